@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './src/database/entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/**
+ * THE data source options: the application, the tests and the TypeORM CLI all build their
+ * connection from this one factory. `url` is a real server or the embedded one's socket.
+ */
+export function createDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    logging: ['error'],
+  };
+}
+
+/** For the TypeORM CLI: `npx typeorm -d dist/ormconfig.js migration:run` (needs DATABASE_URL). */
+export default new DataSource(
+  createDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'),
+);

@@ -1,0 +1,19 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
+import type { Principal } from '../common/principal.js';
+import { ApiErrors } from '../common/api-docs.js';
+import type { Role } from './roles.js';
+
+export const IS_PUBLIC = 'auth:public';
+export const ROLES_KEY = 'auth:roles';
+
+/** A route anyone may call without a token. Use on purpose only; the OpenAPI document lists it with `security: []`. */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension('x-public', true));
+
+/** Only these roles may call the route (every route already needs a token). */
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiErrors(403));
+
+/** The authenticated caller, as loaded by the JWT strategy. */
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  return ctx.switchToHttp().getRequest().user as Principal;
+});

@@ -1,0 +1,41 @@
+import { ExecutionContext, Injectable, type CanActivate } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { ApiError } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
+import { IS_PUBLIC, ROLES_KEY } from './auth.decorators.js';
+import type { Role } from './roles.js';
+
+/** Global: every route needs a valid bearer token unless it is marked @Public(). */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    return super.canActivate(context);
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err || !user) throw ApiError.unauthorized('A valid bearer token is required');
+    return user;
+  }
+}
+
+/** Global: @Roles(...) on a handler or controller limits it to those roles. */
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (!roles) return true;
+    const user = context.switchToHttp().getRequest().user as Principal | undefined;
+    if (!user) return true; // a public route
+    if (!roles.includes(user.role)) throw ApiError.forbidden();
+    return true;
+  }
+}

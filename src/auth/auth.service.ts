@@ -1,0 +1,165 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { ApiError } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
+import { toUserProfile, type TokenPair } from './dto/auth.response.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { AuthSession, RefreshToken } from './session.entity.js';
+import { User } from './user.entity.js';
+
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export const AuthErrors = {
+  invalidCredentials: () => ApiError.unauthorized('Wrong username or password', 'INVALID_CREDENTIALS'),
+  invalidRefresh: () => ApiError.unauthorized('The refresh token is not valid', 'INVALID_REFRESH_TOKEN'),
+  refreshReused: () =>
+    ApiError.unauthorized('The refresh token was already used; the session has been revoked', 'REFRESH_TOKEN_REUSED'),
+  sessionEnded: () => ApiError.unauthorized('The session has ended; log in again', 'SESSION_ENDED'),
+};
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  /** One indexed query per request: the account, its home committee's path, and whether the session lives. */
+  async loadPrincipal(userId: string, sessionId: string, m: EntityManager = this.db.manager): Promise<Principal | null> {
+    const rows: any[] = await m.query(
+      `SELECT u.id, u.username, u.full_name, u.role, u.committee_id, u.member_id, u.must_change_password,
+              c.name AS committee_name, c.path::text AS committee_path
+         FROM users u
+         JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()
+         LEFT JOIN committees c ON c.id = u.committee_id
+        WHERE u.id = $1 AND u.is_active`,
+      [userId, sessionId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.id,
+      username: r.username,
+      fullName: r.full_name,
+      role: r.role,
+      committeeId: r.committee_id,
+      committeeName: r.committee_name,
+      committeePath: r.committee_path,
+      memberId: r.member_id,
+      mustChangePassword: r.must_change_password,
+      sessionId,
+    };
+  }
+
+  async login(usernameRaw: string, password: string, clientAddress: string): Promise<TokenPair> {
+    const username = usernameRaw.trim().toLowerCase();
+    await this.throttle.hit(username, clientAddress);
+    const user = await this.db.getRepository(User).findOneBy({ username });
+    const ok = user && user.isActive ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+    if (!ok || !user) throw AuthErrors.invalidCredentials();
+    await this.throttle.reset(username);
+    return this.db.transaction(async (m) => {
+      await m.update(User, { id: user.id }, { lastLoginAt: new Date() });
+      const session = await m.save(
+        m.create(AuthSession, { userId: user.id, expiresAt: new Date(Date.now() + this.config.JWT_REFRESH_TTL * 1000) }),
+      );
+      return this.issue(m, user.id, session.id);
+    });
+  }
+
+  /**
+   * Rotates a refresh token. A token presented a second time means it leaked (or a client raced
+   * itself): the whole session is revoked, and every token of it stops working at once.
+   */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const outcome = await this.db.transaction(async (m) => {
+      const rows: any[] = await m.query(
+        `SELECT rt.id, rt.used_at, s.id AS session_id, s.user_id, s.revoked_at, s.expires_at
+           FROM refresh_tokens rt JOIN auth_sessions s ON s.id = rt.session_id
+          WHERE rt.token_hash = $1
+            FOR UPDATE OF rt, s`,
+        [sha256(refreshToken)],
+      );
+      const row = rows[0];
+      if (!row) return { error: AuthErrors.invalidRefresh() };
+      if (row.revoked_at || new Date(row.expires_at) <= new Date()) return { error: AuthErrors.sessionEnded() };
+      if (row.used_at) {
+        await m.update(AuthSession, { id: row.session_id }, { revokedAt: new Date(), revokedReason: 'refresh_reuse' });
+        this.logger.warn(`refresh token reused; session ${row.session_id} revoked`);
+        return { error: AuthErrors.refreshReused() };
+      }
+      await m.update(RefreshToken, { id: row.id }, { usedAt: new Date() });
+      return { pair: await this.issue(m, row.user_id, row.session_id) };
+    });
+    // thrown after the commit, so that a reuse revocation is kept
+    if ('error' in outcome) throw outcome.error;
+    return outcome.pair!;
+  }
+
+  /** Ends the session of the refresh token (when given) or of the calling access token. */
+  async logout(principal: Principal, refreshToken?: string): Promise<void> {
+    let sessionId = principal.sessionId;
+    if (refreshToken) {
+      const rt = await this.db.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
+      if (rt) sessionId = rt.sessionId;
+    }
+    await this.db
+      .createQueryBuilder()
+      .update(AuthSession)
+      .set({ revokedAt: () => 'now()', revokedReason: 'logout' })
+      .where('id = :id AND user_id = :userId AND revoked_at IS NULL', { id: sessionId, userId: principal.id })
+      .execute();
+  }
+
+  async changePassword(principal: Principal, current: string, next: string): Promise<void> {
+    const user = await this.db.getRepository(User).findOneByOrFail({ id: principal.id });
+    if (!(await verifyPassword(user.passwordHash, current))) {
+      throw ApiError.validation({ currentPassword: 'The current password is wrong' });
+    }
+    const problem = passwordProblem(next, user.username);
+    if (problem) throw ApiError.validation({ newPassword: problem });
+    const hash = await hashPassword(next);
+    await this.db.transaction(async (m) => {
+      await m.update(User, { id: user.id }, { passwordHash: hash, mustChangePassword: false });
+      // every other session of the account ends; the current one stays
+      await m
+        .createQueryBuilder()
+        .update(AuthSession)
+        .set({ revokedAt: () => 'now()', revokedReason: 'password_changed' })
+        .where('user_id = :u AND id <> :s AND revoked_at IS NULL', { u: user.id, s: principal.sessionId })
+        .execute();
+    });
+  }
+
+  private async issue(m: EntityManager, userId: string, sessionId: string): Promise<TokenPair> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    await m.insert(RefreshToken, { sessionId, tokenHash: sha256(refreshToken) });
+    const claims: AccessClaims = { sub: userId, sid: sessionId };
+    const accessToken = await this.jwt.signAsync(claims);
+    // read through the transaction's own manager (the embedded server runs one query at a time)
+    const principal = await this.loadPrincipal(userId, sessionId, m);
+    if (!principal) throw AuthErrors.sessionEnded();
+    return { accessToken, expiresIn: this.config.JWT_ACCESS_TTL, refreshToken, user: toUserProfile(principal) };
+  }
+}
+
+/** The password policy; null when acceptable. */
+export function passwordProblem(password: string, username: string): string | null {
+  if (password.length < 10) return 'The password must be at least 10 characters';
+  if (password.toLowerCase().includes(username.toLowerCase())) return 'The password must not contain the username';
+  return null;
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../config/app-config.js';
+import type { Principal } from '../common/principal.js';
+import { AuthService, type AccessClaims } from './auth.service.js';
+
+/**
+ * Verifies the bearer token, then loads the caller. Because the session is checked on every
+ * request, logout and refresh-token reuse end a session's access tokens at once, on every process.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly auth: AuthService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET!,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessClaims): Promise<Principal | false> {
+    if (typeof claims?.sub !== 'string' || typeof claims?.sid !== 'string') return false;
+    return (await this.auth.loadPrincipal(claims.sub, claims.sid)) ?? false;
+  }
+}

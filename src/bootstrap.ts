@@ -1,0 +1,76 @@
+import { Logger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import fastifyStatic from '@fastify/static';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppModule } from './app.module.js';
+import { ErrorFilter } from './common/error.filter.js';
+import { buildOpenApiDocument } from './common/openapi.js';
+import { createValidationPipe } from './common/validation.js';
+import { AppConfig } from './config/app-config.js';
+
+/** The repository root, from src/ (tests) or dist/src/ (the built server). */
+export const REPO_ROOT = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+})();
+
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    logger: false,
+  });
+}
+
+/**
+ * Everything the running server and the e2e tests share: prefix, pipes, error handling, CORS,
+ * request ids, Swagger and the dashboard's static files.
+ */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableCors({
+    origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
+    exposedHeaders: ['Content-Range', 'X-Request-Id', 'Retry-After'],
+  });
+
+  if (config.SWAGGER_ENABLED) {
+    const document = buildOpenApiDocument(app as INestApplication);
+    SwaggerModule.setup('api/docs', app, document, {
+      jsonDocumentUrl: 'api/docs-json',
+      customSiteTitle: 'Sổ tay Đảng viên điện tử API',
+    });
+  }
+
+  const adminDist = resolve(REPO_ROOT, 'admin/dist');
+  if (existsSync(join(adminDist, 'index.html'))) {
+    await app.register(fastifyStatic as any, { root: adminDist, prefix: '/admin/', wildcard: false, decorateReply: true });
+    // the dashboard is a single-page app: unknown /admin/* paths load index.html
+    fastify.get('/admin', (_req, reply) => reply.redirect('/admin/'));
+    fastify.get('/admin/*', (_req, reply) => reply.type('text/html').sendFile('index.html'));
+  } else {
+    new Logger('Bootstrap').warn(`no dashboard build at ${adminDist}; run "npm run build:admin"`);
+  }
+}
+
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config), {
+    logger: config.LOG_LEVEL === 'silent' ? false : undefined,
+  });
+  await configureApp(app, config);
+  return app;
+}

@@ -1,0 +1,231 @@
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseInterceptors,
+  type NestInterceptor,
+  type Type,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiOkResponse, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { map, type Observable } from 'rxjs';
+import { ApiError } from './errors.js';
+
+/**
+ * The admin-list contract (`ra-data-simple-rest`), written once:
+ *   GET /api/<resource>?sort=["field","ASC"]&range=[0,24]&filter={"q":"...","id":[1,2]}
+ * answers a JSON array with `Content-Range: <resource> 0-24/<total>`.
+ * Sort fields and filters are allow-listed per resource; anything else is a 400.
+ */
+export class AdminListQuery {
+  @ApiPropertyOptional({ description: 'JSON `["field","ASC"|"DESC"]`', example: '["id","ASC"]' })
+  @IsOptional() @IsString() @MaxLength(200)
+  sort?: string;
+
+  @ApiPropertyOptional({ description: 'JSON `[first,last]`, inclusive, zero-based', example: '[0,24]' })
+  @IsOptional() @IsString() @MaxLength(100)
+  range?: string;
+
+  @ApiPropertyOptional({ description: 'JSON object of filters; `{"id":[...]}` fetches several by id, `{"q":"..."}` searches', example: '{}' })
+  @IsOptional() @IsString() @MaxLength(4000)
+  filter?: string;
+}
+
+export interface ListPage<T> {
+  items: T[];
+  total: number;
+  start: number;
+}
+
+/** Adds one filter's condition to the query; throws ApiError.badRequest for a bad value. */
+export type FilterHandler<E extends ObjectLiteral> = (qb: SelectQueryBuilder<E>, value: unknown, param: string) => void;
+
+export interface ListSpec<E extends ObjectLiteral> {
+  /** API field → SQL expression, e.g. `{ name: 'c.name' }`. */
+  sortable: Record<string, string>;
+  defaultSort: [string, 'ASC' | 'DESC'];
+  filters: Record<string, FilterHandler<E>>;
+  /** A unique column appended to every ORDER BY so pages are stable. */
+  tieBreaker: string;
+  maxPageSize?: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 500;
+
+function parseJson(raw: string, name: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw ApiError.badRequest(`${name} is not valid JSON`, { [name]: `${name} is not valid JSON` }, 'INVALID_LIST_QUERY');
+  }
+}
+
+function invalid(name: string, message: string): never {
+  throw ApiError.badRequest(message, { [name]: message }, 'INVALID_LIST_QUERY');
+}
+
+export interface ParsedListQuery {
+  sort: [string, 'ASC' | 'DESC'];
+  offset: number;
+  limit: number;
+  filter: Record<string, unknown>;
+}
+
+export function parseListQuery(query: AdminListQuery, spec: ListSpec<any>): ParsedListQuery {
+  let sort = spec.defaultSort;
+  if (query.sort !== undefined) {
+    const s = parseJson(query.sort, 'sort');
+    if (!Array.isArray(s) || s.length !== 2 || typeof s[0] !== 'string' || typeof s[1] !== 'string') {
+      invalid('sort', 'sort must be ["field","ASC"|"DESC"]');
+    }
+    const dir = s[1].toUpperCase();
+    if (!(s[0] in spec.sortable)) invalid('sort', `sort field must be one of: ${Object.keys(spec.sortable).join(', ')}`);
+    if (dir !== 'ASC' && dir !== 'DESC') invalid('sort', 'sort order must be ASC or DESC');
+    sort = [s[0], dir];
+  }
+  const max = spec.maxPageSize ?? MAX_PAGE_SIZE;
+  let offset = 0;
+  let limit = DEFAULT_PAGE_SIZE;
+  if (query.range !== undefined) {
+    const r = parseJson(query.range, 'range');
+    if (!Array.isArray(r) || r.length !== 2 || !r.every((n) => Number.isSafeInteger(n) && n >= 0) || r[1] < r[0]) {
+      invalid('range', 'range must be [first,last] with 0 <= first <= last');
+    }
+    offset = r[0];
+    limit = r[1] - r[0] + 1;
+    if (limit > max) invalid('range', `a page holds at most ${max} records`);
+  }
+  let filter: Record<string, unknown> = {};
+  if (query.filter !== undefined) {
+    const f = parseJson(query.filter, 'filter');
+    if (f === null || typeof f !== 'object' || Array.isArray(f)) invalid('filter', 'filter must be a JSON object');
+    for (const key of Object.keys(f as object)) {
+      if (!(key in spec.filters)) invalid('filter', `unknown filter "${key}"; accepted: ${Object.keys(spec.filters).join(', ')}`);
+    }
+    filter = f as Record<string, unknown>;
+  }
+  return { sort, offset, limit, filter };
+}
+
+/** Applies filters, sort and range to `qb` and runs it with its total count. */
+export async function runListQuery<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  spec: ListSpec<E>,
+  query: AdminListQuery,
+): Promise<ListPage<E>> {
+  const parsed = parseListQuery(query, spec);
+  let n = 0;
+  for (const [key, value] of Object.entries(parsed.filter)) {
+    if (value === undefined || value === null || value === '') continue;
+    spec.filters[key](qb, value, `f${n++}_${key.replace(/\W/g, '')}`);
+  }
+  const [field, dir] = parsed.sort;
+  qb.orderBy(spec.sortable[field], dir, dir === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
+  if (spec.sortable[field] !== spec.tieBreaker) qb.addOrderBy(spec.tieBreaker, dir);
+  qb.offset(parsed.offset).limit(parsed.limit);
+  const [items, total] = await qb.getManyAndCount();
+  return { items, total, start: parsed.offset };
+}
+
+// ---- filter builders: each validates its value, then adds one parameterised condition ----
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Diacritics- and case-insensitive substring search over the given columns (trigram-indexed). */
+export function searchFilter<E extends ObjectLiteral>(...columns: string[]): FilterHandler<E> {
+  return (qb, value, p) => {
+    if (typeof value !== 'string' || value.length > 200) invalid('filter', 'q must be a string of at most 200 characters');
+    const term = value.trim();
+    if (!term) return;
+    const ors = columns.map((c) => `f_unaccent(${c}) LIKE '%' || f_unaccent(:${p}) || '%'`).join(' OR ');
+    qb.andWhere(`(${ors})`, { [p]: escapeLike(term) });
+  };
+}
+
+/** `{"id":[1,2,3]}` (getMany) or a single id. */
+export function idsFilter<E extends ObjectLiteral>(column: string, kind: 'int' | 'uuid'): FilterHandler<E> {
+  const ok = (v: unknown) =>
+    kind === 'int'
+      ? Number.isSafeInteger(v) || (typeof v === 'string' && /^\d{1,10}$/.test(v))
+      : typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+  return (qb, value, p) => {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length > MAX_PAGE_SIZE || !list.every(ok)) invalid('filter', `id must be a list of ${kind === 'int' ? 'integers' : 'UUIDs'}`);
+    if (list.length === 0) {
+      qb.andWhere('1 = 0');
+      return;
+    }
+    qb.andWhere(`${column} IN (:...${p})`, { [p]: list.map((v) => (kind === 'int' ? Number(v) : v)) });
+  };
+}
+
+export function enumFilter<E extends ObjectLiteral>(column: string, allowed: readonly string[]): FilterHandler<E> {
+  return (qb, value, p) => {
+    const list = Array.isArray(value) ? value : [value];
+    if (!list.length || !list.every((v) => typeof v === 'string' && allowed.includes(v))) {
+      invalid('filter', `${column.split('.').pop()} must be one of: ${allowed.join(', ')}`);
+    }
+    qb.andWhere(`${column} IN (:...${p})`, { [p]: list });
+  };
+}
+
+export function intFilter<E extends ObjectLiteral>(column: string): FilterHandler<E> {
+  return (qb, value, p) => {
+    const v = typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
+    if (!Number.isSafeInteger(v)) invalid('filter', `${column.split('.').pop()} must be an integer`);
+    qb.andWhere(`${column} = :${p}`, { [p]: v });
+  };
+}
+
+export function boolFilter<E extends ObjectLiteral>(condition: (v: boolean) => string): FilterHandler<E> {
+  return (qb, value) => {
+    if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') invalid('filter', 'expected true or false');
+    qb.andWhere(condition(value === true || value === 'true'));
+  };
+}
+
+// ---- the HTTP side: a route decorator and the interceptor that writes Content-Range ----
+
+const ADMIN_LIST_RESOURCE = 'admin-list:resource';
+
+@Injectable()
+export class AdminListInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const resource = this.reflector.get<string>(ADMIN_LIST_RESOURCE, context.getHandler());
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return next.handle().pipe(
+      map((page: ListPage<unknown>) => {
+        const end = page.start + page.items.length - 1;
+        const range = page.items.length ? `${page.start}-${end}` : '*';
+        reply.header('Content-Range', `${resource} ${range}/${page.total}`);
+        return page.items;
+      }),
+    );
+  }
+}
+
+/** Marks a handler that returns a ListPage as an admin list of `resource` whose items are `type`. */
+export function AdminList(resource: string, type: Type<unknown>) {
+  return applyDecorators(
+    SetMetadata(ADMIN_LIST_RESOURCE, resource),
+    UseInterceptors(AdminListInterceptor),
+    ApiOkResponse({
+      type,
+      isArray: true,
+      headers: {
+        'Content-Range': {
+          description: `\`${resource} <first>-<last>/<total>\``,
+          schema: { type: 'string', example: `${resource} 0-24/319` },
+        },
+      },
+    }),
+  );
+}

@@ -1,0 +1,13 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { ApiError } from './errors.js';
+
+/** An integer id path parameter within PostgreSQL's `integer` range; anything else is a 400. */
+@Injectable()
+export class ParseIdPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > 2_147_483_647) {
+      throw ApiError.badRequest('id must be a positive integer', { id: 'id must be a positive integer' });
+    }
+    return Number(value);
+  }
+}

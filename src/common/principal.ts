@@ -1,0 +1,17 @@
+import type { Role } from '../auth/roles.js';
+
+/** Who is calling: loaded once per request by the JWT strategy. */
+export interface Principal {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  /** Home committee (null only for an admin of the whole tree). */
+  committeeId: number | null;
+  committeeName: string | null;
+  /** ltree path of the home committee: the root of everything this principal may see. */
+  committeePath: string | null;
+  memberId: string | null;
+  mustChangePassword: boolean;
+  sessionId: string;
+}

@@ -1,0 +1,37 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Principal } from './principal.js';
+
+/**
+ * Committee scope, applied where a query is built. Staff see the subtree of their home committee
+ * (hitobito's "this layer and below"); an admin without a home committee sees the whole tree.
+ * Rows outside the scope simply do not match, so an out-of-scope id answers 404 like a missing one.
+ */
+export function scopePath(principal: Principal): string | null {
+  if (principal.role === 'admin' && principal.committeePath === null) return null;
+  // A staff account without a home committee would see everything: refuse by matching nothing.
+  return principal.committeePath ?? '__none__';
+}
+
+/** For the committees table itself: `alias.path <@ home.path`. */
+export function scopeCommitteePath<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  principal: Principal,
+  pathColumn: string,
+): SelectQueryBuilder<E> {
+  const path = scopePath(principal);
+  return path === null ? qb : qb.andWhere(`${pathColumn} <@ CAST(:scopePath AS ltree)`, { scopePath: path });
+}
+
+/** For any row that belongs to a committee through a `committee_id` column. */
+export function scopeByCommittee<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  principal: Principal,
+  committeeIdColumn: string,
+): SelectQueryBuilder<E> {
+  const path = scopePath(principal);
+  return path === null
+    ? qb
+    : qb.andWhere(`${committeeIdColumn} IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST(:scopePath AS ltree))`, {
+        scopePath: path,
+      });
+}

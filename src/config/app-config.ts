@@ -1,0 +1,144 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  const v = String(value).toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value; // left as a string so @IsBoolean reports it
+};
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
+
+/**
+ * The process environment, validated once at boot. Every variable is documented in the README;
+ * a bad value stops the process with a message naming the variable.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** A PostgreSQL server; when unset the embedded PGlite server is started in-process. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = './data';
+
+  /** Where the embedded database keeps its files; `memory://` for a throw-away one. */
+  @IsOptional() @IsString()
+  PGLITE_DATA_DIR?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** Access-token lifetime in seconds. */
+  @Transform(toInt) @IsInt() @Min(30) @Max(86400)
+  JWT_ACCESS_TTL = 900;
+
+  /** Refresh-token (session) lifetime in seconds. */
+  @Transform(toInt) @IsInt() @Min(300)
+  JWT_REFRESH_TTL = 30 * 86400;
+
+  @IsOptional() @IsString() @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3-64 of a-z 0-9 . _ -' })
+  ADMIN_USERNAME?: string;
+
+  @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  ADMIN_PASSWORD?: string;
+
+  /** Seed the demo province on start. Default: on for the embedded database, off for DATABASE_URL. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  DEMO_MEMBERS = 10_000;
+
+  /** Failed-or-not login attempts allowed per username, and per client address, in one window. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_PER_USERNAME = 10;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_PER_CLIENT = 300;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  /** Largest accepted request body, in bytes. */
+  @Transform(toInt) @IsInt() @Min(1024)
+  BODY_LIMIT = 1_048_576;
+
+  /** Origins allowed by CORS (comma-separated); empty means same-origin only. */
+  @Transform(toList) @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  /** Trust X-Forwarded-For from a reverse proxy in front of the API. */
+  @Transform(toBool) @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Transform(toBool) @IsBoolean()
+  SWAGGER_ENABLED = true;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  get embeddedDatabase(): boolean {
+    return !this.DATABASE_URL;
+  }
+
+  get seedDemo(): boolean {
+    return this.SEED_DEMO ?? this.embeddedDatabase;
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'PGLITE_DATA_DIR', 'JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'SEED_DEMO']) {
+    if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const problems = validateSync(config, { skipMissingProperties: false });
+  if (problems.length) {
+    const lines = problems.map((p) => `  ${p.property}: ${Object.values(p.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (Boolean(config.ADMIN_USERNAME) !== Boolean(config.ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration:\n  ADMIN_USERNAME/ADMIN_PASSWORD: set both or neither');
+  }
+  return config;
+}

@@ -1,0 +1,84 @@
+import { Global, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { join } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { createDataSourceOptions } from '../../ormconfig.js';
+import { AppConfig } from '../config/app-config.js';
+import { EmbeddedPostgres } from './embedded-postgres.js';
+
+/** A fixed key for pg_advisory_lock so that several processes starting at once migrate one at a time. */
+const MIGRATION_LOCK_KEY = 7_342_001;
+
+/** Runs pending migrations under an advisory lock. */
+export async function migrate(ds: DataSource): Promise<void> {
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      const done = await ds.runMigrations({ transaction: 'each' });
+      if (done.length) new Logger('Migrations').log(`applied ${done.map((m) => m.name).join(', ')}`);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * The database connection string: DATABASE_URL, or the embedded server this provider starts.
+ * On shutdown it closes the pool first and the embedded server after it.
+ */
+@Injectable()
+export class DatabaseServer implements OnApplicationShutdown {
+  private embedded?: EmbeddedPostgres;
+  url: string;
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  async start(config: AppConfig): Promise<string> {
+    if (config.DATABASE_URL) {
+      this.url = config.DATABASE_URL;
+    } else {
+      const dir = config.PGLITE_DATA_DIR ?? join(config.DATA_DIR, 'pglite');
+      this.embedded = await EmbeddedPostgres.start(dir, config.DB_POOL_SIZE);
+      this.url = this.embedded.url;
+    }
+    return this.url;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.embedded) return;
+    const ds = this.moduleRef.get<DataSource>(getDataSourceToken(), { strict: false });
+    if (ds?.isInitialized) await ds.destroy();
+    await this.embedded.stop();
+    this.embedded = undefined;
+  }
+}
+
+@Global()
+@Module({
+  providers: [DatabaseServer],
+  exports: [DatabaseServer],
+})
+class DatabaseServerModule {}
+
+@Module({
+  imports: [
+    DatabaseServerModule,
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig, DatabaseServer],
+      useFactory: async (config: AppConfig, server: DatabaseServer) =>
+        createDataSourceOptions(await server.start(config), config.DB_POOL_SIZE),
+      // migrations run before any module may touch the database
+      dataSourceFactory: async (options?: DataSourceOptions) => {
+        const ds = await new DataSource(options!).initialize();
+        await migrate(ds);
+        return ds;
+      },
+    }),
+  ],
+})
+export class DatabaseModule {}

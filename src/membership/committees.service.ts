@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  enumFilter,
+  idsFilter,
+  intFilter,
+  runListQuery,
+  searchFilter,
+  type AdminListQuery,
+  type ListPage,
+  type ListSpec,
+} from '../common/admin-list.js';
+import type { Principal } from '../common/principal.js';
+import { scopeCommitteePath, scopePath } from '../common/scope.js';
+import { Committee, COMMITTEE_KINDS, ROLLOUT_PHASES, type CommitteeKind } from './committee.entity.js';
+import { CHILD_KINDS, CommitteeErrors, ROOT_KINDS } from './committees.errors.js';
+import type { CreateCommitteeDto, UpdateCommitteeDto } from './dto/committee.dto.js';
+import { toCommitteeResponse, type CommitteeResponse } from './dto/committee.response.js';
+
+const LIST: ListSpec<Committee> = {
+  sortable: { id: 'c.id', name: 'c.name', code: 'c.code', kind: 'c.kind', phase: 'c.phase', path: 'c.path', createdAt: 'c.createdAt' },
+  defaultSort: ['path', 'ASC'],
+  tieBreaker: 'c.id',
+  filters: {
+    id: idsFilter('c.id', 'int'),
+    q: searchFilter('c.name', 'c.code'),
+    parentId: intFilter('c.parentId'),
+    kind: enumFilter('c.kind', COMMITTEE_KINDS),
+    phase: enumFilter('c.phase', ROLLOUT_PHASES),
+  },
+};
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+@Injectable()
+export class CommitteesService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(principal: Principal, query: AdminListQuery): Promise<ListPage<CommitteeResponse>> {
+    const qb = scopeCommitteePath(this.db.getRepository(Committee).createQueryBuilder('c'), principal, 'c.path');
+    const page = await runListQuery(qb, LIST, query);
+    const counts = await this.childCounts(this.db.manager, page.items.map((c) => c.id));
+    return { ...page, items: page.items.map((c) => toCommitteeResponse(c, counts.get(c.id) ?? 0)) };
+  }
+
+  async get(principal: Principal, id: number): Promise<CommitteeResponse> {
+    const c = await this.findInScope(this.db.manager, principal, id);
+    return toCommitteeResponse(c, (await this.childCounts(this.db.manager, [c.id])).get(c.id) ?? 0);
+  }
+
+  /**
+   * The committee if it exists and lies in the caller's subtree; otherwise a 404, the same for both.
+   * Other modules use it to check a committee id they were given.
+   */
+  async findInScope(m: EntityManager, principal: Principal, id: number, lock = false): Promise<Committee> {
+    const qb = scopeCommitteePath(m.getRepository(Committee).createQueryBuilder('c'), principal, 'c.path').andWhere('c.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write');
+    const c = await qb.getOne();
+    if (!c) throw CommitteeErrors.notFound();
+    return c;
+  }
+
+  async create(principal: Principal, dto: CreateCommitteeDto): Promise<CommitteeResponse> {
+    return this.db.transaction(async (m) => {
+      const parent = await this.resolveParent(m, principal, dto.parentId ?? null);
+      assertKindUnder(dto.kind, parent?.kind ?? null);
+      await this.assertCodeFree(m, dto.code);
+      const [{ id }] = await m.query(`SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id`);
+      const phase = dto.phase ?? 'not_started';
+      await m.insert(Committee, {
+        id,
+        name: dto.name.trim(),
+        code: dto.code,
+        kind: dto.kind,
+        parentId: parent?.id ?? null,
+        path: parent ? `${parent.path}.${id}` : String(id),
+        phase,
+        phaseStartedAt: dto.phaseStartedAt ?? (phase === 'not_started' ? null : today()),
+        targetInstallRate: dto.targetInstallRate ?? null,
+      });
+      return toCommitteeResponse(await m.findOneByOrFail(Committee, { id }), 0);
+    });
+  }
+
+  async update(principal: Principal, id: number, dto: UpdateCommitteeDto): Promise<CommitteeResponse> {
+    return this.db.transaction(async (m) => {
+      const c = await this.findInScope(m, principal, id, true);
+      const kind = dto.kind ?? c.kind;
+      const moving = dto.parentId !== undefined && dto.parentId !== c.parentId;
+      if ((moving || dto.kind !== undefined) && c.path === principal.committeePath) throw CommitteeErrors.outsideScopeRoot();
+      const parent = moving
+        ? await this.resolveParent(m, principal, dto.parentId ?? null)
+        : c.parentId
+          ? await m.findOneByOrFail(Committee, { id: c.parentId })
+          : null;
+      if (moving && parent && (parent.path === c.path || parent.path.startsWith(`${c.path}.`))) {
+        throw CommitteeErrors.moveIntoOwnSubtree();
+      }
+      if (moving || dto.kind !== undefined) {
+        assertKindUnder(kind, parent?.kind ?? null);
+        const childKinds: { kind: CommitteeKind }[] = await m.query(`SELECT DISTINCT kind FROM committees WHERE parent_id = $1`, [id]);
+        if (childKinds.some((ch) => !CHILD_KINDS[kind].includes(ch.kind))) throw CommitteeErrors.childrenForbidKind(kind);
+      }
+      if (dto.code !== undefined && dto.code !== c.code) await this.assertCodeFree(m, dto.code);
+
+      const changes: Partial<Committee> = {};
+      if (dto.name !== undefined) changes.name = dto.name.trim();
+      if (dto.code !== undefined) changes.code = dto.code;
+      if (dto.kind !== undefined) changes.kind = dto.kind;
+      if (dto.targetInstallRate !== undefined) changes.targetInstallRate = dto.targetInstallRate;
+      if (dto.phase !== undefined && dto.phase !== c.phase) {
+        changes.phase = dto.phase;
+        changes.phaseStartedAt = dto.phaseStartedAt ?? today();
+      } else if (dto.phaseStartedAt !== undefined) {
+        changes.phaseStartedAt = dto.phaseStartedAt;
+      }
+      if (Object.keys(changes).length) await m.update(Committee, { id }, changes);
+      if (moving) {
+        // one statement rewrites the path of the committee and of everything below it
+        const newPrefix = parent ? `${parent.path}.${id}` : String(id);
+        await m.query(
+          `UPDATE committees
+              SET path = CAST($1 AS ltree) || subpath(path, nlevel(CAST($2 AS ltree))),
+                  parent_id = CASE WHEN id = $3 THEN $4::int ELSE parent_id END,
+                  updated_at = now()
+            WHERE path <@ CAST($2 AS ltree)`,
+          [newPrefix, c.path, id, parent?.id ?? null],
+        );
+      }
+      const saved = await m.findOneByOrFail(Committee, { id });
+      return toCommitteeResponse(saved, (await this.childCounts(m, [id])).get(id) ?? 0);
+    });
+  }
+
+  async remove(principal: Principal, id: number): Promise<CommitteeResponse> {
+    return this.db.transaction(async (m) => {
+      const c = await this.findInScope(m, principal, id, true);
+      if (c.path === principal.committeePath) throw CommitteeErrors.outsideScopeRoot();
+      const [counts] = await m.query(
+        `SELECT (SELECT count(*) FROM committees WHERE parent_id = $1)::int AS children,
+                (SELECT count(*) FROM members WHERE committee_id = $1)::int AS members,
+                (SELECT count(*) FROM users WHERE committee_id = $1)::int AS accounts`,
+        [id],
+      );
+      if (counts.children || counts.members || counts.accounts) {
+        throw CommitteeErrors.notEmpty(counts.children, counts.members, counts.accounts);
+      }
+      await m.delete(Committee, { id });
+      return toCommitteeResponse(c, 0);
+    });
+  }
+
+  private async resolveParent(m: EntityManager, principal: Principal, parentId: number | null): Promise<Committee | null> {
+    if (parentId === null) {
+      if (scopePath(principal) !== null) throw CommitteeErrors.rootNotAllowed();
+      return null;
+    }
+    try {
+      return await this.findInScope(m, principal, parentId, true);
+    } catch {
+      throw CommitteeErrors.parentNotFound();
+    }
+  }
+
+  private async assertCodeFree(m: EntityManager, code: string): Promise<void> {
+    if (await m.existsBy(Committee, { code })) throw CommitteeErrors.codeTaken();
+  }
+
+  private async childCounts(m: EntityManager, ids: number[]): Promise<Map<number, number>> {
+    if (!ids.length) return new Map();
+    const rows: { parent_id: number; n: number }[] = await m.query(
+      `SELECT parent_id, count(*)::int AS n FROM committees WHERE parent_id = ANY($1::int[]) GROUP BY parent_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.parent_id, r.n]));
+  }
+}
+
+function assertKindUnder(kind: CommitteeKind, parentKind: CommitteeKind | null): void {
+  const ok = parentKind === null ? ROOT_KINDS.includes(kind) : CHILD_KINDS[parentKind].includes(kind);
+  if (!ok) throw CommitteeErrors.kindNotAllowed(kind, parentKind);
+}
