@@ -69,7 +69,7 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(300)
   JWT_REFRESH_TTL = 30 * 86400;
 
-  @IsOptional() @IsString() @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3-64 of a-z 0-9 . _ -' })
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3-64 letters, digits, dots, dashes or underscores' })
   ADMIN_USERNAME?: string;
 
   @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })

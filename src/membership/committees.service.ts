@@ -68,17 +68,22 @@ export class CommitteesService {
       await this.assertCodeFree(m, dto.code);
       const [{ id }] = await m.query(`SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id`);
       const phase = dto.phase ?? 'not_started';
-      await m.insert(Committee, {
-        id,
-        name: dto.name.trim(),
-        code: dto.code,
-        kind: dto.kind,
-        parentId: parent?.id ?? null,
-        path: parent ? `${parent.path}.${id}` : String(id),
-        phase,
-        phaseStartedAt: dto.phaseStartedAt ?? (phase === 'not_started' ? null : today()),
-        targetInstallRate: dto.targetInstallRate ?? null,
-      });
+      // the id is drawn first because the path ends with it (TypeORM would drop an explicit generated id)
+      await m.query(
+        `INSERT INTO committees (id, name, code, kind, parent_id, path, phase, phase_started_at, target_install_rate)
+         VALUES ($1, $2, $3, $4, $5, CAST($6 AS ltree), $7, $8, $9)`,
+        [
+          id,
+          dto.name.trim(),
+          dto.code,
+          dto.kind,
+          parent?.id ?? null,
+          parent ? `${parent.path}.${id}` : String(id),
+          phase,
+          dto.phaseStartedAt ?? (phase === 'not_started' ? null : today()),
+          dto.targetInstallRate ?? null,
+        ],
+      );
       return toCommitteeResponse(await m.findOneByOrFail(Committee, { id }), 0);
     });
   }

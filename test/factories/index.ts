@@ -28,8 +28,7 @@ export async function createCommittee(
   const repo = db.getRepository(Committee);
   const [{ id }] = await db.query(`SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id`);
   const kind = rest.kind ?? (parent ? CHILD[parent.kind] : 'province');
-  await repo.insert({
-    id,
+  const row = {
     name: `Đảng bộ ${unique('Thử nghiệm ')}`,
     code: unique('C-'),
     kind,
@@ -37,7 +36,13 @@ export async function createCommittee(
     path: parent ? `${parent.path}.${id}` : String(id),
     phase: 'not_started',
     ...rest,
-  });
+  };
+  // raw SQL: TypeORM drops an explicit value for a generated id, and the path must end with it
+  await db.query(
+    `INSERT INTO committees (id, name, code, kind, parent_id, path, phase, phase_started_at, target_install_rate)
+     VALUES ($1, $2, $3, $4, $5, CAST($6 AS ltree), $7, $8, $9)`,
+    [id, row.name, row.code, row.kind, row.parentId, row.path, row.phase, row.phaseStartedAt ?? null, row.targetInstallRate ?? null],
+  );
   return repo.findOneByOrFail({ id });
 }
 

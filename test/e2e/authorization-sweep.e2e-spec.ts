@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../src/bootstrap.js';
+import { createTree, createUser, login, tokenFor } from '../factories/index.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Calls every operation of the committed OpenAPI document (which another test keeps equal to the
+ * code), so a route added by any module is swept the day it appears.
+ */
+const PUBLIC_OPERATIONS = new Set(['login', 'refreshToken', 'getHealth']);
+/** Operations a member of the mobile app may call; every other non-public one is staff-only. */
+const isMemberOperation = (path: string) => path.startsWith('/api/auth/') || path.startsWith('/api/me');
+
+const doc = JSON.parse(readFileSync(join(REPO_ROOT, 'openapi.json'), 'utf8'));
+const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
+  ['get', 'post', 'put', 'patch', 'delete']
+    .filter((m) => item[m])
+    .map((method) => ({ method, path, id: item[method].operationId as string })),
+);
+
+/**
+ * For every `{id}` route of a committee-scoped resource: how to make a record that belongs to the
+ * tree of district A (the caller is scoped to district B), and a body that passes validation.
+ * A new scoped `{id}` route without an entry here fails the sweep until one is added.
+ */
+type Ctx = Awaited<ReturnType<typeof createTree>>;
+const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: object }> = {
+  '/api/committees/{id}': { id: (c) => c.grassA.id, body: { name: 'Đổi tên' } },
+};
+
+function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
+  const req = (t.http() as any)[method](path.replace(/\{[^}]+\}/g, '1'));
+  if (token) req.set('Authorization', `Bearer ${token}`);
+  return method === 'get' || method === 'delete' ? req : req.send(body ?? {});
+}
+
+describe('authorization sweep over every documented operation', () => {
+  let t: TestApp;
+  let tree: Ctx;
+  let memberToken: string;
+  let siblingToken: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tree = await createTree(t.db);
+    memberToken = await tokenFor(t, 'member', tree.branchA);
+    siblingToken = (await login(t.http, await createUser(t.db, 'committee_admin', tree.districtB))).accessToken;
+  });
+  afterAll(async () => t?.close());
+
+  it('knows the public operations, and they exist', () => {
+    for (const id of PUBLIC_OPERATIONS) expect(operations.map((o) => o.id)).toContain(id);
+  });
+
+  it('answers 401 without a token on every non-public operation', async () => {
+    const wrong: string[] = [];
+    for (const o of operations.filter((o) => !PUBLIC_OPERATIONS.has(o.id))) {
+      const res = await call(t, o.method, o.path);
+      if (res.status !== 401 || res.body.code !== 'UNAUTHORIZED') wrong.push(`${o.id}: ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers 403 to a member token on every staff operation', async () => {
+    const wrong: string[] = [];
+    for (const o of operations.filter((o) => !PUBLIC_OPERATIONS.has(o.id) && !isMemberOperation(o.path))) {
+      const res = await call(t, o.method, o.path, memberToken);
+      if (res.status !== 403 || res.body.code !== 'FORBIDDEN') wrong.push(`${o.id}: ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers 404 to a staff token of a sibling committee on every {id} operation of a scoped resource', async () => {
+    const idRoutes = operations.filter((o) => o.path.includes('{id}') && !isMemberOperation(o.path));
+    expect(idRoutes.length).toBeGreaterThan(0);
+    const wrong: string[] = [];
+    for (const o of idRoutes) {
+      const fixture = SCOPED[o.path];
+      if (!fixture) {
+        wrong.push(`${o.id}: no fixture in SCOPED for ${o.path}`);
+        continue;
+      }
+      const path = o.path.replace('{id}', String(fixture.id(tree)));
+      const req = (t.http() as any)[o.method](path).set('Authorization', `Bearer ${siblingToken}`);
+      const res = o.method === 'get' || o.method === 'delete' ? await req : await req.send(fixture.body ?? {});
+      if (res.status !== 404 || res.body.code !== 'NOT_FOUND') wrong.push(`${o.id}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    expect(wrong).toEqual([]);
+    // and the record is still there, unchanged, for someone in scope
+    const admin = (await login(t.http, await createUser(t.db, 'admin', null))).accessToken;
+    const still = await t.http().get(`/api/committees/${tree.grassA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(still.body.name).toBe(tree.grassA.name);
+  });
+});

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+describe('migrations', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  const tables = async () =>
+    (await t.db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r: any) => r.tablename);
+
+  it('build exactly the schema the entities describe', async () => {
+    const diff = await t.db.driver.createSchemaBuilder().log();
+    expect(diff.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('can be reverted and applied again', async () => {
+    expect(await tables()).toEqual(expect.arrayContaining(['committees', 'members', 'users', 'auth_sessions']));
+    while ((await t.db.showMigrations()) === false && (await tables()).includes('committees')) {
+      await t.db.undoLastMigration({ transaction: 'each' });
+    }
+    expect(await tables()).toEqual(['migrations']);
+    await t.db.runMigrations({ transaction: 'each' });
+    expect((await t.db.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  });
+
+  it('make the search diacritics-insensitive', async () => {
+    const [{ v }] = await t.db.query(`SELECT f_unaccent('Nguyễn Văn Đức, ĐẢNG BỘ Hóa Thượng') AS v`);
+    expect(v).toBe('nguyen van duc, dang bo hoa thuong');
+  });
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/database/seed/demo-accounts.js';
+import { SeedService } from '../../src/database/seed/seed.service.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+describe('the demo province and the first accounts', () => {
+  let t: TestApp;
+  const counts = async () =>
+    (
+      await t.db.query(
+        `SELECT (SELECT count(*) FROM committees)::int AS committees, (SELECT count(*) FROM members)::int AS members,
+                (SELECT count(*) FROM users)::int AS users`,
+      )
+    )[0];
+
+  beforeAll(async () => {
+    t = await createTestApp({ SEED_DEMO: 'true', DEMO_MEMBERS: '400', ADMIN_USERNAME: 'QuanTri', ADMIN_PASSWORD: 'Mot-mat-khau-dai' });
+  });
+  afterAll(async () => t?.close());
+
+  it('seeds Thái Nguyên: the province, its 16 subordinate committees and the members', async () => {
+    const byKind = await t.db.query(`SELECT kind, count(*)::int AS n FROM committees GROUP BY kind`);
+    const n = Object.fromEntries(byKind.map((r: any) => [r.kind, r.n]));
+    expect(n.province).toBe(1);
+    expect(n.subordinate).toBe(16);
+    expect(n.branch).toBeGreaterThan(0);
+    expect((await counts()).members).toBe(400);
+  });
+
+  it.each(DEMO_ACCOUNTS.map((a) => [a.username, a.role]))('lets the demo account %s log in as %s', async (username, role) => {
+    const res = await t.http().post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
+    expect(res.body.user.role).toBe(role);
+  });
+
+  it('scopes the demo secretary to one branch', async () => {
+    const { body } = await t.http().post('/api/auth/login').send({ username: 'bithu', password: DEMO_PASSWORD }).expect(200);
+    const list = await t.http().get('/api/committees').set('Authorization', `Bearer ${body.accessToken}`).expect(200);
+    expect(list.body).toHaveLength(1);
+    expect(list.body[0].kind).toBe('branch');
+  });
+
+  it('creates the configured admin account once, username case-insensitive', async () => {
+    const res = await t.http().post('/api/auth/login').send({ username: 'quantri', password: 'Mot-mat-khau-dai' }).expect(200);
+    expect(res.body.user).toMatchObject({ role: 'admin', committeeId: null });
+  });
+
+  it('is idempotent: seeding again adds nothing', async () => {
+    const before = await counts();
+    await t.app.get(SeedService).seedDemo(400);
+    await t.app.get(SeedService).onApplicationBootstrap();
+    expect(await counts()).toEqual(before);
+  });
+});
