@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -7,6 +8,6 @@ import { HealthModule } from './health/health.module.js';
 import { MembershipModule } from './membership/membership.module.js';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuthModule, MembershipModule, HealthModule, SeedModule],
+  imports: [ConfigModule, DatabaseModule, AuditModule, AuthModule, MembershipModule, HealthModule, SeedModule],
 })
 export class AppModule {}

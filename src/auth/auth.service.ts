@@ -62,6 +62,8 @@ export class AuthService {
       memberId: r.member_id,
       mustChangePassword: r.must_change_password,
       sessionId,
+      requestId: '',
+      clientAddress: null,
     };
   }
 

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config.js';
+import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../common/principal.js';
+import { anonymizeAddress } from '../common/client-address.js';
 import { AuthService, type AccessClaims } from './auth.service.js';
 
 /**
@@ -20,11 +22,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       secretOrKey: config.JWT_SECRET!,
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  async validate(claims: AccessClaims): Promise<Principal | false> {
+  async validate(req: FastifyRequest, claims: AccessClaims): Promise<Principal | false> {
     if (typeof claims?.sub !== 'string' || typeof claims?.sid !== 'string') return false;
-    return (await this.auth.loadPrincipal(claims.sub, claims.sid)) ?? false;
+    const principal = await this.auth.loadPrincipal(claims.sub, claims.sid);
+    if (!principal) return false;
+    principal.requestId = String(req.id);
+    principal.clientAddress = anonymizeAddress(req.ip);
+    return principal;
   }
 }

@@ -14,4 +14,7 @@ export interface Principal {
   memberId: string | null;
   mustChangePassword: boolean;
   sessionId: string;
+  /** The request this principal was loaded for: its id and the client's anonymised address. */
+  requestId: string;
+  clientAddress: string | null;
 }

@@ -69,6 +69,17 @@ export class Committee {
   })
   targetInstallRate: number | null;
 
+  /** Set when the committee was merged into another or dissolved; archived committees keep their history. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
+  @Column({ name: 'merged_into_id', type: 'integer', nullable: true })
+  mergedIntoId: number | null;
+
+  @ManyToOne(() => Committee, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'committees_merged_into_id_fkey' })
+  mergedInto?: Relation<Committee> | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

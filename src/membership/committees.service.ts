@@ -8,9 +8,11 @@ import {
   runListQuery,
   searchFilter,
   type AdminListQuery,
+  type FilterHandler,
   type ListPage,
   type ListSpec,
 } from '../common/admin-list.js';
+import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { scopeCommitteePath, scopePath } from '../common/scope.js';
 import { Committee, COMMITTEE_KINDS, ROLLOUT_PHASES, type CommitteeKind } from './committee.entity.js';
@@ -18,17 +20,39 @@ import { CHILD_KINDS, CommitteeErrors, ROOT_KINDS } from './committees.errors.js
 import type { CreateCommitteeDto, UpdateCommitteeDto } from './dto/committee.dto.js';
 import { toCommitteeResponse, type CommitteeResponse } from './dto/committee.response.js';
 
+/**
+ * admin-list accepts any safe integer for these filters, but committee ids are PostgreSQL
+ * `integer`s: a larger value made the query fail with a 500. Refuse it as a bad list query.
+ */
+const INT4_MAX = 2_147_483_647;
+function withinInt4(handler: FilterHandler<Committee>, name: string): FilterHandler<Committee> {
+  return (qb, value, p) => {
+    if ((Array.isArray(value) ? value : [value]).some((v) => Number(v) > INT4_MAX)) {
+      throw ApiError.badRequest(`${name} is out of range`, { filter: `${name} is out of range` }, 'INVALID_LIST_QUERY');
+    }
+    handler(qb, value, p);
+  };
+}
+
+/**
+ * Null-prototype maps: admin-list looks fields and filters up with `in`, so on plain objects
+ * `sort=["__proto__","ASC"]` or `filter={"constructor":1}` matched inherited members (a 500, a
+ * silently ignored filter, and with `__proto__` a polluted Object.prototype that broke every later
+ * TypeORM `findBy` of the process).
+ */
+const dict = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null), entries);
+
 const LIST: ListSpec<Committee> = {
-  sortable: { id: 'c.id', name: 'c.name', code: 'c.code', kind: 'c.kind', phase: 'c.phase', path: 'c.path', createdAt: 'c.createdAt' },
+  sortable: dict({ id: 'c.id', name: 'c.name', code: 'c.code', kind: 'c.kind', phase: 'c.phase', path: 'c.path', createdAt: 'c.createdAt' }),
   defaultSort: ['path', 'ASC'],
   tieBreaker: 'c.id',
-  filters: {
-    id: idsFilter('c.id', 'int'),
+  filters: dict<FilterHandler<Committee>>({
+    id: withinInt4(idsFilter('c.id', 'int'), 'id'),
     q: searchFilter('c.name', 'c.code'),
-    parentId: intFilter('c.parentId'),
+    parentId: withinInt4(intFilter('c.parentId'), 'parentId'),
     kind: enumFilter('c.kind', COMMITTEE_KINDS),
     phase: enumFilter('c.phase', ROLLOUT_PHASES),
-  },
+  }),
 };
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -93,7 +117,9 @@ export class CommitteesService {
       const c = await this.findInScope(m, principal, id, true);
       const kind = dto.kind ?? c.kind;
       const moving = dto.parentId !== undefined && dto.parentId !== c.parentId;
-      if ((moving || dto.kind !== undefined) && c.path === principal.committeePath) throw CommitteeErrors.outsideScopeRoot();
+      // a form that sends the unchanged kind (the dashboard sends every field) does not re-kind
+      const rekinding = dto.kind !== undefined && dto.kind !== c.kind;
+      if ((moving || rekinding) && c.path === principal.committeePath) throw CommitteeErrors.outsideScopeRoot();
       const parent = moving
         ? await this.resolveParent(m, principal, dto.parentId ?? null)
         : c.parentId
@@ -126,7 +152,9 @@ export class CommitteesService {
         const newPrefix = parent ? `${parent.path}.${id}` : String(id);
         await m.query(
           `UPDATE committees
-              SET path = CAST($1 AS ltree) || subpath(path, nlevel(CAST($2 AS ltree))),
+              SET path = CASE WHEN id = $3 THEN CAST($1 AS ltree)
+                              -- subpath() at offset nlevel(path) is an error ("invalid positions"), not ''
+                              ELSE CAST($1 AS ltree) || subpath(path, nlevel(CAST($2 AS ltree))) END,
                   parent_id = CASE WHEN id = $3 THEN $4::int ELSE parent_id END,
                   updated_at = now()
             WHERE path <@ CAST($2 AS ltree)`,

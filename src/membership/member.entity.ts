@@ -49,6 +49,11 @@ export class Member {
   @Column({ name: 'party_card_number', type: 'varchar', length: 32, nullable: true })
   partyCardNumber: string | null;
 
+  /** A stable id from another register (used by imports when there is no party card number yet). */
+  @Index('members_external_id_key', { unique: true, where: 'external_id IS NOT NULL' })
+  @Column({ name: 'external_id', type: 'varchar', length: 64, nullable: true })
+  externalId: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   status: MemberStatus;
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../src/bootstrap.js';
-import { createTree, createUser, login, tokenFor } from '../factories/index.js';
+import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -25,9 +25,12 @@ const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
  * tree of district A (the caller is scoped to district B), and a body that passes validation.
  * A new scoped `{id}` route without an entry here fails the sweep until one is added.
  */
-type Ctx = Awaited<ReturnType<typeof createTree>>;
-const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: object }> = {
-  '/api/committees/{id}': { id: (c) => c.grassA.id, body: { name: 'Đổi tên' } },
+type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string } };
+const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object }> = {
+  '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
+  '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
+  '/api/members/{id}/transfer': { id: (c) => c.memberA.id, body: (c) => ({ committeeId: c.branchB.id }) },
+  '/api/members/{id}/transfers': { id: (c) => c.memberA.id },
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
@@ -44,7 +47,8 @@ describe('authorization sweep over every documented operation', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    tree = await createTree(t.db);
+    const base = await createTree(t.db);
+    tree = { ...base, memberA: await createMember(t.db, base.branchA) };
     memberToken = await tokenFor(t, 'member', tree.branchA);
     siblingToken = (await login(t.http, await createUser(t.db, 'committee_admin', tree.districtB))).accessToken;
   });
@@ -84,7 +88,7 @@ describe('authorization sweep over every documented operation', () => {
       }
       const path = o.path.replace('{id}', String(fixture.id(tree)));
       const req = (t.http() as any)[o.method](path).set('Authorization', `Bearer ${siblingToken}`);
-      const res = o.method === 'get' || o.method === 'delete' ? await req : await req.send(fixture.body ?? {});
+      const res = o.method === 'get' || o.method === 'delete' ? await req : await req.send(fixture.body?.(tree) ?? {});
       if (res.status !== 404 || res.body.code !== 'NOT_FOUND') wrong.push(`${o.id}: ${res.status} ${JSON.stringify(res.body)}`);
     }
     expect(wrong).toEqual([]);
@@ -92,5 +96,7 @@ describe('authorization sweep over every documented operation', () => {
     const admin = (await login(t.http, await createUser(t.db, 'admin', null))).accessToken;
     const still = await t.http().get(`/api/committees/${tree.grassA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(still.body.name).toBe(tree.grassA.name);
+    const member = await t.http().get(`/api/members/${tree.memberA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(member.body).toMatchObject({ fullName: 'Nguyễn Văn An', committeeId: tree.branchA.id });
   });
 });

@@ -18,9 +18,9 @@ describe('migrations', () => {
 
   it('can be reverted and applied again', async () => {
     expect(await tables()).toEqual(expect.arrayContaining(['committees', 'members', 'users', 'auth_sessions']));
-    while ((await t.db.showMigrations()) === false && (await tables()).includes('committees')) {
-      await t.db.undoLastMigration({ transaction: 'each' });
-    }
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM migrations`);
+    expect(n).toBe(t.db.migrations.length);
+    for (let i = 0; i < n; i++) await t.db.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual(['migrations']);
     await t.db.runMigrations({ transaction: 'each' });
     expect((await t.db.driver.createSchemaBuilder().log()).upQueries).toEqual([]);

@@ -17,7 +17,7 @@ import { COMMITTEE_KINDS, ROLLOUT_PHASES, type CommitteeKind, type RolloutPhase 
 
 export class CreateCommitteeDto {
   @ApiProperty({ example: 'Chi bộ Phòng Tổ chức', maxLength: 255 })
-  @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsString() @IsNotEmpty() @Matches(/\S/, { message: 'name must not be blank' }) @MaxLength(255)
   name: string;
 
   @ApiProperty({ example: 'TN-KCQ-01-03', description: 'Unique; letters, digits, dot, dash, underscore', maxLength: 64 })

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  enumFilter,
+  idsFilter,
+  intFilter,
+  runListQuery,
+  type AdminListQuery,
+  type ListPage,
+  type ListSpec,
+} from '../common/admin-list.js';
+import { ApiError } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
+import { scopeByCommittee } from '../common/scope.js';
+import { AuditEntry } from './audit-entry.entity.js';
+
+export interface AuditRecord {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  committeeId?: number | null;
+  details?: Record<string, unknown>;
+}
+
+const isoDate = (v: unknown, name: string) => {
+  if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) {
+    throw ApiError.badRequest(`${name} must be an ISO date`, { filter: `${name} must be an ISO date` }, 'INVALID_LIST_QUERY');
+  }
+  return v;
+};
+
+const LIST: ListSpec<AuditEntry> = {
+  sortable: { id: 'a.id', occurredAt: 'a.occurredAt', action: 'a.action' },
+  defaultSort: ['id', 'DESC'],
+  tieBreaker: 'a.id',
+  filters: {
+    id: idsFilter('a.id', 'int'),
+    action: (qb, v, p) => {
+      if (typeof v !== 'string' || !/^[a-z_.]{1,64}$/.test(v)) {
+        throw ApiError.badRequest('action must be an action name or prefix', { filter: 'bad action' }, 'INVALID_LIST_QUERY');
+      }
+      qb.andWhere(`(a.action = :${p} OR a.action LIKE :${p}_prefix)`, { [p]: v, [`${p}_prefix`]: `${v}.%` });
+    },
+    entityType: enumFilter('a.entityType', ['member', 'committee', 'user', 'training', 'correction']),
+    entityId: (qb, v, p) => {
+      if (typeof v !== 'string' && typeof v !== 'number') throw ApiError.badRequest('bad entityId', { filter: 'bad entityId' }, 'INVALID_LIST_QUERY');
+      qb.andWhere(`a.entityId = :${p}`, { [p]: String(v) });
+    },
+    actorId: (qb, v, p) => {
+      if (typeof v !== 'string' || !/^[0-9a-f-]{36}$/i.test(v)) throw ApiError.badRequest('bad actorId', { filter: 'bad actorId' }, 'INVALID_LIST_QUERY');
+      qb.andWhere(`a.actorId = :${p}`, { [p]: v });
+    },
+    committeeId: intFilter('a.committeeId'),
+    from: (qb, v, p) => qb.andWhere(`a.occurredAt >= :${p}`, { [p]: isoDate(v, 'from') }),
+    to: (qb, v, p) => qb.andWhere(`a.occurredAt < :${p}`, { [p]: isoDate(v, 'to') }),
+  },
+};
+
+/**
+ * The append-only audit log. Writes go through the caller's transaction manager, so a change and its
+ * audit line commit together or not at all.
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async record(m: EntityManager, actor: Principal | null, entry: AuditRecord): Promise<void> {
+    await m.insert(AuditEntry, {
+      actorId: actor?.id ?? null,
+      actorUsername: actor?.username ?? null,
+      actorRole: actor?.role ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      committeeId: entry.committeeId ?? null,
+      details: (entry.details ?? {}) as object,
+      clientAddress: actor?.clientAddress ?? null,
+      requestId: actor?.requestId || null,
+    });
+  }
+
+  /** Outside a transaction (reads of lists and exports). */
+  recordNow(actor: Principal | null, entry: AuditRecord): Promise<void> {
+    return this.record(this.db.manager, actor, entry);
+  }
+
+  /** Admins read the whole log; committee admins the entries about their subtree. */
+  list(principal: Principal, query: AdminListQuery): Promise<ListPage<AuditEntry>> {
+    const qb = scopeByCommittee(this.db.getRepository(AuditEntry).createQueryBuilder('a'), principal, 'a.committee_id');
+    return runListQuery(qb, LIST, query);
+  }
+}
+
+/** `{field: [before, after]}` for the fields whose value changed. */
+export function diff<T extends object>(before: T, after: Partial<T>): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const [k, v] of Object.entries(after)) {
+    const old = (before as Record<string, unknown>)[k];
+    const norm = (x: unknown) => (x instanceof Date ? x.toISOString() : x);
+    if (v !== undefined && JSON.stringify(norm(old)) !== JSON.stringify(norm(v))) out[k] = [norm(old) ?? null, norm(v) ?? null];
+  }
+  return out;
+}

@@ -1,0 +1,270 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { AuditService, diff } from '../audit/audit.service.js';
+import {
+  boolFilter,
+  enumFilter,
+  idsFilter,
+  parseListQuery,
+  runListQuery,
+  searchFilter,
+  type AdminListQuery,
+  type FilterHandler,
+  type ListPage,
+  type ListSpec,
+} from '../common/admin-list.js';
+import { ApiError } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
+import { scopeByCommittee } from '../common/scope.js';
+import { Committee } from './committee.entity.js';
+import { CommitteesService } from './committees.service.js';
+import type { CreateMemberDto, TransferMemberDto, UpdateMemberDto } from './dto/member.dto.js';
+import { toMemberResponse, toTransferResponse, type MemberResponse, type MemberTransferResponse } from './dto/member.response.js';
+import { END_STATES, GENDERS, Member, MEMBER_STATUSES, NOT_INSTALLED_REASONS } from './member.entity.js';
+import { MemberTransfer, type TransferKind } from './member-transfer.entity.js';
+import { MemberErrors, memberStateProblems } from './members.errors.js';
+
+/** Members of a committee's whole subtree: `{"committeeId": 12}`. */
+const subtreeFilter: FilterHandler<Member> = (qb, value, p) => {
+  const id = typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
+  if (!Number.isSafeInteger(id)) throw ApiError.badRequest('committeeId must be an integer', { filter: 'committeeId must be an integer' }, 'INVALID_LIST_QUERY');
+  qb.andWhere(
+    `m.committee_id IN (SELECT sub.id FROM committees sub WHERE sub.path <@ (SELECT top.path FROM committees top WHERE top.id = :${p}))`,
+    { [p]: id },
+  );
+};
+
+/** `current` (the default: not left), `left`, or `all`. */
+const registerFilter: FilterHandler<Member> = (qb, value) => {
+  if (value === 'current') qb.andWhere('m.end_state IS NULL');
+  else if (value === 'left') qb.andWhere('m.end_state IS NOT NULL');
+  else if (value !== 'all') throw ApiError.badRequest('register must be current, left or all', { filter: 'register must be current, left or all' }, 'INVALID_LIST_QUERY');
+};
+
+export const MEMBER_LIST: ListSpec<Member> = {
+  sortable: {
+    id: 'm.id',
+    fullName: 'm.fullName',
+    birthDate: 'm.birthDate',
+    status: 'm.status',
+    admittedAt: 'm.admittedAt',
+    installedAt: 'm.installedAt',
+    committeeId: 'm.committeeId',
+    createdAt: 'm.createdAt',
+    updatedAt: 'm.updatedAt',
+  },
+  defaultSort: ['fullName', 'ASC'],
+  tieBreaker: 'm.id',
+  filters: {
+    id: idsFilter('m.id', 'uuid'),
+    q: searchFilter('m.full_name', 'm.party_card_number'),
+    status: enumFilter('m.status', MEMBER_STATUSES),
+    gender: enumFilter('m.gender', GENDERS),
+    exempted: boolFilter((v) => (v ? 'm.exempted' : 'NOT m.exempted')),
+    installed: boolFilter((v) => (v ? 'm.installed_at IS NOT NULL' : 'm.installed_at IS NULL')),
+    notInstalledReason: enumFilter('m.not_installed_reason', NOT_INSTALLED_REASONS),
+    endState: enumFilter('m.end_state', END_STATES),
+    committeeId: subtreeFilter,
+    register: registerFilter,
+  },
+};
+
+const today = () => new Date().toISOString().slice(0, 10);
+const MEMBER_COMMITTEE_KINDS = ['branch', 'grassroots'];
+
+@Injectable()
+export class MembersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly committees: CommitteesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The scoped query every member read starts from (list, export, get). */
+  scopedQuery(m: EntityManager, principal: Principal, query: AdminListQuery): SelectQueryBuilder<Member> {
+    const qb = scopeByCommittee(m.getRepository(Member).createQueryBuilder('m').leftJoinAndSelect('m.committee', 'c'), principal, 'm.committee_id');
+    const filter = parseListQuery(query, MEMBER_LIST).filter;
+    if (filter.register === undefined && filter.id === undefined && filter.endState === undefined) qb.andWhere('m.end_state IS NULL');
+    return qb;
+  }
+
+  async list(principal: Principal, query: AdminListQuery): Promise<ListPage<MemberResponse>> {
+    const page = await runListQuery(this.scopedQuery(this.db.manager, principal, query), MEMBER_LIST, query);
+    await this.audit.recordNow(principal, {
+      action: 'member.list',
+      entityType: 'member',
+      committeeId: principal.committeeId,
+      details: { filter: query.filter ?? null, range: query.range ?? null, returned: page.items.length, total: page.total },
+    });
+    return { ...page, items: page.items.map(toMemberResponse) };
+  }
+
+  async get(principal: Principal, id: string): Promise<MemberResponse> {
+    return toMemberResponse(await this.findInScope(this.db.manager, principal, id));
+  }
+
+  async findInScope(m: EntityManager, principal: Principal, id: string, lock = false): Promise<Member> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw MemberErrors.notFound();
+    const qb = scopeByCommittee(m.getRepository(Member).createQueryBuilder('m'), principal, 'm.committee_id').andWhere('m.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write');
+    const member = await qb.getOne();
+    if (!member) throw MemberErrors.notFound();
+    member.committee = (await m.findOneBy(Committee, { id: member.committeeId })) ?? undefined;
+    return member;
+  }
+
+  async create(principal: Principal, dto: CreateMemberDto): Promise<MemberResponse> {
+    return this.db.transaction(async (m) => {
+      const committee = await this.memberCommittee(m, principal, dto.committeeId);
+      const values = {
+        fullName: dto.fullName.trim(),
+        gender: dto.gender,
+        birthDate: dto.birthDate,
+        partyCardNumber: dto.partyCardNumber ?? null,
+        externalId: dto.externalId ?? null,
+        status: dto.status,
+        admittedAt: dto.admittedAt,
+        officialAt: dto.officialAt ?? null,
+        exempted: dto.exempted ?? false,
+        exemptedAt: dto.exemptedAt ?? null,
+        exemptedReason: dto.exemptedReason ?? null,
+        phone: dto.phone ?? null,
+        email: dto.email?.toLowerCase() ?? null,
+        committeeId: committee.id,
+        notInstalledReason: dto.notInstalledReason ?? null,
+        endState: null,
+        endedAt: null,
+        installedAt: null,
+      };
+      const problems = memberStateProblems(values);
+      if (Object.keys(problems).length) throw ApiError.validation(problems);
+      await this.assertUnique(m, values.partyCardNumber, values.externalId, null);
+      const saved = await m.save(m.create(Member, values));
+      await this.audit.record(m, principal, {
+        action: 'member.create',
+        entityType: 'member',
+        entityId: saved.id,
+        committeeId: committee.id,
+        details: { fullName: saved.fullName, status: saved.status },
+      });
+      saved.committee = committee;
+      return toMemberResponse(saved);
+    });
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateMemberDto): Promise<MemberResponse> {
+    return this.db.transaction(async (m) => {
+      const member = await this.findInScope(m, principal, id, true);
+      const { committeeId, ...fields } = dto;
+      const changes: Partial<Member> = { ...fields };
+      if (changes.fullName !== undefined) changes.fullName = changes.fullName.trim();
+      if (changes.email) changes.email = changes.email.toLowerCase();
+      if (changes.exempted === false) {
+        changes.exemptedAt ??= null;
+        changes.exemptedReason ??= null;
+      }
+      if (changes.endState) changes.endedAt ??= member.endedAt ?? today();
+      if (changes.endState === null) {
+        changes.endedAt ??= null;
+        changes.endReason ??= null;
+      }
+      if (changes.status === 'official' && member.status === 'probationary') changes.officialAt ??= today();
+      const after = { ...member, ...changes };
+      const problems = memberStateProblems(after);
+      if (Object.keys(problems).length) throw ApiError.validation(problems);
+      if (member.endState && changes.endState !== null && committeeId !== undefined && committeeId !== member.committeeId) {
+        throw MemberErrors.hasLeft();
+      }
+      await this.assertUnique(
+        m,
+        changes.partyCardNumber !== undefined ? changes.partyCardNumber : null,
+        changes.externalId !== undefined ? changes.externalId : null,
+        member.id,
+      );
+      const changed = diff(member, changes);
+      if (Object.keys(changed).length) {
+        await m.update(Member, { id }, changes);
+        await this.audit.record(m, principal, {
+          action: changes.endState ? 'member.end' : 'member.update',
+          entityType: 'member',
+          entityId: id,
+          committeeId: member.committeeId,
+          details: { changes: changed },
+        });
+      }
+      if (committeeId !== undefined && committeeId !== member.committeeId) {
+        await this.moveMember(m, principal, member, { committeeId, kind: 'official' });
+      }
+      return toMemberResponse(await this.findInScope(m, principal, id));
+    });
+  }
+
+  async transfer(principal: Principal, id: string, dto: TransferMemberDto): Promise<MemberResponse> {
+    return this.db.transaction(async (m) => {
+      const member = await this.findInScope(m, principal, id, true);
+      if (member.endState) throw MemberErrors.hasLeft();
+      if (dto.committeeId === member.committeeId) throw MemberErrors.sameBranch();
+      await this.moveMember(m, principal, member, dto);
+      return toMemberResponse(await this.findInScope(m, principal, id));
+    });
+  }
+
+  async transfers(principal: Principal, id: string): Promise<MemberTransferResponse[]> {
+    await this.findInScope(this.db.manager, principal, id);
+    const rows = await this.db.getRepository(MemberTransfer).find({
+      where: { memberId: id },
+      relations: { fromCommittee: true, toCommittee: true },
+      order: { transferredOn: 'DESC', createdAt: 'DESC' },
+    });
+    return rows.map(toTransferResponse);
+  }
+
+  /** Moves a member to another branch in scope and keeps the dated history row. */
+  private async moveMember(
+    m: EntityManager,
+    principal: Principal,
+    member: Member,
+    move: { committeeId: number; transferredOn?: string; kind?: TransferKind; reason?: string },
+  ): Promise<void> {
+    const target = await this.memberCommittee(m, principal, move.committeeId);
+    const on = move.transferredOn ?? today();
+    if (on > today()) throw ApiError.validation({ transferredOn: 'transferredOn cannot be in the future' });
+    await m.update(Member, { id: member.id }, { committeeId: target.id });
+    await m.insert(MemberTransfer, {
+      memberId: member.id,
+      fromCommitteeId: member.committeeId,
+      toCommitteeId: target.id,
+      transferredOn: on,
+      kind: move.kind ?? 'official',
+      reason: move.reason ?? null,
+      actorId: principal.id,
+    });
+    await this.audit.record(m, principal, {
+      action: 'member.transfer',
+      entityType: 'member',
+      entityId: member.id,
+      committeeId: target.id,
+      details: { from: member.committeeId, to: target.id, on, kind: move.kind ?? 'official' },
+    });
+  }
+
+  /** A committee in scope that members can belong to. */
+  private async memberCommittee(m: EntityManager, principal: Principal, committeeId: number): Promise<Committee> {
+    let committee: Committee;
+    try {
+      committee = await this.committees.findInScope(m, principal, committeeId);
+    } catch {
+      throw MemberErrors.committeeNotFound();
+    }
+    if (!MEMBER_COMMITTEE_KINDS.includes(committee.kind) || committee.archivedAt) throw MemberErrors.notABranch();
+    return committee;
+  }
+
+  private async assertUnique(m: EntityManager, card: string | null, externalId: string | null, exceptId: string | null): Promise<void> {
+    const clash = async (column: string, value: string) =>
+      (await m.query(`SELECT 1 FROM members WHERE ${column} = $1 AND ($2::uuid IS NULL OR id <> $2) LIMIT 1`, [value, exceptId])).length > 0;
+    if (card && (await clash('party_card_number', card))) throw MemberErrors.partyCardTaken();
+    if (externalId && (await clash('external_id', externalId))) throw MemberErrors.externalIdTaken();
+  }
+}
