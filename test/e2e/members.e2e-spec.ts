@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
+
+describe('members register', () => {
+  let t: TestApp;
+  let tree: Awaited<ReturnType<typeof createTree>>;
+  let admin: string;
+  let districtAdminA: string;
+  let secretaryA: string;
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const valid = (committeeId: number) => ({
+    fullName: 'Hoàng Thị Lan',
+    gender: 'female',
+    birthDate: '1990-02-14',
+    status: 'official',
+    admittedAt: '2015-05-19',
+    officialAt: '2016-05-19',
+    partyCardNumber: 'TN-55501234',
+    committeeId,
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tree = await createTree(t.db);
+    admin = await tokenFor(t, 'admin', null);
+    districtAdminA = await tokenFor(t, 'committee_admin', tree.districtA);
+    secretaryA = await tokenFor(t, 'secretary', tree.branchA);
+    await createMember(t.db, tree.branchA, { fullName: 'Nguyễn Văn An', partyCardNumber: 'TN-1' });
+    await createMember(t.db, tree.branchA, { fullName: 'Trần Thị Bình', status: 'probationary', partyCardNumber: null, officialAt: null, admittedAt: '2026-01-10' });
+    await createMember(t.db, tree.branchB, { fullName: 'Nguyễn Văn Anh', partyCardNumber: 'TN-2' });
+    await createMember(t.db, tree.branchA, { fullName: 'Lê Văn Cũ', partyCardNumber: 'TN-3', endState: 'deceased', endedAt: '2024-01-01' });
+  });
+  afterAll(async () => t?.close());
+
+  it('lists the current register in scope with Content-Range; a secretary sees only the branch', async () => {
+    const all = await t.http().get('/api/members').set(auth(admin)).expect(200);
+    expect(all.headers['content-range']).toBe('members 0-2/3');
+    const branch = await t.http().get('/api/members').set(auth(secretaryA)).expect(200);
+    expect(branch.body.map((m: any) => m.fullName).sort()).toEqual(['Nguyễn Văn An', 'Trần Thị Bình']);
+    expect(branch.body[0]).toHaveProperty('committeeName', 'Chi bộ xóm Đồng Kè');
+  });
+
+  it('searches names without diacritics and filters by status, installed and subtree', async () => {
+    const q = await t.http().get(`/api/members?filter=${enc({ q: 'nguyen van an' })}`).set(auth(admin)).expect(200);
+    expect(q.body.map((m: any) => m.fullName).sort()).toEqual(['Nguyễn Văn An', 'Nguyễn Văn Anh']);
+    const prob = await t.http().get(`/api/members?filter=${enc({ status: 'probationary' })}`).set(auth(admin)).expect(200);
+    expect(prob.body.map((m: any) => m.fullName)).toEqual(['Trần Thị Bình']);
+    const sub = await t.http().get(`/api/members?filter=${enc({ committeeId: tree.districtB.id })}`).set(auth(admin)).expect(200);
+    expect(sub.body.map((m: any) => m.fullName)).toEqual(['Nguyễn Văn Anh']);
+    const notInstalled = await t.http().get(`/api/members?filter=${enc({ installed: false })}`).set(auth(admin)).expect(200);
+    expect(notInstalled.body).toHaveLength(3);
+    const left = await t.http().get(`/api/members?filter=${enc({ register: 'left' })}`).set(auth(admin)).expect(200);
+    expect(left.body.map((m: any) => [m.fullName, m.endState])).toEqual([['Lê Văn Cũ', 'deceased']]);
+  });
+
+  it('refuses a bad filter value with a 400', async () => {
+    const res = await t.http().get(`/api/members?filter=${enc({ status: 'leader' })}`).set(auth(admin)).expect(400);
+    expect(res.body.code).toBe('INVALID_LIST_QUERY');
+  });
+
+  it('creates a member in a branch in scope, and audits it', async () => {
+    const res = await t.http().post('/api/members').set(auth(secretaryA)).send(valid(tree.branchA.id)).expect(201);
+    expect(res.body).toMatchObject({ fullName: 'Hoàng Thị Lan', committeeId: tree.branchA.id, installedAt: null, endState: null });
+    const log = await t.http().get(`/api/audit-log?filter=${enc({ entityId: res.body.id })}`).set(auth(admin)).expect(200);
+    expect(log.body.map((l: any) => l.action)).toEqual(['member.create']);
+    expect(log.body[0].clientAddress).not.toMatch(/\.1$/); // anonymised
+  });
+
+  it('refuses a member outside the branch scope or above the branch level, writing nothing', async () => {
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM members`);
+    const other = await t.http().post('/api/members').set(auth(secretaryA)).send({ ...valid(tree.branchB.id), partyCardNumber: 'TN-X1' }).expect(400);
+    expect(other.body.errors.committeeId).toBe('committee not found');
+    const high = await t.http().post('/api/members').set(auth(admin)).send({ ...valid(tree.districtA.id), partyCardNumber: 'TN-X2' }).expect(400);
+    expect(high.body.errors.committeeId).toMatch(/branch/);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM members`)).toEqual(before);
+  });
+
+  it('applies the register rules: probationary members have no card; admission from 18', async () => {
+    const res = await t
+      .http()
+      .post('/api/members')
+      .set(auth(admin))
+      .send({ ...valid(tree.branchA.id), status: 'probationary', officialAt: null, birthDate: '2010-01-01', partyCardNumber: 'TN-Y' })
+      .expect(400);
+    expect(Object.keys(res.body.errors).sort()).toEqual(['admittedAt', 'partyCardNumber']);
+    expect(res.body.errors.admittedAt).toMatch(/18 years/);
+    const res2 = await t
+      .http()
+      .post('/api/members')
+      .set(auth(admin))
+      .send({ ...valid(tree.branchA.id), status: 'probationary', officialAt: null, partyCardNumber: 'TN-Y' })
+      .expect(400);
+    expect(res2.body.errors.partyCardNumber).toMatch(/full members only/);
+  });
+
+  it('refuses a duplicate party card with 409', async () => {
+    const res = await t.http().post('/api/members').set(auth(admin)).send({ ...valid(tree.branchA.id), partyCardNumber: 'TN-1' }).expect(409);
+    expect(res.body.code).toBe('PARTY_CARD_TAKEN');
+  });
+
+  it('does not let anyone set installedAt through the API', async () => {
+    const m = await createMember(t.db, tree.branchA, { partyCardNumber: 'TN-RO' });
+    const res = await t.http().put(`/api/members/${m.id}`).set(auth(admin)).send({ installedAt: '2024-01-01T00:00:00Z' }).expect(400);
+    expect(res.body.errors.installedAt).toMatch(/not an accepted field/);
+  });
+
+  it('hides an out-of-scope member behind a 404, for reads and writes', async () => {
+    const b = await createMember(t.db, tree.branchB, { partyCardNumber: 'TN-B9' });
+    const get = await t.http().get(`/api/members/${b.id}`).set(auth(districtAdminA)).expect(404);
+    const missing = await t.http().get(`/api/members/00000000-0000-4000-8000-000000000000`).set(auth(districtAdminA)).expect(404);
+    expect(get.body.message).toBe(missing.body.message);
+    await t.http().put(`/api/members/${b.id}`).set(auth(districtAdminA)).send({ fullName: 'X' }).expect(404);
+    const [row] = await t.db.query(`SELECT full_name FROM members WHERE id = $1`, [b.id]);
+    expect(row.full_name).toBe('Nguyễn Văn An');
+  });
+
+  it('transfers a member inside the scope with a dated history row', async () => {
+    const grass2 = await t.db.query(
+      `INSERT INTO committees (id, name, code, kind, parent_id, path) SELECT nextval('committees_id_seq'), 'Chi bộ xóm Mới', 'NEW-BR', 'branch', $1, '' RETURNING id`,
+      [tree.grassA.id],
+    );
+    const newId = grass2[0].id;
+    await t.db.query(`UPDATE committees SET path = CAST($1 AS ltree) WHERE id = $2`, [`${tree.grassA.path}.${newId}`, newId]);
+    const m = await createMember(t.db, tree.branchA, { partyCardNumber: 'TN-T1' });
+    const res = await t
+      .http()
+      .post(`/api/members/${m.id}/transfer`)
+      .set(auth(districtAdminA))
+      .send({ committeeId: newId, transferredOn: '2025-07-01', kind: 'temporary', reason: 'Chuyển sinh hoạt tạm thời' })
+      .expect(200);
+    expect(res.body.committeeId).toBe(newId);
+    const history = await t.http().get(`/api/members/${m.id}/transfers`).set(auth(districtAdminA)).expect(200);
+    expect(history.body).toEqual([
+      expect.objectContaining({ fromCommitteeId: tree.branchA.id, toCommitteeId: newId, transferredOn: '2025-07-01', kind: 'temporary' }),
+    ]);
+    // out of scope target: refused, nothing moves
+    await t.http().post(`/api/members/${m.id}/transfer`).set(auth(districtAdminA)).send({ committeeId: tree.branchB.id }).expect(400);
+    const [row] = await t.db.query(`SELECT committee_id FROM members WHERE id = $1`, [m.id]);
+    expect(row.committee_id).toBe(newId);
+  });
+
+  it('ends a membership instead of deleting it, and brings it back', async () => {
+    const m = await createMember(t.db, tree.branchA, { partyCardNumber: 'TN-E1' });
+    const ended = await t.http().put(`/api/members/${m.id}`).set(auth(secretaryA)).send({ endState: 'transferred_out', endReason: 'Chuyển sinh hoạt đảng chính thức ra ngoài tỉnh' }).expect(200);
+    expect(ended.body.endState).toBe('transferred_out');
+    expect(ended.body.endedAt).toBe(new Date().toISOString().slice(0, 10));
+    const current = await t.http().get('/api/members').set(auth(secretaryA)).expect(200);
+    expect(current.body.map((x: any) => x.id)).not.toContain(m.id);
+    const back = await t.http().put(`/api/members/${m.id}`).set(auth(secretaryA)).send({ endState: null }).expect(200);
+    expect(back.body).toMatchObject({ endState: null, endedAt: null });
+  });
+
+  it('refuses the member list to editors and members', async () => {
+    await t.http().get('/api/members').set(auth(await tokenFor(t, 'editor', tree.province))).expect(403);
+    const member = await createUser(t.db, 'member', tree.branchA);
+    await t.http().get('/api/members').set(auth((await login(t.http, member)).accessToken)).expect(403);
+  });
+});
