@@ -35,3 +35,25 @@ export function scopeByCommittee<E extends ObjectLiteral>(
         scopePath: path,
       });
 }
+
+/**
+ * Content targeting: a member sees what was published by their own committee and by every committee
+ * above it (province-wide content reaches everyone; a district's reaches its subtree). Staff reading
+ * through the same route see what targets their home committee's chain as well.
+ * `committeeIdColumn` is the publishing committee of the content row.
+ */
+export function scopeAudience<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  principal: Principal,
+  committeeIdColumn: string,
+): SelectQueryBuilder<E> {
+  const path = principal.committeePath;
+  if (path === null) return principal.role === 'admin' ? qb : qb.andWhere('1 = 0');
+  // the path holds the ids of the chain itself (`1.5.23.400`): no lookup needed
+  return qb.andWhere(`${committeeIdColumn} IN (:...audienceIds)`, { audienceIds: audienceCommitteeIds(principal) });
+}
+
+/** The ids of the caller's home committee and every committee above it, root first. */
+export function audienceCommitteeIds(principal: Principal): number[] {
+  return principal.committeePath ? principal.committeePath.split('.').map(Number) : [];
+}
