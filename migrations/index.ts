@@ -1,5 +1,10 @@
 import { Foundation1764130000000 } from './1764130000000-foundation.js';
 import { MembershipRegisters1795669536171 } from './1795669536171-membership-registers.js';
+import { MemberSelfService1795670231045 } from './1795670231045-member-self-service.js';
+import { Trainings1795671306735 } from './1795671306735-trainings.js';
+import { FaqModule1795671477746 } from './1795671477746-faq-module.js';
+import { NewsItems1795671495881 } from './1795671495881-news-items.js';
+import { DocumentLibrary1795671543730 } from './1795671543730-document-library.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
-export const MIGRATIONS = [Foundation1764130000000, MembershipRegisters1795669536171];
+export const MIGRATIONS = [Foundation1764130000000, MembershipRegisters1795669536171, MemberSelfService1795670231045, Trainings1795671306735, FaqModule1795671477746, NewsItems1795671495881, DocumentLibrary1795671543730];

@@ -3,7 +3,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import type { FastifyRequest } from 'fastify';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
-import { CurrentUser, Public } from './auth.decorators.js';
+import { AllowWithPasswordChange, CurrentUser, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto } from './dto/login.dto.js';
 import { TokenPair, toUserProfile, UserProfile } from './dto/auth.response.js';
@@ -24,6 +24,7 @@ export class AuthController {
   }
 
   @Public()
+  @AllowWithPasswordChange()
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({
@@ -37,6 +38,7 @@ export class AuthController {
     return this.auth.refresh(body.refreshToken);
   }
 
+  @AllowWithPasswordChange()
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ operationId: 'logout', summary: 'End the session (its access and refresh tokens)' })
@@ -46,6 +48,7 @@ export class AuthController {
     await this.auth.logout(user, body.refreshToken);
   }
 
+  @AllowWithPasswordChange()
   @Get('me')
   @ApiOperation({ operationId: 'getCurrentUser', summary: 'The authenticated account' })
   @ApiOkResponse({ type: UserProfile })
@@ -54,6 +57,7 @@ export class AuthController {
     return toUserProfile(user);
   }
 
+  @AllowWithPasswordChange()
   @Post('password')
   @HttpCode(204)
   @ApiOperation({ operationId: 'changePassword', summary: 'Change the own password; other sessions end' })

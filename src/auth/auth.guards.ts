@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
-import { IS_PUBLIC, ROLES_KEY } from './auth.decorators.js';
+import { ALLOW_WITH_PASSWORD_CHANGE, IS_PUBLIC, ROLES_KEY } from './auth.decorators.js';
 import type { Role } from './roles.js';
 
 /** Global: every route needs a valid bearer token unless it is marked @Public(). */
@@ -22,6 +22,24 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   override handleRequest<T>(err: unknown, user: T): T {
     if (err || !user) throw ApiError.unauthorized('A valid bearer token is required');
     return user;
+  }
+}
+
+/**
+ * Global, after the JWT guard: an account whose password was issued by someone else
+ * (mustChangePassword) may call only the routes marked @AllowWithPasswordChange() until it
+ * changes the password; everything else answers 403 PASSWORD_CHANGE_REQUIRED.
+ */
+@Injectable()
+export class PasswordChangeGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const user = context.switchToHttp().getRequest().user as Principal | undefined;
+    if (!user?.mustChangePassword) return true; // a public route, or nothing to change
+    const allowed = this.reflector.getAllAndOverride<boolean>(ALLOW_WITH_PASSWORD_CHANGE, [context.getHandler(), context.getClass()]);
+    if (allowed) return true;
+    throw new ApiError(403, 'PASSWORD_CHANGE_REQUIRED', 'The password was issued by someone else: change it first (POST /api/auth/password)');
   }
 }
 

@@ -5,7 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../config/app-config.js';
 import { AccountsBootstrap } from './accounts-bootstrap.service.js';
 import { AuthController } from './auth.controller.js';
-import { JwtAuthGuard, RolesGuard } from './auth.guards.js';
+import { JwtAuthGuard, PasswordChangeGuard, RolesGuard } from './auth.guards.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -29,6 +29,8 @@ import { LoginThrottleService } from './login-throttle.service.js';
     JwtStrategy,
     AccountsBootstrap,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    // after the JWT guard (it reads the loaded caller), before the role check
+    { provide: APP_GUARD, useClass: PasswordChangeGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
   exports: [AuthService, AccountsBootstrap],

@@ -116,8 +116,13 @@ export class AuthService {
   async logout(principal: Principal, refreshToken?: string): Promise<void> {
     let sessionId = principal.sessionId;
     if (refreshToken) {
-      const rt = await this.db.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
-      if (rt) sessionId = rt.sessionId;
+      // only a refresh token of the caller's own sessions names the session to end
+      const rows: { session_id: string }[] = await this.db.query(
+        `SELECT rt.session_id FROM refresh_tokens rt JOIN auth_sessions s ON s.id = rt.session_id
+          WHERE rt.token_hash = $1 AND s.user_id = $2`,
+        [sha256(refreshToken), principal.id],
+      );
+      if (rows[0]) sessionId = rows[0].session_id;
     }
     await this.db
       .createQueryBuilder()

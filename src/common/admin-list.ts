@@ -85,7 +85,7 @@ export function parseListQuery(query: AdminListQuery, spec: ListSpec<any>): Pars
       invalid('sort', 'sort must be ["field","ASC"|"DESC"]');
     }
     const dir = s[1].toUpperCase();
-    if (!(s[0] in spec.sortable)) invalid('sort', `sort field must be one of: ${Object.keys(spec.sortable).join(', ')}`);
+    if (!Object.hasOwn(spec.sortable, s[0])) invalid('sort', `sort field must be one of: ${Object.keys(spec.sortable).join(', ')}`);
     if (dir !== 'ASC' && dir !== 'DESC') invalid('sort', 'sort order must be ASC or DESC');
     sort = [s[0], dir];
   }
@@ -106,19 +106,18 @@ export function parseListQuery(query: AdminListQuery, spec: ListSpec<any>): Pars
     const f = parseJson(query.filter, 'filter');
     if (f === null || typeof f !== 'object' || Array.isArray(f)) invalid('filter', 'filter must be a JSON object');
     for (const key of Object.keys(f as object)) {
-      if (!(key in spec.filters)) invalid('filter', `unknown filter "${key}"; accepted: ${Object.keys(spec.filters).join(', ')}`);
+      if (!Object.hasOwn(spec.filters, key)) invalid('filter', `unknown filter "${key}"; accepted: ${Object.keys(spec.filters).join(', ')}`);
     }
     filter = f as Record<string, unknown>;
   }
   return { sort, offset, limit, filter };
 }
 
-/** Applies filters, sort and range to `qb` and runs it with its total count. */
-export async function runListQuery<E extends ObjectLiteral>(
-  qb: SelectQueryBuilder<E>,
-  spec: ListSpec<E>,
-  query: AdminListQuery,
-): Promise<ListPage<E>> {
+/**
+ * Applies the filters and the (stable) sort, but not the range, to `qb`. Exports use it to walk a
+ * whole filtered list in the same order as the list screen.
+ */
+export function applyListQuery<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, spec: ListSpec<E>, query: AdminListQuery): ParsedListQuery {
   const parsed = parseListQuery(query, spec);
   let n = 0;
   for (const [key, value] of Object.entries(parsed.filter)) {
@@ -128,6 +127,16 @@ export async function runListQuery<E extends ObjectLiteral>(
   const [field, dir] = parsed.sort;
   qb.orderBy(spec.sortable[field], dir, dir === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
   if (spec.sortable[field] !== spec.tieBreaker) qb.addOrderBy(spec.tieBreaker, dir);
+  return parsed;
+}
+
+/** Applies filters, sort and range to `qb` and runs it with its total count. */
+export async function runListQuery<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  spec: ListSpec<E>,
+  query: AdminListQuery,
+): Promise<ListPage<E>> {
+  const parsed = applyListQuery(qb, spec, query);
   qb.offset(parsed.offset).limit(parsed.limit);
   const [items, total] = await qb.getManyAndCount();
   return { items, total, start: parsed.offset };
@@ -148,11 +157,18 @@ export function searchFilter<E extends ObjectLiteral>(...columns: string[]): Fil
   };
 }
 
+/** PostgreSQL `integer`: ids and integer filters beyond it are a 400, not a database error. */
+const INT4_MAX = 2_147_483_647;
+const isInt4 = (v: unknown) => {
+  const n = typeof v === 'string' && /^\d{1,10}$/.test(v) ? Number(v) : v;
+  return Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= INT4_MAX;
+};
+
 /** `{"id":[1,2,3]}` (getMany) or a single id. */
 export function idsFilter<E extends ObjectLiteral>(column: string, kind: 'int' | 'uuid'): FilterHandler<E> {
   const ok = (v: unknown) =>
     kind === 'int'
-      ? Number.isSafeInteger(v) || (typeof v === 'string' && /^\d{1,10}$/.test(v))
+      ? isInt4(v)
       : typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
   return (qb, value, p) => {
     const list = Array.isArray(value) ? value : [value];
@@ -162,6 +178,17 @@ export function idsFilter<E extends ObjectLiteral>(column: string, kind: 'int' |
       return;
     }
     qb.andWhere(`${column} IN (:...${p})`, { [p]: list.map((v) => (kind === 'int' ? Number(v) : v)) });
+  };
+}
+
+/** Rows whose committee lies in the subtree of the given committee: `{"committeeId": 12}`. */
+export function subtreeFilter<E extends ObjectLiteral>(committeeIdColumn: string): FilterHandler<E> {
+  return (qb, value, p) => {
+    if (!isInt4(value)) invalid('filter', `committeeId must be a whole number up to ${INT4_MAX}`);
+    qb.andWhere(
+      `${committeeIdColumn} IN (SELECT sub.id FROM committees sub WHERE sub.path <@ (SELECT top.path FROM committees top WHERE top.id = :${p}))`,
+      { [p]: Number(value) },
+    );
   };
 }
 
@@ -177,9 +204,8 @@ export function enumFilter<E extends ObjectLiteral>(column: string, allowed: rea
 
 export function intFilter<E extends ObjectLiteral>(column: string): FilterHandler<E> {
   return (qb, value, p) => {
-    const v = typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
-    if (!Number.isSafeInteger(v)) invalid('filter', `${column.split('.').pop()} must be an integer`);
-    qb.andWhere(`${column} = :${p}`, { [p]: v });
+    if (!isInt4(value)) invalid('filter', `${column.split('.').pop()} must be a whole number up to ${INT4_MAX}`);
+    qb.andWhere(`${column} = :${p}`, { [p]: Number(value) });
   };
 }
 

@@ -16,7 +16,7 @@ const UNAVAILABLE_MESSAGES = /ECONNREFUSED|ECONNRESET|Connection terminated|time
 export function toErrorBody(err: unknown, requestId: string): { body: ErrorBody; headers: Record<string, string> } {
   if (err instanceof ApiError) {
     return {
-      body: { statusCode: err.getStatus(), code: err.code, message: err.message, errors: err.errors, requestId },
+      body: { statusCode: err.getStatus(), code: err.code, message: err.message, errors: err.errors, rows: err.rows, requestId },
       headers: err.headers ?? {},
     };
   }

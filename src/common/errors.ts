@@ -1,6 +1,18 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** One problem of one row of an uploaded file (a member import). */
+export class RowProblem {
+  @ApiProperty({ type: 'integer', example: 3, description: 'Spreadsheet row number; the header is row 1 (title rows above it keep their numbers)' })
+  row: number;
+
+  @ApiProperty({ example: 'Ngày sinh', description: 'The column header as written in the file' })
+  column: string;
+
+  @ApiProperty({ example: 'expected a date DD/MM/YYYY or YYYY-MM-DD' })
+  message: string;
+}
+
 /** The one error body every failure answers with. */
 export class ErrorBody {
   @ApiProperty({ example: 404 })
@@ -19,6 +31,12 @@ export class ErrorBody {
     description: 'Per-field messages of a validation failure (dotted paths for nested fields)',
   })
   errors?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    type: () => [RowProblem],
+    description: 'Every problem of a rejected file import (code IMPORT_INVALID), by row and column',
+  })
+  rows?: RowProblem[];
 
   @ApiPropertyOptional({ description: 'Also in the X-Request-Id header and the server log' })
   requestId?: string;
@@ -54,8 +72,10 @@ export class ApiError extends HttpException {
     message: string,
     readonly errors?: Record<string, string>,
     readonly headers?: Record<string, string>,
+    /** Row-level problems of a file import. */
+    readonly rows?: RowProblem[],
   ) {
-    super({ statusCode: status, code, message, errors }, status);
+    super({ statusCode: status, code, message, errors, rows }, status);
   }
 
   static badRequest(message: string, errors?: Record<string, string>, code = 'BAD_REQUEST') {

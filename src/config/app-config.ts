@@ -96,6 +96,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024)
   BODY_LIMIT = 1_048_576;
 
+  /** Largest accepted member-import file (multipart upload), in bytes. */
+  @Transform(toInt) @IsInt() @Min(1024)
+  IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** Largest accepted document file (PDF, DOCX, image upload), in bytes. */
+  @Transform(toInt) @IsInt() @Min(1024)
+  FILE_MAX_BYTES = 25 * 1024 * 1024;
+
   /** Origins allowed by CORS (comma-separated); empty means same-origin only. */
   @Transform(toList) @IsString({ each: true })
   CORS_ORIGINS: string[] = [];

@@ -10,6 +10,8 @@ export const CHILD_KINDS: Record<CommitteeKind, readonly CommitteeKind[]> = {
   branch: [],
 };
 export const ROOT_KINDS: readonly CommitteeKind[] = ['central', 'province'];
+/** Kinds that keep a members' list (a branch, or a grassroots chi bộ cơ sở). */
+export const MEMBER_HOLDING_KINDS: readonly CommitteeKind[] = ['branch', 'grassroots'];
 
 export const CommitteeErrors = {
   notFound: () => ApiError.notFound('Committee'),
@@ -30,6 +32,24 @@ export const CommitteeErrors = {
     ApiError.conflict(
       'COMMITTEE_NOT_EMPTY',
       `The committee still has ${children} sub-committee(s), ${members} member record(s) and ${accounts} account(s); move or remove them first`,
+    ),
+  archived: () =>
+    ApiError.conflict(
+      'COMMITTEE_ARCHIVED',
+      'The committee has been merged or dissolved: it keeps its history but takes no changes, members or sub-committees',
+    ),
+  parentArchived: () =>
+    ApiError.conflict('COMMITTEE_ARCHIVED', 'The parent committee has been merged or dissolved and takes no sub-committees'),
+  mergeTargetNotFound: () => ApiError.notFound('Target committee'),
+  mergeTargetArchived: () =>
+    ApiError.conflict('COMMITTEE_ARCHIVED', 'The target committee has been merged or dissolved; merge into the committee it became'),
+  mergeIntoOwnSubtree: () =>
+    ApiError.conflict('MERGE_INTO_OWN_SUBTREE', 'A committee cannot be merged into itself or one of its descendants'),
+  mergeTargetKind: (message: string) => ApiError.validation({ targetId: message }),
+  mergeWidensScope: (staff: number) =>
+    ApiError.conflict(
+      'MERGE_WIDENS_SCOPE',
+      `The target is above the merged committee: its ${staff} staff account(s) would see the target's whole subtree; give them another home or deactivate them first`,
     ),
   outsideScopeRoot: () =>
     ApiError.forbidden('Your home committee is the root of your scope; only someone above it can move or delete it'),

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, diff } from '../audit/audit.service.js';
 import {
   enumFilter,
   idsFilter,
   intFilter,
+  parseListQuery,
   runListQuery,
   searchFilter,
   type AdminListQuery,
@@ -13,64 +15,88 @@ import {
   type ListSpec,
 } from '../common/admin-list.js';
 import { ApiError } from '../common/errors.js';
+import { localDate } from '../common/dates.js';
 import type { Principal } from '../common/principal.js';
 import { scopeCommitteePath, scopePath } from '../common/scope.js';
-import { Committee, COMMITTEE_KINDS, ROLLOUT_PHASES, type CommitteeKind } from './committee.entity.js';
+import { Committee, COMMITTEE_KINDS, ROLLOUT_PHASES, type CommitteeKind, type RolloutPhase } from './committee.entity.js';
+import { CommitteePhaseChange } from './committee-phase-change.entity.js';
 import { CHILD_KINDS, CommitteeErrors, ROOT_KINDS } from './committees.errors.js';
 import type { CreateCommitteeDto, UpdateCommitteeDto } from './dto/committee.dto.js';
 import { toCommitteeResponse, type CommitteeResponse } from './dto/committee.response.js';
+import type { ChangeCommitteePhaseDto } from './dto/committee-phase.dto.js';
+import {
+  toPhaseChangeResponse,
+  type CommitteePhaseChangeResponse,
+  type CommitteePhaseRolloutResponse,
+} from './dto/committee-phase.response.js';
+
+const absent = (v: unknown) => v === undefined || v === null || v === '';
+
+/** `true` (only archived), `false` (only active) or `"all"`; without it a list shows the active committees. */
+const archivedFilter: FilterHandler<Committee> = (qb, value) => {
+  if (value === true || value === 'true') qb.andWhere('c.archived_at IS NOT NULL');
+  else if (value === false || value === 'false') qb.andWhere('c.archived_at IS NULL');
+  else if (value !== 'all') {
+    throw ApiError.badRequest('archived must be true, false or "all"', { filter: 'archived must be true, false or "all"' }, 'INVALID_LIST_QUERY');
+  }
+};
 
 /**
  * admin-list accepts any safe integer for these filters, but committee ids are PostgreSQL
  * `integer`s: a larger value made the query fail with a 500. Refuse it as a bad list query.
  */
-const INT4_MAX = 2_147_483_647;
-function withinInt4(handler: FilterHandler<Committee>, name: string): FilterHandler<Committee> {
-  return (qb, value, p) => {
-    if ((Array.isArray(value) ? value : [value]).some((v) => Number(v) > INT4_MAX)) {
-      throw ApiError.badRequest(`${name} is out of range`, { filter: `${name} is out of range` }, 'INVALID_LIST_QUERY');
-    }
-    handler(qb, value, p);
-  };
-}
-
-/**
- * Null-prototype maps: admin-list looks fields and filters up with `in`, so on plain objects
- * `sort=["__proto__","ASC"]` or `filter={"constructor":1}` matched inherited members (a 500, a
- * silently ignored filter, and with `__proto__` a polluted Object.prototype that broke every later
- * TypeORM `findBy` of the process).
- */
-const dict = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null), entries);
-
 const LIST: ListSpec<Committee> = {
-  sortable: dict({ id: 'c.id', name: 'c.name', code: 'c.code', kind: 'c.kind', phase: 'c.phase', path: 'c.path', createdAt: 'c.createdAt' }),
+  sortable: {
+    id: 'c.id',
+    name: 'c.name',
+    code: 'c.code',
+    kind: 'c.kind',
+    phase: 'c.phase',
+    path: 'c.path',
+    createdAt: 'c.createdAt',
+    archivedAt: 'c.archivedAt',
+  },
   defaultSort: ['path', 'ASC'],
   tieBreaker: 'c.id',
-  filters: dict<FilterHandler<Committee>>({
-    id: withinInt4(idsFilter('c.id', 'int'), 'id'),
+  filters: {
+    id: idsFilter('c.id', 'int'),
     q: searchFilter('c.name', 'c.code'),
-    parentId: withinInt4(intFilter('c.parentId'), 'parentId'),
+    parentId: intFilter('c.parentId'),
     kind: enumFilter('c.kind', COMMITTEE_KINDS),
     phase: enumFilter('c.phase', ROLLOUT_PHASES),
-  }),
+    archived: archivedFilter,
+  },
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDate();
 
 @Injectable()
 export class CommitteesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
+  /**
+   * Archived (merged or dissolved) committees are left out unless `archived` is asked for, or the
+   * list is a getMany by id (react-admin resolves references to them, e.g. in transfer histories).
+   */
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<CommitteeResponse>> {
     const qb = scopeCommitteePath(this.db.getRepository(Committee).createQueryBuilder('c'), principal, 'c.path');
+    const { filter } = parseListQuery(query, LIST);
+    if (absent(filter.archived) && absent(filter.id)) qb.andWhere('c.archived_at IS NULL');
     const page = await runListQuery(qb, LIST, query);
     const counts = await this.childCounts(this.db.manager, page.items.map((c) => c.id));
     return { ...page, items: page.items.map((c) => toCommitteeResponse(c, counts.get(c.id) ?? 0)) };
   }
 
   async get(principal: Principal, id: number): Promise<CommitteeResponse> {
-    const c = await this.findInScope(this.db.manager, principal, id);
-    return toCommitteeResponse(c, (await this.childCounts(this.db.manager, [c.id])).get(c.id) ?? 0);
+    return this.respond(this.db.manager, await this.findInScope(this.db.manager, principal, id));
+  }
+
+  /** The response for a committee as it is (its child count read through `m`). */
+  async respond(m: EntityManager, c: Committee): Promise<CommitteeResponse> {
+    return toCommitteeResponse(c, (await this.childCounts(m, [c.id])).get(c.id) ?? 0);
   }
 
   /**
@@ -92,6 +118,7 @@ export class CommitteesService {
       await this.assertCodeFree(m, dto.code);
       const [{ id }] = await m.query(`SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id`);
       const phase = dto.phase ?? 'not_started';
+      const phaseStartedAt = dto.phaseStartedAt ?? (phase === 'not_started' ? null : today());
       // the id is drawn first because the path ends with it (TypeORM would drop an explicit generated id)
       await m.query(
         `INSERT INTO committees (id, name, code, kind, parent_id, path, phase, phase_started_at, target_install_rate)
@@ -104,17 +131,38 @@ export class CommitteesService {
           parent?.id ?? null,
           parent ? `${parent.path}.${id}` : String(id),
           phase,
-          dto.phaseStartedAt ?? (phase === 'not_started' ? null : today()),
+          phaseStartedAt,
           dto.targetInstallRate ?? null,
         ],
       );
-      return toCommitteeResponse(await m.findOneByOrFail(Committee, { id }), 0);
+      if (phase !== 'not_started') await this.recordPhaseChange(m, principal, id, null, phase, phaseStartedAt);
+      const saved = await m.findOneByOrFail(Committee, { id });
+      await this.audit.record(m, principal, {
+        action: 'committee.create',
+        entityType: 'committee',
+        entityId: id,
+        committeeId: id,
+        details: {
+          name: saved.name,
+          code: saved.code,
+          kind: saved.kind,
+          parentId: saved.parentId,
+          phase: saved.phase,
+          phaseStartedAt: saved.phaseStartedAt,
+          targetInstallRate: saved.targetInstallRate,
+        },
+      });
+      return toCommitteeResponse(saved, 0);
     });
   }
 
   async update(principal: Principal, id: number, dto: UpdateCommitteeDto): Promise<CommitteeResponse> {
+    // PartialType lets null through `@IsOptional()`; these fields cannot be cleared
+    const cleared = (['name', 'code', 'kind', 'phase'] as const).filter((f) => dto[f] === null);
+    if (cleared.length) throw ApiError.validation(Object.fromEntries(cleared.map((f) => [f, `${f} cannot be empty`])));
     return this.db.transaction(async (m) => {
       const c = await this.findInScope(m, principal, id, true);
+      if (c.archivedAt) throw CommitteeErrors.archived();
       const kind = dto.kind ?? c.kind;
       const moving = dto.parentId !== undefined && dto.parentId !== c.parentId;
       // a form that sends the unchanged kind (the dashboard sends every field) does not re-kind
@@ -136,18 +184,41 @@ export class CommitteesService {
       if (dto.code !== undefined && dto.code !== c.code) await this.assertCodeFree(m, dto.code);
 
       const changes: Partial<Committee> = {};
-      if (dto.name !== undefined) changes.name = dto.name.trim();
-      if (dto.code !== undefined) changes.code = dto.code;
-      if (dto.kind !== undefined) changes.kind = dto.kind;
+      if (dto.name !== undefined) changes.name = dto.name!.trim();
+      if (dto.code !== undefined) changes.code = dto.code!;
+      if (dto.kind !== undefined) changes.kind = dto.kind!;
       if (dto.targetInstallRate !== undefined) changes.targetInstallRate = dto.targetInstallRate;
       if (dto.phase !== undefined && dto.phase !== c.phase) {
-        changes.phase = dto.phase;
+        changes.phase = dto.phase!;
         changes.phaseStartedAt = dto.phaseStartedAt ?? today();
       } else if (dto.phaseStartedAt !== undefined) {
         changes.phaseStartedAt = dto.phaseStartedAt;
       }
-      if (Object.keys(changes).length) await m.update(Committee, { id }, changes);
+      const changed = diff(c, changes);
+      if (Object.keys(changed).length) {
+        const values = Object.fromEntries(Object.keys(changed).map((k) => [k, changes[k as keyof Committee]]));
+        await m.update(Committee, { id }, values);
+        if (changed.phase) {
+          await this.recordPhaseChange(m, principal, id, c.phase, changes.phase!, changes.phaseStartedAt ?? null);
+        } else if (changed.phaseStartedAt) {
+          // the start of the current phase was corrected: the timeline's last step carries the date
+          await m.query(
+            `UPDATE committee_phase_changes SET started_on = $2
+              WHERE id = (SELECT id FROM committee_phase_changes WHERE committee_id = $1 ORDER BY changed_at DESC, id DESC LIMIT 1)
+                AND to_phase = $3`,
+            [id, changes.phaseStartedAt ?? null, c.phase],
+          );
+        }
+        await this.audit.record(m, principal, {
+          action: 'committee.update',
+          entityType: 'committee',
+          entityId: id,
+          committeeId: id,
+          details: { changes: changed },
+        });
+      }
       if (moving) {
+        const [{ n: subtreeSize }] = await m.query(`SELECT count(*)::int AS n FROM committees WHERE path <@ CAST($1 AS ltree)`, [c.path]);
         // one statement rewrites the path of the committee and of everything below it
         const newPrefix = parent ? `${parent.path}.${id}` : String(id);
         await m.query(
@@ -160,9 +231,15 @@ export class CommitteesService {
             WHERE path <@ CAST($2 AS ltree)`,
           [newPrefix, c.path, id, parent?.id ?? null],
         );
+        await this.audit.record(m, principal, {
+          action: 'committee.move',
+          entityType: 'committee',
+          entityId: id,
+          committeeId: id,
+          details: { fromParentId: c.parentId, toParentId: parent?.id ?? null, fromPath: c.path, toPath: newPrefix, subtreeSize },
+        });
       }
-      const saved = await m.findOneByOrFail(Committee, { id });
-      return toCommitteeResponse(saved, (await this.childCounts(m, [id])).get(id) ?? 0);
+      return this.respond(m, await m.findOneByOrFail(Committee, { id }));
     });
   }
 
@@ -170,6 +247,7 @@ export class CommitteesService {
     return this.db.transaction(async (m) => {
       const c = await this.findInScope(m, principal, id, true);
       if (c.path === principal.committeePath) throw CommitteeErrors.outsideScopeRoot();
+      if (c.archivedAt) throw CommitteeErrors.archived();
       const [counts] = await m.query(
         `SELECT (SELECT count(*) FROM committees WHERE parent_id = $1)::int AS children,
                 (SELECT count(*) FROM members WHERE committee_id = $1)::int AS members,
@@ -180,7 +258,88 @@ export class CommitteesService {
         throw CommitteeErrors.notEmpty(counts.children, counts.members, counts.accounts);
       }
       await m.delete(Committee, { id });
+      // the committee is gone: the line belongs to its parent, so the admins of that subtree can still read it
+      await this.audit.record(m, principal, {
+        action: 'committee.delete',
+        entityType: 'committee',
+        entityId: id,
+        committeeId: c.parentId ?? null,
+        details: { name: c.name, code: c.code, kind: c.kind, parentId: c.parentId, path: c.path },
+      });
       return toCommitteeResponse(c, 0);
+    });
+  }
+
+  /** The rollout timeline of a committee, oldest step first. */
+  async phaseHistory(principal: Principal, id: number): Promise<CommitteePhaseChangeResponse[]> {
+    await this.findInScope(this.db.manager, principal, id);
+    const rows = await this.db
+      .getRepository(CommitteePhaseChange)
+      .createQueryBuilder('p')
+      .where('p.committee_id = :id', { id })
+      .orderBy('p.changed_at', 'ASC')
+      .addOrderBy('p.started_on', 'ASC', 'NULLS FIRST')
+      .addOrderBy('p.id', 'ASC')
+      .getMany();
+    return rows.map(toPhaseChangeResponse);
+  }
+
+  /**
+   * Moves a committee, and with `applyToSubtree` every active committee below it, to a phase: one
+   * UPDATE and one INSERT ... SELECT of history rows (a single statement), audited once with the count.
+   * Committees already in the phase are left alone and keep their date.
+   */
+  async rolloutPhase(principal: Principal, id: number, dto: ChangeCommitteePhaseDto): Promise<CommitteePhaseRolloutResponse> {
+    return this.db.transaction(async (m) => {
+      const c = await this.findInScope(m, principal, id, true);
+      if (c.archivedAt) throw CommitteeErrors.archived();
+      const startedOn = dto.startedOn ?? today();
+      const subtree = dto.applyToSubtree ?? false;
+      const [{ n: changed }] = await m.query(
+        `WITH target AS (
+           SELECT id, phase FROM committees
+            WHERE path <@ CAST($1 AS ltree) AND ($2::boolean OR id = $3::int)
+              AND archived_at IS NULL AND phase <> $4
+            ORDER BY id
+              FOR UPDATE
+         ), changed AS (
+           UPDATE committees c SET phase = $4, phase_started_at = $5::date, updated_at = now()
+             FROM target t WHERE c.id = t.id
+           RETURNING c.id, t.phase AS from_phase
+         ), recorded AS (
+           INSERT INTO committee_phase_changes (committee_id, from_phase, to_phase, started_on, actor_id, actor_username)
+           SELECT id, from_phase, $4, $5::date, $6::uuid, $7 FROM changed
+           RETURNING 1
+         )
+         SELECT count(*)::int AS n FROM recorded`,
+        [c.path, subtree, id, dto.phase, startedOn, principal.id, principal.username],
+      );
+      await this.audit.record(m, principal, {
+        action: 'committee.phase',
+        entityType: 'committee',
+        entityId: id,
+        committeeId: id,
+        details: { phase: dto.phase, startedOn, applyToSubtree: subtree, changed },
+      });
+      return { committee: await this.respond(m, await m.findOneByOrFail(Committee, { id })), changed };
+    });
+  }
+
+  private async recordPhaseChange(
+    m: EntityManager,
+    principal: Principal,
+    committeeId: number,
+    fromPhase: RolloutPhase | null,
+    toPhase: RolloutPhase,
+    startedOn: string | null,
+  ): Promise<void> {
+    await m.insert(CommitteePhaseChange, {
+      committeeId,
+      fromPhase,
+      toPhase,
+      startedOn,
+      actorId: principal.id,
+      actorUsername: principal.username,
     });
   }
 
@@ -189,28 +348,33 @@ export class CommitteesService {
       if (scopePath(principal) !== null) throw CommitteeErrors.rootNotAllowed();
       return null;
     }
+    let parent: Committee;
     try {
-      return await this.findInScope(m, principal, parentId, true);
+      parent = await this.findInScope(m, principal, parentId, true);
     } catch {
       throw CommitteeErrors.parentNotFound();
     }
+    if (parent.archivedAt) throw CommitteeErrors.parentArchived();
+    return parent;
   }
 
   private async assertCodeFree(m: EntityManager, code: string): Promise<void> {
     if (await m.existsBy(Committee, { code })) throw CommitteeErrors.codeTaken();
   }
 
+  /** Direct children that are not archived (what the tree shows). */
   private async childCounts(m: EntityManager, ids: number[]): Promise<Map<number, number>> {
     if (!ids.length) return new Map();
     const rows: { parent_id: number; n: number }[] = await m.query(
-      `SELECT parent_id, count(*)::int AS n FROM committees WHERE parent_id = ANY($1::int[]) GROUP BY parent_id`,
+      `SELECT parent_id, count(*)::int AS n FROM committees
+        WHERE parent_id = ANY($1::int[]) AND archived_at IS NULL GROUP BY parent_id`,
       [ids],
     );
     return new Map(rows.map((r) => [r.parent_id, r.n]));
   }
 }
 
-function assertKindUnder(kind: CommitteeKind, parentKind: CommitteeKind | null): void {
+export function assertKindUnder(kind: CommitteeKind, parentKind: CommitteeKind | null): void {
   const ok = parentKind === null ? ROOT_KINDS.includes(kind) : CHILD_KINDS[parentKind].includes(kind);
   if (!ok) throw CommitteeErrors.kindNotAllowed(kind, parentKind);
 }

@@ -1,3 +1,4 @@
+import { localDate } from '../common/dates.js';
 import { ApiError } from '../common/errors.js';
 import type { Member } from './member.entity.js';
 
@@ -41,7 +42,7 @@ type MemberState = Pick<
  * The rules of the register (Party Statute as summarised in DOMAIN.md), checked on the record as it
  * would be after a create, an update or an import row. Returns per-field messages; empty when valid.
  */
-export function memberStateProblems(s: MemberState, today = new Date().toISOString().slice(0, 10)): Record<string, string> {
+export function memberStateProblems(s: MemberState, today = localDate()): Record<string, string> {
   const e: Record<string, string> = {};
   for (const f of ['birthDate', 'admittedAt', 'officialAt', 'exemptedAt', 'endedAt'] as const) {
     const v = s[f];

@@ -9,12 +9,14 @@ import {
   parseListQuery,
   runListQuery,
   searchFilter,
+  subtreeFilter,
   type AdminListQuery,
   type FilterHandler,
   type ListPage,
   type ListSpec,
 } from '../common/admin-list.js';
 import { ApiError } from '../common/errors.js';
+import { localDate } from '../common/dates.js';
 import type { Principal } from '../common/principal.js';
 import { scopeByCommittee } from '../common/scope.js';
 import { Committee } from './committee.entity.js';
@@ -24,16 +26,6 @@ import { toMemberResponse, toTransferResponse, type MemberResponse, type MemberT
 import { END_STATES, GENDERS, Member, MEMBER_STATUSES, NOT_INSTALLED_REASONS } from './member.entity.js';
 import { MemberTransfer, type TransferKind } from './member-transfer.entity.js';
 import { MemberErrors, memberStateProblems } from './members.errors.js';
-
-/** Members of a committee's whole subtree: `{"committeeId": 12}`. */
-const subtreeFilter: FilterHandler<Member> = (qb, value, p) => {
-  const id = typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
-  if (!Number.isSafeInteger(id)) throw ApiError.badRequest('committeeId must be an integer', { filter: 'committeeId must be an integer' }, 'INVALID_LIST_QUERY');
-  qb.andWhere(
-    `m.committee_id IN (SELECT sub.id FROM committees sub WHERE sub.path <@ (SELECT top.path FROM committees top WHERE top.id = :${p}))`,
-    { [p]: id },
-  );
-};
 
 /** `current` (the default: not left), `left`, or `all`. */
 const registerFilter: FilterHandler<Member> = (qb, value) => {
@@ -65,12 +57,12 @@ export const MEMBER_LIST: ListSpec<Member> = {
     installed: boolFilter((v) => (v ? 'm.installed_at IS NOT NULL' : 'm.installed_at IS NULL')),
     notInstalledReason: enumFilter('m.not_installed_reason', NOT_INSTALLED_REASONS),
     endState: enumFilter('m.end_state', END_STATES),
-    committeeId: subtreeFilter,
+    committeeId: subtreeFilter('m.committee_id'),
     register: registerFilter,
   },
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDate();
 const MEMBER_COMMITTEE_KINDS = ['branch', 'grassroots'];
 
 @Injectable()
@@ -157,6 +149,11 @@ export class MembersService {
     return this.db.transaction(async (m) => {
       const member = await this.findInScope(m, principal, id, true);
       const { committeeId, ...fields } = dto;
+      // PartialType lets null through `@IsOptional()`; these fields cannot be cleared
+      const cleared = (['fullName', 'gender', 'birthDate', 'status', 'admittedAt', 'exempted', 'committeeId'] as const).filter(
+        (f) => dto[f] === null,
+      );
+      if (cleared.length) throw ApiError.validation(Object.fromEntries(cleared.map((f) => [f, `${f} cannot be empty`])));
       const changes: Partial<Member> = { ...fields };
       if (changes.fullName !== undefined) changes.fullName = changes.fullName.trim();
       if (changes.email) changes.email = changes.email.toLowerCase();
@@ -185,6 +182,15 @@ export class MembersService {
       const changed = diff(member, changes);
       if (Object.keys(changed).length) {
         await m.update(Member, { id }, changes);
+        if (changes.endState && !member.endState) {
+          // leaving the register ends the member's access to the app at once
+          await m.query(`UPDATE users SET is_active = false, updated_at = now() WHERE member_id = $1`, [id]);
+          await m.query(
+            `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'member_left'
+              WHERE revoked_at IS NULL AND user_id IN (SELECT id FROM users WHERE member_id = $1)`,
+            [id],
+          );
+        }
         await this.audit.record(m, principal, {
           action: changes.endState ? 'member.end' : 'member.update',
           entityType: 'member',
@@ -231,6 +237,8 @@ export class MembersService {
     const on = move.transferredOn ?? today();
     if (on > today()) throw ApiError.validation({ transferredOn: 'transferredOn cannot be in the future' });
     await m.update(Member, { id: member.id }, { committeeId: target.id });
+    // the member's app account follows them: its home committee is their branch
+    await m.query(`UPDATE users SET committee_id = $1, updated_at = now() WHERE member_id = $2`, [target.id, member.id]);
     await m.insert(MemberTransfer, {
       memberId: member.id,
       fromCommitteeId: member.committeeId,

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../src/bootstrap.js';
+import { CorrectionRequest } from '../../src/membership/correction-request.entity.js';
+import { Training } from '../../src/membership/training.entity.js';
 import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
+import { createNews } from '../factories/news.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -11,7 +14,8 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  */
 const PUBLIC_OPERATIONS = new Set(['login', 'refreshToken', 'getHealth']);
 /** Operations a member of the mobile app may call; every other non-public one is staff-only. */
-const isMemberOperation = (path: string) => path.startsWith('/api/auth/') || path.startsWith('/api/me');
+// `/api/me` and below only: a bare prefix test would also match `/api/members...` and skip the staff routes.
+const isMemberOperation = (path: string) => path.startsWith('/api/auth/') || path === '/api/me' || path.startsWith('/api/me/');
 
 const doc = JSON.parse(readFileSync(join(REPO_ROOT, 'openapi.json'), 'utf8'));
 const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
@@ -25,12 +29,24 @@ const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
  * tree of district A (the caller is scoped to district B), and a body that passes validation.
  * A new scoped `{id}` route without an entry here fails the sweep until one is added.
  */
-type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string } };
+type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string }; correctionA: { id: string }; secretaryA: { id: string }; trainingA: { id: string } } & { newsA: { id: string; title: string } };
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object }> = {
   '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
   '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
   '/api/members/{id}/transfer': { id: (c) => c.memberA.id, body: (c) => ({ committeeId: c.branchB.id }) },
   '/api/members/{id}/transfers': { id: (c) => c.memberA.id },
+  '/api/corrections/{id}': { id: (c) => c.correctionA.id },
+  '/api/corrections/{id}/approve': { id: (c) => c.correctionA.id, body: () => ({ note: 'Đồng ý' }) },
+  '/api/corrections/{id}/reject': { id: (c) => c.correctionA.id, body: () => ({ note: 'Không đồng ý' }) },
+  '/api/users/{id}': { id: (c) => c.secretaryA.id, body: () => ({ fullName: 'Đổi tên' }) },
+  '/api/users/{id}/reset-password': { id: (c) => c.secretaryA.id },
+  '/api/members/{id}/account': { id: (c) => c.memberA.id, body: () => ({}) },
+  '/api/committees/{id}/phase-history': { id: (c) => c.grassA.id },
+  '/api/committees/{id}/phase': { id: (c) => c.grassA.id, body: () => ({ phase: 'live', applyToSubtree: true }) },
+  // the target lies in the caller's own district: only the source is out of scope
+  '/api/committees/{id}/merge': { id: (c) => c.grassA.id, body: (c) => ({ targetId: c.grassB.id }) },
+  '/api/trainings/{id}': { id: (c) => c.trainingA.id, body: () => ({ attendees: 10 }) },
+  '/api/news/{id}': { id: (c) => c.newsA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
@@ -48,7 +64,26 @@ describe('authorization sweep over every documented operation', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const base = await createTree(t.db);
-    tree = { ...base, memberA: await createMember(t.db, base.branchA) };
+    const memberA = await createMember(t.db, base.branchA);
+    // a member of branch A asking to correct their phone number
+    const correctionA = await t.db.getRepository(CorrectionRequest).save({
+      memberId: memberA.id,
+      committeeId: base.branchA.id,
+      changes: { phone: '0912345678' },
+      reason: 'Số điện thoại mới',
+    });
+    // a secretary account whose home is branch A
+    const secretaryA = await createUser(t.db, 'secretary', base.branchA);
+    // a training session held by district A
+    const trainingA = await t.db.getRepository(Training).save({
+      committeeId: base.districtA.id,
+      heldOn: '2022-01-05',
+      topic: 'Hướng dẫn sử dụng Sổ tay Đảng viên điện tử',
+      attendees: 80,
+    });
+    // a news item published by district A
+    const newsA = await createNews(t.db, base.districtA);
+    tree = { ...base, memberA, correctionA, secretaryA, trainingA, newsA };
     memberToken = await tokenFor(t, 'member', tree.branchA);
     siblingToken = (await login(t.http, await createUser(t.db, 'committee_admin', tree.districtB))).accessToken;
   });
@@ -95,8 +130,14 @@ describe('authorization sweep over every documented operation', () => {
     // and the record is still there, unchanged, for someone in scope
     const admin = (await login(t.http, await createUser(t.db, 'admin', null))).accessToken;
     const still = await t.http().get(`/api/committees/${tree.grassA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
-    expect(still.body.name).toBe(tree.grassA.name);
+    expect(still.body).toMatchObject({ name: tree.grassA.name, phase: 'not_started', archivedAt: null });
+    const training = await t.http().get(`/api/trainings/${tree.trainingA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(training.body).toMatchObject({ attendees: 80, committeeId: tree.districtA.id });
     const member = await t.http().get(`/api/members/${tree.memberA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(member.body).toMatchObject({ fullName: 'Nguyễn Văn An', committeeId: tree.branchA.id });
+    const correction = await t.http().get(`/api/corrections/${tree.correctionA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(correction.body).toMatchObject({ status: 'pending', decidedAt: null });
+    const news = await t.http().get(`/api/news/${tree.newsA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(news.body).toMatchObject({ title: tree.newsA.title, committeeId: tree.districtA.id });
   });
 });

@@ -1,3 +1,4 @@
+import { localDate } from '../../src/common/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -96,6 +97,14 @@ describe('members register', () => {
     expect(res2.body.errors.partyCardNumber).toMatch(/full members only/);
   });
 
+  it('refuses to clear a required field, and inherited names as sort or filter', async () => {
+    const m = await createMember(t.db, tree.branchA, { partyCardNumber: 'TN-NULL' });
+    const res = await t.http().put(`/api/members/${m.id}`).set(auth(admin)).send({ fullName: null, gender: null }).expect(400);
+    expect(Object.keys(res.body.errors).sort()).toEqual(['fullName', 'gender']);
+    await t.http().get(`/api/members?sort=${enc(['__proto__', 'ASC'])}`).set(auth(admin)).expect(400);
+    await t.http().get(`/api/members?filter=${enc({ constructor: 1 })}`).set(auth(admin)).expect(400);
+  });
+
   it('refuses a duplicate party card with 409', async () => {
     const res = await t.http().post('/api/members').set(auth(admin)).send({ ...valid(tree.branchA.id), partyCardNumber: 'TN-1' }).expect(409);
     expect(res.body.code).toBe('PARTY_CARD_TAKEN');
@@ -146,11 +155,28 @@ describe('members register', () => {
     const m = await createMember(t.db, tree.branchA, { partyCardNumber: 'TN-E1' });
     const ended = await t.http().put(`/api/members/${m.id}`).set(auth(secretaryA)).send({ endState: 'transferred_out', endReason: 'Chuyển sinh hoạt đảng chính thức ra ngoài tỉnh' }).expect(200);
     expect(ended.body.endState).toBe('transferred_out');
-    expect(ended.body.endedAt).toBe(new Date().toISOString().slice(0, 10));
+    expect(ended.body.endedAt).toBe(localDate());
     const current = await t.http().get('/api/members').set(auth(secretaryA)).expect(200);
     expect(current.body.map((x: any) => x.id)).not.toContain(m.id);
     const back = await t.http().put(`/api/members/${m.id}`).set(auth(secretaryA)).send({ endState: null }).expect(200);
     expect(back.body).toMatchObject({ endState: null, endedAt: null });
+  });
+
+  it('closes the app account of a member who leaves, and moves it with a transfer', async () => {
+    const user = await createUser(t.db, 'member', tree.branchA);
+    const session = await login(t.http, user);
+    const m = { id: user.memberId! };
+    const other = await t.db.query(
+      `INSERT INTO committees (id, name, code, kind, parent_id, path) SELECT nextval('committees_id_seq'), 'Chi bộ xóm Trại', 'NEW-BR2', 'branch', $1, '' RETURNING id`,
+      [tree.grassA.id],
+    );
+    await t.db.query(`UPDATE committees SET path = CAST($1 AS ltree) WHERE id = $2`, [`${tree.grassA.path}.${other[0].id}`, other[0].id]);
+    await t.http().post(`/api/members/${m.id}/transfer`).set(auth(admin)).send({ committeeId: other[0].id }).expect(200);
+    const [moved] = await t.db.query(`SELECT committee_id, is_active FROM users WHERE id = $1`, [user.id]);
+    expect(moved).toEqual({ committee_id: other[0].id, is_active: true });
+    await t.http().put(`/api/members/${m.id}`).set(auth(admin)).send({ endState: 'deceased', endedAt: '2026-01-02' }).expect(200);
+    await t.http().get('/api/auth/me').set(auth(session.accessToken)).expect(401);
+    await t.http().post('/api/auth/login').send({ username: user.username, password: user.password }).expect(401);
   });
 
   it('refuses the member list to editors and members', async () => {

@@ -9,10 +9,13 @@ export class CommitteeResponse {
   @ApiProperty({ type: 'integer', nullable: true }) parentId: number | null;
   @ApiProperty({ example: '1.5.23', description: 'Ids from the root, dot-separated' }) path: string;
   @ApiProperty({ type: 'integer', description: '0 for a root' }) depth: number;
-  @ApiProperty({ type: 'integer', description: 'Direct children' }) childCount: number;
+  @ApiProperty({ type: 'integer', description: 'Direct children that are not archived' }) childCount: number;
   @ApiProperty({ enum: ROLLOUT_PHASES, enumName: 'RolloutPhase' }) phase: RolloutPhase;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) phaseStartedAt: string | null;
   @ApiProperty({ type: 'number', nullable: true }) targetInstallRate: number | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Set when merged or dissolved; an archived committee keeps its history and takes no changes' })
+  archivedAt: Date | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The committee it was merged into' }) mergedIntoId: number | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
 }
@@ -30,6 +33,8 @@ export function toCommitteeResponse(c: Committee, childCount: number): Committee
     phase: c.phase,
     phaseStartedAt: c.phaseStartedAt,
     targetInstallRate: c.targetInstallRate,
+    archivedAt: c.archivedAt,
+    mergedIntoId: c.mergedIntoId,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

@@ -1,0 +1,137 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
+import { ApiErrors } from '../common/api-docs.js';
+import type { Principal } from '../common/principal.js';
+import { AnswerFaqQuery, ConvertUnansweredDto, CreateFaqDto, UpdateFaqDto } from './dto/faq.dto.js';
+import { ConvertUnansweredResponse, FaqAnswerResponse, FaqResponse, UnansweredQuestionResponse } from './dto/faq.response.js';
+import { ANSWER_THRESHOLD, FaqAnswerService } from './faq-answer.service.js';
+import { FaqService } from './faq.service.js';
+
+const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
+const EDITORS = ['admin', 'committee_admin', 'editor'] as const;
+
+/**
+ * The FAQ: automatic answers for everyone signed in (members through the mobile app), and the
+ * entries and the queue of unanswered questions for editors. The fixed paths (`answer`,
+ * `unanswered`) are declared before `:id`.
+ */
+@ApiTags('faqs')
+@Controller('faqs')
+@ApiErrors(401)
+export class FaqController {
+  constructor(
+    private readonly faqs: FaqService,
+    private readonly answers: FaqAnswerService,
+  ) {}
+
+  @Get('answer')
+  @ApiOperation({
+    operationId: 'answerFaq',
+    summary: 'Answer a question from the FAQ entries of the caller\'s committee chain (members and staff)',
+    description:
+      'Matches with or without diacritics, typing leftovers and typos, paraphrases and partial questions; ' +
+      `an entry spelled with the diacritics as typed ranks first. \`answered\` is true when the best match scores at least ${ANSWER_THRESHOLD}; ` +
+      'otherwise `matches` may hold suggestions, and the question is queued for editors (its wording, when, and the asker\'s committee; not who asked).',
+  })
+  @ApiOkResponse({ type: FaqAnswerResponse })
+  @ApiErrors(400)
+  answer(@CurrentUser() user: Principal, @Query() query: AnswerFaqQuery): Promise<FaqAnswerResponse> {
+    return this.answers.answer(user, query.q);
+  }
+
+  @Get('unanswered')
+  @Roles(...EDITORS)
+  @ApiOperation({
+    operationId: 'listUnansweredQuestions',
+    summary: 'Questions asked in the caller\'s subtree that got no confident answer (admin-list contract), most asked first',
+    description: 'Filters: `status` (open, converted, dismissed), `q`, `committeeId` (the whole subtree), `id`. Sort: `timesAsked`, `lastAskedAt`, `firstAskedAt`, `text`, `status`.',
+  })
+  @AdminList('unanswered-questions', UnansweredQuestionResponse)
+  @ApiErrors(400)
+  listUnanswered(@CurrentUser() user: Principal, @Query() query: AdminListQuery): Promise<ListPage<UnansweredQuestionResponse>> {
+    return this.faqs.listUnanswered(user, query);
+  }
+
+  @Post('unanswered/:id/convert')
+  @Roles(...EDITORS)
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'convertUnansweredQuestion',
+    summary: 'Turn an open question into a new FAQ entry in one step (the entry is created and the question marked converted together)',
+    description: 'The entry\'s question defaults to the asked wording, which is kept as a keyword either way. 409 when the question was already converted or dismissed.',
+  })
+  @idParam()
+  @ApiBody({ type: ConvertUnansweredDto })
+  @ApiOkResponse({ type: ConvertUnansweredResponse })
+  @ApiErrors(400, 404, 409)
+  convert(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: ConvertUnansweredDto): Promise<ConvertUnansweredResponse> {
+    return this.faqs.convert(user, id, body);
+  }
+
+  @Post('unanswered/:id/dismiss')
+  @Roles(...EDITORS)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'dismissUnansweredQuestion', summary: 'Dismiss an open question (it keeps counting askers, but leaves the open queue)' })
+  @idParam()
+  @ApiOkResponse({ type: UnansweredQuestionResponse })
+  @ApiErrors(404, 409)
+  dismiss(@CurrentUser() user: Principal, @Param('id') id: string): Promise<UnansweredQuestionResponse> {
+    return this.faqs.dismiss(user, id);
+  }
+
+  @Get()
+  @Roles(...EDITORS)
+  @ApiOperation({
+    operationId: 'listFaqs',
+    summary: 'FAQ entries published by committees of the caller\'s subtree (admin-list contract)',
+    description: 'Filters: `q` (question, keywords, answer; without diacritics), `category`, `published`, `committeeId` (the whole subtree), `id`. Sort: `question`, `category`, `updatedAt`, `createdAt`, `published`.',
+  })
+  @AdminList('faqs', FaqResponse)
+  @ApiErrors(400)
+  list(@CurrentUser() user: Principal, @Query() query: AdminListQuery): Promise<ListPage<FaqResponse>> {
+    return this.faqs.list(user, query);
+  }
+
+  @Post()
+  @Roles(...EDITORS)
+  @ApiOperation({ operationId: 'createFaq', summary: 'Create an entry for a committee of the caller\'s subtree (a draft unless published is true)' })
+  @ApiBody({ type: CreateFaqDto })
+  @ApiCreatedResponse({ type: FaqResponse })
+  @ApiErrors(400)
+  create(@CurrentUser() user: Principal, @Body() body: CreateFaqDto): Promise<FaqResponse> {
+    return this.faqs.create(user, body);
+  }
+
+  @Get(':id')
+  @Roles(...EDITORS)
+  @ApiOperation({ operationId: 'getFaq', summary: 'One entry' })
+  @idParam()
+  @ApiOkResponse({ type: FaqResponse })
+  @ApiErrors(404)
+  get(@CurrentUser() user: Principal, @Param('id') id: string): Promise<FaqResponse> {
+    return this.faqs.get(user, id);
+  }
+
+  @Put(':id')
+  @Roles(...EDITORS)
+  @ApiOperation({ operationId: 'updateFaq', summary: 'Update an entry (the fields sent)' })
+  @idParam()
+  @ApiBody({ type: UpdateFaqDto })
+  @ApiOkResponse({ type: FaqResponse })
+  @ApiErrors(400, 404)
+  update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: UpdateFaqDto): Promise<FaqResponse> {
+    return this.faqs.update(user, id, body);
+  }
+
+  @Delete(':id')
+  @Roles(...EDITORS)
+  @ApiOperation({ operationId: 'deleteFaq', summary: 'Delete an entry; answers the deleted entry' })
+  @idParam()
+  @ApiOkResponse({ type: FaqResponse })
+  @ApiErrors(404)
+  remove(@CurrentUser() user: Principal, @Param('id') id: string): Promise<FaqResponse> {
+    return this.faqs.remove(user, id);
+  }
+}

@@ -1,0 +1,112 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ApiErrors } from '../common/api-docs.js';
+import type { Principal } from '../common/principal.js';
+import { CorrectionsService } from './corrections.service.js';
+import { CreateCorrectionDto } from './dto/correction.dto.js';
+import { MyCorrectionResponse } from './dto/correction.response.js';
+import { RegisterDeviceDto } from './dto/device.dto.js';
+import { DeviceResponse } from './dto/device.response.js';
+import { MeExport, MeResponse } from './dto/me.response.js';
+import { MAX_ACTIVE_DEVICES, MeService } from './me.service.js';
+
+/** The mobile app's member: their own record, installs, data export and correction requests. Staff have no member record. */
+@ApiTags('me')
+@Controller('me')
+@Roles('member')
+@ApiErrors(401)
+export class MeController {
+  constructor(
+    private readonly me: MeService,
+    private readonly corrections: CorrectionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'getMe', summary: 'The member\'s own record, with their branch and the committees above it' })
+  @ApiOkResponse({ type: MeResponse })
+  @ApiErrors(404)
+  get(@CurrentUser() user: Principal): Promise<MeResponse> {
+    return this.me.profile(user);
+  }
+
+  @Get('export')
+  @ApiOperation({
+    operationId: 'exportMe',
+    summary: 'Download everything the system holds about the member as JSON (audited)',
+    description: 'Record, transfers, devices, account and sessions, correction requests, and the audit lines about them (action, time, actor role).',
+  })
+  @ApiOkResponse({
+    type: MeExport,
+    headers: { 'Content-Disposition': { description: 'attachment; filename="du-lieu-ca-nhan-<YYYY-MM-DD>.json"', schema: { type: 'string' } } },
+  })
+  @ApiErrors(404)
+  async export(@CurrentUser() user: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeExport> {
+    const { body, filename } = await this.me.export(user);
+    reply.header('Content-Disposition', `attachment; filename="${filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return body;
+  }
+
+  @Get('devices')
+  @ApiOperation({ operationId: 'listMyDevices', summary: 'The member\'s app installs, newest first (unregistered ones included)' })
+  @ApiOkResponse({ type: DeviceResponse, isArray: true })
+  @ApiErrors(404)
+  devices(@CurrentUser() user: Principal): Promise<DeviceResponse[]> {
+    return this.me.devices(user);
+  }
+
+  @Post('devices')
+  @ApiOperation({
+    operationId: 'registerMyDevice',
+    summary: 'Register this install after login (idempotent per deviceId)',
+    description:
+      `201 on the first registration of a deviceId, 200 on a repeat (the same row, refreshed). The member's first ever ` +
+      `registration sets their installedAt. At most ${MAX_ACTIVE_DEVICES} devices are registered at once (409 beyond).`,
+  })
+  @ApiBody({ type: RegisterDeviceDto })
+  // One documented success (the project's OpenAPI rule, for client generators): a repeat answers 200 with the same body.
+  @ApiCreatedResponse({ type: DeviceResponse, description: 'Registered (201 for a new install; 200, same body, for one registered before)' })
+  @ApiErrors(400, 404, 409)
+  async register(
+    @CurrentUser() user: Principal,
+    @Body() body: RegisterDeviceDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DeviceResponse> {
+    const { device, created } = await this.me.registerDevice(user, body);
+    reply.status(created ? 201 : 200);
+    return device;
+  }
+
+  @Delete('devices/:deviceId')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'unregisterMyDevice', summary: 'Unregister an install (logout, uninstall); installedAt stays' })
+  @ApiParam({ name: 'deviceId', description: 'The install id given at registration' })
+  @ApiNoContentResponse({ description: 'Unregistered' })
+  @ApiErrors(404)
+  async unregister(@CurrentUser() user: Principal, @Param('deviceId') deviceId: string): Promise<void> {
+    await this.me.unregisterDevice(user, deviceId);
+  }
+
+  @Get('corrections')
+  @ApiOperation({ operationId: 'listMyCorrections', summary: 'The member\'s correction requests, newest first' })
+  @ApiOkResponse({ type: MyCorrectionResponse, isArray: true })
+  @ApiErrors(404)
+  correctionsList(@CurrentUser() user: Principal): Promise<MyCorrectionResponse[]> {
+    return this.corrections.listOwn(user);
+  }
+
+  @Post('corrections')
+  @ApiOperation({
+    operationId: 'createMyCorrection',
+    summary: 'Ask the branch secretary to correct personal fields of the own record',
+    description: 'Validated like the members API on the record as it would be; per-field errors are keyed `changes.<field>`.',
+  })
+  @ApiBody({ type: CreateCorrectionDto })
+  @ApiCreatedResponse({ type: MyCorrectionResponse })
+  @ApiErrors(400, 404, 409)
+  correctionsCreate(@CurrentUser() user: Principal, @Body() body: CreateCorrectionDto): Promise<MyCorrectionResponse> {
+    return this.corrections.create(user, body);
+  }
+}

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { applyListQuery } from '../common/admin-list.js';
+import type { Principal } from '../common/principal.js';
+import type { ExportFormat, MemberExportQuery } from './dto/member-import-export.dto.js';
+import {
+  COMMITTEE_NAME_HEADER,
+  escapeCsvCell,
+  formatBool,
+  formatDate,
+  formatGender,
+  formatStatus,
+  MEMBER_FILE_COLUMNS,
+  NOT_INSTALLED_LABELS,
+  type MemberFileField,
+} from './member-file-format.js';
+import type { NotInstalledReason } from './member.entity.js';
+import { MEMBER_LIST, MembersService } from './members.service.js';
+
+/** Members read per query while the file is written: memory stays flat for any list size. */
+const READ_BATCH = 2_000;
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export interface ExportFile {
+  body: Buffer;
+  contentType: string;
+  filename: string;
+  count: number;
+}
+
+/** The export's columns: the import's, with the branch name after its code for people to read. */
+type ExportColumn = { header: string; field: MemberFileField | 'committeeName' };
+const EXPORT_COLUMNS: ExportColumn[] = MEMBER_FILE_COLUMNS.flatMap((c): ExportColumn[] =>
+  c.field === 'committee'
+    ? [
+        { header: c.header, field: c.field },
+        { header: COMMITTEE_NAME_HEADER, field: 'committeeName' },
+      ]
+    : [{ header: c.header, field: c.field }],
+);
+const DATE_FIELDS = new Set(MEMBER_FILE_COLUMNS.filter((c) => c.kind === 'date').map((c) => c.field));
+
+/** What the export reads of each member: its columns, dates as text (no time-zone games), the branch's code and name. */
+const EXPORT_SELECT: [string, string][] = [
+  ['m.id', 'id'],
+  ['m.full_name', 'fullName'],
+  ['m.gender', 'gender'],
+  ['m.birth_date::text', 'birthDate'],
+  ['m.party_card_number', 'partyCardNumber'],
+  ['m.external_id', 'externalId'],
+  ['m.status', 'status'],
+  ['m.admitted_at::text', 'admittedAt'],
+  ['m.official_at::text', 'officialAt'],
+  ['m.exempted', 'exempted'],
+  ['m.exempted_at::text', 'exemptedAt'],
+  ['m.exempted_reason', 'exemptedReason'],
+  ['m.phone', 'phone'],
+  ['m.email', 'email'],
+  ['c.code', 'committee'],
+  ['c.name', 'committeeName'],
+  ['m.not_installed_reason', 'notInstalledReason'],
+];
+type ExportRow = Record<MemberFileField | 'committeeName', any>;
+
+/** A member as the cells of one row; dates stay ISO strings here (each format writes them its way). */
+function cells(m: ExportRow): (string | boolean | null)[] {
+  return EXPORT_COLUMNS.map(({ field }) => {
+    switch (field) {
+      case 'gender':
+        return formatGender(m.gender);
+      case 'status':
+        return formatStatus(m.status);
+      case 'exempted':
+        return formatBool(m.exempted);
+      case 'notInstalledReason':
+        return m.notInstalledReason ? NOT_INSTALLED_LABELS[m.notInstalledReason as NotInstalledReason] : null;
+      default:
+        return m[field] ?? null;
+    }
+  });
+}
+
+/** Today in Vietnam, for the file name: dang-vien-YYYYMMDD. */
+const vietnamDate = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()).replaceAll('-', '');
+
+/**
+ * The member list as a file: the same scope, filters and sort as `GET /api/members`, without a
+ * range. Read through a cursor in batches inside one repeatable-read transaction (a consistent
+ * snapshot, flat memory on the database side), written as UTF-8 CSV with a BOM (Excel then shows Vietnamese correctly) or as a
+ * streamed xlsx workbook with real dates. The file has the import's headers, so it re-imports.
+ */
+@Injectable()
+export class MemberExportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly members: MembersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async export(principal: Principal, query: MemberExportQuery): Promise<ExportFile> {
+    const format = query.format ?? 'csv';
+    const listQuery = { filter: query.filter, sort: query.sort };
+    const writer = format === 'csv' ? new CsvWriter() : new XlsxWriter();
+    const count = await this.db.transaction('REPEATABLE READ', async (m) => {
+      const qb = this.members.scopedQuery(m, principal, listQuery);
+      applyListQuery(qb, MEMBER_LIST, listQuery);
+      qb.select(EXPORT_SELECT[0][0], EXPORT_SELECT[0][1]);
+      for (const [expression, alias] of EXPORT_SELECT.slice(1)) qb.addSelect(expression, alias);
+      // one sorted scan through a server-side cursor: no OFFSET walk that re-sorts the list per batch
+      const [sql, parameters] = qb.getQueryAndParameters();
+      await m.query(`DECLARE member_export NO SCROLL CURSOR FOR ${sql}`, parameters);
+      let n = 0;
+      for (;;) {
+        const batch: ExportRow[] = await m.query(`FETCH ${READ_BATCH} FROM member_export`);
+        for (const row of batch) writer.add(cells(row));
+        n += batch.length;
+        if (batch.length < READ_BATCH) break;
+      }
+      await m.query('CLOSE member_export');
+      return n;
+    });
+    const body = await writer.finish();
+    await this.audit.recordNow(principal, {
+      action: 'member.export',
+      entityType: 'member',
+      committeeId: principal.committeeId,
+      details: { format, filter: query.filter ?? null, sort: query.sort ?? null, count },
+    });
+    return { body, contentType: EXPORT_CONTENT_TYPES[format], filename: `dang-vien-${vietnamDate()}.${format}`, count };
+  }
+}
+
+interface FileWriter {
+  add(row: (string | boolean | null)[]): void;
+  finish(): Promise<Buffer>;
+}
+
+class CsvWriter implements FileWriter {
+  private readonly chunks: string[] = ['\ufeff' + stringify([EXPORT_COLUMNS.map((c) => c.header)], { record_delimiter: 'windows' })];
+  private pending: string[][] = [];
+
+  add(row: (string | boolean | null)[]): void {
+    this.pending.push(
+      row.map((v, i) => {
+        if (v === null) return '';
+        const s = String(v);
+        return DATE_FIELDS.has(EXPORT_COLUMNS[i].field as MemberFileField) ? formatDate(s) : escapeCsvCell(s);
+      }),
+    );
+    if (this.pending.length >= READ_BATCH) this.flush();
+  }
+
+  private flush() {
+    if (this.pending.length) this.chunks.push(stringify(this.pending, { record_delimiter: 'windows' }));
+    this.pending = [];
+  }
+
+  async finish(): Promise<Buffer> {
+    this.flush();
+    return Buffer.from(this.chunks.join(''), 'utf8');
+  }
+}
+
+class XlsxWriter implements FileWriter {
+  private readonly out = new PassThrough();
+  private readonly chunks: Buffer[] = [];
+  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly sheet: ExcelJS.Worksheet;
+
+  constructor() {
+    this.out.on('data', (c: Buffer) => this.chunks.push(c));
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: this.out, useStyles: true, useSharedStrings: false });
+    this.sheet = this.workbook.addWorksheet('Đảng viên', { views: [{ state: 'frozen', ySplit: 1 }] });
+    this.sheet.columns = EXPORT_COLUMNS.map((c) => ({
+      header: c.header,
+      key: c.field,
+      width: c.field === 'fullName' || c.field === 'committeeName' ? 28 : c.field === 'id' ? 38 : 16,
+      style: DATE_FIELDS.has(c.field as MemberFileField) ? { numFmt: 'dd/mm/yyyy' } : {},
+    }));
+    this.sheet.getRow(1).font = { bold: true };
+    this.sheet.getRow(1).commit();
+  }
+
+  add(row: (string | boolean | null)[]): void {
+    const values = row.map((v, i) => {
+      if (v === null) return null;
+      // dates as real dates (UTC midnight is the calendar day in Excel); everything else as text
+      if (DATE_FIELDS.has(EXPORT_COLUMNS[i].field as MemberFileField)) return new Date(`${v}T00:00:00Z`);
+      return String(v);
+    });
+    this.sheet.addRow(values).commit();
+  }
+
+  async finish(): Promise<Buffer> {
+    this.sheet.commit();
+    await this.workbook.commit();
+    return Buffer.concat(this.chunks);
+  }
+}

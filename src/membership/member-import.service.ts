@@ -1,0 +1,501 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { ApiError, type RowProblem } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
+import { scopePath } from '../common/scope.js';
+import { flattenValidationErrors } from '../common/validation.js';
+import { CreateMemberDto } from './dto/member.dto.js';
+import type { MemberImportResult } from './dto/member-import-export.dto.js';
+import {
+  cellText,
+  columnForHeader,
+  convertCell,
+  MEMBER_FILE_COLUMNS,
+  type MemberFileColumn,
+  type MemberFileField,
+} from './member-file-format.js';
+import { HEADER_SEARCH_ROWS, ImportFileErrors, readSheet, type SheetRow } from './member-file-reader.js';
+import { memberStateProblems } from './members.errors.js';
+
+export const IMPORT_MAX_ROWS = 200_000;
+/** A rejected file lists at most this many problems (a file with a wrong column could have millions). */
+export const IMPORT_MAX_LISTED_PROBLEMS = 10_000;
+/** Rows per INSERT/UPDATE statement: set-based writes, a few round trips for 100,000 rows. */
+const WRITE_BATCH = 5_000;
+const MEMBER_COMMITTEE_KINDS = ['branch', 'grassroots'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The fields of a member record the file can set (the branch aside). */
+const RECORD_FIELDS = [
+  'fullName',
+  'gender',
+  'birthDate',
+  'partyCardNumber',
+  'externalId',
+  'status',
+  'admittedAt',
+  'officialAt',
+  'exempted',
+  'exemptedAt',
+  'exemptedReason',
+  'phone',
+  'email',
+  'notInstalledReason',
+] as const;
+type RecordField = (typeof RECORD_FIELDS)[number];
+type MemberRecord = Record<RecordField, any> & { committeeId: number | null };
+
+/** An existing member matched by id, party card number or external id. */
+interface ExistingMember extends MemberRecord {
+  id: string;
+  committeeId: number;
+  endState: string | null;
+  endedAt: string | null;
+  installed: boolean;
+  inScope: boolean;
+}
+
+interface CommitteeRef {
+  id: number;
+  code: string;
+  kind: string;
+  archived: boolean;
+  inScope: boolean;
+}
+
+interface MappedColumn {
+  index: number;
+  column: MemberFileColumn;
+  header: string;
+}
+
+interface Plan {
+  creates: MemberRecord[];
+  updates: { id: string; after: MemberRecord }[];
+  transfers: { memberId: string; from: number; to: number }[];
+  unchanged: number;
+  total: number;
+}
+
+export const ImportErrors = {
+  invalid: (problems: RowProblem[]) => {
+    const rows = new Set(problems.map((p) => p.row)).size;
+    const listed = problems.slice(0, IMPORT_MAX_LISTED_PROBLEMS);
+    const more = problems.length > listed.length ? ` (the first ${listed.length} are listed)` : '';
+    return new ApiError(
+      422,
+      'IMPORT_INVALID',
+      `${problems.length} problem(s) in ${rows} row(s)${more}; nothing was imported`,
+      undefined,
+      undefined,
+      listed,
+    );
+  },
+};
+
+/** The rows of a file to import, read and converted, with each row's problems by field. */
+interface ParsedFile {
+  format: 'csv' | 'xlsx';
+  headerRow: number;
+  columns: MappedColumn[];
+  rows: { row: number; values: Partial<Record<MemberFileField, unknown>>; problems: Map<string, string> }[];
+}
+
+const recordOf = (m: ExistingMember): MemberRecord => {
+  const r = { committeeId: m.committeeId } as MemberRecord;
+  for (const f of RECORD_FIELDS) r[f] = m[f];
+  return r;
+};
+
+/**
+ * Member import: an .xlsx or .csv file upserted by party card number (or external id, or the
+ * system id the export writes), all or nothing. Every row is checked with the API's own rules
+ * (CreateMemberDto, memberStateProblems, committee scope); one bad row and nothing is written,
+ * and the 422 answer lists every problem by row and column. The writes are set-based (no
+ * per-row round trips) in one transaction with the audit line.
+ */
+@Injectable()
+export class MemberImportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async import(principal: Principal, file: { buffer: Buffer; filename: string }, dryRun: boolean): Promise<MemberImportResult> {
+    const sheet = await readSheet(file.buffer, IMPORT_MAX_ROWS);
+    const audited = { file: file.filename.slice(0, 255), format: sheet.format, dryRun };
+    let parsed: ParsedFile;
+    try {
+      parsed = parseRows(sheet.rows, sheet.format);
+    } catch (e) {
+      if (e instanceof RejectedFile) throw await this.rejected(principal, audited, 0, e.problems);
+      throw e;
+    }
+    const total = parsed.rows.length;
+    let plan: Plan;
+    try {
+      plan = await this.db.transaction(async (m) => {
+        const p = await this.plan(m, principal, parsed, !dryRun);
+        if (!dryRun) await this.write(m, principal, p, file.filename, { ...audited, total });
+        return p;
+      });
+    } catch (e) {
+      if (e instanceof RejectedFile) throw await this.rejected(principal, audited, total, e.problems);
+      throw e;
+    }
+    const result: MemberImportResult = {
+      dryRun,
+      total,
+      created: plan.creates.length,
+      updated: plan.updates.length,
+      unchanged: plan.unchanged,
+      transferred: plan.transfers.length,
+      errors: [],
+    };
+    if (dryRun) {
+      await this.audit.recordNow(principal, {
+        action: 'member.import',
+        entityType: 'member',
+        committeeId: principal.committeeId,
+        details: { ...audited, ...counts(result) },
+      });
+    }
+    return result;
+  }
+
+  /** A rejected file is audited too (who tried to import what), then answered 422. */
+  private async rejected(principal: Principal, audited: object, total: number, problems: RowProblem[]): Promise<ApiError> {
+    await this.audit.recordNow(principal, {
+      action: 'member.import',
+      entityType: 'member',
+      committeeId: principal.committeeId,
+      details: { ...audited, total, rejected: true, problems: problems.length },
+    });
+    return ImportErrors.invalid(problems);
+  }
+
+  /** Matches every row against the register (a few set-based queries) and decides what to write. */
+  private async plan(m: EntityManager, principal: Principal, file: ParsedFile, lock: boolean): Promise<Plan> {
+    const present = new Set(file.columns.map((c) => c.column.field));
+    const label = (field: string) =>
+      file.columns.find((c) => c.column.field === field)?.header ??
+      MEMBER_FILE_COLUMNS.find((c) => c.field === field)?.header ??
+      field;
+
+    // keys: duplicates inside the file first
+    const firstRow = { id: new Map<string, number>(), partyCardNumber: new Map<string, number>(), externalId: new Map<string, number>() };
+    const DUPLICATE = { id: 'member id', partyCardNumber: 'party card number', externalId: 'external id' };
+    for (const r of file.rows) {
+      if (typeof r.values.id === 'string' && !UUID.test(r.values.id)) r.problems.set('id', 'not a member id from an export of this register');
+      for (const key of ['id', 'partyCardNumber', 'externalId'] as const) {
+        const v = r.values[key];
+        if (typeof v !== 'string' || !v || r.problems.has(key)) continue;
+        const seen = firstRow[key].get(v);
+        if (seen !== undefined) r.problems.set(key, `the same ${DUPLICATE[key]} as row ${seen}`);
+        else firstRow[key].set(v, r.row);
+      }
+    }
+
+    const scope = scopePath(principal);
+    const committees = await this.committeesByCode(m, file, scope);
+    const existing = await this.existingMembers(m, [...firstRow.id.keys()], [...firstRow.partyCardNumber.keys()], [...firstRow.externalId.keys()], scope, lock);
+    const byId = new Map(existing.map((e) => [e.id, e]));
+    const byCard = new Map(existing.filter((e) => e.partyCardNumber).map((e) => [e.partyCardNumber as string, e]));
+    const byExt = new Map(existing.filter((e) => e.externalId).map((e) => [e.externalId as string, e]));
+
+    const plan: Plan = { creates: [], updates: [], transfers: [], unchanged: 0, total: file.rows.length };
+    const rowOfMember = new Map<string, number>();
+    const problems: RowProblem[] = [];
+
+    for (const r of file.rows) {
+      const v = r.values;
+      const card = typeof v.partyCardNumber === 'string' ? v.partyCardNumber : null;
+      const ext = typeof v.externalId === 'string' ? v.externalId : null;
+      const id = typeof v.id === 'string' ? v.id : null;
+
+      // which member the row is about: its system id, else its card number, else its external id
+      let target: ExistingMember | undefined;
+      let keyField: 'id' | 'partyCardNumber' | 'externalId' | undefined;
+      if (!r.problems.has('id') && !r.problems.has('partyCardNumber') && !r.problems.has('externalId')) {
+        const found = id ? byId.get(id) : card && byCard.has(card) ? byCard.get(card) : ext ? byExt.get(ext) : undefined;
+        keyField = id ? 'id' : card && byCard.has(card) ? 'partyCardNumber' : ext && byExt.has(ext) ? 'externalId' : undefined;
+        if (id && !found?.inScope) r.problems.set('id', 'no member with this id in your scope');
+        else if (found && !found.inScope) r.problems.set(keyField!, 'this member is not in your scope');
+        else if (found) {
+          target = found;
+          const otherCard = card ? byCard.get(card) : undefined;
+          if (otherCard && otherCard.id !== target.id) r.problems.set('partyCardNumber', 'another member already has this party card number');
+          const otherExt = ext ? byExt.get(ext) : undefined;
+          if (otherExt && otherExt.id !== target.id) r.problems.set('externalId', 'another member already has this external id');
+          const earlier = rowOfMember.get(target.id);
+          if (earlier !== undefined) r.problems.set(keyField!, `the same member as row ${earlier}`);
+          else rowOfMember.set(target.id, r.row);
+        }
+      }
+      if (r.problems.has('id') || r.problems.has('partyCardNumber') || r.problems.has('externalId')) {
+        // without knowing which member the row is about, its other columns cannot be judged
+        for (const [field, message] of r.problems) problems.push({ row: r.row, column: label(field), message });
+        continue;
+      }
+
+      // the record as it would be after the import: the current one, overwritten by the file's columns
+      const before = target ? recordOf(target) : undefined;
+      const after: MemberRecord = before ? { ...before } : ({ exempted: false, committeeId: null } as MemberRecord);
+      if (!before) for (const f of RECORD_FIELDS) after[f] ??= null;
+      for (const f of RECORD_FIELDS) if (present.has(f) && !r.problems.has(f)) after[f] = v[f] ?? null;
+      if (after.email) after.email = String(after.email).toLowerCase();
+      if (present.has('exempted') && after.exempted === false) {
+        if (!present.has('exemptedAt')) after.exemptedAt = null;
+        if (!present.has('exemptedReason')) after.exemptedReason = null;
+      }
+      for (const c of MEMBER_FILE_COLUMNS) {
+        if (!c.required || r.problems.has(c.field)) continue;
+        if (present.has(c.field) ? v[c.field] === null || v[c.field] === undefined : !target) {
+          r.problems.set(c.field, present.has(c.field) ? 'required' : 'required (the file has no such column)');
+        }
+      }
+
+      // the branch, by committee code, in the caller's scope
+      if (present.has('committee') && typeof v.committee === 'string' && !r.problems.has('committee')) {
+        const c = committees.get(v.committee) ?? committees.get(v.committee.toLowerCase());
+        if (!c || !c.inScope) r.problems.set('committee', 'no committee with this code in your scope');
+        else if (c.id !== target?.committeeId && !MEMBER_COMMITTEE_KINDS.includes(c.kind)) {
+          r.problems.set('committee', 'members belong to a branch (chi bộ) or a grassroots chi bộ cơ sở, not to a higher committee');
+        } else if (c.id !== target?.committeeId && c.archived) {
+          r.problems.set('committee', 'this branch is archived (merged or dissolved)');
+        } else after.committeeId = c.id;
+      }
+
+      // the API's own rules: the create DTO, then the register's state rules
+      const dto = plainToInstance(CreateMemberDto, { ...after, committeeId: after.committeeId ?? 1 });
+      const dtoProblems = flattenValidationErrors(validateSync(dto, { validationError: { target: false, value: false } }));
+      for (const [prop, message] of Object.entries(dtoProblems)) {
+        const field = prop === 'committeeId' ? 'committee' : prop;
+        if (!r.problems.has(field)) r.problems.set(field, message);
+      }
+      if (!r.problems.size) {
+        const state = memberStateProblems({
+          ...after,
+          endState: (target?.endState ?? null) as any,
+          endedAt: target?.endedAt ?? null,
+          installedAt: target?.installed ? new Date() : null,
+        });
+        for (const [field, message] of Object.entries(state)) r.problems.set(field, message);
+      }
+
+      if (!r.problems.size) {
+        if (!target) plan.creates.push(after);
+        else {
+          const changed = RECORD_FIELDS.some((f) => (after[f] ?? null) !== (before![f] ?? null));
+          const moved = after.committeeId !== target.committeeId;
+          if ((changed || moved) && target.endState) {
+            r.problems.set(keyField!, 'this member has left the register; bring them back in the dashboard first');
+          } else if (changed || moved) {
+            plan.updates.push({ id: target.id, after });
+            if (moved) plan.transfers.push({ memberId: target.id, from: target.committeeId, to: after.committeeId! });
+          } else plan.unchanged++;
+        }
+      }
+      for (const [field, message] of r.problems) problems.push({ row: r.row, column: label(field), message });
+    }
+    if (problems.length) throw new RejectedFile(problems);
+    return plan;
+  }
+
+  private async committeesByCode(m: EntityManager, file: ParsedFile, scope: string | null): Promise<Map<string, CommitteeRef>> {
+    const codes = [...new Set(file.rows.map((r) => r.values.committee).filter((c): c is string => typeof c === 'string'))];
+    const map = new Map<string, CommitteeRef>();
+    if (!codes.length) return map;
+    const rows: CommitteeRef[] = await m.query(
+      `SELECT id, code, kind, archived_at IS NOT NULL AS archived, ($2::text IS NULL OR path <@ $2::ltree) AS "inScope"
+         FROM committees WHERE lower(code) = ANY($1::text[])`,
+      [codes.map((c) => c.toLowerCase()), scope],
+    );
+    // the exact code first; a code typed in another case finds the committee when that is unambiguous
+    const byLower = new Map<string, CommitteeRef[]>();
+    for (const c of rows) {
+      map.set(c.code, c);
+      byLower.set(c.code.toLowerCase(), [...(byLower.get(c.code.toLowerCase()) ?? []), c]);
+    }
+    for (const [lower, list] of byLower) if (list.length === 1 && !map.has(lower)) map.set(lower, list[0]);
+    return map;
+  }
+
+  private async existingMembers(
+    m: EntityManager,
+    ids: string[],
+    cards: string[],
+    externalIds: string[],
+    scope: string | null,
+    lock: boolean,
+  ): Promise<ExistingMember[]> {
+    if (!ids.length && !cards.length && !externalIds.length) return [];
+    return m.query(
+      `SELECT m.id, m.full_name AS "fullName", m.gender, m.birth_date::text AS "birthDate",
+              m.party_card_number AS "partyCardNumber", m.external_id AS "externalId", m.status,
+              m.admitted_at::text AS "admittedAt", m.official_at::text AS "officialAt", m.exempted,
+              m.exempted_at::text AS "exemptedAt", m.exempted_reason AS "exemptedReason", m.phone, m.email,
+              m.committee_id AS "committeeId", m.not_installed_reason AS "notInstalledReason",
+              m.end_state AS "endState", m.ended_at::text AS "endedAt", m.installed_at IS NOT NULL AS installed,
+              ($4::text IS NULL OR c.path <@ $4::ltree) AS "inScope"
+         FROM members m JOIN committees c ON c.id = m.committee_id
+        WHERE m.id = ANY($1::uuid[]) OR m.party_card_number = ANY($2::varchar[]) OR m.external_id = ANY($3::varchar[])
+        ${lock ? 'FOR UPDATE OF m' : ''}`,
+      [ids, cards, externalIds, scope],
+    );
+  }
+
+  private async write(m: EntityManager, principal: Principal, plan: Plan, filename: string, audited: Record<string, unknown>): Promise<void> {
+    const cols = (rows: MemberRecord[]) => [
+      rows.map((r) => r.fullName),
+      rows.map((r) => r.gender),
+      rows.map((r) => r.birthDate),
+      rows.map((r) => r.partyCardNumber),
+      rows.map((r) => r.externalId),
+      rows.map((r) => r.status),
+      rows.map((r) => r.admittedAt),
+      rows.map((r) => r.officialAt),
+      rows.map((r) => r.exempted),
+      rows.map((r) => r.exemptedAt),
+      rows.map((r) => r.exemptedReason),
+      rows.map((r) => r.phone),
+      rows.map((r) => r.email),
+      rows.map((r) => r.committeeId),
+      rows.map((r) => r.notInstalledReason),
+    ];
+    const types = `$1::varchar[], $2::varchar[], $3::date[], $4::varchar[], $5::varchar[], $6::varchar[], $7::date[], $8::date[],
+                   $9::boolean[], $10::date[], $11::text[], $12::varchar[], $13::varchar[], $14::int[], $15::varchar[]`;
+    for (let i = 0; i < plan.creates.length; i += WRITE_BATCH) {
+      await m.query(
+        `INSERT INTO members (full_name, gender, birth_date, party_card_number, external_id, status, admitted_at, official_at,
+                              exempted, exempted_at, exempted_reason, phone, email, committee_id, not_installed_reason)
+         SELECT * FROM unnest(${types})`,
+        cols(plan.creates.slice(i, i + WRITE_BATCH)),
+      );
+    }
+    for (let i = 0; i < plan.updates.length; i += WRITE_BATCH) {
+      const batch = plan.updates.slice(i, i + WRITE_BATCH);
+      await m.query(
+        `UPDATE members m SET full_name = v.full_name, gender = v.gender, birth_date = v.birth_date,
+                party_card_number = v.party_card_number, external_id = v.external_id, status = v.status,
+                admitted_at = v.admitted_at, official_at = v.official_at, exempted = v.exempted, exempted_at = v.exempted_at,
+                exempted_reason = v.exempted_reason, phone = v.phone, email = v.email, committee_id = v.committee_id,
+                not_installed_reason = v.not_installed_reason, updated_at = now()
+           FROM unnest(${types}, $16::uuid[])
+             AS v(full_name, gender, birth_date, party_card_number, external_id, status, admitted_at, official_at,
+                  exempted, exempted_at, exempted_reason, phone, email, committee_id, not_installed_reason, id)
+          WHERE m.id = v.id`,
+        [...cols(batch.map((u) => u.after)), batch.map((u) => u.id)],
+      );
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const reason = `Nhập từ tệp "${filename.slice(0, 200)}"`;
+    for (let i = 0; i < plan.transfers.length; i += WRITE_BATCH) {
+      const batch = plan.transfers.slice(i, i + WRITE_BATCH);
+      await m.query(
+        `INSERT INTO member_transfers (member_id, from_committee_id, to_committee_id, transferred_on, kind, reason, actor_id)
+         SELECT v.member_id, v.from_id, v.to_id, $4::date, 'official', $5, $6::uuid
+           FROM unnest($1::uuid[], $2::int[], $3::int[]) AS v(member_id, from_id, to_id)`,
+        [batch.map((t) => t.memberId), batch.map((t) => t.from), batch.map((t) => t.to), today, reason, principal.id],
+      );
+    }
+    // a transfer is audited like one made in the dashboard; the import itself is one line with its counts
+    for (const t of plan.transfers) {
+      await this.audit.record(m, principal, {
+        action: 'member.transfer',
+        entityType: 'member',
+        entityId: t.memberId,
+        committeeId: t.to,
+        details: { from: t.from, to: t.to, on: today, kind: 'official', via: 'import' },
+      });
+    }
+    await this.audit.record(m, principal, {
+      action: 'member.import',
+      entityType: 'member',
+      committeeId: principal.committeeId,
+      details: {
+        ...audited,
+        created: plan.creates.length,
+        updated: plan.updates.length,
+        unchanged: plan.unchanged,
+        transferred: plan.transfers.length,
+      },
+    });
+  }
+}
+
+class RejectedFile extends Error {
+  constructor(readonly problems: RowProblem[]) {
+    super('rejected');
+  }
+}
+
+const counts = (r: MemberImportResult) => ({
+  total: r.total,
+  created: r.created,
+  updated: r.updated,
+  unchanged: r.unchanged,
+  transferred: r.transferred,
+});
+
+/**
+ * Finds the header row (the first of the first rows that names two known columns), maps its
+ * columns, and converts every data row's cells. Header problems reject the file at once.
+ */
+export function parseRows(rows: SheetRow[], format: 'csv' | 'xlsx'): ParsedFile {
+  const known = (cells: SheetRow['cells']) => cells.filter((c) => { const k = columnForHeader(cellText(c)); return k && k !== 'ignored'; }).length;
+  const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => known(r.cells) >= 2);
+  if (headerAt < 0) {
+    throw new RejectedFile([
+      {
+        row: rows[0]?.row ?? 1,
+        column: '',
+        message: `no header row: expected column headers such as ${MEMBER_FILE_COLUMNS.slice(0, 4).map((c) => c.header).join(', ')}`,
+      },
+    ]);
+  }
+  const header = rows[headerAt];
+  const columns: MappedColumn[] = [];
+  const problems: RowProblem[] = [];
+  header.cells.forEach((cell, index) => {
+    const text = cellText(cell);
+    if (!text) return;
+    const column = columnForHeader(text);
+    if (column === 'ignored') return;
+    if (!column) {
+      problems.push({
+        row: header.row,
+        column: text,
+        message: `unknown column; accepted: ${MEMBER_FILE_COLUMNS.map((c) => c.header).join(', ')}`,
+      });
+      return;
+    }
+    const twice = columns.find((c) => c.column.field === column.field);
+    if (twice) problems.push({ row: header.row, column: text, message: `the same column as "${twice.header}"` });
+    else columns.push({ index, column, header: text });
+  });
+  if (problems.length) throw new RejectedFile(problems);
+
+  const data = rows.slice(headerAt + 1);
+  if (!data.length) throw ApiError.badRequest('The file has no data rows under its header', undefined, 'IMPORT_EMPTY');
+  if (data.length > IMPORT_MAX_ROWS) throw ImportFileErrors.tooManyRows(IMPORT_MAX_ROWS);
+  return {
+    format,
+    headerRow: header.row,
+    columns,
+    rows: data.map((r) => {
+      const values: Partial<Record<MemberFileField, unknown>> = {};
+      const rowProblems = new Map<string, string>();
+      for (const { index, column } of columns) {
+        const converted = convertCell(column, r.cells[index] ?? null);
+        if ('error' in converted) rowProblems.set(column.field, converted.error);
+        else values[column.field] = converted.value;
+      }
+      return { row: r.row, values, problems: rowProblems };
+    }),
+  };
+}

@@ -1,0 +1,68 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { ApiErrors } from '../common/api-docs.js';
+import { sendWithEtag } from '../common/etag.js';
+import type { Principal } from '../common/principal.js';
+import { MeNewsQuery } from './dto/news.dto.js';
+import { MeNewsDetail, MeNewsPage } from './dto/news.response.js';
+import { NewsService } from './news.service.js';
+
+const ifNoneMatch = () =>
+  ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the copy the app holds; 304 without a body when it is still current' });
+const etagHeaders = {
+  ETag: { description: 'Weak validator of this response body', schema: { type: 'string', example: 'W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"' } },
+  'Cache-Control': { description: '`private, no-cache`: revalidate with If-None-Match', schema: { type: 'string' } },
+};
+const notModified = () => ApiResponse({ status: 304, description: 'Not modified: the copy the app holds (If-None-Match) is current', headers: etagHeaders });
+
+/**
+ * The mobile app's news: what the committees of the caller's chain (their own and every one above)
+ * published. Any signed-in account may read it (staff see their home committee's chain); drafts and
+ * other subtrees' items do not exist here (404). The detail handler is where views are counted.
+ */
+@ApiTags('me')
+@Controller('me/news')
+@ApiErrors(401)
+export class MeNewsController {
+  constructor(private readonly news: NewsService) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listMyNews',
+    summary: 'The news feed, newest first, paged by cursor',
+    description:
+      'Ordered by publishedAt then id, both descending. Pass the answer\'s `nextCursor` as `cursor` for the next page ' +
+      '(null on the last page): items published meanwhile do not shift or repeat what later pages hold. ' +
+      'Items are compact (no body). 400 INVALID_CURSOR for a cursor this API did not give.',
+  })
+  @ifNoneMatch()
+  @ApiOkResponse({ type: MeNewsPage, headers: etagHeaders })
+  @notModified()
+  @ApiErrors(400)
+  async list(
+    @CurrentUser() user: Principal,
+    @Query() query: MeNewsQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MeNewsPage | undefined> {
+    return sendWithEtag(request, reply, await this.news.feed(user, query));
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getMyNews', summary: 'One news item in full (sanitised HTML body and its source)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ifNoneMatch()
+  @ApiOkResponse({ type: MeNewsDetail, headers: etagHeaders })
+  @notModified()
+  @ApiErrors(404)
+  async get(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MeNewsDetail | undefined> {
+    return sendWithEtag(request, reply, await this.news.read(user, id));
+  }
+}
