@@ -2,6 +2,10 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // The API serves the built files at http://localhost:3000/admin/.
+// `npm run dev` proxies /api to API_URL (default http://localhost:3000), e.g.
+// `API_URL=http://localhost:3300 npm run dev` for an API on another port.
+const apiUrl = process.env.API_URL || 'http://localhost:3000';
+
 export default defineConfig({
     base: '/admin/',
     plugins: [react()],
@@ -10,7 +14,7 @@ export default defineConfig({
         strictPort: true,
         proxy: {
             '/api': {
-                target: 'http://localhost:3000',
+                target: apiUrl,
                 changeOrigin: true,
             },
         },

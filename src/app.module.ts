@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -10,8 +11,9 @@ import { SeedModule } from './database/seed/seed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MembershipModule } from './membership/membership.module.js';
 import { NewsModule } from './news/news.module.js';
+import { SurveysModule } from './surveys/surveys.module.js';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuditModule, AuthModule, MembershipModule, AccountsModule, HealthModule, SeedModule, NewsModule, DocumentsModule, FaqModule],
+  imports: [ConfigModule, DatabaseModule, AuditModule, AuthModule, MembershipModule, AccountsModule, AnalyticsModule, HealthModule, SeedModule, NewsModule, DocumentsModule, FaqModule, SurveysModule],
 })
 export class AppModule {}

@@ -51,7 +51,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useGlobalFilters(new ErrorFilter());
   app.enableCors({
     origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
-    exposedHeaders: ['Content-Range', 'X-Request-Id', 'Retry-After'],
+    exposedHeaders: ['Content-Range', 'X-Request-Id', 'Retry-After', 'ETag', 'Content-Disposition'],
   });
 
   if (config.SWAGGER_ENABLED) {

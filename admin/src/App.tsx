@@ -1,11 +1,70 @@
-import { Admin, Resource } from 'react-admin';
-import { authProvider } from './authProvider';
+import { Route } from 'react-router';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { ChangePasswordPage } from './account/ChangePasswordPage';
+import auditLog from './auditLog';
+import { authProvider, CHANGE_PASSWORD_PATH } from './authProvider';
 import committees from './committees';
+import corrections from './corrections';
 import { Dashboard } from './Dashboard';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
+import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
+import members from './members';
+import { MEMBER_IMPORT_PATH, MemberImportPage } from './members/MemberImportPage';
+import { can } from './permissions';
 import { darkTheme, lightTheme } from './theme';
+import users from './users';
+import {
+    ISSUE_MEMBER_ACCOUNTS_PATH,
+    IssueMemberAccountsPage,
+} from './users/IssueMemberAccountsPage';
+
+/**
+ * The resources and pages of a role (`authProvider.getPermissions()`):
+ * - secretary: members (their branch: the API scopes it), corrections;
+ * - editor: content (documents, news, FAQ, surveys: see below);
+ * - committee_admin: committees, members, accounts, corrections, audit log;
+ * - admin: everything.
+ * A resource registered without views (committees for a secretary) is only
+ * there for references (branch names, pickers) and has no menu entry.
+ */
+const resourcesFor = (role: unknown) => [
+    can.manageCommittees(role) ? (
+        <Resource key="committees" name="committees" {...committees} />
+    ) : (
+        <Resource
+            key="committees"
+            name="committees"
+            recordRepresentation={committees.recordRepresentation}
+        />
+    ),
+    can.manageMembers(role) && (
+        <Resource key="members" name="members" {...members} />
+    ),
+    can.decideCorrections(role) && (
+        <Resource key="corrections" name="corrections" {...corrections} />
+    ),
+    can.manageUsers(role) && <Resource key="users" name="users" {...users} />,
+    can.readAuditLog(role) && (
+        <Resource key="audit-log" name="audit-log" {...auditLog} />
+    ),
+    // Content (documents, news, faqs, surveys) for can.editContent(role):
+    // their resources are registered here once their pages exist.
+    // Analytics (committee_admin, admin) will be a custom route below.
+    <CustomRoutes key="pages">
+        <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
+        {can.manageMembers(role) && (
+            <Route path={MEMBER_IMPORT_PATH} element={<MemberImportPage />} />
+        )}
+        {can.issueMemberAccounts(role) && (
+            <Route
+                path={ISSUE_MEMBER_ACCOUNTS_PATH}
+                element={<IssueMemberAccountsPage />}
+            />
+        )}
+    </CustomRoutes>,
+];
 
 // No `requireAuth`: with it, the first visit of a logged-out user can spin for
 // seconds in a logout/redirect loop (upstream race between useLogout's store
@@ -19,10 +78,11 @@ export const App = () => (
         i18nProvider={i18nProvider}
         dashboard={Dashboard}
         loginPage={LoginPage}
+        layout={Layout}
         theme={lightTheme}
         darkTheme={darkTheme}
         disableTelemetry
     >
-        <Resource name="committees" {...committees} />
+        {resourcesFor}
     </Admin>
 );

@@ -1,4 +1,7 @@
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import BadgeIcon from '@mui/icons-material/Badge';
+import LockIcon from '@mui/icons-material/Lock';
+import RuleIcon from '@mui/icons-material/Rule';
 import {
     Alert,
     Box,
@@ -19,6 +22,8 @@ import {
     useGetIdentity,
     useTranslate,
 } from 'react-admin';
+import { CHANGE_PASSWORD_PATH } from './authProvider';
+import { can } from './permissions';
 import type { AuthUser } from './types';
 
 /** Welcome page: who is logged in, from GET /api/auth/me (getIdentity). */
@@ -97,28 +102,69 @@ export const Dashboard = () => {
                                     </TableRow>
                                 </TableBody>
                             </Table>
-                            <Stack direction="row" spacing={1}>
-                                <Button
-                                    variant="contained"
-                                    to={createPath({
-                                        resource: 'committees',
-                                        type: 'list',
-                                    })}
-                                    label="app.dashboard.open_committees"
-                                >
-                                    <AccountTreeIcon />
-                                </Button>
-                                {user.committeeId != null && (
+                            <Stack
+                                direction="row"
+                                spacing={1}
+                                useFlexGap
+                                sx={{ flexWrap: 'wrap' }}
+                            >
+                                {user.mustChangePassword && (
+                                    <Button
+                                        variant="contained"
+                                        to={CHANGE_PASSWORD_PATH}
+                                        label="app.dashboard.change_password"
+                                    >
+                                        <LockIcon />
+                                    </Button>
+                                )}
+                                {can.manageMembers(user.role) && (
+                                    <Button
+                                        variant="contained"
+                                        to={createPath({
+                                            resource: 'members',
+                                            type: 'list',
+                                        })}
+                                        label="app.dashboard.open_members"
+                                    >
+                                        <BadgeIcon />
+                                    </Button>
+                                )}
+                                {can.decideCorrections(user.role) && (
+                                    <Button
+                                        variant="outlined"
+                                        to={createPath({
+                                            resource: 'corrections',
+                                            type: 'list',
+                                        })}
+                                        label="app.dashboard.open_corrections"
+                                    >
+                                        <RuleIcon />
+                                    </Button>
+                                )}
+                                {can.manageCommittees(user.role) && (
                                     <Button
                                         variant="outlined"
                                         to={createPath({
                                             resource: 'committees',
-                                            id: user.committeeId,
-                                            type: 'show',
+                                            type: 'list',
                                         })}
-                                        label="app.dashboard.open_my_committee"
-                                    />
+                                        label="app.dashboard.open_committees"
+                                    >
+                                        <AccountTreeIcon />
+                                    </Button>
                                 )}
+                                {can.manageCommittees(user.role) &&
+                                    user.committeeId != null && (
+                                        <Button
+                                            variant="outlined"
+                                            to={createPath({
+                                                resource: 'committees',
+                                                id: user.committeeId,
+                                                type: 'show',
+                                            })}
+                                            label="app.dashboard.open_my_committee"
+                                        />
+                                    )}
                             </Stack>
                         </Stack>
                     )}

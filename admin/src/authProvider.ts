@@ -10,6 +10,9 @@ import {
 import { i18nProvider } from './i18n';
 import { STAFF_ROLES, type AuthResponse, type AuthUser } from './types';
 
+/** The page an account with `mustChangePassword` is sent to. */
+export const CHANGE_PASSWORD_PATH = '/change-password';
+
 const t = (key: string, options?: Record<string, unknown>) =>
     i18nProvider.translate(key, options);
 
@@ -78,6 +81,10 @@ export const authProvider: AuthProvider = {
         }
         tokenStorage.save(auth);
         tokenStorage.forgetSessionEnded();
+        // Every other route answers 403 PASSWORD_CHANGE_REQUIRED until then.
+        if (auth.user.mustChangePassword) {
+            return { redirectTo: CHANGE_PASSWORD_PATH };
+        }
     },
 
     async logout() {
@@ -100,6 +107,22 @@ export const authProvider: AuthProvider = {
             // The httpClient already tried a silent refresh: the session is over.
             tokenStorage.expire();
             throw error;
+        }
+        if (
+            status === 403 &&
+            (error as { code?: string })?.code === 'PASSWORD_CHANGE_REQUIRED'
+        ) {
+            // The password was issued by someone else (or reset meanwhile):
+            // stay logged in and go to the page that changes it.
+            const user = tokenStorage.getUser();
+            if (user && !user.mustChangePassword) {
+                tokenStorage.setUser({ ...user, mustChangePassword: true });
+            }
+            throw {
+                logoutUser: false,
+                redirectTo: CHANGE_PASSWORD_PATH,
+                message: 'app.errors.PASSWORD_CHANGE_REQUIRED',
+            };
         }
         // 403 and everything else: stay logged in, the view shows the message.
     },

@@ -97,6 +97,34 @@ const messageOf = (body: ApiErrorBody | undefined, fallback: string) => {
     return message || fallback;
 };
 
+/**
+ * Error codes with a message of their own in `app.errors.*` (both locales):
+ * the UI shows that instead of the server's English sentence.
+ */
+const TRANSLATED_CODES = new Set([
+    'FORBIDDEN',
+    'NOT_FOUND',
+    'VALIDATION_FAILED',
+    'PASSWORD_CHANGE_REQUIRED',
+    'PARTY_CARD_TAKEN',
+    'EXTERNAL_ID_TAKEN',
+    'MEMBER_HAS_LEFT',
+    'ACCOUNT_EXISTS',
+    'USERNAME_TAKEN',
+    'ROLE_NOT_GRANTABLE',
+    'OWN_ACCOUNT',
+    'CORRECTION_ALREADY_DECIDED',
+    'CORRECTION_MEMBER_MOVED',
+    'CORRECTION_NO_LONGER_VALID',
+    'IMPORT_INVALID',
+]);
+
+/** Statuses whose code is not always set by the server (proxy, body parser). */
+const STATUS_CODES: Record<number, string> = {
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 const toApiError = (
     status: number,
     statusText: string,
@@ -105,7 +133,13 @@ const toApiError = (
 ): ApiError => {
     const body =
         json && typeof json === 'object' ? (json as ApiErrorBody) : undefined;
-    const message = messageOf(body, statusText || `HTTP ${status}`);
+    const code = body?.code;
+    const message =
+        code && TRANSLATED_CODES.has(code)
+            ? `app.errors.${code}`
+            : STATUS_CODES[status]
+              ? `app.errors.${STATUS_CODES[status]}`
+              : messageOf(body, statusText || `HTTP ${status}`);
     const extra = { code: body?.code, requestId: body?.requestId, headers };
     if (
         status === 400 &&
@@ -132,9 +166,19 @@ export interface HttpResponse {
     headers: Headers;
     body: string;
     json: any;
+    /** The response as a Blob, with `responseType: 'blob'` (then body is ''). */
+    blob?: Blob;
 }
 
-export interface HttpOptions extends RequestInit {
+export interface ClientOptions extends RequestInit {
+    /**
+     * `blob` for file downloads: a 2xx body is read as a Blob (an error body
+     * is still read as the API's JSON error).
+     */
+    responseType?: 'json' | 'blob';
+}
+
+export interface HttpOptions extends ClientOptions {
     /** Bearer token to send; omitted when null/undefined. */
     token?: string | null;
 }
@@ -142,10 +186,12 @@ export interface HttpOptions extends RequestInit {
 /** One fetch, no auth logic: resolves on 2xx, rejects with ApiError otherwise. */
 export const rawRequest = async (
     url: string,
-    { token, ...init }: HttpOptions = {}
+    { token, responseType = 'json', ...init }: HttpOptions = {}
 ): Promise<HttpResponse> => {
     const headers = new Headers(init.headers);
-    if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+    if (!headers.has('Accept')) {
+        headers.set('Accept', responseType === 'blob' ? '*/*' : 'application/json');
+    }
     if (
         init.body != null &&
         !(init.body instanceof FormData) &&
@@ -161,6 +207,11 @@ export const rawRequest = async (
     } catch {
         throw new ApiError(NETWORK_ERROR_MESSAGE, 0, undefined);
     }
+    const ok = response.status >= 200 && response.status < 300;
+    if (ok && responseType === 'blob') {
+        const blob = await response.blob();
+        return { status: response.status, headers: response.headers, body: '', json: undefined, blob };
+    }
     const text = await response.text();
     let json: any;
     try {
@@ -168,7 +219,7 @@ export const rawRequest = async (
     } catch {
         json = undefined;
     }
-    if (response.status < 200 || response.status >= 300) {
+    if (!ok) {
         throw toApiError(
             response.status,
             response.statusText,
@@ -299,7 +350,7 @@ const isNoRefreshUrl = (url: string) => {
  */
 export const httpClient = async (
     url: string,
-    options: RequestInit = {}
+    options: ClientOptions = {}
 ): Promise<HttpResponse> => {
     const token = tokenStorage.getAccessToken();
     try {

@@ -43,6 +43,8 @@ export interface ApiErrorBody {
     message?: string | string[];
     errors?: Record<string, string>;
     requestId?: string;
+    /** Every problem of a rejected file import (code IMPORT_INVALID). */
+    rows?: ImportRowProblem[];
 }
 
 export const COMMITTEE_KINDS = [
@@ -80,4 +82,203 @@ export interface Committee {
     targetInstallRate: number | null;
     createdAt: string;
     updatedAt: string;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Members                                                                   */
+/* ------------------------------------------------------------------------ */
+
+export const MEMBER_STATUSES = ['official', 'probationary'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+export const GENDERS = ['male', 'female'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const NOT_INSTALLED_REASONS = [
+    'elderly',
+    'no_smartphone',
+    'special_unit_pending',
+    'exempted',
+    'other',
+] as const;
+export type NotInstalledReason = (typeof NOT_INSTALLED_REASONS)[number];
+
+export const END_STATES = [
+    'transferred_out',
+    'resigned',
+    'removed',
+    'expelled',
+    'deceased',
+] as const;
+export type EndState = (typeof END_STATES)[number];
+
+/** `current` (the default), `left` (an end state), `all`. */
+export const MEMBER_REGISTERS = ['current', 'left', 'all'] as const;
+export type MemberRegister = (typeof MEMBER_REGISTERS)[number];
+
+export const TRANSFER_KINDS = ['official', 'temporary', 'restructuring'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+export interface Member {
+    /** uuid */
+    id: string;
+    fullName: string;
+    gender: Gender;
+    /** YYYY-MM-DD */
+    birthDate: string;
+    partyCardNumber: string | null;
+    externalId: string | null;
+    status: MemberStatus;
+    admittedAt: string;
+    officialAt: string | null;
+    exempted: boolean;
+    exemptedAt: string | null;
+    exemptedReason: string | null;
+    phone: string | null;
+    email: string | null;
+    committeeId: number;
+    committeeName: string | null;
+    endState: EndState | null;
+    endedAt: string | null;
+    endReason: string | null;
+    notInstalledReason: NotInstalledReason | null;
+    /** Read-only: set by the member's first device registration. */
+    installedAt: string | null;
+    createdAt: string;
+    updatedAt: string;
+}
+
+export interface MemberTransfer {
+    id: string;
+    fromCommitteeId: number;
+    fromCommitteeName: string | null;
+    toCommitteeId: number;
+    toCommitteeName: string | null;
+    transferredOn: string;
+    kind: TransferKind;
+    reason: string | null;
+    createdAt: string;
+}
+
+export interface TransferMemberPayload {
+    committeeId: number;
+    kind?: 'official' | 'temporary';
+    transferredOn?: string;
+    reason?: string;
+}
+
+/** What an import did, or on a dry run would do. */
+export interface MemberImportResult {
+    dryRun: boolean;
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    transferred: number;
+}
+
+/** One problem of a rejected import (422 IMPORT_INVALID). */
+export interface ImportRowProblem {
+    /** Spreadsheet row number; the header is row 1. */
+    row: number;
+    column: string;
+    message: string;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Accounts                                                                  */
+/* ------------------------------------------------------------------------ */
+
+export interface UserAccount {
+    id: string;
+    username: string;
+    fullName: string;
+    role: Role;
+    committeeId: number | null;
+    committeeName: string | null;
+    memberId: string | null;
+    isActive: boolean;
+    mustChangePassword: boolean;
+    lastLoginAt: string | null;
+    createdAt: string;
+}
+
+/** An account and its generated password, answered only once. */
+export interface IssuedAccount {
+    user: UserAccount;
+    initialPassword: string | null;
+}
+
+/** A downloaded file (export, credentials sheet). */
+export interface DownloadedFile {
+    blob: Blob;
+    filename: string;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Corrections                                                               */
+/* ------------------------------------------------------------------------ */
+
+export const CORRECTION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
+
+export const CORRECTION_FIELDS = [
+    'fullName',
+    'gender',
+    'birthDate',
+    'phone',
+    'email',
+    'partyCardNumber',
+    'admittedAt',
+    'officialAt',
+] as const;
+export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
+
+export interface Correction {
+    id: string;
+    memberId: string;
+    memberName: string | null;
+    committeeId: number;
+    committeeName: string | null;
+    fields: CorrectionField[];
+    status: CorrectionStatus;
+    createdAt: string;
+    decidedAt: string | null;
+    /** Only on the single-record response. */
+    changes?: Partial<Record<CorrectionField, string | null>>;
+    current?: Partial<Record<CorrectionField, string | null>>;
+    reason?: string;
+    decidedBy?: string | null;
+    decisionNote?: string | null;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Audit log                                                                 */
+/* ------------------------------------------------------------------------ */
+
+export const AUDIT_ENTITY_TYPES = [
+    'member',
+    'committee',
+    'user',
+    'correction',
+    'training',
+    'document',
+    'news',
+    'faq',
+] as const;
+
+export interface AuditEntry {
+    id: number;
+    occurredAt: string;
+    actorId: string | null;
+    actorUsername: string | null;
+    actorRole: string | null;
+    action: string;
+    entityType: string;
+    entityId: string | null;
+    committeeId: number | null;
+    details: Record<string, unknown>;
+    /** Anonymised (last octet zeroed). */
+    clientAddress: string | null;
+    requestId: string | null;
 }

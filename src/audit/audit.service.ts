@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  enumFilter,
   idsFilter,
   intFilter,
   runListQuery,
@@ -42,7 +41,12 @@ const LIST: ListSpec<AuditEntry> = {
       }
       qb.andWhere(`(a.action = :${p} OR a.action LIKE :${p}_prefix)`, { [p]: v, [`${p}_prefix`]: `${v}.%` });
     },
-    entityType: enumFilter('a.entityType', ['member', 'committee', 'user', 'training', 'correction']),
+    entityType: (qb, v, p) => {
+      if (typeof v !== 'string' || !/^[a-z_]{1,32}$/.test(v)) {
+        throw ApiError.badRequest('entityType must be a type name', { filter: 'entityType must be a type name' }, 'INVALID_LIST_QUERY');
+      }
+      qb.andWhere(`a.entityType = :${p}`, { [p]: v });
+    },
     entityId: (qb, v, p) => {
       if (typeof v !== 'string' && typeof v !== 'number') throw ApiError.badRequest('bad entityId', { filter: 'bad entityId' }, 'INVALID_LIST_QUERY');
       qb.andWhere(`a.entityId = :${p}`, { [p]: String(v) });

@@ -29,7 +29,7 @@ export class CursorQuery {
   @IsOptional() @IsString() @MaxLength(200)
   cursor?: string;
 
-  @ApiPropertyOptional({ description: `Items per page (1-${MAX_CURSOR_LIMIT})`, default: DEFAULT_CURSOR_LIMIT, minimum: 1, maximum: MAX_CURSOR_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', description: `Items per page (1-${MAX_CURSOR_LIMIT})`, default: DEFAULT_CURSOR_LIMIT, minimum: 1, maximum: MAX_CURSOR_LIMIT })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value))
   @IsInt({ message: 'limit must be a whole number' }) @Min(1) @Max(MAX_CURSOR_LIMIT)

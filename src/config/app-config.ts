@@ -104,6 +104,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024)
   FILE_MAX_BYTES = 25 * 1024 * 1024;
 
+  /** Raw usage events are kept this many whole months before the current one (daily rollups stay). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(120)
+  EVENT_RETENTION_MONTHS = 13;
+
   /** Origins allowed by CORS (comma-separated); empty means same-origin only. */
   @Transform(toList) @IsString({ each: true })
   CORS_ORIGINS: string[] = [];

@@ -1,3 +1,8 @@
+import { AccessEvent } from '../analytics/entities/access-event.entity.js';
+import { CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView } from '../analytics/entities/committee-activity.entity.js';
+import { CommitteeInstallDay } from '../analytics/entities/committee-install-day.entity.js';
+import { CommitteeMemberCount } from '../analytics/entities/committee-member-count.entity.js';
+import { MemberDailyActivity, MemberMonthlyActivity } from '../analytics/entities/member-activity.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AuthSession, LoginThrottle, RefreshToken } from '../auth/session.entity.js';
 import { User } from '../auth/user.entity.js';
@@ -14,6 +19,12 @@ import { Member } from '../membership/member.entity.js';
 import { MemberTransfer } from '../membership/member-transfer.entity.js';
 import { Training } from '../membership/training.entity.js';
 import { NewsItem } from '../news/news-item.entity.js';
+import { SurveyAnswer } from '../surveys/entities/survey-answer.entity.js';
+import { SurveyOption } from '../surveys/entities/survey-option.entity.js';
+import { SurveyParticipation } from '../surveys/entities/survey-participation.entity.js';
+import { SurveyQuestion } from '../surveys/entities/survey-question.entity.js';
+import { SurveyResponse } from '../surveys/entities/survey-response.entity.js';
+import { Survey } from '../surveys/entities/survey.entity.js';
 
 /** Every entity of the application; the app and the TypeORM CLI read this one list. */
-export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, LoginThrottle, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark];
+export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, LoginThrottle, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark, Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity, AccessEvent];

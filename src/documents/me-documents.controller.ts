@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';
@@ -85,6 +85,7 @@ export class MeDocumentsController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'bookmarkMyDocument', summary: 'Bookmark a document to read later (idempotent)' })
   @documentIdParam()
+  @ApiBody({ required: false, description: 'No body is needed (an empty JSON object is accepted)', schema: { type: 'object', additionalProperties: false } })
   @ApiNoContentResponse({ description: 'Bookmarked (or already was)' })
   @ApiErrors(404)
   async bookmark(@CurrentUser() user: Principal, @Param('documentId') documentId: string): Promise<void> {

@@ -156,7 +156,7 @@ export interface AnalysedQuery {
   /** Unaccented and repaired: compared with the stored `search_text` by trigram similarity. */
   plain: string;
   tokens: QueryToken[];
-  /** `a_b` for adjacent tokens, not both filler. */
+  /** Word pairs (`wordPairs`). */
   bigrams: string[];
 }
 
@@ -185,12 +185,22 @@ export function analyseQuery(raw: string): AnalysedQuery {
       }
     }
   }
-  const bigrams: string[] = [];
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    if (tokens[i].stop && tokens[i + 1].stop) continue;
-    bigrams.push(`${tokens[i].plain}_${tokens[i + 1].plain}`);
+  return { text, plain: tokens.map((t) => t.plain).join(' '), tokens, bigrams: wordPairs(tokens) };
+}
+
+/**
+ * `a_b` for adjacent words (not both filler), and for adjacent meaningful words once the filler
+ * between them is skipped: "vào Đảng thì cần điều kiện" also pairs `dang_dieu`, so a phrasing
+ * matches across the filler a member puts in.
+ */
+export function wordPairs(words: { plain: string; stop: boolean }[]): string[] {
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (!(words[i].stop && words[i + 1].stop)) pairs.add(`${words[i].plain}_${words[i + 1].plain}`);
   }
-  return { text, plain: tokens.map((t) => t.plain).join(' '), tokens, bigrams: [...new Set(bigrams)] };
+  const content = words.filter((w) => !w.stop);
+  for (let i = 0; i + 1 < content.length; i++) pairs.add(`${content[i].plain}_${content[i + 1].plain}`);
+  return [...pairs];
 }
 
 export interface FieldTokens {
@@ -200,21 +210,39 @@ export interface FieldTokens {
   /** plain → accent keys seen for it in this field (the key equals the plain form when unmarked). */
   accents: Map<string, Set<string>>;
   bigrams: Set<string>;
+  /** Pairs of adjacent meaningful words, filler skipped. */
+  contentBigrams: Set<string>;
 }
 
-/** A stored question or keyword phrase, split like a query (no repair: editors type carefully). */
+/**
+ * A stored question or keyword phrase, split like a query: abbreviations expanded the same way
+ * ("cài app" holds "ung dung"), no typing repair (editors type carefully).
+ */
 export function analyseField(raw: string): FieldTokens {
-  const words = cleanText(raw).split(' ').filter(Boolean);
-  const plain = words.map(unaccent);
+  const words: { plain: string; key: string; filler: boolean }[] = [];
+  for (const word of cleanText(raw).split(' ').filter(Boolean)) {
+    const plain = unaccent(word);
+    const expansion = ABBREVIATIONS[plain];
+    if (expansion && !hasDiacritics(word)) {
+      for (const part of expansion.split(' ')) words.push({ plain: part, key: part, filler: isFillerWord(part) });
+    } else {
+      words.push({ plain, key: accentKey(word), filler: isFillerWord(word) });
+    }
+  }
   const accents = new Map<string, Set<string>>();
-  words.forEach((w, i) => {
-    const set = accents.get(plain[i]) ?? new Set<string>();
-    set.add(accentKey(w));
-    accents.set(plain[i], set);
-  });
-  const bigrams = new Set<string>();
-  for (let i = 0; i + 1 < plain.length; i++) bigrams.add(`${plain[i]}_${plain[i + 1]}`);
-  return { plain, filler: words.map(isFillerWord), accents, bigrams };
+  for (const w of words) {
+    const set = accents.get(w.plain) ?? new Set<string>();
+    set.add(w.key);
+    accents.set(w.plain, set);
+  }
+  const sequence = words.map((w) => ({ plain: w.plain, stop: w.filler }));
+  const content = sequence.filter((w) => !w.stop);
+  const contentBigrams = new Set<string>();
+  for (let i = 0; i + 1 < content.length; i++) contentBigrams.add(`${content[i].plain}_${content[i + 1].plain}`);
+  // every adjacent pair (filler included: the index holds them too) and the meaningful ones
+  const bigrams = new Set(contentBigrams);
+  for (let i = 0; i + 1 < words.length; i++) bigrams.add(`${words[i].plain}_${words[i + 1].plain}`);
+  return { plain: words.map((w) => w.plain), filler: words.map((w) => w.filler), accents, bigrams, contentBigrams };
 }
 
 /** A word of a stored field that carries little meaning (as for a query: accented if it has diacritics). */

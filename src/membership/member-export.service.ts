@@ -95,8 +95,10 @@ const vietnamDate = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_
 /**
  * The member list as a file: the same scope, filters and sort as `GET /api/members`, without a
  * range. Read through a cursor in batches inside one repeatable-read transaction (a consistent
- * snapshot, flat memory on the database side), written as UTF-8 CSV with a BOM (Excel then shows Vietnamese correctly) or as a
- * streamed xlsx workbook with real dates. The file has the import's headers, so it re-imports.
+ * snapshot; no entity objects for the whole list), written as UTF-8 CSV with a BOM (Excel then
+ * shows Vietnamese correctly) or as a streamed xlsx workbook with real dates. The finished file is
+ * sent whole, so a failure half-way answers an error rather than a truncated download. The file
+ * has the import's headers, so it re-imports.
  */
 @Injectable()
 export class MemberExportService {

@@ -31,8 +31,11 @@ export const TrainingErrors = {
   inFuture: () => ApiError.validation({ heldOn: 'heldOn cannot be in the future: record a training once it has been held' }),
 };
 
-const isRealDate = (v: unknown): v is string =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+const isRealDate = (v: unknown): v is string => {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+};
 
 /** `from` / `to`: held on or after / on or before a date (YYYY-MM-DD), both inclusive. */
 const dateBound =

@@ -6,6 +6,7 @@ import { CorrectionRequest } from '../../src/membership/correction-request.entit
 import { Training } from '../../src/membership/training.entity.js';
 import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createNews } from '../factories/news.js';
+import { createDocument } from '../factories/content.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -29,7 +30,7 @@ const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
  * tree of district A (the caller is scoped to district B), and a body that passes validation.
  * A new scoped `{id}` route without an entry here fails the sweep until one is added.
  */
-type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string }; correctionA: { id: string }; secretaryA: { id: string }; trainingA: { id: string } } & { newsA: { id: string; title: string } };
+type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string }; correctionA: { id: string }; secretaryA: { id: string }; trainingA: { id: string } } & { newsA: { id: string; title: string } } & { documentA: { id: string } };
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object }> = {
   '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
   '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
@@ -47,6 +48,9 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
   '/api/committees/{id}/merge': { id: (c) => c.grassA.id, body: (c) => ({ targetId: c.grassB.id }) },
   '/api/trainings/{id}': { id: (c) => c.trainingA.id, body: () => ({ attendees: 10 }) },
   '/api/news/{id}': { id: (c) => c.newsA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
+  '/api/documents/{id}': { id: (c) => c.documentA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
+  // POST sends JSON, not a file: the scope check comes first, so it is a 404 all the same
+  '/api/documents/{id}/file': { id: (c) => c.documentA.id },
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
@@ -83,7 +87,9 @@ describe('authorization sweep over every documented operation', () => {
     });
     // a news item published by district A
     const newsA = await createNews(t.db, base.districtA);
-    tree = { ...base, memberA, correctionA, secretaryA, trainingA, newsA };
+    // a document published by district A
+    const documentA = await createDocument(t.db, base.districtA);
+    tree = { ...base, memberA, correctionA, secretaryA, trainingA, newsA, documentA };
     memberToken = await tokenFor(t, 'member', tree.branchA);
     siblingToken = (await login(t.http, await createUser(t.db, 'committee_admin', tree.districtB))).accessToken;
   });
@@ -139,5 +145,7 @@ describe('authorization sweep over every documented operation', () => {
     expect(correction.body).toMatchObject({ status: 'pending', decidedAt: null });
     const news = await t.http().get(`/api/news/${tree.newsA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(news.body).toMatchObject({ title: tree.newsA.title, committeeId: tree.districtA.id });
+    const document = await t.http().get(`/api/documents/${tree.documentA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(document.body).toMatchObject({ committeeId: tree.districtA.id, status: 'published' });
   });
 });

@@ -611,6 +611,61 @@ describe('committees', () => {
     });
   });
 
+  describe('the audit log', () => {
+    const auditOf = async (token: string, filter: object) =>
+      (await get(token, `/api/audit-log?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=${encodeURIComponent('["id","ASC"]')}`).expect(200))
+        .body as any[];
+
+    it('records create, update (the diff), move (from, to, subtree size) and delete, readable by the subtree admins', async () => {
+      const tree = await createTree(t.db);
+      const token = await tokenFor(t, 'committee_admin', tree.province);
+      const code = newCode('AU');
+      const created = await post(token, { name: 'Chi bộ mới', code, kind: 'branch', parentId: tree.grassA.id }).expect(201);
+      const id = created.body.id;
+      await put(token, id, { name: 'Chi bộ mới (đổi tên)', targetInstallRate: 0.9, code }).expect(200);
+      await put(token, tree.grassA.id, { parentId: tree.districtB.id }).expect(200);
+      await put(token, id, { name: 'Chi bộ mới (đổi tên)' }).expect(200); // nothing changed: no line
+      await del(token, id).expect(200);
+
+      // the whole tree's admin reads every line; a subtree admin reads the lines whose committee still stands in the subtree
+      const lines = await auditOf(adminToken, { entityType: 'committee', entityId: id });
+      expect(lines.map((l) => l.action)).toEqual(['committee.create', 'committee.update', 'committee.delete']);
+      expect(lines[0]).toMatchObject({ committeeId: id, details: { name: 'Chi bộ mới', code, kind: 'branch', parentId: tree.grassA.id } });
+      expect(lines[1]).toMatchObject({ committeeId: id, details: { changes: { name: ['Chi bộ mới', 'Chi bộ mới (đổi tên)'], targetInstallRate: [null, 0.9] } } });
+      expect(Object.keys(lines[1].details.changes).sort()).toEqual(['name', 'targetInstallRate']);
+      // the deleted committee is gone; the line stays with its parent so the subtree's admins can read it
+      expect(lines[2]).toMatchObject({ committeeId: tree.grassA.id, details: { name: 'Chi bộ mới (đổi tên)', code } });
+      expect((await auditOf(token, { entityType: 'committee', entityId: id })).map((l) => l.action)).toEqual(['committee.delete']);
+
+      const moves = await auditOf(token, { action: 'committee.move', entityId: tree.grassA.id });
+      expect(moves).toHaveLength(1);
+      expect(moves[0]).toMatchObject({
+        committeeId: tree.grassA.id,
+        details: { fromParentId: tree.districtA.id, toParentId: tree.districtB.id, subtreeSize: 3 },
+      });
+      // the district B admin, whose subtree it joined, reads it too
+      const districtB = await tokenFor(t, 'committee_admin', tree.districtB);
+      expect(await auditOf(districtB, { action: 'committee.move', entityId: tree.grassA.id })).toHaveLength(1);
+    });
+
+    it('writes nothing when a change is refused', async () => {
+      const tree = await createTree(t.db);
+      const [{ n: before }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'committee.%'`);
+      await put(adminToken, tree.districtA.id, { parentId: tree.grassA.id }).expect(409);
+      await post(adminToken, { name: 'Trùng', code: tree.branchA.code, kind: 'branch', parentId: tree.grassA.id }).expect(409);
+      await del(adminToken, tree.grassA.id).expect(409);
+      const [{ n: after }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'committee.%'`);
+      expect(after).toBe(before);
+    });
+
+    it('refuses to clear a field that cannot be empty (400), never a 500', async () => {
+      const tree = await createTree(t.db);
+      const res = await put(adminToken, tree.grassA.id, { phase: null, kind: null, name: null, code: null }).expect(400);
+      expect(Object.keys(res.body.errors).sort()).toEqual(['code', 'kind', 'name', 'phase']);
+      expect(await row(tree.grassA.id)).toMatchObject({ name: tree.grassA.name, kind: 'grassroots', phase: 'not_started' });
+    });
+  });
+
   describe('bad ids', () => {
     it('answers 400, not 500, to an id that is not a committee id', async () => {
       const wrong: string[] = [];

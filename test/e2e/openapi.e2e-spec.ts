@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** Downloads (exports) document their file types instead of JSON. */
-const FILE_TYPES = /^(text\/csv|application\/(vnd\.openxmlformats-officedocument\.|pdf|octet-stream))/;
+const FILE_TYPES = /^(text\/csv|application\/(vnd\.openxmlformats-officedocument\.|pdf|octet-stream)|image\/(png|jpeg|webp))/;
 const jsonOrFile = (content: Record<string, any> | undefined) =>
   content?.['application/json']?.schema ??
   (content && Object.keys(content).length && Object.entries(content).every(([type, c]) => FILE_TYPES.test(type) && c.schema) ? 'file' : undefined);

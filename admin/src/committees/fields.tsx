@@ -1,7 +1,6 @@
 import type { MouseEvent } from 'react';
 import { Breadcrumbs, Chip, Typography } from '@mui/material';
 import {
-    DateField,
     Link,
     NumberField,
     useCreatePath,
@@ -9,7 +8,6 @@ import {
     useLocaleState,
     useRecordContext,
     useTranslate,
-    type DateFieldProps,
     type NumberFieldProps,
 } from 'react-admin';
 import { intlLocale } from '../i18n';
@@ -50,40 +48,8 @@ export const PercentField = (props: NumberFieldProps) => {
     );
 };
 
-const DATE_OPTIONS: Intl.DateTimeFormatOptions = {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-};
-const DATE_ONLY_OPTIONS: Intl.DateTimeFormatOptions = {
-    ...DATE_OPTIONS,
-    // "2025-11-20" parses as UTC midnight: format it in UTC too.
-    timeZone: 'UTC',
-};
-const DATE_TIME_OPTIONS: Intl.DateTimeFormatOptions = {
-    ...DATE_OPTIONS,
-    hour: '2-digit',
-    minute: '2-digit',
-};
-
-/**
- * A date in the UI locale (dd/mm/yyyy in Vietnamese). `dateOnly` for
- * YYYY-MM-DD values, `showTime` for timestamps.
- */
-export const LocaleDateField = ({
-    dateOnly,
-    ...props
-}: DateFieldProps & { dateOnly?: boolean }) => {
-    const [locale] = useLocaleState();
-    const options = props.showTime
-        ? DATE_TIME_OPTIONS
-        : dateOnly
-          ? DATE_ONLY_OPTIONS
-          : DATE_OPTIONS;
-    return (
-        <DateField locales={intlLocale(locale)} options={options} {...props} />
-    );
-};
+/** Dates in the UI locale; shared by every resource. */
+export { LocaleDateField } from '../common/LocaleDateField';
 
 /** Number of direct subordinates, linking to the list filtered on them. */
 export const ChildCountField = (_props: FieldProps) => {

@@ -79,7 +79,6 @@ export class LocalFileStorage extends FileStorage {
   }
 
   async delete(sha256: string): Promise<void> {
-    const path = this.pathOf(sha256);
     // the fan-out directories stay (at most 65,536): removing one could race a put into it
     await rm(this.pathOf(sha256), { force: true });
   }

@@ -1,0 +1,40 @@
+import type { Role } from './types';
+
+/**
+ * What each dashboard role works on. `authProvider.getPermissions()` returns
+ * the role; App.tsx registers the resources from these answers and the menu
+ * follows. The API enforces the same rules (and the committee scope): this
+ * only keeps the UI from offering what would be refused.
+ */
+const is = (role: unknown, ...roles: Role[]) =>
+    typeof role === 'string' && (roles as string[]).includes(role);
+
+export const can = {
+    /** Committees: list, create, edit, merge. */
+    manageCommittees: (role: unknown) => is(role, 'admin', 'committee_admin'),
+    /** Member records: list, show, edit, create, transfer, import, export. */
+    manageMembers: (role: unknown) =>
+        is(role, 'admin', 'committee_admin', 'secretary'),
+    /** Mobile-app accounts of members: one by one, or in bulk. */
+    issueMemberAccounts: (role: unknown) =>
+        is(role, 'admin', 'committee_admin', 'secretary'),
+    /** Staff accounts (/api/users). */
+    manageUsers: (role: unknown) => is(role, 'admin', 'committee_admin'),
+    /** Correction requests of members. */
+    decideCorrections: (role: unknown) =>
+        is(role, 'admin', 'committee_admin', 'secretary'),
+    /** The audit log (the caller's subtree). */
+    readAuditLog: (role: unknown) => is(role, 'admin', 'committee_admin'),
+    /** Documents, news, FAQ, surveys (their pages are not built yet). */
+    editContent: (role: unknown) => is(role, 'admin', 'committee_admin', 'editor'),
+};
+
+/**
+ * The staff roles a caller may give an account (the API answers 403
+ * ROLE_NOT_GRANTABLE for any other): never one with more reach than their own.
+ */
+export const grantableRoles = (role: unknown): Role[] => {
+    if (role === 'admin') return ['admin', 'committee_admin', 'secretary', 'editor'];
+    if (role === 'committee_admin') return ['committee_admin', 'secretary', 'editor'];
+    return [];
+};

@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { COMMITTEE_KINDS, type CommitteeKind } from '../../membership/committee.entity.js';
+import { RANKED_TARGET_TYPES, type RankedTargetType } from '../entities/analytics-events.js';
+import { DateWindow, ReportCommittee } from './report.response.js';
+
+export class ViewCounts {
+  @ApiProperty({ type: 'integer' }) document: number;
+  @ApiProperty({ type: 'integer' }) news: number;
+  @ApiProperty({ type: 'integer', description: 'FAQ answers and surveys' }) other: number;
+}
+
+export class VisitDay {
+  @ApiProperty({ type: 'string', format: 'date' }) day: string;
+  @ApiProperty({ type: 'integer', description: 'App starts' }) visits: number;
+  @ApiProperty({ type: 'integer', description: 'Members with any activity that day' }) uniqueMembers: number;
+  @ApiProperty({ type: ViewCounts }) views: ViewCounts;
+}
+
+export class VisitTotals {
+  @ApiProperty({ type: 'integer' }) visits: number;
+  @ApiProperty({ type: 'integer', description: 'The sum of the daily unique members (a member active on 3 days counts 3)' }) memberDays: number;
+  @ApiProperty({ type: ViewCounts }) views: ViewCounts;
+}
+
+export class VisitAverage {
+  @ApiProperty({ type: 'number', description: 'Visits per day, to 2 decimals' }) visits: number;
+  @ApiProperty({ type: 'number', description: 'Unique members per day, to 2 decimals' }) uniqueMembers: number;
+  @ApiProperty({ type: DateWindow, description: 'The window the average was computed over' }) window: DateWindow;
+}
+
+export class ActiveMembers {
+  @ApiProperty({ type: 'string', format: 'date', description: 'The last day of the window' }) day: string;
+  @ApiProperty({ type: 'integer', description: 'Members active on that day' }) dau: number;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The first day of the calendar month of that day' }) month: string;
+  @ApiProperty({ type: 'integer', description: 'Members active in that calendar month (all of it, Vietnam time)' }) mau: number;
+  @ApiProperty({ type: 'number', description: 'dau / mau, to 4 decimals (0 without activity)' }) dauMauRatio: number;
+}
+
+export class VisitPeriod {
+  @ApiProperty({ type: DateWindow }) window: DateWindow;
+  @ApiProperty({ type: VisitTotals }) total: VisitTotals;
+  @ApiProperty({ type: VisitAverage }) averagePerDay: VisitAverage;
+}
+
+export class VisitChange {
+  @ApiProperty({ type: 'number', nullable: true, description: '(this − previous) / previous visits, to 4 decimals; null when the previous window had none' })
+  visits: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'The same for member-days' }) memberDays: number | null;
+}
+
+export class VisitChild {
+  @ApiProperty({ type: 'integer' }) committeeId: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: COMMITTEE_KINDS, enumName: 'CommitteeKind' }) kind: CommitteeKind;
+  @ApiProperty({ description: 'Merged or dissolved (listed while it has activity in the window)' }) archived: boolean;
+  @ApiProperty({ type: VisitTotals }) total: VisitTotals;
+  @ApiProperty({ type: 'number', description: 'Visits per day over the window, to 2 decimals' }) averageVisitsPerDay: number;
+  @ApiPropertyOptional({ type: VisitTotals, description: 'With compare=true: the previous window' }) previous?: VisitTotals;
+}
+
+export class VisitsResponse {
+  @ApiProperty({ type: ReportCommittee }) committee: ReportCommittee;
+  @ApiProperty({ type: DateWindow }) window: DateWindow;
+  @ApiProperty({ type: [VisitDay], description: 'Every day of the window, oldest first (days without activity included)' }) series: VisitDay[];
+  @ApiProperty({ type: VisitTotals }) total: VisitTotals;
+  @ApiProperty({ type: VisitAverage }) averagePerDay: VisitAverage;
+  @ApiProperty({ type: ActiveMembers }) activeMembers: ActiveMembers;
+  @ApiProperty({ type: [VisitChild], description: 'Each direct sub-committee, by name' }) children: VisitChild[];
+  @ApiPropertyOptional({ type: VisitPeriod, description: 'With compare=true: the window of the same length just before' }) previous?: VisitPeriod;
+  @ApiPropertyOptional({ type: VisitChange, description: 'With compare=true' }) change?: VisitChange;
+}
+
+export class TopContentItem {
+  @ApiProperty({ enum: RANKED_TARGET_TYPES, enumName: 'RankedTargetType' }) targetType: RankedTargetType;
+  @ApiProperty({ format: 'uuid' }) targetId: string;
+  @ApiProperty({ type: 'string', nullable: true, description: 'null when the item has been deleted since' }) title: string | null;
+  @ApiProperty({ type: 'integer' }) views: number;
+}
+
+export class TopContentResponse {
+  @ApiProperty({ type: ReportCommittee }) committee: ReportCommittee;
+  @ApiProperty({ type: DateWindow }) window: DateWindow;
+  @ApiProperty({ type: [TopContentItem], description: 'Most viewed first' }) items: TopContentItem[];
+}

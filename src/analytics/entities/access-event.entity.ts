@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { EventType, TargetType } from './analytics-events.js';
+
+/**
+ * A raw usage event, as received. The table is partitioned by month of `occurred_at` (one
+ * partition per Vietnam month, plus a DEFAULT one for stragglers), which TypeORM cannot describe:
+ * the migration creates it and PartitionsService keeps the partitions, so the entity is left out
+ * of schema synchronisation. `committee_id` and `committee_path` are the member's committee and
+ * its place in the tree at ingestion. No client address is stored.
+ */
+@Entity({ name: 'access_events', synchronize: false })
+export class AccessEvent {
+  /** The client's own event id; with `occurredAt` the key that makes retries idempotent. */
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @PrimaryColumn({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+
+  @Column({ name: 'member_id', type: 'uuid' })
+  memberId: string;
+
+  @Column({ name: 'committee_id', type: 'integer' })
+  committeeId: number;
+
+  @Column({ name: 'committee_path', type: 'ltree' })
+  committeePath: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  type: EventType;
+
+  @Column({ name: 'target_type', type: 'varchar', length: 16, nullable: true })
+  targetType: TargetType | null;
+
+  @Column({ name: 'target_id', type: 'uuid', nullable: true })
+  targetId: string | null;
+}

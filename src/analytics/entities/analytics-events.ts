@@ -1,0 +1,21 @@
+/** What the mobile app reports: an app start (a visit) or a view of a piece of content. */
+export const EVENT_TYPES = ['app_open', 'view'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** What a `view` event looks at. Documents and news count on their own; the rest as "other" views. */
+export const TARGET_TYPES = ['document', 'news', 'faq', 'survey'] as const;
+export type TargetType = (typeof TARGET_TYPES)[number];
+
+/** The content whose views are ranked by the top-content report. */
+export const RANKED_TARGET_TYPES = ['document', 'news'] as const;
+export type RankedTargetType = (typeof RANKED_TARGET_TYPES)[number];
+
+/**
+ * The committee kinds that keep per-content view rollups (the levels that publish content and read
+ * the reports). Keeping them for 52,000 grassroots organisations and 300,000 branches would store
+ * more rows than the raw events.
+ */
+export const CONTENT_ROLLUP_KINDS = ['central', 'province', 'subordinate'] as const;
+
+/** Vietnam's calendar: a day of activity is a date in Hà Nội. */
+export const ACTIVITY_TIME_ZONE = 'Asia/Ho_Chi_Minh';

@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ApiErrors } from '../common/api-docs.js';
+import type { Principal } from '../common/principal.js';
+import { EventBatchDto, EventBatchResult, MAX_EVENTS_PER_BATCH } from './dto/events.dto.js';
+import { EventsService } from './events.service.js';
+
+/** The mobile app reports usage here (visits and views), in batches. */
+@ApiTags('me')
+@Controller('me/events')
+@Roles('member')
+@ApiErrors(401)
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    operationId: 'sendMyEvents',
+    summary: `Report usage events (app opens, content views) in a batch of up to ${MAX_EVENTS_PER_BATCH}`,
+    description:
+      'Each event is checked on its own: a bad one is refused in `rejected` with its reason, the others are stored. ' +
+      'Idempotent by event id: a retried batch (same ids, same occurredAt) stores nothing twice and answers the ' +
+      'repeated events as `duplicates`, as are repeats of an id within a batch. The member\'s committee at this moment ' +
+      '(the moment the server receives the event) is recorded with each event. No client address is stored.',
+  })
+  @ApiBody({ type: EventBatchDto })
+  @ApiAcceptedResponse({ type: EventBatchResult })
+  @ApiErrors(400, 404, 413)
+  ingest(@CurrentUser() user: Principal, @Body() body: EventBatchDto): Promise<EventBatchResult> {
+    return this.events.ingest(user, body.events);
+  }
+}

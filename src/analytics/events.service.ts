@@ -1,0 +1,218 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ApiError } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
+import { AppConfig } from '../config/app-config.js';
+import { retentionCutoff } from './calendar.js';
+import { FUTURE_TOLERANCE_MS, type EventBatchResult, type RejectedEvent, type RejectReason } from './dto/events.dto.js';
+import {
+  ACTIVITY_TIME_ZONE,
+  CONTENT_ROLLUP_KINDS,
+  EVENT_TYPES,
+  RANKED_TARGET_TYPES,
+  TARGET_TYPES,
+  type EventType,
+  type TargetType,
+} from './entities/analytics-events.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** ISO 8601 with a time zone; seconds and up to microseconds optional. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const EVENT_FIELDS = new Set(['id', 'type', 'targetType', 'targetId', 'occurredAt']);
+
+export interface CheckedEvent {
+  id: string;
+  type: EventType;
+  targetType: TargetType | null;
+  targetId: string | null;
+  occurredAt: Date;
+}
+
+/**
+ * One event of a batch, checked on its own: the event, or why it is refused. `cutoff` is the
+ * oldest instant still within the retention window.
+ */
+export function checkEvent(raw: unknown, now: Date, cutoff: Date): { event: CheckedEvent } | { reject: RejectedEvent } {
+  const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+  const refuse = (reason: RejectReason) => ({ reject: { id, reason } });
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || id === null || !UUID.test(id)) return refuse('invalid');
+  const e = raw as Record<string, unknown>;
+  if (Object.keys(e).some((k) => !EVENT_FIELDS.has(k))) return refuse('invalid');
+  if (!EVENT_TYPES.includes(e.type as EventType)) return refuse('invalid');
+  const targetType = e.targetType ?? null;
+  const targetId = e.targetId ?? null;
+  if (e.type === 'view') {
+    if (!TARGET_TYPES.includes(targetType as TargetType) || typeof targetId !== 'string' || !UUID.test(targetId)) return refuse('invalid');
+  } else if (targetType !== null || targetId !== null) {
+    return refuse('invalid');
+  }
+  if (typeof e.occurredAt !== 'string' || !ISO_INSTANT.test(e.occurredAt)) return refuse('invalid');
+  const occurredAt = new Date(e.occurredAt);
+  if (Number.isNaN(occurredAt.getTime())) return refuse('invalid');
+  if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return refuse('future');
+  if (occurredAt < cutoff) return refuse('too_old');
+  return {
+    event: {
+      id: id.toLowerCase(),
+      type: e.type as EventType,
+      targetType: targetType as TargetType | null,
+      targetId: typeof targetId === 'string' ? targetId.toLowerCase() : null,
+      occurredAt,
+    },
+  };
+}
+
+const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+const DAY = (column: string) => `(${column} AT TIME ZONE '${ACTIVITY_TIME_ZONE}')::date`;
+
+/**
+ * Stores a member's events and maintains every rollup in ONE statement (atomic without an explicit
+ * transaction, one round trip per batch):
+ * - the events go to the partitioned `access_events` with the member's committee and its path at
+ *   this moment; `ON CONFLICT DO NOTHING` on (id, occurred_at) makes a retry store nothing again,
+ *   and RETURNING tells which events are new;
+ * - only the new events are aggregated per day and added to the daily rollup of every committee on
+ *   the path (visits, views by type) and per content item to the committees of CONTENT_ROLLUP_KINDS;
+ * - `member_daily_activity` / `member_monthly_activity` remember which committees the member was
+ *   already counted in per day / month: the upsert answers the committees newly reached, whose
+ *   unique-member counts go up by one. A member moved during the day counts once in every committee
+ *   they were seen in, and once only in the ones both places share.
+ * Every upsert writes its rows in key order, so concurrent batches never deadlock.
+ */
+const INGEST_SQL = `
+WITH me AS (
+  SELECT m.id AS member_id, m.committee_id, c.path, analytics_path_ids(c.path) AS ancestors
+    FROM members m JOIN committees c ON c.id = m.committee_id
+   WHERE m.id = $6
+), input AS (
+  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::varchar[], $5::uuid[])
+    AS t(id, occurred_at, type, target_type, target_id)
+), inserted AS (
+  INSERT INTO access_events (id, occurred_at, member_id, committee_id, committee_path, type, target_type, target_id)
+  SELECT i.id, i.occurred_at, me.member_id, me.committee_id, me.path, i.type, i.target_type, i.target_id
+    FROM input i CROSS JOIN me
+  ON CONFLICT DO NOTHING
+  RETURNING occurred_at, type, target_type, target_id
+), per_day AS (
+  SELECT ${DAY('occurred_at')} AS day,
+         count(*) FILTER (WHERE type = 'app_open')::int AS visits,
+         count(*) FILTER (WHERE target_type = 'document')::int AS views_document,
+         count(*) FILTER (WHERE target_type = 'news')::int AS views_news,
+         count(*) FILTER (WHERE type = 'view' AND target_type NOT IN ('document', 'news'))::int AS views_other
+    FROM inserted GROUP BY 1
+), member_days AS (
+  INSERT INTO member_daily_activity AS a (day, member_id, committee_ids)
+  SELECT p.day, me.member_id, me.ancestors FROM per_day p CROSS JOIN me ORDER BY 1
+  ON CONFLICT (day, member_id) DO UPDATE
+     SET committee_ids = ARRAY(SELECT DISTINCT x FROM unnest(a.committee_ids || EXCLUDED.committee_ids) x ORDER BY 1),
+         credited = ARRAY(SELECT unnest(EXCLUDED.committee_ids) EXCEPT SELECT unnest(a.committee_ids))
+   WHERE NOT a.committee_ids @> EXCLUDED.committee_ids
+  RETURNING day, CASE WHEN xmax = 0 THEN committee_ids ELSE credited END AS credited
+), member_months AS (
+  INSERT INTO member_monthly_activity AS a (month, member_id, committee_ids)
+  SELECT DISTINCT date_trunc('month', p.day)::date, me.member_id, me.ancestors FROM per_day p CROSS JOIN me ORDER BY 1
+  ON CONFLICT (month, member_id) DO UPDATE
+     SET committee_ids = ARRAY(SELECT DISTINCT x FROM unnest(a.committee_ids || EXCLUDED.committee_ids) x ORDER BY 1),
+         credited = ARRAY(SELECT unnest(EXCLUDED.committee_ids) EXCEPT SELECT unnest(a.committee_ids))
+   WHERE NOT a.committee_ids @> EXCLUDED.committee_ids
+  RETURNING month, CASE WHEN xmax = 0 THEN committee_ids ELSE credited END AS credited
+), daily AS (
+  INSERT INTO committee_daily_activity AS t (committee_id, day, visits, views_document, views_news, views_other, unique_members)
+  SELECT a.id, p.day, p.visits, p.views_document, p.views_news, p.views_other,
+         CASE WHEN a.id = ANY (md.credited) THEN 1 ELSE 0 END
+    FROM per_day p CROSS JOIN me CROSS JOIN LATERAL unnest(me.ancestors) AS a(id)
+    LEFT JOIN member_days md ON md.day = p.day
+   ORDER BY 1, 2
+  ON CONFLICT (committee_id, day) DO UPDATE
+     SET visits = t.visits + EXCLUDED.visits,
+         views_document = t.views_document + EXCLUDED.views_document,
+         views_news = t.views_news + EXCLUDED.views_news,
+         views_other = t.views_other + EXCLUDED.views_other,
+         unique_members = t.unique_members + EXCLUDED.unique_members
+  RETURNING 1
+), monthly AS (
+  INSERT INTO committee_monthly_activity AS t (committee_id, month, unique_members)
+  SELECT a.id, mm.month, 1 FROM member_months mm CROSS JOIN LATERAL unnest(mm.credited) AS a(id)
+   ORDER BY 1, 2
+  ON CONFLICT (committee_id, month) DO UPDATE SET unique_members = t.unique_members + 1
+  RETURNING 1
+), keepers AS (
+  SELECT c.id FROM committees c, me WHERE c.id = ANY (me.ancestors) AND c.kind IN (${sqlList(CONTENT_ROLLUP_KINDS)})
+), content AS (
+  INSERT INTO content_daily_views AS t (committee_id, day, target_type, target_id, views)
+  SELECT k.id, ${DAY('i.occurred_at')}, i.target_type, i.target_id, count(*)::int
+    FROM inserted i CROSS JOIN keepers k
+   WHERE i.target_type IN (${sqlList(RANKED_TARGET_TYPES)})
+   GROUP BY 1, 2, 3, 4
+   ORDER BY 1, 2, 3, 4
+  ON CONFLICT (committee_id, day, target_type, target_id) DO UPDATE SET views = t.views + EXCLUDED.views
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM me)::int AS known, (SELECT count(*) FROM inserted)::int AS accepted`;
+
+export const EventErrors = {
+  noRecord: () => ApiError.notFound('Member record'),
+};
+
+@Injectable()
+export class EventsService {
+  private readonly logger = new Logger('AnalyticsEvents');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * A batch from the mobile app. Each event is checked on its own; the valid ones (the first of
+   * each id) are stored with the rollups in one statement. Retrying a batch stores nothing twice.
+   */
+  async ingest(principal: Principal, raw: unknown[], now = new Date()): Promise<EventBatchResult> {
+    if (!principal.memberId) throw EventErrors.noRecord();
+    const cutoff = retentionCutoff(now, this.config.EVENT_RETENTION_MONTHS).at;
+    const rejected: RejectedEvent[] = [];
+    const events = new Map<string, CheckedEvent>();
+    let repeated = 0;
+    for (const item of raw) {
+      const checked = checkEvent(item, now, cutoff);
+      if ('reject' in checked) rejected.push(checked.reject);
+      else if (events.has(checked.event.id)) repeated++;
+      else events.set(checked.event.id, checked.event);
+    }
+    const accepted = events.size ? await this.store(this.db.manager, principal.memberId, [...events.values()]) : 0;
+    return { accepted, duplicates: events.size - accepted + repeated, rejected };
+  }
+
+  /**
+   * Records that the calling member opened a piece of content through a server route (a document
+   * or news detail): one `view` event now, with its rollups. Staff and other callers without a
+   * member record are not members' activity and are not recorded. It never fails the caller's
+   * request: a failure is logged. Call it outside any transaction (it runs its own statement).
+   */
+  async recordServerView(principal: Principal, targetType: TargetType, targetId: string): Promise<void> {
+    if (principal.role !== 'member' || !principal.memberId) return;
+    try {
+      await this.store(this.db.manager, principal.memberId, [
+        { id: randomUUID(), type: 'view', targetType, targetId, occurredAt: new Date() },
+      ]);
+    } catch (e) {
+      this.logger.warn(`view of ${targetType} ${targetId} not recorded: ${(e as Error).message}`);
+    }
+  }
+
+  /** Stores events of one member with their rollups; answers how many were new. */
+  private async store(m: EntityManager, memberId: string, events: CheckedEvent[]): Promise<number> {
+    const [row] = await m.query(INGEST_SQL, [
+      events.map((e) => e.id),
+      events.map((e) => e.occurredAt.toISOString()),
+      events.map((e) => e.type),
+      events.map((e) => e.targetType),
+      events.map((e) => e.targetId),
+      memberId,
+    ]);
+    if (!row.known) throw EventErrors.noRecord();
+    return row.accepted;
+  }
+}

@@ -1,0 +1,180 @@
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { localDate } from '../common/dates.js';
+import { escapeCsvCell } from '../membership/member-file-format.js';
+import type { ResultsExportFormat } from './dto/survey.dto.js';
+import type { SurveyResults } from './dto/survey-results.response.js';
+import type { QuestionType } from './entities/survey-question.entity.js';
+import type { SurveyEffectiveStatus, SurveyKind } from './entities/survey.entity.js';
+
+export const RESULTS_CONTENT_TYPES: Record<ResultsExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export interface ResultsFile {
+  body: Buffer;
+  contentType: string;
+  filename: string;
+}
+
+const TYPE_LABELS: Record<QuestionType, string> = {
+  single: 'Một lựa chọn',
+  multiple: 'Nhiều lựa chọn',
+  short_text: 'Trả lời ngắn',
+  long_text: 'Trả lời dài',
+  rating: 'Thang đánh giá 1–5',
+  section: 'Tiêu đề phần',
+};
+const STATUS_LABELS: Record<SurveyEffectiveStatus, string> = { draft: 'Bản nháp', scheduled: 'Chờ mở', open: 'Đang mở', closed: 'Đã đóng' };
+const KIND_LABELS: Record<SurveyKind, string> = { survey: 'Khảo sát', quiz: 'Bài kiểm tra' };
+const yesNo = (v: boolean | null) => (v === null ? null : v ? 'Có' : 'Không');
+
+type Cell = string | number | null;
+/** A table of a report: an optional title line, a header row, the rows. */
+interface Table {
+  title?: string;
+  header: string[];
+  rows: Cell[][];
+}
+/** One sheet of the workbook (one part of the CSV). */
+interface Part {
+  name: string;
+  tables: Table[];
+  /** Column widths in the workbook, in characters. */
+  widths: number[];
+}
+
+/** The results laid out as the three parts of the report: summary, per question, text answers. */
+export function resultsParts(r: SurveyResults): Part[] {
+  const summary: Table[] = [
+    {
+      header: ['Mục', 'Giá trị'],
+      rows: [
+        ['Tiêu đề', r.title],
+        ['Loại', KIND_LABELS[r.kind]],
+        ['Trạng thái', STATUS_LABELS[r.status]],
+        ['Đơn vị phát hành', r.committeeName],
+        ['Ẩn danh', yesNo(r.anonymous)],
+        ['Thời điểm tổng hợp', r.computedAt.toISOString()],
+        ['Số đảng viên được mời (hiện tại)', r.invited],
+        ['Số người trả lời', r.respondents],
+        ['Tỷ lệ trả lời (%)', r.responseRate],
+      ],
+    },
+    {
+      title: 'Tham gia theo đơn vị trực thuộc',
+      header: ['Đơn vị', 'Được mời', 'Đã trả lời', 'Tỷ lệ (%)'],
+      rows: r.participation.map((p) => [p.own ? `${p.committeeName} (đảng viên trực tiếp)` : p.committeeName, p.invited, p.respondents, p.rate]),
+    },
+    {
+      title: 'Số người trả lời theo ngày',
+      header: ['Ngày', 'Số người trả lời'],
+      rows: r.responsesByDay.map((d) => [d.date, d.count]),
+    },
+  ];
+  if (r.quiz) {
+    summary.push(
+      {
+        title: 'Kết quả kiểm tra',
+        header: ['Mục', 'Giá trị'],
+        rows: [
+          ['Điểm tối đa', r.quiz.maxScore],
+          ['Điểm đạt', r.quiz.passMark],
+          ['Điểm trung bình', r.quiz.averageScore],
+          ['Số người đạt', r.quiz.passed],
+          ['Tỷ lệ đạt (%)', r.quiz.passRate],
+        ],
+      },
+      {
+        title: 'Phân bố điểm',
+        header: ['Điểm', 'Số người', 'Tỷ lệ (%)'],
+        rows: r.quiz.scoreDistribution.map((s) => [s.score, s.count, s.percent]),
+      },
+    );
+  }
+
+  const perQuestion: Cell[][] = [];
+  r.questions.forEach((q, i) => {
+    const head: Cell[] = [i + 1, q.text, TYPE_LABELS[q.type], q.type === 'section' ? null : q.answered, q.type === 'section' ? null : q.skipped];
+    if (q.options) {
+      for (const o of q.options) perQuestion.push([...head, o.text, yesNo(o.correct), o.count, o.percent]);
+      if (q.correctCount !== null) perQuestion.push([...head, 'Trả lời đúng', null, q.correctCount, q.correctPercent]);
+    } else if (q.rating) {
+      for (const b of q.rating.distribution) perQuestion.push([...head, String(b.value), null, b.count, b.percent]);
+      perQuestion.push([...head, 'Điểm trung bình', null, q.rating.average, null]);
+    } else if (q.textAnswerCount !== null) {
+      perQuestion.push([...head, 'Số câu trả lời', null, q.textAnswerCount, null]);
+    } else {
+      perQuestion.push([...head, null, null, null, null]);
+    }
+  });
+
+  const identity = !r.anonymous;
+  const textRows: Cell[][] = [];
+  r.questions.forEach((q, i) => {
+    for (const a of q.textAnswers ?? []) textRows.push(identity ? [i + 1, q.text, a.text, a.memberName, a.committeeName] : [i + 1, q.text, a.text]);
+  });
+
+  return [
+    { name: 'Tổng hợp', tables: summary, widths: [44, 40, 14, 12] },
+    {
+      name: 'Theo câu hỏi',
+      tables: [
+        {
+          header: ['STT', 'Câu hỏi', 'Loại', 'Số người trả lời', 'Bỏ qua', 'Phương án / giá trị', 'Đáp án đúng', 'Số lượt', 'Tỷ lệ (%)'],
+          rows: perQuestion,
+        },
+      ],
+      widths: [6, 50, 18, 16, 10, 40, 12, 10, 10],
+    },
+    {
+      name: 'Câu trả lời tự luận',
+      tables: [{ header: identity ? ['STT', 'Câu hỏi', 'Câu trả lời', 'Đảng viên', 'Chi bộ'] : ['STT', 'Câu hỏi', 'Câu trả lời'], rows: textRows }],
+      widths: [6, 50, 70, 28, 32],
+    },
+  ];
+}
+
+/**
+ * The report as a file. xlsx: one sheet per part. CSV (UTF-8 with a BOM, so Excel reads
+ * Vietnamese): the parts one after another, each under a line with its name, blank lines between.
+ * Texts that a spreadsheet would run as a formula are written with a leading apostrophe in the CSV.
+ */
+export async function writeResultsFile(results: SurveyResults, format: ResultsExportFormat): Promise<ResultsFile> {
+  const parts = resultsParts(results);
+  const filename = `ket-qua-${results.kind === 'quiz' ? 'kiem-tra' : 'khao-sat'}-${localDate().replaceAll('-', '')}.${format}`;
+  const body = format === 'csv' ? csv(parts) : await xlsx(parts);
+  return { body, contentType: RESULTS_CONTENT_TYPES[format], filename };
+}
+
+function csv(parts: Part[]): Buffer {
+  const lines: string[][] = [];
+  const cell = (v: Cell) => (v === null ? '' : typeof v === 'number' ? String(v) : escapeCsvCell(v));
+  parts.forEach((part, p) => {
+    if (p > 0) lines.push([]);
+    lines.push([`# ${part.name}`]);
+    part.tables.forEach((t, i) => {
+      if (i > 0) lines.push([]);
+      if (t.title) lines.push([t.title]);
+      lines.push(t.header);
+      for (const row of t.rows) lines.push(row.map(cell));
+    });
+  });
+  return Buffer.from('\ufeff' + stringify(lines, { record_delimiter: 'windows' }), 'utf8');
+}
+
+async function xlsx(parts: Part[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  for (const part of parts) {
+    const sheet = workbook.addWorksheet(part.name);
+    part.tables.forEach((t, i) => {
+      if (i > 0) sheet.addRow([]);
+      if (t.title) sheet.addRow([t.title]).font = { bold: true, size: 12 };
+      sheet.addRow(t.header).font = { bold: true };
+      for (const row of t.rows) sheet.addRow(row);
+    });
+    part.widths.forEach((width, i) => (sheet.getColumn(i + 1).width = width));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
