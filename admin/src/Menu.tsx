@@ -1,19 +1,31 @@
 import GroupAddIcon from '@mui/icons-material/GroupAdd';
+import LockIcon from '@mui/icons-material/Lock';
 import UploadIcon from '@mui/icons-material/Upload';
 import { Menu as RaMenu, useGetIdentity, usePermissions } from 'react-admin';
+import { CHANGE_PASSWORD_PATH } from './authProvider';
 import { MEMBER_IMPORT_PATH } from './members/MemberImportPage';
 import { can } from './permissions';
 import { ISSUE_MEMBER_ACCOUNTS_PATH } from './users/IssueMemberAccountsPage';
 
 /**
  * The resources the role was given (App.tsx), then the pages that are not a
- * resource list. An account that must change its password sees nothing else
- * to click.
+ * resource list. An account that must change its password sees only the page
+ * that changes it.
  */
 export const Menu = () => {
     const { permissions } = usePermissions();
     const { identity } = useGetIdentity();
-    if (identity?.mustChangePassword) return <RaMenu />;
+    if (identity?.mustChangePassword) {
+        return (
+            <RaMenu>
+                <RaMenu.Item
+                    to={CHANGE_PASSWORD_PATH}
+                    primaryText="app.menu.change_password"
+                    leftIcon={<LockIcon />}
+                />
+            </RaMenu>
+        );
+    }
     return (
         <RaMenu>
             <RaMenu.DashboardItem />

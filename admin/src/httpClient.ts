@@ -1,4 +1,5 @@
 import { HttpError } from 'react-admin';
+import { serverMessageKey } from './i18n/serverMessages';
 import type { ApiErrorBody, AuthResponse, AuthUser } from './types';
 
 /** Base URL of the API; the Vite dev server proxies it to localhost:3000. */
@@ -147,10 +148,16 @@ const toApiError = (
         typeof body.errors === 'object' &&
         Object.keys(body.errors).length > 0
     ) {
+        const errors = Object.fromEntries(
+            Object.entries(body.errors).map(([field, text]) => [
+                field,
+                typeof text === 'string' ? serverMessageKey(text) : text,
+            ])
+        );
         return new ApiError(
             message,
             status,
-            { errors: { ...body.errors, root: { serverError: message } } },
+            { errors: { ...errors, root: { serverError: message } } },
             extra
         );
     }

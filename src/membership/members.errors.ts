@@ -7,6 +7,8 @@ export const MemberErrors = {
   committeeNotFound: () => ApiError.validation({ committeeId: 'committee not found' }),
   notABranch: () =>
     ApiError.validation({ committeeId: 'members belong to a branch (chi bộ) or a grassroots chi bộ cơ sở, not to a higher committee' }),
+  committeeArchived: () =>
+    ApiError.conflict('COMMITTEE_ARCHIVED', 'The branch has been merged or dissolved; use the committee it became'),
   partyCardTaken: () => ApiError.conflict('PARTY_CARD_TAKEN', 'Another member already has this party card number'),
   externalIdTaken: () => ApiError.conflict('EXTERNAL_ID_TAKEN', 'Another member already has this external id'),
   sameBranch: () => ApiError.validation({ committeeId: 'the member already belongs to this branch' }),

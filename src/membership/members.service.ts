@@ -265,7 +265,8 @@ export class MembersService {
     } catch {
       throw MemberErrors.committeeNotFound();
     }
-    if (!MEMBER_COMMITTEE_KINDS.includes(committee.kind) || committee.archivedAt) throw MemberErrors.notABranch();
+    if (committee.archivedAt) throw MemberErrors.committeeArchived();
+    if (!MEMBER_COMMITTEE_KINDS.includes(committee.kind)) throw MemberErrors.notABranch();
     return committee;
   }
 

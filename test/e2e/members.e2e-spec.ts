@@ -1,6 +1,6 @@
 import { localDate } from '../../src/common/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
+import { createCommittee, createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
@@ -127,12 +127,7 @@ describe('members register', () => {
   });
 
   it('transfers a member inside the scope with a dated history row', async () => {
-    const grass2 = await t.db.query(
-      `INSERT INTO committees (id, name, code, kind, parent_id, path) SELECT nextval('committees_id_seq'), 'Chi bộ xóm Mới', 'NEW-BR', 'branch', $1, '' RETURNING id`,
-      [tree.grassA.id],
-    );
-    const newId = grass2[0].id;
-    await t.db.query(`UPDATE committees SET path = CAST($1 AS ltree) WHERE id = $2`, [`${tree.grassA.path}.${newId}`, newId]);
+    const newId = (await createCommittee(t.db, { parent: tree.grassA, kind: 'branch', name: 'Chi bộ xóm Mới' })).id;
     const m = await createMember(t.db, tree.branchA, { partyCardNumber: 'TN-T1' });
     const res = await t
       .http()
@@ -166,11 +161,7 @@ describe('members register', () => {
     const user = await createUser(t.db, 'member', tree.branchA);
     const session = await login(t.http, user);
     const m = { id: user.memberId! };
-    const other = await t.db.query(
-      `INSERT INTO committees (id, name, code, kind, parent_id, path) SELECT nextval('committees_id_seq'), 'Chi bộ xóm Trại', 'NEW-BR2', 'branch', $1, '' RETURNING id`,
-      [tree.grassA.id],
-    );
-    await t.db.query(`UPDATE committees SET path = CAST($1 AS ltree) WHERE id = $2`, [`${tree.grassA.path}.${other[0].id}`, other[0].id]);
+    const other = [await createCommittee(t.db, { parent: tree.grassA, kind: 'branch', name: 'Chi bộ xóm Trại' })];
     await t.http().post(`/api/members/${m.id}/transfer`).set(auth(admin)).send({ committeeId: other[0].id }).expect(200);
     const [moved] = await t.db.query(`SELECT committee_id, is_active FROM users WHERE id = $1`, [user.id]);
     expect(moved).toEqual({ committee_id: other[0].id, is_active: true });

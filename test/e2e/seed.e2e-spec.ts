@@ -27,6 +27,17 @@ describe('the demo province and the first accounts', () => {
     expect((await counts()).members).toBe(400);
   });
 
+  it('records the rollout history: a trial, then live from 1-1-2022', async () => {
+    const rows = await t.db.query(
+      `SELECT from_phase, to_phase, started_on::text AS started_on FROM committee_phase_changes
+        WHERE committee_id = (SELECT id FROM committees WHERE code = 'TN') ORDER BY changed_at`,
+    );
+    expect(rows).toEqual([
+      { from_phase: 'not_started', to_phase: 'trial', started_on: '2021-11-01' },
+      { from_phase: 'trial', to_phase: 'live', started_on: '2022-01-01' },
+    ]);
+  });
+
   it.each(DEMO_ACCOUNTS.map((a) => [a.username, a.role]))('lets the demo account %s log in as %s', async (username, role) => {
     const res = await t.http().post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
     expect(res.body.user.role).toBe(role);

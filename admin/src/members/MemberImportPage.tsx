@@ -30,6 +30,7 @@ import {
 } from 'react-admin';
 import { errorCode, errorMessage } from '../common/errors';
 import type { AppDataProvider } from '../dataProvider';
+import { serverMessage } from '../i18n/serverMessages';
 import type { ImportRowProblem, MemberImportResult } from '../types';
 
 /** The page's path (a custom route, inside the layout). */
@@ -73,6 +74,13 @@ const Counts = ({ result }: { result: MemberImportResult }) => {
     );
 };
 
+/** The server's sentence in the UI language when it is a known one. */
+const ProblemMessage = ({ message }: { message: string }) => {
+    const translate = useTranslate();
+    const { key, args } = serverMessage(message);
+    return <>{translate(key, { _: message, ...args })}</>;
+};
+
 const PER_PAGE_OPTIONS = [25, 50, 100];
 
 /** Every problem of the file, by row and column, a page at a time. */
@@ -105,7 +113,9 @@ const ProblemTable = ({ rows }: { rows: ImportRowProblem[] }) => {
                                     {problem.row}
                                 </TableCell>
                                 <TableCell>{problem.column}</TableCell>
-                                <TableCell>{problem.message}</TableCell>
+                                <TableCell>
+                                    <ProblemMessage message={problem.message} />
+                                </TableCell>
                             </TableRow>
                         ))}
                     </TableBody>

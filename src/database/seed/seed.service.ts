@@ -54,6 +54,7 @@ export class SeedService implements OnApplicationBootstrap {
       [committees.map((c) => c.code)],
     );
     for (const e of existing) ids.set(e.code, { id: e.id, path: e.path });
+    const inserted: number[] = [];
     // parents come before children, so every parent's path is known when its child is inserted
     for (const c of committees) {
       if (ids.has(c.code)) continue;
@@ -66,8 +67,28 @@ export class SeedService implements OnApplicationBootstrap {
         [id, c.name, c.code, c.kind, parent?.id ?? null, path, c.phase, c.phaseStartedAt, c.targetInstallRate],
       );
       ids.set(c.code, { id, path });
+      inserted.push(id);
     }
+    await this.seedPhaseHistory(m, inserted);
     return ids;
+  }
+
+  /**
+   * The rollout as Thái Nguyên ran it: a trial across the province in Nov-Dec 2021, then each
+   * committee in its phase from its date (the pilot in Khối các cơ quan tỉnh, live from 1-1-2022).
+   */
+  private async seedPhaseHistory(m: EntityManager, committeeIds: number[]): Promise<void> {
+    if (!committeeIds.length) return;
+    await m.query(
+      `INSERT INTO committee_phase_changes (committee_id, from_phase, to_phase, started_on, actor_username, changed_at)
+       SELECT id, 'not_started', 'trial', DATE '2021-11-01', 'seed', TIMESTAMPTZ '2021-11-01 08:00+07'
+         FROM committees WHERE id = ANY($1::int[]) AND kind = 'province'
+       UNION ALL
+       SELECT id, CASE WHEN kind = 'province' THEN 'trial' ELSE 'not_started' END, phase, phase_started_at, 'seed',
+              phase_started_at::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' + interval '8 hours'
+         FROM committees WHERE id = ANY($1::int[]) AND phase <> 'not_started' AND phase_started_at IS NOT NULL`,
+      [committeeIds],
+    );
   }
 
   private async insertMembers(m: EntityManager, members: DemoMember[], ids: Map<string, { id: number }>): Promise<number> {
