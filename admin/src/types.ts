@@ -265,6 +265,8 @@ export const AUDIT_ENTITY_TYPES = [
     'document',
     'news',
     'faq',
+    'survey',
+    'analytics',
 ] as const;
 
 export interface AuditEntry {

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
@@ -7,7 +7,8 @@ import { AppConfig } from '../config/app-config.js';
 import { CSV_CONTENT_TYPE, installRatesCsv, installTimelineCsv, topContentCsv, visitsCsv, type CsvFile } from './csv.js';
 import { InstallRatesResponse, InstallTimelineResponse } from './dto/install-rates.response.js';
 import { CommitteeReportQuery, InstallRatesQuery, MAX_TOP_CONTENT, TopContentQuery, VisitsQuery, WindowQuery } from './dto/report-query.dto.js';
-import { PurgeResponse, RolloutResponse } from './dto/rollout.response.js';
+import { PurgeRequestDto, PurgeResponse } from './dto/purge.dto.js';
+import { RolloutResponse } from './dto/rollout.response.js';
 import { TopContentResponse, VisitsResponse } from './dto/visits.response.js';
 import { InstallRatesService, TIMELINE_DEFAULT_DAYS } from './install-rates.service.js';
 import { PartitionsService } from './partitions.service.js';
@@ -130,8 +131,10 @@ export class AnalyticsController {
     operationId: 'purgeExpiredEvents',
     summary: 'Drop the raw events older than the retention window now (it also runs daily); rollups stay; audited',
   })
+  @ApiBody({ type: PurgeRequestDto, required: false, description: 'No fields: the cutoff follows EVENT_RETENTION_MONTHS' })
   @ApiOkResponse({ type: PurgeResponse })
-  async purge(@CurrentUser() user: Principal): Promise<PurgeResponse> {
+  @ApiErrors(400)
+  async purge(@CurrentUser() user: Principal, @Body() _body: PurgeRequestDto): Promise<PurgeResponse> {
     const result = await this.partitions.purge(user);
     return { ...result, retentionMonths: this.config.EVENT_RETENTION_MONTHS };
   }

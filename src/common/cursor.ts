@@ -78,15 +78,17 @@ export function applyCursor<E extends ObjectLiteral>(
   alias: string,
   cursor: string | CursorPosition | undefined | null,
   limit: number,
+  /** Another feed order, e.g. bookmarks by `{ at: 'b.created_at', id: 'b.document_id' }`. */
+  columns: { at: string; id: string } = { at: `${alias}.published_at`, id: `${alias}.id` },
 ): SelectQueryBuilder<E> {
   if (cursor !== undefined && cursor !== null && cursor !== '') {
     const position = typeof cursor === 'string' ? decodeCursor(cursor) : cursor;
-    qb.andWhere(`(${alias}.published_at, ${alias}.id) < (CAST(:cursorAt AS timestamptz), :cursorId)`, {
+    qb.andWhere(`(${columns.at}, ${columns.id}) < (CAST(:cursorAt AS timestamptz), :cursorId)`, {
       cursorAt: position.publishedAt.toISOString(),
       cursorId: position.id,
     });
   }
-  return qb.orderBy(`${alias}.published_at`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').limit(limit + 1);
+  return qb.orderBy(columns.at, 'DESC').addOrderBy(columns.id, 'DESC').limit(limit + 1);
 }
 
 /** Cuts the `limit + 1` rows of {@link applyCursor} into a page and the cursor of the next one. */

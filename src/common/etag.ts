@@ -1,5 +1,8 @@
+import { applyDecorators, Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { map, type Observable } from 'rxjs';
 
 /**
  * Conditional GET for the mobile content routes. The ETag is weak (`W/"<sha1>"`): it names the JSON
@@ -36,4 +39,28 @@ export function sendWithEtag<T>(request: FastifyRequest, reply: FastifyReply, bo
     return undefined;
   }
   return body;
+}
+
+/** The same, as an interceptor: the handler returns its body and the ETag logic wraps it. */
+@Injectable()
+export class ETagInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return next.handle().pipe(
+      map((body) => {
+        reply.header('Vary', 'Authorization');
+        return sendWithEtag(req, reply, body);
+      }),
+    );
+  }
+}
+
+/** A JSON read with an ETag and 304 on repeat, documented for client generators. */
+export function WithETag() {
+  return applyDecorators(
+    UseInterceptors(ETagInterceptor),
+    ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a response already held; a match answers 304' }),
+    ApiResponse({ status: 304, description: 'Not modified: the ETag in If-None-Match is still current (no body)' }),
+  );
 }

@@ -6,7 +6,7 @@ import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
 import { FeedQuery, MyDocumentsQuery } from './dto/document.dto.js';
 import { MyBookmarkPage, MyDocumentDetail, MyDocumentPage } from './dto/document.response.js';
-import { WithETag } from './etag.interceptor.js';
+import { WithETag } from '../common/etag.js';
 import { ApiFileDownload, sendStoredFile } from './file-response.js';
 import { MeDocumentsService } from './me-documents.service.js';
 import { FileStorage } from './storage/file-storage.js';

@@ -16,7 +16,7 @@ import {
   type MyDocumentDetail,
   type MyDocumentPage,
 } from './dto/document.response.js';
-import { decodeCursor, encodeCursor } from './feed-cursor.js';
+import { applyCursor, cursorPage } from '../common/cursor.js';
 import type { DownloadableFile } from './file-response.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,18 +43,9 @@ export class MeDocumentsService {
     const qb = this.readable(m, principal);
     if (query.type) qb.andWhere('d.type = :type', { type: query.type });
     if (query.q) searchFilter<Document>('d.title', 'd.number', 'd.summary')(qb, query.q, 'q');
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      qb.andWhere('(d.published_at, d.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after.at, afterId: after.id });
-    }
-    const rows = await qb.orderBy('d.publishedAt', 'DESC').addOrderBy('d.id', 'DESC').limit(limit + 1).getMany();
-    const page = rows.slice(0, limit);
-    const marked = await this.bookmarkedIds(m, principal, page.map((d) => d.id));
-    const last = page[page.length - 1];
-    return {
-      items: page.map((d) => toMyDocumentItem(d, marked.has(d.id))),
-      nextCursor: rows.length > limit ? encodeCursor({ at: last.publishedAt as Date, id: last.id }) : null,
-    };
+    const page = cursorPage(await applyCursor(qb, 'd', query.cursor, limit).getMany(), limit);
+    const marked = await this.bookmarkedIds(m, principal, page.items.map((d) => d.id));
+    return { items: page.items.map((d) => toMyDocumentItem(d, marked.has(d.id))), nextCursor: page.nextCursor };
   }
 
   /** One document for reading. The place to hook per-view analytics is here (one call per detail read). */
@@ -119,16 +110,11 @@ export class MeDocumentsService {
       .where('b.user_id = :userId', { userId: principal.id })
       .andWhere(`d.status = 'published'`);
     scopeAudience(qb, principal, 'd.committee_id');
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      qb.andWhere('(b.created_at, b.document_id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after.at, afterId: after.id });
-    }
-    const rows = await qb.orderBy('b.createdAt', 'DESC').addOrderBy('b.documentId', 'DESC').limit(limit + 1).getMany();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    const rows = await applyCursor(qb, 'b', query.cursor, limit, { at: 'b.created_at', id: 'b.document_id' }).getMany();
+    const page = cursorPage(rows.map((b) => ({ b, publishedAt: b.createdAt, id: b.documentId })), limit);
     return {
-      items: page.map((b) => ({ ...toMyDocumentItem(b.document as Document, true), bookmarkedAt: b.createdAt })),
-      nextCursor: rows.length > limit ? encodeCursor({ at: last.createdAt, id: last.documentId }) : null,
+      items: page.items.map(({ b }) => ({ ...toMyDocumentItem(b.document as Document, true), bookmarkedAt: b.createdAt })),
+      nextCursor: page.nextCursor,
     };
   }
 }

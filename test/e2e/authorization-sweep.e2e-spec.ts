@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../src/bootstrap.js';
+import { Faq } from '../../src/faq/faq.entity.js';
+import { UnansweredQuestion } from '../../src/faq/unanswered-question.entity.js';
 import { CorrectionRequest } from '../../src/membership/correction-request.entity.js';
 import { Training } from '../../src/membership/training.entity.js';
 import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
@@ -17,6 +19,8 @@ const PUBLIC_OPERATIONS = new Set(['login', 'refreshToken', 'getHealth']);
 /** Operations a member of the mobile app may call; every other non-public one is staff-only. */
 // `/api/me` and below only: a bare prefix test would also match `/api/members...` and skip the staff routes.
 const isMemberOperation = (path: string) => path.startsWith('/api/auth/') || path === '/api/me' || path.startsWith('/api/me/');
+/** Member operations outside `/api/me`, by operationId: asking the FAQ is for members and staff alike. */
+const MEMBER_OPERATIONS = new Set(['answerFaq']);
 
 const doc = JSON.parse(readFileSync(join(REPO_ROOT, 'openapi.json'), 'utf8'));
 const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
@@ -30,7 +34,7 @@ const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
  * tree of district A (the caller is scoped to district B), and a body that passes validation.
  * A new scoped `{id}` route without an entry here fails the sweep until one is added.
  */
-type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string }; correctionA: { id: string }; secretaryA: { id: string }; trainingA: { id: string } } & { newsA: { id: string; title: string } } & { documentA: { id: string } };
+type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string }; correctionA: { id: string }; secretaryA: { id: string }; trainingA: { id: string } } & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } };
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object }> = {
   '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
   '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
@@ -51,6 +55,9 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
   '/api/documents/{id}': { id: (c) => c.documentA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
   // POST sends JSON, not a file: the scope check comes first, so it is a 404 all the same
   '/api/documents/{id}/file': { id: (c) => c.documentA.id },
+  '/api/faqs/{id}': { id: (c) => c.faqA.id, body: () => ({ question: 'Đổi câu hỏi' }) },
+  '/api/faqs/unanswered/{id}/convert': { id: (c) => c.unansweredA.id, body: (c) => ({ answer: 'Trả lời', category: 'Khác', committeeId: c.districtB.id }) },
+  '/api/faqs/unanswered/{id}/dismiss': { id: (c) => c.unansweredA.id },
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
@@ -89,7 +96,17 @@ describe('authorization sweep over every documented operation', () => {
     const newsA = await createNews(t.db, base.districtA);
     // a document published by district A
     const documentA = await createDocument(t.db, base.districtA);
-    tree = { ...base, memberA, correctionA, secretaryA, trainingA, newsA, documentA };
+    // an FAQ entry published by district A, and a question a member of branch A asked without an answer
+    const faqA = await t.db.getRepository(Faq).save({
+      committeeId: base.districtA.id,
+      question: 'Lịch tiếp dân của Huyện ủy?',
+      answer: 'Thứ Năm hằng tuần.',
+      category: 'Tiếp dân',
+      keywords: [],
+      published: true,
+    });
+    const unansweredA = await t.db.getRepository(UnansweredQuestion).save({ text: 'Giá vàng hôm nay?', normalized: 'gia vang hom nay', committeeId: base.branchA.id });
+    tree = { ...base, memberA, correctionA, secretaryA, trainingA, newsA, documentA, faqA, unansweredA };
     memberToken = await tokenFor(t, 'member', tree.branchA);
     siblingToken = (await login(t.http, await createUser(t.db, 'committee_admin', tree.districtB))).accessToken;
   });
@@ -97,6 +114,7 @@ describe('authorization sweep over every documented operation', () => {
 
   it('knows the public operations, and they exist', () => {
     for (const id of PUBLIC_OPERATIONS) expect(operations.map((o) => o.id)).toContain(id);
+    for (const id of MEMBER_OPERATIONS) expect(operations.map((o) => o.id)).toContain(id);
   });
 
   it('answers 401 without a token on every non-public operation', async () => {
@@ -110,7 +128,7 @@ describe('authorization sweep over every documented operation', () => {
 
   it('answers 403 to a member token on every staff operation', async () => {
     const wrong: string[] = [];
-    for (const o of operations.filter((o) => !PUBLIC_OPERATIONS.has(o.id) && !isMemberOperation(o.path))) {
+    for (const o of operations.filter((o) => !PUBLIC_OPERATIONS.has(o.id) && !isMemberOperation(o.path) && !MEMBER_OPERATIONS.has(o.id))) {
       const res = await call(t, o.method, o.path, memberToken);
       if (res.status !== 403 || res.body.code !== 'FORBIDDEN') wrong.push(`${o.id}: ${res.status}`);
     }

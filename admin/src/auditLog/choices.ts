@@ -3,6 +3,7 @@ import { AUDIT_ENTITY_TYPES } from '../types';
 /** The actions the API records (see resources.audit-log.actions.*). */
 export const AUDIT_ACTIONS = [
     'account.bulk_issue',
+    'analytics.purge',
     'committee.create',
     'committee.update',
     'committee.delete',
@@ -35,6 +36,13 @@ export const AUDIT_ACTIONS = [
     'news.create',
     'news.update',
     'news.delete',
+    'survey.create',
+    'survey.update',
+    'survey.delete',
+    'survey.open',
+    'survey.close',
+    'survey.results',
+    'survey.results_export',
     'training.create',
     'training.update',
     'training.delete',
