@@ -6,8 +6,11 @@ import { MIGRATIONS } from './migrations/index.js';
 /**
  * THE data source options: the application, the tests and the TypeORM CLI all build their
  * connection from this one factory. `url` is a real server or the embedded one's socket.
+ * `statementTimeoutMs` (the app passes DB_STATEMENT_TIMEOUT_MS) is sent as every connection's
+ * `statement_timeout` startup parameter: PostgreSQL cancels a longer statement (SQLSTATE 57014,
+ * answered 503). The embedded PGlite ignores it: it runs without timers, one statement at a time.
  */
-export function createDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+export function createDataSourceOptions(url: string, poolSize = 10, statementTimeoutMs?: number): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -18,7 +21,11 @@ export function createDataSourceOptions(url: string, poolSize = 10): DataSourceO
     synchronize: false,
     installExtensions: false,
     uuidExtension: 'pgcrypto',
-    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 10_000,
+      ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+    },
     logging: ['error'],
   };
 }

@@ -6,6 +6,12 @@ import { defineConfig } from 'vite';
 // `API_URL=http://localhost:3300 npm run dev` for an API on another port.
 const apiUrl = process.env.API_URL || 'http://localhost:3000';
 
+// The charts of the home dashboard (recharts and what only it uses) stay out
+// of the vendor chunks that the login page loads: they come with the lazily
+// imported analytics view (src/Dashboard.tsx).
+const chartModules =
+    /node_modules[\\/](recharts|victory-vendor|d3-[^\\/]+|internmap|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant|@standard-schema)[\\/]/;
+
 export default defineConfig({
     base: '/admin/',
     plugins: [react()],
@@ -39,7 +45,8 @@ export default defineConfig({
                         },
                         {
                             name: 'react-admin',
-                            test: /node_modules[\\/]/,
+                            test: (id: string) =>
+                                /node_modules[\\/]/.test(id) && !chartModules.test(id),
                         },
                     ],
                 },

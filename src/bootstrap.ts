@@ -2,6 +2,7 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { buildOpenApiDocument } from './common/openapi.js';
+import { handlerTimeoutHook } from './common/request-timeouts.js';
+import { securityHeaderOptions } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 
@@ -28,6 +31,9 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     logger: false,
+    // the whole request (headers and body) must arrive within this (slow clients: 408 and closed);
+    // answering it is bounded per route by handlerTimeout (configureApp)
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
   });
 }
 
@@ -40,6 +46,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // before any route is registered: each route is answered within REQUEST_TIMEOUT_MS (503), a few within LONG_REQUEST_TIMEOUT_MS
+  fastify.addHook('onRoute', handlerTimeoutHook(config.REQUEST_TIMEOUT_MS, config.LONG_REQUEST_TIMEOUT_MS));
+  // Content-Security-Policy, HSTS, nosniff, frame and referrer policies on every answer
+  await app.register(fastifyHelmet as any, securityHeaderOptions());
 
   // file uploads: one file per request, read by the route with request.file() (which may set its own size limit)
   await app.register(fastifyMultipart as any, {

@@ -4,16 +4,27 @@ import { ChangePasswordPage } from './account/ChangePasswordPage';
 import auditLog from './auditLog';
 import { authProvider, CHANGE_PASSWORD_PATH } from './authProvider';
 import committees from './committees';
+import {
+    COMMITTEE_TREE_PATH,
+    CommitteeTreePage,
+} from './committees/CommitteeTreePage';
 import corrections from './corrections';
 import { Dashboard } from './Dashboard';
 import { dataProvider } from './dataProvider';
+import documents from './documents';
+import { faqs, unansweredQuestions } from './faq';
 import { i18nProvider } from './i18n';
 import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
 import members from './members';
 import { MEMBER_IMPORT_PATH, MemberImportPage } from './members/MemberImportPage';
+import news from './news';
 import { can } from './permissions';
+import { ROLLOUT_PATH, RolloutPage } from './rollout/RolloutPage';
+import surveys from './surveys';
+import { SURVEY_RESULTS_PATH, SurveyResultsPage } from './surveys/SurveyResultsPage';
 import { darkTheme, lightTheme } from './theme';
+import trainings from './trainings';
 import users from './users';
 import {
     ISSUE_MEMBER_ACCOUNTS_PATH,
@@ -23,8 +34,9 @@ import {
 /**
  * The resources and pages of a role (`authProvider.getPermissions()`):
  * - secretary: members (their branch: the API scopes it), corrections;
- * - editor: content (documents, news, FAQ, surveys: see below);
- * - committee_admin: committees, members, accounts, corrections, audit log;
+ * - editor: content (documents, news, FAQ, surveys);
+ * - committee_admin: committees (list and tree), members, accounts,
+ *   corrections, audit log, content, rollout, trainings;
  * - admin: everything.
  * A resource registered without views (committees for a secretary) is only
  * there for references (branch names, pickers) and has no menu entry.
@@ -49,8 +61,25 @@ const resourcesFor = (role: unknown) => [
     can.readAuditLog(role) && (
         <Resource key="audit-log" name="audit-log" {...auditLog} />
     ),
-    // Content (documents, news, faqs, surveys) for can.editContent(role):
-    // their resources are registered here once their pages exist.
+    // Content: documents, news, FAQ entries and unanswered questions, surveys.
+    can.editContent(role) && (
+        <Resource key="documents" name="documents" {...documents} />
+    ),
+    can.editContent(role) && <Resource key="news" name="news" {...news} />,
+    can.editContent(role) && <Resource key="faqs" name="faqs" {...faqs} />,
+    can.editContent(role) && (
+        <Resource
+            key="unanswered-questions"
+            name="unanswered-questions"
+            {...unansweredQuestions}
+        />
+    ),
+    can.editContent(role) && (
+        <Resource key="surveys" name="surveys" {...surveys} />
+    ),
+    can.manageTrainings(role) && (
+        <Resource key="trainings" name="trainings" {...trainings} />
+    ),
     // Analytics (committee_admin, admin) will be a custom route below.
     <CustomRoutes key="pages">
         <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
@@ -62,6 +91,15 @@ const resourcesFor = (role: unknown) => [
                 path={ISSUE_MEMBER_ACCOUNTS_PATH}
                 element={<IssueMemberAccountsPage />}
             />
+        )}
+        {can.editContent(role) && (
+            <Route path={SURVEY_RESULTS_PATH} element={<SurveyResultsPage />} />
+        )}
+        {can.manageRollout(role) && (
+            <Route path={ROLLOUT_PATH} element={<RolloutPage />} />
+        )}
+        {can.manageCommittees(role) && (
+            <Route path={COMMITTEE_TREE_PATH} element={<CommitteeTreePage />} />
         )}
     </CustomRoutes>,
 ];

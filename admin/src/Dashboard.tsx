@@ -7,13 +7,11 @@ import {
     Box,
     Card,
     CardContent,
+    LinearProgress,
     Stack,
-    Table,
-    TableBody,
-    TableCell,
-    TableRow,
     Typography,
 } from '@mui/material';
+import { lazy, Suspense } from 'react';
 import {
     Button,
     Loading,
@@ -22,14 +20,91 @@ import {
     useGetIdentity,
     useTranslate,
 } from 'react-admin';
+import { hasAnalytics } from './analytics/access';
 import { CHANGE_PASSWORD_PATH } from './authProvider';
 import { can } from './permissions';
 import type { AuthUser } from './types';
 
-/** Welcome page: who is logged in, from GET /api/auth/me (getIdentity). */
-export const Dashboard = () => {
+// The charts (recharts and its d3 helpers) load with the home page's figures,
+// not with the login page.
+const AnalyticsDashboard = lazy(() => import('./analytics/AnalyticsDashboard'));
+
+/** Who is logged in (GET /api/auth/me) and the pages they work on most. */
+const Welcome = ({ user }: { user: AuthUser & { fullName: string } }) => {
     const translate = useTranslate();
     const createPath = useCreatePath();
+    return (
+        <Card>
+            <CardContent>
+                <Stack spacing={1.5}>
+                    <Box>
+                        <Typography variant="h5" component="h1">
+                            {translate('app.dashboard.welcome', { name: user.fullName })}
+                        </Typography>
+                        <Typography variant="body2" color="text.secondary" data-testid="welcome-account">
+                            {[
+                                translate(`app.roles.${user.role}`, { _: user.role }),
+                                user.committeeName ?? translate('app.dashboard.no_committee'),
+                                user.username,
+                            ].join(' · ')}
+                        </Typography>
+                    </Box>
+                    {!hasAnalytics(user.role) && (
+                        <Typography variant="body1" color="text.secondary">
+                            {translate('app.dashboard.intro')}
+                        </Typography>
+                    )}
+                    {user.mustChangePassword && (
+                        <Alert severity="warning">{translate('app.dashboard.must_change_password')}</Alert>
+                    )}
+                    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                        {user.mustChangePassword && (
+                            <Button variant="contained" to={CHANGE_PASSWORD_PATH} label="app.dashboard.change_password">
+                                <LockIcon />
+                            </Button>
+                        )}
+                        {can.manageMembers(user.role) && (
+                            <Button
+                                variant="outlined"
+                                to={createPath({ resource: 'members', type: 'list' })}
+                                label="app.dashboard.open_members"
+                            >
+                                <BadgeIcon />
+                            </Button>
+                        )}
+                        {can.decideCorrections(user.role) && (
+                            <Button
+                                variant="outlined"
+                                to={createPath({ resource: 'corrections', type: 'list' })}
+                                label="app.dashboard.open_corrections"
+                            >
+                                <RuleIcon />
+                            </Button>
+                        )}
+                        {can.manageCommittees(user.role) && (
+                            <Button
+                                variant="outlined"
+                                to={createPath({ resource: 'committees', type: 'list' })}
+                                label="app.dashboard.open_committees"
+                            >
+                                <AccountTreeIcon />
+                            </Button>
+                        )}
+                    </Stack>
+                </Stack>
+            </CardContent>
+        </Card>
+    );
+};
+
+/**
+ * The home page: a welcome, then the figures the role may read from the
+ * analytics API (install rates and rollout for committee admins, admins and
+ * secretaries; visits and top content for committee admins, admins and
+ * editors). A role without any sees the welcome only.
+ */
+export const Dashboard = () => {
+    const translate = useTranslate();
     const { identity, isPending, error } = useGetIdentity();
 
     if (isPending) return <Loading />;
@@ -37,139 +112,20 @@ export const Dashboard = () => {
     const user = identity as (AuthUser & { fullName: string }) | undefined;
 
     return (
-        <Box sx={{ mt: 2 }}>
+        <Box sx={{ mt: 2, mb: 4 }}>
             <Title title={translate('app.dashboard.title')} />
-            <Card>
-                <CardContent>
-                    {error || !user ? (
-                        <Alert severity="error">
-                            {translate('app.dashboard.load_error')}
-                        </Alert>
-                    ) : (
-                        <Stack spacing={2}>
-                            <Typography variant="h5" component="h2">
-                                {translate('app.dashboard.welcome', {
-                                    name: user.fullName,
-                                })}
-                            </Typography>
-                            <Typography variant="body1" color="text.secondary">
-                                {translate('app.dashboard.intro')}
-                            </Typography>
-                            {user.mustChangePassword && (
-                                <Alert severity="warning">
-                                    {translate(
-                                        'app.dashboard.must_change_password'
-                                    )}
-                                </Alert>
-                            )}
-                            <Typography variant="h6" component="h3">
-                                {translate('app.dashboard.account')}
-                            </Typography>
-                            <Table size="small" sx={{ maxWidth: 640 }}>
-                                <TableBody>
-                                    <TableRow>
-                                        <TableCell component="th">
-                                            {translate('app.dashboard.full_name')}
-                                        </TableCell>
-                                        <TableCell>{user.fullName}</TableCell>
-                                    </TableRow>
-                                    <TableRow>
-                                        <TableCell component="th">
-                                            {translate('app.dashboard.username')}
-                                        </TableCell>
-                                        <TableCell>{user.username}</TableCell>
-                                    </TableRow>
-                                    <TableRow>
-                                        <TableCell component="th">
-                                            {translate('app.dashboard.role')}
-                                        </TableCell>
-                                        <TableCell>
-                                            {translate(`app.roles.${user.role}`, {
-                                                _: user.role,
-                                            })}
-                                        </TableCell>
-                                    </TableRow>
-                                    <TableRow>
-                                        <TableCell component="th">
-                                            {translate('app.dashboard.committee')}
-                                        </TableCell>
-                                        <TableCell>
-                                            {user.committeeName ??
-                                                translate(
-                                                    'app.dashboard.no_committee'
-                                                )}
-                                        </TableCell>
-                                    </TableRow>
-                                </TableBody>
-                            </Table>
-                            <Stack
-                                direction="row"
-                                spacing={1}
-                                useFlexGap
-                                sx={{ flexWrap: 'wrap' }}
-                            >
-                                {user.mustChangePassword && (
-                                    <Button
-                                        variant="contained"
-                                        to={CHANGE_PASSWORD_PATH}
-                                        label="app.dashboard.change_password"
-                                    >
-                                        <LockIcon />
-                                    </Button>
-                                )}
-                                {can.manageMembers(user.role) && (
-                                    <Button
-                                        variant="contained"
-                                        to={createPath({
-                                            resource: 'members',
-                                            type: 'list',
-                                        })}
-                                        label="app.dashboard.open_members"
-                                    >
-                                        <BadgeIcon />
-                                    </Button>
-                                )}
-                                {can.decideCorrections(user.role) && (
-                                    <Button
-                                        variant="outlined"
-                                        to={createPath({
-                                            resource: 'corrections',
-                                            type: 'list',
-                                        })}
-                                        label="app.dashboard.open_corrections"
-                                    >
-                                        <RuleIcon />
-                                    </Button>
-                                )}
-                                {can.manageCommittees(user.role) && (
-                                    <Button
-                                        variant="outlined"
-                                        to={createPath({
-                                            resource: 'committees',
-                                            type: 'list',
-                                        })}
-                                        label="app.dashboard.open_committees"
-                                    >
-                                        <AccountTreeIcon />
-                                    </Button>
-                                )}
-                                {can.manageCommittees(user.role) &&
-                                    user.committeeId != null && (
-                                        <Button
-                                            variant="outlined"
-                                            to={createPath({
-                                                resource: 'committees',
-                                                id: user.committeeId,
-                                                type: 'show',
-                                            })}
-                                            label="app.dashboard.open_my_committee"
-                                        />
-                                    )}
-                            </Stack>
-                        </Stack>
+            {error || !user ? (
+                <Alert severity="error">{translate('app.dashboard.load_error')}</Alert>
+            ) : (
+                <>
+                    <Welcome user={user} />
+                    {hasAnalytics(user.role) && !user.mustChangePassword && (
+                        <Suspense fallback={<LinearProgress sx={{ mt: 2 }} />}>
+                            <AnalyticsDashboard role={user.role} />
+                        </Suspense>
                     )}
-                </CardContent>
-            </Card>
+                </>
+            )}
         </Box>
     );
 };

@@ -1,10 +1,14 @@
+import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import LockIcon from '@mui/icons-material/Lock';
+import TimelineIcon from '@mui/icons-material/Timeline';
 import UploadIcon from '@mui/icons-material/Upload';
 import { Menu as RaMenu, useGetIdentity, usePermissions } from 'react-admin';
 import { CHANGE_PASSWORD_PATH } from './authProvider';
+import { COMMITTEE_TREE_PATH } from './committees/CommitteeTreePage';
 import { MEMBER_IMPORT_PATH } from './members/MemberImportPage';
 import { can } from './permissions';
+import { ROLLOUT_PATH } from './rollout/RolloutPage';
 import { ISSUE_MEMBER_ACCOUNTS_PATH } from './users/IssueMemberAccountsPage';
 
 /**
@@ -42,6 +46,20 @@ export const Menu = () => {
                     to={ISSUE_MEMBER_ACCOUNTS_PATH}
                     primaryText="app.menu.issue_accounts"
                     leftIcon={<GroupAddIcon />}
+                />
+            )}
+            {can.manageCommittees(permissions) && (
+                <RaMenu.Item
+                    to={COMMITTEE_TREE_PATH}
+                    primaryText="resources.committees.tree.menu"
+                    leftIcon={<AccountTreeIcon />}
+                />
+            )}
+            {can.manageRollout(permissions) && (
+                <RaMenu.Item
+                    to={ROLLOUT_PATH}
+                    primaryText="app.rollout.menu"
+                    leftIcon={<TimelineIcon />}
                 />
             )}
         </RaMenu>

@@ -3,20 +3,44 @@ import type {
     CreateParams,
     DataProvider,
     GetListParams,
+    GetManyParams,
+    RaRecord,
     SortPayload,
     UpdateManyParams,
     UpdateParams,
 } from 'react-admin';
+import type {
+    CommitteeQuery,
+    InstallRatesResponse,
+    InstallTimelineResponse,
+    RolloutResponse,
+    TopContentQuery,
+    TopContentResponse,
+    VisitsResponse,
+    WindowQuery,
+} from './analytics/types';
 import { filenameFromDisposition, localIsoDate } from './download';
 import { API_URL, httpClient } from './httpClient';
+import { surveyBody } from './surveys/surveyBody';
 import type {
+    ChangePhasePayload,
+    Committee,
+    CommitteeMergeResult,
+    CommitteePhaseChange,
+    ConvertUnansweredPayload,
     Correction,
     DownloadedFile,
+    FaqAnswer,
     IssuedAccount,
     Member,
     MemberImportResult,
     MemberTransfer,
+    MergeCommitteePayload,
+    PartyDocument,
+    Survey,
+    SurveyResults,
     TransferMemberPayload,
+    UnansweredQuestion,
 } from './types';
 
 /**
@@ -70,13 +94,61 @@ const WRITABLE_FIELDS: Record<string, WritableFields> = {
         update: ['fullName', 'role', 'committeeId', 'isActive'],
         create: ['username', 'password', 'fullName', 'role', 'committeeId'],
     },
+    // The file of a document has its own calls (uploadDocumentFile...).
+    documents: {
+        update: [
+            'title',
+            'number',
+            'type',
+            'issuingBody',
+            'issuedOn',
+            'summary',
+            'tags',
+            'committeeId',
+            'status',
+        ],
+    },
+    news: {
+        update: [
+            'title',
+            'summary',
+            'body',
+            'category',
+            'committeeId',
+            'coverImageUrl',
+            'sourced',
+            'sourceName',
+            'sourceUrl',
+            'status',
+        ],
+    },
+    faqs: {
+        update: [
+            'question',
+            'answer',
+            'category',
+            'keywords',
+            'committeeId',
+            'published',
+        ],
+    },
+    trainings: {
+        update: ['heldOn', 'committeeId', 'topic', 'location', 'attendees', 'notes'],
+    },
 };
+
+/** Resources whose API path is not their name. */
+const API_PATHS: Record<string, string> = {
+    'unanswered-questions': 'faqs/unanswered',
+};
+const apiPath = (resource: string) => API_PATHS[resource] ?? resource;
 
 const pickWritable = (
     resource: string,
     data: any,
     mode: 'create' | 'update'
 ) => {
+    if (resource === 'surveys') return surveyBody(data);
     const spec = WRITABLE_FIELDS[resource];
     if (!spec || !data || typeof data !== 'object') return data;
     const fields = (mode === 'create' && spec.create) || spec.update;
@@ -171,20 +243,86 @@ export interface AppDataProvider extends DataProvider {
     rejectCorrection(id: string, note: string): Promise<Correction>;
     /** POST /auth/password. */
     changePassword(currentPassword: string, newPassword: string): Promise<void>;
+    /** GET /analytics/install-rates: a committee's subtree and each child's. */
+    getInstallRates(query?: CommitteeQuery): Promise<InstallRatesResponse>;
+    /** GET /analytics/install-rates/timeline: the install-rate curve. */
+    getInstallTimeline(query?: WindowQuery): Promise<InstallTimelineResponse>;
+    /** GET /analytics/visits: visits per day, average with its window, DAU/MAU. */
+    getVisits(query?: WindowQuery): Promise<VisitsResponse>;
+    /** GET /analytics/top-content: the most viewed documents and news. */
+    getTopContent(query?: TopContentQuery): Promise<TopContentResponse>;
+    /** GET /analytics/rollout: sub-committees per phase, phase history. */
+    getRollout(query?: CommitteeQuery): Promise<RolloutResponse>;
+    /** POST /documents/{id}/file (multipart `file`): 415 for a refused type. */
+    uploadDocumentFile(documentId: string, file: File): Promise<PartyDocument>;
+    /** DELETE /documents/{id}/file. */
+    deleteDocumentFile(documentId: string): Promise<PartyDocument>;
+    /** GET /documents/{id}/file: the bytes, for a preview or a download. */
+    downloadDocumentFile(documentId: string): Promise<DownloadedFile>;
+    /** GET /faqs/answer: what a member asking this would get (an unanswered try is queued). */
+    answerFaq(question: string): Promise<FaqAnswer>;
+    /** POST /faqs/unanswered/{id}/convert: a new FAQ entry in one step. */
+    convertUnansweredQuestion(
+        questionId: string,
+        payload: ConvertUnansweredPayload
+    ): Promise<{ faq: RaRecord; question: UnansweredQuestion }>;
+    /** POST /faqs/unanswered/{id}/dismiss. */
+    dismissUnansweredQuestion(questionId: string): Promise<UnansweredQuestion>;
+    /** POST /surveys/{id}/open or /close. */
+    setSurveyOpen(surveyId: string, open: boolean): Promise<Survey>;
+    /** GET /surveys/{id}/results: 403 RESULTS_NOT_YET_VISIBLE before they may be read. */
+    getSurveyResults(surveyId: string): Promise<SurveyResults>;
+    /** GET /surveys/{id}/results/export. */
+    exportSurveyResults(
+        surveyId: string,
+        format: 'csv' | 'xlsx'
+    ): Promise<DownloadedFile>;
+    /** GET /committees/{id}/phase-history: oldest first. */
+    getCommitteePhaseHistory(committeeId: number): Promise<CommitteePhaseChange[]>;
+    /** POST /committees/{id}/phase. */
+    changeCommitteePhase(
+        committeeId: number,
+        payload: ChangePhasePayload
+    ): Promise<{ changed: number; committee: Committee }>;
+    /** POST /committees/{id}/merge: the committee is archived. */
+    mergeCommittee(
+        committeeId: number,
+        payload: MergeCommitteePayload
+    ): Promise<CommitteeMergeResult>;
 }
 
 const url = (path: string) => `${API_URL}${path}`;
 const id = (value: string | number) => encodeURIComponent(String(value));
 
+/** GET an analytics report; undefined query values are left out. */
+const report = async <T,>(
+    path: string,
+    query: object = {}
+): Promise<T> => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+        if (value !== undefined && value !== null && value !== '') {
+            params.set(key, String(value));
+        }
+    }
+    const qs = params.toString();
+    const { json: body } = await httpClient(
+        url(`/analytics/${path}${qs ? `?${qs}` : ''}`)
+    );
+    return body as T;
+};
+
 export const dataProvider: AppDataProvider = {
     ...base,
     getList: (resource: string, params: GetListParams) =>
         base.getList(
-            resource,
+            apiPath(resource),
             resource === 'audit-log'
                 ? { ...params, filter: auditLogFilter(params.filter) }
                 : params
         ),
+    getMany: (resource: string, params: GetManyParams) =>
+        base.getMany(apiPath(resource), params),
     create: (resource: string, params: CreateParams) =>
         base.create(resource, {
             ...params,
@@ -294,5 +432,114 @@ export const dataProvider: AppDataProvider = {
             url('/auth/password'),
             json({ currentPassword, newPassword })
         );
+    },
+
+    getInstallRates: query => report('install-rates', query),
+    getInstallTimeline: query => report('install-rates/timeline', query),
+    getVisits: query => report('visits', query),
+    getTopContent: query => report('top-content', query),
+    getRollout: query => report('rollout', query),
+
+    async uploadDocumentFile(documentId, file) {
+        const form = new FormData();
+        form.append('file', file, file.name);
+        const { json: body } = await httpClient(
+            url(`/documents/${id(documentId)}/file`),
+            { method: 'POST', body: form }
+        );
+        return body as PartyDocument;
+    },
+
+    async deleteDocumentFile(documentId) {
+        const { json: body } = await httpClient(
+            url(`/documents/${id(documentId)}/file`),
+            { method: 'DELETE' }
+        );
+        return body as PartyDocument;
+    },
+
+    async downloadDocumentFile(documentId) {
+        const { blob, headers } = await httpClient(
+            url(`/documents/${id(documentId)}/file`),
+            { responseType: 'blob' }
+        );
+        return {
+            blob: blob!,
+            filename: filenameFromDisposition(headers, `van-ban-${documentId}`),
+        };
+    },
+
+    async answerFaq(question) {
+        const query = new URLSearchParams({ q: question });
+        const { json: body } = await httpClient(url(`/faqs/answer?${query}`));
+        return body as FaqAnswer;
+    },
+
+    async convertUnansweredQuestion(questionId, payload) {
+        const { json: body } = await httpClient(
+            url(`/faqs/unanswered/${id(questionId)}/convert`),
+            json(payload)
+        );
+        return body;
+    },
+
+    async dismissUnansweredQuestion(questionId) {
+        const { json: body } = await httpClient(
+            url(`/faqs/unanswered/${id(questionId)}/dismiss`),
+            json({})
+        );
+        return body as UnansweredQuestion;
+    },
+
+    async setSurveyOpen(surveyId, open) {
+        const { json: body } = await httpClient(
+            url(`/surveys/${id(surveyId)}/${open ? 'open' : 'close'}`),
+            json({})
+        );
+        return body as Survey;
+    },
+
+    async getSurveyResults(surveyId) {
+        const { json: body } = await httpClient(
+            url(`/surveys/${id(surveyId)}/results`)
+        );
+        return body as SurveyResults;
+    },
+
+    async exportSurveyResults(surveyId, format) {
+        const { blob, headers } = await httpClient(
+            url(`/surveys/${id(surveyId)}/results/export?format=${format}`),
+            { responseType: 'blob' }
+        );
+        return {
+            blob: blob!,
+            filename: filenameFromDisposition(
+                headers,
+                `ket-qua-khao-sat-${localIsoDate().replaceAll('-', '')}.${format}`
+            ),
+        };
+    },
+
+    async getCommitteePhaseHistory(committeeId) {
+        const { json: body } = await httpClient(
+            url(`/committees/${id(committeeId)}/phase-history`)
+        );
+        return body as CommitteePhaseChange[];
+    },
+
+    async changeCommitteePhase(committeeId, payload) {
+        const { json: body } = await httpClient(
+            url(`/committees/${id(committeeId)}/phase`),
+            json(payload)
+        );
+        return body;
+    },
+
+    async mergeCommittee(committeeId, payload) {
+        const { json: body } = await httpClient(
+            url(`/committees/${id(committeeId)}/merge`),
+            json(payload)
+        );
+        return body as CommitteeMergeResult;
     },
 };

@@ -25,8 +25,12 @@ export const can = {
         is(role, 'admin', 'committee_admin', 'secretary'),
     /** The audit log (the caller's subtree). */
     readAuditLog: (role: unknown) => is(role, 'admin', 'committee_admin'),
-    /** Documents, news, FAQ, surveys (their pages are not built yet). */
+    /** Documents, news, FAQ (entries and unanswered questions), surveys. */
     editContent: (role: unknown) => is(role, 'admin', 'committee_admin', 'editor'),
+    /** Rollout phases of committees (the rollout page, "Chuyển giai đoạn"). */
+    manageRollout: (role: unknown) => is(role, 'admin', 'committee_admin'),
+    /** Training sessions (hội nghị tập huấn) held by committees. */
+    manageTrainings: (role: unknown) => is(role, 'admin', 'committee_admin'),
 };
 
 /**

@@ -284,3 +284,235 @@ export interface AuditEntry {
     clientAddress: string | null;
     requestId: string | null;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Content: documents, news, FAQ, surveys; trainings; committee phases       */
+/* ------------------------------------------------------------------------ */
+
+export const CONTENT_STATUSES = ['draft', 'published'] as const;
+export type ContentStatus = (typeof CONTENT_STATUSES)[number];
+
+export const DOCUMENT_TYPES = [
+    'resolution',
+    'directive',
+    'conclusion',
+    'regulation',
+    'guidance',
+    'study_material',
+    'other',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export interface DocumentFile {
+    /** Detected from the bytes: application/pdf, …wordprocessingml.document, image/png|jpeg|webp */
+    mime: string;
+    name: string;
+    size: number;
+    sha256: string;
+}
+
+export interface PartyDocument {
+    id: string;
+    committeeId: number;
+    committeeName: string | null;
+    title: string;
+    number: string | null;
+    type: DocumentType;
+    issuingBody: string;
+    /** YYYY-MM-DD */
+    issuedOn: string | null;
+    summary: string;
+    tags: string[];
+    status: ContentStatus;
+    publishedAt: string | null;
+    file: DocumentFile | null;
+    createdAt: string;
+    updatedAt: string;
+}
+
+export const NEWS_CATEGORIES = [
+    'party_building',
+    'policy',
+    'local',
+    'example',
+    'international',
+    'other',
+] as const;
+export type NewsCategory = (typeof NEWS_CATEGORIES)[number];
+
+export interface FaqMatch {
+    id: string;
+    question: string;
+    /** Plain text or sanitised light HTML */
+    answer: string;
+    /** 0..1 */
+    score: number;
+}
+
+export interface FaqAnswer {
+    answered: boolean;
+    matches: FaqMatch[];
+}
+
+export const UNANSWERED_STATUSES = ['open', 'converted', 'dismissed'] as const;
+export type UnansweredStatus = (typeof UNANSWERED_STATUSES)[number];
+
+export interface UnansweredQuestion {
+    id: string;
+    text: string;
+    timesAsked: number;
+    firstAskedAt: string;
+    lastAskedAt: string;
+    committeeId: number | null;
+    committeeName: string | null;
+    status: UnansweredStatus;
+    faqId: string | null;
+}
+
+export interface ConvertUnansweredPayload {
+    question?: string;
+    answer: string;
+    category: string;
+    keywords?: string[];
+    committeeId: number;
+    published?: boolean;
+}
+
+export const SURVEY_KINDS = ['survey', 'quiz'] as const;
+export type SurveyKind = (typeof SURVEY_KINDS)[number];
+export const SURVEY_STATUSES = ['draft', 'scheduled', 'open', 'closed'] as const;
+export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
+export const SURVEY_QUESTION_TYPES = [
+    'single',
+    'multiple',
+    'short_text',
+    'long_text',
+    'rating',
+    'section',
+] as const;
+export type SurveyQuestionType = (typeof SURVEY_QUESTION_TYPES)[number];
+
+export interface SurveyOption {
+    id?: string;
+    text: string;
+    correct?: boolean;
+}
+
+export interface SurveyQuestion {
+    id?: string;
+    text: string;
+    type: SurveyQuestionType;
+    required: boolean;
+    minSelections?: number | null;
+    maxSelections?: number | null;
+    points?: number | null;
+    options?: SurveyOption[];
+}
+
+export interface Survey {
+    id: string;
+    committeeId: number;
+    committeeName: string | null;
+    title: string;
+    description: string | null;
+    kind: SurveyKind;
+    status: SurveyStatus;
+    opensAt: string | null;
+    closesAt: string | null;
+    anonymous: boolean;
+    resultsVisibility: 'after_close' | 'live';
+    resultsVisible: boolean;
+    passMark: number | null;
+    maxScore: number | null;
+    questionCount: number;
+    respondents: number;
+    publishedAt: string | null;
+    openedAt: string | null;
+    closedAt: string | null;
+    /** Only on the single-record response. */
+    questions?: SurveyQuestion[];
+}
+
+export interface SurveyQuestionResult {
+    questionId: string;
+    position: number;
+    text: string;
+    type: SurveyQuestionType;
+    required: boolean;
+    answered: number;
+    skipped: number;
+    options:
+        | { optionId: string; text: string; correct: boolean | null; count: number; percent: number }[]
+        | null;
+    rating: {
+        average: number | null;
+        distribution: { value: number; count: number; percent: number }[];
+    } | null;
+    textAnswers:
+        | { text: string; memberName: string | null; committeeName: string | null }[]
+        | null;
+    textAnswerCount: number | null;
+    correctCount: number | null;
+    correctPercent: number | null;
+}
+
+export interface SurveyResults {
+    surveyId: string;
+    title: string;
+    kind: SurveyKind;
+    status: SurveyStatus;
+    anonymous: boolean;
+    committeeId: number;
+    committeeName: string;
+    computedAt: string;
+    invited: number;
+    respondents: number;
+    /** A percentage with one decimal */
+    responseRate: number | null;
+    questions: SurveyQuestionResult[];
+    participation: {
+        committeeId: number;
+        committeeName: string;
+        own: boolean;
+        invited: number;
+        respondents: number;
+        rate: number | null;
+    }[];
+    responsesByDay: { date: string; count: number }[];
+    quiz: {
+        maxScore: number;
+        passMark: number;
+        passed: number;
+        passRate: number | null;
+        averageScore: number | null;
+        scoreDistribution: { score: number; count: number; percent: number }[];
+    } | null;
+}
+
+export interface CommitteePhaseChange {
+    id: string;
+    committeeId: number;
+    fromPhase: CommitteePhase | null;
+    toPhase: CommitteePhase;
+    startedOn: string | null;
+    actorId: string | null;
+    actorUsername: string | null;
+    changedAt: string;
+}
+
+export interface ChangePhasePayload {
+    phase: CommitteePhase;
+    startedOn?: string;
+    applyToSubtree?: boolean;
+}
+
+export interface MergeCommitteePayload {
+    targetId: number;
+    mergedOn?: string;
+    reason?: string;
+}
+
+export interface CommitteeMergeResult {
+    target: Committee;
+    moved: { children: number; members: number; accounts: number };
+}

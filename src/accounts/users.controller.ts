@@ -71,6 +71,20 @@ export class UsersController {
     return this.users.update(user, id, body);
   }
 
+  @Post(':id/unlock')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'unlockUser',
+    summary: 'Lift the lock of an account after repeated wrong passwords (it also runs out by itself after LOCKOUT_MINUTES)',
+    description: 'Clears the failed-login count; audited. An account that is not locked is answered unchanged.',
+  })
+  @idParam()
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(403, 404)
+  unlock(@CurrentUser() user: Principal, @Param('id') id: string): Promise<UserResponse> {
+    return this.users.unlock(user, id);
+  }
+
   @Post(':id/reset-password')
   @HttpCode(200)
   @ApiOperation({

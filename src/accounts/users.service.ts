@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, diff } from '../audit/audit.service.js';
 import { passwordProblem } from '../auth/auth.service.js';
+import { clearLockout } from '../auth/lockout.service.js';
 import { hashInitialPassword, hashPassword } from '../auth/passwords.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { AuthSession } from '../auth/session.entity.js';
@@ -232,6 +233,28 @@ export class UsersService {
         details: { username: user.username },
       });
       return { user: toUserResponse(await this.findInScope(m, principal, id)), initialPassword };
+    });
+  }
+
+  /**
+   * Lifts a lockout (too many wrong passwords) before it runs out, and clears the count. An
+   * account that is not locked is answered unchanged, and nothing is recorded.
+   */
+  async unlock(principal: Principal, id: string): Promise<UserResponse> {
+    return this.db.transaction(async (m) => {
+      const user = await this.findInScope(m, principal, id, true);
+      if (!canManageRole(principal.role, user.role)) throw AccountErrors.roleNotGrantable();
+      if (user.lockedUntil !== null || user.failedLogins > 0) {
+        await clearLockout(m, id);
+        await this.audit.record(m, principal, {
+          action: 'user.unlock',
+          entityType: 'user',
+          entityId: id,
+          committeeId: user.committeeId,
+          details: { username: user.username, lockedUntil: user.lockedUntil?.toISOString() ?? null, failedLogins: user.failedLogins },
+        });
+      }
+      return toUserResponse(await this.findInScope(m, principal, id));
     });
   }
 

@@ -8,7 +8,10 @@ import { AuthController } from './auth.controller.js';
 import { JwtAuthGuard, PasswordChangeGuard, RolesGuard } from './auth.guards.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
+import { LockoutService } from './lockout.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { RateLimitGuard } from '../common/rate-limit.guard.js';
+import { RateLimitStore } from '../common/rate-limit.service.js';
 
 @Module({
   imports: [
@@ -26,12 +29,16 @@ import { LoginThrottleService } from './login-throttle.service.js';
   providers: [
     AuthService,
     LoginThrottleService,
+    LockoutService,
+    RateLimitStore,
     JwtStrategy,
     AccountsBootstrap,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     // after the JWT guard (it reads the loaded caller), before the role check
     { provide: APP_GUARD, useClass: PasswordChangeGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
+    // last: public routes count per client, writes per account (only those the caller may make)
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
   exports: [AuthService, AccountsBootstrap],
 })

@@ -7,6 +7,8 @@ import { AppConfig } from '../config/app-config.js';
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { toUserProfile, type TokenPair } from './dto/auth.response.js';
+import { clearLockout, LockoutService } from './lockout.service.js';
+import { passwordProblem } from './password-policy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { AuthSession, RefreshToken } from './session.entity.js';
@@ -20,7 +22,12 @@ export interface AccessClaims {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export const AuthErrors = {
-  invalidCredentials: () => ApiError.unauthorized('Wrong username or password', 'INVALID_CREDENTIALS'),
+  /** Also the answer for a locked or deactivated account: the three are not told apart. */
+  invalidCredentials: () =>
+    ApiError.unauthorized(
+      'Wrong username or password (after repeated failures an account is locked for a while; staff of your committee can unlock it)',
+      'INVALID_CREDENTIALS',
+    ),
   invalidRefresh: () => ApiError.unauthorized('The refresh token is not valid', 'INVALID_REFRESH_TOKEN'),
   refreshReused: () =>
     ApiError.unauthorized('The refresh token was already used; the session has been revoked', 'REFRESH_TOKEN_REUSED'),
@@ -36,6 +43,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly throttle: LoginThrottleService,
+    private readonly lockout: LockoutService,
   ) {}
 
   /** One indexed query per request: the account, its home committee's path, and whether the session lives. */
@@ -71,11 +79,17 @@ export class AuthService {
     const username = usernameRaw.trim().toLowerCase();
     await this.throttle.hit(username, clientAddress);
     const user = await this.db.getRepository(User).findOneBy({ username });
-    const ok = user && user.isActive ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-    if (!ok || !user) throw AuthErrors.invalidCredentials();
+    // a locked account's password is not checked (the same time is spent on the dummy hash)
+    const usable = user !== null && user.isActive && !this.lockout.isLocked(user);
+    const ok = usable ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+    if (!ok || !user) {
+      if (usable) await this.lockout.recordFailure(user);
+      throw AuthErrors.invalidCredentials();
+    }
     await this.throttle.reset(username);
     return this.db.transaction(async (m) => {
       await m.update(User, { id: user.id }, { lastLoginAt: new Date() });
+      if (user.failedLogins > 0 || user.lockedUntil !== null) await clearLockout(m, user.id);
       const session = await m.save(
         m.create(AuthSession, { userId: user.id, expiresAt: new Date(Date.now() + this.config.JWT_REFRESH_TTL * 1000) }),
       );
@@ -164,9 +178,5 @@ export class AuthService {
   }
 }
 
-/** The password policy; null when acceptable. */
-export function passwordProblem(password: string, username: string): string | null {
-  if (password.length < 10) return 'The password must be at least 10 characters';
-  if (password.toLowerCase().includes(username.toLowerCase())) return 'The password must not contain the username';
-  return null;
-}
+/** The password policy lives in password-policy.ts (config validation reads it too, without Nest); re-exported here. */
+export { passwordProblem } from './password-policy.js';

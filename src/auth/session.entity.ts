@@ -5,7 +5,6 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
-  PrimaryColumn,
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
@@ -64,17 +63,4 @@ export class RefreshToken {
 
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt: Date | null;
-}
-
-/** Fixed-window counters for login attempts, keyed by username or by a keyed hash of the client address. */
-@Entity('login_throttle')
-export class LoginThrottle {
-  @PrimaryColumn({ type: 'varchar', length: 128, primaryKeyConstraintName: 'login_throttle_pkey' })
-  key: string;
-
-  @Column({ name: 'window_started_at', type: 'timestamptz' })
-  windowStartedAt: Date;
-
-  @Column({ type: 'integer' })
-  attempts: number;
 }

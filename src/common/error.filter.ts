@@ -40,7 +40,14 @@ export function toErrorBody(err: unknown, requestId: string): { body: ErrorBody;
     }
     if (state && UNAVAILABLE_STATES.has(state)) return unavailable(requestId);
   }
-  const e = err as { statusCode?: number; message?: string };
+  const e = err as { statusCode?: number; message?: string; code?: unknown };
+  if (e?.code === 'FST_ERR_HANDLER_TIMEOUT') {
+    // the route was not answered within REQUEST_TIMEOUT_MS (common/request-timeouts.ts)
+    return {
+      body: { statusCode: 503, code: 'REQUEST_TIMEOUT', message: 'The request took too long to answer; try again later', requestId },
+      headers: { 'retry-after': '5' },
+    };
+  }
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return fastifyError(e, requestId);
   if (UNAVAILABLE_MESSAGES.test(String(e?.message ?? ''))) return unavailable(requestId);
   return {

@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { passwordProblem } from '../auth/password-policy.js';
 
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
@@ -72,7 +73,8 @@ export class AppConfig {
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3-64 letters, digits, dots, dashes or underscores' })
   ADMIN_USERNAME?: string;
 
-  @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  /** Must pass the password policy (auth/password-policy.ts): the process refuses to start otherwise. */
+  @IsOptional() @IsString()
   ADMIN_PASSWORD?: string;
 
   /** Seed the demo province on start. Default: on for the embedded database, off for DATABASE_URL. */
@@ -91,6 +93,39 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
+
+  /** Consecutive failed passwords after which an account is locked (a success resets the count). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LOCKOUT_THRESHOLD = 10;
+
+  /** How long a locked account stays locked, unless staff unlock it sooner (POST /api/users/{id}/unlock). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(525_600)
+  LOCKOUT_MINUTES = 30;
+
+  /** Writes (POST, PUT, PATCH, DELETE) allowed per account in one rate-limit window. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_WRITES = 120;
+
+  /** Requests to public routes (login, refresh, health) allowed per client address in one window. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PUBLIC = 60;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /**
+   * A request must arrive whole, and be answered, within this many milliseconds (else 408 / 503).
+   * Uploads, exports and bulk issues get LONG_REQUEST_TIMEOUT_MS (common/request-timeouts.ts).
+   */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
+  REQUEST_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
+  LONG_REQUEST_TIMEOUT_MS = 600_000;
+
+  /** PostgreSQL statement_timeout of every pooled connection: no statement holds the database longer. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  DB_STATEMENT_TIMEOUT_MS = 15_000;
 
   /** Largest accepted request body, in bytes. */
   @Transform(toInt) @IsInt() @Min(1024)
@@ -116,8 +151,9 @@ export class AppConfig {
   @Transform(toBool) @IsBoolean()
   TRUST_PROXY = false;
 
-  @Transform(toBool) @IsBoolean()
-  SWAGGER_ENABLED = true;
+  /** Serve Swagger UI and the OpenAPI JSON. Default: on, except when NODE_ENV=production. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SWAGGER_ENABLED: boolean = true;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
@@ -152,5 +188,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (Boolean(config.ADMIN_USERNAME) !== Boolean(config.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_USERNAME/ADMIN_PASSWORD: set both or neither');
   }
+  const adminPasswordProblem = config.ADMIN_PASSWORD ? passwordProblem(config.ADMIN_PASSWORD, config.ADMIN_USERNAME!) : null;
+  if (adminPasswordProblem) {
+    throw new ConfigError(`Invalid configuration:\n  ADMIN_PASSWORD: ${adminPasswordProblem}`);
+  }
+  if (raw.SWAGGER_ENABLED === undefined) config.SWAGGER_ENABLED = config.NODE_ENV !== 'production';
   return config;
 }

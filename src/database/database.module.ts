@@ -2,7 +2,7 @@ import { Global, Injectable, Logger, Module, type OnApplicationShutdown } from '
 import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { join } from 'node:path';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
 import { createDataSourceOptions } from '../../ormconfig.js';
 import { AppConfig } from '../config/app-config.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
@@ -16,10 +16,15 @@ export async function migrate(ds: DataSource): Promise<void> {
   try {
     await runner.connect();
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    // a migration may rewrite a big table: no statement_timeout on the connection that runs them
+    await runner.query('SET statement_timeout = 0');
     try {
-      const done = await ds.runMigrations({ transaction: 'each' });
+      const executor = new MigrationExecutor(ds, runner);
+      executor.transaction = 'each';
+      const done = await executor.executePendingMigrations();
       if (done.length) new Logger('Migrations').log(`applied ${done.map((m) => m.name).join(', ')}`);
     } finally {
+      await runner.query('RESET statement_timeout');
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
   } finally {
@@ -71,7 +76,7 @@ class DatabaseServerModule {}
     TypeOrmModule.forRootAsync({
       inject: [AppConfig, DatabaseServer],
       useFactory: async (config: AppConfig, server: DatabaseServer) =>
-        createDataSourceOptions(await server.start(config), config.DB_POOL_SIZE),
+        createDataSourceOptions(await server.start(config), config.DB_POOL_SIZE, config.DB_STATEMENT_TIMEOUT_MS),
       // migrations run before any module may touch the database
       dataSourceFactory: async (options?: DataSourceOptions) => {
         const ds = await new DataSource(options!).initialize();

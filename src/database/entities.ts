@@ -4,13 +4,14 @@ import { CommitteeInstallDay } from '../analytics/entities/committee-install-day
 import { CommitteeMemberCount } from '../analytics/entities/committee-member-count.entity.js';
 import { MemberDailyActivity, MemberMonthlyActivity } from '../analytics/entities/member-activity.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
-import { AuthSession, LoginThrottle, RefreshToken } from '../auth/session.entity.js';
+import { AuthSession, RefreshToken } from '../auth/session.entity.js';
 import { User } from '../auth/user.entity.js';
 import { Bookmark } from '../documents/bookmark.entity.js';
 import { Document } from '../documents/document.entity.js';
 import { StoredFile } from '../documents/storage/stored-file.entity.js';
 import { Faq } from '../faq/faq.entity.js';
 import { UnansweredQuestion } from '../faq/unanswered-question.entity.js';
+import { RateLimitCounter } from '../common/rate-limit.entity.js';
 import { Committee } from '../membership/committee.entity.js';
 import { CommitteePhaseChange } from '../membership/committee-phase-change.entity.js';
 import { CorrectionRequest } from '../membership/correction-request.entity.js';
@@ -27,4 +28,4 @@ import { SurveyResponse } from '../surveys/entities/survey-response.entity.js';
 import { Survey } from '../surveys/entities/survey.entity.js';
 
 /** Every entity of the application; the app and the TypeORM CLI read this one list. */
-export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, LoginThrottle, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark, Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity, AccessEvent];
+export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, RateLimitCounter, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark, Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity, AccessEvent];

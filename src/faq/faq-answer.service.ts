@@ -314,8 +314,8 @@ export function rankCandidates(query: PreparedQuery, candidates: FaqCandidate[],
       }
       return { id: c.id, question: c.question, answer: c.answer, score: Math.max(0, Math.min(1, score)), ownQuestion };
     })
-    // ties: the entry whose own question (its canonical wording) fits better, then the id (stable)
-    .sort((a, b) => b.score - a.score || b.ownQuestion - a.ownQuestion || a.id.localeCompare(b.id))
+    // ties: the entry whose own question (its canonical wording) fits better; then a stable order
+    .sort((a, b) => b.score - a.score || b.ownQuestion - a.ownQuestion || a.question.localeCompare(b.question) || a.id.localeCompare(b.id))
     .map(({ ownQuestion: _, ...r }) => ({ ...r, score: round3(r.score) }));
 }
 

@@ -4,7 +4,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
-import { AnswerFaqQuery, ConvertUnansweredDto, CreateFaqDto, UpdateFaqDto } from './dto/faq.dto.js';
+import { AnswerFaqQuery, ConvertUnansweredDto, CreateFaqDto, DismissUnansweredDto, UpdateFaqDto } from './dto/faq.dto.js';
 import { ConvertUnansweredResponse, FaqAnswerResponse, FaqResponse, UnansweredQuestionResponse } from './dto/faq.response.js';
 import { ANSWER_THRESHOLD, FaqAnswerService } from './faq-answer.service.js';
 import { FaqService } from './faq.service.js';
@@ -75,9 +75,10 @@ export class FaqController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'dismissUnansweredQuestion', summary: 'Dismiss an open question (it keeps counting askers, but leaves the open queue)' })
   @idParam()
+  @ApiBody({ type: DismissUnansweredDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: UnansweredQuestionResponse })
-  @ApiErrors(404, 409)
-  dismiss(@CurrentUser() user: Principal, @Param('id') id: string): Promise<UnansweredQuestionResponse> {
+  @ApiErrors(400, 404, 409)
+  dismiss(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: DismissUnansweredDto): Promise<UnansweredQuestionResponse> {
     return this.faqs.dismiss(user, id);
   }
 

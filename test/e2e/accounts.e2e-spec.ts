@@ -16,6 +16,7 @@ const USER_KEYS = [
   'id',
   'isActive',
   'lastLoginAt',
+  'lockedUntil',
   'memberId',
   'mustChangePassword',
   'role',

@@ -48,6 +48,25 @@ const EXACT: Record<string, string> = {
     'this branch is archived (merged or dissolved)': 'committee_archived',
     'this member has left the register; bring them back in the dashboard first':
         'member_has_left',
+    // content: news, surveys, trainings
+    'title must not be blank': 'blank',
+    'summary must not be blank': 'blank',
+    'text must not be blank': 'blank',
+    'sourceName is required for an item compiled from another outlet':
+        'source_required',
+    'sourceUrl is required for an item compiled from another outlet':
+        'source_required',
+    'closesAt must be after opensAt': 'closes_after_opens',
+    'closesAt must be in the future': 'closes_in_future',
+    'a choice question needs at least 2 options': 'two_options',
+    "a quiz's single-choice question has exactly one correct option":
+        'single_one_correct',
+    "a quiz's multiple-choice question has at least one correct option":
+        'multiple_one_correct',
+    'maxSelections must not be less than minSelections': 'max_below_min',
+    'a quiz needs a passMark': 'pass_mark_required',
+    'heldOn cannot be in the future: record a training once it has been held':
+        'training_future',
 };
 
 /** Sentences with a variable part: the named groups become arguments. */

@@ -16,6 +16,13 @@ export class UserResponse {
   @ApiProperty() isActive: boolean;
   @ApiProperty({ description: 'The password was issued by someone else and must be changed at the next login' })
   mustChangePassword: boolean;
+  @ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: 'Locked after repeated wrong passwords until then (POST /api/users/{id}/unlock lifts it); null when not locked',
+  })
+  lockedUntil: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) lastLoginAt: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
 }
@@ -31,6 +38,7 @@ export function toUserResponse(u: User): UserResponse {
     memberId: u.memberId,
     isActive: u.isActive,
     mustChangePassword: u.mustChangePassword,
+    lockedUntil: u.lockedUntil !== null && u.lockedUntil > new Date() ? u.lockedUntil : null,
     lastLoginAt: u.lastLoginAt,
     createdAt: u.createdAt,
   };

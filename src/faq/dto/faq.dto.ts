@@ -85,3 +85,6 @@ export class ConvertUnansweredDto {
   @IsOptional() @IsBoolean()
   published?: boolean;
 }
+
+/** Dismissing takes no fields (an empty body, or none). */
+export class DismissUnansweredDto {}

@@ -1,0 +1,143 @@
+import BarChartIcon from '@mui/icons-material/BarChart';
+import DownloadIcon from '@mui/icons-material/GetApp';
+import LockIcon from '@mui/icons-material/Lock';
+import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import { ListItemText, Menu, MenuItem } from '@mui/material';
+import { useState, type MouseEvent } from 'react';
+import {
+    Button,
+    Confirm,
+    useDataProvider,
+    useNotify,
+    useRecordContext,
+    useRefresh,
+    useTranslate,
+} from 'react-admin';
+import type { AppDataProvider } from '../dataProvider';
+import { saveFile } from '../download';
+import { useNotifyApiError } from '../documents/content';
+import type { Survey } from '../types';
+
+export const surveyResultsPath = (id: string) => `/survey-results/${id}`;
+
+/** "Mở khảo sát" (a draft) or "Đóng khảo sát" (open or scheduled). */
+export const OpenCloseSurveyButton = () => {
+    const record = useRecordContext<Survey>();
+    const dataProvider = useDataProvider<AppDataProvider>();
+    const notify = useNotify();
+    const notifyError = useNotifyApiError();
+    const refresh = useRefresh();
+    const [confirm, setConfirm] = useState(false);
+    const [busy, setBusy] = useState(false);
+    if (!record || record.status === 'closed') return null;
+    const opening = record.status === 'draft';
+    const action = opening ? 'open' : 'close';
+
+    const run = async () => {
+        setBusy(true);
+        try {
+            await dataProvider.setSurveyOpen(record.id, opening);
+            notify(`resources.surveys.${action}.success`, { type: 'success' });
+            refresh();
+        } catch (error) {
+            notifyError(error);
+        } finally {
+            setBusy(false);
+            setConfirm(false);
+        }
+    };
+
+    return (
+        <>
+            <Button
+                label={`resources.surveys.${action}.button`}
+                color={opening ? 'primary' : 'warning'}
+                variant={opening ? 'contained' : 'outlined'}
+                onClick={() => setConfirm(true)}
+                disabled={busy}
+            >
+                {opening ? <PlayArrowIcon /> : <LockIcon />}
+            </Button>
+            <Confirm
+                isOpen={confirm}
+                loading={busy}
+                title={`resources.surveys.${action}.title`}
+                content={`resources.surveys.${action}.content`}
+                translateOptions={{ title: record.title }}
+                onConfirm={run}
+                onClose={() => setConfirm(false)}
+            />
+        </>
+    );
+};
+
+/** To the results page, once staff may read them. */
+export const SurveyResultsButton = () => {
+    const record = useRecordContext<Survey>();
+    const translate = useTranslate();
+    if (!record || record.status === 'draft') return null;
+    return (
+        <Button
+            to={surveyResultsPath(record.id)}
+            label="resources.surveys.results.button"
+            disabled={!record.resultsVisible}
+            title={
+                record.resultsVisible
+                    ? undefined
+                    : translate('resources.surveys.results.hidden_until_close')
+            }
+        >
+            <BarChartIcon />
+        </Button>
+    );
+};
+
+/** The results as a file (every text answer included), fetched with the auth header. */
+export const ExportSurveyResultsButton = ({ surveyId }: { surveyId: string }) => {
+    const dataProvider = useDataProvider<AppDataProvider>();
+    const notify = useNotify();
+    const notifyError = useNotifyApiError();
+    const translate = useTranslate();
+    const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+    const [busy, setBusy] = useState(false);
+
+    const download = async (format: 'xlsx' | 'csv') => {
+        setAnchor(null);
+        setBusy(true);
+        try {
+            const file = await dataProvider.exportSurveyResults(surveyId, format);
+            saveFile(file);
+            notify('resources.surveys.results.exported', {
+                type: 'info',
+                messageArgs: { filename: file.filename },
+            });
+        } catch (error) {
+            notifyError(error);
+        } finally {
+            setBusy(false);
+        }
+    };
+
+    return (
+        <>
+            <Button
+                label="resources.surveys.results.export"
+                onClick={(event: MouseEvent<HTMLButtonElement>) =>
+                    setAnchor(event.currentTarget)
+                }
+                disabled={busy}
+                aria-haspopup="menu"
+            >
+                <DownloadIcon />
+            </Button>
+            <Menu anchorEl={anchor} open={anchor != null} onClose={() => setAnchor(null)}>
+                <MenuItem onClick={() => download('xlsx')}>
+                    <ListItemText>{translate('resources.surveys.results.xlsx')}</ListItemText>
+                </MenuItem>
+                <MenuItem onClick={() => download('csv')}>
+                    <ListItemText>{translate('resources.surveys.results.csv')}</ListItemText>
+                </MenuItem>
+            </Menu>
+        </>
+    );
+};

@@ -1,0 +1,8 @@
+import { Create } from 'react-admin';
+import { TrainingForm } from './TrainingForm';
+
+export const TrainingCreate = () => (
+    <Create redirect="list">
+        <TrainingForm />
+    </Create>
+);

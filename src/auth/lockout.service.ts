@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AppConfig } from '../config/app-config.js';
+import { User } from './user.entity.js';
+
+/**
+ * Per-account lockout: LOCKOUT_THRESHOLD consecutive wrong passwords lock an existing account for
+ * LOCKOUT_MINUTES, or until a staff member in scope unlocks it (POST /api/users/{id}/unlock). A
+ * successful login resets the count. A locked account's password is not even checked, and the
+ * login answers exactly as for a wrong password: a locked account is not told apart from an
+ * unknown username or a wrong password (no account enumeration), and guessing on it learns nothing.
+ */
+@Injectable()
+export class LockoutService {
+  private readonly logger = new Logger(LockoutService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  isLocked(user: Pick<User, 'lockedUntil'>, now = new Date()): boolean {
+    return user.lockedUntil !== null && user.lockedUntil > now;
+  }
+
+  /**
+   * Counts one wrong password, in one statement (concurrent failures all count). At the threshold
+   * the account is locked and the count starts again for after the lock; the lock is audited.
+   */
+  async recordFailure(user: User): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const [rows]: [{ locked_until: Date | null; failed_logins: number }[]] = await m.query(
+        `UPDATE users SET
+           failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
+         RETURNING locked_until, failed_logins`,
+        [user.id, this.config.LOCKOUT_THRESHOLD, this.config.LOCKOUT_MINUTES],
+      );
+      const row = rows[0];
+      if (!row?.locked_until || new Date(row.locked_until) <= new Date()) return;
+      this.logger.warn(`account ${user.username} locked after ${this.config.LOCKOUT_THRESHOLD} failed logins`);
+      await this.audit.record(m, null, {
+        action: 'user.locked',
+        entityType: 'user',
+        entityId: user.id,
+        committeeId: user.committeeId,
+        details: { username: user.username, failedLogins: this.config.LOCKOUT_THRESHOLD, lockedUntil: new Date(row.locked_until).toISOString() },
+      });
+    });
+  }
+
+}
+
+/** Lifts a lock and clears the count: a successful login, or staff unlocking the account (UsersService.unlock). */
+export async function clearLockout(m: EntityManager, userId: string): Promise<void> {
+  await m.update(User, { id: userId }, { failedLogins: 0, lockedUntil: null });
+}

@@ -1,0 +1,51 @@
+import { ExecutionContext, Injectable, Logger, type CanActivate } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { IS_PUBLIC } from '../auth/auth.decorators.js';
+import { AppConfig } from '../config/app-config.js';
+import type { Principal } from './principal.js';
+import { RateLimitStore, tooManyRequests, type RateLimit } from './rate-limit.service.js';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Global, right after the JWT guard: public routes (login, refresh, health) count per client
+ * address, writes (POST, PUT, PATCH, DELETE) of an authenticated caller count per account (every
+ * session and token of it together: logging in again buys no new budget). Reads of an
+ * authenticated caller are not counted, so they cost no extra query. Over the limit: 429 with
+ * Retry-After. If the counter store fails (the database is away) the request goes on: the route
+ * answers for the database itself.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  private readonly logger = new Logger(RateLimitGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly store: RateLimitStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
+    const limit = this.limitFor(context, req);
+    if (!limit) return true;
+    let over;
+    try {
+      over = await this.store.hit([limit], this.config.RATE_LIMIT_WINDOW_SECONDS);
+    } catch (e) {
+      this.logger.warn(`rate-limit counter unavailable, request let through: ${(e as Error).message}`);
+      return true;
+    }
+    if (over) throw tooManyRequests(over.retryAfter);
+    return true;
+  }
+
+  private limitFor(context: ExecutionContext, req: FastifyRequest & { user?: Principal }): RateLimit | null {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return { key: this.store.clientKey('public', req.ip), max: this.config.RATE_LIMIT_PUBLIC };
+    if (req.user && !READ_METHODS.has(req.method)) return { key: `write:u:${req.user.id}`, max: this.config.RATE_LIMIT_WRITES };
+    return null;
+  }
+}

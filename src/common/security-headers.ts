@@ -1,0 +1,41 @@
+/**
+ * The response headers of every answer (API, dashboard, Swagger UI, files), through
+ * @fastify/helmet. One Content-Security-Policy serves all of them: the dashboard (a Vite build)
+ * and Swagger UI load only same-origin scripts and no inline script; both need inline styles (the
+ * dashboard's MUI/emotion injects <style> elements, Swagger UI's page has a <style> block) and
+ * data: images (icons). Nothing may frame the app; nothing is loaded from another origin.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+  },
+};
+
+/** Options for @fastify/helmet. */
+export function securityHeaderOptions() {
+  return {
+    global: true,
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    // the API is called from the dashboard on this origin or, with CORS_ORIGINS, from a sibling
+    // origin of the same site: same-site keeps its files loadable there, and nowhere else
+    crossOriginResourcePolicy: { policy: 'same-site' as const },
+    crossOriginOpenerPolicy: { policy: 'same-origin' as const },
+    // HTTPS is terminated in front of the API; browsers ignore the header over plain HTTP
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' as const },
+    xFrameOptions: { action: 'deny' as const },
+    // helmet removes X-Powered-By; Node and Fastify send no Server header
+    hidePoweredBy: true,
+  };
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { createTree, createUser } from '../factories/index.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { ensureAdminBuilt, launchChromium, listen, loginAs, newPage, screenshot, SETUP_TIMEOUT } from './harness.js';
+
+const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Mã chi bộ'];
+const csv = (rows: string[][]) => Buffer.from('\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n', 'utf8');
+
+describe('editing in Chromium: member import', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let tree: Awaited<ReturnType<typeof createTree>>;
+  let districtAdmin: { username: string; password: string };
+
+  const countMembers = async () => Number((await t.db.query(`SELECT count(*)::int AS n FROM members WHERE party_card_number LIKE 'NHAP-%'`))[0].n);
+
+  beforeAll(async () => {
+    await ensureAdminBuilt();
+    browser = await launchChromium();
+    t = await createTestApp();
+    base = await listen(t);
+    tree = await createTree(t.db);
+    districtAdmin = await createUser(t.db, 'committee_admin', tree.districtA, { fullName: 'Hoàng Văn Huyện' });
+  }, SETUP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('imports a members file: one bad row is reported by row and column and nothing is written; the fixed file imports', async () => {
+    const row = (card: string, name: string, birth = '01/05/1980') => [name, 'Nam', birth, card, 'Chính thức', '02/03/2005', '02/03/2006', tree.branchA.code];
+    const bad = csv([
+      HEADER,
+      row('NHAP-1', 'Nguyễn Văn Một'),
+      row('NHAP-2', 'Trần Thị Hai', '31/02/1980'),
+      row('NHAP-3', 'Lê Văn Ba'),
+    ]);
+    const { context, page } = await newPage(browser);
+    await loginAs(page, base, districtAdmin);
+    await page.getByRole('menuitem', { name: 'Nhập danh sách Đảng viên' }).click();
+    await page.waitForURL('**/admin/members/import');
+
+    await page.getByTestId('member-import-file').setInputFiles({ name: 'danh-sach.csv', mimeType: 'text/csv', buffer: bad });
+    await page.getByText('danh-sach.csv').waitFor();
+    await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+    await page.getByText('Tệp có 1 lỗi. Chưa nhập dữ liệu nào.', { exact: false }).waitFor();
+    const report = page.getByRole('table', { name: 'Tệp có lỗi, chưa nhập dữ liệu nào.' });
+    const rows = await report.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([['3', 'Ngày sinh', 'Ngày không hợp lệ.']]);
+    await screenshot(page, 'editing-01-import-report');
+    expect(await countMembers()).toBe(0);
+    // a file with problems offers no way to import it
+    expect(await page.getByRole('button', { name: 'Nhập dữ liệu' }).count()).toBe(0);
+
+    const fixed = csv([HEADER, row('NHAP-1', 'Nguyễn Văn Một'), row('NHAP-2', 'Trần Thị Hai', '28/02/1980'), row('NHAP-3', 'Lê Văn Ba')]);
+    await page.getByTestId('member-import-file').setInputFiles({ name: 'danh-sach-da-sua.csv', mimeType: 'text/csv', buffer: fixed });
+    await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+    await page.getByText('Tệp hợp lệ. Kiểm tra 3 dòng', { exact: false }).waitFor();
+    expect(await countMembers()).toBe(0);
+    await page.getByRole('button', { name: 'Nhập dữ liệu' }).click();
+    await page.getByText('Đã nhập 3 dòng', { exact: false }).waitFor();
+    await screenshot(page, 'editing-02-import-done');
+    expect(await countMembers()).toBe(3);
+    await context.close();
+  });
+});

@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../../src/bootstrap.js';
+import type { TestApp } from '../support/test-app.js';
+
+/**
+ * What every browser test shares: the built dashboard, Debian's Chromium driven by playwright-core,
+ * the app listening on a real port, a login through the form, and screenshots as artifacts.
+ */
+
+/** Debian's Chromium (the `chromium` package); CHROMIUM_PATH points elsewhere. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const ARTIFACTS = resolve(REPO_ROOT, 'test/browser/artifacts');
+const ADMIN = resolve(REPO_ROOT, 'admin');
+const DIST = join(ADMIN, 'dist');
+
+/** Longest beforeAll: an `npm ci` and a build of the dashboard when it is missing. */
+export const SETUP_TIMEOUT = 300_000;
+
+const newestMtime = (path: string): number => {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
+};
+
+/** Sources of the dashboard newer than its build (or no build at all). */
+const buildIsStale = () => {
+  const built = join(DIST, 'index.html');
+  if (!existsSync(built)) return true;
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'package-lock.json'];
+  return Math.max(...sources.map((s) => newestMtime(join(ADMIN, s)))) > statSync(built).mtimeMs;
+};
+
+const run = (args: string[]) => {
+  const res = spawnSync('npm', args, {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (res.status !== 0) {
+    const out = `${res.stdout ?? ''}\n${res.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
+    throw new Error(`npm ${args.join(' ')} failed (exit ${res.status}):\n${out}`);
+  }
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The built dashboard in admin/dist, as `npm start` serves it. Missing (or older than its sources):
+ * built here, into a temporary folder swapped in at the end, under a lock so that parallel test files
+ * (and parallel runs) build it once.
+ */
+export async function ensureAdminBuilt(): Promise<void> {
+  if (!buildIsStale()) return;
+  const lock = join(ADMIN, '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // another test file is building; a lock older than 10 minutes is left over from a killed run
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(500);
+    }
+  }
+  try {
+    if (!buildIsStale()) return;
+    if (!existsSync(join(ADMIN, 'node_modules', '.bin', 'vite'))) run(['ci', '--prefix', 'admin', '--no-audit', '--no-fund']);
+    const tmp = `dist.tmp-${process.pid}`;
+    rmSync(join(ADMIN, tmp), { recursive: true, force: true });
+    run(['run', 'build', '--prefix', 'admin', '--', '--outDir', tmp, '--emptyOutDir']);
+    rmSync(DIST, { recursive: true, force: true });
+    renameSync(join(ADMIN, tmp), DIST);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Debian's Chromium, headless. A missing browser fails the suite: the browser tests are not optional. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}: the browser tests (test/browser) drive Debian's Chromium. ` +
+        'Install it with "apt-get install -y chromium fonts-noto-core" (.ci/run does), or set CHROMIUM_PATH.',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+/** The app on a free port of 127.0.0.1; answers its base URL. */
+export async function listen(t: TestApp): Promise<string> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+/** A fresh browser context (own storage, so its own session) in Vietnamese, at a laptop's size. */
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Logs in through the dashboard's login form and waits for the home page. */
+export async function loginAs(page: Page, base: string, user: { username: string; password: string }): Promise<void> {
+  await page.goto(`${base}/admin/login`);
+  await page.getByLabel('Tên đăng nhập').fill(user.username);
+  await page.getByLabel('Mật khẩu').fill(user.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByText('Xin chào').waitFor();
+}
+
+/** A full-page screenshot in test/browser/artifacts/<name>.png (kept by CI as a test artifact). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Whether the element has the keyboard focus. */
+export const hasFocus = (locator: Locator): Promise<boolean> =>
+  locator.evaluate((el: any) => el === el.ownerDocument.activeElement);
+
+/** The aria-label of the focused element when it carries `className`, else null. */
+export const focusedLabel = (page: Page, className: string): Promise<string | null> =>
+  page.evaluate((cls) => {
+    const active = (globalThis as any).document.activeElement;
+    return active?.classList?.contains(cls) ? active.getAttribute('aria-label') : null;
+  }, className);
