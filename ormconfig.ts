@@ -9,11 +9,16 @@ import { MIGRATIONS } from './migrations/index.js';
  * `statementTimeoutMs` (the app passes DB_STATEMENT_TIMEOUT_MS) is sent as every connection's
  * `statement_timeout` startup parameter: PostgreSQL cancels a longer statement (SQLSTATE 57014,
  * answered 503). The embedded PGlite ignores it: it runs without timers, one statement at a time.
+ *
+ * `replicaUrl` (the app passes DATABASE_REPLICA_URL) adds a read replica: TypeORM then keeps two
+ * pools of `poolSize` (`replication.master`, `replication.slaves`). Everything still goes to the
+ * primary (`defaultMode: 'master'`, so that a read after a write sees it); only what asks for a
+ * 'slave' query runner reads from the replica: the reports, through src/database/read-replica.ts.
  */
-export function createDataSourceOptions(url: string, poolSize = 10, statementTimeoutMs?: number): DataSourceOptions {
+export function createDataSourceOptions(url: string, poolSize = 10, statementTimeoutMs?: number, replicaUrl?: string): DataSourceOptions {
   return {
     type: 'postgres',
-    url,
+    ...(replicaUrl ? { replication: { master: { url }, slaves: [{ url: replicaUrl }], defaultMode: 'master' as const } } : { url }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',

@@ -22,7 +22,7 @@ import news from './news';
 import { can } from './permissions';
 import { ROLLOUT_PATH, RolloutPage } from './rollout/RolloutPage';
 import surveys from './surveys';
-import { SURVEY_RESULTS_PATH, SurveyResultsPage } from './surveys/SurveyResultsPage';
+import { SURVEY_RESULTS_PATH, SurveyResultsRoute } from './surveys/SurveyResultsRoute';
 import { darkTheme, lightTheme } from './theme';
 import trainings from './trainings';
 import users from './users';
@@ -93,7 +93,7 @@ const resourcesFor = (role: unknown) => [
             />
         )}
         {can.editContent(role) && (
-            <Route path={SURVEY_RESULTS_PATH} element={<SurveyResultsPage />} />
+            <Route path={SURVEY_RESULTS_PATH} element={<SurveyResultsRoute />} />
         )}
         {can.manageRollout(role) && (
             <Route path={ROLLOUT_PATH} element={<RolloutPage />} />

@@ -7,6 +7,22 @@ import { createDataSourceOptions } from '../../ormconfig.js';
 import { AppConfig } from '../config/app-config.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 
+/**
+ * A PostgreSQL server that has not given a connection within this many milliseconds is taken to
+ * be down (or the pool to be exhausted): the request answers 503 with Retry-After at once instead
+ * of waiting. Dead connections are dropped by the pool (TypeORM handles their `error` events) and
+ * new ones are opened on the next request, so the app recovers by itself when the server returns.
+ * The embedded database runs in this process, cannot go away, and serves one statement at a
+ * time, so a request may rightly wait longer there for a free connection.
+ */
+const SERVER_CONNECT_TIMEOUT_MS = 2_000;
+const EMBEDDED_CONNECT_TIMEOUT_MS = 10_000;
+
+function failFast(options: DataSourceOptions, config: AppConfig): DataSourceOptions {
+  const connectionTimeoutMillis = config.embeddedDatabase ? EMBEDDED_CONNECT_TIMEOUT_MS : SERVER_CONNECT_TIMEOUT_MS;
+  return { ...options, extra: { ...(options as { extra?: object }).extra, connectionTimeoutMillis } } as DataSourceOptions;
+}
+
 /** A fixed key for pg_advisory_lock so that several processes starting at once migrate one at a time. */
 const MIGRATION_LOCK_KEY = 7_342_001;
 
@@ -76,7 +92,10 @@ class DatabaseServerModule {}
     TypeOrmModule.forRootAsync({
       inject: [AppConfig, DatabaseServer],
       useFactory: async (config: AppConfig, server: DatabaseServer) =>
-        createDataSourceOptions(await server.start(config), config.DB_POOL_SIZE, config.DB_STATEMENT_TIMEOUT_MS),
+        failFast(
+          createDataSourceOptions(await server.start(config), config.DB_POOL_SIZE, config.DB_STATEMENT_TIMEOUT_MS, config.DATABASE_REPLICA_URL),
+          config,
+        ),
       // migrations run before any module may touch the database
       dataSourceFactory: async (options?: DataSourceOptions) => {
         const ds = await new DataSource(options!).initialize();

@@ -122,7 +122,7 @@ const STOP_WORDS = [
   'các', 'một', 'này', 'đó', 'kia', 'bị', 'nên', 'muốn', 'về', 'để', 'hay', 'hoặc', 'mà', 'nếu', 'đã', 'đang', 'sẽ', 'rồi',
   'nữa', 'cũng', 'vẫn', 'giúp', 'chứ', 'ư', 'hả', 'luôn', 'thôi', 'vì', 'tại', 'từ', 'trong', 'theo', 'ad', 'admin', 'ạh',
   'nhiêu', 'bao', 'lúc', 'giờ', 'chưa', 'đến', 'tới', 'thể', 'nhờ', 'xem', 'biết', 'thấy', 'ok', 'dạ', 'vâng', 'cháu', 'bác',
-  'chú', 'cô', 'ông', 'bà', 'người', 'ta', 'họ', 'thưa', 'cách',
+  'chú', 'cô', 'ông', 'bà', 'người', 'ta', 'họ', 'thưa',
 ];
 /** Unaccented forms that are also meaningful words of this domain: never stop words unaccented. */
 const MEANINGFUL_PLAIN = new Set([

@@ -114,8 +114,8 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
 /** Logs in through the dashboard's login form and waits for the home page. */
 export async function loginAs(page: Page, base: string, user: { username: string; password: string }): Promise<void> {
   await page.goto(`${base}/admin/login`);
-  await page.getByLabel('Tên đăng nhập').fill(user.username);
-  await page.getByLabel('Mật khẩu').fill(user.password);
+  await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill(user.username);
+  await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByText('Xin chào').waitFor();
 }

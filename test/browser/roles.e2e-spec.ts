@@ -51,8 +51,8 @@ describe('dashboard in Chromium: logins, menus per role, scope', () => {
       if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
     });
     await page.goto(`${base}/admin/login`);
-    const username = page.getByLabel('Tên đăng nhập');
-    const password = page.getByLabel('Mật khẩu');
+    const username = page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true });
+    const password = page.getByRole('textbox', { name: 'Mật khẩu', exact: true });
     await username.waitFor();
     await screenshot(page, 'roles-01-login');
     // the login page needs the app's own code and the vendor chunks, not the charts of the home page
@@ -74,13 +74,13 @@ describe('dashboard in Chromium: logins, menus per role, scope', () => {
   it('refuses a wrong password and a member account on the login page', async () => {
     const { context, page } = await newPage(browser);
     await page.goto(`${base}/admin/login`);
-    await page.getByLabel('Tên đăng nhập').fill(users.admin.username);
-    await page.getByLabel('Mật khẩu').fill('sai-mat-khau-roi');
+    await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill(users.admin.username);
+    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('sai-mat-khau-roi');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
 
-    await page.getByLabel('Tên đăng nhập').fill(users.member.username);
-    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+    await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill(users.member.username);
+    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByText('Tài khoản Đảng viên không dùng trang quản trị.', { exact: false }).waitFor();
     await screenshot(page, 'roles-02-member-refused');

@@ -206,5 +206,5 @@ describe(`counters and rollups equal a recount from the raw rows (seed ${SEED})`
     const [events] = await q(`SELECT count(*) FILTER (WHERE type = 'app_open')::int AS visits FROM access_events`);
     const visits = await t.http().get(`/api/analytics/visits?committeeId=${c.P.id}&from=${daysAgo(45)}&to=${daysAgo(0)}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(visits.body.total.visits).toBe(events.visits);
-  });
+  }, 300_000);
 });

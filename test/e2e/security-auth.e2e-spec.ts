@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { User } from '../../src/auth/user.entity.js';
 import { REPO_ROOT } from '../../src/bootstrap.js';
 import { DatabaseServer } from '../../src/database/database.module.js';
-import { Member } from '../../src/membership/member.entity.js';
 import { createMember, createTree, createUser, login } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -207,12 +206,5 @@ describe('security: authentication', () => {
       await meOn(b, laptop.accessToken).expect(401);
       await meOn(b, phone.accessToken).expect(200);
     });
-  });
-
-  it('a member record is not touched by any of it', async () => {
-    // the lockout columns are the account's, not the member's: a sanity check on the schema
-    const columns = (await t.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'members'`)).map((r: any) => r.column_name);
-    expect(columns).not.toContain('locked_until');
-    expect(t.db.getRepository(Member)).toBeDefined();
   });
 });

@@ -136,6 +136,7 @@ const AnalyticsDashboard = ({ role }: { role: unknown }) => {
                             {access.rollout && hasRollout && (
                                 <ReportCard
                                     testId="card-rollout"
+                                    fill={false}
                                     title={translate('analytics.rollout.title')}
                                     isPending={rollout.isPending}
                                     error={rollout.error}
@@ -147,6 +148,7 @@ const AnalyticsDashboard = ({ role }: { role: unknown }) => {
                             {access.installs && (
                                 <ReportCard
                                     testId="card-not-installed"
+                                    fill={!(access.rollout && hasRollout)}
                                     title={translate('analytics.not_installed.title')}
                                     isPending={installs.isPending}
                                     error={installs.error}

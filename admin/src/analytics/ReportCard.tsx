@@ -12,6 +12,7 @@ export const ReportCard = ({
     children,
     height = 240,
     testId,
+    fill = true,
 }: {
     title: ReactNode;
     help?: ReactNode;
@@ -22,10 +23,12 @@ export const ReportCard = ({
     /** of the skeleton shown while loading */
     height?: number;
     testId?: string;
+    /** take the whole height of its grid cell (false: its content's height) */
+    fill?: boolean;
 }) => {
     const translate = useTranslate();
     return (
-        <Card sx={{ height: '100%' }} data-testid={testId} component="section">
+        <Card sx={fill ? { height: '100%' } : { flexShrink: 0 }} data-testid={testId} component="section">
             <CardContent>
                 <Stack spacing={1.5}>
                     <Stack

@@ -76,7 +76,8 @@ export const VisitsChart = ({ visits }: { visits: VisitsResponse }) => {
                             strokeDasharray="5 4"
                             ifOverflow="extendDomain"
                             label={{
-                                value: averageLabel,
+                                // the line sits on the axis without visits: the caption below says it
+                                value: average.visits > 0 ? averageLabel : '',
                                 position: 'insideTopLeft',
                                 fontSize: 11,
                                 fill: palette.secondary.main,

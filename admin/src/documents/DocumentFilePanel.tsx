@@ -92,6 +92,30 @@ const useFileBlob = (documentId: string | undefined, sha256: string | undefined)
 };
 
 /**
+ * Whether the page's Content-Security-Policy refused to frame a blob: URL
+ * (a policy without `frame-src blob:`): the PDF is then offered in a new tab,
+ * which the policy does not govern.
+ */
+const useBlobFramingBlocked = (url: string | undefined) => {
+    const [blocked, setBlocked] = useState(false);
+    useEffect(() => {
+        if (!url) return undefined;
+        const onViolation = (event: SecurityPolicyViolationEvent) => {
+            const directive = event.effectiveDirective || event.violatedDirective;
+            if (
+                (directive === 'frame-src' || directive === 'child-src' || directive === 'default-src') &&
+                (event.blockedURI === 'blob' || event.blockedURI.startsWith('blob:'))
+            ) {
+                setBlocked(true);
+            }
+        };
+        document.addEventListener('securitypolicyviolation', onViolation);
+        return () => document.removeEventListener('securitypolicyviolation', onViolation);
+    }, [url]);
+    return blocked;
+};
+
+/**
  * The document's file: upload or replace it (POST /documents/{id}/file),
  * remove it, download it, and a preview (PDF in a frame, images inline, DOCX
  * as a download link: browsers do not render Word files).
@@ -111,6 +135,7 @@ export const DocumentFilePanel = () => {
     const [confirmRemove, setConfirmRemove] = useState(false);
     const file = record?.file ?? null;
     const preview = useFileBlob(record?.id, file?.sha256);
+    const framingBlocked = useBlobFramingBlocked(preview.url);
 
     if (!record) return null;
 
@@ -258,7 +283,23 @@ export const DocumentFilePanel = () => {
                                 {translate('resources.documents.file.preview_failed')}
                             </Alert>
                         )}
-                        {preview.url && isPdf(file.mime) && (
+                        {preview.url && isPdf(file.mime) && framingBlocked && (
+                            <Alert
+                                severity="info"
+                                data-testid="document-preview-blocked"
+                                action={
+                                    <Button
+                                        label="resources.documents.file.open"
+                                        onClick={openInTab}
+                                    >
+                                        <OpenInNewIcon />
+                                    </Button>
+                                }
+                            >
+                                {translate('resources.documents.file.frame_blocked')}
+                            </Alert>
+                        )}
+                        {preview.url && isPdf(file.mime) && !framingBlocked && (
                             <Box
                                 component="iframe"
                                 src={preview.url}

@@ -692,6 +692,8 @@ const en: TranslationMessages = {
                 preview_failed: 'The file could not be loaded for a preview.',
                 preview_of: 'Preview of %{name}',
                 no_preview: 'Browsers cannot preview Word files.',
+                frame_blocked:
+                    "The server's security policy does not allow a PDF preview inside the page yet. Open the preview in a new tab or download the file.",
                 download_named: 'Download %{name}',
                 types: {
                     pdf: 'PDF',

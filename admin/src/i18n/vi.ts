@@ -724,6 +724,8 @@ const vi: TranslationMessages = {
                 preview_failed: 'Không tải được tệp để xem trước.',
                 preview_of: 'Xem trước %{name}',
                 no_preview: 'Trình duyệt không xem trước được tệp Word.',
+                frame_blocked:
+                    'Chính sách bảo mật của máy chủ chưa cho xem trước PDF ngay trong trang. Hãy mở bản xem trước trong thẻ mới hoặc tải tệp về.',
                 download_named: 'Tải về %{name}',
                 types: {
                     pdf: 'PDF',

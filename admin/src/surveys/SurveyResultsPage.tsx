@@ -49,8 +49,6 @@ import type { SurveyQuestionResult, SurveyResults } from '../types';
 import { SURVEY_STATUS_COLORS } from './choices';
 import { ExportSurveyResultsButton } from './SurveyActions';
 
-export const SURVEY_RESULTS_PATH = '/survey-results/:id';
-
 /** Numbers and percentages (the API sends percentages, one decimal) in the UI locale. */
 const useFormat = () => {
     const [locale] = useLocaleState();

@@ -1,0 +1,723 @@
+/**
+ * The hot paths of the benchmark. For each: the request the app gets (the baseline server answers
+ * the same URL) and the baseline's handler, which issues THE SAME SQL as the application, copied
+ * from the services (the comment above each statement names its source; the statements were read
+ * off PostgreSQL's statement log of the running app, so that TypeORM's generated SQL is copied
+ * verbatim too). The baseline does the same per-request work the app does apart from the framework:
+ * verify the bearer token (HS256) and load the caller's session, count rate limits, run the
+ * queries, shape the response. Pure domain functions (FAQ ranking, install figures, event checks,
+ * cursors, ETags) are imported from the app, so that the ratio measures the framework (Nest,
+ * guards, pipes, TypeORM's query builder and hydration) and nothing else.
+ *
+ * When a service's SQL changes, change it here too: `npm run bench` prints the app's and the
+ * baseline's answers side by side for the first request of each path when they differ in shape.
+ */
+import argon2 from 'argon2';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type pg from 'pg';
+import { retentionCutoff } from '../src/analytics/calendar.js';
+import { checkEvent, type CheckedEvent } from '../src/analytics/events.service.js';
+import { installFigures, type MemberCountRow } from '../src/analytics/install-rates.service.js';
+import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
+import { encodeCursor } from '../src/common/cursor.js';
+import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
+import {
+  ANSWER_THRESHOLD,
+  lexemesOf,
+  MAX_MATCHES,
+  prepareQuery,
+  rankCandidates,
+  SUGGESTION_FLOOR,
+  vocabularyOf,
+  type FaqCandidate,
+} from '../src/faq/faq-answer.service.js';
+import { analyseQuery } from '../src/faq/vietnamese-text.js';
+
+// ------------------------------------------------------------------------------------------------
+// What every path needs
+
+export interface BenchSettings {
+  /** The app's (and the baseline's) JWT secret. */
+  jwtSecret: string;
+  accessTtl: number;
+  refreshTtl: number;
+  rateLimitWindow: number;
+  rateLimitWrites: number;
+  rateLimitPublic: number;
+  loginMaxPerUsername: number;
+  loginMaxPerClient: number;
+  loginWindow: number;
+  retentionMonths: number;
+}
+
+/** The caller, as src/auth/auth.service.ts loadPrincipal reads it. */
+export interface BenchPrincipal {
+  id: string;
+  username: string;
+  fullName: string;
+  role: string;
+  committeeId: number | null;
+  committeePath: string | null;
+  memberId: string | null;
+  sessionId: string;
+  clientAddress: string;
+  requestId: string;
+}
+
+export interface BaselineRequest {
+  query: Record<string, string | undefined>;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  ip: string;
+  id: string;
+}
+
+export interface BaselineReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface BaselineContext {
+  pool: pg.Pool;
+  settings: BenchSettings;
+  /** The caller of a bearer token, or null (the app answers 401). */
+  authenticate(req: BaselineRequest): Promise<BenchPrincipal | null>;
+}
+
+export interface HotPath {
+  id: string;
+  title: string;
+  /** Reads are held to the ratio target; writes are measured against a baseline too, without a target. */
+  kind: 'read' | 'write';
+  method: 'GET' | 'POST';
+  /** The route, as Fastify's router sees it (the baseline registers it). */
+  route: string;
+  /** Who calls it. */
+  role: 'member' | 'secretary' | 'admin' | 'public';
+  baseline(ctx: BaselineContext, req: BaselineRequest, principal: BenchPrincipal | null): Promise<BaselineReply>;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Shared SQL
+
+/** src/auth/auth.service.ts loadPrincipal: one indexed query per authenticated request. */
+export const LOAD_PRINCIPAL_SQL = `SELECT u.id, u.username, u.full_name, u.role, u.committee_id, u.member_id, u.must_change_password,
+              c.name AS committee_name, c.path::text AS committee_path
+         FROM users u
+         JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()
+         LEFT JOIN committees c ON c.id = u.committee_id
+        WHERE u.id = $1 AND u.is_active`;
+
+/** src/common/rate-limit.service.ts RateLimitStore.hit (one VALUES row per key). */
+const rateLimitSql = (keys: number) => `INSERT INTO rate_limit_counters AS t (key, window_ends_at, hits)
+       VALUES ${Array.from({ length: keys }, (_, i) => `($${i + 2}, now() + make_interval(secs => $1), 1)`).join(', ')}
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN t.window_ends_at <= now() THEN 1 ELSE t.hits + 1 END,
+         window_ends_at = CASE WHEN t.window_ends_at <= now() THEN EXCLUDED.window_ends_at ELSE t.window_ends_at END
+       RETURNING key, hits, extract(epoch FROM t.window_ends_at - now()) AS retry_after`;
+
+/** Counts one hit on each key; the first over its limit, or null (src/common/rate-limit.service.ts). */
+async function rateLimitHit(db: pg.Pool | pg.PoolClient, window: number, limits: { key: string; max: number }[]): Promise<boolean> {
+  const { rows } = await db.query(rateLimitSql(limits.length), [window, ...limits.map((l) => l.key)]);
+  return limits.some((l) => rows.find((r: { key: string; hits: number }) => r.key === l.key && r.hits > l.max));
+}
+
+const clientKey = (secret: string, prefix: string, address: string) =>
+  `${prefix}:c:` + createHmac('sha256', secret).update(address).digest('hex').slice(0, 40);
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
+
+/** HS256, as @nestjs/jwt signs the app's access tokens ({sub, sid, iat, exp}). */
+export function signAccessToken(secret: string, sub: string, sid: string, ttl: number): string {
+  const now = Math.floor(Date.now() / 1000);
+  const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const body = b64url(JSON.stringify({ sub, sid, iat: now, exp: now + ttl }));
+  const sig = createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
+  return `${head}.${body}.${sig}`;
+}
+
+/** The claims of a valid, unexpired HS256 token, else null. */
+export function verifyAccessToken(secret: string, token: string): { sub: string; sid: string } | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  const expected = createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
+  const given = Buffer.from(parts[2], 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+    if (header.alg !== 'HS256') return null;
+    const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    if (typeof claims.exp !== 'number' || claims.exp <= Date.now() / 1000) return null;
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
+    return claims;
+  } catch {
+    return null;
+  }
+}
+
+export function principalOf(r: any, sessionId: string, ip: string, requestId: string): BenchPrincipal {
+  return {
+    id: r.id,
+    username: r.username,
+    fullName: r.full_name,
+    role: r.role,
+    committeeId: r.committee_id,
+    committeePath: r.committee_path,
+    memberId: r.member_id,
+    sessionId,
+    clientAddress: ip,
+    requestId,
+  };
+}
+
+/** src/common/scope.ts audienceCommitteeIds: the caller's committee and every one above it. */
+const audienceIds = (p: BenchPrincipal) => (p.committeePath ? p.committeePath.split('.').map(Number) : []);
+/** TypeORM expands `IN (:...ids)` to one parameter per id. */
+const inList = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
+const unauthorized: BaselineReply = { status: 401, body: { statusCode: 401, code: 'UNAUTHORIZED', message: 'Unauthorized' } };
+const committeeOf = (r: any) => ({
+  id: r.c_id,
+  name: r.c_name,
+  kind: r.c_kind,
+  phase: r.c_phase,
+  phaseStartedAt: r.c_phase_started_at,
+  targetInstallRate: r.c_target_install_rate === null ? null : Number(r.c_target_install_rate),
+});
+const withEtag = (req: BaselineRequest, body: unknown): BaselineReply => {
+  const etag = etagOf(body);
+  const headers = { etag, 'cache-control': 'private, no-cache' };
+  return ifNoneMatchHits(req.headers['if-none-match'], etag) ? { status: 304, headers } : { status: 200, body, headers };
+};
+
+// ------------------------------------------------------------------------------------------------
+// Login
+
+/** src/auth/auth.service.ts login: the user by username (TypeORM findOneBy, verbatim). */
+const USER_BY_USERNAME_SQL = `SELECT "User"."id" AS "User_id", "User"."username" AS "User_username", "User"."password_hash" AS "User_password_hash", "User"."full_name" AS "User_full_name", "User"."role" AS "User_role", "User"."committee_id" AS "User_committee_id", "User"."member_id" AS "User_member_id", "User"."must_change_password" AS "User_must_change_password", "User"."is_active" AS "User_is_active", "User"."failed_logins" AS "User_failed_logins", "User"."locked_until" AS "User_locked_until", "User"."last_login_at" AS "User_last_login_at", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at" FROM "users" "User" WHERE (("User"."username" = $1)) LIMIT 1`;
+
+const login: HotPath = {
+  id: 'login',
+  title: 'login (argon2id)',
+  kind: 'write',
+  method: 'POST',
+  route: '/api/auth/login',
+  role: 'public',
+  async baseline({ pool, settings: s }, req) {
+    // src/common/rate-limit.guard.ts: public routes count per client address
+    if (await rateLimitHit(pool, s.rateLimitWindow, [{ key: clientKey(s.jwtSecret, 'public', req.ip), max: s.rateLimitPublic }])) {
+      return { status: 429 };
+    }
+    const { username: raw, password } = (req.body ?? {}) as { username?: string; password?: string };
+    if (typeof raw !== 'string' || typeof password !== 'string') return { status: 400 };
+    const username = raw.trim().toLowerCase();
+    // src/auth/login-throttle.service.ts hit: per username and per client
+    if (
+      await rateLimitHit(pool, s.loginWindow, [
+        { key: `login:u:${username}`, max: s.loginMaxPerUsername },
+        { key: clientKey(s.jwtSecret, 'login', req.ip), max: s.loginMaxPerClient },
+      ])
+    ) {
+      return { status: 429 };
+    }
+    const user = (await pool.query(USER_BY_USERNAME_SQL, [username])).rows[0];
+    const ok = user && user.User_is_active ? await argon2.verify(user.User_password_hash, password) : false;
+    if (!ok) return { status: 401 };
+    // src/auth/login-throttle.service.ts reset
+    await pool.query(`DELETE FROM rate_limit_counters WHERE key = $1`, [`login:u:${username}`]);
+    const c = await pool.connect();
+    try {
+      // src/auth/auth.service.ts login + issue, in one transaction (TypeORM's SQL verbatim)
+      await c.query('START TRANSACTION');
+      await c.query(`UPDATE "users" SET "last_login_at" = $1, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $2`, [new Date(), user.User_id]);
+      const session = (
+        await c.query(
+          `INSERT INTO "auth_sessions"("id", "user_id", "created_at", "expires_at", "revoked_at", "revoked_reason") VALUES (DEFAULT, $1, DEFAULT, $2, DEFAULT, DEFAULT) RETURNING "id", "created_at"`,
+          [user.User_id, new Date(Date.now() + s.refreshTtl * 1000)],
+        )
+      ).rows[0];
+      const refreshToken = randomBytes(32).toString('base64url');
+      await c.query(
+        `INSERT INTO "refresh_tokens"("id", "session_id", "token_hash", "created_at", "used_at") VALUES (DEFAULT, $1, $2, DEFAULT, DEFAULT) RETURNING "id", "created_at"`,
+        [session.id, sha256(refreshToken)],
+      );
+      const accessToken = signAccessToken(s.jwtSecret, user.User_id, session.id, s.accessTtl);
+      const p = principalOf((await c.query(LOAD_PRINCIPAL_SQL, [user.User_id, session.id])).rows[0], session.id, req.ip, req.id);
+      await c.query('COMMIT');
+      return {
+        status: 200,
+        body: {
+          accessToken,
+          expiresIn: s.accessTtl,
+          refreshToken,
+          user: { id: p.id, username: p.username, fullName: p.fullName, role: p.role, committeeId: p.committeeId, memberId: p.memberId },
+        },
+      };
+    } catch (e) {
+      await c.query('ROLLBACK');
+      throw e;
+    } finally {
+      c.release();
+    }
+  },
+};
+
+// ------------------------------------------------------------------------------------------------
+// A member's news feed, first page
+
+/**
+ * src/news/news.service.ts feed (audienceQuery + applyCursor; scopeAudience of src/common/scope.ts),
+ * TypeORM's SQL verbatim, `IN` with one parameter per committee of the caller's chain.
+ */
+const newsFeedSql = (chain: number) =>
+  `SELECT "n"."id" AS "n_id", "n"."committee_id" AS "n_committee_id", "n"."title" AS "n_title", "n"."summary" AS "n_summary", "n"."body" AS "n_body", "n"."cover_image_url" AS "n_cover_image_url", "n"."category" AS "n_category", "n"."sourced" AS "n_sourced", "n"."source_name" AS "n_source_name", "n"."source_url" AS "n_source_url", "n"."status" AS "n_status", "n"."published_at" AS "n_published_at", "n"."created_by" AS "n_created_by", "n"."created_at" AS "n_created_at", "n"."updated_at" AS "n_updated_at", "c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at" FROM "news_items" "n" INNER JOIN "committees" "c" ON "c"."id"="n"."committee_id" WHERE "n"."status" = 'published' AND "n"."committee_id" IN (${inList(chain)}) ORDER BY "n"."published_at" DESC, "n"."id" DESC LIMIT 21`;
+
+const newsFeed: HotPath = {
+  id: 'news-feed',
+  title: "member's news feed page",
+  kind: 'read',
+  method: 'GET',
+  route: '/api/me/news',
+  role: 'member',
+  async baseline({ pool }, req, p) {
+    if (!p) return unauthorized;
+    const ids = audienceIds(p);
+    const rows = ids.length ? (await pool.query(newsFeedSql(ids.length), ids)).rows : [];
+    const limit = 20;
+    const items = rows.slice(0, limit).map((r) => ({
+      id: r.n_id,
+      title: r.n_title,
+      summary: r.n_summary,
+      category: r.n_category,
+      coverImageUrl: r.n_cover_image_url,
+      sourceName: r.n_source_name,
+      publishedAt: r.n_published_at,
+      committeeName: r.c_name,
+    }));
+    const last = items.at(-1);
+    const nextCursor = rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null;
+    return withEtag(req, { items, nextCursor });
+  },
+};
+
+// ------------------------------------------------------------------------------------------------
+// Document search
+
+/** src/documents/me-documents.service.ts feed with `q` (searchFilter of src/common/admin-list.ts), verbatim. */
+const documentSearchSql = (chain: number) =>
+  `SELECT "d"."id" AS "d_id", "d"."committee_id" AS "d_committee_id", "d"."title" AS "d_title", "d"."number" AS "d_number", "d"."type" AS "d_type", "d"."issuing_body" AS "d_issuing_body", "d"."issued_on" AS "d_issued_on", "d"."summary" AS "d_summary", "d"."tags" AS "d_tags", "d"."status" AS "d_status", "d"."published_at" AS "d_published_at", "d"."file_id" AS "d_file_id", "d"."file_name" AS "d_file_name", "d"."created_by" AS "d_created_by", "d"."created_at" AS "d_created_at", "d"."updated_at" AS "d_updated_at" FROM "documents" "d" WHERE "d"."status" = 'published' AND "d"."committee_id" IN (${inList(chain)}) AND (f_unaccent("d"."title") LIKE '%' || f_unaccent($${chain + 1}) || '%' OR f_unaccent("d"."number") LIKE '%' || f_unaccent($${chain + 1}) || '%' OR f_unaccent("d"."summary") LIKE '%' || f_unaccent($${chain + 1}) || '%') ORDER BY "d"."published_at" DESC, "d"."id" DESC LIMIT 21`;
+/** src/documents/me-documents.service.ts bookmarkedIds (TypeORM find), verbatim. */
+const bookmarksSql = (n: number) =>
+  `SELECT "Bookmark"."document_id" AS "Bookmark_document_id", "Bookmark"."user_id" AS "Bookmark_user_id" FROM "document_bookmarks" "Bookmark" WHERE (("Bookmark"."user_id" = $1) AND ("Bookmark"."document_id" IN (${inList(n, 2)})))`;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const documentSearch: HotPath = {
+  id: 'document-search',
+  title: 'document search',
+  kind: 'read',
+  method: 'GET',
+  route: '/api/me/documents',
+  role: 'member',
+  async baseline({ pool }, req, p) {
+    if (!p) return unauthorized;
+    const ids = audienceIds(p);
+    const term = (req.query.q ?? '').trim();
+    const rows = ids.length ? (await pool.query(documentSearchSql(ids.length), [...ids, escapeLike(term)])).rows : [];
+    const limit = 20;
+    const page = rows.slice(0, limit);
+    const marked = new Set<string>();
+    if (page.length) {
+      const b = await pool.query(bookmarksSql(page.length), [p.id, ...page.map((d) => d.d_id)]);
+      for (const r of b.rows) marked.add(r.Bookmark_document_id);
+    }
+    const items = page.map((d) => ({
+      id: d.d_id,
+      title: d.d_title,
+      number: d.d_number,
+      type: d.d_type,
+      issuingBody: d.d_issuing_body,
+      issuedOn: d.d_issued_on,
+      publishedAt: d.d_published_at,
+      hasFile: d.d_file_id !== null,
+      bookmarked: marked.has(d.d_id),
+    }));
+    const last = items.at(-1);
+    return { status: 200, body: { items, nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null } };
+  },
+};
+
+// ------------------------------------------------------------------------------------------------
+// FAQ answer
+
+/** src/faq/faq-answer.service.ts retrieve. */
+const FAQ_RETRIEVE_SQL = `SELECT f.id, f.question, f.answer, f.keywords,
+              greatest(word_similarity($1, f_unaccent(f.question)),
+                       coalesce((SELECT max(word_similarity($1, f_unaccent(k))) FROM unnest(f.keywords) k), 0)) AS trigram,
+              greatest(word_similarity(f_unaccent(f.question), $1),
+                       coalesce((SELECT max(word_similarity(f_unaccent(k), $1)) FROM unnest(f.keywords) k), 0)) AS "trigramInQuestion"
+       FROM faqs f
+       WHERE f.published
+         AND ($3::int[] IS NULL OR f.committee_id = ANY($3::int[]))
+         AND (f.search_vector @@ CAST($2 AS tsquery) OR $1 <% f.search_text)
+       ORDER BY ts_rank(f.search_vector, CAST($2 AS tsquery)) + word_similarity($1, f.search_text) DESC, f.id
+       LIMIT 50`;
+/** src/faq/faq-answer.service.ts corpusStats. */
+const FAQ_STATS_SQL = `SELECT NULL AS lexeme, count(*)::int AS n FROM faqs f WHERE f.published AND ($2::int[] IS NULL OR f.committee_id = ANY($2::int[]))
+       UNION ALL
+       SELECT l.lexeme, (SELECT count(*)::int FROM faqs f
+                         WHERE f.published AND ($2::int[] IS NULL OR f.committee_id = ANY($2::int[]))
+                           AND f.search_vector @@ CAST(quote_literal(l.lexeme) AS tsquery))
+       FROM unnest($1::text[]) AS l(lexeme)`;
+/** src/faq/faq-answer.service.ts recordUnanswered. */
+const FAQ_UNANSWERED_SQL = `INSERT INTO unanswered_questions (text, normalized, committee_id) VALUES ($1, $2, $3)
+       ON CONFLICT (normalized) DO UPDATE SET
+         times_asked = unanswered_questions.times_asked + 1,
+         last_asked_at = now(),
+         committee_id = EXCLUDED.committee_id,
+         status = CASE WHEN unanswered_questions.status = 'converted' THEN 'open' ELSE unanswered_questions.status END`;
+
+const faqAnswer: HotPath = {
+  id: 'faq-answer',
+  title: 'FAQ answer',
+  kind: 'read',
+  method: 'GET',
+  route: '/api/faqs/answer',
+  role: 'member',
+  async baseline({ pool }, req, p) {
+    if (!p) return unauthorized;
+    const text = (req.query.q ?? '').trim();
+    const query = analyseQuery(text);
+    if (!query.tokens.length) return { status: 400 };
+    const audience = p.committeePath === null ? (p.role === 'admin' ? null : []) : audienceIds(p);
+    const c = await pool.connect();
+    try {
+      await c.query('START TRANSACTION');
+      let candidates: FaqCandidate[] = [];
+      if (audience?.length !== 0) {
+        const content = query.tokens.filter((t) => !t.stop).map((t) => t.plain);
+        const lexemes = [...new Set([...(content.length ? content : query.tokens.map((t) => t.plain)), ...query.bigrams])];
+        await c.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, ['0.45']);
+        const rows = (await c.query(FAQ_RETRIEVE_SQL, [query.plain, lexemes.map((l) => `'${l}'`).join(' | '), audience])).rows;
+        candidates = rows.map((r) => ({ ...r, trigram: Number(r.trigram), trigramInQuestion: Number(r.trigramInQuestion) }));
+      }
+      const prepared = prepareQuery(query, vocabularyOf(candidates));
+      const documentFrequency = new Map<string, number>();
+      let entries = 0;
+      if (audience?.length !== 0) {
+        for (const r of (await c.query(FAQ_STATS_SQL, [lexemesOf(prepared, candidates), audience])).rows) {
+          if (r.lexeme === null) entries = Number(r.n);
+          else documentFrequency.set(r.lexeme, Number(r.n));
+        }
+      }
+      const ranked = rankCandidates(prepared, candidates, { entries, documentFrequency });
+      const answered = (ranked[0]?.score ?? 0) >= ANSWER_THRESHOLD;
+      if (!answered) await c.query(FAQ_UNANSWERED_SQL, [text.slice(0, 300), query.plain.slice(0, 500), p.committeeId]);
+      await c.query('COMMIT');
+      return { status: 200, body: { answered, matches: ranked.filter((r) => r.score >= SUGGESTION_FLOOR).slice(0, MAX_MATCHES) } };
+    } catch (e) {
+      await c.query('ROLLBACK');
+      throw e;
+    } finally {
+      c.release();
+    }
+  },
+};
+
+// ------------------------------------------------------------------------------------------------
+// A secretary's member list, first page
+
+/** src/membership/members.service.ts list (scopedQuery + runListQuery's getManyAndCount), verbatim. */
+const MEMBER_PAGE_SQL = `SELECT "m"."id" AS "m_id", "m"."full_name" AS "m_full_name", "m"."gender" AS "m_gender", "m"."birth_date" AS "m_birth_date", "m"."party_card_number" AS "m_party_card_number", "m"."external_id" AS "m_external_id", "m"."status" AS "m_status", "m"."admitted_at" AS "m_admitted_at", "m"."official_at" AS "m_official_at", "m"."exempted" AS "m_exempted", "m"."exempted_at" AS "m_exempted_at", "m"."exempted_reason" AS "m_exempted_reason", "m"."phone" AS "m_phone", "m"."email" AS "m_email", "m"."committee_id" AS "m_committee_id", "m"."end_state" AS "m_end_state", "m"."ended_at" AS "m_ended_at", "m"."end_reason" AS "m_end_reason", "m"."not_installed_reason" AS "m_not_installed_reason", "m"."installed_at" AS "m_installed_at", "m"."created_at" AS "m_created_at", "m"."updated_at" AS "m_updated_at", "c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL ORDER BY "m"."full_name" ASC NULLS FIRST, "m"."id" ASC LIMIT 25 OFFSET 0`;
+const MEMBER_COUNT_SQL = `SELECT COUNT(DISTINCT("m"."id")) AS "cnt" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL`;
+/** src/audit/audit.service.ts record (recordNow: every read of a member list is audited), verbatim. */
+const AUDIT_SQL = `INSERT INTO "audit_log"("occurred_at", "actor_id", "actor_username", "actor_role", "action", "entity_type", "entity_id", "committee_id", "details", "client_address", "request_id") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING "id", "occurred_at", "details"`;
+
+const memberList: HotPath = {
+  id: 'member-list',
+  title: "secretary's member list page",
+  kind: 'read',
+  method: 'GET',
+  route: '/api/members',
+  role: 'secretary',
+  async baseline({ pool }, req, p) {
+    if (!p) return unauthorized;
+    if (!['admin', 'committee_admin', 'secretary'].includes(p.role)) return { status: 403 };
+    const path = p.committeePath ?? '__none__';
+    const rows = (await pool.query(MEMBER_PAGE_SQL, [path])).rows;
+    const total = Number((await pool.query(MEMBER_COUNT_SQL, [path])).rows[0].cnt);
+    await pool.query(AUDIT_SQL, [
+      p.id, p.username, p.role, 'member.list', 'member', null, p.committeeId,
+      JSON.stringify({ filter: req.query.filter ?? null, range: req.query.range ?? null, returned: rows.length, total }),
+      p.clientAddress, p.requestId,
+    ]);
+    const items = rows.map((m) => ({
+      id: m.m_id, fullName: m.m_full_name, gender: m.m_gender, birthDate: m.m_birth_date, partyCardNumber: m.m_party_card_number,
+      externalId: m.m_external_id, status: m.m_status, admittedAt: m.m_admitted_at, officialAt: m.m_official_at, exempted: m.m_exempted,
+      exemptedAt: m.m_exempted_at, exemptedReason: m.m_exempted_reason, phone: m.m_phone, email: m.m_email, committeeId: m.m_committee_id,
+      committeeName: m.c_name, endState: m.m_end_state, endedAt: m.m_ended_at, endReason: m.m_end_reason,
+      notInstalledReason: m.m_not_installed_reason, installedAt: m.m_installed_at, createdAt: m.m_created_at, updatedAt: m.m_updated_at,
+    }));
+    const range = items.length ? `0-${items.length - 1}` : '*';
+    return { status: 200, body: items, headers: { 'content-range': `members ${range}/${total}` } };
+  },
+};
+
+// ------------------------------------------------------------------------------------------------
+// Reports: the committee in scope (src/analytics/report-scope.ts ReportScope.committee)
+
+/** src/membership/committees.service.ts findInScope (TypeORM, verbatim), without and with the scope path. */
+const COMMITTEE_COLUMNS = `"c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at"`;
+const COMMITTEE_SQL = `SELECT ${COMMITTEE_COLUMNS} FROM "committees" "c" WHERE "c"."id" = $1`;
+const COMMITTEE_IN_SCOPE_SQL = `SELECT ${COMMITTEE_COLUMNS} FROM "committees" "c" WHERE "c"."path" <@ CAST($1 AS ltree) AND "c"."id" = $2`;
+/** src/analytics/report-scope.ts: an admin of the whole tree reports on the root. */
+const ROOTS_SQL = `SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`;
+
+async function reportCommittee(pool: pg.Pool, p: BenchPrincipal, committeeId: number | undefined): Promise<any | null> {
+  const find = async (id: number) =>
+    p.committeePath === null && p.role === 'admin'
+      ? (await pool.query(COMMITTEE_SQL, [id])).rows[0]
+      : (await pool.query(COMMITTEE_IN_SCOPE_SQL, [p.committeePath ?? '__none__', id])).rows[0];
+  if (committeeId !== undefined) return (await find(committeeId)) ?? null;
+  if (p.committeeId !== null) return (await find(p.committeeId)) ?? null;
+  const roots = (await pool.query(ROOTS_SQL)).rows;
+  return roots.length === 1 ? ((await find(roots[0].id)) ?? null) : null;
+}
+
+/** src/analytics/install-rates.service.ts report. */
+const INSTALL_CHILDREN_SQL = `SELECT id, name, kind, phase, target_install_rate::float8 AS "targetInstallRate"
+           FROM committees WHERE parent_id = $1 AND archived_at IS NULL ORDER BY name, id`;
+const INSTALL_COUNTS_SQL = `SELECT committee_id, status, exempted, installed, reason, n FROM committee_member_counts
+        WHERE committee_id = ANY ($1::int[]) AND n <> 0`;
+
+async function installRates({ pool }: BaselineContext, req: BaselineRequest, p: BenchPrincipal | null): Promise<BaselineReply> {
+  if (!p) return unauthorized;
+  if (!['admin', 'committee_admin', 'secretary'].includes(p.role)) return { status: 403 };
+  const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
+  if (!committee) return { status: 404 };
+  const children = (await pool.query(INSTALL_CHILDREN_SQL, [committee.c_id])).rows;
+  const rows: (MemberCountRow & { committee_id: number })[] = (await pool.query(INSTALL_COUNTS_SQL, [[committee.c_id, ...children.map((c) => c.id)]])).rows;
+  const of = (id: number) => installFigures(rows.filter((r) => r.committee_id === id));
+  return {
+    status: 200,
+    body: {
+      committee: committeeOf(committee),
+      total: of(committee.c_id),
+      children: children.map((c) => ({ committeeId: c.id, name: c.name, kind: c.kind, phase: c.phase, targetInstallRate: c.targetInstallRate, ...of(c.id) })),
+    },
+  };
+}
+
+const installRoot: HotPath = {
+  id: 'install-rates-root',
+  title: 'install-rate breakdown, root',
+  kind: 'read',
+  method: 'GET',
+  route: '/api/analytics/install-rates',
+  role: 'admin',
+  baseline: installRates,
+};
+
+const installBranch: HotPath = { ...installRoot, id: 'install-rates-branch', title: 'install-rate breakdown, branch', role: 'secretary' };
+
+// ------------------------------------------------------------------------------------------------
+// Visits over a year
+
+/** src/analytics/visits.service.ts visits and children. */
+const VISITS_DAYS_SQL = `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members
+         FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`;
+const VISITS_MAU_SQL = `SELECT coalesce((SELECT unique_members FROM committee_monthly_activity WHERE committee_id = $1 AND month = $2::date), 0)::int AS mau`;
+const VISITS_CHILDREN_SQL = `SELECT c.id, c.name, c.kind, c.archived_at IS NOT NULL AS archived,
+                CASE WHEN a.day >= $2::date THEN 'now' WHEN a.day IS NOT NULL THEN 'before' END AS period, coalesce(sum(visits), 0)::int AS visits, coalesce(sum(views_document), 0)::int AS views_document,
+  coalesce(sum(views_news), 0)::int AS views_news, coalesce(sum(views_other), 0)::int AS views_other,
+  coalesce(sum(unique_members), 0)::int AS unique_members
+           FROM committees c
+           LEFT JOIN committee_daily_activity a ON a.committee_id = c.id AND a.day BETWEEN $4::date AND $3::date
+          WHERE c.parent_id = $1
+          GROUP BY c.id, period
+          ORDER BY c.name, c.id`;
+
+const visits: HotPath = {
+  id: 'visits-year',
+  title: 'visits over a year, root',
+  kind: 'read',
+  method: 'GET',
+  route: '/api/analytics/visits',
+  role: 'admin',
+  async baseline({ pool }, req, p) {
+    if (!p) return unauthorized;
+    if (!['admin', 'committee_admin', 'editor'].includes(p.role)) return { status: 403 };
+    const window = resolveWindow({ from: req.query.from, to: req.query.to }, 30);
+    const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
+    if (!committee) return { status: 404 };
+    const rows = (await pool.query(VISITS_DAYS_SQL, [committee.c_id, window.from, window.to])).rows;
+    const byDay = new Map(rows.map((r) => [r.day, r]));
+    const series = windowDays(window).map((day) => {
+      const r = byDay.get(day);
+      return {
+        day,
+        visits: r?.visits ?? 0,
+        uniqueMembers: r?.unique_members ?? 0,
+        views: { document: r?.views_document ?? 0, news: r?.views_news ?? 0, other: r?.views_other ?? 0 },
+      };
+    });
+    const sum = (f: (d: (typeof series)[number]) => number) => series.reduce((s, d) => s + f(d), 0);
+    const total = {
+      visits: sum((d) => d.visits),
+      memberDays: sum((d) => d.uniqueMembers),
+      views: { document: sum((d) => d.views.document), news: sum((d) => d.views.news), other: sum((d) => d.views.other) },
+    };
+    const month = `${window.to.slice(0, 7)}-01`;
+    const [{ mau }] = (await pool.query(VISITS_MAU_SQL, [committee.c_id, month])).rows;
+    const dau = series[series.length - 1].uniqueMembers;
+    const childRows = (await pool.query(VISITS_CHILDREN_SQL, [committee.c_id, window.from, window.to, window.from])).rows;
+    const children = new Map<number, any>();
+    for (const r of childRows) {
+      const child = children.get(r.id) ?? { committeeId: r.id, name: r.name, kind: r.kind, archived: r.archived, total: { visits: 0, memberDays: 0, views: { document: 0, news: 0, other: 0 } }, averageVisitsPerDay: 0 };
+      children.set(r.id, child);
+      if (r.period === 'now') {
+        child.total = { visits: r.visits, memberDays: r.unique_members, views: { document: r.views_document, news: r.views_news, other: r.views_other } };
+        child.averageVisitsPerDay = ratio(r.visits, window.days, 2);
+      }
+    }
+    return {
+      status: 200,
+      body: {
+        committee: committeeOf(committee),
+        window,
+        series,
+        total,
+        averagePerDay: { visits: ratio(total.visits, window.days, 2), uniqueMembers: ratio(total.memberDays, window.days, 2), window },
+        activeMembers: { day: window.to, dau, month, mau, dauMauRatio: ratio(dau, mau) },
+        children: [...children.values()].filter((c) => !c.archived || c.total.visits + c.total.memberDays > 0),
+      },
+    };
+  },
+};
+
+// ------------------------------------------------------------------------------------------------
+// Event ingestion: batches of 500
+
+/** src/analytics/events.service.ts INGEST_SQL (one statement: the events and every rollup), verbatim. */
+export const INGEST_SQL = `
+WITH me AS (
+  SELECT m.id AS member_id, m.committee_id, c.path, analytics_path_ids(c.path) AS ancestors
+    FROM members m JOIN committees c ON c.id = m.committee_id
+   WHERE m.id = $6
+), input AS (
+  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::varchar[], $5::uuid[])
+    AS t(id, occurred_at, type, target_type, target_id)
+), inserted AS (
+  INSERT INTO access_events (id, occurred_at, member_id, committee_id, committee_path, type, target_type, target_id)
+  SELECT i.id, i.occurred_at, me.member_id, me.committee_id, me.path, i.type, i.target_type, i.target_id
+    FROM input i CROSS JOIN me
+  ON CONFLICT DO NOTHING
+  RETURNING occurred_at, type, target_type, target_id
+), per_day AS (
+  SELECT (occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,
+         count(*) FILTER (WHERE type = 'app_open')::int AS visits,
+         count(*) FILTER (WHERE target_type = 'document')::int AS views_document,
+         count(*) FILTER (WHERE target_type = 'news')::int AS views_news,
+         count(*) FILTER (WHERE type = 'view' AND target_type NOT IN ('document', 'news'))::int AS views_other
+    FROM inserted GROUP BY 1
+), member_days AS (
+  INSERT INTO member_daily_activity AS a (day, member_id, committee_ids)
+  SELECT p.day, me.member_id, me.ancestors FROM per_day p CROSS JOIN me ORDER BY 1
+  ON CONFLICT (day, member_id) DO UPDATE
+     SET committee_ids = ARRAY(SELECT DISTINCT x FROM unnest(a.committee_ids || EXCLUDED.committee_ids) x ORDER BY 1),
+         credited = ARRAY(SELECT unnest(EXCLUDED.committee_ids) EXCEPT SELECT unnest(a.committee_ids))
+   WHERE NOT a.committee_ids @> EXCLUDED.committee_ids
+  RETURNING day, CASE WHEN xmax = 0 THEN committee_ids ELSE credited END AS credited
+), member_months AS (
+  INSERT INTO member_monthly_activity AS a (month, member_id, committee_ids)
+  SELECT DISTINCT date_trunc('month', p.day)::date, me.member_id, me.ancestors FROM per_day p CROSS JOIN me ORDER BY 1
+  ON CONFLICT (month, member_id) DO UPDATE
+     SET committee_ids = ARRAY(SELECT DISTINCT x FROM unnest(a.committee_ids || EXCLUDED.committee_ids) x ORDER BY 1),
+         credited = ARRAY(SELECT unnest(EXCLUDED.committee_ids) EXCEPT SELECT unnest(a.committee_ids))
+   WHERE NOT a.committee_ids @> EXCLUDED.committee_ids
+  RETURNING month, CASE WHEN xmax = 0 THEN committee_ids ELSE credited END AS credited
+), daily AS (
+  INSERT INTO committee_daily_activity AS t (committee_id, day, visits, views_document, views_news, views_other, unique_members)
+  SELECT a.id, p.day, p.visits, p.views_document, p.views_news, p.views_other,
+         CASE WHEN a.id = ANY (md.credited) THEN 1 ELSE 0 END
+    FROM per_day p CROSS JOIN me CROSS JOIN LATERAL unnest(me.ancestors) AS a(id)
+    LEFT JOIN member_days md ON md.day = p.day
+   ORDER BY 1, 2
+  ON CONFLICT (committee_id, day) DO UPDATE
+     SET visits = t.visits + EXCLUDED.visits,
+         views_document = t.views_document + EXCLUDED.views_document,
+         views_news = t.views_news + EXCLUDED.views_news,
+         views_other = t.views_other + EXCLUDED.views_other,
+         unique_members = t.unique_members + EXCLUDED.unique_members
+  RETURNING 1
+), monthly AS (
+  INSERT INTO committee_monthly_activity AS t (committee_id, month, unique_members)
+  SELECT a.id, mm.month, 1 FROM member_months mm CROSS JOIN LATERAL unnest(mm.credited) AS a(id)
+   ORDER BY 1, 2
+  ON CONFLICT (committee_id, month) DO UPDATE SET unique_members = t.unique_members + 1
+  RETURNING 1
+), keepers AS (
+  SELECT c.id FROM committees c, me WHERE c.id = ANY (me.ancestors) AND c.kind IN ('central', 'province', 'subordinate')
+), content AS (
+  INSERT INTO content_daily_views AS t (committee_id, day, target_type, target_id, views)
+  SELECT k.id, (i.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, i.target_type, i.target_id, count(*)::int
+    FROM inserted i CROSS JOIN keepers k
+   WHERE i.target_type IN ('document', 'news')
+   GROUP BY 1, 2, 3, 4
+   ORDER BY 1, 2, 3, 4
+  ON CONFLICT (committee_id, day, target_type, target_id) DO UPDATE SET views = t.views + EXCLUDED.views
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM me)::int AS known, (SELECT count(*) FROM inserted)::int AS accepted`;
+
+const ingestion: HotPath = {
+  id: 'event-ingestion',
+  title: 'event ingestion (batches of 500)',
+  kind: 'write',
+  method: 'POST',
+  route: '/api/me/events',
+  role: 'member',
+  async baseline({ pool, settings: s }, req, p) {
+    if (!p) return unauthorized;
+    if (p.role !== 'member') return { status: 403 };
+    // src/common/rate-limit.guard.ts: writes count per account
+    if (await rateLimitHit(pool, s.rateLimitWindow, [{ key: `write:u:${p.id}`, max: s.rateLimitWrites }])) return { status: 429 };
+    const raw = (req.body as { events?: unknown[] })?.events;
+    if (!Array.isArray(raw) || raw.length < 1 || raw.length > 500) return { status: 400 };
+    if (!p.memberId) return { status: 404 };
+    const now = new Date();
+    const cutoff = retentionCutoff(now, s.retentionMonths).at;
+    const events = new Map<string, CheckedEvent>();
+    const rejected = [];
+    let repeated = 0;
+    for (const item of raw) {
+      const checked = checkEvent(item, now, cutoff);
+      if ('reject' in checked) rejected.push(checked.reject);
+      else if (events.has(checked.event.id)) repeated++;
+      else events.set(checked.event.id, checked.event);
+    }
+    let accepted = 0;
+    if (events.size) {
+      const list = [...events.values()];
+      const [row] = (
+        await pool.query(INGEST_SQL, [
+          list.map((e) => e.id),
+          list.map((e) => e.occurredAt.toISOString()),
+          list.map((e) => e.type),
+          list.map((e) => e.targetType),
+          list.map((e) => e.targetId),
+          p.memberId,
+        ])
+      ).rows;
+      if (!row.known) return { status: 404 };
+      accepted = row.accepted;
+    }
+    return { status: 202, body: { accepted, duplicates: events.size - accepted + repeated, rejected } };
+  },
+};
+
+/**
+ * In the order the benchmark runs them: login last, because argon2id's 64 MiB per hash (four at a
+ * time on libuv's threads) raises the process's resident memory, which the other paths would inherit.
+ */
+export const HOT_PATHS: HotPath[] = [newsFeed, documentSearch, faqAnswer, memberList, installRoot, installBranch, visits, ingestion, login];

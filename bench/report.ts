@@ -1,0 +1,216 @@
+/**
+ * docs/benchmarks.md, rendered from docs/benchmarks.json (the latest full run of each dataset
+ * size): machine, method, the table of each size, how cost grows with the size, the targets.
+ * `node dist/bench/report.js` renders it again from the JSON without running anything.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT, type DatasetInfo } from './db.js';
+
+export interface Measure {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  /** The largest resident set of one server process during the run. */
+  rssMaxMb?: number;
+  /** The largest sum over the server's processes (a cluster). */
+  rssTotalMaxMb?: number;
+  /** Event ingestion: events stored per second. */
+  eventsPerSec?: number;
+}
+
+export interface PathResult {
+  id: string;
+  title: string;
+  kind: 'read' | 'write';
+  app: Measure;
+  baseline?: Measure;
+  /** app req/s ÷ baseline req/s */
+  ratio?: number;
+  /** One connection (one dashboard user): the latency without queueing. */
+  probe?: Measure;
+  /** The app as two processes. */
+  app2?: Measure;
+}
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface RunResult {
+  members: number;
+  scale: number;
+  quick: boolean;
+  startedAt: string;
+  seconds: number;
+  connections: number;
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; postgres: string; postgresSettings: string };
+  dataset: DatasetInfo;
+  paths: PathResult[];
+  import?: { rows: number; seconds: number; rowsPerSec: number; bytes: number };
+  targets: TargetCheck[];
+}
+
+export interface BenchResults {
+  generatedAt?: string;
+  runs: RunResult[];
+}
+
+const fmt = (n: number | undefined, digits = 0) =>
+  n === undefined ? '' : n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pct = (x: number | undefined) => (x === undefined ? '' : `${Math.round(x * 100)}%`);
+const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
+
+function table(head: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
+  const sep = head.map((_, i) => (align[i] === 'l' || (align[i] === undefined && i === 0) ? '---' : '---:'));
+  return [head, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+function runSection(run: RunResult): string {
+  const d = run.dataset;
+  const rows = run.paths.map((p) => [
+    p.title,
+    fmt(p.app.rps),
+    `${fmt(p.app.p50, 1)} / ${fmt(p.app.p99, 1)}`,
+    fmt(p.app.rssMaxMb),
+    p.baseline ? fmt(p.baseline.rps) : '',
+    p.baseline ? `${fmt(p.baseline.p50, 1)} / ${fmt(p.baseline.p99, 1)}` : '',
+    pct(p.ratio),
+    p.app2 ? fmt(p.app2.rps) : '',
+    p.probe ? `${fmt(p.probe.p50, 1)} / ${fmt(p.probe.p95, 1)}` : '',
+  ]);
+  const ingest = run.paths.find((p) => p.id === 'event-ingestion');
+  return [
+    `### ${fmt(run.members)} members (${run.scale}×)`,
+    '',
+    `Run ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC: ${run.seconds} s per path and server, ${run.connections} connections, after a warm-up. ` +
+      `Dataset built in ${fmt(d.buildSeconds)} s, ${gib(d.databaseBytes)}: ${fmt(d.rows['committees'])} committees ` +
+      `(${fmt(d.rows['committees.grassroots'])} grassroots organisations, ${fmt(d.rows['committees.branch'])} branches), ` +
+      `${fmt(d.rows['members'])} members, ${fmt(d.rows['users'])} accounts, ${fmt(d.rows['documents'])} documents, ${fmt(d.rows['news_items'])} news items, ` +
+      `${fmt(d.rows['survey_responses'])} survey responses, ${fmt(d.rows['access_events'])} access events over ${d.eventDays} days ` +
+      `(${fmt(d.rows['committee_daily_activity'])} daily rollup rows).`,
+    '',
+    table(
+      ['path', 'app req/s', 'app p50 / p99 ms', 'app RSS MB', 'baseline req/s', 'baseline p50 / p99 ms', 'app / baseline', 'app ×2 processes req/s', '1 user p50 / p95 ms'],
+      rows,
+    ),
+    '',
+    ingest?.app.eventsPerSec !== undefined
+      ? `Event ingestion stored ${fmt(ingest.app.eventsPerSec)} events/s (baseline ${fmt(ingest.baseline?.eventsPerSec)}` +
+        (ingest.app2?.eventsPerSec !== undefined ? `, two processes ${fmt(ingest.app2.eventsPerSec)}` : '') +
+        ').'
+      : '',
+    run.import ? `Member import: ${fmt(run.import.rows)} rows (${fmt(run.import.bytes / 2 ** 20, 1)} MiB CSV) in ${run.import.seconds} s, ${fmt(run.import.rowsPerSec)} rows/s.` : '',
+    '',
+    table(
+      ['target', 'measured', ''],
+      run.targets.map((t) => [t.target, t.measured, t.met ? 'met' : '**missed**']),
+      ['l', 'l', 'l'],
+    ),
+    '',
+  ].join('\n');
+}
+
+function growthSection(runs: RunResult[]): string {
+  if (runs.length < 2) return '';
+  const first = runs[0];
+  const last = runs[runs.length - 1];
+  const factor = last.members / first.members;
+  const dataRows = [
+    ['build time, s', ...runs.map((r) => fmt(r.dataset.buildSeconds))],
+    ['database size', ...runs.map((r) => gib(r.dataset.databaseBytes))],
+    ...['committees', 'members', 'users', 'access_events', 'committee_daily_activity', 'member_daily_activity', 'content_daily_views', 'survey_answers'].map((t) => [
+      t,
+      ...runs.map((r) => fmt(r.dataset.rows[t])),
+    ]),
+  ];
+  const ids = first.paths.map((p) => p.id);
+  const pathRows = ids.map((id) => {
+    const cells = runs.map((r) => r.paths.find((p) => p.id === id));
+    const a = cells[0]!;
+    const z = cells[cells.length - 1];
+    return [
+      a.title,
+      ...cells.map((p) => (p ? `${fmt(p.app.rps)} / ${fmt(p.app.p99, 1)}` : '')),
+      z ? `${fmt(z.app.rps / a.app.rps, 2)}×` : '',
+    ];
+  });
+  return [
+    `## How cost grows with the size (${fmt(first.members)} → ${fmt(last.members)} members, ×${fmt(factor, 0)})`,
+    '',
+    table(['', ...runs.map((r) => `${r.scale}×`)], dataRows),
+    '',
+    'Throughput and tail latency of the app (req/s / p99 ms) at each size, and the throughput at the largest size as a share of the smallest:',
+    '',
+    table(['path', ...runs.map((r) => `${r.scale}×`), `largest ÷ smallest`], pathRows),
+    '',
+  ].join('\n');
+}
+
+/** The parts of the document that do not come from the numbers. */
+const METHOD = `## Method
+
+- **Dataset** (\`npm run bench:data -- --members N\`, bench/data.ts): the national Party organisation scaled to N members
+  (1× = 56,000, a 1/100 national shape; 100× = 5.6 million): the Central Committee, the 34 provinces and cities of 2025
+  weighted by population, four directly subordinate committees each, ~52,000 grassroots organisations and ~300,000
+  branches at 100× (pro rata below), members with the age, probation, exemption, departure and install mix of a national
+  register, an account for every member who installed the app, the documents and news of the central, provincial and
+  subordinate committees, the national FAQ (the 74 labelled entries of test/faq), a national quiz answered by 40% of
+  members and an anonymous survey per province answered by 15%, and a year of usage (app opens averaging 0.047 per
+  member per day, as Thái Nguyên reported in 2022, with 1.4 views per day of use) with every rollup. Built through the
+  application's migrations on the real schema, with set-based SQL; the member counters are kept by the application's
+  statement-level triggers during the bulk insert and checked against a recount.
+- **Runs** (\`npm run bench\`, bench/run.ts): the app is \`node dist/src/main.js\` with \`NODE_ENV=production\` and a pool
+  of 10 connections; the rate limits are raised out of the load's way (their counters are still written, so the SQL is
+  the same). Each path is warmed up, then autocannon sends requests for a fixed time over 20 connections: members'
+  tokens rotate over members of every province, FAQ questions over the on-topic questions of the evaluation set,
+  searches over ten terms, client addresses over 50,000 (\`X-Forwarded-For\`, \`TRUST_PROXY=true\`). Event batches hold
+  500 fresh events each. The server's resident memory is sampled every 100 ms from /proc. The report paths are also
+  timed with one connection (one dashboard user, no queueing): the latency targets apply to that p95.
+- **Baseline** (bench/baseline-server.ts, bench/paths.ts): a bare Fastify + \`pg\` server that answers the same URLs with
+  the same SQL (copied from the services, TypeORM's generated statements verbatim), the same token check and session
+  lookup, the same rate-limit counters and audit line, and the app's own pure functions for ranking FAQ answers,
+  install figures, event checks, cursors and ETags. It is the ceiling of this stack on this machine; "app / baseline" is
+  the share of it the application reaches. Before the runs the benchmark checks that app and baseline answer each path
+  with the same status and JSON shape.
+- **Two processes**: the app again as two node:cluster workers sharing the port (bench/cluster.ts), same load.
+- **Caveats**: autocannon, the servers and PostgreSQL share the same cores, so the load generator takes its share of
+  the CPU from both app and baseline; PostgreSQL runs with its packaged defaults (shared_buffers 128 MB); other work on
+  the machine during a run shows up as noise (runs were repeated when a number looked off).
+`;
+
+export function renderMarkdown(all: BenchResults): string {
+  const runs = [...all.runs].filter((r) => !r.quick).sort((a, b) => a.members - b.members);
+  const m = runs[runs.length - 1]?.machine;
+  return [
+    '# Benchmarks',
+    '',
+    'Generated by `npm run bench` (bench/run.ts) from [benchmarks.json](benchmarks.json); do not edit by hand.',
+    'How to run it, and the national deployment these figures size: [../README.md](../README.md#benchmark), [scaling.md](scaling.md).',
+    '',
+    '## Machine',
+    '',
+    m
+      ? `${m.cores} × ${m.cpu}, ${m.memoryGb} GB RAM; Node.js ${m.node}; PostgreSQL ${m.postgres} on the same machine (${m.postgresSettings}).`
+      : '',
+    '',
+    METHOD,
+    '## Results',
+    '',
+    ...runs.map(runSection),
+    growthSection(runs),
+  ].join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const all: BenchResults = JSON.parse(readFileSync(join(REPO_ROOT, 'docs/benchmarks.json'), 'utf8'));
+  writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), renderMarkdown(all));
+  console.log('wrote docs/benchmarks.md');
+}

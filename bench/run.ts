@@ -1,0 +1,634 @@
+/**
+ * `npm run bench [-- --quick] [-- --members N]`: the benchmark.
+ *
+ * On the dataset of N members (`sotay_bench_<N>`, built first by bench/data.ts when missing), it
+ * starts the app (`node dist/src/main.js`, production settings) and the baseline
+ * (bench/baseline-server.ts) as child processes, logs in, checks that both answer each hot path
+ * alike, then for each path warms up and runs autocannon against the app and against the baseline,
+ * sampling the servers' resident memory. It then measures the report latencies with a single
+ * connection (one dashboard user), a member import, and the throughput of the app as two
+ * processes. It prints the table, checks the targets and exits 1 when one is missed.
+ *
+ *   --quick            5 s per run, 20 connections, a 20,000-row import, two processes on three paths
+ *   --members N        the dataset (default 100000)
+ *   --duration S       seconds per run (default 5 quick, 15 full)
+ *   --connections C    concurrent connections (default 20)
+ *   --no-docs          do not write docs/benchmarks.{md,json} (a full run writes them)
+ */
+import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BENCH_ACCOUNTS, BENCH_PASSWORD, buildDataset, DEFAULT_ACTIVITY, DEFAULT_EVENT_DAYS, parseArgs } from './data.js';
+import { BASE_MEMBERS, benchDatabaseName, databaseExists, databaseUrl, readDatasetInfo, REPO_ROOT, withClient, type DatasetInfo } from './db.js';
+import { HOT_PATHS, type HotPath } from './paths.js';
+import { renderMarkdown, type BenchResults, type Measure, type PathResult, type RunResult, type TargetCheck } from './report.js';
+
+const BENCH_JWT_SECRET = 'benchmark-jwt-secret-0123456789-abcdefghijklmnop';
+
+/** Targets (issue 8 and the Analytics issue). */
+export const TARGETS = {
+  readRatio: 0.6,
+  rssMb: 300,
+  installRootP95Ms: 100,
+  installBranchP95Ms: 20,
+  visitsP95Ms: 100,
+  eventsPerSec: 20_000,
+  importRowsPer60s: 100_000,
+};
+
+/** The app's and the baseline's environment: production settings; rate limits high enough not to refuse the load. */
+function serverEnv(dbUrl: string, port: number): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: dbUrl,
+    DB_POOL_SIZE: '10',
+    JWT_SECRET: BENCH_JWT_SECRET,
+    DATA_DIR: join(tmpdir(), 'sotay-bench-data'),
+    SEED_DEMO: 'false',
+    SWAGGER_ENABLED: 'false',
+    LOG_LEVEL: 'warn',
+    // behind a load balancer: the client address comes from X-Forwarded-For (the benchmark sends many)
+    TRUST_PROXY: 'true',
+    // the counters are still counted (same SQL); the limits are out of the load's way
+    RATE_LIMIT_PUBLIC: '1000000000',
+    RATE_LIMIT_WRITES: '1000000000',
+    LOGIN_MAX_PER_CLIENT: '1000000000',
+    LOGIN_MAX_PER_USERNAME: '1000000',
+    IMPORT_MAX_BYTES: String(128 * 1024 * 1024),
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Server {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  output: string[];
+  /** The pids whose memory counts (the workers of a cluster, else the process). */
+  pids(): number[];
+  stop(): Promise<void>;
+}
+
+async function startServer(name: string, script: string, env: NodeJS.ProcessEnv, port: number, cluster = false): Promise<Server> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const keep = (d: Buffer) => {
+    output.push(...d.toString().split('\n').filter(Boolean));
+    if (output.length > 200) output.splice(0, output.length - 200);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output.slice(-30).join('\n')}`);
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 120_000) throw new Error(`${name} did not answer within 120 s:\n${output.slice(-30).join('\n')}`);
+    await sleep(250);
+  }
+  if (cluster) {
+    // every worker answers before the run (the primary hands connections out round-robin)
+    await sleep(2000);
+  }
+  return {
+    name,
+    url,
+    child,
+    output,
+    pids: () => (cluster ? childPids(child.pid!) : [child.pid!]),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [pid];
+  }
+}
+
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ------------------------------------------------------------------------------------------------
+// What the requests need: tokens, queries, event targets
+
+interface Fixtures {
+  memberUsernames: string[];
+  memberTokens: string[];
+  secretaryToken: string;
+  adminToken: string;
+  provinceAdminToken: string;
+  branchId: number;
+  searchTerms: string[];
+  faqQuestions: string[];
+  documentIds: string[];
+  newsIds: string[];
+  visitsFrom: string;
+  visitsTo: string;
+  importCommitteeCodes: string[];
+}
+
+async function login(base: string, username: string, ip: string): Promise<string> {
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { accessToken: string }).accessToken;
+}
+
+async function pool<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i]);
+      }
+    }),
+  );
+  return out;
+}
+
+async function loadFixtures(dbUrl: string, app: string, info: DatasetInfo, members: number): Promise<Fixtures> {
+  const db = await withClient(dbUrl, async (c) => {
+    // members of every province, the same ones from run to run
+    const users = (
+      await c.query(
+        `SELECT username FROM (
+           SELECT u.username, row_number() OVER (PARTITION BY (string_to_array(c.path::text, '.'))[2] ORDER BY md5(u.username)) AS k
+             FROM users u JOIN committees c ON c.id = u.committee_id WHERE u.role = 'member') x
+          WHERE k <= $1 ORDER BY md5(username)`,
+        [Math.ceil(members / 34)],
+      )
+    ).rows.map((r) => r.username as string);
+    const branch = (await c.query(`SELECT committee_id FROM users WHERE username = $1`, [BENCH_ACCOUNTS.secretary])).rows[0].committee_id as number;
+    const root = (await c.query(`SELECT id FROM committees WHERE parent_id IS NULL`)).rows[0].id as number;
+    const docs = (await c.query(`SELECT id FROM documents WHERE committee_id = $1 AND status = 'published' LIMIT 500`, [root])).rows.map((r) => r.id);
+    const news = (await c.query(`SELECT id FROM news_items WHERE committee_id = $1 AND status = 'published' LIMIT 500`, [root])).rows.map((r) => r.id);
+    const hanoi = (await c.query(`SELECT path FROM committees WHERE code = 'HN'`)).rows[0].path;
+    const codes = (
+      await c.query(`SELECT code FROM committees WHERE kind = 'branch' AND path <@ $1::ltree AND path <> $1::ltree ORDER BY id LIMIT 200`, [hanoi])
+    ).rows.map((r) => r.code);
+    return { users: users.slice(0, members), branch, docs, news, codes };
+  });
+  const questions: { q: string; expected: string | null }[] = JSON.parse(readFileSync(join(REPO_ROOT, 'test/faq/eval-questions.json'), 'utf8'));
+  const ip = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+  const memberTokens = await pool(db.users, 4, (u) => login(app, u, ip(db.users.indexOf(u) + 1)));
+  const to = info.asOf;
+  return {
+    memberUsernames: db.users,
+    memberTokens,
+    secretaryToken: await login(app, BENCH_ACCOUNTS.secretary, '10.200.0.1'),
+    adminToken: await login(app, BENCH_ACCOUNTS.admin, '10.200.0.2'),
+    provinceAdminToken: await login(app, BENCH_ACCOUNTS.provinceAdmin, '10.200.0.3'),
+    branchId: db.branch,
+    searchTerms: ['nghi quyet', 'chuyển đổi số', 'dang phi', 'sinh hoat chi bo', 'phát triển đảng viên', 'kiem tra giam sat', 'NQ/TW', 'can bo', 'Chỉ thị', 'tham nhung'],
+    faqQuestions: questions.filter((x) => x.expected !== null).map((x) => x.q),
+    documentIds: db.docs,
+    newsIds: db.news,
+    visitsFrom: addDays(to, -364),
+    visitsTo: to,
+    importCommitteeCodes: db.codes,
+  };
+}
+
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** One event batch of `size` fresh events (app opens and views), as the mobile app sends them. */
+function eventBatch(f: Fixtures, size = 500): string {
+  const now = Date.now();
+  const parts: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const at = new Date(now - Math.floor(Math.random() * 600_000)).toISOString();
+    const r = Math.random();
+    if (r < 0.4) parts.push(`{"id":"${randomUUID()}","type":"app_open","occurredAt":"${at}"}`);
+    else {
+      const news = r < 0.7;
+      const ids = news ? f.newsIds : f.documentIds;
+      parts.push(`{"id":"${randomUUID()}","type":"view","targetType":"${news ? 'news' : 'document'}","targetId":"${ids[Math.floor(Math.random() * ids.length)]}","occurredAt":"${at}"}`);
+    }
+  }
+  return `{"events":[${parts.join(',')}]}`;
+}
+
+/** The request autocannon sends for a path: rotating members, questions, search terms and client addresses. */
+function requestFor(path: HotPath, f: Fixtures): AutocannonRequest {
+  let i = 0;
+  const next = () => i++;
+  const ip = (k: number) => `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
+  const member = (k: number) => f.memberTokens[k % f.memberTokens.length];
+  const json = { 'content-type': 'application/json' };
+  switch (path.id) {
+    case 'login':
+      return {
+        method: 'POST',
+        path: path.route,
+        setupRequest: (req) => {
+          const k = next();
+          return {
+            ...req,
+            headers: { ...json, 'x-forwarded-for': ip(k % 50_000) },
+            body: JSON.stringify({ username: f.memberUsernames[k % f.memberUsernames.length], password: BENCH_PASSWORD }),
+          };
+        },
+      };
+    case 'news-feed':
+      return { method: 'GET', path: path.route, setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${member(next())}` } }) };
+    case 'document-search':
+      return {
+        method: 'GET',
+        setupRequest: (req) => {
+          const k = next();
+          return { ...req, path: `${path.route}?q=${encodeURIComponent(f.searchTerms[k % f.searchTerms.length])}`, headers: { authorization: `Bearer ${member(k)}` } };
+        },
+      };
+    case 'faq-answer':
+      return {
+        method: 'GET',
+        setupRequest: (req) => {
+          const k = next();
+          return { ...req, path: `${path.route}?q=${encodeURIComponent(f.faqQuestions[k % f.faqQuestions.length])}`, headers: { authorization: `Bearer ${member(k)}` } };
+        },
+      };
+    case 'member-list':
+      return { method: 'GET', path: `${path.route}?range=${encodeURIComponent('[0,24]')}`, headers: { authorization: `Bearer ${f.secretaryToken}` } };
+    case 'install-rates-root':
+      return { method: 'GET', path: path.route, headers: { authorization: `Bearer ${f.adminToken}` } };
+    case 'install-rates-branch':
+      return { method: 'GET', path: `${path.route}?committeeId=${f.branchId}`, headers: { authorization: `Bearer ${f.secretaryToken}` } };
+    case 'visits-year':
+      return { method: 'GET', path: `${path.route}?from=${f.visitsFrom}&to=${f.visitsTo}`, headers: { authorization: `Bearer ${f.adminToken}` } };
+    case 'event-ingestion':
+      return {
+        method: 'POST',
+        path: path.route,
+        setupRequest: (req) => ({ ...req, headers: { ...json, authorization: `Bearer ${member(next())}` }, body: eventBatch(f) }),
+      };
+    default:
+      throw new Error(`no request for ${path.id}`);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// One run
+
+async function cannon(url: string, request: AutocannonRequest, seconds: number, connections: number, onBody?: (body: string) => void): Promise<{ result: AutocannonResult; times: number[] }> {
+  const times: number[] = [];
+  const req = onBody ? { ...request, onResponse: (_s: number, body: string) => onBody(body) } : request;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, timeout: 30, requests: [req] }, (err, result) =>
+      err ? reject(err) : resolve({ result, times }),
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function measure(server: Server, path: HotPath, f: Fixtures, seconds: number, connections: number, warmup: number): Promise<Measure> {
+  const request = requestFor(path, f);
+  if (warmup > 0) await cannon(server.url, request, warmup, connections);
+  let rssMax = 0;
+  let rssTotalMax = 0;
+  const sampler = setInterval(() => {
+    const each = server.pids().map(rssMb);
+    rssMax = Math.max(rssMax, ...each);
+    rssTotalMax = Math.max(rssTotalMax, each.reduce((s, x) => s + x, 0));
+  }, 100);
+  let accepted = 0;
+  const onBody = path.id === 'event-ingestion' ? (body: string) => (accepted += Number(/"accepted":(\d+)/.exec(body)?.[1] ?? 0)) : undefined;
+  try {
+    const { result, times } = await cannon(server.url, request, seconds, connections, onBody);
+    times.sort((a, b) => a - b);
+    return {
+      rps: round(times.length / result.duration, 1),
+      p50: round(percentile(times, 50), 2),
+      p95: round(percentile(times, 95), 2),
+      p99: round(percentile(times, 99), 2),
+      requests: times.length,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      rssMaxMb: round(rssMax, 1),
+      rssTotalMaxMb: round(rssTotalMax, 1),
+      eventsPerSec: onBody ? round(accepted / result.duration, 0) : undefined,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The app and the baseline answer one request of each path alike (status and the JSON's shape). */
+async function compareAnswers(app: Server, baseline: Server, f: Fixtures): Promise<string[]> {
+  const problems: string[] = [];
+  const shape = (x: unknown): string =>
+    Array.isArray(x) ? `[${x.length ? shape(x[0]) : ''}]#${x.length}` : x && typeof x === 'object' ? `{${Object.keys(x).sort().join(',')}}` : typeof x;
+  for (const path of HOT_PATHS) {
+    const req = requestFor(path, f);
+    const built = req.setupRequest ? req.setupRequest({ ...req }, {}) : req;
+    const send = async (s: Server) => {
+      const r = await fetch(`${s.url}${built.path}`, { method: built.method, headers: built.headers, body: built.body });
+      const text = await r.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON
+      }
+      return { status: r.status, body };
+    };
+    const a = await send(app);
+    // a login or an event batch is sent again to the baseline as is: the same member, fresh ids for events
+    const rebuilt = path.id === 'event-ingestion' && req.setupRequest ? req.setupRequest({ ...req }, {}) : built;
+    const b = await (async () => {
+      const r = await fetch(`${baseline.url}${rebuilt.path}`, { method: rebuilt.method, headers: rebuilt.headers, body: rebuilt.body });
+      const text = await r.text();
+      try {
+        return { status: r.status, body: JSON.parse(text) as unknown };
+      } catch {
+        return { status: r.status, body: text as unknown };
+      }
+    })();
+    if (a.status >= 300) problems.push(`${path.id}: the app answered ${a.status}: ${JSON.stringify(a.body).slice(0, 300)}`);
+    if (a.status !== b.status || shape(a.body) !== shape(b.body)) {
+      problems.push(`${path.id}: app ${a.status} ${shape(a.body)} vs baseline ${b.status} ${shape(b.body)}`);
+    }
+  }
+  return problems;
+}
+
+/** A member import of `rows` new members into branches of Hà Nội, as the committee admin uploads it; removed afterwards. */
+async function measureImport(app: Server, dbUrl: string, f: Fixtures, rows: number): Promise<NonNullable<RunResult['import']>> {
+  const tag = `BENCH-${Date.now()}`;
+  const lines = ['Họ và tên,Giới tính,Ngày sinh,Mã định danh,Trạng thái,Ngày vào Đảng,Ngày chính thức,Điện thoại,Mã chi bộ'];
+  for (let i = 0; i < rows; i++) {
+    const year = 1960 + (i % 40);
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    lines.push(
+      `Nguyễn Văn Nhập ${i},${i % 3 ? 'Nam' : 'Nữ'},${day}/0${1 + (i % 9)}/${year},${tag}-${i},Chính thức,${day}/05/${year + 25},${day}/05/${year + 26},09${String(10_000_000 + i).slice(-8)},${f.importCommitteeCodes[i % f.importCommitteeCodes.length]}`,
+    );
+  }
+  const csv = Buffer.from(lines.join('\n'), 'utf8');
+  const form = new FormData();
+  form.append('file', new Blob([csv], { type: 'text/csv' }), 'nhap-dang-vien.csv');
+  const started = Date.now();
+  const r = await fetch(`${app.url}/api/members/import`, { method: 'POST', headers: { authorization: `Bearer ${f.provinceAdminToken}` }, body: form });
+  const seconds = (Date.now() - started) / 1000;
+  const body = await r.text();
+  const ok = r.status === 200 && JSON.parse(body).created === rows;
+  await withClient(dbUrl, (c) => c.query(`DELETE FROM members WHERE external_id LIKE $1`, [`${tag}-%`]));
+  if (!ok) throw new Error(`member import answered ${r.status}: ${body.slice(0, 500)}`);
+  return { rows, seconds: round(seconds, 1), rowsPerSec: round(rows / seconds, 0), bytes: csv.length };
+}
+
+async function machine(dbUrl: string): Promise<RunResult['machine']> {
+  const pgInfo = await withClient(dbUrl, async (c) => {
+    const settings = (
+      await c.query(
+        `SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_connections', 'synchronous_commit', 'effective_cache_size', 'max_wal_size')`,
+      )
+    ).rows.map((r) => `${r.name}=${r.setting}${r.unit ?? ''}`);
+    return { version: (await c.query(`SHOW server_version`)).rows[0].server_version as string, settings };
+  });
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    postgres: pgInfo.version,
+    postgresSettings: pgInfo.settings.join(', '),
+  };
+}
+
+function checkTargets(run: RunResult): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const byId = new Map(run.paths.map((p) => [p.id, p]));
+  for (const p of run.paths) {
+    if (p.kind === 'read' && p.ratio !== undefined) {
+      checks.push({ target: `${p.title}: app ≥ ${TARGETS.readRatio * 100}% of the baseline`, measured: `${Math.round(p.ratio * 100)}%`, met: p.ratio >= TARGETS.readRatio });
+    }
+  }
+  const rss = Math.max(...run.paths.map((p) => p.app.rssMaxMb ?? 0));
+  const worst = run.paths.find((p) => p.app.rssMaxMb === rss);
+  checks.push({ target: `API memory under load < ${TARGETS.rssMb} MB RSS (one process)`, measured: `${rss} MB (${worst?.id})`, met: rss < TARGETS.rssMb });
+  const latency = (id: string, limit: number, label: string) => {
+    const p = byId.get(id);
+    if (p?.probe) checks.push({ target: `${label} p95 < ${limit} ms (one dashboard user)`, measured: `${p.probe.p95} ms`, met: p.probe.p95 < limit });
+  };
+  latency('install-rates-root', TARGETS.installRootP95Ms, 'install-rate breakdown at the root');
+  latency('install-rates-branch', TARGETS.installBranchP95Ms, 'install-rate breakdown at a branch');
+  latency('visits-year', TARGETS.visitsP95Ms, 'visits over a year');
+  const ingest = byId.get('event-ingestion');
+  if (ingest?.app.eventsPerSec !== undefined) {
+    checks.push({ target: `sustained ingestion ≥ ${TARGETS.eventsPerSec.toLocaleString('en')} events/s`, measured: `${ingest.app.eventsPerSec.toLocaleString('en')} events/s`, met: ingest.app.eventsPerSec >= TARGETS.eventsPerSec });
+  }
+  if (run.import) {
+    const limit = (60 * run.import.rows) / TARGETS.importRowsPer60s;
+    checks.push({
+      target: `member import ${run.import.rows.toLocaleString('en')} rows < ${round(limit, 1)} s (100,000 rows < 60 s)`,
+      measured: `${run.import.seconds} s (${run.import.rowsPerSec.toLocaleString('en')} rows/s)`,
+      met: run.import.seconds < limit,
+    });
+  }
+  for (const p of run.paths) {
+    const bad = p.app.non2xx + p.app.errors + (p.app2 ? p.app2.non2xx + p.app2.errors : 0);
+    if (bad) checks.push({ target: `${p.title}: every answer 2xx`, measured: `${bad} errors or non-2xx`, met: false });
+  }
+  return checks;
+}
+
+export async function runBenchmark(argv: string[]): Promise<RunResult> {
+  const args = parseArgs(argv);
+  const quick = args.quick === true;
+  const members = Number(args.members ?? 100_000);
+  const seconds = Number(args.duration ?? (quick ? 5 : 15));
+  const connections = Number(args.connections ?? 20);
+  const warmup = quick ? 1 : 3;
+  const probeSeconds = quick ? 3 : 10;
+  const importRows = Number(args['import-rows'] ?? (quick ? 20_000 : 100_000));
+  const log = (s: string) => console.log(s);
+
+  const name = benchDatabaseName(members);
+  if (!(await databaseExists(name)) || !(await readDatasetInfo(name))) {
+    log(`no dataset ${name}: building it (npm run bench:data -- --members ${members})`);
+    await buildDataset({ members, activity: DEFAULT_ACTIVITY, eventDays: DEFAULT_EVENT_DAYS });
+  }
+  const info = (await readDatasetInfo(name))!;
+  const dbUrl = databaseUrl(name);
+  const started = new Date();
+  log(`benchmark on ${name} (${members.toLocaleString('en')} members, ${round(members / BASE_MEMBERS, 2)}×, built ${info.builtAt}), ${seconds} s × ${connections} connections per run`);
+
+  const appPort = await freePort();
+  const basePort = await freePort();
+  let app = await startServer('app', 'dist/src/main.js', serverEnv(dbUrl, appPort), appPort);
+  const baseline = await startServer('baseline', 'dist/bench/baseline-server.js', serverEnv(dbUrl, basePort), basePort);
+  const results: PathResult[] = [];
+  let importResult: RunResult['import'] | undefined;
+  const twoProcesses: Record<string, Measure> = {};
+  try {
+    log('logging in …');
+    const f = await loadFixtures(dbUrl, app.url, info, quick ? 34 : 102);
+    const problems = await compareAnswers(app, baseline, f);
+    for (const p of problems) log(`  ! ${p}`);
+    if (problems.some((p) => p.includes('the app answered'))) throw new Error('the app does not answer a hot path; see above');
+
+    for (const path of HOT_PATHS) {
+      const a = await measure(app, path, f, seconds, connections, warmup);
+      const b = await measure(baseline, path, f, seconds, connections, warmup);
+      const probe =
+        path.id.startsWith('install-rates') || path.id === 'visits-year' ? await measure(app, path, f, probeSeconds, 1, 0) : undefined;
+      const r: PathResult = { id: path.id, title: path.title, kind: path.kind, app: a, baseline: b, ratio: b.rps ? round(a.rps / b.rps, 3) : undefined, probe };
+      results.push(r);
+      log(
+        `  ${path.id.padEnd(22)} app ${String(a.rps).padStart(8)} req/s p50 ${a.p50} p99 ${a.p99} ms rss ${a.rssMaxMb} MB | baseline ${b.rps} req/s | ${r.ratio !== undefined ? Math.round(r.ratio * 100) : '-'}%` +
+          (a.eventsPerSec !== undefined ? ` | ${a.eventsPerSec} events/s` : '') +
+          (probe ? ` | 1 user p95 ${probe.p95} ms` : '') +
+          (a.non2xx || a.errors ? ` | ${a.non2xx} non-2xx, ${a.errors} errors` : ''),
+      );
+    }
+    log(`member import of ${importRows.toLocaleString('en')} rows …`);
+    const imported = await measureImport(app, dbUrl, f, importRows);
+    importResult = imported;
+    log(`  ${imported.seconds} s (${imported.rowsPerSec} rows/s)`);
+
+    // the app as two processes (node:cluster) on the same machine
+    await app.stop();
+    const clusterPort = await freePort();
+    app = await startServer('app ×2', 'dist/bench/cluster.js', { ...serverEnv(dbUrl, clusterPort), WORKERS: '2' }, clusterPort, true);
+    const subset = quick ? ['news-feed', 'install-rates-branch', 'event-ingestion'] : HOT_PATHS.map((p) => p.id);
+    for (const path of HOT_PATHS.filter((p) => subset.includes(p.id))) {
+      const m = await measure(app, path, f, seconds, connections, warmup);
+      twoProcesses[path.id] = m;
+      results.find((r) => r.id === path.id)!.app2 = m;
+      log(`  ${path.id.padEnd(22)} 2 processes ${m.rps} req/s p99 ${m.p99} ms rss ${m.rssMaxMb} MB/process` + (m.eventsPerSec !== undefined ? ` | ${m.eventsPerSec} events/s` : ''));
+    }
+  } catch (e) {
+    log(`app output:\n${app.output.slice(-20).join('\n')}`);
+    log(`baseline output:\n${baseline.output.slice(-20).join('\n')}`);
+    throw e;
+  } finally {
+    await app.stop();
+    await baseline.stop();
+  }
+
+  const run: RunResult = {
+    members,
+    scale: round(members / BASE_MEMBERS, 2),
+    quick,
+    startedAt: started.toISOString(),
+    seconds,
+    connections,
+    machine: await machine(dbUrl),
+    dataset: info,
+    paths: results,
+    import: importResult,
+    targets: [],
+  };
+  run.targets = checkTargets(run);
+  return run;
+}
+
+function printTable(run: RunResult): void {
+  const rows = run.paths.map((p) => [
+    p.title,
+    String(p.app.rps),
+    `${p.app.p50} / ${p.app.p99}`,
+    String(p.app.rssMaxMb),
+    p.baseline ? String(p.baseline.rps) : '',
+    p.ratio !== undefined ? `${Math.round(p.ratio * 100)}%` : '',
+    p.app2 ? String(p.app2.rps) : '',
+    p.probe ? String(p.probe.p95) : p.app.eventsPerSec !== undefined ? `${p.app.eventsPerSec} ev/s` : '',
+  ]);
+  const head = ['path', 'req/s', 'p50 / p99 ms', 'RSS MB', 'baseline req/s', 'app/base', '2 procs req/s', '1-user p95 ms'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log();
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+  if (run.import) console.log(`member import: ${run.import.rows.toLocaleString('en')} rows in ${run.import.seconds} s`);
+  console.log();
+  for (const t of run.targets) console.log(`${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.measured}`);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv);
+  const run = await runBenchmark(argv);
+  printTable(run);
+  const json = JSON.stringify(run, null, 2);
+  if (run.quick || args['no-docs'] === true) {
+    const out = join(tmpdir(), `sotay-bench-${run.members}${run.quick ? '-quick' : ''}.json`);
+    writeFileSync(out, json);
+    console.log(`\nresults: ${out}`);
+  } else {
+    // docs/benchmarks.json keeps the latest full run of each size; the markdown is rendered from it
+    const file = join(REPO_ROOT, 'docs/benchmarks.json');
+    const all: BenchResults = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { runs: [] };
+    all.runs = [...all.runs.filter((r) => r.members !== run.members), run].sort((a, b) => a.members - b.members);
+    all.generatedAt = new Date().toISOString();
+    writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
+    writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), renderMarkdown(all));
+    console.log(`\nwrote docs/benchmarks.md and docs/benchmarks.json`);
+  }
+  const missed = run.targets.filter((t) => !t.met);
+  if (missed.length) {
+    console.log(`\n${missed.length} target(s) missed`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
