@@ -22,6 +22,10 @@ export interface Measure {
   rssTotalMaxMb?: number;
   /** Event ingestion: events stored per second. */
   eventsPerSec?: number;
+  /** CPU milliseconds per request spent by the server's processes (/proc). */
+  appCpuMs?: number;
+  /** CPU milliseconds per request spent by the PostgreSQL backends serving the benchmark's database. */
+  dbCpuMs?: number;
 }
 
 export interface PathResult {
@@ -52,6 +56,8 @@ export interface RunResult {
   seconds: number;
   connections: number;
   machine: { cpu: string; cores: number; memoryGb: number; node: string; postgres: string; postgresSettings: string };
+  /** The machine's 1-minute load average before and after the run: other work on it shows here. */
+  loadAverage?: { before: number; after: number };
   dataset: DatasetInfo;
   paths: PathResult[];
   import?: { rows: number; seconds: number; rowsPerSec: number; bytes: number };
@@ -85,12 +91,16 @@ function runSection(run: RunResult): string {
     pct(p.ratio),
     p.app2 ? fmt(p.app2.rps) : '',
     p.probe ? `${fmt(p.probe.p50, 1)} / ${fmt(p.probe.p95, 1)}` : '',
+    `${fmt(p.app.appCpuMs, 2)} / ${fmt(p.app.dbCpuMs, 2)}`,
+    p.baseline ? `${fmt(p.baseline.appCpuMs, 2)} / ${fmt(p.baseline.dbCpuMs, 2)}` : '',
   ]);
   const ingest = run.paths.find((p) => p.id === 'event-ingestion');
   return [
     `### ${fmt(run.members)} members (${run.scale}×)`,
     '',
-    `Run ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC: ${run.seconds} s per path and server, ${run.connections} connections, after a warm-up. ` +
+    `Run ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC: ${run.seconds} s per path and server, ${run.connections} connections, after a warm-up` +
+      (run.loadAverage ? ` (machine load average ${run.loadAverage.before} before, ${run.loadAverage.after} after)` : '') +
+      '. ' +
       `Dataset built in ${fmt(d.buildSeconds)} s, ${gib(d.databaseBytes)}: ${fmt(d.rows['committees'])} committees ` +
       `(${fmt(d.rows['committees.grassroots'])} grassroots organisations, ${fmt(d.rows['committees.branch'])} branches), ` +
       `${fmt(d.rows['members'])} members, ${fmt(d.rows['users'])} accounts, ${fmt(d.rows['documents'])} documents, ${fmt(d.rows['news_items'])} news items, ` +
@@ -98,7 +108,10 @@ function runSection(run: RunResult): string {
       `(${fmt(d.rows['committee_daily_activity'])} daily rollup rows).`,
     '',
     table(
-      ['path', 'app req/s', 'app p50 / p99 ms', 'app RSS MB', 'baseline req/s', 'baseline p50 / p99 ms', 'app / baseline', 'app ×2 processes req/s', '1 user p50 / p95 ms'],
+      [
+        'path', 'app req/s', 'app p50 / p99 ms', 'app RSS MB', 'baseline req/s', 'baseline p50 / p99 ms', 'app / baseline',
+        'app ×2 processes req/s', '1 user p50 / p95 ms', 'app CPU ms/req: Node / PostgreSQL', 'baseline CPU ms/req: Node / PostgreSQL',
+      ],
       rows,
     ),
     '',

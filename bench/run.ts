@@ -20,7 +20,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BENCH_ACCOUNTS, BENCH_PASSWORD, buildDataset, DEFAULT_ACTIVITY, DEFAULT_EVENT_DAYS, parseArgs } from './data.js';
@@ -147,6 +147,29 @@ function rssMb(pid: number): number {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL backends serving the benchmark's database (the servers' pools), with their CPU seconds. */
+async function backendCpu(dbUrl: string): Promise<Map<number, number>> {
+  const pids = await withClient(dbUrl, async (c) =>
+    (
+      await c.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      )
+    ).rows.map((r) => r.pid as number),
+  );
+  return new Map(pids.map((pid) => [pid, cpuSeconds(pid)]));
+}
 
 // ------------------------------------------------------------------------------------------------
 // What the requests need: tokens, queries, event targets
@@ -332,9 +355,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function measure(server: Server, path: HotPath, f: Fixtures, seconds: number, connections: number, warmup: number): Promise<Measure> {
+async function measure(server: Server, path: HotPath, f: Fixtures, seconds: number, connections: number, warmup: number, dbUrl: string): Promise<Measure> {
   const request = requestFor(path, f);
   if (warmup > 0) await cannon(server.url, request, warmup, connections);
+  const appCpu0 = server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const dbCpu0 = await backendCpu(dbUrl);
   let rssMax = 0;
   let rssTotalMax = 0;
   const sampler = setInterval(() => {
@@ -346,8 +371,13 @@ async function measure(server: Server, path: HotPath, f: Fixtures, seconds: numb
   const onBody = path.id === 'event-ingestion' ? (body: string) => (accepted += Number(/"accepted":(\d+)/.exec(body)?.[1] ?? 0)) : undefined;
   try {
     const { result, times } = await cannon(server.url, request, seconds, connections, onBody);
+    const appCpu = server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) - appCpu0;
+    let dbCpu = 0;
+    for (const [pid, after] of await backendCpu(dbUrl)) dbCpu += after - (dbCpu0.get(pid) ?? 0);
     times.sort((a, b) => a - b);
     return {
+      appCpuMs: times.length ? round((appCpu * 1000) / times.length, 3) : undefined,
+      dbCpuMs: times.length ? round((dbCpu * 1000) / times.length, 3) : undefined,
       rps: round(times.length / result.duration, 1),
       p50: round(percentile(times, 50), 2),
       p95: round(percentile(times, 95), 2),
@@ -504,6 +534,7 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
   const info = (await readDatasetInfo(name))!;
   const dbUrl = databaseUrl(name);
   const started = new Date();
+  const loadBefore = loadavg()[0];
   log(`benchmark on ${name} (${members.toLocaleString('en')} members, ${round(members / BASE_MEMBERS, 2)}×, built ${info.builtAt}), ${seconds} s × ${connections} connections per run`);
 
   const appPort = await freePort();
@@ -521,10 +552,10 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
     if (problems.some((p) => p.includes('the app answered'))) throw new Error('the app does not answer a hot path; see above');
 
     for (const path of HOT_PATHS) {
-      const a = await measure(app, path, f, seconds, connections, warmup);
-      const b = await measure(baseline, path, f, seconds, connections, warmup);
+      const a = await measure(app, path, f, seconds, connections, warmup, dbUrl);
+      const b = await measure(baseline, path, f, seconds, connections, warmup, dbUrl);
       const probe =
-        path.id.startsWith('install-rates') || path.id === 'visits-year' ? await measure(app, path, f, probeSeconds, 1, 0) : undefined;
+        path.id.startsWith('install-rates') || path.id === 'visits-year' ? await measure(app, path, f, probeSeconds, 1, 0, dbUrl) : undefined;
       const r: PathResult = { id: path.id, title: path.title, kind: path.kind, app: a, baseline: b, ratio: b.rps ? round(a.rps / b.rps, 3) : undefined, probe };
       results.push(r);
       log(
@@ -545,7 +576,7 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
     app = await startServer('app ×2', 'dist/bench/cluster.js', { ...serverEnv(dbUrl, clusterPort), WORKERS: '2' }, clusterPort, true);
     const subset = quick ? ['news-feed', 'install-rates-branch', 'event-ingestion'] : HOT_PATHS.map((p) => p.id);
     for (const path of HOT_PATHS.filter((p) => subset.includes(p.id))) {
-      const m = await measure(app, path, f, seconds, connections, warmup);
+      const m = await measure(app, path, f, seconds, connections, warmup, dbUrl);
       twoProcesses[path.id] = m;
       results.find((r) => r.id === path.id)!.app2 = m;
       log(`  ${path.id.padEnd(22)} 2 processes ${m.rps} req/s p99 ${m.p99} ms rss ${m.rssMaxMb} MB/process` + (m.eventsPerSec !== undefined ? ` | ${m.eventsPerSec} events/s` : ''));
@@ -567,6 +598,7 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
     seconds,
     connections,
     machine: await machine(dbUrl),
+    loadAverage: { before: round(loadBefore, 2), after: round(loadavg()[0], 2) },
     dataset: info,
     paths: results,
     import: importResult,

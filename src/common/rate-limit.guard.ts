@@ -7,14 +7,16 @@ import type { Principal } from './principal.js';
 import { RateLimitStore, tooManyRequests, type RateLimit } from './rate-limit.service.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** A counter that does not answer within this lets the request through (health must answer during an outage). */
+const COUNT_BUDGET_MS = 2000;
 
 /**
  * Global, right after the JWT guard: public routes (login, refresh, health) count per client
  * address, writes (POST, PUT, PATCH, DELETE) of an authenticated caller count per account (every
  * session and token of it together: logging in again buys no new budget). Reads of an
  * authenticated caller are not counted, so they cost no extra query. Over the limit: 429 with
- * Retry-After. If the counter store fails (the database is away) the request goes on: the route
- * answers for the database itself.
+ * Retry-After. If the counter store fails or is slow (the database is away) the request goes on:
+ * the route answers for the database itself.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -33,7 +35,10 @@ export class RateLimitGuard implements CanActivate {
     if (!limit) return true;
     let over;
     try {
-      over = await this.store.hit([limit], this.config.RATE_LIMIT_WINDOW_SECONDS);
+      over = await Promise.race([
+        this.store.hit([limit], this.config.RATE_LIMIT_WINDOW_SECONDS),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${COUNT_BUDGET_MS} ms`)), COUNT_BUDGET_MS).unref()),
+      ]);
     } catch (e) {
       this.logger.warn(`rate-limit counter unavailable, request let through: ${(e as Error).message}`);
       return true;

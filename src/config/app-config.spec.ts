@@ -36,6 +36,35 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);
   });
 
+  it('refuses an ADMIN_PASSWORD that fails the password policy, saying why', () => {
+    expect(() => loadConfig({ ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'Password2025!' })).toThrow(/ADMIN_PASSWORD: The password is one of the most common/);
+    expect(() => loadConfig({ ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'quantri-2025-xyz' })).toThrow(/ADMIN_PASSWORD: The password must not contain the username/);
+    expect(loadConfig({ ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'Ban-chap-hanh-khoa-20' }).ADMIN_PASSWORD).toBe('Ban-chap-hanh-khoa-20');
+  });
+
+  it('turns Swagger UI off by default in production only; an explicit value wins', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
+    expect(loadConfig(prod).SWAGGER_ENABLED).toBe(false);
+    expect(loadConfig({ ...prod, SWAGGER_ENABLED: 'true' }).SWAGGER_ENABLED).toBe(true);
+    expect(loadConfig({}).SWAGGER_ENABLED).toBe(true);
+    expect(loadConfig({ SWAGGER_ENABLED: 'false' }).SWAGGER_ENABLED).toBe(false);
+  });
+
+  it('has limits and timeouts by default, and refuses nonsense', () => {
+    expect(loadConfig({})).toMatchObject({
+      LOCKOUT_THRESHOLD: 10,
+      LOCKOUT_MINUTES: 30,
+      RATE_LIMIT_WRITES: 120,
+      RATE_LIMIT_PUBLIC: 60,
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      REQUEST_TIMEOUT_MS: 30_000,
+      DB_STATEMENT_TIMEOUT_MS: 15_000,
+    });
+    expect(() => loadConfig({ RATE_LIMIT_WRITES: '0' })).toThrow(/RATE_LIMIT_WRITES/);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '10' })).toThrow(/REQUEST_TIMEOUT_MS/);
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: 'soon' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
+  });
+
   it('reads a CORS allow-list', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://a.vn, https://b.vn' }).CORS_ORIGINS).toEqual(['https://a.vn', 'https://b.vn']);
   });

@@ -20,6 +20,44 @@ export function openEmbedded(dataDir: string, loadDataDir?: Blob): Promise<PGlit
   return PGlite.create({ dataDir, extensions: EMBEDDED_EXTENSIONS, ...(loadDataDir ? { loadDataDir } : {}) });
 }
 
+/** Extended-query protocol messages after which the backend waits for more of the same sequence (up to a Sync). */
+const EXTENDED_QUERY_MESSAGES = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
+
+/**
+ * The socket server runs the messages of all its connections one at a time on the one PGlite
+ * session, and keeps to one connection while that session is inside a transaction block
+ * (`isInTransaction()`). But a parameterised query outside a transaction is a sequence of
+ * messages (Parse, Bind, Describe, Execute, Sync), and nothing kept another connection's
+ * messages from running in between: a Parse or a simple query of another connection replaced or
+ * dropped the unnamed statement, so the first query failed ("unnamed prepared statement does not
+ * exist") or, worse, bound its parameters to the other connection's statement and got its rows.
+ * This view of the database reports "in a transaction" from the first message of such a sequence
+ * until its Sync as well, so the server keeps each sequence to its connection.
+ */
+function withAtomicExtendedQueries(db: PGlite): PGlite {
+  let inSequence = false;
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'isInTransaction') return () => inSequence || target.isInTransaction();
+      if (property === 'execProtocolRawStream') {
+        return (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) => {
+          inSequence = message.length > 0 && EXTENDED_QUERY_MESSAGES.has(message[0]);
+          return target.execProtocolRawStream(message, options);
+        };
+      }
+      if (property === 'exec') {
+        // the server's own ROLLBACK for a connection that went away in the middle
+        return (query: string, options?: Parameters<PGlite['exec']>[1]) => {
+          inSequence = false;
+          return target.exec(query, options);
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /**
  * PostgreSQL compiled to WebAssembly (PGlite), exposed on 127.0.0.1 through the wire protocol so
  * that TypeORM's ordinary `postgres` driver talks to it exactly as it talks to a real server.
@@ -38,7 +76,7 @@ export class EmbeddedPostgres {
   static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
     const db = await openEmbedded(dataDir);
     // The pool may open every connection at once; the socket server's default of 1 refuses the rest.
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: maxConnections + 2 });
+    const server = new PGLiteSocketServer({ db: withAtomicExtendedQueries(db), host: '127.0.0.1', port: 0, maxConnections: maxConnections + 2 });
     await server.start();
     const url = `postgres://postgres:postgres@${server.getServerConn()}/postgres`;
     EmbeddedPostgres.logger.log(`embedded PostgreSQL (PGlite) at ${url.replace(/:postgres@/, ':***@')}, data in ${dataDir}`);

@@ -12,8 +12,11 @@ import { ensureAdminBuilt, focusedLabel, launchChromium, listen, loginAs, newPag
 /** The dashboard's number formats (vi-VN), to compare what the page shows with what the API answered. */
 const percent = (rate: number) => new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(rate);
 const num = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
-const decimal = (n: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(n);
+const decimal = (n: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(n);
 const vnDate = (iso: string) => iso.split('-').reverse().join('/');
+/** The dashboard drilled down into `committee`. */
+const drilledInto = (committee: Committee) => (url: URL) =>
+  /^\/admin\/?$/.test(url.pathname) && url.searchParams.get('committeeId') === String(committee.id);
 
 describe('home dashboard in Chromium: the figures of the analytics API, drill-down, keyboard', () => {
   let t: TestApp;
@@ -180,7 +183,7 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     const bars = page.locator('[data-testid="install-rate-by-child"] a.install-rate-bar');
     await bars.first().waitFor();
     await bars.first().click();
-    await page.waitForURL(`**/admin/?committeeId=${districts.behind.id}`);
+    await page.waitForURL(drilledInto(districts.behind));
     const child = await api('provinceAdmin', `install-rates?committeeId=${districts.behind.id}`);
     const crumbs = page.getByTestId('committee-breadcrumb');
     await crumbs.getByText(districts.behind.name).waitFor();
@@ -193,7 +196,7 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     await screenshot(page, 'dashboard-02-drill-down');
 
     await crumbs.getByRole('link', { name: province.name }).click();
-    await page.waitForURL(`**/admin/?committeeId=${province.id}`);
+    await page.waitForURL(drilledInto(province));
     await page.getByTestId('headline-install-rate-value').getByText(percent(0.6), { exact: true }).waitFor();
     await context.close();
   });
@@ -209,7 +212,7 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     }
     expect(focused).toContain(districts.behind.name);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`**/admin/?committeeId=${districts.behind.id}`);
+    await page.waitForURL(drilledInto(districts.behind));
     await page.getByTestId('committee-breadcrumb').getByText(districts.behind.name).waitFor();
     await context.close();
   });

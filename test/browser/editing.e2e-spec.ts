@@ -1,18 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { createTree, createUser } from '../factories/index.js';
+import { createTree, createUser, login } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { ensureAdminBuilt, launchChromium, listen, loginAs, newPage, screenshot, SETUP_TIMEOUT } from './harness.js';
 
 const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Mã chi bộ'];
 const csv = (rows: string[][]) => Buffer.from('\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n', 'utf8');
 
-describe('editing in Chromium: member import', () => {
+describe('editing in Chromium: news, member import', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
   let tree: Awaited<ReturnType<typeof createTree>>;
   let districtAdmin: { username: string; password: string };
+  let editor: { username: string; password: string };
+  let memberToken: string;
 
   const countMembers = async () => Number((await t.db.query(`SELECT count(*)::int AS n FROM members WHERE party_card_number LIKE 'NHAP-%'`))[0].n);
 
@@ -23,11 +25,53 @@ describe('editing in Chromium: member import', () => {
     base = await listen(t);
     tree = await createTree(t.db);
     districtAdmin = await createUser(t.db, 'committee_admin', tree.districtA, { fullName: 'Hoàng Văn Huyện' });
+    editor = await createUser(t.db, 'editor', tree.province, { fullName: 'Phạm Biên Tập' });
+    memberToken = (await login(t.http, await createUser(t.db, 'member', tree.branchA))).accessToken;
   }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+  });
+
+  it('creates a news item as a draft, publishes it, and members then see it', async () => {
+    const title = 'Hội nghị quán triệt Nghị quyết Trung ương tại Đại Từ';
+    const memberSees = async () =>
+      ((await t.http().get('/api/me/news').set('Authorization', `Bearer ${memberToken}`).expect(200)).body.items ?? []).some(
+        (n: { title: string }) => n.title === title,
+      );
+    const { context, page } = await newPage(browser);
+    await loginAs(page, base, editor);
+    await page.getByRole('menuitem', { name: 'Tin tức' }).click();
+    await page.waitForURL('**/admin/news');
+    await page.getByRole('link', { name: 'Thêm mới' }).click();
+    await page.waitForURL('**/admin/news/create');
+
+    await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill(title);
+    await page.getByRole('textbox', { name: 'Tóm tắt', exact: true }).fill('Sáng nay, Huyện ủy tổ chức hội nghị trực tuyến tới các chi bộ.');
+    const body = page.locator('.ProseMirror');
+    await body.click();
+    await page.keyboard.type('Hội nghị có 1.200 đảng viên tham dự tại 40 điểm cầu.');
+    await expect(page.getByRole('radio', { name: 'Bản nháp' }).isChecked()).resolves.toBe(true);
+    await screenshot(page, 'editing-01-news-create');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.waitForURL(/\/admin\/news\/[0-9a-f-]+\/show$/);
+    await page.getByText('Bản nháp').first().waitFor();
+    expect(await memberSees()).toBe(false);
+
+    await page.getByRole('link', { name: 'Sửa' }).click();
+    await page.waitForURL(/\/admin\/news\/[0-9a-f-]+$/);
+    await page.getByRole('radio', { name: 'Đã đăng' }).check();
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.waitForURL(/\/admin\/news\/[0-9a-f-]+\/show$/);
+    await page.getByText('Đã đăng').first().waitFor();
+    await page.getByTestId('news-body').getByText('1.200 đảng viên', { exact: false }).waitFor();
+    await screenshot(page, 'editing-02-news-published');
+    const [row] = await t.db.query(`SELECT status, published_at FROM news_items WHERE title = $1`, [title]);
+    expect(row.status).toBe('published');
+    expect(row.published_at).not.toBeNull();
+    expect(await memberSees()).toBe(true);
+    await context.close();
   });
 
   it('imports a members file: one bad row is reported by row and column and nothing is written; the fixed file imports', async () => {
@@ -50,7 +94,7 @@ describe('editing in Chromium: member import', () => {
     const report = page.getByRole('table', { name: 'Tệp có lỗi, chưa nhập dữ liệu nào.' });
     const rows = await report.locator('tbody tr').allInnerTexts();
     expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([['3', 'Ngày sinh', 'Ngày không hợp lệ.']]);
-    await screenshot(page, 'editing-01-import-report');
+    await screenshot(page, 'editing-03-import-report');
     expect(await countMembers()).toBe(0);
     // a file with problems offers no way to import it
     expect(await page.getByRole('button', { name: 'Nhập dữ liệu' }).count()).toBe(0);
@@ -62,7 +106,7 @@ describe('editing in Chromium: member import', () => {
     expect(await countMembers()).toBe(0);
     await page.getByRole('button', { name: 'Nhập dữ liệu' }).click();
     await page.getByText('Đã nhập 3 dòng', { exact: false }).waitFor();
-    await screenshot(page, 'editing-02-import-done');
+    await screenshot(page, 'editing-04-import-done');
     expect(await countMembers()).toBe(3);
     await context.close();
   });

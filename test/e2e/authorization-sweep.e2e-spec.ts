@@ -9,6 +9,7 @@ import { Training } from '../../src/membership/training.entity.js';
 import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createNews } from '../factories/news.js';
 import { createDocument } from '../factories/content.js';
+import { createSurvey } from '../factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -19,8 +20,12 @@ const PUBLIC_OPERATIONS = new Set(['login', 'refreshToken', 'getHealth']);
 /** Operations a member of the mobile app may call; every other non-public one is staff-only. */
 // `/api/me` and below only: a bare prefix test would also match `/api/members...` and skip the staff routes.
 const isMemberOperation = (path: string) => path.startsWith('/api/auth/') || path === '/api/me' || path.startsWith('/api/me/');
-/** Member operations outside `/api/me`, by operationId: asking the FAQ is for members and staff alike. */
-const MEMBER_OPERATIONS = new Set(['answerFaq']);
+/**
+ * Member operations outside `/api/me`, by operationId: asking the FAQ is for members and staff alike;
+ * answering a survey (`POST /api/surveys/{id}/responses`, the issue's address; the mobile app also has
+ * it under /api/me) is for members only, so a staff token gets 403 there, not a scope 404.
+ */
+const MEMBER_OPERATIONS = new Set(['answerFaq', 'submitSurveyResponse']);
 
 const doc = JSON.parse(readFileSync(join(REPO_ROOT, 'openapi.json'), 'utf8'));
 const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
@@ -34,7 +39,7 @@ const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
  * tree of district A (the caller is scoped to district B), and a body that passes validation.
  * A new scoped `{id}` route without an entry here fails the sweep until one is added.
  */
-type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string }; correctionA: { id: string }; secretaryA: { id: string }; trainingA: { id: string } } & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } };
+type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string }; correctionA: { id: string }; secretaryA: { id: string }; trainingA: { id: string } } & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } } & { surveyA: { id: string; title: string } };
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object }> = {
   '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
   '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
@@ -45,6 +50,7 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
   '/api/corrections/{id}/reject': { id: (c) => c.correctionA.id, body: () => ({ note: 'Không đồng ý' }) },
   '/api/users/{id}': { id: (c) => c.secretaryA.id, body: () => ({ fullName: 'Đổi tên' }) },
   '/api/users/{id}/reset-password': { id: (c) => c.secretaryA.id },
+  '/api/users/{id}/unlock': { id: (c) => c.secretaryA.id },
   '/api/members/{id}/account': { id: (c) => c.memberA.id, body: () => ({}) },
   '/api/committees/{id}/phase-history': { id: (c) => c.grassA.id },
   '/api/committees/{id}/phase': { id: (c) => c.grassA.id, body: () => ({ phase: 'live', applyToSubtree: true }) },
@@ -58,6 +64,11 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
   '/api/faqs/{id}': { id: (c) => c.faqA.id, body: () => ({ question: 'Đổi câu hỏi' }) },
   '/api/faqs/unanswered/{id}/convert': { id: (c) => c.unansweredA.id, body: (c) => ({ answer: 'Trả lời', category: 'Khác', committeeId: c.districtB.id }) },
   '/api/faqs/unanswered/{id}/dismiss': { id: (c) => c.unansweredA.id },
+  '/api/surveys/{id}': { id: (c) => c.surveyA.id, body: (c) => ({ title: 'Đổi tiêu đề', kind: 'survey', committeeId: c.districtB.id, questions: [] }) },
+  '/api/surveys/{id}/open': { id: (c) => c.surveyA.id },
+  '/api/surveys/{id}/close': { id: (c) => c.surveyA.id },
+  '/api/surveys/{id}/results': { id: (c) => c.surveyA.id },
+  '/api/surveys/{id}/results/export': { id: (c) => c.surveyA.id },
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
@@ -106,7 +117,9 @@ describe('authorization sweep over every documented operation', () => {
       published: true,
     });
     const unansweredA = await t.db.getRepository(UnansweredQuestion).save({ text: 'Giá vàng hôm nay?', normalized: 'gia vang hom nay', committeeId: base.branchA.id });
-    tree = { ...base, memberA, correctionA, secretaryA, trainingA, newsA, documentA, faqA, unansweredA };
+    // an open survey sent by district A, its results live
+    const surveyA = await createSurvey(t.db, base.districtA, { resultsVisibility: 'live' });
+    tree = { ...base, memberA, correctionA, secretaryA, trainingA, newsA, documentA, faqA, unansweredA, surveyA };
     memberToken = await tokenFor(t, 'member', tree.branchA);
     siblingToken = (await login(t.http, await createUser(t.db, 'committee_admin', tree.districtB))).accessToken;
   });
@@ -136,7 +149,7 @@ describe('authorization sweep over every documented operation', () => {
   });
 
   it('answers 404 to a staff token of a sibling committee on every {id} operation of a scoped resource', async () => {
-    const idRoutes = operations.filter((o) => o.path.includes('{id}') && !isMemberOperation(o.path));
+    const idRoutes = operations.filter((o) => o.path.includes('{id}') && !isMemberOperation(o.path) && !MEMBER_OPERATIONS.has(o.id));
     expect(idRoutes.length).toBeGreaterThan(0);
     const wrong: string[] = [];
     for (const o of idRoutes) {
@@ -165,5 +178,7 @@ describe('authorization sweep over every documented operation', () => {
     expect(news.body).toMatchObject({ title: tree.newsA.title, committeeId: tree.districtA.id });
     const document = await t.http().get(`/api/documents/${tree.documentA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(document.body).toMatchObject({ committeeId: tree.districtA.id, status: 'published' });
+    const survey = await t.http().get(`/api/surveys/${tree.surveyA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(survey.body).toMatchObject({ title: tree.surveyA.title, committeeId: tree.districtA.id, status: 'open', closedAt: null });
   });
 });

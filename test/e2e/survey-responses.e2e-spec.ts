@@ -23,7 +23,11 @@ describe('answering surveys', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The embedded server multiplexes the pool's connections onto one PGlite session, and outside a
+    // transaction the extended-protocol messages (Parse/Bind/Execute) of concurrent connections can
+    // interleave ("unnamed prepared statement does not exist"). One connection keeps the concurrent
+    // requests of this file correct there; a real server runs them on the usual pool.
+    t = await createTestApp(process.env.DATABASE_URL ? {} : { DB_POOL_SIZE: '1' });
   });
   afterAll(async () => t?.close());
 
@@ -224,9 +228,10 @@ describe('answering surveys', () => {
     expect(responses[0]).toMatchObject({ member_id: null, committee_id: null, submitted_on: expect.anything() });
     const answers = await t.db.query(`SELECT a.* FROM survey_answers a WHERE a.response_id = $1`, [responses[0].id]);
     expect(answers).toHaveLength(6);
-    // nothing of the member anywhere in those rows: not their member id, account id, name or branch
-    const dump = JSON.stringify([responses, answers]);
-    for (const identity of [member.memberId!, member.id, member.username, String(tree.branchA.id)]) expect(dump).not.toContain(identity);
+    // nothing of the member anywhere in those rows: not their member id, account id, username or branch
+    const values = [...responses, ...answers].flatMap((row) => Object.values(row).map((v) => (v instanceof Date ? v.toISOString() : String(v))));
+    for (const identity of [member.memberId!, member.id, member.username, String(tree.branchA.id)]) expect(values).not.toContain(identity);
+    expect(JSON.stringify(values)).not.toContain(member.memberId!);
     // and no column that could hold it or order the answers in time more finely than the day
     const columns = await t.db.query(
       `SELECT table_name, column_name, data_type FROM information_schema.columns
@@ -275,12 +280,15 @@ describe('answering surveys', () => {
       { questionId: multiple.id, optionIds: [multiple.options[0].id, ...(i % 2 === 0 ? [multiple.options[1].id] : []), ...(i % 5 === 0 ? [multiple.options[2].id] : [])] },
       { questionId: rating.id, value: (i % 5) + 1 },
     ];
-    const statuses: number[] = [];
+    let created = 0;
+    const refused: string[] = [];
     await inPool(members, 50, async (m, i) => {
       const res = await respond(m.token, s.id, answersOf(i));
-      statuses.push(res.status);
+      if (res.status === 201) created++;
+      else refused.push(`${res.status} ${res.body.code}: ${res.body.message}`);
     });
-    expect(statuses.filter((x) => x === 201)).toHaveLength(1000);
+    expect(refused).toEqual([]);
+    expect(created).toBe(1000);
 
     expect(await stored(s.id)).toMatchObject({ responses: 1000, participations: 1000 });
     const admin = await tokenFor(t, 'admin', null);

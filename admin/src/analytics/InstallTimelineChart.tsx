@@ -68,11 +68,9 @@ export const InstallTimelineChart = ({
         const day = dayOf(entry);
         return day >= from && day <= to;
     });
-    const markerDays = new Map<string, RolloutHistoryEntry[]>();
-    for (const entry of inWindow) {
-        const day = dayOf(entry);
-        markerDays.set(day, [...(markerDays.get(day) ?? []), entry]);
-    }
+    // one numbered vertical line per day with changes, oldest first; the list below says what changed
+    const markerDays = [...new Set(inWindow.map(dayOf))].sort();
+    const numberOf = (day: string) => markerDays.indexOf(day) + 1;
     const listed = [...inWindow].reverse().slice(0, MAX_LISTED);
 
     return (
@@ -115,7 +113,7 @@ export const InstallTimelineChart = ({
                         />
                         <Line
                             yAxisId="rate"
-                            type="monotone"
+                            type="stepAfter"
                             dataKey="rate"
                             name="rate"
                             stroke={palette.primary.main}
@@ -123,7 +121,7 @@ export const InstallTimelineChart = ({
                             dot={false}
                             isAnimationActive={false}
                         />
-                        {[...markerDays.entries()].map(([day, entries]) => (
+                        {markerDays.map(day => (
                             <ReferenceLine
                                 key={day}
                                 yAxisId="rate"
@@ -131,12 +129,10 @@ export const InstallTimelineChart = ({
                                 stroke={palette.secondary.main}
                                 strokeDasharray="4 3"
                                 label={{
-                                    value:
-                                        entries.length === 1
-                                            ? phase(entries[0].toPhase)
-                                            : `${phase(entries[0].toPhase)} (${entries.length})`,
-                                    position: 'insideTopLeft',
+                                    value: String(numberOf(day)),
+                                    position: 'top',
                                     fontSize: 11,
+                                    fontWeight: 600,
                                     fill: palette.secondary.main,
                                 }}
                             />
@@ -153,6 +149,13 @@ export const InstallTimelineChart = ({
                         {listed.map((entry, index) => (
                             <ListItem key={`${entry.committeeId}-${entry.changedAt}-${index}`} disableGutters sx={{ py: 0 }}>
                                 <Typography variant="body2" color="text.secondary">
+                                    <Box
+                                        component="span"
+                                        sx={{ color: 'secondary.main', fontWeight: 600, mr: 1 }}
+                                        aria-hidden
+                                    >
+                                        {numberOf(dayOf(entry))}
+                                    </Box>
                                     {translate('analytics.timeline.marker', {
                                         date: f.date(dayOf(entry)),
                                         name: entry.committeeName,

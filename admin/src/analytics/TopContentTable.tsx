@@ -20,8 +20,10 @@ export const TopContentTable = ({ report }: { report: TopContentResponse }) => {
                 <TableRow>
                     <TableCell sx={{ width: 32 }}>#</TableCell>
                     <TableCell>{translate('analytics.top_content.columns.title')}</TableCell>
-                    <TableCell>{translate('analytics.top_content.columns.type')}</TableCell>
-                    <TableCell align="right">{translate('analytics.top_content.columns.views')}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('analytics.top_content.columns.type')}</TableCell>
+                    <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                        {translate('analytics.top_content.columns.views')}
+                    </TableCell>
                 </TableRow>
             </TableHead>
             <TableBody>
@@ -35,7 +37,9 @@ export const TopContentTable = ({ report }: { report: TopContentResponse }) => {
                                 </Typography>
                             )}
                         </TableCell>
-                        <TableCell>{translate(`analytics.top_content.types.${item.targetType}`)}</TableCell>
+                        <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                            {translate(`analytics.top_content.types.${item.targetType}`)}
+                        </TableCell>
                         <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
                             {f.number(item.views)}
                         </TableCell>

@@ -76,9 +76,9 @@ export const VisitsChart = ({ visits }: { visits: VisitsResponse }) => {
                             strokeDasharray="5 4"
                             ifOverflow="extendDomain"
                             label={{
-                                // the line sits on the axis without visits: the caption below says it
-                                value: average.visits > 0 ? averageLabel : '',
-                                position: 'insideTopLeft',
+                                // short on the chart; the caption below gives the window
+                                value: translate('analytics.visits.average_short', { value: f.decimal(average.visits) }),
+                                position: 'insideBottomLeft',
                                 fontSize: 11,
                                 fill: palette.secondary.main,
                             }}

@@ -25,7 +25,7 @@ export const useFormat = () => {
     const locale = intlLocale(useLocale());
     return useMemo(() => {
         const number = new Intl.NumberFormat(locale);
-        const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+        const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
         const percent = new Intl.NumberFormat(locale, {
             style: 'percent',
             maximumFractionDigits: 1,
@@ -37,7 +37,7 @@ export const useFormat = () => {
         return {
             /** 10000 → "10.000" (vi) */
             number: (n: number) => number.format(n),
-            /** 4123.45 → "4.123,5" (vi) */
+            /** 4123.45 → "4.123,45" (vi): the API rounds averages to 2 decimals */
             decimal: (n: number) => decimal.format(n),
             /** 0.8944 → "89,4%" (vi) */
             percent: (rate: number) => percent.format(rate),

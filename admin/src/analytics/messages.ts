@@ -78,6 +78,7 @@ export const analyticsVi = {
         visits: 'Lượt truy cập',
         unique: 'Đảng viên truy cập',
         average_line: 'Trung bình/ngày (từ %{from} đến %{to}): %{value}',
+        average_short: 'Trung bình/ngày: %{value}',
         empty: 'Chưa có lượt truy cập nào trong khoảng thời gian này.',
     },
     top_content: {
@@ -174,6 +175,7 @@ export const analyticsEn: typeof analyticsVi = {
         visits: 'Visits',
         unique: 'Members visiting',
         average_line: 'Average per day (%{from} to %{to}): %{value}',
+        average_short: 'Average per day: %{value}',
         empty: 'No visits in this period.',
     },
     top_content: {

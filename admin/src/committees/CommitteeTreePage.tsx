@@ -22,7 +22,7 @@ import {
     Typography,
 } from '@mui/material';
 import { useState, type MouseEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import {
     Button,
     Title,
@@ -316,7 +316,7 @@ export const CommitteeTreePage = () => {
                         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
                             {translate('resources.committees.tree.intro')}
                         </Typography>
-                        <Button to="/committees" label="resources.committees.tree.to_list">
+                        <Button component={Link} to="/committees" label="resources.committees.tree.to_list">
                             <ListIcon />
                         </Button>
                     </Stack>

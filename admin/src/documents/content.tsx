@@ -147,6 +147,12 @@ export const serverText = (error: unknown): string | undefined => {
 };
 
 /**
+ * Codes whose server sentence says what exactly was refused ("Refused:
+ * question 3: options added..."): it is shown under the app's own sentence.
+ */
+const DETAILED_CODES = new Set(['SURVEY_HAS_RESPONSES', 'SURVEY_CLOSED']);
+
+/**
  * Notify a failed call: the app's sentence for the API's error code when it
  * has one (409 SURVEY_HAS_RESPONSES...), else what httpClient made of it.
  */
@@ -155,6 +161,16 @@ export const useNotifyApiError = () => {
     const translate = useTranslate();
     return (error: unknown) => {
         const key = translatedCode(translate, error);
+        const code = (error as { code?: string } | undefined)?.code;
+        const detail = serverText(error);
+        if (key && code && DETAILED_CODES.has(code) && detail) {
+            notify(`${translate(key)}\n\n${detail}`, {
+                type: 'error',
+                multiLine: true,
+                autoHideDuration: 15000,
+            });
+            return;
+        }
         notify(key ?? errorMessage(error), { type: 'error' });
     };
 };

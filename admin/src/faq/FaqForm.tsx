@@ -38,6 +38,7 @@ export const validateAnswer = (value: string | null | undefined) => {
 export const FaqAnswerInput = () => (
     <ContentRichTextInput
         source="answer"
+        label="resources.faqs.fields.answer"
         validate={validateAnswer}
         withImages={false}
         withHeadings={false}

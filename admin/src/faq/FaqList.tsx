@@ -1,4 +1,5 @@
 import InboxIcon from '@mui/icons-material/MoveToInbox';
+import { Link } from 'react-router';
 import {
     Button,
     CreateButton,
@@ -22,7 +23,7 @@ const faqFilters = (translate: (key: string) => string) => [
         alwaysOn
         placeholder={translate('resources.faqs.fields.q')}
     />,
-    <TextInput key="category" source="category" alwaysOn />,
+    <TextInput key="category" source="category" />,
     <NullableBooleanInput
         key="published"
         source="published"
@@ -35,7 +36,7 @@ const faqFilters = (translate: (key: string) => string) => [
 ];
 
 export const UnansweredQueueButton = () => (
-    <Button to="/unanswered-questions" label="resources.faqs.open_unanswered">
+    <Button component={Link} to="/unanswered-questions" label="resources.faqs.open_unanswered">
         <InboxIcon />
     </Button>
 );

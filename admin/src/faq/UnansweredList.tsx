@@ -65,7 +65,7 @@ const StatusField = (_props: { label?: string }) => {
 };
 
 const Actions = (_props: { label?: string }) => (
-    <span style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap' }}>
+    <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', whiteSpace: 'nowrap' }}>
         <ConvertUnansweredButton />
         <DismissUnansweredButton />
     </span>

@@ -3,6 +3,8 @@ import {
     Alert,
     Dialog,
     DialogActions,
+    IconButton,
+    Tooltip,
     DialogContent,
     DialogTitle,
     Stack,
@@ -82,10 +84,13 @@ export const ChangePhaseButton = ({
     committee,
     onChanged,
     variant = 'text',
+    compact = false,
 }: {
     committee: { id: number; name: string; phase: CommitteePhase };
     onChanged?: () => void;
     variant?: 'text' | 'outlined' | 'contained';
+    /** An icon with a tooltip (table rows). */
+    compact?: boolean;
 }) => {
     const dataProvider = useDataProvider<AppDataProvider>();
     const notify = useNotify();
@@ -121,16 +126,31 @@ export const ChangePhaseButton = ({
 
     return (
         <>
-            <Button
-                label="app.rollout.change_phase"
-                variant={variant}
-                onClick={event => {
-                    event.stopPropagation();
-                    setOpen(true);
-                }}
-            >
-                <TimelineIcon />
-            </Button>
+            {compact ? (
+                <Tooltip title={translate('app.rollout.change_phase')}>
+                    <IconButton
+                        size="small"
+                        color="primary"
+                        aria-label={translate('app.rollout.change_phase_of', {
+                            name: committee.name,
+                        })}
+                        onClick={() => setOpen(true)}
+                    >
+                        <TimelineIcon fontSize="small" />
+                    </IconButton>
+                </Tooltip>
+            ) : (
+                <Button
+                    label="app.rollout.change_phase"
+                    variant={variant}
+                    onClick={event => {
+                        event.stopPropagation();
+                        setOpen(true);
+                    }}
+                >
+                    <TimelineIcon />
+                </Button>
+            )}
             <Dialog
                 open={open}
                 onClose={() => setOpen(false)}

@@ -9,6 +9,7 @@ import {
     Chip,
     CircularProgress,
     Grid,
+    IconButton,
     Link as MuiLink,
     Stack,
     Table,
@@ -209,15 +210,15 @@ export const RolloutPage = () => {
                                                 {translate('resources.committees.fields.phaseStartedAt')}
                                             </TableCell>
                                             <TableCell align="right">
-                                                {translate('resources.committees.fields.targetInstallRate')}
+                                                {translate('app.rollout.target')}
                                             </TableCell>
-                                            <TableCell />
+                                            <TableCell padding="checkbox" />
                                         </TableRow>
                                     </TableHead>
                                     <TableBody>
                                         {children.items.map(child => (
                                             <TableRow key={child.committeeId} hover>
-                                                <TableCell>
+                                                <TableCell sx={{ minWidth: 200 }}>
                                                     <Tooltip title={translate('app.rollout.open_child')}>
                                                         <MuiLink
                                                             component="button"
@@ -248,13 +249,19 @@ export const RolloutPage = () => {
                                                             phase: child.phase,
                                                         }}
                                                         onChanged={() => refetch()}
+                                                        compact
                                                     />
-                                                    <Button
-                                                        label="app.rollout.drill_down"
-                                                        onClick={() => pick(child.committeeId)}
-                                                    >
-                                                        <SubdirectoryArrowRightIcon />
-                                                    </Button>
+                                                    <Tooltip title={translate('app.rollout.drill_down')}>
+                                                        <IconButton
+                                                            size="small"
+                                                            aria-label={translate('app.rollout.drill_down_of', {
+                                                                name: child.name,
+                                                            })}
+                                                            onClick={() => pick(child.committeeId)}
+                                                        >
+                                                            <SubdirectoryArrowRightIcon fontSize="small" />
+                                                        </IconButton>
+                                                    </Tooltip>
                                                 </TableCell>
                                             </TableRow>
                                         ))}

@@ -4,6 +4,7 @@ import LockIcon from '@mui/icons-material/Lock';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import { ListItemText, Menu, MenuItem } from '@mui/material';
 import { useState, type MouseEvent } from 'react';
+import { Link } from 'react-router';
 import {
     Button,
     Confirm,
@@ -78,6 +79,7 @@ export const SurveyResultsButton = () => {
     if (!record || record.status === 'draft') return null;
     return (
         <Button
+            component={Link}
             to={surveyResultsPath(record.id)}
             label="resources.surveys.results.button"
             disabled={!record.resultsVisible}

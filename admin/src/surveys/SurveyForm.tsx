@@ -7,9 +7,12 @@ import {
     NumberInput,
     RadioButtonGroupInput,
     SelectInput,
+    DeleteWithConfirmButton,
+    SaveButton,
     SimpleForm,
     SimpleFormIterator,
     TextInput,
+    Toolbar,
     maxLength,
     minValue,
     required,
@@ -138,6 +141,7 @@ const RequiredInput = () => (
                     source="required"
                     label="resources.surveys.builder.required"
                     helperText={false}
+                    defaultValue
                 />
             )
         }
@@ -242,6 +246,19 @@ const LockedNotice = () => {
     return null;
 };
 
+/** A survey with answers is a record of the campaign: no delete button then. */
+const SurveyToolbar = () => {
+    const record = useRecordContext<Survey>();
+    return (
+        <Toolbar sx={{ justifyContent: 'space-between' }}>
+            <SaveButton />
+            {record?.id != null && record.respondents === 0 && (
+                <DeleteWithConfirmButton mutationMode="pessimistic" />
+            )}
+        </Toolbar>
+    );
+};
+
 /** Inputs shared by the create and edit views. */
 export const SurveyForm = (props: Omit<SimpleFormProps, 'children'>) => (
     <SimpleForm
@@ -252,6 +269,7 @@ export const SurveyForm = (props: Omit<SimpleFormProps, 'children'>) => (
             resultsVisibility: 'after_close',
             questions: [],
         }}
+        toolbar={<SurveyToolbar />}
         {...props}
     >
         <LockedNotice />

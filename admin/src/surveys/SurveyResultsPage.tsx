@@ -22,7 +22,7 @@ import {
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import {
     Button,
     Title,
@@ -70,12 +70,11 @@ const useFormat = () => {
                 hour: '2-digit',
                 minute: '2-digit',
             }),
-        day: (value: string) =>
-            new Date(`${value}T00:00:00Z`).toLocaleDateString(tag, {
-                day: '2-digit',
-                month: '2-digit',
-                timeZone: 'UTC',
-            }),
+        /** YYYY-MM-DD as dd/mm, the way both locales write it. */
+        day: (value: string) => {
+            const [, month, dayOfMonth] = value.split('-');
+            return `${dayOfMonth}/${month}`;
+        },
     };
 };
 
@@ -102,7 +101,13 @@ const shorten = (text: string, max = 38) =>
     text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 /** One horizontal bar per option: count and percentage; right answers in green. */
-const ChoiceChart = ({ question }: { question: SurveyQuestionResult }) => {
+const ChoiceChart = ({
+    question,
+    quiz,
+}: {
+    question: SurveyQuestionResult;
+    quiz: boolean;
+}) => {
     const theme = useTheme();
     const format = useFormat();
     const translate = useTranslate();
@@ -136,9 +141,11 @@ const ChoiceChart = ({ question }: { question: SurveyQuestionResult }) => {
                             <Cell
                                 key={entry.full}
                                 fill={
-                                    entry.correct
-                                        ? theme.palette.success.main
-                                        : theme.palette.primary.main
+                                    !quiz
+                                        ? theme.palette.primary.main
+                                        : entry.correct
+                                          ? theme.palette.success.main
+                                          : theme.palette.grey[500]
                                 }
                             />
                         ))}
@@ -279,7 +286,7 @@ const QuestionCard = ({
                             percent: format.percent(question.correctPercent),
                         })}`}
                 </Typography>
-                {isChoice && <ChoiceChart question={question} />}
+                {isChoice && <ChoiceChart question={question} quiz={results.kind === 'quiz'} />}
                 {question.type === 'multiple' && (
                     <Typography variant="caption" color="text.secondary">
                         {translate('resources.surveys.results.multiple_note')}
@@ -320,7 +327,7 @@ const QuizSummary = ({ results }: { results: SurveyResults }) => {
                 </Typography>
                 <Box sx={{ width: '100%', height: 220 }} data-testid="survey-score-chart">
                     <ResponsiveContainer width="100%" height="100%">
-                        <BarChart data={data} margin={{ top: 20 }}>
+                        <BarChart data={data} margin={{ top: 20, bottom: 16 }}>
                             <CartesianGrid strokeDasharray="3 3" vertical={false} />
                             <XAxis
                                 dataKey="name"
@@ -457,6 +464,7 @@ export const SurveyResultsPage = () => {
 
     const back = (
         <Button
+            component={Link}
             to={createPath({ resource: 'surveys', id, type: 'show' })}
             label="resources.surveys.results.back"
         >
