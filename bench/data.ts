@@ -97,6 +97,8 @@ export async function buildDataset(options: DataOptions): Promise<DatasetInfo> {
   try {
     // a bulk load: no waiting for the WAL flush per statement, big sorts in memory
     await q(`SET synchronous_commit = off`);
+    // the generator statements are big expressions over millions of rows: LLVM would spend longer compiling them than running them
+    await q(`SET jit = off`);
     await q(`SET maintenance_work_mem = '1GB'`);
     await q(`SET work_mem = '256MB'`);
     await q(`SELECT setseed(0.20250701)`);

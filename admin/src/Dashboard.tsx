@@ -33,6 +33,11 @@ const AnalyticsDashboard = lazy(() => import('./analytics/AnalyticsDashboard'));
 const Welcome = ({ user }: { user: AuthUser & { fullName: string } }) => {
     const translate = useTranslate();
     const createPath = useCreatePath();
+    const hasShortcuts =
+        user.mustChangePassword ||
+        can.manageMembers(user.role) ||
+        can.decideCorrections(user.role) ||
+        can.manageCommittees(user.role);
     return (
         <Card>
             <CardContent>
@@ -57,40 +62,42 @@ const Welcome = ({ user }: { user: AuthUser & { fullName: string } }) => {
                     {user.mustChangePassword && (
                         <Alert severity="warning">{translate('app.dashboard.must_change_password')}</Alert>
                     )}
-                    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-                        {user.mustChangePassword && (
-                            <Button variant="contained" to={CHANGE_PASSWORD_PATH} label="app.dashboard.change_password">
-                                <LockIcon />
-                            </Button>
-                        )}
-                        {can.manageMembers(user.role) && (
-                            <Button
-                                variant="outlined"
-                                to={createPath({ resource: 'members', type: 'list' })}
-                                label="app.dashboard.open_members"
-                            >
-                                <BadgeIcon />
-                            </Button>
-                        )}
-                        {can.decideCorrections(user.role) && (
-                            <Button
-                                variant="outlined"
-                                to={createPath({ resource: 'corrections', type: 'list' })}
-                                label="app.dashboard.open_corrections"
-                            >
-                                <RuleIcon />
-                            </Button>
-                        )}
-                        {can.manageCommittees(user.role) && (
-                            <Button
-                                variant="outlined"
-                                to={createPath({ resource: 'committees', type: 'list' })}
-                                label="app.dashboard.open_committees"
-                            >
-                                <AccountTreeIcon />
-                            </Button>
-                        )}
-                    </Stack>
+                    {hasShortcuts && (
+                        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                            {user.mustChangePassword && (
+                                <Button variant="contained" to={CHANGE_PASSWORD_PATH} label="app.dashboard.change_password">
+                                    <LockIcon />
+                                </Button>
+                            )}
+                            {can.manageMembers(user.role) && (
+                                <Button
+                                    variant="outlined"
+                                    to={createPath({ resource: 'members', type: 'list' })}
+                                    label="app.dashboard.open_members"
+                                >
+                                    <BadgeIcon />
+                                </Button>
+                            )}
+                            {can.decideCorrections(user.role) && (
+                                <Button
+                                    variant="outlined"
+                                    to={createPath({ resource: 'corrections', type: 'list' })}
+                                    label="app.dashboard.open_corrections"
+                                >
+                                    <RuleIcon />
+                                </Button>
+                            )}
+                            {can.manageCommittees(user.role) && (
+                                <Button
+                                    variant="outlined"
+                                    to={createPath({ resource: 'committees', type: 'list' })}
+                                    label="app.dashboard.open_committees"
+                                >
+                                    <AccountTreeIcon />
+                                </Button>
+                            )}
+                        </Stack>
+                    )}
                 </Stack>
             </CardContent>
         </Card>

@@ -3,7 +3,8 @@
  * @fastify/helmet. One Content-Security-Policy serves all of them: the dashboard (a Vite build)
  * and Swagger UI load only same-origin scripts and no inline script; both need inline styles (the
  * dashboard's MUI/emotion injects <style> elements, Swagger UI's page has a <style> block) and
- * data: images (icons). Nothing may frame the app; nothing is loaded from another origin.
+ * data: and blob: images (icons, previews of uploaded images) and blob: frames (the PDF preview).
+ * Nothing may frame the app; nothing is loaded from another origin.
  */
 export const CONTENT_SECURITY_POLICY = {
   useDefaults: false,
@@ -15,6 +16,8 @@ export const CONTENT_SECURITY_POLICY = {
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],
     'connect-src': ["'self'"],
+    // the dashboard previews a document's PDF from a blob: URL (fetched with the bearer token) in a frame
+    'frame-src': ["'self'", 'blob:'],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],

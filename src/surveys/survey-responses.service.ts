@@ -15,7 +15,6 @@ import {
   type MySurveyPage,
   type SurveySubmissionResult,
 } from './dto/survey.response.js';
-import { SurveyAnswer } from './entities/survey-answer.entity.js';
 import { Survey } from './entities/survey.entity.js';
 import { checkAnswers, scoreQuiz } from './survey-answers.js';
 import { SurveyErrors } from './surveys.errors.js';
@@ -108,9 +107,13 @@ export class SurveyResponsesService {
       if (!survey) throw SurveyErrors.notFound();
       const status = effectiveStatus(survey);
       if (status !== 'open') throw SurveyErrors.notAcceptingResponses(status);
-      const [member]: { committee_id: number }[] = await m.query(`SELECT committee_id FROM members WHERE id = $1 AND end_state IS NULL`, [memberId]);
+      const [member]: { committee_id: number; answered: boolean }[] = await m.query(
+        `SELECT mb.committee_id, EXISTS (SELECT 1 FROM survey_participations p WHERE p.survey_id = $1 AND p.member_id = mb.id) AS answered
+           FROM members mb WHERE mb.id = $2 AND mb.end_state IS NULL`,
+        [id, memberId],
+      );
       if (!member) throw SurveyErrors.notAMember();
-      if (await this.hasAnswered(m, principal, id)) throw SurveyErrors.alreadyResponded();
+      if (member.answered) throw SurveyErrors.alreadyResponded();
 
       // every answer is checked before anything is written
       const questions = await this.surveys.loadQuestions(m, id);
@@ -120,19 +123,41 @@ export class SurveyResponsesService {
       const passed = quiz ? quiz.score >= (survey.passMark ?? 0) : null;
       const today = localDate();
 
-      // the guard: a second answer by the same member (also one racing this) finds the key taken
-      const inserted = await m.query(
-        `INSERT INTO survey_participations (survey_id, member_id, committee_id, responded_on) VALUES ($1, $2, $3, $4)
-         ON CONFLICT ON CONSTRAINT survey_participations_pkey DO NOTHING RETURNING survey_id`,
-        [id, memberId, member.committee_id, today],
+      // One statement, three inserts, each fed by the one before: the participation first, whose
+      // primary key is the guard (a second answer by the same member, also one racing this, inserts
+      // nothing and so neither do the others); then the response (without the member when
+      // anonymous); then its answers.
+      const [written]: { responses: number }[] = await m.query(
+        `WITH participation AS (
+           INSERT INTO survey_participations (survey_id, member_id, committee_id, responded_on) VALUES ($1, $2, $3, $4)
+           ON CONFLICT ON CONSTRAINT survey_participations_pkey DO NOTHING
+           RETURNING survey_id),
+         response AS (
+           INSERT INTO survey_responses (survey_id, member_id, committee_id, submitted_on, score, passed)
+           SELECT survey_id, $5::uuid, $6::int, $4, $7::int, $8::boolean FROM participation
+           RETURNING id),
+         answers AS (
+           INSERT INTO survey_answers (response_id, question_id, option_id, text, value)
+           SELECT response.id, a.question_id, a.option_id, a.text, a.value
+             FROM response, unnest($9::uuid[], $10::uuid[], $11::text[], $12::smallint[]) AS a(question_id, option_id, text, value)
+           RETURNING 1)
+         SELECT (SELECT count(*) FROM response)::int AS responses, (SELECT count(*) FROM answers)::int AS answers`,
+        [
+          id,
+          memberId,
+          member.committee_id,
+          today,
+          survey.anonymous ? null : memberId,
+          survey.anonymous ? null : member.committee_id,
+          quiz?.score ?? null,
+          passed,
+          rows.map((r) => r.questionId),
+          rows.map((r) => r.optionId),
+          rows.map((r) => r.text),
+          rows.map((r) => r.value),
+        ],
       );
-      if (!inserted.length) throw SurveyErrors.alreadyResponded();
-
-      const [response]: { id: string }[] = await m.query(
-        `INSERT INTO survey_responses (survey_id, member_id, committee_id, submitted_on, score, passed) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [id, survey.anonymous ? null : memberId, survey.anonymous ? null : member.committee_id, today, quiz?.score ?? null, passed],
-      );
-      if (rows.length) await m.insert(SurveyAnswer, rows.map((r) => ({ ...r, responseId: response.id })));
+      if (written.responses !== 1) throw SurveyErrors.alreadyResponded();
 
       return {
         surveyId: id,

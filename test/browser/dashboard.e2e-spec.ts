@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Committee } from '../../src/membership/committee.entity.js';
 import type { Member } from '../../src/membership/member.entity.js';
 import { appOpen, at, daysAgo, sendEvents, view } from '../factories/analytics.js';
@@ -7,7 +7,7 @@ import { createDocument } from '../factories/content.js';
 import { createCommittee, createMember, createUser, login } from '../factories/index.js';
 import { createNews } from '../factories/news.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { ensureAdminBuilt, focusedLabel, launchChromium, listen, loginAs, newPage, screenshot, SETUP_TIMEOUT } from './harness.js';
+import { ensureAdminBuilt, focusedLabel, launchChromium, listen, loginAs, newContext, openPage, screenshot, SETUP_TIMEOUT } from './harness.js';
 
 /** The dashboard's number formats (vi-VN), to compare what the page shows with what the API answered. */
 const percent = (rate: number) => new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(rate);
@@ -21,6 +21,7 @@ const drilledInto = (committee: Committee) => (url: URL) =>
 describe('home dashboard in Chromium: the figures of the analytics API, drill-down, keyboard', () => {
   let t: TestApp;
   let browser: Browser;
+  let context: BrowserContext;
   let base: string;
   let province: Committee;
   let districts: Record<'behind' | 'middle' | 'ahead', Committee>;
@@ -39,6 +40,7 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
   beforeAll(async () => {
     await ensureAdminBuilt();
     browser = await launchChromium();
+    context = await newContext(browser);
     t = await createTestApp();
     base = await listen(t);
 
@@ -120,7 +122,7 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     const top = await api('provinceAdmin', `top-content?from=${daysAgo(89)}&limit=10`);
     expect(rates.children).toHaveLength(3);
 
-    const { context, page } = await newPage(browser);
+    const page = await openPage(context, base);
     await loginAs(page, base, users.provinceAdmin);
     await page.getByTestId('headline-install-rate-value').waitFor();
     await page.locator('[data-testid="install-rate-by-child"] a.install-rate-bar').first().waitFor();
@@ -174,11 +176,11 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     expect(topRows).toHaveLength(top.items.length);
     expect(topRows[0]).toContain(top.items[0].title);
     expect(topRows[0]).toContain(num(top.items[0].views));
-    await context.close();
+    await page.close();
   });
 
   it('drills down into a sub-committee from its bar, and goes back up by the breadcrumb', async () => {
-    const { context, page } = await newPage(browser);
+    const page = await openPage(context, base);
     await loginAs(page, base, users.provinceAdmin);
     const bars = page.locator('[data-testid="install-rate-by-child"] a.install-rate-bar');
     await bars.first().waitFor();
@@ -198,11 +200,11 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     await crumbs.getByRole('link', { name: province.name }).click();
     await page.waitForURL(drilledInto(province));
     await page.getByTestId('headline-install-rate-value').getByText(percent(0.6), { exact: true }).waitFor();
-    await context.close();
+    await page.close();
   });
 
   it('can be driven by the keyboard: Tab to a bar, Enter drills down', async () => {
-    const { context, page } = await newPage(browser);
+    const page = await openPage(context, base);
     await loginAs(page, base, users.provinceAdmin);
     await page.locator('[data-testid="install-rate-by-child"] a.install-rate-bar').first().waitFor();
     let focused: string | null = null;
@@ -214,29 +216,29 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     await page.keyboard.press('Enter');
     await page.waitForURL(drilledInto(districts.behind));
     await page.getByTestId('committee-breadcrumb').getByText(districts.behind.name).waitFor();
-    await context.close();
+    await page.close();
   });
 
   it('shows a secretary the figures of their branch only, and an editor the visits and top content only', async () => {
     const branch = await api('secretary', 'install-rates');
     expect(branch.committee.id).toBe(branches.middle.id);
 
-    const secretary = await newPage(browser);
-    await loginAs(secretary.page, base, users.secretary);
-    await secretary.page.getByTestId('headline-install-rate-value').getByText(percent(branch.total.rate), { exact: true }).waitFor();
-    await secretary.page.getByTestId('card-install-timeline').waitFor();
-    expect(await secretary.page.getByTestId('card-install-rate-by-child').count()).toBe(0);
-    expect(await secretary.page.getByTestId('headline-visits').count()).toBe(0);
-    await screenshot(secretary.page, 'dashboard-03-secretary');
-    await secretary.context.close();
+    const secretary = await openPage(context, base);
+    await loginAs(secretary, base, users.secretary);
+    await secretary.getByTestId('headline-install-rate-value').getByText(percent(branch.total.rate), { exact: true }).waitFor();
+    await secretary.getByTestId('card-install-timeline').waitFor();
+    expect(await secretary.getByTestId('card-install-rate-by-child').count()).toBe(0);
+    expect(await secretary.getByTestId('headline-visits').count()).toBe(0);
+    await screenshot(secretary, 'dashboard-03-secretary');
+    await secretary.close();
 
     const visits = await api('editor', `visits?from=${daysAgo(89)}`);
-    const editor = await newPage(browser);
-    await loginAs(editor.page, base, users.editor);
-    await editor.page.getByTestId('headline-visits-value').getByText(num(visits.total.visits), { exact: true }).waitFor();
-    await editor.page.getByTestId('top-content').waitFor();
-    expect(await editor.page.getByTestId('headline-install-rate').count()).toBe(0);
-    await screenshot(editor.page, 'dashboard-04-editor');
-    await editor.context.close();
+    const editor = await openPage(context, base);
+    await loginAs(editor, base, users.editor);
+    await editor.getByTestId('headline-visits-value').getByText(num(visits.total.visits), { exact: true }).waitFor();
+    await editor.getByTestId('top-content').waitFor();
+    expect(await editor.getByTestId('headline-install-rate').count()).toBe(0);
+    await screenshot(editor, 'dashboard-04-editor');
+    await editor.close();
   });
 });

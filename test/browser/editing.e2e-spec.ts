@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { createTree, createUser, login } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { ensureAdminBuilt, launchChromium, listen, loginAs, newPage, screenshot, SETUP_TIMEOUT } from './harness.js';
+import { ensureAdminBuilt, launchChromium, listen, loginAs, newContext, openPage, screenshot, SETUP_TIMEOUT } from './harness.js';
 
 const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Mã chi bộ'];
 const csv = (rows: string[][]) => Buffer.from('\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n', 'utf8');
@@ -10,6 +10,7 @@ const csv = (rows: string[][]) => Buffer.from('\ufeff' + rows.map((r) => r.join(
 describe('editing in Chromium: news, member import', () => {
   let t: TestApp;
   let browser: Browser;
+  let context: BrowserContext;
   let base: string;
   let tree: Awaited<ReturnType<typeof createTree>>;
   let districtAdmin: { username: string; password: string };
@@ -21,6 +22,7 @@ describe('editing in Chromium: news, member import', () => {
   beforeAll(async () => {
     await ensureAdminBuilt();
     browser = await launchChromium();
+    context = await newContext(browser);
     t = await createTestApp();
     base = await listen(t);
     tree = await createTree(t.db);
@@ -40,7 +42,7 @@ describe('editing in Chromium: news, member import', () => {
       ((await t.http().get('/api/me/news').set('Authorization', `Bearer ${memberToken}`).expect(200)).body.items ?? []).some(
         (n: { title: string }) => n.title === title,
       );
-    const { context, page } = await newPage(browser);
+    const page = await openPage(context, base);
     await loginAs(page, base, editor);
     await page.getByRole('menuitem', { name: 'Tin tức' }).click();
     await page.waitForURL('**/admin/news');
@@ -71,7 +73,7 @@ describe('editing in Chromium: news, member import', () => {
     expect(row.status).toBe('published');
     expect(row.published_at).not.toBeNull();
     expect(await memberSees()).toBe(true);
-    await context.close();
+    await page.close();
   });
 
   it('imports a members file: one bad row is reported by row and column and nothing is written; the fixed file imports', async () => {
@@ -82,7 +84,7 @@ describe('editing in Chromium: news, member import', () => {
       row('NHAP-2', 'Trần Thị Hai', '31/02/1980'),
       row('NHAP-3', 'Lê Văn Ba'),
     ]);
-    const { context, page } = await newPage(browser);
+    const page = await openPage(context, base);
     await loginAs(page, base, districtAdmin);
     await page.getByRole('menuitem', { name: 'Nhập danh sách Đảng viên' }).click();
     await page.waitForURL('**/admin/members/import');
@@ -108,6 +110,6 @@ describe('editing in Chromium: news, member import', () => {
     await page.getByText('Đã nhập 3 dòng', { exact: false }).waitFor();
     await screenshot(page, 'editing-04-import-done');
     expect(await countMembers()).toBe(3);
-    await context.close();
+    await page.close();
   });
 });

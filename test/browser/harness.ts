@@ -103,12 +103,27 @@ export async function listen(t: TestApp): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** A fresh browser context (own storage, so its own session) in Vietnamese, at a laptop's size. */
-export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * The browser context of a test file (Vietnamese, Vietnam's time zone, a laptop's screen). One per
+ * file, so that the dashboard's scripts are downloaded and compiled once; each test opens its own
+ * page with `openPage`, which starts logged out.
+ */
+export async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(30_000);
+  return context;
+}
+
+/** A new page of the file's context, logged out (no tokens left by an earlier test). */
+export async function openPage(context: BrowserContext, base: string): Promise<Page> {
+  for (const open of context.pages()) await open.close();
   const page = await context.newPage();
-  return { context, page };
+  await page.goto(`${base}/admin/favicon.svg`);
+  await page.evaluate(() => {
+    (globalThis as any).localStorage.clear();
+    (globalThis as any).sessionStorage.clear();
+  });
+  return page;
 }
 
 /** Logs in through the dashboard's login form and waits for the home page. */

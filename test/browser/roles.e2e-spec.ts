@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Committee } from '../../src/membership/committee.entity.js';
 import type { Member } from '../../src/membership/member.entity.js';
 import { createMember, createTree, createUser, TEST_PASSWORD } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { ensureAdminBuilt, hasFocus, launchChromium, listen, loginAs, newPage, screenshot, SETUP_TIMEOUT } from './harness.js';
+import { ensureAdminBuilt, hasFocus, launchChromium, listen, loginAs, newContext, openPage, screenshot, SETUP_TIMEOUT } from './harness.js';
 
 /** The menu entries in the sidebar, in order. */
 const menuOf = async (page: Page) => {
@@ -16,6 +16,7 @@ const menuOf = async (page: Page) => {
 describe('dashboard in Chromium: logins, menus per role, scope', () => {
   let t: TestApp;
   let browser: Browser;
+  let context: BrowserContext;
   let base: string;
   let tree: Awaited<ReturnType<typeof createTree>>;
   let outside: Member;
@@ -24,6 +25,7 @@ describe('dashboard in Chromium: logins, menus per role, scope', () => {
   beforeAll(async () => {
     await ensureAdminBuilt();
     browser = await launchChromium();
+    context = await newContext(browser);
     t = await createTestApp();
     base = await listen(t);
     tree = await createTree(t.db);
@@ -45,7 +47,7 @@ describe('dashboard in Chromium: logins, menus per role, scope', () => {
   });
 
   it('logs in with the keyboard alone: labelled inputs, Tab and Enter; no chart code before login', async () => {
-    const { context, page } = await newPage(browser);
+    const page = await openPage(context, base);
     const scripts: string[] = [];
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
@@ -68,11 +70,11 @@ describe('dashboard in Chromium: logins, menus per role, scope', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Xin chào, Quản Trị Hệ Thống!').waitFor();
     expect(scripts.some((s) => /AnalyticsDashboard/.test(s))).toBe(true);
-    await context.close();
+    await page.close();
   });
 
   it('refuses a wrong password and a member account on the login page', async () => {
-    const { context, page } = await newPage(browser);
+    const page = await openPage(context, base);
     await page.goto(`${base}/admin/login`);
     await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill(users.admin.username);
     await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('sai-mat-khau-roi');
@@ -85,7 +87,7 @@ describe('dashboard in Chromium: logins, menus per role, scope', () => {
     await page.getByText('Tài khoản Đảng viên không dùng trang quản trị.', { exact: false }).waitFor();
     await screenshot(page, 'roles-02-member-refused');
     expect(page.url()).toContain('/admin/login');
-    await context.close();
+    await page.close();
   });
 
   const MENUS: Record<string, { shown: string[]; hidden: string[] }> = {
@@ -109,19 +111,19 @@ describe('dashboard in Chromium: logins, menus per role, scope', () => {
 
   for (const role of Object.keys(MENUS)) {
     it(`shows a ${role} the menu of that role`, async () => {
-      const { context, page } = await newPage(browser);
+      const page = await openPage(context, base);
       await loginAs(page, base, users[role]);
       const menu = await menuOf(page);
       await screenshot(page, `roles-03-menu-${role}`);
       expect(menu[0]).toBe('Trang chủ');
       for (const entry of MENUS[role].shown) expect(menu).toContain(entry);
       for (const entry of MENUS[role].hidden) expect(menu).not.toContain(entry);
-      await context.close();
+      await page.close();
     });
   }
 
   it('answers "not found" for a member record outside the scope, opened by its URL', async () => {
-    const { context, page } = await newPage(browser);
+    const page = await openPage(context, base);
     await loginAs(page, base, users.committee_admin);
     await page.goto(`${base}/admin/members/${outside.id}/show`);
     await page
@@ -136,6 +138,6 @@ describe('dashboard in Chromium: logins, menus per role, scope', () => {
     await page.getByTestId('analytics-not-found').waitFor();
     await expect(page.getByText(tree.districtB.name).count()).resolves.toBe(0);
     await screenshot(page, 'roles-05-dashboard-out-of-scope');
-    await context.close();
+    await page.close();
   });
 });

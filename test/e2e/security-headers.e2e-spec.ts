@@ -93,6 +93,20 @@ describe('security: headers and surface (defaults of a test app: Swagger on, no 
       });
       await page.goto(`${base}/admin/login`);
       await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).waitFor({ timeout: 30_000 });
+      // the document preview: a file fetched with the token, shown from a blob: URL in a frame and an image
+      const blocked = await page.evaluate(async () => {
+        const seen: string[] = [];
+        document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+        const frame = document.createElement('iframe');
+        frame.src = URL.createObjectURL(new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }));
+        document.body.appendChild(frame);
+        const img = document.createElement('img');
+        img.src = URL.createObjectURL(new Blob(['<svg xmlns="http://www.w3.org/2000/svg"/>'], { type: 'image/svg+xml' }));
+        document.body.appendChild(img);
+        await new Promise((r) => setTimeout(r, 1500));
+        return seen;
+      });
+      expect(blocked).toEqual([]);
       await page.goto(`${base}/api/docs`);
       await page.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });
       expect(await page.locator('.swagger-ui .opblock').count()).toBeGreaterThan(10);

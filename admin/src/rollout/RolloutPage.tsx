@@ -207,7 +207,7 @@ export const RolloutPage = () => {
                                                 {translate('resources.committees.fields.phase')}
                                             </TableCell>
                                             <TableCell>
-                                                {translate('resources.committees.fields.phaseStartedAt')}
+                                                {translate('app.rollout.since_column')}
                                             </TableCell>
                                             <TableCell align="right">
                                                 {translate('app.rollout.target')}
@@ -219,16 +219,14 @@ export const RolloutPage = () => {
                                         {children.items.map(child => (
                                             <TableRow key={child.committeeId} hover>
                                                 <TableCell sx={{ minWidth: 200 }}>
-                                                    <Tooltip title={translate('app.rollout.open_child')}>
-                                                        <MuiLink
-                                                            component="button"
-                                                            variant="body2"
-                                                            onClick={() => pick(child.committeeId)}
-                                                            sx={{ textAlign: 'left' }}
-                                                        >
-                                                            {child.name}
-                                                        </MuiLink>
-                                                    </Tooltip>
+                                                    <MuiLink
+                                                        component="button"
+                                                        variant="body2"
+                                                        onClick={() => pick(child.committeeId)}
+                                                        sx={{ textAlign: 'left' }}
+                                                    >
+                                                        {child.name}
+                                                    </MuiLink>
                                                 </TableCell>
                                                 <TableCell>
                                                     <PhaseChip phase={child.phase} />

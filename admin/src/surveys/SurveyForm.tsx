@@ -210,7 +210,11 @@ const QuizInputs = () => {
                             step={1}
                             helperText="resources.surveys.helpers.passMark"
                         />
-                        <Typography variant="body2" color="text.secondary">
+                        <Typography
+                            variant="body2"
+                            color="text.secondary"
+                            sx={{ whiteSpace: 'nowrap' }}
+                        >
                             {translate('resources.surveys.builder.total_points', {
                                 total: quizTotal(formData.questions ?? []),
                             })}

@@ -1,0 +1,390 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../src/bootstrap.js';
+import { Faq } from '../../src/faq/faq.entity.js';
+import { UnansweredQuestion } from '../../src/faq/unanswered-question.entity.js';
+import { CorrectionRequest } from '../../src/membership/correction-request.entity.js';
+import { Training } from '../../src/membership/training.entity.js';
+import { createDocument, pdfBytes } from '../factories/content.js';
+import { createCommittee, createMember, createTree, createUser, login, TEST_PASSWORD } from '../factories/index.js';
+import { createNews } from '../factories/news.js';
+import { createSurvey, type CreatedSurvey } from '../factories/surveys.js';
+import { changedTables, tableDigests, type TableDigests } from '../support/table-digests.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import {
+  HOSTILE_IDS,
+  HOSTILE_STRINGS,
+  hostileBody,
+  nearValidBody,
+  queryValue,
+  resolve,
+  validValue,
+  type Body,
+  type Hints,
+  type OpenApiDocument,
+  type Schema,
+} from './openapi-arbitraries.js';
+
+/**
+ * Fuzzing every write route of openapi.json (and the query strings of the GET routes) with
+ * bodies generated from its request schema: valid, near-valid and hostile. For every request:
+ * never a 5xx; a 4xx answers the one error body and changes no table; a 2xx of a create or an
+ * update answers the record, and reading it back gives the same record with the accepted fields.
+ *
+ * `npm run test:fuzz` (both databases in CI). FUZZ_SEED=<n> replays a run (a failure prints its
+ * seed), FUZZ_SEED=random explores; FUZZ_RUNS sets the runs per route and flavour (default 15).
+ */
+
+const SEED = process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? 20_251_126);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
+const QUERY_RUNS = Number(process.env.FUZZ_QUERY_RUNS ?? 10);
+const doc: OpenApiDocument = JSON.parse(readFileSync(join(REPO_ROOT, 'openapi.json'), 'utf8'));
+
+/** Tables a request may write whatever it answers: the audit trail (refusals are audited), the rate-limit counters. */
+const ALWAYS_WRITTEN = ['audit_log', 'rate_limit_counters'];
+/** Auth routes record failed logins and sessions by design. */
+const AUTH_WRITES = ['users', 'auth_sessions', 'refresh_tokens'];
+/** Asking the FAQ a question nobody answered puts it in the queue of unanswered questions (a GET that writes, by design). */
+const WRITES_BY_DESIGN: Record<string, string[]> = { answerFaq: ['unanswered_questions'] };
+
+type Flavour = 'valid' | 'near' | 'hostile';
+const FLAVOURS: Flavour[] = ['valid', 'near', 'hostile'];
+
+interface Operation {
+  id: string;
+  method: 'get' | 'post' | 'put' | 'patch';
+  path: string;
+  op: any;
+  jsonSchema?: Schema;
+  multipart: boolean;
+}
+
+const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, item]) =>
+  (['post', 'put', 'patch', 'get'] as const)
+    .filter((m) => item[m])
+    .map((method) => ({
+      id: item[method].operationId as string,
+      method,
+      path,
+      op: item[method],
+      jsonSchema: item[method].requestBody?.content?.['application/json']?.schema,
+      multipart: !!item[method].requestBody?.content?.['multipart/form-data'],
+    })),
+);
+const writeOps = operations.filter((o) => o.method !== 'get');
+const queryOps = operations.filter((o) => o.method === 'get' && (o.op.parameters ?? []).some((p: any) => p.in === 'query'));
+/** Routes that change who may log in, or end sessions: they run last, with accounts of their own. */
+const LAST = ['logout', 'changePassword', 'mergeCommittee', 'purgeExpiredEvents'];
+writeOps.sort((a, b) => Number(LAST.includes(a.id)) - Number(LAST.includes(b.id)));
+
+interface Fixtures {
+  tree: Awaited<ReturnType<typeof createTree>>;
+  ids: Record<string, string | number>;
+  survey: CreatedSurvey;
+}
+
+/** The record of the test data that each `{param}` route acts on. */
+const PATH_FIXTURES: Record<string, string> = {
+  '/api/committees/{id}': 'branchA',
+  '/api/committees/{id}/merge': 'mergeSource',
+  '/api/committees/{id}/phase': 'grassA',
+  '/api/corrections/{id}/approve': 'correction',
+  '/api/corrections/{id}/reject': 'correction2',
+  '/api/documents/{id}': 'document',
+  '/api/documents/{id}/file': 'document',
+  '/api/faqs/{id}': 'faq',
+  '/api/faqs/unanswered/{id}/convert': 'unanswered',
+  '/api/faqs/unanswered/{id}/dismiss': 'unanswered2',
+  '/api/me/bookmarks/{documentId}': 'document',
+  '/api/me/surveys/{id}': 'openSurvey',
+  '/api/me/surveys/{id}/responses': 'openSurvey',
+  '/api/members/{id}': 'member',
+  '/api/members/{id}/account': 'memberWithoutAccount',
+  '/api/members/{id}/transfer': 'member2',
+  '/api/news/{id}': 'news',
+  '/api/surveys/{id}': 'draftSurvey',
+  '/api/surveys/{id}/close': 'openSurvey2',
+  '/api/surveys/{id}/open': 'draftSurvey2',
+  '/api/surveys/{id}/responses': 'openSurvey',
+  '/api/surveys/{id}/results/export': 'openSurvey',
+  '/api/trainings/{id}': 'training',
+  '/api/users/{id}': 'secretary',
+  '/api/users/{id}/reset-password': 'secretary2',
+  '/api/users/{id}/unlock': 'secretary2',
+};
+
+/** Operations a member calls (the mobile app); every other non-public one is called by an admin. */
+const isMemberOperation = (o: Operation) => o.path === '/api/me' || o.path.startsWith('/api/me/') || ['submitSurveyResponse', 'answerFaq'].includes(o.id);
+
+describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per route and flavour)`, () => {
+  let t: TestApp;
+  let dataDir: string;
+  let f: Fixtures;
+  let hints: Hints;
+  const tokens: Record<string, string> = {};
+  let current: TableDigests;
+  const tally = new Map<string, Map<number, number>>();
+
+  const digest = () => tableDigests((sql) => t.db.query(sql), { exclude: ALWAYS_WRITTEN });
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sotay-fuzz-'));
+    t = await createTestApp({
+      DATA_DIR: dataDir,
+      RATE_LIMIT_WRITES: '10000000',
+      RATE_LIMIT_PUBLIC: '10000000',
+      LOGIN_MAX_PER_USERNAME: '10000000',
+      LOGIN_MAX_PER_CLIENT: '10000000',
+      LOCKOUT_THRESHOLD: '1000',
+    });
+    const tree = await createTree(t.db);
+    const member = await createMember(t.db, tree.branchA);
+    const member2 = await createMember(t.db, tree.branchA);
+    const memberWithoutAccount = await createMember(t.db, tree.branchB);
+    const mergeSource = await createCommittee(t.db, { parent: tree.districtA, kind: 'grassroots', name: 'Đảng bộ xã sáp nhập' });
+    await createMember(t.db, mergeSource);
+    const corrections = t.db.getRepository(CorrectionRequest);
+    const correction = await corrections.save({ memberId: member.id, committeeId: tree.branchA.id, changes: { phone: '0912345678' }, reason: 'Số mới' });
+    const correction2 = await corrections.save({ memberId: member2.id, committeeId: tree.branchA.id, changes: { fullName: 'Nguyễn Văn Ân' }, reason: 'Sai tên' });
+    const secretary = await createUser(t.db, 'secretary', tree.branchA);
+    const secretary2 = await createUser(t.db, 'secretary', tree.branchB);
+    const training = await t.db.getRepository(Training).save({ committeeId: tree.districtA.id, heldOn: '2022-01-05', topic: 'Tập huấn', attendees: 80 });
+    const news = await createNews(t.db, tree.districtA);
+    const document = await createDocument(t.db, tree.districtA);
+    const faq = await t.db.getRepository(Faq).save({ committeeId: tree.districtA.id, question: 'Lịch tiếp dân?', answer: 'Thứ Năm.', category: 'Tiếp dân', keywords: [], published: true });
+    const unanswered = await t.db.getRepository(UnansweredQuestion).save({ text: 'Giá vàng hôm nay?', normalized: 'gia vang hom nay', committeeId: tree.branchA.id });
+    const unanswered2 = await t.db.getRepository(UnansweredQuestion).save({ text: 'Thời tiết?', normalized: 'thoi tiet', committeeId: tree.branchA.id });
+    const openSurvey = await createSurvey(t.db, tree.grassA, {
+      questions: [
+        { type: 'single', required: true, options: ['Đồng ý', 'Không đồng ý'] },
+        { type: 'multiple', options: ['Học tập', 'Sinh hoạt', 'Khác'] },
+        { type: 'rating' },
+        { type: 'short_text' },
+      ],
+    });
+    const openSurvey2 = await createSurvey(t.db, tree.grassA);
+    const draftSurvey = await createSurvey(t.db, tree.grassA, { status: 'draft' });
+    const draftSurvey2 = await createSurvey(t.db, tree.grassA, { status: 'draft' });
+
+    const memberUser = await createUser(t.db, 'member', tree.branchA);
+    tokens.member = (await login(t.http, memberUser)).accessToken;
+    tokens.admin = (await login(t.http, await createUser(t.db, 'admin', null))).accessToken;
+    tokens.logout = (await login(t.http, await createUser(t.db, 'secretary', tree.branchB))).accessToken;
+    tokens.changePassword = (await login(t.http, await createUser(t.db, 'editor', tree.districtB))).accessToken;
+
+    const committees = Object.values(tree).map((c) => c.id);
+    const uuids = [member.id, member2.id, document.id, news.id, openSurvey.id, ...openSurvey.questions.map((q) => q.id)];
+    f = {
+      tree,
+      survey: openSurvey,
+      ids: {
+        ...Object.fromEntries(Object.entries(tree).map(([k, c]) => [k, c.id])),
+        member: member.id, member2: member2.id, memberWithoutAccount: memberWithoutAccount.id, mergeSource: mergeSource.id,
+        correction: correction.id, correction2: correction2.id, secretary: secretary.id, secretary2: secretary2.id,
+        training: training.id, news: news.id, document: document.id, faq: faq.id, unanswered: unanswered.id, unanswered2: unanswered2.id,
+        openSurvey: openSurvey.id, openSurvey2: openSurvey2.id, draftSurvey: draftSurvey.id, draftSurvey2: draftSurvey2.id,
+      },
+    };
+    hints = {
+      committeeId: fc.constantFrom(...committees),
+      parentId: fc.constantFrom(...committees),
+      targetId: fc.oneof(fc.constantFrom(...committees), fc.constantFrom(...uuids)),
+      questionId: fc.constantFrom(...openSurvey.questions.map((q) => q.id)),
+      'optionIds[]': fc.constantFrom(...openSurvey.questions.flatMap((q) => q.options.map((o) => o.id))),
+      code: fc.stringMatching(/^FZ-[A-Z0-9]{4,10}$/),
+      username: fc.stringMatching(/^fz\.[a-z0-9]{4,12}$/),
+      password: fc.constantFrom(TEST_PASSWORD, 'Mat-khau-moi-rat-dai-2025!'),
+      currentPassword: fc.constantFrom(TEST_PASSWORD, 'sai-mat-khau-roi'),
+      newPassword: fc.constantFrom('Mat-khau-moi-rat-dai-2025!', 'ngan'),
+      phone: fc.stringMatching(/^0[3-9]\d{8}$/),
+      partyCardNumber: fc.stringMatching(/^FZ\d{6,8}$/),
+      externalId: fc.stringMatching(/^EXT-[A-Z0-9]{6}$/),
+      deviceId: fc.uuid(),
+      appVersion: fc.stringMatching(/^[1-9]\.\d{1,2}\.\d{1,2}$/),
+      coverImageUrl: fc.webUrl({ validSchemes: ['https'] }),
+      sourceUrl: fc.webUrl({ validSchemes: ['https'] }),
+      heldOn: fc.date({ min: new Date('2020-01-01'), max: new Date('2024-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    };
+    current = await digest();
+  }, 300_000);
+
+  afterAll(async () => {
+    const lines = [...tally.entries()].map(([key, statuses]) => `${key.padEnd(48)} ${[...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+    console.log(`fuzz seed ${SEED}; answers per route and flavour:\n${lines.join('\n')}`);
+    await t?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const tokenFor = (o: Operation): string | undefined => {
+    if (o.id === 'login' || o.id === 'refreshToken') return undefined;
+    if (o.id === 'logout' || o.id === 'changePassword') return tokens[o.id];
+    return isMemberOperation(o) ? tokens.member : tokens.admin;
+  };
+
+  const pathFor = (o: Operation, hostileId?: string) =>
+    o.path.replace(/\{[^}]+\}/g, () => hostileId ?? String(f.ids[PATH_FIXTURES[o.path]] ?? 1));
+
+  const record = (o: Operation, flavour: string, status: number) => {
+    const key = `${o.id} ${flavour}`;
+    const m = tally.get(key) ?? new Map<number, number>();
+    m.set(status, (m.get(status) ?? 0) + 1);
+    tally.set(key, m);
+  };
+
+  /** Sends one request; checks the answer and what it did to the database; throws a readable error otherwise. */
+  async function exercise(o: Operation, flavour: Flavour, url: string, body: Body, file?: { bytes: Buffer; name: string }) {
+    const token = tokenFor(o);
+    let req = (t.http() as any)[o.method](url);
+    if (token) req = req.set('Authorization', `Bearer ${token}`);
+    if (file) req = req.attach('file', file.bytes, file.name);
+    else if (body.kind === 'json') req = req.send(body.value as object);
+    else if (body.kind === 'raw') req = req.set('Content-Type', body.contentType).send(body.text);
+    const res = await req;
+    record(o, flavour, res.status);
+    const sent = file ? `file ${JSON.stringify(file.name)} (${file.bytes.length} bytes)` : body.kind === 'json' ? truncate(JSON.stringify(body.value)) : body.kind === 'raw' ? truncate(JSON.stringify(body.text)) : '(no body)';
+    const where = `${o.method.toUpperCase()} ${truncate(url, 300)} [${flavour}: ${body.note}]\n  sent: ${sent}\n  answered ${res.status}: ${truncate(JSON.stringify(res.body ?? res.text))}`;
+
+    if (res.status >= 500) throw new Error(`a server error\n  ${where}`);
+    const after = await digest();
+    const before = current;
+    current = after;
+    if (res.status >= 400) {
+      const body = res.body ?? {};
+      if (body.statusCode !== res.status || typeof body.code !== 'string' || typeof body.message !== 'string' || typeof body.requestId !== 'string') {
+        throw new Error(`not the one error body\n  ${where}`);
+      }
+      const allowed = [...(['login', 'refreshToken', 'logout', 'changePassword'].includes(o.id) ? AUTH_WRITES : []), ...(WRITES_BY_DESIGN[o.id] ?? [])];
+      const changed = changedTables(before, after).filter((n) => !allowed.includes(n));
+      if (changed.length) throw new Error(`a refused request changed ${changed.join(', ')}\n  ${where}`);
+      return;
+    }
+    if (o.method === 'get') {
+      const changed = changedTables(before, after).filter((n) => !(WRITES_BY_DESIGN[o.id] ?? []).includes(n));
+      if (changed.length) throw new Error(`a read changed ${changed.join(', ')}\n  ${where}`);
+      return;
+    }
+    if (res.status === 204 || res.status === 202 || file) return;
+    if (!res.body || typeof res.body !== 'object') throw new Error(`a 2xx without the record\n  ${where}`);
+    const problems = await roundTrip(o, url, body, res.body);
+    if (problems.length) throw new Error(`the record does not read back as written: ${problems.join('; ')}\n  ${where}`);
+  }
+
+  /** Reads a created or updated record back: the same record, and the sent fields as accepted. */
+  async function roundTrip(o: Operation, url: string, body: Body, written: any): Promise<string[]> {
+    let readUrl: string | undefined;
+    if (o.method === 'put' && doc.paths[o.path]?.get) readUrl = url;
+    else if (o.method === 'post' && !o.path.includes('{') && doc.paths[`${o.path}/{id}`]?.get && written.id !== undefined) readUrl = `${url}/${written.id}`;
+    if (!readUrl) return [];
+    const read = await t.http().get(readUrl).set('Authorization', `Bearer ${tokenFor(o)}`);
+    current = await digest(); // reads of members are audited, nothing else
+    if (read.status !== 200) return [`GET ${readUrl} answered ${read.status}`];
+    const problems: string[] = [];
+    for (const key of Object.keys(written)) {
+      if (key in read.body && JSON.stringify(read.body[key]) !== JSON.stringify(written[key])) {
+        problems.push(`${key}: the write answered ${truncate(JSON.stringify(written[key]), 200)}, a read ${truncate(JSON.stringify(read.body[key]), 200)}`);
+      }
+    }
+    if (body.kind !== 'json' || !body.value || typeof body.value !== 'object' || Array.isArray(body.value)) return problems;
+    const properties: Record<string, Schema> = resolve(doc, o.jsonSchema).properties ?? {};
+    for (const [key, value] of Object.entries(body.value as Record<string, unknown>)) {
+      const schema = resolve(doc, properties[key]);
+      if (!(key in read.body) || !isComparable(value) || /html/i.test(String(schema.description ?? '')) || schema.format === 'password') continue;
+      const sent = canonical(value, schema, key);
+      const stored = canonical(read.body[key], schema, key);
+      if (JSON.stringify(sent) !== JSON.stringify(stored)) {
+        problems.push(`${key}: sent ${truncate(JSON.stringify(value), 200)}, stored ${truncate(JSON.stringify(read.body[key]), 200)}`);
+      }
+    }
+    return problems;
+  }
+
+  const check = async (name: string, property: fc.IAsyncProperty<any>) => {
+    await fc.assert(property, { numRuns: name.endsWith('query') ? QUERY_RUNS : RUNS, seed: SEED, endOnFailure: false, interruptAfterTimeLimit: 240_000 });
+  };
+
+  describe.each(writeOps.map((o) => [`${o.method.toUpperCase()} ${o.path} (${o.id})`, o] as const))('%s', (_name, o) => {
+    const hasParams = o.path.includes('{');
+    const idFor = (flavour: Flavour) => (hasParams && flavour === 'hostile' ? fc.option(fc.constantFrom(...HOSTILE_IDS), { freq: 3, nil: undefined }) : fc.constant(undefined));
+    for (const flavour of FLAVOURS) {
+      it(`${flavour} requests: no 5xx; a refusal changes nothing; an acceptance reads back`, async () => {
+        if (o.multipart) {
+          await check(o.id, fc.asyncProperty(uploadArbitrary(o, flavour), idFor(flavour), async (file, hostileId) => exercise(o, flavour, pathFor(o, hostileId), { kind: 'none', note: file.note }, file)));
+          return;
+        }
+        const bodies: fc.Arbitrary<Body> = !o.jsonSchema
+          ? flavour === 'hostile'
+            ? hostileBody(doc, undefined, {})
+            : fc.constant({ kind: 'none', note: 'no body' } as Body)
+          : flavour === 'valid'
+            ? validValue(doc, o.jsonSchema, hints).map((value): Body => ({ kind: 'json', value, note: 'valid' }))
+            : flavour === 'near'
+              ? nearValidBody(doc, o.jsonSchema, hints)
+              : hostileBody(doc, o.jsonSchema, hints);
+        await check(o.id, fc.asyncProperty(bodies, idFor(flavour), async (body, hostileId) => exercise(o, flavour, pathFor(o, hostileId), body)));
+      }, 600_000);
+    }
+  });
+
+  describe.each(queryOps.map((o) => [`GET ${o.path} (${o.id}) query`, o] as const))('%s', (_name, o) => {
+    const params: any[] = (o.op.parameters ?? []).filter((p: any) => p.in === 'query');
+    for (const flavour of FLAVOURS) {
+      it(`${flavour} query strings: no 5xx, nothing written`, async () => {
+        const values = fc.tuple(...params.map((p) => queryValue(doc, p.schema, flavour)));
+        await check(`${o.id} query`, fc.asyncProperty(values, async (vs) => {
+          const query = params
+            .map((p, i) => (vs[i] === undefined ? '' : `${encodeURIComponent(p.name)}=${encodeURIComponent(vs[i]!)}`))
+            .filter(Boolean)
+            .join('&');
+          await exercise(o, flavour, `${pathFor(o)}${query ? `?${query}` : ''}`, { kind: 'none', note: 'query string' });
+        }));
+      }, 600_000);
+    }
+  });
+
+  /** Files for the upload routes: a member list (CSV) or a document file, well-formed, nearly, or not at all. */
+  function uploadArbitrary(o: Operation, flavour: Flavour): fc.Arbitrary<{ bytes: Buffer; name: string; note: string }> {
+    const names = flavour === 'hostile' ? fc.constantFrom('../../../etc/passwd', 'a\u0000.csv', '‮fdp.exe', 'x'.repeat(300) + '.pdf', '', 'CON', '😀.xlsx') : fc.constantFrom('danh-sach.csv', 'tai-lieu.pdf');
+    if (o.id === 'importMembers') {
+      const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Mã chi bộ'];
+      const validRow = fc.tuple(
+        fc.constantFrom('Nguyễn Văn Hùng', 'Lò Thị Mai', 'Hà Văn Sơn'),
+        fc.constantFrom('Nam', 'Nữ'),
+        fc.constantFrom('01/05/1980', '1990-12-31'),
+        fc.stringMatching(/^FZI\d{6}$/),
+        fc.constant('Chính thức'),
+        fc.constant('02/03/2005'),
+        fc.constant('02/03/2006'),
+        fc.constant(f.tree.branchA.code),
+      );
+      const cell = flavour === 'valid' ? fc.constant(undefined) : fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.length < 3000), '=cmd|\'/c calc\'!A1', '"', '\r\n');
+      const rows = fc.array(fc.tuple(validRow, cell, fc.nat(7)).map(([row, bad, at]) => (bad === undefined ? [...row] : row.map((c, i) => (i === at ? bad : c)))), { minLength: 1, maxLength: 5 });
+      const csv = rows.map((rs) => Buffer.from('\ufeff' + [HEADER, ...rs].map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\r\n'), 'utf8'));
+      const bytes = flavour === 'hostile' ? fc.oneof(csv, fc.uint8Array({ maxLength: 4096 }).map((a) => Buffer.from(a)), fc.constant(Buffer.from('PK\u0003\u0004garbage'))) : csv;
+      return fc.tuple(bytes, names).map(([b, name]) => ({ bytes: b, name, note: 'a member list' }));
+    }
+    const bytes = flavour === 'valid' ? fc.constant(pdfBytes()) : flavour === 'near' ? fc.constant(pdfBytes().subarray(0, 40)) : fc.uint8Array({ maxLength: 4096 }).map((a) => Buffer.from(a));
+    return fc.tuple(bytes, names).map(([b, name]) => ({ bytes: b, name, note: 'a document file' }));
+  }
+});
+
+function truncate(s: string | undefined, n = 1500): string {
+  if (s === undefined) return 'undefined';
+  return s.length > n ? `${s.slice(0, n)}… (${s.length} characters)` : s;
+}
+
+const isComparable = (v: unknown) =>
+  v === null || ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x)));
+
+/** The form a field is stored in: what the API may normalise on the way in without changing its meaning. */
+function canonical(value: unknown, schema: Schema, key: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => canonical(v, schema.items ? resolve(doc, schema.items) : {}, key));
+  if (typeof value !== 'string') return value;
+  if (schema.format === 'date') return value.slice(0, 10);
+  if (schema.format === 'date-time') return Number.isNaN(Date.parse(value)) ? value : new Date(value).toISOString();
+  if (schema.format === 'email' || key === 'username') return value.trim().toLowerCase();
+  if (key === 'phone') return value.replace(/\D/g, '');
+  return value.trim();
+}
