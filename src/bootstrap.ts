@@ -77,7 +77,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     await app.register(fastifyStatic as any, { root: adminDist, prefix: '/admin/', wildcard: false, decorateReply: true });
     // the dashboard is a single-page app: unknown /admin/* paths load index.html
     fastify.get('/admin', (_req, reply) => reply.redirect('/admin/'));
-    fastify.get('/admin/*', (_req, reply) => reply.type('text/html').sendFile('index.html'));
+    fastify.get('/admin/*', (req, reply) => {
+      // a missing asset (a stale hashed file name) is a 404, not the page
+      if (/\.[A-Za-z0-9]+$/.test(req.url.split('?')[0])) return reply.callNotFound();
+      return reply.type('text/html').sendFile('index.html');
+    });
   } else {
     new Logger('Bootstrap').warn(`no dashboard build at ${adminDist}; run "npm run build:admin"`);
   }

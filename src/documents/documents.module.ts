@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
+import { AnalyticsModule } from '../analytics/analytics.module.js';
 import { MembershipModule } from '../membership/membership.module.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
@@ -15,7 +16,7 @@ import { LocalFileStorage } from './storage/local-file-storage.js';
  * (an S3-compatible implementation would be provided here instead; none is built).
  */
 @Module({
-  imports: [MembershipModule],
+  imports: [MembershipModule, AnalyticsModule],
   controllers: [DocumentsController, MeDocumentsController],
   providers: [
     DocumentsService,

@@ -1,3 +1,4 @@
+import { EventsService } from '../analytics/events.service.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
@@ -29,7 +30,10 @@ export const FEED_PAGE_SIZE = 20;
  */
 @Injectable()
 export class MeDocumentsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: EventsService,
+  ) {}
 
   /** Every reader query starts here: published, and published for the caller's committee chain. */
   private readable(m: EntityManager, principal: Principal, alias = 'd'): SelectQueryBuilder<Document> {
@@ -48,11 +52,13 @@ export class MeDocumentsService {
     return { items: page.items.map((d) => toMyDocumentItem(d, marked.has(d.id))), nextCursor: page.nextCursor };
   }
 
-  /** One document for reading. The place to hook per-view analytics is here (one call per detail read). */
+  /** One document for reading; each read by a member is a `view` event for analytics. */
   async detail(principal: Principal, id: string): Promise<MyDocumentDetail> {
     const m = this.db.manager;
     const doc = await this.findReadable(m, principal, id);
-    return toMyDocumentDetail(doc, (await this.bookmarkedIds(m, principal, [doc.id])).has(doc.id));
+    const detail = toMyDocumentDetail(doc, (await this.bookmarkedIds(m, principal, [doc.id])).has(doc.id));
+    await this.events.recordServerView(principal, 'document', doc.id);
+    return detail;
   }
 
   async file(principal: Principal, id: string): Promise<DownloadableFile> {

@@ -356,7 +356,8 @@ export class FaqAnswerService {
       const stats = await this.corpusStats(m, lexemesOf(prepared, candidates), audience);
       const ranked = rankCandidates(prepared, candidates, stats);
       const answered = (ranked[0]?.score ?? 0) >= ANSWER_THRESHOLD;
-      if (!answered) await this.recordUnanswered(m, principal, text, query.plain);
+      // only members' questions queue up: an editor trying a question out must not fill the queue
+      if (!answered && principal.role === 'member') await this.recordUnanswered(m, principal, text, query.plain);
       return {
         answered,
         matches: ranked.filter((r) => r.score >= SUGGESTION_FLOOR).slice(0, MAX_MATCHES),

@@ -1,3 +1,4 @@
+import { EventsService } from '../analytics/events.service.js';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -26,7 +27,10 @@ const notModified = () => ApiResponse({ status: 304, description: 'Not modified:
 @Controller('me/news')
 @ApiErrors(401)
 export class MeNewsController {
-  constructor(private readonly news: NewsService) {}
+  constructor(
+    private readonly news: NewsService,
+    private readonly events: EventsService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -63,6 +67,9 @@ export class MeNewsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MeNewsDetail | undefined> {
-    return sendWithEtag(request, reply, await this.news.read(user, id));
+    const item = await this.news.read(user, id);
+    // every read by a member is a `view` event for analytics (never fails the read)
+    await this.events.recordServerView(user, 'news', item.id);
+    return sendWithEtag(request, reply, item);
   }
 }

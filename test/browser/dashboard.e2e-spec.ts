@@ -7,7 +7,17 @@ import { createDocument } from '../factories/content.js';
 import { createCommittee, createMember, createUser, login } from '../factories/index.js';
 import { createNews } from '../factories/news.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { ensureAdminBuilt, focusedLabel, launchChromium, listen, loginAs, newContext, openPage, screenshot, SETUP_TIMEOUT } from './harness.js';
+import {
+  ensureAdminBuilt,
+  focusedLabel,
+  launchChromium,
+  listen,
+  loginAs,
+  newContext,
+  openPage,
+  screenshot,
+  SETUP_TIMEOUT,
+} from './harness.js';
 
 /** The dashboard's number formats (vi-VN), to compare what the page shows with what the API answered. */
 const percent = (rate: number) => new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(rate);

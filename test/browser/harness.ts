@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../src/bootstrap.js';
 import type { TestApp } from '../support/test-app.js';
@@ -153,3 +154,20 @@ export const focusedLabel = (page: Page, className: string): Promise<string | nu
     const active = (globalThis as any).document.activeElement;
     return active?.classList?.contains(cls) ? active.getAttribute('aria-label') : null;
   }, className);
+
+/**
+ * The size of what a page loaded from the dashboard's build (`paths` as requested, e.g.
+ * /admin/assets/index-x.js): bytes and gzip -9 bytes per file, written to artifacts/<name>.json.
+ */
+export function recordLoadSize(name: string, paths: string[]) {
+  const files = [...new Set(paths)]
+    .filter((p) => p.startsWith('/admin/assets/'))
+    .map((p) => {
+      const body = readFileSync(join(DIST, p.slice('/admin/'.length)));
+      return { file: p, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length };
+    });
+  const total = { bytes: files.reduce((n, f) => n + f.bytes, 0), gzip: files.reduce((n, f) => n + f.gzip, 0) };
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `${name}.json`), JSON.stringify({ files, total }, null, 2));
+  return total;
+}

@@ -4,7 +4,18 @@ import type { Committee } from '../../src/membership/committee.entity.js';
 import type { Member } from '../../src/membership/member.entity.js';
 import { createMember, createTree, createUser, TEST_PASSWORD } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { ensureAdminBuilt, hasFocus, launchChromium, listen, loginAs, newContext, openPage, screenshot, SETUP_TIMEOUT } from './harness.js';
+import {
+  ensureAdminBuilt,
+  hasFocus,
+  launchChromium,
+  listen,
+  loginAs,
+  newContext,
+  openPage,
+  recordLoadSize,
+  screenshot,
+  SETUP_TIMEOUT,
+} from './harness.js';
 
 /** The menu entries in the sidebar, in order. */
 const menuOf = async (page: Page) => {
@@ -50,7 +61,7 @@ describe('dashboard in Chromium: logins, menus per role, scope', () => {
     const page = await openPage(context, base);
     const scripts: string[] = [];
     page.on('request', (r) => {
-      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      if (['script', 'stylesheet'].includes(r.resourceType())) scripts.push(new URL(r.url()).pathname);
     });
     await page.goto(`${base}/admin/login`);
     const username = page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true });
@@ -59,6 +70,8 @@ describe('dashboard in Chromium: logins, menus per role, scope', () => {
     await screenshot(page, 'roles-01-login');
     // the login page needs the app's own code and the vendor chunks, not the charts of the home page
     expect(scripts.some((s) => /AnalyticsDashboard/.test(s))).toBe(false);
+    // what the login page needed, for the README's first-load size (artifacts/first-load.json)
+    expect(recordLoadSize('first-load', scripts).bytes).toBeGreaterThan(0);
 
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     for (let i = 0; i < 5 && !(await hasFocus(username)); i++) await page.keyboard.press('Tab');
