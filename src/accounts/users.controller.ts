@@ -4,7 +4,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
-import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/user.dto.js';
+import { CreateUserDto, ResetPasswordDto, UnlockUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { IssuedAccountResponse, UserResponse } from './dto/user.response.js';
 import { UsersService } from './users.service.js';
 
@@ -79,9 +79,10 @@ export class UsersController {
     description: 'Clears the failed-login count; audited. An account that is not locked is answered unchanged.',
   })
   @idParam()
+  @ApiBody({ type: UnlockUserDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: UserResponse })
-  @ApiErrors(403, 404)
-  unlock(@CurrentUser() user: Principal, @Param('id') id: string): Promise<UserResponse> {
+  @ApiErrors(400, 403, 404)
+  unlock(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: UnlockUserDto): Promise<UserResponse> {
     return this.users.unlock(user, id);
   }
 

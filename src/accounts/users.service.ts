@@ -270,12 +270,7 @@ export class UsersService {
       if (scopePath(principal) !== null) throw AccountErrors.wholeTreeOnly();
       return null;
     }
-    let home: Committee;
-    try {
-      home = await this.committees.findInScope(m, principal, committeeId);
-    } catch {
-      throw AccountErrors.committeeNotFound();
-    }
+    const home = await this.committees.findReferenced(m, principal, committeeId, AccountErrors.committeeNotFound);
     const problem = homeCommitteeProblem(role, home);
     if (problem) throw AccountErrors.homeCommittee(problem);
     return home;

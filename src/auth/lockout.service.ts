@@ -52,7 +52,6 @@ export class LockoutService {
       });
     });
   }
-
 }
 
 /** Lifts a lock and clears the count: a successful login, or staff unlocking the account (UsersService.unlock). */

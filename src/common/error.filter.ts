@@ -7,6 +7,13 @@ const log = new Logger('HttpError');
 
 /** Postgres SQLSTATEs that mean "the database is not there right now" rather than a bug. */
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '57014']);
+/**
+ * SQLSTATEs of a value the database cannot take (class 22): a NUL character in text or JSON, text
+ * longer than its column, a number or a date out of range, a malformed LIKE escape or pattern.
+ * Validation should have refused it first; it is answered 400 all the same, never 500, and
+ * logged so that the gap in validation gets closed.
+ */
+const INVALID_VALUE_STATES = new Set(['22001', '22003', '22007', '22008', '22021', '22025', '2201B', '22P02', '22P05']);
 const UNAVAILABLE_MESSAGES = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connection timeout/i;
 
 /**
@@ -39,6 +46,9 @@ export function toErrorBody(err: unknown, requestId: string): { body: ErrorBody;
       return conflict('REFERENCED', 'The record is referenced by, or references, another record', requestId);
     }
     if (state && UNAVAILABLE_STATES.has(state)) return unavailable(requestId);
+    if (state && INVALID_VALUE_STATES.has(state)) {
+      return { body: { statusCode: 400, code: 'INVALID_VALUE', message: 'A value is malformed or out of range', requestId }, headers: {} };
+    }
   }
   const e = err as { statusCode?: number; message?: string; code?: unknown };
   if (e?.code === 'FST_ERR_HANDLER_TIMEOUT') {
@@ -83,6 +93,9 @@ function unavailable(requestId: string) {
 
 export function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { body, headers } = toErrorBody(err, String(request.id));
+  if (body.code === 'INVALID_VALUE') {
+    log.warn(`${request.id} ${request.method} ${request.url} -> 400, a value validation let through: ${(err as Error)?.message}`);
+  }
   if (body.statusCode >= 500) {
     log.error(`${request.id} ${request.method} ${request.url} -> ${body.statusCode}`, (err as Error)?.stack ?? String(err));
   }

@@ -122,13 +122,10 @@ export class CommitteeMergeService {
 
   /** Both committees in the caller's scope (else 404), locked in id order so opposite merges cannot deadlock. */
   private async lockBoth(m: EntityManager, principal: Principal, sourceId: number, targetId: number) {
-    const find = async (cid: number) => {
-      try {
-        return await this.committees.findInScope(m, principal, cid, true);
-      } catch (e) {
-        throw cid === sourceId ? e : CommitteeErrors.mergeTargetNotFound();
-      }
-    };
+    const find = (cid: number) =>
+      cid === sourceId
+        ? this.committees.findInScope(m, principal, cid, true)
+        : this.committees.findReferenced(m, principal, cid, CommitteeErrors.mergeTargetNotFound, true);
     if (sourceId === targetId) {
       const c = await find(sourceId);
       return { source: c, target: c };

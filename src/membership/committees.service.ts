@@ -110,6 +110,20 @@ export class CommitteesService {
     if (!c) throw CommitteeErrors.notFound();
     return c;
   }
+  /**
+   * A committee that a request body refers to (a parent, a branch, a home committee): when it does
+   * not exist or lies outside the caller's scope, `missing()` is thrown (a validation error on that
+   * field); any other failure (the database being away) propagates as itself.
+   */
+  async findReferenced(m: EntityManager, principal: Principal, id: number, missing: () => Error, lock = false): Promise<Committee> {
+    try {
+      return await this.findInScope(m, principal, id, lock);
+    } catch (e) {
+      if (e instanceof ApiError && e.getStatus() === 404) throw missing();
+      throw e;
+    }
+  }
+
 
   async create(principal: Principal, dto: CreateCommitteeDto): Promise<CommitteeResponse> {
     return this.db.transaction(async (m) => {
@@ -348,12 +362,7 @@ export class CommitteesService {
       if (scopePath(principal) !== null) throw CommitteeErrors.rootNotAllowed();
       return null;
     }
-    let parent: Committee;
-    try {
-      parent = await this.findInScope(m, principal, parentId, true);
-    } catch {
-      throw CommitteeErrors.parentNotFound();
-    }
+    const parent = await this.findReferenced(m, principal, parentId, CommitteeErrors.parentNotFound, true);
     if (parent.archivedAt) throw CommitteeErrors.parentArchived();
     return parent;
   }

@@ -259,12 +259,7 @@ export class MembersService {
 
   /** A committee in scope that members can belong to. */
   private async memberCommittee(m: EntityManager, principal: Principal, committeeId: number): Promise<Committee> {
-    let committee: Committee;
-    try {
-      committee = await this.committees.findInScope(m, principal, committeeId);
-    } catch {
-      throw MemberErrors.committeeNotFound();
-    }
+    const committee = await this.committees.findReferenced(m, principal, committeeId, MemberErrors.committeeNotFound);
     if (committee.archivedAt) throw MemberErrors.committeeArchived();
     if (!MEMBER_COMMITTEE_KINDS.includes(committee.kind)) throw MemberErrors.notABranch();
     return committee;

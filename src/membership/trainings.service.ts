@@ -162,12 +162,7 @@ export class TrainingsService {
 
   /** A committee in scope that is not archived. */
   private async organiser(m: EntityManager, principal: Principal, committeeId: number): Promise<Committee> {
-    let committee: Committee;
-    try {
-      committee = await this.committees.findInScope(m, principal, committeeId);
-    } catch {
-      throw TrainingErrors.committeeNotFound();
-    }
+    const committee = await this.committees.findReferenced(m, principal, committeeId, TrainingErrors.committeeNotFound);
     if (committee.archivedAt) throw CommitteeErrors.archived();
     return committee;
   }

@@ -185,12 +185,7 @@ export class NewsService {
 
   /** A committee in the editor's scope, to publish from; anything else is a 400 on committeeId. */
   private async publishingCommittee(m: EntityManager, principal: Principal, committeeId: number): Promise<Committee> {
-    let committee: Committee;
-    try {
-      committee = await this.committees.findInScope(m, principal, committeeId);
-    } catch {
-      throw NewsErrors.committeeNotFound();
-    }
+    const committee = await this.committees.findReferenced(m, principal, committeeId, NewsErrors.committeeNotFound);
     if (committee.archivedAt) throw NewsErrors.committeeArchived();
     return committee;
   }

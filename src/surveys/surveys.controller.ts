@@ -4,7 +4,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
-import { CreateSurveyDto, ResultsExportQuery, UpdateSurveyDto } from './dto/survey.dto.js';
+import { CreateSurveyDto, ResultsExportQuery, SurveyTransitionDto, UpdateSurveyDto } from './dto/survey.dto.js';
 import { SurveyResults } from './dto/survey-results.response.js';
 import { SurveyDetail, SurveyListItem } from './dto/survey.response.js';
 import { RESULTS_CONTENT_TYPES } from './survey-results-file.js';
@@ -110,9 +110,10 @@ export class SurveysController {
       '(a quiz: without a choice question worth points), SURVEY_WINDOW_PASSED when closesAt has passed.',
   })
   @idParam()
+  @ApiBody({ type: SurveyTransitionDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: SurveyDetail })
   @ApiErrors(400, 404, 409)
-  open(@CurrentUser() user: Principal, @Param('id') id: string): Promise<SurveyDetail> {
+  open(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: SurveyTransitionDto): Promise<SurveyDetail> {
     return this.surveys.open(user, id);
   }
 
@@ -124,9 +125,10 @@ export class SurveysController {
     description: '409 SURVEY_NOT_OPEN for a draft, SURVEY_CLOSED when it has already closed (by hand or by time).',
   })
   @idParam()
+  @ApiBody({ type: SurveyTransitionDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: SurveyDetail })
-  @ApiErrors(404, 409)
-  close(@CurrentUser() user: Principal, @Param('id') id: string): Promise<SurveyDetail> {
+  @ApiErrors(400, 404, 409)
+  close(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: SurveyTransitionDto): Promise<SurveyDetail> {
     return this.surveys.close(user, id);
   }
 

@@ -278,12 +278,7 @@ export class SurveysService {
 
   /** A committee in the caller's scope to target; anything else is a 400 on committeeId. */
   private async targetCommittee(m: EntityManager, principal: Principal, committeeId: number): Promise<Committee> {
-    let committee: Committee;
-    try {
-      committee = await this.committees.findInScope(m, principal, committeeId);
-    } catch {
-      throw SurveyErrors.committeeNotFound();
-    }
+    const committee = await this.committees.findReferenced(m, principal, committeeId, SurveyErrors.committeeNotFound);
     if (committee.archivedAt) throw SurveyErrors.committeeArchived();
     return committee;
   }

@@ -48,9 +48,9 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
   const text = async (page: Page, testId: string) => (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();
 
   beforeAll(async () => {
-    await ensureAdminBuilt();
     browser = await launchChromium();
     context = await newContext(browser);
+    await ensureAdminBuilt();
     t = await createTestApp();
     base = await listen(t);
 
@@ -210,6 +210,17 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     await crumbs.getByRole('link', { name: province.name }).click();
     await page.waitForURL(drilledInto(province));
     await page.getByTestId('headline-install-rate-value').getByText(percent(0.6), { exact: true }).waitFor();
+
+    // the period of the curves: 30 days asks the API for 30 days
+    const visits30 = await api('provinceAdmin', `visits?committeeId=${province.id}&from=${daysAgo(29)}`);
+    await page.getByRole('button', { name: '30 ngày' }).click();
+    await page.waitForURL((url) => url.searchParams.get('days') === '30');
+    const avg = visits30.averagePerDay;
+    await page
+      .getByTestId('headline-visits-caption')
+      .getByText(`Trung bình/ngày (từ ${vnDate(avg.window.from)} đến ${vnDate(avg.window.to)}): ${decimal(avg.visits)} lượt`)
+      .waitFor();
+    expect(avg.window.days).toBe(30);
     await page.close();
   });
 

@@ -29,9 +29,9 @@ describe('editing in Chromium: news, member import', () => {
   const countMembers = async () => Number((await t.db.query(`SELECT count(*)::int AS n FROM members WHERE party_card_number LIKE 'NHAP-%'`))[0].n);
 
   beforeAll(async () => {
-    await ensureAdminBuilt();
     browser = await launchChromium();
     context = await newContext(browser);
+    await ensureAdminBuilt();
     t = await createTestApp();
     base = await listen(t);
     tree = await createTree(t.db);

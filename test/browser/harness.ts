@@ -73,10 +73,13 @@ export async function ensureAdminBuilt(): Promise<void> {
     if (!buildIsStale()) return;
     if (!existsSync(join(ADMIN, 'node_modules', '.bin', 'vite'))) run(['ci', '--prefix', 'admin', '--no-audit', '--no-fund']);
     const tmp = `dist.tmp-${process.pid}`;
-    rmSync(join(ADMIN, tmp), { recursive: true, force: true });
-    run(['run', 'build', '--prefix', 'admin', '--', '--outDir', tmp, '--emptyOutDir']);
-    rmSync(DIST, { recursive: true, force: true });
-    renameSync(join(ADMIN, tmp), DIST);
+    try {
+      run(['run', 'build', '--prefix', 'admin', '--', '--outDir', tmp, '--emptyOutDir']);
+      rmSync(DIST, { recursive: true, force: true });
+      renameSync(join(ADMIN, tmp), DIST);
+    } finally {
+      rmSync(join(ADMIN, tmp), { recursive: true, force: true });
+    }
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

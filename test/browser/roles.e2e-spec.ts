@@ -34,9 +34,9 @@ describe('dashboard in Chromium: logins, menus per role, scope', () => {
   const users: Record<string, { username: string; password: string }> = {};
 
   beforeAll(async () => {
-    await ensureAdminBuilt();
     browser = await launchChromium();
     context = await newContext(browser);
+    await ensureAdminBuilt();
     t = await createTestApp();
     base = await listen(t);
     tree = await createTree(t.db);

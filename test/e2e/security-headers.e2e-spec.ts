@@ -96,13 +96,14 @@ describe('security: headers and surface (defaults of a test app: Swagger on, no 
       // the document preview: a file fetched with the token, shown from a blob: URL in a frame and an image
       const blocked = await page.evaluate(async () => {
         const seen: string[] = [];
-        document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
-        const frame = document.createElement('iframe');
+        const doc = (globalThis as any).document; // runs in the page (no DOM types in this project's lib)
+        doc.addEventListener('securitypolicyviolation', (e: any) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+        const frame = doc.createElement('iframe');
         frame.src = URL.createObjectURL(new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }));
-        document.body.appendChild(frame);
-        const img = document.createElement('img');
+        doc.body.appendChild(frame);
+        const img = doc.createElement('img');
         img.src = URL.createObjectURL(new Blob(['<svg xmlns="http://www.w3.org/2000/svg"/>'], { type: 'image/svg+xml' }));
-        document.body.appendChild(img);
+        doc.body.appendChild(img);
         await new Promise((r) => setTimeout(r, 1500));
         return seen;
       });

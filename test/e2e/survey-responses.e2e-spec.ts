@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { localDate } from '../../src/common/dates.js';
-import { createCommittee, createTree, createUser, login, tokenFor } from '../factories/index.js';
-import { createMemberAccounts, createSurvey, type CreatedSurvey } from '../factories/surveys.js';
+import { createCommittee, createTree } from '../factories/index.js';
+import { createMemberAccounts, createSurvey, signedIn, signedToken, type CreatedSurvey } from '../factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -27,7 +27,9 @@ describe('answering surveys', () => {
     // transaction the extended-protocol messages (Parse/Bind/Execute) of concurrent connections can
     // interleave ("unnamed prepared statement does not exist"). One connection keeps the concurrent
     // requests of this file correct there; a real server runs them on the usual pool.
-    t = await createTestApp(process.env.DATABASE_URL ? {} : { DB_POOL_SIZE: '1' });
+    // On a real server the production pool size (10): 50 requests in flight on the tests' 4 connections
+    // can wait past the pool's 10-second connection timeout on a busy machine.
+    t = await createTestApp(process.env.DATABASE_URL ? { DB_POOL_SIZE: '10' } : { DB_POOL_SIZE: '1' });
   });
   afterAll(async () => t?.close());
 
@@ -71,8 +73,7 @@ describe('answering surveys', () => {
   it('stores a valid answer all at once, through either address, and refuses a second one (409)', async () => {
     const tree = await createTree(t.db);
     const s = await everyKind(tree);
-    const member = await createUser(t.db, 'member', tree.branchA);
-    const token = (await login(t.http, member)).accessToken;
+    const { user: member, token } = await signedIn(t, 'member', tree.branchA);
 
     const res = await respond(token, s.id, validAnswers(s)).expect(201);
     expect(res.body).toEqual({ surveyId: s.id, submittedOn: localDate(), score: null, maxScore: null, passMark: null, passed: null, questions: null });
@@ -91,7 +92,7 @@ describe('answering surveys', () => {
     expect(mine.body.answered).toBe(true);
 
     // the mobile address works the same
-    const other = await tokenFor(t, 'member', tree.branchA);
+    const other = await signedToken(t, 'member', tree.branchA);
     await respond(other, s.id, validAnswers(s), `/api/me/surveys/${s.id}/responses`).expect(201);
     expect((await stored(s.id)).responses).toBe(2);
   });
@@ -100,11 +101,11 @@ describe('answering surveys', () => {
     const tree = await createTree(t.db);
     const s = await everyKind(tree);
     for (const role of ['admin', 'committee_admin', 'editor', 'secretary'] as const) {
-      const token = await tokenFor(t, role, role === 'admin' ? null : tree.districtA);
+      const token = await signedToken(t, role, role === 'admin' ? null : tree.districtA);
       const res = await respond(token, s.id, validAnswers(s)).expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
     }
-    const outsider = await tokenFor(t, 'member', tree.branchB);
+    const outsider = await signedToken(t, 'member', tree.branchB);
     const res = await respond(outsider, s.id, validAnswers(s)).expect(404);
     expect(res.body.code).toBe('NOT_FOUND');
     await respond(outsider, 'not-a-uuid', validAnswers(s)).expect(404);
@@ -113,7 +114,7 @@ describe('answering surveys', () => {
 
   it('takes answers only inside the window: not a draft or a survey not open yet (404), not a closed one (409)', async () => {
     const tree = await createTree(t.db);
-    const token = await tokenFor(t, 'member', tree.branchA);
+    const token = await signedToken(t, 'member', tree.branchA);
     const cases: [string, CreatedSurvey, number, string][] = [
       ['draft', await everyKind(tree, { status: 'draft' }), 404, 'NOT_FOUND'],
       ['not open yet', await everyKind(tree, { opensAt: new Date(Date.now() + 3_600_000) }), 404, 'NOT_FOUND'],
@@ -127,7 +128,7 @@ describe('answering surveys', () => {
     }
 
     // closed by hand through the API while a member holds it open
-    const editor = await tokenFor(t, 'editor', tree.districtA);
+    const editor = await signedToken(t, 'editor', tree.districtA);
     const s = await everyKind(tree);
     await t.http().post(`/api/surveys/${s.id}/close`).set(auth(editor)).expect(200);
     const res = await respond(token, s.id, validAnswers(s)).expect(409);
@@ -138,7 +139,7 @@ describe('answering surveys', () => {
     const tree = await createTree(t.db);
     const s = await everyKind(tree);
     const other = await everyKind(tree);
-    const token = await tokenFor(t, 'member', tree.branchA);
+    const token = await signedToken(t, 'member', tree.branchA);
     const [section, single, multiple, rating, short, long] = s.questions;
     const base = validAnswers(s);
     const replace = (i: number, answer: object) => base.map((a, j) => (j === i ? answer : a));
@@ -186,7 +187,7 @@ describe('answering surveys', () => {
       ],
     });
     const [q1, q2, q3, q4] = quiz.questions;
-    const all = await respond(await tokenFor(t, 'member', tree.branchA), quiz.id, [
+    const all = await respond(await signedToken(t, 'member', tree.branchA), quiz.id, [
       { questionId: q1.id, optionIds: [q1.options[1].id] },
       { questionId: q2.id, optionIds: [q2.options[1].id, q2.options[0].id] },
       { questionId: q3.id, optionIds: [q3.options[1].id] },
@@ -206,7 +207,7 @@ describe('answering surveys', () => {
       ],
     });
     // a partly right multiple choice scores nothing; an unanswered question neither
-    const part = await respond(await tokenFor(t, 'member', tree.branchA), quiz.id, [
+    const part = await respond(await signedToken(t, 'member', tree.branchA), quiz.id, [
       { questionId: q1.id, optionIds: [q1.options[1].id] },
       { questionId: q2.id, optionIds: [q2.options[0].id, q2.options[2].id] },
     ]).expect(201);
@@ -219,8 +220,7 @@ describe('answering surveys', () => {
   it('anonymous: the stored answers carry no member identity; participation is kept apart and still stops a second answer', async () => {
     const tree = await createTree(t.db);
     const s = await everyKind(tree, { anonymous: true });
-    const member = await createUser(t.db, 'member', tree.branchA);
-    const token = (await login(t.http, member)).accessToken;
+    const { user: member, token } = await signedIn(t, 'member', tree.branchA);
     await respond(token, s.id, validAnswers(s)).expect(201);
 
     const responses = await t.db.query(`SELECT * FROM survey_responses WHERE survey_id = $1`, [s.id]);
@@ -253,7 +253,7 @@ describe('answering surveys', () => {
   it('a double submit race: 20 simultaneous answers by one member store exactly one', async () => {
     const tree = await createTree(t.db);
     const s = await everyKind(tree);
-    const token = await tokenFor(t, 'member', tree.branchA);
+    const token = await signedToken(t, 'member', tree.branchA);
     const results = await Promise.all(Array.from({ length: 20 }, () => respond(token, s.id, validAnswers(s))));
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([201, ...Array(19).fill(409)]);
@@ -285,7 +285,8 @@ describe('answering surveys', () => {
     let created = 0;
     let retried = 0;
     const refused: string[] = [];
-    await inPool(members, 50, async (m, i) => {
+    // 50 requests in flight on a real server; 25 on the embedded one, whose single connection queues them all anyway
+    await inPool(members, process.env.DATABASE_URL ? 50 : 25, async (m, i) => {
       for (let attempt = 1; ; attempt++) {
         const res = await respond(m.token, s.id, answersOf(i));
         if (res.status === 503 && attempt < 5) {
@@ -303,7 +304,7 @@ describe('answering surveys', () => {
     if (retried) console.warn(`survey load: ${retried} requests were retried after a 503`);
 
     expect(await stored(s.id)).toMatchObject({ responses: 1000, participations: 1000 });
-    const admin = await tokenFor(t, 'admin', null);
+    const admin = await signedToken(t, 'admin', null);
     const results = (await t.http().get(`/api/surveys/${s.id}/results`).set(auth(admin)).expect(200)).body;
     expect(results.respondents).toBe(1000);
     expect(results.invited).toBe(1000);

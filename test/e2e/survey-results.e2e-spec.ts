@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { localDate } from '../../src/common/dates.js';
-import { createCommittee, createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
-import { createSurvey, type CreatedSurvey } from '../factories/surveys.js';
+import { createCommittee, createMember, createTree } from '../factories/index.js';
+import { createSurvey, signedIn, signedToken, type CreatedSurvey } from '../factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -20,7 +20,7 @@ describe('survey results', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await tokenFor(t, 'admin', null);
+    admin = await signedToken(t, 'admin', null);
   });
   afterAll(async () => t?.close());
 
@@ -51,7 +51,7 @@ describe('survey results', () => {
       const out: string[] = [];
       for (const name of names) {
         const member = await createMember(t.db, committee, { fullName: name });
-        out.push((await login(t.http, await createUser(t.db, 'member', committee, { memberId: member.id }))).accessToken);
+        out.push((await signedIn(t, 'member', committee, { memberId: member.id })).token);
       }
       return out;
     };
@@ -87,7 +87,7 @@ describe('survey results', () => {
   it('are hidden until the survey closes (even from an admin), then shown; live results are shown while it runs', async () => {
     const c = await campaign();
     await answerSix(c);
-    const editor = await tokenFor(t, 'editor', c.tree.districtA);
+    const editor = await signedToken(t, 'editor', c.tree.districtA);
     for (const token of [admin, editor]) {
       const res = await results(token, c.survey.id).expect(403);
       expect(res.body.code).toBe('RESULTS_NOT_YET_VISIBLE');
@@ -102,7 +102,7 @@ describe('survey results', () => {
     const res = await results(editor, live.id).expect(200);
     expect(res.body).toMatchObject({ status: 'open', respondents: 0, invited: 7, responseRate: 0 });
     // another district's staff: 404 like a missing survey
-    const other = await tokenFor(t, 'editor', c.tree.districtB);
+    const other = await signedToken(t, 'editor', c.tree.districtB);
     expect((await results(other, live.id).expect(404)).body.code).toBe('NOT_FOUND');
   });
 
@@ -189,7 +189,7 @@ describe('survey results', () => {
     const wrong2 = { questionId: q2.id, optionIds: [q2.options[0].id] };
     // scores: 3, 3, 2, 1, 0  → passed 3 of 5 (pass mark 2)
     for (const answers of [[right1, right2], [right1, right2], [wrong1, right2], [right1, wrong2], [wrong1, wrong2]]) {
-      await respond(await tokenFor(t, 'member', tree.branchA), quiz.id, answers);
+      await respond(await signedToken(t, 'member', tree.branchA), quiz.id, answers);
     }
     const r = (await results(admin, quiz.id).expect(200)).body;
     expect(r.quiz).toEqual({
@@ -231,7 +231,7 @@ describe('survey results', () => {
   it('export as xlsx (summary, per question, text answers) and as CSV', async () => {
     const c = await campaign({ resultsVisibility: 'live' });
     await answerSix(c);
-    const editor = await tokenFor(t, 'editor', c.tree.districtA);
+    const editor = await signedToken(t, 'editor', c.tree.districtA);
 
     const xlsx = await t.http().get(`/api/surveys/${c.survey.id}/results/export?format=xlsx`).set(auth(editor)).buffer(true).parse(binary).expect(200);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createCommittee, createTree, tokenFor } from '../factories/index.js';
-import { createSurvey } from '../factories/surveys.js';
+import { createCommittee, createTree } from '../factories/index.js';
+import { createSurvey, signedToken } from '../factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
@@ -61,7 +61,7 @@ describe('surveys (staff)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await tokenFor(t, 'admin', null);
+    admin = await signedToken(t, 'admin', null);
   });
   afterAll(async () => t?.close());
 
@@ -69,11 +69,11 @@ describe('surveys (staff)', () => {
     const tree = await createTree(t.db);
     return {
       tree,
-      editorA: await tokenFor(t, 'editor', tree.districtA),
-      editorB: await tokenFor(t, 'editor', tree.districtB),
-      adminA: await tokenFor(t, 'committee_admin', tree.districtA),
-      secretaryA: await tokenFor(t, 'secretary', tree.districtA),
-      memberA: await tokenFor(t, 'member', tree.branchA),
+      editorA: await signedToken(t, 'editor', tree.districtA),
+      editorB: await signedToken(t, 'editor', tree.districtB),
+      adminA: await signedToken(t, 'committee_admin', tree.districtA),
+      secretaryA: await signedToken(t, 'secretary', tree.districtA),
+      memberA: await signedToken(t, 'member', tree.branchA),
     };
   }
   const count = async (table: string, surveyId: string) =>
@@ -332,7 +332,7 @@ describe('surveys (staff)', () => {
       const { tree, editorA } = await world();
       const created = (await t.http().post('/api/surveys').set(auth(editorA)).send(quizBody(tree.districtA.id)).expect(201)).body;
       await t.http().post(`/api/surveys/${created.id}/open`).set(auth(editorA)).expect(200);
-      const member = await tokenFor(t, 'member', tree.branchA);
+      const member = await signedToken(t, 'member', tree.branchA);
       const [, single, multiple] = created.questions;
       await respond(member, created.id, [
         { questionId: single.id, optionIds: [single.options[1].id] },
@@ -489,7 +489,7 @@ describe('surveys (staff)', () => {
     it('lists the open surveys sent to the member\'s chain (downward targeting), with whether they answered', async () => {
       const { tree } = await world();
       const branchA2 = await createCommittee(t.db, { parent: tree.grassA, name: 'Chi bộ xóm Na Mao' });
-      const member = await tokenFor(t, 'member', tree.branchA);
+      const member = await signedToken(t, 'member', tree.branchA);
       const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
       const province = await createSurvey(t.db, tree.province, { title: 'Toàn tỉnh', publishedAt: minutesAgo(5) });
       const district = await createSurvey(t.db, tree.districtA, {
@@ -532,7 +532,7 @@ describe('surveys (staff)', () => {
 
     it('the detail shows the questions but not a quiz\'s correct options or points', async () => {
       const { tree } = await world();
-      const member = await tokenFor(t, 'member', tree.branchA);
+      const member = await signedToken(t, 'member', tree.branchA);
       const quiz = await createSurvey(t.db, tree.districtA, {
         kind: 'quiz',
         passMark: 2,

@@ -1,10 +1,13 @@
 import { JwtService } from '@nestjs/jwt';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import type { Role } from '../../src/auth/roles.js';
+import type { User } from '../../src/auth/user.entity.js';
 import type { Committee } from '../../src/membership/committee.entity.js';
 import { SurveyOption } from '../../src/surveys/entities/survey-option.entity.js';
 import { SurveyQuestion, type QuestionType } from '../../src/surveys/entities/survey-question.entity.js';
 import { Survey } from '../../src/surveys/entities/survey.entity.js';
+import { createUser } from './index.js';
 
 let seq = 0;
 
@@ -113,4 +116,26 @@ export async function createMemberAccounts(app: INestApplication, db: DataSource
       token: await jwt.signAsync({ sub: r.user_id, sid: r.session_id }),
     })),
   );
+}
+
+/**
+ * An account of `role` with a session and a signed access token, without the login route: the
+ * surveys suites need dozens of accounts, and logging each in (argon2, the login rate limit) is
+ * what the auth suites test, not these.
+ */
+export async function signedIn(
+  t: { app: INestApplication; db: DataSource },
+  role: Role,
+  committee: Committee | null,
+  over: Partial<User> = {},
+): Promise<{ user: User; token: string }> {
+  const user = await createUser(t.db, role, committee, over);
+  const [session]: { id: string }[] = await t.db.query(`INSERT INTO auth_sessions (user_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING id`, [user.id]);
+  const token = await t.app.get(JwtService, { strict: false }).signAsync({ sub: user.id, sid: session.id });
+  return { user, token };
+}
+
+/** The access token of a new account of `role` (see {@link signedIn}). */
+export async function signedToken(t: { app: INestApplication; db: DataSource }, role: Role, committee: Committee | null): Promise<string> {
+  return (await signedIn(t, role, committee)).token;
 }

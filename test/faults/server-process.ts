@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../../src/bootstrap.js';
 
 /**
@@ -31,16 +31,35 @@ function newestSource(): number {
  * test goes on with what it emitted.
  */
 export function ensureBuilt(): void {
-  if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestSource()) return;
-  const started = Date.now();
+  const fresh = () => existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestSource();
+  if (fresh()) return;
+  // test files run in parallel workers: one builds, the others wait for it
+  const lock = join(REPO_ROOT, 'dist', '.test-build-lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`another test has been building dist/ for 5 minutes (remove ${lock} if it died)`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
   try {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 300_000,
-    });
-  } catch (e) {
-    if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < started) throw e;
+    if (fresh()) return;
+    const started = Date.now();
+    try {
+      execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 300_000,
+      });
+    } catch (e) {
+      if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < started) throw e;
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 

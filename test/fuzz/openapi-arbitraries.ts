@@ -76,6 +76,7 @@ export const HOSTILE_STRINGS: string[] = [
   '\ufeff',
   'İı ß ﷺ',
   'a\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308',
+  'constructor', '__proto__ toString hasOwnProperty', 'valueOf prototype',
   '\u007f\u0001\u001b[31m',
 ];
 export const hostileString = fc.constantFrom(...HOSTILE_STRINGS);
@@ -186,12 +187,12 @@ export function wrongValues(doc: OpenApiDocument, raw: Schema): fc.Arbitrary<unk
   return fc.constantFrom(...wrong);
 }
 
-/** A body that is valid but for one thing. */
-export function nearValidBody(doc: OpenApiDocument, raw: Schema, hints: Hints): fc.Arbitrary<Body> {
+/** A body that is valid but for one thing; `base` gives the valid bodies (default: from the schema). */
+export function nearValidBody(doc: OpenApiDocument, raw: Schema, hints: Hints, base?: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Body> {
   const schema = resolve(doc, raw);
   const properties: Record<string, Schema> = schema.properties ?? {};
   const keys = Object.keys(properties);
-  return (validValue(doc, schema, hints) as fc.Arbitrary<Record<string, unknown>>).chain((valid) => {
+  return (base ?? (validValue(doc, schema, hints) as fc.Arbitrary<Record<string, unknown>>)).chain((valid) => {
     const options: fc.Arbitrary<Body>[] = [
       fc.constant({ kind: 'json' as const, value: { ...valid, isAdmin: true }, note: 'an unknown field' }),
     ];
@@ -259,9 +260,9 @@ const RAW_BODIES: { text: string; contentType: string; note: string }[] = [
 ];
 
 /** Everything a hostile client might send instead of the documented body. */
-export function hostileBody(doc: OpenApiDocument, raw: Schema | undefined, hints: Hints): fc.Arbitrary<Body> {
+export function hostileBody(doc: OpenApiDocument, raw: Schema | undefined, hints: Hints, base?: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Body> {
   const schema = resolve(doc, raw);
-  const valid = (schema.type || schema.properties ? validValue(doc, schema, hints) : fc.constant({})) as fc.Arbitrary<Record<string, unknown>>;
+  const valid = base ?? ((schema.type || schema.properties ? validValue(doc, schema, hints) : fc.constant({})) as fc.Arbitrary<Record<string, unknown>>);
   const keys = Object.keys(schema.properties ?? {});
   const someKey = keys.length ? fc.constantFrom(...keys) : fc.constant('field');
   const json = (note: string) => (value: unknown): Body => ({ kind: 'json', value, note });

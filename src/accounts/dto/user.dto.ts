@@ -73,3 +73,6 @@ export class UpdateUserDto {
 
 /** A reset takes no fields: the new initial password is always generated (and answered once). */
 export class ResetPasswordDto {}
+
+/** An unlock takes no fields. */
+export class UnlockUserDto {}

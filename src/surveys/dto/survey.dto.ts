@@ -129,6 +129,9 @@ export class SurveyDefinitionDto {
   questions: SurveyQuestionInput[];
 }
 
+/** The body of open and close: nothing (the transition is the route). */
+export class SurveyTransitionDto {}
+
 export class CreateSurveyDto extends SurveyDefinitionDto {}
 export class UpdateSurveyDto extends SurveyDefinitionDto {}
 
