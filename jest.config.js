@@ -19,6 +19,6 @@ export default {
     '^content-disposition$': '<rootDir>/test/support/content-disposition.cjs',
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  testTimeout: 60000,
+  testTimeout: 180000,
   maxWorkers: 2,
 };

@@ -122,7 +122,7 @@ describe('graceful shutdown on SIGTERM (the built server as a process)', () => {
       parentId: null,
     });
     await inFlight.start();
-    await new Promise((r) => setTimeout(r, 300)); // the server has read the headers: the request is in flight
+    await new Promise((r) => setTimeout(r, 1_000)); // the server has read the headers: the request is in flight
 
     const signalled = Date.now();
     server.child.kill('SIGTERM');
