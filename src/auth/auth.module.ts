@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller.js';
 import { JwtAuthGuard, PasswordChangeGuard, RolesGuard } from './auth.guards.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
+import { jwtKey } from './jwt-key.js';
 import { LockoutService } from './lockout.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { RateLimitGuard } from '../common/rate-limit.guard.js';
@@ -19,7 +20,7 @@ import { RateLimitStore } from '../common/rate-limit.service.js';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
+        secret: jwtKey(config),
         signOptions: { expiresIn: config.JWT_ACCESS_TTL, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../common/principal.js';
 import { anonymizeAddress } from '../common/client-address.js';
 import { AuthService, type AccessClaims } from './auth.service.js';
+import { jwtKey } from './jwt-key.js';
 
 /**
  * Verifies the bearer token, then loads the caller. Because the session is checked on every
@@ -19,7 +20,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.JWT_SECRET!,
+      // passport-jwt hands the key to jsonwebtoken.verify unchanged; its types predate KeyObject
+      secretOrKey: jwtKey(config) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
       passReqToCallback: true,

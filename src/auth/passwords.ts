@@ -1,4 +1,5 @@
 import argon2 from 'argon2';
+import pLimit from 'p-limit';
 
 /** argon2's defaults (m=64 MiB, t=3, p=4): every password a person chose. */
 const DEFAULT_COST = { memoryCost: 65536, timeCost: 3 };
@@ -11,9 +12,18 @@ const DEFAULT_COST = { memoryCost: 65536, timeCost: 3 };
  */
 const INITIAL_COST = { memoryCost: 4096, timeCost: 2, parallelism: 1 };
 
+/**
+ * Default-cost hashes and verifications in flight per process. Each holds 64 MiB while it runs,
+ * and argon2 would otherwise run one per libuv thread (four): a burst of logins added ~256 MB to
+ * the process (docs/scaling.md, "Findings"). Two keep both cores of a small server busy; the
+ * rest of a burst waits its turn, which costs a login latency, not memory.
+ */
+export const PASSWORD_WORK_IN_FLIGHT = 2;
+const passwordWork = pLimit(PASSWORD_WORK_IN_FLIGHT);
+
 /** argon2id with the library's defaults (m=64 MiB, t=3, p=4). */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return passwordWork(() => argon2.hash(password, { type: argon2.argon2id }));
 }
 
 /** argon2id at a low cost, for a generated initial password only (see INITIAL_COST). */
@@ -34,7 +44,7 @@ export function hashCost(hash: string): number {
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   let ok: boolean;
   try {
-    ok = await argon2.verify(hash, password);
+    ok = hashCost(hash) < DEFAULT_COST.memoryCost * DEFAULT_COST.timeCost ? await argon2.verify(hash, password) : await passwordWork(() => argon2.verify(hash, password));
   } catch {
     ok = false;
   }

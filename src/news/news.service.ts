@@ -199,7 +199,8 @@ export class NewsService {
 
   async feed(principal: Principal, query: MeNewsQuery): Promise<MeNewsPage> {
     const limit = query.limit ?? DEFAULT_CURSOR_LIMIT;
-    const qb = this.audienceQuery(principal);
+    // the list's columns only: bodies are the bulk of a row and the feed never shows them
+    const qb = this.audienceQuery(principal).select(['n.id', 'n.title', 'n.summary', 'n.category', 'n.coverImageUrl', 'n.sourceName', 'n.publishedAt', 'c.id', 'c.name']);
     if (query.category) qb.andWhere('n.category = :category', { category: query.category });
     const page = cursorPage(await applyCursor(qb, 'n', query.cursor, limit).getMany(), limit);
     return { items: page.items.map(toMeNewsListItem), nextCursor: page.nextCursor };
