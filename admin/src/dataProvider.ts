@@ -32,6 +32,7 @@ import type {
     DownloadedFile,
     FaqAnswer,
     IssuedAccount,
+    UserAccount,
     Member,
     MemberImportResult,
     MemberTransfer,
@@ -237,6 +238,8 @@ export interface AppDataProvider extends DataProvider {
     issueMemberAccounts(committeeId: number): Promise<DownloadedFile>;
     /** POST /users/{id}/reset-password: a new one-time password. */
     resetUserPassword(userId: string): Promise<IssuedAccount>;
+    /** POST /users/{id}/unlock: lifts a lock after repeated wrong passwords. */
+    unlockUser(userId: string): Promise<UserAccount>;
     /** POST /corrections/{id}/approve. */
     approveCorrection(id: string, note?: string): Promise<Correction>;
     /** POST /corrections/{id}/reject. */
@@ -409,6 +412,14 @@ export const dataProvider: AppDataProvider = {
             json({})
         );
         return body as IssuedAccount;
+    },
+
+    async unlockUser(userId) {
+        const { json: body } = await httpClient(
+            url(`/users/${id(userId)}/unlock`),
+            json({})
+        );
+        return body as UserAccount;
     },
 
     async approveCorrection(correctionId, note) {

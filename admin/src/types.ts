@@ -200,6 +200,8 @@ export interface UserAccount {
     isActive: boolean;
     mustChangePassword: boolean;
     lastLoginAt: string | null;
+    /** Locked after repeated wrong passwords until then; null when not locked. */
+    lockedUntil: string | null;
     createdAt: string;
 }
 

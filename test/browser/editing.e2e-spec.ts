@@ -16,7 +16,7 @@ import {
 const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Mã chi bộ'];
 const csv = (rows: string[][]) => Buffer.from('\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n', 'utf8');
 
-describe('editing in Chromium: news, member import', () => {
+describe('editing in Chromium: news, member import, unlocking an account', () => {
   let t: TestApp;
   let browser: Browser;
   let context: BrowserContext;
@@ -119,6 +119,33 @@ describe('editing in Chromium: news, member import', () => {
     await page.getByText('Đã nhập 3 dòng', { exact: false }).waitFor();
     await screenshot(page, 'editing-04-import-done');
     expect(await countMembers()).toBe(3);
+    await page.close();
+  });
+
+  it('shows an account locked after wrong passwords in the list, and unlocks it from its page', async () => {
+    const locked = await createUser(t.db, 'secretary', tree.branchA, { fullName: 'Đỗ Thị Khóa' });
+    await t.db.query(`UPDATE users SET failed_logins = 5, locked_until = now() + interval '15 minutes' WHERE id = $1`, [locked.id]);
+    // the lock holds: the right password is refused
+    await t.http().post('/api/auth/login').send({ username: locked.username, password: locked.password }).expect(401);
+
+    const page = await openPage(context, base);
+    await loginAs(page, base, districtAdmin);
+    await page.goto(`${base}/admin/users?filter=${encodeURIComponent(JSON.stringify({ q: locked.username }))}`);
+    const row = page.getByRole('row').filter({ hasText: locked.username });
+    await row.getByText('Tạm khóa đến', { exact: false }).waitFor();
+    await row.click();
+    await page.waitForURL(/\/admin\/users\/[0-9a-f-]+$/);
+    await page.getByRole('button', { name: 'Mở khóa đăng nhập' }).click();
+    await page.getByText('Mở khóa đăng nhập cho Đỗ Thị Khóa?').waitFor();
+    await screenshot(page, 'editing-05-unlock-confirm');
+    await page.getByRole('dialog').getByRole('button', { name: 'Mở khóa đăng nhập' }).click();
+    await page.getByText('Đã mở khóa đăng nhập.').waitFor();
+    // the button is gone once the lock is lifted
+    await page.getByRole('button', { name: 'Mở khóa đăng nhập' }).waitFor({ state: 'detached' });
+
+    const [user] = await t.db.query(`SELECT failed_logins, locked_until FROM users WHERE id = $1`, [locked.id]);
+    expect(user).toEqual({ failed_logins: 0, locked_until: null });
+    await t.http().post('/api/auth/login').send({ username: locked.username, password: locked.password }).expect(200);
     await page.close();
   });
 });

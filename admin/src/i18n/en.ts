@@ -405,6 +405,7 @@ const en: TranslationMessages = {
                 isActive: 'Active',
                 mustChangePassword: 'Must change password',
                 lastLoginAt: 'Last sign-in',
+                lockedUntil: 'Sign-in lock',
                 createdAt: 'Created at',
                 password: 'Initial password',
                 q: 'Search by username or name',
@@ -429,6 +430,14 @@ const en: TranslationMessages = {
                     'A new random password is generated and shown only once. Every session of this account ends at once; the user must change the password at the next sign-in.',
                 success: 'Password reset.',
             },
+            unlock: {
+                button: 'Unlock sign-in',
+                confirm_title: 'Unlock sign-in for %{name}?',
+                confirm_content:
+                    'The account is locked after repeated wrong passwords. Unlock it only once you have checked with the user; if they forgot the password, reset it instead.',
+                success: 'Sign-in unlocked.',
+            },
+            locked_until: 'Locked until %{until}',
             open_member: 'Open the member record',
         },
         corrections: {

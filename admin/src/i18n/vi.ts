@@ -437,6 +437,7 @@ const vi: TranslationMessages = {
                 isActive: 'Đang hoạt động',
                 mustChangePassword: 'Phải đổi mật khẩu',
                 lastLoginAt: 'Đăng nhập lần cuối',
+                lockedUntil: 'Tạm khóa',
                 createdAt: 'Ngày tạo',
                 password: 'Mật khẩu ban đầu',
                 q: 'Tìm theo tên đăng nhập hoặc họ tên',
@@ -461,6 +462,14 @@ const vi: TranslationMessages = {
                     'Một mật khẩu mới được tạo ngẫu nhiên và chỉ hiển thị một lần. Mọi phiên đăng nhập của tài khoản này kết thúc ngay; người dùng phải đổi mật khẩu khi đăng nhập lại.',
                 success: 'Đã đặt lại mật khẩu.',
             },
+            unlock: {
+                button: 'Mở khóa đăng nhập',
+                confirm_title: 'Mở khóa đăng nhập cho %{name}?',
+                confirm_content:
+                    'Tài khoản đang bị tạm khóa vì nhập sai mật khẩu nhiều lần. Chỉ mở khóa khi đã xác minh với chính người dùng; nếu họ quên mật khẩu, hãy đặt lại mật khẩu.',
+                success: 'Đã mở khóa đăng nhập.',
+            },
+            locked_until: 'Tạm khóa đến %{until}',
             open_member: 'Xem hồ sơ Đảng viên',
         },
         corrections: {

@@ -1,11 +1,13 @@
 import { Edit, ListButton, TopToolbar, useRecordContext } from 'react-admin';
 import type { UserAccount } from '../types';
 import { ResetPasswordButton } from './ResetPasswordButton';
+import { UnlockButton } from './UnlockButton';
 import { UserEditForm } from './UserForm';
 
 const EditActions = () => (
     <TopToolbar>
         <ListButton />
+        <UnlockButton />
         <ResetPasswordButton />
     </TopToolbar>
 );

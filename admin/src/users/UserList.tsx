@@ -16,7 +16,7 @@ import { committeeOptionText } from '../committees/choices';
 import { YesNoField } from '../members/fields';
 import type { UserAccount } from '../types';
 import { roleChoices } from './choices';
-import { HomeCommitteeField, RoleField } from './fields';
+import { HomeCommitteeField, LockedField, RoleField } from './fields';
 
 const filterToQuery = (q: string) => ({ q });
 
@@ -80,6 +80,9 @@ export const UserList = () => {
                 </Col>
                 <Col source="isActive" disableSort>
                     <YesNoField source="isActive" />
+                </Col>
+                <Col source="lockedUntil" disableSort>
+                    <LockedField />
                 </Col>
                 <Col source="mustChangePassword" disableSort>
                     <YesNoField source="mustChangePassword" />

@@ -1,5 +1,6 @@
 import { Chip } from '@mui/material';
-import { useRecordContext, useTranslate } from 'react-admin';
+import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { intlLocale } from '../i18n';
 import type { UserAccount } from '../types';
 import { ROLE_COLORS } from './choices';
 
@@ -21,6 +22,32 @@ export const RoleField = (_props: FieldProps) => {
             variant={record.isActive ? 'filled' : 'outlined'}
             color={ROLE_COLORS[record.role] ?? 'default'}
             label={translate(`app.roles.${record.role}`, { _: record.role })}
+        />
+    );
+};
+
+/** Whether the account is locked after repeated wrong passwords right now. */
+export const isLocked = (record: Pick<UserAccount, 'lockedUntil'>) =>
+    record.lockedUntil != null && new Date(record.lockedUntil).getTime() > Date.now();
+
+/** "Tạm khóa đến 09:30 26/11": shown while a lock after wrong passwords holds. */
+export const LockedField = (_props: FieldProps) => {
+    const record = useRecordContext<UserAccount>();
+    const translate = useTranslate();
+    const [locale] = useLocaleState();
+    if (!record || !isLocked(record)) return null;
+    const until = new Date(record.lockedUntil!).toLocaleString(intlLocale(locale), {
+        hour: '2-digit',
+        minute: '2-digit',
+        day: '2-digit',
+        month: '2-digit',
+    });
+    return (
+        <Chip
+            size="small"
+            color="warning"
+            sx={{ alignSelf: 'flex-start' }}
+            label={translate('resources.users.locked_until', { until })}
         />
     );
 };
