@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
-import { ErrorFilter } from './common/error.filter.js';
+import { ErrorFilter, sendError } from './common/error.filter.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { buildOpenApiDocument } from './common/openapi.js';
 import { handlerTimeoutHook } from './common/request-timeouts.js';
 import { securityHeaderOptions } from './common/security-headers.js';
@@ -34,6 +35,9 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     // the whole request (headers and body) must arrive within this (slow clients: 408 and closed);
     // answering it is bounded per route by handlerTimeout (configureApp)
     requestTimeout: config.REQUEST_TIMEOUT_MS,
+    // what Fastify's router refuses before any route runs (a malformed URL: 400, a path parameter
+    // over 100 characters: 414) gets the one error body too
+    frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) => sendError(error, request, reply),
   });
 }
 

@@ -19,8 +19,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return super.canActivate(context);
   }
 
+  /**
+   * passport-jwt reports a missing, malformed, badly signed or expired token as no user (a 401);
+   * `err` is set only when loading the caller failed, e.g. the database is unreachable. That is
+   * rethrown for the exception filter (503): answering 401 would make the app log its user out.
+   */
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err || !user) throw ApiError.unauthorized('A valid bearer token is required');
+    if (err) throw err;
+    if (!user) throw ApiError.unauthorized('A valid bearer token is required');
     return user;
   }
 }

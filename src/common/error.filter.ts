@@ -99,7 +99,8 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
   if (body.statusCode >= 500) {
     log.error(`${request.id} ${request.method} ${request.url} -> ${body.statusCode}`, (err as Error)?.stack ?? String(err));
   }
-  reply.status(body.statusCode).headers(headers).send(body);
+  // set here too: what Fastify's router refuses never reaches the onRequest hook that sets it
+  reply.status(body.statusCode).headers({ ...headers, 'x-request-id': String(request.id) }).send(body);
 }
 
 @Catch()

@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { ApiError } from './errors.js';
 
 /** Flattens class-validator's tree into `{ "questions.0.text": "text should not be empty" }`. */
@@ -28,3 +29,22 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => ApiError.validation(flattenValidationErrors(errors)),
   });
 }
+
+/**
+ * A field that may be left out or be null (null clears it): the validators after it apply to any
+ * other value.
+ */
+export const Nullable = () => ValidateIf((_, v) => v !== null && v !== undefined);
+
+/**
+ * A field that may be left out but is never null: unlike class-validator's `@IsOptional()`, which
+ * lets null through to the service (and to a NOT NULL column), null is validated and refused.
+ */
+export const Optional = () => ValidateIf((_, v) => v !== undefined);
+
+/**
+ * The options of every `PartialType(…)` update body: a field left out is kept, a null is validated
+ * like any other value (so refused unless the field is `@Nullable()`), never silently taken for
+ * "left out".
+ */
+export const UPDATE_BODY = { skipNullProperties: false } as const;

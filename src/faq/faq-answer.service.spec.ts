@@ -137,3 +137,16 @@ describe('helpers', () => {
     expect(lexemes).not.toContain('dau');
   });
 });
+
+describe('questions made of JavaScript property names', () => {
+  it('treats "constructor", "__proto__", "toString" and "hasOwnProperty" as words, not as keys of a table', () => {
+    const raw = 'constructor prototype __proto__ toString hasOwnProperty valueOf';
+    const query = analyseQuery(raw);
+    expect(query.tokens.map((t) => t.plain)).toEqual(['constructor', 'prototype', 'proto', 'tostring', 'hasownproperty', 'valueof']);
+    const candidates = [entry('a', 'Cấp lại thẻ đảng bị mất', ['constructor'])];
+    const prepared = prepareQuery(query, vocabularyOf(candidates));
+    const stats: CorpusStats = { entries: 1, documentFrequency: new Map() };
+    expect(() => rankCandidates(prepared, candidates, stats)).not.toThrow();
+    expect(analyseField(raw).plain).toContain('constructor');
+  });
+});

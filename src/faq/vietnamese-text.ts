@@ -85,6 +85,11 @@ export function repairTyping(plain: string): string {
  * Abbreviations members type (unaccented form → words). Only unambiguous ones: "mk" is always
  * "mật khẩu" in a question to this app, "ko" always "không".
  */
+/** The words an abbreviation stands for; only the table's own keys ("constructor" is a word, not an abbreviation). */
+function abbreviation(plain: string): string | undefined {
+  return Object.hasOwn(ABBREVIATIONS, plain) ? ABBREVIATIONS[plain] : undefined;
+}
+
 export const ABBREVIATIONS: Record<string, string> = {
   ko: 'khong',
   k: 'khong',
@@ -166,7 +171,7 @@ export function analyseQuery(raw: string): AnalysedQuery {
   const tokens: QueryToken[] = [];
   for (const word of text.split(' ').filter(Boolean)) {
     const plain = unaccent(word);
-    const expansion = ABBREVIATIONS[plain];
+    const expansion = abbreviation(plain);
     if (expansion && !hasDiacritics(word)) {
       for (const part of expansion.split(' ')) tokens.push({ plain: part, accent: null, stop: false });
       continue;
@@ -222,7 +227,7 @@ export function analyseField(raw: string): FieldTokens {
   const words: { plain: string; key: string; filler: boolean }[] = [];
   for (const word of cleanText(raw).split(' ').filter(Boolean)) {
     const plain = unaccent(word);
-    const expansion = ABBREVIATIONS[plain];
+    const expansion = abbreviation(plain);
     if (expansion && !hasDiacritics(word)) {
       for (const part of expansion.split(' ')) words.push({ plain: part, key: part, filler: isFillerWord(part) });
     } else {

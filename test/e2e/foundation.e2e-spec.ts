@@ -21,6 +21,16 @@ describe('HTTP foundation', () => {
     expect(res.body.requestId).toBe(res.headers['x-request-id']);
   });
 
+  it('answers what the router refuses before any route runs with the one error body', async () => {
+    // a path parameter over Fastify's 100 characters
+    const long = await t.http().get(`/api/committees/${'x'.repeat(300)}`).set('Authorization', 'Bearer x').expect(414);
+    expect(long.body).toEqual({ statusCode: 414, code: expect.any(String), message: expect.any(String), requestId: long.headers['x-request-id'] });
+    // a malformed percent-encoding in the path
+    const bad = await t.http().get('/api/committees/%E0%A4%A').set('Authorization', 'Bearer x');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({ statusCode: 400, code: 'BAD_REQUEST', message: expect.any(String), requestId: bad.headers['x-request-id'] });
+  });
+
   it('refuses malformed JSON with a 400, not a 500', async () => {
     const res = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"username": "a",').expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON' });

@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max,
 import { ROLES, type Role } from '../../auth/roles.js';
 import { STAFF_ACCOUNT_ROLES, type StaffAccountRole } from '../account-rules.js';
 import { USERNAME_PATTERN } from '../usernames.js';
+import { Nullable, Optional } from '../../common/validation.js';
 
 /** The username rule, any case (stored lower-case). */
 export const USERNAME_INPUT = new RegExp(USERNAME_PATTERN.source, 'i');
@@ -10,7 +11,6 @@ export const USERNAME_INPUT = new RegExp(USERNAME_PATTERN.source, 'i');
 export const INT4_MAX = 2_147_483_647;
 export const usernameMessage = { message: 'username must be 3-64 letters, digits, dots, dashes or underscores, starting and ending with a letter or digit' };
 /** nullable optional: `undefined` leaves the field alone, `null` sets it to null. */
-const Nullable = () => ValidateIf((_, v) => v !== null && v !== undefined);
 
 export class CreateUserDto {
   @ApiProperty({ example: 'bithu.dongke', description: 'Stored lower-case; unique', minLength: 3, maxLength: 64 })
@@ -67,7 +67,7 @@ export class UpdateUserDto {
   committeeId?: number | null;
 
   @ApiPropertyOptional({ description: 'false deactivates the account and ends its sessions at once' })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   isActive?: boolean;
 }
 

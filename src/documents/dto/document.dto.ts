@@ -12,13 +12,12 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
-} from 'class-validator';
+  } from 'class-validator';
 import { CONTENT_STATUSES, DOCUMENT_TYPES, type ContentStatus, type DocumentType } from '../document.entity.js';
+import { Nullable } from '../../common/validation.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** nullable optional: `undefined` leaves the field alone, `null` clears it. */
-const Nullable = () => ValidateIf((_, v) => v !== null && v !== undefined);
 
 export const MAX_TAGS = 20;
 

@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsDefined,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Max,
@@ -13,6 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { Nullable, Optional, UPDATE_BODY } from '../../common/validation.js';
 
 export const MAX_KEYWORDS = 50;
 
@@ -43,16 +43,18 @@ export class CreateFaqDto {
     maxItems: MAX_KEYWORDS,
     description: 'Alternative phrasings and keywords: how members ask the question (with or without diacritics)',
     example: ['đóng đảng phí bao nhiêu', 'mức đảng phí', 'đảng phí 1% lương'],
+    nullable: true,
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_KEYWORDS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
-  keywords?: string[];
+  @Nullable() @IsArray() @ArrayMaxSize(MAX_KEYWORDS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  keywords?: string[] | null;
 
   @ApiPropertyOptional({ default: false, description: 'Members read (and get automatic answers from) published entries only' })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   published?: boolean;
 }
 
-export class UpdateFaqDto extends PartialType(CreateFaqDto) {}
+/** Fields left out are kept; null clears the keywords and is refused anywhere else. */
+export class UpdateFaqDto extends PartialType(CreateFaqDto, UPDATE_BODY) {}
 
 export class AnswerFaqQuery {
   @ApiProperty({ minLength: 2, maxLength: 300, description: 'The member\'s question, as typed', example: 'dong dang phi bao nhieu' })
@@ -62,7 +64,7 @@ export class AnswerFaqQuery {
 
 export class ConvertUnansweredDto {
   @ApiPropertyOptional({ minLength: 3, maxLength: 500, description: 'Defaults to the question as asked; the asked wording is kept as a keyword either way' })
-  @IsOptional() @IsString() @Length(3, 500)
+  @Optional() @IsString() @Length(3, 500)
   question?: string;
 
   @ApiProperty({ minLength: 1, maxLength: 20000 })
@@ -73,16 +75,16 @@ export class ConvertUnansweredDto {
   @IsString() @Length(1, 64)
   category: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_KEYWORDS })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_KEYWORDS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
-  keywords?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_KEYWORDS, nullable: true })
+  @Nullable() @IsArray() @ArrayMaxSize(MAX_KEYWORDS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  keywords?: string[] | null;
 
   @ApiProperty({ type: 'integer', description: 'The publishing committee, in the caller\'s scope' })
   @IsInt() @Min(1) @Max(2_147_483_647)
   committeeId: number;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   published?: boolean;
 }
 

@@ -10,15 +10,14 @@ import {
   Matches,
   MaxLength,
   Min,
-  ValidateIf,
-} from 'class-validator';
+  } from 'class-validator';
 import { END_STATES, GENDERS, MEMBER_STATUSES, NOT_INSTALLED_REASONS, type EndState, type Gender, type MemberStatus, type NotInstalledReason } from '../member.entity.js';
 import { TRANSFER_KINDS, type TransferKind } from '../member-transfer.entity.js';
+import { Nullable } from '../../common/validation.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMsg = (f: string) => ({ message: `${f} must be a date YYYY-MM-DD` });
 /** nullable optional: `undefined` leaves the field alone, `null` clears it. */
-const Nullable = () => ValidateIf((_, v) => v !== null && v !== undefined);
 
 export class CreateMemberDto {
   @ApiProperty({ example: 'Nguyễn Văn An', maxLength: 255 })

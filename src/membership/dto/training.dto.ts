@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Nullable } from '../../common/validation.js';
 
 /** nullable optional: `undefined` leaves the field alone, `null` clears it. */
-const Nullable = () => ValidateIf((_, v) => v !== null && v !== undefined);
 
 export class CreateTrainingDto {
   @ApiProperty({ type: 'integer', description: 'The organising committee, in the caller\'s scope' })

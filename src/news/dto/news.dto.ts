@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { CursorQuery } from '../../common/cursor.js';
 import { isSafeLink } from '../html-sanitizer.js';
 import { NEWS_CATEGORIES, NEWS_CATEGORY_LABELS, NEWS_STATUSES, type NewsCategory, type NewsStatus } from '../news-item.entity.js';
+import { Nullable } from '../../common/validation.js';
 
 /** nullable optional: `undefined` leaves the field alone, `null` clears it. */
-const Nullable = () => ValidateIf((_, v) => v !== null && v !== undefined);
 
 /** An http(s) URL (or, with `sitePath`, a path under /api/); an empty string counts as "none". */
 const IsSafeLink = (field: string, sitePath: boolean) =>

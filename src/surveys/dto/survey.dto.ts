@@ -13,15 +13,14 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CursorQuery } from '../../common/cursor.js';
 import { QUESTION_TYPES, type QuestionType } from '../entities/survey-question.entity.js';
 import { RESULTS_VISIBILITIES, SURVEY_KINDS, type ResultsVisibility, type SurveyKind } from '../entities/survey.entity.js';
+import { Nullable } from '../../common/validation.js';
 
 /** nullable optional: `undefined` and `null` both mean "none". */
-const Nullable = () => ValidateIf((_, v) => v !== null && v !== undefined);
 
 export const MAX_QUESTIONS = 200;
 export const MAX_OPTIONS = 50;
