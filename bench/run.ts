@@ -11,17 +11,21 @@
  *
  *   --quick            5 s per run, 20 connections, a 20,000-row import, two processes on three paths
  *   --members N        the dataset (default 100000)
- *   --duration S       seconds per run (default 5 quick, 15 full)
+ *   --duration S       seconds per path and server (default 5 quick, 15 full)
+ *   --rounds R         split them into R alternating rounds of app and baseline (default 1 quick, 3 full)
  *   --connections C    concurrent connections (default 20)
  *   --no-docs          do not write docs/benchmarks.{md,json} (a full run writes them)
+ *   --paths a,b        only these hot paths (ids of bench/paths.ts)
+ *   --app-main FILE    run another build of the app (e.g. a patched copy, to measure a change; implies --no-docs)
  */
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
+import ExcelJS from 'exceljs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BENCH_ACCOUNTS, BENCH_PASSWORD, buildDataset, DEFAULT_ACTIVITY, DEFAULT_EVENT_DAYS, parseArgs } from './data.js';
 import { BASE_MEMBERS, benchDatabaseName, databaseExists, databaseUrl, readDatasetInfo, REPO_ROOT, withClient, type DatasetInfo } from './db.js';
@@ -42,6 +46,9 @@ export const TARGETS = {
 };
 
 /** The app's and the baseline's environment: production settings; rate limits high enough not to refuse the load. */
+/** The V8 options of package.json's start script. */
+export const APP_NODE_OPTIONS = '--max-old-space-size=384';
+
 function serverEnv(dbUrl: string, port: number): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
@@ -63,6 +70,10 @@ function serverEnv(dbUrl: string, port: number): NodeJS.ProcessEnv {
     LOGIN_MAX_PER_CLIENT: '1000000000',
     LOGIN_MAX_PER_USERNAME: '1000000',
     IMPORT_MAX_BYTES: String(128 * 1024 * 1024),
+    // as `npm start` runs it (README, "Run it in production"): with an explicit heap ceiling V8
+    // collects before the heap grows, and the process stays near 200 MB under load instead of
+    // 300-350 MB; 384 MB leaves room for a 100,000-row xlsx import. BENCH_NODE_OPTIONS overrides.
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? APP_NODE_OPTIONS,
   };
 }
 
@@ -88,7 +99,7 @@ interface Server {
 }
 
 async function startServer(name: string, script: string, env: NodeJS.ProcessEnv, port: number, cluster = false): Promise<Server> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [resolve(REPO_ROOT, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const keep = (d: Buffer) => {
     output.push(...d.toString().split('\n').filter(Boolean));
@@ -326,10 +337,15 @@ function requestFor(path: HotPath, f: Fixtures): AutocannonRequest {
     case 'visits-year':
       return { method: 'GET', path: `${path.route}?from=${f.visitsFrom}&to=${f.visitsTo}`, headers: { authorization: `Bearer ${f.adminToken}` } };
     case 'event-ingestion':
+    case 'event-ingestion-10':
       return {
         method: 'POST',
         path: path.route,
-        setupRequest: (req) => ({ ...req, headers: { ...json, authorization: `Bearer ${member(next())}` }, body: eventBatch(f) }),
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...json, authorization: `Bearer ${member(next())}` },
+          body: eventBatch(f, path.id === 'event-ingestion' ? 500 : 10),
+        }),
       };
     default:
       throw new Error(`no request for ${path.id}`);
@@ -355,9 +371,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function measure(server: Server, path: HotPath, f: Fixtures, seconds: number, connections: number, warmup: number, dbUrl: string): Promise<Measure> {
-  const request = requestFor(path, f);
-  if (warmup > 0) await cannon(server.url, request, warmup, connections);
+/** One timed run's raw figures; several are pooled into a Measure. */
+interface Sample {
+  times: number[];
+  seconds: number;
+  accepted: number;
+  appCpu: number;
+  dbCpu: number;
+  rssMax: number;
+  rssTotalMax: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function sample(server: Server, path: HotPath, request: AutocannonRequest, seconds: number, connections: number, dbUrl: string): Promise<Sample> {
   const appCpu0 = server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const dbCpu0 = await backendCpu(dbUrl);
   let rssMax = 0;
@@ -368,30 +395,72 @@ async function measure(server: Server, path: HotPath, f: Fixtures, seconds: numb
     rssTotalMax = Math.max(rssTotalMax, each.reduce((s, x) => s + x, 0));
   }, 100);
   let accepted = 0;
-  const onBody = path.id === 'event-ingestion' ? (body: string) => (accepted += Number(/"accepted":(\d+)/.exec(body)?.[1] ?? 0)) : undefined;
+  const onBody = path.id.startsWith('event-ingestion') ? (body: string) => (accepted += Number(/"accepted":(\d+)/.exec(body)?.[1] ?? 0)) : undefined;
   try {
     const { result, times } = await cannon(server.url, request, seconds, connections, onBody);
     const appCpu = server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) - appCpu0;
     let dbCpu = 0;
     for (const [pid, after] of await backendCpu(dbUrl)) dbCpu += after - (dbCpu0.get(pid) ?? 0);
-    times.sort((a, b) => a - b);
-    return {
-      appCpuMs: times.length ? round((appCpu * 1000) / times.length, 3) : undefined,
-      dbCpuMs: times.length ? round((dbCpu * 1000) / times.length, 3) : undefined,
-      rps: round(times.length / result.duration, 1),
-      p50: round(percentile(times, 50), 2),
-      p95: round(percentile(times, 95), 2),
-      p99: round(percentile(times, 99), 2),
-      requests: times.length,
-      non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
-      rssMaxMb: round(rssMax, 1),
-      rssTotalMaxMb: round(rssTotalMax, 1),
-      eventsPerSec: onBody ? round(accepted / result.duration, 0) : undefined,
-    };
+    return { times, seconds: result.duration, accepted, appCpu, dbCpu, rssMax, rssTotalMax, non2xx: result.non2xx, errors: result.errors + result.timeouts };
   } finally {
     clearInterval(sampler);
   }
+}
+
+function pooled(path: HotPath, samples: Sample[]): Measure {
+  const times = samples.flatMap((s) => s.times).sort((a, b) => a - b);
+  const seconds = samples.reduce((t, s) => t + s.seconds, 0);
+  const sum = (pick: (s: Sample) => number) => samples.reduce((t, s) => t + pick(s), 0);
+  return {
+    appCpuMs: times.length ? round((sum((s) => s.appCpu) * 1000) / times.length, 3) : undefined,
+    dbCpuMs: times.length ? round((sum((s) => s.dbCpu) * 1000) / times.length, 3) : undefined,
+    rps: round(times.length / seconds, 1),
+    p50: round(percentile(times, 50), 2),
+    p95: round(percentile(times, 95), 2),
+    p99: round(percentile(times, 99), 2),
+    requests: times.length,
+    non2xx: sum((s) => s.non2xx),
+    errors: sum((s) => s.errors),
+    rssMaxMb: round(Math.max(...samples.map((s) => s.rssMax)), 1),
+    rssTotalMaxMb: round(Math.max(...samples.map((s) => s.rssTotalMax)), 1),
+    eventsPerSec: path.id.startsWith('event-ingestion') ? round(sum((s) => s.accepted) / seconds, 0) : undefined,
+  };
+}
+
+/** One server alone: a warm-up, then `seconds` of load. */
+async function measure(server: Server, path: HotPath, f: Fixtures, seconds: number, connections: number, warmup: number, dbUrl: string): Promise<Measure> {
+  const request = requestFor(path, f);
+  if (warmup > 0) await cannon(server.url, request, warmup, connections);
+  return pooled(path, [await sample(server, path, request, seconds, connections, dbUrl)]);
+}
+
+/**
+ * The app and the baseline in alternating rounds (app, baseline, app, baseline, …), each pooled:
+ * a machine whose other work comes and goes then weighs on both alike, and the ratio holds.
+ */
+async function measurePair(
+  app: Server,
+  baseline: Server,
+  path: HotPath,
+  f: Fixtures,
+  rounds: number,
+  seconds: number,
+  connections: number,
+  warmup: number,
+  dbUrl: string,
+): Promise<{ app: Measure; baseline: Measure }> {
+  const request = requestFor(path, f);
+  if (warmup > 0) {
+    await cannon(app.url, request, warmup, connections);
+    await cannon(baseline.url, request, warmup, connections);
+  }
+  const a: Sample[] = [];
+  const b: Sample[] = [];
+  for (let r = 0; r < rounds; r++) {
+    a.push(await sample(app, path, request, seconds, connections, dbUrl));
+    b.push(await sample(baseline, path, request, seconds, connections, dbUrl));
+  }
+  return { app: pooled(path, a), baseline: pooled(path, b) };
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -417,7 +486,7 @@ async function compareAnswers(app: Server, baseline: Server, f: Fixtures): Promi
     };
     const a = await send(app);
     // a login or an event batch is sent again to the baseline as is: the same member, fresh ids for events
-    const rebuilt = path.id === 'event-ingestion' && req.setupRequest ? req.setupRequest({ ...req }, {}) : built;
+    const rebuilt = path.id.startsWith('event-ingestion') && req.setupRequest ? req.setupRequest({ ...req }, {}) : built;
     const b = await (async () => {
       const r = await fetch(`${baseline.url}${rebuilt.path}`, { method: rebuilt.method, headers: rebuilt.headers, body: rebuilt.body });
       const text = await r.text();
@@ -436,19 +505,34 @@ async function compareAnswers(app: Server, baseline: Server, f: Fixtures): Promi
 }
 
 /** A member import of `rows` new members into branches of Hà Nội, as the committee admin uploads it; removed afterwards. */
-async function measureImport(app: Server, dbUrl: string, f: Fixtures, rows: number): Promise<NonNullable<RunResult['import']>> {
+async function measureImport(app: Server, dbUrl: string, f: Fixtures, rows: number, format: 'csv' | 'xlsx' = 'csv'): Promise<NonNullable<RunResult['import']>> {
   const tag = `BENCH-${Date.now()}`;
-  const lines = ['Họ và tên,Giới tính,Ngày sinh,Mã định danh,Trạng thái,Ngày vào Đảng,Ngày chính thức,Điện thoại,Mã chi bộ'];
-  for (let i = 0; i < rows; i++) {
+  const header = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Mã định danh', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Điện thoại', 'Mã chi bộ'];
+  const row = (i: number) => {
     const year = 1960 + (i % 40);
     const day = String(1 + (i % 28)).padStart(2, '0');
-    lines.push(
-      `Nguyễn Văn Nhập ${i},${i % 3 ? 'Nam' : 'Nữ'},${day}/0${1 + (i % 9)}/${year},${tag}-${i},Chính thức,${day}/05/${year + 25},${day}/05/${year + 26},09${String(10_000_000 + i).slice(-8)},${f.importCommitteeCodes[i % f.importCommitteeCodes.length]}`,
-    );
+    return [
+      `Nguyễn Văn Nhập ${i}`, i % 3 ? 'Nam' : 'Nữ', `${day}/0${1 + (i % 9)}/${year}`, `${tag}-${i}`, 'Chính thức',
+      `${day}/05/${year + 25}`, `${day}/05/${year + 26}`, `09${String(10_000_000 + i).slice(-8)}`, f.importCommitteeCodes[i % f.importCommitteeCodes.length],
+    ];
+  };
+  let file: Buffer;
+  if (format === 'xlsx') {
+    // generated here, in the benchmark's process, so that only the server's reading is measured
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Đảng viên');
+    sheet.addRow(header);
+    for (let i = 0; i < rows; i++) sheet.addRow(row(i));
+    file = Buffer.from(await workbook.xlsx.writeBuffer());
+  } else {
+    file = Buffer.from([header, ...Array.from({ length: rows }, (_, i) => row(i))].map((r) => r.join(',')).join('\n'), 'utf8');
   }
-  const csv = Buffer.from(lines.join('\n'), 'utf8');
   const form = new FormData();
-  form.append('file', new Blob([csv], { type: 'text/csv' }), 'nhap-dang-vien.csv');
+  form.append(
+    'file',
+    new Blob([file], { type: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' }),
+    `nhap-dang-vien.${format}`,
+  );
   const started = Date.now();
   const r = await fetch(`${app.url}/api/members/import`, { method: 'POST', headers: { authorization: `Bearer ${f.provinceAdminToken}` }, body: form });
   const seconds = (Date.now() - started) / 1000;
@@ -456,16 +540,18 @@ async function measureImport(app: Server, dbUrl: string, f: Fixtures, rows: numb
   const ok = r.status === 200 && JSON.parse(body).created === rows;
   await withClient(dbUrl, (c) => c.query(`DELETE FROM members WHERE external_id LIKE $1`, [`${tag}-%`]));
   if (!ok) throw new Error(`member import answered ${r.status}: ${body.slice(0, 500)}`);
-  return { rows, seconds: round(seconds, 1), rowsPerSec: round(rows / seconds, 0), bytes: csv.length };
+  return { rows, seconds: round(seconds, 1), rowsPerSec: round(rows / seconds, 0), bytes: file.length, format };
 }
 
 async function machine(dbUrl: string): Promise<RunResult['machine']> {
   const pgInfo = await withClient(dbUrl, async (c) => {
     const settings = (
       await c.query(
-        `SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_connections', 'synchronous_commit', 'effective_cache_size', 'max_wal_size')`,
+        `SELECT name, current_setting(name) AS value FROM pg_settings
+          WHERE name IN ('shared_buffers', 'work_mem', 'max_connections', 'synchronous_commit', 'effective_cache_size', 'max_wal_size', 'jit')
+          ORDER BY name`,
       )
-    ).rows.map((r) => `${r.name}=${r.setting}${r.unit ?? ''}`);
+    ).rows.map((r) => `${r.name}=${r.value}`);
     return { version: (await c.query(`SHOW server_version`)).rows[0].server_version as string, settings };
   });
   return {
@@ -500,12 +586,13 @@ function checkTargets(run: RunResult): TargetCheck[] {
   if (ingest?.app.eventsPerSec !== undefined) {
     checks.push({ target: `sustained ingestion ≥ ${TARGETS.eventsPerSec.toLocaleString('en')} events/s`, measured: `${ingest.app.eventsPerSec.toLocaleString('en')} events/s`, met: ingest.app.eventsPerSec >= TARGETS.eventsPerSec });
   }
-  if (run.import) {
-    const limit = (60 * run.import.rows) / TARGETS.importRowsPer60s;
+  for (const imported of [run.import, run.importXlsx]) {
+    if (!imported) continue;
+    const limit = (60 * imported.rows) / TARGETS.importRowsPer60s;
     checks.push({
-      target: `member import ${run.import.rows.toLocaleString('en')} rows < ${round(limit, 1)} s (100,000 rows < 60 s)`,
-      measured: `${run.import.seconds} s (${run.import.rowsPerSec.toLocaleString('en')} rows/s)`,
-      met: run.import.seconds < limit,
+      target: `member import (${imported.format ?? 'csv'}) ${imported.rows.toLocaleString('en')} rows < ${round(limit, 1)} s (100,000 rows < 60 s)`,
+      measured: `${imported.seconds} s (${imported.rowsPerSec.toLocaleString('en')} rows/s)`,
+      met: imported.seconds < limit,
     });
   }
   for (const p of run.paths) {
@@ -522,9 +609,14 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
   const seconds = Number(args.duration ?? (quick ? 5 : 15));
   const connections = Number(args.connections ?? 20);
   const warmup = quick ? 1 : 3;
+  /** Full runs alternate app and baseline in rounds of `seconds / rounds` (see measurePair). */
+  const rounds = Number(args.rounds ?? (quick ? 1 : 3));
   const probeSeconds = quick ? 3 : 10;
   const importRows = Number(args['import-rows'] ?? (quick ? 20_000 : 100_000));
   const log = (s: string) => console.log(s);
+  const only = typeof args.paths === 'string' ? args.paths.split(',') : null;
+  const selected = HOT_PATHS.filter((p) => !only || only.includes(p.id));
+  const skipImport = only !== null && !only.includes('member-import');
 
   const name = benchDatabaseName(members);
   if (!(await databaseExists(name)) || !(await readDatasetInfo(name))) {
@@ -539,10 +631,12 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
 
   const appPort = await freePort();
   const basePort = await freePort();
-  let app = await startServer('app', 'dist/src/main.js', serverEnv(dbUrl, appPort), appPort);
+  const appMain = typeof args['app-main'] === 'string' ? resolve(args['app-main']) : join(REPO_ROOT, 'dist/src/main.js');
+  let app = await startServer('app', appMain, serverEnv(dbUrl, appPort), appPort);
   const baseline = await startServer('baseline', 'dist/bench/baseline-server.js', serverEnv(dbUrl, basePort), basePort);
   const results: PathResult[] = [];
   let importResult: RunResult['import'] | undefined;
+  let importXlsx: RunResult['importXlsx'] | undefined;
   const twoProcesses: Record<string, Measure> = {};
   try {
     log('logging in …');
@@ -551,9 +645,8 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
     for (const p of problems) log(`  ! ${p}`);
     if (problems.some((p) => p.includes('the app answered'))) throw new Error('the app does not answer a hot path; see above');
 
-    for (const path of HOT_PATHS) {
-      const a = await measure(app, path, f, seconds, connections, warmup, dbUrl);
-      const b = await measure(baseline, path, f, seconds, connections, warmup, dbUrl);
+    for (const path of selected) {
+      const { app: a, baseline: b } = await measurePair(app, baseline, path, f, rounds, seconds / rounds, connections, warmup, dbUrl);
       const probe =
         path.id.startsWith('install-rates') || path.id === 'visits-year' ? await measure(app, path, f, probeSeconds, 1, 0, dbUrl) : undefined;
       const r: PathResult = { id: path.id, title: path.title, kind: path.kind, app: a, baseline: b, ratio: b.rps ? round(a.rps / b.rps, 3) : undefined, probe };
@@ -565,17 +658,21 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
           (a.non2xx || a.errors ? ` | ${a.non2xx} non-2xx, ${a.errors} errors` : ''),
       );
     }
-    log(`member import of ${importRows.toLocaleString('en')} rows …`);
-    const imported = await measureImport(app, dbUrl, f, importRows);
-    importResult = imported;
-    log(`  ${imported.seconds} s (${imported.rowsPerSec} rows/s)`);
+    if (!skipImport) {
+      log(`member import of ${importRows.toLocaleString('en')} rows …`);
+      const imported = await measureImport(app, dbUrl, f, importRows);
+      importResult = imported;
+      log(`  CSV:  ${imported.seconds} s (${imported.rowsPerSec} rows/s)`);
+      importXlsx = await measureImport(app, dbUrl, f, importRows, 'xlsx');
+      log(`  xlsx: ${importXlsx.seconds} s (${importXlsx.rowsPerSec} rows/s)`);
+    }
 
     // the app as two processes (node:cluster) on the same machine
     await app.stop();
     const clusterPort = await freePort();
-    app = await startServer('app ×2', 'dist/bench/cluster.js', { ...serverEnv(dbUrl, clusterPort), WORKERS: '2' }, clusterPort, true);
-    const subset = quick ? ['news-feed', 'install-rates-branch', 'event-ingestion'] : HOT_PATHS.map((p) => p.id);
-    for (const path of HOT_PATHS.filter((p) => subset.includes(p.id))) {
+    app = await startServer('app ×2', join(dirname(appMain), '../bench/cluster.js'), { ...serverEnv(dbUrl, clusterPort), WORKERS: '2' }, clusterPort, true);
+    const subset = quick ? ['news-feed', 'install-rates-branch', 'event-ingestion'] : selected.map((p) => p.id);
+    for (const path of selected.filter((p) => subset.includes(p.id))) {
       const m = await measure(app, path, f, seconds, connections, warmup, dbUrl);
       twoProcesses[path.id] = m;
       results.find((r) => r.id === path.id)!.app2 = m;
@@ -602,6 +699,7 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
     dataset: info,
     paths: results,
     import: importResult,
+    importXlsx,
     targets: [],
   };
   run.targets = checkTargets(run);
@@ -637,7 +735,7 @@ async function main(): Promise<void> {
   const run = await runBenchmark(argv);
   printTable(run);
   const json = JSON.stringify(run, null, 2);
-  if (run.quick || args['no-docs'] === true) {
+  if (run.quick || args['no-docs'] === true || args['app-main'] !== undefined) {
     const out = join(tmpdir(), `sotay-bench-${run.members}${run.quick ? '-quick' : ''}.json`);
     writeFileSync(out, json);
     console.log(`\nresults: ${out}`);
