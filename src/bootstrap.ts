@@ -7,8 +7,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { AppModule } from './app.module.js';
 import { ErrorFilter, sendError } from './common/error.filter.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -17,13 +16,9 @@ import { handlerTimeoutHook } from './common/request-timeouts.js';
 import { securityHeaderOptions } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
+import { REPO_ROOT } from './common/repo-root.js';
 
-/** The repository root, from src/ (tests) or dist/src/ (the built server). */
-export const REPO_ROOT = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-})();
+export { REPO_ROOT } from './common/repo-root.js';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({

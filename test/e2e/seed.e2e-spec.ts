@@ -9,7 +9,9 @@ describe('the demo province and the first accounts', () => {
     (
       await t.db.query(
         `SELECT (SELECT count(*) FROM committees)::int AS committees, (SELECT count(*) FROM members)::int AS members,
-                (SELECT count(*) FROM users)::int AS users`,
+                (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM documents)::int AS documents,
+                (SELECT count(*) FROM news_items)::int AS news, (SELECT count(*) FROM faqs)::int AS faqs,
+                (SELECT count(*) FROM surveys)::int AS surveys`,
       )
     )[0];
 
@@ -53,6 +55,26 @@ describe('the demo province and the first accounts', () => {
   it('creates the configured admin account once, username case-insensitive', async () => {
     const res = await t.http().post('/api/auth/login').send({ username: 'quantri', password: 'Mot-mat-khau-dai' }).expect(200);
     expect(res.body.user).toMatchObject({ role: 'admin', committeeId: null });
+  });
+
+  it('gives the demo member something to read: documents, news, answers to questions and an open survey', async () => {
+    const login = await t.http().post('/api/auth/login').send({ username: 'dangvien', password: DEMO_PASSWORD }).expect(200);
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const documents = (await t.http().get('/api/me/documents').set(auth).expect(200)).body.items;
+    expect(documents.map((d: { title: string }) => d.title)).toContain('Hướng dẫn cài đặt và sử dụng Sổ tay Đảng viên điện tử');
+    expect(documents.length).toBeGreaterThanOrEqual(6);
+    const news = (await t.http().get('/api/me/news').set(auth).expect(200)).body.items;
+    expect(news.length).toBeGreaterThanOrEqual(6);
+    // newest first; the sourced ones name their outlet
+    expect(news[0].title).toBe('Triển khai Sổ tay Đảng viên điện tử đến toàn bộ các chi bộ trong tỉnh');
+    expect(news.some((n: { sourceName: string | null }) => n.sourceName === 'Báo Thái Nguyên')).toBe(true);
+    const answer = (await t.http().get('/api/faqs/answer').query({ q: 'dong dang phi bao nhieu' }).set(auth).expect(200)).body;
+    expect(answer.answered).toBe(true);
+    expect(answer.matches[0].question).toMatch(/đảng phí/i);
+    const surveys = (await t.http().get('/api/me/surveys').set(auth).expect(200)).body.items;
+    expect(surveys.map((s: { title: string }) => s.title)).toEqual(['Khảo sát việc sử dụng Sổ tay Đảng viên điện tử']);
+    const survey = (await t.http().get(`/api/me/surveys/${surveys[0].id}`).set(auth).expect(200)).body;
+    expect(survey.questions.map((q: { type: string }) => q.type)).toEqual(['single', 'multiple', 'rating', 'long_text']);
   });
 
   it('is idempotent: seeding again adds nothing', async () => {

@@ -4,14 +4,19 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsBootstrap } from '../../auth/accounts-bootstrap.service.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { AppConfig } from '../../config/app-config.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../common/repo-root.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
+import { DEMO_DOCUMENTS, DEMO_NEWS, DEMO_SURVEYS } from './demo-content.js';
 import { buildDemoProvince, DEMO_PROVINCE_CODE, type DemoCommittee, type DemoMember } from './demo-province.js';
 
 const BATCH = 1000;
 
 /**
- * Seeds the demo province (committees, members, one account per role). Idempotent: committees and
- * accounts are keyed by code and username, and members are only generated into a province that has none.
+ * Seeds the demo province (committees, members, one account per role, and what members read: see
+ * demo-content.ts). Idempotent: committees and accounts are keyed by code and username; members
+ * are only generated into a province that has none, content into a province that has none.
  */
 @Injectable()
 export class SeedService implements OnApplicationBootstrap {
@@ -39,6 +44,7 @@ export class SeedService implements OnApplicationBootstrap {
       );
       const inserted = n === 0 ? await this.insertMembers(m, province.members, ids) : 0;
       await this.upsertAccounts(m, province.committees, ids);
+      await this.seedContent(m, ids);
       return inserted;
     });
     if (created) {
@@ -136,6 +142,75 @@ export class SeedService implements OnApplicationBootstrap {
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING`,
         [a.username, hash, fullName, a.role, committeeId, memberId],
       );
+    }
+  }
+
+  /** Documents, news, the FAQ and a survey, published by the editor account; only into a province without any. */
+  private async seedContent(m: EntityManager, ids: Map<string, { id: number; path: string }>): Promise<void> {
+    const province = ids.get(DEMO_PROVINCE_CODE)!;
+    const [{ n }] = await m.query(
+      `SELECT ((SELECT count(*) FROM documents d JOIN committees c ON c.id = d.committee_id WHERE c.path <@ $1::ltree)
+             + (SELECT count(*) FROM news_items n JOIN committees c ON c.id = n.committee_id WHERE c.path <@ $1::ltree)
+             + (SELECT count(*) FROM faqs f JOIN committees c ON c.id = f.committee_id WHERE c.path <@ $1::ltree))::int AS n`,
+      [province.path],
+    );
+    if (n > 0) return;
+    const [editor] = await m.query(`SELECT id FROM users WHERE username = 'bientap'`);
+    const editorId: string | null = editor?.id ?? null;
+    const committee = (code: string) => ids.get(code)!.id;
+    // publication times: the seed's day minus N days, at 08:00 in Vietnam
+    const daysAgo = `(date_trunc('day', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') - make_interval(days => $1::int) + interval '8 hours') AT TIME ZONE 'Asia/Ho_Chi_Minh'`;
+
+    for (const d of DEMO_DOCUMENTS) {
+      await m.query(
+        `INSERT INTO documents (committee_id, title, number, type, issuing_body, issued_on, summary, tags, status, published_at, created_by)
+         VALUES ($2, $3, $4, $5, $6, $7, $8, $9, 'published', ${daysAgo}, $10)`,
+        [d.publishedDaysAgo, committee(d.committeeCode), d.title, d.number, d.type, d.issuingBody, d.issuedOn, d.summary, d.tags, editorId],
+      );
+    }
+    for (const item of DEMO_NEWS) {
+      await m.query(
+        `INSERT INTO news_items (committee_id, title, summary, body, category, sourced, source_name, source_url, status, published_at, created_by)
+         VALUES ($2, $3, $4, $5, $6, $7, $8, $9, 'published', ${daysAgo}, $10)`,
+        [
+          item.publishedDaysAgo, committee(item.committeeCode), item.title, item.summary, item.body, item.category,
+          item.source !== null, item.source?.name ?? null, item.source?.url ?? null, editorId,
+        ],
+      );
+    }
+    const entries: { question: string; answer: string; category: string; keywords: string[] }[] = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'src/database/seed/faq-entries.json'), 'utf8'),
+    );
+    for (const e of entries) {
+      await m.query(
+        `INSERT INTO faqs (committee_id, question, answer, category, keywords, published, created_by) VALUES ($1, $2, $3, $4, $5, true, $6)`,
+        [province.id, e.question, e.answer, e.category.slice(0, 64), e.keywords, editorId],
+      );
+    }
+    for (const survey of DEMO_SURVEYS) await this.seedSurvey(m, survey, committee(survey.committeeCode), editorId);
+    this.logger.log(`demo content seeded: ${DEMO_DOCUMENTS.length} documents, ${DEMO_NEWS.length} news items, ${entries.length} FAQ entries, ${DEMO_SURVEYS.length} survey`);
+  }
+
+  /** An open survey, its questions and their options, in order. */
+  private async seedSurvey(m: EntityManager, survey: (typeof DEMO_SURVEYS)[number], committeeId: number, editorId: string | null): Promise<void> {
+    const day = (offset: string) =>
+      `(date_trunc('day', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') ${offset} + interval '8 hours') AT TIME ZONE 'Asia/Ho_Chi_Minh'`;
+    const [{ id }] = await m.query(
+      `INSERT INTO surveys (committee_id, title, description, kind, status, opens_at, closes_at, anonymous, results_visibility, published_at, opened_at, created_by)
+       VALUES ($1, $2, $3, 'survey', 'open', ${day("- make_interval(days => $5::int)")}, ${day('+ make_interval(days => $6::int)')}, $4, 'live',
+               ${day("- make_interval(days => $5::int)")}, ${day("- make_interval(days => $5::int)")}, $7)
+       RETURNING id`,
+      [committeeId, survey.title, survey.description, survey.anonymous, survey.openedDaysAgo, survey.closesInDays, editorId],
+    );
+    for (const [i, q] of survey.questions.entries()) {
+      const [{ id: questionId }] = await m.query(
+        `INSERT INTO survey_questions (survey_id, position, type, text, required, min_selections, max_selections)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [id, i + 1, q.type, q.text, q.required, q.minSelections ?? null, q.maxSelections ?? null],
+      );
+      for (const [k, text] of (q.options ?? []).entries()) {
+        await m.query(`INSERT INTO survey_options (question_id, position, text) VALUES ($1, $2, $3)`, [questionId, k + 1, text]);
+      }
     }
   }
 
