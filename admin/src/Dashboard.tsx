@@ -12,6 +12,7 @@ import {
     Typography,
 } from '@mui/material';
 import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
 import {
     Button,
     Loading,
@@ -65,13 +66,14 @@ const Welcome = ({ user }: { user: AuthUser & { fullName: string } }) => {
                     {hasShortcuts && (
                         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
                             {user.mustChangePassword && (
-                                <Button variant="contained" to={CHANGE_PASSWORD_PATH} label="app.dashboard.change_password">
+                                <Button variant="contained" component={Link} to={CHANGE_PASSWORD_PATH} label="app.dashboard.change_password">
                                     <LockIcon />
                                 </Button>
                             )}
                             {can.manageMembers(user.role) && (
                                 <Button
                                     variant="outlined"
+                                    component={Link}
                                     to={createPath({ resource: 'members', type: 'list' })}
                                     label="app.dashboard.open_members"
                                 >
@@ -81,6 +83,7 @@ const Welcome = ({ user }: { user: AuthUser & { fullName: string } }) => {
                             {can.decideCorrections(user.role) && (
                                 <Button
                                     variant="outlined"
+                                    component={Link}
                                     to={createPath({ resource: 'corrections', type: 'list' })}
                                     label="app.dashboard.open_corrections"
                                 >
@@ -90,6 +93,7 @@ const Welcome = ({ user }: { user: AuthUser & { fullName: string } }) => {
                             {can.manageCommittees(user.role) && (
                                 <Button
                                     variant="outlined"
+                                    component={Link}
                                     to={createPath({ resource: 'committees', type: 'list' })}
                                     label="app.dashboard.open_committees"
                                 >

@@ -95,7 +95,10 @@ describe('editing in Chromium: news, member import, unlocking an account', () =>
     ]);
     const page = await openPage(context, base);
     await loginAs(page, base, districtAdmin);
-    await page.getByRole('menuitem', { name: 'Nhập danh sách Đảng viên' }).click();
+    // from the home page's shortcut to the list, and from the list's button to the import page
+    await page.getByRole('link', { name: 'Danh sách Đảng viên' }).click();
+    await page.waitForURL('**/admin/members');
+    await page.getByRole('link', { name: 'Nhập từ tệp' }).click();
     await page.waitForURL('**/admin/members/import');
 
     await page.getByTestId('member-import-file').setInputFiles({ name: 'danh-sach.csv', mimeType: 'text/csv', buffer: bad });
@@ -119,6 +122,8 @@ describe('editing in Chromium: news, member import, unlocking an account', () =>
     await page.getByText('Đã nhập 3 dòng', { exact: false }).waitFor();
     await screenshot(page, 'editing-04-import-done');
     expect(await countMembers()).toBe(3);
+    await page.getByRole('link', { name: 'Về danh sách Đảng viên' }).click();
+    await page.waitForURL('**/admin/members');
     await page.close();
   });
 

@@ -19,6 +19,7 @@ import {
     Typography,
 } from '@mui/material';
 import { useRef, useState, type ChangeEvent } from 'react';
+import { Link } from 'react-router';
 import {
     Button,
     HttpError,
@@ -301,6 +302,7 @@ export const MemberImportPage = () => {
 
                         <Box>
                             <Button
+                                component={Link}
                                 to={listPath}
                                 label="resources.members.import.back"
                             >

@@ -1,4 +1,5 @@
 import UploadIcon from '@mui/icons-material/Upload';
+import { Link } from 'react-router';
 import {
     AutocompleteInput,
     Button,
@@ -81,7 +82,7 @@ const memberFilters = (translate: (key: string) => string) => [
 ];
 
 const ImportButton = () => (
-    <Button to={MEMBER_IMPORT_PATH} label="resources.members.import.button">
+    <Button component={Link} to={MEMBER_IMPORT_PATH} label="resources.members.import.button">
         <UploadIcon />
     </Button>
 );
