@@ -10,7 +10,7 @@ import { toUserProfile, type TokenPair } from './dto/auth.response.js';
 import { clearLockout, LockoutService } from './lockout.service.js';
 import { passwordProblem } from './password-policy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { hashPassword, setPasswordHashConcurrency, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { AuthSession, RefreshToken } from './session.entity.js';
 import { User } from './user.entity.js';
 
@@ -44,7 +44,9 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly throttle: LoginThrottleService,
     private readonly lockout: LockoutService,
-  ) {}
+  ) {
+    setPasswordHashConcurrency(config.PASSWORD_HASH_CONCURRENCY);
+  }
 
   /** One indexed query per request: the account, its home committee's path, and whether the session lives. */
   async loadPrincipal(userId: string, sessionId: string, m: EntityManager = this.db.manager): Promise<Principal | null> {

@@ -13,13 +13,16 @@ const DEFAULT_COST = { memoryCost: 65536, timeCost: 3 };
 const INITIAL_COST = { memoryCost: 4096, timeCost: 2, parallelism: 1 };
 
 /**
- * Default-cost hashes and verifications in flight per process. Each holds 64 MiB while it runs,
- * and argon2 would otherwise run one per libuv thread (four): a burst of logins added ~256 MB to
- * the process (docs/scaling.md, "Findings"). Two keep both cores of a small server busy; the
- * rest of a burst waits its turn, which costs a login latency, not memory.
+ * Default-cost hashes and verifications in flight per process (PASSWORD_HASH_CONCURRENCY, set at
+ * boot by AuthService). Each holds 64 MiB while it runs, and argon2 would otherwise run one per
+ * libuv thread (four): a burst of logins added ~256 MB to the process (docs/scaling.md,
+ * "Findings"). The rest of a burst waits its turn, which costs login latency, not memory.
  */
-export const PASSWORD_WORK_IN_FLIGHT = 2;
-const passwordWork = pLimit(PASSWORD_WORK_IN_FLIGHT);
+const passwordWork = pLimit(1);
+
+export function setPasswordHashConcurrency(n: number): void {
+  passwordWork.concurrency = n;
+}
 
 /** argon2id with the library's defaults (m=64 MiB, t=3, p=4). */
 export function hashPassword(password: string): Promise<string> {

@@ -109,6 +109,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(525_600)
   LOCKOUT_MINUTES = 30;
 
+  /**
+   * Password hashes and checks at the default cost (64 MiB each) running at once per process; the
+   * rest of a burst of logins waits. 1 keeps a process under 300 MB; 2 gives ~45% more logins per
+   * second on a 2-core machine for ~65 MB more (docs/benchmarks.md, login).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(16)
+  PASSWORD_HASH_CONCURRENCY = 1;
+
   /** Writes (POST, PUT, PATCH, DELETE) allowed per account in one rate-limit window. */
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_WRITES = 120;
