@@ -15,6 +15,7 @@
  *   --rounds R         split them into R alternating rounds of app and baseline (default 1 quick, 3 full)
  *   --connections C    concurrent connections (default 20)
  *   --no-docs          do not write docs/benchmarks.{md,json} (a full run writes them)
+ *   --render           only render docs/benchmarks.md again from docs/benchmarks.json
  *   --paths a,b        only these hot paths (ids of bench/paths.ts)
  *   --app-main FILE    run another build of the app (e.g. a patched copy, to measure a change; implies --no-docs)
  */
@@ -400,7 +401,11 @@ async function sample(server: Server, path: HotPath, request: AutocannonRequest,
     const { result, times } = await cannon(server.url, request, seconds, connections, onBody);
     const appCpu = server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) - appCpu0;
     let dbCpu = 0;
-    for (const [pid, after] of await backendCpu(dbUrl)) dbCpu += after - (dbCpu0.get(pid) ?? 0);
+    for (const [pid, after] of await backendCpu(dbUrl)) {
+      // a backend that ended during the run and whose pid a new one took has less CPU than before
+      const before = dbCpu0.get(pid) ?? 0;
+      dbCpu += after >= before ? after - before : after;
+    }
     return { times, seconds: result.duration, accepted, appCpu, dbCpu, rssMax, rssTotalMax, non2xx: result.non2xx, errors: result.errors + result.timeouts };
   } finally {
     clearInterval(sampler);
@@ -732,6 +737,13 @@ function printTable(run: RunResult): void {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const args = parseArgs(argv);
+  if (args.render === true) {
+    // the report's text changed, not the figures: docs/benchmarks.md again from docs/benchmarks.json
+    const all: BenchResults = JSON.parse(readFileSync(join(REPO_ROOT, 'docs/benchmarks.json'), 'utf8'));
+    writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), renderMarkdown(all));
+    console.log('wrote docs/benchmarks.md from docs/benchmarks.json');
+    return;
+  }
   const run = await runBenchmark(argv);
   printTable(run);
   const json = JSON.stringify(run, null, 2);
