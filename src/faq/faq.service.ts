@@ -257,7 +257,7 @@ export class FaqService {
       out.category = dto.category.trim();
       if (!out.category) errors.category = 'category should not be empty';
     }
-    if (dto.keywords !== undefined) out.keywords = cleanKeywords(dto.keywords ?? []);
+    if (dto.keywords !== undefined) out.keywords = cleanKeywords(dto.keywords);
     if (Object.keys(errors).length) throw ApiError.validation(errors);
     return out;
   }

@@ -108,10 +108,11 @@ describe('FAQ', () => {
       expect(Object.keys(bad.body.errors).sort()).toEqual(['answer', 'category', 'extra', 'keywords', 'question']);
       const blank = await create(editor, entry({ answer: '<script>alert(1)</script>' })).expect(400);
       expect(blank.body.errors).toEqual({ answer: 'answer should not be empty' });
-      // null is not "left out": refused where the field cannot be empty, "no keywords" for the keywords
-      const made = await create(editor, entry({ question: 'Đảng viên đi làm ăn xa có được miễn sinh hoạt không?', keywords: null })).expect(201);
+      // null is not "left out": refused in every field (an empty list is how to send no keywords)
+      expect(Object.keys((await create(editor, entry({ keywords: null })).expect(400)).body.errors)).toEqual(['keywords']);
+      const made = await create(editor, entry({ question: 'Đảng viên đi làm ăn xa có được miễn sinh hoạt không?', keywords: [] })).expect(201);
       expect(made.body.keywords).toEqual([]);
-      for (const field of ['question', 'answer', 'category', 'published', 'committeeId']) {
+      for (const field of ['question', 'answer', 'category', 'keywords', 'published', 'committeeId']) {
         const refused = await t.http().put(`/api/faqs/${made.body.id}`).set(auth(editor)).send({ [field]: null }).expect(400);
         expect(Object.keys(refused.body.errors)).toEqual([field]);
       }

@@ -12,7 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { Nullable, Optional, UPDATE_BODY } from '../../common/validation.js';
+import { Optional, UPDATE_BODY } from '../../common/validation.js';
 
 export const MAX_KEYWORDS = 50;
 
@@ -43,17 +43,16 @@ export class CreateFaqDto {
     maxItems: MAX_KEYWORDS,
     description: 'Alternative phrasings and keywords: how members ask the question (with or without diacritics)',
     example: ['đóng đảng phí bao nhiêu', 'mức đảng phí', 'đảng phí 1% lương'],
-    nullable: true,
   })
-  @Nullable() @IsArray() @ArrayMaxSize(MAX_KEYWORDS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
-  keywords?: string[] | null;
+  @Optional() @IsArray() @ArrayMaxSize(MAX_KEYWORDS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  keywords?: string[];
 
   @ApiPropertyOptional({ default: false, description: 'Members read (and get automatic answers from) published entries only' })
   @Optional() @IsBoolean()
   published?: boolean;
 }
 
-/** Fields left out are kept; null clears the keywords and is refused anywhere else. */
+/** Fields left out are kept; null is refused (an empty list clears the keywords). */
 export class UpdateFaqDto extends PartialType(CreateFaqDto, UPDATE_BODY) {}
 
 export class AnswerFaqQuery {
@@ -75,9 +74,9 @@ export class ConvertUnansweredDto {
   @IsString() @Length(1, 64)
   category: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_KEYWORDS, nullable: true })
-  @Nullable() @IsArray() @ArrayMaxSize(MAX_KEYWORDS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
-  keywords?: string[] | null;
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_KEYWORDS })
+  @Optional() @IsArray() @ArrayMaxSize(MAX_KEYWORDS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  keywords?: string[];
 
   @ApiProperty({ type: 'integer', description: 'The publishing committee, in the caller\'s scope' })
   @IsInt() @Min(1) @Max(2_147_483_647)
