@@ -1,5 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { isEmail, ValidateBy, ValidateIf } from 'class-validator';
 import { ApiError } from './errors.js';
 
 /** Flattens class-validator's tree into `{ "questions.0.text": "text should not be empty" }`. */
@@ -48,3 +48,19 @@ export const Optional = () => ValidateIf((_, v) => v !== undefined);
  * "left out".
  */
 export const UPDATE_BODY = { skipNullProperties: false } as const;
+
+/** A lone UTF-16 surrogate: JSON may carry one, no text encoding can store it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * An e-mail address. class-validator's `@IsEmail()` throws (a 500) on a string holding a lone
+ * surrogate, because validator.js passes it to `encodeURI`: such a string is refused first.
+ */
+export const IsEmailAddress = (message: string) =>
+  ValidateBy({
+    name: 'isEmailAddress',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && !LONE_SURROGATE.test(value) && isEmail(value),
+      defaultMessage: () => message,
+    },
+  });

@@ -105,6 +105,17 @@ describe('members register', () => {
     await t.http().get(`/api/members?filter=${enc({ constructor: 1 })}`).set(auth(admin)).expect(400);
   });
 
+  it('refuses an e-mail address holding a lone surrogate with a 400, like any other bad address', async () => {
+    const before = (await t.db.query(`SELECT count(*)::int AS n FROM members`))[0].n;
+    // JSON can carry an unpaired surrogate (\ud800); validator.js's isEmail threw on it (a 500)
+    const body = JSON.stringify({ ...valid(tree.branchA.id), partyCardNumber: 'TN-EMAIL-1', email: '@EMAIL@' }).replace('@EMAIL@', 'a\\ud800b@example.vn');
+    for (const payload of [body, JSON.stringify({ ...valid(tree.branchA.id), partyCardNumber: 'TN-EMAIL-2', email: 'không phải email' })]) {
+      const res = await t.http().post('/api/members').set(auth(admin)).set('Content-Type', 'application/json').send(payload).expect(400);
+      expect(res.body.errors).toEqual({ email: 'email must be an email address' });
+    }
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM members`))[0].n).toBe(before);
+  });
+
   it('refuses a duplicate party card with 409', async () => {
     const res = await t.http().post('/api/members').set(auth(admin)).send({ ...valid(tree.branchA.id), partyCardNumber: 'TN-1' }).expect(409);
     expect(res.body.code).toBe('PARTY_CARD_TAKEN');

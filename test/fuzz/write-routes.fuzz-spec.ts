@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { plainText } from '../../src/faq/vietnamese-text.js';
 import { REPO_ROOT } from '../../src/bootstrap.js';
 import { Faq } from '../../src/faq/faq.entity.js';
 import { UnansweredQuestion } from '../../src/faq/unanswered-question.entity.js';
@@ -494,15 +495,25 @@ const isComparable = (v: unknown) =>
 
 /** The form a field is stored in: what the API may normalise on the way in without changing its meaning. */
 function canonical(value: unknown, schema: Schema, key: string): unknown {
-  // lists of words (tags, keywords): blank entries are dropped, and FAQ keywords without a word in them
+  // lists of words (tags, keywords): blank entries are dropped, and FAQ keywords without a word in
+  // them; a repeated one is kept once (ignoring case; for keywords, diacritics too)
   if (Array.isArray(value)) {
+    const seen = new Set<string>();
     return value
       .map((v) => canonical(v, schema.items ? resolve(doc, schema.items) : {}, key))
-      .filter((v) => v !== null && (key !== 'keywords' || /[\p{L}\p{N}]/u.test(String(v))));
+      .filter((v) => v !== null && (key !== 'keywords' || /[\p{L}\p{N}]/u.test(String(v))))
+      .filter((v) => {
+        const k = key === 'keywords' ? plainText(String(v)) : String(v).toLocaleLowerCase('vi');
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
   }
   if (typeof value !== 'string') return value;
   // Unicode NFC (a compatibility ideograph reads back as its unified form), surrounding blanks trimmed, blank as none
-  const text = value.normalize('NFC').trim();
+  let text = value.normalize('NFC').trim();
+  // an FAQ question, tags and keywords are stored with inner runs of blanks as one space
+  if (key === 'question' || key === 'tags' || key === 'keywords') text = text.replace(/\s+/g, ' ');
   if (!text) return null;
   if (schema.format === 'date') return text.slice(0, 10);
   if (schema.format === 'date-time') return Number.isNaN(Date.parse(text)) ? text : new Date(text).toISOString();

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -13,7 +12,7 @@ import {
   } from 'class-validator';
 import { END_STATES, GENDERS, MEMBER_STATUSES, NOT_INSTALLED_REASONS, type EndState, type Gender, type MemberStatus, type NotInstalledReason } from '../member.entity.js';
 import { TRANSFER_KINDS, type TransferKind } from '../member-transfer.entity.js';
-import { Nullable } from '../../common/validation.js';
+import { IsEmailAddress, Nullable } from '../../common/validation.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMsg = (f: string) => ({ message: `${f} must be a date YYYY-MM-DD` });
@@ -69,7 +68,7 @@ export class CreateMemberDto {
   phone?: string | null;
 
   @ApiPropertyOptional({ type: 'string', format: 'email', nullable: true })
-  @Nullable() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(255)
+  @Nullable() @IsEmailAddress('email must be an email address') @MaxLength(255)
   email?: string | null;
 
   @ApiProperty({ type: 'integer', description: 'The branch (chi bộ), or a grassroots chi bộ cơ sở, the member belongs to' })
