@@ -94,14 +94,13 @@ export async function buildDataset(options: DataOptions): Promise<DatasetInfo> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const q = (sql: string, params: unknown[] = []) => client.query(sql, params);
+  // a second session: the largest steps run as two statements at once, one per core
+  const second = new pg.Client({ connectionString: url });
+  await second.connect();
+  const q2 = (sql: string, params: unknown[] = []) => second.query(sql, params);
   try {
-    // a bulk load: no waiting for the WAL flush per statement, big sorts in memory
-    await q(`SET synchronous_commit = off`);
-    // the generator statements are big expressions over millions of rows: LLVM would spend longer compiling them than running them
-    await q(`SET jit = off`);
-    await q(`SET maintenance_work_mem = '1GB'`);
-    await q(`SET work_mem = '256MB'`);
-    await q(`SELECT setseed(0.20250701)`);
+    await bulkLoadSession(q, 0.20250701);
+    await bulkLoadSession(q2, 0.20250702);
 
     await step('committees', () => insertCommittees(q, shape));
     await step('members (counting triggers on)', () => insertMembers(q, shape, asOf, log));
@@ -109,7 +108,7 @@ export async function buildDataset(options: DataOptions): Promise<DatasetInfo> {
     await step('documents, news, FAQ', () => insertContent(q, shape, asOf));
     await step('surveys and responses', () => insertSurveys(q, shape, asOf));
     await step('partitions (PartitionsService)', () => createPartitions(url));
-    await step('access events + rollups', () => insertEvents(q, options, asOf, log));
+    await step('access events + rollups', () => insertEvents(q, q2, options, asOf, log));
     await step('vacuum analyze', () => q(`VACUUM (ANALYZE)`));
     await step('check counters = recount', () => checkCounters(q));
 
@@ -142,7 +141,18 @@ export async function buildDataset(options: DataOptions): Promise<DatasetInfo> {
     return info;
   } finally {
     await client.end();
+    await second.end();
   }
+}
+
+/** A bulk load: no waiting for the WAL flush per statement, big sorts in memory, a repeatable draw. */
+async function bulkLoadSession(q: Q, seed: number): Promise<void> {
+  await q(`SET synchronous_commit = off`);
+  // the generator statements are big expressions over millions of rows: LLVM would spend longer compiling them than running them
+  await q(`SET jit = off`);
+  await q(`SET maintenance_work_mem = '1GB'`);
+  await q(`SET work_mem = '256MB'`);
+  await q(`SELECT setseed($1)`, [seed]);
 }
 
 type Q = (sql: string, params?: unknown[]) => Promise<pg.QueryResult>;
@@ -517,15 +527,19 @@ async function createPartitions(url: string): Promise<void> {
  * (popular items more often). The staging table of member-days is the source of the events and
  * of every rollup, so that both agree exactly.
  */
-async function insertEvents(raw: Q, options: DataOptions, asOf: string, log: (l: string) => void): Promise<void> {
+async function insertEvents(raw: Q, raw2: Q, options: DataOptions, asOf: string, log: (l: string) => void): Promise<void> {
   // each statement's time, to see where a larger size spends it
-  const q: Q = async (sql, params) => {
-    const t0 = Date.now();
-    const r = await raw(sql, params);
-    const what = sql.trim().split('\n')[0].slice(0, 60);
-    if (Date.now() - t0 > 1000) log(`      ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${what}`);
-    return r;
-  };
+  const timed =
+    (session: Q, tag: string): Q =>
+    async (sql, params) => {
+      const t0 = Date.now();
+      const r = await session(sql, params);
+      const what = sql.trim().split('\n')[0].slice(0, 60);
+      if (Date.now() - t0 > 1000) log(`      ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${tag} ${what}`);
+      return r;
+    };
+  const q = timed(raw, '[1]');
+  const q2 = timed(raw2, '[2]');
   const [{ installed, current }] = (
     await q(`SELECT count(*) FILTER (WHERE installed_at IS NOT NULL)::int AS installed, count(*)::int AS current FROM members WHERE end_state IS NULL`)
   ).rows;
@@ -568,7 +582,10 @@ async function insertEvents(raw: Q, options: DataOptions, asOf: string, log: (l:
   // the raw events: the primary key is built once after the load
   await q(`ALTER TABLE access_events DROP CONSTRAINT access_events_pkey`);
   const time = (day: string) => `((${day} + time '06:00' + random() * interval '16 hours') AT TIME ZONE ${TZ})`;
-  await q(
+  // two halves of whole days with as many member-days each, one per session (ranges of time, so
+  // that each session writes, and later reads, only its own partitions)
+  const middle: string = (await q(`SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY day)::text AS d FROM bench_member_days`)).rows[0].d;
+  const events = (half: 0 | 1) =>
     `INSERT INTO access_events (id, occurred_at, received_at, member_id, committee_id, committee_path, type, target_type, target_id)
      SELECT gen_random_uuid(), e.at, e.at + random() * interval '30 seconds', md.member_id, md.committee_id, c.path, e.type, e.target_type, e.target_id
        FROM bench_member_days md
@@ -584,45 +601,54 @@ async function insertEvents(raw: Q, options: DataOptions, asOf: string, log: (l:
          SELECT ${time('md.day')}, 'view', t.kind, CASE t.kind WHEN 'faq' THEN p.faqs[1 + floor(random() * cardinality(p.faqs))::int]
                                                                ELSE p.surveys[1 + floor(random() * cardinality(p.surveys))::int] END
            FROM generate_series(1, md.v_other), LATERAL (SELECT CASE WHEN random() < 0.7 THEN 'faq' ELSE 'survey' END::varchar AS kind) t
-       ) e`,
-  );
-  await q(`ALTER TABLE access_events ADD CONSTRAINT access_events_pkey PRIMARY KEY (id, occurred_at)`);
+       ) e
+      WHERE md.day ${half === 0 ? '<' : '>='} '${middle}'::date`;
+  await Promise.all([q(events(0)), q2(events(1))]);
 
-  // rollups, from the same member-days: a member stands in one committee, so the distinct members
-  // of an ancestor are the sum of those of the committees below it
-  await q(
-    `INSERT INTO committee_daily_activity (committee_id, day, visits, views_document, views_news, views_other, unique_members)
-     SELECT a.id, l.day, sum(l.visits), sum(l.vd), sum(l.vn), sum(l.vo), sum(l.members)
-       FROM (SELECT committee_id, day, sum(opens) AS visits, sum(v_doc) AS vd, sum(v_news) AS vn, sum(v_other) AS vo, count(*) AS members
-               FROM bench_member_days GROUP BY 1, 2) l
-       JOIN committees c ON c.id = l.committee_id CROSS JOIN LATERAL unnest(analytics_path_ids(c.path)) AS a(id)
-      GROUP BY 1, 2 ORDER BY 1, 2`,
-  );
-  await q(
-    `INSERT INTO committee_monthly_activity (committee_id, month, unique_members)
-     SELECT a.id, l.month, sum(l.members)
-       FROM (SELECT committee_id, date_trunc('month', day)::date AS month, count(DISTINCT member_id) AS members FROM bench_member_days GROUP BY 1, 2) l
-       JOIN committees c ON c.id = l.committee_id CROSS JOIN LATERAL unnest(analytics_path_ids(c.path)) AS a(id)
-      GROUP BY 1, 2 ORDER BY 1, 2`,
-  );
-  await q(
-    `INSERT INTO member_daily_activity (day, member_id, committee_ids)
-     SELECT md.day, md.member_id, analytics_path_ids(c.path) FROM bench_member_days md JOIN committees c ON c.id = md.committee_id ORDER BY 1, 2`,
-  );
-  await q(
-    `INSERT INTO member_monthly_activity (month, member_id, committee_ids)
-     SELECT l.month, l.member_id, analytics_path_ids(c.path)
-       FROM (SELECT DISTINCT date_trunc('month', day)::date AS month, member_id, committee_id FROM bench_member_days) l
-       JOIN committees c ON c.id = l.committee_id ORDER BY 1, 2`,
-  );
-  await q(
+  // the rollups, from the same member-days (a member stands in one committee, so the distinct
+  // members of an ancestor are the sum of those of the committees below it), and the views per
+  // content item, from the events, in the same two halves
+  const contentViews = (half: 0 | 1) =>
     `INSERT INTO content_daily_views (committee_id, day, target_type, target_id, views)
      SELECT a.id, (e.occurred_at AT TIME ZONE ${TZ})::date, e.target_type, e.target_id, count(*)::int
        FROM access_events e CROSS JOIN LATERAL unnest(analytics_path_ids(e.committee_path)) AS a(id)
       WHERE e.target_type IN ('document', 'news')
         AND a.id IN (SELECT id FROM committees WHERE kind IN (${CONTENT_ROLLUP_KINDS.map((k) => `'${k}'`).join(', ')}))
-      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-  );
+        AND e.occurred_at ${half === 0 ? '<' : '>='} (timestamp '${middle}' AT TIME ZONE ${TZ})
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+  const one = async () => {
+    await q(contentViews(0));
+    await q(
+      `INSERT INTO committee_daily_activity (committee_id, day, visits, views_document, views_news, views_other, unique_members)
+       SELECT a.id, l.day, sum(l.visits), sum(l.vd), sum(l.vn), sum(l.vo), sum(l.members)
+         FROM (SELECT committee_id, day, sum(opens) AS visits, sum(v_doc) AS vd, sum(v_news) AS vn, sum(v_other) AS vo, count(*) AS members
+                 FROM bench_member_days GROUP BY 1, 2) l
+         JOIN committees c ON c.id = l.committee_id CROSS JOIN LATERAL unnest(analytics_path_ids(c.path)) AS a(id)
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    await q(`ALTER TABLE access_events ADD CONSTRAINT access_events_pkey PRIMARY KEY (id, occurred_at)`);
+  };
+  const two = async () => {
+    await q2(contentViews(1));
+    await q2(
+      `INSERT INTO member_daily_activity (day, member_id, committee_ids)
+       SELECT md.day, md.member_id, analytics_path_ids(c.path) FROM bench_member_days md JOIN committees c ON c.id = md.committee_id ORDER BY 1, 2`,
+    );
+    await q2(
+      `INSERT INTO member_monthly_activity (month, member_id, committee_ids)
+       SELECT l.month, l.member_id, analytics_path_ids(c.path)
+         FROM (SELECT DISTINCT date_trunc('month', day)::date AS month, member_id, committee_id FROM bench_member_days) l
+         JOIN committees c ON c.id = l.committee_id ORDER BY 1, 2`,
+    );
+    await q2(
+      `INSERT INTO committee_monthly_activity (committee_id, month, unique_members)
+       SELECT a.id, l.month, sum(l.members)
+         FROM (SELECT committee_id, date_trunc('month', day)::date AS month, count(DISTINCT member_id) AS members FROM bench_member_days GROUP BY 1, 2) l
+         JOIN committees c ON c.id = l.committee_id CROSS JOIN LATERAL unnest(analytics_path_ids(c.path)) AS a(id)
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+  };
+  await Promise.all([one(), two()]);
   await q(`DROP TABLE bench_member_days`);
   await q(`DROP TABLE bench_pools`);
   await q(`DROP TABLE bench_holders`);
