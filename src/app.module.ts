@@ -11,9 +11,10 @@ import { SeedModule } from './database/seed/seed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MembershipModule } from './membership/membership.module.js';
 import { NewsModule } from './news/news.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuditModule, AuthModule, MembershipModule, AccountsModule, AnalyticsModule, HealthModule, SeedModule, NewsModule, DocumentsModule, FaqModule, SurveysModule],
+  imports: [ConfigModule, DatabaseModule, AuditModule, AuthModule, MembershipModule, AccountsModule, AnalyticsModule, HealthModule, SeedModule, NewsModule, DocumentsModule, FaqModule, SurveysModule, PrivacyModule],
 })
 export class AppModule {}

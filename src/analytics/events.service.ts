@@ -5,7 +5,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { AppConfig } from '../config/app-config.js';
+import { localDate } from '../common/dates.js';
 import { retentionCutoff } from './calendar.js';
+import type { MemberActivityCommittee, MemberActivityRecord } from './dto/member-activity.response.js';
 import { FUTURE_TOLERANCE_MS, type EventBatchResult, type RejectedEvent, type RejectReason } from './dto/events.dto.js';
 import {
   ACTIVITY_TIME_ZONE,
@@ -200,6 +202,27 @@ export class EventsService {
     } catch (e) {
       this.logger.warn(`view of ${targetType} ${targetId} not recorded: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * What the usage statistics hold about a member, for their personal-data export: the days the
+   * app recorded activity and the committees each day was counted in, over the retention window.
+   * The day is the leading key of member_daily_activity, so the lookup probes one key per day of
+   * the window rather than reading the table.
+   */
+  async personalData(m: EntityManager, memberId: string, now = new Date()): Promise<MemberActivityRecord> {
+    const keptFrom = retentionCutoff(now, this.config.EVENT_RETENTION_MONTHS).day;
+    const days: { day: string; committee_ids: number[] }[] = await m.query(
+      `SELECT day::text AS day, committee_ids FROM member_daily_activity
+        WHERE member_id = $1 AND day = ANY (ARRAY(SELECT generate_series($2::date, $3::date, interval '1 day')::date))
+        ORDER BY day`,
+      [memberId, keptFrom, localDate(now)],
+    );
+    const ids = [...new Set(days.flatMap((d) => d.committee_ids))];
+    const committees: MemberActivityCommittee[] = ids.length
+      ? await m.query(`SELECT id, name, kind FROM committees WHERE id = ANY ($1::int[]) ORDER BY path`, [ids])
+      : [];
+    return { keptFrom, days: days.map((d) => ({ day: d.day, committeeIds: d.committee_ids })), committees };
   }
 
   /** Stores events of one member with their rollups; answers how many were new. */

@@ -9,10 +9,10 @@ import { CreateCorrectionDto } from './dto/correction.dto.js';
 import { MyCorrectionResponse } from './dto/correction.response.js';
 import { RegisterDeviceDto } from './dto/device.dto.js';
 import { DeviceResponse } from './dto/device.response.js';
-import { MeExport, MeResponse } from './dto/me.response.js';
+import { MeResponse } from './dto/me.response.js';
 import { MAX_ACTIVE_DEVICES, MeService } from './me.service.js';
 
-/** The mobile app's member: their own record, installs, data export and correction requests. Staff have no member record. */
+/** The mobile app's member: their own record, installs and correction requests (the data export is the privacy module's). Staff have no member record. */
 @ApiTags('me')
 @Controller('me')
 @Roles('member')
@@ -29,24 +29,6 @@ export class MeController {
   @ApiErrors(404)
   get(@CurrentUser() user: Principal): Promise<MeResponse> {
     return this.me.profile(user);
-  }
-
-  @Get('export')
-  @ApiOperation({
-    operationId: 'exportMe',
-    summary: 'Download everything the system holds about the member as JSON (audited)',
-    description: 'Record, transfers, devices, account and sessions, correction requests, and the audit lines about them (action, time, actor role).',
-  })
-  @ApiOkResponse({
-    type: MeExport,
-    headers: { 'Content-Disposition': { description: 'attachment; filename="du-lieu-ca-nhan-<YYYY-MM-DD>.json"', schema: { type: 'string' } } },
-  })
-  @ApiErrors(404)
-  async export(@CurrentUser() user: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeExport> {
-    const { body, filename } = await this.me.export(user);
-    reply.header('Content-Disposition', `attachment; filename="${filename}"`);
-    reply.header('Cache-Control', 'no-store');
-    return body;
   }
 
   @Get('devices')

@@ -13,7 +13,7 @@ import { MemberDevice } from './device.entity.js';
 import { toMyCorrectionResponse } from './dto/correction.response.js';
 import { DEVICE_ID, type RegisterDeviceDto } from './dto/device.dto.js';
 import { toDeviceResponse, type DeviceResponse } from './dto/device.response.js';
-import { toMeResponse, type MeAuditLine, type MeExport, type MeResponse } from './dto/me.response.js';
+import { toMeResponse, type MeAuditLine, type MembershipPersonalData, type MeResponse } from './dto/me.response.js';
 import { toTransferResponse } from './dto/member.response.js';
 import { Member } from './member.entity.js';
 import { MemberTransfer } from './member-transfer.entity.js';
@@ -29,7 +29,6 @@ export const MeErrors = {
 };
 
 /** Today's date in Vietnam (UTC+7), for names the member reads. */
-const vietnamDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(d);
 
 /** The member's own side: their record, their app installs, their data export. */
 @Injectable()
@@ -126,11 +125,13 @@ export class MeService {
   }
 
   /**
-   * Everything the system holds about the member (the right to obtain one's data), as one document.
-   * Never the password hash, never refresh-token hashes, never other members' data.
+   * The membership part of the member's personal-data export (the right to obtain one's data;
+   * the privacy module puts the document together): record, transfers, devices, account and
+   * sessions, correction requests and the audit lines about them. Never the password hash, never
+   * refresh-token hashes, never other members' data. Reads through `m`, so that the caller can
+   * read every part from one snapshot.
    */
-  async export(principal: Principal): Promise<{ body: MeExport; filename: string }> {
-    const m = this.db.manager;
+  async personalData(m: EntityManager, principal: Principal): Promise<{ member: Member; data: MembershipPersonalData }> {
     const member = await this.member(m, principal);
     const record = await this.profileOf(m, principal, member);
     const transfers = await m.getRepository(MemberTransfer).find({
@@ -142,7 +143,6 @@ export class MeService {
     const user = await m.findOneBy(User, { memberId: member.id });
     const sessions = user ? await m.find(AuthSession, { where: { userId: user.id }, order: { createdAt: 'ASC' } }) : [];
     const corrections = await m.find(CorrectionRequest, { where: { memberId: member.id }, order: { createdAt: 'ASC', id: 'ASC' } });
-
     // The audit lines about the member: their record, their account and their correction requests.
     // Each line says what was done, when, and in which role; not who. The staff member who acted is
     // a person too, whose identity is their own personal data: the subject learns that e.g. "a
@@ -164,24 +164,17 @@ export class MeService {
       fields: a.details && typeof a.details.changes === 'object' && a.details.changes !== null ? Object.keys(a.details.changes) : [],
     }));
 
-    const exportedAt = new Date();
-    const body: MeExport = {
-      exportedAt,
-      record,
-      transfers: transfers.map(toTransferResponse),
-      devices: devices.map(toDeviceResponse),
-      account: user ? { username: user.username, role: user.role, isActive: user.isActive, createdAt: user.createdAt, lastLoginAt: user.lastLoginAt } : null,
-      sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt, revokedAt: s.revokedAt, revokedReason: s.revokedReason })),
-      corrections: corrections.map(toMyCorrectionResponse),
-      auditTrail,
+    return {
+      member,
+      data: {
+        record,
+        transfers: transfers.map(toTransferResponse),
+        devices: devices.map(toDeviceResponse),
+        account: user ? { username: user.username, role: user.role, isActive: user.isActive, createdAt: user.createdAt, lastLoginAt: user.lastLoginAt } : null,
+        sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt, revokedAt: s.revokedAt, revokedReason: s.revokedReason })),
+        corrections: corrections.map(toMyCorrectionResponse),
+        auditTrail,
+      },
     };
-    await this.audit.recordNow(principal, {
-      action: 'member.self_export',
-      entityType: 'member',
-      entityId: member.id,
-      committeeId: member.committeeId,
-      details: { transfers: transfers.length, devices: devices.length, corrections: corrections.length, auditLines: lines.length },
-    });
-    return { body, filename: `du-lieu-ca-nhan-${vietnamDate(exportedAt)}.json` };
   }
 }

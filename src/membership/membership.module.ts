@@ -18,6 +18,6 @@ import { TrainingsService } from './trainings.service.js';
 @Module({
   controllers: [CommitteesController, MembersController, MeController, CorrectionsController, MemberFilesController, TrainingsController],
   providers: [CommitteesService, CommitteeMergeService, TrainingsService, MembersService, MeService, CorrectionsService, MemberImportService, MemberExportService],
-  exports: [CommitteesService, MembersService],
+  exports: [CommitteesService, MembersService, MeService],
 })
 export class MembershipModule {}

@@ -15,7 +15,9 @@ import {
   type MySurveyPage,
   type SurveySubmissionResult,
 } from './dto/survey.response.js';
-import { Survey } from './entities/survey.entity.js';
+import type { MySurveyAnswerRecord, MySurveyRecord } from './dto/survey-personal-data.response.js';
+import type { QuestionType } from './entities/survey-question.entity.js';
+import { Survey, type SurveyKind } from './entities/survey.entity.js';
 import { checkAnswers, scoreQuiz } from './survey-answers.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { SurveysService, UUID } from './surveys.service.js';
@@ -83,6 +85,65 @@ export class SurveyResponsesService {
     if (!survey) throw SurveyErrors.notFound();
     survey.questions = await this.surveys.loadQuestions(m, id);
     return toMySurveyDetail(survey, await this.hasAnswered(m, principal, id));
+  }
+
+  /**
+   * The surveys and quizzes the member answered, for their personal-data export: every
+   * participation, and for a survey that is not anonymous the answers in the words the member saw.
+   * An anonymous survey's answers are not linked to anyone, so they cannot be listed (null).
+   */
+  async personalData(m: EntityManager, memberId: string): Promise<MySurveyRecord[]> {
+    const rows: {
+      survey_id: string;
+      title: string;
+      kind: SurveyKind;
+      anonymous: boolean;
+      responded_on: string;
+      response_id: string | null;
+      score: number | null;
+      passed: boolean | null;
+    }[] = await m.query(
+      `SELECT s.id AS survey_id, s.title, s.kind, s.anonymous, p.responded_on::text AS responded_on, r.id AS response_id, r.score, r.passed
+         FROM survey_participations p
+         JOIN surveys s ON s.id = p.survey_id
+         LEFT JOIN survey_responses r ON r.survey_id = p.survey_id AND r.member_id = p.member_id AND NOT s.anonymous
+        WHERE p.member_id = $1
+        ORDER BY p.responded_on, s.created_at, s.id`,
+      [memberId],
+    );
+    const responseIds = rows.flatMap((r) => (r.response_id ? [r.response_id] : []));
+    const answers: { response_id: string; question_id: string; question: string; type: QuestionType; option: string | null; text: string | null; value: number | null }[] =
+      responseIds.length === 0
+        ? []
+        : await m.query(
+            `SELECT a.response_id, q.id AS question_id, q.text AS question, q.type, o.text AS option, a.text, a.value
+               FROM survey_answers a
+               JOIN survey_questions q ON q.id = a.question_id
+               LEFT JOIN survey_options o ON o.id = a.option_id
+              WHERE a.response_id = ANY ($1::uuid[])
+              ORDER BY a.response_id, q.position, o.position`,
+            [responseIds],
+          );
+    const byResponse = new Map<string, Map<string, MySurveyAnswerRecord>>();
+    for (const a of answers) {
+      const questions = byResponse.get(a.response_id) ?? new Map<string, MySurveyAnswerRecord>();
+      byResponse.set(a.response_id, questions);
+      const answer = questions.get(a.question_id) ?? { question: a.question, type: a.type, options: [], text: null, value: null };
+      questions.set(a.question_id, answer);
+      if (a.option !== null) answer.options.push(a.option);
+      if (a.text !== null) answer.text = a.text;
+      if (a.value !== null) answer.value = a.value;
+    }
+    return rows.map((r) => ({
+      surveyId: r.survey_id,
+      title: r.title,
+      kind: r.kind,
+      anonymous: r.anonymous,
+      respondedOn: r.responded_on,
+      score: r.score,
+      passed: r.passed,
+      answers: r.anonymous ? null : [...(byResponse.get(r.response_id ?? '')?.values() ?? [])],
+    }));
   }
 
   private async hasAnswered(m: EntityManager, principal: Principal, surveyId: string): Promise<boolean> {

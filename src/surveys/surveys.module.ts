@@ -11,5 +11,6 @@ import { SurveysService } from './surveys.service.js';
   imports: [MembershipModule],
   controllers: [SurveysController, MeSurveysController],
   providers: [SurveysService, SurveyResponsesService, SurveyResultsService],
+  exports: [SurveyResponsesService],
 })
 export class SurveysModule {}

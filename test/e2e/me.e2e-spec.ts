@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Member } from '../../src/membership/member.entity.js';
+import { localDate } from '../../src/common/dates.js';
+import { appOpen, at, daysAgo, sendEvents } from '../factories/analytics.js';
 import { createCommittee, createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
+import { createSurvey, type QuestionSpec } from '../factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('the member\'s own side (/api/me)', () => {
@@ -195,6 +198,60 @@ describe('the member\'s own side (/api/me)', () => {
       const audit = await auditLines('member.self_export', member.id);
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ actor_id: user.id, committee_id: otherBranch.id });
+    });
+
+    it('holds the surveys answered (answers of an anonymous one excepted) and the days of app use', async () => {
+      const { member, token } = await memberSession();
+      const questions: QuestionSpec[] = [
+        { type: 'multiple', text: 'Đồng chí học Nghị quyết qua kênh nào?', options: ['Sổ tay Đảng viên', 'Sinh hoạt chi bộ', 'Báo in'] },
+        { type: 'rating', text: 'Mức độ hữu ích của ứng dụng' },
+        { type: 'short_text', text: 'Góp ý thêm' },
+      ];
+      const named = await createSurvey(t.db, tree.branchA, { title: 'Khảo sát học tập Nghị quyết', questions });
+      const secret = await createSurvey(t.db, tree.branchA, { title: 'Khảo sát ẩn danh về sinh hoạt chi bộ', anonymous: true });
+      const notAnswered = await createSurvey(t.db, tree.branchA, { title: 'Khảo sát chưa trả lời' });
+      const [multiple, rating, short] = named.questions;
+      await t.http().post(`/api/me/surveys/${named.id}/responses`).set(auth(token)).send({
+        answers: [
+          { questionId: multiple.id, optionIds: [multiple.options[2].id, multiple.options[0].id] },
+          { questionId: rating.id, value: 5 },
+          { questionId: short.id, text: 'Cập nhật văn bản sớm hơn' },
+        ],
+      }).expect(201);
+      const [agree] = secret.questions;
+      await t.http().post(`/api/me/surveys/${secret.id}/responses`).set(auth(token)).send({ answers: [{ questionId: agree.id, optionIds: [agree.options[1].id] }] }).expect(201);
+      // two days of use; a second member's day is not theirs
+      await sendEvents(t.http, token, [appOpen(at(daysAgo(3))), appOpen(at(daysAgo(3), '20:00')), appOpen(at(daysAgo(1)))]).expect(202);
+      const other = await memberSession();
+      await sendEvents(t.http, other.token, [appOpen(at(daysAgo(2)))]).expect(202);
+
+      const res = await get(token, '/api/me/export').expect(200);
+      expect(res.body.surveys).toEqual([
+        {
+          surveyId: named.id, title: 'Khảo sát học tập Nghị quyết', kind: 'survey', anonymous: false,
+          respondedOn: localDate(), score: null, passed: null,
+          answers: [
+            { question: 'Đồng chí học Nghị quyết qua kênh nào?', type: 'multiple', options: ['Sổ tay Đảng viên', 'Báo in'], text: null, value: null },
+            { question: 'Mức độ hữu ích của ứng dụng', type: 'rating', options: [], text: null, value: 5 },
+            { question: 'Góp ý thêm', type: 'short_text', options: [], text: 'Cập nhật văn bản sớm hơn', value: null },
+          ],
+        },
+        {
+          surveyId: secret.id, title: 'Khảo sát ẩn danh về sinh hoạt chi bộ', kind: 'survey', anonymous: true,
+          respondedOn: localDate(), score: null, passed: null, answers: null,
+        },
+      ]);
+      expect(JSON.stringify(res.body)).not.toContain(notAnswered.id);
+      // the anonymous answer ("Không đồng ý") is nowhere in the member's document
+      expect(JSON.stringify(res.body)).not.toContain(agree.options[1].text);
+      const chain = [tree.province.id, tree.districtA.id, tree.grassA.id, tree.branchA.id];
+      expect(res.body.activity.days).toEqual([
+        { day: daysAgo(3), committeeIds: [...chain].sort((a, b) => a - b) },
+        { day: daysAgo(1), committeeIds: [...chain].sort((a, b) => a - b) },
+      ]);
+      expect(res.body.activity.committees.map((c: { id: number }) => c.id)).toEqual(chain);
+      expect(res.body.activity.keptFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect((await auditLines('member.self_export', member.id))[0].details).toMatchObject({ surveys: 2, activeDays: 2 });
     });
 
     it('is for members only', async () => {

@@ -100,9 +100,8 @@ export class MeAuditLine {
   @ApiProperty({ type: 'string', isArray: true, description: 'The fields of the record a change touched' }) fields: string[];
 }
 
-/** GET /api/me/export: everything the system holds about the member, as one JSON document. */
-export class MeExport {
-  @ApiProperty({ type: 'string', format: 'date-time' }) exportedAt: Date;
+/** The membership sections of GET /api/me/export (the document is the privacy module's MeExport). */
+export class MembershipPersonalData {
   @ApiProperty({ type: MeResponse }) record: MeResponse;
   @ApiProperty({ type: MemberTransferResponse, isArray: true }) transfers: MemberTransferResponse[];
   @ApiProperty({ type: DeviceResponse, isArray: true }) devices: DeviceResponse[];

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AnalyticsModule } from '../analytics/analytics.module.js';
+import { MembershipModule } from '../membership/membership.module.js';
+import { SurveysModule } from '../surveys/surveys.module.js';
+import { PersonalDataController } from './personal-data.controller.js';
+import { PersonalDataService } from './personal-data.service.js';
+
+/**
+ * Personal data across modules (the member's right to obtain their data): it sits above the
+ * modules that hold such data and asks each for its part, so that none of them depends on another.
+ */
+@Module({
+  imports: [MembershipModule, SurveysModule, AnalyticsModule],
+  controllers: [PersonalDataController],
+  providers: [PersonalDataService],
+})
+export class PrivacyModule {}
