@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { createTree, createUser, login } from '../factories/index.js';
+import { createMember, createTree, createUser, login } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
   ensureAdminBuilt,
@@ -127,6 +127,37 @@ describe('editing in Chromium: news, member import, unlocking an account', () =>
     await page.close();
   });
 
+  it('gives a member an app login from their record: the one-time password shown once logs in', async () => {
+    const member = await createMember(t.db, tree.branchA, { fullName: 'Lương Thị Cấp' });
+    const page = await openPage(context, base);
+    await loginAs(page, base, districtAdmin);
+    await page.goto(`${base}/admin/members/${member.id}/show`);
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await page.getByText('Tạo tài khoản ứng dụng cho Lương Thị Cấp?').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Tạo tài khoản' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mật khẩu dùng một lần — Lương Thị Cấp' });
+    await dialog.waitFor();
+    await page.getByText('Tạo tài khoản ứng dụng cho Lương Thị Cấp?').waitFor({ state: 'detached' });
+    await page.waitForTimeout(300); // the dialog's fade-in, for the screenshot only
+    await screenshot(page, 'editing-05-one-time-password');
+    const username = await dialog.getByLabel('Tên đăng nhập').inputValue();
+    const password = await page.getByTestId('one-time-password').inputValue();
+    await dialog.getByRole('button', { name: 'Tôi đã lưu mật khẩu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const res = await t.http().post('/api/auth/login').send({ username, password }).expect(200);
+    expect(res.body.user).toMatchObject({ role: 'member', mustChangePassword: true });
+    const [account] = await t.db.query(`SELECT member_id FROM users WHERE username = $1`, [username]);
+    expect(account.member_id).toBe(member.id);
+    // a second account for the same member is refused, and said so
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByText('Đảng viên này đã có tài khoản.', { exact: false }).waitFor();
+    expect(Number((await t.db.query(`SELECT count(*)::int AS n FROM users WHERE member_id = $1`, [member.id]))[0].n)).toBe(1);
+    await page.close();
+  });
+
   it('shows an account locked after wrong passwords in the list, and unlocks it from its page', async () => {
     const locked = await createUser(t.db, 'secretary', tree.branchA, { fullName: 'Đỗ Thị Khóa' });
     await t.db.query(`UPDATE users SET failed_logins = 5, locked_until = now() + interval '15 minutes' WHERE id = $1`, [locked.id]);
@@ -142,7 +173,7 @@ describe('editing in Chromium: news, member import, unlocking an account', () =>
     await page.waitForURL(/\/admin\/users\/[0-9a-f-]+$/);
     await page.getByRole('button', { name: 'Mở khóa đăng nhập' }).click();
     await page.getByText('Mở khóa đăng nhập cho Đỗ Thị Khóa?').waitFor();
-    await screenshot(page, 'editing-05-unlock-confirm');
+    await screenshot(page, 'editing-06-unlock-confirm');
     await page.getByRole('dialog').getByRole('button', { name: 'Mở khóa đăng nhập' }).click();
     await page.getByText('Đã mở khóa đăng nhập.').waitFor();
     // the button is gone once the lock is lifted

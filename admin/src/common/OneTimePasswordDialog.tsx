@@ -66,9 +66,16 @@ const CopyAdornment = ({ value }: { value: string }) => {
     );
 };
 
+/** An account's username and the one-time password just issued for it. */
+export interface IssuedCredentials {
+    username: string;
+    password: string;
+    fullName?: string;
+}
+
 export interface OneTimePasswordDialogProps {
     /** null closes the dialog (and forgets the password). */
-    credentials: { username: string; password: string; fullName?: string } | null;
+    credentials: IssuedCredentials | null;
     onClose: () => void;
 }
 

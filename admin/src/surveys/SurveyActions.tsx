@@ -7,13 +7,13 @@ import { useState, type MouseEvent } from 'react';
 import { Link } from 'react-router';
 import {
     Button,
-    Confirm,
     useDataProvider,
     useNotify,
     useRecordContext,
     useRefresh,
     useTranslate,
 } from 'react-admin';
+import { ConfirmActionButton } from '../common/ConfirmActionButton';
 import type { AppDataProvider } from '../dataProvider';
 import { saveFile } from '../download';
 import { useNotifyApiError } from '../documents/content';
@@ -26,49 +26,27 @@ export const OpenCloseSurveyButton = () => {
     const record = useRecordContext<Survey>();
     const dataProvider = useDataProvider<AppDataProvider>();
     const notify = useNotify();
-    const notifyError = useNotifyApiError();
     const refresh = useRefresh();
-    const [confirm, setConfirm] = useState(false);
-    const [busy, setBusy] = useState(false);
     if (!record || record.status === 'closed') return null;
     const opening = record.status === 'draft';
     const action = opening ? 'open' : 'close';
 
-    const run = async () => {
-        setBusy(true);
-        try {
-            await dataProvider.setSurveyOpen(record.id, opening);
-            notify(`resources.surveys.${action}.success`, { type: 'success' });
-            refresh();
-        } catch (error) {
-            notifyError(error);
-        } finally {
-            setBusy(false);
-            setConfirm(false);
-        }
-    };
-
     return (
-        <>
-            <Button
-                label={`resources.surveys.${action}.button`}
-                color={opening ? 'primary' : 'warning'}
-                variant={opening ? 'contained' : 'outlined'}
-                onClick={() => setConfirm(true)}
-                disabled={busy}
-            >
-                {opening ? <PlayArrowIcon /> : <LockIcon />}
-            </Button>
-            <Confirm
-                isOpen={confirm}
-                loading={busy}
-                title={`resources.surveys.${action}.title`}
-                content={`resources.surveys.${action}.content`}
-                translateOptions={{ title: record.title }}
-                onConfirm={run}
-                onClose={() => setConfirm(false)}
-            />
-        </>
+        <ConfirmActionButton
+            label={`resources.surveys.${action}.button`}
+            title={`resources.surveys.${action}.title`}
+            content={`resources.surveys.${action}.content`}
+            translateOptions={{ title: record.title }}
+            confirm="ra.action.confirm"
+            color={opening ? 'primary' : 'warning'}
+            variant={opening ? 'contained' : 'outlined'}
+            icon={opening ? <PlayArrowIcon /> : <LockIcon />}
+            action={async () => {
+                await dataProvider.setSurveyOpen(record.id, opening);
+                notify(`resources.surveys.${action}.success`, { type: 'success' });
+                refresh();
+            }}
+        />
     );
 };
 
