@@ -43,9 +43,17 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), {
     logger: ['error', 'warn'],
   });
-  await configureApp(app, config);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await configureApp(app, config);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // a start that fails (a seed error, a migration) must not leave the database and its pool
+    // open: the suite would then fail AND jest would wait for them forever
+    await app.close().catch(() => undefined);
+    await database.drop().catch(() => undefined);
+    throw error;
+  }
   const db = app.get<DataSource>(getDataSourceToken());
   return {
     app,

@@ -181,12 +181,14 @@ export class SeedService implements OnApplicationBootstrap {
     const entries: { question: string; answer: string; category: string; keywords: string[] }[] = JSON.parse(
       readFileSync(join(REPO_ROOT, 'src/database/seed/faq-entries.json'), 'utf8'),
     );
-    for (const e of entries) {
-      await m.query(
-        `INSERT INTO faqs (committee_id, question, answer, category, keywords, published, created_by) VALUES ($1, $2, $3, $4, $5, true, $6)`,
-        [province.id, e.question, e.answer, e.category.slice(0, 64), e.keywords, editorId],
-      );
-    }
+    // one statement for all of them (JSON arrays become text[] in jsonb_to_recordset), in file order
+    await m.query(
+      `INSERT INTO faqs (committee_id, question, answer, category, keywords, published, created_by)
+       SELECT $1, e.question, e.answer, left(e.category, 64), e.keywords, true, $3
+         FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (question text, answer text, category text, keywords text[])) WITH ORDINALITY AS e(question, answer, category, keywords, n)
+        ORDER BY e.n`,
+      [province.id, JSON.stringify(entries), editorId],
+    );
     for (const survey of DEMO_SURVEYS) await this.seedSurvey(m, survey, committee(survey.committeeCode), editorId);
     this.logger.log(`demo content seeded: ${DEMO_DOCUMENTS.length} documents, ${DEMO_NEWS.length} news items, ${entries.length} FAQ entries, ${DEMO_SURVEYS.length} survey`);
   }
@@ -208,9 +210,10 @@ export class SeedService implements OnApplicationBootstrap {
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [id, i + 1, q.type, q.text, q.required, q.minSelections ?? null, q.maxSelections ?? null],
       );
-      for (const [k, text] of (q.options ?? []).entries()) {
-        await m.query(`INSERT INTO survey_options (question_id, position, text) VALUES ($1, $2, $3)`, [questionId, k + 1, text]);
-      }
+      await m.query(
+        `INSERT INTO survey_options (question_id, position, text) SELECT $1, o.position, o.text FROM unnest($2::text[]) WITH ORDINALITY AS o(text, position)`,
+        [questionId, q.options ?? []],
+      );
     }
   }
 
