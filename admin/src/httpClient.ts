@@ -118,9 +118,12 @@ const TRANSLATED_CODES = new Set([
     'CORRECTION_MEMBER_MOVED',
     'CORRECTION_NO_LONGER_VALID',
     'IMPORT_INVALID',
+    'IMPORT_UNSUPPORTED_FILE',
+    'UNSUPPORTED_FILE_TYPE',
+    'FILE_TOO_LARGE',
 ]);
 
-/** Statuses whose code is not always set by the server (proxy, body parser). */
+/** Statuses whose code is not always set by the server (proxy, body parser); a code above wins. */
 const STATUS_CODES: Record<number, string> = {
     413: 'PAYLOAD_TOO_LARGE',
     415: 'UNSUPPORTED_MEDIA_TYPE',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { pngBytes } from '../factories/content.js';
 import { createMember, createTree, createUser, login } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
@@ -101,6 +102,10 @@ describe('editing in Chromium: news, member import, unlocking an account', () =>
     await page.getByRole('link', { name: 'Nhập từ tệp' }).click();
     await page.waitForURL('**/admin/members/import');
 
+    // a file that is no spreadsheet is refused by its content, and said so
+    await page.getByTestId('member-import-file').setInputFiles({ name: 'anh-chup.csv', mimeType: 'text/csv', buffer: pngBytes() });
+    await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+    await page.getByText('Tệp không đúng định dạng: chỉ nhận bảng tính .xlsx hoặc tệp .csv (UTF-8).').waitFor();
     await page.getByTestId('member-import-file').setInputFiles({ name: 'danh-sach.csv', mimeType: 'text/csv', buffer: bad });
     await page.getByText('danh-sach.csv').waitFor();
     await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();

@@ -105,7 +105,8 @@ const en: TranslationMessages = {
                 'The record has changed since the request; applying it now would make the record invalid.',
             IMPORT_INVALID: 'The file has problems; nothing was imported.',
             PAYLOAD_TOO_LARGE: 'The file is too large.',
-            UNSUPPORTED_MEDIA_TYPE:
+            UNSUPPORTED_MEDIA_TYPE: 'The server does not accept data in this format.',
+            IMPORT_UNSUPPORTED_FILE:
                 'Unsupported file: only .xlsx workbooks or UTF-8 .csv files are accepted.',
             UNSUPPORTED_FILE_TYPE:
                 'File refused: only PDF, DOCX, PNG, JPEG or WebP are accepted (the type is read from the content, not the name).',

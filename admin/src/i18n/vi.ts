@@ -137,7 +137,8 @@ const vi: TranslationMessages = {
                 'Hồ sơ đã thay đổi kể từ khi gửi yêu cầu; áp dụng bây giờ sẽ làm hồ sơ không hợp lệ.',
             IMPORT_INVALID: 'Tệp có lỗi, chưa nhập dữ liệu nào.',
             PAYLOAD_TOO_LARGE: 'Tệp quá lớn.',
-            UNSUPPORTED_MEDIA_TYPE:
+            UNSUPPORTED_MEDIA_TYPE: 'Máy chủ không nhận dữ liệu ở định dạng này.',
+            IMPORT_UNSUPPORTED_FILE:
                 'Tệp không đúng định dạng: chỉ nhận bảng tính .xlsx hoặc tệp .csv (UTF-8).',
             UNSUPPORTED_FILE_TYPE:
                 'Tệp không được chấp nhận: chỉ nhận PDF, DOCX, PNG, JPEG hoặc WebP (loại tệp được xác định theo nội dung, không theo tên).',
