@@ -171,8 +171,13 @@ export class EventsService {
    * A batch from the mobile app. Each event is checked on its own; the valid ones (the first of
    * each id) are stored with the rollups in one statement. Retrying a batch stores nothing twice.
    */
-  async ingest(principal: Principal, raw: unknown[], now = new Date()): Promise<EventBatchResult> {
+  ingest(principal: Principal, raw: unknown[], now = new Date()): Promise<EventBatchResult> {
     if (!principal.memberId) throw EventErrors.noRecord();
+    return this.ingestFor(principal.memberId, raw, now);
+  }
+
+  /** The same for a member named by id (the demo seed replays its phones' history through here). */
+  async ingestFor(memberId: string, raw: unknown[], now = new Date()): Promise<EventBatchResult> {
     const cutoff = retentionCutoff(now, this.config.EVENT_RETENTION_MONTHS).at;
     const rejected: RejectedEvent[] = [];
     const events = new Map<string, CheckedEvent>();
@@ -183,7 +188,7 @@ export class EventsService {
       else if (events.has(checked.event.id)) repeated++;
       else events.set(checked.event.id, checked.event);
     }
-    const accepted = events.size ? await this.store(this.db.manager, principal.memberId, [...events.values()]) : 0;
+    const accepted = events.size ? await this.store(this.db.manager, memberId, [...events.values()]) : 0;
     return { accepted, duplicates: events.size - accepted + repeated, rejected };
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/database/seed/demo-accounts.js';
 import { SeedService } from '../../src/database/seed/seed.service.js';
+import { daysAgo } from '../factories/analytics.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('the demo province and the first accounts', () => {
@@ -11,7 +12,7 @@ describe('the demo province and the first accounts', () => {
         `SELECT (SELECT count(*) FROM committees)::int AS committees, (SELECT count(*) FROM members)::int AS members,
                 (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM documents)::int AS documents,
                 (SELECT count(*) FROM news_items)::int AS news, (SELECT count(*) FROM faqs)::int AS faqs,
-                (SELECT count(*) FROM surveys)::int AS surveys`,
+                (SELECT count(*) FROM surveys)::int AS surveys, (SELECT count(*) FROM access_events)::int AS events`,
       )
     )[0];
 
@@ -75,6 +76,26 @@ describe('the demo province and the first accounts', () => {
     expect(surveys.map((s: { title: string }) => s.title)).toEqual(['Khảo sát việc sử dụng Sổ tay Đảng viên điện tử']);
     const survey = (await t.http().get(`/api/me/surveys/${surveys[0].id}`).set(auth).expect(200)).body;
     expect(survey.questions.map((q: { type: string }) => q.type)).toEqual(['single', 'multiple', 'rating', 'long_text']);
+  });
+
+  it('starts with 90 days of app use, recorded through the ingestion: the dashboard\'s visits agree with the raw events', async () => {
+    const token = (await t.http().post('/api/auth/login').send({ username: 'tinhuy', password: DEMO_PASSWORD }).expect(200)).body.accessToken;
+    const [province] = await t.db.query(`SELECT id FROM committees WHERE code = 'TN'`);
+    const [raw] = await t.db.query(
+      `SELECT count(*) FILTER (WHERE type = 'app_open')::int AS opens, count(*) FILTER (WHERE type = 'view')::int AS views,
+              count(DISTINCT member_id)::int AS members, min(occurred_at) AS first, max(occurred_at) AS last FROM access_events`,
+    );
+    // 400 members, ~86% installed, 0.047 openings per member per day: ~1,450 over 90 days
+    expect(raw.opens).toBeGreaterThan(700);
+    expect(raw.opens).toBeLessThan(3000);
+    expect(raw.views).toBeGreaterThan(raw.opens / 2);
+    expect(raw.members).toBeGreaterThan(200);
+    expect(new Date(raw.last).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(Date.now() - new Date(raw.first).getTime()).toBeLessThanOrEqual(91 * 86_400_000);
+    const visits = (await t.http().get(`/api/analytics/visits?committeeId=${province.id}&from=${daysAgo(91)}`).set({ Authorization: `Bearer ${token}` }).expect(200)).body;
+    expect(visits.total.visits).toBe(raw.opens);
+    const members = await t.db.query(`SELECT DISTINCT m.installed_at IS NOT NULL AS installed FROM access_events e JOIN members m ON m.id = e.member_id`);
+    expect(members).toEqual([{ installed: true }]);
   });
 
   it('is idempotent: seeding again adds nothing', async () => {

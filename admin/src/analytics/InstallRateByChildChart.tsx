@@ -34,6 +34,16 @@ import type { InstallRateChild, InstallRatesResponse } from './types';
 
 type Status = 'below_target' | 'below_overall' | 'on_track';
 
+/** A legend entry for a dashed vertical line of the chart. */
+const LineKey = ({ color, dash, children }: { color: string; dash: string; children: string }) => (
+    <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
+        <Box sx={{ width: 3, height: 14, backgroundImage: `linear-gradient(${color} 50%, transparent 50%)`, backgroundSize: `3px ${dash}` }} />
+        <Typography variant="caption" sx={{ color }}>
+            {children}
+        </Typography>
+    </Stack>
+);
+
 interface Row extends InstallRateChild {
     status: Status;
     to: string;
@@ -152,6 +162,15 @@ export const InstallRateByChildChart = ({
                         <Typography variant="caption">{translate(`analytics.by_child.${status}`)}</Typography>
                     </Stack>
                 ))}
+                {/* the two vertical lines are named here, not on the chart, where close rates made their labels overlap */}
+                <LineKey color={palette.text.secondary} dash="4px">
+                    {translate('analytics.by_child.overall', { rate: f.percent(report.total.rate) })}
+                </LineKey>
+                {target != null && (
+                    <LineKey color={palette.error.main} dash="2px">
+                        {translate('analytics.by_child.target', { rate: f.percent(target) })}
+                    </LineKey>
+                )}
             </Stack>
             <Box
                 data-testid="install-rate-by-child"
@@ -163,7 +182,7 @@ export const InstallRateByChildChart = ({
                     <BarChart
                         data={rows}
                         layout="vertical"
-                        margin={{ top: 20, right: 56, bottom: 0, left: 8 }}
+                        margin={{ top: 4, right: 56, bottom: 0, left: 8 }}
                         accessibilityLayer={false}
                     >
                         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
@@ -204,26 +223,12 @@ export const InstallRateByChildChart = ({
                             x={report.total.rate}
                             stroke={palette.text.secondary}
                             strokeDasharray="4 4"
-                            label={{
-                                value: translate('analytics.by_child.overall', {
-                                    rate: f.percent(report.total.rate),
-                                }),
-                                position: 'top',
-                                fontSize: 11,
-                                fill: palette.text.secondary,
-                            }}
                         />
                         {target != null && target !== report.total.rate && (
                             <ReferenceLine
                                 x={target}
                                 stroke={palette.error.main}
                                 strokeDasharray="2 3"
-                                label={{
-                                    value: translate('analytics.by_child.target', { rate: f.percent(target) }),
-                                    position: 'top',
-                                    fontSize: 11,
-                                    fill: palette.error.main,
-                                }}
                             />
                         )}
                     </BarChart>

@@ -135,10 +135,10 @@ const VN_OFFSET_SECONDS = 7 * 3600;
 // ---------------------------------------------------------------------------------------------------------------------
 // Randomness.
 
-type Rng = () => number;
+export type Rng = () => number;
 
 /** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
-function mulberry32(seed: number): Rng {
+export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

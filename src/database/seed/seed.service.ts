@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { EventsService } from '../../analytics/events.service.js';
 import { AccountsBootstrap } from '../../auth/accounts-bootstrap.service.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -10,8 +11,11 @@ import { REPO_ROOT } from '../../common/repo-root.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import { DEMO_DOCUMENTS, DEMO_NEWS, DEMO_SURVEYS } from './demo-content.js';
 import { buildDemoProvince, DEMO_PROVINCE_CODE, type DemoCommittee, type DemoMember } from './demo-province.js';
+import { demoUsage, type UsageContent, type UsageMember } from './demo-usage.js';
 
 const BATCH = 1000;
+/** Days of app use the demo province starts with (the dashboard's default window is 90 days). */
+const DEMO_USAGE_DAYS = 90;
 
 /**
  * Seeds the demo province (committees, members, one account per role, and what members read: see
@@ -26,6 +30,7 @@ export class SeedService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
     private readonly accounts: AccountsBootstrap,
+    private readonly events: EventsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,6 +55,7 @@ export class SeedService implements OnApplicationBootstrap {
     if (created) {
       this.logger.log(`demo province seeded: ${province.committees.length} committees, ${created} members in ${Date.now() - started} ms`);
     }
+    await this.seedUsage();
     this.printAccounts();
   }
 
@@ -191,6 +197,42 @@ export class SeedService implements OnApplicationBootstrap {
     );
     for (const survey of DEMO_SURVEYS) await this.seedSurvey(m, survey, committee(survey.committeeCode), editorId);
     this.logger.log(`demo content seeded: ${DEMO_DOCUMENTS.length} documents, ${DEMO_NEWS.length} news items, ${entries.length} FAQ entries, ${DEMO_SURVEYS.length} survey`);
+  }
+
+  /**
+   * The last DEMO_USAGE_DAYS days of app use of the province's installed members (demo-usage.ts),
+   * sent through the real ingestion, one batch per member as their phone would. Only into a
+   * province without any recorded use, so a restart adds nothing.
+   */
+  private async seedUsage(now = new Date()): Promise<void> {
+    const started = Date.now();
+    const [province] = await this.db.query(`SELECT id, path FROM committees WHERE code = $1`, [DEMO_PROVINCE_CODE]);
+    if (!province) return;
+    const [{ used }] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM committee_daily_activity WHERE committee_id = $1) AS used`,
+      [province.id],
+    );
+    if (used) return;
+    const members: UsageMember[] = (
+      await this.db.query(
+        `SELECT m.id, m.installed_at, analytics_path_ids(c.path) AS ancestors
+           FROM members m JOIN committees c ON c.id = m.committee_id
+          WHERE c.path <@ $1::ltree AND m.installed_at IS NOT NULL AND m.end_state IS NULL
+          ORDER BY m.party_card_number, m.id`,
+        [province.path],
+      )
+    ).map((r: { id: string; installed_at: Date; ancestors: number[] }) => ({ id: r.id, installedAt: r.installed_at, ancestors: r.ancestors }));
+    const published = (sql: string) => this.db.query(sql) as Promise<{ id: string; committeeId: number }[]>;
+    const content: UsageContent = {
+      documents: await published(`SELECT id, committee_id AS "committeeId" FROM documents WHERE status = 'published' ORDER BY published_at DESC, id`),
+      news: await published(`SELECT id, committee_id AS "committeeId" FROM news_items WHERE status = 'published' ORDER BY published_at DESC, id`),
+      faqs: await published(`SELECT id, committee_id AS "committeeId" FROM faqs WHERE published ORDER BY id`),
+      surveys: await published(`SELECT id, committee_id AS "committeeId" FROM surveys WHERE status <> 'draft' ORDER BY id`),
+    };
+    const usage = demoUsage(members, content, now, DEMO_USAGE_DAYS);
+    let events = 0;
+    for (const [memberId, batch] of usage) events += (await this.events.ingestFor(memberId, batch, now)).accepted;
+    this.logger.log(`demo app use seeded: ${events} events of ${usage.size} members over ${DEMO_USAGE_DAYS} days in ${Date.now() - started} ms`);
   }
 
   /** An open survey, its questions and their options, in order. */
