@@ -12,6 +12,11 @@ const apiUrl = process.env.API_URL || 'http://localhost:3000';
 const chartModules =
     /node_modules[\\/](recharts|victory-vendor|d3-[^\\/]+|internmap|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant|@standard-schema)[\\/]/;
 
+// The rich-text editor of the content forms likewise comes with those forms
+// (src/news/ContentRichTextInput.tsx), not with the login page.
+const editorModules =
+    /node_modules[\\/](ra-input-rich-text|@tiptap|prosemirror-[^\\/]+|orderedmap|rope-sequence|w3c-keyname|linkifyjs)[\\/]/;
+
 export default defineConfig({
     base: '/admin/',
     plugins: [react()],
@@ -46,7 +51,9 @@ export default defineConfig({
                         {
                             name: 'react-admin',
                             test: (id: string) =>
-                                /node_modules[\\/]/.test(id) && !chartModules.test(id),
+                                /node_modules[\\/]/.test(id) &&
+                                !chartModules.test(id) &&
+                                !editorModules.test(id),
                         },
                     ],
                 },

@@ -9,7 +9,7 @@ import {
     type SimpleFormProps,
 } from 'react-admin';
 import { CommitteeInput, homeCommitteeId } from '../documents/content';
-import { ContentRichTextInput } from '../news/NewsBodyInput';
+import { ContentRichTextInput } from '../news/ContentRichTextInput';
 
 // Limits of the API's CreateFaqDto.
 export const validateQuestion = [required(), minLength(3), maxLength(500)];

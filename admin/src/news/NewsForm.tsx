@@ -18,7 +18,7 @@ import {
     homeCommitteeId,
 } from '../documents/content';
 import { newsCategoryChoices } from './choices';
-import { ContentRichTextInput } from './NewsBodyInput';
+import { ContentRichTextInput } from './ContentRichTextInput';
 
 // Limits of the API's CreateNewsDto.
 const validateTitle = [required(), maxLength(500)];
