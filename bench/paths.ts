@@ -527,14 +527,14 @@ const installBranch: HotPath = { ...installRoot, id: 'install-rates-branch', tit
 const VISITS_DAYS_SQL = `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members
          FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`;
 const VISITS_MAU_SQL = `SELECT coalesce((SELECT unique_members FROM committee_monthly_activity WHERE committee_id = $1 AND month = $2::date), 0)::int AS mau`;
-const VISITS_CHILDREN_SQL = `SELECT c.id, c.name, c.kind, c.archived_at IS NOT NULL AS archived,
+const VISITS_CHILDREN_SQL = `WITH c AS MATERIALIZED (SELECT id, name, kind, archived_at FROM committees WHERE parent_id = $1)
+         SELECT c.id, c.name, c.kind, c.archived_at IS NOT NULL AS archived,
                 CASE WHEN a.day >= $2::date THEN 'now' WHEN a.day IS NOT NULL THEN 'before' END AS period, coalesce(sum(visits), 0)::int AS visits, coalesce(sum(views_document), 0)::int AS views_document,
   coalesce(sum(views_news), 0)::int AS views_news, coalesce(sum(views_other), 0)::int AS views_other,
   coalesce(sum(unique_members), 0)::int AS unique_members
-           FROM committees c
+           FROM c
            LEFT JOIN committee_daily_activity a ON a.committee_id = c.id AND a.day BETWEEN $4::date AND $3::date
-          WHERE c.parent_id = $1
-          GROUP BY c.id, period
+          GROUP BY c.id, c.name, c.kind, c.archived_at, period
           ORDER BY c.name, c.id`;
 
 const visits: HotPath = {

@@ -226,15 +226,17 @@ function growthSection(runs: RunResult[]): string {
   ];
   const ids = first.paths.map((p) => p.id);
   const at = (r: RunResult, id: string) => r.paths.find((p) => p.id === id);
-  const cpu = (p: PathResult | undefined) => (p ? (p.app.appCpuMs ?? 0) + (p.app.dbCpuMs ?? 0) : undefined);
+  // a negative figure (an old run's sampling error, see cpu above) makes no total
+  const totalCpu = (p: PathResult | undefined) =>
+    p && (p.app.appCpuMs ?? 0) >= 0 && (p.app.dbCpuMs ?? 0) >= 0 ? (p.app.appCpuMs ?? 0) + (p.app.dbCpuMs ?? 0) : undefined;
   const cpuRows = ids.map((id) => {
-    const a = cpu(at(first, id));
-    const z = cpu(at(last, id));
+    const a = totalCpu(at(first, id));
+    const z = totalCpu(at(last, id));
     return [
       at(first, id)!.title,
       ...runs.map((r) => {
         const p = at(r, id);
-        return p ? `${fmt(p.app.appCpuMs, 2)} + ${fmt(p.app.dbCpuMs, 2)}` : '';
+        return p ? `${cpu(p.app.appCpuMs)} + ${cpu(p.app.dbCpuMs)}` : '';
       }),
       a && z ? `${fmt(z / a, 2)}×` : '',
     ];

@@ -121,12 +121,15 @@ export class VisitsService {
     const span = previous ? { from: previous.from, to: window.to } : window;
     const rows: (ActivityRow & { id: number; name: string; kind: CommitteeKind; archived: boolean; period: 'now' | 'before' | null })[] =
       await this.db.query(
-        `SELECT c.id, c.name, c.kind, c.archived_at IS NOT NULL AS archived,
+        // The children first, by the parent_id index: joined directly, the planner misjudged the
+        // rollup rows per committee on the national dataset and scanned all 352,000 committees in
+        // parallel (26 ms at the root instead of 5; docs/scaling.md, "Findings").
+        `WITH c AS MATERIALIZED (SELECT id, name, kind, archived_at FROM committees WHERE parent_id = $1)
+         SELECT c.id, c.name, c.kind, c.archived_at IS NOT NULL AS archived,
                 CASE WHEN a.day >= $2::date THEN 'now' WHEN a.day IS NOT NULL THEN 'before' END AS period, ${SUMS}
-           FROM committees c
+           FROM c
            LEFT JOIN committee_daily_activity a ON a.committee_id = c.id AND a.day BETWEEN $4::date AND $3::date
-          WHERE c.parent_id = $1
-          GROUP BY c.id, period
+          GROUP BY c.id, c.name, c.kind, c.archived_at, period
           ORDER BY c.name, c.id`,
         [parentId, window.from, window.to, span.from],
       );
