@@ -11,7 +11,7 @@ import { addMonths, retentionCutoff } from './calendar.js';
 export const MAINTENANCE_INTERVAL_MS = 24 * 3_600_000;
 /** Months created ahead of the current one, so that a clock a little fast never writes into DEFAULT. */
 export const MONTHS_AHEAD = 2;
-/** Several processes may start at once: one maintains at a time (the migrations use 7_342_001). */
+/** Several processes may start at once: one maintains at a time (the other keys: src/database/advisory-lock.ts). */
 const MAINTENANCE_LOCK_KEY = 7_342_002;
 const PARTITION = /^access_events_p(\d{4})(\d{2})$/;
 

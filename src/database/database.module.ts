@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
 import { createDataSourceOptions } from '../../ormconfig.js';
 import { AppConfig } from '../config/app-config.js';
+import { LOCK_KEYS, withAdvisoryLock } from './advisory-lock.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 
 /**
@@ -23,15 +24,9 @@ function failFast(options: DataSourceOptions, config: AppConfig): DataSourceOpti
   return { ...options, extra: { ...(options as { extra?: object }).extra, connectionTimeoutMillis } } as DataSourceOptions;
 }
 
-/** A fixed key for pg_advisory_lock so that several processes starting at once migrate one at a time. */
-const MIGRATION_LOCK_KEY = 7_342_001;
-
-/** Runs pending migrations under an advisory lock. */
+/** Runs pending migrations under an advisory lock: several processes starting at once migrate one at a time. */
 export async function migrate(ds: DataSource): Promise<void> {
-  const runner = ds.createQueryRunner();
-  try {
-    await runner.connect();
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  await withAdvisoryLock(ds, LOCK_KEYS.migrations, async (runner) => {
     // a migration may rewrite a big table: no statement_timeout on the connection that runs them
     await runner.query('SET statement_timeout = 0');
     try {
@@ -41,11 +36,8 @@ export async function migrate(ds: DataSource): Promise<void> {
       if (done.length) new Logger('Migrations').log(`applied ${done.map((m) => m.name).join(', ')}`);
     } finally {
       await runner.query('RESET statement_timeout');
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
-  } finally {
-    await runner.release();
-  }
+  });
 }
 
 /**

@@ -105,3 +105,27 @@ describe('the demo province and the first accounts', () => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe('seeding from two processes at once', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ SEED_DEMO: 'false' });
+  });
+  afterAll(async () => t?.close());
+
+  it('seeds one province: the second waits for the first, then finds everything in place', async () => {
+    // two calls at once in one process (across processes on a server the advisory lock of
+    // src/database/advisory-lock.ts does the same; two-instances.e2e-spec starts two servers on one
+    // database, which migrate under that lock)
+    const seed = t.app.get(SeedService);
+    await Promise.all([seed.seedDemo(300), seed.seedDemo(300)]);
+    const [n] = await t.db.query(
+      `SELECT (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM faqs)::int AS faqs,
+              (SELECT count(*) FROM documents)::int AS documents, (SELECT count(*) FROM surveys)::int AS surveys,
+              (SELECT count(DISTINCT member_id) FROM access_events)::int AS active,
+              (SELECT count(*) FROM (SELECT member_id FROM access_events GROUP BY member_id, occurred_at HAVING count(*) > 1) d)::int AS doubled`,
+    );
+    expect(n).toMatchObject({ members: 300, faqs: 74, documents: 6, surveys: 1, doubled: 0 });
+    expect(n.active).toBeGreaterThan(100);
+  });
+});

@@ -8,6 +8,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../common/repo-root.js';
+import { LOCK_KEYS, withAdvisoryLock } from '../advisory-lock.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import { DEMO_DOCUMENTS, DEMO_NEWS, DEMO_SURVEYS } from './demo-content.js';
 import { buildDemoProvince, DEMO_PROVINCE_CODE, type DemoCommittee, type DemoMember } from './demo-province.js';
@@ -38,7 +39,21 @@ export class SeedService implements OnApplicationBootstrap {
     if (this.config.seedDemo) await this.seedDemo(this.config.DEMO_MEMBERS);
   }
 
-  async seedDemo(memberCount: number): Promise<void> {
+  /** Seeding runs one at a time in this process (the advisory lock below is per session, and the
+   * embedded database serves every connection of the process from one session). */
+  private seeding: Promise<void> = Promise.resolve();
+
+  /**
+   * Several processes may start at once on one server (a cluster, or `npm run seed` beside a
+   * running server): one seeds at a time, and the next finds everything in place and adds nothing.
+   */
+  seedDemo(memberCount: number): Promise<void> {
+    const run = this.seeding.then(() => withAdvisoryLock(this.db, LOCK_KEYS.demoSeed, () => this.seedDemoLocked(memberCount)));
+    this.seeding = run.catch(() => undefined);
+    return run;
+  }
+
+  private async seedDemoLocked(memberCount: number): Promise<void> {
     const started = Date.now();
     const province = buildDemoProvince({ members: memberCount });
     const created = await this.db.transaction(async (m) => {
