@@ -1,13 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventsService } from '../../analytics/events.service.js';
 import { AccountsBootstrap } from '../../auth/accounts-bootstrap.service.js';
 import { hashPassword } from '../../auth/passwords.js';
-import { AppConfig } from '../../config/app-config.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { REPO_ROOT } from '../../common/repo-root.js';
+import { AppConfig } from '../../config/app-config.js';
 import { LOCK_KEYS, withAdvisoryLock } from '../advisory-lock.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import { DEMO_DOCUMENTS, DEMO_NEWS, DEMO_SURVEYS } from './demo-content.js';
@@ -180,25 +180,39 @@ export class SeedService implements OnApplicationBootstrap {
     const editorId: string | null = editor?.id ?? null;
     const committee = (code: string) => ids.get(code)!.id;
     // publication times: the seed's day minus N days, at 08:00 in Vietnam
-    const daysAgo = `(date_trunc('day', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') - make_interval(days => $1::int) + interval '8 hours') AT TIME ZONE 'Asia/Ho_Chi_Minh'`;
+    const published = `(date_trunc('day', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') - make_interval(days => r.days_ago) + interval '8 hours') AT TIME ZONE 'Asia/Ho_Chi_Minh'`;
 
-    for (const d of DEMO_DOCUMENTS) {
-      await m.query(
-        `INSERT INTO documents (committee_id, title, number, type, issuing_body, issued_on, summary, tags, status, published_at, created_by)
-         VALUES ($2, $3, $4, $5, $6, $7, $8, $9, 'published', ${daysAgo}, $10)`,
-        [d.publishedDaysAgo, committee(d.committeeCode), d.title, d.number, d.type, d.issuingBody, d.issuedOn, d.summary, d.tags, editorId],
-      );
-    }
-    for (const item of DEMO_NEWS) {
-      await m.query(
-        `INSERT INTO news_items (committee_id, title, summary, body, category, sourced, source_name, source_url, status, published_at, created_by)
-         VALUES ($2, $3, $4, $5, $6, $7, $8, $9, 'published', ${daysAgo}, $10)`,
-        [
-          item.publishedDaysAgo, committee(item.committeeCode), item.title, item.summary, item.body, item.category,
-          item.source !== null, item.source?.name ?? null, item.source?.url ?? null, editorId,
-        ],
-      );
-    }
+    // one statement per table (JSON arrays become text[] in jsonb_to_recordset)
+    await m.query(
+      `INSERT INTO documents (committee_id, title, number, type, issuing_body, issued_on, summary, tags, status, published_at, created_by)
+       SELECT r.committee_id, r.title, r.number, r.type, r.issuing_body, r.issued_on, r.summary, r.tags, 'published', ${published}, $2
+         FROM jsonb_to_recordset($1::jsonb) AS r(committee_id int, title text, number text, type text, issuing_body text, issued_on date,
+                                                 summary text, tags text[], days_ago int)`,
+      [
+        JSON.stringify(
+          DEMO_DOCUMENTS.map((d) => ({
+            committee_id: committee(d.committeeCode), title: d.title, number: d.number, type: d.type, issuing_body: d.issuingBody,
+            issued_on: d.issuedOn, summary: d.summary, tags: d.tags, days_ago: d.publishedDaysAgo,
+          })),
+        ),
+        editorId,
+      ],
+    );
+    await m.query(
+      `INSERT INTO news_items (committee_id, title, summary, body, category, sourced, source_name, source_url, status, published_at, created_by)
+       SELECT r.committee_id, r.title, r.summary, r.body, r.category, r.source_name IS NOT NULL, r.source_name, r.source_url, 'published', ${published}, $2
+         FROM jsonb_to_recordset($1::jsonb) AS r(committee_id int, title text, summary text, body text, category text,
+                                                 source_name text, source_url text, days_ago int)`,
+      [
+        JSON.stringify(
+          DEMO_NEWS.map((n) => ({
+            committee_id: committee(n.committeeCode), title: n.title, summary: n.summary, body: n.body, category: n.category,
+            source_name: n.source?.name ?? null, source_url: n.source?.url ?? null, days_ago: n.publishedDaysAgo,
+          })),
+        ),
+        editorId,
+      ],
+    );
     const entries: { question: string; answer: string; category: string; keywords: string[] }[] = JSON.parse(
       readFileSync(join(REPO_ROOT, 'src/database/seed/faq-entries.json'), 'utf8'),
     );
@@ -237,12 +251,18 @@ export class SeedService implements OnApplicationBootstrap {
         [province.path],
       )
     ).map((r: { id: string; installed_at: Date; ancestors: number[] }) => ({ id: r.id, installedAt: r.installed_at, ancestors: r.ancestors }));
-    const published = (sql: string) => this.db.query(sql) as Promise<{ id: string; committeeId: number }[]>;
+    // what the province's members can open: published in the province's tree (or above it)
+    const published = (table: string, condition: string, order: string) =>
+      this.db.query(
+        `SELECT t.id, t.committee_id AS "committeeId" FROM ${table} t JOIN committees c ON c.id = t.committee_id
+          WHERE ${condition} AND (c.path <@ $1::ltree OR c.path @> $1::ltree) ORDER BY ${order}`,
+        [province.path],
+      ) as Promise<{ id: string; committeeId: number }[]>;
     const content: UsageContent = {
-      documents: await published(`SELECT id, committee_id AS "committeeId" FROM documents WHERE status = 'published' ORDER BY published_at DESC, id`),
-      news: await published(`SELECT id, committee_id AS "committeeId" FROM news_items WHERE status = 'published' ORDER BY published_at DESC, id`),
-      faqs: await published(`SELECT id, committee_id AS "committeeId" FROM faqs WHERE published ORDER BY id`),
-      surveys: await published(`SELECT id, committee_id AS "committeeId" FROM surveys WHERE status <> 'draft' ORDER BY id`),
+      documents: await published('documents', `t.status = 'published'`, 't.published_at DESC, t.id'),
+      news: await published('news_items', `t.status = 'published'`, 't.published_at DESC, t.id'),
+      faqs: await published('faqs', 't.published', 't.id'),
+      surveys: await published('surveys', `t.status <> 'draft'`, 't.id'),
     };
     const usage = demoUsage(members, content, now, DEMO_USAGE_DAYS);
     let events = 0;
