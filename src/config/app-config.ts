@@ -154,6 +154,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024)
   FILE_MAX_BYTES = 25 * 1024 * 1024;
 
+  /**
+   * Anonymous surveys: the fewest respondents a shown figure may describe. Results, breakdowns,
+   * exports and respondent counts of a smaller group are suppressed, and live results move only
+   * when at least this many new answers have come in (src/surveys/survey-anonymity.ts).
+   */
+  @Transform(toInt) @IsInt() @Min(2) @Max(1000)
+  SURVEY_ANONYMITY_K = 5;
+
   /** Raw usage events are kept this many whole months before the current one (daily rollups stay). */
   @Transform(toInt) @IsInt() @Min(1) @Max(120)
   EVENT_RETENTION_MONTHS = 13;

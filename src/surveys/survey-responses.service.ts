@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import { applyCursor, cursorPage, DEFAULT_CURSOR_LIMIT } from '../common/cursor.js';
 import { localDate } from '../common/dates.js';
 import type { Principal } from '../common/principal.js';
+import { AppConfig } from '../config/app-config.js';
 import { scopeAudience } from '../common/scope.js';
 import type { SubmitSurveyResponseDto } from './dto/submission.dto.js';
 import type { MySurveysQuery } from './dto/survey.dto.js';
@@ -22,6 +23,9 @@ import { checkAnswers, scoreQuiz } from './survey-answers.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { SurveysService, UUID } from './surveys.service.js';
 
+/** The first key of the per-survey release lock (two-key advisory locks; see database/advisory-lock.ts). */
+const SURVEY_RELEASE_LOCK = 7_342_004;
+
 /** Taking answers now: opened, and within [opensAt, closesAt). */
 const OPEN_NOW = `s.status = 'open' AND (s.opens_at IS NULL OR s.opens_at <= now()) AND (s.closes_at IS NULL OR s.closes_at > now())`;
 
@@ -35,6 +39,7 @@ export class SurveyResponsesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly surveys: SurveysService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Every member query starts here: opened (or closed) surveys sent to the caller's committee chain. */
@@ -153,6 +158,22 @@ export class SurveyResponsesService {
   }
 
   /**
+   * Releases an anonymous survey's waiting answers into its results once at least k of them wait
+   * (survey-anonymity.ts): its figures then move only in steps of k or more answers. Releases run
+   * one at a time per survey (a transaction-level advisory lock; the statement after it sees the
+   * releases committed meanwhile), so two answers racing cannot release a step smaller than k.
+   */
+  private async release(m: EntityManager, surveyId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SURVEY_RELEASE_LOCK, surveyId]);
+    await m.query(
+      `UPDATE survey_responses SET released = true
+        WHERE survey_id = $1 AND NOT released
+          AND (SELECT count(*) FROM survey_responses WHERE survey_id = $1 AND NOT released) >= $2`,
+      [surveyId, this.config.SURVEY_ANONYMITY_K],
+    );
+  }
+
+  /**
    * Records a member's answer, all or nothing. The survey row is share-locked, so an edit of its
    * questions or a close waits for the answers in flight (and they for it). One answer per member:
    * the participation row goes in first, and its primary key turns a second (or a simultaneous)
@@ -168,6 +189,8 @@ export class SurveyResponsesService {
       if (!survey) throw SurveyErrors.notFound();
       const status = effectiveStatus(survey);
       if (status !== 'open') throw SurveyErrors.notAcceptingResponses(status);
+      // the member answers on the terms they were shown (and anonymity cannot change once open)
+      if (dto.anonymous !== undefined && dto.anonymous !== survey.anonymous) throw SurveyErrors.anonymityChanged(survey.anonymous);
       const [member]: { committee_id: number; answered: boolean }[] = await m.query(
         `SELECT mb.committee_id, EXISTS (SELECT 1 FROM survey_participations p WHERE p.survey_id = $1 AND p.member_id = mb.id) AS answered
            FROM members mb WHERE mb.id = $2 AND mb.end_state IS NULL`,
@@ -194,8 +217,8 @@ export class SurveyResponsesService {
            ON CONFLICT ON CONSTRAINT survey_participations_pkey DO NOTHING
            RETURNING survey_id),
          response AS (
-           INSERT INTO survey_responses (survey_id, member_id, committee_id, submitted_on, score, passed)
-           SELECT survey_id, $5::uuid, $6::int, $4, $7::int, $8::boolean FROM participation
+           INSERT INTO survey_responses (survey_id, member_id, committee_id, submitted_on, score, passed, released)
+           SELECT survey_id, $5::uuid, $6::int, $4, $7::int, $8::boolean, $13::boolean FROM participation
            RETURNING id),
          answers AS (
            INSERT INTO survey_answers (response_id, question_id, option_id, text, value)
@@ -216,9 +239,11 @@ export class SurveyResponsesService {
           rows.map((r) => r.optionId),
           rows.map((r) => r.text),
           rows.map((r) => r.value),
+          !survey.anonymous,
         ],
       );
       if (written.responses !== 1) throw SurveyErrors.alreadyResponded();
+      if (survey.anonymous) await this.release(m, id);
 
       return {
         surveyId: id,

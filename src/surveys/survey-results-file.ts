@@ -47,6 +47,9 @@ interface Part {
 
 /** The results laid out as the three parts of the report: summary, per question, text answers. */
 export function resultsParts(r: SurveyResults): Part[] {
+  // an anonymous survey's suppressed figures say so (survey-anonymity.ts)
+  const label = `Ẩn (dưới ${r.anonymityThreshold ?? 0} người trả lời)`;
+  const or = (v: Cell, suppressed: boolean): Cell => (suppressed ? label : v);
   const summary: Table[] = [
     {
       header: ['Mục', 'Giá trị'],
@@ -58,19 +61,19 @@ export function resultsParts(r: SurveyResults): Part[] {
         ['Ẩn danh', yesNo(r.anonymous)],
         ['Thời điểm tổng hợp', r.computedAt.toISOString()],
         ['Số đảng viên được mời (hiện tại)', r.invited],
-        ['Số người trả lời', r.respondents],
-        ['Tỷ lệ trả lời (%)', r.responseRate],
+        ['Số người trả lời', or(r.respondents, r.suppressed)],
+        ['Tỷ lệ trả lời (%)', or(r.responseRate, r.suppressed)],
       ],
     },
     {
       title: 'Tham gia theo đơn vị trực thuộc',
       header: ['Đơn vị', 'Được mời', 'Đã trả lời', 'Tỷ lệ (%)'],
-      rows: r.participation.map((p) => [p.own ? `${p.committeeName} (đảng viên trực tiếp)` : p.committeeName, p.invited, p.respondents, p.rate]),
+      rows: r.participation.map((p) => [p.own ? `${p.committeeName} (đảng viên trực tiếp)` : p.committeeName, p.invited, or(p.respondents, p.suppressed), or(p.rate, p.suppressed)]),
     },
     {
       title: 'Số người trả lời theo ngày',
       header: ['Ngày', 'Số người trả lời'],
-      rows: r.responsesByDay.map((d) => [d.date, d.count]),
+      rows: r.suppressed ? [[label, null]] : r.responsesByDay.map((d) => [d.date, or(d.count, d.suppressed)]),
     },
   ];
   if (r.quiz) {
@@ -81,30 +84,31 @@ export function resultsParts(r: SurveyResults): Part[] {
         rows: [
           ['Điểm tối đa', r.quiz.maxScore],
           ['Điểm đạt', r.quiz.passMark],
-          ['Điểm trung bình', r.quiz.averageScore],
-          ['Số người đạt', r.quiz.passed],
-          ['Tỷ lệ đạt (%)', r.quiz.passRate],
+          ['Điểm trung bình', or(r.quiz.averageScore, r.suppressed)],
+          ['Số người đạt', or(r.quiz.passed, r.suppressed)],
+          ['Tỷ lệ đạt (%)', or(r.quiz.passRate, r.suppressed)],
         ],
       },
       {
         title: 'Phân bố điểm',
         header: ['Điểm', 'Số người', 'Tỷ lệ (%)'],
-        rows: r.quiz.scoreDistribution.map((s) => [s.score, s.count, s.percent]),
+        rows: r.quiz.scoreDistribution.map((s) => [s.score, or(s.count, r.suppressed), or(s.percent, r.suppressed)]),
       },
     );
   }
 
   const perQuestion: Cell[][] = [];
   r.questions.forEach((q, i) => {
-    const head: Cell[] = [i + 1, q.text, TYPE_LABELS[q.type], q.type === 'section' ? null : q.answered, q.type === 'section' ? null : q.skipped];
+    const off = q.suppressed;
+    const head: Cell[] = [i + 1, q.text, TYPE_LABELS[q.type], q.type === 'section' ? null : or(q.answered, off), q.type === 'section' ? null : or(q.skipped, off)];
     if (q.options) {
-      for (const o of q.options) perQuestion.push([...head, o.text, yesNo(o.correct), o.count, o.percent]);
-      if (q.correctCount !== null) perQuestion.push([...head, 'Trả lời đúng', null, q.correctCount, q.correctPercent]);
+      for (const o of q.options) perQuestion.push([...head, o.text, yesNo(o.correct), or(o.count, off), or(o.percent, off)]);
+      if (r.kind === 'quiz') perQuestion.push([...head, 'Trả lời đúng', null, or(q.correctCount, off), or(q.correctPercent, off)]);
     } else if (q.rating) {
-      for (const b of q.rating.distribution) perQuestion.push([...head, String(b.value), null, b.count, b.percent]);
-      perQuestion.push([...head, 'Điểm trung bình', null, q.rating.average, null]);
-    } else if (q.textAnswerCount !== null) {
-      perQuestion.push([...head, 'Số câu trả lời', null, q.textAnswerCount, null]);
+      for (const b of q.rating.distribution) perQuestion.push([...head, String(b.value), null, or(b.count, off), or(b.percent, off)]);
+      perQuestion.push([...head, 'Điểm trung bình', null, or(q.rating.average, off), null]);
+    } else if (q.textAnswers !== null) {
+      perQuestion.push([...head, 'Số câu trả lời', null, or(q.textAnswerCount, off), null]);
     } else {
       perQuestion.push([...head, null, null, null, null]);
     }

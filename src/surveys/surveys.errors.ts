@@ -9,7 +9,7 @@ export const SurveyErrors = {
   hasResponses: (changes: string[]) =>
     ApiError.conflict(
       'SURVEY_HAS_RESPONSES',
-      `The survey has answers: only wording (title, description, question and option texts), dates and results visibility may change. Refused: ${changes.join('; ')}`,
+      `The survey has answers: only wording (title, description, question and option texts) and dates may change. Refused: ${changes.join('; ')}`,
     ),
   hasResponsesDelete: () => ApiError.conflict('SURVEY_HAS_RESPONSES', 'The survey has answers and is kept as a record; it cannot be deleted'),
   closed: () => ApiError.conflict('SURVEY_CLOSED', 'The survey is closed: a closed survey is final (only its wording may still be corrected)'),
@@ -23,5 +23,15 @@ export const SurveyErrors = {
   alreadyResponded: () => ApiError.conflict('ALREADY_RESPONDED', 'You have already answered this survey'),
   resultsHidden: () =>
     new ApiError(HttpStatus.FORBIDDEN, 'RESULTS_NOT_YET_VISIBLE', 'The results of this survey are shown once it closes (resultsVisibility is after_close)'),
+  privacyLocked: () =>
+    ApiError.conflict(
+      'SURVEY_PRIVACY_LOCKED',
+      'Anonymity and results visibility are fixed once the survey is opened: members answer on the terms they were shown',
+    ),
+  anonymityChanged: (anonymous: boolean) =>
+    ApiError.conflict(
+      'SURVEY_ANONYMITY_CHANGED',
+      `This survey is ${anonymous ? 'anonymous' : 'not anonymous'}, not as your answer says: read it again before answering. Nothing was stored`,
+    ),
   notAMember: () => ApiError.forbidden('Only a member with a member record can answer surveys'),
 };

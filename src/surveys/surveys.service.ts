@@ -18,12 +18,14 @@ import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { scopeByCommittee } from '../common/scope.js';
 import type { Committee } from '../membership/committee.entity.js';
+import { AppConfig } from '../config/app-config.js';
 import { CommitteesService } from '../membership/committees.service.js';
 import type { CreateSurveyDto, UpdateSurveyDto } from './dto/survey.dto.js';
 import { effectiveStatus, effectiveStatusSql, toSurveyDetail, toSurveyListItem, type SurveyDetail, type SurveyListItem } from './dto/survey.response.js';
 import { SurveyOption } from './entities/survey-option.entity.js';
 import { SurveyQuestion } from './entities/survey-question.entity.js';
 import { SURVEY_EFFECTIVE_STATUSES, SURVEY_KINDS, Survey } from './entities/survey.entity.js';
+import { shownRespondents } from './survey-anonymity.js';
 import { canOpen, checkDefinition, structuralChanges, type StoredDefinition, type SurveyDefinition } from './survey-definition.js';
 import { SurveyErrors } from './surveys.errors.js';
 
@@ -72,6 +74,7 @@ export class SurveysService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly committees: CommitteesService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   private scoped(m: EntityManager, principal: Principal): SelectQueryBuilder<Survey> {
@@ -100,18 +103,25 @@ export class SurveysService {
       .getMany();
   }
 
-  private async respondentCounts(m: EntityManager, ids: string[]): Promise<Map<string, number>> {
+  /** Every answer stored, and the released ones (an anonymous survey's shown answers, survey-anonymity.ts). */
+  private async respondentCounts(m: EntityManager, ids: string[]): Promise<Map<string, { total: number; released: number }>> {
     if (!ids.length) return new Map();
-    const rows: { survey_id: string; n: number }[] = await m.query(
-      `SELECT survey_id, count(*)::int AS n FROM survey_responses WHERE survey_id = ANY($1::uuid[]) GROUP BY survey_id`,
+    const rows: { survey_id: string; total: number; released: number }[] = await m.query(
+      `SELECT survey_id, count(*)::int AS total, (count(*) FILTER (WHERE released))::int AS released
+         FROM survey_responses WHERE survey_id = ANY($1::uuid[]) GROUP BY survey_id`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.survey_id, r.n]));
+    return new Map(rows.map((r) => [r.survey_id, { total: r.total, released: r.released }]));
+  }
+
+  /** What staff are told of the respondents: for an anonymous survey, nothing below k (survey-anonymity.ts). */
+  private shown(survey: Survey, counts: { total: number; released: number } | undefined, now = new Date()): number | null {
+    return shownRespondents(survey, effectiveStatus(survey, now), counts ?? { total: 0, released: 0 }, this.config.SURVEY_ANONYMITY_K);
   }
 
   private async detail(m: EntityManager, survey: Survey): Promise<SurveyDetail> {
     survey.questions = await this.loadQuestions(m, survey.id);
-    return toSurveyDetail(survey, (await this.respondentCounts(m, [survey.id])).get(survey.id) ?? 0);
+    return toSurveyDetail(survey, this.shown(survey, (await this.respondentCounts(m, [survey.id])).get(survey.id)));
   }
 
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<SurveyListItem>> {
@@ -126,7 +136,7 @@ export class SurveysService {
       items: page.items.map((s) =>
         toSurveyListItem(
           s,
-          counts.get(s.id) ?? 0,
+          this.shown(s, counts.get(s.id), now),
           questions.filter((q) => q.surveyId === s.id),
           now,
         ),
@@ -171,9 +181,11 @@ export class SurveysService {
 
   /**
    * Replaces the definition. Questions and options with an id are kept (and updated), those without
-   * are created, stored ones left out are removed. Once the survey has answers only wording, dates
-   * and results visibility may change (409 SURVEY_HAS_RESPONSES); a closed survey only its wording
-   * (409 SURVEY_CLOSED).
+   * are created, stored ones left out are removed. Once the survey has answers only wording and
+   * dates may change (409 SURVEY_HAS_RESPONSES); a closed survey only its wording (409
+   * SURVEY_CLOSED). Anonymity and results visibility are fixed once it is opened (409
+   * SURVEY_PRIVACY_LOCKED): members answer on the terms they were shown, and results cannot be
+   * made live to watch answers come in (outside review II, findings 3 and 4).
    */
   async update(principal: Principal, id: string, dto: UpdateSurveyDto): Promise<SurveyDetail> {
     return this.db.transaction(async (m) => {
@@ -183,12 +195,16 @@ export class SurveysService {
       const next = checkDefinition(dto, stored);
       if (next.committeeId !== survey.committeeId) await this.targetCommittee(m, principal, next.committeeId);
 
-      const respondents = (await this.respondentCounts(m, [id])).get(id) ?? 0;
+      const counts = (await this.respondentCounts(m, [id])).get(id);
+      const respondents = counts?.total ?? 0;
       const changes = structuralChanges(stored, next);
       if (respondents > 0 && changes.length) throw SurveyErrors.hasResponses(changes);
       const status = effectiveStatus(survey);
       const datesChanged = !sameTime(survey.opensAt, next.opensAt) || !sameTime(survey.closesAt, next.closesAt);
       if (status === 'closed' && (changes.length || datesChanged)) throw SurveyErrors.closed();
+      if (survey.status !== 'draft' && (next.anonymous !== survey.anonymous || next.resultsVisibility !== survey.resultsVisibility)) {
+        throw SurveyErrors.privacyLocked();
+      }
       if (survey.status === 'open' && !canOpen(next.kind, next.questions)) throw SurveyErrors.notAnswerable();
 
       await m.update(Survey, { id }, {
@@ -210,7 +226,7 @@ export class SurveysService {
         entityType: 'survey',
         entityId: id,
         committeeId: next.committeeId,
-        details: { title: next.title, structural: changes, datesChanged, respondents },
+        details: { title: next.title, structural: changes, datesChanged, respondents: survey.anonymous ? this.shown(survey, counts) : respondents },
       });
       return this.detail(m, await this.findInScope(m, principal, id));
     });
@@ -220,7 +236,7 @@ export class SurveysService {
     return this.db.transaction(async (m) => {
       const survey = await this.findInScope(m, principal, id, true);
       const before = await this.detail(m, survey);
-      if (before.respondents > 0) throw SurveyErrors.hasResponsesDelete();
+      if (((await this.respondentCounts(m, [id])).get(id)?.total ?? 0) > 0) throw SurveyErrors.hasResponsesDelete();
       await m.delete(Survey, { id });
       await this.audit.record(m, principal, {
         action: 'survey.delete',

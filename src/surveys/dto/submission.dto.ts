@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { MAX_OPTIONS, MAX_QUESTIONS } from './survey.dto.js';
 
 export const MAX_LONG_TEXT = 5000;
@@ -31,4 +31,12 @@ export class SubmitSurveyResponseDto {
   })
   @IsArray() @ArrayMaxSize(MAX_QUESTIONS) @ValidateNested({ each: true }) @Type(() => AnswerInput)
   answers: AnswerInput[];
+
+  @ApiPropertyOptional({
+    description:
+      'The `anonymous` of the survey as the member was shown it (getMySurvey). Optional for older clients; when sent and the survey ' +
+      'says otherwise, the answer is refused with 409 SURVEY_ANONYMITY_CHANGED and nothing is stored. Clients should always send it.',
+  })
+  @IsOptional() @IsBoolean({ message: 'anonymous must be true or false' })
+  anonymous?: boolean;
 }

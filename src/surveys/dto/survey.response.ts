@@ -68,7 +68,16 @@ export class SurveyListItem {
   @ApiProperty({ type: 'integer', nullable: true, description: 'Quizzes: the least score that passes' }) passMark: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'Quizzes: the total points' }) maxScore: number | null;
   @ApiProperty({ type: 'integer', description: 'Questions to answer (sections not counted)' }) questionCount: number;
-  @ApiProperty({ type: 'integer', description: 'Answers received so far' }) respondents: number;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description:
+      'Answers received so far. Anonymous surveys: the answers counted in the results (they move in steps of at least SURVEY_ANONYMITY_K), ' +
+      'and null while fewer than that (respondentsSuppressed)',
+  })
+  respondents: number | null;
+  @ApiProperty({ description: 'Anonymous surveys: the count is not shown because fewer than SURVEY_ANONYMITY_K answers are counted' })
+  respondentsSuppressed: boolean;
   @ApiProperty({ description: 'Whether staff may read the results now (live, or closed)' }) resultsVisible: boolean;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When members first see it' }) publishedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Opened by hand at' }) openedAt: Date | null;
@@ -85,7 +94,7 @@ export class SurveyDetail extends SurveyListItem {
 
 const byPosition = <T extends { position: number }>(list: T[] | undefined) => [...(list ?? [])].sort((a, b) => a.position - b.position);
 
-export function toSurveyListItem(s: Survey, respondents: number, questions: Pick<SurveyQuestion, 'type' | 'points'>[], now = new Date()): SurveyListItem {
+export function toSurveyListItem(s: Survey, respondents: number | null, questions: Pick<SurveyQuestion, 'type' | 'points'>[], now = new Date()): SurveyListItem {
   const status = effectiveStatus(s, now);
   return {
     id: s.id,
@@ -103,6 +112,7 @@ export function toSurveyListItem(s: Survey, respondents: number, questions: Pick
     maxScore: s.kind === 'quiz' ? maxScore(questions) : null,
     questionCount: questions.filter((q) => isAnswerable(q.type)).length,
     respondents,
+    respondentsSuppressed: respondents === null,
     resultsVisible: s.resultsVisibility === 'live' || status === 'closed',
     publishedAt: s.publishedAt,
     openedAt: s.openedAt,
@@ -113,7 +123,7 @@ export function toSurveyListItem(s: Survey, respondents: number, questions: Pick
   };
 }
 
-export function toSurveyDetail(s: Survey, respondents: number, now = new Date()): SurveyDetail {
+export function toSurveyDetail(s: Survey, respondents: number | null, now = new Date()): SurveyDetail {
   const questions = byPosition(s.questions);
   return {
     ...toSurveyListItem(s, respondents, questions, now),

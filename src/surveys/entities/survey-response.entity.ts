@@ -42,6 +42,14 @@ export class SurveyResponse {
   @Column({ name: 'submitted_on', type: 'date' })
   submittedOn: string;
 
+  /**
+   * Counted in the results. An anonymous survey's answer is stored unreleased and released with the
+   * others once SURVEY_ANONYMITY_K are waiting (SurveyResponsesService.submit; migration
+   * 1795689100000-survey-anonymity), so its figures move only in steps of at least k answers.
+   */
+  @Column({ type: 'boolean', default: true })
+  released: boolean;
+
   @Column({ type: 'integer', nullable: true })
   score: number | null;
 
