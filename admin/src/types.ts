@@ -427,7 +427,9 @@ export interface Survey {
     passMark: number | null;
     maxScore: number | null;
     questionCount: number;
-    respondents: number;
+    /** Anonymous surveys: null while fewer than SURVEY_ANONYMITY_K answers are counted. */
+    respondents: number | null;
+    respondentsSuppressed: boolean;
     publishedAt: string | null;
     openedAt: string | null;
     closedAt: string | null;
@@ -441,14 +443,16 @@ export interface SurveyQuestionResult {
     text: string;
     type: SurveyQuestionType;
     required: boolean;
-    answered: number;
-    skipped: number;
+    /** Anonymous surveys: a question answered by fewer than k shows no figure (null) and no text. */
+    suppressed: boolean;
+    answered: number | null;
+    skipped: number | null;
     options:
-        | { optionId: string; text: string; correct: boolean | null; count: number; percent: number }[]
+        | { optionId: string; text: string; correct: boolean | null; count: number | null; percent: number | null }[]
         | null;
     rating: {
         average: number | null;
-        distribution: { value: number; count: number; percent: number }[];
+        distribution: { value: number; count: number | null; percent: number | null }[];
     } | null;
     textAnswers:
         | { text: string; memberName: string | null; committeeName: string | null }[]
@@ -468,7 +472,10 @@ export interface SurveyResults {
     committeeName: string;
     computedAt: string;
     invited: number;
-    respondents: number;
+    respondents: number | null;
+    /** Anonymous surveys: fewer than anonymityThreshold answers are counted, so nothing is shown. */
+    suppressed: boolean;
+    anonymityThreshold: number | null;
     /** A percentage with one decimal */
     responseRate: number | null;
     questions: SurveyQuestionResult[];
@@ -477,17 +484,18 @@ export interface SurveyResults {
         committeeName: string;
         own: boolean;
         invited: number;
-        respondents: number;
+        respondents: number | null;
+        suppressed: boolean;
         rate: number | null;
     }[];
-    responsesByDay: { date: string; count: number }[];
+    responsesByDay: { date: string; count: number | null; suppressed: boolean }[];
     quiz: {
         maxScore: number;
         passMark: number;
-        passed: number;
+        passed: number | null;
         passRate: number | null;
         averageScore: number | null;
-        scoreDistribution: { score: number; count: number; percent: number }[];
+        scoreDistribution: { score: number; count: number | null; percent: number | null }[];
     } | null;
 }
 

@@ -238,7 +238,7 @@ describe('answering surveys', () => {
         WHERE table_name IN ('survey_responses', 'survey_answers', 'survey_participations') ORDER BY table_name, ordinal_position`,
     );
     const of = (table: string) => columns.filter((c: any) => c.table_name === table).map((c: any) => `${c.column_name}:${c.data_type}`);
-    expect(of('survey_responses')).toEqual(['id:uuid', 'survey_id:uuid', 'member_id:uuid', 'committee_id:integer', 'submitted_on:date', 'score:integer', 'passed:boolean']);
+    expect(of('survey_responses')).toEqual(['id:uuid', 'survey_id:uuid', 'member_id:uuid', 'committee_id:integer', 'submitted_on:date', 'score:integer', 'passed:boolean', 'released:boolean']);
     expect(of('survey_answers')).toEqual(['id:uuid', 'response_id:uuid', 'question_id:uuid', 'option_id:uuid', 'text:text', 'value:smallint']);
     // the participation names the member and branch, but not the response
     expect(of('survey_participations')).toEqual(['survey_id:uuid', 'member_id:uuid', 'committee_id:integer', 'responded_on:date']);

@@ -160,8 +160,8 @@ describe('survey results', () => {
     // Hùng Sơn: 4 invited, 4 answered; Phục Linh: 3 invited, 2 answered
     expect(r.participation).toEqual(
       expect.arrayContaining([
-        { committeeId: c.tree.grassA.id, committeeName: 'Đảng bộ xã Hùng Sơn', own: false, invited: 4, respondents: 4, rate: 100 },
-        { committeeId: c.phucLinh.id, committeeName: 'Đảng bộ xã Phục Linh', own: false, invited: 3, respondents: 2, rate: 66.7 },
+        { committeeId: c.tree.grassA.id, committeeName: 'Đảng bộ xã Hùng Sơn', own: false, invited: 4, respondents: 4, rate: 100, suppressed: false },
+        { committeeId: c.phucLinh.id, committeeName: 'Đảng bộ xã Phục Linh', own: false, invited: 3, respondents: 2, rate: 66.7, suppressed: false },
       ]),
     );
     expect(r.participation).toHaveLength(2);
@@ -215,16 +215,22 @@ describe('survey results', () => {
     ]);
   });
 
-  it('anonymous: text answers come without identity, participation still per sub-committee', async () => {
+  it('anonymous: live results count released answers only (steps of k = 5); no text of a question fewer than k answered; no small sub-committee', async () => {
     const c = await campaign({ anonymous: true, resultsVisibility: 'live' });
     await answerSix(c);
     const r = (await results(admin, c.survey.id).expect(200)).body;
-    expect(r.anonymous).toBe(true);
-    expect(r.questions[4].textAnswers.map((a: any) => a.text).sort()).toEqual(['Phát tài liệu sớm hơn', 'Tăng thời lượng thảo luận']);
-    for (const a of r.questions[4].textAnswers) expect(a).toMatchObject({ memberName: null, committeeName: null });
-    expect(JSON.stringify(r)).not.toMatch(/Nguyễn Văn An|Lê Văn Cường/);
-    expect(r.participation.map((p: any) => [p.committeeName, p.respondents])).toEqual(
-      expect.arrayContaining([['Đảng bộ xã Hùng Sơn', 4], ['Đảng bộ xã Phục Linh', 2]]),
+    // the sixth answer waits for four more before it is counted
+    expect(r).toMatchObject({ anonymous: true, suppressed: false, respondents: 5, anonymityThreshold: 5 });
+    expect(r.questions[1]).toMatchObject({ suppressed: false, answered: 5 });
+    // two texts: fewer than k answered the question, so neither is shown
+    expect(r.questions[4]).toMatchObject({ suppressed: true, textAnswers: [], textAnswerCount: null });
+    expect(JSON.stringify(r)).not.toMatch(/Nguyễn Văn An|Lê Văn Cường|Tăng thời lượng|Phát tài liệu/);
+    // Phục Linh's 2 are below k, and Hùng Sơn's 4 would give them away by difference
+    expect(r.participation.map((p: any) => [p.committeeName, p.respondents, p.suppressed])).toEqual(
+      expect.arrayContaining([
+        ['Đảng bộ xã Hùng Sơn', null, true],
+        ['Đảng bộ xã Phục Linh', null, true],
+      ]),
     );
   });
 

@@ -328,7 +328,7 @@ describe('surveys (staff)', () => {
       expect(foreign.body.errors).toMatchObject({ 'questions.0.id': 'not a question of this survey', 'questions.0.options.0.id': 'not an option of this question' });
     });
 
-    it('once answered: wording, dates and visibility change; structure is 409 SURVEY_HAS_RESPONSES and nothing changes', async () => {
+    it('once answered: wording and dates change; structure is 409 SURVEY_HAS_RESPONSES and nothing changes', async () => {
       const { tree, editorA } = await world();
       const created = (await t.http().post('/api/surveys').set(auth(editorA)).send(quizBody(tree.districtA.id)).expect(201)).body;
       await t.http().post(`/api/surveys/${created.id}/open`).set(auth(editorA)).expect(200);
@@ -395,9 +395,11 @@ describe('surveys (staff)', () => {
         b.questions[1].text = 'Đại hội đại biểu toàn quốc lần thứ XIV diễn ra năm nào?';
         b.questions[1].options[2].text = 'Năm 2027';
         b.closesAt = later;
-        b.resultsVisibility = 'live';
       }).expect(200);
-      expect(ok.body).toMatchObject({ title: 'Học tập Nghị quyết Đại hội XIV của Đảng', description: null, closesAt: later, resultsVisibility: 'live', respondents: 1 });
+      expect(ok.body).toMatchObject({ title: 'Học tập Nghị quyết Đại hội XIV của Đảng', description: null, closesAt: later, resultsVisibility: 'after_close', respondents: 1 });
+      // results visibility is fixed once open (outside review II): they cannot be made live to watch answers arrive
+      const live = await edit((b) => (b.resultsVisibility = 'live')).expect(409);
+      expect(live.body.code).toBe('SURVEY_PRIVACY_LOCKED');
       expect(ok.body.questions[1]).toMatchObject({ id: single.id, text: 'Đại hội đại biểu toàn quốc lần thứ XIV diễn ra năm nào?' });
       expect(ok.body.questions[1].options[2]).toMatchObject({ id: single.options[2].id, text: 'Năm 2027' });
       expect(await count('survey_responses', created.id)).toBe(1);

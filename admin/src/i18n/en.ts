@@ -113,13 +113,17 @@ const en: TranslationMessages = {
             FILE_TOO_LARGE: 'The file is larger than allowed.',
             FILE_REQUIRED: 'Choose a file.',
             SURVEY_HAS_RESPONSES:
-                'The survey has answers: only its wording (title, description, question and option texts), its opening and closing times and when results are shown may change; questions and options cannot be added, removed, reordered or retyped, nor points or right answers changed. A survey with answers cannot be deleted either.',
+                'The survey has answers: only its wording (title, description, question and option texts), and its opening and closing times may change; questions and options cannot be added, removed, reordered or retyped, nor points or right answers changed. A survey with answers cannot be deleted either.',
             SURVEY_CLOSED: 'The survey is closed: its results are final; only its wording may still be corrected.',
             SURVEY_NOT_DRAFT: 'Only a draft survey can be opened.',
             SURVEY_NOT_OPEN: 'Only an open (or scheduled) survey can be closed.',
             SURVEY_NOT_ANSWERABLE:
                 'The survey has no question to answer (a quiz needs at least one choice question worth points).',
             SURVEY_WINDOW_PASSED: 'The closing time has passed: move it later, then open the survey.',
+            SURVEY_PRIVACY_LOCKED:
+                'The survey is open: its anonymity and results visibility can no longer change (members answer on the terms they were shown).',
+            SURVEY_ANONYMITY_CHANGED:
+                'The anonymity of this survey differs from what you were shown: reload it and answer again. Nothing was stored.',
             RESULTS_NOT_YET_VISIBLE:
                 'The results of this survey are shown once it closes ("After closing" results).',
             UNANSWERED_ALREADY_HANDLED: 'This question has already been handled (turned into an entry or dismissed).',
@@ -879,6 +883,7 @@ const en: TranslationMessages = {
                 closesAt: 'Empty: until closed by hand.',
                 anonymous: 'Answers are stored without the member (each member still answers once).',
                 resultsVisibility: '"After closing": results are hidden, from staff too, until the survey closes.',
+                privacy_locked: 'The survey is open: its anonymity and results visibility can no longer change.',
                 passMark: 'The least score that passes, at most the total points.',
             },
             validation: {
@@ -907,7 +912,7 @@ const en: TranslationMessages = {
             locked: {
                 closed: 'The survey is closed: only its wording (title, description, question and option texts) may be corrected.',
                 responses:
-                    '%{smart_count} member has answered: only wording, times and results visibility may change; questions and options cannot be added, removed, reordered or retyped. |||| %{smart_count} members have answered: only wording, times and results visibility may change; questions and options cannot be added, removed, reordered or retyped.',
+                    '%{smart_count} member has answered: only wording and times may change; questions and options cannot be added, removed, reordered or retyped. |||| %{smart_count} members have answered: only wording and times may change; questions and options cannot be added, removed, reordered or retyped.',
             },
             points_chip: '%{smart_count} point |||| %{smart_count} points',
             open: {
@@ -922,6 +927,7 @@ const en: TranslationMessages = {
                 content: 'No more answers are taken and it cannot be reopened; the results become final.',
                 success: 'Survey closed.',
             },
+            respondents_suppressed: 'Hidden (too few respondents)',
             results: {
                 button: 'Results',
                 hidden_until_close: 'Results are shown once the survey closes.',
@@ -952,6 +958,11 @@ const en: TranslationMessages = {
                 average_rating: 'Average rating: %{average}/5',
                 no_text_answers: 'No answers yet.',
                 text_truncated: 'Showing %{shown} of %{total} answers; the export has them all.',
+                suppressed: 'Hidden (fewer than %{k} respondents)',
+                suppressed_all:
+                    'Anonymous survey: fewer than %{k} answers are counted, so no figure is shown yet, so that nobody can be recognised by their answer.',
+                anonymity_note:
+                    'Anonymous survey: figures move in steps of at least %{k} answers; groups of fewer than %{k} are not shown.',
             },
         },
         trainings: {

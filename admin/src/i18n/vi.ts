@@ -145,13 +145,17 @@ const vi: TranslationMessages = {
             FILE_TOO_LARGE: 'Tệp vượt quá dung lượng cho phép.',
             FILE_REQUIRED: 'Hãy chọn một tệp.',
             SURVEY_HAS_RESPONSES:
-                'Khảo sát đã có người trả lời: chỉ sửa được câu chữ (tiêu đề, mô tả, nội dung câu hỏi và phương án), thời gian mở/đóng và chế độ xem kết quả; không thêm, bớt, đổi thứ tự hay đổi loại câu hỏi, phương án, điểm, đáp án đúng. Khảo sát đã có phản hồi cũng không xóa được.',
+                'Khảo sát đã có người trả lời: chỉ sửa được câu chữ (tiêu đề, mô tả, nội dung câu hỏi và phương án) và thời gian mở/đóng; không thêm, bớt, đổi thứ tự hay đổi loại câu hỏi, phương án, điểm, đáp án đúng. Khảo sát đã có phản hồi cũng không xóa được.',
             SURVEY_CLOSED: 'Khảo sát đã đóng: kết quả là chính thức, chỉ còn sửa được câu chữ.',
             SURVEY_NOT_DRAFT: 'Chỉ mở được khảo sát đang soạn.',
             SURVEY_NOT_OPEN: 'Chỉ đóng được khảo sát đang mở hoặc đã hẹn giờ mở.',
             SURVEY_NOT_ANSWERABLE:
                 'Khảo sát chưa có câu hỏi nào để trả lời (bài kiểm tra cần ít nhất một câu hỏi lựa chọn có điểm).',
             SURVEY_WINDOW_PASSED: 'Thời điểm đóng đã qua: hãy dời thời điểm đóng về sau rồi mở lại.',
+            SURVEY_PRIVACY_LOCKED:
+                'Khảo sát đã mở: không đổi được chế độ ẩn danh và chế độ xem kết quả nữa (đảng viên trả lời theo điều kiện đã được thông báo).',
+            SURVEY_ANONYMITY_CHANGED:
+                'Chế độ ẩn danh của khảo sát khác với khi đồng chí mở ra: hãy tải lại khảo sát rồi trả lời lại. Câu trả lời chưa được lưu.',
             RESULTS_NOT_YET_VISIBLE:
                 'Kết quả khảo sát này chỉ hiển thị sau khi khảo sát đóng (chế độ "Xem kết quả sau khi đóng").',
             UNANSWERED_ALREADY_HANDLED: 'Câu hỏi này đã được xử lý (đã tạo câu hỏi thường gặp hoặc đã bỏ qua).',
@@ -911,6 +915,7 @@ const vi: TranslationMessages = {
                 closesAt: 'Để trống: đến khi đóng bằng tay.',
                 anonymous: 'Không lưu người trả lời cùng câu trả lời (vẫn đảm bảo mỗi người chỉ trả lời một lần).',
                 resultsVisibility: '"Sau khi đóng": kết quả ẩn với cả cán bộ cho đến khi khảo sát đóng.',
+                privacy_locked: 'Khảo sát đã mở: chế độ ẩn danh và chế độ xem kết quả không đổi được nữa.',
                 passMark: 'Số điểm tối thiểu để đạt, không quá tổng điểm.',
             },
             validation: {
@@ -939,7 +944,7 @@ const vi: TranslationMessages = {
             locked: {
                 closed: 'Khảo sát đã đóng: chỉ sửa được câu chữ (tiêu đề, mô tả, nội dung câu hỏi và phương án).',
                 responses:
-                    'Đã có %{smart_count} người trả lời: chỉ sửa được câu chữ, thời gian và chế độ xem kết quả; không thêm, bớt, đổi thứ tự, đổi loại câu hỏi hay phương án. |||| Đã có %{smart_count} người trả lời: chỉ sửa được câu chữ, thời gian và chế độ xem kết quả; không thêm, bớt, đổi thứ tự, đổi loại câu hỏi hay phương án.',
+                    'Đã có %{smart_count} người trả lời: chỉ sửa được câu chữ và thời gian; không thêm, bớt, đổi thứ tự, đổi loại câu hỏi hay phương án. |||| Đã có %{smart_count} người trả lời: chỉ sửa được câu chữ và thời gian; không thêm, bớt, đổi thứ tự, đổi loại câu hỏi hay phương án.',
             },
             points_chip: '%{smart_count} điểm |||| %{smart_count} điểm',
             open: {
@@ -954,6 +959,7 @@ const vi: TranslationMessages = {
                 content: 'Khảo sát không nhận thêm câu trả lời và không mở lại được; kết quả trở thành chính thức.',
                 success: 'Đã đóng khảo sát.',
             },
+            respondents_suppressed: 'Ẩn (chưa đủ số người trả lời tối thiểu)',
             results: {
                 button: 'Kết quả',
                 hidden_until_close: 'Kết quả hiển thị sau khi khảo sát đóng.',
@@ -984,6 +990,11 @@ const vi: TranslationMessages = {
                 average_rating: 'Điểm trung bình: %{average}/5',
                 no_text_answers: 'Chưa có câu trả lời.',
                 text_truncated: 'Hiển thị %{shown}/%{total} câu trả lời; tệp xuất có đầy đủ.',
+                suppressed: 'Ẩn (dưới %{k} người trả lời)',
+                suppressed_all:
+                    'Khảo sát ẩn danh: chưa đủ %{k} người trả lời được tính nên chưa hiển thị số liệu nào, để không ai bị nhận ra qua câu trả lời.',
+                anonymity_note:
+                    'Khảo sát ẩn danh: số liệu cập nhật theo từng đợt ít nhất %{k} câu trả lời; nhóm dưới %{k} người không được hiển thị.',
             },
         },
         trainings: {

@@ -238,7 +238,7 @@ const LockedNotice = () => {
             </Alert>
         );
     }
-    if (record.respondents > 0) {
+    if ((record.respondents ?? 0) > 0) {
         return (
             <Alert severity="warning" sx={{ mb: 2, width: '100%' }}>
                 {translate('resources.surveys.locked.responses', {
@@ -256,10 +256,32 @@ const SurveyToolbar = () => {
     return (
         <Toolbar sx={{ justifyContent: 'space-between' }}>
             <SaveButton />
-            {record?.id != null && record.respondents === 0 && (
+            {/* an anonymous survey with fewer than k answers says null: the server refuses the delete if any */}
+            {record?.id != null && (record.respondents === 0 || record.respondentsSuppressed) && (
                 <DeleteWithConfirmButton mutationMode="pessimistic" />
             )}
         </Toolbar>
+    );
+};
+
+/**
+ * Anonymity and results visibility: fixed once the survey is opened (409 SURVEY_PRIVACY_LOCKED),
+ * so shown read-only then.
+ */
+const PrivacyInputs = () => {
+    const record = useRecordContext<Survey>();
+    const locked = record?.id != null && record.status !== 'draft';
+    const helper = (key: string) => (locked ? 'resources.surveys.helpers.privacy_locked' : key);
+    return (
+        <>
+            <BooleanInput source="anonymous" disabled={locked} helperText={helper('resources.surveys.helpers.anonymous')} />
+            <RadioButtonGroupInput
+                source="resultsVisibility"
+                choices={resultsVisibilityChoices}
+                disabled={locked}
+                helperText={helper('resources.surveys.helpers.resultsVisibility')}
+            />
+        </>
     );
 };
 
@@ -303,12 +325,7 @@ export const SurveyForm = (props: Omit<SimpleFormProps, 'children'>) => (
                 helperText="resources.surveys.helpers.closesAt"
             />
         </Box>
-        <BooleanInput source="anonymous" helperText="resources.surveys.helpers.anonymous" />
-        <RadioButtonGroupInput
-            source="resultsVisibility"
-            choices={resultsVisibilityChoices}
-            helperText="resources.surveys.helpers.resultsVisibility"
-        />
+        <PrivacyInputs />
         <QuizInputs />
         <Divider flexItem sx={{ my: 2 }} />
         <QuestionsInput />

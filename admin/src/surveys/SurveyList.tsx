@@ -14,7 +14,7 @@ import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
 import type { Survey } from '../types';
 import { surveyKindChoices, surveyStatusChoices } from './choices';
-import { SurveyKindField, SurveyStatusField } from './fields';
+import { SurveyKindField, SurveyRespondentsField, SurveyStatusField } from './fields';
 
 const surveyFilters = (translate: (key: string) => string) => [
     <SearchInput
@@ -74,7 +74,7 @@ export const SurveyList = () => {
                     <NumberField source="questionCount" />
                 </Col>
                 <Col source="respondents" disableSort align="right">
-                    <NumberField source="respondents" />
+                    <SurveyRespondentsField source="respondents" />
                 </Col>
             </DataTable>
         </List>

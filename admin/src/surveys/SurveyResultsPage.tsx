@@ -49,6 +49,15 @@ import type { SurveyQuestionResult, SurveyResults } from '../types';
 import { SURVEY_STATUS_COLORS } from './choices';
 import { ExportSurveyResultsButton } from './SurveyActions';
 
+/**
+ * The label of a figure an anonymous survey does not show (a group below the anonymity threshold,
+ * SURVEY_ANONYMITY_K): "Ẩn (dưới k người trả lời)".
+ */
+const useSuppressedLabel = (results: SurveyResults) => {
+    const translate = useTranslate();
+    return translate('resources.surveys.results.suppressed', { k: results.anonymityThreshold ?? '' });
+};
+
 /** Numbers and percentages (the API sends percentages, one decimal) in the UI locale. */
 const useFormat = () => {
     const [locale] = useLocaleState();
@@ -261,7 +270,22 @@ const QuestionCard = ({
 }) => {
     const translate = useTranslate();
     const format = useFormat();
+    const suppressed = useSuppressedLabel(results);
     const isChoice = question.type === 'single' || question.type === 'multiple';
+    if (question.suppressed) {
+        return (
+            <Card variant="outlined" data-testid="survey-question-result">
+                <CardContent>
+                    <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+                        {number}. {question.text}
+                    </Typography>
+                    <Typography variant="body2" color="text.secondary" data-testid="survey-suppressed">
+                        {suppressed}
+                    </Typography>
+                </CardContent>
+            </Card>
+        );
+    }
     return (
         <Card variant="outlined" data-testid="survey-question-result">
             <CardContent>
@@ -306,7 +330,7 @@ const QuizSummary = ({ results }: { results: SurveyResults }) => {
     const translate = useTranslate();
     const format = useFormat();
     const quiz = results.quiz;
-    if (!quiz) return null;
+    if (!quiz || results.suppressed) return null;
     const data = quiz.scoreDistribution.map(bucket => ({
         name: String(bucket.score),
         count: bucket.count,
@@ -368,8 +392,10 @@ const ResponsesByDay = ({ results }: { results: SurveyResults }) => {
     const theme = useTheme();
     const translate = useTranslate();
     const format = useFormat();
-    if (results.responsesByDay.length === 0) return null;
-    const data = results.responsesByDay.map(day => ({
+    // an anonymous survey's days below the threshold are not shown (count null)
+    const days = results.responsesByDay.filter(day => !day.suppressed);
+    if (days.length === 0) return null;
+    const data = days.map(day => ({
         name: format.day(day.date),
         count: day.count,
     }));
@@ -401,6 +427,7 @@ const ResponsesByDay = ({ results }: { results: SurveyResults }) => {
 const ParticipationTable = ({ results }: { results: SurveyResults }) => {
     const translate = useTranslate();
     const format = useFormat();
+    const suppressed = useSuppressedLabel(results);
     return (
         <Card variant="outlined">
             <CardContent>
@@ -434,8 +461,16 @@ const ParticipationTable = ({ results }: { results: SurveyResults }) => {
                                     )}
                                 </TableCell>
                                 <TableCell align="right">{format.number(row.invited)}</TableCell>
-                                <TableCell align="right">{format.number(row.respondents)}</TableCell>
-                                <TableCell align="right">{format.percent(row.rate)}</TableCell>
+                                {row.suppressed ? (
+                                    <TableCell align="right" colSpan={2} sx={{ color: 'text.secondary' }}>
+                                        {suppressed}
+                                    </TableCell>
+                                ) : (
+                                    <>
+                                        <TableCell align="right">{format.number(row.respondents)}</TableCell>
+                                        <TableCell align="right">{format.percent(row.rate)}</TableCell>
+                                    </>
+                                )}
                             </TableRow>
                         ))}
                     </TableBody>
@@ -491,6 +526,7 @@ export const SurveyResultsPage = () => {
         );
     }
 
+    const suppressedLabel = translate('resources.surveys.results.suppressed', { k: data.anonymityThreshold ?? '' });
     let number = 0;
     return (
         <Box sx={{ mt: 2, mb: 4 }}>
@@ -521,6 +557,16 @@ export const SurveyResultsPage = () => {
                 })}
                 {data.anonymous && ` · ${translate('resources.surveys.results.anonymous')}`}
             </Typography>
+            {data.suppressed && (
+                <Alert severity="info" sx={{ mb: 2 }} data-testid="survey-results-suppressed">
+                    {translate('resources.surveys.results.suppressed_all', { k: data.anonymityThreshold ?? '' })}
+                </Alert>
+            )}
+            {data.anonymous && !data.suppressed && (
+                <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
+                    {translate('resources.surveys.results.anonymity_note', { k: data.anonymityThreshold ?? '' })}
+                </Typography>
+            )}
             <Grid container spacing={2} sx={{ mb: 2 }}>
                 <Grid size={{ xs: 6, md: 3 }}>
                     <Stat
@@ -531,7 +577,7 @@ export const SurveyResultsPage = () => {
                 <Grid size={{ xs: 6, md: 3 }}>
                     <Stat
                         label={translate('resources.surveys.results.respondents')}
-                        value={format.number(data.respondents)}
+                        value={data.suppressed ? suppressedLabel : format.number(data.respondents)}
                     />
                 </Grid>
                 <Grid size={{ xs: 6, md: 3 }}>

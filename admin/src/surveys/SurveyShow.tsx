@@ -27,7 +27,7 @@ import {
 import { LocaleDateField } from '../common/LocaleDateField';
 import type { Survey } from '../types';
 import { isChoice, resultsVisibilityChoices } from './choices';
-import { SurveyKindField, SurveyStatusField } from './fields';
+import { SurveyKindField, SurveyRespondentsField, SurveyStatusField } from './fields';
 import { OpenCloseSurveyButton, SurveyResultsButton } from './SurveyActions';
 
 const SurveyTitle = () => {
@@ -38,7 +38,7 @@ const SurveyTitle = () => {
 /** A survey with answers is kept as a record (409 SURVEY_HAS_RESPONSES). */
 const DeleteIfEmpty = () => {
     const record = useRecordContext<Survey>();
-    if (!record || record.respondents > 0) return null;
+    if (!record || (record.respondents ?? 0) > 0) return null;
     return <DeleteWithConfirmButton mutationMode="pessimistic" />;
 };
 
@@ -132,7 +132,7 @@ export const SurveyShow = () => (
             <SelectField source="resultsVisibility" choices={resultsVisibilityChoices} />
             <NumberField source="passMark" emptyText="—" />
             <NumberField source="maxScore" emptyText="—" />
-            <NumberField source="respondents" />
+            <SurveyRespondentsField source="respondents" />
             <Labeled label="resources.surveys.fields.questions">
                 <QuestionsPreview />
             </Labeled>

@@ -1,4 +1,4 @@
-import { Chip } from '@mui/material';
+import { Chip, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { Survey } from '../types';
 import { SURVEY_STATUS_COLORS } from './choices';
@@ -35,5 +35,27 @@ export const SurveyKindField = (_props: FieldProps) => {
             color={record.kind === 'quiz' ? 'secondary' : 'primary'}
             label={translate(`resources.surveys.kinds.${record.kind}`)}
         />
+    );
+};
+
+/**
+ * The respondents of a survey; an anonymous survey with fewer answers counted than the anonymity
+ * threshold (SURVEY_ANONYMITY_K) gets no count from the API, and says so.
+ */
+export const SurveyRespondentsField = (_props: FieldProps) => {
+    const record = useRecordContext<Survey>();
+    const translate = useTranslate();
+    if (!record) return null;
+    if (record.respondents == null) {
+        return (
+            <Typography component="span" variant="body2" color="text.secondary">
+                {translate('resources.surveys.respondents_suppressed')}
+            </Typography>
+        );
+    }
+    return (
+        <Typography component="span" variant="body2">
+            {record.respondents.toLocaleString()}
+        </Typography>
     );
 };
