@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes the anonymity threshold of surveys, 5 by default, and refuses one that protects nobody', () => {
+    expect(loadConfig({}).SURVEY_ANONYMITY_K).toBe(5);
+    expect(loadConfig({ SURVEY_ANONYMITY_K: '10' }).SURVEY_ANONYMITY_K).toBe(10);
+    for (const bad of ['1', '0', 'five']) expect(() => loadConfig({ SURVEY_ANONYMITY_K: bad })).toThrow(/SURVEY_ANONYMITY_K/);
+  });
+
   it('refuses production without an explicit JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);

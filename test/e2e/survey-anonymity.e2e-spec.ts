@@ -111,6 +111,24 @@ describe('survey anonymity', () => {
     });
   }
 
+  it('answers arriving at once are released in steps of at least k, and none waits once k could be released', async () => {
+    const tree = await createTree(t.db);
+    const survey = await createSurvey(t.db, tree.districtA, { anonymous: true, resultsVisibility: 'live' });
+    const q = survey.questions[0];
+    const tokens = await Promise.all(Array.from({ length: 13 }, () => signedToken(t, 'member', tree.branchA)));
+    const answers = await Promise.all(
+      tokens.map((token) => t.http().post(`/api/surveys/${survey.id}/responses`).set(auth(token)).send({ answers: [{ questionId: q.id, optionIds: [q.options[0].id] }] })),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(13).fill(201));
+    const [row] = await t.db.query(`SELECT count(*) FILTER (WHERE released)::int AS released, count(*) FILTER (WHERE NOT released)::int AS waiting FROM survey_responses WHERE survey_id = $1`, [survey.id]);
+    expect(row.released + row.waiting).toBe(13);
+    expect(row.released).toBeGreaterThanOrEqual(5);
+    expect(row.waiting).toBeLessThan(5);
+    const staff = await signedToken(t, 'committee_admin', tree.districtA);
+    const r = (await t.http().get(`/api/surveys/${survey.id}/results`).set(auth(staff)).expect(200)).body;
+    expect(r.respondents).toBe(row.released);
+  });
+
   it('nothing is counted for fewer than k respondents: not the results, the export, or the respondent count (hidden results too)', async () => {
     const tree = await createTree(t.db);
     const staff = await signedToken(t, 'committee_admin', tree.districtA);
