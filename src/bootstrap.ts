@@ -12,7 +12,7 @@ import { AppModule } from './app.module.js';
 import { ErrorFilter, sendError } from './common/error.filter.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { buildOpenApiDocument } from './common/openapi.js';
-import { handlerTimeoutHook } from './common/request-timeouts.js';
+import { installRequestTimeouts } from './common/request-timeouts.js';
 import { securityHeaderOptions } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
@@ -45,8 +45,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  // before any route is registered: each route is answered within REQUEST_TIMEOUT_MS (503), a few within LONG_REQUEST_TIMEOUT_MS
-  fastify.addHook('onRoute', handlerTimeoutHook(config.REQUEST_TIMEOUT_MS, config.LONG_REQUEST_TIMEOUT_MS));
+  // each request is answered within REQUEST_TIMEOUT_MS (503, its database work cancelled), a few within LONG_REQUEST_TIMEOUT_MS
+  installRequestTimeouts(fastify, config.REQUEST_TIMEOUT_MS, config.LONG_REQUEST_TIMEOUT_MS);
   // Content-Security-Policy, HSTS, nosniff, frame and referrer policies on every answer
   await app.register(fastifyHelmet as any, securityHeaderOptions());
 
