@@ -99,7 +99,8 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
   if (body.code === 'INVALID_VALUE') {
     log.warn(`${request.id} ${request.method} ${request.url} -> 400, a value validation let through: ${(err as Error)?.message}`);
   }
-  if (body.statusCode >= 500) {
+  // a 5xx the code means to answer (ApiError: shutting down, a busy bulkhead) is not a failure to log
+  if (body.statusCode >= 500 && !(err instanceof ApiError)) {
     log.error(`${request.id} ${request.method} ${request.url} -> ${body.statusCode}`, (err as Error)?.stack ?? String(err));
   }
   // set here too: what Fastify's router refuses never reaches the onRequest hook that sets it
