@@ -1,9 +1,10 @@
 import { Global, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { APP_INTERCEPTOR, ModuleRef } from '@nestjs/core';
 import { InjectDataSource, TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
 import { createDataSourceOptions } from '../../ormconfig.js';
+import { LongWorkInterceptor, LongWorkLimiter } from '../common/long-work.js';
 import { AppConfig } from '../config/app-config.js';
 import { LOCK_KEYS, withAdvisoryLock } from './advisory-lock.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
@@ -93,7 +94,8 @@ class QueryBounds implements OnModuleInit {
 }
 
 @Module({
-  providers: [QueryBounds],
+  // the bulkheads that keep long jobs (exports, imports) to their share of the pool
+  providers: [QueryBounds, LongWorkLimiter, { provide: APP_INTERCEPTOR, useClass: LongWorkInterceptor }],
   imports: [
     DatabaseServerModule,
     TypeOrmModule.forRootAsync({
