@@ -99,8 +99,8 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
   if (body.code === 'INVALID_VALUE') {
     log.warn(`${request.id} ${request.method} ${request.url} -> 400, a value validation let through: ${(err as Error)?.message}`);
   }
-  // a 5xx the code means to answer (ApiError: shutting down, a busy bulkhead) is not a failure to log
-  if (body.statusCode >= 500 && !(err instanceof ApiError)) {
+  // a 503 the code means to answer (shutting down, a busy bulkhead) is not a failure to log
+  if (body.statusCode >= 500 && !(err instanceof ApiError && body.statusCode === 503)) {
     log.error(`${request.id} ${request.method} ${request.url} -> ${body.statusCode}`, (err as Error)?.stack ?? String(err));
   }
   // set here too: what Fastify's router refuses never reaches the onRequest hook that sets it

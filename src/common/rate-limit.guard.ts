@@ -47,7 +47,9 @@ export class RateLimitGuard implements CanActivate {
       ]);
     } catch (e) {
       this.logger.warn(`rate-limit counter unavailable, request let through: ${(e as Error).message}`);
-      const deadline = currentDeadline();
+      // (the embedded database cannot be away: it is only busy, one statement at a time, and the
+      // request may rightly wait for it)
+      const deadline = this.config.embeddedDatabase ? undefined : currentDeadline();
       if (deadline) deadline.databaseDown ??= Object.assign(new Error(`Connection terminated: ${(e as Error).message}`), { code: '08006' });
       return true;
     }
