@@ -29,6 +29,10 @@ export function createDataSourceOptions(url: string, poolSize = 10, statementTim
     extra: {
       max: poolSize,
       connectionTimeoutMillis: 10_000,
+      // a pooled connection whose peer went away silently (a partition, a NAT or firewall that
+      // dropped it) is found by TCP keepalive while it sits idle, and dropped before a request gets it
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
     },
     logging: ['error'],

@@ -10,9 +10,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module.js';
 import { ErrorFilter, sendError } from './common/error.filter.js';
+import { ApiError } from './common/errors.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { buildOpenApiDocument } from './common/openapi.js';
-import { handlerTimeoutHook } from './common/request-timeouts.js';
+import { installRequestTimeouts } from './common/request-timeouts.js';
 import { securityHeaderOptions } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
@@ -30,6 +31,9 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     // the whole request (headers and body) must arrive within this (slow clients: 408 and closed);
     // answering it is bounded per route by handlerTimeout (configureApp)
     requestTimeout: config.REQUEST_TIMEOUT_MS,
+    // a request arriving on an open connection while the server shuts down gets the one error body
+    // (configureApp), not Fastify's own {"error":"Service Unavailable",...}
+    return503OnClosing: false,
     // what Fastify's router refuses before any route runs (a malformed URL: 400, a path parameter
     // over 100 characters: 414) gets the one error body too
     frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) => sendError(error, request, reply),
@@ -42,11 +46,21 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
  */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
   });
-  // before any route is registered: each route is answered within REQUEST_TIMEOUT_MS (503), a few within LONG_REQUEST_TIMEOUT_MS
-  fastify.addHook('onRoute', handlerTimeoutHook(config.REQUEST_TIMEOUT_MS, config.LONG_REQUEST_TIMEOUT_MS));
+  fastify.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    // shutting down (SIGTERM): the requests in flight finish; one arriving now on a connection
+    // still open is refused, and the client told to go elsewhere
+    if (!closing) return done();
+    reply.header('connection', 'close');
+    sendError(new ApiError(503, 'SERVICE_UNAVAILABLE', 'The server is shutting down; try again in a moment', undefined, { 'retry-after': '2' }), req, reply);
+  });
+  // each request is answered within REQUEST_TIMEOUT_MS (503, its database work cancelled), a few within LONG_REQUEST_TIMEOUT_MS
+  installRequestTimeouts(fastify, config.REQUEST_TIMEOUT_MS, config.LONG_REQUEST_TIMEOUT_MS);
   // Content-Security-Policy, HSTS, nosniff, frame and referrer policies on every answer
   await app.register(fastifyHelmet as any, securityHeaderOptions());
 

@@ -53,6 +53,7 @@ export function toErrorBody(err: unknown, requestId: string): { body: ErrorBody;
   const e = err as { statusCode?: number; message?: string; code?: unknown };
   if (e?.code === 'FST_ERR_HANDLER_TIMEOUT') {
     // the route was not answered within REQUEST_TIMEOUT_MS (common/request-timeouts.ts)
+    // (Fastify's own code for it, kept by RequestTimeoutError)
     return {
       body: { statusCode: 503, code: 'REQUEST_TIMEOUT', message: 'The request took too long to answer; try again later', requestId },
       headers: { 'retry-after': '5' },
@@ -92,11 +93,14 @@ function unavailable(requestId: string) {
 }
 
 export function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  // answered already (503 REQUEST_TIMEOUT): what the handler throws after that is the cancelled work's own end
+  if (reply.sent || reply.raw.headersSent) return;
   const { body, headers } = toErrorBody(err, String(request.id));
   if (body.code === 'INVALID_VALUE') {
     log.warn(`${request.id} ${request.method} ${request.url} -> 400, a value validation let through: ${(err as Error)?.message}`);
   }
-  if (body.statusCode >= 500) {
+  // a 503 the code means to answer (shutting down, a busy bulkhead) is not a failure to log
+  if (body.statusCode >= 500 && !(err instanceof ApiError && body.statusCode === 503)) {
     log.error(`${request.id} ${request.method} ${request.url} -> ${body.statusCode}`, (err as Error)?.stack ?? String(err));
   }
   // set here too: what Fastify's router refuses never reaches the onRequest hook that sets it

@@ -1,4 +1,6 @@
-import type { RouteOptions } from 'fastify';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from './error.filter.js';
 
 /**
  * Routes that legitimately take longer than REQUEST_TIMEOUT_MS: uploads of big files, exports
@@ -18,14 +20,77 @@ export const LONG_RUNNING_ROUTES: readonly string[] = [
 ];
 
 /**
- * An onRoute hook: every route must be answered within `standardMs` (Fastify's handlerTimeout:
- * 503 REQUEST_TIMEOUT, the request's AbortSignal fires), the long-running ones within `longMs`.
+ * One request's time budget. `signal` fires when the request has been answered 503
+ * REQUEST_TIMEOUT: from then on the database layer (src/database/query-bounds.ts) cancels the
+ * request's running statement, refuses its further statements (but a ROLLBACK) and discards
+ * the connections it holds, so that a write answered 503 is not applied later.
+ * `databaseDown` is set when the database did not answer this request once (a connection that
+ * could not be had, a statement that did not come back): its further database work then fails at
+ * once rather than waiting a second time.
  */
-export function handlerTimeoutHook(standardMs: number, longMs: number) {
+export interface RequestDeadline {
+  readonly deadline: number;
+  readonly signal: AbortSignal;
+  databaseDown?: Error;
+}
+
+const storage = new AsyncLocalStorage<RequestDeadline>();
+
+/** The budget of the request being served, if any (none in background work and at startup). */
+export function currentDeadline(): RequestDeadline | undefined {
+  return storage.getStore();
+}
+
+/** Runs `fn` under a budget (tests and background jobs that want the same bounds). */
+export function runWithDeadline<T>(deadline: RequestDeadline, fn: () => T): T {
+  return storage.run(deadline, fn);
+}
+
+/** The error a timed-out request is answered with (error.filter: 503 REQUEST_TIMEOUT, Retry-After). */
+export class RequestTimeoutError extends Error {
+  readonly code = 'FST_ERR_HANDLER_TIMEOUT';
+  constructor(readonly timeoutMs: number) {
+    super(`the request was not answered within ${timeoutMs} ms`);
+  }
+}
+
+const DEADLINE = Symbol('requestDeadline');
+type WithDeadline = FastifyRequest & { [DEADLINE]?: RequestDeadline };
+
+/**
+ * Every route must be answered within `standardMs`, the long-running ones within `longMs`,
+ * counted from the moment the request arrives (its body included): past that it is answered 503
+ * REQUEST_TIMEOUT and its database work is cancelled.
+ *
+ * Not Fastify's `handlerTimeout`: it clears its timer (and aborts `request.signal`) on the
+ * request stream's `close`, which Node emits as soon as a body has been read — so it never fired
+ * for a request with a body, i.e. for any write (outside review II). This timer is cleared only
+ * when the response is finished or its connection closes.
+ */
+export function installRequestTimeouts(fastify: FastifyInstance, standardMs: number, longMs: number): void {
   const long = new Set(LONG_RUNNING_ROUTES);
-  return (route: RouteOptions) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const isLong = methods.some((m) => long.has(`${String(m).toUpperCase()} ${route.url}`));
-    route.handlerTimeout = isLong ? longMs : standardMs;
-  };
+  fastify.addHook('onRequest', (req: WithDeadline, reply: FastifyReply, done) => {
+    const url = req.routeOptions.url;
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const ms = url && long.has(`${method} ${url}`) ? longMs : standardMs;
+    const controller = new AbortController();
+    const deadline: RequestDeadline = { deadline: Date.now() + ms, signal: controller.signal };
+    req[DEADLINE] = deadline;
+    const timer = setTimeout(() => {
+      const err = new RequestTimeoutError(ms);
+      if (!reply.sent && !reply.raw.headersSent) sendError(err, req, reply);
+      // a response already under way (a stream) cannot turn into an error: it is cut
+      else if (!reply.raw.writableEnded) reply.raw.destroy(err);
+      controller.abort(err);
+    }, ms);
+    reply.raw.once('close', () => clearTimeout(timer));
+    storage.run(deadline, done);
+  });
+  // the body is read in the socket's callbacks, outside the context entered above: enter it again
+  // right before the guards and the handler run (@fastify/request-context does the same)
+  fastify.addHook('preHandler', (req: WithDeadline, _reply: FastifyReply, done) => {
+    const deadline = req[DEADLINE];
+    if (deadline) storage.run(deadline, done);
+    else done();
+  });
 }

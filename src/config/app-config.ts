@@ -138,6 +138,20 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
   LONG_REQUEST_TIMEOUT_MS = 600_000;
 
+  /**
+   * Bulkheads (common/long-work.ts): exports, imports and the bulk issue of accounts one account may
+   * run at once (more: 429 TOO_MANY_CONCURRENT_JOBS) ...
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  LONG_WORK_PER_ACCOUNT = 2;
+
+  /**
+   * ... and the most of them a process runs at once, each holding one pooled connection (more: 503
+   * LONG_WORK_BUSY). Below DB_POOL_SIZE, so that members' requests keep connections; default half of it.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(199)
+  LONG_WORK_MAX_CONNECTIONS?: number;
+
   /** PostgreSQL statement_timeout of every pooled connection: no statement holds the database longer. */
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
   DB_STATEMENT_TIMEOUT_MS = 15_000;
@@ -185,6 +199,10 @@ export class AppConfig {
     return !this.DATABASE_URL;
   }
 
+  get longWorkMaxConnections(): number {
+    return this.LONG_WORK_MAX_CONNECTIONS ?? Math.max(1, Math.floor(this.DB_POOL_SIZE / 2));
+  }
+
   get seedDemo(): boolean {
     return this.SEED_DEMO ?? this.embeddedDatabase;
   }
@@ -196,7 +214,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_REPLICA_URL', 'PGLITE_DATA_DIR', 'JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'SEED_DEMO']) {
+  for (const key of [...known, 'LONG_WORK_MAX_CONNECTIONS', 'DATABASE_URL', 'DATABASE_REPLICA_URL', 'PGLITE_DATA_DIR', 'JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'SEED_DEMO']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
@@ -210,6 +228,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.DATABASE_REPLICA_URL && !config.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_REPLICA_URL: needs DATABASE_URL (the embedded database has no replica)');
+  }
+  if (config.LONG_WORK_MAX_CONNECTIONS !== undefined && config.DB_POOL_SIZE > 1 && config.LONG_WORK_MAX_CONNECTIONS >= config.DB_POOL_SIZE) {
+    throw new ConfigError(
+      `Invalid configuration:\n  LONG_WORK_MAX_CONNECTIONS: must be below DB_POOL_SIZE (${config.DB_POOL_SIZE}), so that members' requests keep connections`,
+    );
   }
   if (Boolean(config.ADMIN_USERNAME) !== Boolean(config.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_USERNAME/ADMIN_PASSWORD: set both or neither');

@@ -1,12 +1,14 @@
-import { Global, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { Global, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR, ModuleRef } from '@nestjs/core';
+import { InjectDataSource, TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
 import { createDataSourceOptions } from '../../ormconfig.js';
+import { LongWorkInterceptor, LongWorkLimiter } from '../common/long-work.js';
 import { AppConfig } from '../config/app-config.js';
 import { LOCK_KEYS, withAdvisoryLock } from './advisory-lock.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
+import { boundQueries } from './query-bounds.js';
 
 /**
  * A PostgreSQL server that has not given a connection within this many milliseconds is taken to
@@ -78,7 +80,22 @@ export class DatabaseServer implements OnApplicationShutdown {
 })
 class DatabaseServerModule {}
 
+/** Puts the client-side bounds of query-bounds.ts on the pools, before any request is served. */
+@Injectable()
+class QueryBounds implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    boundQueries(this.ds, { server: !this.config.embeddedDatabase });
+  }
+}
+
 @Module({
+  // the bulkheads that keep long jobs (exports, imports) to their share of the pool
+  providers: [QueryBounds, LongWorkLimiter, { provide: APP_INTERCEPTOR, useClass: LongWorkInterceptor }],
   imports: [
     DatabaseServerModule,
     TypeOrmModule.forRootAsync({

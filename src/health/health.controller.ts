@@ -37,7 +37,7 @@ export class HealthController {
     try {
       await Promise.race([
         this.db.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('health check timed out')), 3000).unref()),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('health check timed out')), 2000).unref()),
       ]);
       return { status: 'ok', database: { status: 'up', kind, latencyMs: Math.round(performance.now() - started) } };
     } catch {

@@ -59,6 +59,44 @@ function heldRequest(port: number, path: string, token: string, json: object) {
   };
 }
 
+/**
+ * A GET whose request line and first header are sent at once and the end of the headers later:
+ * the connection is busy, so the server does not close it as idle when it starts shutting down.
+ */
+function slowHeaders(port: number, path: string) {
+  const socket: Socket = connect(port, '127.0.0.1');
+  let raw = '';
+  const response = new Promise<{ status: number; headers: string; body: any }>((resolve, reject) => {
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => {
+      raw += d;
+      const end = raw.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = raw.slice(0, end);
+      const length = Number(/content-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
+      const text = raw.slice(end + 4);
+      if (Buffer.byteLength(text) < length) return;
+      resolve({ status: Number(head.split(' ')[1]), headers: head, body: text ? JSON.parse(text) : null });
+    });
+    socket.on('error', reject);
+    socket.on('close', () => reject(new Error(`connection closed before a full response: ${raw}`)));
+  });
+  const connected = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  return {
+    response,
+    async start() {
+      await connected;
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`);
+    },
+    finish() {
+      socket.write('Accept: application/json\r\n\r\n');
+    },
+    close() {
+      socket.destroy();
+    },
+  };
+}
+
 /** Tries to open a connection: true when the server accepts it, false when it is refused. */
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -122,6 +160,8 @@ describe('graceful shutdown on SIGTERM (the built server as a process)', () => {
       parentId: null,
     });
     await inFlight.start();
+    const late = slowHeaders(port, '/api/health');
+    await late.start();
     await new Promise((r) => setTimeout(r, 1_000)); // the server has read the headers: the request is in flight
 
     const signalled = Date.now();
@@ -140,6 +180,18 @@ describe('graceful shutdown on SIGTERM (the built server as a process)', () => {
     expect(refusedAfter!).toBeLessThan(3_000);
     // ... while the one in flight is still being served
     expect(server.child.exitCode).toBeNull();
+
+    // a request that arrives on an open connection while the server drains is refused with the
+    // one error body and Retry-After (not Fastify's own {"error":"Service Unavailable",...})
+    late.finish();
+    const refused = await late.response;
+    expect({ status: refused.status, body: refused.body }).toEqual({
+      status: 503,
+      body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.any(String), requestId: expect.any(String) },
+    });
+    expect(refused.headers).toMatch(/^retry-after: \d+$/im);
+    expect(refused.headers).toMatch(/^connection: close$/im);
+    late.close();
 
     inFlight.finish();
     const res = await inFlight.response;

@@ -5,12 +5,15 @@ import { connect, createServer, type AddressInfo, type Server, type Socket } fro
  * - `refuse()`: every open connection is reset and new ones are refused (the server went away);
  * - `blackhole()`: new connections are accepted and then never answered (a host that is down
  *   behind a firewall, a network partition): only the client's own timeout ends the wait;
+ * - `freeze()`: open connections stay open but nothing more crosses them, either way, and new
+ *   ones are accepted and never answered (a partition: no reset, no refusal, just silence);
  * - `restore()`: connections are forwarded again, on the same port.
  */
 export class CuttableProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private mode: 'forward' | 'blackhole' = 'forward';
+  private readonly pairs = new Set<[Socket, Socket]>();
   port = 0;
 
   constructor(
@@ -47,6 +50,9 @@ export class CuttableProxy {
     upstream.on('close', () => client.destroy());
     client.pipe(upstream);
     upstream.pipe(client);
+    const pair: [Socket, Socket] = [client, upstream];
+    this.pairs.add(pair);
+    client.on('close', () => this.pairs.delete(pair));
   }
 
   private track(socket: Socket): void {
@@ -77,6 +83,17 @@ export class CuttableProxy {
     await this.refuse();
     this.mode = 'blackhole';
     await this.listen();
+  }
+
+  /** Open connections fall silent (held open, nothing forwarded); new ones are accepted and left unanswered. */
+  async freeze(): Promise<void> {
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+    this.mode = 'blackhole';
   }
 
   /** Forwards again (connections held by `blackhole()` are reset). */

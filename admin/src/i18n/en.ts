@@ -134,6 +134,8 @@ const en: TranslationMessages = {
             COMMITTEE_ARCHIVED: 'The committee has been merged or dissolved and takes no changes.',
             COMMITTEE_NOT_EMPTY: 'The committee still has subordinates or members.',
             CODE_TAKEN: 'Another committee already has this code.',
+            TOO_MANY_CONCURRENT_JOBS: 'Your account is running too many exports or imports at once; wait for one to finish and try again.',
+            LONG_WORK_BUSY: 'The server is busy with other exports and imports; please try again in a moment.',
         },
         server: {
             current_password_wrong: 'The current password is wrong.',

@@ -166,6 +166,9 @@ const vi: TranslationMessages = {
             COMMITTEE_ARCHIVED: 'Tổ chức đảng đã được hợp nhất hoặc giải thể, không nhận thay đổi.',
             COMMITTEE_NOT_EMPTY: 'Tổ chức đảng còn đơn vị trực thuộc hoặc Đảng viên.',
             CODE_TAKEN: 'Mã này đã thuộc về một tổ chức đảng khác.',
+            TOO_MANY_CONCURRENT_JOBS:
+                'Tài khoản của bạn đang chạy quá nhiều lượt xuất/nhập dữ liệu cùng lúc; hãy chờ một lượt xong rồi thử lại.',
+            LONG_WORK_BUSY: 'Máy chủ đang bận xử lý các lượt xuất/nhập dữ liệu khác; vui lòng thử lại sau ít phút.',
         },
         server: {
             current_password_wrong: 'Mật khẩu hiện tại không đúng.',
