@@ -10,7 +10,7 @@ import type { EventType, TargetType } from './analytics-events.js';
  */
 @Entity({ name: 'access_events', synchronize: false })
 export class AccessEvent {
-  /** The client's own event id; with `occurredAt` the key that makes retries idempotent. */
+  /** The client's own event id (unique on its own through access_event_ids, whatever the occurredAt). */
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
@@ -37,4 +37,21 @@ export class AccessEvent {
 
   @Column({ name: 'target_id', type: 'uuid', nullable: true })
   targetId: string | null;
+
+  /** Within the first EVENTS_MAX_COUNTED_PER_MEMBER_DAY events of its member and day (views count only then). */
+  @Column({ type: 'boolean', default: true })
+  counted: boolean;
+}
+
+/**
+ * Every stored event id, once: the dedupe ledger of the ingestion (not partitioned, so the id alone
+ * is the key; a retry with another occurredAt is a duplicate). Purged with the raw events.
+ */
+@Entity('access_event_ids')
+export class AccessEventId {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'access_event_ids_pkey' })
+  id: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
 }
