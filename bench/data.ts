@@ -627,6 +627,8 @@ async function insertEvents(raw: Q, raw2: Q, options: DataOptions, asOf: string,
         GROUP BY 1, 2 ORDER BY 1, 2`,
     );
     await q(`ALTER TABLE access_events ADD CONSTRAINT access_events_pkey PRIMARY KEY (id, occurred_at)`);
+    // the ingestion's dedupe ledger holds every stored id (migrations/1795681305117-analytics-sessions.ts)
+    await q(`INSERT INTO access_event_ids (id, occurred_at) SELECT id, occurred_at FROM access_events`);
   };
   const two = async () => {
     await q2(contentViews(1));

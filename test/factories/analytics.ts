@@ -46,7 +46,7 @@ export const DEFAULT_EVENTS_CAP = 300;
  * The raw events with, for each, whether it begins a visit: the first of its member's Vietnam day
  * (by occurredAt, then id) or 30 minutes or more after the one before; and its member-day's total.
  */
-const SESSIONIZED = `
+export const SESSIONIZED = `
   SELECT e.*, ${DAY('e.occurred_at')} AS day,
          CASE WHEN e.occurred_at - lag(e.occurred_at) OVER w < interval '30 minutes' THEN 0 ELSE 1 END AS visit,
          count(*) OVER (PARTITION BY e.member_id, ${DAY('e.occurred_at')}) AS day_events
