@@ -614,16 +614,27 @@ WITH me AS (
   ON CONFLICT DO NOTHING
   RETURNING id
 ), events AS (
-  SELECT x.*, row_number() OVER (PARTITION BY x.day ORDER BY x.occurred_at, x.id) AS rank
+  -- the batch's new events by day, in (occurredAt, id) order: their rank (for the daily cap) and
+  -- whether each begins a session of the batch (30 minutes or more after the one before)
+  SELECT x.*, row_number() OVER w AS rank,
+         CASE WHEN x.occurred_at - lag(x.occurred_at) OVER w < interval '30 minutes' THEN 0 ELSE 1 END AS first
     FROM (SELECT i.*, (i.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day FROM input i JOIN fresh f ON f.id = i.id) x
+  WINDOW w AS (PARTITION BY x.day ORDER BY x.occurred_at, x.id)
+), batch_sessions AS (
+  SELECT day, min(occurred_at) AS s, max(occurred_at) AS e, (array_agg(id ORDER BY occurred_at, id))[1] AS id, count(*)::int AS n
+    FROM (SELECT e.*, sum(e.first) OVER (PARTITION BY e.day ORDER BY e.occurred_at, e.id) AS g FROM events e) x
+   GROUP BY day, g
 ), per_day AS (
-  SELECT day, count(*)::int AS n, array_agg(occurred_at ORDER BY occurred_at, id) AS at, array_agg(id ORDER BY occurred_at, id) AS ids
-    FROM events GROUP BY 1
+  SELECT day, sum(n)::int AS n, array_agg(s ORDER BY s, id) AS starts, array_agg(e ORDER BY s, id) AS ends, array_agg(id ORDER BY s, id) AS ids,
+         count(*)::int AS sessions
+    FROM batch_sessions GROUP BY 1
 ), member_days AS (
+  -- a new member-day takes the batch's sessions as they are (each a new visit); an existing one
+  -- merges them into its own (analytics_merge_sessions answers the visits gained and lost)
   INSERT INTO member_daily_activity AS a (day, member_id, committee_ids, events, session_starts, session_ends, session_ids, session_paths, visit_paths, visit_changes)
-  SELECT p.day, me.member_id, me.ancestors, p.n, s.starts, s.ends, s.ids, s.paths, s.changed_paths, s.changes
+  SELECT p.day, me.member_id, me.ancestors, p.n, p.starts, p.ends, p.ids,
+         array_fill(me.path::text, ARRAY[p.sessions]), array_fill(me.path::text, ARRAY[p.sessions]), array_fill(1, ARRAY[p.sessions])
     FROM per_day p CROSS JOIN me
-    CROSS JOIN LATERAL analytics_merge_sessions('{}', '{}', '{}', '{}', p.at, p.at, p.ids, array_fill(me.path::text, ARRAY[p.n])) s
    ORDER BY 1
   ON CONFLICT (day, member_id) DO UPDATE
      SET committee_ids = ARRAY(SELECT DISTINCT x FROM unnest(a.committee_ids || EXCLUDED.committee_ids) x ORDER BY 1),
@@ -642,7 +653,6 @@ WITH me AS (
   INSERT INTO access_events (id, occurred_at, member_id, committee_id, committee_path, type, target_type, target_id, counted)
   SELECT e.id, e.occurred_at, me.member_id, me.committee_id, me.path, e.type, e.target_type, e.target_id, e.rank <= b.counted
     FROM events e JOIN budget b ON b.day = e.day CROSS JOIN me
-  ON CONFLICT DO NOTHING
   RETURNING occurred_at, type, target_type, target_id, counted
 ), views AS (
   SELECT (occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,

@@ -5,8 +5,11 @@ import type { EventType, TargetType } from './analytics-events.js';
  * A raw usage event, as received. The table is partitioned by month of `occurred_at` (one
  * partition per Vietnam month, plus a DEFAULT one for stragglers), which TypeORM cannot describe:
  * the migration creates it and PartitionsService keeps the partitions, so the entity is left out
- * of schema synchronisation. `committee_id` and `committee_path` are the member's committee and
- * its place in the tree at ingestion. No client address is stored.
+ * of schema synchronisation. Its key is the id, kept unique by the ledger `access_event_ids` (a
+ * partitioned table can only be unique on a key that includes `occurred_at`, which let a retry
+ * with another time through); the table itself has no primary key index, so the primary columns
+ * below only describe it to TypeORM. `committee_id` and `committee_path` are the member's committee
+ * and its place in the tree at ingestion. No client address is stored.
  */
 @Entity({ name: 'access_events', synchronize: false })
 export class AccessEvent {
