@@ -30,6 +30,7 @@ export function settingsFromEnv(): BenchSettings {
     loginMaxPerClient: num('LOGIN_MAX_PER_CLIENT', 300),
     loginWindow: num('LOGIN_WINDOW_SECONDS', 900),
     retentionMonths: num('EVENT_RETENTION_MONTHS', 13),
+    eventsCap: num('EVENTS_MAX_COUNTED_PER_MEMBER_DAY', 300),
   };
 }
 

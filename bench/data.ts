@@ -579,8 +579,7 @@ async function insertEvents(raw: Q, raw2: Q, options: DataOptions, asOf: string,
   const memberDays = Number((await q(`SELECT count(*) AS n FROM bench_member_days`)).rows[0].n);
   log(`    ${memberDays.toLocaleString('en')} member-days from ${first} to ${last}`);
 
-  // the raw events: the primary key is built once after the load
-  await q(`ALTER TABLE access_events DROP CONSTRAINT access_events_pkey`);
+  // the raw events (no index of their own: their key is the ledger access_event_ids, filled after the load)
   const time = (day: string) => `((${day} + time '06:00' + random() * interval '16 hours') AT TIME ZONE ${TZ})`;
   // two halves of whole days with as many member-days each, one per session (ranges of time, so
   // that each session writes, and later reads, only its own partitions)
@@ -626,7 +625,8 @@ async function insertEvents(raw: Q, raw2: Q, options: DataOptions, asOf: string,
          JOIN committees c ON c.id = l.committee_id CROSS JOIN LATERAL unnest(analytics_path_ids(c.path)) AS a(id)
         GROUP BY 1, 2 ORDER BY 1, 2`,
     );
-    await q(`ALTER TABLE access_events ADD CONSTRAINT access_events_pkey PRIMARY KEY (id, occurred_at)`);
+    // the ingestion's dedupe ledger holds every stored id (migrations/1795681305117-analytics-sessions.ts)
+    await q(`INSERT INTO access_event_ids (id, occurred_at) SELECT id, occurred_at FROM access_events`);
   };
   const two = async () => {
     await q2(contentViews(1));

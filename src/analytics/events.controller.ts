@@ -21,8 +21,11 @@ export class EventsController {
     summary: `Report usage events (app opens, content views) in a batch of up to ${MAX_EVENTS_PER_BATCH}`,
     description:
       'Each event is checked on its own: a bad one is refused in `rejected` with its reason, the others are stored. ' +
-      'Idempotent by event id: a retried batch (same ids, same occurredAt) stores nothing twice and answers the ' +
-      'repeated events as `duplicates`, as are repeats of an id within a batch. The member\'s committee at this moment ' +
+      'Idempotent by event id: an id already stored is answered as a duplicate and changes nothing, whatever else the ' +
+      'retry changed (occurredAt, type), as are repeats of an id within a batch. A visit is a session: activity 30 minutes ' +
+      'or more after the member\'s previous activity (by occurredAt, so events may arrive late and in any order). Of a ' +
+      'member\'s events of a day, the first EVENTS_MAX_COUNTED_PER_MEMBER_DAY count as views; the rest are stored, not ' +
+      'counted, and the member is reported as over the rate. The member\'s committee at this moment ' +
       '(the moment the server receives the event) is recorded with each event. No client address is stored.',
   })
   @ApiBody({ type: EventBatchDto })

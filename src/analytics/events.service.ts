@@ -72,13 +72,22 @@ const DAY = (column: string) => `(${column} AT TIME ZONE '${ACTIVITY_TIME_ZONE}'
 /**
  * Stores a member's events and maintains every rollup in ONE statement (atomic without an explicit
  * transaction, one round trip per batch):
- * - the events go to the partitioned `access_events` with the member's committee and its path at
- *   this moment; `ON CONFLICT DO NOTHING` on (id, occurred_at) makes a retry store nothing again,
- *   and RETURNING tells which events are new;
- * - only the new events are aggregated per day and added to the daily rollup of every committee on
- *   the path (visits, views by type) and per content item to the committees of CONTENT_ROLLUP_KINDS;
- * - `member_daily_activity` / `member_monthly_activity` remember which committees the member was
- *   already counted in per day / month: the upsert answers the committees newly reached, whose
+ * - each event id goes to the ledger `access_event_ids` first (key: the id alone): an id stored
+ *   before is a duplicate whatever else the retry changed (occurredAt, type), and nothing of it is
+ *   stored or counted again; the new ones go to the partitioned `access_events` (whose key the
+ *   ledger is: it has no unique index of its own) with the member's committee and its path now;
+ * - `member_daily_activity` (one row per member and Vietnam day) counts the day's events and keeps
+ *   its visits as sessions: `analytics_merge_sessions` (migrations/1795681305117-analytics-sessions.ts)
+ *   merges the batch's events into them and answers which session starts appeared or disappeared,
+ *   with the committee path each was recorded with; that is what the committees' visits change by.
+ *   A visit is activity after 30 minutes or more without any, so late (queued offline) events give
+ *   the same figures as events sent in order. The row is locked by the upsert, so concurrent
+ *   batches of one member are applied one after the other;
+ * - of a member's events of a day, the first $7 (EVENTS_MAX_COUNTED_PER_MEMBER_DAY, in arrival order,
+ *   then by occurredAt within a batch) are `counted`: only they add views; a member who sent more
+ *   counts once in `over_rate_members` of every committee they were seen in that day;
+ * - `member_daily_activity` / `member_monthly_activity` also remember which committees the member
+ *   was already counted in per day / month: the upsert answers the committees newly reached, whose
  *   unique-member counts go up by one. A member moved during the day counts once in every committee
  *   they were seen in, and once only in the ones both places share.
  * Every upsert writes its rows in key order, so concurrent batches never deadlock.
@@ -91,27 +100,72 @@ WITH me AS (
 ), input AS (
   SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::varchar[], $5::uuid[])
     AS t(id, occurred_at, type, target_type, target_id)
-), inserted AS (
-  INSERT INTO access_events (id, occurred_at, member_id, committee_id, committee_path, type, target_type, target_id)
-  SELECT i.id, i.occurred_at, me.member_id, me.committee_id, me.path, i.type, i.target_type, i.target_id
-    FROM input i CROSS JOIN me
+), fresh AS (
+  INSERT INTO access_event_ids (id, occurred_at)
+  SELECT i.id, i.occurred_at FROM input i WHERE EXISTS (SELECT 1 FROM me) ORDER BY 1
   ON CONFLICT DO NOTHING
-  RETURNING occurred_at, type, target_type, target_id
+  RETURNING id
+), events AS (
+  -- the batch's new events by day, in (occurredAt, id) order: their rank (for the daily cap) and
+  -- whether each begins a session of the batch (30 minutes or more after the one before)
+  SELECT x.*, row_number() OVER w AS rank,
+         CASE WHEN x.occurred_at - lag(x.occurred_at) OVER w < interval '30 minutes' THEN 0 ELSE 1 END AS first
+    FROM (SELECT i.*, ${DAY('i.occurred_at')} AS day FROM input i JOIN fresh f ON f.id = i.id) x
+  WINDOW w AS (PARTITION BY x.day ORDER BY x.occurred_at, x.id)
+), batch_sessions AS (
+  SELECT day, min(occurred_at) AS s, max(occurred_at) AS e, (array_agg(id ORDER BY occurred_at, id))[1] AS id, count(*)::int AS n
+    FROM (SELECT e.*, sum(e.first) OVER (PARTITION BY e.day ORDER BY e.occurred_at, e.id) AS g FROM events e) x
+   GROUP BY day, g
 ), per_day AS (
+  SELECT day, sum(n)::int AS n, array_agg(s ORDER BY s, id) AS starts, array_agg(e ORDER BY s, id) AS ends, array_agg(id ORDER BY s, id) AS ids,
+         count(*)::int AS sessions
+    FROM batch_sessions GROUP BY 1
+), member_days AS (
+  -- a new member-day takes the batch's sessions as they are (each a new visit); an existing one
+  -- merges them into its own (analytics_merge_sessions answers the visits gained and lost)
+  INSERT INTO member_daily_activity AS a (day, member_id, committee_ids, events, session_starts, session_ends, session_ids, session_paths, visit_paths, visit_changes)
+  SELECT p.day, me.member_id, me.ancestors, p.n, p.starts, p.ends, p.ids,
+         array_fill(me.path::text, ARRAY[p.sessions]), array_fill(me.path::text, ARRAY[p.sessions]), array_fill(1, ARRAY[p.sessions])
+    FROM per_day p CROSS JOIN me
+   ORDER BY 1
+  ON CONFLICT (day, member_id) DO UPDATE
+     SET committee_ids = ARRAY(SELECT DISTINCT x FROM unnest(a.committee_ids || EXCLUDED.committee_ids) x ORDER BY 1),
+         credited = ARRAY(SELECT unnest(EXCLUDED.committee_ids) EXCEPT SELECT unnest(a.committee_ids)),
+         events = a.events + EXCLUDED.events,
+         (session_starts, session_ends, session_ids, session_paths, visit_paths, visit_changes) = (
+           SELECT s.starts, s.ends, s.ids, s.paths, s.changed_paths, s.changes
+             FROM analytics_merge_sessions(a.session_starts, a.session_ends, a.session_ids, a.session_paths,
+                                           EXCLUDED.session_starts, EXCLUDED.session_ends, EXCLUDED.session_ids, EXCLUDED.session_paths) s)
+  RETURNING day, events, CASE WHEN xmax = 0 THEN committee_ids ELSE credited END AS credited, committee_ids, visit_paths, visit_changes
+), budget AS (
+  SELECT md.day, md.events - p.n AS before, md.events AS after, md.credited, md.committee_ids,
+         greatest($7::int - (md.events - p.n), 0) AS counted
+    FROM member_days md JOIN per_day p ON p.day = md.day
+), inserted AS (
+  INSERT INTO access_events (id, occurred_at, member_id, committee_id, committee_path, type, target_type, target_id, counted)
+  SELECT e.id, e.occurred_at, me.member_id, me.committee_id, me.path, e.type, e.target_type, e.target_id, e.rank <= b.counted
+    FROM events e JOIN budget b ON b.day = e.day CROSS JOIN me
+  RETURNING occurred_at, type, target_type, target_id, counted
+), views AS (
   SELECT ${DAY('occurred_at')} AS day,
-         count(*) FILTER (WHERE type = 'app_open')::int AS visits,
          count(*) FILTER (WHERE target_type = 'document')::int AS views_document,
          count(*) FILTER (WHERE target_type = 'news')::int AS views_news,
          count(*) FILTER (WHERE type = 'view' AND target_type NOT IN ('document', 'news'))::int AS views_other
-    FROM inserted GROUP BY 1
-), member_days AS (
-  INSERT INTO member_daily_activity AS a (day, member_id, committee_ids)
-  SELECT p.day, me.member_id, me.ancestors FROM per_day p CROSS JOIN me ORDER BY 1
-  ON CONFLICT (day, member_id) DO UPDATE
-     SET committee_ids = ARRAY(SELECT DISTINCT x FROM unnest(a.committee_ids || EXCLUDED.committee_ids) x ORDER BY 1),
-         credited = ARRAY(SELECT unnest(EXCLUDED.committee_ids) EXCEPT SELECT unnest(a.committee_ids))
-   WHERE NOT a.committee_ids @> EXCLUDED.committee_ids
-  RETURNING day, CASE WHEN xmax = 0 THEN committee_ids ELSE credited END AS credited
+    FROM inserted WHERE counted GROUP BY 1
+), changes AS (
+  -- views and unique members: the member's committees now
+  SELECT a.id AS committee_id, b.day, 0 AS visits, coalesce(v.views_document, 0) AS views_document, coalesce(v.views_news, 0) AS views_news,
+         coalesce(v.views_other, 0) AS views_other, CASE WHEN a.id = ANY (b.credited) THEN 1 ELSE 0 END AS unique_members, 0 AS over_rate_members
+    FROM budget b CROSS JOIN me CROSS JOIN LATERAL unnest(me.ancestors) AS a(id) LEFT JOIN views v ON v.day = b.day
+  UNION ALL
+  -- visits: the committees of the path each session start was recorded with
+  SELECT a.id, md.day, c.d, 0, 0, 0, 0, 0
+    FROM member_days md CROSS JOIN LATERAL unnest(md.visit_paths, md.visit_changes) AS c(path, d)
+    CROSS JOIN LATERAL unnest(analytics_path_ids(c.path::ltree)) AS a(id)
+  UNION ALL
+  -- over the rate: every committee the member was seen in that day, once
+  SELECT a.id, b.day, 0, 0, 0, 0, 0, 1
+    FROM budget b CROSS JOIN LATERAL unnest(CASE WHEN b.before > $7::int THEN b.credited WHEN b.after > $7::int THEN b.committee_ids END) AS a(id)
 ), member_months AS (
   INSERT INTO member_monthly_activity AS a (month, member_id, committee_ids)
   SELECT DISTINCT date_trunc('month', p.day)::date, me.member_id, me.ancestors FROM per_day p CROSS JOIN me ORDER BY 1
@@ -121,18 +175,18 @@ WITH me AS (
    WHERE NOT a.committee_ids @> EXCLUDED.committee_ids
   RETURNING month, CASE WHEN xmax = 0 THEN committee_ids ELSE credited END AS credited
 ), daily AS (
-  INSERT INTO committee_daily_activity AS t (committee_id, day, visits, views_document, views_news, views_other, unique_members)
-  SELECT a.id, p.day, p.visits, p.views_document, p.views_news, p.views_other,
-         CASE WHEN a.id = ANY (md.credited) THEN 1 ELSE 0 END
-    FROM per_day p CROSS JOIN me CROSS JOIN LATERAL unnest(me.ancestors) AS a(id)
-    LEFT JOIN member_days md ON md.day = p.day
+  INSERT INTO committee_daily_activity AS t (committee_id, day, visits, views_document, views_news, views_other, unique_members, over_rate_members)
+  SELECT committee_id, day, sum(visits)::int, sum(views_document)::int, sum(views_news)::int, sum(views_other)::int,
+         sum(unique_members)::int, sum(over_rate_members)::int
+    FROM changes GROUP BY 1, 2
    ORDER BY 1, 2
   ON CONFLICT (committee_id, day) DO UPDATE
      SET visits = t.visits + EXCLUDED.visits,
          views_document = t.views_document + EXCLUDED.views_document,
          views_news = t.views_news + EXCLUDED.views_news,
          views_other = t.views_other + EXCLUDED.views_other,
-         unique_members = t.unique_members + EXCLUDED.unique_members
+         unique_members = t.unique_members + EXCLUDED.unique_members,
+         over_rate_members = t.over_rate_members + EXCLUDED.over_rate_members
   RETURNING 1
 ), monthly AS (
   INSERT INTO committee_monthly_activity AS t (committee_id, month, unique_members)
@@ -146,7 +200,7 @@ WITH me AS (
   INSERT INTO content_daily_views AS t (committee_id, day, target_type, target_id, views)
   SELECT k.id, ${DAY('i.occurred_at')}, i.target_type, i.target_id, count(*)::int
     FROM inserted i CROSS JOIN keepers k
-   WHERE i.target_type IN (${sqlList(RANKED_TARGET_TYPES)})
+   WHERE i.counted AND i.target_type IN (${sqlList(RANKED_TARGET_TYPES)})
    GROUP BY 1, 2, 3, 4
    ORDER BY 1, 2, 3, 4
   ON CONFLICT (committee_id, day, target_type, target_id) DO UPDATE SET views = t.views + EXCLUDED.views
@@ -239,6 +293,7 @@ export class EventsService {
       events.map((e) => e.targetType),
       events.map((e) => e.targetId),
       memberId,
+      this.config.EVENTS_MAX_COUNTED_PER_MEMBER_DAY,
     ]);
     if (!row.known) throw EventErrors.noRecord();
     return row.accepted;

@@ -147,6 +147,8 @@ export class PartitionsService implements OnApplicationBootstrap, OnModuleDestro
       const [{ n }] = await m.query(`WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`, params);
       return n as number;
     };
+    // the dedupe ledger of event ids (an event this old is refused as too_old: its id cannot come back)
+    await m.query(`DELETE FROM access_event_ids WHERE occurred_at < $1`, [cutoff.at]);
     return {
       cutoff: cutoff.at,
       droppedMonths,

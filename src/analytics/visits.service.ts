@@ -20,16 +20,18 @@ interface ActivityRow {
   views_news: number;
   views_other: number;
   unique_members: number;
+  over_rate_members: number;
 }
 
 const SUMS = `coalesce(sum(visits), 0)::int AS visits, coalesce(sum(views_document), 0)::int AS views_document,
   coalesce(sum(views_news), 0)::int AS views_news, coalesce(sum(views_other), 0)::int AS views_other,
-  coalesce(sum(unique_members), 0)::int AS unique_members`;
+  coalesce(sum(unique_members), 0)::int AS unique_members, coalesce(sum(over_rate_members), 0)::int AS over_rate_members`;
 
 const totals = (r: ActivityRow): VisitTotals => ({
   visits: r.visits,
   memberDays: r.unique_members,
   views: { document: r.views_document, news: r.views_news, other: r.views_other },
+  overRateMemberDays: r.over_rate_members,
 });
 const average = (t: VisitTotals, window: DateWindow): VisitAverage => ({
   visits: ratio(t.visits, window.days, 2),
@@ -63,7 +65,7 @@ export class VisitsService {
     const window = resolveWindow(query, VISITS_DEFAULT_DAYS);
     const committee = await this.scope.committee(principal, query.committeeId);
     const rows: (ActivityRow & { day: string })[] = await this.db.query(
-      `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members
+      `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members, over_rate_members
          FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`,
       [committee.id, window.from, window.to],
     );
@@ -75,6 +77,7 @@ export class VisitsService {
         visits: r?.visits ?? 0,
         uniqueMembers: r?.unique_members ?? 0,
         views: { document: r?.views_document ?? 0, news: r?.views_news ?? 0, other: r?.views_other ?? 0 },
+        overRateMembers: r?.over_rate_members ?? 0,
       };
     });
     const total: VisitTotals = {
@@ -85,6 +88,7 @@ export class VisitsService {
         news: series.reduce((s, d) => s + d.views.news, 0),
         other: series.reduce((s, d) => s + d.views.other, 0),
       },
+      overRateMemberDays: series.reduce((s, d) => s + d.overRateMembers, 0),
     };
     const month = monthOf(window.to);
     const [{ mau }] = await this.db.query(
@@ -134,7 +138,7 @@ export class VisitsService {
         [parentId, window.from, window.to, span.from],
       );
     const out = new Map<number, VisitChild>();
-    const empty: ActivityRow = { visits: 0, views_document: 0, views_news: 0, views_other: 0, unique_members: 0 };
+    const empty: ActivityRow = { visits: 0, views_document: 0, views_news: 0, views_other: 0, unique_members: 0, over_rate_members: 0 };
     for (const r of rows) {
       let child = out.get(r.id);
       if (!child) {

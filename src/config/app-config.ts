@@ -180,6 +180,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(120)
   EVENT_RETENTION_MONTHS = 13;
 
+  /**
+   * A member's usage events counted per (Vietnam) day; more are stored but add no views, and the
+   * member is reported as over the rate in the visits report (visits are sessions, bounded anyway).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  EVENTS_MAX_COUNTED_PER_MEMBER_DAY = 300;
+
   /** Origins allowed by CORS (comma-separated); empty means same-origin only. */
   @Transform(toList) @IsString({ each: true })
   CORS_ORIGINS: string[] = [];

@@ -1,4 +1,4 @@
-import { AccessEvent } from '../analytics/entities/access-event.entity.js';
+import { AccessEvent, AccessEventId } from '../analytics/entities/access-event.entity.js';
 import { CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView } from '../analytics/entities/committee-activity.entity.js';
 import { CommitteeInstallDay } from '../analytics/entities/committee-install-day.entity.js';
 import { CommitteeMemberCount } from '../analytics/entities/committee-member-count.entity.js';
@@ -28,4 +28,4 @@ import { SurveyResponse } from '../surveys/entities/survey-response.entity.js';
 import { Survey } from '../surveys/entities/survey.entity.js';
 
 /** Every entity of the application; the app and the TypeORM CLI read this one list. */
-export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, RateLimitCounter, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark, Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity, AccessEvent];
+export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, RateLimitCounter, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark, Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity, AccessEvent, AccessEventId];

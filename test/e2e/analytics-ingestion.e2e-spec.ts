@@ -69,7 +69,7 @@ describe('usage events: POST /api/me/events', () => {
     expect(await rollups()).toEqual(after);
 
     // a batch repeating part of the last one and adding one: only the new event counts, once
-    const more = await sendEvents(t.http, memberToken, [batch[0], appOpen(at(day, '21:00')), batch[1]]).expect(202);
+    const more = await sendEvents(t.http, memberToken, [batch[0], appOpen(at(day, '21:30')), batch[1]]).expect(202);
     expect(more.body).toEqual({ accepted: 1, duplicates: 2, rejected: [] });
     const daily = (await rollups()).daily.find((r: any) => r.committee_id === tree.province.id);
     expect(daily).toMatchObject({ visits: 3, unique_members: 1 });

@@ -68,6 +68,26 @@ describe('retries and duplicates are stored once', () => {
       expect(await analyticsDiscrepancies(t.db)).toEqual([]);
     });
 
+    it('an event id resent with another occurredAt (or type) is a duplicate: stored once, counted once', async () => {
+      const token = await tokenFor(t, 'member', tree.branchB);
+      const day = daysAgo(4);
+      const id = randomUUID();
+      const first = await sendEvents(t.http, token, [appOpen(at(day, '08:00'), id)]).expect(202);
+      expect(first.body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+      const once = await rollups();
+      // the retry changes the time (hours later, then another day, then another month's partition) and then the type
+      for (const retry of [appOpen(at(day, '15:00'), id), appOpen(at(daysAgo(1), '15:00'), id), appOpen(at(daysAgo(40), '15:00'), id), view('news', randomUUID(), at(day, '08:00'), id)]) {
+        const res = await sendEvents(t.http, token, [retry]).expect(202);
+        expect(res.body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+      }
+      expect(await rollups()).toEqual(once);
+      const stored = await t.db.query(`SELECT type, occurred_at FROM access_events WHERE id = $1`, [id]);
+      expect(stored).toEqual([{ type: 'app_open', occurred_at: new Date(at(day, '08:00')) }]);
+      const province = once.daily.find((r: any) => r.committee_id === tree.province.id && r.day === day);
+      expect(province).toMatchObject({ visits: 1, unique_members: 1 });
+      expect(await analyticsDiscrepancies(t.db)).toEqual([]);
+    });
+
     it('two overlapping batches sent at once count each event once', async () => {
       const token = await tokenFor(t, 'member', tree.branchA);
       const day = daysAgo(3);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/database/seed/demo-accounts.js';
 import { SeedService } from '../../src/database/seed/seed.service.js';
-import { daysAgo } from '../factories/analytics.js';
+import { daysAgo, SESSIONIZED } from '../factories/analytics.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('the demo province and the first accounts', () => {
@@ -93,7 +93,11 @@ describe('the demo province and the first accounts', () => {
     expect(new Date(raw.last).getTime()).toBeLessThanOrEqual(Date.now());
     expect(Date.now() - new Date(raw.first).getTime()).toBeLessThanOrEqual(91 * 86_400_000);
     const visits = (await t.http().get(`/api/analytics/visits?committeeId=${province.id}&from=${daysAgo(91)}`).set({ Authorization: `Bearer ${token}` }).expect(200)).body;
-    expect(visits.total.visits).toBe(raw.opens);
+    // visits are sessions (30 minutes without activity start a new one), recounted from the raw events
+    const [{ sessions }] = await t.db.query(`SELECT sum(visit)::int AS sessions FROM (${SESSIONIZED}) e`);
+    expect(visits.total.visits).toBe(sessions);
+    expect(sessions).toBeGreaterThan(raw.opens / 2);
+    expect(sessions).toBeLessThanOrEqual(raw.opens + raw.views);
     const members = await t.db.query(`SELECT DISTINCT m.installed_at IS NOT NULL AS installed FROM access_events e JOIN members m ON m.id = e.member_id`);
     expect(members).toEqual([{ installed: true }]);
   });

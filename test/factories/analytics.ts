@@ -39,12 +39,29 @@ export function daysAgo(n: number): string {
 const ANCESTORS = (path: string) => `string_to_array(${path}::text, '.')::int[]`;
 const DAY = (col: string) => `(${col} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
 
+/** The default of EVENTS_MAX_COUNTED_PER_MEMBER_DAY (src/config/app-config.ts). */
+export const DEFAULT_EVENTS_CAP = 300;
+
+/**
+ * The raw events with, for each, whether it begins a visit: the first of its member's Vietnam day
+ * (by occurredAt, then id) or 30 minutes or more after the one before; and its member-day's total.
+ */
+export const SESSIONIZED = `
+  SELECT e.*, ${DAY('e.occurred_at')} AS day,
+         CASE WHEN e.occurred_at - lag(e.occurred_at) OVER w < interval '30 minutes' THEN 0 ELSE 1 END AS visit,
+         count(*) OVER (PARTITION BY e.member_id, ${DAY('e.occurred_at')}) AS day_events
+    FROM access_events e
+  WINDOW w AS (PARTITION BY e.member_id, ${DAY('e.occurred_at')} ORDER BY e.occurred_at, e.id)`;
+
 /**
  * Every difference between what the counters and rollups hold and a recount from the raw rows
  * (members against the committees' current paths; events against the path they were recorded
- * with). Empty when they agree exactly. Rows with a zero count are the same as no row.
+ * with). Empty when they agree exactly. Rows with a zero count are the same as no row. Visits are
+ * sessions (each counted on the path of its first event); views count the events within the
+ * member's first `cap` of the day; over-rate members are those with more, in every committee they
+ * were seen in that day.
  */
-export async function analyticsDiscrepancies(db: DataSource): Promise<string[]> {
+export async function analyticsDiscrepancies(db: DataSource, cap = DEFAULT_EVENTS_CAP): Promise<string[]> {
   const diff = async (name: string, truth: string, stored: string, keys: string[], value: string) => {
     const rows: Record<string, unknown>[] = await db.query(
       `WITH truth AS (${truth}), stored AS (${stored})
@@ -77,16 +94,31 @@ export async function analyticsDiscrepancies(db: DataSource): Promise<string[]> 
     )),
     ...(await diff(
       'committee_daily_activity',
-      `SELECT a.id AS committee_id, ${DAY('e.occurred_at')} AS day,
-              json_build_array(count(*) FILTER (WHERE e.type = 'app_open'), count(*) FILTER (WHERE e.target_type = 'document'),
-                               count(*) FILTER (WHERE e.target_type = 'news'), count(*) FILTER (WHERE e.target_type IN ('faq', 'survey')),
-                               count(DISTINCT e.member_id))::text AS v
-         FROM access_events e CROSS JOIN LATERAL unnest(${ANCESTORS('e.committee_path')}) AS a(id)
+      `SELECT a.id AS committee_id, e.day,
+              json_build_array(sum(e.visit), count(*) FILTER (WHERE e.counted AND e.target_type = 'document'),
+                               count(*) FILTER (WHERE e.counted AND e.target_type = 'news'),
+                               count(*) FILTER (WHERE e.counted AND e.target_type IN ('faq', 'survey')),
+                               count(DISTINCT e.member_id), count(DISTINCT e.member_id) FILTER (WHERE e.day_events > ${Number(cap)}))::text AS v
+         FROM (${SESSIONIZED}) e CROSS JOIN LATERAL unnest(${ANCESTORS('e.committee_path')}) AS a(id)
         GROUP BY 1, 2`,
-      `SELECT committee_id, day, json_build_array(visits, views_document, views_news, views_other, unique_members)::text AS v
+      `SELECT committee_id, day, json_build_array(visits, views_document, views_news, views_other, unique_members, over_rate_members)::text AS v
          FROM committee_daily_activity`,
       ['committee_id', 'day'],
       'v',
+    )),
+    ...(await diff(
+      'counted events per member-day',
+      `SELECT member_id, ${DAY('occurred_at')} AS day, least(count(*), ${Number(cap)})::int AS n FROM access_events GROUP BY 1, 2`,
+      `SELECT member_id, ${DAY('occurred_at')} AS day, count(*)::int AS n FROM access_events WHERE counted GROUP BY 1, 2`,
+      ['member_id', 'day'],
+      'n',
+    )),
+    ...(await diff(
+      'access_event_ids',
+      `SELECT id, occurred_at FROM access_events`,
+      `SELECT id, occurred_at FROM access_event_ids`,
+      ['id'],
+      'occurred_at',
     )),
     ...(await diff(
       'committee_monthly_activity',
@@ -102,7 +134,7 @@ export async function analyticsDiscrepancies(db: DataSource): Promise<string[]> 
       `SELECT a.id AS committee_id, ${DAY('e.occurred_at')} AS day, e.target_type, e.target_id, count(*)::int AS views
          FROM access_events e CROSS JOIN LATERAL unnest(${ANCESTORS('e.committee_path')}) AS a(id)
          JOIN committees k ON k.id = a.id AND k.kind IN ('central', 'province', 'subordinate')
-        WHERE e.target_type IN ('document', 'news')
+        WHERE e.counted AND e.target_type IN ('document', 'news')
         GROUP BY 1, 2, 3, 4`,
       `SELECT committee_id, day, target_type, target_id, views FROM content_daily_views`,
       ['committee_id', 'day', 'target_type', 'target_id'],

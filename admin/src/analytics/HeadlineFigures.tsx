@@ -158,6 +158,13 @@ export const HeadlineFigures = ({
                                             month: f.month(visits.data.activeMembers.month),
                                         }
                                     )}`}
+                                    {visits.data.total.overRateMemberDays > 0 && (
+                                        <span data-testid="headline-over-rate" style={{ display: 'block' }}>
+                                            {translate('analytics.headline.over_rate', {
+                                                count: f.number(visits.data.total.overRateMemberDays),
+                                            })}
+                                        </span>
+                                    )}
                                 </Typography>
                             )
                         }

@@ -25,6 +25,8 @@ export const analyticsVi = {
             'Trung bình/ngày (từ %{from} đến %{to}): %{value} lượt',
         active: 'Đảng viên hoạt động',
         dau_mau: '%{dau} trong ngày %{day} · %{mau} trong tháng %{month}',
+        over_rate:
+            'Gửi quá số sự kiện được tính trong ngày (phần vượt không tính): %{count} lượt Đảng viên-ngày',
         rollout: 'Triển khai ứng dụng',
         rollout_live: '%{live}/%{total} đơn vị đã triển khai chính thức',
     },
@@ -122,6 +124,7 @@ export const analyticsEn: typeof analyticsVi = {
         average: 'Average per day (%{from} to %{to}): %{value} visits',
         active: 'Active members',
         dau_mau: '%{dau} on %{day} · %{mau} in %{month}',
+        over_rate: 'Over the daily event rate (the extra not counted): %{count} member-days',
         rollout: 'App rollout',
         rollout_live: '%{live}/%{total} committees live',
     },

@@ -90,12 +90,14 @@ export interface VisitDay {
     visits: number;
     uniqueMembers: number;
     views: ViewCounts;
+    overRateMembers: number;
 }
 
 export interface VisitTotals {
     visits: number;
     memberDays: number;
     views: ViewCounts;
+    overRateMemberDays: number;
 }
 
 export interface VisitAverage {

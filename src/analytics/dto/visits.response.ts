@@ -11,15 +11,18 @@ export class ViewCounts {
 
 export class VisitDay {
   @ApiProperty({ type: 'string', format: 'date' }) day: string;
-  @ApiProperty({ type: 'integer', description: 'App starts' }) visits: number;
+  @ApiProperty({ type: 'integer', description: 'Visits: a member\'s activity after 30 minutes or more without any starts one (sessions, as analytics tools count them)' }) visits: number;
   @ApiProperty({ type: 'integer', description: 'Members with any activity that day' }) uniqueMembers: number;
   @ApiProperty({ type: ViewCounts }) views: ViewCounts;
+  @ApiProperty({ type: 'integer', description: 'Members who sent more events that day than are counted (EVENTS_MAX_COUNTED_PER_MEMBER_DAY): their extra events are stored, not counted' })
+  overRateMembers: number;
 }
 
 export class VisitTotals {
   @ApiProperty({ type: 'integer' }) visits: number;
   @ApiProperty({ type: 'integer', description: 'The sum of the daily unique members (a member active on 3 days counts 3)' }) memberDays: number;
   @ApiProperty({ type: ViewCounts }) views: ViewCounts;
+  @ApiProperty({ type: 'integer', description: 'The sum of the daily over-rate members (a member over the rate on 3 days counts 3)' }) overRateMemberDays: number;
 }
 
 export class VisitAverage {

@@ -2,8 +2,8 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } f
 import { Committee } from '../../membership/committee.entity.js';
 
 /**
- * The daily usage of a committee's subtree, as the tree stood when each event arrived: visits (app
- * starts), views by content type and the members active that day. Maintained in the statement that
+ * The daily usage of a committee's subtree, as the tree stood when each event arrived: visits
+ * (sessions: see analytics_merge_sessions in migrations/1795681305117-analytics-sessions.ts), views by content type and the members active that day. Maintained in the statement that
  * stores the events; kept after the raw events are purged.
  */
 @Entity('committee_daily_activity')
@@ -32,6 +32,10 @@ export class CommitteeDailyActivity {
 
   @Column({ name: 'unique_members', type: 'integer', default: 0 })
   uniqueMembers: number;
+
+  /** Members who sent more than EVENTS_MAX_COUNTED_PER_MEMBER_DAY events that day (the rest not counted). */
+  @Column({ name: 'over_rate_members', type: 'integer', default: 0 })
+  overRateMembers: number;
 }
 
 /** The members active in a committee's subtree in a (Vietnam) calendar month: the MAU. */

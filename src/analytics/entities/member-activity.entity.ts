@@ -19,6 +19,33 @@ export class MemberDailyActivity {
 
   @Column({ type: 'integer', array: true, nullable: true })
   credited: number[] | null;
+
+  /** The member's events stored that day (beyond EVENTS_MAX_COUNTED_PER_MEMBER_DAY they are not counted). */
+  @Column({ type: 'integer', default: 0 })
+  events: number;
+
+  /**
+   * The day's visits (sessions), in start order: first and last instant, the id of the first event
+   * and the committee path it was recorded with (migrations/1795681305117-analytics-sessions.ts).
+   */
+  @Column({ name: 'session_starts', type: 'timestamptz', array: true, default: () => "'{}'" })
+  sessionStarts: Date[];
+
+  @Column({ name: 'session_ends', type: 'timestamptz', array: true, default: () => "'{}'" })
+  sessionEnds: Date[];
+
+  @Column({ name: 'session_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  sessionIds: string[];
+
+  @Column({ name: 'session_paths', type: 'text', array: true, default: () => "'{}'" })
+  sessionPaths: string[];
+
+  /** What the last batch changed: session starts gained (+1) or lost (-1), by committee path. */
+  @Column({ name: 'visit_paths', type: 'text', array: true, nullable: true })
+  visitPaths: string[] | null;
+
+  @Column({ name: 'visit_changes', type: 'integer', array: true, nullable: true })
+  visitChanges: number[] | null;
 }
 
 /** The same per calendar month (for the MAU). */

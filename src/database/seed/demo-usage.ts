@@ -56,16 +56,24 @@ export function demoUsage(members: UsageMember[], content: UsageContent, now: Da
     // kept only between the install and now, so today is as far along as the clock
     for (let dayStart = dayStartVn(from); dayStart <= now.getTime(); dayStart += DAY_MS) {
       if (rng() >= pDay) continue;
-      const add = (event: Omit<UsageEvent, 'id' | 'occurredAt'>) => {
-        const at = dayStart + (6 + 16 * rng()) * 3_600_000;
+      const add = (at: number, event: Omit<UsageEvent, 'id' | 'occurredAt'>) => {
         if (at >= from && at < now.getTime()) events.push({ id: randomUUID(), ...event, occurredAt: new Date(at).toISOString() });
       };
-      add({ type: 'app_open' });
-      if (rng() < 0.3) add({ type: 'app_open' });
+      // the app is opened once or twice a day of use (06:00-21:30), and content is read during a
+      // visit: each view 1-20 minutes after one of the day's opens (a visit ends after 30 idle minutes)
+      const opens: number[] = [];
+      const open = () => {
+        const at = dayStart + (6 + 15.5 * rng()) * 3_600_000;
+        opens.push(at);
+        add(at, { type: 'app_open' });
+      };
+      open();
+      if (rng() < 0.3) open();
       const view = (targetType: keyof typeof mine, probability: number, skew: number) => {
         const list = mine[targetType];
         if (list.length === 0 || rng() >= probability) return;
-        add({ type: 'view', targetType, targetId: list[Math.floor(rng() ** skew * list.length)].id });
+        const at = opens[Math.floor(rng() * opens.length)] + (1 + 19 * rng()) * 60_000;
+        add(at, { type: 'view', targetType, targetId: list[Math.floor(rng() ** skew * list.length)].id });
       };
       view('document', 0.4, 3);
       view('document', 0.15, 3);
