@@ -177,8 +177,9 @@ export class AppConfig {
     return !this.DATABASE_URL;
   }
 
+  /** Never in production (loadConfig refuses SEED_DEMO=true there): the demo accounts share a published password. */
   get seedDemo(): boolean {
-    return this.SEED_DEMO ?? this.embeddedDatabase;
+    return this.SEED_DEMO ?? (this.embeddedDatabase && this.NODE_ENV !== 'production');
   }
 }
 
@@ -199,6 +200,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.NODE_ENV === 'production' && config.SEED_DEMO) {
+    // refused rather than seeded with random passwords: a production database never needs the demo
+    // province, and a start that prints passwords leaves them in every log collector
+    throw new ConfigError(
+      'Invalid configuration:\n  SEED_DEMO: must not be true when NODE_ENV=production (the demo accounts share a password published in the README); unset SEED_DEMO, or run the demo with another NODE_ENV',
+    );
   }
   if (config.DATABASE_REPLICA_URL && !config.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_REPLICA_URL: needs DATABASE_URL (the embedded database has no replica)');
