@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, diff } from '../audit/audit.service.js';
 import { passwordProblem } from '../auth/auth.service.js';
 import { clearLockout } from '../auth/lockout.service.js';
+import { rememberReplacedPassword } from '../auth/password-history.js';
 import { hashInitialPassword, hashPassword } from '../auth/passwords.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { AuthSession } from '../auth/session.entity.js';
@@ -224,6 +225,8 @@ export class UsersService {
       if (!canManageRole(principal.role, user.role)) throw AccountErrors.roleNotGrantable();
       if (user.id === principal.id) throw AccountErrors.ownAccount();
       await m.update(User, { id }, { passwordHash, mustChangePassword: true });
+      // the password being replaced joins the history: the first-login change cannot go back to it
+      await rememberReplacedPassword(m, id, user.passwordHash);
       await endSessions(m, id, 'password_reset');
       await this.audit.record(m, principal, {
         action: 'user.reset_password',

@@ -8,6 +8,7 @@ import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { toUserProfile, type TokenPair } from './dto/auth.response.js';
 import { clearLockout, LockoutService } from './lockout.service.js';
+import { isReusedPassword, PASSWORD_HISTORY_SIZE, rememberReplacedPassword } from './password-history.js';
 import { passwordProblem } from './password-policy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { hashPassword, setPasswordHashConcurrency, verifyAgainstDummy, verifyPassword } from './passwords.js';
@@ -32,6 +33,10 @@ export const AuthErrors = {
   refreshReused: () =>
     ApiError.unauthorized('The refresh token was already used; the session has been revoked', 'REFRESH_TOKEN_REUSED'),
   sessionEnded: () => ApiError.unauthorized('The session has ended; log in again', 'SESSION_ENDED'),
+  passwordReused: () => {
+    const message = `The new password must differ from the current one and from the last ${PASSWORD_HISTORY_SIZE} before it`;
+    return new ApiError(400, 'PASSWORD_REUSED', message, { newPassword: message });
+  },
 };
 
 @Injectable()
@@ -148,16 +153,28 @@ export class AuthService {
       .execute();
   }
 
+  /**
+   * A wrong current password counts toward the account's lockout like a wrong login (a stolen
+   * access token does not give unlimited guesses); once locked, the current password is not
+   * checked any more (answered as wrong) until the lock runs out or staff lift it.
+   */
   async changePassword(principal: Principal, current: string, next: string): Promise<void> {
     const user = await this.db.getRepository(User).findOneByOrFail({ id: principal.id });
-    if (!(await verifyPassword(user.passwordHash, current))) {
+    const locked = this.lockout.isLocked(user);
+    const ok = locked ? await verifyAgainstDummy(current) : await verifyPassword(user.passwordHash, current);
+    if (!ok) {
+      if (!locked) await this.lockout.recordFailure(user);
       throw ApiError.validation({ currentPassword: 'The current password is wrong' });
     }
     const problem = passwordProblem(next, user.username);
     if (problem) throw ApiError.validation({ newPassword: problem });
+    if (await isReusedPassword(this.db.manager, user, next)) throw AuthErrors.passwordReused();
     const hash = await hashPassword(next);
     await this.db.transaction(async (m) => {
       await m.update(User, { id: user.id }, { passwordHash: hash, mustChangePassword: false });
+      await rememberReplacedPassword(m, user.id, user.passwordHash);
+      // the right current password ends a run of wrong ones, as a successful login does
+      if (user.failedLogins > 0) await clearLockout(m, user.id);
       // every other session of the account ends; the current one stays
       await m
         .createQueryBuilder()
