@@ -110,6 +110,14 @@ export class AppConfig {
   LOCKOUT_MINUTES = 30;
 
   /**
+   * A device token (given at each successful login, auth/login-devices.service.ts) is trusted for
+   * this many days after its last successful login: its logins skip the per-username throttle and
+   * the account lock.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  LOGIN_DEVICE_DAYS = 365;
+
+  /**
    * Password hashes and checks at the default cost (64 MiB each) running at once per process; the
    * rest of a burst of logins waits. 1 keeps a process under 300 MB; 2 gives ~45% more logins per
    * second on a 2-core machine for ~65 MB more (docs/benchmarks.md, login).

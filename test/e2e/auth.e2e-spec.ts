@@ -30,8 +30,9 @@ describe('auth', () => {
       const user = await createUser(t.db, 'secretary', committee, { fullName: 'Lê Văn Cường', mustChangePassword: true });
 
       const res = await postLogin(user.username.toUpperCase(), user.password).expect(200);
-      expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshToken', 'user']);
+      expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'deviceToken', 'expiresIn', 'refreshToken', 'user']);
       expect(res.body.accessToken).toEqual(expect.any(String));
+      expect(res.body.deviceToken).toEqual(expect.any(String));
       expect(res.body.refreshToken).toEqual(expect.any(String));
       expect(res.body.expiresIn).toBe(t.config.JWT_ACCESS_TTL);
       expect(Object.keys(res.body.user).sort()).toEqual(PROFILE_KEYS);
