@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { MembershipModule } from '../membership/membership.module.js';
 import { MemberAccountsController } from './member-accounts.controller.js';
 import { MemberAccountsService } from './member-accounts.service.js';
@@ -7,7 +8,7 @@ import { UsersService } from './users.service.js';
 
 /** Accounts: staff logins (/api/users) and members' logins for the mobile app, one by one or issued in bulk. */
 @Module({
-  imports: [MembershipModule],
+  imports: [MembershipModule, AuthModule],
   controllers: [UsersController, MemberAccountsController],
   providers: [UsersService, MemberAccountsService],
 })

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, diff } from '../audit/audit.service.js';
 import { passwordProblem } from '../auth/auth.service.js';
-import { clearLockout } from '../auth/lockout.service.js';
+import { LockoutService } from '../auth/lockout.service.js';
+import { rememberReplacedPassword } from '../auth/password-history.js';
 import { hashInitialPassword, hashPassword } from '../auth/passwords.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { AuthSession } from '../auth/session.entity.js';
@@ -90,6 +91,7 @@ export class UsersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly committees: CommitteesService,
     private readonly audit: AuditService,
+    private readonly lockout: LockoutService,
   ) {}
 
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<UserResponse>> {
@@ -224,6 +226,8 @@ export class UsersService {
       if (!canManageRole(principal.role, user.role)) throw AccountErrors.roleNotGrantable();
       if (user.id === principal.id) throw AccountErrors.ownAccount();
       await m.update(User, { id }, { passwordHash, mustChangePassword: true });
+      // the password being replaced joins the history: the first-login change cannot go back to it
+      await rememberReplacedPassword(m, id, user.passwordHash);
       await endSessions(m, id, 'password_reset');
       await this.audit.record(m, principal, {
         action: 'user.reset_password',
@@ -237,15 +241,15 @@ export class UsersService {
   }
 
   /**
-   * Lifts a lockout (too many wrong passwords) before it runs out, and clears the count. An
-   * account that is not locked is answered unchanged, and nothing is recorded.
+   * Lifts a lockout (too many wrong passwords) before it runs out, and clears every login counter
+   * of the account (LockoutService.unlock): the right password then works at once from any client.
+   * An account with nothing to clear is answered unchanged, and nothing is recorded.
    */
   async unlock(principal: Principal, id: string): Promise<UserResponse> {
     return this.db.transaction(async (m) => {
       const user = await this.findInScope(m, principal, id, true);
       if (!canManageRole(principal.role, user.role)) throw AccountErrors.roleNotGrantable();
-      if (user.lockedUntil !== null || user.failedLogins > 0) {
-        await clearLockout(m, id);
+      if (await this.lockout.unlock(m, user)) {
         await this.audit.record(m, principal, {
           action: 'user.unlock',
           entityType: 'user',

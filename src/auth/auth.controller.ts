@@ -1,26 +1,57 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { parseCookie, stringifySetCookie } from 'cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
 import { AllowWithPasswordChange, CurrentUser, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto } from './dto/login.dto.js';
-import { TokenPair, toUserProfile, UserProfile } from './dto/auth.response.js';
+import { LoginResult, TokenPair, toUserProfile, UserProfile } from './dto/auth.response.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_PATH } from './login-devices.service.js';
+import { AppConfig } from '../config/app-config.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'login', summary: 'Log in with username and password' })
-  @ApiOkResponse({ type: TokenPair })
+  @ApiOperation({
+    operationId: 'login',
+    summary: 'Log in with username and password',
+    description:
+      'Answers a token pair and a `deviceToken`, which browsers also receive as the HttpOnly cookie `sotay_device` ' +
+      '(Secure, SameSite=Strict, Path=/api/auth). Repeated wrong passwords for a username throttle it (429) and lock the ' +
+      'account (answered like any wrong password) for clients that never logged in to it; a login that presents the ' +
+      'device token of an earlier successful login (the cookie, or `deviceToken` in the body) is subject to neither.',
+  })
+  @ApiOkResponse({
+    type: LoginResult,
+    headers: { 'Set-Cookie': { description: `${DEVICE_COOKIE}=<deviceToken>; Path=${DEVICE_COOKIE_PATH}; HttpOnly; Secure; SameSite=Strict; Max-Age=…`, schema: { type: 'string' } } },
+  })
   @ApiErrors(400, 401, 429)
-  login(@Body() body: LoginDto, @Req() req: FastifyRequest): Promise<TokenPair> {
-    return this.auth.login(body.username, body.password, req.ip);
+  async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResult> {
+    const cookieToken = req.headers.cookie ? parseCookie(req.headers.cookie)[DEVICE_COOKIE] : undefined;
+    const result = await this.auth.login(body.username, body.password, req.ip, body.deviceToken ?? cookieToken);
+    reply.header(
+      'set-cookie',
+      stringifySetCookie({
+        name: DEVICE_COOKIE,
+        value: result.deviceToken,
+        path: DEVICE_COOKIE_PATH,
+        httpOnly: true,
+        secure: true,
+        sameSite: 'strict',
+        maxAge: this.config.LOGIN_DEVICE_DAYS * 86_400,
+      }),
+    );
+    return result;
   }
 
   @Public()

@@ -10,6 +10,7 @@ import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { jwtKey } from './jwt-key.js';
 import { LockoutService } from './lockout.service.js';
+import { LoginDevicesService } from './login-devices.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { RateLimitGuard } from '../common/rate-limit.guard.js';
 import { RateLimitStore } from '../common/rate-limit.service.js';
@@ -31,6 +32,7 @@ import { RateLimitStore } from '../common/rate-limit.service.js';
     AuthService,
     LoginThrottleService,
     LockoutService,
+    LoginDevicesService,
     RateLimitStore,
     JwtStrategy,
     AccountsBootstrap,
@@ -41,6 +43,6 @@ import { RateLimitStore } from '../common/rate-limit.service.js';
     // last: public routes count per client, writes per account (only those the caller may make)
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [AuthService, AccountsBootstrap],
+  exports: [AuthService, AccountsBootstrap, LockoutService],
 })
 export class AuthModule {}

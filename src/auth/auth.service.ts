@@ -6,9 +6,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
-import { toUserProfile, type TokenPair } from './dto/auth.response.js';
+import { toUserProfile, type LoginResult, type TokenPair } from './dto/auth.response.js';
 import { clearLockout, LockoutService } from './lockout.service.js';
+import { isReusedPassword, PASSWORD_HISTORY_SIZE, rememberReplacedPassword } from './password-history.js';
 import { passwordProblem } from './password-policy.js';
+import { LoginDevicesService, type TrustedDevice } from './login-devices.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { hashPassword, setPasswordHashConcurrency, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { AuthSession, RefreshToken } from './session.entity.js';
@@ -32,6 +34,10 @@ export const AuthErrors = {
   refreshReused: () =>
     ApiError.unauthorized('The refresh token was already used; the session has been revoked', 'REFRESH_TOKEN_REUSED'),
   sessionEnded: () => ApiError.unauthorized('The session has ended; log in again', 'SESSION_ENDED'),
+  passwordReused: () => {
+    const message = `The new password must differ from the current one and from the last ${PASSWORD_HISTORY_SIZE} before it`;
+    return new ApiError(400, 'PASSWORD_REUSED', message, { newPassword: message });
+  },
 };
 
 @Injectable()
@@ -44,6 +50,7 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly throttle: LoginThrottleService,
     private readonly lockout: LockoutService,
+    private readonly devices: LoginDevicesService,
   ) {
     setPasswordHashConcurrency(config.PASSWORD_HASH_CONCURRENCY);
   }
@@ -77,8 +84,16 @@ export class AuthService {
     };
   }
 
-  async login(usernameRaw: string, password: string, clientAddress: string): Promise<TokenPair> {
+  /**
+   * A login from an unknown client counts toward the per-username throttle and the account lock.
+   * A login presenting a device token that client received at an earlier successful login to this
+   * account (login-devices.service.ts) skips both: an attacker who knows only the username cannot
+   * keep the owner out; its wrong passwords count toward the token's own lock instead.
+   */
+  async login(usernameRaw: string, password: string, clientAddress: string, deviceToken?: string): Promise<LoginResult> {
     const username = usernameRaw.trim().toLowerCase();
+    const device = await this.devices.findTrusted(username, deviceToken);
+    if (device) return this.loginFromDevice(device, password, clientAddress);
     await this.throttle.hit(username, clientAddress);
     const user = await this.db.getRepository(User).findOneBy({ username });
     // a locked account's password is not checked (the same time is spent on the dummy hash)
@@ -89,13 +104,31 @@ export class AuthService {
       throw AuthErrors.invalidCredentials();
     }
     await this.throttle.reset(username);
+    return this.startSession(user, null, true);
+  }
+
+  /** A known device: only the per-client throttle, no account lock; failures count on the device. */
+  private async loginFromDevice(device: TrustedDevice, password: string, clientAddress: string): Promise<LoginResult> {
+    await this.throttle.hitClient(clientAddress);
+    const user = await this.db.getRepository(User).findOneByOrFail({ id: device.userId });
+    const ok = user.isActive ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+    if (!ok) {
+      if (user.isActive) await this.devices.recordFailure(device, user);
+      throw AuthErrors.invalidCredentials();
+    }
+    // the account's lock and count are left as they are: they hold for unknown clients
+    return this.startSession(user, device, false);
+  }
+
+  private startSession(user: User, device: TrustedDevice | null, clearAccountLock: boolean): Promise<LoginResult> {
     return this.db.transaction(async (m) => {
       await m.update(User, { id: user.id }, { lastLoginAt: new Date() });
-      if (user.failedLogins > 0 || user.lockedUntil !== null) await clearLockout(m, user.id);
+      if (clearAccountLock && (user.failedLogins > 0 || user.lockedUntil !== null)) await clearLockout(m, user.id);
       const session = await m.save(
         m.create(AuthSession, { userId: user.id, expiresAt: new Date(Date.now() + this.config.JWT_REFRESH_TTL * 1000) }),
       );
-      return this.issue(m, user.id, session.id);
+      const deviceToken = await this.devices.remember(m, user.id, device);
+      return { ...(await this.issue(m, user.id, session.id)), deviceToken };
     });
   }
 
@@ -148,16 +181,28 @@ export class AuthService {
       .execute();
   }
 
+  /**
+   * A wrong current password counts toward the account's lockout like a wrong login (a stolen
+   * access token does not give unlimited guesses); once locked, the current password is not
+   * checked any more (answered as wrong) until the lock runs out or staff lift it.
+   */
   async changePassword(principal: Principal, current: string, next: string): Promise<void> {
     const user = await this.db.getRepository(User).findOneByOrFail({ id: principal.id });
-    if (!(await verifyPassword(user.passwordHash, current))) {
+    const locked = this.lockout.isLocked(user);
+    const ok = locked ? await verifyAgainstDummy(current) : await verifyPassword(user.passwordHash, current);
+    if (!ok) {
+      if (!locked) await this.lockout.recordFailure(user);
       throw ApiError.validation({ currentPassword: 'The current password is wrong' });
     }
     const problem = passwordProblem(next, user.username);
     if (problem) throw ApiError.validation({ newPassword: problem });
+    if (await isReusedPassword(this.db.manager, user, next)) throw AuthErrors.passwordReused();
     const hash = await hashPassword(next);
     await this.db.transaction(async (m) => {
       await m.update(User, { id: user.id }, { passwordHash: hash, mustChangePassword: false });
+      await rememberReplacedPassword(m, user.id, user.passwordHash);
+      // the right current password ends a run of wrong ones, as a successful login does
+      if (user.failedLogins > 0) await clearLockout(m, user.id);
       // every other session of the account ends; the current one stays
       await m
         .createQueryBuilder()

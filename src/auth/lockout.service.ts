@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
+import { LoginDevicesService } from './login-devices.service.js';
+import { LoginThrottleService } from './login-throttle.service.js';
 import { User } from './user.entity.js';
 
 /**
@@ -20,7 +22,23 @@ export class LockoutService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleService,
+    private readonly devices: LoginDevicesService,
   ) {}
+
+  /**
+   * Staff unlock (UsersService.unlock, in its transaction): every counter that stands between the
+   * account and a login is cleared — the lock and its count, the per-username login throttle, and
+   * the failure counts and locks of the account's device tokens — so that the right password works
+   * at once from any client. Answers whether there was a lock or a failure to clear.
+   */
+  async unlock(m: EntityManager, user: Pick<User, 'id' | 'username' | 'lockedUntil' | 'failedLogins'>): Promise<boolean> {
+    const counted = user.lockedUntil !== null || user.failedLogins > 0;
+    if (counted) await clearLockout(m, user.id);
+    const devices = await this.devices.clearFailures(m, user.id);
+    await this.throttle.reset(user.username, m);
+    return counted || devices > 0;
+  }
 
   isLocked(user: Pick<User, 'lockedUntil'>, now = new Date()): boolean {
     return user.lockedUntil !== null && user.lockedUntil > now;
@@ -54,7 +72,7 @@ export class LockoutService {
   }
 }
 
-/** Lifts a lock and clears the count: a successful login, or staff unlocking the account (UsersService.unlock). */
+/** Lifts a lock and clears the count: a successful login from an unknown client, or LockoutService.unlock. */
 export async function clearLockout(m: EntityManager, userId: string): Promise<void> {
   await m.update(User, { id: userId }, { failedLogins: 0, lockedUntil: null });
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { RateLimitStore, tooManyRequests } from '../common/rate-limit.service.js';
 
@@ -31,8 +32,20 @@ export class LoginThrottleService {
     if (over) throw tooManyRequests(over.retryAfter, 'TOO_MANY_LOGIN_ATTEMPTS', 'Too many login attempts');
   }
 
-  /** A successful login clears the username's counter (the client's keeps counting). */
-  async reset(username: string): Promise<void> {
-    await this.store.reset(this.usernameKey(username));
+  /** A login with a known device token: the client's counter only (device tokens have their own lock). */
+  async hitClient(clientAddress: string): Promise<void> {
+    const over = await this.store.hit(
+      [{ key: this.store.clientKey('login', clientAddress), max: this.config.LOGIN_MAX_PER_CLIENT }],
+      this.config.LOGIN_WINDOW_SECONDS,
+    );
+    if (over) throw tooManyRequests(over.retryAfter, 'TOO_MANY_LOGIN_ATTEMPTS', 'Too many login attempts');
+  }
+
+  /**
+   * Clears the username's counter (the client's keeps counting): a successful login, or staff
+   * unlocking the account (inside its transaction: pass its manager).
+   */
+  async reset(username: string, m?: EntityManager): Promise<void> {
+    await this.store.reset(this.usernameKey(username), m);
   }
 }

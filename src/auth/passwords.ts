@@ -57,6 +57,20 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   return ok;
 }
 
+/**
+ * Whether a password matches a hash, without verifyPassword's padding of cheap hashes: for checks
+ * whose time tells nothing to the caller (a signed-in account's own password history).
+ */
+export async function passwordMatchesHash(hash: string, password: string): Promise<boolean> {
+  try {
+    return hashCost(hash) < DEFAULT_COST.memoryCost * DEFAULT_COST.timeCost
+      ? await argon2.verify(hash, password)
+      : await passwordWork(() => argon2.verify(hash, password));
+  } catch {
+    return false;
+  }
+}
+
 let dummyHash: Promise<string> | undefined;
 /** Spends the same time as a real verification, so an unknown username is not told apart by timing. */
 export async function verifyAgainstDummy(password: string): Promise<false> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { ApiError } from './errors.js';
 
@@ -72,9 +72,9 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
     return null;
   }
 
-  /** Forgets a counter (a successful login clears its username's). */
-  async reset(key: string): Promise<void> {
-    await this.db.query(`DELETE FROM rate_limit_counters WHERE key = $1`, [key]);
+  /** Forgets a counter (a successful login or an unlock clears its username's), in `m`'s transaction when given. */
+  async reset(key: string, m: Pick<EntityManager, 'query'> = this.db): Promise<void> {
+    await m.query(`DELETE FROM rate_limit_counters WHERE key = $1`, [key]);
   }
 
   async sweep(): Promise<void> {

@@ -14,6 +14,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 
+  it('refuses to seed the demo accounts (published password) in production, naming the variables', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
+    expect(() => loadConfig({ ...prod, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO.*NODE_ENV=production/);
+    expect(() => loadConfig({ ...prod, DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: '1' })).toThrow(/SEED_DEMO/);
+    // the embedded database seeds by default elsewhere, never in production
+    expect(loadConfig(prod).seedDemo).toBe(false);
+    expect(loadConfig({ ...prod, SEED_DEMO: 'false' }).seedDemo).toBe(false);
+  });
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', SEED_DEMO: 'maybe', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
     try {

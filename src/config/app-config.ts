@@ -110,6 +110,14 @@ export class AppConfig {
   LOCKOUT_MINUTES = 30;
 
   /**
+   * A device token (given at each successful login, auth/login-devices.service.ts) is trusted for
+   * this many days after its last successful login: its logins skip the per-username throttle and
+   * the account lock.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  LOGIN_DEVICE_DAYS = 365;
+
+  /**
    * Password hashes and checks at the default cost (64 MiB each) running at once per process; the
    * rest of a burst of logins waits. 1 keeps a process under 300 MB; 2 gives ~45% more logins per
    * second on a 2-core machine for ~65 MB more (docs/benchmarks.md, login).
@@ -210,8 +218,9 @@ export class AppConfig {
     return this.LONG_WORK_MAX_CONNECTIONS ?? Math.max(1, Math.floor(this.DB_POOL_SIZE / 2));
   }
 
+  /** Never in production (loadConfig refuses SEED_DEMO=true there): the demo accounts share a published password. */
   get seedDemo(): boolean {
-    return this.SEED_DEMO ?? this.embeddedDatabase;
+    return this.SEED_DEMO ?? (this.embeddedDatabase && this.NODE_ENV !== 'production');
   }
 }
 
@@ -232,6 +241,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.NODE_ENV === 'production' && config.SEED_DEMO) {
+    // refused rather than seeded with random passwords: a production database never needs the demo
+    // province, and a start that prints passwords leaves them in every log collector
+    throw new ConfigError(
+      'Invalid configuration:\n  SEED_DEMO: must not be true when NODE_ENV=production (the demo accounts share a password published in the README); unset SEED_DEMO, or run the demo with another NODE_ENV',
+    );
   }
   if (config.DATABASE_REPLICA_URL && !config.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_REPLICA_URL: needs DATABASE_URL (the embedded database has no replica)');

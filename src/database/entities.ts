@@ -4,6 +4,8 @@ import { CommitteeInstallDay } from '../analytics/entities/committee-install-day
 import { CommitteeMemberCount } from '../analytics/entities/committee-member-count.entity.js';
 import { MemberDailyActivity, MemberMonthlyActivity } from '../analytics/entities/member-activity.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { LoginDevice } from '../auth/login-device.entity.js';
+import { PasswordHistoryEntry } from '../auth/password-history.entity.js';
 import { AuthSession, RefreshToken } from '../auth/session.entity.js';
 import { User } from '../auth/user.entity.js';
 import { Bookmark } from '../documents/bookmark.entity.js';
@@ -28,4 +30,7 @@ import { SurveyResponse } from '../surveys/entities/survey-response.entity.js';
 import { Survey } from '../surveys/entities/survey.entity.js';
 
 /** Every entity of the application; the app and the TypeORM CLI read this one list. */
-export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, RateLimitCounter, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark, Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity, AccessEvent, AccessEventId];
+<<<<<<< HEAD
+export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice, RateLimitCounter, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark, Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity, AccessEvent, AccessEventId];
+=======
+>>>>>>> h13-auth

@@ -131,6 +131,8 @@ describe('isSafeLink', () => {
     ['https://baothainguyen.vn/tin-tuc/1.html', false],
     ['http://thainguyen.dcs.vn/a?b=c#d', false],
     ['/api/files/3f2a/anh.png', true],
+    ['/api/files/3f2a/%E1%BA%A3nh.png', true],
+    ['/api/files/3f2a/anh..v2.png', true],
   ])('accepts %s', (url, sitePath) => {
     expect(isSafeLink(url, sitePath)).toBe(true);
   });
@@ -143,6 +145,20 @@ describe('isSafeLink', () => {
     ['https:/evil.example', true],
     ['ftp://a.vn/x', true],
     ['/api/../etc/passwd', true],
+    // dot segments however they are spelled (issue 13): percent-encoded, mixed case, doubly encoded
+    ['/api/%2e%2e/admin/users', true],
+    ['/api/%2E%2E/admin/users', true],
+    ['/api/%2e%2E/admin/users', true],
+    ['/api/.%2e/admin/users', true],
+    ['/api/%2e./admin/users', true],
+    ['/api/files/%2e%2e', true],
+    ['/api/%252e%252e/admin/users', true],
+    ['/api/%25252e%25252e/admin/users', true],
+    ['/api/./files/x.png', true],
+    ['/api/%2e/files/x.png', true],
+    ['/api/files/%2fadmin', true],
+    ['/api/files/%5c..%5cadmin', true],
+    ['/api/files/%zz', true],
     ['/other/path.png', true],
     ['/api/files/x.png', false],
     ['https://a.vn/ x', true],

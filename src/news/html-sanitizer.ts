@@ -62,6 +62,35 @@ export function isBlankRichText(html: string): boolean {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/&nbsp;|\s|\u00a0/g, '') === '';
 }
 
+/** Percent-decoding rounds before a site path counts as hostile (`%25252e` is three rounds). */
+const MAX_DECODE_ROUNDS = 4;
+
+/**
+ * A path on this site with no dot segment however it is spelled: each segment is percent-decoded
+ * until it stops changing (`%2e`, `%2E`, `%252e`…), and a segment that is then `.` or `..`, that
+ * holds a slash, a backslash or a control character, or that does not decode, refuses the link.
+ * Browsers and proxies differ in what they normalise, so what any of them could read as a step
+ * up is refused.
+ */
+function isSafeSitePath(path: string): boolean {
+  for (const raw of path.split('/')) {
+    let segment = raw;
+    for (let round = 0; segment.includes('%'); round++) {
+      if (round === MAX_DECODE_ROUNDS) return false;
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(segment);
+      } catch {
+        return false;
+      }
+      if (decoded === segment) break;
+      segment = decoded;
+    }
+    if (segment === '.' || segment === '..' || /[/\\\u0000-\u001f\u007f]/.test(segment)) return false;
+  }
+  return true;
+}
+
 /**
  * An http(s) URL with a host, or an absolute path on this site under `/api/` (an uploaded file).
  * Used for cover images and source links; `javascript:`, `data:`, protocol-relative and other
@@ -69,7 +98,7 @@ export function isBlankRichText(html: string): boolean {
  */
 export function isSafeLink(value: string, allowSitePath: boolean): boolean {
   if (value.length > 1000 || /[\s\u0000-\u001f\u007f<>"'`\\]/.test(value)) return false;
-  if (allowSitePath && /^\/api\/[A-Za-z0-9\-._~!$&()*+,;=:@%/]+$/.test(value) && !value.includes('..')) return true;
+  if (allowSitePath && /^\/api\/[A-Za-z0-9\-._~!$&()*+,;=:@%/]+$/.test(value)) return isSafeSitePath(value);
   let url: URL;
   try {
     url = new URL(value);

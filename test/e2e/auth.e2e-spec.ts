@@ -30,8 +30,9 @@ describe('auth', () => {
       const user = await createUser(t.db, 'secretary', committee, { fullName: 'Lê Văn Cường', mustChangePassword: true });
 
       const res = await postLogin(user.username.toUpperCase(), user.password).expect(200);
-      expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshToken', 'user']);
+      expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'deviceToken', 'expiresIn', 'refreshToken', 'user']);
       expect(res.body.accessToken).toEqual(expect.any(String));
+      expect(res.body.deviceToken).toEqual(expect.any(String));
       expect(res.body.refreshToken).toEqual(expect.any(String));
       expect(res.body.expiresIn).toBe(t.config.JWT_ACCESS_TTL);
       expect(Object.keys(res.body.user).sort()).toEqual(PROFILE_KEYS);
@@ -287,6 +288,61 @@ describe('auth', () => {
       expect(old.body.code).toBe('INVALID_CREDENTIALS');
       const fresh = await postLogin(user.username, NEW_PASSWORD).expect(200);
       expect(fresh.body.user.mustChangePassword).toBe(false);
+    });
+
+    it('refuses the current password and the last 3 as the new one (PASSWORD_REUSED), the first-login change included', async () => {
+      const user = await createUser(t.db, 'secretary', await createCommittee(t.db), { mustChangePassword: true });
+      const session = await login(t.http, user);
+      const hashBefore = (await t.db.getRepository(User).findOneByOrFail({ id: user.id })).passwordHash;
+
+      // the issued password, unchanged, does not satisfy the required change
+      const same = await change(session.accessToken, { currentPassword: user.password, newPassword: user.password }).expect(400);
+      expect(same.body).toMatchObject({ statusCode: 400, code: 'PASSWORD_REUSED' });
+      expect(same.body.errors).toHaveProperty('newPassword');
+      const after = await t.db.getRepository(User).findOneByOrFail({ id: user.id });
+      expect(after.passwordHash).toBe(hashBefore);
+      expect(after.mustChangePassword).toBe(true);
+      await t.http().get('/api/members').set('Authorization', `Bearer ${session.accessToken}`).expect(403);
+
+      const passwords = [user.password, 'Mot-buoi-sang-mua-xuan', 'Hai-con-sao-tren-troi', 'Ba-chiec-la-vang-roi', 'Bon-mua-hoa-no-ruc-ro'];
+      for (let i = 1; i < passwords.length; i++) {
+        await change(session.accessToken, { currentPassword: passwords[i - 1], newPassword: passwords[i] }).expect(204);
+      }
+      // now: the 5th is current, the 4th, 3rd and 2nd are the last three; the first (issued) is older
+      for (const reused of passwords.slice(1)) {
+        const res = await change(session.accessToken, { currentPassword: passwords[4], newPassword: reused }).expect(400);
+        expect(res.body.code).toBe('PASSWORD_REUSED');
+      }
+      await change(session.accessToken, { currentPassword: passwords[4], newPassword: passwords[0] }).expect(204);
+      await postLogin(user.username, passwords[0]).expect(200);
+    });
+
+    it('after a reset by staff, the member cannot go back to the password they had', async () => {
+      const admin = await login(t.http, await createUser(t.db, 'admin', null));
+      const user = await createUser(t.db, 'editor', await createCommittee(t.db));
+      const reset = await t.http().post(`/api/users/${user.id}/reset-password`).set('Authorization', `Bearer ${admin.accessToken}`).send({}).expect(200);
+      const session = (await postLogin(user.username, reset.body.initialPassword).expect(200)).body;
+      const res = await change(session.accessToken, { currentPassword: reset.body.initialPassword, newPassword: user.password }).expect(400);
+      expect(res.body.code).toBe('PASSWORD_REUSED');
+      await change(session.accessToken, { currentPassword: reset.body.initialPassword, newPassword: NEW_PASSWORD }).expect(204);
+    });
+
+    it('counts a wrong current password toward the lockout: 10 lock the account (audited), like 10 wrong logins', async () => {
+      const user = await createUser(t.db, 'secretary', await createCommittee(t.db));
+      const session = await login(t.http, user);
+      for (let i = 1; i <= 10; i++) {
+        const res = await change(session.accessToken, { currentPassword: `Sai-mat-khau-${i}-xyz`, newPassword: NEW_PASSWORD });
+        expect({ i, status: res.status, code: res.body.code }).toEqual({ i, status: 400, code: 'VALIDATION_FAILED' });
+      }
+      const row = await t.db.getRepository(User).findOneByOrFail({ id: user.id });
+      expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);
+      const audit = await t.db.query(`SELECT details FROM audit_log WHERE action = 'user.locked' AND entity_id = $1`, [user.id]);
+      expect(audit).toHaveLength(1);
+      // locked: the right current password is not checked any more, and a login answers like a wrong password
+      const right = await change(session.accessToken, { currentPassword: user.password, newPassword: NEW_PASSWORD }).expect(400);
+      expect(right.body.errors).toHaveProperty('currentPassword');
+      expect((await postLogin(user.username, user.password).expect(401)).body.code).toBe('INVALID_CREDENTIALS');
+      expect((await t.db.getRepository(User).findOneByOrFail({ id: user.id })).passwordHash).toBe(row.passwordHash);
     });
 
     it('needs a token', async () => {

@@ -126,7 +126,7 @@ describe('security: authentication', () => {
 
     it('a successful login resets the count', async () => {
       const user = await createUser(t.db, 'editor', tree.branchA);
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 2; round++) {
         await postLogin(user.username, 'Sai-mat-khau-1-xyz').expect(401);
         await postLogin(user.username, 'Sai-mat-khau-2-xyz').expect(401);
         await postLogin(user.username, user.password).expect(200);
@@ -162,6 +162,115 @@ describe('security: authentication', () => {
       // unlocking an account that is not locked changes and records nothing
       await as(inScope).post(`/api/users/${user.id}/unlock`).expect(200);
       expect(await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'user.unlock' AND entity_id = $1`, [user.id])).toHaveLength(1);
+    });
+  });
+
+  describe('lockout abuse: an attacker cannot keep the owner out (device tokens, OWASP)', () => {
+    // the defaults: 10 wrong passwords lock an account, 10 attempts per username per window; every
+    // request of the suite comes from one address, so the per-client limits are set out of the way
+    let d: TestApp;
+    let staff: string;
+    beforeAll(async () => {
+      d = await createTestApp({ LOGIN_MAX_PER_CLIENT: '10000', RATE_LIMIT_PUBLIC: '10000' });
+      staff = (await login(d.http, await createUser(d.db, 'admin', null))).accessToken;
+    });
+    afterAll(async () => d?.close());
+
+    const attempt = (username: string, password: string, device?: { cookie?: string; body?: string }) => {
+      const req = d.http().post('/api/auth/login');
+      if (device?.cookie) req.set('Cookie', device.cookie);
+      return req.send({ username, password, ...(device?.body ? { deviceToken: device.body } : {}) });
+    };
+    /** The owner's earlier login: the cookie a browser keeps, and the token a mobile app keeps. */
+    async function ownerDevice(user: { username: string; password: string }) {
+      const res = await attempt(user.username, user.password).expect(200);
+      const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+      const cookie = setCookie.find((c) => c.startsWith('sotay_device='));
+      expect(cookie).toBeDefined();
+      expect(res.body.deviceToken).toEqual(expect.any(String));
+      return { setCookie: cookie!, cookie: cookie!.split(';')[0], body: res.body.deviceToken as string };
+    }
+    /** Ten wrong passwords from a client that never logged in, then the 11th (the throttle's). */
+    async function attack(username: string) {
+      for (let i = 1; i <= 10; i++) await attempt(username, `Doan-mo-${i}-xyz`).expect(401);
+      await attempt(username, 'Doan-mo-11-xyz').expect(429);
+    }
+    /** The throttle's window runs out (15 minutes later). */
+    const windowEnds = () => d.db.query(`UPDATE rate_limit_counters SET window_ends_at = now() - interval '1 second' WHERE key LIKE 'login:u:%'`);
+
+    it('gives the browser an HttpOnly, Secure, SameSite=Strict cookie for /api/auth, and the app the same token in the body', async () => {
+      const user = await createUser(d.db, 'admin', null);
+      const device = await ownerDevice(user);
+      expect(device.setCookie).toMatch(/; HttpOnly/i);
+      expect(device.setCookie).toMatch(/; Secure/i);
+      expect(device.setCookie).toMatch(/; SameSite=Strict/i);
+      expect(device.setCookie).toMatch(/; Path=\/api\/auth(;|$)/i);
+      expect(device.setCookie).toMatch(/; Max-Age=\d{7,}/i);
+      expect(device.cookie).toBe(`sotay_device=${device.body}`);
+    });
+
+    it('the attack, repeated window after window, keeps unknown clients out, but the owner logs in at once from a client that logged in before', async () => {
+      const user = await createUser(d.db, 'admin', null);
+      const other = await createUser(d.db, 'admin', null);
+      const browser = await ownerDevice(user);
+      const phone = await ownerDevice(user);
+      const othersDevice = await ownerDevice(other);
+
+      for (let round = 0; round < 2; round++) {
+        await windowEnds();
+        await attack(user.username);
+        expect((await d.db.getRepository(User).findOneByOrFail({ id: user.id })).lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+        // the owner: the browser's cookie, the phone's token in the body
+        expect((await attempt(user.username, user.password, { cookie: browser.cookie }).expect(200)).body.user.id).toBe(user.id);
+        expect((await attempt(user.username, user.password, { body: phone.body }).expect(200)).body.user.id).toBe(user.id);
+      }
+
+      // a client that never logged in (or holds another account's token) is still locked out,
+      // answered exactly like a wrong password or an unknown username (no enumeration)
+      await windowEnds();
+      const locked = await attempt(user.username, user.password).expect(401);
+      const foreign = await attempt(user.username, user.password, { cookie: othersDevice.cookie, body: othersDevice.body }).expect(401);
+      const unknown = await attempt('khong.co.ai', user.password).expect(401);
+      const unknownWithToken = await attempt('khong.co.ai.nua', user.password, { body: phone.body }).expect(401);
+      for (const res of [locked, foreign, unknownWithToken]) expect(withoutRequestId(res.body)).toEqual(withoutRequestId(unknown.body));
+      expect(locked.body.code).toBe('INVALID_CREDENTIALS');
+      // and a wrong password with the owner's token is a wrong password
+      expect((await attempt(user.username, 'Doan-mo-99-xyz', { body: phone.body }).expect(401)).body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    });
+
+    it('a device token that fails too often is locked itself: its logins are then an unknown client\'s, and other devices are not affected', async () => {
+      const user = await createUser(d.db, 'admin', null);
+      const stolen = await ownerDevice(user);
+      const own = await ownerDevice(user);
+      for (let i = 1; i <= 10; i++) await attempt(user.username, `Doan-mo-${i}-abc`, { body: stolen.body }).expect(401);
+      // these did not count toward the account, only toward the token
+      expect((await d.db.getRepository(User).findOneByOrFail({ id: user.id })).failedLogins).toBe(0);
+      expect(await d.db.query(`SELECT actor_id FROM audit_log WHERE action = 'user.device_locked' AND entity_id = $1`, [user.id])).toEqual([{ actor_id: null }]);
+      // from now on the token counts for nothing: its guesses meet the per-username throttle and the account lock
+      for (let i = 1; i <= 10; i++) await attempt(user.username, `Doan-mo-${i}-def`, { body: stolen.body }).expect(401);
+      await attempt(user.username, user.password, { body: stolen.body }).expect(429);
+      expect((await d.db.getRepository(User).findOneByOrFail({ id: user.id })).lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+      await windowEnds();
+      await attempt(user.username, user.password, { body: stolen.body }).expect(401);
+      // the owner's other device still logs in
+      await attempt(user.username, user.password, { body: own.body }).expect(200);
+    });
+
+    it('after staff unlock the account, the right password works at once from any client (no 429), and every counter is cleared', async () => {
+      const user = await createUser(d.db, 'admin', null);
+      const device = await ownerDevice(user);
+      for (let i = 1; i <= 3; i++) await attempt(user.username, `Doan-mo-${i}-ghi`, { body: device.body }).expect(401);
+      await attack(user.username);
+      await attempt(user.username, user.password).expect(429);
+
+      await d.http().post(`/api/users/${user.id}/unlock`).set('Authorization', `Bearer ${staff}`).send({}).expect(200);
+      const row = await d.db.getRepository(User).findOneByOrFail({ id: user.id });
+      expect({ lockedUntil: row.lockedUntil, failedLogins: row.failedLogins }).toEqual({ lockedUntil: null, failedLogins: 0 });
+      expect(await d.db.query(`SELECT key FROM rate_limit_counters WHERE key = $1`, [`login:u:${user.username}`])).toEqual([]);
+      expect(await d.db.query(`SELECT failed_logins, locked_until FROM login_devices WHERE user_id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)`, [user.id])).toEqual([]);
+
+      const res = await attempt(user.username, user.password).expect(200);
+      expect(res.body.user.id).toBe(user.id);
     });
   });
 

@@ -46,8 +46,8 @@ const doc: OpenApiDocument = JSON.parse(readFileSync(join(REPO_ROOT, 'openapi.js
 
 /** Tables a request may write whatever it answers: the audit trail (refusals are audited), the rate-limit counters. */
 const ALWAYS_WRITTEN = ['audit_log', 'rate_limit_counters'];
-/** Auth routes record failed logins and sessions by design. */
-const AUTH_WRITES = ['users', 'auth_sessions', 'refresh_tokens'];
+/** Auth routes record failed logins, sessions, device tokens and replaced password hashes by design. */
+const AUTH_WRITES = ['users', 'auth_sessions', 'refresh_tokens', 'login_devices', 'password_history'];
 /** Asking the FAQ a question nobody answered puts it in the queue of unanswered questions (a GET that writes, by design). */
 const WRITES_BY_DESIGN: Record<string, string[]> = { answerFaq: ['unanswered_questions'] };
 

@@ -15,7 +15,7 @@ import {
     useNotify,
     useTranslate,
 } from 'react-admin';
-import { errorMessage, fieldErrors } from '../common/errors';
+import { errorCode, errorMessage, fieldErrors } from '../common/errors';
 import type { AppDataProvider } from '../dataProvider';
 import { fetchMe, tokenStorage } from '../httpClient';
 
@@ -73,6 +73,9 @@ export const ChangePasswordPage = () => {
                 values.newPassword ?? ''
             );
         } catch (error) {
+            // the server's sentence is English; this one is translated
+            if (errorCode(error) === 'PASSWORD_REUSED')
+                return { newPassword: 'app.errors.PASSWORD_REUSED' };
             const errors = fieldErrors(error);
             if (errors) return errors;
             notify(errorMessage(error), { type: 'error' });

@@ -85,6 +85,8 @@ const en: TranslationMessages = {
             FORBIDDEN: 'Your role may not do that.',
             NOT_FOUND: 'Not found, or outside the organisations you manage.',
             VALIDATION_FAILED: 'Some fields are not valid; please check them.',
+            PASSWORD_REUSED:
+                'The new password must differ from the current one and from the last 3 before it.',
             PASSWORD_CHANGE_REQUIRED:
                 'Please replace the temporary password you were given before going on.',
             PARTY_CARD_TAKEN: 'Another member already has this party card number.',

@@ -117,6 +117,8 @@ const vi: TranslationMessages = {
             FORBIDDEN: 'Vai trò của bạn không được thực hiện thao tác này.',
             NOT_FOUND: 'Không tìm thấy bản ghi, hoặc bản ghi nằm ngoài phạm vi quản lý của bạn.',
             VALIDATION_FAILED: 'Một số trường chưa hợp lệ, vui lòng kiểm tra lại.',
+            PASSWORD_REUSED:
+                'Mật khẩu mới phải khác mật khẩu hiện tại và 3 mật khẩu gần nhất trước đó.',
             PASSWORD_CHANGE_REQUIRED:
                 'Bạn cần đổi mật khẩu được cấp tạm thời trước khi tiếp tục.',
             PARTY_CARD_TAKEN: 'Số thẻ đảng này đã thuộc về một Đảng viên khác.',

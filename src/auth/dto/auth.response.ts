@@ -23,6 +23,17 @@ export class TokenPair {
   @ApiProperty({ type: UserProfile }) user: UserProfile;
 }
 
+export class LoginResult extends TokenPair {
+  @ApiProperty({
+    description:
+      'Device token (OWASP device cookies): keep it and send it back as `deviceToken` with every later login to this account. ' +
+      'A login with a valid device token is not subject to the per-username throttle and the account lock that repeated wrong ' +
+      'passwords from unknown clients cause. Browsers get the same token in the HttpOnly cookie `sotay_device` (Path=/api/auth) ' +
+      'and need not handle it.',
+  })
+  deviceToken: string;
+}
+
 export function toUserProfile(p: Principal): UserProfile {
   return {
     id: p.id,

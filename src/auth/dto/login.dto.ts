@@ -10,6 +10,14 @@ export class LoginDto {
   @ApiProperty({ example: 'matkhau-demo-2025', format: 'password' })
   @IsString() @IsNotEmpty() @MaxLength(256)
   password: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The `deviceToken` of an earlier successful login to this account (mobile apps; browsers send the cookie `sotay_device` instead). ' +
+      'An unknown, expired or locked token, or one of another account, is ignored.',
+  })
+  @IsOptional() @IsString() @MaxLength(200)
+  deviceToken?: string;
 }
 
 export class RefreshDto {
