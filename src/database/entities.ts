@@ -30,7 +30,4 @@ import { SurveyResponse } from '../surveys/entities/survey-response.entity.js';
 import { Survey } from '../surveys/entities/survey.entity.js';
 
 /** Every entity of the application; the app and the TypeORM CLI read this one list. */
-<<<<<<< HEAD
 export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice, RateLimitCounter, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark, Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity, AccessEvent, AccessEventId];
-=======
->>>>>>> h13-auth
