@@ -410,29 +410,29 @@ export class MemberImportService {
   }
 
   private async write(m: EntityManager, principal: Principal, plan: Plan, filename: string, audited: Record<string, unknown>): Promise<void> {
-    type Row = { after: MemberRecord; columns: IdentityColumns };
+    type Row = { id: string; after: MemberRecord; columns: IdentityColumns };
     const cols = (batch: Row[]) => {
       const rows = batch.map((b) => ({ ...b.after, ...b.columns }));
       return [
-      rows.map((r) => r.fullName),
-      rows.map((r) => r.gender),
-      rows.map((r) => r.birthDate),
-      rows.map((r) => r.partyCardNumber),
-      rows.map((r) => r.externalId),
-      rows.map((r) => r.status),
-      rows.map((r) => r.admittedAt),
-      rows.map((r) => r.officialAt),
-      rows.map((r) => r.exempted),
-      rows.map((r) => r.exemptedAt),
-      rows.map((r) => r.exemptedReason),
-      rows.map((r) => r.phone),
-      rows.map((r) => r.email),
-      rows.map((r) => r.committeeId),
-      rows.map((r) => r.notInstalledReason),
-      rows.map((r) => r.pendingPartyCardNumber),
-      rows.map((r) => r.pendingExternalId),
-      batch.map((b) => (b as Row & { id: string }).id),
-    ];
+        rows.map((r) => r.fullName),
+        rows.map((r) => r.gender),
+        rows.map((r) => r.birthDate),
+        rows.map((r) => r.partyCardNumber),
+        rows.map((r) => r.externalId),
+        rows.map((r) => r.status),
+        rows.map((r) => r.admittedAt),
+        rows.map((r) => r.officialAt),
+        rows.map((r) => r.exempted),
+        rows.map((r) => r.exemptedAt),
+        rows.map((r) => r.exemptedReason),
+        rows.map((r) => r.phone),
+        rows.map((r) => r.email),
+        rows.map((r) => r.committeeId),
+        rows.map((r) => r.notInstalledReason),
+        rows.map((r) => r.pendingPartyCardNumber),
+        rows.map((r) => r.pendingExternalId),
+        batch.map((b) => b.id),
+      ];
     };
     const types = `$1::varchar[], $2::varchar[], $3::date[], $4::varchar[], $5::varchar[], $6::varchar[], $7::date[], $8::date[],
                    $9::boolean[], $10::date[], $11::text[], $12::varchar[], $13::varchar[], $14::int[], $15::varchar[],
