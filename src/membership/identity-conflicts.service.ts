@@ -99,6 +99,12 @@ export class IdentityConflictsService {
           committeeId: member.committeeId,
           details: { duplicateOf: holder.id, record: { ...member }, ...via },
         });
+        // the duplicate's other waiting numbers go with it
+        await m.query(
+          `UPDATE member_identity_conflicts SET status = 'withdrawn', resolved_at = now(), resolved_by = $2
+            WHERE status = 'pending' AND (member_id = $1 OR holder_id = $1) AND id <> $3`,
+          [member.id, principal.id, conflict.id],
+        );
         await m.delete(Member, { id: member.id });
         if (holder.endState) {
           await m.update(Member, { id: holder.id }, { endState: null, endedAt: null, endReason: null });
