@@ -10,6 +10,7 @@ import {
 } from './committees/CommitteeTreePage';
 import corrections from './corrections';
 import { Dashboard } from './Dashboard';
+import identityConflicts from './identityConflicts';
 import { dataProvider } from './dataProvider';
 import documents from './documents';
 import { faqs, unansweredQuestions } from './faq';
@@ -56,6 +57,13 @@ const resourcesFor = (role: unknown) => [
     ),
     can.decideCorrections(role) && (
         <Resource key="corrections" name="corrections" {...corrections} />
+    ),
+    can.resolveIdentityConflicts(role) && (
+        <Resource
+            key="member-identity-conflicts"
+            name="member-identity-conflicts"
+            {...identityConflicts}
+        />
     ),
     can.manageUsers(role) && <Resource key="users" name="users" {...users} />,
     can.readAuditLog(role) && (

@@ -31,6 +31,8 @@ import type {
     Correction,
     DownloadedFile,
     FaqAnswer,
+    IdentityConflict,
+    IdentityConflictOutcome,
     IssuedAccount,
     UserAccount,
     Member,
@@ -242,6 +244,12 @@ export interface AppDataProvider extends DataProvider {
     unlockUser(userId: string): Promise<UserAccount>;
     /** POST /corrections/{id}/approve. */
     approveCorrection(id: string, note?: string): Promise<Correction>;
+    /** POST /member-identity-conflicts/{id}/resolve. */
+    resolveIdentityConflict(
+        id: string,
+        outcome: IdentityConflictOutcome,
+        note?: string
+    ): Promise<IdentityConflict>;
     /** POST /corrections/{id}/reject. */
     rejectCorrection(id: string, note: string): Promise<Correction>;
     /** POST /auth/password. */
@@ -428,6 +436,14 @@ export const dataProvider: AppDataProvider = {
             json(note ? { note } : {})
         );
         return body as Correction;
+    },
+
+    async resolveIdentityConflict(conflictId, outcome, note) {
+        const { json: body } = await httpClient(
+            url(`/member-identity-conflicts/${id(conflictId)}/resolve`),
+            json(note ? { outcome, note } : { outcome })
+        );
+        return body as IdentityConflict;
     },
 
     async rejectCorrection(correctionId, note) {

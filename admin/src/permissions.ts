@@ -23,6 +23,8 @@ export const can = {
     /** Correction requests of members. */
     decideCorrections: (role: unknown) =>
         is(role, 'admin', 'committee_admin', 'secretary'),
+    /** Duplicate identity numbers awaiting verification by a committee in scope. */
+    resolveIdentityConflicts: (role: unknown) => is(role, 'admin', 'committee_admin'),
     /** The audit log (the caller's subtree). */
     readAuditLog: (role: unknown) => is(role, 'admin', 'committee_admin'),
     /** Documents, news, FAQ (entries and unanswered questions), surveys. */

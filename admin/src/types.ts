@@ -221,6 +221,35 @@ export interface DownloadedFile {
 /* Corrections                                                               */
 /* ------------------------------------------------------------------------ */
 
+export const IDENTITY_CONFLICT_STATUSES = ['pending', 'resolved', 'withdrawn'] as const;
+export type IdentityConflictStatus = (typeof IDENTITY_CONFLICT_STATUSES)[number];
+export const IDENTITY_CONFLICT_OUTCOMES = ['same_person', 'keep_existing', 'keep_new'] as const;
+export type IdentityConflictOutcome = (typeof IDENTITY_CONFLICT_OUTCOMES)[number];
+
+export interface IdentityConflictMember {
+    id: string;
+    fullName: string;
+    birthDate: string;
+    committeeId: number;
+    committeeName: string | null;
+}
+
+/** A duplicate party card number / external id awaiting verification (GET /member-identity-conflicts). */
+export interface IdentityConflict {
+    id: string;
+    field: 'partyCardNumber' | 'externalId';
+    value: string;
+    member: IdentityConflictMember | null;
+    holder: IdentityConflictMember | null;
+    committeeId: number;
+    committeeName: string | null;
+    status: IdentityConflictStatus;
+    outcome: IdentityConflictOutcome | null;
+    note: string | null;
+    createdAt: string;
+    resolvedAt: string | null;
+}
+
 export const CORRECTION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
 

@@ -84,6 +84,34 @@ export class AuditService {
     });
   }
 
+  /**
+   * Several lines in one statement, issued even when `entries` is empty: callers that must not
+   * reveal by their timing whether there was anything to audit (identity collisions) do the same work.
+   */
+  async recordMany(m: EntityManager, actor: Principal | null, entries: AuditRecord[]): Promise<void> {
+    await m.query(
+      `INSERT INTO audit_log (actor_id, actor_username, actor_role, action, entity_type, entity_id, committee_id, details, client_address, request_id)
+       SELECT $1::uuid, $2, $3, e.action, e.entity_type, e.entity_id, e.committee_id, e.details, $4, $5
+         FROM jsonb_to_recordset($6::jsonb) AS e(action varchar, entity_type varchar, entity_id varchar, committee_id integer, details jsonb)`,
+      [
+        actor?.id ?? null,
+        actor?.username ?? null,
+        actor?.role ?? null,
+        actor?.clientAddress ?? null,
+        actor?.requestId || null,
+        JSON.stringify(
+          entries.map((e) => ({
+            action: e.action,
+            entity_type: e.entityType,
+            entity_id: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+            committee_id: e.committeeId ?? null,
+            details: e.details ?? {},
+          })),
+        ),
+      ],
+    );
+  }
+
   /** Outside a transaction (reads of lists and exports). */
   recordNow(actor: Principal | null, entry: AuditRecord): Promise<void> {
     return this.record(this.db.manager, actor, entry);

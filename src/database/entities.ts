@@ -19,6 +19,7 @@ import { CommitteePhaseChange } from '../membership/committee-phase-change.entit
 import { CorrectionRequest } from '../membership/correction-request.entity.js';
 import { MemberDevice } from '../membership/device.entity.js';
 import { Member } from '../membership/member.entity.js';
+import { MemberIdentityConflict } from '../membership/member-identity-conflict.entity.js';
 import { MemberTransfer } from '../membership/member-transfer.entity.js';
 import { Training } from '../membership/training.entity.js';
 import { NewsItem } from '../news/news-item.entity.js';
@@ -30,4 +31,4 @@ import { SurveyResponse } from '../surveys/entities/survey-response.entity.js';
 import { Survey } from '../surveys/entities/survey.entity.js';
 
 /** Every entity of the application; the app and the TypeORM CLI read this one list. */
-export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice, RateLimitCounter, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark, Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity, AccessEvent, AccessEventId];
+export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice, RateLimitCounter, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark, Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity, AccessEvent, AccessEventId, MemberIdentityConflict];

@@ -33,6 +33,7 @@ import {
 } from './dto/correction.response.js';
 import { Committee } from './committee.entity.js';
 import { Member } from './member.entity.js';
+import { MemberIdentityService, shownMember } from './member-identity.service.js';
 import { MemberErrors, memberStateProblems } from './members.errors.js';
 
 /** A member may have this many requests waiting for a decision at once. */
@@ -111,6 +112,7 @@ export class CorrectionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly identity: MemberIdentityService,
   ) {}
 
   // ---- the member's side ----
@@ -122,7 +124,7 @@ export class CorrectionsService {
     if (!Object.keys(asked).length && !Object.keys(errors).some((k) => k.startsWith('changes.'))) errors.changes = 'ask to correct at least one field';
     if (Object.keys(errors).length) throw ApiError.validation(errors);
     return this.db.transaction(async (m) => {
-      const member = await this.ownRecord(m, principal, true);
+      const member = shownMember(await this.ownRecord(m, principal, true));
       // only the fields that would actually change
       const changes = Object.fromEntries(Object.entries(asked).filter(([f, v]) => member[f as CorrectableField] !== v)) as CorrectionChanges;
       if (!Object.keys(changes).length) throw ApiError.validation({ changes: 'the record already holds these values' });
@@ -191,20 +193,28 @@ export class CorrectionsService {
     return this.db.transaction(async (m) => {
       const request = await this.findInScope(m, principal, id, true);
       if (request.status !== 'pending') throw CorrectionErrors.alreadyDecided();
-      const member = await this.scopedMember(m, principal, request.memberId, true);
-      if (!member) throw CorrectionErrors.memberMoved();
+      const stored = await this.scopedMember(m, principal, request.memberId, true);
+      if (!stored) throw CorrectionErrors.memberMoved();
+      const member = shownMember(stored);
       // the record may have changed since the request: validate the result again
       const problems = correctionProblems(member, request.changes);
       if (Object.keys(problems).length) throw CorrectionErrors.noLongerValid(problems);
+      // a card number held outside the approver's scope is answered like a free one (member-identity.service.ts)
       const card = request.changes.partyCardNumber;
-      if (card && card !== member.partyCardNumber) {
-        const clash = await m.query(`SELECT 1 FROM members WHERE party_card_number = $1 AND id <> $2 LIMIT 1`, [card, member.id]);
-        if (clash.length) throw MemberErrors.partyCardTaken();
-      }
+      const identity = card !== undefined && card !== member.partyCardNumber ? { partyCardNumber: card } : {};
+      const branch = await m.findOneByOrFail(Committee, { id: member.committeeId });
+      const placed = await this.identity.place(m, principal, { id: member.id, committeeId: branch.id, path: branch.path }, identity);
+      await this.identity.record(
+        m,
+        principal,
+        placed.conflicts.map((c) => ({ ...c, memberId: member.id })),
+        'partyCardNumber' in identity ? [{ memberId: member.id, field: 'partyCardNumber' }] : [],
+      );
       const changed = diff(member, request.changes as Partial<Member>);
       if (Object.keys(changed).length) {
         const values = Object.fromEntries(Object.keys(changed).map((f) => [f, request.changes[f as CorrectableField]])) as Partial<Member>;
-        await m.update(Member, { id: member.id }, values);
+        delete values.partyCardNumber;
+        await m.update(Member, { id: member.id }, { ...values, ...placed.columns });
         await this.audit.record(m, principal, {
           action: 'member.update',
           entityType: 'member',
@@ -226,7 +236,7 @@ export class CorrectionsService {
         committeeId: request.committeeId,
         details: { memberId: member.id, fields: Object.keys(changed) },
       });
-      return toCorrectionResponse(await this.findInScope(m, principal, id), await m.findOneByOrFail(Member, { id: member.id }));
+      return toCorrectionResponse(await this.findInScope(m, principal, id), shownMember(await m.findOneByOrFail(Member, { id: member.id })));
     });
   }
 
@@ -272,7 +282,7 @@ export class CorrectionsService {
    */
   private async memberFor(m: EntityManager, principal: Principal, request: CorrectionRequest): Promise<Member> {
     const inScope = await this.scopedMember(m, principal, request.memberId);
-    if (inScope) return inScope;
+    if (inScope) return shownMember(inScope);
     const row = await m.findOneByOrFail(Member, { id: request.memberId });
     return Object.assign(new Member(), { id: row.id, fullName: row.fullName });
   }

@@ -55,8 +55,9 @@ const EXPORT_SELECT: [string, string][] = [
   ['m.full_name', 'fullName'],
   ['m.gender', 'gender'],
   ['m.birth_date::text', 'birthDate'],
-  ['m.party_card_number', 'partyCardNumber'],
-  ['m.external_id', 'externalId'],
+  // a number waiting for verification is exported like one held (member-identity.service.ts)
+  ['COALESCE(m.party_card_number, m.pending_party_card_number)', 'partyCardNumber'],
+  ['COALESCE(m.external_id, m.pending_external_id)', 'externalId'],
   ['m.status', 'status'],
   ['m.admitted_at::text', 'admittedAt'],
   ['m.official_at::text', 'officialAt'],

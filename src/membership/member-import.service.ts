@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
@@ -19,6 +20,8 @@ import {
   type MemberFileField,
 } from './member-file-format.js';
 import { HEADER_SEARCH_ROWS, ImportFileErrors, readSheet, type SheetRow } from './member-file-reader.js';
+import type { IdentityField } from './member-identity-conflict.entity.js';
+import { IDENTITY_COLUMNS, lowestCommonCommittee, MemberIdentityService, type NewConflict } from './member-identity.service.js';
 import { memberStateProblems } from './members.errors.js';
 
 export const IMPORT_MAX_ROWS = 200_000;
@@ -48,10 +51,19 @@ const RECORD_FIELDS = [
 ] as const;
 type RecordField = (typeof RECORD_FIELDS)[number];
 type MemberRecord = Record<RecordField, any> & { committeeId: number | null };
+/** Where a record's identity numbers are stored: the unique columns, or pending (member-identity.service.ts). */
+interface IdentityColumns {
+  partyCardNumber: string | null;
+  pendingPartyCardNumber: string | null;
+  externalId: string | null;
+  pendingExternalId: string | null;
+}
 
-/** An existing member matched by id, party card number or external id. */
+/** An existing member matched by id, party card number or external id (numbers as readers see them, pending ones in place). */
 interface ExistingMember extends MemberRecord {
   id: string;
+  path: string;
+  stored: IdentityColumns;
   committeeId: number;
   endState: string | null;
   endedAt: string | null;
@@ -74,8 +86,12 @@ interface MappedColumn {
 }
 
 interface Plan {
-  creates: MemberRecord[];
-  updates: { id: string; after: MemberRecord }[];
+  creates: { id: string; after: MemberRecord; columns: IdentityColumns }[];
+  updates: { id: string; after: MemberRecord; columns: IdentityColumns }[];
+  /** Numbers held outside the caller's scope: recorded as pending conflicts by a real import, never shown to the caller. */
+  conflicts: NewConflict[];
+  /** (member, field) pairs whose number changes: earlier pending conflicts about them are withdrawn. */
+  replaced: { memberId: string; field: IdentityField }[];
   transfers: { memberId: string; from: number; to: number }[];
   unchanged: number;
   total: number;
@@ -123,6 +139,7 @@ export class MemberImportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly identity: MemberIdentityService,
   ) {}
 
   async import(principal: Principal, file: { buffer: Buffer; filename: string }, dryRun: boolean): Promise<MemberImportResult> {
@@ -204,10 +221,47 @@ export class MemberImportService {
     const committees = await this.committeesByCode(m, file, scope);
     const existing = await this.existingMembers(m, [...firstRow.id.keys()], [...firstRow.partyCardNumber.keys()], [...firstRow.externalId.keys()], scope, lock);
     const byId = new Map(existing.map((e) => [e.id, e]));
-    const byCard = new Map(existing.filter((e) => e.partyCardNumber).map((e) => [e.partyCardNumber as string, e]));
-    const byExt = new Map(existing.filter((e) => e.externalId).map((e) => [e.externalId as string, e]));
+    // Only members in the caller's scope are matched or reported as holding a number. A number held
+    // outside it is answered exactly like a free one (no row problem, the same counts) and becomes a
+    // pending conflict for the lowest committee covering both records (member-identity.service.ts).
+    const inScope = existing.filter((e) => e.inScope);
+    const byCard = new Map(inScope.filter((e) => e.partyCardNumber).map((e) => [e.partyCardNumber as string, e]));
+    const byExt = new Map(inScope.filter((e) => e.externalId).map((e) => [e.externalId as string, e]));
+    const outside = { partyCardNumber: new Map<string, ExistingMember>(), externalId: new Map<string, ExistingMember>() };
+    for (const e of existing.filter((x) => !x.inScope)) {
+      for (const field of ['partyCardNumber', 'externalId'] as const) {
+        const value = e[field] as string | null;
+        // the holder of the unique column first
+        if (value && (!outside[field].has(value) || e.stored[field] === value)) outside[field].set(value, e);
+      }
+    }
 
-    const plan: Plan = { creates: [], updates: [], transfers: [], unchanged: 0, total: file.rows.length };
+    const plan: Plan = { creates: [], updates: [], transfers: [], conflicts: [], replaced: [], unchanged: 0, total: file.rows.length };
+    /** The columns a record's numbers go to; unchanged numbers keep theirs. */
+    const place = (memberId: string, after: MemberRecord, target?: ExistingMember): IdentityColumns => {
+      const columns = { ...(target?.stored ?? { partyCardNumber: null, pendingPartyCardNumber: null, externalId: null, pendingExternalId: null }) };
+      for (const field of ['partyCardNumber', 'externalId'] as const) {
+        const value = (after[field] ?? null) as string | null;
+        if (target && value === target[field]) continue;
+        const holder = value ? outside[field].get(value) : undefined;
+        const { unique, pending } = IDENTITY_COLUMNS[field];
+        columns[unique] = holder ? null : value;
+        columns[pending] = holder ? value : null;
+        if (target) plan.replaced.push({ memberId, field });
+        if (holder && value && principal.committeePath) {
+          plan.conflicts.push({
+            memberId,
+            memberCommitteeId: after.committeeId!,
+            field,
+            value,
+            holderId: holder.id,
+            holderCommitteeId: holder.committeeId,
+            committeeId: lowestCommonCommittee(principal.committeePath, holder.path),
+          });
+        }
+      }
+      return columns;
+    };
     const rowOfMember = new Map<string, number>();
     const problems: RowProblem[] = [];
 
@@ -224,7 +278,6 @@ export class MemberImportService {
         const found = id ? byId.get(id) : card && byCard.has(card) ? byCard.get(card) : ext ? byExt.get(ext) : undefined;
         keyField = id ? 'id' : card && byCard.has(card) ? 'partyCardNumber' : ext && byExt.has(ext) ? 'externalId' : undefined;
         if (id && !found?.inScope) r.problems.set('id', 'no member with this id in your scope');
-        else if (found && !found.inScope) r.problems.set(keyField!, 'this member is not in your scope');
         else if (found) {
           target = found;
           const otherCard = card ? byCard.get(card) : undefined;
@@ -288,14 +341,16 @@ export class MemberImportService {
       }
 
       if (!r.problems.size) {
-        if (!target) plan.creates.push(after);
-        else {
+        if (!target) {
+          const newId = randomUUID();
+          plan.creates.push({ id: newId, after, columns: place(newId, after) });
+        } else {
           const changed = RECORD_FIELDS.some((f) => (after[f] ?? null) !== (before![f] ?? null));
           const moved = after.committeeId !== target.committeeId;
           if ((changed || moved) && target.endState) {
             r.problems.set(keyField!, 'this member has left the register; bring them back in the dashboard first');
           } else if (changed || moved) {
-            plan.updates.push({ id: target.id, after });
+            plan.updates.push({ id: target.id, after, columns: place(target.id, after, target) });
             if (moved) plan.transfers.push({ memberId: target.id, from: target.committeeId, to: after.committeeId! });
           } else plan.unchanged++;
         }
@@ -336,7 +391,11 @@ export class MemberImportService {
     if (!ids.length && !cards.length && !externalIds.length) return [];
     return m.query(
       `SELECT m.id, m.full_name AS "fullName", m.gender, m.birth_date::text AS "birthDate",
-              m.party_card_number AS "partyCardNumber", m.external_id AS "externalId", m.status,
+              COALESCE(m.party_card_number, m.pending_party_card_number) AS "partyCardNumber",
+              COALESCE(m.external_id, m.pending_external_id) AS "externalId", m.status,
+              json_build_object('partyCardNumber', m.party_card_number, 'pendingPartyCardNumber', m.pending_party_card_number,
+                                'externalId', m.external_id, 'pendingExternalId', m.pending_external_id) AS stored,
+              c.path::text AS path,
               m.admitted_at::text AS "admittedAt", m.official_at::text AS "officialAt", m.exempted,
               m.exempted_at::text AS "exemptedAt", m.exempted_reason AS "exemptedReason", m.phone, m.email,
               m.committee_id AS "committeeId", m.not_installed_reason AS "notInstalledReason",
@@ -344,35 +403,45 @@ export class MemberImportService {
               ($4::text IS NULL OR c.path <@ $4::ltree) AS "inScope"
          FROM members m JOIN committees c ON c.id = m.committee_id
         WHERE m.id = ANY($1::uuid[]) OR m.party_card_number = ANY($2::varchar[]) OR m.external_id = ANY($3::varchar[])
+           OR m.pending_party_card_number = ANY($2::varchar[]) OR m.pending_external_id = ANY($3::varchar[])
         ${lock ? 'FOR UPDATE OF m' : ''}`,
       [ids, cards, externalIds, scope],
     );
   }
 
   private async write(m: EntityManager, principal: Principal, plan: Plan, filename: string, audited: Record<string, unknown>): Promise<void> {
-    const cols = (rows: MemberRecord[]) => [
-      rows.map((r) => r.fullName),
-      rows.map((r) => r.gender),
-      rows.map((r) => r.birthDate),
-      rows.map((r) => r.partyCardNumber),
-      rows.map((r) => r.externalId),
-      rows.map((r) => r.status),
-      rows.map((r) => r.admittedAt),
-      rows.map((r) => r.officialAt),
-      rows.map((r) => r.exempted),
-      rows.map((r) => r.exemptedAt),
-      rows.map((r) => r.exemptedReason),
-      rows.map((r) => r.phone),
-      rows.map((r) => r.email),
-      rows.map((r) => r.committeeId),
-      rows.map((r) => r.notInstalledReason),
-    ];
+    type Row = { id: string; after: MemberRecord; columns: IdentityColumns };
+    const cols = (batch: Row[]) => {
+      const rows = batch.map((b) => ({ ...b.after, ...b.columns }));
+      return [
+        rows.map((r) => r.fullName),
+        rows.map((r) => r.gender),
+        rows.map((r) => r.birthDate),
+        rows.map((r) => r.partyCardNumber),
+        rows.map((r) => r.externalId),
+        rows.map((r) => r.status),
+        rows.map((r) => r.admittedAt),
+        rows.map((r) => r.officialAt),
+        rows.map((r) => r.exempted),
+        rows.map((r) => r.exemptedAt),
+        rows.map((r) => r.exemptedReason),
+        rows.map((r) => r.phone),
+        rows.map((r) => r.email),
+        rows.map((r) => r.committeeId),
+        rows.map((r) => r.notInstalledReason),
+        rows.map((r) => r.pendingPartyCardNumber),
+        rows.map((r) => r.pendingExternalId),
+        batch.map((b) => b.id),
+      ];
+    };
     const types = `$1::varchar[], $2::varchar[], $3::date[], $4::varchar[], $5::varchar[], $6::varchar[], $7::date[], $8::date[],
-                   $9::boolean[], $10::date[], $11::text[], $12::varchar[], $13::varchar[], $14::int[], $15::varchar[]`;
+                   $9::boolean[], $10::date[], $11::text[], $12::varchar[], $13::varchar[], $14::int[], $15::varchar[],
+                   $16::varchar[], $17::varchar[], $18::uuid[]`;
     for (let i = 0; i < plan.creates.length; i += WRITE_BATCH) {
       await m.query(
         `INSERT INTO members (full_name, gender, birth_date, party_card_number, external_id, status, admitted_at, official_at,
-                              exempted, exempted_at, exempted_reason, phone, email, committee_id, not_installed_reason)
+                              exempted, exempted_at, exempted_reason, phone, email, committee_id, not_installed_reason,
+                              pending_party_card_number, pending_external_id, id)
          SELECT * FROM unnest(${types})`,
         cols(plan.creates.slice(i, i + WRITE_BATCH)),
       );
@@ -384,12 +453,14 @@ export class MemberImportService {
                 party_card_number = v.party_card_number, external_id = v.external_id, status = v.status,
                 admitted_at = v.admitted_at, official_at = v.official_at, exempted = v.exempted, exempted_at = v.exempted_at,
                 exempted_reason = v.exempted_reason, phone = v.phone, email = v.email, committee_id = v.committee_id,
-                not_installed_reason = v.not_installed_reason, updated_at = now()
-           FROM unnest(${types}, $16::uuid[])
+                not_installed_reason = v.not_installed_reason, pending_party_card_number = v.pending_party_card_number,
+                pending_external_id = v.pending_external_id, updated_at = now()
+           FROM unnest(${types})
              AS v(full_name, gender, birth_date, party_card_number, external_id, status, admitted_at, official_at,
-                  exempted, exempted_at, exempted_reason, phone, email, committee_id, not_installed_reason, id)
+                  exempted, exempted_at, exempted_reason, phone, email, committee_id, not_installed_reason,
+                  pending_party_card_number, pending_external_id, id)
           WHERE m.id = v.id`,
-        [...cols(batch.map((u) => u.after)), batch.map((u) => u.id)],
+        cols(batch),
       );
     }
     const today = new Date().toISOString().slice(0, 10);
@@ -403,6 +474,8 @@ export class MemberImportService {
         [batch.map((t) => t.memberId), batch.map((t) => t.from), batch.map((t) => t.to), today, reason, principal.id],
       );
     }
+    // numbers held outside the caller's scope: pending conflicts, audited with their values (always the same statements)
+    await this.identity.record(m, principal, plan.conflicts, plan.replaced);
     // a transfer is audited like one made in the dashboard; the import itself is one line with its counts
     for (const t of plan.transfers) {
       await this.audit.record(m, principal, {

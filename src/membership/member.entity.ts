@@ -54,6 +54,19 @@ export class Member {
   @Column({ name: 'external_id', type: 'varchar', length: 64, nullable: true })
   externalId: string | null;
 
+  /**
+   * An identity number entered for this member that another member outside the writer's scope
+   * already holds: kept here (not unique) until the lowest committee covering both resolves the
+   * member_identity_conflicts row. Reads show it as the member's number (identity-conflicts.service.ts).
+   */
+  @Index('members_pending_party_card_number_idx', { where: 'pending_party_card_number IS NOT NULL' })
+  @Column({ name: 'pending_party_card_number', type: 'varchar', length: 32, nullable: true })
+  pendingPartyCardNumber: string | null;
+
+  @Index('members_pending_external_id_idx', { where: 'pending_external_id IS NOT NULL' })
+  @Column({ name: 'pending_external_id', type: 'varchar', length: 64, nullable: true })
+  pendingExternalId: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   status: MemberStatus;
 

@@ -11,6 +11,14 @@ export const MemberErrors = {
     ApiError.conflict('COMMITTEE_ARCHIVED', 'The branch has been merged or dissolved; use the committee it became'),
   partyCardTaken: () => ApiError.conflict('PARTY_CARD_TAKEN', 'Another member already has this party card number'),
   externalIdTaken: () => ApiError.conflict('EXTERNAL_ID_TAKEN', 'Another member already has this external id'),
+  identityConflictNotFound: () => ApiError.notFound('Identity conflict'),
+  identityConflictDecided: () =>
+    ApiError.conflict('IDENTITY_CONFLICT_DECIDED', 'This duplicate identity number has already been resolved or withdrawn'),
+  duplicateHasAccount: () =>
+    ApiError.conflict(
+      'IDENTITY_DUPLICATE_HAS_ACCOUNT',
+      'The duplicate record has an app account; end that account first, or keep both records and clear the wrong number',
+    ),
   sameBranch: () => ApiError.validation({ committeeId: 'the member already belongs to this branch' }),
   hasLeft: () => ApiError.conflict('MEMBER_HAS_LEFT', 'The member has left the register; bring them back first (endState: null)'),
 };

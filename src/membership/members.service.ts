@@ -25,6 +25,7 @@ import type { CreateMemberDto, TransferMemberDto, UpdateMemberDto } from './dto/
 import { toMemberResponse, toTransferResponse, type MemberResponse, type MemberTransferResponse } from './dto/member.response.js';
 import { END_STATES, GENDERS, Member, MEMBER_STATUSES, NOT_INSTALLED_REASONS } from './member.entity.js';
 import { MemberTransfer, type TransferKind } from './member-transfer.entity.js';
+import { MemberIdentityService, shownMember } from './member-identity.service.js';
 import { MemberErrors, memberStateProblems } from './members.errors.js';
 
 /** `current` (the default: not left), `left`, or `all`. */
@@ -50,7 +51,8 @@ export const MEMBER_LIST: ListSpec<Member> = {
   tieBreaker: 'm.id',
   filters: {
     id: idsFilter('m.id', 'uuid'),
-    q: searchFilter('m.full_name', 'm.party_card_number'),
+    // a number waiting for verification is found like one held (member-identity.service.ts)
+    q: searchFilter('m.full_name', 'm.party_card_number', 'm.pending_party_card_number'),
     status: enumFilter('m.status', MEMBER_STATUSES),
     gender: enumFilter('m.gender', GENDERS),
     exempted: boolFilter((v) => (v ? 'm.exempted' : 'NOT m.exempted')),
@@ -71,6 +73,7 @@ export class MembersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly committees: CommitteesService,
     private readonly audit: AuditService,
+    private readonly identity: MemberIdentityService,
   ) {}
 
   /** The scoped query every member read starts from (list, export, get). */
@@ -131,8 +134,13 @@ export class MembersService {
       };
       const problems = memberStateProblems(values);
       if (Object.keys(problems).length) throw ApiError.validation(problems);
-      await this.assertUnique(m, values.partyCardNumber, values.externalId, null);
-      const saved = await m.save(m.create(Member, values));
+      // a number held outside the caller's scope is answered like a free one (member-identity.service.ts)
+      const placed = await this.identity.place(m, principal, { id: null, committeeId: committee.id, path: committee.path }, {
+        partyCardNumber: values.partyCardNumber,
+        externalId: values.externalId,
+      });
+      const saved = await m.save(m.create(Member, { ...values, ...placed.columns }));
+      await this.identity.record(m, principal, placed.conflicts.map((c) => ({ ...c, memberId: saved.id })));
       await this.audit.record(m, principal, {
         action: 'member.create',
         entityType: 'member',
@@ -147,7 +155,9 @@ export class MembersService {
 
   async update(principal: Principal, id: string, dto: UpdateMemberDto): Promise<MemberResponse> {
     return this.db.transaction(async (m) => {
-      const member = await this.findInScope(m, principal, id, true);
+      const stored = await this.findInScope(m, principal, id, true);
+      // rules, diffs and the audit see the numbers as the caller does (pending ones in place)
+      const member = shownMember(stored);
       const { committeeId, ...fields } = dto;
       // PartialType lets null through `@IsOptional()`; these fields cannot be cleared
       const cleared = (['fullName', 'gender', 'birthDate', 'status', 'admittedAt', 'exempted', 'committeeId'] as const).filter(
@@ -173,15 +183,22 @@ export class MembersService {
       if (member.endState && changes.endState !== null && committeeId !== undefined && committeeId !== member.committeeId) {
         throw MemberErrors.hasLeft();
       }
-      await this.assertUnique(
+      // identity numbers: an unchanged one keeps its column; a new one is placed (member-identity.service.ts)
+      const identity: { partyCardNumber?: string | null; externalId?: string | null } = {};
+      for (const f of ['partyCardNumber', 'externalId'] as const) {
+        if (changes[f] !== undefined && changes[f] !== member[f]) identity[f] = changes[f];
+        delete changes[f];
+      }
+      const placed = await this.identity.place(m, principal, { id, committeeId: stored.committeeId, path: stored.committee!.path }, identity);
+      const changed = diff(member, { ...changes, ...identity });
+      await this.identity.record(
         m,
-        changes.partyCardNumber !== undefined ? changes.partyCardNumber : null,
-        changes.externalId !== undefined ? changes.externalId : null,
-        member.id,
+        principal,
+        placed.conflicts.map((c) => ({ ...c, memberId: id })),
+        (Object.keys(identity) as (keyof typeof identity)[]).map((field) => ({ memberId: id, field })),
       );
-      const changed = diff(member, changes);
       if (Object.keys(changed).length) {
-        await m.update(Member, { id }, changes);
+        await m.update(Member, { id }, { ...changes, ...placed.columns });
         if (changes.endState && !member.endState) {
           // leaving the register ends the member's access to the app at once
           await m.query(`UPDATE users SET is_active = false, updated_at = now() WHERE member_id = $1`, [id]);
@@ -227,7 +244,7 @@ export class MembersService {
   }
 
   /** Moves a member to another branch in scope and keeps the dated history row. */
-  private async moveMember(
+  async moveMember(
     m: EntityManager,
     principal: Principal,
     member: Member,
@@ -263,12 +280,5 @@ export class MembersService {
     if (committee.archivedAt) throw MemberErrors.committeeArchived();
     if (!MEMBER_COMMITTEE_KINDS.includes(committee.kind)) throw MemberErrors.notABranch();
     return committee;
-  }
-
-  private async assertUnique(m: EntityManager, card: string | null, externalId: string | null, exceptId: string | null): Promise<void> {
-    const clash = async (column: string, value: string) =>
-      (await m.query(`SELECT 1 FROM members WHERE ${column} = $1 AND ($2::uuid IS NULL OR id <> $2) LIMIT 1`, [value, exceptId])).length > 0;
-    if (card && (await clash('party_card_number', card))) throw MemberErrors.partyCardTaken();
-    if (externalId && (await clash('external_id', externalId))) throw MemberErrors.externalIdTaken();
   }
 }

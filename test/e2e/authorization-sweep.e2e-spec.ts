@@ -5,6 +5,7 @@ import { REPO_ROOT } from '../../src/bootstrap.js';
 import { Faq } from '../../src/faq/faq.entity.js';
 import { UnansweredQuestion } from '../../src/faq/unanswered-question.entity.js';
 import { CorrectionRequest } from '../../src/membership/correction-request.entity.js';
+import { MemberIdentityConflict } from '../../src/membership/member-identity-conflict.entity.js';
 import { Training } from '../../src/membership/training.entity.js';
 import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createNews } from '../factories/news.js';
@@ -39,7 +40,7 @@ const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
  * tree of district A (the caller is scoped to district B), and a body that passes validation.
  * A new scoped `{id}` route without an entry here fails the sweep until one is added.
  */
-type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string }; correctionA: { id: string }; secretaryA: { id: string }; trainingA: { id: string } } & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } } & { surveyA: { id: string; title: string } };
+type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string }; conflictA: { id: string }; correctionA: { id: string }; secretaryA: { id: string }; trainingA: { id: string } } & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } } & { surveyA: { id: string; title: string } };
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object }> = {
   '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
   '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
@@ -69,6 +70,8 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
   '/api/surveys/{id}/close': { id: (c) => c.surveyA.id },
   '/api/surveys/{id}/results': { id: (c) => c.surveyA.id },
   '/api/surveys/{id}/results/export': { id: (c) => c.surveyA.id },
+  '/api/member-identity-conflicts/{id}': { id: (c) => c.conflictA.id },
+  '/api/member-identity-conflicts/{id}/resolve': { id: (c) => c.conflictA.id, body: () => ({ outcome: 'keep_existing' }) },
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
@@ -119,7 +122,16 @@ describe('authorization sweep over every documented operation', () => {
     const unansweredA = await t.db.getRepository(UnansweredQuestion).save({ text: 'Giá vàng hôm nay?', normalized: 'gia vang hom nay', committeeId: base.branchA.id });
     // an open survey sent by district A, its results live
     const surveyA = await createSurvey(t.db, base.districtA, { resultsVisibility: 'live' });
-    tree = { ...base, memberA, correctionA, secretaryA, trainingA, newsA, documentA, faqA, unansweredA, surveyA };
+    // a duplicate party card number awaiting verification by grassroots committee A (the lowest covering both records)
+    const holderA = await createMember(t.db, base.grassA, { fullName: 'Người giữ số' });
+    const conflictA = await t.db.getRepository(MemberIdentityConflict).save({
+      field: 'partyCardNumber',
+      value: holderA.partyCardNumber!,
+      memberId: memberA.id,
+      holderId: holderA.id,
+      committeeId: base.grassA.id,
+    });
+    tree = { ...base, memberA, conflictA, correctionA, secretaryA, trainingA, newsA, documentA, faqA, unansweredA, surveyA };
     memberToken = await tokenFor(t, 'member', tree.branchA);
     siblingToken = (await login(t.http, await createUser(t.db, 'committee_admin', tree.districtB))).accessToken;
   });
@@ -174,6 +186,8 @@ describe('authorization sweep over every documented operation', () => {
     expect(member.body).toMatchObject({ fullName: 'Nguyễn Văn An', committeeId: tree.branchA.id });
     const correction = await t.http().get(`/api/corrections/${tree.correctionA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(correction.body).toMatchObject({ status: 'pending', decidedAt: null });
+    const conflict = await t.http().get(`/api/member-identity-conflicts/${tree.conflictA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(conflict.body).toMatchObject({ status: 'pending', outcome: null, resolvedAt: null });
     const news = await t.http().get(`/api/news/${tree.newsA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(news.body).toMatchObject({ title: tree.newsA.title, committeeId: tree.districtA.id });
     const document = await t.http().get(`/api/documents/${tree.documentA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);

@@ -155,12 +155,26 @@ describe('correction requests', () => {
     expect((await get(secretaryA, `/api/corrections/${body.id}`).expect(200)).body.status).toBe('pending');
   });
 
-  it('refuses, on approval, a party card number another member holds', async () => {
-    const holder = await createMember(t.db, tree.branchB, { partyCardNumber: 'TN-55554444' });
+  it('refuses, on approval, a party card number another member of the approver\'s scope holds', async () => {
+    const holder = await createMember(t.db, tree.branchA, { partyCardNumber: 'TN-55554444' });
     const { member, token } = await memberSession();
     const { body } = await ask(token, { changes: { partyCardNumber: holder.partyCardNumber }, reason: 'Số thẻ mới' }).expect(201);
     expect((await approve(secretaryA, body.id).expect(409)).body.code).toBe('PARTY_CARD_TAKEN');
     expect((await memberRow(member.id)).partyCardNumber).toBe(member.partyCardNumber);
+  });
+
+  it('approves a party card number held outside the approver\'s scope like a free one, pending verification above', async () => {
+    // before the outside review (issue 13, finding 2) this answered 409 PARTY_CARD_TAKEN: a membership oracle
+    const holder = await createMember(t.db, tree.branchB, { partyCardNumber: 'TN-55556666' });
+    const { member, token } = await memberSession();
+    const { body } = await ask(token, { changes: { partyCardNumber: holder.partyCardNumber }, reason: 'Số thẻ mới' }).expect(201);
+    const res = await approve(secretaryA, body.id).expect(200);
+    expect(res.body.status).toBe('approved');
+    expect((await get(secretaryA, `/api/members/${member.id}`).expect(200)).body.partyCardNumber).toBe('TN-55556666');
+    const [row] = await t.db.query(`SELECT party_card_number, pending_party_card_number FROM members WHERE id = $1`, [member.id]);
+    expect(row).toEqual({ party_card_number: null, pending_party_card_number: 'TN-55556666' });
+    const conflicts = await t.db.query(`SELECT committee_id, holder_id FROM member_identity_conflicts WHERE member_id = $1`, [member.id]);
+    expect(conflicts).toEqual([{ committee_id: tree.province.id, holder_id: holder.id }]);
   });
 
   it('a committee admin of the district decides requests of its branches; members and staff keep to their sides', async () => {

@@ -170,15 +170,21 @@ describe('member import and export (xlsx/csv)', () => {
     expect(audit.details).toMatchObject({ rejected: true, problems: 5, total: 6 });
   });
 
-  it('refuses to touch a member outside the caller\'s scope, without saying more', async () => {
+  it('never touches a member outside the caller\'s scope, and answers their number like a free one', async () => {
+    // before the outside review (issue 13, finding 2) this row answered 422 'this member is not in your scope': an oracle
     const outside = await createMember(t.db, tree.branchB, { partyCardNumber: 'OUT-1', fullName: 'Ở huyện khác' });
     const file = csv([HEADER, row('OUT-OK'), row('OUT-1', { 'Họ và tên': 'Chiếm' })]);
     const before = await countMembers();
-    const res = await upload(districtAdmin, file).expect(422);
-    expect(res.body.rows).toEqual([{ row: 3, column: 'Số thẻ đảng', message: 'this member is not in your scope' }]);
-    expect(await countMembers()).toBe(before);
-    const [m] = await t.db.query(`SELECT full_name, committee_id FROM members WHERE id = $1`, [outside.id]);
-    expect(m).toEqual({ full_name: 'Ở huyện khác', committee_id: tree.branchB.id });
+    const res = await upload(districtAdmin, file).expect(200);
+    expect(res.body).toMatchObject({ total: 2, created: 2, updated: 0, errors: [] });
+    expect(await countMembers()).toBe(before + 2);
+    const [m] = await t.db.query(`SELECT full_name, committee_id, party_card_number FROM members WHERE id = $1`, [outside.id]);
+    expect(m).toEqual({ full_name: 'Ở huyện khác', committee_id: tree.branchB.id, party_card_number: 'OUT-1' });
+    // the new record waits for the province (the lowest committee covering both) to verify the number
+    const [created] = await t.db.query(`SELECT committee_id, party_card_number, pending_party_card_number FROM members WHERE full_name = 'Chiếm'`);
+    expect(created).toEqual({ committee_id: tree.branchA.id, party_card_number: null, pending_party_card_number: 'OUT-1' });
+    const conflicts = await t.db.query(`SELECT committee_id, value FROM member_identity_conflicts WHERE holder_id = $1`, [outside.id]);
+    expect(conflicts).toEqual([{ committee_id: tree.province.id, value: 'OUT-1' }]);
     // a branch of the other district is not the caller's either
     const other = await upload(districtAdmin, csv([HEADER, row('OUT-2', { 'Mã chi bộ': tree.branchB.code })])).expect(422);
     expect(other.body.rows).toEqual([{ row: 2, column: 'Mã chi bộ', message: 'no committee with this code in your scope' }]);

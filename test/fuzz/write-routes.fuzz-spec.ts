@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../../src/bootstrap.js';
 import { Faq } from '../../src/faq/faq.entity.js';
 import { UnansweredQuestion } from '../../src/faq/unanswered-question.entity.js';
 import { CorrectionRequest } from '../../src/membership/correction-request.entity.js';
+import { MemberIdentityConflict } from '../../src/membership/member-identity-conflict.entity.js';
 import { Training } from '../../src/membership/training.entity.js';
 import { createDocument, pdfBytes } from '../factories/content.js';
 import { createCommittee, createMember, createTree, createUser, login, TEST_PASSWORD } from '../factories/index.js';
@@ -102,6 +103,7 @@ const PATH_FIXTURES: Record<string, string> = {
   '/api/me/bookmarks/{documentId}': 'document',
   '/api/me/surveys/{id}': 'openSurvey',
   '/api/me/surveys/{id}/responses': 'openSurvey',
+  '/api/member-identity-conflicts/{id}/resolve': 'identityConflict',
   '/api/members/{id}': 'member',
   '/api/members/{id}/account': 'memberWithoutAccount',
   '/api/members/{id}/transfer': 'member2',
@@ -152,6 +154,16 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
     const corrections = t.db.getRepository(CorrectionRequest);
     const correction = await corrections.save({ memberId: member.id, committeeId: tree.branchA.id, changes: { phone: '0912345678' }, reason: 'Số mới' });
     const correction2 = await corrections.save({ memberId: member2.id, committeeId: tree.branchA.id, changes: { fullName: 'Nguyễn Văn Ân' }, reason: 'Sai tên' });
+    // a party card number entered in branch A that a member of branch B holds, awaiting the province
+    const cardHolder = await createMember(t.db, tree.branchB);
+    const cardEntered = await createMember(t.db, tree.branchA, { partyCardNumber: null, pendingPartyCardNumber: cardHolder.partyCardNumber });
+    const identityConflict = await t.db.getRepository(MemberIdentityConflict).save({
+      field: 'partyCardNumber',
+      value: cardHolder.partyCardNumber!,
+      memberId: cardEntered.id,
+      holderId: cardHolder.id,
+      committeeId: tree.province.id,
+    });
     const secretary = await createUser(t.db, 'secretary', tree.branchA);
     const secretary2 = await createUser(t.db, 'secretary', tree.branchB);
     const training = await t.db.getRepository(Training).save({ committeeId: tree.districtA.id, heldOn: '2022-01-05', topic: 'Tập huấn', attendees: 80 });
@@ -186,7 +198,7 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
       ids: {
         ...Object.fromEntries(Object.entries(tree).map(([k, c]) => [k, c.id])),
         member: member.id, member2: member2.id, memberWithoutAccount: memberWithoutAccount.id, mergeSource: mergeSource.id, committeeToEdit: committeeToEdit.id,
-        correction: correction.id, correction2: correction2.id, secretary: secretary.id, secretary2: secretary2.id,
+        correction: correction.id, correction2: correction2.id, identityConflict: identityConflict.id, secretary: secretary.id, secretary2: secretary2.id,
         training: training.id, news: news.id, document: document.id, faq: faq.id, unanswered: unanswered.id, unanswered2: unanswered2.id,
         openSurvey: openSurvey.id, openSurvey2: openSurvey2.id, draftSurvey: draftSurvey.id, draftSurvey2: draftSurvey2.id,
       },

@@ -101,6 +101,9 @@ const en: TranslationMessages = {
             OWN_ACCOUNT:
                 'Your own role, organisation, activity and password reset are decided by someone above you.',
             CORRECTION_ALREADY_DECIDED: 'This request has already been decided.',
+            IDENTITY_CONFLICT_DECIDED: 'This duplicate number has already been resolved or withdrawn.',
+            IDENTITY_DUPLICATE_HAS_ACCOUNT:
+                'The duplicate record has an app account; end that account first, or keep both records and clear the wrong number.',
             CORRECTION_MEMBER_MOVED:
                 'The member has moved to a branch outside your scope since asking; reject the request or leave it to that branch.',
             CORRECTION_NO_LONGER_VALID:
@@ -489,6 +492,45 @@ const en: TranslationMessages = {
                 note: 'Reason for rejecting',
                 success: 'Request rejected.',
             },
+        },
+        'member-identity-conflicts': {
+            name: 'Duplicate identity number |||| Duplicate identity numbers',
+            fields: {
+                field: 'Number',
+                value: 'Value',
+                member: 'Record entered',
+                holder: 'Record holding it',
+                committeeName: 'Verified by',
+                status: 'Status',
+                outcome: 'Outcome',
+                note: 'Note',
+                createdAt: 'Raised',
+                resolvedAt: 'Resolved',
+            },
+            identityFields: {
+                partyCardNumber: 'Party card number',
+                externalId: 'External id',
+            },
+            statuses: {
+                pending: 'Awaiting verification',
+                resolved: 'Resolved',
+                withdrawn: 'Withdrawn (number changed)',
+            },
+            outcomes: {
+                same_person: 'Same person (transfer in progress): keep the existing record, move it to the new branch, drop the duplicate',
+                keep_existing: 'Typo on the new record: clear the number there',
+                keep_new: 'The existing record was wrong: clear it there, the new record keeps the number',
+            },
+            resolve: {
+                button: 'Verify',
+                title: 'Verify a duplicate identity number',
+                content:
+                    'The number %{value} was entered for %{member} but %{holder} already holds it. The branch that entered it is not told about the duplicate until the committee verifies it; the outcome is audited and shows on the branches\' records.',
+                outcome: 'Outcome',
+                note: 'Note (optional)',
+                success: 'Verified.',
+            },
+            none: '(gone)',
         },
         'audit-log': {
             name: 'Audit log |||| Audit log',

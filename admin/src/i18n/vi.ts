@@ -133,6 +133,9 @@ const vi: TranslationMessages = {
             OWN_ACCOUNT:
                 'Vai trò, tổ chức, trạng thái và việc đặt lại mật khẩu của chính bạn do cấp trên quyết định.',
             CORRECTION_ALREADY_DECIDED: 'Yêu cầu này đã được xử lý.',
+            IDENTITY_CONFLICT_DECIDED: 'Trường hợp trùng số này đã được xử lý hoặc đã được rút lại.',
+            IDENTITY_DUPLICATE_HAS_ACCOUNT:
+                'Hồ sơ trùng đã có tài khoản ứng dụng; hãy khóa tài khoản đó trước, hoặc giữ cả hai hồ sơ và xóa số nhập sai.',
             CORRECTION_MEMBER_MOVED:
                 'Đảng viên đã chuyển sang chi bộ ngoài phạm vi của bạn; hãy từ chối yêu cầu hoặc chuyển cho chi bộ đó.',
             CORRECTION_NO_LONGER_VALID:
@@ -522,6 +525,45 @@ const vi: TranslationMessages = {
                 note: 'Lý do từ chối',
                 success: 'Đã từ chối yêu cầu.',
             },
+        },
+        'member-identity-conflicts': {
+            name: 'Trùng số định danh chờ xác minh |||| Trùng số định danh chờ xác minh',
+            fields: {
+                field: 'Loại số',
+                value: 'Số',
+                member: 'Hồ sơ vừa nhập',
+                holder: 'Hồ sơ đang giữ số',
+                committeeName: 'Cấp xác minh',
+                status: 'Trạng thái',
+                outcome: 'Kết quả',
+                note: 'Ghi chú',
+                createdAt: 'Ngày phát sinh',
+                resolvedAt: 'Ngày xử lý',
+            },
+            identityFields: {
+                partyCardNumber: 'Số thẻ đảng',
+                externalId: 'Mã định danh',
+            },
+            statuses: {
+                pending: 'Chờ xác minh',
+                resolved: 'Đã xử lý',
+                withdrawn: 'Đã rút (số đã được sửa)',
+            },
+            outcomes: {
+                same_person: 'Cùng một người (đang chuyển sinh hoạt): giữ hồ sơ cũ, chuyển về chi bộ mới, bỏ hồ sơ trùng',
+                keep_existing: 'Nhập nhầm ở hồ sơ mới: xóa số khỏi hồ sơ vừa nhập',
+                keep_new: 'Hồ sơ cũ ghi sai: xóa số khỏi hồ sơ cũ, hồ sơ mới giữ số',
+            },
+            resolve: {
+                button: 'Xác minh',
+                title: 'Xác minh số định danh trùng',
+                content:
+                    'Số %{value} được nhập cho %{member} nhưng đã thuộc hồ sơ %{holder}. Chi bộ nhập số không được báo về việc trùng cho tới khi cấp ủy xác minh; kết quả được ghi nhật ký và hiện trên hồ sơ của các chi bộ.',
+                outcome: 'Kết quả xác minh',
+                note: 'Ghi chú (không bắt buộc)',
+                success: 'Đã xác minh.',
+            },
+            none: '(không còn)',
         },
         'audit-log': {
             name: 'Nhật ký hoạt động |||| Nhật ký hoạt động',

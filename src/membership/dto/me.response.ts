@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { COMMITTEE_KINDS, type Committee, type CommitteeKind } from '../committee.entity.js';
 import { END_STATES, GENDERS, MEMBER_STATUSES, NOT_INSTALLED_REASONS, type EndState, type Gender, type Member, type MemberStatus, type NotInstalledReason } from '../member.entity.js';
+import { shownExternalId, shownPartyCardNumber } from '../member-identity.service.js';
 import { DeviceResponse } from './device.response.js';
 import { MyCorrectionResponse } from './correction.response.js';
 import { MemberTransferResponse } from './member.response.js';
@@ -55,8 +56,8 @@ export function toMeResponse(m: Member, username: string, chain: Committee[], ha
     fullName: m.fullName,
     gender: m.gender,
     birthDate: m.birthDate,
-    partyCardNumber: m.partyCardNumber,
-    externalId: m.externalId,
+    partyCardNumber: shownPartyCardNumber(m),
+    externalId: shownExternalId(m),
     status: m.status,
     admittedAt: m.admittedAt,
     officialAt: m.officialAt,

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { END_STATES, GENDERS, MEMBER_STATUSES, NOT_INSTALLED_REASONS, type EndState, type Gender, type Member, type MemberStatus, type NotInstalledReason } from '../member.entity.js';
+import { shownExternalId, shownPartyCardNumber } from '../member-identity.service.js';
 import { TRANSFER_KINDS, type MemberTransfer, type TransferKind } from '../member-transfer.entity.js';
 
 /** A member record as staff in scope see it (the dashboard). Mobile and content endpoints never use it. */
@@ -35,8 +36,9 @@ export function toMemberResponse(m: Member): MemberResponse {
     fullName: m.fullName,
     gender: m.gender,
     birthDate: m.birthDate,
-    partyCardNumber: m.partyCardNumber,
-    externalId: m.externalId,
+    // a number waiting for verification reads like one held: the writer cannot tell (member-identity.service.ts)
+    partyCardNumber: shownPartyCardNumber(m),
+    externalId: shownExternalId(m),
     status: m.status,
     admittedAt: m.admittedAt,
     officialAt: m.officialAt,
