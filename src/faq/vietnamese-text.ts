@@ -8,6 +8,10 @@
  * lower case, marks removed, đ → d, anything but letters and digits a separator.
  */
 
+import { abbreviation, PARTY_ACRONYMS } from './abbreviations.js';
+
+export { ABBREVIATIONS } from './abbreviations.js';
+
 const TONE_MARKS: Record<string, string> = {
   '\u0300': 'f', // huyền
   '\u0301': 's', // sắc
@@ -82,41 +86,6 @@ export function repairTyping(plain: string): string {
 }
 
 /**
- * Abbreviations members type (unaccented form → words). Only unambiguous ones: "mk" is always
- * "mật khẩu" in a question to this app, "ko" always "không".
- */
-/** The words an abbreviation stands for; only the table's own keys ("constructor" is a word, not an abbreviation). */
-function abbreviation(plain: string): string | undefined {
-  return Object.hasOwn(ABBREVIATIONS, plain) ? ABBREVIATIONS[plain] : undefined;
-}
-
-export const ABBREVIATIONS: Record<string, string> = {
-  ko: 'khong',
-  k: 'khong',
-  kg: 'khong',
-  khg: 'khong',
-  hok: 'khong',
-  dc: 'duoc',
-  ntn: 'nhu the nao',
-  bn: 'bao nhieu',
-  j: 'gi',
-  vs: 'voi',
-  mk: 'mat khau',
-  tk: 'tai khoan',
-  dv: 'dang vien',
-  dt: 'dien thoai',
-  sdt: 'so dien thoai',
-  ud: 'ung dung',
-  sh: 'sinh hoat',
-  cb: 'chi bo',
-  ng: 'nguoi',
-  nq: 'nghi quyet',
-  pass: 'mat khau',
-  password: 'mat khau',
-  app: 'ung dung',
-};
-
-/**
  * Words that carry little meaning in a question. Matched on the accented form when the member
  * typed diacritics ("hỏi" is filler, "hội" is not), on the unaccented form otherwise, except the
  * unaccented forms that collide with words that matter ("chi" could be "chi bộ", "the" "thẻ").
@@ -144,6 +113,9 @@ const FILLER_PHRASES = [
   'được không', 'có được', 'có thể', 'thế này', 'như vậy', 'vì sao', 'tại sao', 'cho hỏi', 'xin hỏi', 'cho em hỏi', 'cho tôi hỏi',
   'cho mình hỏi', 'cho cháu hỏi', 'cho bác hỏi', 'xin cảm ơn', 'cảm ơn', 'đồng chí', 'thế ạ', 'phải không', 'không ạ', 'nào ạ',
   'ra sao', 'gì ạ', 'của mình', 'của tôi', 'của em',
+  // spoken openings and closings
+  'với ạ', 'cho con hỏi', 'cho chú hỏi', 'cho cô hỏi', 'cho anh hỏi', 'cho chị hỏi', 'cho bà hỏi', 'cho ông hỏi', 'mọi người ơi',
+  'ad ơi', 'xin chào', 'làm ơn', 'vậy ạ', 'thì sao', 'như nào', 'em cảm ơn', 'cháu cảm ơn', 'có sao không',
 ].map((p) => p.split(' ').map((w) => ({ plain: unaccent(w), key: accentKey(w) })));
 
 export interface QueryToken {
@@ -167,7 +139,7 @@ export interface AnalysedQuery {
 
 /** Splits a question into syllables, repairs typing leftovers, expands abbreviations and marks filler words. */
 export function analyseQuery(raw: string): AnalysedQuery {
-  const text = cleanText(raw);
+  const text = cleanText(PARTY_ACRONYMS.reduce((t, [re, words]) => t.replace(re, words), raw));
   const tokens: QueryToken[] = [];
   for (const word of text.split(' ').filter(Boolean)) {
     const plain = unaccent(word);
