@@ -4,7 +4,8 @@
  * to the stored phrasings alike ("cài app" holds "ung dung"), and only to words typed without
  * diacritics ("đc" is typed "dc" or "đc": both unaccent to "dc").
  *
- * Left out on purpose: "hs" (hồ sơ / học sinh), "bt" (bí thư / bình thường), "du" (đảng ủy / du học:
+ * Left out on purpose: "qd", "tw" (document numbers are written "124-QĐ/TW" and found that way),
+ * "hs" (hồ sơ / học sinh), "bt" (bí thư / bình thường), "du" (đảng ủy / du học:
  * see PARTY_ACRONYMS), "v" (vậy / và), "t" (tôi / tuổi).
  */
 export const ABBREVIATIONS: Record<string, string> = {
@@ -40,9 +41,6 @@ export const ABBREVIATIONS: Record<string, string> = {
   cb: 'chi bo',
   nq: 'nghi quyet',
   nv: 'nhiem vu',
-  tw: 'trung uong',
-  qd: 'quy dinh',
-  ubkt: 'uy ban kiem tra',
   // the Ban Chấp hành of a Party organisation is its cấp ủy, the word the entries use
   bch: 'cap uy',
 };

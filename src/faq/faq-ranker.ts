@@ -27,7 +27,7 @@ const W_TRIGRAM = 0.2; // letter trigrams: forgives misspellings the word level 
  * phrasings: the answer says what the entry is about, but more loosely ("ví điện tử" is how dues
  * are paid online; an answer mentions many things it is not about).
  */
-const ANSWER_CREDIT = 0.6;
+const ANSWER_CREDIT = 0.8;
 /** A filler word's weight, against an IDF of 1 (in every entry) to ~1 + ln(N) (in none). */
 const FILLER_WEIGHT = 0.2;
 /**
@@ -75,9 +75,11 @@ const NEAR_TOPIC_FACTOR = 0.4;
 /**
  * A question whose every meaningful word stands in most entries ("đảng viên", "chi bộ": IDF below
  * this, i.e. in more than ~45% of them) names no subject; it keeps NEAR_TOPIC_FACTOR of its score:
- * suggestions, not an answer.
+ * suggestions, not an answer. Only among enough entries to tell: in a knowledge base of a few, every
+ * word is in most of them.
  */
 const VAGUE_IDF = 1.6;
+const VAGUE_MIN_ENTRIES = 20;
 
 export interface FaqEntryText {
   id: string;
@@ -323,7 +325,7 @@ export function rank(index: FaqIndex, query: AnalysedQuery): ScoredCandidate[] {
   const meaningful = new Set(tokens.filter((t) => !t.stop).map((t) => t.plain));
   // on the words as typed: a typo correction must not invent the Party ("sang" → "dang")
   const nearTopic = isNearTopic(query.tokens);
-  const vague = meaningful.size > 0 && Math.max(...[...meaningful].map((w) => (df(w) ? idf(w) : maxIdf))) < VAGUE_IDF;
+  const vague = N >= VAGUE_MIN_ENTRIES && meaningful.size > 0 && Math.max(...[...meaningful].map((w) => (df(w) ? idf(w) : maxIdf))) < VAGUE_IDF;
 
   // first pass: the entries sharing a meaningful word, by the IDF mass they share
   const mass = new Map<number, number>();
