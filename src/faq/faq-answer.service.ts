@@ -5,13 +5,15 @@ import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { audienceCommitteeIds } from '../common/scope.js';
 import type { FaqAnswerResponse } from './dto/faq.response.js';
-import { answerFrom, buildIndex, type FaqEntryText, type FaqIndex } from './faq-ranker.js';
+import { answerFrom, buildIndex, type AnalysedEntry, type FaqEntryText, type FaqIndex } from './faq-ranker.js';
 import { analyseQuery } from './vietnamese-text.js';
 
 export { ANSWER_THRESHOLD, SUGGESTION_FLOOR } from './faq-ranker.js';
 
 /** Audiences (committee chains) whose analysed entries are kept; the least recently used go first. */
 const MAX_CACHED_AUDIENCES = 500;
+/** Entries kept analysed across rebuilds (an edit re-analyses that entry only); past this, start over. */
+const MAX_ANALYSED_ENTRIES = 50_000;
 
 interface CachedIndex {
   revision: string;
@@ -29,6 +31,7 @@ interface CachedIndex {
 export class FaqAnswerService {
   private readonly cache = new Map<string, CachedIndex>();
   private readonly building = new Map<string, Promise<CachedIndex>>();
+  private analysed = new Map<string, AnalysedEntry>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -59,7 +62,8 @@ export class FaqAnswerService {
     const buildKey = `${key}@${revision}`;
     let pending = this.building.get(buildKey);
     if (!pending) {
-      pending = this.load(audience).then((entries) => ({ revision, index: buildIndex(entries) }));
+      if (this.analysed.size > MAX_ANALYSED_ENTRIES) this.analysed = new Map();
+      pending = this.load(audience).then((entries) => ({ revision, index: buildIndex(entries, this.analysed) }));
       this.building.set(buildKey, pending);
       pending.finally(() => this.building.delete(buildKey)).catch(() => undefined);
     }

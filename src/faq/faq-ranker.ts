@@ -94,8 +94,12 @@ export interface AnalysedEntry {
   id: string;
   question: string;
   answer: string;
+  keywords: string[];
   /** The question first, then each phrasing. */
   fields: FieldTokens[];
+  fieldWords: Set<string>[];
+  /** Per field: its meaningful words. */
+  fieldContent: number[];
   fieldTrigrams: Set<string>[];
   words: Set<string>;
   bigrams: Set<string>;
@@ -153,7 +157,10 @@ export function analyseEntry(entry: FaqEntryText): AnalysedEntry {
     id: entry.id,
     question: entry.question,
     answer: entry.answer,
+    keywords: entry.keywords,
     fields,
+    fieldWords: fields.map((f) => new Set(f.plain)),
+    fieldContent: fields.map((f) => f.filler.filter((x) => !x).length),
     fieldTrigrams: fields.map((f) => trigramsOf(f.plain)),
     words,
     bigrams,
@@ -164,8 +171,20 @@ export function analyseEntry(entry: FaqEntryText): AnalysedEntry {
   };
 }
 
-export function buildIndex(entries: FaqEntryText[]): FaqIndex {
-  const analysed = entries.map(analyseEntry).sort((a, b) => a.id.localeCompare(b.id));
+/**
+ * The index of an audience's entries. `analysed` (optional) holds entries analysed before, by id:
+ * an entry whose texts did not change is reused, so an edit re-analyses one entry, not all.
+ */
+export function buildIndex(entries: FaqEntryText[], analysedBefore?: Map<string, AnalysedEntry>): FaqIndex {
+  const analysed = entries
+    .map((e) => {
+      const before = analysedBefore?.get(e.id);
+      if (before && before.question === e.question && before.answer === e.answer && sameKeywords(before, e.keywords)) return before;
+      const fresh = analyseEntry(e);
+      analysedBefore?.set(e.id, fresh);
+      return fresh;
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const documentFrequency = new Map<string, number>();
   const postings = new Map<string, number[]>();
   analysed.forEach((e, i) => {
@@ -177,6 +196,10 @@ export function buildIndex(entries: FaqEntryText[]): FaqIndex {
     }
   });
   return { entries: analysed, documentFrequency, postings };
+}
+
+function sameKeywords(entry: AnalysedEntry, keywords: string[]): boolean {
+  return entry.keywords.length === keywords.length && entry.keywords.every((k, i) => k === keywords[i]);
 }
 
 /** The meaningful words found in at least half of an entry's phrasings (question and keywords). */
@@ -364,7 +387,7 @@ export function rank(index: FaqIndex, query: AnalysedQuery): ScoredCandidate[] {
       let trigramInQuestion = 0;
       for (const [index, f] of entry.fields.entries()) {
         if (!f.plain.length) continue;
-        const words = new Set(f.plain);
+        const words = entry.fieldWords[index];
         const inField = tokens.reduce((sum, t, i) => sum + wordCredit(t, words, f.accents) * weights[i], 0) / (totalWeight || 1);
         const fieldWeight = f.filler.reduce((s, filler) => s + (filler ? FILLER_WEIGHT : 1), 0);
         const covered = f.plain.reduce((s, w, i) => s + (queryWords.has(w) ? (f.filler[i] ? FILLER_WEIGHT : 1) : 0), 0) / (fieldWeight || 1);
@@ -375,9 +398,11 @@ export function rank(index: FaqIndex, query: AnalysedQuery): ScoredCandidate[] {
         trigram = Math.max(trigram, containment(queryTrigrams, entry.fieldTrigrams[index]));
         trigramInQuestion = Math.max(trigramInQuestion, containment(entry.fieldTrigrams[index], queryTrigrams));
         // a phrasing of two or more meaningful words, found in the question
-        if (f.filler.filter((x) => !x).length >= 2) {
+        if (entry.fieldContent[index] >= 2) {
           const pairs = f.contentBigrams;
-          const bigramsFound = pairs.size ? [...pairs].filter((b) => queryBigrams.has(b)).length / pairs.size : covered;
+          let pairsFound = 0;
+          for (const b of pairs) if (queryBigrams.has(b)) pairsFound++;
+          const bigramsFound = pairs.size ? pairsFound / pairs.size : covered;
           const found = (W_ENTRY_WORDS * covered + W_ENTRY_BIGRAMS * bigramsFound) / (W_ENTRY_WORDS + W_ENTRY_BIGRAMS);
           // …and the share of the question it explains: a longer, more specific phrasing wins
           inQuestion = Math.max(inQuestion, found * (1 - EXPLAINED_SHARE + EXPLAINED_SHARE * inField));
