@@ -13,8 +13,11 @@ export const ANSWER_THRESHOLD = 0.42;
 /** Matches below this are not worth suggesting. */
 export const SUGGESTION_FLOOR = 0.25;
 export const MAX_MATCHES = 5;
-/** Entries fully scored per question: the ones sharing the most IDF mass with it (a cheap first pass). */
-const MAX_CANDIDATES = 50;
+/**
+ * Entries fully scored per question: the ones sharing the most IDF mass with it (a cheap first pass).
+ * The cost of an answer grows with it; on the calibration split 20, 30 and 50 rank alike.
+ */
+const MAX_CANDIDATES = 30;
 
 /** The question-side score's parts (they sum to 1). */
 const W_COVERAGE = 0.3; // the IDF-weighted share of the question's words the entry holds
@@ -223,12 +226,12 @@ export function trigramsOf(words: string[]): Set<string> {
   return out;
 }
 
-/** The share of `a`'s trigrams found in `b` (close to pg_trgm's word_similarity(a, b)). */
-function containment(a: Set<string>, b: Set<string>): number {
-  if (!a.size) return 0;
+/** How many trigrams two sets share (the smaller one walked). */
+function sharedTrigrams(a: Set<string>, b: Set<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let n = 0;
-  for (const t of a) if (b.has(t)) n++;
-  return n / a.size;
+  for (const t of small) if (large.has(t)) n++;
+  return n;
 }
 
 /**
@@ -395,8 +398,11 @@ export function rank(index: FaqIndex, query: AnalysedQuery): ScoredCandidate[] {
         field = Math.max(field, f1);
         if (index === 0) ownQuestion = f1;
         phrase = Math.max(phrase, (2 * longestCommonRun(queryPlain, f.plain)) / (queryPlain.length + f.plain.length));
-        trigram = Math.max(trigram, containment(queryTrigrams, entry.fieldTrigrams[index]));
-        trigramInQuestion = Math.max(trigramInQuestion, containment(entry.fieldTrigrams[index], queryTrigrams));
+        // the share of the question's trigrams in the phrasing, and of the phrasing's in the question
+        // (close to pg_trgm's word_similarity both ways)
+        const shared = sharedTrigrams(queryTrigrams, entry.fieldTrigrams[index]);
+        if (queryTrigrams.size) trigram = Math.max(trigram, shared / queryTrigrams.size);
+        if (entry.fieldTrigrams[index].size) trigramInQuestion = Math.max(trigramInQuestion, shared / entry.fieldTrigrams[index].size);
         // a phrasing of two or more meaningful words, found in the question
         if (entry.fieldContent[index] >= 2) {
           const pairs = f.contentBigrams;
