@@ -10,8 +10,12 @@ import { analyseQuery } from './vietnamese-text.js';
 
 export { ANSWER_THRESHOLD, SUGGESTION_FLOOR } from './faq-ranker.js';
 
-/** Audiences (committee chains) whose analysed entries are kept; the least recently used go first. */
-const MAX_CACHED_AUDIENCES = 500;
+/**
+ * Audiences (committee chains) whose indexes are kept; the least recently used go first. The analysed
+ * entries are shared between audiences; an audience's own index (statistics, postings) is ~3.5 MB at
+ * 5,000 entries (~0.1 MB at the demo's 74), the analysed entries ~37 kB each (bench/faq-ranking.ts).
+ */
+const MAX_CACHED_AUDIENCES = 100;
 /** Entries kept analysed across rebuilds (an edit re-analyses that entry only); past this, start over. */
 const MAX_ANALYSED_ENTRIES = 50_000;
 
