@@ -118,6 +118,10 @@ const FILLER_PHRASES = [
   'ad ơi', 'xin chào', 'làm ơn', 'vậy ạ', 'thì sao', 'như nào', 'em cảm ơn', 'cháu cảm ơn', 'có sao không',
 ].map((p) => p.split(' ').map((w) => ({ plain: unaccent(w), key: accentKey(w) })));
 
+/** The filler phrases by their first word's unaccented form: a token is checked against a few, not all. */
+const PHRASES_BY_FIRST_WORD = new Map<string, (typeof FILLER_PHRASES)[number][]>();
+for (const phrase of FILLER_PHRASES) PHRASES_BY_FIRST_WORD.set(phrase[0].plain, [...(PHRASES_BY_FIRST_WORD.get(phrase[0].plain) ?? []), phrase]);
+
 export interface QueryToken {
   /** Unaccented, repaired and expanded form: what the index holds. */
   plain: string;
@@ -153,10 +157,10 @@ export function analyseQuery(raw: string): AnalysedQuery {
   }
   for (const t of tokens) t.stop = t.accent ? STOP_KEYS.has(t.accent) : STOP_PLAIN.has(t.plain);
   // question phrases: every word of "như thế nào", "bao nhiêu", "ở đâu" … is filler
+  const typed = (w: { plain: string; key: string }, t: QueryToken | undefined) =>
+    t !== undefined && (t.accent ? t.accent === w.key : t.plain === w.plain);
   for (let i = 0; i < tokens.length; i++) {
-    for (const phrase of FILLER_PHRASES) {
-      const typed = (w: { plain: string; key: string }, t: QueryToken | undefined) =>
-        t !== undefined && (t.accent ? t.accent === w.key : t.plain === w.plain);
+    for (const phrase of PHRASES_BY_FIRST_WORD.get(tokens[i].plain) ?? []) {
       if (phrase.every((w, k) => typed(w, tokens[i + k]))) {
         for (let k = 0; k < phrase.length; k++) tokens[i + k].stop = true;
       }
