@@ -21,16 +21,7 @@ import { installFigures, type MemberCountRow } from '../src/analytics/install-ra
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
 import { encodeCursor } from '../src/common/cursor.js';
 import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
-import {
-  ANSWER_THRESHOLD,
-  lexemesOf,
-  MAX_MATCHES,
-  prepareQuery,
-  rankCandidates,
-  SUGGESTION_FLOOR,
-  vocabularyOf,
-  type FaqCandidate,
-} from '../src/faq/faq-answer.service.js';
+import { answerFrom, buildIndex, type FaqEntryText, type FaqIndex } from '../src/faq/faq-ranker.js';
 import { analyseQuery } from '../src/faq/vietnamese-text.js';
 
 // ------------------------------------------------------------------------------------------------
@@ -351,25 +342,11 @@ const documentSearch: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // FAQ answer
 
-/** src/faq/faq-answer.service.ts retrieve. */
-const FAQ_RETRIEVE_SQL = `SELECT f.id, f.question, f.answer, f.keywords,
-              greatest(word_similarity($1, f_unaccent(f.question)),
-                       coalesce((SELECT max(word_similarity($1, f_unaccent(k))) FROM unnest(f.keywords) k), 0)) AS trigram,
-              greatest(word_similarity(f_unaccent(f.question), $1),
-                       coalesce((SELECT max(word_similarity(f_unaccent(k), $1)) FROM unnest(f.keywords) k), 0)) AS "trigramInQuestion"
-       FROM faqs f
-       WHERE f.published
-         AND ($3::int[] IS NULL OR f.committee_id = ANY($3::int[]))
-         AND (f.search_vector @@ CAST($2 AS tsquery) OR $1 <% f.search_text)
-       ORDER BY ts_rank(f.search_vector, CAST($2 AS tsquery)) + word_similarity($1, f.search_text) DESC, f.id
-       LIMIT 50`;
-/** src/faq/faq-answer.service.ts corpusStats. */
-const FAQ_STATS_SQL = `SELECT NULL AS lexeme, count(*)::int AS n FROM faqs f WHERE f.published AND ($2::int[] IS NULL OR f.committee_id = ANY($2::int[]))
-       UNION ALL
-       SELECT l.lexeme, (SELECT count(*)::int FROM faqs f
-                         WHERE f.published AND ($2::int[] IS NULL OR f.committee_id = ANY($2::int[]))
-                           AND f.search_vector @@ CAST(quote_literal(l.lexeme) AS tsquery))
-       FROM unnest($1::text[]) AS l(lexeme)`;
+/** src/faq/faq-answer.service.ts index: the revision, read before every answer. */
+const FAQ_REVISION_SQL = `SELECT revision::text AS revision FROM faq_revision`;
+/** src/faq/faq-answer.service.ts load: the published entries of an audience, when the revision changed. */
+const FAQ_LOAD_SQL = `SELECT f.id, f.question, f.answer, f.keywords FROM faqs f
+       WHERE f.published AND ($1::int[] IS NULL OR f.committee_id = ANY($1::int[]))`;
 /** src/faq/faq-answer.service.ts recordUnanswered. */
 const FAQ_UNANSWERED_SQL = `INSERT INTO unanswered_questions (text, normalized, committee_id) VALUES ($1, $2, $3)
        ON CONFLICT (normalized) DO UPDATE SET
@@ -377,6 +354,9 @@ const FAQ_UNANSWERED_SQL = `INSERT INTO unanswered_questions (text, normalized, 
          last_asked_at = now(),
          committee_id = EXCLUDED.committee_id,
          status = CASE WHEN unanswered_questions.status = 'converted' THEN 'open' ELSE unanswered_questions.status END`;
+
+const EMPTY_FAQ_INDEX = buildIndex([]);
+const faqIndexes = new Map<string, { revision: string; index: FaqIndex }>();
 
 const faqAnswer: HotPath = {
   id: 'faq-answer',
@@ -391,37 +371,21 @@ const faqAnswer: HotPath = {
     const query = analyseQuery(text);
     if (!query.tokens.length) return { status: 400 };
     const audience = p.committeePath === null ? (p.role === 'admin' ? null : []) : audienceIds(p);
-    const c = await pool.connect();
-    try {
-      await c.query('START TRANSACTION');
-      let candidates: FaqCandidate[] = [];
-      if (audience?.length !== 0) {
-        const content = query.tokens.filter((t) => !t.stop).map((t) => t.plain);
-        const lexemes = [...new Set([...(content.length ? content : query.tokens.map((t) => t.plain)), ...query.bigrams])];
-        await c.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, ['0.45']);
-        const rows = (await c.query(FAQ_RETRIEVE_SQL, [query.plain, lexemes.map((l) => `'${l}'`).join(' | '), audience])).rows;
-        candidates = rows.map((r) => ({ ...r, trigram: Number(r.trigram), trigramInQuestion: Number(r.trigramInQuestion) }));
+    let index = EMPTY_FAQ_INDEX;
+    if (audience?.length !== 0) {
+      // the same cache as the app: the analysed entries per audience, rebuilt when the revision changes
+      const key = audience === null ? '*' : [...audience].sort((x, y) => x - y).join(',');
+      const { revision } = (await pool.query(FAQ_REVISION_SQL)).rows[0];
+      let cached = faqIndexes.get(key);
+      if (cached?.revision !== revision) {
+        cached = { revision, index: buildIndex((await pool.query<FaqEntryText>(FAQ_LOAD_SQL, [audience])).rows) };
+        faqIndexes.set(key, cached);
       }
-      const prepared = prepareQuery(query, vocabularyOf(candidates));
-      const documentFrequency = new Map<string, number>();
-      let entries = 0;
-      if (audience?.length !== 0) {
-        for (const r of (await c.query(FAQ_STATS_SQL, [lexemesOf(prepared, candidates), audience])).rows) {
-          if (r.lexeme === null) entries = Number(r.n);
-          else documentFrequency.set(r.lexeme, Number(r.n));
-        }
-      }
-      const ranked = rankCandidates(prepared, candidates, { entries, documentFrequency });
-      const answered = (ranked[0]?.score ?? 0) >= ANSWER_THRESHOLD;
-      if (!answered) await c.query(FAQ_UNANSWERED_SQL, [text.slice(0, 300), query.plain.slice(0, 500), p.committeeId]);
-      await c.query('COMMIT');
-      return { status: 200, body: { answered, matches: ranked.filter((r) => r.score >= SUGGESTION_FLOOR).slice(0, MAX_MATCHES) } };
-    } catch (e) {
-      await c.query('ROLLBACK');
-      throw e;
-    } finally {
-      c.release();
+      index = cached!.index;
     }
+    const result = answerFrom(index, query);
+    if (!result.answered) await pool.query(FAQ_UNANSWERED_SQL, [text.slice(0, 300), query.plain.slice(0, 500), p.committeeId]);
+    return { status: 200, body: result };
   },
 };
 

@@ -8,10 +8,11 @@ import { DocumentLibrary1795671543730 } from './1795671543730-document-library.j
 import { SurveysModule1795671851241 } from './1795671851241-surveys-module.js';
 import { Analytics1795671956292 } from './1795671956292-analytics.js';
 import { AccountLockoutRateLimits1795673415329 } from './1795673415329-account-lockout-rate-limits.js';
+import { FaqRevision1795674000000 } from './1795674000000-faq-revision.js';
 import { AnalyticsSessions1795681305117 } from './1795681305117-analytics-sessions.js';
 import { SurveyAnonymity1795689100000 } from './1795689100000-survey-anonymity.js';
 import { MemberIdentityConflicts1795700000000 } from './1795700000000-member-identity-conflicts.js';
 import { AuthDevicesPasswordHistory1796408925275 } from './1796408925275-auth-devices-password-history.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
-export const MIGRATIONS = [Foundation1764130000000, MembershipRegisters1795669536171, MemberSelfService1795670231045, Trainings1795671306735, FaqModule1795671477746, NewsItems1795671495881, DocumentLibrary1795671543730, SurveysModule1795671851241, Analytics1795671956292, AccountLockoutRateLimits1795673415329, AnalyticsSessions1795681305117, SurveyAnonymity1795689100000, MemberIdentityConflicts1795700000000, AuthDevicesPasswordHistory1796408925275];
+export const MIGRATIONS = [Foundation1764130000000, MembershipRegisters1795669536171, MemberSelfService1795670231045, Trainings1795671306735, FaqModule1795671477746, NewsItems1795671495881, DocumentLibrary1795671543730, SurveysModule1795671851241, Analytics1795671956292, AccountLockoutRateLimits1795673415329, FaqRevision1795674000000, AnalyticsSessions1795681305117, SurveyAnonymity1795689100000, MemberIdentityConflicts1795700000000, AuthDevicesPasswordHistory1796408925275];

@@ -277,6 +277,8 @@ export interface AppDataProvider extends DataProvider {
         questionId: string,
         payload: ConvertUnansweredPayload
     ): Promise<{ faq: RaRecord; question: UnansweredQuestion }>;
+    /** POST /faqs/unanswered/{id}/link: the asked wording becomes a phrasing of an existing entry. */
+    linkUnansweredQuestion(questionId: string, faqId: string): Promise<{ faq: RaRecord; question: UnansweredQuestion }>;
     /** POST /faqs/unanswered/{id}/dismiss. */
     dismissUnansweredQuestion(questionId: string): Promise<UnansweredQuestion>;
     /** POST /surveys/{id}/open or /close. */
@@ -506,6 +508,14 @@ export const dataProvider: AppDataProvider = {
         const { json: body } = await httpClient(
             url(`/faqs/unanswered/${id(questionId)}/convert`),
             json(payload)
+        );
+        return body;
+    },
+
+    async linkUnansweredQuestion(questionId, faqId) {
+        const { json: body } = await httpClient(
+            url(`/faqs/unanswered/${id(questionId)}/link`),
+            json({ faqId })
         );
         return body;
     },

@@ -4,9 +4,10 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
-import { AnswerFaqQuery, ConvertUnansweredDto, CreateFaqDto, DismissUnansweredDto, UpdateFaqDto } from './dto/faq.dto.js';
+import { AnswerFaqQuery, ConvertUnansweredDto, CreateFaqDto, DismissUnansweredDto, LinkUnansweredDto, UpdateFaqDto } from './dto/faq.dto.js';
 import { ConvertUnansweredResponse, FaqAnswerResponse, FaqResponse, UnansweredQuestionResponse } from './dto/faq.response.js';
-import { ANSWER_THRESHOLD, FaqAnswerService } from './faq-answer.service.js';
+import { FaqAnswerService } from './faq-answer.service.js';
+import { ANSWER_THRESHOLD } from './faq-ranker.js';
 import { FaqService } from './faq.service.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
@@ -68,6 +69,22 @@ export class FaqController {
   @ApiErrors(400, 404, 409)
   convert(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: ConvertUnansweredDto): Promise<ConvertUnansweredResponse> {
     return this.faqs.convert(user, id, body);
+  }
+
+  @Post('unanswered/:id/link')
+  @Roles(...EDITORS)
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'linkUnansweredQuestion',
+    summary: 'Answer an open question with an existing entry: the asked wording becomes one of the entry\'s phrasings (keywords), so the same question is answered next time',
+    description: '400 (errors.faqId) when the entry is not in the caller\'s subtree or already holds the maximum of keywords; 409 when the question was already converted or dismissed.',
+  })
+  @idParam()
+  @ApiBody({ type: LinkUnansweredDto })
+  @ApiOkResponse({ type: ConvertUnansweredResponse })
+  @ApiErrors(400, 404, 409)
+  link(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: LinkUnansweredDto): Promise<ConvertUnansweredResponse> {
+    return this.faqs.link(user, id, body);
   }
 
   @Post('unanswered/:id/dismiss')

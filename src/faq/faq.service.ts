@@ -20,7 +20,7 @@ import type { Principal } from '../common/principal.js';
 import { scopeByCommittee } from '../common/scope.js';
 import { Committee } from '../membership/committee.entity.js';
 import { CommitteesService } from '../membership/committees.service.js';
-import type { ConvertUnansweredDto, CreateFaqDto, UpdateFaqDto } from './dto/faq.dto.js';
+import { MAX_KEYWORDS, type ConvertUnansweredDto, type CreateFaqDto, type LinkUnansweredDto, type UpdateFaqDto } from './dto/faq.dto.js';
 import {
   toFaqResponse,
   toUnansweredResponse,
@@ -38,6 +38,8 @@ export const FaqErrors = {
   notFound: () => ApiError.notFound('FAQ entry'),
   questionNotFound: () => ApiError.notFound('Unanswered question'),
   committeeNotFound: () => ApiError.validation({ committeeId: 'committee not found' }),
+  linkedNotFound: () => ApiError.validation({ faqId: 'FAQ entry not found' }),
+  tooManyPhrasings: () => ApiError.validation({ faqId: `the entry already has ${MAX_KEYWORDS} keywords and phrasings` }),
   alreadyHandled: (status: string) =>
     ApiError.conflict('UNANSWERED_ALREADY_HANDLED', `The question has already been ${status}`),
 };
@@ -221,6 +223,37 @@ export class FaqService {
         details: { unansweredId: id, timesAsked: asked.timesAsked },
       });
       return { faq: toFaqResponse(faq), question: toUnansweredResponse(await this.findQuestionInScope(m, principal, id)) };
+    });
+  }
+
+  /**
+   * Answers a question with an existing entry: the asked wording becomes one of the entry's
+   * phrasings (its keywords), so the next member asking it gets the entry, and the question is
+   * marked converted to that entry, in one transaction.
+   */
+  async link(principal: Principal, id: string, dto: LinkUnansweredDto): Promise<ConvertUnansweredResponse> {
+    return this.db.transaction(async (m) => {
+      const asked = await this.findQuestionInScope(m, principal, id, true);
+      if (asked.status !== 'open') throw FaqErrors.alreadyHandled(asked.status);
+      let faq: Faq;
+      try {
+        faq = await this.findInScope(m, principal, dto.faqId, true);
+      } catch (e) {
+        if (e instanceof HttpException && e.getStatus() === 404) throw FaqErrors.linkedNotFound();
+        throw e;
+      }
+      const keywords = plainText(asked.text) === plainText(faq.question) ? faq.keywords : cleanKeywords([...faq.keywords, asked.text]);
+      if (keywords.length > MAX_KEYWORDS) throw FaqErrors.tooManyPhrasings();
+      if (keywords.length !== faq.keywords.length) await m.update(Faq, { id: faq.id }, { keywords });
+      await m.update(UnansweredQuestion, { id }, { status: 'converted', faqId: faq.id });
+      await this.audit.record(m, principal, {
+        action: 'faq.unanswered.link',
+        entityType: 'faq',
+        entityId: faq.id,
+        committeeId: faq.committeeId,
+        details: { unansweredId: id, timesAsked: asked.timesAsked },
+      });
+      return { faq: toFaqResponse(await this.findInScope(m, principal, faq.id)), question: toUnansweredResponse(await this.findQuestionInScope(m, principal, id)) };
     });
   }
 

@@ -8,6 +8,10 @@
  * lower case, marks removed, đ → d, anything but letters and digits a separator.
  */
 
+import { abbreviation, PARTY_ACRONYMS } from './abbreviations.js';
+
+export { ABBREVIATIONS } from './abbreviations.js';
+
 const TONE_MARKS: Record<string, string> = {
   '\u0300': 'f', // huyền
   '\u0301': 's', // sắc
@@ -82,41 +86,6 @@ export function repairTyping(plain: string): string {
 }
 
 /**
- * Abbreviations members type (unaccented form → words). Only unambiguous ones: "mk" is always
- * "mật khẩu" in a question to this app, "ko" always "không".
- */
-/** The words an abbreviation stands for; only the table's own keys ("constructor" is a word, not an abbreviation). */
-function abbreviation(plain: string): string | undefined {
-  return Object.hasOwn(ABBREVIATIONS, plain) ? ABBREVIATIONS[plain] : undefined;
-}
-
-export const ABBREVIATIONS: Record<string, string> = {
-  ko: 'khong',
-  k: 'khong',
-  kg: 'khong',
-  khg: 'khong',
-  hok: 'khong',
-  dc: 'duoc',
-  ntn: 'nhu the nao',
-  bn: 'bao nhieu',
-  j: 'gi',
-  vs: 'voi',
-  mk: 'mat khau',
-  tk: 'tai khoan',
-  dv: 'dang vien',
-  dt: 'dien thoai',
-  sdt: 'so dien thoai',
-  ud: 'ung dung',
-  sh: 'sinh hoat',
-  cb: 'chi bo',
-  ng: 'nguoi',
-  nq: 'nghi quyet',
-  pass: 'mat khau',
-  password: 'mat khau',
-  app: 'ung dung',
-};
-
-/**
  * Words that carry little meaning in a question. Matched on the accented form when the member
  * typed diacritics ("hỏi" is filler, "hội" is not), on the unaccented form otherwise, except the
  * unaccented forms that collide with words that matter ("chi" could be "chi bộ", "the" "thẻ").
@@ -144,7 +113,14 @@ const FILLER_PHRASES = [
   'được không', 'có được', 'có thể', 'thế này', 'như vậy', 'vì sao', 'tại sao', 'cho hỏi', 'xin hỏi', 'cho em hỏi', 'cho tôi hỏi',
   'cho mình hỏi', 'cho cháu hỏi', 'cho bác hỏi', 'xin cảm ơn', 'cảm ơn', 'đồng chí', 'thế ạ', 'phải không', 'không ạ', 'nào ạ',
   'ra sao', 'gì ạ', 'của mình', 'của tôi', 'của em',
+  // spoken openings and closings
+  'với ạ', 'cho con hỏi', 'cho chú hỏi', 'cho cô hỏi', 'cho anh hỏi', 'cho chị hỏi', 'cho bà hỏi', 'cho ông hỏi', 'mọi người ơi',
+  'ad ơi', 'xin chào', 'làm ơn', 'vậy ạ', 'thì sao', 'như nào', 'em cảm ơn', 'cháu cảm ơn', 'có sao không',
 ].map((p) => p.split(' ').map((w) => ({ plain: unaccent(w), key: accentKey(w) })));
+
+/** The filler phrases by their first word's unaccented form: a token is checked against a few, not all. */
+const PHRASES_BY_FIRST_WORD = new Map<string, (typeof FILLER_PHRASES)[number][]>();
+for (const phrase of FILLER_PHRASES) PHRASES_BY_FIRST_WORD.set(phrase[0].plain, [...(PHRASES_BY_FIRST_WORD.get(phrase[0].plain) ?? []), phrase]);
 
 export interface QueryToken {
   /** Unaccented, repaired and expanded form: what the index holds. */
@@ -167,7 +143,7 @@ export interface AnalysedQuery {
 
 /** Splits a question into syllables, repairs typing leftovers, expands abbreviations and marks filler words. */
 export function analyseQuery(raw: string): AnalysedQuery {
-  const text = cleanText(raw);
+  const text = cleanText(PARTY_ACRONYMS.reduce((t, [re, words]) => t.replace(re, words), raw));
   const tokens: QueryToken[] = [];
   for (const word of text.split(' ').filter(Boolean)) {
     const plain = unaccent(word);
@@ -181,10 +157,10 @@ export function analyseQuery(raw: string): AnalysedQuery {
   }
   for (const t of tokens) t.stop = t.accent ? STOP_KEYS.has(t.accent) : STOP_PLAIN.has(t.plain);
   // question phrases: every word of "như thế nào", "bao nhiêu", "ở đâu" … is filler
+  const typed = (w: { plain: string; key: string }, t: QueryToken | undefined) =>
+    t !== undefined && (t.accent ? t.accent === w.key : t.plain === w.plain);
   for (let i = 0; i < tokens.length; i++) {
-    for (const phrase of FILLER_PHRASES) {
-      const typed = (w: { plain: string; key: string }, t: QueryToken | undefined) =>
-        t !== undefined && (t.accent ? t.accent === w.key : t.plain === w.plain);
+    for (const phrase of PHRASES_BY_FIRST_WORD.get(tokens[i].plain) ?? []) {
       if (phrase.every((w, k) => typed(w, tokens[i + k]))) {
         for (let k = 0; k < phrase.length; k++) tokens[i + k].stop = true;
       }
@@ -258,17 +234,22 @@ export function isFillerWord(word: string): boolean {
 /** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions), capped. */
 export function editDistance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  // three rows (the one before the previous, for transpositions), reused: no allocation per cell
+  let before = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
-    let rowMin = Infinity;
+    row[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      rowMin = Math.min(rowMin, d[i][j]);
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row[j] = d;
+      if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
+    [before, prev, row] = [prev, row, before];
   }
-  return d[a.length][b.length];
+  return prev[b.length];
 }

@@ -6,12 +6,17 @@ import { createTree, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * The automatic answer on a labelled evaluation set (test/faq): 74 entries about Party membership
- * and the handbook app, and questions written the way members type them (no diacritics, typos,
- * telex leftovers, abbreviations, paraphrases, fragments) plus off-topic questions that must not be
- * answered. The threshold was calibrated on the "calibration" questions only; the "held-out" ones
- * were written before any tuning and kept out of it. FAQ_EVAL_VERBOSE=1 lists the calibration misses
- * and the calibration top-1 for a sweep of thresholds.
+ * The automatic answer on two labelled evaluation sets (test/faq), both against the 74 entries the
+ * demo province is seeded with (src/database/seed/faq-entries.json):
+ *  - "short" (eval-questions.json): short queries as typed (no diacritics, typos, telex leftovers,
+ *    abbreviations, paraphrases, fragments) and off-topic questions;
+ *  - "as asked" (eval-questions-as-asked.json): written the way members really ask — long spoken
+ *    questions with context, abbreviations without diacritics, fillers ("cho cháu hỏi", "ạ"), typos,
+ *    questions whose key words are only in the entry's answer, and near-topic questions that share
+ *    words with entries but are not about the Party (they must go to the editors' queue).
+ * Each set is split into "calibration" (the only questions anything was tuned on) and "held-out"
+ * (written with the rest, before any tuning, and only measured). FAQ_EVAL_VERBOSE=1 lists the
+ * calibration misses and the calibration figures for a sweep of thresholds.
  */
 interface Entry {
   id: string;
@@ -27,6 +32,7 @@ interface EvalQuestion {
   split: 'calibration' | 'held-out';
 }
 interface Outcome extends EvalQuestion {
+  set: string;
   answered: boolean;
   ranked: string[];
   scores: number[];
@@ -35,18 +41,28 @@ interface Outcome extends EvalQuestion {
 }
 
 const load = <T>(...path: string[]): T => JSON.parse(readFileSync(join(REPO_ROOT, ...path), 'utf8')) as T;
-// the knowledge base is the one the demo province is seeded with; the questions are labelled against it
 const ENTRIES = load<Entry[]>('src', 'database', 'seed', 'faq-entries.json');
-const QUESTIONS = load<EvalQuestion[]>('test', 'faq', 'eval-questions.json');
-const MIN_TOP1 = 0.85;
+const SETS: Record<string, EvalQuestion[]> = {
+  short: load<EvalQuestion[]>('test', 'faq', 'eval-questions.json'),
+  'as asked': load<EvalQuestion[]>('test', 'faq', 'eval-questions-as-asked.json'),
+};
+/** The held-out targets on questions as members ask them (issue 21). */
+const AS_ASKED_TOP1 = 0.92;
+const AS_ASKED_TOP3 = 0.97;
+const NEAR_TOPIC_REFUSED = 0.9;
+/** The short set before the rework: every question 91.1% (246/270), held-out 89.2% (124/139); no worse now. */
+const SHORT_ALL_TOP1 = 246 / 270;
+const SHORT_HELD_OUT_TOP1 = 124 / 139;
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
+const share = (os: Outcome[], f: (o: Outcome) => boolean) => os.filter(f).length / os.length;
 
-describe('FAQ automatic answers: accuracy on the labelled evaluation set', () => {
+describe('FAQ automatic answers: accuracy on the labelled evaluation sets', () => {
   let t: TestApp;
   let member: string;
   const slugOf = new Map<string, string>();
   const outcomes: Outcome[] = [];
+  const of = (set: string, split?: string) => outcomes.filter((o) => o.set === set && (!split || o.split === split));
 
   const ask = (q: string) => t.http().get('/api/faqs/answer').query({ q }).set('Authorization', `Bearer ${member}`);
 
@@ -64,38 +80,48 @@ describe('FAQ automatic answers: accuracy on the labelled evaluation set', () =>
         .expect(201);
       slugOf.set(res.body.id, e.id);
     }
-    for (const question of QUESTIONS) {
-      const res = await ask(question.q).expect(200);
-      const ranked = (res.body.matches as { id: string }[]).map((m) => slugOf.get(m.id)!);
-      const answered = res.body.answered as boolean;
-      const onTopic = question.expected !== null;
-      outcomes.push({
-        ...question,
-        answered,
-        ranked,
-        scores: (res.body.matches as { score: number }[]).map((m) => m.score),
-        top1: onTopic ? answered && ranked[0] === question.expected : !answered,
-        top3: onTopic ? ranked.slice(0, 3).includes(question.expected!) : !answered,
-      });
+    for (const [set, questions] of Object.entries(SETS)) {
+      for (const question of questions) {
+        const res = await ask(question.q).expect(200);
+        const ranked = (res.body.matches as { id: string }[]).map((m) => slugOf.get(m.id)!);
+        const answered = res.body.answered as boolean;
+        const onTopic = question.expected !== null;
+        outcomes.push({
+          ...question,
+          set,
+          answered,
+          ranked,
+          scores: (res.body.matches as { score: number }[]).map((m) => m.score),
+          top1: onTopic ? answered && ranked[0] === question.expected : !answered,
+          top3: onTopic ? ranked.slice(0, 3).includes(question.expected!) : !answered,
+        });
+      }
     }
     report(outcomes);
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => t?.close());
 
-  it('answers at least 85% of the questions right at the first match (on-topic: answered with the expected entry; off-topic: not answered)', () => {
-    expect(outcomes).toHaveLength(QUESTIONS.length);
-    const top1 = outcomes.filter((o) => o.top1).length / outcomes.length;
-    expect(top1).toBeGreaterThanOrEqual(MIN_TOP1);
+  it('answers questions as members ask them: on the held-out split, top-1 ≥ 92% and top-3 ≥ 97% of the on-topic ones', () => {
+    const held = of('as asked', 'held-out').filter((o) => o.expected !== null);
+    expect(held.length).toBeGreaterThanOrEqual(90);
+    expect(share(held, (o) => o.top1)).toBeGreaterThanOrEqual(AS_ASKED_TOP1);
+    expect(share(held, (o) => o.top3)).toBeGreaterThanOrEqual(AS_ASKED_TOP3);
   });
 
-  it('holds the bar on the held-out questions, which played no part in the calibration', () => {
-    const held = outcomes.filter((o) => o.split === 'held-out');
-    expect(held.length).toBeGreaterThan(100);
-    expect(held.filter((o) => o.top1).length / held.length).toBeGreaterThanOrEqual(MIN_TOP1);
+  it('refuses at least 90% of the held-out near-topic questions that are not about the Party ("chuyển hộ khẩu", "cài zalo")', () => {
+    const near = of('as asked', 'held-out').filter((o) => o.expected === null);
+    expect(near.length).toBeGreaterThanOrEqual(15);
+    expect(share(near, (o) => !o.answered)).toBeGreaterThanOrEqual(NEAR_TOPIC_REFUSED);
+  });
+
+  it('answers the short questions no worse than before the rework (all, and the held-out split)', () => {
+    expect(of('short')).toHaveLength(SETS.short.length);
+    expect(share(of('short'), (o) => o.top1)).toBeGreaterThanOrEqual(SHORT_ALL_TOP1);
+    expect(share(of('short', 'held-out'), (o) => o.top1)).toBeGreaterThanOrEqual(SHORT_HELD_OUT_TOP1);
   });
 
   it('leaves questions about everyday life unanswered', async () => {
-    expect(outcomes.filter((o) => o.expected === null).length).toBeGreaterThanOrEqual(20);
+    expect(outcomes.filter((o) => o.expected === null).length).toBeGreaterThanOrEqual(60);
     for (const q of ['thời tiết hôm nay thế nào', 'giá vàng', 'cách nấu phở', 'thoi tiet ngay mai', 'gia vang sjc hom nay bao nhieu']) {
       const res = await ask(q).expect(200);
       expect([q, res.body.answered]).toEqual([q, false]);
@@ -126,25 +152,27 @@ function report(outcomes: Outcome[]) {
     if (o.top3) rows[key].top3++;
   };
   for (const o of outcomes) {
-    add('all', o);
-    add(`split: ${o.split}`, o);
-    add(`kind: ${o.kind}`, o);
+    const topic = o.expected === null ? 'off-topic (refused)' : 'on-topic';
+    add(`${o.set}: all`, o);
+    add(`${o.set}: ${o.split}`, o);
+    add(`${o.set}: ${o.split}, ${topic}`, o);
+    add(`${o.set}: kind ${o.kind}`, o);
   }
-  const table = Object.entries(rows).map(([group, r]) => ({ group, questions: r.n, top1: pct(r.top1, r.n), top3: pct(r.top3, r.n) }));
   const lines = [
-    `FAQ evaluation: ${outcomes.length} questions, ${ENTRIES.length} entries`,
-    ...table.map((r) => `${r.group.padEnd(24)} ${String(r.questions).padStart(4)}  top-1 ${r.top1.padStart(6)}  top-3 ${r.top3.padStart(6)}`),
+    `FAQ evaluation: ${ENTRIES.length} entries; ${Object.entries(SETS).map(([k, v]) => `${v.length} questions "${k}"`).join(', ')}`,
+    ...Object.entries(rows)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([group, r]) => `${group.padEnd(44)} ${String(r.n).padStart(4)}  top-1 ${pct(r.top1, r.n).padStart(6)}  top-3 ${pct(r.top3, r.n).padStart(6)}`),
   ];
   if (process.env.FAQ_EVAL_VERBOSE) {
     // calibration questions only: the held-out ones are reported in aggregate, never tuned on
     const calibration = outcomes.filter((o) => o.split === 'calibration');
     for (const o of calibration.filter((x) => !x.top1)) {
       lines.push(
-        `MISS [${o.kind}] "${o.q}" expected ${o.expected ?? 'unanswered'}; answered=${o.answered} ` +
+        `MISS ${o.set} [${o.kind}] "${o.q}" expected ${o.expected ?? 'unanswered'}; answered=${o.answered} ` +
           o.ranked.map((id, i) => `${id}:${o.scores[i]}`).join(' '),
       );
     }
-    // top-1 on the calibration questions for each threshold (the returned scores decide `answered`)
     const sweep: string[] = [];
     for (let th = 0.3; th <= 0.8001; th += 0.02) {
       const right = calibration.filter((o) =>

@@ -207,6 +207,19 @@ describe('FAQ', () => {
       }
     });
 
+    it('sees a change made by another process at the next question: the entries kept in memory follow the FAQ revision', async () => {
+      const made = (await create(editor, entry({ question: 'Chi bộ có tổ chức tham quan di tích lịch sử không?', keywords: ['đi tham quan di tích'] })).expect(201)).body;
+      const q = 'chi bo co di tham quan di tich lich su khong';
+      expect((await ask(memberA, q).expect(200)).body.matches[0]?.id).toBe(made.id);
+      // written straight to the database, as another instance of the app would
+      await t.db.query(`UPDATE faqs SET published = false WHERE id = $1`, [made.id]);
+      expect((await ask(memberA, q).expect(200)).body.matches.map((m: { id: string }) => m.id)).not.toContain(made.id);
+      await t.db.query(`UPDATE faqs SET published = true, keywords = '{"xem di tích"}' WHERE id = $1`, [made.id]);
+      expect((await ask(memberA, 'xem di tích').expect(200)).body.matches[0]?.id).toBe(made.id);
+      await t.db.query(`DELETE FROM faqs WHERE id = $1`, [made.id]);
+      expect((await ask(memberA, q).expect(200)).body.matches.map((m: { id: string }) => m.id)).not.toContain(made.id);
+    });
+
     it('validates q: 2 to 300 characters with letters or digits', async () => {
       for (const q of [undefined, 'a', 'x'.repeat(301), '?!', '   ']) {
         const req = t.http().get('/api/faqs/answer').set(auth(memberA));
@@ -309,6 +322,43 @@ describe('FAQ', () => {
       const converted = await t.http().post(`/api/faqs/unanswered/${question.id}/convert`).set(auth(editorA)).send({ ...body, committeeId: tree.districtA.id }).expect(200);
       expect(converted.body.faq.question).toBe('Đi sinh hoạt chi bộ có phải mang thẻ đảng không?');
       expect(converted.body.faq.keywords).toEqual(['co can mang theo the dang khi di hop khong']);
+    });
+
+    it('learns from the editors: a question linked to an existing entry becomes its phrasing, and the same question is answered next time', async () => {
+      const entryBody = entry({
+        question: 'Đi sinh hoạt chi bộ có phải mặc đồng phục không?',
+        answer: 'Không bắt buộc đồng phục; đảng viên mặc trang phục lịch sự, gọn gàng.',
+        category: 'Sinh hoạt chi bộ',
+        keywords: ['trang phục khi sinh hoạt chi bộ'],
+      });
+      const target = (await create(editor, entryBody).expect(201)).body;
+      const asked = 'ông ơi đi họp ở nhà văn hóa thôn thì ăn mặc thế nào cho đúng';
+      const before = await ask(memberA, asked).expect(200);
+      expect(before.body.answered).toBe(false);
+      const [question] = (await unanswered(editor, { q: 'nha van hoa thon' }).expect(200)).body;
+      expect(question).toMatchObject({ text: asked, status: 'open' });
+
+      // an entry outside the editor's subtree, or none, is refused without a trace
+      const other = (await create(editorB, entry({ committeeId: tree.districtB.id, question: 'Câu hỏi của huyện B?' })).expect(201)).body;
+      for (const faqId of [other.id, '00000000-0000-4000-8000-000000000000']) {
+        const refused = await t.http().post(`/api/faqs/unanswered/${question.id}/link`).set(auth(editorA)).send({ faqId }).expect(400);
+        expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: { faqId: 'FAQ entry not found' } });
+      }
+      await t.http().post(`/api/faqs/unanswered/${question.id}/link`).set(auth(editor)).send({ faqId: 'x' }).expect(400);
+      expect((await row(target.id)).keywords).toEqual(['trang phục khi sinh hoạt chi bộ']);
+      expect((await t.db.query(`SELECT status FROM unanswered_questions WHERE id = $1`, [question.id]))[0].status).toBe('open');
+
+      const linked = await t.http().post(`/api/faqs/unanswered/${question.id}/link`).set(auth(editor)).send({ faqId: target.id }).expect(200);
+      expect(linked.body.faq).toMatchObject({ id: target.id, keywords: ['trang phục khi sinh hoạt chi bộ', asked] });
+      expect(linked.body.question).toMatchObject({ id: question.id, status: 'converted', faqId: target.id });
+      // the next member asking the same (or without diacritics) gets the entry
+      for (const q of [asked, 'ong oi di hop o nha van hoa thon thi an mac the nao cho dung']) {
+        const next = await ask(memberB, q).expect(200);
+        expect([q, next.body.answered, next.body.matches[0]?.id]).toEqual([q, true, target.id]);
+      }
+      await t.http().post(`/api/faqs/unanswered/${question.id}/link`).set(auth(editor)).send({ faqId: target.id }).expect(409);
+      const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id`, [target.id]);
+      expect(audit.map((a: { action: string }) => a.action)).toEqual(['faq.create', 'faq.unanswered.link']);
     });
 
     it('dismisses an open question once', async () => {

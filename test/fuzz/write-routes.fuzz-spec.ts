@@ -100,6 +100,7 @@ const PATH_FIXTURES: Record<string, string> = {
   '/api/faqs/{id}': 'faq',
   '/api/faqs/unanswered/{id}/convert': 'unanswered',
   '/api/faqs/unanswered/{id}/dismiss': 'unanswered2',
+  '/api/faqs/unanswered/{id}/link': 'unanswered3',
   '/api/me/bookmarks/{documentId}': 'document',
   '/api/me/surveys/{id}': 'openSurvey',
   '/api/me/surveys/{id}/responses': 'openSurvey',
@@ -172,6 +173,7 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
     const faq = await t.db.getRepository(Faq).save({ committeeId: tree.districtA.id, question: 'Lịch tiếp dân?', answer: 'Thứ Năm.', category: 'Tiếp dân', keywords: [], published: true });
     const unanswered = await t.db.getRepository(UnansweredQuestion).save({ text: 'Giá vàng hôm nay?', normalized: 'gia vang hom nay', committeeId: tree.branchA.id });
     const unanswered2 = await t.db.getRepository(UnansweredQuestion).save({ text: 'Thời tiết?', normalized: 'thoi tiet', committeeId: tree.branchA.id });
+    const unanswered3 = await t.db.getRepository(UnansweredQuestion).save({ text: 'Tiếp dân hôm nào?', normalized: 'tiep dan hom nao', committeeId: tree.branchA.id });
     const openSurvey = await createSurvey(t.db, tree.grassA, {
       questions: [
         { type: 'single', required: true, options: ['Đồng ý', 'Không đồng ý'] },
@@ -199,7 +201,7 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
         ...Object.fromEntries(Object.entries(tree).map(([k, c]) => [k, c.id])),
         member: member.id, member2: member2.id, memberWithoutAccount: memberWithoutAccount.id, mergeSource: mergeSource.id, committeeToEdit: committeeToEdit.id,
         correction: correction.id, correction2: correction2.id, identityConflict: identityConflict.id, secretary: secretary.id, secretary2: secretary2.id,
-        training: training.id, news: news.id, document: document.id, faq: faq.id, unanswered: unanswered.id, unanswered2: unanswered2.id,
+        training: training.id, news: news.id, document: document.id, faq: faq.id, unanswered: unanswered.id, unanswered2: unanswered2.id, unanswered3: unanswered3.id,
         openSurvey: openSurvey.id, openSurvey2: openSurvey2.id, draftSurvey: draftSurvey.id, draftSurvey2: draftSurvey2.id,
       },
     };
@@ -208,6 +210,7 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
       parentId: fc.constantFrom(...committees),
       targetId: fc.oneof(fc.constantFrom(...committees), fc.constantFrom(...uuids)),
       questionId: fc.constantFrom(...openSurvey.questions.map((q) => q.id)),
+      faqId: fc.oneof(fc.constant(faq.id), fc.constantFrom(...uuids)),
       'optionIds[]': fc.constantFrom(...openSurvey.questions.flatMap((q) => (q.options ?? []).map((o) => o.id))),
       code: fc.stringMatching(/^FZ-[A-Z0-9]{4,10}$/),
       username: fc.stringMatching(/^fz\.[a-z0-9]{4,12}$/),

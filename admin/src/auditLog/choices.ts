@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
     'faq.update',
     'faq.delete',
     'faq.unanswered.convert',
+    'faq.unanswered.link',
     'faq.unanswered.dismiss',
     'member.create',
     'member.update',

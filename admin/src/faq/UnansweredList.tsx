@@ -16,6 +16,7 @@ import { CommitteeInput } from '../documents/content';
 import { UNANSWERED_STATUSES, type UnansweredQuestion, type UnansweredStatus } from '../types';
 import { ConvertUnansweredButton } from './ConvertUnansweredButton';
 import { DismissUnansweredButton } from './DismissUnansweredButton';
+import { LinkUnansweredButton } from './LinkUnansweredButton';
 import { TryQuestionButton } from './TryQuestionButton';
 
 const statusChoices = UNANSWERED_STATUSES.map(id => ({
@@ -67,6 +68,7 @@ const StatusField = (_props: { label?: string }) => {
 const Actions = (_props: { label?: string }) => (
     <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', whiteSpace: 'nowrap' }}>
         <ConvertUnansweredButton />
+        <LinkUnansweredButton />
         <DismissUnansweredButton />
     </span>
 );

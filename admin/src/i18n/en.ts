@@ -584,6 +584,7 @@ const en: TranslationMessages = {
                 'faq.delete': 'Deleted a question',
                 'faq.unanswered.convert': 'Converted an unanswered question',
                 'faq.unanswered.dismiss': 'Dismissed an unanswered question',
+                'faq.unanswered.link': 'Linked an unanswered question to an entry',
                 'member.create': 'Added a member',
                 'member.update': 'Updated a member',
                 'member.end': 'Moved a member out of the register',
@@ -861,7 +862,7 @@ const en: TranslationMessages = {
             },
             statuses: {
                 open: 'Open',
-                converted: 'Turned into an entry',
+                converted: 'Answered by an entry',
                 dismissed: 'Dismissed',
             },
             convert: {
@@ -871,6 +872,14 @@ const en: TranslationMessages = {
                 keywords_helper: 'Add other phrasings; type and press Enter.',
                 submit: 'Create',
                 success: 'FAQ entry created.',
+            },
+            link: {
+                button: 'Link to an entry',
+                title: 'Answer with an existing FAQ entry',
+                intro: 'The wording "%{text}" is added to the chosen entry\'s keywords, so members asking it next time get the answer.',
+                faq: 'FAQ entry',
+                submit: 'Link',
+                success: 'Question linked; it will be answered automatically next time.',
             },
             dismiss: {
                 button: 'Dismiss',

@@ -617,6 +617,7 @@ const vi: TranslationMessages = {
                 'faq.delete': 'Xóa câu hỏi',
                 'faq.unanswered.convert': 'Chuyển câu hỏi chưa có lời đáp',
                 'faq.unanswered.dismiss': 'Bỏ qua câu hỏi chưa có lời đáp',
+                'faq.unanswered.link': 'Gắn câu hỏi chưa có lời đáp vào câu hỏi có sẵn',
                 'member.create': 'Thêm Đảng viên',
                 'member.update': 'Sửa hồ sơ Đảng viên',
                 'member.end': 'Đưa ra khỏi danh sách',
@@ -894,7 +895,7 @@ const vi: TranslationMessages = {
             },
             statuses: {
                 open: 'Chờ xử lý',
-                converted: 'Đã tạo câu hỏi',
+                converted: 'Đã có câu trả lời',
                 dismissed: 'Đã bỏ qua',
             },
             convert: {
@@ -904,6 +905,14 @@ const vi: TranslationMessages = {
                 keywords_helper: 'Thêm các cách hỏi khác; gõ rồi nhấn Enter.',
                 submit: 'Tạo',
                 success: 'Đã tạo câu hỏi thường gặp.',
+            },
+            link: {
+                button: 'Gắn vào câu hỏi có sẵn',
+                title: 'Trả lời bằng một câu hỏi thường gặp có sẵn',
+                intro: 'Cách hỏi "%{text}" sẽ được thêm vào từ khóa của câu hỏi được chọn, để lần sau đảng viên hỏi như vậy sẽ nhận được câu trả lời.',
+                faq: 'Câu hỏi thường gặp',
+                submit: 'Gắn',
+                success: 'Đã gắn câu hỏi; lần sau sẽ được trả lời tự động.',
             },
             dismiss: {
                 button: 'Bỏ qua',

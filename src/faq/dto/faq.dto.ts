@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  IsUUID,
 } from 'class-validator';
 import { Optional, UPDATE_BODY } from '../../common/validation.js';
 
@@ -88,4 +89,10 @@ export class ConvertUnansweredDto {
 }
 
 /** Dismissing takes no fields (an empty body, or none). */
+export class LinkUnansweredDto {
+  @ApiProperty({ format: 'uuid', description: 'The entry that answers the question (in the caller\'s scope); the asked wording becomes one of its phrasings' })
+  @IsUUID()
+  faqId: string;
+}
+
 export class DismissUnansweredDto {}

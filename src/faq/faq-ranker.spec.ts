@@ -1,26 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../bootstrap.js';
 import {
   ANSWER_THRESHOLD,
   SUGGESTION_FLOOR,
-  lexemesOf,
+  answerFrom,
+  buildIndex,
   longestCommonRun,
   prepareQuery,
-  rankCandidates,
+  rank as rankIndex,
   topicOf,
-  vocabularyOf,
-  type CorpusStats,
-  type FaqCandidate,
-} from './faq-answer.service.js';
+  type FaqEntryText,
+} from './faq-ranker.js';
+import { isNearTopic } from './near-topic.js';
 import { analyseField, analyseQuery } from './vietnamese-text.js';
 
-const entry = (id: string, question: string, keywords: string[] = []): FaqCandidate => ({
-  id,
-  question,
-  answer: `Trả lời ${id}`,
-  keywords,
-  trigram: 0,
-  trigramInQuestion: 0,
-});
+const entry = (id: string, question: string, keywords: string[] = [], answer = `Trả lời ${id}`): FaqEntryText => ({ id, question, answer, keywords });
 
 const CORPUS = [
   entry('dues', 'Mức đóng đảng phí hằng tháng là bao nhiêu?', ['đóng đảng phí bao nhiêu', 'mức đảng phí', 'đảng phí 1% lương']),
@@ -28,26 +24,21 @@ const CORPUS = [
   entry('card-wait', 'Khi nào được phát thẻ đảng?', ['phát thẻ đảng', 'đợi thẻ đảng bao lâu', 'chờ thẻ đảng']),
   entry('password', 'Quên mật khẩu đăng nhập thì làm sao?', ['quên mật khẩu', 'lấy lại mật khẩu']),
   entry('transfer', 'Thủ tục chuyển sinh hoạt đảng chính thức?', ['chuyển sinh hoạt đảng', 'chuyển hồ sơ đảng viên']),
+  entry(
+    'pay-online',
+    'Có thể nộp đảng phí trực tuyến không?',
+    ['nộp đảng phí online'],
+    'Có. Đảng viên có thể nộp qua Cổng Dịch vụ công, thanh toán bằng tài khoản ngân hàng hoặc ví điện tử.',
+  ),
+  entry('exemption', 'Đảng viên nào được miễn sinh hoạt đảng?', ['miễn sinh hoạt đảng'], 'Đảng viên tuổi cao, sức khỏe yếu có thể làm đơn xin miễn.'),
 ];
+const INDEX = buildIndex(CORPUS);
 
-/** Document frequencies computed from the candidates themselves, as the database would. */
-function statsOf(candidates: FaqCandidate[], lexemes: string[]): CorpusStats {
-  const documentFrequency = new Map<string, number>();
-  for (const lexeme of lexemes) {
-    const n = candidates.filter((c) =>
-      [c.question, ...c.keywords].map(analyseField).some((f) => f.plain.includes(lexeme) || f.bigrams.has(lexeme)),
-    ).length;
-    documentFrequency.set(lexeme, n);
-  }
-  return { entries: candidates.length, documentFrequency };
+function rank(q: string, entries = CORPUS) {
+  return rankIndex(entries === CORPUS ? INDEX : buildIndex(entries), analyseQuery(q));
 }
 
-function rank(q: string, candidates = CORPUS) {
-  const prepared = prepareQuery(analyseQuery(q), vocabularyOf(candidates));
-  return rankCandidates(prepared, candidates, statsOf(candidates, lexemesOf(prepared, candidates)));
-}
-
-describe('rankCandidates', () => {
+describe('rank', () => {
   it('answers a question typed with or without diacritics, with a typo or telex leftovers', () => {
     for (const q of ['đóng đảng phí bao nhiêu', 'dong dang phi bao nhieu', 'dong dnag phi bao nhieu', 'dongs dangr phis bao nhieu']) {
       const [best] = rank(q);
@@ -81,8 +72,10 @@ describe('rankCandidates', () => {
     }
   });
 
-  it('does not answer a single common word, which says too little', () => {
-    expect(rank('đảng')[0].score).toBeLessThan(ANSWER_THRESHOLD);
+  it('does not answer words found in most entries, which say too little ("đảng viên", "chi bộ"), but a subject', () => {
+    const demo = buildIndex(JSON.parse(readFileSync(join(REPO_ROOT, 'src/database/seed/faq-entries.json'), 'utf8')) as FaqEntryText[]);
+    for (const q of ['đảng', 'đảng viên', 'chi bộ', 'dang vien']) expect([q, answerFrom(demo, analyseQuery(q)).answered]).toEqual([q, false]);
+    expect(answerFrom(demo, analyseQuery('đảng phí')).answered).toBe(true);
   });
 
   it('finds the point of a long question among its context', () => {
@@ -100,22 +93,49 @@ describe('rankCandidates', () => {
   });
 });
 
-describe('prepareQuery', () => {
-  const vocabulary = vocabularyOf(CORPUS);
+describe('what a question as members ask it needs', () => {
+  it('uses the words of the answer, below those of the question', () => {
+    // "ví điện tử" stands only in the answer of pay-online
+    expect(rank('đóng đảng phí bằng ví điện tử được không')[0].id).toBe('pay-online');
+    expect(rank('ông tôi tuổi cao sức khỏe yếu thì sinh hoạt thế nào')[0].id).toBe('exemption');
+    // a phrasing of the question outweighs the same words in an answer
+    const withAnswer = buildIndex([entry('q', 'Đổi mật khẩu', []), entry('a', 'Cài đặt', [], 'đổi mật khẩu trong mục Cá nhân')]);
+    expect(rankIndex(withAnswer, analyseQuery('đổi mật khẩu')).map((r) => r.id)).toEqual(['q', 'a']);
+  });
 
+  it('expands the abbreviations of Party usage and drops spoken fillers', () => {
+    expect(rank('cho cháu hỏi chuyen sh dang chinh thuc lam ntn a')[0].id).toBe('transfer');
+    expect(answerFrom(INDEX, analyseQuery('dv dong dp bn 1 thang ạ')).matches[0].id).toBe('dues');
+    expect(analyseQuery('chi bộ trực thuộc ĐU cơ sở').plain).toBe('chi bo truc thuoc dang uy co so');
+    expect(analyseQuery('du học').plain).toBe('du hoc');
+  });
+
+  it('refuses a question about another app or a civil procedure that shares words with an entry', () => {
+    for (const q of ['quên mật khẩu facebook', 'quen mat khau zalo lay lai the nao', 'mất thẻ ngân hàng làm lại ở đâu', 'thủ tục chuyển hộ khẩu sang tỉnh khác']) {
+      expect([q, answerFrom(INDEX, analyseQuery(q)).answered]).toEqual([q, false]);
+    }
+    // …unless it speaks of the Party: paying dues through a bank is ours
+    expect(answerFrom(INDEX, analyseQuery('nộp đảng phí qua ngân hàng được không')).matches[0].id).toBe('pay-online');
+    expect(isNearTopic(analyseQuery('dong dang phi qua app ngan hang dc ko').tokens)).toBe(false);
+    expect(isNearTopic(analyseQuery('chuyen tien qua ngan hang').tokens)).toBe(true);
+    expect(isNearTopic(analyseQuery('tài khoản zalo đăng nhập không được').tokens)).toBe(true);
+  });
+});
+
+describe('prepareQuery', () => {
   it('corrects a typo against the entries\' words, and splits two syllables typed together', () => {
-    const prepared = prepareQuery(analyseQuery('dnag phi'), vocabulary);
+    const prepared = prepareQuery(analyseQuery('dnag phi'), INDEX);
     expect(prepared.tokens.map((t) => [t.plain, t.corrected])).toEqual([
       ['dang', true],
       ['phi', false],
     ]);
-    expect(prepareQuery(analyseQuery('dangphi'), vocabulary).tokens.map((t) => t.plain)).toEqual(['dang', 'phi']);
-    expect(prepareQuery(analyseQuery('dnag phi'), vocabulary).bigrams).toContain('dang_phi');
+    expect(prepareQuery(analyseQuery('dangphi'), INDEX).tokens.map((t) => t.plain)).toEqual(['dang', 'phi']);
+    expect(prepareQuery(analyseQuery('dnag phi'), INDEX).bigrams).toContain('dang_phi');
   });
 
   it('leaves alone what it cannot correct, and the words it knows', () => {
-    expect(prepareQuery(analyseQuery('facebook'), vocabulary).tokens[0]).toMatchObject({ plain: 'facebook', corrected: false });
-    expect(prepareQuery(analyseQuery('thẻ đảng'), vocabulary).tokens.every((t) => !t.corrected)).toBe(true);
+    expect(prepareQuery(analyseQuery('facebook'), INDEX).tokens[0]).toMatchObject({ plain: 'facebook', corrected: false });
+    expect(prepareQuery(analyseQuery('thẻ đảng'), INDEX).tokens.every((t) => !t.corrected)).toBe(true);
   });
 });
 
@@ -128,13 +148,7 @@ describe('helpers', () => {
 
   it('topicOf names the meaningful words of at least half the phrasings', () => {
     const fields = [CORPUS[1].question, ...CORPUS[1].keywords].map(analyseField);
-    expect(topicOf({ fields, words: new Set(), bigrams: new Set(), accents: new Map() }).sort()).toEqual(['dang', 'mat', 'the']);
-  });
-
-  it('lexemesOf asks for the question\'s meaningful words, its pairs and the candidates\' topics', () => {
-    const lexemes = lexemesOf(prepareQuery(analyseQuery('đổi thẻ đảng ở đâu'), vocabularyOf(CORPUS)), CORPUS);
-    expect(lexemes).toEqual(expect.arrayContaining(['doi', 'the', 'dang', 'doi_the', 'the_dang', 'phi', 'mat', 'khau']));
-    expect(lexemes).not.toContain('dau');
+    expect(topicOf(fields).sort()).toEqual(['dang', 'mat', 'the']);
   });
 });
 
@@ -143,10 +157,9 @@ describe('questions made of JavaScript property names', () => {
     const raw = 'constructor prototype __proto__ toString hasOwnProperty valueOf';
     const query = analyseQuery(raw);
     expect(query.tokens.map((t) => t.plain)).toEqual(['constructor', 'prototype', 'proto', 'tostring', 'hasownproperty', 'valueof']);
-    const candidates = [entry('a', 'Cấp lại thẻ đảng bị mất', ['constructor'])];
-    const prepared = prepareQuery(query, vocabularyOf(candidates));
-    const stats: CorpusStats = { entries: 1, documentFrequency: new Map() };
-    expect(() => rankCandidates(prepared, candidates, stats)).not.toThrow();
+    const index = buildIndex([entry('a', 'Cấp lại thẻ đảng bị mất', ['constructor'])]);
+    expect(() => rankIndex(index, query)).not.toThrow();
+    expect(rankIndex(buildIndex([entry('b', 'Thẻ đảng', [])]), query)).toEqual([]);
     expect(analyseField(raw).plain).toContain('constructor');
   });
 });
