@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { ApiError } from '../common/errors.js';
-import { unescapeCsvCell, type CellValue } from './member-file-format.js';
+import { unescapeCsvCell } from '../common/csv.js';
+import type { CellValue } from './member-file-format.js';
 
 /** A non-blank row of the uploaded sheet with its spreadsheet row number (1-based). */
 export interface SheetRow {
