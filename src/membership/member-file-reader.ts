@@ -23,7 +23,7 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** CSV text is handed to the parser in slices this big, the event loop served between two. */
-const CSV_CHUNK_BYTES = 64 * 1024;
+const CSV_CHUNK_BYTES = 8 * 1024;
 
 /**
  * Reads an uploaded member file, recognised by its content (not its name): an xlsx workbook is a
@@ -128,7 +128,7 @@ async function* slices(buffer: Buffer): AsyncGenerator<Buffer> {
 }
 
 async function readCsv(buffer: Buffer, budget: ImportBudget, rowCap: number): Promise<SheetRow[]> {
-  const start = buffer.subarray(0, CSV_CHUNK_BYTES).toString('utf8').replace(/^\ufeff/, '');
+  const start = buffer.subarray(0, 64 * 1024).toString('utf8').replace(/^\ufeff/, '');
   const delimiter = detectDelimiter(start);
   const rows: SheetRow[] = [];
   let record = 0;
@@ -158,10 +158,12 @@ async function readCsv(buffer: Buffer, budget: ImportBudget, rowCap: number): Pr
     write: (fields: string[], _encoding, done) => {
       try {
         take(fields);
-        done();
       } catch (e) {
-        done(e as Error);
+        return done(e as Error);
       }
+      // a slice of short lines is thousands of records: serve the event loop between every thousand
+      if (record % 1000 === 0) setImmediate(done);
+      else done();
     },
   });
   try {

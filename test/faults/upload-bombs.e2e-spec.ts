@@ -66,9 +66,18 @@ describe('upload bombs against the built server under its heap ceiling', () => {
   it.each(bombs)('%s: refused with its code while the process stays up and /api/health keeps answering', async (_name, make, filename, code) => {
     const file = await make();
     const { base } = server!;
-    const form = new FormData();
-    form.append('file', new Blob([file]), filename);
-    const upload = fetch(`${base}/api/members/import?dryRun=true`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    // the multipart body as one buffer: fetch's own FormData encoding of 20 MB keeps this (the polling) process busy
+    const boundary = `----sotay${Date.now()}`;
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const upload = fetch(`${base}/api/members/import?dryRun=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
 
     let done = false;
     const health: { status: number; ms: number }[] = [];
