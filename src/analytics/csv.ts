@@ -1,10 +1,9 @@
-import { stringify } from 'csv-stringify/sync';
 import { localDate } from '../common/dates.js';
-import { escapeCsvCell } from '../membership/member-file-format.js';
+import { csvFile } from '../common/csv.js';
 import type { InstallRateFigures, InstallRatesResponse, InstallTimelineResponse } from './dto/install-rates.response.js';
 import type { TopContentResponse, VisitsResponse } from './dto/visits.response.js';
 
-export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+export { CSV_CONTENT_TYPE } from '../common/csv.js';
 
 export interface CsvFile {
   body: Buffer;
@@ -13,10 +12,9 @@ export interface CsvFile {
 
 type Cell = string | number | null;
 
-/** UTF-8 with a BOM and CRLF (what Excel opens right); text cells that a spreadsheet would run as a formula are escaped. */
+/** The header row, then the rows, as the one CSV writer writes them (see common/csv.ts). */
 export function toCsv(header: string[], rows: Cell[][]): Buffer {
-  const safe = rows.map((r) => r.map((c) => (typeof c === 'string' ? escapeCsvCell(c) : c)));
-  return Buffer.from('\ufeff' + stringify([header, ...safe], { record_delimiter: 'windows' }), 'utf8');
+  return csvFile([header, ...rows]);
 }
 
 const FIGURE_HEADER = [

@@ -172,6 +172,36 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024)
   IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
+  // Caps on what a member-import file may hold once read: the reader stops at the first one
+  // crossed and answers 413/422, so a small hostile file cannot exhaust the heap (docs/security.md).
+  /** Characters in one cell. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
+  IMPORT_MAX_CELL_CHARS = 4_000;
+
+  /** Columns in one row. */
+  @Transform(toInt) @IsInt() @Min(20) @Max(16_384)
+  IMPORT_MAX_COLUMNS = 200;
+
+  /** Cells held in memory for the whole file (rows × their width). */
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(100_000_000)
+  IMPORT_MAX_CELLS = 4_000_000;
+
+  /** Characters of text in the whole file (an xlsx's shared strings and inline strings, a CSV's cells; each string also counts 16). */
+  @Transform(toInt) @IsInt() @Min(10_000) @Max(1_000_000_000)
+  IMPORT_MAX_TEXT_CHARS = 24_000_000;
+
+  /** Uncompressed size of each part of an .xlsx workbook that is read (the sheet, the shared strings, the styles), in bytes. */
+  @Transform(toInt) @IsInt() @Min(65_536)
+  IMPORT_MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
+
+  /** Uncompressed / compressed size of an .xlsx part over 1 MiB uncompressed. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(1_100)
+  IMPORT_MAX_COMPRESSION_RATIO = 200;
+
+  /** Nesting depth of an .xlsx part's XML elements. */
+  @Transform(toInt) @IsInt() @Min(8) @Max(1_000)
+  IMPORT_MAX_XML_DEPTH = 32;
+
   /** Largest accepted document file (PDF, DOCX, image upload), in bytes. */
   @Transform(toInt) @IsInt() @Min(1024)
   FILE_MAX_BYTES = 25 * 1024 * 1024;

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { applyListQuery } from '../common/admin-list.js';
+import { CSV_BOM, CSV_CONTENT_TYPE, csvRows } from '../common/csv.js';
 import type { Principal } from '../common/principal.js';
 import type { ExportFormat, MemberExportQuery } from './dto/member-import-export.dto.js';
 import {
   COMMITTEE_NAME_HEADER,
-  escapeCsvCell,
   formatBool,
   formatDate,
   formatGender,
@@ -26,7 +25,7 @@ import { MEMBER_LIST, MembersService } from './members.service.js';
 const READ_BATCH = 2_000;
 
 export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
+  csv: CSV_CONTENT_TYPE,
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
@@ -148,7 +147,7 @@ interface FileWriter {
 }
 
 class CsvWriter implements FileWriter {
-  private readonly chunks: string[] = ['\ufeff' + stringify([EXPORT_COLUMNS.map((c) => c.header)], { record_delimiter: 'windows' })];
+  private readonly chunks: string[] = [CSV_BOM + csvRows([EXPORT_COLUMNS.map((c) => c.header)])];
   private pending: string[][] = [];
 
   add(row: (string | boolean | null)[]): void {
@@ -156,14 +155,14 @@ class CsvWriter implements FileWriter {
       row.map((v, i) => {
         if (v === null) return '';
         const s = String(v);
-        return DATE_FIELDS.has(EXPORT_COLUMNS[i].field as MemberFileField) ? formatDate(s) : escapeCsvCell(s);
+        return DATE_FIELDS.has(EXPORT_COLUMNS[i].field as MemberFileField) ? formatDate(s) : s;
       }),
     );
     if (this.pending.length >= READ_BATCH) this.flush();
   }
 
   private flush() {
-    if (this.pending.length) this.chunks.push(stringify(this.pending, { record_delimiter: 'windows' }));
+    if (this.pending.length) this.chunks.push(csvRows(this.pending));
     this.pending = [];
   }
 

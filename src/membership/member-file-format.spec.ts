@@ -3,13 +3,11 @@ import {
   columnForHeader,
   columnOf,
   convertCell,
-  escapeCsvCell,
   foldText,
   formatDate,
   MEMBER_FILE_COLUMNS,
   normalizePhone,
   parseDateCell,
-  unescapeCsvCell,
 } from './member-file-format.js';
 
 describe('member file columns', () => {
@@ -101,14 +99,8 @@ describe('member file values', () => {
     expect(normalizePhone('12')).toBe('12'); // left for the DTO to refuse
   });
 
-  it('writes DD/MM/YYYY and guards CSV cells against formulas, reversibly', () => {
+  it('writes DD/MM/YYYY', () => {
     expect(formatDate('1980-05-01')).toBe('01/05/1980');
     expect(formatDate(null)).toBe('');
-    for (const s of ['=HYPERLINK("x")', '+84912345678', '-1', '@SUM(A1)']) {
-      expect(escapeCsvCell(s)).toBe(`'${s}`);
-      expect(unescapeCsvCell(escapeCsvCell(s))).toBe(s);
-    }
-    expect(escapeCsvCell('Nguyễn Văn An')).toBe('Nguyễn Văn An');
-    expect(unescapeCsvCell("'bình thường")).toBe("'bình thường");
   });
 });

@@ -202,10 +202,3 @@ export const formatDate = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${
 export const formatGender = (g: Gender) => (g === 'male' ? 'Nam' : 'Nữ');
 export const formatStatus = (s: MemberStatus) => (s === 'official' ? 'Chính thức' : 'Dự bị');
 export const formatBool = (b: boolean) => (b ? 'Có' : 'Không');
-
-/**
- * A CSV cell that Excel would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading
- * apostrophe (OWASP's CSV-injection advice); the import takes it off again.
- */
-export const escapeCsvCell = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-export const unescapeCsvCell = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);

@@ -2,6 +2,21 @@ import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { ApiError } from '../common/errors.js';
+import { AppConfig } from '../config/app-config.js';
+import {
+  csvCommas,
+  csvManyLines,
+  csvOneLine,
+  deepXmlXlsx,
+  entityExpansionXlsx,
+  hugeCellXlsx,
+  inlineRowsXlsx,
+  lyingSizeXlsx,
+  manySheetsXlsx,
+  sharedStringsBomb,
+  workbook,
+} from '../../test/support/upload-bombs.js';
+import { importLimits, type ImportLimits } from './import-limits.js';
 import { detectDelimiter, readSheet } from './member-file-reader.js';
 
 const fails = async (buffer: Buffer) => {
@@ -93,5 +108,66 @@ describe('readSheet', () => {
   it('stops reading a file with far more rows than allowed', async () => {
     const lines = ['Họ và tên', ...Array.from({ length: 150 }, (_, i) => `Người ${i}`)].join('\n');
     expect((await fails(Buffer.from(lines))).code).toBe('IMPORT_TOO_MANY_ROWS');
+  });
+});
+
+describe('readSheet reads with bounded memory: each cap stops the read as it is crossed', () => {
+  const limits = (over: Partial<ImportLimits> = {}): ImportLimits => ({ ...importLimits(new AppConfig(), 100), ...over });
+  const refused = async (file: Buffer | Promise<Buffer>, over: Partial<ImportLimits> = {}) => {
+    try {
+      await readSheet(await file, limits(over));
+    } catch (e) {
+      return { status: (e as ApiError).getStatus(), code: (e as ApiError).code };
+    }
+    throw new Error('expected the file to be refused');
+  };
+
+  it('CSV: rows, columns, a cell, text and cells in all', async () => {
+    expect(await refused(csvManyLines(1000))).toEqual({ status: 413, code: 'IMPORT_TOO_MANY_ROWS' });
+    expect(await refused(csvCommas(1000), { maxColumns: 50 })).toEqual({ status: 413, code: 'IMPORT_TOO_MANY_COLUMNS' });
+    expect(await refused(csvOneLine(5000), { maxCellChars: 1000 })).toEqual({ status: 413, code: 'IMPORT_CELL_TOO_LONG' });
+    // a quoted cell with line breaks and doubled quotes: its characters are counted, not its bytes
+    expect(await refused(Buffer.from(`a\n"${'x""\n'.repeat(400)}"\n`), { maxCellChars: 1000 })).toEqual({ status: 413, code: 'IMPORT_CELL_TOO_LONG' });
+    expect((await readSheet(Buffer.from(`a\n"${'x""\n'.repeat(200)}"\n`), limits({ maxCellChars: 1000 }))).rows[1].cells[0]).toHaveLength(600);
+    const wide = Buffer.from(Array.from({ length: 20 }, () => 'abcdefghij,'.repeat(10)).join('\n'));
+    expect(await refused(wide, { maxTextChars: 2000 })).toEqual({ status: 413, code: 'IMPORT_TOO_MUCH_DATA' });
+    expect(await refused(wide, { maxCells: 150 })).toEqual({ status: 413, code: 'IMPORT_TOO_MUCH_DATA' });
+  });
+
+  it('xlsx: shared strings, inline strings, rows, columns, cells and text in all', async () => {
+    const relaxed = { maxCompressionRatio: 1100 };
+    expect(await refused(sharedStringsBomb(5000, 200), { ...relaxed, maxTextChars: 100_000 })).toEqual({ status: 413, code: 'IMPORT_TOO_MUCH_DATA' });
+    expect(await refused(hugeCellXlsx(50_000, true), { ...relaxed, maxCellChars: 1000 })).toEqual({ status: 413, code: 'IMPORT_CELL_TOO_LONG' });
+    expect(await refused(hugeCellXlsx(50_000), { ...relaxed, maxCellChars: 1000 })).toEqual({ status: 413, code: 'IMPORT_CELL_TOO_LONG' });
+    expect(await refused(inlineRowsXlsx(200), relaxed)).toEqual({ status: 413, code: 'IMPORT_TOO_MANY_ROWS' });
+    expect(await refused(inlineRowsXlsx(50), { ...relaxed, maxCells: 60 })).toEqual({ status: 413, code: 'IMPORT_TOO_MUCH_DATA' });
+    expect(await refused(workbook(['<worksheet><sheetData><row r="1"><c r="GS1"><v>1</v></c></row></sheetData></worksheet>']))).toEqual({
+      status: 413,
+      code: 'IMPORT_TOO_MANY_COLUMNS',
+    });
+  });
+
+  it('xlsx: a part over its unzipped size or ratio, or inflating past what it declares, is a zip bomb', async () => {
+    expect(await refused(hugeCellXlsx(2_000_000), { maxUnzippedBytes: 1_000_000, maxCompressionRatio: 1100 })).toEqual({ status: 413, code: 'IMPORT_ZIP_BOMB' });
+    expect(await refused(hugeCellXlsx(2_000_000))).toEqual({ status: 413, code: 'IMPORT_ZIP_BOMB' });
+    expect(await refused(lyingSizeXlsx(200_000), { maxCompressionRatio: 1100 })).toEqual({ status: 413, code: 'IMPORT_ZIP_BOMB' });
+  });
+
+  it('xlsx: many parts, deep nesting and DTDs are refused as too complex', async () => {
+    expect(await refused(manySheetsXlsx(30), { maxZipEntries: 20 })).toEqual({ status: 422, code: 'IMPORT_FILE_TOO_COMPLEX' });
+    expect(await refused(deepXmlXlsx(100))).toEqual({ status: 422, code: 'IMPORT_FILE_TOO_COMPLEX' });
+    expect(await refused(entityExpansionXlsx())).toEqual({ status: 422, code: 'IMPORT_FILE_TOO_COMPLEX' });
+  });
+
+  it('keeps the event loop free while it reads: a timer set meanwhile fires while a 2 MB CSV of blank lines is read', async () => {
+    let fired = 0;
+    const timer = setInterval(() => fired++, 1);
+    try {
+      // blank lines: read to the end, then found empty
+      expect(await refused(Buffer.alloc(2_000_000, '\n'))).toEqual({ status: 400, code: 'IMPORT_EMPTY' });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(fired).toBeGreaterThan(5);
   });
 });

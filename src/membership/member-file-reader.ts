@@ -1,27 +1,20 @@
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
+import { parse as csvParser } from 'csv-parse';
+import { Readable, Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { unescapeCsvCell } from '../common/csv.js';
 import { ApiError } from '../common/errors.js';
-import { unescapeCsvCell, type CellValue } from './member-file-format.js';
+import { AppConfig } from '../config/app-config.js';
+import { ImportBudget, ImportFileErrors, importLimits, yieldToEventLoop, type ImportLimits } from './import-limits.js';
+import type { CellValue } from './member-file-format.js';
+import { readXlsxRows, type SheetRow } from './xlsx-reader.js';
 
-/** A non-blank row of the uploaded sheet with its spreadsheet row number (1-based). */
-export interface SheetRow {
-  row: number;
-  cells: CellValue[];
-}
+export { ImportFileErrors } from './import-limits.js';
+export type { SheetRow } from './xlsx-reader.js';
 
 export interface Sheet {
   format: 'csv' | 'xlsx';
   rows: SheetRow[];
 }
-
-export const ImportFileErrors = {
-  empty: () => ApiError.badRequest('The file is empty', undefined, 'IMPORT_EMPTY'),
-  unsupported: (why: string) => new ApiError(415, 'IMPORT_UNSUPPORTED_FILE', `${why}; send an .xlsx workbook or a UTF-8 .csv file`),
-  tooManyRows: (max: number) =>
-    ApiError.badRequest(`The file has more than ${max} rows; split it into several files`, undefined, 'IMPORT_TOO_MANY_ROWS'),
-};
 
 /** The header is looked for in the first rows (offices put a title above it). */
 export const HEADER_SEARCH_ROWS = 10;
@@ -29,18 +22,26 @@ export const HEADER_SEARCH_ROWS = 10;
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
+/** CSV text is handed to the parser in slices this big, the event loop served between two. */
+const CSV_CHUNK_BYTES = 8 * 1024;
+
 /**
  * Reads an uploaded member file, recognised by its content (not its name): an xlsx workbook is a
  * zip (`PK\x03\x04`), anything else must be UTF-8 text, read as CSV. Blank rows are dropped, the
- * others keep their spreadsheet row numbers. Stops with 400 once clearly more than `maxRows` data
- * rows are read (the import checks the exact count once it knows the header row).
+ * others keep their spreadsheet row numbers. Both readers stream and check `limits` as rows
+ * arrive: more than `maxRows` data rows (plus the rows the header may sit under), a cell, a row or
+ * the whole file holding more than its cap, stop the read with 413 (see import-limits.ts); the
+ * import checks the exact row count once it knows the header row. `limits` may be a row cap
+ * alone, the other caps then being the configuration's defaults.
  */
-export async function readSheet(buffer: Buffer, maxRows: number): Promise<Sheet> {
+export async function readSheet(buffer: Buffer, limits: number | ImportLimits): Promise<Sheet> {
+  const budget = new ImportBudget(typeof limits === 'number' ? importLimits(new AppConfig(), limits) : limits);
+  const rowCap = budget.limits.maxRows + HEADER_SEARCH_ROWS;
   if (buffer.length === 0) throw ImportFileErrors.empty();
   if (buffer.subarray(0, 4).equals(OLE)) throw ImportFileErrors.unsupported('This is an old Excel 97-2003 (.xls) file; save it as .xlsx');
   const sheet: Sheet = buffer.subarray(0, 4).equals(ZIP)
-    ? { format: 'xlsx', rows: await readXlsx(buffer, maxRows) }
-    : { format: 'csv', rows: readCsv(buffer, maxRows) };
+    ? { format: 'xlsx', rows: await readXlsxRows(buffer, budget, rowCap) }
+    : { format: 'csv', rows: await readCsv(buffer, budget, rowCap) };
   if (!sheet.rows.length) throw ImportFileErrors.empty();
   return sheet;
 }
@@ -48,17 +49,6 @@ export async function readSheet(buffer: Buffer, maxRows: number): Promise<Sheet>
 const isBlank = (cells: CellValue[]) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 
 // ---- CSV ----
-
-function decodeUtf8(buffer: Buffer): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buffer);
-  } catch {
-    throw ImportFileErrors.unsupported('The file is neither an .xlsx workbook nor UTF-8 text (save a CSV as "CSV UTF-8")');
-  }
-  if (text.includes('\u0000')) throw ImportFileErrors.unsupported('The file is binary, not a CSV text');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
 
 /** `,` by default; `;` as Excel writes CSV under a Vietnamese locale; tab for pasted text. */
 export function detectDelimiter(text: string): string {
@@ -68,102 +58,120 @@ export function detectDelimiter(text: string): string {
   return count(best) > 0 ? best : ',';
 }
 
-function readCsv(buffer: Buffer, maxRows: number): SheetRow[] {
-  const text = decodeUtf8(buffer);
-  if (!text.trim()) throw ImportFileErrors.empty();
-  let records: string[][];
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Checks the CSV's bytes before csv-parse sees them, so that it never holds more than one
+ * bounded record: UTF-8 (415 otherwise), no NUL, at most `maxColumns` fields in a record and at
+ * most a cell's worth of bytes in a field. Quotes are followed as RFC 4180 has them (a doubled
+ * quote toggles twice), which is what csv-parse accepts.
+ */
+class CsvGuard extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private quoted = false;
+  private fields = 1;
+  private fieldBytes = 0;
+  private row = 1;
+  private readonly maxFieldBytes: number;
+
+  constructor(
+    private readonly delimiter: number,
+    private readonly limits: ImportLimits,
+  ) {
+    super();
+    this.maxFieldBytes = limits.maxCellChars * 4 + 16;
+  }
+
+  override _transform(chunk: Buffer, _: BufferEncoding, done: (e?: Error | null, data?: Buffer) => void): void {
+    try {
+      this.decoder.decode(chunk, { stream: true });
+    } catch {
+      return done(ImportFileErrors.unsupported('The file is neither an .xlsx workbook nor UTF-8 text (save a CSV as "CSV UTF-8")'));
+    }
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 0) return done(ImportFileErrors.unsupported('The file is binary, not a CSV text'));
+      if (b === QUOTE) this.quoted = !this.quoted;
+      else if (!this.quoted && (b === LF || b === CR)) {
+        if (b === LF) this.row++;
+        this.fields = 1;
+        this.fieldBytes = 0;
+        continue;
+      } else if (!this.quoted && b === this.delimiter) {
+        if (++this.fields > this.limits.maxColumns) return done(ImportFileErrors.tooManyColumns(this.limits.maxColumns, this.row));
+        this.fieldBytes = 0;
+        continue;
+      }
+      if (++this.fieldBytes > this.maxFieldBytes) return done(ImportFileErrors.cellTooLong(this.limits.maxCellChars, this.row));
+    }
+    done(null, chunk);
+  }
+
+  override _flush(done: (e?: Error | null) => void): void {
+    try {
+      this.decoder.decode();
+      done();
+    } catch {
+      done(ImportFileErrors.unsupported('The file is neither an .xlsx workbook nor UTF-8 text (save a CSV as "CSV UTF-8")'));
+    }
+  }
+}
+
+/** The file in slices, the event loop served between two: a 20 MB file never blocks it. */
+async function* slices(buffer: Buffer): AsyncGenerator<Buffer> {
+  for (let at = 0; at < buffer.length; at += CSV_CHUNK_BYTES) {
+    yield buffer.subarray(at, at + CSV_CHUNK_BYTES);
+    await yieldToEventLoop();
+  }
+}
+
+async function readCsv(buffer: Buffer, budget: ImportBudget, rowCap: number): Promise<SheetRow[]> {
+  const start = buffer.subarray(0, 64 * 1024).toString('utf8').replace(/^\ufeff/, '');
+  const delimiter = detectDelimiter(start);
+  const rows: SheetRow[] = [];
+  let record = 0;
+  const parser = csvParser({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    // blank lines stay records: a record per spreadsheet row, so row numbers are the ones Excel shows
+    skip_empty_lines: false,
+  });
+  // records are taken from the stream, not through csv-parse's on_record (which costs ~10 µs a record)
+  const take = (fields: string[]) => {
+    record++;
+    const cells: CellValue[] = fields.map((c) => {
+      if (c.trim() === '') return null;
+      budget.checkCellText(c, record);
+      budget.keepText(c.length);
+      return unescapeCsvCell(c);
+    });
+    if (isBlank(cells)) return;
+    budget.keepCells(cells.length);
+    rows.push({ row: record, cells });
+    if (rows.length > rowCap) throw ImportFileErrors.tooManyRows(budget.limits.maxRows);
+  };
+  const sink = new Writable({
+    objectMode: true,
+    write: (fields: string[], _encoding, done) => {
+      try {
+        take(fields);
+      } catch (e) {
+        return done(e as Error);
+      }
+      // a slice of short lines is thousands of records: serve the event loop between every thousand
+      if (record % 1000 === 0) setImmediate(done);
+      else done();
+    },
+  });
   try {
-    records = parse(text, {
-      delimiter: detectDelimiter(text),
-      relax_column_count: true,
-      // blank lines stay records: a record per spreadsheet row, so row numbers are the ones Excel shows
-      skip_empty_lines: false,
-    }) as string[][];
+    await pipeline(Readable.from(slices(buffer)), new CsvGuard(delimiter.charCodeAt(0), budget.limits), parser, sink);
   } catch (e) {
+    if (e instanceof ApiError) throw e;
     const where = (e as { lines?: number }).lines;
     throw ApiError.badRequest(`The CSV cannot be read${where ? ` (near line ${where})` : ''}: ${(e as Error).message}`, undefined, 'IMPORT_BAD_CSV');
   }
-  const rows: SheetRow[] = [];
-  records.forEach((record, i) => {
-    const cells = record.map((c) => (c.trim() === '' ? null : unescapeCsvCell(c)));
-    if (!isBlank(cells)) rows.push({ row: i + 1, cells });
-  });
-  if (rows.length > maxRows + HEADER_SEARCH_ROWS) throw ImportFileErrors.tooManyRows(maxRows);
-  return rows;
-}
-
-// ---- XLSX ----
-
-/** A workbook cell value as plain data: rich text, hyperlinks and formulas give their text or result. */
-export function plainCell(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
-    if ('formula' in o || 'sharedFormula' in o) return plainCell(o.result);
-    if ('text' in o) return plainCell(o.text);
-    if ('error' in o) return String(o.error);
-  }
-  return String(v);
-}
-
-/** Zip chunks as text, a character split between two chunks decoded whole. */
-async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text) yield text;
-  }
-  const rest = decoder.end();
-  if (rest) yield rest;
-}
-
-const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as { prototype: Record<string, (...args: any[]) => any> };
-
-/**
- * exceljs 4.4's streaming reader decodes every inflated chunk on its own, so a Vietnamese letter
- * whose bytes straddle two chunks comes out as U+FFFD (on a 100,000-row file, a dozen cells).
- * Its XML parser passes strings through untouched: hand it chunks already decoded, in order.
- */
-class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
-    return BaseReader.prototype._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
-  }
-
-  _parseSharedStrings(entry: Readable) {
-    entry.setEncoding('utf8');
-    return BaseReader.prototype._parseSharedStrings.call(this, entry);
-  }
-}
-
-async function readXlsx(buffer: Buffer, maxRows: number): Promise<SheetRow[]> {
-  const rows: SheetRow[] = [];
-  let sheets = 0;
-  try {
-    const reader = new Utf8WorkbookReader(Readable.from([buffer]), {
-      sharedStrings: 'cache',
-      styles: 'cache', // to tell date cells from numbers
-      hyperlinks: 'ignore',
-      worksheets: 'emit',
-      entries: 'emit',
-    });
-    for await (const sheet of reader) {
-      sheets++;
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
-        const cells: CellValue[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
-        if (isBlank(cells)) continue;
-        rows.push({ row: row.number, cells });
-        if (rows.length > maxRows + HEADER_SEARCH_ROWS) throw ImportFileErrors.tooManyRows(maxRows);
-      }
-      break; // the first worksheet only
-    }
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw ImportFileErrors.unsupported(`The file is a zip archive but not a readable .xlsx workbook (${(e as Error).message})`);
-  }
-  if (!sheets) throw ImportFileErrors.unsupported('The file is a zip archive but not an .xlsx workbook');
   return rows;
 }

@@ -9,6 +9,7 @@ import { ApiError, type RowProblem } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { scopePath } from '../common/scope.js';
 import { flattenValidationErrors } from '../common/validation.js';
+import { AppConfig } from '../config/app-config.js';
 import { CreateMemberDto } from './dto/member.dto.js';
 import type { MemberImportResult } from './dto/member-import-export.dto.js';
 import {
@@ -19,6 +20,7 @@ import {
   type MemberFileColumn,
   type MemberFileField,
 } from './member-file-format.js';
+import { importLimits } from './import-limits.js';
 import { HEADER_SEARCH_ROWS, ImportFileErrors, readSheet, type SheetRow } from './member-file-reader.js';
 import type { IdentityField } from './member-identity-conflict.entity.js';
 import { IDENTITY_COLUMNS, lowestCommonCommittee, MemberIdentityService, type NewConflict } from './member-identity.service.js';
@@ -140,10 +142,11 @@ export class MemberImportService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly identity: MemberIdentityService,
+    private readonly config: AppConfig,
   ) {}
 
   async import(principal: Principal, file: { buffer: Buffer; filename: string }, dryRun: boolean): Promise<MemberImportResult> {
-    const sheet = await readSheet(file.buffer, IMPORT_MAX_ROWS);
+    const sheet = await readSheet(file.buffer, importLimits(this.config, IMPORT_MAX_ROWS));
     const audited = { file: file.filename.slice(0, 255), format: sheet.format, dryRun };
     let parsed: ParsedFile;
     try {

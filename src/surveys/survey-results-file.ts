@@ -1,14 +1,13 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { localDate } from '../common/dates.js';
-import { escapeCsvCell } from '../membership/member-file-format.js';
+import { CSV_CONTENT_TYPE, csvFile, type CsvCell } from '../common/csv.js';
 import type { ResultsExportFormat } from './dto/survey.dto.js';
 import type { SurveyResults } from './dto/survey-results.response.js';
 import type { QuestionType } from './entities/survey-question.entity.js';
 import type { SurveyEffectiveStatus, SurveyKind } from './entities/survey.entity.js';
 
 export const RESULTS_CONTENT_TYPES: Record<ResultsExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
+  csv: CSV_CONTENT_TYPE,
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
@@ -153,8 +152,7 @@ export async function writeResultsFile(results: SurveyResults, format: ResultsEx
 }
 
 function csv(parts: Part[]): Buffer {
-  const lines: string[][] = [];
-  const cell = (v: Cell) => (v === null ? '' : typeof v === 'number' ? String(v) : escapeCsvCell(v));
+  const lines: CsvCell[][] = [];
   parts.forEach((part, p) => {
     if (p > 0) lines.push([]);
     lines.push([`# ${part.name}`]);
@@ -162,10 +160,10 @@ function csv(parts: Part[]): Buffer {
       if (i > 0) lines.push([]);
       if (t.title) lines.push([t.title]);
       lines.push(t.header);
-      for (const row of t.rows) lines.push(row.map(cell));
+      for (const row of t.rows) lines.push(row);
     });
   });
-  return Buffer.from('\ufeff' + stringify(lines, { record_delimiter: 'windows' }), 'utf8');
+  return csvFile(lines);
 }
 
 async function xlsx(parts: Part[]): Promise<Buffer> {

@@ -84,11 +84,14 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-/** Starts the built server with `env` (on top of a clean environment) and waits until /api/health answers 200. */
-export async function startServer(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
+/**
+ * Starts the built server with `env` (on top of a clean environment) and waits until /api/health
+ * answers 200. `nodeArgs` go to node before the script (`--max-old-space-size=384`, as `npm start`).
+ */
+export async function startServer(env: Record<string, string>, timeoutMs = 90_000, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   const { DATABASE_URL: _ignored, NODE_OPTIONS: _jestFlags, ...inherited } = process.env;
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     cwd: REPO_ROOT,
     env: { ...inherited, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,6 +15,18 @@ import { createCommittee, createMember, createTree, createUser, login, TEST_PASS
 import { createNews } from '../factories/news.js';
 import { createSurvey, type CreatedSurvey } from '../factories/surveys.js';
 import { changedTables, tableDigests, type TableDigests } from '../support/table-digests.js';
+import {
+  csvCommas,
+  csvManyLines,
+  csvOneLine,
+  deepXmlXlsx,
+  entityExpansionXlsx,
+  hugeCellXlsx,
+  inlineRowsXlsx,
+  lyingSizeXlsx,
+  manySheetsXlsx,
+  sharedStringsBomb,
+} from '../support/upload-bombs.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
   HOSTILE_IDS,
@@ -143,6 +155,12 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
       LOGIN_MAX_PER_USERNAME: '10000000',
       LOGIN_MAX_PER_CLIENT: '10000000',
       LOCKOUT_THRESHOLD: '1000',
+      // small caps, so that small versions of the upload bombs cross them
+      IMPORT_MAX_CELL_CHARS: '1000',
+      IMPORT_MAX_COLUMNS: '50',
+      IMPORT_MAX_CELLS: '20000',
+      IMPORT_MAX_TEXT_CHARS: '200000',
+      IMPORT_MAX_UNZIPPED_BYTES: '2000000',
     });
     const tree = await createTree(t.db);
     const member = await createMember(t.db, tree.branchA);
@@ -330,7 +348,7 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
   };
 
   /** Sends one request; checks the answer and what it did to the database; throws a readable error otherwise. */
-  async function exercise(o: Operation, flavour: Flavour, url: string, body: Body, file?: { bytes: Buffer; name: string }) {
+  async function exercise(o: Operation, flavour: Flavour, url: string, body: Body, file?: { bytes: Buffer; name: string }): Promise<number> {
     const token = tokenFor(o);
     let req = (t.http() as any)[o.method](url);
     if (token) req = req.set('Authorization', `Bearer ${token}`);
@@ -359,17 +377,18 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
       const allowed = [...(['login', 'refreshToken', 'logout', 'changePassword'].includes(o.id) ? AUTH_WRITES : []), ...(WRITES_BY_DESIGN[o.id] ?? [])];
       const changed = changedTables(before, after).filter((n) => !allowed.includes(n));
       if (changed.length) throw new Error(`a refused request changed ${changed.join(', ')}\n  ${where}`);
-      return;
+      return res.status;
     }
     if (o.method === 'get') {
       const changed = changedTables(before, after).filter((n) => !(WRITES_BY_DESIGN[o.id] ?? []).includes(n));
       if (changed.length) throw new Error(`a read changed ${changed.join(', ')}\n  ${where}`);
-      return;
+      return res.status;
     }
-    if (res.status === 204 || res.status === 202 || file) return;
+    if (res.status === 204 || res.status === 202 || file) return res.status;
     if (!res.body || typeof res.body !== 'object') throw new Error(`a 2xx without the record\n  ${where}`);
     const problems = await roundTrip(o, url, body, res.body);
     if (problems.length) throw new Error(`the record does not read back as written: ${problems.join('; ')}\n  ${where}`);
+    return res.status;
   }
 
   /** Reads a created or updated record back: the same record, and the sent fields as accepted. */
@@ -408,13 +427,39 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
     await fc.assert(property, { numRuns, seed: SEED, interruptAfterTimeLimit: 240_000 });
   };
 
+  /** Small versions of the upload bombs of issue 13 (test/e2e/import-bombs has the full-size ones). */
+  const UPLOAD_BOMBS: [string, () => Promise<Buffer> | Buffer, string][] = [
+    ['shared strings over the unzipped cap', () => sharedStringsBomb(20_000, 200), 'bom.xlsx'],
+    ['shared strings over the text cap', () => sharedStringsBomb(2_000, 200), 'chu.xlsx'],
+    ['one long inline cell', () => hugeCellXlsx(500_000), 'o.xlsx'],
+    ['one long shared string', () => hugeCellXlsx(500_000, true), 'o-chung.xlsx'],
+    ['a part inflating past its declared size', () => lyingSizeXlsx(100_000), 'noi-doi.xlsx'],
+    ['inline-string rows over the cell cap', () => inlineRowsXlsx(12_000), 'dong.xlsx'],
+    ['2,001 sheets', () => manySheetsXlsx(2_001), 'to.xlsx'],
+    ['XML nested 1,000 deep', () => deepXmlXlsx(1_000), 'sau.xlsx'],
+    ['entity expansion', () => entityExpansionXlsx(), 'lol.xlsx'],
+    ['"a\\n" × 250,000', () => csvManyLines(250_000), 'a.csv'],
+    ['100 kB of commas', () => csvCommas(100_000), 'phay.csv'],
+    ['one 100 kB line', () => csvOneLine(100_000), 'dong.csv'],
+  ];
+
+  it('importMembers refuses every upload bomb shape with 413 or 422 and the one error body, changing nothing', async () => {
+    const o = writeOps.find((w) => w.id === 'importMembers')!;
+    for (const [note, make, name] of UPLOAD_BOMBS) {
+      for (const query of ['?dryRun=true', '']) {
+        const status = await exercise(o, 'hostile', `${o.path}${query}`, { kind: 'none', note }, { bytes: await make(), name });
+        expect({ note, status: [413, 422].includes(status) ? 'refused' : status }).toEqual({ note, status: 'refused' });
+      }
+    }
+  }, 300_000);
+
   describe.each(writeOps.map((o) => [`${o.method.toUpperCase()} ${o.path} (${o.id})`, o] as const))('%s', (_name, o) => {
     const hasParams = o.path.includes('{');
     const idFor = (flavour: Flavour) => (hasParams && flavour === 'hostile' ? fc.option(fc.constantFrom(...HOSTILE_IDS), { freq: 3, nil: undefined }) : fc.constant(undefined));
     for (const flavour of FLAVOURS) {
       it(`${flavour} requests: no 5xx; a refusal changes nothing; an acceptance reads back`, async () => {
         if (o.multipart) {
-          await check(fc.asyncProperty(uploadArbitrary(o, flavour), idFor(flavour), async (file, hostileId) => exercise(o, flavour, pathFor(o, hostileId), { kind: 'none', note: file.note }, file)));
+          await check(fc.asyncProperty(uploadArbitrary(o, flavour), idFor(flavour), async (file, hostileId) => void (await exercise(o, flavour, pathFor(o, hostileId), { kind: 'none', note: file.note }, file))));
           return;
         }
         const semantic = SEMANTIC[o.id]?.();
@@ -430,7 +475,7 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
             : flavour === 'near'
               ? nearValidBody(doc, o.jsonSchema, hints, semantic ?? valid)
               : hostileBody(doc, o.jsonSchema, hints, semantic ?? valid);
-        await check(fc.asyncProperty(bodies, idFor(flavour), async (body, hostileId) => exercise(o, flavour, pathFor(o, hostileId), body)));
+        await check(fc.asyncProperty(bodies, idFor(flavour), async (body, hostileId) => void (await exercise(o, flavour, pathFor(o, hostileId), body))));
       }, 600_000);
     }
   });

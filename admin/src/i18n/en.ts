@@ -113,6 +113,18 @@ const en: TranslationMessages = {
             UNSUPPORTED_MEDIA_TYPE: 'The server does not accept data in this format.',
             IMPORT_UNSUPPORTED_FILE:
                 'Unsupported file: only .xlsx workbooks or UTF-8 .csv files are accepted.',
+            IMPORT_TOO_MANY_ROWS:
+                'The file has too many rows (at most 200,000 per import); split it into smaller files. Nothing was imported.',
+            IMPORT_TOO_MANY_COLUMNS:
+                'A row of the file has too many columns; delete the unused columns and try again. Nothing was imported.',
+            IMPORT_CELL_TOO_LONG:
+                'A cell of the file holds too much text; check and shorten it. Nothing was imported.',
+            IMPORT_TOO_MUCH_DATA:
+                'The file holds too much data for one import; split it into smaller files. Nothing was imported.',
+            IMPORT_ZIP_BOMB:
+                'Unusual .xlsx file: it unpacks to far more than its size. Open it in Excel, save it as a new .xlsx and try again. Nothing was imported.',
+            IMPORT_FILE_TOO_COMPLEX:
+                "The .xlsx file's structure is too complex or unsafe to read. Open it in Excel, save it as a new .xlsx (keeping only the list sheet) and try again. Nothing was imported.",
             UNSUPPORTED_FILE_TYPE:
                 'File refused: only PDF, DOCX, PNG, JPEG or WebP are accepted (the type is read from the content, not the name).',
             FILE_TOO_LARGE: 'The file is larger than allowed.',

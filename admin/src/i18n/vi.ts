@@ -145,6 +145,18 @@ const vi: TranslationMessages = {
             UNSUPPORTED_MEDIA_TYPE: 'Máy chủ không nhận dữ liệu ở định dạng này.',
             IMPORT_UNSUPPORTED_FILE:
                 'Tệp không đúng định dạng: chỉ nhận bảng tính .xlsx hoặc tệp .csv (UTF-8).',
+            IMPORT_TOO_MANY_ROWS:
+                'Tệp có quá nhiều dòng (tối đa 200.000 dòng mỗi lần nhập); hãy chia thành nhiều tệp nhỏ hơn. Chưa nhập dữ liệu nào.',
+            IMPORT_TOO_MANY_COLUMNS:
+                'Tệp có dòng chứa quá nhiều cột; hãy xóa các cột không dùng rồi nhập lại. Chưa nhập dữ liệu nào.',
+            IMPORT_CELL_TOO_LONG:
+                'Tệp có ô chứa nội dung quá dài; hãy kiểm tra và rút gọn ô đó. Chưa nhập dữ liệu nào.',
+            IMPORT_TOO_MUCH_DATA:
+                'Tệp chứa quá nhiều dữ liệu để nhập một lần; hãy chia thành nhiều tệp nhỏ hơn. Chưa nhập dữ liệu nào.',
+            IMPORT_ZIP_BOMB:
+                'Tệp .xlsx bất thường: khi giải nén lớn hơn nhiều so với dung lượng tệp. Hãy mở tệp bằng Excel, lưu thành tệp .xlsx mới rồi nhập lại. Chưa nhập dữ liệu nào.',
+            IMPORT_FILE_TOO_COMPLEX:
+                'Cấu trúc tệp .xlsx quá phức tạp hoặc không an toàn để đọc. Hãy mở tệp bằng Excel, lưu thành tệp .xlsx mới (chỉ giữ trang danh sách) rồi nhập lại. Chưa nhập dữ liệu nào.',
             UNSUPPORTED_FILE_TYPE:
                 'Tệp không được chấp nhận: chỉ nhận PDF, DOCX, PNG, JPEG hoặc WebP (loại tệp được xác định theo nội dung, không theo tên).',
             FILE_TOO_LARGE: 'Tệp vượt quá dung lượng cho phép.',
