@@ -65,6 +65,7 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
   '/api/faqs/{id}': { id: (c) => c.faqA.id, body: () => ({ question: 'Đổi câu hỏi' }) },
   '/api/faqs/unanswered/{id}/convert': { id: (c) => c.unansweredA.id, body: (c) => ({ answer: 'Trả lời', category: 'Khác', committeeId: c.districtB.id }) },
   '/api/faqs/unanswered/{id}/dismiss': { id: (c) => c.unansweredA.id },
+  '/api/faqs/unanswered/{id}/link': { id: (c) => c.unansweredA.id, body: (c) => ({ faqId: c.faqA.id }) },
   '/api/surveys/{id}': { id: (c) => c.surveyA.id, body: (c) => ({ title: 'Đổi tiêu đề', kind: 'survey', committeeId: c.districtB.id, questions: [] }) },
   '/api/surveys/{id}/open': { id: (c) => c.surveyA.id },
   '/api/surveys/{id}/close': { id: (c) => c.surveyA.id },

@@ -15,7 +15,9 @@ import { ensureBuilt, startServer, type ServerProcess } from './server-process.j
  */
 
 const ADMIN = { username: 'quantri.bom', password: 'Quan-tri-thu-bom-tai-2025!' };
-const HEALTH_WITHIN_MS = 1_000;
+// generous: the test runs beside other suites on 2 cores; the parser's own yields are checked in
+// src/membership/member-file-reader.spec.ts (event-loop check)
+const HEALTH_WITHIN_MS = 2_500;
 
 describe('upload bombs against the built server under its heap ceiling', () => {
   let dir: string;
@@ -36,6 +38,8 @@ describe('upload bombs against the built server under its heap ceiling', () => {
         IMPORT_MAX_COMPRESSION_RATIO: '1100',
         IMPORT_MAX_UNZIPPED_BYTES: String(2 ** 31),
         LOG_LEVEL: 'warn',
+        // the poll below asks for /api/health 10 times a second: more than the public routes' default allowance
+        RATE_LIMIT_PUBLIC: '100000',
         ...(database.url ? { DATABASE_URL: database.url } : {}),
       },
       90_000,
