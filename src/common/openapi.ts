@@ -20,6 +20,33 @@ function sortKeys(value: unknown): unknown {
  * The OpenAPI document the mobile clients are generated from. Every operation requires the bearer
  * token unless its route is @Public(), which the document shows as `security: []`.
  */
+/**
+ * `nullable` with the meaning OpenAPI 3.0.3 gives it (and validating proxies such as Prism check):
+ * it adds null to the schema's own `type`, nothing else. @nestjs/swagger writes a nullable nested DTO
+ * or named enum as `{ nullable: true, allOf: [{ $ref }] }`, which no value null satisfies (allOf
+ * requires the referenced schema too), and a nullable inline enum without null among its values.
+ * This rewrites the first into `anyOf: [{ $ref }, <null only>]` and adds null to the second, so that
+ * the document admits the nulls it means to (generators read both forms as "X or null").
+ */
+function truthfulNullable(node: unknown, schemas: Record<string, any>): void {
+  if (Array.isArray(node)) return node.forEach((n) => truthfulNullable(n, schemas));
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Record<string, any>;
+  for (const [key, value] of Object.entries(schema)) if (key !== 'enum' && key !== 'example' && key !== 'default') truthfulNullable(value, schemas);
+  if (schema.nullable !== true) return;
+  const ref: string | undefined = schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
+  if (ref) {
+    const target = schemas[ref.replace('#/components/schemas/', '')];
+    delete schema.$ref;
+    delete schema.allOf;
+    delete schema.nullable;
+    delete schema.type;
+    schema.anyOf = [{ $ref: ref }, { type: target?.type ?? 'object', nullable: true, enum: [null] }];
+  } else if (Array.isArray(schema.enum) && !schema.enum.includes(null)) {
+    schema.enum = [...schema.enum, null];
+  }
+}
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Sổ tay Đảng viên điện tử API')
@@ -44,6 +71,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       }
     }
   }
+  truthfulNullable(doc.components?.schemas, doc.components?.schemas ?? {});
+  truthfulNullable(doc.paths, doc.components?.schemas ?? {});
   return sortKeys(doc) as OpenAPIObject;
 }
 

@@ -214,28 +214,28 @@ let shared: OpenApiContract | undefined;
  * Wraps a supertest agent (`request(server)`) so that every request it makes is checked against
  * openapi.json when it completes: a violation fails the awaiting test like a failed `.expect()`.
  */
-export function checkedAgainstContract<T extends object>(agent: T): T {
+export function checkedAgainstContract<T extends object>(agent: T, contract?: OpenApiContract): T {
   return new Proxy(agent, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         const test = value.apply(target, args);
-        if (test && typeof test.end === 'function' && Array.isArray(test._asserts)) instrument(test);
+        if (test && typeof test.end === 'function' && Array.isArray(test._asserts)) instrument(test, contract);
         return test;
       };
     },
   });
 }
 
-function instrument(test: any): void {
+function instrument(test: any, contract: OpenApiContract | undefined): void {
   const end = test.end;
   test.end = function (this: any, fn: unknown) {
     this._asserts.push((res: any) => {
       if (!res) return undefined; // no response (a network error): supertest reports it
-      shared ??= OpenApiContract.fromRepository();
+      const checker = contract ?? (shared ??= OpenApiContract.fromRepository());
       const url = new URL(this.url);
-      const violations = shared.check({
+      const violations = checker.check({
         method: this.method,
         url: url.pathname + url.search,
         status: res.status,
