@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { errorResponse } from './api-docs.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
 
@@ -68,7 +69,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if (op['x-public']) {
         op.security = [];
         delete op['x-public'];
+      } else if (op['x-allow-with-password-change']) {
+        delete op['x-allow-with-password-change'];
+      } else {
+        // PasswordChangeGuard: an account that must change its issued password gets 403 everywhere else
+        op.responses['403'] ??= errorResponse(403);
       }
+      // what every route shares (src/bootstrap.ts, common/rate-limit.guard.ts, common/error.filter.ts):
+      // a body over BODY_LIMIT, the rate limits of writes and of public routes, the database away
+      if (op.requestBody) op.responses['413'] ??= errorResponse(413);
+      if (method !== 'get' || op.security?.length === 0) op.responses['429'] ??= errorResponse(429);
+      op.responses['503'] ??= errorResponse(503);
     }
   }
   truthfulNullable(doc.components?.schemas, doc.components?.schemas ?? {});
