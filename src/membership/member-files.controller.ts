@@ -52,7 +52,7 @@ export class MemberFilesController {
     },
   })
   @ApiOkResponse({ type: MemberImportResult, description: 'What was imported (or, on a dry run, would be)' })
-  @ApiErrors(400, 413)
+  @ApiErrors(400, 409, 413)
   @ApiResponse({ status: 415, description: 'Not an .xlsx workbook or UTF-8 CSV, or not multipart/form-data', type: ErrorBody })
   @ApiResponse({ status: 422, description: 'The file has problems (`IMPORT_INVALID`): `rows` lists them; nothing was written', type: ErrorBody })
   async import(@CurrentUser() user: Principal, @Query() query: MemberImportQuery, @Req() req: FastifyRequest): Promise<MemberImportResult> {
