@@ -76,8 +76,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         op.responses['403'] ??= errorResponse(403);
       }
       // what every route shares (src/bootstrap.ts, common/rate-limit.guard.ts, common/error.filter.ts):
-      // a body over BODY_LIMIT, the rate limits of writes and of public routes, the database away
+      // a body over BODY_LIMIT or of a media type not parsed, the rate limits of writes and of public
+      // routes, the database away, and an unexpected failure (a bare 500: the log has the rest)
       if (op.requestBody) op.responses['413'] ??= errorResponse(413);
+      if (op.requestBody) op.responses['415'] ??= errorResponse(415);
+      op.responses['500'] ??= errorResponse(500);
       if (method !== 'get' || op.security?.length === 0) op.responses['429'] ??= errorResponse(429);
       op.responses['503'] ??= errorResponse(503);
     }
