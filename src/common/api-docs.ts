@@ -9,6 +9,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'Not found, or outside the caller\'s committee scope',
   409: 'Conflicts with the current state',
   413: 'Body too large',
+  414: 'A path parameter over 100 characters',
   415: 'A body of a media type the operation does not take',
   429: 'Too many attempts; see Retry-After',
   500: 'An unexpected failure: the body says nothing of it; the log has it under the requestId',

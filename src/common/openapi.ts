@@ -80,6 +80,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       // routes, the database away, and an unexpected failure (a bare 500: the log has the rest)
       if (op.requestBody) op.responses['413'] ??= errorResponse(413);
       if (op.requestBody) op.responses['415'] ??= errorResponse(415);
+      if (op.parameters?.some((p: { in: string }) => p.in === 'path')) op.responses['414'] ??= errorResponse(414);
       op.responses['500'] ??= errorResponse(500);
       if (method !== 'get' || op.security?.length === 0) op.responses['429'] ??= errorResponse(429);
       op.responses['503'] ??= errorResponse(503);
