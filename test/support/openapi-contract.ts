@@ -146,6 +146,7 @@ export class OpenApiContract {
     const method = x.method.toLowerCase();
     const path = x.url.split('?')[0]; // as sent: a template's parameter matches its encoded form too
     if (method === 'head' || method === 'options') return []; // HEAD mirrors GET; CORS preflights are not operations
+    if (x.status === 431) return []; // Node refuses oversized headers before any route or operation (no body of ours)
     if (NOT_IN_THE_DOCUMENT.some((r) => r.pattern.test(path))) return [];
     const onPath = this.operations.filter((o) => o.pattern.test(path));
     const operation = onPath.find((o) => o.method === method);
@@ -247,6 +248,15 @@ export function checkedAgainstContract<T extends object>(agent: T, contract?: Op
   });
 }
 
+/**
+ * For a request whose body is meant to be invalid (the fuzz suite's near and hostile bodies): its
+ * answer is still checked, its body is not held to the request schema even when accepted.
+ */
+export function skipRequestCheck<T>(test: T): T {
+  (test as { contractSkipsRequest?: boolean }).contractSkipsRequest = true;
+  return test;
+}
+
 function instrument(test: any, contract: OpenApiContract | undefined): void {
   const end = test.end;
   test.end = function (this: any, fn: unknown) {
@@ -261,7 +271,7 @@ function instrument(test: any, contract: OpenApiContract | undefined): void {
         headers: res.headers,
         body: res.body,
         text: res.text,
-        requestBody: this._formData ? undefined : this._data,
+        requestBody: this._formData || this.contractSkipsRequest ? undefined : this._data,
       });
       // CONTRACT_VIOLATIONS_LOG=<file> also gathers them across a run (to fix a document in one go)
       if (violations.length && process.env.CONTRACT_VIOLATIONS_LOG) appendFileSync(process.env.CONTRACT_VIOLATIONS_LOG, violations.join('\n') + '\n');
