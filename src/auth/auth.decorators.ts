@@ -16,9 +16,11 @@ export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY
 
 /**
  * A route an account that must change its (issued) password may still call. Every other
- * authenticated route answers it 403 PASSWORD_CHANGE_REQUIRED (PasswordChangeGuard).
+ * authenticated route answers it 403 PASSWORD_CHANGE_REQUIRED (PasswordChangeGuard), which
+ * the OpenAPI document lists on every such operation (src/common/openapi.ts).
  */
-export const AllowWithPasswordChange = () => SetMetadata(ALLOW_WITH_PASSWORD_CHANGE, true);
+export const AllowWithPasswordChange = () =>
+  applyDecorators(SetMetadata(ALLOW_WITH_PASSWORD_CHANGE, true), ApiExtension('x-allow-with-password-change', true));
 
 /** The authenticated caller, as loaded by the JWT strategy. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {

@@ -249,7 +249,8 @@ export function AdminList(resource: string, type: Type<unknown>) {
       headers: {
         'Content-Range': {
           description: `\`${resource} <first>-<last>/<total>\``,
-          schema: { type: 'string', example: `${resource} 0-24/319` },
+          required: true,
+          schema: { type: 'string', pattern: `^${resource} (\\d+-\\d+|\\*)/\\d+$`, example: `${resource} 0-24/319` },
         },
       },
     }),

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { errorResponse } from './api-docs.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
 
@@ -20,6 +21,33 @@ function sortKeys(value: unknown): unknown {
  * The OpenAPI document the mobile clients are generated from. Every operation requires the bearer
  * token unless its route is @Public(), which the document shows as `security: []`.
  */
+/**
+ * `nullable` with the meaning OpenAPI 3.0.3 gives it (and validating proxies such as Prism check):
+ * it adds null to the schema's own `type`, nothing else. @nestjs/swagger writes a nullable nested DTO
+ * or named enum as `{ nullable: true, allOf: [{ $ref }] }`, which no value null satisfies (allOf
+ * requires the referenced schema too), and a nullable inline enum without null among its values.
+ * This rewrites the first into `anyOf: [{ $ref }, <null only>]` and adds null to the second, so that
+ * the document admits the nulls it means to (generators read both forms as "X or null").
+ */
+function truthfulNullable(node: unknown, schemas: Record<string, any>): void {
+  if (Array.isArray(node)) return node.forEach((n) => truthfulNullable(n, schemas));
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Record<string, any>;
+  for (const [key, value] of Object.entries(schema)) if (key !== 'enum' && key !== 'example' && key !== 'default') truthfulNullable(value, schemas);
+  if (schema.nullable !== true) return;
+  const ref: string | undefined = schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
+  if (ref) {
+    const target = schemas[ref.replace('#/components/schemas/', '')];
+    delete schema.$ref;
+    delete schema.allOf;
+    delete schema.nullable;
+    delete schema.type;
+    schema.anyOf = [{ $ref: ref }, { type: target?.type ?? 'object', nullable: true, enum: [null] }];
+  } else if (Array.isArray(schema.enum) && !schema.enum.includes(null)) {
+    schema.enum = [...schema.enum, null];
+  }
+}
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Sổ tay Đảng viên điện tử API')
@@ -41,9 +69,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if (op['x-public']) {
         op.security = [];
         delete op['x-public'];
+      } else if (op['x-allow-with-password-change']) {
+        delete op['x-allow-with-password-change'];
+      } else {
+        // PasswordChangeGuard: an account that must change its issued password gets 403 everywhere else
+        op.responses['403'] ??= errorResponse(403);
       }
+      // what every route shares (src/bootstrap.ts, common/rate-limit.guard.ts, common/error.filter.ts):
+      // a body over BODY_LIMIT or of a media type not parsed, the rate limits of writes and of public
+      // routes, the database away, and an unexpected failure (a bare 500: the log has the rest)
+      if (op.requestBody) op.responses['413'] ??= errorResponse(413);
+      if (op.requestBody) op.responses['415'] ??= errorResponse(415);
+      if (op.parameters?.some((p: { in: string }) => p.in === 'path')) op.responses['414'] ??= errorResponse(414);
+      op.responses['500'] ??= errorResponse(500);
+      if (method !== 'get' || op.security?.length === 0) op.responses['429'] ??= errorResponse(429);
+      op.responses['503'] ??= errorResponse(503);
     }
   }
+  truthfulNullable(doc.components?.schemas, doc.components?.schemas ?? {});
+  truthfulNullable(doc.paths, doc.components?.schemas ?? {});
   return sortKeys(doc) as OpenAPIObject;
 }
 

@@ -146,11 +146,13 @@ export function ApiFileDownload(summary: string, operationId: string, descriptio
     ApiHeader({ name: 'Range', required: false, description: 'One range: `bytes=a-b`, `bytes=a-` or `bytes=-n`. Several ranges answer the whole file (200).' }),
     ApiHeader({ name: 'If-Range', required: false, description: 'An ETag; the Range applies only while it matches' }),
     ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag held; a match answers 304' }),
-    // one documented success (the project's OpenAPI rule): a Range request is answered 206 with the same body type
-    ApiOkResponse({
-      description: 'The whole file; for a satisfiable single Range, 206 Partial Content with those bytes and `Content-Range: bytes a-b/size`',
+    // one body type for both successes (the project's OpenAPI rule): the whole file, or the bytes of a Range
+    ApiOkResponse({ description: 'The whole file', content, headers }),
+    ApiResponse({
+      status: 206,
+      description: 'Partial Content: the bytes of a satisfiable single Range',
       content,
-      headers: { ...headers, 'Content-Range': { description: 'On 206 only: `bytes a-b/size`', schema: { type: 'string' } } },
+      headers: { ...headers, 'Content-Range': { description: '`bytes a-b/size`', required: true, schema: { type: 'string', pattern: '^bytes \\d+-\\d+/\\d+$' } } },
     }),
     ApiResponse({ status: 304, description: 'Not modified: the ETag in If-None-Match is current (no body)' }),
     ApiResponse({ status: 416, description: 'The range starts past the end; `Content-Range: bytes */size`', type: ErrorBody }),

@@ -48,8 +48,9 @@ export class MeController {
       `registration sets their installedAt. At most ${MAX_ACTIVE_DEVICES} devices are registered at once (409 beyond).`,
   })
   @ApiBody({ type: RegisterDeviceDto })
-  // One documented success (the project's OpenAPI rule, for client generators): a repeat answers 200 with the same body.
-  @ApiCreatedResponse({ type: DeviceResponse, description: 'Registered (201 for a new install; 200, same body, for one registered before)' })
+  // one body type for both successes (the project's OpenAPI rule, for client generators)
+  @ApiCreatedResponse({ type: DeviceResponse, description: 'Registered: a new install' })
+  @ApiOkResponse({ type: DeviceResponse, description: 'Registered before: the same row, refreshed' })
   @ApiErrors(400, 404, 409)
   async register(
     @CurrentUser() user: Principal,

@@ -56,7 +56,7 @@ export class MemberFilesController {
     },
   })
   @ApiOkResponse({ type: MemberImportResult, description: 'What was imported (or, on a dry run, would be)' })
-  @ApiErrors(400)
+  @ApiErrors(400, 409)
   @ApiResponse({
     status: 413,
     description: 'The upload (`IMPORT_TOO_LARGE`) or what it holds once read (rows, columns, a cell, text, an xlsx part) is over a cap; nothing was written',

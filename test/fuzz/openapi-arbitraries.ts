@@ -27,6 +27,12 @@ export function resolve(doc: OpenApiDocument, schema: Schema | undefined): Schem
     const name = String(schema.$ref).replace('#/components/schemas/', '');
     return resolve(doc, { ...doc.components.schemas[name], ...(schema.nullable ? { nullable: true } : {}) });
   }
+  if (schema.anyOf) {
+    // `anyOf: [X, null only]`: how the document writes a nullable DTO or named enum (src/common/openapi.ts)
+    const { anyOf, ...rest } = schema;
+    const [value] = (anyOf as Schema[]).filter((part) => !(Array.isArray(part.enum) && part.enum.length === 1 && part.enum[0] === null));
+    return resolve(doc, { ...rest, ...value, nullable: true });
+  }
   if (schema.allOf) {
     const { allOf, ...rest } = schema;
     return (allOf as Schema[]).reduce<Schema>((acc, part) => ({ ...resolve(doc, part), ...acc }), rest);

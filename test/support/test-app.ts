@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, createFastifyAdapter } from '../../src/bootstrap.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { checkedAgainstContract } from './openapi-contract.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -59,7 +60,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     app,
     config,
     db,
-    http: () => request(app.getHttpServer()),
+    /** supertest, with every response checked against openapi.json (test/support/openapi-contract.ts) */
+    http: () => checkedAgainstContract(request(app.getHttpServer())),
     close: async () => {
       await app.close();
       await database.drop();

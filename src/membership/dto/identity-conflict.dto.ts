@@ -40,8 +40,8 @@ export class IdentityConflictResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: IDENTITY_FIELDS, enumName: 'IdentityField' }) field: IdentityField;
   @ApiProperty() value: string;
-  @ApiProperty({ type: IdentityConflictMemberResponse, description: 'The record the number was entered for' }) member: IdentityConflictMemberResponse | null;
-  @ApiProperty({ type: IdentityConflictMemberResponse, description: 'The record that already held the number' }) holder: IdentityConflictMemberResponse | null;
+  @ApiProperty({ type: IdentityConflictMemberResponse, nullable: true, description: 'The record the number was entered for; null once that record no longer exists' }) member: IdentityConflictMemberResponse | null;
+  @ApiProperty({ type: IdentityConflictMemberResponse, nullable: true, description: 'The record that already held the number; null once that record no longer exists' }) holder: IdentityConflictMemberResponse | null;
   @ApiProperty({ type: 'integer', description: 'The lowest committee covering both records' }) committeeId: number;
   @ApiProperty({ type: 'string', nullable: true }) committeeName: string | null;
   @ApiProperty({ enum: CONFLICT_STATUSES, enumName: 'IdentityConflictStatus' }) status: ConflictStatus;
