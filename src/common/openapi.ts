@@ -78,6 +78,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       // what every route shares (src/bootstrap.ts, common/rate-limit.guard.ts, common/error.filter.ts):
       // a body over BODY_LIMIT or of a media type not parsed, the rate limits of writes and of public
       // routes, the database away, and an unexpected failure (a bare 500: the log has the rest)
+      if (op.requestBody) op.responses['400'] ??= errorResponse(400); // the ValidationPipe
       if (op.requestBody) op.responses['413'] ??= errorResponse(413);
       if (op.requestBody) op.responses['415'] ??= errorResponse(415);
       if (op.parameters?.some((p: { in: string }) => p.in === 'path')) op.responses['414'] ??= errorResponse(414);
