@@ -48,8 +48,6 @@ export interface DemoProvince {
 }
 
 export const DEMO_PROVINCE_CODE = 'TN';
-/** The date the demo data is "as of" (the figures reported for Thái Nguyên are as of 15-11-2022). */
-export const DEMO_AS_OF = '2022-11-15';
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Tunables. With members=10000 they give ~86% installed overall and ~90% of full members (see the spec).
