@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { errorResponse } from './api-docs.js';
+import { LONG_WORK_ROUTES } from './long-work.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
 
@@ -62,7 +63,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const doc = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
   });
-  for (const item of Object.values(doc.paths)) {
+  for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
       const op = (item as Record<string, any>)[method];
       if (!op) continue;
@@ -83,7 +84,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if (op.requestBody) op.responses['415'] ??= errorResponse(415);
       if (op.parameters?.some((p: { in: string }) => p.in === 'path')) op.responses['414'] ??= errorResponse(414);
       op.responses['500'] ??= errorResponse(500);
-      if (method !== 'get' || op.security?.length === 0) op.responses['429'] ??= errorResponse(429);
+      // 429: the rate limits of writes and of public routes, and the per-account bulkhead of long work
+      const longWork = LONG_WORK_ROUTES.includes(`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`);
+      if (method !== 'get' || op.security?.length === 0 || longWork) op.responses['429'] ??= errorResponse(429);
       op.responses['503'] ??= errorResponse(503);
     }
   }
