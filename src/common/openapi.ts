@@ -79,9 +79,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       // what every route shares (src/bootstrap.ts, common/rate-limit.guard.ts, common/error.filter.ts):
       // a body over BODY_LIMIT or of a media type not parsed, the rate limits of writes and of public
       // routes, the database away, and an unexpected failure (a bare 500: the log has the rest)
-      if (op.requestBody) op.responses['400'] ??= errorResponse(400); // the ValidationPipe
-      if (op.requestBody) op.responses['413'] ??= errorResponse(413);
-      if (op.requestBody) op.responses['415'] ??= errorResponse(415);
+      // the ValidationPipe, and a body sent to a write that takes none
+      if (op.requestBody || method !== 'get') op.responses['400'] ??= errorResponse(400);
+      if (op.requestBody || method !== 'get') op.responses['413'] ??= errorResponse(413);
+      if (op.requestBody || method !== 'get') op.responses['415'] ??= errorResponse(415);
       if (op.parameters?.some((p: { in: string }) => p.in === 'path')) op.responses['414'] ??= errorResponse(414);
       op.responses['500'] ??= errorResponse(500);
       // 429: the rate limits of writes and of public routes, and the per-account bulkhead of long work
