@@ -359,9 +359,9 @@ async function insertContent(q: Q, shape: ReturnType<typeof buildNationalShape>,
        FROM y`,
     [TOPICS, NEWS_TEMPLATES, NEWS_CATEGORIES, NEWS_SOURCES.map((s) => s[0]), NEWS_SOURCES.map((s) => s[1]), asOf, editor],
   );
-  // the national FAQ: the knowledge base the answer ranking was calibrated on (src/database/seed/faq-entries.json; questions in test/faq)
+  // the national FAQ: the knowledge base the answer ranking was calibrated on (src/demo/faq-entries.json; questions in test/faq)
   const entries: { question: string; answer: string; category: string; keywords: string[] }[] = JSON.parse(
-    readFileSync(join(REPO_ROOT, 'src/database/seed/faq-entries.json'), 'utf8'),
+    readFileSync(join(REPO_ROOT, 'src/demo/faq-entries.json'), 'utf8'),
   );
   await q(
     `INSERT INTO faqs (committee_id, question, answer, category, keywords, published, created_by)

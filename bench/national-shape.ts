@@ -1,4 +1,4 @@
-import type { CommitteeKind, RolloutPhase } from '../src/membership/committee.entity.js';
+import type { CommitteeKind, RolloutPhase } from '../src/committees/committee.entity.js';
 
 /**
  * The national Party organisation as the benchmark builds it, scaled by the number of members:

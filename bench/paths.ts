@@ -392,7 +392,7 @@ const faqAnswer: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // A secretary's member list, first page
 
-/** src/membership/members.service.ts list (scopedQuery + runListQuery's getManyAndCount), verbatim. */
+/** src/members/members.service.ts list (scopedQuery + runListQuery's getManyAndCount), verbatim. */
 const MEMBER_PAGE_SQL = `SELECT "m"."id" AS "m_id", "m"."full_name" AS "m_full_name", "m"."gender" AS "m_gender", "m"."birth_date" AS "m_birth_date", "m"."party_card_number" AS "m_party_card_number", "m"."external_id" AS "m_external_id", "m"."status" AS "m_status", "m"."admitted_at" AS "m_admitted_at", "m"."official_at" AS "m_official_at", "m"."exempted" AS "m_exempted", "m"."exempted_at" AS "m_exempted_at", "m"."exempted_reason" AS "m_exempted_reason", "m"."phone" AS "m_phone", "m"."email" AS "m_email", "m"."committee_id" AS "m_committee_id", "m"."end_state" AS "m_end_state", "m"."ended_at" AS "m_ended_at", "m"."end_reason" AS "m_end_reason", "m"."not_installed_reason" AS "m_not_installed_reason", "m"."installed_at" AS "m_installed_at", "m"."created_at" AS "m_created_at", "m"."updated_at" AS "m_updated_at", "c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL ORDER BY "m"."full_name" ASC NULLS FIRST, "m"."id" ASC LIMIT 25 OFFSET 0`;
 const MEMBER_COUNT_SQL = `SELECT COUNT(DISTINCT("m"."id")) AS "cnt" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL`;
 /** src/audit/audit.service.ts record (recordNow: every read of a member list is audited), verbatim. */
@@ -431,7 +431,7 @@ const memberList: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // Reports: the committee in scope (src/analytics/report-scope.ts ReportScope.committee)
 
-/** src/membership/committees.service.ts findInScope (TypeORM, verbatim), without and with the scope path. */
+/** src/committees/committees.service.ts findInScope (TypeORM, verbatim), without and with the scope path. */
 const COMMITTEE_COLUMNS = `"c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at"`;
 const COMMITTEE_SQL = `SELECT ${COMMITTEE_COLUMNS} FROM "committees" "c" WHERE "c"."id" = $1`;
 const COMMITTEE_IN_SCOPE_SQL = `SELECT ${COMMITTEE_COLUMNS} FROM "committees" "c" WHERE "c"."path" <@ CAST($1 AS ltree) AND "c"."id" = $2`;

@@ -298,7 +298,7 @@ const METHOD = `## Method
   weighted by population, four directly subordinate committees each, ~52,000 grassroots organisations and ~300,000
   branches at 100× (pro rata below), members with the age, probation, exemption, departure and install mix of a national
   register, an account for every member who installed the app, the documents and news of the central, provincial and
-  subordinate committees, the national FAQ (the 74 entries of src/database/seed/faq-entries.json, labelled in test/faq), a national quiz answered by 40% of
+  subordinate committees, the national FAQ (the 74 entries of src/demo/faq-entries.json, labelled in test/faq), a national quiz answered by 40% of
   members and an anonymous survey per province answered by 15%, and a year of usage (app opens averaging 0.047 per
   member per day, as Thái Nguyên reported in 2022, with 1.4 views per day of use) with every rollup. Built through the
   application's migrations on the real schema, with set-based SQL; the member counters are kept by the application's

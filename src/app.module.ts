@@ -7,14 +7,17 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { FaqModule } from './faq/faq.module.js';
-import { SeedModule } from './database/seed/seed.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
-import { MembershipModule } from './membership/membership.module.js';
+import { CommitteesModule } from './committees/committees.module.js';
+import { MembersModule } from './members/members.module.js';
+import { SelfServiceModule } from './self-service/self-service.module.js';
+import { TrainingsModule } from './trainings/trainings.module.js';
 import { NewsModule } from './news/news.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuditModule, AuthModule, MembershipModule, AccountsModule, AnalyticsModule, HealthModule, SeedModule, NewsModule, DocumentsModule, FaqModule, SurveysModule, PrivacyModule],
+  imports: [ConfigModule, DatabaseModule, AuditModule, AuthModule, CommitteesModule, MembersModule, SelfServiceModule, TrainingsModule, AccountsModule, AnalyticsModule, HealthModule, DemoModule, NewsModule, DocumentsModule, FaqModule, SurveysModule, PrivacyModule],
 })
 export class AppModule {}

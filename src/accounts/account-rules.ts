@@ -1,5 +1,5 @@
-import type { Role } from '../auth/roles.js';
-import type { CommitteeKind } from '../membership/committee.entity.js';
+import type { Role } from '../common/roles.js';
+import type { CommitteeKind } from '../committees/committee.entity.js';
 
 /** Roles an account may be given through /api/users (`member` accounts come from their member record). */
 export const STAFF_ACCOUNT_ROLES = ['admin', 'committee_admin', 'secretary', 'editor'] as const;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
-import { MembershipModule } from '../membership/membership.module.js';
+import { CommitteesModule } from '../committees/committees.module.js';
+import { MembersModule } from '../members/members.module.js';
 import { MemberAccountsController } from './member-accounts.controller.js';
 import { MemberAccountsService } from './member-accounts.service.js';
 import { UsersController } from './users.controller.js';
@@ -8,7 +9,7 @@ import { UsersService } from './users.service.js';
 
 /** Accounts: staff logins (/api/users) and members' logins for the mobile app, one by one or issued in bulk. */
 @Module({
-  imports: [MembershipModule, AuthModule],
+  imports: [CommitteesModule, MembersModule, AuthModule],
   controllers: [UsersController, MemberAccountsController],
   providers: [UsersService, MemberAccountsService],
 })

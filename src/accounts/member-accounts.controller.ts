@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
 import { buildCredentialsSheet, XLSX_CONTENT_TYPE } from './credentials-sheet.js';

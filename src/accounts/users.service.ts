@@ -6,7 +6,7 @@ import { passwordProblem } from '../auth/auth.service.js';
 import { LockoutService } from '../auth/lockout.service.js';
 import { rememberReplacedPassword } from '../auth/password-history.js';
 import { hashInitialPassword, hashPassword } from '../auth/passwords.js';
-import { ROLES, type Role } from '../auth/roles.js';
+import { ROLES, type Role } from '../common/roles.js';
 import { AuthSession } from '../auth/session.entity.js';
 import { User } from '../auth/user.entity.js';
 import {
@@ -23,8 +23,8 @@ import {
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { scopeByCommittee, scopePath } from '../common/scope.js';
-import type { Committee } from '../membership/committee.entity.js';
-import { CommitteesService } from '../membership/committees.service.js';
+import type { Committee } from '../committees/committee.entity.js';
+import { CommitteesService } from '../committees/committees.service.js';
 import { canManageRole, homeCommitteeProblem } from './account-rules.js';
 import { AccountErrors } from './accounts.errors.js';
 import { INT4_MAX, type CreateUserDto, type UpdateUserDto } from './dto/user.dto.js';

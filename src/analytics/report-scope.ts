@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import { localDate } from '../common/dates.js';
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
-import type { Committee } from '../membership/committee.entity.js';
-import { CommitteesService } from '../membership/committees.service.js';
+import type { Committee } from '../committees/committee.entity.js';
+import { CommitteesService } from '../committees/committees.service.js';
 import { addDays, daysBetween, isCalendarDate } from './calendar.js';
 import type { DateWindow, ReportCommittee } from './dto/report.response.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../common/principal.js';
-import { ROLLOUT_PHASES, type CommitteeKind, type RolloutPhase } from '../membership/committee.entity.js';
+import { ROLLOUT_PHASES, type CommitteeKind, type RolloutPhase } from '../committees/committee.entity.js';
 import type { PhaseCounts, RolloutHistoryEntry, RolloutResponse } from './dto/rollout.response.js';
 import { ReportScope, toReportCommittee } from './report-scope.js';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
-import type { CommitteeKind } from '../membership/committee.entity.js';
+import type { CommitteeKind } from '../committees/committee.entity.js';
 import { addDays, monthOf } from './calendar.js';
 import type { DateWindow } from './dto/report.response.js';
 import type { TopContentQuery, VisitsQuery } from './dto/report-query.dto.js';

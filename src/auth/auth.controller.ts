@@ -4,7 +4,7 @@ import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
-import { AllowWithPasswordChange, CurrentUser, Public } from './auth.decorators.js';
+import { AllowWithPasswordChange, CurrentUser, Public } from '../common/auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto } from './dto/login.dto.js';
 import { LoginResult, TokenPair, toUserProfile, UserProfile } from './dto/auth.response.js';

@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
-import { ALLOW_WITH_PASSWORD_CHANGE, IS_PUBLIC, ROLES_KEY } from './auth.decorators.js';
-import type { Role } from './roles.js';
+import { ALLOW_WITH_PASSWORD_CHANGE, IS_PUBLIC, ROLES_KEY } from '../common/auth.decorators.js';
+import type { Role } from '../common/roles.js';
 
 /** Global: every route needs a valid bearer token unless it is marked @Public(). */
 @Injectable()

@@ -14,9 +14,15 @@ import { LoginDevicesService } from './login-devices.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { RateLimitGuard } from '../common/rate-limit.guard.js';
 import { RateLimitStore } from '../common/rate-limit.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { User } from './user.entity.js';
+import { AuthSession, RefreshToken } from './session.entity.js';
+import { PasswordHistoryEntry } from './password-history.entity.js';
+import { LoginDevice } from './login-device.entity.js';
+import { RateLimitCounter } from '../common/rate-limit.entity.js';
 
 @Module({
-  imports: [
+  imports: [TypeOrmModule.forFeature([User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice, RateLimitCounter]), 
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],

@@ -9,7 +9,7 @@ import type { Principal } from '../common/principal.js';
 import { toUserProfile, type LoginResult, type TokenPair } from './dto/auth.response.js';
 import { clearLockout, LockoutService } from './lockout.service.js';
 import { isReusedPassword, PASSWORD_HISTORY_SIZE, rememberReplacedPassword } from './password-history.js';
-import { passwordProblem } from './password-policy.js';
+import { passwordProblem } from '../config/password-policy.js';
 import { LoginDevicesService, type TrustedDevice } from './login-devices.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { hashPassword, setPasswordHashConcurrency, verifyAgainstDummy, verifyPassword } from './passwords.js';
@@ -226,4 +226,4 @@ export class AuthService {
 }
 
 /** The password policy lives in password-policy.ts (config validation reads it too, without Nest); re-exported here. */
-export { passwordProblem } from './password-policy.js';
+export { passwordProblem } from '../config/password-policy.js';

@@ -10,9 +10,9 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { Committee } from '../membership/committee.entity.js';
-import { Member } from '../membership/member.entity.js';
-import type { Role } from './roles.js';
+import { Committee } from '../committees/committee.entity.js';
+import { Member } from '../members/member.entity.js';
+import type { Role } from '../common/roles.js';
 
 /** A login: staff (home committee = scope) or a member of the mobile app (linked to its record). */
 @Entity('users')

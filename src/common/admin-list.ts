@@ -15,6 +15,7 @@ import type { FastifyReply } from 'fastify';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { map, type Observable } from 'rxjs';
 import { ApiError } from './errors.js';
+import { isUuid } from './id-param.pipe.js';
 
 /**
  * The admin-list contract (`ra-data-simple-rest`), written once:
@@ -53,6 +54,12 @@ export interface ListSpec<E extends ObjectLiteral> {
   /** A unique column appended to every ORDER BY so pages are stable. */
   tieBreaker: string;
   maxPageSize?: number;
+  /**
+   * What a list shows when the request does not say otherwise: `apply` runs unless one of the
+   * `unlessFiltered` filters is given (members: the current register unless `register`, `id` or
+   * `endState` is asked for; committees: the active ones unless `archived` or `id`).
+   */
+  defaultFilter?: { unlessFiltered: string[]; apply: (qb: SelectQueryBuilder<E>) => void };
 }
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -66,9 +73,12 @@ function parseJson(raw: string, name: string): unknown {
   }
 }
 
-function invalid(name: string, message: string): never {
-  throw ApiError.badRequest(message, { [name]: message }, 'INVALID_LIST_QUERY');
+/** A bad list query (sort, range or filter): 400 INVALID_LIST_QUERY with the message on `field`. */
+export function invalidListQuery(field: string, message: string): never {
+  throw ApiError.badRequest(message, { [field]: message }, 'INVALID_LIST_QUERY');
 }
+
+const absent = (v: unknown) => v === undefined || v === null || v === '';
 
 export interface ParsedListQuery {
   sort: [string, 'ASC' | 'DESC'];
@@ -82,11 +92,11 @@ export function parseListQuery(query: AdminListQuery, spec: ListSpec<any>): Pars
   if (query.sort !== undefined) {
     const s = parseJson(query.sort, 'sort');
     if (!Array.isArray(s) || s.length !== 2 || typeof s[0] !== 'string' || typeof s[1] !== 'string') {
-      invalid('sort', 'sort must be ["field","ASC"|"DESC"]');
+      invalidListQuery('sort', 'sort must be ["field","ASC"|"DESC"]');
     }
     const dir = s[1].toUpperCase();
-    if (!Object.hasOwn(spec.sortable, s[0])) invalid('sort', `sort field must be one of: ${Object.keys(spec.sortable).join(', ')}`);
-    if (dir !== 'ASC' && dir !== 'DESC') invalid('sort', 'sort order must be ASC or DESC');
+    if (!Object.hasOwn(spec.sortable, s[0])) invalidListQuery('sort', `sort field must be one of: ${Object.keys(spec.sortable).join(', ')}`);
+    if (dir !== 'ASC' && dir !== 'DESC') invalidListQuery('sort', 'sort order must be ASC or DESC');
     sort = [s[0], dir];
   }
   const max = spec.maxPageSize ?? MAX_PAGE_SIZE;
@@ -95,18 +105,18 @@ export function parseListQuery(query: AdminListQuery, spec: ListSpec<any>): Pars
   if (query.range !== undefined) {
     const r = parseJson(query.range, 'range');
     if (!Array.isArray(r) || r.length !== 2 || !r.every((n) => Number.isSafeInteger(n) && n >= 0) || r[1] < r[0]) {
-      invalid('range', 'range must be [first,last] with 0 <= first <= last');
+      invalidListQuery('range', 'range must be [first,last] with 0 <= first <= last');
     }
     offset = r[0];
     limit = r[1] - r[0] + 1;
-    if (limit > max) invalid('range', `a page holds at most ${max} records`);
+    if (limit > max) invalidListQuery('range', `a page holds at most ${max} records`);
   }
   let filter: Record<string, unknown> = {};
   if (query.filter !== undefined) {
     const f = parseJson(query.filter, 'filter');
-    if (f === null || typeof f !== 'object' || Array.isArray(f)) invalid('filter', 'filter must be a JSON object');
+    if (f === null || typeof f !== 'object' || Array.isArray(f)) invalidListQuery('filter', 'filter must be a JSON object');
     for (const key of Object.keys(f as object)) {
-      if (!Object.hasOwn(spec.filters, key)) invalid('filter', `unknown filter "${key}"; accepted: ${Object.keys(spec.filters).join(', ')}`);
+      if (!Object.hasOwn(spec.filters, key)) invalidListQuery('filter', `unknown filter "${key}"; accepted: ${Object.keys(spec.filters).join(', ')}`);
     }
     filter = f as Record<string, unknown>;
   }
@@ -119,9 +129,10 @@ export function parseListQuery(query: AdminListQuery, spec: ListSpec<any>): Pars
  */
 export function applyListQuery<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, spec: ListSpec<E>, query: AdminListQuery): ParsedListQuery {
   const parsed = parseListQuery(query, spec);
+  if (spec.defaultFilter && spec.defaultFilter.unlessFiltered.every((key) => absent(parsed.filter[key]))) spec.defaultFilter.apply(qb);
   let n = 0;
   for (const [key, value] of Object.entries(parsed.filter)) {
-    if (value === undefined || value === null || value === '') continue;
+    if (absent(value)) continue;
     spec.filters[key](qb, value, `f${n++}_${key.replace(/\W/g, '')}`);
   }
   const [field, dir] = parsed.sort;
@@ -149,7 +160,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Diacritics- and case-insensitive substring search over the given columns (trigram-indexed). */
 export function searchFilter<E extends ObjectLiteral>(...columns: string[]): FilterHandler<E> {
   return (qb, value, p) => {
-    if (typeof value !== 'string' || value.length > 200) invalid('filter', 'q must be a string of at most 200 characters');
+    if (typeof value !== 'string' || value.length > 200) invalidListQuery('filter', 'q must be a string of at most 200 characters');
     const term = value.trim();
     if (!term) return;
     const ors = columns.map((c) => `f_unaccent(${c}) LIKE '%' || f_unaccent(:${p}) || '%'`).join(' OR ');
@@ -169,10 +180,10 @@ export function idsFilter<E extends ObjectLiteral>(column: string, kind: 'int' |
   const ok = (v: unknown) =>
     kind === 'int'
       ? isInt4(v)
-      : typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+      : isUuid(v);
   return (qb, value, p) => {
     const list = Array.isArray(value) ? value : [value];
-    if (list.length > MAX_PAGE_SIZE || !list.every(ok)) invalid('filter', `id must be a list of ${kind === 'int' ? 'integers' : 'UUIDs'}`);
+    if (list.length > MAX_PAGE_SIZE || !list.every(ok)) invalidListQuery('filter', `id must be a list of ${kind === 'int' ? 'integers' : 'UUIDs'}`);
     if (list.length === 0) {
       qb.andWhere('1 = 0');
       return;
@@ -184,7 +195,7 @@ export function idsFilter<E extends ObjectLiteral>(column: string, kind: 'int' |
 /** Rows whose committee lies in the subtree of the given committee: `{"committeeId": 12}`. */
 export function subtreeFilter<E extends ObjectLiteral>(committeeIdColumn: string): FilterHandler<E> {
   return (qb, value, p) => {
-    if (!isInt4(value)) invalid('filter', `committeeId must be a whole number up to ${INT4_MAX}`);
+    if (!isInt4(value)) invalidListQuery('filter', `committeeId must be a whole number up to ${INT4_MAX}`);
     qb.andWhere(
       `${committeeIdColumn} IN (SELECT sub.id FROM committees sub WHERE sub.path <@ (SELECT top.path FROM committees top WHERE top.id = :${p}))`,
       { [p]: Number(value) },
@@ -196,7 +207,7 @@ export function enumFilter<E extends ObjectLiteral>(column: string, allowed: rea
   return (qb, value, p) => {
     const list = Array.isArray(value) ? value : [value];
     if (!list.length || !list.every((v) => typeof v === 'string' && allowed.includes(v))) {
-      invalid('filter', `${column.split('.').pop()} must be one of: ${allowed.join(', ')}`);
+      invalidListQuery('filter', `${column.split('.').pop()} must be one of: ${allowed.join(', ')}`);
     }
     qb.andWhere(`${column} IN (:...${p})`, { [p]: list });
   };
@@ -204,14 +215,14 @@ export function enumFilter<E extends ObjectLiteral>(column: string, allowed: rea
 
 export function intFilter<E extends ObjectLiteral>(column: string): FilterHandler<E> {
   return (qb, value, p) => {
-    if (!isInt4(value)) invalid('filter', `${column.split('.').pop()} must be a whole number up to ${INT4_MAX}`);
+    if (!isInt4(value)) invalidListQuery('filter', `${column.split('.').pop()} must be a whole number up to ${INT4_MAX}`);
     qb.andWhere(`${column} = :${p}`, { [p]: Number(value) });
   };
 }
 
 export function boolFilter<E extends ObjectLiteral>(condition: (v: boolean) => string): FilterHandler<E> {
   return (qb, value) => {
-    if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') invalid('filter', 'expected true or false');
+    if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') invalidListQuery('filter', 'expected true or false');
     qb.andWhere(condition(value === true || value === 'true'));
   };
 }

@@ -1,6 +1,13 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ApiError } from './errors.js';
 
+/** The one UUID pattern (any version, either case): ids of members, documents, surveys, accounts… */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
 /** An integer id path parameter within PostgreSQL's `integer` range; anything else is a 400. */
 @Injectable()
 export class ParseIdPipe implements PipeTransform<string, number> {
@@ -9,5 +16,19 @@ export class ParseIdPipe implements PipeTransform<string, number> {
       throw ApiError.badRequest('id must be a positive integer', { id: 'id must be a positive integer' });
     }
     return Number(value);
+  }
+}
+
+/**
+ * A UUID path parameter. Something that is not a UUID names no record, so it answers the
+ * resource's own 404 (`notFound`), exactly like an id that exists nowhere or lies outside the
+ * caller's scope: `@Param('id', new ParseUuidPipe(MemberErrors.notFound)) id: string`.
+ */
+export class ParseUuidPipe implements PipeTransform<string, string> {
+  constructor(private readonly notFound: () => Error) {}
+
+  transform(value: string): string {
+    if (!isUuid(value)) throw this.notFound();
+    return value;
   }
 }

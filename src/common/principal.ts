@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.js';
+import type { Role } from './roles.js';
 
 /** Who is calling: loaded once per request by the JWT strategy. */
 export interface Principal {

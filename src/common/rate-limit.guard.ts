@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable, Logger, type CanActivate } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { IS_PUBLIC } from '../auth/auth.decorators.js';
+import { IS_PUBLIC } from './auth.decorators.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Principal } from './principal.js';
 import { currentDeadline } from './request-timeouts.js';

@@ -1,4 +1,5 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { isUuid } from './id-param.pipe.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -56,4 +57,48 @@ export function scopeAudience<E extends ObjectLiteral>(
 /** The ids of the caller's home committee and every committee above it, root first. */
 export function audienceCommitteeIds(principal: Principal): number[] {
   return principal.committeePath ? principal.committeePath.split('.').map(Number) : [];
+}
+
+/** How a table reaches its committee: through a `committee_id` column, or (the committees table) its own `path`. */
+export type ScopeColumn = { committeeIdColumn: string } | { pathColumn: string };
+
+/** Adds the caller's scope to a query, whichever way the table reaches its committee. */
+export function scopeQuery<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, principal: Principal, column: ScopeColumn): SelectQueryBuilder<E> {
+  return 'pathColumn' in column ? scopeCommitteePath(qb, principal, column.pathColumn) : scopeByCommittee(qb, principal, column.committeeIdColumn);
+}
+
+export interface FindInScopeOptions<E extends ObjectLiteral> {
+  /** The query alias; `${alias}.id` is compared with the id. */
+  alias: string;
+  scope: ScopeColumn;
+  /** The resource's own 404, thrown alike for a malformed id, a missing row and a row outside the scope. */
+  notFound: () => Error;
+  /** `SELECT … FOR UPDATE`: the caller is about to change the row in this transaction. */
+  lock?: boolean;
+  /** Joins or extra conditions on the query before it runs. */
+  build?: (qb: SelectQueryBuilder<E>) => void;
+}
+
+/**
+ * THE scoped lookup: the row with this id if it lies in the caller's subtree, or the resource's
+ * 404, the same answer for every reason it is not shown (an out-of-scope row is never told apart
+ * from a missing one). String ids must be UUIDs; integer ids are checked by ParseIdPipe.
+ */
+export async function findInScopeOr404<E extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<E>,
+  principal: Principal,
+  id: string | number,
+  options: FindInScopeOptions<E>,
+): Promise<E> {
+  if (typeof id === 'string' && !isUuid(id)) throw options.notFound();
+  const qb = scopeQuery(m.getRepository(entity).createQueryBuilder(options.alias), principal, options.scope).andWhere(
+    `${options.alias}.id = :scopedId`,
+    { scopedId: id },
+  );
+  options.build?.(qb);
+  if (options.lock) qb.setLock('pessimistic_write');
+  const row = await qb.getOne();
+  if (!row) throw options.notFound();
+  return row;
 }

@@ -3,10 +3,10 @@ import { APP_INTERCEPTOR, ModuleRef } from '@nestjs/core';
 import { InjectDataSource, TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
-import { createDataSourceOptions } from '../../ormconfig.js';
 import { LongWorkInterceptor, LongWorkLimiter } from '../common/long-work.js';
 import { AppConfig } from '../config/app-config.js';
 import { LOCK_KEYS, withAdvisoryLock } from './advisory-lock.js';
+import { connectionOptions } from './connection-options.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 import { boundQueries } from './query-bounds.js';
 
@@ -100,11 +100,19 @@ class QueryBounds implements OnModuleInit {
     DatabaseServerModule,
     TypeOrmModule.forRootAsync({
       inject: [AppConfig, DatabaseServer],
-      useFactory: async (config: AppConfig, server: DatabaseServer) =>
-        failFast(
-          createDataSourceOptions(await server.start(config), config.DB_POOL_SIZE, config.DB_STATEMENT_TIMEOUT_MS, config.DATABASE_REPLICA_URL),
+      // each module declares its own entities (TypeOrmModule.forFeature); they are loaded from there
+      useFactory: async (config: AppConfig, server: DatabaseServer) => ({
+        ...failFast(
+          connectionOptions({
+            url: await server.start(config),
+            poolSize: config.DB_POOL_SIZE,
+            statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+            replicaUrl: config.DATABASE_REPLICA_URL,
+          }),
           config,
         ),
+        autoLoadEntities: true,
+      }),
       // migrations run before any module may touch the database
       dataSourceFactory: async (options?: DataSourceOptions) => {
         const ds = await new DataSource(options!).initialize();

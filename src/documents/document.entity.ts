@@ -11,7 +11,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { User } from '../auth/user.entity.js';
-import { Committee } from '../membership/committee.entity.js';
+import { Committee } from '../committees/committee.entity.js';
 import { StoredFile } from './storage/stored-file.entity.js';
 
 /** Kinds of Party and State documents (nghị quyết, chỉ thị, kết luận, quy định, hướng dẫn, tài liệu sinh hoạt). */

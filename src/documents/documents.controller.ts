@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, 
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
 import { ApiErrors } from '../common/api-docs.js';
 import { ErrorBody } from '../common/errors.js';

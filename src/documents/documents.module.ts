@@ -2,13 +2,17 @@ import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
 import { AnalyticsModule } from '../analytics/analytics.module.js';
-import { MembershipModule } from '../membership/membership.module.js';
+import { CommitteesModule } from '../committees/committees.module.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
 import { MeDocumentsController } from './me-documents.controller.js';
 import { MeDocumentsService } from './me-documents.service.js';
 import { FileStorage } from './storage/file-storage.js';
 import { LocalFileStorage } from './storage/local-file-storage.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StoredFile } from './storage/stored-file.entity.js';
+import { Document } from './document.entity.js';
+import { Bookmark } from './bookmark.entity.js';
 
 /**
  * The document library: editors publish Party and State documents with a file; members read,
@@ -16,7 +20,7 @@ import { LocalFileStorage } from './storage/local-file-storage.js';
  * (an S3-compatible implementation would be provided here instead; none is built).
  */
 @Module({
-  imports: [MembershipModule, AnalyticsModule],
+  imports: [TypeOrmModule.forFeature([StoredFile, Document, Bookmark]), CommitteesModule, AnalyticsModule],
   controllers: [DocumentsController, MeDocumentsController],
   providers: [
     DocumentsService,

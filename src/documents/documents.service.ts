@@ -18,8 +18,8 @@ import {
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { scopeByCommittee } from '../common/scope.js';
-import { Committee } from '../membership/committee.entity.js';
-import { CommitteesService } from '../membership/committees.service.js';
+import { Committee } from '../committees/committee.entity.js';
+import { CommitteesService } from '../committees/committees.service.js';
 import { CONTENT_STATUSES, Document, DOCUMENT_TYPES } from './document.entity.js';
 import { DocumentErrors } from './documents.errors.js';
 import type { CreateDocumentDto, UpdateDocumentDto } from './dto/document.dto.js';

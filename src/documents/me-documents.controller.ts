@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentUser } from '../auth/auth.decorators.js';
+import { CurrentUser } from '../common/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
 import { FeedQuery, MyDocumentsQuery } from './dto/document.dto.js';

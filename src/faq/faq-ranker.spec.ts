@@ -73,7 +73,7 @@ describe('rank', () => {
   });
 
   it('does not answer words found in most entries, which say too little ("đảng viên", "chi bộ"), but a subject', () => {
-    const demo = buildIndex(JSON.parse(readFileSync(join(REPO_ROOT, 'src/database/seed/faq-entries.json'), 'utf8')) as FaqEntryText[]);
+    const demo = buildIndex(JSON.parse(readFileSync(join(REPO_ROOT, 'src/demo/faq-entries.json'), 'utf8')) as FaqEntryText[]);
     for (const q of ['đảng', 'đảng viên', 'chi bộ', 'dang vien']) expect([q, answerFrom(demo, analyseQuery(q)).answered]).toEqual([q, false]);
     expect(answerFrom(demo, analyseQuery('đảng phí')).answered).toBe(true);
   });

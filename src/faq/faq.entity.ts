@@ -10,7 +10,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { User } from '../auth/user.entity.js';
-import { Committee } from '../membership/committee.entity.js';
+import { Committee } from '../committees/committee.entity.js';
 
 /**
  * A question with its answer, published by a committee to the members of its subtree (they read

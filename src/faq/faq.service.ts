@@ -18,8 +18,8 @@ import {
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { scopeByCommittee } from '../common/scope.js';
-import { Committee } from '../membership/committee.entity.js';
-import { CommitteesService } from '../membership/committees.service.js';
+import { Committee } from '../committees/committee.entity.js';
+import { CommitteesService } from '../committees/committees.service.js';
 import { MAX_KEYWORDS, type ConvertUnansweredDto, type CreateFaqDto, type LinkUnansweredDto, type UpdateFaqDto } from './dto/faq.dto.js';
 import {
   toFaqResponse,

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Committee } from '../membership/committee.entity.js';
+import { Committee } from '../committees/committee.entity.js';
 import { Faq } from './faq.entity.js';
 
 export const UNANSWERED_STATUSES = ['open', 'converted', 'dismissed'] as const;

@@ -2,7 +2,7 @@ import { EventsService } from '../analytics/events.service.js';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentUser } from '../auth/auth.decorators.js';
+import { CurrentUser } from '../common/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';
 import { sendWithEtag } from '../common/etag.js';
 import type { Principal } from '../common/principal.js';

@@ -11,7 +11,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { User } from '../auth/user.entity.js';
-import { Committee } from '../membership/committee.entity.js';
+import { Committee } from '../committees/committee.entity.js';
 
 /** Categories of the handbook's news, with the labels the apps show. */
 export const NEWS_CATEGORIES = ['party_building', 'policy', 'local', 'example', 'international', 'other'] as const;

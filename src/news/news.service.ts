@@ -17,8 +17,8 @@ import { applyCursor, cursorPage, DEFAULT_CURSOR_LIMIT } from '../common/cursor.
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { scopeAudience, scopeByCommittee } from '../common/scope.js';
-import type { Committee } from '../membership/committee.entity.js';
-import { CommitteesService } from '../membership/committees.service.js';
+import type { Committee } from '../committees/committee.entity.js';
+import { CommitteesService } from '../committees/committees.service.js';
 import type { CreateNewsDto, MeNewsQuery, UpdateNewsDto } from './dto/news.dto.js';
 import { toMeNewsDetail, toMeNewsListItem, toNewsResponse, type MeNewsDetail, type MeNewsPage, type NewsResponse } from './dto/news.response.js';
 import { isBlankRichText, sanitizeRichText } from './html-sanitizer.js';

@@ -5,7 +5,7 @@ import { EventsService } from '../analytics/events.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { localDate } from '../common/dates.js';
 import type { Principal } from '../common/principal.js';
-import { MeService } from '../membership/me.service.js';
+import { MeService } from '../self-service/me.service.js';
 import { SurveyResponsesService } from '../surveys/survey-responses.service.js';
 import type { MeExport } from './dto/me-export.response.js';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AnalyticsModule } from '../analytics/analytics.module.js';
-import { MembershipModule } from '../membership/membership.module.js';
+import { SelfServiceModule } from '../self-service/self-service.module.js';
 import { SurveysModule } from '../surveys/surveys.module.js';
 import { PersonalDataController } from './personal-data.controller.js';
 import { PersonalDataService } from './personal-data.service.js';
@@ -10,7 +10,7 @@ import { PersonalDataService } from './personal-data.service.js';
  * modules that hold such data and asks each for its part, so that none of them depends on another.
  */
 @Module({
-  imports: [MembershipModule, SurveysModule, AnalyticsModule],
+  imports: [SelfServiceModule, SurveysModule, AnalyticsModule],
   controllers: [PersonalDataController],
   providers: [PersonalDataService],
 })

@@ -1,14 +1,21 @@
 import { Module } from '@nestjs/common';
-import { MembershipModule } from '../membership/membership.module.js';
+import { CommitteesModule } from '../committees/committees.module.js';
 import { MeSurveysController } from './me-surveys.controller.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveysController } from './surveys.controller.js';
 import { SurveysService } from './surveys.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Survey } from './entities/survey.entity.js';
+import { SurveyQuestion } from './entities/survey-question.entity.js';
+import { SurveyOption } from './entities/survey-option.entity.js';
+import { SurveyParticipation } from './entities/survey-participation.entity.js';
+import { SurveyResponse } from './entities/survey-response.entity.js';
+import { SurveyAnswer } from './entities/survey-answer.entity.js';
 
 /** Surveys and resolution-study quizzes: the staff desk (/api/surveys) and the members' side (/api/me/surveys). */
 @Module({
-  imports: [MembershipModule],
+  imports: [TypeOrmModule.forFeature([Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer]), CommitteesModule],
   controllers: [SurveysController, MeSurveysController],
   providers: [SurveysService, SurveyResponsesService, SurveyResultsService],
   exports: [SurveyResponsesService],

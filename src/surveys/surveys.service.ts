@@ -17,9 +17,9 @@ import {
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { scopeByCommittee } from '../common/scope.js';
-import type { Committee } from '../membership/committee.entity.js';
+import type { Committee } from '../committees/committee.entity.js';
 import { AppConfig } from '../config/app-config.js';
-import { CommitteesService } from '../membership/committees.service.js';
+import { CommitteesService } from '../committees/committees.service.js';
 import type { CreateSurveyDto, UpdateSurveyDto } from './dto/survey.dto.js';
 import { effectiveStatus, effectiveStatusSql, toSurveyDetail, toSurveyListItem, type SurveyDetail, type SurveyListItem } from './dto/survey.response.js';
 import { SurveyOption } from './entities/survey-option.entity.js';

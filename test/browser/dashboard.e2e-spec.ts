@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Committee } from '../../src/membership/committee.entity.js';
-import type { Member } from '../../src/membership/member.entity.js';
+import type { Committee } from '../../src/committees/committee.entity.js';
+import type { Member } from '../../src/members/member.entity.js';
 import { appOpen, at, daysAgo, sendEvents, view } from '../factories/analytics.js';
 import { createDocument } from '../factories/content.js';
 import { createCommittee, createMember, createUser, login } from '../factories/index.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EventsService } from '../../src/analytics/events.service.js';
 import type { Principal } from '../../src/common/principal.js';
-import type { Committee } from '../../src/membership/committee.entity.js';
-import type { Member } from '../../src/membership/member.entity.js';
+import type { Committee } from '../../src/committees/committee.entity.js';
+import type { Member } from '../../src/members/member.entity.js';
 import { analyticsDiscrepancies, appOpen, at, daysAgo, sendEvents, view } from '../factories/analytics.js';
 import { createDocument } from '../factories/content.js';
 import { createCommittee, createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';

@@ -1,6 +1,6 @@
 import { localDate } from '../../src/common/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Committee } from '../../src/membership/committee.entity.js';
+import { Committee } from '../../src/committees/committee.entity.js';
 import { createCommittee, createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Document } from '../../src/documents/document.entity.js';
-import type { Committee } from '../../src/membership/committee.entity.js';
+import type { Committee } from '../../src/committees/committee.entity.js';
 import { createDocument } from '../factories/content.js';
 import { createCommittee, createTree, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * The automatic answer on two labelled evaluation sets (test/faq), both against the 74 entries the
- * demo province is seeded with (src/database/seed/faq-entries.json):
+ * demo province is seeded with (src/demo/faq-entries.json):
  *  - "short" (eval-questions.json): short queries as typed (no diacritics, typos, telex leftovers,
  *    abbreviations, paraphrases, fragments) and off-topic questions;
  *  - "as asked" (eval-questions-as-asked.json): written the way members really ask — long spoken

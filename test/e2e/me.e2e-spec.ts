@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Member } from '../../src/membership/member.entity.js';
+import { Member } from '../../src/members/member.entity.js';
 import { localDate } from '../../src/common/dates.js';
 import { appOpen, at, daysAgo, sendEvents } from '../factories/analytics.js';
 import { createCommittee, createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';

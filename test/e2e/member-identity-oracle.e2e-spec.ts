@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Committee } from '../../src/membership/committee.entity.js';
-import type { Member } from '../../src/membership/member.entity.js';
+import type { Committee } from '../../src/committees/committee.entity.js';
+import type { Member } from '../../src/members/member.entity.js';
 import { createCommittee, createMember, createTree, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

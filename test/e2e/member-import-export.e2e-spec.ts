@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import type { Committee } from '../../src/membership/committee.entity.js';
+import type { Committee } from '../../src/committees/committee.entity.js';
 import { createCommittee, createMember, createTree, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

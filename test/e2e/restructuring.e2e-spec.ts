@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { localDate } from '../../src/common/dates.js';
 import { User } from '../../src/auth/user.entity.js';
-import { Committee } from '../../src/membership/committee.entity.js';
-import { CorrectionRequest } from '../../src/membership/correction-request.entity.js';
-import { Member } from '../../src/membership/member.entity.js';
+import { Committee } from '../../src/committees/committee.entity.js';
+import { CorrectionRequest } from '../../src/self-service/correction-request.entity.js';
+import { Member } from '../../src/members/member.entity.js';
 import { createCommittee, createMember, createUser, login, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { localDate } from '../../src/common/dates.js';
-import { Committee } from '../../src/membership/committee.entity.js';
-import { CommitteePhaseChange } from '../../src/membership/committee-phase-change.entity.js';
+import { Committee } from '../../src/committees/committee.entity.js';
+import { CommitteePhaseChange } from '../../src/committees/committee-phase-change.entity.js';
 import { createCommittee, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ENTITIES } from '../../src/entities.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('migrations', () => {
@@ -10,6 +11,14 @@ describe('migrations', () => {
 
   const tables = async () =>
     (await t.db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r: any) => r.tablename);
+
+  it('serve the entities that the modules declare, the same as the list the CLI and the schema check read', async () => {
+    // each module declares its tables (TypeOrmModule.forFeature); src/entities.ts lists them for ormconfig.ts
+    const loaded = t.db.entityMetadatas.map((m) => m.tableName).sort();
+    const listed = ENTITIES.map((e) => t.db.getMetadata(e).tableName).sort();
+    expect(loaded).toEqual(listed);
+    expect(new Set(loaded).size).toBe(ENTITIES.length);
+  });
 
   it('build exactly the schema the entities describe', async () => {
     const diff = await t.db.driver.createSchemaBuilder().log();

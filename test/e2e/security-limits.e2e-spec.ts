@@ -9,7 +9,7 @@ import { MAX_PAGE_SIZE } from '../../src/common/admin-list.js';
 import { MAX_CURSOR_LIMIT } from '../../src/common/cursor.js';
 import { LONG_RUNNING_ROUTES } from '../../src/common/request-timeouts.js';
 import { DatabaseServer } from '../../src/database/database.module.js';
-import { Committee } from '../../src/membership/committee.entity.js';
+import { Committee } from '../../src/committees/committee.entity.js';
 import { createMember, createTree, createUser, login } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/database/seed/demo-accounts.js';
-import { SeedService } from '../../src/database/seed/seed.service.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/demo/demo-accounts.js';
+import { DemoSeedService } from '../../src/demo/demo-seed.service.js';
 import { daysAgo, SESSIONIZED } from '../factories/analytics.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -104,8 +104,8 @@ describe('the demo province and the first accounts', () => {
 
   it('is idempotent: seeding again adds nothing', async () => {
     const before = await counts();
-    await t.app.get(SeedService).seedDemo(400);
-    await t.app.get(SeedService).onApplicationBootstrap();
+    await t.app.get(DemoSeedService).seedDemo(400);
+    await t.app.get(DemoSeedService).onApplicationBootstrap();
     expect(await counts()).toEqual(before);
   });
 });
@@ -121,7 +121,7 @@ describe('seeding from two processes at once', () => {
     // two calls at once in one process (across processes on a server the advisory lock of
     // src/database/advisory-lock.ts does the same; two-instances.e2e-spec starts two servers on one
     // database, which migrate under that lock)
-    const seed = t.app.get(SeedService);
+    const seed = t.app.get(DemoSeedService);
     await Promise.all([seed.seedDemo(300), seed.seedDemo(300)]);
     const [n] = await t.db.query(
       `SELECT (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM faqs)::int AS faqs,

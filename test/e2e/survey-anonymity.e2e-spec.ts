@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Committee } from '../../src/membership/committee.entity.js';
+import type { Committee } from '../../src/committees/committee.entity.js';
 import { createCommittee, createMember, createTree } from '../factories/index.js';
 import { createSurvey, signedIn, signedToken } from '../factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { localDate } from '../../src/common/dates.js';
-import { Training } from '../../src/membership/training.entity.js';
+import { Training } from '../../src/trainings/training.entity.js';
 import { createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

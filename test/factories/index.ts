@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type request from 'supertest';
 import { hashPassword } from '../../src/auth/passwords.js';
-import type { Role } from '../../src/auth/roles.js';
+import type { Role } from '../../src/common/roles.js';
 import { User } from '../../src/auth/user.entity.js';
-import { Committee, type CommitteeKind } from '../../src/membership/committee.entity.js';
-import { Member } from '../../src/membership/member.entity.js';
+import { Committee, type CommitteeKind } from '../../src/committees/committee.entity.js';
+import { Member } from '../../src/members/member.entity.js';
 
 /** Factories: build exactly the rows a test needs, straight through the repositories. */
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Committee } from '../../src/membership/committee.entity.js';
+import type { Committee } from '../../src/committees/committee.entity.js';
 import { NewsItem } from '../../src/news/news-item.entity.js';
 
 let seq = 0;

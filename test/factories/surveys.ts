@@ -1,9 +1,9 @@
 import { JwtService } from '@nestjs/jwt';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { Role } from '../../src/auth/roles.js';
+import type { Role } from '../../src/common/roles.js';
 import type { User } from '../../src/auth/user.entity.js';
-import type { Committee } from '../../src/membership/committee.entity.js';
+import type { Committee } from '../../src/committees/committee.entity.js';
 import { SurveyOption } from '../../src/surveys/entities/survey-option.entity.js';
 import { SurveyQuestion, type QuestionType } from '../../src/surveys/entities/survey-question.entity.js';
 import { Survey } from '../../src/surveys/entities/survey.entity.js';

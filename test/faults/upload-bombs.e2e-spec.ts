@@ -16,7 +16,7 @@ import { ensureBuilt, startServer, type ServerProcess } from './server-process.j
 
 const ADMIN = { username: 'quantri.bom', password: 'Quan-tri-thu-bom-tai-2025!' };
 // generous: the test runs beside other suites on 2 cores; the parser's own yields are checked in
-// src/membership/member-file-reader.spec.ts (event-loop check)
+// src/members/member-file-reader.spec.ts (event-loop check)
 const HEALTH_WITHIN_MS = 2_500;
 
 describe('upload bombs against the built server under its heap ceiling', () => {

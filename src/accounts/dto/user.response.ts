@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { User } from '../../auth/user.entity.js';
-import { ROLES, type Role } from '../../auth/roles.js';
+import { ROLES, type Role } from '../../common/roles.js';
 
 /** An account as staff see it. Never the password hash. */
 export class UserResponse {

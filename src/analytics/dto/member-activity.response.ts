@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { COMMITTEE_KINDS, type CommitteeKind } from '../../membership/committee.entity.js';
+import { COMMITTEE_KINDS, type CommitteeKind } from '../../committees/committee.entity.js';
 
 export class MemberActivityCommittee {
   @ApiProperty({ type: 'integer' }) id: number;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { COMMITTEE_KINDS, ROLLOUT_PHASES, type CommitteeKind, type RolloutPhase } from '../../membership/committee.entity.js';
+import { COMMITTEE_KINDS, ROLLOUT_PHASES, type CommitteeKind, type RolloutPhase } from '../../committees/committee.entity.js';
 import { ReportCommittee } from './report.response.js';
 
 export class PhaseCounts {

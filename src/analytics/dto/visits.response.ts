@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COMMITTEE_KINDS, type CommitteeKind } from '../../membership/committee.entity.js';
+import { COMMITTEE_KINDS, type CommitteeKind } from '../../committees/committee.entity.js';
 import { RANKED_TARGET_TYPES, type RankedTargetType } from '../entities/analytics-events.js';
 import { DateWindow, ReportCommittee } from './report.response.js';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Committee } from '../../membership/committee.entity.js';
+import { Committee } from '../../committees/committee.entity.js';
 
 /**
  * The daily usage of a committee's subtree, as the tree stood when each event arrived: visits

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Committee } from '../../membership/committee.entity.js';
+import { Committee } from '../../committees/committee.entity.js';
 
 /**
  * How many of a subtree's current members first installed the app on each (Vietnam) day. A member

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Committee } from '../../membership/committee.entity.js';
-import type { MemberStatus } from '../../membership/member.entity.js';
+import { Committee } from '../../committees/committee.entity.js';
+import type { MemberStatus } from '../../members/member.entity.js';
 
 /**
  * Current members (not left) of a committee's whole subtree (itself and everything below), counted

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Principal } from '../../common/principal.js';
-import { ROLES, type Role } from '../roles.js';
+import { ROLES, type Role } from '../../common/roles.js';
 
 export class UserProfile {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MemberActivityRecord } from '../../analytics/dto/member-activity.response.js';
-import { MembershipPersonalData } from '../../membership/dto/me.response.js';
+import { MembershipPersonalData } from '../../self-service/dto/me.response.js';
 import { MySurveyRecord } from '../../surveys/dto/survey-personal-data.response.js';
 
 /** GET /api/me/export: everything the system holds about the member, as one JSON document. */

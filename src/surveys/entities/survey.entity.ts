@@ -12,7 +12,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { User } from '../../auth/user.entity.js';
-import { Committee } from '../../membership/committee.entity.js';
+import { Committee } from '../../committees/committee.entity.js';
 import { SurveyQuestion } from './survey-question.entity.js';
 
 export const SURVEY_KINDS = ['survey', 'quiz'] as const;

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CommitteeMergeService } from './committee-merge.service.js';
+import { CommitteesController } from './committees.controller.js';
+import { CommitteesService } from './committees.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Committee } from './committee.entity.js';
+import { CommitteePhaseChange } from './committee-phase-change.entity.js';
+
+/** The organisation tree: committees, their phases (founding, renaming, dissolution) and merges. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Committee, CommitteePhaseChange])],
+  controllers: [CommitteesController],
+  providers: [CommitteesService, CommitteeMergeService],
+  exports: [CommitteesService],
+})
+export class CommitteesModule {}

@@ -1,0 +1,38 @@
+import { AccessEvent, AccessEventId } from './analytics/entities/access-event.entity.js';
+import { CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView } from './analytics/entities/committee-activity.entity.js';
+import { CommitteeInstallDay } from './analytics/entities/committee-install-day.entity.js';
+import { CommitteeMemberCount } from './analytics/entities/committee-member-count.entity.js';
+import { MemberDailyActivity, MemberMonthlyActivity } from './analytics/entities/member-activity.entity.js';
+import { AuditEntry } from './audit/audit-entry.entity.js';
+import { LoginDevice } from './auth/login-device.entity.js';
+import { PasswordHistoryEntry } from './auth/password-history.entity.js';
+import { AuthSession, RefreshToken } from './auth/session.entity.js';
+import { User } from './auth/user.entity.js';
+import { Bookmark } from './documents/bookmark.entity.js';
+import { Document } from './documents/document.entity.js';
+import { StoredFile } from './documents/storage/stored-file.entity.js';
+import { Faq } from './faq/faq.entity.js';
+import { UnansweredQuestion } from './faq/unanswered-question.entity.js';
+import { RateLimitCounter } from './common/rate-limit.entity.js';
+import { Committee } from './committees/committee.entity.js';
+import { CommitteePhaseChange } from './committees/committee-phase-change.entity.js';
+import { CorrectionRequest } from './self-service/correction-request.entity.js';
+import { MemberDevice } from './self-service/device.entity.js';
+import { Member } from './members/member.entity.js';
+import { MemberIdentityConflict } from './members/member-identity-conflict.entity.js';
+import { MemberTransfer } from './members/member-transfer.entity.js';
+import { Training } from './trainings/training.entity.js';
+import { NewsItem } from './news/news-item.entity.js';
+import { SurveyAnswer } from './surveys/entities/survey-answer.entity.js';
+import { SurveyOption } from './surveys/entities/survey-option.entity.js';
+import { SurveyParticipation } from './surveys/entities/survey-participation.entity.js';
+import { SurveyQuestion } from './surveys/entities/survey-question.entity.js';
+import { SurveyResponse } from './surveys/entities/survey-response.entity.js';
+import { Survey } from './surveys/entities/survey.entity.js';
+
+/**
+ * Every entity of the application, for the TypeORM CLI, the schema check and the benchmark (ormconfig.ts).
+ * The running app loads the same entities from the modules that own them (`TypeOrmModule.forFeature`);
+ * test/e2e/entities.e2e-spec.ts fails when this list and the modules disagree.
+ */
+export const ENTITIES = [Committee, Member, User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice, RateLimitCounter, AuditEntry, MemberTransfer, CommitteePhaseChange, MemberDevice, CorrectionRequest, Training, NewsItem, Faq, UnansweredQuestion, StoredFile, Document, Bookmark, Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity, AccessEvent, AccessEventId, MemberIdentityConflict];

@@ -1,0 +1,122 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import { Committee } from '../committees/committee.entity.js';
+
+export const MEMBER_STATUSES = ['official', 'probationary'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export const GENDERS = ['male', 'female'] as const;
+export type Gender = (typeof GENDERS)[number];
+/** Why a member left the current register; the row stays (registers keep history). */
+export const END_STATES = ['transferred_out', 'resigned', 'removed', 'expelled', 'deceased'] as const;
+export type EndState = (typeof END_STATES)[number];
+export const NOT_INSTALLED_REASONS = ['elderly', 'no_smartphone', 'special_unit_pending', 'exempted', 'other'] as const;
+export type NotInstalledReason = (typeof NOT_INSTALLED_REASONS)[number];
+
+/** A Party member's record, kept by the branch (chi bộ) it belongs to. */
+@Entity('members')
+@Check('members_status_check', `status IN ('official','probationary')`)
+@Check('members_gender_check', `gender IN ('male','female')`)
+@Check('members_end_state_check', `end_state IS NULL OR end_state IN ('transferred_out','resigned','removed','expelled','deceased')`)
+@Check(
+  'members_not_installed_reason_check',
+  `not_installed_reason IS NULL OR not_installed_reason IN ('elderly','no_smartphone','special_unit_pending','exempted','other')`,
+)
+@Index('members_full_name_search_idx', { synchronize: false })
+export class Member {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'members_pkey' })
+  id: string;
+
+  @Column({ name: 'full_name', type: 'varchar', length: 255 })
+  fullName: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  gender: Gender;
+
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate: string;
+
+  @Index('members_party_card_number_key', { unique: true, where: 'party_card_number IS NOT NULL' })
+  @Column({ name: 'party_card_number', type: 'varchar', length: 32, nullable: true })
+  partyCardNumber: string | null;
+
+  /** A stable id from another register (used by imports when there is no party card number yet). */
+  @Index('members_external_id_key', { unique: true, where: 'external_id IS NOT NULL' })
+  @Column({ name: 'external_id', type: 'varchar', length: 64, nullable: true })
+  externalId: string | null;
+
+  /**
+   * An identity number entered for this member that another member outside the writer's scope
+   * already holds: kept here (not unique) until the lowest committee covering both resolves the
+   * member_identity_conflicts row. Reads show it as the member's number (identity-conflicts.service.ts).
+   */
+  @Index('members_pending_party_card_number_idx', { where: 'pending_party_card_number IS NOT NULL' })
+  @Column({ name: 'pending_party_card_number', type: 'varchar', length: 32, nullable: true })
+  pendingPartyCardNumber: string | null;
+
+  @Index('members_pending_external_id_idx', { where: 'pending_external_id IS NOT NULL' })
+  @Column({ name: 'pending_external_id', type: 'varchar', length: 64, nullable: true })
+  pendingExternalId: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: MemberStatus;
+
+  @Column({ name: 'admitted_at', type: 'date' })
+  admittedAt: string;
+
+  @Column({ name: 'official_at', type: 'date', nullable: true })
+  officialAt: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  exempted: boolean;
+
+  @Column({ name: 'exempted_at', type: 'date', nullable: true })
+  exemptedAt: string | null;
+
+  @Column({ name: 'exempted_reason', type: 'text', nullable: true })
+  exemptedReason: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  email: string | null;
+
+  @Index('members_committee_id_idx')
+  @Column({ name: 'committee_id', type: 'integer' })
+  committeeId: number;
+
+  @ManyToOne(() => Committee, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'members_committee_id_fkey' })
+  committee?: Relation<Committee>;
+
+  @Column({ name: 'end_state', type: 'varchar', length: 24, nullable: true })
+  endState: EndState | null;
+
+  @Column({ name: 'ended_at', type: 'date', nullable: true })
+  endedAt: string | null;
+
+  @Column({ name: 'end_reason', type: 'text', nullable: true })
+  endReason: string | null;
+
+  @Column({ name: 'not_installed_reason', type: 'varchar', length: 32, nullable: true })
+  notInstalledReason: NotInstalledReason | null;
+
+  @Column({ name: 'installed_at', type: 'timestamptz', nullable: true })
+  installedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { CommitteesModule } from '../committees/committees.module.js';
+import { IdentityConflictsController } from './identity-conflicts.controller.js';
+import { IdentityConflictsService } from './identity-conflicts.service.js';
+import { MemberExportService } from './member-export.service.js';
+import { MemberFilesController } from './member-files.controller.js';
+import { MemberIdentityService } from './member-identity.service.js';
+import { MemberImportService } from './member-import.service.js';
+import { MembersController } from './members.controller.js';
+import { MembersService } from './members.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Member } from './member.entity.js';
+import { MemberTransfer } from './member-transfer.entity.js';
+import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
+
+/** The member register: members, transfers, import and export, identity conflicts. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Member, MemberTransfer, MemberIdentityConflict]), CommitteesModule],
+  controllers: [MembersController, MemberFilesController, IdentityConflictsController],
+  providers: [MembersService, MemberImportService, MemberExportService, MemberIdentityService, IdentityConflictsService],
+  exports: [MembersService, MemberIdentityService],
+})
+export class MembersModule {}

@@ -1,0 +1,95 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentUser, Roles } from '../common/auth.decorators.js';
+import { ApiErrors } from '../common/api-docs.js';
+import type { Principal } from '../common/principal.js';
+import { CorrectionsService } from './corrections.service.js';
+import { CreateCorrectionDto } from './dto/correction.dto.js';
+import { MyCorrectionResponse } from './dto/correction.response.js';
+import { RegisterDeviceDto } from './dto/device.dto.js';
+import { DeviceResponse } from './dto/device.response.js';
+import { MeResponse } from './dto/me.response.js';
+import { MAX_ACTIVE_DEVICES, MeService } from './me.service.js';
+
+/** The mobile app's member: their own record, installs and correction requests (the data export is the privacy module's). Staff have no member record. */
+@ApiTags('me')
+@Controller('me')
+@Roles('member')
+@ApiErrors(401)
+export class MeController {
+  constructor(
+    private readonly me: MeService,
+    private readonly corrections: CorrectionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'getMe', summary: 'The member\'s own record, with their branch and the committees above it' })
+  @ApiOkResponse({ type: MeResponse })
+  @ApiErrors(404)
+  get(@CurrentUser() user: Principal): Promise<MeResponse> {
+    return this.me.profile(user);
+  }
+
+  @Get('devices')
+  @ApiOperation({ operationId: 'listMyDevices', summary: 'The member\'s app installs, newest first (unregistered ones included)' })
+  @ApiOkResponse({ type: DeviceResponse, isArray: true })
+  @ApiErrors(404)
+  devices(@CurrentUser() user: Principal): Promise<DeviceResponse[]> {
+    return this.me.devices(user);
+  }
+
+  @Post('devices')
+  @ApiOperation({
+    operationId: 'registerMyDevice',
+    summary: 'Register this install after login (idempotent per deviceId)',
+    description:
+      `201 on the first registration of a deviceId, 200 on a repeat (the same row, refreshed). The member's first ever ` +
+      `registration sets their installedAt. At most ${MAX_ACTIVE_DEVICES} devices are registered at once (409 beyond).`,
+  })
+  @ApiBody({ type: RegisterDeviceDto })
+  // one body type for both successes (the project's OpenAPI rule, for client generators)
+  @ApiCreatedResponse({ type: DeviceResponse, description: 'Registered: a new install' })
+  @ApiOkResponse({ type: DeviceResponse, description: 'Registered before: the same row, refreshed' })
+  @ApiErrors(400, 404, 409)
+  async register(
+    @CurrentUser() user: Principal,
+    @Body() body: RegisterDeviceDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DeviceResponse> {
+    const { device, created } = await this.me.registerDevice(user, body);
+    reply.status(created ? 201 : 200);
+    return device;
+  }
+
+  @Delete('devices/:deviceId')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'unregisterMyDevice', summary: 'Unregister an install (logout, uninstall); installedAt stays' })
+  @ApiParam({ name: 'deviceId', description: 'The install id given at registration' })
+  @ApiNoContentResponse({ description: 'Unregistered' })
+  @ApiErrors(404)
+  async unregister(@CurrentUser() user: Principal, @Param('deviceId') deviceId: string): Promise<void> {
+    await this.me.unregisterDevice(user, deviceId);
+  }
+
+  @Get('corrections')
+  @ApiOperation({ operationId: 'listMyCorrections', summary: 'The member\'s correction requests, newest first' })
+  @ApiOkResponse({ type: MyCorrectionResponse, isArray: true })
+  @ApiErrors(404)
+  correctionsList(@CurrentUser() user: Principal): Promise<MyCorrectionResponse[]> {
+    return this.corrections.listOwn(user);
+  }
+
+  @Post('corrections')
+  @ApiOperation({
+    operationId: 'createMyCorrection',
+    summary: 'Ask the branch secretary to correct personal fields of the own record',
+    description: 'Validated like the members API on the record as it would be; per-field errors are keyed `changes.<field>`.',
+  })
+  @ApiBody({ type: CreateCorrectionDto })
+  @ApiCreatedResponse({ type: MyCorrectionResponse })
+  @ApiErrors(400, 404, 409)
+  correctionsCreate(@CurrentUser() user: Principal, @Body() body: CreateCorrectionDto): Promise<MyCorrectionResponse> {
+    return this.corrections.create(user, body);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { MembersModule } from '../members/members.module.js';
+import { CorrectionsController } from './corrections.controller.js';
+import { CorrectionsService } from './corrections.service.js';
+import { MeController } from './me.controller.js';
+import { MeService } from './me.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MemberDevice } from './device.entity.js';
+import { CorrectionRequest } from './correction-request.entity.js';
+
+/** What a member does for themself: their record, devices, correction requests. */
+@Module({
+  imports: [TypeOrmModule.forFeature([MemberDevice, CorrectionRequest]), MembersModule],
+  controllers: [MeController, CorrectionsController],
+  providers: [MeService, CorrectionsService],
+  exports: [MeService],
+})
+export class SelfServiceModule {}
