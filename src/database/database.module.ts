@@ -7,6 +7,7 @@ import { LongWorkInterceptor, LongWorkLimiter } from '../common/long-work.js';
 import { AppConfig } from '../config/app-config.js';
 import { LOCK_KEYS, withAdvisoryLock } from './advisory-lock.js';
 import { connectionOptions } from './connection-options.js';
+import { TransactionsModule } from './transactions.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 import { boundQueries } from './query-bounds.js';
 
@@ -98,6 +99,7 @@ class QueryBounds implements OnModuleInit {
   providers: [QueryBounds, LongWorkLimiter, { provide: APP_INTERCEPTOR, useClass: LongWorkInterceptor }],
   imports: [
     DatabaseServerModule,
+    TransactionsModule,
     TypeOrmModule.forRootAsync({
       inject: [AppConfig, DatabaseServer],
       // each module declares its own entities (TypeOrmModule.forFeature); they are loaded from there
