@@ -75,6 +75,27 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
   '/api/member-identity-conflicts/{id}/resolve': { id: (c) => c.conflictA.id, body: () => ({ outcome: 'keep_existing' }) },
 };
 
+/**
+ * For every staff list operation (an admin list: Content-Range): a value that only a record of
+ * district A shows (its id or name). The admin sees it; a staff token of district B must not, on the
+ * default page or when asking for the record by id. A new list route without an entry here fails
+ * the sweep until one is added, and it fails if the route lists outside the caller's scope.
+ */
+const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => string> = {
+  listCommittees: (c) => c.grassA.name,
+  listMembers: (c) => c.memberA.id,
+  listCorrections: (c) => c.correctionA.id,
+  listUsers: (c) => c.secretaryA.id,
+  listTrainings: (c) => c.trainingA.id,
+  listNews: (c) => c.newsA.id,
+  listDocuments: (c) => c.documentA.id,
+  listFaqs: (c) => c.faqA.id,
+  listUnansweredQuestions: (c) => c.unansweredA.id,
+  listSurveys: (c) => c.surveyA.id,
+  listIdentityConflicts: (c) => c.conflictA.id,
+  listAuditLog: (c) => c.auditA,
+};
+
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
   const req = (t.http() as any)[method](path.replace(/\{[^}]+\}/g, '1'));
   if (token) req.set('Authorization', `Bearer ${token}`);
@@ -195,5 +216,42 @@ describe('authorization sweep over every documented operation', () => {
     expect(document.body).toMatchObject({ committeeId: tree.districtA.id, status: 'published' });
     const survey = await t.http().get(`/api/surveys/${tree.surveyA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(survey.body).toMatchObject({ title: tree.surveyA.title, committeeId: tree.districtA.id, status: 'open', closedAt: null });
+  });
+
+  it('lists nothing of a sibling committee on every staff list operation', async () => {
+    const admin = (await login(t.http, await createUser(t.db, 'admin', null))).accessToken;
+    // an audited change in district A: the admin corrects training A's attendance
+    await t.http().put(`/api/trainings/${tree.trainingA.id}`).set('Authorization', `Bearer ${admin}`).send({ attendees: 81 }).expect(200);
+    const ctx = { ...tree, auditA: tree.trainingA.id };
+    const lists = operations.filter(
+      (o) => o.method === 'get' && doc.paths[o.path].get.responses['200']?.headers?.['Content-Range'] && !isMemberOperation(o.path),
+    );
+    expect(lists.length).toBeGreaterThanOrEqual(Object.keys(LIST_SCOPED).length);
+    const wrong: string[] = [];
+    for (const o of lists) {
+      const marker = LIST_SCOPED[o.id];
+      if (!marker) {
+        wrong.push(`${o.id}: no fixture in LIST_SCOPED for ${o.path}`);
+        continue;
+      }
+      const value = marker(ctx);
+      const get = (token: string, query: Record<string, string>) =>
+        t.http().get(o.path).query(query).set('Authorization', `Bearer ${token}`);
+      const all = { range: '[0,499]' };
+      const asAdmin = await get(admin, all);
+      if (asAdmin.status !== 200 || !JSON.stringify(asAdmin.body).includes(value)) {
+        wrong.push(`${o.id}: the admin does not see the record of district A (${asAdmin.status}), so the check proves nothing`);
+        continue;
+      }
+      for (const query of [all, { ...all, filter: JSON.stringify({ q: value }) }]) {
+        const asSibling = await get(siblingToken, query);
+        if (asSibling.status === 403) continue; // a role that may not list this at all leaks nothing
+        if (asSibling.status === 400 && query.filter) continue; // a list without a search filter
+        if (asSibling.status !== 200 || JSON.stringify(asSibling.body).includes(value)) {
+          wrong.push(`${o.id} ${JSON.stringify(query)}: ${asSibling.status} ${JSON.stringify(asSibling.body).slice(0, 200)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
