@@ -1,5 +1,6 @@
 import { HttpError } from 'react-admin';
 import { serverMessageKey } from './i18n/serverMessages';
+import { viErrorMessages } from './i18n/errorMessages';
 import type { ApiErrorBody, AuthResponse, AuthUser } from './types';
 
 /** Base URL of the API; the Vite dev server proxies it to localhost:3000. */
@@ -98,39 +99,8 @@ const messageOf = (body: ApiErrorBody | undefined, fallback: string) => {
     return message || fallback;
 };
 
-/**
- * Error codes with a message of their own in `app.errors.*` (both locales):
- * the UI shows that instead of the server's English sentence.
- */
-const TRANSLATED_CODES = new Set([
-    'FORBIDDEN',
-    'NOT_FOUND',
-    'VALIDATION_FAILED',
-    'PASSWORD_CHANGE_REQUIRED',
-    'PASSWORD_REUSED',
-    'PARTY_CARD_TAKEN',
-    'EXTERNAL_ID_TAKEN',
-    'MEMBER_HAS_LEFT',
-    'ACCOUNT_EXISTS',
-    'USERNAME_TAKEN',
-    'ROLE_NOT_GRANTABLE',
-    'OWN_ACCOUNT',
-    'CORRECTION_ALREADY_DECIDED',
-    'IDENTITY_CONFLICT_DECIDED',
-    'IDENTITY_DUPLICATE_HAS_ACCOUNT',
-    'CORRECTION_MEMBER_MOVED',
-    'CORRECTION_NO_LONGER_VALID',
-    'IMPORT_INVALID',
-    'IMPORT_UNSUPPORTED_FILE',
-    'IMPORT_TOO_MANY_ROWS',
-    'IMPORT_TOO_MANY_COLUMNS',
-    'IMPORT_CELL_TOO_LONG',
-    'IMPORT_TOO_MUCH_DATA',
-    'IMPORT_ZIP_BOMB',
-    'IMPORT_FILE_TOO_COMPLEX',
-    'UNSUPPORTED_FILE_TYPE',
-    'FILE_TOO_LARGE',
-]);
+/** Error codes with a message of their own in `app.errors.*` (i18n/errorMessages.ts): the UI shows that instead of the server's English sentence. */
+const hasOwnMessage = (code: string) => Object.hasOwn(viErrorMessages, code);
 
 /** Statuses whose code is not always set by the server (proxy, body parser); a code above wins. */
 const STATUS_CODES: Record<number, string> = {
@@ -148,7 +118,7 @@ const toApiError = (
         json && typeof json === 'object' ? (json as ApiErrorBody) : undefined;
     const code = body?.code;
     const message =
-        code && TRANSLATED_CODES.has(code)
+        code && hasOwnMessage(code)
             ? `app.errors.${code}`
             : STATUS_CODES[status]
               ? `app.errors.${STATUS_CODES[status]}`

@@ -14,7 +14,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { map, type Observable } from 'rxjs';
-import { ApiError } from './errors.js';
+import { ApiError, CommonErrorCode } from './errors.js';
 import { isUuid } from './id-param.pipe.js';
 
 /**
@@ -69,13 +69,13 @@ function parseJson(raw: string, name: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    throw ApiError.badRequest(`${name} is not valid JSON`, { [name]: `${name} is not valid JSON` }, 'INVALID_LIST_QUERY');
+    throw ApiError.badRequest(`${name} is not valid JSON`, { [name]: `${name} is not valid JSON` }, CommonErrorCode.InvalidListQuery);
   }
 }
 
 /** A bad list query (sort, range or filter): 400 INVALID_LIST_QUERY with the message on `field`. */
 export function invalidListQuery(field: string, message: string): never {
-  throw ApiError.badRequest(message, { [field]: message }, 'INVALID_LIST_QUERY');
+  throw ApiError.badRequest(message, { [field]: message }, CommonErrorCode.InvalidListQuery);
 }
 
 const absent = (v: unknown) => v === undefined || v === null || v === '';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { ApiError } from './errors.js';
+import { ApiError, CommonErrorCode } from './errors.js';
 
 /**
  * Keyset ("cursor") paging for the mobile content feeds: newest first, ordered
@@ -51,7 +51,7 @@ const CURSOR_ID = /^[0-9A-Za-z-]{1,64}$/;
 
 /** The position a cursor holds; 400 INVALID_CURSOR for anything this module did not produce. */
 export function decodeCursor(cursor: string): CursorPosition {
-  const invalid = () => ApiError.badRequest('The cursor is not valid; start again without one', { cursor: 'invalid cursor' }, 'INVALID_CURSOR');
+  const invalid = () => ApiError.badRequest('The cursor is not valid; start again without one', { cursor: 'invalid cursor' }, CommonErrorCode.InvalidCursor);
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw invalid();
   let parsed: unknown;
   try {

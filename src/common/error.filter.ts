@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { ApiError, defaultCode, type ErrorBody } from './errors.js';
+import { ApiError, defaultCode, type ErrorBody, CommonErrorCode } from './errors.js';
 
 const log = new Logger('HttpError');
 
@@ -40,14 +40,14 @@ export function toErrorBody(err: unknown, requestId: string): { body: ErrorBody;
   if (err instanceof QueryFailedError) {
     const state = (err as any).driverError?.code as string | undefined;
     if (state === '23505') {
-      return conflict('ALREADY_EXISTS', 'A record with the same unique value already exists', requestId);
+      return conflict(CommonErrorCode.AlreadyExists, 'A record with the same unique value already exists', requestId);
     }
     if (state === '23503') {
       return conflict('REFERENCED', 'The record is referenced by, or references, another record', requestId);
     }
     if (state && UNAVAILABLE_STATES.has(state)) return unavailable(requestId);
     if (state && INVALID_VALUE_STATES.has(state)) {
-      return { body: { statusCode: 400, code: 'INVALID_VALUE', message: 'A value is malformed or out of range', requestId }, headers: {} };
+      return { body: { statusCode: 400, code: CommonErrorCode.InvalidValue, message: 'A value is malformed or out of range', requestId }, headers: {} };
     }
   }
   const e = err as { statusCode?: number; message?: string; code?: unknown };
@@ -55,7 +55,7 @@ export function toErrorBody(err: unknown, requestId: string): { body: ErrorBody;
     // the route was not answered within REQUEST_TIMEOUT_MS (common/request-timeouts.ts)
     // (Fastify's own code for it, kept by RequestTimeoutError)
     return {
-      body: { statusCode: 503, code: 'REQUEST_TIMEOUT', message: 'The request took too long to answer; try again later', requestId },
+      body: { statusCode: 503, code: CommonErrorCode.RequestTimeout, message: 'The request took too long to answer; try again later', requestId },
       headers: { 'retry-after': '5' },
     };
   }
@@ -96,7 +96,7 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
   // answered already (503 REQUEST_TIMEOUT): what the handler throws after that is the cancelled work's own end
   if (reply.sent || reply.raw.headersSent) return;
   const { body, headers } = toErrorBody(err, String(request.id));
-  if (body.code === 'INVALID_VALUE') {
+  if (body.code === CommonErrorCode.InvalidValue) {
     log.warn(`${request.id} ${request.method} ${request.url} -> 400, a value validation let through: ${(err as Error)?.message}`);
   }
   // a 503 the code means to answer (shutting down, a busy bulkhead) is not a failure to log

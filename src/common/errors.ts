@@ -42,23 +42,54 @@ export class ErrorBody {
   requestId?: string;
 }
 
-const DEFAULT_CODES: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  422: 'UNPROCESSABLE_ENTITY',
-  429: 'TOO_MANY_REQUESTS',
-  500: 'INTERNAL_ERROR',
-  503: 'SERVICE_UNAVAILABLE',
+/**
+ * The codes any module may answer: the HTTP-level ones and the shared contracts of common/
+ * (list queries, cursors, rate limits, long work, timeouts). A module's own codes are the enum of
+ * its `<module>.errors.ts`; the dashboard has a Vietnamese message for each (error-codes.spec.ts).
+ */
+export enum CommonErrorCode {
+  BadRequest = 'BAD_REQUEST',
+  Unauthorized = 'UNAUTHORIZED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  Conflict = 'CONFLICT',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  UnprocessableEntity = 'UNPROCESSABLE_ENTITY',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
+  InternalError = 'INTERNAL_ERROR',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  ValidationFailed = 'VALIDATION_FAILED',
+  InvalidListQuery = 'INVALID_LIST_QUERY',
+  InvalidCursor = 'INVALID_CURSOR',
+  /** A value PostgreSQL refused as malformed or out of range (error.filter.ts). */
+  InvalidValue = 'INVALID_VALUE',
+  /** A unique constraint the service did not check first (error.filter.ts). */
+  AlreadyExists = 'ALREADY_EXISTS',
+  RateLimited = 'RATE_LIMITED',
+  RequestTimeout = 'REQUEST_TIMEOUT',
+  TooManyConcurrentJobs = 'TOO_MANY_CONCURRENT_JOBS',
+  LongWorkBusy = 'LONG_WORK_BUSY',
+}
+
+const DEFAULT_CODES: Record<number, CommonErrorCode> = {
+  400: CommonErrorCode.BadRequest,
+  401: CommonErrorCode.Unauthorized,
+  403: CommonErrorCode.Forbidden,
+  404: CommonErrorCode.NotFound,
+  405: CommonErrorCode.MethodNotAllowed,
+  409: CommonErrorCode.Conflict,
+  413: CommonErrorCode.PayloadTooLarge,
+  415: CommonErrorCode.UnsupportedMediaType,
+  422: CommonErrorCode.UnprocessableEntity,
+  429: CommonErrorCode.TooManyRequests,
+  500: CommonErrorCode.InternalError,
+  503: CommonErrorCode.ServiceUnavailable,
 };
 
 export function defaultCode(status: number): string {
-  return DEFAULT_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+  return DEFAULT_CODES[status] ?? (status >= 500 ? CommonErrorCode.InternalError : CommonErrorCode.BadRequest);
 }
 
 /**
@@ -78,27 +109,27 @@ export class ApiError extends HttpException {
     super({ statusCode: status, code, message, errors, rows }, status);
   }
 
-  static badRequest(message: string, errors?: Record<string, string>, code = 'BAD_REQUEST') {
+  static badRequest(message: string, errors?: Record<string, string>, code: string = CommonErrorCode.BadRequest) {
     return new ApiError(HttpStatus.BAD_REQUEST, code, message, errors);
   }
 
   static validation(errors: Record<string, string>) {
-    return new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'The request has invalid fields', errors);
+    return new ApiError(HttpStatus.BAD_REQUEST, CommonErrorCode.ValidationFailed, 'The request has invalid fields', errors);
   }
 
   static notFound(what: string) {
-    return new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `${what} not found`);
+    return new ApiError(HttpStatus.NOT_FOUND, CommonErrorCode.NotFound, `${what} not found`);
   }
 
   static conflict(code: string, message: string) {
     return new ApiError(HttpStatus.CONFLICT, code, message);
   }
 
-  static unauthorized(message = 'Authentication required', code = 'UNAUTHORIZED') {
+  static unauthorized(message = 'Authentication required', code: string = CommonErrorCode.Unauthorized) {
     return new ApiError(HttpStatus.UNAUTHORIZED, code, message);
   }
 
   static forbidden(message = 'This role may not do that') {
-    return new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', message);
+    return new ApiError(HttpStatus.FORBIDDEN, CommonErrorCode.Forbidden, message);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import type { FastifyRequest } from 'fastify';
 import { finalize, type Observable } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
-import { ApiError } from './errors.js';
+import { ApiError, CommonErrorCode } from './errors.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -44,14 +44,14 @@ export class LongWorkLimiter {
     if (mine >= this.config.LONG_WORK_PER_ACCOUNT) {
       throw new ApiError(
         429,
-        'TOO_MANY_CONCURRENT_JOBS',
+        CommonErrorCode.TooManyConcurrentJobs,
         `At most ${this.config.LONG_WORK_PER_ACCOUNT} exports or imports at once per account; try again when one has finished`,
         undefined,
         { 'retry-after': String(RETRY_AFTER_SECONDS) },
       );
     }
     if (this.running >= this.config.longWorkMaxConnections) {
-      throw new ApiError(503, 'LONG_WORK_BUSY', 'The server is busy with other exports and imports; try again in a moment', undefined, {
+      throw new ApiError(503, CommonErrorCode.LongWorkBusy, 'The server is busy with other exports and imports; try again in a moment', undefined, {
         'retry-after': String(RETRY_AFTER_SECONDS),
       });
     }

@@ -243,7 +243,7 @@ describe('authorization sweep over every documented operation', () => {
         wrong.push(`${o.id}: the admin does not see the record of district A (${asAdmin.status}), so the check proves nothing`);
         continue;
       }
-      for (const query of [all, { ...all, filter: JSON.stringify({ q: value }) }]) {
+      for (const query of [all, { ...all, filter: JSON.stringify({ q: value }) }] as Record<string, string>[]) {
         const asSibling = await get(siblingToken, query);
         if (asSibling.status === 403) continue; // a role that may not list this at all leaks nothing
         if (asSibling.status === 400 && query.filter) continue; // a list without a search filter

@@ -1,4 +1,5 @@
 import type { TranslationMessages } from 'react-admin';
+import { enErrorMessages } from './errorMessages';
 import { analyticsEn } from '../analytics/messages';
 import englishMessages from 'ra-language-english';
 
@@ -81,79 +82,7 @@ const en: TranslationMessages = {
                     'Phase changed for %{smart_count} committee. |||| Phase changed for %{smart_count} committees.',
             },
         },
-        errors: {
-            FORBIDDEN: 'Your role may not do that.',
-            NOT_FOUND: 'Not found, or outside the organisations you manage.',
-            VALIDATION_FAILED: 'Some fields are not valid; please check them.',
-            PASSWORD_REUSED:
-                'The new password must differ from the current one and from the last 3 before it.',
-            PASSWORD_CHANGE_REQUIRED:
-                'Please replace the temporary password you were given before going on.',
-            PARTY_CARD_TAKEN: 'Another member already has this party card number.',
-            EXTERNAL_ID_TAKEN: 'Another member already has this external id.',
-            MEMBER_HAS_LEFT:
-                'The member has left the register; bring them back to the current register first.',
-            ACCOUNT_EXISTS:
-                'This member already has an account. Reset its password or reactivate it instead.',
-            USERNAME_TAKEN: 'This username is already taken.',
-            ROLE_NOT_GRANTABLE:
-                'You cannot create or manage an account with more reach than your own.',
-            OWN_ACCOUNT:
-                'Your own role, organisation, activity and password reset are decided by someone above you.',
-            CORRECTION_ALREADY_DECIDED: 'This request has already been decided.',
-            IDENTITY_CONFLICT_DECIDED: 'This duplicate number has already been resolved or withdrawn.',
-            IDENTITY_DUPLICATE_HAS_ACCOUNT:
-                'The duplicate record has an app account; end that account first, or keep both records and clear the wrong number.',
-            CORRECTION_MEMBER_MOVED:
-                'The member has moved to a branch outside your scope since asking; reject the request or leave it to that branch.',
-            CORRECTION_NO_LONGER_VALID:
-                'The record has changed since the request; applying it now would make the record invalid.',
-            IMPORT_INVALID: 'The file has problems; nothing was imported.',
-            PAYLOAD_TOO_LARGE: 'The file is too large.',
-            UNSUPPORTED_MEDIA_TYPE: 'The server does not accept data in this format.',
-            IMPORT_UNSUPPORTED_FILE:
-                'Unsupported file: only .xlsx workbooks or UTF-8 .csv files are accepted.',
-            IMPORT_TOO_MANY_ROWS:
-                'The file has too many rows (at most 200,000 per import); split it into smaller files. Nothing was imported.',
-            IMPORT_TOO_MANY_COLUMNS:
-                'A row of the file has too many columns; delete the unused columns and try again. Nothing was imported.',
-            IMPORT_CELL_TOO_LONG:
-                'A cell of the file holds too much text; check and shorten it. Nothing was imported.',
-            IMPORT_TOO_MUCH_DATA:
-                'The file holds too much data for one import; split it into smaller files. Nothing was imported.',
-            IMPORT_ZIP_BOMB:
-                'Unusual .xlsx file: it unpacks to far more than its size. Open it in Excel, save it as a new .xlsx and try again. Nothing was imported.',
-            IMPORT_FILE_TOO_COMPLEX:
-                "The .xlsx file's structure is too complex or unsafe to read. Open it in Excel, save it as a new .xlsx (keeping only the list sheet) and try again. Nothing was imported.",
-            UNSUPPORTED_FILE_TYPE:
-                'File refused: only PDF, DOCX, PNG, JPEG or WebP are accepted (the type is read from the content, not the name).',
-            FILE_TOO_LARGE: 'The file is larger than allowed.',
-            FILE_REQUIRED: 'Choose a file.',
-            SURVEY_HAS_RESPONSES:
-                'The survey has answers: only its wording (title, description, question and option texts), and its opening and closing times may change; questions and options cannot be added, removed, reordered or retyped, nor points or right answers changed. A survey with answers cannot be deleted either.',
-            SURVEY_CLOSED: 'The survey is closed: its results are final; only its wording may still be corrected.',
-            SURVEY_NOT_DRAFT: 'Only a draft survey can be opened.',
-            SURVEY_NOT_OPEN: 'Only an open (or scheduled) survey can be closed.',
-            SURVEY_NOT_ANSWERABLE:
-                'The survey has no question to answer (a quiz needs at least one choice question worth points).',
-            SURVEY_WINDOW_PASSED: 'The closing time has passed: move it later, then open the survey.',
-            SURVEY_PRIVACY_LOCKED:
-                'The survey is open: its anonymity and results visibility can no longer change (members answer on the terms they were shown).',
-            SURVEY_ANONYMITY_CHANGED:
-                'The anonymity of this survey differs from what you were shown: reload it and answer again. Nothing was stored.',
-            RESULTS_NOT_YET_VISIBLE:
-                'The results of this survey are shown once it closes ("After closing" results).',
-            UNANSWERED_ALREADY_HANDLED: 'This question has already been handled (turned into an entry or dismissed).',
-            MOVE_INTO_OWN_SUBTREE: 'A committee cannot be moved under itself or one of its subordinates.',
-            MERGE_INTO_OWN_SUBTREE: 'A committee cannot be merged into itself or one of its subordinates.',
-            MERGE_WIDENS_SCOPE:
-                'Staff accounts still have the merged committee as their home; merging it into a higher committee would widen their scope. Move those accounts first.',
-            COMMITTEE_ARCHIVED: 'The committee has been merged or dissolved and takes no changes.',
-            COMMITTEE_NOT_EMPTY: 'The committee still has subordinates or members.',
-            CODE_TAKEN: 'Another committee already has this code.',
-            TOO_MANY_CONCURRENT_JOBS: 'Your account is running too many exports or imports at once; wait for one to finish and try again.',
-            LONG_WORK_BUSY: 'The server is busy with other exports and imports; please try again in a moment.',
-        },
+        errors: enErrorMessages,
         server: {
             current_password_wrong: 'The current password is wrong.',
             password_too_short: 'The password needs at least 10 characters.',

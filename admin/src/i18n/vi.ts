@@ -1,4 +1,5 @@
 import type { TranslationMessages } from 'react-admin';
+import { viErrorMessages } from './errorMessages';
 import { analyticsVi } from '../analytics/messages';
 import raVietnamese from './raVietnamese';
 
@@ -113,80 +114,7 @@ const vi: TranslationMessages = {
                     'Đã chuyển giai đoạn cho %{smart_count} tổ chức. |||| Đã chuyển giai đoạn cho %{smart_count} tổ chức.',
             },
         },
-        errors: {
-            FORBIDDEN: 'Vai trò của bạn không được thực hiện thao tác này.',
-            NOT_FOUND: 'Không tìm thấy bản ghi, hoặc bản ghi nằm ngoài phạm vi quản lý của bạn.',
-            VALIDATION_FAILED: 'Một số trường chưa hợp lệ, vui lòng kiểm tra lại.',
-            PASSWORD_REUSED:
-                'Mật khẩu mới phải khác mật khẩu hiện tại và 3 mật khẩu gần nhất trước đó.',
-            PASSWORD_CHANGE_REQUIRED:
-                'Bạn cần đổi mật khẩu được cấp tạm thời trước khi tiếp tục.',
-            PARTY_CARD_TAKEN: 'Số thẻ đảng này đã thuộc về một Đảng viên khác.',
-            EXTERNAL_ID_TAKEN: 'Mã định danh này đã thuộc về một Đảng viên khác.',
-            MEMBER_HAS_LEFT:
-                'Đảng viên đã ra khỏi danh sách đang sinh hoạt; cần đưa trở lại danh sách trước.',
-            ACCOUNT_EXISTS:
-                'Đảng viên này đã có tài khoản. Hãy đặt lại mật khẩu hoặc mở khóa tài khoản đó.',
-            USERNAME_TAKEN: 'Tên đăng nhập này đã được dùng.',
-            ROLE_NOT_GRANTABLE:
-                'Không thể tạo hoặc quản lý tài khoản có phạm vi rộng hơn tài khoản của bạn.',
-            OWN_ACCOUNT:
-                'Vai trò, tổ chức, trạng thái và việc đặt lại mật khẩu của chính bạn do cấp trên quyết định.',
-            CORRECTION_ALREADY_DECIDED: 'Yêu cầu này đã được xử lý.',
-            IDENTITY_CONFLICT_DECIDED: 'Trường hợp trùng số này đã được xử lý hoặc đã được rút lại.',
-            IDENTITY_DUPLICATE_HAS_ACCOUNT:
-                'Hồ sơ trùng đã có tài khoản ứng dụng; hãy khóa tài khoản đó trước, hoặc giữ cả hai hồ sơ và xóa số nhập sai.',
-            CORRECTION_MEMBER_MOVED:
-                'Đảng viên đã chuyển sang chi bộ ngoài phạm vi của bạn; hãy từ chối yêu cầu hoặc chuyển cho chi bộ đó.',
-            CORRECTION_NO_LONGER_VALID:
-                'Hồ sơ đã thay đổi kể từ khi gửi yêu cầu; áp dụng bây giờ sẽ làm hồ sơ không hợp lệ.',
-            IMPORT_INVALID: 'Tệp có lỗi, chưa nhập dữ liệu nào.',
-            PAYLOAD_TOO_LARGE: 'Tệp quá lớn.',
-            UNSUPPORTED_MEDIA_TYPE: 'Máy chủ không nhận dữ liệu ở định dạng này.',
-            IMPORT_UNSUPPORTED_FILE:
-                'Tệp không đúng định dạng: chỉ nhận bảng tính .xlsx hoặc tệp .csv (UTF-8).',
-            IMPORT_TOO_MANY_ROWS:
-                'Tệp có quá nhiều dòng (tối đa 200.000 dòng mỗi lần nhập); hãy chia thành nhiều tệp nhỏ hơn. Chưa nhập dữ liệu nào.',
-            IMPORT_TOO_MANY_COLUMNS:
-                'Tệp có dòng chứa quá nhiều cột; hãy xóa các cột không dùng rồi nhập lại. Chưa nhập dữ liệu nào.',
-            IMPORT_CELL_TOO_LONG:
-                'Tệp có ô chứa nội dung quá dài; hãy kiểm tra và rút gọn ô đó. Chưa nhập dữ liệu nào.',
-            IMPORT_TOO_MUCH_DATA:
-                'Tệp chứa quá nhiều dữ liệu để nhập một lần; hãy chia thành nhiều tệp nhỏ hơn. Chưa nhập dữ liệu nào.',
-            IMPORT_ZIP_BOMB:
-                'Tệp .xlsx bất thường: khi giải nén lớn hơn nhiều so với dung lượng tệp. Hãy mở tệp bằng Excel, lưu thành tệp .xlsx mới rồi nhập lại. Chưa nhập dữ liệu nào.',
-            IMPORT_FILE_TOO_COMPLEX:
-                'Cấu trúc tệp .xlsx quá phức tạp hoặc không an toàn để đọc. Hãy mở tệp bằng Excel, lưu thành tệp .xlsx mới (chỉ giữ trang danh sách) rồi nhập lại. Chưa nhập dữ liệu nào.',
-            UNSUPPORTED_FILE_TYPE:
-                'Tệp không được chấp nhận: chỉ nhận PDF, DOCX, PNG, JPEG hoặc WebP (loại tệp được xác định theo nội dung, không theo tên).',
-            FILE_TOO_LARGE: 'Tệp vượt quá dung lượng cho phép.',
-            FILE_REQUIRED: 'Hãy chọn một tệp.',
-            SURVEY_HAS_RESPONSES:
-                'Khảo sát đã có người trả lời: chỉ sửa được câu chữ (tiêu đề, mô tả, nội dung câu hỏi và phương án) và thời gian mở/đóng; không thêm, bớt, đổi thứ tự hay đổi loại câu hỏi, phương án, điểm, đáp án đúng. Khảo sát đã có phản hồi cũng không xóa được.',
-            SURVEY_CLOSED: 'Khảo sát đã đóng: kết quả là chính thức, chỉ còn sửa được câu chữ.',
-            SURVEY_NOT_DRAFT: 'Chỉ mở được khảo sát đang soạn.',
-            SURVEY_NOT_OPEN: 'Chỉ đóng được khảo sát đang mở hoặc đã hẹn giờ mở.',
-            SURVEY_NOT_ANSWERABLE:
-                'Khảo sát chưa có câu hỏi nào để trả lời (bài kiểm tra cần ít nhất một câu hỏi lựa chọn có điểm).',
-            SURVEY_WINDOW_PASSED: 'Thời điểm đóng đã qua: hãy dời thời điểm đóng về sau rồi mở lại.',
-            SURVEY_PRIVACY_LOCKED:
-                'Khảo sát đã mở: không đổi được chế độ ẩn danh và chế độ xem kết quả nữa (đảng viên trả lời theo điều kiện đã được thông báo).',
-            SURVEY_ANONYMITY_CHANGED:
-                'Chế độ ẩn danh của khảo sát khác với khi đồng chí mở ra: hãy tải lại khảo sát rồi trả lời lại. Câu trả lời chưa được lưu.',
-            RESULTS_NOT_YET_VISIBLE:
-                'Kết quả khảo sát này chỉ hiển thị sau khi khảo sát đóng (chế độ "Xem kết quả sau khi đóng").',
-            UNANSWERED_ALREADY_HANDLED: 'Câu hỏi này đã được xử lý (đã tạo câu hỏi thường gặp hoặc đã bỏ qua).',
-            MOVE_INTO_OWN_SUBTREE: 'Không thể chuyển một tổ chức vào chính nó hoặc đơn vị trực thuộc của nó.',
-            MERGE_INTO_OWN_SUBTREE: 'Không thể hợp nhất một tổ chức vào chính nó hoặc đơn vị trực thuộc của nó.',
-            MERGE_WIDENS_SCOPE:
-                'Còn tài khoản cán bộ gắn với tổ chức bị hợp nhất; hợp nhất vào cấp trên sẽ mở rộng phạm vi của họ. Hãy chuyển các tài khoản đó trước.',
-            COMMITTEE_ARCHIVED: 'Tổ chức đảng đã được hợp nhất hoặc giải thể, không nhận thay đổi.',
-            COMMITTEE_NOT_EMPTY: 'Tổ chức đảng còn đơn vị trực thuộc hoặc Đảng viên.',
-            CODE_TAKEN: 'Mã này đã thuộc về một tổ chức đảng khác.',
-            TOO_MANY_CONCURRENT_JOBS:
-                'Tài khoản của bạn đang chạy quá nhiều lượt xuất/nhập dữ liệu cùng lúc; hãy chờ một lượt xong rồi thử lại.',
-            LONG_WORK_BUSY: 'Máy chủ đang bận xử lý các lượt xuất/nhập dữ liệu khác; vui lòng thử lại sau ít phút.',
-        },
+        errors: viErrorMessages,
         server: {
             current_password_wrong: 'Mật khẩu hiện tại không đúng.',
             password_too_short: 'Mật khẩu cần ít nhất 10 ký tự.',

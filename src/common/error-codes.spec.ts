@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { enErrorMessages, viErrorMessages } from '../../admin/src/i18n/errorMessages.js';
+import { REPO_ROOT } from './repo-root.js';
+
+/** Every `*.errors.ts` of src/, and the code enums (`…ErrorCode`) each exports. */
+async function codeEnums(): Promise<{ file: string; name: string; codes: string[] }[]> {
+  const files = (readdirSync(join(REPO_ROOT, 'src'), { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((f) => f.endsWith('.errors.ts') || f === join('common', 'errors.ts'))
+    .map((f) => join(REPO_ROOT, 'src', f));
+  const found: { file: string; name: string; codes: string[] }[] = [];
+  for (const file of files) {
+    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    const enums = Object.entries(module).filter(([name, value]) => name.endsWith('ErrorCode') && value && typeof value === 'object');
+    if (enums.length === 0) found.push({ file: relative(REPO_ROOT, file), name: '(none)', codes: [] });
+    for (const [name, value] of enums) found.push({ file: relative(REPO_ROOT, file), name, codes: Object.values(value as object) as string[] });
+  }
+  return found;
+}
+
+describe('error codes', () => {
+  it('are declared as an enum in each module’s errors file', async () => {
+    const enums = await codeEnums();
+    expect(enums.filter((e) => e.name === '(none)').map((e) => e.file)).toEqual([]);
+    // the common codes and at least the modules that had errors files before the house issue
+    expect(enums.map((e) => e.name)).toEqual(expect.arrayContaining(['CommonErrorCode']));
+    expect(enums.length).toBeGreaterThanOrEqual(6);
+    for (const e of enums) for (const code of e.codes) expect(code).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
+  });
+
+  it('each have a Vietnamese and an English message in the dashboard', async () => {
+    const missing: string[] = [];
+    for (const e of await codeEnums()) {
+      for (const code of e.codes) {
+        if (!viErrorMessages[code]?.trim()) missing.push(`vi ${code} (${e.file} ${e.name})`);
+        if (!enErrorMessages[code]?.trim()) missing.push(`en ${code} (${e.file} ${e.name})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
