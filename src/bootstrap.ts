@@ -40,6 +40,9 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   });
 }
 
+/** Nest's register() is typed against its own copy of fastify's plugin type; the plugins are fastify 5's. */
+type FastifyPlugin = Parameters<NestFastifyApplication['register']>[0];
+
 /**
  * Everything the running server and the e2e tests share: prefix, pipes, error handling, CORS,
  * request ids, Swagger and the dashboard's static files.
@@ -62,10 +65,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // each request is answered within REQUEST_TIMEOUT_MS (503, its database work cancelled), a few within LONG_REQUEST_TIMEOUT_MS
   installRequestTimeouts(fastify, config.REQUEST_TIMEOUT_MS, config.LONG_REQUEST_TIMEOUT_MS);
   // Content-Security-Policy, HSTS, nosniff, frame and referrer policies on every answer
-  await app.register(fastifyHelmet as any, securityHeaderOptions());
+  await app.register(fastifyHelmet as unknown as FastifyPlugin, securityHeaderOptions());
 
   // file uploads: one file per request, read by the route with request.file() (which may set its own size limit)
-  await app.register(fastifyMultipart as any, {
+  await app.register(fastifyMultipart as unknown as FastifyPlugin, {
     limits: { files: 1, fileSize: config.IMPORT_MAX_BYTES, fields: 10, parts: 20 },
   });
 
@@ -87,7 +90,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 
   const adminDist = resolve(REPO_ROOT, 'admin/dist');
   if (existsSync(join(adminDist, 'index.html'))) {
-    await app.register(fastifyStatic as any, { root: adminDist, prefix: '/admin/', wildcard: false, decorateReply: true });
+    await app.register(fastifyStatic as unknown as FastifyPlugin, { root: adminDist, prefix: '/admin/', wildcard: false, decorateReply: true });
     // the dashboard is a single-page app: unknown /admin/* paths load index.html
     fastify.get('/admin', (_req, reply) => reply.redirect('/admin/'));
     fastify.get('/admin/*', (req, reply) => {
