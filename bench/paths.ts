@@ -431,7 +431,7 @@ const memberList: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // Reports: the committee in scope (src/analytics/report-scope.ts ReportScope.committee)
 
-/** src/committees/committees.service.ts findInScope (TypeORM, verbatim), without and with the scope path. */
+/** src/committees/committee.repository.ts findInScope (findInScopeOr404; TypeORM, verbatim), without and with the scope path. */
 const COMMITTEE_COLUMNS = `"c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at"`;
 const COMMITTEE_SQL = `SELECT ${COMMITTEE_COLUMNS} FROM "committees" "c" WHERE "c"."id" = $1`;
 const COMMITTEE_IN_SCOPE_SQL = `SELECT ${COMMITTEE_COLUMNS} FROM "committees" "c" WHERE "c"."path" <@ CAST($1 AS ltree) AND "c"."id" = $2`;

@@ -1,5 +1,6 @@
 import type { Role } from '../common/roles.js';
 import type { CommitteeKind } from '../committees/committee.entity.js';
+import { MEMBER_HOLDING_KINDS } from '../committees/committees.rules.js';
 
 /** Roles an account may be given through /api/users (`member` accounts come from their member record). */
 export const STAFF_ACCOUNT_ROLES = ['admin', 'committee_admin', 'secretary', 'editor'] as const;
@@ -21,7 +22,7 @@ export const MANAGEABLE_ROLES: Record<Role, readonly Role[]> = {
 export const canManageRole = (caller: Role, target: Role): boolean => MANAGEABLE_ROLES[caller].includes(target);
 
 /** A secretary (bí thư chi bộ) keeps a branch's list: their home is a branch or a grassroots chi bộ cơ sở. */
-export const SECRETARY_HOME_KINDS: readonly CommitteeKind[] = ['branch', 'grassroots'];
+export const SECRETARY_HOME_KINDS: readonly CommitteeKind[] = MEMBER_HOLDING_KINDS;
 
 /** The problem with a home committee for a role, or null. */
 export function homeCommitteeProblem(role: Role, home: { kind: CommitteeKind; archivedAt: Date | null }): string | null {

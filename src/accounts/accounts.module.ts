@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountCommitteeMerge } from './account-committee-merge.repository.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { MembersModule } from '../members/members.module.js';
@@ -11,6 +12,6 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [CommitteesModule, MembersModule, AuthModule],
   controllers: [UsersController, MemberAccountsController],
-  providers: [UsersService, MemberAccountsService],
+  providers: [UsersService, MemberAccountsService, AccountCommitteeMerge],
 })
 export class AccountsModule {}

@@ -25,13 +25,14 @@ import { HEADER_SEARCH_ROWS, ImportFileErrors, readSheet, type SheetRow } from '
 import type { IdentityField } from './member-identity-conflict.entity.js';
 import { IDENTITY_COLUMNS, lowestCommonCommittee, MemberIdentityService, type NewConflict } from './member-identity.service.js';
 import { memberStateProblems } from './members.errors.js';
+import { MEMBER_HOLDING_KINDS } from '../committees/committees.rules.js';
 
 export const IMPORT_MAX_ROWS = 200_000;
 /** A rejected file lists at most this many problems (a file with a wrong column could have millions). */
 export const IMPORT_MAX_LISTED_PROBLEMS = 10_000;
 /** Rows per INSERT/UPDATE statement: set-based writes, a few round trips for 100,000 rows. */
 const WRITE_BATCH = 5_000;
-const MEMBER_COMMITTEE_KINDS = ['branch', 'grassroots'];
+const MEMBER_COMMITTEE_KINDS: readonly string[] = MEMBER_HOLDING_KINDS;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The fields of a member record the file can set (the branch aside). */

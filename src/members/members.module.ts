@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MemberCommitteeMerge } from './member-committee-merge.repository.js';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { IdentityConflictsController } from './identity-conflicts.controller.js';
 import { IdentityConflictsService } from './identity-conflicts.service.js';
@@ -17,7 +18,7 @@ import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Member, MemberTransfer, MemberIdentityConflict]), CommitteesModule],
   controllers: [MembersController, MemberFilesController, IdentityConflictsController],
-  providers: [MembersService, MemberImportService, MemberExportService, MemberIdentityService, IdentityConflictsService],
+  providers: [MembersService, MemberImportService, MemberExportService, MemberIdentityService, IdentityConflictsService, MemberCommitteeMerge],
   exports: [MembersService, MemberIdentityService],
 })
 export class MembersModule {}

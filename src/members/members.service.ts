@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditService, diff } from '../audit/audit.service.js';
+import { MEMBER_HOLDING_KINDS } from '../committees/committees.rules.js';
 import {
   boolFilter,
   enumFilter,
@@ -65,7 +66,7 @@ export const MEMBER_LIST: ListSpec<Member> = {
 };
 
 const today = () => localDate();
-const MEMBER_COMMITTEE_KINDS = ['branch', 'grassroots'];
+const MEMBER_COMMITTEE_KINDS: readonly string[] = MEMBER_HOLDING_KINDS;
 
 @Injectable()
 export class MembersService {

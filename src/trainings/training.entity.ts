@@ -10,8 +10,8 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { User } from '../auth/user.entity.js';
-import { Committee } from '../committees/committee.entity.js';
+import type { User } from '../auth/user.entity.js';
+import type { Committee } from '../committees/committee.entity.js';
 
 /** A training session (hội nghị tập huấn) on the handbook, held by a committee for its staff and members. */
 @Entity('trainings')
@@ -25,7 +25,7 @@ export class Training {
   @Column({ name: 'committee_id', type: 'integer' })
   committeeId: number;
 
-  @ManyToOne(() => Committee, { onDelete: 'RESTRICT' })
+  @ManyToOne('Committee', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'trainings_committee_id_fkey' })
   committee?: Relation<Committee>;
 
@@ -49,7 +49,7 @@ export class Training {
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @ManyToOne('User', { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'trainings_created_by_fkey' })
   creator?: Relation<User> | null;
 

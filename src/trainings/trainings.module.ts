@@ -4,11 +4,12 @@ import { TrainingsController } from './trainings.controller.js';
 import { TrainingsService } from './trainings.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Training } from './training.entity.js';
+import { TrainingRepository } from './training.repository.js';
 
 /** Training sessions on the handbook (hội nghị tập huấn) that committees hold for their staff and members. */
 @Module({
   imports: [TypeOrmModule.forFeature([Training]), CommitteesModule],
   controllers: [TrainingsController],
-  providers: [TrainingsService],
+  providers: [TrainingsService, TrainingRepository],
 })
 export class TrainingsModule {}
