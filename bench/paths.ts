@@ -17,7 +17,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type pg from 'pg';
 import { retentionCutoff } from '../src/analytics/calendar.js';
 import { checkEvent, type CheckedEvent } from '../src/analytics/events.service.js';
-import { installFigures, type MemberCountRow } from '../src/analytics/install-rates.service.js';
+import type { MemberCountRow } from '../src/analytics/activity-report.repository.js';
+import { installFigures } from '../src/analytics/install-rates.service.js';
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
 import { encodeCursor } from '../src/common/cursor.js';
 import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
