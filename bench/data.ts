@@ -30,8 +30,10 @@ import type { AuditService } from '../src/audit/audit.service.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { AppConfig } from '../src/config/app-config.js';
 import { localDate } from '../src/common/dates.js';
+import { PartitionsRepository } from '../src/analytics/partitions.repository.js';
 import { PartitionsService } from '../src/analytics/partitions.service.js';
-import { ACTIVITY_TIME_ZONE, CONTENT_ROLLUP_KINDS } from '../src/analytics/entities/analytics-events.js';
+import { Transactions } from '../src/database/transactions.js';
+import { ACTIVITY_TIME_ZONE, CONTENT_ROLLUP_KINDS } from '../src/analytics/analytics.rules.js';
 import {
   DOCUMENT_TYPES,
   FAMILY_NAMES,
@@ -514,7 +516,7 @@ async function createPartitions(url: string): Promise<void> {
   try {
     const config = Object.assign(new AppConfig(), { EVENT_RETENTION_MONTHS: 13 });
     // maintain() creates and purges partitions; the audit log is only written by an admin's purge
-    await new PartitionsService(ds, config, undefined as unknown as AuditService).maintain();
+    await new PartitionsService(new Transactions(ds), new PartitionsRepository(), config, undefined as unknown as AuditService).maintain();
   } finally {
     await ds.destroy();
   }

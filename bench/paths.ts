@@ -17,7 +17,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type pg from 'pg';
 import { retentionCutoff } from '../src/analytics/calendar.js';
 import { checkEvent, type CheckedEvent } from '../src/analytics/events.service.js';
-import { installFigures, type MemberCountRow } from '../src/analytics/install-rates.service.js';
+import type { MemberCountRow } from '../src/analytics/activity-report.repository.js';
+import { installFigures } from '../src/analytics/install-rates.service.js';
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
 import { encodeCursor } from '../src/common/cursor.js';
 import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
@@ -435,7 +436,7 @@ const memberList: HotPath = {
 const COMMITTEE_COLUMNS = `"c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at"`;
 const COMMITTEE_SQL = `SELECT ${COMMITTEE_COLUMNS} FROM "committees" "c" WHERE "c"."id" = $1`;
 const COMMITTEE_IN_SCOPE_SQL = `SELECT ${COMMITTEE_COLUMNS} FROM "committees" "c" WHERE "c"."path" <@ CAST($1 AS ltree) AND "c"."id" = $2`;
-/** src/analytics/report-scope.ts: an admin of the whole tree reports on the root. */
+/** src/analytics/activity-report.repository.ts activeRootIds: an admin of the whole tree reports on the root. */
 const ROOTS_SQL = `SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`;
 
 async function reportCommittee(pool: pg.Pool, p: BenchPrincipal, committeeId: number | undefined): Promise<any | null> {
@@ -449,7 +450,7 @@ async function reportCommittee(pool: pg.Pool, p: BenchPrincipal, committeeId: nu
   return roots.length === 1 ? ((await find(roots[0].id)) ?? null) : null;
 }
 
-/** src/analytics/install-rates.service.ts report. */
+/** src/analytics/activity-report.repository.ts activeChildren and memberCounts (InstallRatesService.report). */
 const INSTALL_CHILDREN_SQL = `SELECT id, name, kind, phase, target_install_rate::float8 AS "targetInstallRate"
            FROM committees WHERE parent_id = $1 AND archived_at IS NULL ORDER BY name, id`;
 const INSTALL_COUNTS_SQL = `SELECT committee_id, status, exempted, installed, reason, n FROM committee_member_counts
@@ -488,7 +489,7 @@ const installBranch: HotPath = { ...installRoot, id: 'install-rates-branch', tit
 // ------------------------------------------------------------------------------------------------
 // Visits over a year
 
-/** src/analytics/visits.service.ts visits and children. */
+/** src/analytics/activity-report.repository.ts dailyActivity, monthlyUniqueMembers, childrenActivity (VisitsService.visits). */
 const VISITS_DAYS_SQL = `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members
          FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`;
 const VISITS_MAU_SQL = `SELECT coalesce((SELECT unique_members FROM committee_monthly_activity WHERE committee_id = $1 AND month = $2::date), 0)::int AS mau`;
@@ -563,7 +564,7 @@ const visits: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // Event ingestion: batches of 500
 
-/** src/analytics/events.service.ts INGEST_SQL (one statement: the events and every rollup), verbatim. */
+/** src/analytics/access-event.repository.ts INGEST_SQL (one statement: the events and every rollup), verbatim. */
 export const INGEST_SQL = `
 WITH me AS (
   SELECT m.id AS member_id, m.committee_id, c.path, analytics_path_ids(c.path) AS ancestors

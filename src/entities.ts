@@ -1,8 +1,8 @@
-import { AccessEvent, AccessEventId } from './analytics/entities/access-event.entity.js';
-import { CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView } from './analytics/entities/committee-activity.entity.js';
-import { CommitteeInstallDay } from './analytics/entities/committee-install-day.entity.js';
-import { CommitteeMemberCount } from './analytics/entities/committee-member-count.entity.js';
-import { MemberDailyActivity, MemberMonthlyActivity } from './analytics/entities/member-activity.entity.js';
+import { AccessEvent, AccessEventId } from './analytics/access-event.entity.js';
+import { CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView } from './analytics/committee-activity.entity.js';
+import { CommitteeInstallDay } from './analytics/committee-install-day.entity.js';
+import { CommitteeMemberCount } from './analytics/committee-member-count.entity.js';
+import { MemberDailyActivity, MemberMonthlyActivity } from './analytics/member-activity.entity.js';
 import { AuditEntry } from './audit/audit-entry.entity.js';
 import { LoginDevice } from './auth/login-device.entity.js';
 import { PasswordHistoryEntry } from './auth/password-history.entity.js';

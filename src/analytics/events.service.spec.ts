@@ -17,7 +17,10 @@ describe('checkEvent', () => {
   });
 
   it('gives a reason for each refusal', () => {
-    const reason = (e: unknown) => ('reject' in checkEvent(e, now, cutoff) ? (checkEvent(e, now, cutoff) as any).reject : null);
+    const reason = (e: unknown) => {
+      const checked = checkEvent(e, now, cutoff);
+      return 'reject' in checked ? checked.reject : null;
+    };
     expect(reason({ id, type: 'app_open', occurredAt: '2025-11-15T02:09:59Z' })).toBeNull(); // within 10 minutes of clock skew
     expect(reason({ id, type: 'app_open', occurredAt: '2025-11-15T02:10:01Z' })).toEqual({ id, reason: 'future' });
     expect(reason({ id, type: 'app_open', occurredAt: '2024-09-30T16:59:59Z' })).toEqual({ id, reason: 'too_old' });

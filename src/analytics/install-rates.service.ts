@@ -1,22 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../common/principal.js';
-import { NOT_INSTALLED_REASONS, type MemberStatus } from '../members/member.entity.js';
-import type { Committee } from '../committees/committee.entity.js';
+import { NOT_INSTALLED_REASONS } from '../members/member.entity.js';
+import { ActivityReportRepository, type MemberCountRow } from './activity-report.repository.js';
 import type { DateWindow } from './dto/report.response.js';
 import type { InstallRateFigures, InstallRatesResponse, InstallTimelineResponse, NotInstalledByReason } from './dto/install-rates.response.js';
 import { ratio, ReportScope, resolveWindow, toReportCommittee, windowDays } from './report-scope.js';
-
-/** One row of committee_member_counts. */
-export interface MemberCountRow {
-  status: MemberStatus;
-  exempted: boolean;
-  installed: boolean;
-  /** The not-installed reason; '' for none (and for installed members). */
-  reason: string;
-  n: number;
-}
 
 /** The install figures of a subtree from its count rows. */
 export function installFigures(rows: MemberCountRow[]): InstallRateFigures {
@@ -46,30 +34,21 @@ export function installFigures(rows: MemberCountRow[]): InstallRateFigures {
 export const TIMELINE_DEFAULT_DAYS = 90;
 
 /**
- * Install rates read from committee_member_counts (subtree totals kept by triggers): the committee's
+ * Install rates read from committee_member_counts (subtree totals kept by triggers, named in
+ * activity-report.repository.ts): the committee's
  * rows and its children's, a few dozen rows whatever the size of the tree.
  */
 @Injectable()
 export class InstallRatesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reports: ActivityReportRepository,
     private readonly scope: ReportScope,
   ) {}
 
   async report(principal: Principal, committeeId?: number): Promise<InstallRatesResponse> {
     const committee = await this.scope.committee(principal, committeeId);
-    const children: Pick<Committee, 'id' | 'name' | 'kind' | 'phase' | 'targetInstallRate'>[] = (
-      await this.db.query(
-        `SELECT id, name, kind, phase, target_install_rate::float8 AS "targetInstallRate"
-           FROM committees WHERE parent_id = $1 AND archived_at IS NULL ORDER BY name, id`,
-        [committee.id],
-      )
-    );
-    const rows: (MemberCountRow & { committee_id: number })[] = await this.db.query(
-      `SELECT committee_id, status, exempted, installed, reason, n FROM committee_member_counts
-        WHERE committee_id = ANY ($1::int[]) AND n <> 0`,
-      [[committee.id, ...children.map((c) => c.id)]],
-    );
+    const children = await this.reports.activeChildren(committee.id);
+    const rows = await this.reports.memberCounts([committee.id, ...children.map((c) => c.id)]);
     const of = (id: number) => installFigures(rows.filter((r) => r.committee_id === id));
     return {
       committee: toReportCommittee(committee),
@@ -92,16 +71,8 @@ export class InstallRatesService {
   async timeline(principal: Principal, query: { committeeId?: number; from?: string; to?: string }): Promise<InstallTimelineResponse> {
     const window: DateWindow = resolveWindow(query, TIMELINE_DEFAULT_DAYS);
     const committee = await this.scope.committee(principal, query.committeeId);
-    const [{ members, before }] = await this.db.query(
-      `SELECT (SELECT coalesce(sum(n), 0) FROM committee_member_counts WHERE committee_id = $1)::int AS members,
-              (SELECT coalesce(sum(installs), 0) FROM committee_install_days WHERE committee_id = $1 AND day < $2::date)::int AS before`,
-      [committee.id, window.from],
-    );
-    const days: { day: string; installs: number }[] = await this.db.query(
-      `SELECT day::text AS day, installs FROM committee_install_days
-        WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date AND installs <> 0`,
-      [committee.id, window.from, window.to],
-    );
+    const { members, before } = await this.reports.installTotals(committee.id, window.from);
+    const days = await this.reports.installDays(committee.id, window.from, window.to);
     const byDay = new Map(days.map((d) => [d.day, d.installs]));
     let installed = before;
     const series = windowDays(window).map((day) => {

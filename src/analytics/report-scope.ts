@@ -1,33 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { localDate } from '../common/dates.js';
-import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
+import { Transactions } from '../database/transactions.js';
+import { ActivityReportRepository } from './activity-report.repository.js';
+import { AnalyticsErrors } from './analytics.errors.js';
 import { addDays, daysBetween, isCalendarDate } from './calendar.js';
 import type { DateWindow, ReportCommittee } from './dto/report.response.js';
 
 /** The longest window a report spans (three years of days). */
 export const MAX_WINDOW_DAYS = 1096;
 
-export const AnalyticsErrors = {
-  rootAmbiguous: (n: number) => ApiError.validation({ committeeId: `committeeId is required: there are ${n} root committees` }),
-  noCommittee: () => ApiError.notFound('Committee'),
-};
-
 /** A window from optional `from`/`to` dates: `to` defaults to today (Vietnam), `from` to `defaultDays` days ending on `to`. */
 export function resolveWindow(query: { from?: string; to?: string }, defaultDays: number, today = localDate()): DateWindow {
   const errors: Record<string, string> = {};
   if (query.from !== undefined && !isCalendarDate(query.from)) errors.from = 'from must be a date YYYY-MM-DD';
   if (query.to !== undefined && !isCalendarDate(query.to)) errors.to = 'to must be a date YYYY-MM-DD';
-  if (Object.keys(errors).length) throw ApiError.validation(errors);
+  if (Object.keys(errors).length) throw AnalyticsErrors.invalidWindow(errors);
   const to = query.to ?? (query.from && query.from > today ? query.from : today);
   const from = query.from ?? addDays(to, -(defaultDays - 1));
-  if (from > to) throw ApiError.validation({ from: 'from must not be after to' });
+  if (from > to) throw AnalyticsErrors.invalidWindow({ from: 'from must not be after to' });
   const days = daysBetween(from, to);
-  if (days > MAX_WINDOW_DAYS) throw ApiError.validation({ from: `a window spans at most ${MAX_WINDOW_DAYS} days` });
+  if (days > MAX_WINDOW_DAYS) throw AnalyticsErrors.invalidWindow({ from: `a window spans at most ${MAX_WINDOW_DAYS} days` });
   return { from, to, days };
 }
 
@@ -51,7 +46,8 @@ export function ratio(n: number, d: number, digits = 4): number {
 @Injectable()
 export class ReportScope {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly reports: ActivityReportRepository,
     private readonly committees: CommitteesService,
   ) {}
 
@@ -60,12 +56,12 @@ export class ReportScope {
    * of the whole tree) the root committee when there is one.
    */
   async committee(principal: Principal, committeeId?: number): Promise<Committee> {
-    const m = this.db.manager;
+    const m = this.tx.none;
     if (committeeId !== undefined) return this.committees.findInScope(m, principal, committeeId);
     if (principal.committeeId !== null) return this.committees.findInScope(m, principal, principal.committeeId);
-    const roots: { id: number }[] = await m.query(`SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`);
+    const roots = await this.reports.activeRootIds();
     if (!roots.length) throw AnalyticsErrors.noCommittee();
     if (roots.length > 1) throw AnalyticsErrors.rootAmbiguous(roots.length);
-    return this.committees.findInScope(m, principal, roots[0].id);
+    return this.committees.findInScope(m, principal, roots[0]);
   }
 }

@@ -3,7 +3,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 /** Keys of the session-level advisory locks that keep start-up work to one process at a time. */
 export const LOCK_KEYS = {
   migrations: 7_342_001,
-  // 7_342_002: the partition upkeep (a transaction-level lock, src/analytics/partitions.service.ts)
+  // 7_342_002: the partition upkeep (a transaction-level lock, src/analytics/partitions.repository.ts)
   demoSeed: 7_342_003,
   // 7_342_004: with a survey's hash, the release of anonymous answers (src/surveys/survey-responses.service.ts)
 } as const;

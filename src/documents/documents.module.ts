@@ -5,6 +5,7 @@ import { AnalyticsModule } from '../analytics/analytics.module.js';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
+import { DocumentTitlesProvider } from './document-titles.provider.js';
 import { MeDocumentsController } from './me-documents.controller.js';
 import { MeDocumentsService } from './me-documents.service.js';
 import { FileStorage } from './storage/file-storage.js';
@@ -25,6 +26,7 @@ import { Bookmark } from './bookmark.entity.js';
   providers: [
     DocumentsService,
     MeDocumentsService,
+    DocumentTitlesProvider,
     { provide: FileStorage, useFactory: (config: AppConfig) => new LocalFileStorage(join(config.DATA_DIR, 'files')), inject: [AppConfig] },
   ],
   exports: [FileStorage],

@@ -4,6 +4,7 @@ import { CommitteesModule } from '../committees/committees.module.js';
 import { MeNewsController } from './me-news.controller.js';
 import { NewsController } from './news.controller.js';
 import { NewsService } from './news.service.js';
+import { NewsTitlesProvider } from './news-titles.provider.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NewsItem } from './news-item.entity.js';
 
@@ -11,7 +12,7 @@ import { NewsItem } from './news-item.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([NewsItem]), CommitteesModule, AnalyticsModule],
   controllers: [NewsController, MeNewsController],
-  providers: [NewsService],
+  providers: [NewsService, NewsTitlesProvider],
   exports: [NewsService],
 })
 export class NewsModule {}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
-import { EVENT_TYPES, TARGET_TYPES, type EventType, type TargetType } from '../entities/analytics-events.js';
+import { EVENT_TYPES, TARGET_TYPES, type EventType, type TargetType } from '../analytics.rules.js';
 
 export const MAX_EVENTS_PER_BATCH = 500;
 /** How far ahead of the server's clock an event may claim to have happened (clock skew). */

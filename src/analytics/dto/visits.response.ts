@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMMITTEE_KINDS, type CommitteeKind } from '../../committees/committee.entity.js';
-import { RANKED_TARGET_TYPES, type RankedTargetType } from '../entities/analytics-events.js';
+import { RANKED_TARGET_TYPES, type RankedTargetType } from '../analytics.rules.js';
 import { DateWindow, ReportCommittee } from './report.response.js';
 
 export class ViewCounts {

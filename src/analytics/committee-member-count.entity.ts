@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Committee } from '../../committees/committee.entity.js';
-import type { MemberStatus } from '../../members/member.entity.js';
+import type { Committee } from '../committees/committee.entity.js';
+import type { MemberStatus } from '../members/member.entity.js';
 
 /**
  * Current members (not left) of a committee's whole subtree (itself and everything below), counted
@@ -12,7 +12,7 @@ export class CommitteeMemberCount {
   @PrimaryColumn({ name: 'committee_id', type: 'integer', primaryKeyConstraintName: 'committee_member_counts_pkey' })
   committeeId: number;
 
-  @ManyToOne(() => Committee, { onDelete: 'CASCADE' })
+  @ManyToOne('Committee', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'committee_member_counts_committee_id_fkey' })
   committee?: Relation<Committee>;
 

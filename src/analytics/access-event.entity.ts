@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { EventType, TargetType } from './analytics-events.js';
+import type { EventType, TargetType } from './analytics.rules.js';
 
 /**
  * A raw usage event, as received. The table is partitioned by month of `occurred_at` (one

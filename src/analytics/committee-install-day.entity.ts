@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Committee } from '../../committees/committee.entity.js';
+import type { Committee } from '../committees/committee.entity.js';
 
 /**
  * How many of a subtree's current members first installed the app on each (Vietnam) day. A member
@@ -11,7 +11,7 @@ export class CommitteeInstallDay {
   @PrimaryColumn({ name: 'committee_id', type: 'integer', primaryKeyConstraintName: 'committee_install_days_pkey' })
   committeeId: number;
 
-  @ManyToOne(() => Committee, { onDelete: 'CASCADE' })
+  @ManyToOne('Committee', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'committee_install_days_committee_id_fkey' })
   committee?: Relation<Committee>;
 

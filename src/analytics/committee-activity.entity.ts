@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Committee } from '../../committees/committee.entity.js';
+import type { Committee } from '../committees/committee.entity.js';
 
 /**
  * The daily usage of a committee's subtree, as the tree stood when each event arrived: visits
@@ -11,7 +11,7 @@ export class CommitteeDailyActivity {
   @PrimaryColumn({ name: 'committee_id', type: 'integer', primaryKeyConstraintName: 'committee_daily_activity_pkey' })
   committeeId: number;
 
-  @ManyToOne(() => Committee, { onDelete: 'CASCADE' })
+  @ManyToOne('Committee', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'committee_daily_activity_committee_id_fkey' })
   committee?: Relation<Committee>;
 
@@ -44,7 +44,7 @@ export class CommitteeMonthlyActivity {
   @PrimaryColumn({ name: 'committee_id', type: 'integer', primaryKeyConstraintName: 'committee_monthly_activity_pkey' })
   committeeId: number;
 
-  @ManyToOne(() => Committee, { onDelete: 'CASCADE' })
+  @ManyToOne('Committee', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'committee_monthly_activity_committee_id_fkey' })
   committee?: Relation<Committee>;
 
@@ -65,7 +65,7 @@ export class ContentDailyView {
   @PrimaryColumn({ name: 'committee_id', type: 'integer', primaryKeyConstraintName: 'content_daily_views_pkey' })
   committeeId: number;
 
-  @ManyToOne(() => Committee, { onDelete: 'CASCADE' })
+  @ManyToOne('Committee', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'content_daily_views_committee_id_fkey' })
   committee?: Relation<Committee>;
 
