@@ -17,8 +17,8 @@ import {
   type SurveySubmissionResult,
 } from './dto/survey.response.js';
 import type { MySurveyAnswerRecord, MySurveyRecord } from './dto/survey-personal-data.response.js';
-import type { QuestionType } from './entities/survey-question.entity.js';
-import { Survey, type SurveyKind } from './entities/survey.entity.js';
+import type { QuestionType } from './survey-question.entity.js';
+import { Survey, type SurveyKind } from './survey.entity.js';
 import { checkAnswers, scoreQuiz } from './survey-answers.js';
 import { SurveyErrors } from './surveys.errors.js';
 import { SurveysService, UUID } from './surveys.service.js';

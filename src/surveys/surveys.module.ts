@@ -6,12 +6,12 @@ import { SurveyResultsService } from './survey-results.service.js';
 import { SurveysController } from './surveys.controller.js';
 import { SurveysService } from './surveys.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Survey } from './entities/survey.entity.js';
-import { SurveyQuestion } from './entities/survey-question.entity.js';
-import { SurveyOption } from './entities/survey-option.entity.js';
-import { SurveyParticipation } from './entities/survey-participation.entity.js';
-import { SurveyResponse } from './entities/survey-response.entity.js';
-import { SurveyAnswer } from './entities/survey-answer.entity.js';
+import { Survey } from './survey.entity.js';
+import { SurveyQuestion } from './survey-question.entity.js';
+import { SurveyOption } from './survey-option.entity.js';
+import { SurveyParticipation } from './survey-participation.entity.js';
+import { SurveyResponse } from './survey-response.entity.js';
+import { SurveyAnswer } from './survey-answer.entity.js';
 
 /** Surveys and resolution-study quizzes: the staff desk (/api/surveys) and the members' side (/api/me/surveys). */
 @Module({

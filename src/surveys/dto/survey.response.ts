@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CursorPageMeta } from '../../common/cursor.js';
-import type { SurveyOption } from '../entities/survey-option.entity.js';
-import { QUESTION_TYPES, type QuestionType, type SurveyQuestion } from '../entities/survey-question.entity.js';
+import type { SurveyOption } from '../survey-option.entity.js';
+import { QUESTION_TYPES, type QuestionType, type SurveyQuestion } from '../survey-question.entity.js';
 import {
   RESULTS_VISIBILITIES,
   SURVEY_EFFECTIVE_STATUSES,
@@ -10,7 +10,7 @@ import {
   type Survey,
   type SurveyEffectiveStatus,
   type SurveyKind,
-} from '../entities/survey.entity.js';
+} from '../survey.entity.js';
 import { isAnswerable, maxScore } from '../survey-definition.js';
 
 const STATUS_DOC =
