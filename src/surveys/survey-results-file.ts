@@ -46,7 +46,7 @@ interface Part {
 
 /** The results laid out as the three parts of the report: summary, per question, text answers. */
 export function resultsParts(r: SurveyResults): Part[] {
-  // an anonymous survey's suppressed figures say so (survey-anonymity.ts)
+  // an anonymous survey's suppressed figures say so (surveys.rules.ts)
   const label = `Ẩn (dưới ${r.anonymityThreshold ?? 0} người trả lời)`;
   const or = (v: Cell, suppressed: boolean): Cell => (suppressed ? label : v);
   const summary: Table[] = [
