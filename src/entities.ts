@@ -23,12 +23,12 @@ import { MemberIdentityConflict } from './members/member-identity-conflict.entit
 import { MemberTransfer } from './members/member-transfer.entity.js';
 import { Training } from './trainings/training.entity.js';
 import { NewsItem } from './news/news-item.entity.js';
-import { SurveyAnswer } from './surveys/entities/survey-answer.entity.js';
-import { SurveyOption } from './surveys/entities/survey-option.entity.js';
-import { SurveyParticipation } from './surveys/entities/survey-participation.entity.js';
-import { SurveyQuestion } from './surveys/entities/survey-question.entity.js';
-import { SurveyResponse } from './surveys/entities/survey-response.entity.js';
-import { Survey } from './surveys/entities/survey.entity.js';
+import { SurveyAnswer } from './surveys/survey-answer.entity.js';
+import { SurveyOption } from './surveys/survey-option.entity.js';
+import { SurveyParticipation } from './surveys/survey-participation.entity.js';
+import { SurveyQuestion } from './surveys/survey-question.entity.js';
+import { SurveyResponse } from './surveys/survey-response.entity.js';
+import { Survey } from './surveys/survey.entity.js';
 
 /**
  * Every entity of the application, for the TypeORM CLI, the schema check and the benchmark (ormconfig.ts).

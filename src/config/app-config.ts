@@ -209,7 +209,7 @@ export class AppConfig {
   /**
    * Anonymous surveys: the fewest respondents a shown figure may describe. Results, breakdowns,
    * exports and respondent counts of a smaller group are suppressed, and live results move only
-   * when at least this many new answers have come in (src/surveys/survey-anonymity.ts).
+   * when at least this many new answers have come in (src/surveys/surveys.rules.ts).
    */
   @Transform(toInt) @IsInt() @Min(2) @Max(1000)
   SURVEY_ANONYMITY_K = 5;

@@ -5,7 +5,7 @@ export const LOCK_KEYS = {
   migrations: 7_342_001,
   // 7_342_002: the partition upkeep (a transaction-level lock, src/analytics/partitions.repository.ts)
   demoSeed: 7_342_003,
-  // 7_342_004: with a survey's hash, the release of anonymous answers (src/surveys/survey-responses.service.ts)
+  // 7_342_004: with a survey's hash, the release of anonymous answers (src/surveys/survey-response.repository.ts)
 } as const;
 
 /**

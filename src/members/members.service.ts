@@ -282,4 +282,23 @@ export class MembersService {
     if (!MEMBER_COMMITTEE_KINDS.includes(committee.kind)) throw MemberErrors.notABranch();
     return committee;
   }
+
+  // ---- for other modules (added by h14-surveys) ----
+
+  /** The committee of a current member (not ended), or null when there is no such member. */
+  async currentCommitteeId(m: EntityManager, memberId: string): Promise<number | null> {
+    const [member]: { committee_id: number }[] = await m.query(`SELECT mb.committee_id FROM members mb WHERE mb.id = $1 AND mb.end_state IS NULL`, [memberId]);
+    return member?.committee_id ?? null;
+  }
+
+  /** How many current members (not ended) the subtree of this committee holds: e.g. a survey's invited. */
+  async countCurrentInSubtree(m: EntityManager, committeeId: number): Promise<number> {
+    const [{ invited }]: { invited: number }[] = await m.query(
+      `SELECT count(*)::int AS invited
+         FROM members mb JOIN committees c ON c.id = mb.committee_id
+        WHERE mb.end_state IS NULL AND c.path <@ (SELECT path FROM committees WHERE id = $1)`,
+      [committeeId],
+    );
+    return invited;
+  }
 }

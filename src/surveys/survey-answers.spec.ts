@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '../common/errors.js';
+import type { AnswerInput } from './dto/submission.dto.js';
 import { checkAnswers, scoreQuiz, type AnswerableQuestion } from './survey-answers.js';
 
 const q = (id: string, type: AnswerableQuestion['type'], over: Partial<AnswerableQuestion> = {}): AnswerableQuestion => ({
@@ -19,7 +20,7 @@ const questions = [
   q('rate', 'rating'),
   q('short', 'short_text'),
 ];
-const problems = (answers: any[]) => {
+const problems = (answers: AnswerInput[]) => {
   try {
     checkAnswers(questions, answers);
   } catch (e) {

@@ -1,6 +1,6 @@
 import { ApiError } from '../common/errors.js';
 import { MAX_LONG_TEXT, MAX_SHORT_TEXT, type AnswerInput } from './dto/submission.dto.js';
-import { RATING_MAX, RATING_MIN, type QuestionType } from './entities/survey-question.entity.js';
+import { RATING_MAX, RATING_MIN, type QuestionType } from './survey-question.entity.js';
 import { isChoice } from './survey-definition.js';
 
 /** A question as the answer checks need it. */

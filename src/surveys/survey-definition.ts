@@ -1,7 +1,7 @@
 import { ApiError } from '../common/errors.js';
 import type { SurveyDefinitionDto } from './dto/survey.dto.js';
-import { CHOICE_TYPES, type QuestionType } from './entities/survey-question.entity.js';
-import type { ResultsVisibility, SurveyKind } from './entities/survey.entity.js';
+import { CHOICE_TYPES, type QuestionType } from './survey-question.entity.js';
+import type { ResultsVisibility, SurveyKind } from './survey.entity.js';
 
 /** A definition after its checks: trimmed, defaults applied, dates parsed. */
 export interface DefinitionOption {

@@ -3,8 +3,8 @@ import { localDate } from '../common/dates.js';
 import { CSV_CONTENT_TYPE, csvFile, type CsvCell } from '../common/csv.js';
 import type { ResultsExportFormat } from './dto/survey.dto.js';
 import type { SurveyResults } from './dto/survey-results.response.js';
-import type { QuestionType } from './entities/survey-question.entity.js';
-import type { SurveyEffectiveStatus, SurveyKind } from './entities/survey.entity.js';
+import type { QuestionType } from './survey-question.entity.js';
+import type { SurveyEffectiveStatus, SurveyKind } from './survey.entity.js';
 
 export const RESULTS_CONTENT_TYPES: Record<ResultsExportFormat, string> = {
   csv: CSV_CONTENT_TYPE,
@@ -46,7 +46,7 @@ interface Part {
 
 /** The results laid out as the three parts of the report: summary, per question, text answers. */
 export function resultsParts(r: SurveyResults): Part[] {
-  // an anonymous survey's suppressed figures say so (survey-anonymity.ts)
+  // an anonymous survey's suppressed figures say so (surveys.rules.ts)
   const label = `Ẩn (dưới ${r.anonymityThreshold ?? 0} người trả lời)`;
   const or = (v: Cell, suppressed: boolean): Cell => (suppressed ? label : v);
   const summary: Table[] = [

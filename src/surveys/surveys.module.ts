@@ -1,23 +1,31 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommitteesModule } from '../committees/committees.module.js';
+import { MembersModule } from '../members/members.module.js';
 import { MeSurveysController } from './me-surveys.controller.js';
+import { SurveyAnswer } from './survey-answer.entity.js';
+import { SurveyOption } from './survey-option.entity.js';
+import { SurveyParticipation } from './survey-participation.entity.js';
+import { SurveyQuestion } from './survey-question.entity.js';
+import { SurveyResponse } from './survey-response.entity.js';
+import { SurveyResponseRepository } from './survey-response.repository.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
+import { SurveyResultsRepository } from './survey-results.repository.js';
 import { SurveyResultsService } from './survey-results.service.js';
+import { Survey } from './survey.entity.js';
+import { SurveyRepository } from './survey.repository.js';
 import { SurveysController } from './surveys.controller.js';
 import { SurveysService } from './surveys.service.js';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Survey } from './entities/survey.entity.js';
-import { SurveyQuestion } from './entities/survey-question.entity.js';
-import { SurveyOption } from './entities/survey-option.entity.js';
-import { SurveyParticipation } from './entities/survey-participation.entity.js';
-import { SurveyResponse } from './entities/survey-response.entity.js';
-import { SurveyAnswer } from './entities/survey-answer.entity.js';
 
 /** Surveys and resolution-study quizzes: the staff desk (/api/surveys) and the members' side (/api/me/surveys). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer]), CommitteesModule],
+  imports: [
+    TypeOrmModule.forFeature([Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer]),
+    CommitteesModule,
+    MembersModule,
+  ],
   controllers: [SurveysController, MeSurveysController],
-  providers: [SurveysService, SurveyResponsesService, SurveyResultsService],
+  providers: [SurveysService, SurveyResponsesService, SurveyResultsService, SurveyRepository, SurveyResponseRepository, SurveyResultsRepository],
   exports: [SurveyResponsesService],
 })
 export class SurveysModule {}

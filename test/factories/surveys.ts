@@ -4,9 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { Role } from '../../src/common/roles.js';
 import type { User } from '../../src/auth/user.entity.js';
 import type { Committee } from '../../src/committees/committee.entity.js';
-import { SurveyOption } from '../../src/surveys/entities/survey-option.entity.js';
-import { SurveyQuestion, type QuestionType } from '../../src/surveys/entities/survey-question.entity.js';
-import { Survey } from '../../src/surveys/entities/survey.entity.js';
+import { SurveyOption } from '../../src/surveys/survey-option.entity.js';
+import { SurveyQuestion, type QuestionType } from '../../src/surveys/survey-question.entity.js';
+import { Survey } from '../../src/surveys/survey.entity.js';
 import { createUser } from './index.js';
 
 let seq = 0;

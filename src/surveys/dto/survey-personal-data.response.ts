@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { QUESTION_TYPES, type QuestionType } from '../entities/survey-question.entity.js';
-import { SURVEY_KINDS, type SurveyKind } from '../entities/survey.entity.js';
+import { QUESTION_TYPES, type QuestionType } from '../survey-question.entity.js';
+import { SURVEY_KINDS, type SurveyKind } from '../survey.entity.js';
 
 /** One answer of the member's own response, in the words the member saw. */
 export class MySurveyAnswerRecord {

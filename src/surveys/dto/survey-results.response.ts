@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { QUESTION_TYPES, type QuestionType } from '../entities/survey-question.entity.js';
-import { SURVEY_EFFECTIVE_STATUSES, SURVEY_KINDS, type SurveyEffectiveStatus, type SurveyKind } from '../entities/survey.entity.js';
+import { QUESTION_TYPES, type QuestionType } from '../survey-question.entity.js';
+import { SURVEY_EFFECTIVE_STATUSES, SURVEY_KINDS, type SurveyEffectiveStatus, type SurveyKind } from '../survey.entity.js';
 
 const PERCENT = 'A percentage with one decimal';
 const SUP = 'SURVEY_ANONYMITY_K';

@@ -16,8 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CursorQuery } from '../../common/cursor.js';
-import { QUESTION_TYPES, type QuestionType } from '../entities/survey-question.entity.js';
-import { RESULTS_VISIBILITIES, SURVEY_KINDS, type ResultsVisibility, type SurveyKind } from '../entities/survey.entity.js';
+import { QUESTION_TYPES, type QuestionType } from '../survey-question.entity.js';
+import { RESULTS_VISIBILITIES, SURVEY_KINDS, type ResultsVisibility, type SurveyKind } from '../survey.entity.js';
 import { Nullable } from '../../common/validation.js';
 
 /** nullable optional: `undefined` and `null` both mean "none". */

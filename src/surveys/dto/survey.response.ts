@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CursorPageMeta } from '../../common/cursor.js';
-import type { SurveyOption } from '../entities/survey-option.entity.js';
-import { QUESTION_TYPES, type QuestionType, type SurveyQuestion } from '../entities/survey-question.entity.js';
+import type { SurveyOption } from '../survey-option.entity.js';
+import { QUESTION_TYPES, type QuestionType, type SurveyQuestion } from '../survey-question.entity.js';
 import {
   RESULTS_VISIBILITIES,
   SURVEY_EFFECTIVE_STATUSES,
@@ -10,26 +10,13 @@ import {
   type Survey,
   type SurveyEffectiveStatus,
   type SurveyKind,
-} from '../entities/survey.entity.js';
+} from '../survey.entity.js';
 import { isAnswerable, maxScore } from '../survey-definition.js';
+import { effectiveStatus } from '../surveys.rules.js';
 
 const STATUS_DOC =
   '`draft` (being written), `scheduled` (opened, but opensAt is ahead), `open` (taking answers), ' +
   '`closed` (by hand, or because closesAt has passed; final)';
-
-/** The status the API reports: the stored one read against the clock. */
-export function effectiveStatus(s: Pick<Survey, 'status' | 'opensAt' | 'closesAt'>, now = new Date()): SurveyEffectiveStatus {
-  if (s.status !== 'open') return s.status;
-  if (s.closesAt && s.closesAt.getTime() <= now.getTime()) return 'closed';
-  if (s.opensAt && s.opensAt.getTime() > now.getTime()) return 'scheduled';
-  return 'open';
-}
-
-/** The same rule in SQL, for filters (`alias` is the surveys table). */
-export const effectiveStatusSql = (alias: string) =>
-  `(CASE WHEN ${alias}.status = 'open' AND ${alias}.closes_at IS NOT NULL AND ${alias}.closes_at <= now() THEN 'closed'` +
-  ` WHEN ${alias}.status = 'open' AND ${alias}.opens_at IS NOT NULL AND ${alias}.opens_at > now() THEN 'scheduled'` +
-  ` ELSE ${alias}.status END)`;
 
 // ---- staff (the dashboard) ----
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { onlyReleased, shownRespondents, suppressedCells } from './survey-anonymity.js';
+import { onlyReleased, shownRespondents, suppressedCells } from './surveys.rules.js';
 
 describe('suppressedCells', () => {
   it('hides every cell below k', () => {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Committee } from '../../committees/committee.entity.js';
-import { Member } from '../../members/member.entity.js';
+import { Committee } from '../committees/committee.entity.js';
+import { Member } from '../members/member.entity.js';
 import { Survey } from './survey.entity.js';
 
 /**

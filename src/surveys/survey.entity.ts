@@ -11,8 +11,8 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { User } from '../../auth/user.entity.js';
-import { Committee } from '../../committees/committee.entity.js';
+import { User } from '../auth/user.entity.js';
+import { Committee } from '../committees/committee.entity.js';
 import { SurveyQuestion } from './survey-question.entity.js';
 
 export const SURVEY_KINDS = ['survey', 'quiz'] as const;
