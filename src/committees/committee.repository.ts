@@ -256,4 +256,11 @@ export class CommitteeRepository {
     );
     return n;
   }
+
+  /** The committees with these ids, archived ones included, unscoped (for rows the caller has scoped already). */
+  async byIds(tx: Tx, ids: number[]): Promise<Map<number, Committee>> {
+    if (!ids.length) return new Map();
+    const rows = await tx.getRepository(Committee).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
+    return new Map(rows.map((c) => [c.id, c]));
+  }
 }

@@ -277,16 +277,12 @@ export class CommitteesService {
     if (await this.repo.codeExists(tx, code)) throw CommitteeErrors.codeTaken();
   }
 
-  // ---- for other modules (added by h14-surveys) ----
-
   /**
    * The committees with these ids, archived ones included, whatever the caller's scope (the caller
    * has scoped the rows that name them): e.g. the target committees of the surveys on a page.
    */
-  async byIds(m: EntityManager, ids: number[]): Promise<Map<number, Committee>> {
-    if (!ids.length) return new Map();
-    const rows = await m.getRepository(Committee).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
-    return new Map(rows.map((c) => [c.id, c]));
+  byIds(tx: Tx, ids: number[]): Promise<Map<number, Committee>> {
+    return this.repo.byIds(tx, ids);
   }
 }
 
