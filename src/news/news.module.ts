@@ -6,12 +6,13 @@ import { NewsController } from './news.controller.js';
 import { NewsService } from './news.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NewsItem } from './news-item.entity.js';
+import { NewsItemRepository } from './news-item.repository.js';
 
 /** News: the editors' desk (/api/news) and the members' feed (/api/me/news). */
 @Module({
   imports: [TypeOrmModule.forFeature([NewsItem]), CommitteesModule, AnalyticsModule],
   controllers: [NewsController, MeNewsController],
-  providers: [NewsService],
+  providers: [NewsService, NewsItemRepository],
   exports: [NewsService],
 })
 export class NewsModule {}
