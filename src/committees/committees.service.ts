@@ -381,6 +381,16 @@ export class CommitteesService {
     );
     return new Map(rows.map((r) => [r.parent_id, r.n]));
   }
+
+  // ---- for the content modules (faq): added by the content refactor, kept apart for the merge ----
+
+  /**
+   * The committee with this id whatever the caller's scope, or null: to show the committee of a row
+   * already found in scope (an FAQ entry's publisher, an unanswered question's latest asker).
+   */
+  findById(tx: EntityManager, id: number): Promise<Committee | null> {
+    return tx.findOneBy(Committee, { id });
+  }
 }
 
 export function assertKindUnder(kind: CommitteeKind, parentKind: CommitteeKind | null): void {

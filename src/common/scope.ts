@@ -102,3 +102,12 @@ export async function findInScopeOr404<E extends ObjectLiteral>(
   if (!row) throw options.notFound();
   return row;
 }
+
+/**
+ * scopeAudience as a list: the publishing committees whose content the caller reads. Their chain;
+ * null for an admin of the whole tree (everything); none for an account without a home committee.
+ */
+export function audienceOf(principal: Principal): number[] | null {
+  if (principal.committeePath === null) return principal.role === 'admin' ? null : [];
+  return audienceCommitteeIds(principal);
+}

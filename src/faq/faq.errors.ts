@@ -1,0 +1,22 @@
+import { ApiError } from '../common/errors.js';
+import { MAX_KEYWORDS } from './dto/faq.dto.js';
+
+/**
+ * Every code the FAQ module answers. NOT_FOUND and VALIDATION_FAILED are the generic codes of
+ * common/errors.ts (built by ApiError.notFound and ApiError.validation).
+ */
+export enum FaqErrorCode {
+  NotFound = 'NOT_FOUND',
+  ValidationFailed = 'VALIDATION_FAILED',
+  UnansweredAlreadyHandled = 'UNANSWERED_ALREADY_HANDLED',
+}
+
+export const FaqErrors = {
+  notFound: () => ApiError.notFound('FAQ entry'),
+  questionNotFound: () => ApiError.notFound('Unanswered question'),
+  committeeNotFound: () => ApiError.validation({ committeeId: 'committee not found' }),
+  linkedNotFound: () => ApiError.validation({ faqId: 'FAQ entry not found' }),
+  tooManyPhrasings: () => ApiError.validation({ faqId: `the entry already has ${MAX_KEYWORDS} keywords and phrasings` }),
+  emptyQuestion: () => ApiError.validation({ q: 'q must contain letters or digits' }),
+  alreadyHandled: (status: string) => ApiError.conflict(FaqErrorCode.UnansweredAlreadyHandled, `The question has already been ${status}`),
+};
