@@ -1,15 +1,13 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiError } from '../common/errors.js';
+import { ApiError, defaultCode } from '../common/errors.js';
 import { ALLOWED_FILE_TYPE_NAMES } from './file-types.js';
 
 /**
- * Every code the documents module answers. NOT_FOUND, VALIDATION_FAILED and UNSUPPORTED_MEDIA_TYPE
- * are the generic codes of common/errors.ts, answered here with the module's own messages.
+ * The codes the documents module answers besides the generic ones of common/errors.ts (NOT_FOUND,
+ * VALIDATION_FAILED, INVALID_LIST_QUERY, INVALID_CURSOR, and UNSUPPORTED_MEDIA_TYPE for a body that
+ * is not multipart).
  */
 export enum DocumentErrorCode {
-  NotFound = 'NOT_FOUND',
-  ValidationFailed = 'VALIDATION_FAILED',
-  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   FileRequired = 'FILE_REQUIRED',
   FileTooLarge = 'FILE_TOO_LARGE',
   UnsupportedFileType = 'UNSUPPORTED_FILE_TYPE',
@@ -24,7 +22,7 @@ export const DocumentErrors = {
   committeeRequired: () => ApiError.validation({ committeeId: 'committeeId is required (the caller has no home committee)' }),
   committeeArchived: () => ApiError.validation({ committeeId: 'the committee was merged or dissolved; publish under the committee that replaced it' }),
   notMultipart: () =>
-    new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DocumentErrorCode.UnsupportedMediaType, 'Send the file as multipart/form-data in a field named "file"'),
+    new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, defaultCode(HttpStatus.UNSUPPORTED_MEDIA_TYPE), 'Send the file as multipart/form-data in a field named "file"'),
   noFile: () => ApiError.badRequest('Send the file in a multipart field named "file"', { file: 'a file is required' }, DocumentErrorCode.FileRequired),
   tooLarge: (max: number) => new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, DocumentErrorCode.FileTooLarge, `The file is larger than ${max} bytes`),
   unsupportedType: () =>

@@ -2,12 +2,10 @@ import { ApiError } from '../common/errors.js';
 import { MAX_KEYWORDS } from './dto/faq.dto.js';
 
 /**
- * Every code the FAQ module answers. NOT_FOUND and VALIDATION_FAILED are the generic codes of
- * common/errors.ts (built by ApiError.notFound and ApiError.validation).
+ * The codes the FAQ module answers besides the generic ones of common/errors.ts (NOT_FOUND,
+ * VALIDATION_FAILED, INVALID_LIST_QUERY).
  */
 export enum FaqErrorCode {
-  NotFound = 'NOT_FOUND',
-  ValidationFailed = 'VALIDATION_FAILED',
   UnansweredAlreadyHandled = 'UNANSWERED_ALREADY_HANDLED',
 }
 

@@ -1,14 +1,10 @@
 import { ApiError } from '../common/errors.js';
 
 /**
- * Every code the news module answers. Both are the generic codes of common/errors.ts (built by
- * ApiError.notFound and ApiError.validation); news has no code of its own. The feed's
- * INVALID_CURSOR comes from common/cursor.ts.
+ * The codes the news module answers besides the generic ones of common/errors.ts: none. It answers
+ * NOT_FOUND, VALIDATION_FAILED, INVALID_LIST_QUERY and (the feed) INVALID_CURSOR only.
  */
-export enum NewsErrorCode {
-  NotFound = 'NOT_FOUND',
-  ValidationFailed = 'VALIDATION_FAILED',
-}
+export enum NewsErrorCode {}
 
 export const NewsErrors = {
   notFound: () => ApiError.notFound('News item'),
