@@ -31,7 +31,7 @@ interface Answer {
 }
 
 const load = <T>(...path: string[]): T => JSON.parse(readFileSync(join(REPO_ROOT, ...path), 'utf8')) as T;
-const ENTRIES = load<FaqEntryText[]>('src', 'database', 'seed', 'faq-entries.json');
+const ENTRIES = load<FaqEntryText[]>('src', 'demo', 'faq-entries.json');
 const SETS: Record<string, EvalQuestion[]> = {
   short: load('test', 'faq', 'eval-questions.json'),
   'as asked': load('test', 'faq', 'eval-questions-as-asked.json'),

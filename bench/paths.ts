@@ -260,7 +260,7 @@ const login: HotPath = {
 // A member's news feed, first page
 
 /**
- * src/news/news.service.ts feed (audienceQuery + applyCursor; scopeAudience of src/common/scope.ts),
+ * src/news/news-item.repository.ts feed (audienceQuery + applyCursor; scopeAudience of src/common/scope.ts),
  * TypeORM's SQL verbatim, `IN` with one parameter per committee of the caller's chain.
  */
 const newsFeedSql = (chain: number) =>
@@ -297,10 +297,10 @@ const newsFeed: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // Document search
 
-/** src/documents/me-documents.service.ts feed with `q` (searchFilter of src/common/admin-list.ts), verbatim. */
+/** src/documents/documents.repository.ts feed with `q` (searchFilter of src/common/admin-list.ts), verbatim. */
 const documentSearchSql = (chain: number) =>
   `SELECT "d"."id" AS "d_id", "d"."committee_id" AS "d_committee_id", "d"."title" AS "d_title", "d"."number" AS "d_number", "d"."type" AS "d_type", "d"."issuing_body" AS "d_issuing_body", "d"."issued_on" AS "d_issued_on", "d"."summary" AS "d_summary", "d"."tags" AS "d_tags", "d"."status" AS "d_status", "d"."published_at" AS "d_published_at", "d"."file_id" AS "d_file_id", "d"."file_name" AS "d_file_name", "d"."created_by" AS "d_created_by", "d"."created_at" AS "d_created_at", "d"."updated_at" AS "d_updated_at" FROM "documents" "d" WHERE "d"."status" = 'published' AND "d"."committee_id" IN (${inList(chain)}) AND (f_unaccent("d"."title") LIKE '%' || f_unaccent($${chain + 1}) || '%' OR f_unaccent("d"."number") LIKE '%' || f_unaccent($${chain + 1}) || '%' OR f_unaccent("d"."summary") LIKE '%' || f_unaccent($${chain + 1}) || '%') ORDER BY "d"."published_at" DESC, "d"."id" DESC LIMIT 21`;
-/** src/documents/me-documents.service.ts bookmarkedIds (TypeORM find), verbatim. */
+/** src/documents/bookmark.repository.ts bookmarkedIds (TypeORM find), verbatim. */
 const bookmarksSql = (n: number) =>
   `SELECT "Bookmark"."document_id" AS "Bookmark_document_id", "Bookmark"."user_id" AS "Bookmark_user_id" FROM "document_bookmarks" "Bookmark" WHERE (("Bookmark"."user_id" = $1) AND ("Bookmark"."document_id" IN (${inList(n, 2)})))`;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -343,12 +343,12 @@ const documentSearch: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // FAQ answer
 
-/** src/faq/faq-answer.service.ts index: the revision, read before every answer. */
+/** src/faq/faq.repository.ts revision (for faq-answer.service.ts index): the revision, read before every answer. */
 const FAQ_REVISION_SQL = `SELECT revision::text AS revision FROM faq_revision`;
-/** src/faq/faq-answer.service.ts load: the published entries of an audience, when the revision changed. */
+/** src/faq/faq.repository.ts publishedEntries (faq-answer.service.ts load): the published entries of an audience, when the revision changed. */
 const FAQ_LOAD_SQL = `SELECT f.id, f.question, f.answer, f.keywords FROM faqs f
        WHERE f.published AND ($1::int[] IS NULL OR f.committee_id = ANY($1::int[]))`;
-/** src/faq/faq-answer.service.ts recordUnanswered. */
+/** src/faq/unanswered-question.repository.ts recordAsked. */
 const FAQ_UNANSWERED_SQL = `INSERT INTO unanswered_questions (text, normalized, committee_id) VALUES ($1, $2, $3)
        ON CONFLICT (normalized) DO UPDATE SET
          times_asked = unanswered_questions.times_asked + 1,

@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * number (one row, no scan) before answering; a different number means an entry changed somewhere,
  * and the process rebuilds. Transactional on purpose (a sequence is not): a reader sees the new
  * revision only once the change is committed, so it never caches the old entries under it.
- * Read by src/faq/faq-answer.service.ts (FaqAnswerService.index); not an entity (nothing maps it).
+ * Read by src/faq/faq.repository.ts (FaqRepository.revision, for FaqAnswerService.index); not an entity (nothing maps it).
  */
 export class FaqRevision1795674000000 implements MigrationInterface {
   name = 'FaqRevision1795674000000';

@@ -10,7 +10,7 @@ import { AuthSession, RefreshToken } from './auth/session.entity.js';
 import { User } from './auth/user.entity.js';
 import { Bookmark } from './documents/bookmark.entity.js';
 import { Document } from './documents/document.entity.js';
-import { StoredFile } from './documents/storage/stored-file.entity.js';
+import { StoredFile } from './documents/stored-file.entity.js';
 import { Faq } from './faq/faq.entity.js';
 import { UnansweredQuestion } from './faq/unanswered-question.entity.js';
 import { RateLimitCounter } from './common/rate-limit.entity.js';

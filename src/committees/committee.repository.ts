@@ -263,4 +263,9 @@ export class CommitteeRepository {
     const rows = await tx.getRepository(Committee).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
     return new Map(rows.map((c) => [c.id, c]));
   }
+
+  /** The committee with this id, unscoped, or null. */
+  findById(tx: Tx, id: number): Promise<Committee | null> {
+    return tx.findOneBy(Committee, { id });
+  }
 }

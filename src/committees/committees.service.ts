@@ -284,6 +284,14 @@ export class CommitteesService {
   byIds(tx: Tx, ids: number[]): Promise<Map<number, Committee>> {
     return this.repo.byIds(tx, ids);
   }
+
+  /**
+   * The committee with this id whatever the caller's scope, or null: to show the committee of a row
+   * already found in scope (an FAQ entry's publisher, an unanswered question's latest asker).
+   */
+  findById(tx: Tx, id: number): Promise<Committee | null> {
+    return this.repo.findById(tx, id);
+  }
 }
 
 export function assertKindUnder(kind: CommitteeKind, parentKind: CommitteeKind | null): void {

@@ -116,3 +116,12 @@ export function subtreeOf(pathColumn: string, rootParam: string): string {
 export function pathInSubtree(path: string, rootPath: string): boolean {
   return path === rootPath || path.startsWith(`${rootPath}.`);
 }
+
+/**
+ * scopeAudience as a list: the publishing committees whose content the caller reads. Their chain;
+ * null for an admin of the whole tree (everything); none for an account without a home committee.
+ */
+export function audienceOf(principal: Principal): number[] | null {
+  if (principal.committeePath === null) return principal.role === 'admin' ? null : [];
+  return audienceCommitteeIds(principal);
+}

@@ -12,7 +12,7 @@ import {
 } from 'typeorm';
 import { User } from '../auth/user.entity.js';
 import { Committee } from '../committees/committee.entity.js';
-import { StoredFile } from './storage/stored-file.entity.js';
+import { StoredFile } from './stored-file.entity.js';
 
 /** Kinds of Party and State documents (nghị quyết, chỉ thị, kết luận, quy định, hướng dẫn, tài liệu sinh hoạt). */
 export const DOCUMENT_TYPES = ['resolution', 'directive', 'conclusion', 'regulation', 'guidance', 'study_material', 'other'] as const;

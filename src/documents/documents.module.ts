@@ -11,9 +11,12 @@ import { MeDocumentsService } from './me-documents.service.js';
 import { FileStorage } from './storage/file-storage.js';
 import { LocalFileStorage } from './storage/local-file-storage.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { StoredFile } from './storage/stored-file.entity.js';
+import { StoredFile } from './stored-file.entity.js';
 import { Document } from './document.entity.js';
 import { Bookmark } from './bookmark.entity.js';
+import { BookmarkRepository } from './bookmark.repository.js';
+import { DocumentsRepository } from './documents.repository.js';
+import { StoredFileRepository } from './stored-file.repository.js';
 
 /**
  * The document library: editors publish Party and State documents with a file; members read,
@@ -27,6 +30,9 @@ import { Bookmark } from './bookmark.entity.js';
     DocumentsService,
     MeDocumentsService,
     DocumentTitlesProvider,
+    DocumentsRepository,
+    BookmarkRepository,
+    StoredFileRepository,
     { provide: FileStorage, useFactory: (config: AppConfig) => new LocalFileStorage(join(config.DATA_DIR, 'files')), inject: [AppConfig] },
   ],
   exports: [FileStorage],

@@ -2,7 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrors } from '../common/api-docs.js';
-import { ApiError, ErrorBody } from '../common/errors.js';
+import { ErrorBody } from '../common/errors.js';
+import { DocumentErrors } from './documents.errors.js';
 import { ALLOWED_FILE_TYPES } from './file-types.js';
 import { FileStorage, StoredFileMissingError, type ByteRange } from './storage/file-storage.js';
 
@@ -105,9 +106,7 @@ export async function sendStoredFile(
   const ifRange = req.headers['if-range'];
   const outcome = ifRange !== undefined && !etagMatches(ifRange, etag) ? { kind: 'full' as const } : parseRange(req.headers.range, file.size);
   if (outcome.kind === 'unsatisfiable') {
-    throw new ApiError(416, 'RANGE_NOT_SATISFIABLE', `The file has ${file.size} bytes; the requested range is outside it`, undefined, {
-      'content-range': `bytes */${file.size}`,
-    });
+    throw DocumentErrors.rangeNotSatisfiable(file.size);
   }
   const range = outcome.kind === 'partial' ? outcome.range : undefined;
   let body;
@@ -115,7 +114,7 @@ export async function sendStoredFile(
     body = await storage.get(file.sha256, range);
   } catch (e) {
     // the database knows the file but the storage lost it: say so (the log has the hash)
-    if (e instanceof StoredFileMissingError) throw new ApiError(500, 'FILE_MISSING', 'The file is missing from storage');
+    if (e instanceof StoredFileMissingError) throw DocumentErrors.fileMissing();
     throw e;
   }
   reply.header('Content-Type', file.mime);

@@ -6,11 +6,13 @@ import { FaqService } from './faq.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Faq } from './faq.entity.js';
 import { UnansweredQuestion } from './unanswered-question.entity.js';
+import { FaqRepository } from './faq.repository.js';
+import { UnansweredQuestionRepository } from './unanswered-question.repository.js';
 
 /** Questions and answers: editors' entries, automatic answers, the queue of unanswered questions. */
 @Module({
   imports: [TypeOrmModule.forFeature([Faq, UnansweredQuestion]), CommitteesModule],
   controllers: [FaqController],
-  providers: [FaqService, FaqAnswerService],
+  providers: [FaqService, FaqAnswerService, FaqRepository, UnansweredQuestionRepository],
 })
 export class FaqModule {}

@@ -7,12 +7,13 @@ import { NewsService } from './news.service.js';
 import { NewsTitlesProvider } from './news-titles.provider.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NewsItem } from './news-item.entity.js';
+import { NewsItemRepository } from './news-item.repository.js';
 
 /** News: the editors' desk (/api/news) and the members' feed (/api/me/news). */
 @Module({
   imports: [TypeOrmModule.forFeature([NewsItem]), CommitteesModule, AnalyticsModule],
   controllers: [NewsController, MeNewsController],
-  providers: [NewsService, NewsTitlesProvider],
+  providers: [NewsService, NewsItemRepository, NewsTitlesProvider],
   exports: [NewsService],
 })
 export class NewsModule {}

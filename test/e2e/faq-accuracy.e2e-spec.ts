@@ -41,7 +41,7 @@ interface Outcome extends EvalQuestion {
 }
 
 const load = <T>(...path: string[]): T => JSON.parse(readFileSync(join(REPO_ROOT, ...path), 'utf8')) as T;
-const ENTRIES = load<Entry[]>('src', 'database', 'seed', 'faq-entries.json');
+const ENTRIES = load<Entry[]>('src', 'demo', 'faq-entries.json');
 const SETS: Record<string, EvalQuestion[]> = {
   short: load<EvalQuestion[]>('test', 'faq', 'eval-questions.json'),
   'as asked': load<EvalQuestion[]>('test', 'faq', 'eval-questions-as-asked.json'),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import type { DataSource } from 'typeorm';
 import { Document } from '../../src/documents/document.entity.js';
-import { StoredFile } from '../../src/documents/storage/stored-file.entity.js';
+import { StoredFile } from '../../src/documents/stored-file.entity.js';
 import type { Committee } from '../../src/committees/committee.entity.js';
 
 /** Content factories of the document library: rows straight through the repositories, and test files built in code. */

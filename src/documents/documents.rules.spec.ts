@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isRealDate, normalizeTags } from './documents.service.js';
+import { isRealDate, normalizeTags } from './documents.rules.js';
 
 describe('normalizeTags', () => {
   it('trims, collapses spaces, drops empties and case-insensitive duplicates, keeping the first spelling and the order', () => {

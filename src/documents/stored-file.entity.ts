@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { numericTransformer } from '../../database/transformers.js';
+import { numericTransformer } from '../database/transformers.js';
 
 /**
  * One stored file, addressed by the SHA-256 of its bytes: the same bytes uploaded twice (to one

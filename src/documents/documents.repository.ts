@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository, type SelectQueryBuilder } from 'typeorm';
+import {
+  boolFilter,
+  enumFilter,
+  idsFilter,
+  invalidListQuery,
+  runListQuery,
+  searchFilter,
+  subtreeFilter,
+  type AdminListQuery,
+  type FilterHandler,
+  type ListPage,
+  type ListSpec,
+} from '../common/admin-list.js';
+import { applyCursor } from '../common/cursor.js';
+import { isUuid } from '../common/id-param.pipe.js';
+import type { Principal } from '../common/principal.js';
+import { findInScopeOr404, scopeAudience, scopeByCommittee } from '../common/scope.js';
+import type { Tx } from '../database/transactions.js';
+import { CONTENT_STATUSES, Document, DOCUMENT_TYPES, type DocumentType } from './document.entity.js';
+import { DocumentErrors } from './documents.errors.js';
+import { isRealDate } from './documents.rules.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const dateBound =
+  (op: '>=' | '<='): FilterHandler<Document> =>
+  (qb, v, p) => {
+    if (typeof v !== 'string' || !DATE.test(v) || !isRealDate(v)) invalidListQuery('filter', 'issuedFrom and issuedTo must be dates YYYY-MM-DD');
+    qb.andWhere(`d.issued_on ${op} CAST(:${p} AS date)`, { [p]: v });
+  };
+
+export const DOCUMENT_LIST: ListSpec<Document> = {
+  sortable: {
+    id: 'd.id',
+    title: 'd.title',
+    number: 'd.number',
+    type: 'd.type',
+    status: 'd.status',
+    issuedOn: 'd.issuedOn',
+    publishedAt: 'd.publishedAt',
+    createdAt: 'd.createdAt',
+    updatedAt: 'd.updatedAt',
+  },
+  defaultSort: ['createdAt', 'DESC'],
+  tieBreaker: 'd.id',
+  filters: {
+    id: idsFilter('d.id', 'uuid'),
+    q: searchFilter('d.title', 'd.number', 'd.summary'),
+    type: enumFilter('d.type', DOCUMENT_TYPES),
+    status: enumFilter('d.status', CONTENT_STATUSES),
+    committeeId: subtreeFilter('d.committee_id'),
+    tag: (qb, v, p) => {
+      if (typeof v !== 'string' || !v.trim() || v.length > 50) invalidListQuery('filter', 'tag must be a string of 1-50 characters');
+      qb.andWhere(`d.tags @> ARRAY[CAST(:${p} AS text)]`, { [p]: v.trim() });
+    },
+    issuedFrom: dateBound('>='),
+    issuedTo: dateBound('<='),
+    hasFile: boolFilter((v) => (v ? 'd.file_id IS NOT NULL' : 'd.file_id IS NULL')),
+  },
+};
+
+/** The columns a new document is written with (the rest are defaults). */
+export type NewDocument = Pick<
+  Document,
+  | 'committeeId'
+  | 'title'
+  | 'number'
+  | 'type'
+  | 'issuingBody'
+  | 'issuedOn'
+  | 'summary'
+  | 'tags'
+  | 'status'
+  | 'publishedAt'
+  | 'fileId'
+  | 'fileName'
+  | 'createdBy'
+>;
+
+/** What a reader's feed asks for. */
+export interface DocumentFeedQuery {
+  type?: DocumentType;
+  q?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/**
+ * The `documents` table: the editors' scoped reads and writes, and the readers' published view.
+ * A document is in an editor's scope when its publishing committee lies in their subtree; it is
+ * readable by someone when it is published by their committee or one above (scopeAudience).
+ */
+@Injectable()
+export class DocumentsRepository {
+  constructor(@InjectRepository(Document) private readonly documents: Repository<Document>) {}
+
+  private scoped(tx: Tx, principal: Principal): SelectQueryBuilder<Document> {
+    const qb = tx.getRepository(Document).createQueryBuilder('d').leftJoinAndSelect('d.committee', 'c').leftJoinAndSelect('d.file', 'f');
+    return scopeByCommittee(qb, principal, 'd.committee_id');
+  }
+
+  list(principal: Principal, query: AdminListQuery): Promise<ListPage<Document>> {
+    return runListQuery(this.scoped(this.documents.manager, principal), DOCUMENT_LIST, query);
+  }
+
+  /**
+   * The document with its committee and file, if its committee is in the caller's subtree;
+   * otherwise DocumentErrors.notFound (malformed id, missing and out-of-scope alike). With `lock`,
+   * the row is locked first, alone (FOR UPDATE cannot apply to the nullable side of the outer joins).
+   */
+  async findInScope(tx: Tx, principal: Principal, id: string, lock = false): Promise<Document> {
+    const options = { alias: 'd', scope: { committeeIdColumn: 'd.committee_id' }, notFound: DocumentErrors.notFound };
+    if (lock) await findInScopeOr404(tx, Document, principal, id, { ...options, lock: true });
+    return findInScopeOr404(tx, Document, principal, id, {
+      ...options,
+      build: (qb) => qb.leftJoinAndSelect('d.committee', 'c').leftJoinAndSelect('d.file', 'f'),
+    });
+  }
+
+  insert(tx: Tx, values: NewDocument): Promise<Document> {
+    return tx.save(tx.create(Document, values));
+  }
+
+  async update(tx: Tx, id: string, changes: Partial<Document>): Promise<void> {
+    await tx.update(Document, { id }, changes);
+  }
+
+  /** Deletes the document; its bookmarks go with it (ON DELETE CASCADE). */
+  async delete(tx: Tx, id: string): Promise<void> {
+    await tx.delete(Document, { id });
+  }
+
+  /** How many documents attach this stored file. */
+  async countUsingFile(tx: Tx, fileId: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM documents WHERE file_id = $1`, [fileId]);
+    return n;
+  }
+
+  // ---- readers ----
+
+  /** Every reader query starts here: published, and published for the caller's committee chain. */
+  private readable(tx: Tx, principal: Principal, alias = 'd'): SelectQueryBuilder<Document> {
+    const qb = tx.getRepository(Document).createQueryBuilder(alias).where(`${alias}.status = 'published'`);
+    return scopeAudience(qb, principal, `${alias}.committee_id`);
+  }
+
+  /** A page of the reader's feed, newest publication first (one row more than `limit`: cursorPage trims it). */
+  feed(principal: Principal, query: DocumentFeedQuery): Promise<Document[]> {
+    const qb = this.readable(this.documents.manager, principal);
+    if (query.type) qb.andWhere('d.type = :type', { type: query.type });
+    if (query.q) searchFilter<Document>('d.title', 'd.number', 'd.summary')(qb, query.q, 'q');
+    return applyCursor(qb, 'd', query.cursor, query.limit).getMany();
+  }
+
+  /** A published document for the caller, with its committee and file; a draft or another chain's is a 404. */
+  async findReadable(tx: Tx, principal: Principal, id: string): Promise<Document> {
+    if (!isUuid(id)) throw DocumentErrors.notFound();
+    const doc = await this.readable(tx, principal)
+      .leftJoinAndSelect('d.committee', 'c')
+      .leftJoinAndSelect('d.file', 'f')
+      .andWhere('d.id = :id', { id })
+      .getOne();
+    if (!doc) throw DocumentErrors.notFound();
+    return doc;
+  }
+
+  /** id → title of the Document rows among `ids` that exist (the top-content report's titles, through analytics' ContentTitles). */
+  async titles(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.documents.find({ select: { id: true, title: true }, where: { id: In(ids) } });
+    return new Map(rows.map((r) => [r.id, r.title]));
+  }
+}
