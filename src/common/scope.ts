@@ -102,3 +102,12 @@ export async function findInScopeOr404<E extends ObjectLiteral>(
   if (!row) throw options.notFound();
   return row;
 }
+
+/**
+ * The SQL condition "the row at `pathColumn` lies in the subtree rooted at the path bound to
+ * `rootParam`" (the root included), for raw statements in repositories: `subtreeOf('path', '$2')`
+ * is `path <@ CAST($2 AS ltree)`. The one spelling of the ltree test outside the builders above.
+ */
+export function subtreeOf(pathColumn: string, rootParam: string): string {
+  return `${pathColumn} <@ CAST(${rootParam} AS ltree)`;
+}

@@ -8,6 +8,8 @@ import { MemberIdentityService } from './member-identity.service.js';
 import { MemberImportService } from './member-import.service.js';
 import { MembersController } from './members.controller.js';
 import { MembersService } from './members.service.js';
+import { MemberRosterRepository } from './member-roster.repository.js';
+import { MemberRosterService } from './member-roster.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Member } from './member.entity.js';
 import { MemberTransfer } from './member-transfer.entity.js';
@@ -17,7 +19,7 @@ import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Member, MemberTransfer, MemberIdentityConflict]), CommitteesModule],
   controllers: [MembersController, MemberFilesController, IdentityConflictsController],
-  providers: [MembersService, MemberImportService, MemberExportService, MemberIdentityService, IdentityConflictsService],
-  exports: [MembersService, MemberIdentityService],
+  providers: [MembersService, MemberImportService, MemberExportService, MemberIdentityService, IdentityConflictsService, MemberRosterRepository, MemberRosterService],
+  exports: [MembersService, MemberIdentityService, MemberRosterService],
 })
 export class MembersModule {}
