@@ -43,7 +43,7 @@ export interface BenchSettings {
   eventsCap: number;
 }
 
-/** The caller, as src/auth/auth.service.ts loadPrincipal reads it. */
+/** The caller, as src/auth/users.repository.ts loadPrincipal reads it. */
 export interface BenchPrincipal {
   id: string;
   username: string;
@@ -94,7 +94,7 @@ export interface HotPath {
 // ------------------------------------------------------------------------------------------------
 // Shared SQL
 
-/** src/auth/auth.service.ts loadPrincipal: one indexed query per authenticated request. */
+/** src/auth/users.repository.ts loadPrincipal: one indexed query per authenticated request. */
 export const LOAD_PRINCIPAL_SQL = `SELECT u.id, u.username, u.full_name, u.role, u.committee_id, u.member_id, u.must_change_password,
               c.name AS committee_name, c.path::text AS committee_path
          FROM users u
@@ -102,7 +102,7 @@ export const LOAD_PRINCIPAL_SQL = `SELECT u.id, u.username, u.full_name, u.role,
          LEFT JOIN committees c ON c.id = u.committee_id
         WHERE u.id = $1 AND u.is_active`;
 
-/** src/common/rate-limit.service.ts RateLimitStore.hit (one VALUES row per key). */
+/** src/common/rate-limit.repository.ts RateLimitRepository.hit (one VALUES row per key). */
 const rateLimitSql = (keys: number) => `INSERT INTO rate_limit_counters AS t (key, window_ends_at, hits)
        VALUES ${Array.from({ length: keys }, (_, i) => `($${i + 2}, now() + make_interval(secs => $1), 1)`).join(', ')}
        ON CONFLICT (key) DO UPDATE SET
@@ -187,7 +187,7 @@ const withEtag = (req: BaselineRequest, body: unknown): BaselineReply => {
 // ------------------------------------------------------------------------------------------------
 // Login
 
-/** src/auth/auth.service.ts login: the user by username (TypeORM findOneBy, verbatim). */
+/** src/auth/auth.service.ts login → users.repository.ts findByUsername (TypeORM findOneBy, verbatim). */
 const USER_BY_USERNAME_SQL = `SELECT "User"."id" AS "User_id", "User"."username" AS "User_username", "User"."password_hash" AS "User_password_hash", "User"."full_name" AS "User_full_name", "User"."role" AS "User_role", "User"."committee_id" AS "User_committee_id", "User"."member_id" AS "User_member_id", "User"."must_change_password" AS "User_must_change_password", "User"."is_active" AS "User_is_active", "User"."failed_logins" AS "User_failed_logins", "User"."locked_until" AS "User_locked_until", "User"."last_login_at" AS "User_last_login_at", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at" FROM "users" "User" WHERE (("User"."username" = $1)) LIMIT 1`;
 
 const login: HotPath = {
@@ -221,7 +221,7 @@ const login: HotPath = {
     await pool.query(`DELETE FROM rate_limit_counters WHERE key = $1`, [`login:u:${username}`]);
     const c = await pool.connect();
     try {
-      // src/auth/auth.service.ts login + issue, in one transaction (TypeORM's SQL verbatim)
+      // src/auth/auth.service.ts login + issue (users and sessions repositories), in one transaction (TypeORM's SQL verbatim)
       await c.query('START TRANSACTION');
       await c.query(`UPDATE "users" SET "last_login_at" = $1, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $2`, [new Date(), user.User_id]);
       const session = (

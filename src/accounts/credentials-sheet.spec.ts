@@ -13,7 +13,7 @@ describe('the credentials sheet', () => {
     expect(buffer.subarray(0, 2).toString()).toBe('PK'); // a zip container
 
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buffer as any);
+    await wb.xlsx.load(buffer as unknown as Parameters<typeof wb.xlsx.load>[0]);
     const ws = wb.worksheets[0];
     expect(ws.getCell('A1').value).toBe(SHEET_TITLE.toUpperCase());
     expect(ws.getCell('A2').value).toBe('Huyện ủy Đại Từ');

@@ -1,16 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { passwordProblem } from '../auth/auth.service.js';
 import { hashInitialPassword, hashPassword } from '../auth/passwords.js';
-import { User } from '../auth/user.entity.js';
-import { ApiError } from '../common/errors.js';
+import { UserAccountsService, type NewMemberAccount } from '../auth/user-accounts.service.js';
 import type { Principal } from '../common/principal.js';
 import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import { MemberErrors } from '../members/members.errors.js';
 import { MembersService } from '../members/members.service.js';
+import { MemberRosterService, type RosterMember } from '../members/member-roster.service.js';
 import { AccountErrors } from './accounts.errors.js';
 import type { CreateMemberAccountDto } from './dto/member-account.dto.js';
 import { toUserResponse, type BulkIssueResponse, type IssuedAccountResponse, type IssuedCredential } from './dto/user.response.js';
@@ -21,12 +20,7 @@ import { usernameBase, usernameCandidate } from './usernames.js';
 const INSERT_BATCH = 1000;
 const MAX_USERNAME_ROUNDS = 24;
 
-interface Candidate {
-  memberId: string;
-  fullName: string;
-  committeeId: number;
-  committeeName: string;
-}
+type Candidate = RosterMember;
 
 /**
  * Logins of members for the mobile app: one for a member, or one for every current member of a
@@ -38,40 +32,43 @@ export class MemberAccountsService {
   private readonly logger = new Logger(MemberAccountsService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly accounts: UserAccountsService,
     private readonly members: MembersService,
+    private readonly roster: MemberRosterService,
     private readonly committees: CommitteesService,
     private readonly audit: AuditService,
   ) {}
 
   async create(principal: Principal, memberId: string, dto: CreateMemberAccountDto): Promise<IssuedAccountResponse> {
     // fail fast (404, 409) before spending time on a hash
-    const member = await this.members.findInScope(this.db.manager, principal, memberId);
+    const member = await this.members.findInScope(this.tx.none, principal, memberId);
     if (member.endState) throw MemberErrors.hasLeft();
-    if (await this.db.getRepository(User).existsBy({ memberId: member.id })) throw AccountErrors.accountExists();
+    if (await this.accounts.memberHasAccount(member.id)) throw AccountErrors.accountExists();
 
     const given = dto.username?.toLowerCase();
-    if (given && (await this.db.getRepository(User).existsBy({ username: given }))) throw AccountErrors.usernameTaken();
+    if (given && (await this.accounts.usernameTaken(given))) throw AccountErrors.usernameTaken();
     const base = usernameBase(member.fullName);
-    let username = given ?? (await this.freeUsernames(this.db.manager, [base]))[0];
+    let username = given ?? (await this.freeUsernames(this.tx.none, [base]))[0];
     if (dto.password !== undefined) {
       const problem = passwordProblem(dto.password, username);
-      if (problem) throw ApiError.validation({ password: problem });
+      if (problem) throw AccountErrors.weakPassword(problem);
     }
     const initialPassword = dto.password === undefined ? generateInitialPassword() : null;
     const passwordHash = initialPassword ? await hashInitialPassword(initialPassword) : await hashPassword(dto.password!);
 
-    return this.db.transaction(async (m) => {
+    return this.tx.run(async (tx) => {
       // the member row is locked: a concurrent single or bulk issue for the same member waits, then sees the account
-      const locked = await this.members.findInScope(m, principal, memberId, true);
+      const locked = await this.members.findInScope(tx, principal, memberId, true);
       if (locked.endState) throw MemberErrors.hasLeft();
-      if (await m.existsBy(User, { memberId: locked.id })) throw AccountErrors.accountExists();
+      if (await this.accounts.memberHasAccount(locked.id, tx)) throw AccountErrors.accountExists();
       let id: string | undefined;
       for (let round = 1; ; round++) {
-        id = await this.insertOne(m, {
+        id = await this.accounts.createIfFree(tx, {
           username,
           passwordHash,
           fullName: locked.fullName,
+          role: 'member',
           committeeId: locked.committeeId,
           memberId: locked.id,
           mustChangePassword: initialPassword !== null,
@@ -79,18 +76,18 @@ export class MemberAccountsService {
         if (id) break;
         // the username was taken since it was checked
         if (given || round >= MAX_USERNAME_ROUNDS) throw AccountErrors.usernameTaken();
-        username = (await this.freeUsernames(m, [base], round))[0];
+        username = (await this.freeUsernames(tx, [base], round))[0];
         const problem = dto.password === undefined ? null : passwordProblem(dto.password, username);
-        if (problem) throw ApiError.validation({ password: problem });
+        if (problem) throw AccountErrors.weakPassword(problem);
       }
-      await this.audit.record(m, principal, {
+      await this.audit.record(tx, principal, {
         action: 'user.create',
         entityType: 'user',
         entityId: id,
         committeeId: locked.committeeId,
         details: { username, role: 'member', memberId: locked.id, passwordGenerated: initialPassword !== null },
       });
-      const user = await m.findOneOrFail(User, { where: { id }, relations: { committee: true } });
+      const user = await this.accounts.findWithCommittee(tx, id);
       return { user: toUserResponse(user), initialPassword };
     });
   }
@@ -101,53 +98,30 @@ export class MemberAccountsService {
    * locks the members, drops any that changed meanwhile, and inserts in multi-row batches.
    */
   async bulkIssue(principal: Principal, committeeId: number, format: string): Promise<{ committee: Committee; issuedAt: Date; result: BulkIssueResponse }> {
-    const committee = await this.committees.findInScope(this.db.manager, principal, committeeId);
+    const committee = await this.committees.findInScope(this.tx.none, principal, committeeId);
     const started = Date.now();
-    const candidates: Candidate[] = (
-      await this.db.query(
-        `SELECT m.id, m.full_name, m.committee_id, c.name AS committee_name
-           FROM members m JOIN committees c ON c.id = m.committee_id
-          WHERE c.path <@ CAST($1 AS ltree) AND m.end_state IS NULL
-            AND NOT EXISTS (SELECT 1 FROM users u WHERE u.member_id = m.id)
-          ORDER BY c.path, m.full_name, m.id`,
-        [committee.path],
-      )
-    ).map((r: any) => ({ memberId: r.id, fullName: r.full_name, committeeId: r.committee_id, committeeName: r.committee_name }));
+    const current = await this.roster.currentIn(committee.path);
+    const withAccount = new Set(await this.accounts.membersWithAccount(this.tx.none, current.map((c) => c.memberId)));
+    const candidates: Candidate[] = current.filter((c) => !withAccount.has(c.memberId));
 
     const passwords = candidates.map(() => generateInitialPassword());
     const hashes = await hashInitialPasswords(passwords);
     const hashedAt = Date.now();
 
-    const { created, skipped } = await this.db.transaction(async (m) => {
+    const { created, skipped } = await this.tx.run(async (tx) => {
       const ids = candidates.map((c) => c.memberId);
       // still current, still in the subtree, still without an account, now locked
-      const stillEligible = new Set<string>(
-        (
-          await m.query(
-            `SELECT m.id FROM members m JOIN committees c ON c.id = m.committee_id
-              WHERE m.id = ANY($1::uuid[]) AND m.end_state IS NULL AND c.path <@ CAST($2 AS ltree)
-              ORDER BY m.id
-                FOR UPDATE OF m`,
-            [ids, committee.path],
-          )
-        ).map((r: any) => r.id),
-      );
-      for (const r of await m.query(`SELECT member_id FROM users WHERE member_id = ANY($1::uuid[])`, [ids])) {
-        stillEligible.delete(r.member_id);
-      }
+      const stillEligible = new Set<string>(await this.roster.lockCurrentIn(tx, ids, committee.path));
+      for (const memberId of await this.accounts.membersWithAccount(tx, ids)) stillEligible.delete(memberId);
       const rows = candidates
         .map((c, i) => ({ ...c, passwordHash: hashes[i], initialPassword: passwords[i], username: '' }))
         .filter((r) => stillEligible.has(r.memberId));
 
-      const created = await this.insertMany(m, rows);
-      const [{ n }] = await m.query(
-        `SELECT count(*)::int AS n FROM members m JOIN committees c ON c.id = m.committee_id
-          WHERE c.path <@ CAST($1 AS ltree) AND m.end_state IS NULL
-            AND EXISTS (SELECT 1 FROM users u WHERE u.member_id = m.id)`,
-        [committee.path],
-      );
+      const created = await this.insertMany(tx, rows);
+      // the current members of the subtree who have an account now
+      const n = (await this.accounts.membersWithAccount(tx, await this.roster.currentIdsIn(tx, committee.path))).length;
       const skipped = n - created.length;
-      await this.audit.record(m, principal, {
+      await this.audit.record(tx, principal, {
         action: 'account.bulk_issue',
         entityType: 'committee',
         entityId: committee.id,
@@ -178,50 +152,23 @@ export class MemberAccountsService {
     };
   }
 
-  /** Inserts one account unless the username (or the member) is taken; answers its id. */
-  private async insertOne(m: EntityManager, values: Partial<User>): Promise<string | undefined> {
-    const inserted = await m
-      .createQueryBuilder()
-      .insert()
-      .into(User)
-      .values({ ...values, role: 'member' })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return inserted.raw[0]?.id;
-  }
-
   /**
    * Gives each row a free username and inserts them in batches. A username taken by a concurrent
    * insert (ON CONFLICT DO NOTHING) is replaced and the row tried again; the members are locked,
    * so a row can only clash on its username. Answers the rows inserted, in the order given.
    */
-  private async insertMany<R extends Candidate & { passwordHash: string; username: string }>(m: EntityManager, rows: R[]): Promise<R[]> {
+  private async insertMany<R extends NewMemberAccount>(tx: Tx, rows: R[]): Promise<R[]> {
     let pending = rows;
     const done = new Set<string>();
     for (let round = 0; pending.length; round++) {
       if (round >= MAX_USERNAME_ROUNDS) throw new Error(`could not find free usernames for ${pending.length} accounts`);
-      const names = await this.freeUsernames(m, pending.map((r) => usernameBase(r.fullName)), round);
+      const names = await this.freeUsernames(tx, pending.map((r) => usernameBase(r.fullName)), round);
       pending.forEach((r, i) => (r.username = names[i]));
       const missed: R[] = [];
       for (let i = 0; i < pending.length; i += INSERT_BATCH) {
         const batch = pending.slice(i, i + INSERT_BATCH);
-        const inserted: { member_id: string }[] = await m.query(
-          `INSERT INTO users (username, password_hash, full_name, role, committee_id, member_id, must_change_password)
-           SELECT t.username, t.password_hash, t.full_name, 'member', t.committee_id, t.member_id, true
-             FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::int[], $5::uuid[])
-                  AS t(username, password_hash, full_name, committee_id, member_id)
-           ON CONFLICT DO NOTHING
-           RETURNING member_id`,
-          [
-            batch.map((r) => r.username),
-            batch.map((r) => r.passwordHash),
-            batch.map((r) => r.fullName),
-            batch.map((r) => r.committeeId),
-            batch.map((r) => r.memberId),
-          ],
-        );
-        const ok = new Set(inserted.map((r) => r.member_id));
+        const inserted = await this.accounts.createMemberAccounts(tx, batch);
+        const ok = new Set(inserted);
         for (const r of batch) {
           if (ok.has(r.memberId)) done.add(r.memberId);
           else missed.push(r);
@@ -236,16 +183,14 @@ export class MemberAccountsService {
    * One free username per base (`nguyenvanan.4821`), distinct from each other and from every
    * existing account. `round` widens the numbers after repeated clashes.
    */
-  private async freeUsernames(m: EntityManager, bases: string[], round = 0): Promise<string[]> {
+  private async freeUsernames(tx: Tx, bases: string[], round = 0): Promise<string[]> {
     const out = new Array<string>(bases.length);
     let todo = bases.map((_, i) => i);
     const chosen = new Set<string>();
     for (let attempt = round; todo.length; attempt++) {
       if (attempt >= round + MAX_USERNAME_ROUNDS) throw new Error('could not find free usernames');
       const proposals = todo.map((i) => usernameCandidate(bases[i], attempt));
-      const taken = new Set<string>(
-        (await m.query(`SELECT username FROM users WHERE username = ANY($1::varchar[])`, [proposals])).map((r: any) => r.username),
-      );
+      const taken = new Set<string>(await this.accounts.takenUsernames(tx, proposals));
       const retry: number[] = [];
       todo.forEach((i, k) => {
         const name = proposals[k];
@@ -258,5 +203,22 @@ export class MemberAccountsService {
       todo = retry;
     }
     return out;
+  }
+
+  // ---- a member's account follows their record (for the members module's lifecycle hook) ----
+
+  /** The member left the register: their account is deactivated and its sessions end at once ('member_left'). */
+  endForMember(tx: Tx, memberId: string): Promise<void> {
+    return this.accounts.endForMember(tx, memberId);
+  }
+
+  /** The member moved to another branch: their account's home committee follows. */
+  followMember(tx: Tx, memberId: string, committeeId: number): Promise<void> {
+    return this.accounts.followMember(tx, memberId, committeeId);
+  }
+
+  /** Whether the member has an app account. */
+  hasAccount(tx: Tx, memberId: string): Promise<boolean> {
+    return this.accounts.memberHasAccount(memberId, tx);
   }
 }

@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable, type CanActivate } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiError } from '../common/errors.js';
+import { AuthErrors } from './auth.errors.js';
 import type { Principal } from '../common/principal.js';
 import { ALLOW_WITH_PASSWORD_CHANGE, IS_PUBLIC, ROLES_KEY } from '../common/auth.decorators.js';
 import type { Role } from '../common/roles.js';
@@ -26,7 +27,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
    */
   override handleRequest<T>(err: unknown, user: T): T {
     if (err) throw err;
-    if (!user) throw ApiError.unauthorized('A valid bearer token is required');
+    if (!user) throw AuthErrors.bearerRequired();
     return user;
   }
 }
@@ -45,7 +46,7 @@ export class PasswordChangeGuard implements CanActivate {
     if (!user?.mustChangePassword) return true; // a public route, or nothing to change
     const allowed = this.reflector.getAllAndOverride<boolean>(ALLOW_WITH_PASSWORD_CHANGE, [context.getHandler(), context.getClass()]);
     if (allowed) return true;
-    throw new ApiError(403, 'PASSWORD_CHANGE_REQUIRED', 'The password was issued by someone else: change it first (POST /api/auth/password)');
+    throw AuthErrors.passwordChangeRequired();
   }
 }
 

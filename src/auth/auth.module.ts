@@ -12,7 +12,14 @@ import { jwtKey } from './jwt-key.js';
 import { LockoutService } from './lockout.service.js';
 import { LoginDevicesService } from './login-devices.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { LoginDevicesRepository } from './login-devices.repository.js';
+import { PasswordHistoryRepository } from './password-history.repository.js';
+import { PasswordHistoryService } from './password-history.service.js';
+import { SessionsRepository } from './sessions.repository.js';
+import { UserAccountsService } from './user-accounts.service.js';
+import { UsersRepository } from './users.repository.js';
 import { RateLimitGuard } from '../common/rate-limit.guard.js';
+import { RateLimitRepository } from '../common/rate-limit.repository.js';
 import { RateLimitStore } from '../common/rate-limit.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { User } from './user.entity.js';
@@ -21,8 +28,19 @@ import { PasswordHistoryEntry } from './password-history.entity.js';
 import { LoginDevice } from './login-device.entity.js';
 import { RateLimitCounter } from '../common/rate-limit.entity.js';
 
+/**
+ * Auth: login, tokens, guards, the current user.
+ *
+ * Tables: auth OWNS `users`, `auth_sessions`, `refresh_tokens`, `login_devices` and
+ * `password_history` (and runs the shared `rate_limit_counters` of common/). Only auth's
+ * repositories (users, sessions, login-devices, password-history .repository.ts) write them. The
+ * modules above reach accounts through auth's services, never through these entities or
+ * repositories: the accounts module (staff accounts, members' logins) through UserAccountsService,
+ * and the members and committees modules through the accounts module's hooks, which call it too
+ * (a member leaving: MemberAccountsService.endForMember; a merge: UsersService.moveCommitteeAccounts).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice, RateLimitCounter]), 
+  imports: [TypeOrmModule.forFeature([User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice, RateLimitCounter]),
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -39,6 +57,13 @@ import { RateLimitCounter } from '../common/rate-limit.entity.js';
     LoginThrottleService,
     LockoutService,
     LoginDevicesService,
+    PasswordHistoryService,
+    UserAccountsService,
+    UsersRepository,
+    SessionsRepository,
+    LoginDevicesRepository,
+    PasswordHistoryRepository,
+    RateLimitRepository,
     RateLimitStore,
     JwtStrategy,
     AccountsBootstrap,
@@ -49,6 +74,6 @@ import { RateLimitCounter } from '../common/rate-limit.entity.js';
     // last: public routes count per client, writes per account (only those the caller may make)
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [AuthService, AccountsBootstrap, LockoutService],
+  exports: [AuthService, AccountsBootstrap, UserAccountsService],
 })
 export class AuthModule {}

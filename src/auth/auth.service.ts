@@ -1,20 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import { AuthErrors } from './auth.errors.js';
 import { toUserProfile, type LoginResult, type TokenPair } from './dto/auth.response.js';
-import { clearLockout, LockoutService } from './lockout.service.js';
-import { isReusedPassword, PASSWORD_HISTORY_SIZE, rememberReplacedPassword } from './password-history.js';
+import { LockoutService } from './lockout.service.js';
+import { PasswordHistoryService } from './password-history.service.js';
 import { passwordProblem } from '../config/password-policy.js';
 import { LoginDevicesService, type TrustedDevice } from './login-devices.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { hashPassword, setPasswordHashConcurrency, verifyAgainstDummy, verifyPassword } from './passwords.js';
-import { AuthSession, RefreshToken } from './session.entity.js';
-import { User } from './user.entity.js';
+import { SessionsRepository } from './sessions.repository.js';
+import type { User } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
 
 export interface AccessClaims {
   sub: string;
@@ -23,29 +23,18 @@ export interface AccessClaims {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export const AuthErrors = {
-  /** Also the answer for a locked or deactivated account: the three are not told apart. */
-  invalidCredentials: () =>
-    ApiError.unauthorized(
-      'Wrong username or password (after repeated failures an account is locked for a while; staff of your committee can unlock it)',
-      'INVALID_CREDENTIALS',
-    ),
-  invalidRefresh: () => ApiError.unauthorized('The refresh token is not valid', 'INVALID_REFRESH_TOKEN'),
-  refreshReused: () =>
-    ApiError.unauthorized('The refresh token was already used; the session has been revoked', 'REFRESH_TOKEN_REUSED'),
-  sessionEnded: () => ApiError.unauthorized('The session has ended; log in again', 'SESSION_ENDED'),
-  passwordReused: () => {
-    const message = `The new password must differ from the current one and from the last ${PASSWORD_HISTORY_SIZE} before it`;
-    return new ApiError(400, 'PASSWORD_REUSED', message, { newPassword: message });
-  },
-};
+/** The auth errors moved to auth.errors.ts; re-exported for the modules that import them from here. */
+export { AuthErrors } from './auth.errors.js';
 
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly history: PasswordHistoryService,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly throttle: LoginThrottleService,
@@ -56,17 +45,8 @@ export class AuthService {
   }
 
   /** One indexed query per request: the account, its home committee's path, and whether the session lives. */
-  async loadPrincipal(userId: string, sessionId: string, m: EntityManager = this.db.manager): Promise<Principal | null> {
-    const rows: any[] = await m.query(
-      `SELECT u.id, u.username, u.full_name, u.role, u.committee_id, u.member_id, u.must_change_password,
-              c.name AS committee_name, c.path::text AS committee_path
-         FROM users u
-         JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()
-         LEFT JOIN committees c ON c.id = u.committee_id
-        WHERE u.id = $1 AND u.is_active`,
-      [userId, sessionId],
-    );
-    const r = rows[0];
+  async loadPrincipal(userId: string, sessionId: string, tx?: Tx): Promise<Principal | null> {
+    const r = await this.users.loadPrincipal(userId, sessionId, tx);
     if (!r) return null;
     return {
       id: r.id,
@@ -95,7 +75,7 @@ export class AuthService {
     const device = await this.devices.findTrusted(username, deviceToken);
     if (device) return this.loginFromDevice(device, password, clientAddress);
     await this.throttle.hit(username, clientAddress);
-    const user = await this.db.getRepository(User).findOneBy({ username });
+    const user = await this.users.findByUsername(username);
     // a locked account's password is not checked (the same time is spent on the dummy hash)
     const usable = user !== null && user.isActive && !this.lockout.isLocked(user);
     const ok = usable ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
@@ -110,7 +90,7 @@ export class AuthService {
   /** A known device: only the per-client throttle, no account lock; failures count on the device. */
   private async loginFromDevice(device: TrustedDevice, password: string, clientAddress: string): Promise<LoginResult> {
     await this.throttle.hitClient(clientAddress);
-    const user = await this.db.getRepository(User).findOneByOrFail({ id: device.userId });
+    const user = await this.users.findByIdOrFail(device.userId);
     const ok = user.isActive ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
     if (!ok) {
       if (user.isActive) await this.devices.recordFailure(device, user);
@@ -121,14 +101,12 @@ export class AuthService {
   }
 
   private startSession(user: User, device: TrustedDevice | null, clearAccountLock: boolean): Promise<LoginResult> {
-    return this.db.transaction(async (m) => {
-      await m.update(User, { id: user.id }, { lastLoginAt: new Date() });
-      if (clearAccountLock && (user.failedLogins > 0 || user.lockedUntil !== null)) await clearLockout(m, user.id);
-      const session = await m.save(
-        m.create(AuthSession, { userId: user.id, expiresAt: new Date(Date.now() + this.config.JWT_REFRESH_TTL * 1000) }),
-      );
-      const deviceToken = await this.devices.remember(m, user.id, device);
-      return { ...(await this.issue(m, user.id, session.id)), deviceToken };
+    return this.tx.run(async (tx) => {
+      await this.users.recordLogin(tx, user.id);
+      if (clearAccountLock && (user.failedLogins > 0 || user.lockedUntil !== null)) await this.lockout.clearLockout(tx, user.id);
+      const session = await this.sessions.create(tx, user.id, new Date(Date.now() + this.config.JWT_REFRESH_TTL * 1000));
+      const deviceToken = await this.devices.remember(tx, user.id, device);
+      return { ...(await this.issue(tx, user.id, session.id)), deviceToken };
     });
   }
 
@@ -137,24 +115,17 @@ export class AuthService {
    * itself): the whole session is revoked, and every token of it stops working at once.
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
-    const outcome = await this.db.transaction(async (m) => {
-      const rows: any[] = await m.query(
-        `SELECT rt.id, rt.used_at, s.id AS session_id, s.user_id, s.revoked_at, s.expires_at
-           FROM refresh_tokens rt JOIN auth_sessions s ON s.id = rt.session_id
-          WHERE rt.token_hash = $1
-            FOR UPDATE OF rt, s`,
-        [sha256(refreshToken)],
-      );
-      const row = rows[0];
+    const outcome = await this.tx.run(async (tx) => {
+      const row = await this.sessions.findRefreshTokenForUpdate(tx, sha256(refreshToken));
       if (!row) return { error: AuthErrors.invalidRefresh() };
       if (row.revoked_at || new Date(row.expires_at) <= new Date()) return { error: AuthErrors.sessionEnded() };
       if (row.used_at) {
-        await m.update(AuthSession, { id: row.session_id }, { revokedAt: new Date(), revokedReason: 'refresh_reuse' });
+        await this.sessions.revoke(tx, row.session_id, 'refresh_reuse');
         this.logger.warn(`refresh token reused; session ${row.session_id} revoked`);
         return { error: AuthErrors.refreshReused() };
       }
-      await m.update(RefreshToken, { id: row.id }, { usedAt: new Date() });
-      return { pair: await this.issue(m, row.user_id, row.session_id) };
+      await this.sessions.markRefreshTokenUsed(tx, row.id);
+      return { pair: await this.issue(tx, row.user_id, row.session_id) };
     });
     // thrown after the commit, so that a reuse revocation is kept
     if ('error' in outcome) throw outcome.error;
@@ -166,19 +137,9 @@ export class AuthService {
     let sessionId = principal.sessionId;
     if (refreshToken) {
       // only a refresh token of the caller's own sessions names the session to end
-      const rows: { session_id: string }[] = await this.db.query(
-        `SELECT rt.session_id FROM refresh_tokens rt JOIN auth_sessions s ON s.id = rt.session_id
-          WHERE rt.token_hash = $1 AND s.user_id = $2`,
-        [sha256(refreshToken), principal.id],
-      );
-      if (rows[0]) sessionId = rows[0].session_id;
+      sessionId = (await this.sessions.sessionOfRefreshToken(sha256(refreshToken), principal.id)) ?? sessionId;
     }
-    await this.db
-      .createQueryBuilder()
-      .update(AuthSession)
-      .set({ revokedAt: () => 'now()', revokedReason: 'logout' })
-      .where('id = :id AND user_id = :userId AND revoked_at IS NULL', { id: sessionId, userId: principal.id })
-      .execute();
+    await this.sessions.revokeOwn(sessionId, principal.id, 'logout');
   }
 
   /**
@@ -187,39 +148,34 @@ export class AuthService {
    * checked any more (answered as wrong) until the lock runs out or staff lift it.
    */
   async changePassword(principal: Principal, current: string, next: string): Promise<void> {
-    const user = await this.db.getRepository(User).findOneByOrFail({ id: principal.id });
+    const user = await this.users.findByIdOrFail(principal.id);
     const locked = this.lockout.isLocked(user);
     const ok = locked ? await verifyAgainstDummy(current) : await verifyPassword(user.passwordHash, current);
     if (!ok) {
       if (!locked) await this.lockout.recordFailure(user);
-      throw ApiError.validation({ currentPassword: 'The current password is wrong' });
+      throw AuthErrors.wrongCurrentPassword();
     }
     const problem = passwordProblem(next, user.username);
-    if (problem) throw ApiError.validation({ newPassword: problem });
-    if (await isReusedPassword(this.db.manager, user, next)) throw AuthErrors.passwordReused();
+    if (problem) throw AuthErrors.weakPassword('newPassword', problem);
+    if (await this.history.isReused(this.tx.none, user, next)) throw AuthErrors.passwordReused();
     const hash = await hashPassword(next);
-    await this.db.transaction(async (m) => {
-      await m.update(User, { id: user.id }, { passwordHash: hash, mustChangePassword: false });
-      await rememberReplacedPassword(m, user.id, user.passwordHash);
+    await this.tx.run(async (tx) => {
+      await this.users.setPassword(tx, user.id, hash, false);
+      await this.history.remember(tx, user.id, user.passwordHash);
       // the right current password ends a run of wrong ones, as a successful login does
-      if (user.failedLogins > 0) await clearLockout(m, user.id);
+      if (user.failedLogins > 0) await this.lockout.clearLockout(tx, user.id);
       // every other session of the account ends; the current one stays
-      await m
-        .createQueryBuilder()
-        .update(AuthSession)
-        .set({ revokedAt: () => 'now()', revokedReason: 'password_changed' })
-        .where('user_id = :u AND id <> :s AND revoked_at IS NULL', { u: user.id, s: principal.sessionId })
-        .execute();
+      await this.sessions.revokeOthers(tx, user.id, principal.sessionId, 'password_changed');
     });
   }
 
-  private async issue(m: EntityManager, userId: string, sessionId: string): Promise<TokenPair> {
+  private async issue(tx: Tx, userId: string, sessionId: string): Promise<TokenPair> {
     const refreshToken = randomBytes(32).toString('base64url');
-    await m.insert(RefreshToken, { sessionId, tokenHash: sha256(refreshToken) });
+    await this.sessions.addRefreshToken(tx, sessionId, sha256(refreshToken));
     const claims: AccessClaims = { sub: userId, sid: sessionId };
     const accessToken = await this.jwt.signAsync(claims);
-    // read through the transaction's own manager (the embedded server runs one query at a time)
-    const principal = await this.loadPrincipal(userId, sessionId, m);
+    // read through the transaction itself (the embedded server runs one query at a time)
+    const principal = await this.loadPrincipal(userId, sessionId, tx);
     if (!principal) throw AuthErrors.sessionEnded();
     return { accessToken, expiresIn: this.config.JWT_ACCESS_TTL, refreshToken, user: toUserProfile(principal) };
   }

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import { LoginDevicesService } from './login-devices.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
-import { User } from './user.entity.js';
+import type { User } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
 
 /**
  * Per-account lockout: LOCKOUT_THRESHOLD consecutive wrong passwords lock an existing account for
@@ -19,7 +19,8 @@ export class LockoutService {
   private readonly logger = new Logger(LockoutService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly users: UsersRepository,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottleService,
@@ -32,12 +33,17 @@ export class LockoutService {
    * the failure counts and locks of the account's device tokens — so that the right password works
    * at once from any client. Answers whether there was a lock or a failure to clear.
    */
-  async unlock(m: EntityManager, user: Pick<User, 'id' | 'username' | 'lockedUntil' | 'failedLogins'>): Promise<boolean> {
+  async unlock(tx: Tx, user: Pick<User, 'id' | 'username' | 'lockedUntil' | 'failedLogins'>): Promise<boolean> {
     const counted = user.lockedUntil !== null || user.failedLogins > 0;
-    if (counted) await clearLockout(m, user.id);
-    const devices = await this.devices.clearFailures(m, user.id);
-    await this.throttle.reset(user.username, m);
+    if (counted) await this.users.clearLockout(tx, user.id);
+    const devices = await this.devices.clearFailures(tx, user.id);
+    await this.throttle.reset(user.username, tx);
     return counted || devices > 0;
+  }
+
+  /** Lifts a lock and clears the count: a successful login from an unknown client, a password change, or unlock. */
+  clearLockout(tx: Tx, userId: string): Promise<void> {
+    return this.users.clearLockout(tx, userId);
   }
 
   isLocked(user: Pick<User, 'lockedUntil'>, now = new Date()): boolean {
@@ -49,19 +55,11 @@ export class LockoutService {
    * the account is locked and the count starts again for after the lock; the lock is audited.
    */
   async recordFailure(user: User): Promise<void> {
-    await this.db.transaction(async (m) => {
-      const [rows]: [{ locked_until: Date | null; failed_logins: number }[]] = await m.query(
-        `UPDATE users SET
-           failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
-         RETURNING locked_until, failed_logins`,
-        [user.id, this.config.LOCKOUT_THRESHOLD, this.config.LOCKOUT_MINUTES],
-      );
-      const row = rows[0];
+    await this.tx.run(async (tx) => {
+      const row = await this.users.countFailedLogin(tx, user.id, this.config.LOCKOUT_THRESHOLD, this.config.LOCKOUT_MINUTES);
       if (!row?.locked_until || new Date(row.locked_until) <= new Date()) return;
       this.logger.warn(`account ${user.username} locked after ${this.config.LOCKOUT_THRESHOLD} failed logins`);
-      await this.audit.record(m, null, {
+      await this.audit.record(tx, null, {
         action: 'user.locked',
         entityType: 'user',
         entityId: user.id,
@@ -70,9 +68,4 @@ export class LockoutService {
       });
     });
   }
-}
-
-/** Lifts a lock and clears the count: a successful login from an unknown client, or LockoutService.unlock. */
-export async function clearLockout(m: EntityManager, userId: string): Promise<void> {
-  await m.update(User, { id: userId }, { failedLogins: 0, lockedUntil: null });
 }

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import { LoginDevicesRepository } from './login-devices.repository.js';
 import type { User } from './user.entity.js';
 
 /** The cookie that carries a browser's device token (HttpOnly, Secure, SameSite=Strict, Path=/api/auth). */
@@ -36,7 +36,8 @@ export class LoginDevicesService {
   private readonly logger = new Logger(LoginDevicesService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly devices: LoginDevicesRepository,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {}
@@ -44,30 +45,17 @@ export class LoginDevicesService {
   /** The device of this token when it belongs to `username`'s account, is not expired and not locked; else null. */
   async findTrusted(username: string, token: string | undefined): Promise<TrustedDevice | null> {
     if (!token || token.length > 200) return null;
-    const rows: { id: string; user_id: string }[] = await this.db.query(
-      `SELECT d.id, d.user_id FROM login_devices d JOIN users u ON u.id = d.user_id
-        WHERE d.token_hash = $1 AND u.username = $2 AND d.expires_at > now()
-          AND (d.locked_until IS NULL OR d.locked_until <= now())`,
-      [sha256(token), username],
-    );
-    return rows[0] ? { id: rows[0].id, userId: rows[0].user_id, token } : null;
+    const row = await this.devices.findUsable(sha256(token), username);
+    return row ? { id: row.id, userId: row.user_id, token } : null;
   }
 
   /** Counts one wrong password with this token, in one statement; at the threshold the token is locked (audited). */
   async recordFailure(device: TrustedDevice, user: User): Promise<void> {
-    await this.db.transaction(async (m) => {
-      const [rows]: [{ locked_until: Date | null }[]] = await m.query(
-        `UPDATE login_devices SET
-           failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
-         RETURNING locked_until`,
-        [device.id, this.config.LOCKOUT_THRESHOLD, this.config.LOCKOUT_MINUTES],
-      );
-      const row = rows[0];
+    await this.tx.run(async (tx) => {
+      const row = await this.devices.countFailedLogin(tx, device.id, this.config.LOCKOUT_THRESHOLD, this.config.LOCKOUT_MINUTES);
       if (!row?.locked_until || new Date(row.locked_until) <= new Date()) return;
       this.logger.warn(`a device token of ${user.username} locked after ${this.config.LOCKOUT_THRESHOLD} failed logins`);
-      await this.audit.record(m, null, {
+      await this.audit.record(tx, null, {
         action: 'user.device_locked',
         entityType: 'user',
         entityId: user.id,
@@ -81,35 +69,19 @@ export class LoginDevicesService {
    * After a successful login: the presented device's token lives on (its count cleared, its life
    * extended), or a new token is issued. Answers the token the client must keep.
    */
-  async remember(m: EntityManager, userId: string, device: TrustedDevice | null): Promise<string> {
-    const expires = `now() + make_interval(days => $2)`;
+  async remember(tx: Tx, userId: string, device: TrustedDevice | null): Promise<string> {
     if (device) {
-      await m.query(
-        `UPDATE login_devices SET last_login_at = now(), expires_at = ${expires}, failed_logins = 0, locked_until = NULL WHERE id = $1`,
-        [device.id, this.config.LOGIN_DEVICE_DAYS],
-      );
+      await this.devices.renew(tx, device.id, this.config.LOGIN_DEVICE_DAYS);
       return device.token;
     }
     const token = randomBytes(32).toString('base64url');
-    await m.query(
-      `INSERT INTO login_devices (user_id, token_hash, last_login_at, expires_at) VALUES ($1, $3, now(), ${expires})`,
-      [userId, this.config.LOGIN_DEVICE_DAYS, sha256(token)],
-    );
-    await m.query(
-      `DELETE FROM login_devices WHERE user_id = $1 AND (expires_at <= now() OR id NOT IN (
-         SELECT id FROM login_devices WHERE user_id = $1 ORDER BY last_login_at DESC, id LIMIT $2))`,
-      [userId, MAX_DEVICES_PER_ACCOUNT],
-    );
+    await this.devices.insert(tx, userId, sha256(token), this.config.LOGIN_DEVICE_DAYS);
+    await this.devices.prune(tx, userId, MAX_DEVICES_PER_ACCOUNT);
     return token;
   }
 
   /** Staff unlock: every device of the account starts again at no failure; answers how many had some. */
-  async clearFailures(m: EntityManager, userId: string): Promise<number> {
-    const [rows]: [unknown[]] = await m.query(
-      `UPDATE login_devices SET failed_logins = 0, locked_until = NULL
-        WHERE user_id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL) RETURNING id`,
-      [userId],
-    );
-    return rows.length;
+  clearFailures(tx: Tx, userId: string): Promise<number> {
+    return this.devices.clearFailures(tx, userId);
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { RateLimitStore, tooManyRequests } from '../common/rate-limit.service.js';
+import { RateLimitStore } from '../common/rate-limit.service.js';
+import type { Tx } from '../database/transactions.js';
+import { AuthErrors } from './auth.errors.js';
 
 /**
  * Login attempts per username and per client address, in fixed windows of LOGIN_WINDOW_SECONDS,
@@ -29,7 +30,7 @@ export class LoginThrottleService {
       ],
       this.config.LOGIN_WINDOW_SECONDS,
     );
-    if (over) throw tooManyRequests(over.retryAfter, 'TOO_MANY_LOGIN_ATTEMPTS', 'Too many login attempts');
+    if (over) throw AuthErrors.tooManyLoginAttempts(over.retryAfter);
   }
 
   /** A login with a known device token: the client's counter only (device tokens have their own lock). */
@@ -38,14 +39,14 @@ export class LoginThrottleService {
       [{ key: this.store.clientKey('login', clientAddress), max: this.config.LOGIN_MAX_PER_CLIENT }],
       this.config.LOGIN_WINDOW_SECONDS,
     );
-    if (over) throw tooManyRequests(over.retryAfter, 'TOO_MANY_LOGIN_ATTEMPTS', 'Too many login attempts');
+    if (over) throw AuthErrors.tooManyLoginAttempts(over.retryAfter);
   }
 
   /**
    * Clears the username's counter (the client's keeps counting): a successful login, or staff
-   * unlocking the account (inside its transaction: pass its manager).
+   * unlocking the account (inside its transaction: pass it).
    */
-  async reset(username: string, m?: EntityManager): Promise<void> {
-    await this.store.reset(this.usernameKey(username), m);
+  async reset(username: string, tx?: Tx): Promise<void> {
+    await this.store.reset(this.usernameKey(username), tx);
   }
 }

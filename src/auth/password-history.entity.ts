@@ -3,7 +3,7 @@ import { User } from './user.entity.js';
 
 /**
  * The hashes an account used before its current one (at most PASSWORD_HISTORY_SIZE are kept,
- * auth/password-history.ts): a new password must differ from the current one and from these.
+ * auth/password-history.service.ts): a new password must differ from the current one and from these.
  */
 @Entity('password_history')
 export class PasswordHistoryEntry {

@@ -10,8 +10,9 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { Committee } from '../committees/committee.entity.js';
-import { Member } from '../members/member.entity.js';
+// type-only: the relations name their targets by string, so auth does not load the committees or members modules
+import type { Committee } from '../committees/committee.entity.js';
+import type { Member } from '../members/member.entity.js';
 import type { Role } from '../common/roles.js';
 
 /** A login: staff (home committee = scope) or a member of the mobile app (linked to its record). */
@@ -42,7 +43,7 @@ export class User {
   @Column({ name: 'committee_id', type: 'integer', nullable: true })
   committeeId: number | null;
 
-  @ManyToOne(() => Committee, { onDelete: 'RESTRICT', nullable: true })
+  @ManyToOne('Committee', { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'users_committee_id_fkey' })
   committee?: Relation<Committee> | null;
 
@@ -50,7 +51,7 @@ export class User {
   @Column({ name: 'member_id', type: 'uuid', nullable: true })
   memberId: string | null;
 
-  @ManyToOne(() => Member, { onDelete: 'CASCADE', nullable: true })
+  @ManyToOne('Member', { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'users_member_id_fkey' })
   member?: Relation<Member> | null;
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from './errors.js';
 import { intFilter, parseListQuery, type ListSpec } from './admin-list.js';
+import type { ObjectLiteral } from 'typeorm';
 
-const spec: ListSpec<any> = {
+const spec: ListSpec<ObjectLiteral> = {
   sortable: { name: 'c.name', id: 'c.id' },
   defaultSort: ['id', 'ASC'],
   tieBreaker: 'c.id',

@@ -87,7 +87,7 @@ export interface ParsedListQuery {
   filter: Record<string, unknown>;
 }
 
-export function parseListQuery(query: AdminListQuery, spec: ListSpec<any>): ParsedListQuery {
+export function parseListQuery<E extends ObjectLiteral>(query: AdminListQuery, spec: ListSpec<E>): ParsedListQuery {
   let sort = spec.defaultSort;
   if (query.sort !== undefined) {
     const s = parseJson(query.sort, 'sort');

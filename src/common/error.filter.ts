@@ -33,12 +33,13 @@ export function toErrorBody(err: unknown, requestId: string): { body: ErrorBody;
     if (typeof cause?.code === 'string' && cause.code.startsWith('FST_')) return fastifyError(cause, requestId);
     const status = err.getStatus();
     const res = err.getResponse();
+    const body = res as { message?: unknown } | null;
     const message =
-      typeof res === 'string' ? res : Array.isArray((res as any)?.message) ? (res as any).message.join('; ') : ((res as any)?.message ?? err.message);
+      typeof res === 'string' ? res : Array.isArray(body?.message) ? body.message.join('; ') : (body?.message ?? err.message);
     return { body: { statusCode: status, code: defaultCode(status), message: String(message), requestId }, headers: {} };
   }
   if (err instanceof QueryFailedError) {
-    const state = (err as any).driverError?.code as string | undefined;
+    const state = (err as { driverError?: { code?: string } }).driverError?.code;
     if (state === '23505') {
       return conflict(CommonErrorCode.AlreadyExists, 'A record with the same unique value already exists', requestId);
     }

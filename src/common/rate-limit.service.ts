@@ -1,9 +1,8 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { ApiError } from './errors.js';
+import { RateLimitRepository, type CounterTx } from './rate-limit.repository.js';
 
 /** One counter and the most hits it allows in a window. */
 export interface RateLimit {
@@ -34,7 +33,7 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
   private sweeper?: NodeJS.Timeout;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly counters: RateLimitRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -55,15 +54,9 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
   /** Counts one hit on every key; answers the first key now over its limit, or null. */
   async hit(limits: RateLimit[], windowSeconds: number): Promise<RateLimitExceeded | null> {
     if (!limits.length) return null;
-    const values = limits.map((_, i) => `($${i + 2}, now() + make_interval(secs => $1), 1)`).join(', ');
-    const rows: { key: string; hits: number; retry_after: string }[] = await this.db.query(
-      `INSERT INTO rate_limit_counters AS t (key, window_ends_at, hits)
-       VALUES ${values}
-       ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN t.window_ends_at <= now() THEN 1 ELSE t.hits + 1 END,
-         window_ends_at = CASE WHEN t.window_ends_at <= now() THEN EXCLUDED.window_ends_at ELSE t.window_ends_at END
-       RETURNING key, hits, extract(epoch FROM t.window_ends_at - now()) AS retry_after`,
-      [windowSeconds, ...limits.map((l) => l.key)],
+    const rows = await this.counters.hit(
+      limits.map((l) => l.key),
+      windowSeconds,
     );
     for (const limit of limits) {
       const row = rows.find((r) => r.key === limit.key);
@@ -72,12 +65,12 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
     return null;
   }
 
-  /** Forgets a counter (a successful login or an unlock clears its username's), in `m`'s transaction when given. */
-  async reset(key: string, m: Pick<EntityManager, 'query'> = this.db): Promise<void> {
-    await m.query(`DELETE FROM rate_limit_counters WHERE key = $1`, [key]);
+  /** Forgets a counter (a successful login or an unlock clears its username's), in `tx`'s transaction when given. */
+  async reset(key: string, tx?: CounterTx): Promise<void> {
+    await this.counters.delete(key, tx);
   }
 
   async sweep(): Promise<void> {
-    await this.db.query(`DELETE FROM rate_limit_counters WHERE window_ends_at <= now()`);
+    await this.counters.deleteExpired();
   }
 }

@@ -9,6 +9,8 @@ import { MemberIdentityService } from './member-identity.service.js';
 import { MemberImportService } from './member-import.service.js';
 import { MembersController } from './members.controller.js';
 import { MembersService } from './members.service.js';
+import { MemberRosterRepository } from './member-roster.repository.js';
+import { MemberRosterService } from './member-roster.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Member } from './member.entity.js';
 import { MemberTransfer } from './member-transfer.entity.js';
@@ -18,7 +20,16 @@ import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Member, MemberTransfer, MemberIdentityConflict]), CommitteesModule],
   controllers: [MembersController, MemberFilesController, IdentityConflictsController],
-  providers: [MembersService, MemberImportService, MemberExportService, MemberIdentityService, IdentityConflictsService, MemberCommitteeMerge],
-  exports: [MembersService, MemberIdentityService],
+  providers: [
+    MembersService,
+    MemberImportService,
+    MemberExportService,
+    MemberIdentityService,
+    IdentityConflictsService,
+    MemberCommitteeMerge,
+    MemberRosterRepository,
+    MemberRosterService,
+  ],
+  exports: [MembersService, MemberIdentityService, MemberRosterService],
 })
 export class MembersModule {}
