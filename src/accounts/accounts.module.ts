@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccountCommitteeMerge } from './account-committee-merge.repository.js';
+import { AccountCommitteeMerge } from './account-committee-merge.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { MembersModule } from '../members/members.module.js';

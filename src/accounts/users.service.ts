@@ -11,7 +11,7 @@ import { scopePath } from '../common/scope.js';
 import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
-import { canManageRole, homeCommitteeProblem } from './account-rules.js';
+import { canManageRole, homeCommitteeProblem } from './accounts.rules.js';
 import { AccountErrors } from './accounts.errors.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { toUserResponse, type IssuedAccountResponse, type UserResponse } from './dto/user.response.js';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../common/roles.js';
-import { STAFF_ACCOUNT_ROLES, type StaffAccountRole } from '../account-rules.js';
+import { STAFF_ACCOUNT_ROLES, type StaffAccountRole } from '../accounts.rules.js';
 import { USERNAME_PATTERN } from '../usernames.js';
 import { Nullable, Optional } from '../../common/validation.js';
 

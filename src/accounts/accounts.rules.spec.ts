@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { canManageRole, homeCommitteeProblem } from './account-rules.js';
+import { canManageRole, homeCommitteeProblem } from './accounts.rules.js';
 
 describe('account reach rules', () => {
   it('let nobody create or manage an account with more reach than their own', () => {

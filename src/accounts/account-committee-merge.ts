@@ -5,7 +5,8 @@ import { CommitteeDependents, type CommitteeMerge, type CommitteeMergeParticipan
 import { CommitteeErrors } from '../committees/committees.errors.js';
 import { holdsMembers } from '../committees/committees.rules.js';
 import type { Tx } from '../database/transactions.js';
-import { homeCommitteeProblem } from './account-rules.js';
+import { homeCommitteeProblem } from './accounts.rules.js';
+import { UsersService } from './users.service.js';
 
 /**
  * Accounts' part in the committee tree (`users.committee_id`, the home committee): a committee that
@@ -18,23 +19,22 @@ export class AccountCommitteeMerge implements CommitteeMergeParticipant, OnModul
   /** After the members (20): a target refused for the members is reported as such. */
   readonly order = 30;
 
-  constructor(private readonly dependents: CommitteeDependents) {}
+  constructor(
+    private readonly dependents: CommitteeDependents,
+    private readonly users: UsersService,
+  ) {}
 
   onModuleInit(): void {
     this.dependents.register(this);
   }
 
-  async countIn(tx: Tx, committeeId: number): Promise<number> {
-    const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM users WHERE committee_id = $1`, [committeeId]);
-    return n;
+  countIn(tx: Tx, committeeId: number): Promise<number> {
+    return this.users.countInCommittee(tx, committeeId);
   }
 
   /** The target must suit every role homed in the source, and must not widen the staff's scope. */
   async check(tx: Tx, { source, target }: CommitteeMerge): Promise<void> {
-    const accounts: { role: Role; n: number }[] = await tx.query(
-      `SELECT role, count(*)::int AS n FROM users WHERE committee_id = $1 GROUP BY role`,
-      [source.id],
-    );
+    const accounts: { role: Role; n: number }[] = await this.users.countRolesInCommittee(tx, source.id);
     for (const { role } of accounts) {
       const problem =
         role === 'member' && !holdsMembers(target.kind) ? 'member accounts belong to a branch or a grassroots organisation' : homeCommitteeProblem(role, target);
@@ -45,12 +45,7 @@ export class AccountCommitteeMerge implements CommitteeMergeParticipant, OnModul
     if (staff && pathInSubtree(source.path, target.path)) throw CommitteeErrors.mergeWidensScope(staff);
   }
 
-  async move(tx: Tx, { source, target }: CommitteeMerge): Promise<number> {
-    const [{ n }]: { n: number }[] = await tx.query(
-      `WITH moved AS (UPDATE users SET committee_id = $2, updated_at = now() WHERE committee_id = $1 RETURNING 1)
-         SELECT count(*)::int AS n FROM moved`,
-      [source.id, target.id],
-    );
-    return n;
+  move(tx: Tx, { source, target }: CommitteeMerge): Promise<number> {
+    return this.users.moveCommitteeAccounts(tx, source.id, target.id);
   }
 }
