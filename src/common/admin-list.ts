@@ -16,6 +16,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { map, type Observable } from 'rxjs';
 import { ApiError, CommonErrorCode } from './errors.js';
 import { isUuid } from './id-param.pipe.js';
+import { subtreeOf } from './scope.js';
 
 /**
  * The admin-list contract (`ra-data-simple-rest`), written once:
@@ -196,10 +197,9 @@ export function idsFilter<E extends ObjectLiteral>(column: string, kind: 'int' |
 export function subtreeFilter<E extends ObjectLiteral>(committeeIdColumn: string): FilterHandler<E> {
   return (qb, value, p) => {
     if (!isInt4(value)) invalidListQuery('filter', `committeeId must be a whole number up to ${INT4_MAX}`);
-    qb.andWhere(
-      `${committeeIdColumn} IN (SELECT sub.id FROM committees sub WHERE sub.path <@ (SELECT top.path FROM committees top WHERE top.id = :${p}))`,
-      { [p]: Number(value) },
-    );
+    qb.andWhere(`${committeeIdColumn} IN (SELECT sub.id FROM committees sub WHERE ${subtreeOf('sub.path', `(SELECT top.path FROM committees top WHERE top.id = :${p})`)})`, {
+      [p]: Number(value),
+    });
   };
 }
 

@@ -86,6 +86,8 @@ function isSafeSitePath(path: string): boolean {
       if (decoded === segment) break;
       segment = decoded;
     }
+    // control characters in a path are refused on purpose
+    // eslint-disable-next-line no-control-regex
     if (segment === '.' || segment === '..' || /[/\\\u0000-\u001f\u007f]/.test(segment)) return false;
   }
   return true;
@@ -97,6 +99,8 @@ function isSafeSitePath(path: string): boolean {
  * schemes are refused.
  */
 export function isSafeLink(value: string, allowSitePath: boolean): boolean {
+  // control characters in a link are refused on purpose
+  // eslint-disable-next-line no-control-regex
   if (value.length > 1000 || /[\s\u0000-\u001f\u007f<>"'`\\]/.test(value)) return false;
   if (allowSitePath && /^\/api\/[A-Za-z0-9\-._~!$&()*+,;=:@%/]+$/.test(value)) return isSafeSitePath(value);
   let url: URL;
