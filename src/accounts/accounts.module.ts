@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { MembersModule } from '../members/members.module.js';
+import { MemberAccountLifecycle } from './member-account-lifecycle.js';
+import { MemberAccountRepository } from './member-account.repository.js';
 import { MemberAccountsController } from './member-accounts.controller.js';
 import { MemberAccountsService } from './member-accounts.service.js';
 import { UsersController } from './users.controller.js';
@@ -11,6 +13,6 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [CommitteesModule, MembersModule, AuthModule],
   controllers: [UsersController, MemberAccountsController],
-  providers: [UsersService, MemberAccountsService],
+  providers: [UsersService, MemberAccountsService, MemberAccountRepository, MemberAccountLifecycle],
 })
 export class AccountsModule {}
