@@ -18,6 +18,7 @@ import { ApiError } from '../common/errors.js';
 import { localDate } from '../common/dates.js';
 import type { Principal } from '../common/principal.js';
 import { scopeCommitteePath, scopePath } from '../common/scope.js';
+import { inScopeSql } from '../common/scope.js';
 import { Committee, COMMITTEE_KINDS, ROLLOUT_PHASES, type CommitteeKind, type RolloutPhase } from './committee.entity.js';
 import { CommitteePhaseChange } from './committee-phase-change.entity.js';
 import { CHILD_KINDS, CommitteeErrors, ROOT_KINDS } from './committees.errors.js';
@@ -381,6 +382,29 @@ export class CommitteesService {
     );
     return new Map(rows.map((r) => [r.parent_id, r.n]));
   }
+
+  // ---- added for the member import (members helper, issue 14): committees by code, in the caller's scope or not ----
+
+  /**
+   * The committees whose code, in lower case, is one of `lowerCodes`, each with `inScope` (whether it
+   * lies in the caller's subtree): the member import answers an out-of-scope code like an unknown one.
+   */
+  findByCodes(m: EntityManager, principal: Principal, lowerCodes: string[]): Promise<CommitteeByCode[]> {
+    return m.query(
+      `SELECT id, code, kind, archived_at IS NOT NULL AS archived, ${inScopeSql('path', '$2')} AS "inScope"
+         FROM committees WHERE lower(code) = ANY($1::text[])`,
+      [lowerCodes, scopePath(principal)],
+    );
+  }
+}
+
+/** A committee found by its code (CommitteesService.findByCodes). */
+export interface CommitteeByCode {
+  id: number;
+  code: string;
+  kind: CommitteeKind;
+  archived: boolean;
+  inScope: boolean;
 }
 
 export function assertKindUnder(kind: CommitteeKind, parentKind: CommitteeKind | null): void {

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CommitteesModule } from '../committees/committees.module.js';
+import { IdentityConflictRepository } from './identity-conflict.repository.js';
 import { IdentityConflictsController } from './identity-conflicts.controller.js';
 import { IdentityConflictsService } from './identity-conflicts.service.js';
 import { MemberExportService } from './member-export.service.js';
 import { MemberFilesController } from './member-files.controller.js';
 import { MemberIdentityService } from './member-identity.service.js';
+import { MemberImportRepository } from './member-import.repository.js';
 import { MemberImportService } from './member-import.service.js';
+import { MemberLifecycle } from './member-lifecycle.js';
+import { MemberRepository } from './member.repository.js';
 import { MembersController } from './members.controller.js';
 import { MembersService } from './members.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -17,7 +21,17 @@ import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Member, MemberTransfer, MemberIdentityConflict]), CommitteesModule],
   controllers: [MembersController, MemberFilesController, IdentityConflictsController],
-  providers: [MembersService, MemberImportService, MemberExportService, MemberIdentityService, IdentityConflictsService],
-  exports: [MembersService, MemberIdentityService],
+  providers: [
+    MemberRepository,
+    MemberImportRepository,
+    IdentityConflictRepository,
+    MemberLifecycle,
+    MembersService,
+    MemberImportService,
+    MemberExportService,
+    MemberIdentityService,
+    IdentityConflictsService,
+  ],
+  exports: [MembersService, MemberIdentityService, MemberLifecycle],
 })
 export class MembersModule {}
