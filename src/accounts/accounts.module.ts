@@ -3,6 +3,7 @@ import { AccountCommitteeMerge } from './account-committee-merge.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { MembersModule } from '../members/members.module.js';
+import { MemberAccountLifecycle } from './member-account-lifecycle.js';
 import { MemberAccountsController } from './member-accounts.controller.js';
 import { MemberAccountsService } from './member-accounts.service.js';
 import { UsersController } from './users.controller.js';
@@ -12,6 +13,6 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [CommitteesModule, MembersModule, AuthModule],
   controllers: [UsersController, MemberAccountsController],
-  providers: [UsersService, MemberAccountsService, AccountCommitteeMerge],
+  providers: [UsersService, MemberAccountsService, AccountCommitteeMerge, MemberAccountLifecycle],
 })
 export class AccountsModule {}

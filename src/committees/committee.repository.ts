@@ -14,7 +14,7 @@ import {
   type ListSpec,
 } from '../common/admin-list.js';
 import type { Principal } from '../common/principal.js';
-import { findInScopeOr404, scopeQuery, subtreeOf } from '../common/scope.js';
+import { findInScopeOr404, inScopeSql, scopeQuery, subtreeOf } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import { Committee, COMMITTEE_KINDS, ROLLOUT_PHASES, type CommitteeKind, type RolloutPhase } from './committee.entity.js';
 import { CommitteePhaseChange } from './committee-phase-change.entity.js';
@@ -268,4 +268,25 @@ export class CommitteeRepository {
   findById(tx: Tx, id: number): Promise<Committee | null> {
     return tx.findOneBy(Committee, { id });
   }
+
+  /**
+   * The committees whose code, in lower case, is one of `lowerCodes`, each with `inScope` (whether it
+   * lies under `scopePath`; null: everywhere): the member import answers an out-of-scope code like an unknown one.
+   */
+  findByCodes(tx: Tx, scopePath: string | null, lowerCodes: string[]): Promise<CommitteeByCode[]> {
+    return tx.query(
+      `SELECT id, code, kind, archived_at IS NOT NULL AS archived, ${inScopeSql('path', '$2')} AS "inScope"
+         FROM committees WHERE lower(code) = ANY($1::text[])`,
+      [lowerCodes, scopePath],
+    );
+  }
+}
+
+/** A committee found by its code (CommitteesService.findByCodes). */
+export interface CommitteeByCode {
+  id: number;
+  code: string;
+  kind: CommitteeKind;
+  archived: boolean;
+  inScope: boolean;
 }

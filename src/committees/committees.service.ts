@@ -8,7 +8,9 @@ import { pathInSubtree, scopePath } from '../common/scope.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Committee, CommitteeKind, RolloutPhase } from './committee.entity.js';
 import { CommitteeDependents } from './committee-dependents.js';
-import { CommitteeRepository } from './committee.repository.js';
+import { CommitteeRepository, type CommitteeByCode } from './committee.repository.js';
+
+export type { CommitteeByCode } from './committee.repository.js';
 import { CommitteeErrors } from './committees.errors.js';
 import { CHILD_KINDS, kindAllowedUnder } from './committees.rules.js';
 import type { CreateCommitteeDto, UpdateCommitteeDto } from './dto/committee.dto.js';
@@ -291,6 +293,14 @@ export class CommitteesService {
    */
   findById(tx: Tx, id: number): Promise<Committee | null> {
     return this.repo.findById(tx, id);
+  }
+
+  /**
+   * The committees whose code, in lower case, is one of `lowerCodes`, each with `inScope` (whether it
+   * lies in the caller's subtree): the member import answers an out-of-scope code like an unknown one.
+   */
+  findByCodes(tx: Tx, principal: Principal, lowerCodes: string[]): Promise<CommitteeByCode[]> {
+    return this.repo.findByCodes(tx, scopePath(principal), lowerCodes);
   }
 }
 

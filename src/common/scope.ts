@@ -59,6 +59,16 @@ export function audienceCommitteeIds(principal: Principal): number[] {
   return principal.committeePath ? principal.committeePath.split('.').map(Number) : [];
 }
 
+/**
+ * For raw SQL that must see rows outside the scope too (an import matching identity numbers and
+ * committee codes across the whole register): a boolean expression, true when the ltree
+ * `pathColumn` lies in the caller's subtree. Bind `scopePath(principal)` to `param` (e.g. `$4`);
+ * null (an admin of the whole tree) makes every row in scope.
+ */
+export function inScopeSql(pathColumn: string, param: string): string {
+  return `(${param}::text IS NULL OR ${pathColumn} <@ ${param}::ltree)`;
+}
+
 /** How a table reaches its committee: through a `committee_id` column, or (the committees table) its own `path`. */
 export type ScopeColumn = { committeeIdColumn: string } | { pathColumn: string };
 

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { ApiError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
+import { ImportFileErrors } from './members.errors.js';
 
 /**
  * What an uploaded member file may hold once read. The readers check each cap while they stream,
@@ -41,24 +41,6 @@ export function importLimits(config: AppConfig, maxRows: number): ImportLimits {
     maxZipEntries: IMPORT_MAX_ZIP_ENTRIES,
   };
 }
-
-const atRow = (row: number | null) => (row === null ? '' : ` (row ${row})`);
-
-export const ImportFileErrors = {
-  empty: () => ApiError.badRequest('The file is empty', undefined, 'IMPORT_EMPTY'),
-  unsupported: (why: string) => new ApiError(415, 'IMPORT_UNSUPPORTED_FILE', `${why}; send an .xlsx workbook or a UTF-8 .csv file`),
-  tooManyRows: (max: number) => new ApiError(413, 'IMPORT_TOO_MANY_ROWS', `The file has more than ${max} rows; split it into several files`),
-  tooManyColumns: (max: number, row: number | null) =>
-    new ApiError(413, 'IMPORT_TOO_MANY_COLUMNS', `A row of the file${atRow(row)} has more than ${max} columns; delete the columns that are not needed`),
-  cellTooLong: (max: number, row: number | null) =>
-    new ApiError(413, 'IMPORT_CELL_TOO_LONG', `A cell of the file${atRow(row)} holds more than ${max} characters; shorten it`),
-  tooMuchData: (what: string) =>
-    new ApiError(413, 'IMPORT_TOO_MUCH_DATA', `The file holds more than ${what}, more than an import reads at once; split it into several files`),
-  zipBomb: (part: string, why: string) =>
-    new ApiError(413, 'IMPORT_ZIP_BOMB', `The workbook's part ${part} ${why}; open the file in Excel and save it again as a new .xlsx`),
-  tooComplex: (why: string) =>
-    new ApiError(422, 'IMPORT_FILE_TOO_COMPLEX', `The workbook's structure cannot be read safely (${why}); open the file in Excel and save it again as a new .xlsx`),
-};
 
 /**
  * The running totals of one file against its caps: every cell and every string held is counted

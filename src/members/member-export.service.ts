@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { applyListQuery } from '../common/admin-list.js';
 import { CSV_BOM, CSV_CONTENT_TYPE, csvRows } from '../common/csv.js';
 import type { Principal } from '../common/principal.js';
 import type { ExportFormat, MemberExportQuery } from './dto/member-import-export.dto.js';
@@ -18,8 +15,8 @@ import {
   NOT_INSTALLED_LABELS,
   type MemberFileField,
 } from './member-file-format.js';
-import type { NotInstalledReason } from './member.entity.js';
-import { MEMBER_LIST, MembersService } from './members.service.js';
+import { Transactions } from '../database/transactions.js';
+import { MemberRepository, type MemberExportRow } from './member.repository.js';
 
 /** Members read per query while the file is written: memory stays flat for any list size. */
 const READ_BATCH = 2_000;
@@ -48,31 +45,8 @@ const EXPORT_COLUMNS: ExportColumn[] = MEMBER_FILE_COLUMNS.flatMap((c): ExportCo
 );
 const DATE_FIELDS = new Set(MEMBER_FILE_COLUMNS.filter((c) => c.kind === 'date').map((c) => c.field));
 
-/** What the export reads of each member: its columns, dates as text (no time-zone games), the branch's code and name. */
-const EXPORT_SELECT: [string, string][] = [
-  ['m.id', 'id'],
-  ['m.full_name', 'fullName'],
-  ['m.gender', 'gender'],
-  ['m.birth_date::text', 'birthDate'],
-  // a number waiting for verification is exported like one held (member-identity.service.ts)
-  ['COALESCE(m.party_card_number, m.pending_party_card_number)', 'partyCardNumber'],
-  ['COALESCE(m.external_id, m.pending_external_id)', 'externalId'],
-  ['m.status', 'status'],
-  ['m.admitted_at::text', 'admittedAt'],
-  ['m.official_at::text', 'officialAt'],
-  ['m.exempted', 'exempted'],
-  ['m.exempted_at::text', 'exemptedAt'],
-  ['m.exempted_reason', 'exemptedReason'],
-  ['m.phone', 'phone'],
-  ['m.email', 'email'],
-  ['c.code', 'committee'],
-  ['c.name', 'committeeName'],
-  ['m.not_installed_reason', 'notInstalledReason'],
-];
-type ExportRow = Record<MemberFileField | 'committeeName', any>;
-
 /** A member as the cells of one row; dates stay ISO strings here (each format writes them its way). */
-function cells(m: ExportRow): (string | boolean | null)[] {
+function cells(m: MemberExportRow): (string | boolean | null)[] {
   return EXPORT_COLUMNS.map(({ field }) => {
     switch (field) {
       case 'gender':
@@ -82,7 +56,7 @@ function cells(m: ExportRow): (string | boolean | null)[] {
       case 'exempted':
         return formatBool(m.exempted);
       case 'notInstalledReason':
-        return m.notInstalledReason ? NOT_INSTALLED_LABELS[m.notInstalledReason as NotInstalledReason] : null;
+        return m.notInstalledReason ? NOT_INSTALLED_LABELS[m.notInstalledReason] : null;
       default:
         return m[field] ?? null;
     }
@@ -103,8 +77,8 @@ const vietnamDate = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_
 @Injectable()
 export class MemberExportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly members: MembersService,
+    private readonly tx: Transactions,
+    private readonly members: MemberRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -112,24 +86,12 @@ export class MemberExportService {
     const format = query.format ?? 'csv';
     const listQuery = { filter: query.filter, sort: query.sort };
     const writer = format === 'csv' ? new CsvWriter() : new XlsxWriter();
-    const count = await this.db.transaction('REPEATABLE READ', async (m) => {
-      const qb = this.members.scopedQuery(m, principal, listQuery);
-      applyListQuery(qb, MEMBER_LIST, listQuery);
-      qb.select(EXPORT_SELECT[0][0], EXPORT_SELECT[0][1]);
-      for (const [expression, alias] of EXPORT_SELECT.slice(1)) qb.addSelect(expression, alias);
-      // one sorted scan through a server-side cursor: no OFFSET walk that re-sorts the list per batch
-      const [sql, parameters] = qb.getQueryAndParameters();
-      await m.query(`DECLARE member_export NO SCROLL CURSOR FOR ${sql}`, parameters);
-      let n = 0;
-      for (;;) {
-        const batch: ExportRow[] = await m.query(`FETCH ${READ_BATCH} FROM member_export`);
+    // one consistent snapshot, read in batches through a cursor (member.repository.ts)
+    const count = await this.tx.run('REPEATABLE READ', (tx) =>
+      this.members.scanExport(tx, principal, listQuery, READ_BATCH, (batch) => {
         for (const row of batch) writer.add(cells(row));
-        n += batch.length;
-        if (batch.length < READ_BATCH) break;
-      }
-      await m.query('CLOSE member_export');
-      return n;
-    });
+      }),
+    );
     const body = await writer.finish();
     await this.audit.recordNow(principal, {
       action: 'member.export',

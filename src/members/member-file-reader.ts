@@ -4,11 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import { unescapeCsvCell } from '../common/csv.js';
 import { ApiError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { ImportBudget, ImportFileErrors, importLimits, yieldToEventLoop, type ImportLimits } from './import-limits.js';
+import { ImportBudget, importLimits, yieldToEventLoop, type ImportLimits } from './import-limits.js';
+import { ImportErrors, ImportFileErrors } from './members.errors.js';
 import type { CellValue } from './member-file-format.js';
 import { readXlsxRows, type SheetRow } from './xlsx-reader.js';
 
-export { ImportFileErrors } from './import-limits.js';
 export type { SheetRow } from './xlsx-reader.js';
 
 export interface Sheet {
@@ -171,7 +171,7 @@ async function readCsv(buffer: Buffer, budget: ImportBudget, rowCap: number): Pr
   } catch (e) {
     if (e instanceof ApiError) throw e;
     const where = (e as { lines?: number }).lines;
-    throw ApiError.badRequest(`The CSV cannot be read${where ? ` (near line ${where})` : ''}: ${(e as Error).message}`, undefined, 'IMPORT_BAD_CSV');
+    throw ImportErrors.badCsv(`The CSV cannot be read${where ? ` (near line ${where})` : ''}: ${(e as Error).message}`);
   }
   return rows;
 }

@@ -8,6 +8,7 @@ import { ApiError, ErrorBody } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { AppConfig } from '../config/app-config.js';
 import { MemberExportQuery, MemberImportQuery, MemberImportResult } from './dto/member-import-export.dto.js';
+import { ImportErrors } from './members.errors.js';
 import { EXPORT_CONTENT_TYPES, MemberExportService } from './member-export.service.js';
 import { IMPORT_MAX_ROWS, MemberImportService } from './member-import.service.js';
 
@@ -70,18 +71,18 @@ export class MemberFilesController {
   })
   async import(@CurrentUser() user: Principal, @Query() query: MemberImportQuery, @Req() req: FastifyRequest): Promise<MemberImportResult> {
     if (!req.isMultipart()) {
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in a field named "file"');
+      throw ImportErrors.notMultipart();
     }
     let part;
     let buffer: Buffer;
     try {
       part = await req.file({ limits: { fileSize: this.config.IMPORT_MAX_BYTES, files: 1 } });
-      if (!part || part.fieldname !== 'file') throw ApiError.badRequest('Send the file in a multipart field named "file"', undefined, 'IMPORT_NO_FILE');
+      if (!part || part.fieldname !== 'file') throw ImportErrors.noFile();
       buffer = await part.toBuffer();
     } catch (e) {
       if (e instanceof ApiError) throw e;
       if ((e as { statusCode?: number }).statusCode === 413) {
-        throw new ApiError(413, 'IMPORT_TOO_LARGE', `The file is larger than ${this.config.IMPORT_MAX_BYTES} bytes; split it into several files`);
+        throw ImportErrors.tooLarge(this.config.IMPORT_MAX_BYTES);
       }
       throw e;
     }

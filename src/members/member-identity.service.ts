@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../common/principal.js';
-import { scopePath } from '../common/scope.js';
+import type { Tx } from '../database/transactions.js';
+import { IdentityConflictRepository } from './identity-conflict.repository.js';
 import type { Member } from './member.entity.js';
 import type { IdentityField } from './member-identity-conflict.entity.js';
+import { MemberRepository, type IdentityHolder } from './member.repository.js';
 import { MemberErrors } from './members.errors.js';
 
 /** The unique column and the pending column of each identity field. */
@@ -25,17 +26,7 @@ export function shownMember<T extends IdentityColumns>(m: T): T {
   return { ...m, partyCardNumber: shownPartyCardNumber(m), externalId: shownExternalId(m) };
 }
 
-/** Another member that already holds a value, by either column. */
-export interface IdentityHolder {
-  id: string;
-  committeeId: number;
-  path: string;
-  inScope: boolean;
-  partyCardNumber: string | null;
-  pendingPartyCardNumber: string | null;
-  externalId: string | null;
-  pendingExternalId: string | null;
-}
+export type { IdentityHolder } from './member.repository.js';
 
 /** A collision with a record outside the writer's scope, to be recorded for `committeeId`. */
 export interface NewConflict {
@@ -82,20 +73,15 @@ export function holderOf(holders: IdentityHolder[], field: IdentityField, value:
  */
 @Injectable()
 export class MemberIdentityService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly members: MemberRepository,
+    private readonly conflicts: IdentityConflictRepository,
+  ) {}
 
   /** Every member other than `exceptIds` holding any of the values, in either column. One statement. */
-  async holders(m: EntityManager, principal: Principal, cards: string[], externalIds: string[], exceptIds: string[] = []): Promise<IdentityHolder[]> {
-    return m.query(
-      `SELECT m.id, m.committee_id AS "committeeId", c.path::text AS path, ($3::text IS NULL OR c.path <@ $3::ltree) AS "inScope",
-              m.party_card_number AS "partyCardNumber", m.pending_party_card_number AS "pendingPartyCardNumber",
-              m.external_id AS "externalId", m.pending_external_id AS "pendingExternalId"
-         FROM members m JOIN committees c ON c.id = m.committee_id
-        WHERE (m.party_card_number = ANY($1::varchar[]) OR m.pending_party_card_number = ANY($1::varchar[])
-               OR m.external_id = ANY($2::varchar[]) OR m.pending_external_id = ANY($2::varchar[]))
-          AND NOT (m.id = ANY($4::uuid[]))`,
-      [cards, externalIds, scopePath(principal), exceptIds],
-    );
+  holders(m: Tx, principal: Principal, cards: string[], externalIds: string[], exceptIds: string[] = []): Promise<IdentityHolder[]> {
+    return this.members.identityHolders(m, principal, cards, externalIds, exceptIds);
   }
 
   /**
@@ -104,7 +90,7 @@ export class MemberIdentityService {
    * member in the caller's scope holds the value.
    */
   async place(
-    m: EntityManager,
+    m: Tx,
     principal: Principal,
     member: { id: string | null; committeeId: number; path: string },
     values: Partial<Record<IdentityField, string | null>>,
@@ -141,23 +127,10 @@ export class MemberIdentityService {
    * writer's own scope never covers that committee). Always two statements, even for none. Pending
    * conflicts of `replaced` (member, field) pairs whose value was just changed again are withdrawn.
    */
-  async record(m: EntityManager, principal: Principal, conflicts: NewConflict[], replaced: { memberId: string; field: IdentityField }[] = []): Promise<void> {
-    await m.query(
-      `UPDATE member_identity_conflicts c SET status = 'withdrawn', resolved_at = now(), resolved_by = $2::uuid
-         FROM jsonb_to_recordset($1::jsonb) AS r(member_id uuid, field varchar)
-        WHERE c.status = 'pending' AND c.member_id = r.member_id AND c.field = r.field`,
-      [JSON.stringify(replaced.map((r) => ({ member_id: r.memberId, field: r.field }))), principal.id],
-    );
+  async record(m: Tx, principal: Principal, conflicts: NewConflict[], replaced: { memberId: string; field: IdentityField }[] = []): Promise<void> {
+    await this.conflicts.withdrawReplaced(m, replaced, principal.id);
     const rows = conflicts.map((c) => ({ ...c, id: randomUUID() }));
-    await m.query(
-      `INSERT INTO member_identity_conflicts (id, field, value, member_id, holder_id, committee_id, created_by)
-       SELECT r.id, r.field, r.value, r.member_id, r.holder_id, r.committee_id, $2::uuid
-         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, field varchar, value varchar, member_id uuid, holder_id uuid, committee_id integer)`,
-      [
-        JSON.stringify(rows.map((r) => ({ id: r.id, field: r.field, value: r.value, member_id: r.memberId, holder_id: r.holderId, committee_id: r.committeeId }))),
-        principal.id,
-      ],
-    );
+    await this.conflicts.insertMany(m, rows, principal.id);
     await this.audit.recordMany(
       m,
       principal,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '../common/errors.js';
 import type { SheetRow } from './member-file-reader.js';
-import { ImportErrors, IMPORT_MAX_LISTED_PROBLEMS, IMPORT_MAX_ROWS, parseRows } from './member-import.service.js';
+import { IMPORT_MAX_ROWS, parseRows } from './member-import.service.js';
+import { ImportErrors, IMPORT_MAX_LISTED_PROBLEMS } from './members.errors.js';
 
 const rejected = (rows: SheetRow[]) => {
   try {

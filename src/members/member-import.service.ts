@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { ApiError, type RowProblem } from '../common/errors.js';
+import type { ApiError, RowProblem } from '../common/errors.js';
+import { isUuid } from '../common/id-param.pipe.js';
 import type { Principal } from '../common/principal.js';
-import { scopePath } from '../common/scope.js';
 import { flattenValidationErrors } from '../common/validation.js';
+import { CommitteesService, type CommitteeByCode } from '../committees/committees.service.js';
 import { AppConfig } from '../config/app-config.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import { CreateMemberDto } from './dto/member.dto.js';
 import type { MemberImportResult } from './dto/member-import-export.dto.js';
 import {
@@ -21,19 +21,21 @@ import {
   type MemberFileField,
 } from './member-file-format.js';
 import { importLimits } from './import-limits.js';
-import { HEADER_SEARCH_ROWS, ImportFileErrors, readSheet, type SheetRow } from './member-file-reader.js';
+import { HEADER_SEARCH_ROWS, readSheet, type SheetRow } from './member-file-reader.js';
 import type { IdentityField } from './member-identity-conflict.entity.js';
 import { IDENTITY_COLUMNS, lowestCommonCommittee, MemberIdentityService, type NewConflict } from './member-identity.service.js';
-import { memberStateProblems } from './members.errors.js';
-import { MEMBER_HOLDING_KINDS } from '../committees/committees.rules.js';
+import {
+  MemberImportRepository,
+  type IdentityColumns,
+  type ImportedMemberRow,
+  type ImportedRecord,
+  type ImportedTransfer,
+  type MatchedMember,
+} from './member-import.repository.js';
+import { ImportErrors, ImportFileErrors } from './members.errors.js';
+import { MEMBER_COMMITTEE_KINDS, memberStateProblems } from './members.rules.js';
 
 export const IMPORT_MAX_ROWS = 200_000;
-/** A rejected file lists at most this many problems (a file with a wrong column could have millions). */
-export const IMPORT_MAX_LISTED_PROBLEMS = 10_000;
-/** Rows per INSERT/UPDATE statement: set-based writes, a few round trips for 100,000 rows. */
-const WRITE_BATCH = 5_000;
-const MEMBER_COMMITTEE_KINDS: readonly string[] = MEMBER_HOLDING_KINDS;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The fields of a member record the file can set (the branch aside). */
 const RECORD_FIELDS = [
@@ -53,34 +55,13 @@ const RECORD_FIELDS = [
   'notInstalledReason',
 ] as const;
 type RecordField = (typeof RECORD_FIELDS)[number];
-type MemberRecord = Record<RecordField, any> & { committeeId: number | null };
-/** Where a record's identity numbers are stored: the unique columns, or pending (member-identity.service.ts). */
-interface IdentityColumns {
-  partyCardNumber: string | null;
-  pendingPartyCardNumber: string | null;
-  externalId: string | null;
-  pendingExternalId: string | null;
-}
-
-/** An existing member matched by id, party card number or external id (numbers as readers see them, pending ones in place). */
-interface ExistingMember extends MemberRecord {
-  id: string;
-  path: string;
-  stored: IdentityColumns;
-  committeeId: number;
-  endState: string | null;
-  endedAt: string | null;
-  installed: boolean;
-  inScope: boolean;
-}
-
-interface CommitteeRef {
-  id: number;
-  code: string;
-  kind: string;
-  archived: boolean;
-  inScope: boolean;
-}
+/** A member record as the import builds it; its values are checked (CreateMemberDto, memberStateProblems) before any is written. */
+type MemberRecord = ImportedRecord;
+type ExistingMember = MatchedMember;
+/** Sets one field of a record being built from a file row (the value is checked afterwards). */
+const setField = (r: MemberRecord, field: RecordField, value: unknown) => {
+  (r as unknown as Record<RecordField, unknown>)[field] = value;
+};
 
 interface MappedColumn {
   index: number;
@@ -95,26 +76,10 @@ interface Plan {
   conflicts: NewConflict[];
   /** (member, field) pairs whose number changes: earlier pending conflicts about them are withdrawn. */
   replaced: { memberId: string; field: IdentityField }[];
-  transfers: { memberId: string; from: number; to: number }[];
+  transfers: ImportedTransfer[];
   unchanged: number;
   total: number;
 }
-
-export const ImportErrors = {
-  invalid: (problems: RowProblem[]) => {
-    const rows = new Set(problems.map((p) => p.row)).size;
-    const listed = problems.slice(0, IMPORT_MAX_LISTED_PROBLEMS);
-    const more = problems.length > listed.length ? ` (the first ${listed.length} are listed)` : '';
-    return new ApiError(
-      422,
-      'IMPORT_INVALID',
-      `${problems.length} problem(s) in ${rows} row(s)${more}; nothing was imported`,
-      undefined,
-      undefined,
-      listed,
-    );
-  },
-};
 
 /** The rows of a file to import, read and converted, with each row's problems by field. */
 interface ParsedFile {
@@ -126,7 +91,7 @@ interface ParsedFile {
 
 const recordOf = (m: ExistingMember): MemberRecord => {
   const r = { committeeId: m.committeeId } as MemberRecord;
-  for (const f of RECORD_FIELDS) r[f] = m[f];
+  for (const f of RECORD_FIELDS) setField(r, f, m[f]);
   return r;
 };
 
@@ -140,7 +105,9 @@ const recordOf = (m: ExistingMember): MemberRecord => {
 @Injectable()
 export class MemberImportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly rows: MemberImportRepository,
+    private readonly committees: CommitteesService,
     private readonly audit: AuditService,
     private readonly identity: MemberIdentityService,
     private readonly config: AppConfig,
@@ -159,7 +126,7 @@ export class MemberImportService {
     const total = parsed.rows.length;
     let plan: Plan;
     try {
-      plan = await this.db.transaction(async (m) => {
+      plan = await this.tx.run(async (m) => {
         const p = await this.plan(m, principal, parsed, !dryRun);
         if (!dryRun) await this.write(m, principal, p, file.filename, { ...audited, total });
         return p;
@@ -200,7 +167,7 @@ export class MemberImportService {
   }
 
   /** Matches every row against the register (a few set-based queries) and decides what to write. */
-  private async plan(m: EntityManager, principal: Principal, file: ParsedFile, lock: boolean): Promise<Plan> {
+  private async plan(m: Tx, principal: Principal, file: ParsedFile, lock: boolean): Promise<Plan> {
     const present = new Set(file.columns.map((c) => c.column.field));
     const label = (field: string) =>
       file.columns.find((c) => c.column.field === field)?.header ??
@@ -211,7 +178,7 @@ export class MemberImportService {
     const firstRow = { id: new Map<string, number>(), partyCardNumber: new Map<string, number>(), externalId: new Map<string, number>() };
     const DUPLICATE = { id: 'member id', partyCardNumber: 'party card number', externalId: 'external id' };
     for (const r of file.rows) {
-      if (typeof r.values.id === 'string' && !UUID.test(r.values.id)) r.problems.set('id', 'not a member id from an export of this register');
+      if (typeof r.values.id === 'string' && !isUuid(r.values.id)) r.problems.set('id', 'not a member id from an export of this register');
       for (const key of ['id', 'partyCardNumber', 'externalId'] as const) {
         const v = r.values[key];
         if (typeof v !== 'string' || !v || r.problems.has(key)) continue;
@@ -221,9 +188,16 @@ export class MemberImportService {
       }
     }
 
-    const scope = scopePath(principal);
-    const committees = await this.committeesByCode(m, file, scope);
-    const existing = await this.existingMembers(m, [...firstRow.id.keys()], [...firstRow.partyCardNumber.keys()], [...firstRow.externalId.keys()], scope, lock);
+    // committees and members are matched across the whole register, each marked whether it lies in the caller's scope
+    const committees = await this.committeesByCode(m, principal, file);
+    const existing = await this.rows.matching(
+      m,
+      principal,
+      [...firstRow.id.keys()],
+      [...firstRow.partyCardNumber.keys()],
+      [...firstRow.externalId.keys()],
+      lock,
+    );
     const byId = new Map(existing.map((e) => [e.id, e]));
     // Only members in the caller's scope are matched or reported as holding a number. A number held
     // outside it is answered exactly like a free one (no row problem, the same counts) and becomes a
@@ -234,7 +208,7 @@ export class MemberImportService {
     const outside = { partyCardNumber: new Map<string, ExistingMember>(), externalId: new Map<string, ExistingMember>() };
     for (const e of existing.filter((x) => !x.inScope)) {
       for (const field of ['partyCardNumber', 'externalId'] as const) {
-        const value = e[field] as string | null;
+        const value = e[field];
         // the holder of the unique column first
         if (value && (!outside[field].has(value) || e.stored[field] === value)) outside[field].set(value, e);
       }
@@ -302,8 +276,8 @@ export class MemberImportService {
       // the record as it would be after the import: the current one, overwritten by the file's columns
       const before = target ? recordOf(target) : undefined;
       const after: MemberRecord = before ? { ...before } : ({ exempted: false, committeeId: null } as MemberRecord);
-      if (!before) for (const f of RECORD_FIELDS) after[f] ??= null;
-      for (const f of RECORD_FIELDS) if (present.has(f) && !r.problems.has(f)) after[f] = v[f] ?? null;
+      if (!before) for (const f of RECORD_FIELDS) setField(after, f, after[f] ?? null);
+      for (const f of RECORD_FIELDS) if (present.has(f) && !r.problems.has(f)) setField(after, f, v[f] ?? null);
       if (after.email) after.email = String(after.email).toLowerCase();
       if (present.has('exempted') && after.exempted === false) {
         if (!present.has('exemptedAt')) after.exemptedAt = null;
@@ -337,7 +311,7 @@ export class MemberImportService {
       if (!r.problems.size) {
         const state = memberStateProblems({
           ...after,
-          endState: (target?.endState ?? null) as any,
+          endState: target?.endState ?? null,
           endedAt: target?.endedAt ?? null,
           installedAt: target?.installed ? new Date() : null,
         });
@@ -365,17 +339,13 @@ export class MemberImportService {
     return plan;
   }
 
-  private async committeesByCode(m: EntityManager, file: ParsedFile, scope: string | null): Promise<Map<string, CommitteeRef>> {
+  private async committeesByCode(m: Tx, principal: Principal, file: ParsedFile): Promise<Map<string, CommitteeByCode>> {
     const codes = [...new Set(file.rows.map((r) => r.values.committee).filter((c): c is string => typeof c === 'string'))];
-    const map = new Map<string, CommitteeRef>();
+    const map = new Map<string, CommitteeByCode>();
     if (!codes.length) return map;
-    const rows: CommitteeRef[] = await m.query(
-      `SELECT id, code, kind, archived_at IS NOT NULL AS archived, ($2::text IS NULL OR path <@ $2::ltree) AS "inScope"
-         FROM committees WHERE lower(code) = ANY($1::text[])`,
-      [codes.map((c) => c.toLowerCase()), scope],
-    );
+    const rows = await this.committees.findByCodes(m, principal, codes.map((c) => c.toLowerCase()));
     // the exact code first; a code typed in another case finds the committee when that is unambiguous
-    const byLower = new Map<string, CommitteeRef[]>();
+    const byLower = new Map<string, CommitteeByCode[]>();
     for (const c of rows) {
       map.set(c.code, c);
       byLower.set(c.code.toLowerCase(), [...(byLower.get(c.code.toLowerCase()) ?? []), c]);
@@ -384,100 +354,13 @@ export class MemberImportService {
     return map;
   }
 
-  private async existingMembers(
-    m: EntityManager,
-    ids: string[],
-    cards: string[],
-    externalIds: string[],
-    scope: string | null,
-    lock: boolean,
-  ): Promise<ExistingMember[]> {
-    if (!ids.length && !cards.length && !externalIds.length) return [];
-    return m.query(
-      `SELECT m.id, m.full_name AS "fullName", m.gender, m.birth_date::text AS "birthDate",
-              COALESCE(m.party_card_number, m.pending_party_card_number) AS "partyCardNumber",
-              COALESCE(m.external_id, m.pending_external_id) AS "externalId", m.status,
-              json_build_object('partyCardNumber', m.party_card_number, 'pendingPartyCardNumber', m.pending_party_card_number,
-                                'externalId', m.external_id, 'pendingExternalId', m.pending_external_id) AS stored,
-              c.path::text AS path,
-              m.admitted_at::text AS "admittedAt", m.official_at::text AS "officialAt", m.exempted,
-              m.exempted_at::text AS "exemptedAt", m.exempted_reason AS "exemptedReason", m.phone, m.email,
-              m.committee_id AS "committeeId", m.not_installed_reason AS "notInstalledReason",
-              m.end_state AS "endState", m.ended_at::text AS "endedAt", m.installed_at IS NOT NULL AS installed,
-              ($4::text IS NULL OR c.path <@ $4::ltree) AS "inScope"
-         FROM members m JOIN committees c ON c.id = m.committee_id
-        WHERE m.id = ANY($1::uuid[]) OR m.party_card_number = ANY($2::varchar[]) OR m.external_id = ANY($3::varchar[])
-           OR m.pending_party_card_number = ANY($2::varchar[]) OR m.pending_external_id = ANY($3::varchar[])
-        ${lock ? 'FOR UPDATE OF m' : ''}`,
-      [ids, cards, externalIds, scope],
-    );
-  }
-
-  private async write(m: EntityManager, principal: Principal, plan: Plan, filename: string, audited: Record<string, unknown>): Promise<void> {
-    type Row = { id: string; after: MemberRecord; columns: IdentityColumns };
-    const cols = (batch: Row[]) => {
-      const rows = batch.map((b) => ({ ...b.after, ...b.columns }));
-      return [
-        rows.map((r) => r.fullName),
-        rows.map((r) => r.gender),
-        rows.map((r) => r.birthDate),
-        rows.map((r) => r.partyCardNumber),
-        rows.map((r) => r.externalId),
-        rows.map((r) => r.status),
-        rows.map((r) => r.admittedAt),
-        rows.map((r) => r.officialAt),
-        rows.map((r) => r.exempted),
-        rows.map((r) => r.exemptedAt),
-        rows.map((r) => r.exemptedReason),
-        rows.map((r) => r.phone),
-        rows.map((r) => r.email),
-        rows.map((r) => r.committeeId),
-        rows.map((r) => r.notInstalledReason),
-        rows.map((r) => r.pendingPartyCardNumber),
-        rows.map((r) => r.pendingExternalId),
-        batch.map((b) => b.id),
-      ];
-    };
-    const types = `$1::varchar[], $2::varchar[], $3::date[], $4::varchar[], $5::varchar[], $6::varchar[], $7::date[], $8::date[],
-                   $9::boolean[], $10::date[], $11::text[], $12::varchar[], $13::varchar[], $14::int[], $15::varchar[],
-                   $16::varchar[], $17::varchar[], $18::uuid[]`;
-    for (let i = 0; i < plan.creates.length; i += WRITE_BATCH) {
-      await m.query(
-        `INSERT INTO members (full_name, gender, birth_date, party_card_number, external_id, status, admitted_at, official_at,
-                              exempted, exempted_at, exempted_reason, phone, email, committee_id, not_installed_reason,
-                              pending_party_card_number, pending_external_id, id)
-         SELECT * FROM unnest(${types})`,
-        cols(plan.creates.slice(i, i + WRITE_BATCH)),
-      );
-    }
-    for (let i = 0; i < plan.updates.length; i += WRITE_BATCH) {
-      const batch = plan.updates.slice(i, i + WRITE_BATCH);
-      await m.query(
-        `UPDATE members m SET full_name = v.full_name, gender = v.gender, birth_date = v.birth_date,
-                party_card_number = v.party_card_number, external_id = v.external_id, status = v.status,
-                admitted_at = v.admitted_at, official_at = v.official_at, exempted = v.exempted, exempted_at = v.exempted_at,
-                exempted_reason = v.exempted_reason, phone = v.phone, email = v.email, committee_id = v.committee_id,
-                not_installed_reason = v.not_installed_reason, pending_party_card_number = v.pending_party_card_number,
-                pending_external_id = v.pending_external_id, updated_at = now()
-           FROM unnest(${types})
-             AS v(full_name, gender, birth_date, party_card_number, external_id, status, admitted_at, official_at,
-                  exempted, exempted_at, exempted_reason, phone, email, committee_id, not_installed_reason,
-                  pending_party_card_number, pending_external_id, id)
-          WHERE m.id = v.id`,
-        cols(batch),
-      );
-    }
+  private async write(m: Tx, principal: Principal, plan: Plan, filename: string, audited: Record<string, unknown>): Promise<void> {
+    const rowsOf = (batch: Plan['creates']): ImportedMemberRow[] => batch.map((b) => ({ ...b.after, ...b.columns, id: b.id }));
+    await this.rows.insertMembers(m, rowsOf(plan.creates));
+    await this.rows.updateMembers(m, rowsOf(plan.updates));
     const today = new Date().toISOString().slice(0, 10);
     const reason = `Nhập từ tệp "${filename.slice(0, 200)}"`;
-    for (let i = 0; i < plan.transfers.length; i += WRITE_BATCH) {
-      const batch = plan.transfers.slice(i, i + WRITE_BATCH);
-      await m.query(
-        `INSERT INTO member_transfers (member_id, from_committee_id, to_committee_id, transferred_on, kind, reason, actor_id)
-         SELECT v.member_id, v.from_id, v.to_id, $4::date, 'official', $5, $6::uuid
-           FROM unnest($1::uuid[], $2::int[], $3::int[]) AS v(member_id, from_id, to_id)`,
-        [batch.map((t) => t.memberId), batch.map((t) => t.from), batch.map((t) => t.to), today, reason, principal.id],
-      );
-    }
+    await this.rows.insertTransfers(m, plan.transfers, today, reason, principal.id);
     // numbers held outside the caller's scope: pending conflicts, audited with their values (always the same statements)
     await this.identity.record(m, principal, plan.conflicts, plan.replaced);
     // a transfer is audited like one made in the dashboard; the import itself is one line with its counts
@@ -558,7 +441,7 @@ export function parseRows(rows: SheetRow[], format: 'csv' | 'xlsx'): ParsedFile 
   if (problems.length) throw new RejectedFile(problems);
 
   const data = rows.slice(headerAt + 1);
-  if (!data.length) throw ApiError.badRequest('The file has no data rows under its header', undefined, 'IMPORT_EMPTY');
+  if (!data.length) throw ImportErrors.noDataRows();
   if (data.length > IMPORT_MAX_ROWS) throw ImportFileErrors.tooManyRows(IMPORT_MAX_ROWS);
   return {
     format,

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { MemberCommitteeMerge } from './member-committee-merge.repository.js';
 import { CommitteesModule } from '../committees/committees.module.js';
+import { IdentityConflictRepository } from './identity-conflict.repository.js';
 import { IdentityConflictsController } from './identity-conflicts.controller.js';
 import { IdentityConflictsService } from './identity-conflicts.service.js';
 import { MemberExportService } from './member-export.service.js';
 import { MemberFilesController } from './member-files.controller.js';
 import { MemberIdentityService } from './member-identity.service.js';
+import { MemberImportRepository } from './member-import.repository.js';
 import { MemberImportService } from './member-import.service.js';
+import { MemberLifecycle } from './member-lifecycle.js';
+import { MemberRepository } from './member.repository.js';
 import { MembersController } from './members.controller.js';
 import { MembersService } from './members.service.js';
 import { MemberRosterRepository } from './member-roster.repository.js';
@@ -21,6 +25,10 @@ import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
   imports: [TypeOrmModule.forFeature([Member, MemberTransfer, MemberIdentityConflict]), CommitteesModule],
   controllers: [MembersController, MemberFilesController, IdentityConflictsController],
   providers: [
+    MemberRepository,
+    MemberImportRepository,
+    IdentityConflictRepository,
+    MemberLifecycle,
     MembersService,
     MemberImportService,
     MemberExportService,
@@ -30,6 +38,6 @@ import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
     MemberRosterRepository,
     MemberRosterService,
   ],
-  exports: [MembersService, MemberIdentityService, MemberRosterService],
+  exports: [MembersService, MemberIdentityService, MemberRosterService, MemberLifecycle],
 })
 export class MembersModule {}

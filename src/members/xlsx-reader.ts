@@ -2,7 +2,8 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { StringDecoder } from 'node:string_decoder';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { ApiError } from '../common/errors.js';
-import { ImportBudget, ImportFileErrors, yieldToEventLoop } from './import-limits.js';
+import { ImportBudget, yieldToEventLoop } from './import-limits.js';
+import { ImportFileErrors } from './members.errors.js';
 import type { CellValue } from './member-file-format.js';
 
 /** A non-blank row of the uploaded sheet with its spreadsheet row number (1-based). */
