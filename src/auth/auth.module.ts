@@ -19,14 +19,12 @@ import { SessionsRepository } from './sessions.repository.js';
 import { UserAccountsService } from './user-accounts.service.js';
 import { UsersRepository } from './users.repository.js';
 import { RateLimitGuard } from '../common/rate-limit.guard.js';
-import { RateLimitRepository } from '../common/rate-limit.repository.js';
-import { RateLimitStore } from '../common/rate-limit.service.js';
+import { RateLimitModule } from '../common/rate-limit.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { User } from './user.entity.js';
 import { AuthSession, RefreshToken } from './session.entity.js';
 import { PasswordHistoryEntry } from './password-history.entity.js';
 import { LoginDevice } from './login-device.entity.js';
-import { RateLimitCounter } from '../common/rate-limit.entity.js';
 
 /**
  * Auth: login, tokens, guards, the current user.
@@ -40,7 +38,8 @@ import { RateLimitCounter } from '../common/rate-limit.entity.js';
  * (a member leaving: MemberAccountsService.endForMember; a merge: UsersService.moveCommitteeAccounts).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice, RateLimitCounter]),
+  imports: [TypeOrmModule.forFeature([User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice]),
+    RateLimitModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -63,8 +62,6 @@ import { RateLimitCounter } from '../common/rate-limit.entity.js';
     SessionsRepository,
     LoginDevicesRepository,
     PasswordHistoryRepository,
-    RateLimitRepository,
-    RateLimitStore,
     JwtStrategy,
     AccountsBootstrap,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
