@@ -3,6 +3,8 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { errorResponse } from './api-docs.js';
 import { LONG_WORK_ROUTES } from './long-work.js';
 
+type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;
+
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
 
 /** Object keys sorted recursively, so that the checked-in document diffs cleanly. */
@@ -30,10 +32,21 @@ function sortKeys(value: unknown): unknown {
  * This rewrites the first into `anyOf: [{ $ref }, <null only>]` and adds null to the second, so that
  * the document admits the nulls it means to (generators read both forms as "X or null").
  */
-function truthfulNullable(node: unknown, schemas: Record<string, any>): void {
+/** A schema object of the document, as JSON: only the keys read here are typed. */
+interface JsonSchema {
+  [key: string]: unknown;
+  $ref?: string;
+  allOf?: { $ref?: string }[];
+  anyOf?: object[];
+  nullable?: boolean;
+  type?: string;
+  enum?: unknown[];
+}
+
+function truthfulNullable(node: unknown, schemas: Record<string, JsonSchema>): void {
   if (Array.isArray(node)) return node.forEach((n) => truthfulNullable(n, schemas));
   if (!node || typeof node !== 'object') return;
-  const schema = node as Record<string, any>;
+  const schema = node as JsonSchema;
   for (const [key, value] of Object.entries(schema)) if (key !== 'enum' && key !== 'example' && key !== 'default') truthfulNullable(value, schemas);
   if (schema.nullable !== true) return;
   const ref: string | undefined = schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
@@ -65,7 +78,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
-      const op = (item as Record<string, any>)[method];
+      const op = (item as Record<string, OperationObject | undefined>)[method] as (OperationObject & Record<string, unknown>) | undefined;
       if (!op) continue;
       if (op['x-public']) {
         op.security = [];
@@ -83,7 +96,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if (op.requestBody || method !== 'get') op.responses['400'] ??= errorResponse(400);
       if (op.requestBody || method !== 'get') op.responses['413'] ??= errorResponse(413);
       if (op.requestBody || method !== 'get') op.responses['415'] ??= errorResponse(415);
-      if (op.parameters?.some((p: { in: string }) => p.in === 'path')) op.responses['414'] ??= errorResponse(414);
+      if (op.parameters?.some((p) => 'in' in p && p.in === 'path')) op.responses['414'] ??= errorResponse(414);
       op.responses['500'] ??= errorResponse(500);
       // 429: the rate limits of writes and of public routes, and the per-account bulkhead of long work
       const longWork = LONG_WORK_ROUTES.includes(`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`);
@@ -91,8 +104,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       op.responses['503'] ??= errorResponse(503);
     }
   }
-  truthfulNullable(doc.components?.schemas, doc.components?.schemas ?? {});
-  truthfulNullable(doc.paths, doc.components?.schemas ?? {});
+  const schemas = (doc.components?.schemas ?? {}) as Record<string, JsonSchema>;
+  truthfulNullable(doc.components?.schemas, schemas);
+  truthfulNullable(doc.paths, schemas);
   return sortKeys(doc) as OpenAPIObject;
 }
 
