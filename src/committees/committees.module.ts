@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CommitteeLookupRepository } from './committee-lookup.repository.js';
+import { CommitteeLookupService } from './committee-lookup.service.js';
 import { CommitteeMergeService } from './committee-merge.service.js';
 import { CommitteesController } from './committees.controller.js';
 import { CommitteesService } from './committees.service.js';
@@ -10,7 +12,7 @@ import { CommitteePhaseChange } from './committee-phase-change.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Committee, CommitteePhaseChange])],
   controllers: [CommitteesController],
-  providers: [CommitteesService, CommitteeMergeService],
-  exports: [CommitteesService],
+  providers: [CommitteesService, CommitteeMergeService, CommitteeLookupService, CommitteeLookupRepository],
+  exports: [CommitteesService, CommitteeLookupService],
 })
 export class CommitteesModule {}

@@ -6,6 +6,8 @@ import { MemberExportService } from './member-export.service.js';
 import { MemberFilesController } from './member-files.controller.js';
 import { MemberIdentityService } from './member-identity.service.js';
 import { MemberImportService } from './member-import.service.js';
+import { MemberRecordsRepository } from './member-records.repository.js';
+import { MemberRecordsService } from './member-records.service.js';
 import { MembersController } from './members.controller.js';
 import { MembersService } from './members.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -17,7 +19,7 @@ import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Member, MemberTransfer, MemberIdentityConflict]), CommitteesModule],
   controllers: [MembersController, MemberFilesController, IdentityConflictsController],
-  providers: [MembersService, MemberImportService, MemberExportService, MemberIdentityService, IdentityConflictsService],
-  exports: [MembersService, MemberIdentityService],
+  providers: [MembersService, MemberImportService, MemberExportService, MemberIdentityService, IdentityConflictsService, MemberRecordsService, MemberRecordsRepository],
+  exports: [MembersService, MemberIdentityService, MemberRecordsService],
 })
 export class MembersModule {}
