@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CommitteeLookupRepository } from './committee-lookup.repository.js';
+import { CommitteeLookupService } from './committee-lookup.service.js';
 import { CommitteeMergeService } from './committee-merge.service.js';
 import { CommitteesController } from './committees.controller.js';
 import { CommitteesService } from './committees.service.js';
@@ -16,7 +18,7 @@ import { CommitteeRepository } from './committee.repository.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Committee, CommitteePhaseChange])],
   controllers: [CommitteesController],
-  providers: [CommitteesService, CommitteeMergeService, CommitteeRepository, CommitteeDependents],
-  exports: [CommitteesService, CommitteeDependents],
+  providers: [CommitteesService, CommitteeMergeService, CommitteeRepository, CommitteeDependents, CommitteeLookupService, CommitteeLookupRepository],
+  exports: [CommitteesService, CommitteeDependents, CommitteeLookupService],
 })
 export class CommitteesModule {}

@@ -11,6 +11,8 @@ import { MemberImportRepository } from './member-import.repository.js';
 import { MemberImportService } from './member-import.service.js';
 import { MemberLifecycle } from './member-lifecycle.js';
 import { MemberRepository } from './member.repository.js';
+import { MemberRecordsRepository } from './member-records.repository.js';
+import { MemberRecordsService } from './member-records.service.js';
 import { MembersController } from './members.controller.js';
 import { MembersService } from './members.service.js';
 import { MemberRosterRepository } from './member-roster.repository.js';
@@ -37,7 +39,9 @@ import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
     MemberCommitteeMerge,
     MemberRosterRepository,
     MemberRosterService,
+    MemberRecordsService,
+    MemberRecordsRepository,
   ],
-  exports: [MembersService, MemberIdentityService, MemberRosterService, MemberLifecycle],
+  exports: [MembersService, MemberIdentityService, MemberRosterService, MemberLifecycle, MemberRecordsService],
 })
 export class MembersModule {}

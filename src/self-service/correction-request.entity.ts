@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { User } from '../auth/user.entity.js';
-import { Committee } from '../committees/committee.entity.js';
-import { Member, type Gender } from '../members/member.entity.js';
+import type { User } from '../auth/user.entity.js';
+import type { Committee } from '../committees/committee.entity.js';
+import type { Gender, Member } from '../members/member.entity.js';
 
 export const CORRECTION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
@@ -37,7 +37,7 @@ export class CorrectionRequest {
   @Column({ name: 'member_id', type: 'uuid' })
   memberId: string;
 
-  @ManyToOne(() => Member, { onDelete: 'CASCADE' })
+  @ManyToOne('Member', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'member_correction_requests_member_id_fkey' })
   member?: Relation<Member>;
 
@@ -45,7 +45,7 @@ export class CorrectionRequest {
   @Column({ name: 'committee_id', type: 'integer' })
   committeeId: number;
 
-  @ManyToOne(() => Committee, { onDelete: 'RESTRICT' })
+  @ManyToOne('Committee', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'member_correction_requests_committee_id_fkey' })
   committee?: Relation<Committee>;
 
@@ -67,7 +67,7 @@ export class CorrectionRequest {
   @Column({ name: 'decided_by', type: 'uuid', nullable: true })
   decidedBy: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @ManyToOne('User', { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'decided_by', foreignKeyConstraintName: 'member_correction_requests_decided_by_fkey' })
   decider?: Relation<User> | null;
 

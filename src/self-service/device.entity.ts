@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Member } from '../members/member.entity.js';
+import type { Member } from '../members/member.entity.js';
 
 export const DEVICE_PLATFORMS = ['ios', 'android'] as const;
 export type DevicePlatform = (typeof DEVICE_PLATFORMS)[number];
@@ -19,7 +19,7 @@ export class MemberDevice {
   @Column({ name: 'member_id', type: 'uuid' })
   memberId: string;
 
-  @ManyToOne(() => Member, { onDelete: 'CASCADE' })
+  @ManyToOne('Member', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'member_devices_member_id_fkey' })
   member?: Relation<Member>;
 

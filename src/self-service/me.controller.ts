@@ -10,7 +10,8 @@ import { MyCorrectionResponse } from './dto/correction.response.js';
 import { RegisterDeviceDto } from './dto/device.dto.js';
 import { DeviceResponse } from './dto/device.response.js';
 import { MeResponse } from './dto/me.response.js';
-import { MAX_ACTIVE_DEVICES, MeService } from './me.service.js';
+import { MeService } from './me.service.js';
+import { MAX_ACTIVE_DEVICES } from './self-service.rules.js';
 
 /** The mobile app's member: their own record, installs and correction requests (the data export is the privacy module's). Staff have no member record. */
 @ApiTags('me')

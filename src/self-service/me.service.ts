@@ -1,75 +1,64 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AuditService } from '../audit/audit.service.js';
-import { AuthSession } from '../auth/session.entity.js';
-import { User } from '../auth/user.entity.js';
-import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
-import { Committee } from '../committees/committee.entity.js';
-import { CorrectionRequest } from './correction-request.entity.js';
-import { MemberDevice } from './device.entity.js';
-import { toMyCorrectionResponse } from './dto/correction.response.js';
+import { CommitteeLookupService } from '../committees/committee-lookup.service.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import type { Member } from '../members/member.entity.js';
+import { MemberRecordsService } from '../members/member-records.service.js';
+import { CorrectionRequestRepository } from './correction-request.repository.js';
+import type { MemberDevice } from './device.entity.js';
+import { MemberDeviceRepository } from './device.repository.js';
+import { toMyCorrectionResponse, type MyCorrectionResponse } from './dto/correction.response.js';
 import { DEVICE_ID, type RegisterDeviceDto } from './dto/device.dto.js';
 import { toDeviceResponse, type DeviceResponse } from './dto/device.response.js';
-import { toMeResponse, type MeAuditLine, type MembershipPersonalData, type MeResponse } from './dto/me.response.js';
-import { toTransferResponse } from '../members/dto/member.response.js';
-import { Member } from '../members/member.entity.js';
-import { MemberTransfer } from '../members/member-transfer.entity.js';
+import { toMeResponse, type MeResponse } from './dto/me.response.js';
+import { MeErrors } from './self-service.errors.js';
+import { MAX_ACTIVE_DEVICES } from './self-service.rules.js';
 
-/** A member may have this many registered (active) devices at once. */
-export const MAX_ACTIVE_DEVICES = 10;
+/** The self-service sections of the member's personal-data export (the privacy module asks the other modules for theirs). */
+export interface SelfServicePersonalData {
+  member: Member;
+  record: MeResponse;
+  devices: DeviceResponse[];
+  corrections: MyCorrectionResponse[];
+}
 
-export const MeErrors = {
-  noRecord: () => ApiError.notFound('Member record'),
-  deviceNotFound: () => ApiError.notFound('Device'),
-  tooManyDevices: () =>
-    ApiError.conflict('TOO_MANY_DEVICES', `At most ${MAX_ACTIVE_DEVICES} devices may be registered at once; unregister one first`),
-};
-
-/** Today's date in Vietnam (UTC+7), for names the member reads. */
-
-/** The member's own side: their record, their app installs, their data export. */
+/** The member's own side: their record, their app installs, their part of the data export. */
 @Injectable()
 export class MeService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly members: MemberRecordsService,
+    private readonly committees: CommitteeLookupService,
+    private readonly devicesRepo: MemberDeviceRepository,
+    private readonly corrections: CorrectionRequestRepository,
   ) {}
 
-  /** The caller's member record (a member who left the register still has one). */
-  async member(m: EntityManager, principal: Principal, lock = false): Promise<Member> {
+  /** The caller's member record (a member who left the register still has one), locked when asked. */
+  async member(tx: Tx, principal: Principal, lock = false): Promise<Member> {
     if (!principal.memberId) throw MeErrors.noRecord();
-    const qb = m.getRepository(Member).createQueryBuilder('m').where('m.id = :id', { id: principal.memberId });
-    if (lock) qb.setLock('pessimistic_write');
-    const member = await qb.getOne();
+    const member = await this.members.byId(tx, principal.memberId, lock);
     if (!member) throw MeErrors.noRecord();
     return member;
   }
 
   async profile(principal: Principal): Promise<MeResponse> {
-    return this.profileOf(this.db.manager, principal, await this.member(this.db.manager, principal));
+    const tx = this.tx.none;
+    return this.profileOf(tx, principal, await this.member(tx, principal));
   }
 
-  private async profileOf(m: EntityManager, principal: Principal, member: Member): Promise<MeResponse> {
-    // the committees from the root down to the member's branch: the ancestors on the ltree path
-    const chain: Committee[] = (
-      await m.query(
-        `SELECT c.id, c.name, c.kind FROM committees c
-          WHERE c.path @> (SELECT b.path FROM committees b WHERE b.id = $1)
-          ORDER BY nlevel(c.path)`,
-        [member.committeeId],
-      )
-    ).map((r: { id: number; name: string; kind: Committee['kind'] }) => Object.assign(new Committee(), r));
-    const hasDevices = (await m.countBy(MemberDevice, { memberId: member.id, unregisteredAt: IsNull() })) > 0;
+  private async profileOf(tx: Tx, principal: Principal, member: Member): Promise<MeResponse> {
+    // the committees from the root down to the member's branch
+    const chain = await this.committees.chainTo(tx, member.committeeId);
+    const hasDevices = (await this.devicesRepo.countActive(tx, member.id)) > 0;
     return toMeResponse(member, principal.username, chain, hasDevices);
   }
 
   async devices(principal: Principal): Promise<DeviceResponse[]> {
-    const member = await this.member(this.db.manager, principal);
-    const rows = await this.db.getRepository(MemberDevice).find({ where: { memberId: member.id }, order: { registeredAt: 'DESC', id: 'ASC' } });
-    return rows.map(toDeviceResponse);
+    const tx = this.tx.none;
+    const member = await this.member(tx, principal);
+    return (await this.devicesRepo.newestFirst(tx, member.id)).map(toDeviceResponse);
   }
 
   /**
@@ -78,26 +67,29 @@ export class MeService {
    * The member row is locked, so concurrent registrations of one member run one after the other.
    */
   async registerDevice(principal: Principal, dto: RegisterDeviceDto): Promise<{ device: DeviceResponse; created: boolean }> {
-    return this.db.transaction(async (m) => {
-      const member = await this.member(m, principal, true);
-      const existing = await m.findOneBy(MemberDevice, { memberId: member.id, deviceId: dto.deviceId });
+    return this.tx.run(async (tx) => {
+      const member = await this.member(tx, principal, true);
+      const existing = await this.devicesRepo.findByDeviceId(tx, member.id, dto.deviceId);
       if (!existing || existing.unregisteredAt !== null) {
-        const active = await m.countBy(MemberDevice, { memberId: member.id, unregisteredAt: IsNull() });
+        const active = await this.devicesRepo.countActive(tx, member.id);
         if (active >= MAX_ACTIVE_DEVICES) throw MeErrors.tooManyDevices();
       }
       const now = new Date();
       let device: MemberDevice;
       if (existing) {
-        await m.update(MemberDevice, { id: existing.id }, { platform: dto.platform, appVersion: dto.appVersion, lastSeenAt: now, unregisteredAt: null });
-        device = await m.findOneByOrFail(MemberDevice, { id: existing.id });
+        device = await this.devicesRepo.refresh(tx, existing.id, { platform: dto.platform, appVersion: dto.appVersion, lastSeenAt: now });
       } else {
-        device = await m.save(
-          m.create(MemberDevice, { memberId: member.id, deviceId: dto.deviceId, platform: dto.platform, appVersion: dto.appVersion, lastSeenAt: now }),
-        );
+        device = await this.devicesRepo.create(tx, {
+          memberId: member.id,
+          deviceId: dto.deviceId,
+          platform: dto.platform,
+          appVersion: dto.appVersion,
+          lastSeenAt: now,
+        });
       }
       if (member.installedAt === null) {
-        await m.update(Member, { id: member.id }, { installedAt: now, notInstalledReason: null });
-        await this.audit.record(m, principal, {
+        await this.members.markInstalled(tx, member.id, now);
+        await this.audit.record(tx, principal, {
           action: 'member.install',
           entityType: 'member',
           entityId: member.id,
@@ -116,65 +108,25 @@ export class MeService {
   /** Unregisters an install; `installedAt` stays (it records the first install). Repeating it changes nothing. */
   async unregisterDevice(principal: Principal, deviceId: string): Promise<void> {
     if (!DEVICE_ID.test(deviceId)) throw MeErrors.deviceNotFound();
-    await this.db.transaction(async (m) => {
-      const member = await this.member(m, principal);
-      const device = await m.findOneBy(MemberDevice, { memberId: member.id, deviceId });
+    await this.tx.run(async (tx) => {
+      const member = await this.member(tx, principal);
+      const device = await this.devicesRepo.findByDeviceId(tx, member.id, deviceId);
       if (!device) throw MeErrors.deviceNotFound();
-      if (device.unregisteredAt === null) await m.update(MemberDevice, { id: device.id }, { unregisteredAt: new Date() });
+      if (device.unregisteredAt === null) await this.devicesRepo.unregister(tx, device.id, new Date());
     });
   }
 
   /**
-   * The membership part of the member's personal-data export (the right to obtain one's data;
-   * the privacy module puts the document together): record, transfers, devices, account and
-   * sessions, correction requests and the audit lines about them. Never the password hash, never
-   * refresh-token hashes, never other members' data. Reads through `m`, so that the caller can
-   * read every part from one snapshot.
+   * The self-service part of the member's personal-data export (the right to obtain one's data;
+   * the privacy module puts the document together from every module's part): the record, the
+   * devices and the correction requests. Reads through `tx`, so that the caller can read every
+   * part from one snapshot.
    */
-  async personalData(m: EntityManager, principal: Principal): Promise<{ member: Member; data: MembershipPersonalData }> {
-    const member = await this.member(m, principal);
-    const record = await this.profileOf(m, principal, member);
-    const transfers = await m.getRepository(MemberTransfer).find({
-      where: { memberId: member.id },
-      relations: { fromCommittee: true, toCommittee: true },
-      order: { transferredOn: 'ASC', createdAt: 'ASC' },
-    });
-    const devices = await m.getRepository(MemberDevice).find({ where: { memberId: member.id }, order: { registeredAt: 'ASC', id: 'ASC' } });
-    const user = await m.findOneBy(User, { memberId: member.id });
-    const sessions = user ? await m.find(AuthSession, { where: { userId: user.id }, order: { createdAt: 'ASC' } }) : [];
-    const corrections = await m.find(CorrectionRequest, { where: { memberId: member.id }, order: { createdAt: 'ASC', id: 'ASC' } });
-    // The audit lines about the member: their record, their account and their correction requests.
-    // Each line says what was done, when, and in which role; not who. The staff member who acted is
-    // a person too, whose identity is their own personal data: the subject learns that e.g. "a
-    // secretary" changed a field, and can ask their committee (which reads the full log) for more.
-    const about: { type: string; ids: string[] }[] = [
-      { type: 'member', ids: [member.id] },
-      { type: 'user', ids: user ? [user.id] : [] },
-      { type: 'correction', ids: corrections.map((c) => c.id) },
-    ];
-    const lines: AuditEntry[] = [];
-    for (const { type, ids } of about) {
-      if (ids.length) lines.push(...(await m.find(AuditEntry, { where: { entityType: type, entityId: In(ids) }, order: { id: 'ASC' } })));
-    }
-    lines.sort((a, b) => Number(a.id) - Number(b.id));
-    const auditTrail: MeAuditLine[] = lines.map((a) => ({
-      action: a.action,
-      occurredAt: a.occurredAt,
-      actorRole: a.actorRole,
-      fields: a.details && typeof a.details.changes === 'object' && a.details.changes !== null ? Object.keys(a.details.changes) : [],
-    }));
-
-    return {
-      member,
-      data: {
-        record,
-        transfers: transfers.map(toTransferResponse),
-        devices: devices.map(toDeviceResponse),
-        account: user ? { username: user.username, role: user.role, isActive: user.isActive, createdAt: user.createdAt, lastLoginAt: user.lastLoginAt } : null,
-        sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt, revokedAt: s.revokedAt, revokedReason: s.revokedReason })),
-        corrections: corrections.map(toMyCorrectionResponse),
-        auditTrail,
-      },
-    };
+  async personalData(tx: Tx, principal: Principal): Promise<SelfServicePersonalData> {
+    const member = await this.member(tx, principal);
+    const record = await this.profileOf(tx, principal, member);
+    const devices = await this.devicesRepo.oldestFirst(tx, member.id);
+    const corrections = await this.corrections.oldestFirst(tx, member.id);
+    return { member, record, devices: devices.map(toDeviceResponse), corrections: corrections.map(toMyCorrectionResponse) };
   }
 }
