@@ -3,8 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../config/app-config.js';
-import { AccountPersonalDataRepository } from './account-personal-data.repository.js';
-import { AccountPersonalDataService } from './account-personal-data.service.js';
 import { AccountsBootstrap } from './accounts-bootstrap.service.js';
 import { AuthController } from './auth.controller.js';
 import { JwtAuthGuard, PasswordChangeGuard, RolesGuard } from './auth.guards.js';
@@ -66,8 +64,6 @@ import { LoginDevice } from './login-device.entity.js';
     PasswordHistoryRepository,
     JwtStrategy,
     AccountsBootstrap,
-    AccountPersonalDataService,
-    AccountPersonalDataRepository,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     // after the JWT guard (it reads the loaded caller), before the role check
     { provide: APP_GUARD, useClass: PasswordChangeGuard },
@@ -75,6 +71,6 @@ import { LoginDevice } from './login-device.entity.js';
     // last: public routes count per client, writes per account (only those the caller may make)
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [AuthService, AccountsBootstrap, UserAccountsService, AccountPersonalDataService],
+  exports: [AuthService, AccountsBootstrap, UserAccountsService],
 })
 export class AuthModule {}

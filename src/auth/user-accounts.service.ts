@@ -18,6 +18,15 @@ export type { NewMemberAccount, NewUser, UserChanges } from './users.repository.
  * auth reach them: the accounts module (staff and member logins), and through its hooks the
  * members and committees modules. Auth owns the tables; nobody else writes them.
  */
+/** What the auth tables hold about a member, for their personal-data export. */
+export interface MemberAccountData {
+  /** The account's id, for the audit lines about it (not part of the export itself). */
+  userId: string;
+  account: { username: string; role: Role; isActive: boolean; createdAt: Date; lastLoginAt: Date | null };
+  /** Oldest first. */
+  sessions: { createdAt: Date; expiresAt: Date; revokedAt: Date | null; revokedReason: string | null }[];
+}
+
 @Injectable()
 export class UserAccountsService {
   constructor(
@@ -111,10 +120,20 @@ export class UserAccountsService {
     return this.users.moveMemberAccount(tx, memberId, committeeId);
   }
 
-  /** A member's account and all its sessions, oldest first (the personal-data export); null without an account. */
-  async ofMember(tx: Tx, memberId: string): Promise<{ user: User; sessions: AuthSession[] } | null> {
+  /**
+   * The auth module's part of a member's personal-data export (the privacy module asks each module
+   * for its part), read through `tx`, the export's snapshot: the account and its sessions, oldest
+   * first, never a password or token hash; null when the member has no account.
+   */
+  async ofMember(tx: Tx, memberId: string): Promise<MemberAccountData | null> {
     const user = await this.users.findByMember(tx, memberId);
-    return user ? { user, sessions: await this.sessions.listForUser(tx, user.id) } : null;
+    if (!user) return null;
+    const sessions = await this.sessions.listForUser(tx, user.id);
+    return {
+      userId: user.id,
+      account: { username: user.username, role: user.role, isActive: user.isActive, createdAt: user.createdAt, lastLoginAt: user.lastLoginAt },
+      sessions: sessions.map((x) => ({ createdAt: x.createdAt, expiresAt: x.expiresAt, revokedAt: x.revokedAt, revokedReason: x.revokedReason })),
+    };
   }
 
   // ---- the accounts of a committee ----

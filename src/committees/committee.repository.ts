@@ -280,6 +280,17 @@ export class CommitteeRepository {
       [lowerCodes, scopePath],
     );
   }
+
+  /** The committees from the root down to `committeeId`, inclusive (id, name, kind): the ancestors on its ltree path. */
+  async chainTo(tx: Tx, committeeId: number): Promise<Committee[]> {
+    const rows: Pick<Committee, 'id' | 'name' | 'kind'>[] = await tx.query(
+      `SELECT c.id, c.name, c.kind FROM committees c
+        WHERE c.path @> (SELECT b.path FROM committees b WHERE b.id = $1)
+        ORDER BY nlevel(c.path)`,
+      [committeeId],
+    );
+    return rows.map((r) => Object.assign(new Committee(), r));
+  }
 }
 
 /** A committee found by its code (CommitteesService.findByCodes). */

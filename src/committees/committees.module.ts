@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CommitteeLookupRepository } from './committee-lookup.repository.js';
-import { CommitteeLookupService } from './committee-lookup.service.js';
 import { CommitteeMergeService } from './committee-merge.service.js';
 import { CommitteesController } from './committees.controller.js';
 import { CommitteesService } from './committees.service.js';
@@ -18,7 +16,7 @@ import { CommitteeRepository } from './committee.repository.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Committee, CommitteePhaseChange])],
   controllers: [CommitteesController],
-  providers: [CommitteesService, CommitteeMergeService, CommitteeRepository, CommitteeDependents, CommitteeLookupService, CommitteeLookupRepository],
-  exports: [CommitteesService, CommitteeDependents, CommitteeLookupService],
+  providers: [CommitteesService, CommitteeMergeService, CommitteeRepository, CommitteeDependents],
+  exports: [CommitteesService, CommitteeDependents],
 })
 export class CommitteesModule {}

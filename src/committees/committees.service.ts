@@ -299,6 +299,11 @@ export class CommitteesService {
    * The committees whose code, in lower case, is one of `lowerCodes`, each with `inScope` (whether it
    * lies in the caller's subtree): the member import answers an out-of-scope code like an unknown one.
    */
+  /** The committees from the root of the tree down to `committeeId`, inclusive (id, name, kind), unscoped. */
+  chainTo(tx: Tx, committeeId: number): Promise<Committee[]> {
+    return this.repo.chainTo(tx, committeeId);
+  }
+
   findByCodes(tx: Tx, principal: Principal, lowerCodes: string[]): Promise<CommitteeByCode[]> {
     return this.repo.findByCodes(tx, scopePath(principal), lowerCodes);
   }

@@ -3,17 +3,16 @@ import type { Principal } from '../common/principal.js';
 import type { Tx } from '../database/transactions.js';
 import { toTransferResponse, type MemberTransferResponse } from './dto/member.response.js';
 import type { Member } from './member.entity.js';
-import { MemberRecordsRepository } from './member-records.repository.js';
+import { MemberRepository } from './member.repository.js';
 
 /**
  * One member record for the modules above the register: the member's own side (self-service,
  * corrections, the personal-data export) reads and changes the record through these methods,
  * never through the members table. Every method runs in the caller's transaction `tx`.
- * (Added by the self-service refactor, in its own file so that it merges beside MembersService.)
  */
 @Injectable()
 export class MemberRecordsService {
-  constructor(private readonly records: MemberRecordsRepository) {}
+  constructor(private readonly records: MemberRepository) {}
 
   /** The record, whatever the caller's scope (the member's own, or a name to show); locked when asked. */
   byId(tx: Tx, id: string, lock = false): Promise<Member | null> {
@@ -22,7 +21,7 @@ export class MemberRecordsService {
 
   /** The record if it lies in the caller's scope, else null (it may have moved away); locked when asked. */
   scopedMember(tx: Tx, principal: Principal, id: string, lock = false): Promise<Member | null> {
-    return this.records.inScope(tx, principal, id, lock);
+    return this.records.inScopeOrNull(tx, principal, id, lock);
   }
 
   /** Writes columns of the record as given (the caller validated and audits them). */
@@ -37,6 +36,6 @@ export class MemberRecordsService {
 
   /** The member's transfer history, oldest first. */
   async transfersOf(tx: Tx, memberId: string): Promise<MemberTransferResponse[]> {
-    return (await this.records.transfersOf(tx, memberId)).map(toTransferResponse);
+    return (await this.records.transfersOf(tx, memberId, 'ASC')).map(toTransferResponse);
   }
 }

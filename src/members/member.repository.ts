@@ -153,13 +153,27 @@ export class MemberRepository {
     await tx.insert(MemberTransfer, transfer);
   }
 
-  /** A member's transfers, newest first, with both committees. */
-  transfersOf(tx: Tx, memberId: string): Promise<MemberTransfer[]> {
+  /** A member's transfers with both committees, newest first (the staff's history) or oldest first (the member's own record). */
+  transfersOf(tx: Tx, memberId: string, order: 'ASC' | 'DESC' = 'DESC'): Promise<MemberTransfer[]> {
     return tx.getRepository(MemberTransfer).find({
       where: { memberId },
       relations: { fromCommittee: true, toCommittee: true },
-      order: { transferredOn: 'DESC', createdAt: 'DESC' },
+      order: { transferredOn: order, createdAt: order },
     });
+  }
+
+  /** The record by id whatever the caller's scope, or null; locked `FOR UPDATE` when asked. */
+  byId(tx: Tx, id: string, lock = false): Promise<Member | null> {
+    const qb = tx.getRepository(Member).createQueryBuilder('m').where('m.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  /** The record by id if its branch lies in the caller's subtree, else null (it may have moved away); locked when asked. */
+  inScopeOrNull(tx: Tx, principal: Principal, id: string, lock = false): Promise<Member | null> {
+    const qb = scopeByCommittee(tx.getRepository(Member).createQueryBuilder('m'), principal, 'm.committee_id').andWhere('m.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
   }
 
   /** Every member other than `exceptIds` holding any of the values, in either column, each with whether it lies in the caller's scope. One statement. */

@@ -11,7 +11,6 @@ import { MemberImportRepository } from './member-import.repository.js';
 import { MemberImportService } from './member-import.service.js';
 import { MemberLifecycle } from './member-lifecycle.js';
 import { MemberRepository } from './member.repository.js';
-import { MemberRecordsRepository } from './member-records.repository.js';
 import { MemberRecordsService } from './member-records.service.js';
 import { MembersController } from './members.controller.js';
 import { MembersService } from './members.service.js';
@@ -40,7 +39,6 @@ import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
     MemberRosterRepository,
     MemberRosterService,
     MemberRecordsService,
-    MemberRecordsRepository,
   ],
   exports: [MembersService, MemberIdentityService, MemberRosterService, MemberLifecycle, MemberRecordsService],
 })

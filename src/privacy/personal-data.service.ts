@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventsService } from '../analytics/events.service.js';
 import type { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AuditService } from '../audit/audit.service.js';
-import { AccountPersonalDataService } from '../auth/account-personal-data.service.js';
+import { UserAccountsService } from '../auth/user-accounts.service.js';
 import { localDate } from '../common/dates.js';
 import type { Principal } from '../common/principal.js';
 import { Transactions } from '../database/transactions.js';
@@ -40,7 +40,7 @@ export class PersonalDataService {
     private readonly snapshot: ExportSnapshotRepository,
     private readonly me: MeService,
     private readonly members: MemberRecordsService,
-    private readonly accounts: AccountPersonalDataService,
+    private readonly accounts: UserAccountsService,
     private readonly surveys: SurveyResponsesService,
     private readonly events: EventsService,
     private readonly audit: AuditService,

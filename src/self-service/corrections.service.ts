@@ -3,7 +3,7 @@ import { AuditService, diff } from '../audit/audit.service.js';
 import { enumFilter, idsFilter, searchFilter, subtreeFilter, type AdminListQuery, type ListPage, type ListSpec } from '../common/admin-list.js';
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
-import { CommitteeLookupService } from '../committees/committee-lookup.service.js';
+import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { Member } from '../members/member.entity.js';
 import { MemberIdentityService, shownMember } from '../members/member-identity.service.js';
@@ -47,7 +47,7 @@ export class CorrectionsService {
     private readonly audit: AuditService,
     private readonly identity: MemberIdentityService,
     private readonly members: MemberRecordsService,
-    private readonly committees: CommitteeLookupService,
+    private readonly committees: CommitteesService,
     private readonly me: MeService,
     private readonly requests: CorrectionRequestRepository,
   ) {}
@@ -120,7 +120,7 @@ export class CorrectionsService {
       // a card number held outside the approver's scope is answered like a free one (member-identity.service.ts)
       const card = request.changes.partyCardNumber;
       const identity = card !== undefined && card !== member.partyCardNumber ? { partyCardNumber: card } : {};
-      const branch = await this.committees.byId(tx, member.committeeId);
+      const branch = await this.committees.findById(tx, member.committeeId);
       if (!branch) throw new Error(`committee ${member.committeeId} of member ${member.id} not found`);
       const placed = await this.identity.place(tx, principal, { id: member.id, committeeId: branch.id, path: branch.path }, identity);
       await this.identity.record(
@@ -181,7 +181,7 @@ export class CorrectionsService {
   /** The request if it exists and its branch lies in the caller's subtree (else a 404, the same for both), with its branch. */
   private async findInScope(tx: Tx, principal: Principal, id: string, lock = false): Promise<CorrectionRequest> {
     const request = await this.requests.findInScope(tx, principal, id, lock);
-    request.committee = (await this.committees.byId(tx, request.committeeId)) ?? undefined;
+    request.committee = (await this.committees.findById(tx, request.committeeId)) ?? undefined;
     return request;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../common/principal.js';
-import { CommitteeLookupService } from '../committees/committee-lookup.service.js';
+import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Member } from '../members/member.entity.js';
 import { MemberRecordsService } from '../members/member-records.service.js';
@@ -30,7 +30,7 @@ export class MeService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly members: MemberRecordsService,
-    private readonly committees: CommitteeLookupService,
+    private readonly committees: CommitteesService,
     private readonly devicesRepo: MemberDeviceRepository,
     private readonly corrections: CorrectionRequestRepository,
   ) {}
