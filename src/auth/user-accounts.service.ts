@@ -6,7 +6,6 @@ import type { Tx } from '../database/transactions.js';
 import { LockoutService } from './lockout.service.js';
 import { PasswordHistoryService } from './password-history.service.js';
 import { SessionsRepository, type SessionEndReason } from './sessions.repository.js';
-import type { AuthSession } from './session.entity.js';
 import type { User } from './user.entity.js';
 import { UsersRepository, type NewMemberAccount, type NewUser, type UserChanges } from './users.repository.js';
 

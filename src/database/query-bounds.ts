@@ -206,15 +206,26 @@ function boundPool(pool: Pool, options: QueryBoundsOptions): void {
   }
 }
 
+/** The parts of pg's (untyped) wire-protocol Connection that a cancel request uses. */
+interface PgWireConnection {
+  stream: { destroy(): void };
+  on(event: 'error', listener: (e: Error) => void): void;
+  on(event: 'end' | 'connect', listener: () => void): void;
+  cancel(processID: number, secretKey: number): void;
+  connect(path: string): void;
+  connect(port: number, host?: string): void;
+}
+
 /** Asks PostgreSQL, over a new socket, to cancel what the connection runs (no pooled connection needed). */
 function cancel(client: PgClient, log: Logger): void {
-  if (client.processID == null || client.secretKey == null) return;
-  const con = new (pg as unknown as { Connection: new (o: object) => any }).Connection({});
+  const { processID, secretKey } = client;
+  if (processID == null || secretKey == null) return;
+  const con = new (pg as unknown as { Connection: new (o: object) => PgWireConnection }).Connection({});
   const done = setTimeout(() => con.stream.destroy(), PROBE_TIMEOUT_MS);
   done.unref();
   con.on('error', (e: Error) => log.warn(`could not cancel a statement: ${e.message}`));
   con.on('end', () => clearTimeout(done));
-  con.on('connect', () => con.cancel(client.processID, client.secretKey));
+  con.on('connect', () => con.cancel(processID, secretKey));
   if (client.host?.startsWith('/')) con.connect(`${client.host}/.s.PGSQL.${client.port}`);
   else con.connect(client.port, client.host);
 }
