@@ -21,6 +21,7 @@ import {
   type CommitteePhaseChangeResponse,
   type CommitteePhaseRolloutResponse,
 } from './dto/committee-phase.response.js';
+import { refuseCleared } from '../common/validation.js';
 
 const today = () => localDate();
 
@@ -117,8 +118,7 @@ export class CommitteesService {
 
   async update(principal: Principal, id: number, dto: UpdateCommitteeDto): Promise<CommitteeResponse> {
     // PartialType lets null through `@IsOptional()`; these fields cannot be cleared
-    const cleared = (['name', 'code', 'kind', 'phase'] as const).filter((f) => dto[f] === null);
-    if (cleared.length) throw ApiError.validation(Object.fromEntries(cleared.map((f) => [f, `${f} cannot be empty`])));
+    refuseCleared(dto, ['name', 'code', 'kind', 'phase']);
     return this.tx.run(async (tx) => {
       const c = await this.findInScope(tx, principal, id, true);
       if (c.archivedAt) throw CommitteeErrors.archived();

@@ -49,6 +49,15 @@ export const Optional = () => ValidateIf((_, v) => v !== undefined);
  */
 export const UPDATE_BODY = { skipNullProperties: false } as const;
 
+/**
+ * For an update body whose DTO lets null through (`@IsOptional()` under PartialType): refuses, as one
+ * validation error, a null in any of `fields`, which cannot be cleared (`name cannot be empty`).
+ */
+export function refuseCleared<T extends object>(dto: T, fields: readonly (keyof T & string)[]): void {
+  const cleared = fields.filter((f) => dto[f] === null);
+  if (cleared.length) throw ApiError.validation(Object.fromEntries(cleared.map((f) => [f, `${f} cannot be empty`])));
+}
+
 /** A lone UTF-16 surrogate: JSON may carry one, no text encoding can store it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

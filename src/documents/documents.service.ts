@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
 import { AuditService, diff } from '../audit/audit.service.js';
 import type { AdminListQuery, ListPage } from '../common/admin-list.js';
-import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
@@ -19,6 +18,7 @@ import { detectAllowedType } from './file-types.js';
 import { FileStorage } from './storage/file-storage.js';
 import type { SpooledUpload } from './storage/upload-spool.js';
 import { StoredFileRepository } from './stored-file.repository.js';
+import { refuseCleared } from '../common/validation.js';
 
 /**
  * The editors' side of the document library: CRUD inside the caller's committee subtree, the
@@ -88,8 +88,7 @@ export class DocumentsService {
     return this.tx.run(async (tx) => {
       const doc = await this.documents.findInScope(tx, principal, id, true);
       // PartialType lets null through `@IsOptional()`; only number and issuedOn may be cleared
-      const cleared = (['committeeId', 'title', 'type', 'issuingBody', 'summary', 'tags', 'status'] as const).filter((f) => dto[f] === null);
-      if (cleared.length) throw ApiError.validation(Object.fromEntries(cleared.map((f) => [f, `${f} cannot be empty`])));
+      refuseCleared(dto, ['committeeId', 'title', 'type', 'issuingBody', 'summary', 'tags', 'status']);
       const changes: Partial<Document> = {};
       if (dto.committeeId !== undefined && dto.committeeId !== doc.committeeId) {
         changes.committeeId = (await this.publisher(tx, principal, dto.committeeId)).id;

@@ -16,6 +16,7 @@ import { MemberLifecycle } from './member-lifecycle.js';
 import { MemberRepository } from './member.repository.js';
 import { MemberErrors } from './members.errors.js';
 import { MEMBER_COMMITTEE_KINDS, memberStateProblems } from './members.rules.js';
+import { refuseCleared } from '../common/validation.js';
 
 const today = () => localDate();
 
@@ -107,10 +108,7 @@ export class MembersService {
       const member = shownMember(stored);
       const { committeeId, ...fields } = dto;
       // PartialType lets null through `@IsOptional()`; these fields cannot be cleared
-      const cleared = (['fullName', 'gender', 'birthDate', 'status', 'admittedAt', 'exempted', 'committeeId'] as const).filter(
-        (f) => dto[f] === null,
-      );
-      if (cleared.length) throw ApiError.validation(Object.fromEntries(cleared.map((f) => [f, `${f} cannot be empty`])));
+      refuseCleared(dto, ['fullName', 'gender', 'birthDate', 'status', 'admittedAt', 'exempted', 'committeeId']);
       const changes: Partial<Member> = { ...fields };
       if (changes.fullName !== undefined) changes.fullName = changes.fullName.trim();
       if (changes.email) changes.email = changes.email.toLowerCase();

@@ -13,6 +13,7 @@ import { isBlankRichText, sanitizeRichText } from './html-sanitizer.js';
 import type { NewsItem } from './news-item.entity.js';
 import { NewsItemRepository } from './news-item.repository.js';
 import { NewsErrors } from './news.errors.js';
+import { refuseCleared } from '../common/validation.js';
 
 /** A publication time may run ahead of the server clock by this much (a client's clock). */
 const CLOCK_SKEW_MS = 60_000;
@@ -79,8 +80,7 @@ export class NewsService {
   async update(principal: Principal, id: string, dto: UpdateNewsDto): Promise<NewsResponse> {
     return this.tx.run(async (tx) => {
       const item = await this.items.findInScope(tx, principal, id, true);
-      const cleared = REQUIRED.filter((f) => dto[f] === null);
-      if (cleared.length) throw ApiError.validation(Object.fromEntries(cleared.map((f) => [f, `${f} cannot be empty`])));
+      refuseCleared(dto, REQUIRED);
       if (dto.committeeId !== undefined && dto.committeeId !== item.committeeId) await this.publishingCommittee(tx, principal, dto.committeeId);
 
       const content = checkContent({

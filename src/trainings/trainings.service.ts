@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, diff } from '../audit/audit.service.js';
 import type { AdminListQuery, ListPage } from '../common/admin-list.js';
 import { localDate } from '../common/dates.js';
-import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
@@ -12,6 +11,7 @@ import { toTrainingResponse, type TrainingResponse } from './dto/training.respon
 import type { Training } from './training.entity.js';
 import { TrainingRepository, type TrainingFields } from './training.repository.js';
 import { TrainingErrors } from './trainings.errors.js';
+import { refuseCleared } from '../common/validation.js';
 
 /** Training sessions on the handbook, kept by the committee that held them. */
 @Injectable()
@@ -59,8 +59,7 @@ export class TrainingsService {
 
   async update(principal: Principal, id: string, dto: UpdateTrainingDto): Promise<TrainingResponse> {
     // PartialType lets null through `@IsOptional()`; these fields cannot be cleared
-    const cleared = (['committeeId', 'heldOn', 'topic', 'attendees'] as const).filter((f) => dto[f] === null);
-    if (cleared.length) throw ApiError.validation(Object.fromEntries(cleared.map((f) => [f, `${f} cannot be empty`])));
+    refuseCleared(dto, ['committeeId', 'heldOn', 'topic', 'attendees']);
     if (dto.heldOn !== undefined && dto.heldOn > localDate()) throw TrainingErrors.inFuture();
     return this.tx.run(async (tx) => {
       const training = await this.findInScope(tx, principal, id, true);
