@@ -91,5 +91,3 @@ export const ImportFileErrors = {
     new ApiError(422, MembersErrorCode.ImportFileTooComplex, `The workbook's structure cannot be read safely (${why}); open the file in Excel and save it again as a new .xlsx`),
 };
 
-/** Moved to members.rules.ts; re-exported until self-service imports it from there. */
-export { memberStateProblems } from './members.rules.js';

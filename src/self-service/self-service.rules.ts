@@ -1,5 +1,5 @@
 import type { Member } from '../members/member.entity.js';
-import { memberStateProblems } from '../members/members.errors.js';
+import { memberStateProblems } from '../members/members.rules.js';
 import { CORRECTABLE_FIELDS, type CorrectableField, type CorrectionChanges } from './correction-request.entity.js';
 import type { CorrectionChangesDto } from './dto/correction.dto.js';
 
