@@ -9,6 +9,4 @@ export function createDataSourceOptions(url: string, poolSize = 10, statementTim
 }
 
 /** For the TypeORM CLI: `npx typeorm -d dist/ormconfig.js migration:run` (needs DATABASE_URL). */
-export default new DataSource(
-  createDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'),
-);
+export default new DataSource(createDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'));

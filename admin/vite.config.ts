@@ -10,54 +10,51 @@ const apiUrl = process.env.API_URL || 'http://localhost:3000';
 // of the vendor chunks that the login page loads: they come with the lazily
 // imported analytics view (src/Dashboard.tsx).
 const chartModules =
-    /node_modules[\\/](recharts|victory-vendor|d3-[^\\/]+|internmap|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant|@standard-schema)[\\/]/;
+  /node_modules[\\/](recharts|victory-vendor|d3-[^\\/]+|internmap|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant|@standard-schema)[\\/]/;
 
 // The rich-text editor of the content forms likewise comes with those forms
 // (src/news/ContentRichTextInput.tsx), not with the login page.
 const editorModules =
-    /node_modules[\\/](ra-input-rich-text|@tiptap|prosemirror-[^\\/]+|orderedmap|rope-sequence|w3c-keyname|linkifyjs)[\\/]/;
+  /node_modules[\\/](ra-input-rich-text|@tiptap|prosemirror-[^\\/]+|orderedmap|rope-sequence|w3c-keyname|linkifyjs)[\\/]/;
 
 export default defineConfig({
-    base: '/admin/',
-    plugins: [react()],
-    server: {
-        port: 5173,
-        strictPort: true,
-        proxy: {
-            '/api': {
-                target: apiUrl,
-                changeOrigin: true,
-            },
-        },
+  base: '/admin/',
+  plugins: [react()],
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: {
+      '/api': {
+        target: apiUrl,
+        changeOrigin: true,
+      },
     },
-    build: {
-        outDir: 'dist',
-        emptyOutDir: true,
-        sourcemap: true,
-        rolldownOptions: {
-            output: {
-                // Long-lived vendor chunks, so that an app release does not
-                // make browsers download react-admin and MUI again.
-                codeSplitting: {
-                    groups: [
-                        {
-                            name: 'react',
-                            test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/,
-                        },
-                        {
-                            name: 'mui',
-                            test: /node_modules[\\/](@mui|@emotion)[\\/]/,
-                        },
-                        {
-                            name: 'react-admin',
-                            test: (id: string) =>
-                                /node_modules[\\/]/.test(id) &&
-                                !chartModules.test(id) &&
-                                !editorModules.test(id),
-                        },
-                    ],
-                },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Long-lived vendor chunks, so that an app release does not
+        // make browsers download react-admin and MUI again.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/,
             },
+            {
+              name: 'mui',
+              test: /node_modules[\\/](@mui|@emotion)[\\/]/,
+            },
+            {
+              name: 'react-admin',
+              test: (id: string) => /node_modules[\\/]/.test(id) && !chartModules.test(id) && !editorModules.test(id),
+            },
+          ],
         },
+      },
     },
+  },
 });

@@ -12,7 +12,15 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { anonymizeAddress } from '../src/common/client-address.js';
-import { HOT_PATHS, LOAD_PRINCIPAL_SQL, principalOf, verifyAccessToken, type BaselineContext, type BaselineRequest, type BenchSettings } from './paths.js';
+import {
+  HOT_PATHS,
+  LOAD_PRINCIPAL_SQL,
+  principalOf,
+  verifyAccessToken,
+  type BaselineContext,
+  type BaselineRequest,
+  type BenchSettings,
+} from './paths.js';
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
@@ -34,7 +42,13 @@ export function settingsFromEnv(): BenchSettings {
   };
 }
 
-export async function startBaseline(options: { databaseUrl: string; port: number; host?: string; poolSize?: number; settings: BenchSettings }) {
+export async function startBaseline(options: {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  poolSize?: number;
+  settings: BenchSettings;
+}) {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
   const app = Fastify({ logger: false, trustProxy: true, bodyLimit: 1_048_576, genReqId: () => randomUUID() });
   const ctx: BaselineContext = {
@@ -92,7 +106,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.error('DATABASE_URL is required');
     process.exit(1);
   }
-  startBaseline({ databaseUrl, port: num('PORT', 3100), host: process.env.HOST, poolSize: num('DB_POOL_SIZE', 10), settings: settingsFromEnv() })
+  startBaseline({
+    databaseUrl,
+    port: num('PORT', 3100),
+    host: process.env.HOST,
+    poolSize: num('DB_POOL_SIZE', 10),
+    settings: settingsFromEnv(),
+  })
     .then(({ close }) => {
       console.log(`baseline listening on ${process.env.HOST ?? '127.0.0.1'}:${num('PORT', 3100)}`);
       const stop = () => void close().then(() => process.exit(0));

@@ -54,7 +54,12 @@ import { buildNationalShape } from './national-shape.js';
 /** The password of every account of the benchmark dataset (bench accounts and members alike). */
 export const BENCH_PASSWORD = 'Bench@2026-sotay';
 /** Staff accounts the benchmark logs in with. */
-export const BENCH_ACCOUNTS = { admin: 'bench.admin', provinceAdmin: 'bench.tinhuy', editor: 'bench.editor', secretary: 'bench.secretary' } as const;
+export const BENCH_ACCOUNTS = {
+  admin: 'bench.admin',
+  provinceAdmin: 'bench.tinhuy',
+  editor: 'bench.editor',
+  secretary: 'bench.secretary',
+} as const;
 
 export interface DataOptions {
   members: number;
@@ -116,9 +121,23 @@ export async function buildDataset(options: DataOptions): Promise<DatasetInfo> {
 
     const rows: Record<string, number> = {};
     for (const table of [
-      'committees', 'members', 'users', 'documents', 'news_items', 'faqs', 'surveys', 'survey_responses', 'survey_answers',
-      'access_events', 'committee_daily_activity', 'committee_monthly_activity', 'member_daily_activity', 'member_monthly_activity',
-      'content_daily_views', 'committee_member_counts', 'committee_install_days',
+      'committees',
+      'members',
+      'users',
+      'documents',
+      'news_items',
+      'faqs',
+      'surveys',
+      'survey_responses',
+      'survey_answers',
+      'access_events',
+      'committee_daily_activity',
+      'committee_monthly_activity',
+      'member_daily_activity',
+      'member_monthly_activity',
+      'content_daily_views',
+      'committee_member_counts',
+      'committee_install_days',
     ]) {
       rows[table] = Number((await q(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
     }
@@ -139,7 +158,11 @@ export async function buildDataset(options: DataOptions): Promise<DatasetInfo> {
     };
     await withClient(url, (c) => c.query(`COMMENT ON DATABASE "${name}" IS ${pg.Client.prototype.escapeLiteral(JSON.stringify(info))}`));
     log(`built ${name} in ${info.buildSeconds.toFixed(0)} s: ${(databaseBytes / 2 ** 30).toFixed(2)} GiB`);
-    log(`  ${Object.entries(rows).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+    log(
+      `  ${Object.entries(rows)
+        .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+        .join(', ')}`,
+    );
     return info;
   } finally {
     await client.end();
@@ -171,8 +194,15 @@ async function insertCommittees(q: Q, shape: ReturnType<typeof buildNationalShap
          FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::date[], $9::numeric[])
               AS t(id, code, name, kind, parent_id, path, phase, started, target)`,
       [
-        c.map((x) => x.id), c.map((x) => x.code), c.map((x) => x.name), c.map((x) => x.kind), c.map((x) => x.parentId),
-        c.map((x) => x.path), c.map((x) => x.phase), c.map((x) => x.phaseStartedAt), c.map((x) => x.targetInstallRate),
+        c.map((x) => x.id),
+        c.map((x) => x.code),
+        c.map((x) => x.name),
+        c.map((x) => x.kind),
+        c.map((x) => x.parentId),
+        c.map((x) => x.path),
+        c.map((x) => x.phase),
+        c.map((x) => x.phaseStartedAt),
+        c.map((x) => x.targetInstallRate),
       ],
     ),
   );
@@ -187,10 +217,13 @@ async function insertCommittees(q: Q, shape: ReturnType<typeof buildNationalShap
     `CREATE UNLOGGED TABLE bench_holders (committee_id int PRIMARY KEY, province_id int NOT NULL, n int NOT NULL, special boolean NOT NULL, rollout date NOT NULL)`,
   );
   await chunked(shape.holders, 50_000, (h) =>
-    q(
-      `INSERT INTO bench_holders SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::boolean[], $5::date[])`,
-      [h.map((x) => x.committeeId), h.map((x) => x.provinceId), h.map((x) => x.members), h.map((x) => x.special), h.map((x) => x.rollout)],
-    ),
+    q(`INSERT INTO bench_holders SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::boolean[], $5::date[])`, [
+      h.map((x) => x.committeeId),
+      h.map((x) => x.provinceId),
+      h.map((x) => x.members),
+      h.map((x) => x.special),
+      h.map((x) => x.rollout),
+    ]),
   );
 }
 
@@ -300,7 +333,16 @@ async function insertAccounts(q: Q, shape: ReturnType<typeof buildNationalShape>
        ($2, $5, 'Văn phòng Thành ủy Hà Nội (benchmark)', 'committee_admin', $6),
        ($3, $5, 'Ban biên tập (benchmark)', 'editor', $7),
        ($4, $5, 'Bí thư chi bộ (benchmark)', 'secretary', $8)`,
-    [BENCH_ACCOUNTS.admin, BENCH_ACCOUNTS.provinceAdmin, BENCH_ACCOUNTS.editor, BENCH_ACCOUNTS.secretary, hash, hanoi.id, shape.rootId, branchId],
+    [
+      BENCH_ACCOUNTS.admin,
+      BENCH_ACCOUNTS.provinceAdmin,
+      BENCH_ACCOUNTS.editor,
+      BENCH_ACCOUNTS.secretary,
+      hash,
+      hanoi.id,
+      shape.rootId,
+      branchId,
+    ],
   );
 }
 
@@ -433,7 +475,9 @@ async function insertSurveys(q: Q, shape: ReturnType<typeof buildNationalShape>,
                FROM bench_quiz_answers a JOIN survey_options o ON o.id = a.option_id GROUP BY 1) s ON s.response_id = r.id`,
     [quiz],
   );
-  await q(`INSERT INTO survey_answers (response_id, question_id, option_id) SELECT response_id, question_id, option_id FROM bench_quiz_answers`);
+  await q(
+    `INSERT INTO survey_answers (response_id, question_id, option_id) SELECT response_id, question_id, option_id FROM bench_quiz_answers`,
+  );
   await q(`DROP TABLE bench_quiz_answers`);
   await q(`DROP TABLE bench_responses`);
 
@@ -482,7 +526,9 @@ async function insertSurveys(q: Q, shape: ReturnType<typeof buildNationalShape>,
     `INSERT INTO survey_participations (survey_id, member_id, committee_id, responded_on) SELECT survey_id, member_id, committee_id, day FROM bench_responses`,
   );
   // anonymous: the response names neither the member nor the committee
-  await q(`INSERT INTO survey_responses (id, survey_id, member_id, committee_id, submitted_on) SELECT id, survey_id, NULL, NULL, day FROM bench_responses`);
+  await q(
+    `INSERT INTO survey_responses (id, survey_id, member_id, committee_id, submitted_on) SELECT id, survey_id, NULL, NULL, day FROM bench_responses`,
+  );
   const answers = (position: number, select: string, where = 'true') =>
     q(
       `INSERT INTO survey_answers (response_id, question_id, option_id, text, value)
@@ -543,7 +589,9 @@ async function insertEvents(raw: Q, raw2: Q, options: DataOptions, asOf: string,
   const q = timed(raw, '[1]');
   const q2 = timed(raw2, '[2]');
   const [{ installed, current }] = (
-    await q(`SELECT count(*) FILTER (WHERE installed_at IS NOT NULL)::int AS installed, count(*)::int AS current FROM members WHERE end_state IS NULL`)
+    await q(
+      `SELECT count(*) FILTER (WHERE installed_at IS NOT NULL)::int AS installed, count(*)::int AS current FROM members WHERE end_state IS NULL`,
+    )
   ).rows;
   // active-day probability of an installed member, so that opens per (current) member per day = activity
   const perDay = (options.activity / OPENS_PER_ACTIVE_DAY) * (current / Math.max(1, installed));

@@ -80,10 +80,7 @@ export interface DatasetInfo {
 
 export async function readDatasetInfo(name: string): Promise<DatasetInfo | null> {
   return withClient(benchServer(), async (c) => {
-    const r = await c.query(
-      `SELECT shobj_description(oid, 'pg_database') AS info FROM pg_database WHERE datname = $1`,
-      [name],
-    );
+    const r = await c.query(`SELECT shobj_description(oid, 'pg_database') AS info FROM pg_database WHERE datname = $1`, [name]);
     const info = r.rows[0]?.info;
     if (!info) return null;
     try {

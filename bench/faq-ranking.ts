@@ -65,10 +65,12 @@ function cpuPerCall(fn: () => void, minMs = 1500): number {
 }
 
 // ---- the app's ranker
-const ranker = (index: FaqIndex) => (q: string): Answer => {
-  const r = answerFrom(index, analyseQuery(q));
-  return { answered: r.answered, ids: r.matches.map((m) => m.id.split('#')[0]) };
-};
+const ranker =
+  (index: FaqIndex) =>
+  (q: string): Answer => {
+    const r = answerFrom(index, analyseQuery(q));
+    return { answered: r.answered, ids: r.matches.map((m) => m.id.split('#')[0]) };
+  };
 
 // ---- minisearch, calibrated
 function miniIndex(entries: FaqEntryText[]) {
@@ -82,10 +84,12 @@ function miniIndex(entries: FaqEntryText[]) {
   mini.addAll(entries);
   return mini;
 }
-const miniAsk = (mini: MiniSearch<FaqEntryText>, threshold: number) => (q: string): Answer => {
-  const hits = mini.search(q).slice(0, 5);
-  return { answered: (hits[0]?.score ?? 0) >= threshold, ids: hits.map((h) => String(h.id).split('#')[0]) };
-};
+const miniAsk =
+  (mini: MiniSearch<FaqEntryText>, threshold: number) =>
+  (q: string): Answer => {
+    const hits = mini.search(q).slice(0, 5);
+    return { answered: (hits[0]?.score ?? 0) >= threshold, ids: hits.map((h) => String(h.id).split('#')[0]) };
+  };
 function calibrate(mini: MiniSearch<FaqEntryText>): number {
   const calibration = ALL.filter((x) => x.split === 'calibration').map((x) => ({ x, hits: mini.search(x.q) }));
   const candidates = [...new Set(calibration.map((c) => c.hits[0]?.score ?? 0))].sort((a, b) => a - b);
@@ -123,16 +127,38 @@ let k = 0;
 const next = () => questions[k++ % questions.length];
 const rows = [
   { name: 'app ranker (faq-ranker.ts)', small: ranker(small), big: ranker(big!) },
-  { name: `minisearch 7, threshold ${threshold.toFixed(2)} (calibrated)`, small: miniAsk(miniSmall, threshold), big: miniAsk(miniBig, threshold) },
+  {
+    name: `minisearch 7, threshold ${threshold.toFixed(2)} (calibrated)`,
+    small: miniAsk(miniSmall, threshold),
+    big: miniAsk(miniBig, threshold),
+  },
 ];
-console.log(`FAQ answer, in process; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; analysing 5,000 entries once: ${buildMs.toFixed(0)} ms CPU`);
-console.log('| ranker | CPU/answer, 74 entries | CPU/answer, 5,000 entries | held-out "as asked": top-1 / top-3 / near-topic refused | held-out "short": top-1 / top-3 / off-topic refused |');
+console.log(
+  `FAQ answer, in process; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}; analysing 5,000 entries once: ${buildMs.toFixed(0)} ms CPU`,
+);
+console.log(
+  '| ranker | CPU/answer, 74 entries | CPU/answer, 5,000 entries | held-out "as asked": top-1 / top-3 / near-topic refused | held-out "short": top-1 / top-3 / off-topic refused |',
+);
 console.log('|---|---|---|---|---|');
 for (const r of rows) {
   const cpuSmall = cpuPerCall(() => r.small(next()));
   const cpuBig = cpuPerCall(() => r.big(next()));
-  const a = accuracy(r.small, SETS['as asked'].filter((x) => x.split === 'held-out'));
-  const s = accuracy(r.small, SETS.short.filter((x) => x.split === 'held-out'));
-  console.log(`| ${r.name} | ${cpuSmall.toFixed(2)} ms | ${cpuBig.toFixed(2)} ms | ${a.top1} / ${a.top3} / ${a.refused} | ${s.top1} / ${s.top3} / ${s.refused} |`);
+  const a = accuracy(
+    r.small,
+    SETS['as asked'].filter((x) => x.split === 'held-out'),
+  );
+  const s = accuracy(
+    r.small,
+    SETS.short.filter((x) => x.split === 'held-out'),
+  );
+  console.log(
+    `| ${r.name} | ${cpuSmall.toFixed(2)} ms | ${cpuBig.toFixed(2)} ms | ${a.top1} / ${a.top3} / ${a.refused} | ${s.top1} / ${s.top3} / ${s.refused} |`,
+  );
 }
-console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load average after: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

@@ -70,17 +70,75 @@ const SUBORDINATES = [
 ] as const;
 
 const COMMUNE_NAMES = [
-  'Tân Phú', 'Hòa Bình', 'An Khánh', 'Phú Lộc', 'Đông Hưng', 'Thạch Sơn', 'Minh Đức', 'Quang Trung', 'Hồng Phong', 'Yên Bình',
-  'Tân Lập', 'Thanh Xuân', 'Bình Minh', 'Phúc Thịnh', 'Đồng Tâm', 'Nghĩa Hưng', 'Trung Sơn', 'Kim Liên', 'Hưng Đạo', 'Lê Lợi',
-  'Tiên Phong', 'Hợp Tiến', 'Thống Nhất', 'Độc Lập', 'Vĩnh Hưng', 'Xuân Phương', 'Hải Yến', 'Cẩm Thạch', 'Long Hải', 'Tam Hiệp',
-  'Phước Long', 'Mỹ Hòa', 'Thuận An', 'Tân Thành', 'Hòa Khánh', 'Gia Hội', 'Đại Đồng', 'Sơn Thủy', 'Thái Hòa', 'Quỳnh Lâm',
+  'Tân Phú',
+  'Hòa Bình',
+  'An Khánh',
+  'Phú Lộc',
+  'Đông Hưng',
+  'Thạch Sơn',
+  'Minh Đức',
+  'Quang Trung',
+  'Hồng Phong',
+  'Yên Bình',
+  'Tân Lập',
+  'Thanh Xuân',
+  'Bình Minh',
+  'Phúc Thịnh',
+  'Đồng Tâm',
+  'Nghĩa Hưng',
+  'Trung Sơn',
+  'Kim Liên',
+  'Hưng Đạo',
+  'Lê Lợi',
+  'Tiên Phong',
+  'Hợp Tiến',
+  'Thống Nhất',
+  'Độc Lập',
+  'Vĩnh Hưng',
+  'Xuân Phương',
+  'Hải Yến',
+  'Cẩm Thạch',
+  'Long Hải',
+  'Tam Hiệp',
+  'Phước Long',
+  'Mỹ Hòa',
+  'Thuận An',
+  'Tân Thành',
+  'Hòa Khánh',
+  'Gia Hội',
+  'Đại Đồng',
+  'Sơn Thủy',
+  'Thái Hòa',
+  'Quỳnh Lâm',
 ];
 const AGENCY_UNITS = [
-  'Sở Tài chính', 'Sở Nội vụ', 'Sở Giáo dục và Đào tạo', 'Sở Y tế', 'Sở Xây dựng', 'Sở Nông nghiệp và Môi trường', 'Sở Công Thương',
-  'Sở Văn hóa, Thể thao và Du lịch', 'Sở Khoa học và Công nghệ', 'Bệnh viện Đa khoa', 'Trường Cao đẳng Sư phạm', 'Kho bạc Nhà nước khu vực',
+  'Sở Tài chính',
+  'Sở Nội vụ',
+  'Sở Giáo dục và Đào tạo',
+  'Sở Y tế',
+  'Sở Xây dựng',
+  'Sở Nông nghiệp và Môi trường',
+  'Sở Công Thương',
+  'Sở Văn hóa, Thể thao và Du lịch',
+  'Sở Khoa học và Công nghệ',
+  'Bệnh viện Đa khoa',
+  'Trường Cao đẳng Sư phạm',
+  'Kho bạc Nhà nước khu vực',
 ];
-const PARTY_UNITS = ['Văn phòng Tỉnh ủy', 'Ban Tổ chức', 'Ban Tuyên giáo và Dân vận', 'Ủy ban Kiểm tra', 'Báo và Phát thanh, Truyền hình', 'Trường Chính trị'];
-const MILITARY_UNITS = ['Ban Chỉ huy phòng thủ khu vực', 'Trung đoàn bộ binh', 'Bộ Chỉ huy Bộ đội Biên phòng', 'Cơ quan Bộ Chỉ huy Quân sự'];
+const PARTY_UNITS = [
+  'Văn phòng Tỉnh ủy',
+  'Ban Tổ chức',
+  'Ban Tuyên giáo và Dân vận',
+  'Ủy ban Kiểm tra',
+  'Báo và Phát thanh, Truyền hình',
+  'Trường Chính trị',
+];
+const MILITARY_UNITS = [
+  'Ban Chỉ huy phòng thủ khu vực',
+  'Trung đoàn bộ binh',
+  'Bộ Chỉ huy Bộ đội Biên phòng',
+  'Cơ quan Bộ Chỉ huy Quân sự',
+];
 const POLICE_UNITS = ['Phòng Cảnh sát giao thông', 'Phòng An ninh đối ngoại', 'Phòng Cảnh sát hình sự', 'Cơ quan Công an', 'Trại tạm giam'];
 
 export interface ShapeCommittee {
@@ -162,7 +220,15 @@ export function buildNationalShape(members: number): NationalShape {
     return row;
   };
   const root = add(
-    { code: 'TW', name: 'Ban Chấp hành Trung ương Đảng', kind: 'central', parentId: null, phase: 'live', phaseStartedAt: '2025-07-01', targetInstallRate: 0.9 },
+    {
+      code: 'TW',
+      name: 'Ban Chấp hành Trung ương Đảng',
+      kind: 'central',
+      parentId: null,
+      phase: 'live',
+      phaseStartedAt: '2025-07-01',
+      targetInstallRate: 0.9,
+    },
     null,
   );
 
@@ -170,7 +236,18 @@ export function buildNationalShape(members: number): NationalShape {
     // Thái Nguyên ran the first handbook (live since 1-1-2022); the others joined the national one in 2025
     const live = code === 'TN' ? '2022-01-01' : addDays('2025-07-15', Math.floor(rnd() * 75));
     const title = CITIES.has(code) ? `Thành ủy ${name}` : `Tỉnh ủy ${name}`;
-    const province = add({ code, name: title, kind: 'province', parentId: root.id, phase: 'live', phaseStartedAt: live, targetInstallRate: north ? 0.9 : 0.85 }, root);
+    const province = add(
+      {
+        code,
+        name: title,
+        kind: 'province',
+        parentId: root.id,
+        phase: 'live',
+        phaseStartedAt: live,
+        targetInstallRate: north ? 0.9 : 0.85,
+      },
+      root,
+    );
     const where = CITIES.has(code) ? `thành phố ${name}` : `tỉnh ${name}`;
     const subs = SUBORDINATES.map((s) => ({
       spec: s,
@@ -191,7 +268,10 @@ export function buildNationalShape(members: number): NationalShape {
     // grassroots: communes and wards under the province, the rest under the four subordinates
     const g = provinceGrassroots[p];
     const communes = Math.max(1, Math.round(g * COMMUNE_SHARE));
-    const perSub = apportion(g - communes, subs.map((s) => s.spec.share));
+    const perSub = apportion(
+      g - communes,
+      subs.map((s) => s.spec.share),
+    );
     const grassroots: { c: ShapeCommittee; special: boolean; units: string[] }[] = [];
     const used = new Map<string, number>();
     for (let i = 0; i < communes; i++) {
@@ -199,18 +279,44 @@ export function buildNationalShape(members: number): NationalShape {
       const seen = (used.get(base) ?? 0) + 1;
       used.set(base, seen);
       grassroots.push({
-        c: add({ code: `${code}-G${grassroots.length + 1}`, name: `Đảng bộ ${base}${seen > 1 ? ` ${seen}` : ''}`, kind: 'grassroots', parentId: province.id, phase: 'live', phaseStartedAt: addDays(live, 7), targetInstallRate: null }, province),
+        c: add(
+          {
+            code: `${code}-G${grassroots.length + 1}`,
+            name: `Đảng bộ ${base}${seen > 1 ? ` ${seen}` : ''}`,
+            kind: 'grassroots',
+            parentId: province.id,
+            phase: 'live',
+            phaseStartedAt: addDays(live, 7),
+            targetInstallRate: null,
+          },
+          province,
+        ),
         special: false,
         units: ['thôn', 'tổ dân phố', 'xóm', 'khu phố'],
       });
     }
     subs.forEach((s, k) => {
-      const names = s.spec.suffix === 'S1' ? PARTY_UNITS : s.spec.suffix === 'S2' ? AGENCY_UNITS : s.spec.suffix === 'S3' ? MILITARY_UNITS : POLICE_UNITS;
+      const names =
+        s.spec.suffix === 'S1'
+          ? PARTY_UNITS
+          : s.spec.suffix === 'S2'
+            ? AGENCY_UNITS
+            : s.spec.suffix === 'S3'
+              ? MILITARY_UNITS
+              : POLICE_UNITS;
       for (let i = 0; i < perSub[k]; i++) {
         const unit = `${names[i % names.length]}${i >= names.length ? ` ${Math.floor(i / names.length) + 1}` : ''}`;
         grassroots.push({
           c: add(
-            { code: `${code}-G${grassroots.length + 1}`, name: `Đảng bộ ${unit}`, kind: 'grassroots', parentId: s.committee.id, phase: s.committee.phase, phaseStartedAt: s.committee.phaseStartedAt, targetInstallRate: null },
+            {
+              code: `${code}-G${grassroots.length + 1}`,
+              name: `Đảng bộ ${unit}`,
+              kind: 'grassroots',
+              parentId: s.committee.id,
+              phase: s.committee.phase,
+              phaseStartedAt: s.committee.phaseStartedAt,
+              targetInstallRate: null,
+            },
             s.committee,
           ),
           special: s.spec.special,
@@ -226,7 +332,11 @@ export function buildNationalShape(members: number): NationalShape {
     });
     if (chiBoCoSo.size === grassroots.length) chiBoCoSo.delete(0);
     const withBranches = grassroots.map((_, i) => i).filter((i) => !chiBoCoSo.has(i));
-    const branchCounts = apportion(Math.max(provinceBranches[p], withBranches.length), withBranches.map(() => 0.3 + rnd() * 1.4), 1);
+    const branchCounts = apportion(
+      Math.max(provinceBranches[p], withBranches.length),
+      withBranches.map(() => 0.3 + rnd() * 1.4),
+      1,
+    );
     const provinceHolders: { committee: ShapeCommittee; special: boolean }[] = [];
     for (const i of chiBoCoSo) {
       const gr = grassroots[i];
@@ -238,16 +348,34 @@ export function buildNationalShape(members: number): NationalShape {
       for (let b = 1; b <= branchCounts[k]; b++) {
         const unit = gr.units[Math.floor(rnd() * gr.units.length)];
         const branch = add(
-          { code: `${gr.c.code}-B${b}`, name: `Chi bộ ${unit} số ${b}`, kind: 'branch', parentId: gr.c.id, phase: gr.c.phase, phaseStartedAt: gr.c.phaseStartedAt, targetInstallRate: null },
+          {
+            code: `${gr.c.code}-B${b}`,
+            name: `Chi bộ ${unit} số ${b}`,
+            kind: 'branch',
+            parentId: gr.c.id,
+            phase: gr.c.phase,
+            phaseStartedAt: gr.c.phaseStartedAt,
+            targetInstallRate: null,
+          },
           gr.c,
         );
         provinceHolders.push({ committee: branch, special: gr.special });
       }
     });
-    const sizes = apportion(provinceMembers[p], provinceHolders.map(() => 0.5 + rnd()), 0);
+    const sizes = apportion(
+      provinceMembers[p],
+      provinceHolders.map(() => 0.5 + rnd()),
+      0,
+    );
     provinceHolders.forEach((h, k) => {
       if (sizes[k] > 0) {
-        holders.push({ committeeId: h.committee.id, provinceId: province.id, members: sizes[k], special: h.special, rollout: h.committee.phaseStartedAt! });
+        holders.push({
+          committeeId: h.committee.id,
+          provinceId: province.id,
+          members: sizes[k],
+          special: h.special,
+          rollout: h.committee.phaseStartedAt!,
+        });
       }
     });
     provinces.push({ id: province.id, code, name: title, members: provinceMembers[p] });

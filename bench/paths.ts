@@ -223,7 +223,10 @@ const login: HotPath = {
     try {
       // src/auth/auth.service.ts login + issue (users and sessions repositories), in one transaction (TypeORM's SQL verbatim)
       await c.query('START TRANSACTION');
-      await c.query(`UPDATE "users" SET "last_login_at" = $1, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $2`, [new Date(), user.User_id]);
+      await c.query(`UPDATE "users" SET "last_login_at" = $1, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $2`, [
+        new Date(),
+        user.User_id,
+      ]);
       const session = (
         await c.query(
           `INSERT INTO "auth_sessions"("id", "user_id", "created_at", "expires_at", "revoked_at", "revoked_reason") VALUES (DEFAULT, $1, DEFAULT, $2, DEFAULT, DEFAULT) RETURNING "id", "created_at"`,
@@ -336,7 +339,10 @@ const documentSearch: HotPath = {
       bookmarked: marked.has(d.d_id),
     }));
     const last = items.at(-1);
-    return { status: 200, body: { items, nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null } };
+    return {
+      status: 200,
+      body: { items, nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null },
+    };
   },
 };
 
@@ -413,16 +419,41 @@ const memberList: HotPath = {
     const rows = (await pool.query(MEMBER_PAGE_SQL, [path])).rows;
     const total = Number((await pool.query(MEMBER_COUNT_SQL, [path])).rows[0].cnt);
     await pool.query(AUDIT_SQL, [
-      p.id, p.username, p.role, 'member.list', 'member', null, p.committeeId,
+      p.id,
+      p.username,
+      p.role,
+      'member.list',
+      'member',
+      null,
+      p.committeeId,
       JSON.stringify({ filter: req.query.filter ?? null, range: req.query.range ?? null, returned: rows.length, total }),
-      p.clientAddress, p.requestId,
+      p.clientAddress,
+      p.requestId,
     ]);
     const items = rows.map((m) => ({
-      id: m.m_id, fullName: m.m_full_name, gender: m.m_gender, birthDate: m.m_birth_date, partyCardNumber: m.m_party_card_number,
-      externalId: m.m_external_id, status: m.m_status, admittedAt: m.m_admitted_at, officialAt: m.m_official_at, exempted: m.m_exempted,
-      exemptedAt: m.m_exempted_at, exemptedReason: m.m_exempted_reason, phone: m.m_phone, email: m.m_email, committeeId: m.m_committee_id,
-      committeeName: m.c_name, endState: m.m_end_state, endedAt: m.m_ended_at, endReason: m.m_end_reason,
-      notInstalledReason: m.m_not_installed_reason, installedAt: m.m_installed_at, createdAt: m.m_created_at, updatedAt: m.m_updated_at,
+      id: m.m_id,
+      fullName: m.m_full_name,
+      gender: m.m_gender,
+      birthDate: m.m_birth_date,
+      partyCardNumber: m.m_party_card_number,
+      externalId: m.m_external_id,
+      status: m.m_status,
+      admittedAt: m.m_admitted_at,
+      officialAt: m.m_official_at,
+      exempted: m.m_exempted,
+      exemptedAt: m.m_exempted_at,
+      exemptedReason: m.m_exempted_reason,
+      phone: m.m_phone,
+      email: m.m_email,
+      committeeId: m.m_committee_id,
+      committeeName: m.c_name,
+      endState: m.m_end_state,
+      endedAt: m.m_ended_at,
+      endReason: m.m_end_reason,
+      notInstalledReason: m.m_not_installed_reason,
+      installedAt: m.m_installed_at,
+      createdAt: m.m_created_at,
+      updatedAt: m.m_updated_at,
     }));
     const range = items.length ? `0-${items.length - 1}` : '*';
     return { status: 200, body: items, headers: { 'content-range': `members ${range}/${total}` } };
@@ -462,14 +493,23 @@ async function installRates({ pool }: BaselineContext, req: BaselineRequest, p: 
   const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
   if (!committee) return { status: 404 };
   const children = (await pool.query(INSTALL_CHILDREN_SQL, [committee.c_id])).rows;
-  const rows: (MemberCountRow & { committee_id: number })[] = (await pool.query(INSTALL_COUNTS_SQL, [[committee.c_id, ...children.map((c) => c.id)]])).rows;
+  const rows: (MemberCountRow & { committee_id: number })[] = (
+    await pool.query(INSTALL_COUNTS_SQL, [[committee.c_id, ...children.map((c) => c.id)]])
+  ).rows;
   const of = (id: number) => installFigures(rows.filter((r) => r.committee_id === id));
   return {
     status: 200,
     body: {
       committee: committeeOf(committee),
       total: of(committee.c_id),
-      children: children.map((c) => ({ committeeId: c.id, name: c.name, kind: c.kind, phase: c.phase, targetInstallRate: c.targetInstallRate, ...of(c.id) })),
+      children: children.map((c) => ({
+        committeeId: c.id,
+        name: c.name,
+        kind: c.kind,
+        phase: c.phase,
+        targetInstallRate: c.targetInstallRate,
+        ...of(c.id),
+      })),
     },
   };
 }
@@ -539,10 +579,21 @@ const visits: HotPath = {
     const childRows = (await pool.query(VISITS_CHILDREN_SQL, [committee.c_id, window.from, window.to, window.from])).rows;
     const children = new Map<number, any>();
     for (const r of childRows) {
-      const child = children.get(r.id) ?? { committeeId: r.id, name: r.name, kind: r.kind, archived: r.archived, total: { visits: 0, memberDays: 0, views: { document: 0, news: 0, other: 0 } }, averageVisitsPerDay: 0 };
+      const child = children.get(r.id) ?? {
+        committeeId: r.id,
+        name: r.name,
+        kind: r.kind,
+        archived: r.archived,
+        total: { visits: 0, memberDays: 0, views: { document: 0, news: 0, other: 0 } },
+        averageVisitsPerDay: 0,
+      };
       children.set(r.id, child);
       if (r.period === 'now') {
-        child.total = { visits: r.visits, memberDays: r.unique_members, views: { document: r.views_document, news: r.views_news, other: r.views_other } };
+        child.total = {
+          visits: r.visits,
+          memberDays: r.unique_members,
+          views: { document: r.views_document, news: r.views_news, other: r.views_other },
+        };
         child.averageVisitsPerDay = ratio(r.visits, window.days, 2);
       }
     }
@@ -739,4 +790,15 @@ const ingestionSmall: HotPath = { ...ingestion, id: 'event-ingestion-10', title:
  * In the order the benchmark runs them: login last, because argon2id's 64 MiB per hash (four at a
  * time on libuv's threads) raises the process's resident memory, which the other paths would inherit.
  */
-export const HOT_PATHS: HotPath[] = [newsFeed, documentSearch, faqAnswer, memberList, installRoot, installBranch, visits, ingestion, ingestionSmall, login];
+export const HOT_PATHS: HotPath[] = [
+  newsFeed,
+  documentSearch,
+  faqAnswer,
+  memberList,
+  installRoot,
+  installBranch,
+  visits,
+  ingestion,
+  ingestionSmall,
+  login,
+];

@@ -121,8 +121,17 @@ function runSection(run: RunResult): string {
     '',
     table(
       [
-        'path', 'app req/s', 'app p50 / p99 ms', 'app RSS MB', 'baseline req/s', 'baseline p50 / p99 ms', 'app / baseline',
-        'app ×2 processes req/s', '1 user p50 / p95 ms', 'app CPU ms/req: Node / PostgreSQL', 'baseline CPU ms/req: Node / PostgreSQL',
+        'path',
+        'app req/s',
+        'app p50 / p99 ms',
+        'app RSS MB',
+        'baseline req/s',
+        'baseline p50 / p99 ms',
+        'app / baseline',
+        'app ×2 processes req/s',
+        '1 user p50 / p95 ms',
+        'app CPU ms/req: Node / PostgreSQL',
+        'baseline CPU ms/req: Node / PostgreSQL',
       ],
       rows,
     ),
@@ -135,8 +144,12 @@ function runSection(run: RunResult): string {
     small?.app.eventsPerSec !== undefined
       ? `In batches of 10: ${fmt(small.app.rps)} batches/s, ${fmt(small.app.eventsPerSec)} events/s (baseline ${fmt(small.baseline?.rps)} batches/s).`
       : '',
-    run.import ? `Member import: ${fmt(run.import.rows)} rows (${fmt(run.import.bytes / 2 ** 20, 1)} MiB CSV) in ${run.import.seconds} s, ${fmt(run.import.rowsPerSec)} rows/s.` : '',
-    run.importXlsx ? `The same as an xlsx workbook (${fmt(run.importXlsx.bytes / 2 ** 20, 1)} MiB): ${run.importXlsx.seconds} s, ${fmt(run.importXlsx.rowsPerSec)} rows/s.` : '',
+    run.import
+      ? `Member import: ${fmt(run.import.rows)} rows (${fmt(run.import.bytes / 2 ** 20, 1)} MiB CSV) in ${run.import.seconds} s, ${fmt(run.import.rowsPerSec)} rows/s.`
+      : '',
+    run.importXlsx
+      ? `The same as an xlsx workbook (${fmt(run.importXlsx.bytes / 2 ** 20, 1)} MiB): ${run.importXlsx.seconds} s, ${fmt(run.importXlsx.rowsPerSec)} rows/s.`
+      : '',
     '',
     table(
       ['target', 'measured', ''],
@@ -162,9 +175,7 @@ function explanations(run: RunResult): string {
   const byId = new Map(run.paths.map((p) => [p.id, p]));
   const ratioMisses = run.paths.filter((p) => p.kind === 'read' && p.ratio !== undefined && p.ratio < 0.6);
   if (ratioMisses.length) {
-    const cells = ratioMisses
-      .map((p) => `${p.title} ${fmt(p.app.appCpuMs, 2)} ms against ${fmt(p.baseline?.appCpuMs, 2)} ms`)
-      .join('; ');
+    const cells = ratioMisses.map((p) => `${p.title} ${fmt(p.app.appCpuMs, 2)} ms against ${fmt(p.baseline?.appCpuMs, 2)} ms`).join('; ');
     lines.push(
       `- **Reads below 60% of the baseline.** Both servers issue the same SQL and PostgreSQL spends about the same CPU per request ` +
         `for both (see the CPU columns); the difference is the Node CPU per request of the framework path (passport/JWT, guards, ` +
@@ -181,7 +192,9 @@ function explanations(run: RunResult): string {
       `- **Memory.** One process runs every path in turn, so its resident set is a high-water mark: the app idles at ~150 MB, ` +
         `its V8 heap grows under 20 concurrent requests and is not handed back (the largest before the logins: ` +
         `${fmt(worst.app.rssMaxMb)} MB, on ${worst.title})` +
-        (login ? `, and the login path adds argon2id's 64 MiB per password check in flight (PASSWORD_HASH_CONCURRENCY) (${fmt(login.app.rssMaxMb)} MB)` : '') +
+        (login
+          ? `, and the login path adds argon2id's 64 MiB per password check in flight (PASSWORD_HASH_CONCURRENCY) (${fmt(login.app.rssMaxMb)} MB)`
+          : '') +
         `. Remedies: [scaling.md](scaling.md#findings-that-changed-the-figures).`,
     );
   }
@@ -219,10 +232,16 @@ function growthSection(runs: RunResult[]): string {
   const dataRows = [
     ['build time, s', ...runs.map((r) => fmt(r.dataset.buildSeconds))],
     ['database size', ...runs.map((r) => gib(r.dataset.databaseBytes))],
-    ...['committees', 'members', 'users', 'access_events', 'committee_daily_activity', 'member_daily_activity', 'content_daily_views', 'survey_answers'].map((t) => [
-      t,
-      ...runs.map((r) => fmt(r.dataset.rows[t])),
-    ]),
+    ...[
+      'committees',
+      'members',
+      'users',
+      'access_events',
+      'committee_daily_activity',
+      'member_daily_activity',
+      'content_daily_views',
+      'survey_answers',
+    ].map((t) => [t, ...runs.map((r) => fmt(r.dataset.rows[t]))]),
   ];
   const ids = first.paths.map((p) => p.id);
   const at = (r: RunResult, id: string) => r.paths.find((p) => p.id === id);
@@ -241,10 +260,13 @@ function growthSection(runs: RunResult[]): string {
       a && z ? `${fmt(z / a, 2)}×` : '',
     ];
   });
-  const rpsRows = ids.map((id) => [at(first, id)!.title, ...runs.map((r) => {
-    const p = at(r, id);
-    return p ? `${fmt(p.app.rps)} / ${fmt(p.app.p99, 1)}` : '';
-  })]);
+  const rpsRows = ids.map((id) => [
+    at(first, id)!.title,
+    ...runs.map((r) => {
+      const p = at(r, id);
+      return p ? `${fmt(p.app.rps)} / ${fmt(p.app.p99, 1)}` : '';
+    }),
+  ]);
   return [
     `## How cost grows with the size (${fmt(first.members)} → ${fmt(last.members)} members, ×${fmt(factor, 0)})`,
     '',

@@ -29,7 +29,16 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BENCH_ACCOUNTS, BENCH_PASSWORD, buildDataset, DEFAULT_ACTIVITY, DEFAULT_EVENT_DAYS, parseArgs } from './data.js';
-import { BASE_MEMBERS, benchDatabaseName, databaseExists, databaseUrl, readDatasetInfo, REPO_ROOT, withClient, type DatasetInfo } from './db.js';
+import {
+  BASE_MEMBERS,
+  benchDatabaseName,
+  databaseExists,
+  databaseUrl,
+  readDatasetInfo,
+  REPO_ROOT,
+  withClient,
+  type DatasetInfo,
+} from './db.js';
 import { HOT_PATHS, type HotPath } from './paths.js';
 import { renderMarkdown, type BenchResults, type Measure, type PathResult, type RunResult, type TargetCheck } from './report.js';
 
@@ -238,17 +247,26 @@ async function loadFixtures(dbUrl: string, app: string, info: DatasetInfo, membe
         [Math.ceil(members / 34)],
       )
     ).rows.map((r) => r.username as string);
-    const branch = (await c.query(`SELECT committee_id FROM users WHERE username = $1`, [BENCH_ACCOUNTS.secretary])).rows[0].committee_id as number;
+    const branch = (await c.query(`SELECT committee_id FROM users WHERE username = $1`, [BENCH_ACCOUNTS.secretary])).rows[0]
+      .committee_id as number;
     const root = (await c.query(`SELECT id FROM committees WHERE parent_id IS NULL`)).rows[0].id as number;
-    const docs = (await c.query(`SELECT id FROM documents WHERE committee_id = $1 AND status = 'published' LIMIT 500`, [root])).rows.map((r) => r.id);
-    const news = (await c.query(`SELECT id FROM news_items WHERE committee_id = $1 AND status = 'published' LIMIT 500`, [root])).rows.map((r) => r.id);
+    const docs = (await c.query(`SELECT id FROM documents WHERE committee_id = $1 AND status = 'published' LIMIT 500`, [root])).rows.map(
+      (r) => r.id,
+    );
+    const news = (await c.query(`SELECT id FROM news_items WHERE committee_id = $1 AND status = 'published' LIMIT 500`, [root])).rows.map(
+      (r) => r.id,
+    );
     const hanoi = (await c.query(`SELECT path FROM committees WHERE code = 'HN'`)).rows[0].path;
     const codes = (
-      await c.query(`SELECT code FROM committees WHERE kind = 'branch' AND path <@ $1::ltree AND path <> $1::ltree ORDER BY id LIMIT 200`, [hanoi])
+      await c.query(`SELECT code FROM committees WHERE kind = 'branch' AND path <@ $1::ltree AND path <> $1::ltree ORDER BY id LIMIT 200`, [
+        hanoi,
+      ])
     ).rows.map((r) => r.code);
     return { users: users.slice(0, members), branch, docs, news, codes };
   });
-  const questions: { q: string; expected: string | null }[] = JSON.parse(readFileSync(join(REPO_ROOT, 'test/faq/eval-questions.json'), 'utf8'));
+  const questions: { q: string; expected: string | null }[] = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'test/faq/eval-questions.json'), 'utf8'),
+  );
   const ip = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
   const memberTokens = await pool(db.users, 4, (u) => login(app, u, ip(db.users.indexOf(u) + 1)));
   const to = info.asOf;
@@ -259,7 +277,18 @@ async function loadFixtures(dbUrl: string, app: string, info: DatasetInfo, membe
     adminToken: await login(app, BENCH_ACCOUNTS.admin, '10.200.0.2'),
     provinceAdminToken: await login(app, BENCH_ACCOUNTS.provinceAdmin, '10.200.0.3'),
     branchId: db.branch,
-    searchTerms: ['nghi quyet', 'chuyển đổi số', 'dang phi', 'sinh hoat chi bo', 'phát triển đảng viên', 'kiem tra giam sat', 'NQ/TW', 'can bo', 'Chỉ thị', 'tham nhung'],
+    searchTerms: [
+      'nghi quyet',
+      'chuyển đổi số',
+      'dang phi',
+      'sinh hoat chi bo',
+      'phát triển đảng viên',
+      'kiem tra giam sat',
+      'NQ/TW',
+      'can bo',
+      'Chỉ thị',
+      'tham nhung',
+    ],
     faqQuestions: questions.filter((x) => x.expected !== null).map((x) => x.q),
     documentIds: db.docs,
     newsIds: db.news,
@@ -284,7 +313,9 @@ function eventBatch(f: Fixtures, size = 500): string {
     else {
       const news = r < 0.7;
       const ids = news ? f.newsIds : f.documentIds;
-      parts.push(`{"id":"${randomUUID()}","type":"view","targetType":"${news ? 'news' : 'document'}","targetId":"${ids[Math.floor(Math.random() * ids.length)]}","occurredAt":"${at}"}`);
+      parts.push(
+        `{"id":"${randomUUID()}","type":"view","targetType":"${news ? 'news' : 'document'}","targetId":"${ids[Math.floor(Math.random() * ids.length)]}","occurredAt":"${at}"}`,
+      );
     }
   }
   return `{"events":[${parts.join(',')}]}`;
@@ -312,13 +343,21 @@ function requestFor(path: HotPath, f: Fixtures): AutocannonRequest {
         },
       };
     case 'news-feed':
-      return { method: 'GET', path: path.route, setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${member(next())}` } }) };
+      return {
+        method: 'GET',
+        path: path.route,
+        setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${member(next())}` } }),
+      };
     case 'document-search':
       return {
         method: 'GET',
         setupRequest: (req) => {
           const k = next();
-          return { ...req, path: `${path.route}?q=${encodeURIComponent(f.searchTerms[k % f.searchTerms.length])}`, headers: { authorization: `Bearer ${member(k)}` } };
+          return {
+            ...req,
+            path: `${path.route}?q=${encodeURIComponent(f.searchTerms[k % f.searchTerms.length])}`,
+            headers: { authorization: `Bearer ${member(k)}` },
+          };
         },
       };
     case 'faq-answer':
@@ -326,17 +365,29 @@ function requestFor(path: HotPath, f: Fixtures): AutocannonRequest {
         method: 'GET',
         setupRequest: (req) => {
           const k = next();
-          return { ...req, path: `${path.route}?q=${encodeURIComponent(f.faqQuestions[k % f.faqQuestions.length])}`, headers: { authorization: `Bearer ${member(k)}` } };
+          return {
+            ...req,
+            path: `${path.route}?q=${encodeURIComponent(f.faqQuestions[k % f.faqQuestions.length])}`,
+            headers: { authorization: `Bearer ${member(k)}` },
+          };
         },
       };
     case 'member-list':
-      return { method: 'GET', path: `${path.route}?range=${encodeURIComponent('[0,24]')}`, headers: { authorization: `Bearer ${f.secretaryToken}` } };
+      return {
+        method: 'GET',
+        path: `${path.route}?range=${encodeURIComponent('[0,24]')}`,
+        headers: { authorization: `Bearer ${f.secretaryToken}` },
+      };
     case 'install-rates-root':
       return { method: 'GET', path: path.route, headers: { authorization: `Bearer ${f.adminToken}` } };
     case 'install-rates-branch':
       return { method: 'GET', path: `${path.route}?committeeId=${f.branchId}`, headers: { authorization: `Bearer ${f.secretaryToken}` } };
     case 'visits-year':
-      return { method: 'GET', path: `${path.route}?from=${f.visitsFrom}&to=${f.visitsTo}`, headers: { authorization: `Bearer ${f.adminToken}` } };
+      return {
+        method: 'GET',
+        path: `${path.route}?from=${f.visitsFrom}&to=${f.visitsTo}`,
+        headers: { authorization: `Bearer ${f.adminToken}` },
+      };
     case 'event-ingestion':
     case 'event-ingestion-10':
       return {
@@ -356,7 +407,13 @@ function requestFor(path: HotPath, f: Fixtures): AutocannonRequest {
 // ------------------------------------------------------------------------------------------------
 // One run
 
-async function cannon(url: string, request: AutocannonRequest, seconds: number, connections: number, onBody?: (body: string) => void): Promise<{ result: AutocannonResult; times: number[] }> {
+async function cannon(
+  url: string,
+  request: AutocannonRequest,
+  seconds: number,
+  connections: number,
+  onBody?: (body: string) => void,
+): Promise<{ result: AutocannonResult; times: number[] }> {
   const times: number[] = [];
   const req = onBody ? { ...request, onResponse: (_s: number, body: string) => onBody(body) } : request;
   return new Promise((resolve, reject) => {
@@ -385,7 +442,14 @@ interface Sample {
   errors: number;
 }
 
-async function sample(server: Server, path: HotPath, request: AutocannonRequest, seconds: number, connections: number, dbUrl: string): Promise<Sample> {
+async function sample(
+  server: Server,
+  path: HotPath,
+  request: AutocannonRequest,
+  seconds: number,
+  connections: number,
+  dbUrl: string,
+): Promise<Sample> {
   const appCpu0 = server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const dbCpu0 = await backendCpu(dbUrl);
   let rssMax = 0;
@@ -393,10 +457,15 @@ async function sample(server: Server, path: HotPath, request: AutocannonRequest,
   const sampler = setInterval(() => {
     const each = server.pids().map(rssMb);
     rssMax = Math.max(rssMax, ...each);
-    rssTotalMax = Math.max(rssTotalMax, each.reduce((s, x) => s + x, 0));
+    rssTotalMax = Math.max(
+      rssTotalMax,
+      each.reduce((s, x) => s + x, 0),
+    );
   }, 100);
   let accepted = 0;
-  const onBody = path.id.startsWith('event-ingestion') ? (body: string) => (accepted += Number(/"accepted":(\d+)/.exec(body)?.[1] ?? 0)) : undefined;
+  const onBody = path.id.startsWith('event-ingestion')
+    ? (body: string) => (accepted += Number(/"accepted":(\d+)/.exec(body)?.[1] ?? 0))
+    : undefined;
   try {
     const { result, times } = await cannon(server.url, request, seconds, connections, onBody);
     const appCpu = server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) - appCpu0;
@@ -406,7 +475,17 @@ async function sample(server: Server, path: HotPath, request: AutocannonRequest,
       const before = dbCpu0.get(pid) ?? 0;
       dbCpu += after >= before ? after - before : after;
     }
-    return { times, seconds: result.duration, accepted, appCpu, dbCpu, rssMax, rssTotalMax, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+    return {
+      times,
+      seconds: result.duration,
+      accepted,
+      appCpu,
+      dbCpu,
+      rssMax,
+      rssTotalMax,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -433,7 +512,15 @@ function pooled(path: HotPath, samples: Sample[]): Measure {
 }
 
 /** One server alone: a warm-up, then `seconds` of load. */
-async function measure(server: Server, path: HotPath, f: Fixtures, seconds: number, connections: number, warmup: number, dbUrl: string): Promise<Measure> {
+async function measure(
+  server: Server,
+  path: HotPath,
+  f: Fixtures,
+  seconds: number,
+  connections: number,
+  warmup: number,
+  dbUrl: string,
+): Promise<Measure> {
   const request = requestFor(path, f);
   if (warmup > 0) await cannon(server.url, request, warmup, connections);
   return pooled(path, [await sample(server, path, request, seconds, connections, dbUrl)]);
@@ -474,7 +561,11 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 async function compareAnswers(app: Server, baseline: Server, f: Fixtures): Promise<string[]> {
   const problems: string[] = [];
   const shape = (x: unknown): string =>
-    Array.isArray(x) ? `[${x.length ? shape(x[0]) : ''}]#${x.length}` : x && typeof x === 'object' ? `{${Object.keys(x).sort().join(',')}}` : typeof x;
+    Array.isArray(x)
+      ? `[${x.length ? shape(x[0]) : ''}]#${x.length}`
+      : x && typeof x === 'object'
+        ? `{${Object.keys(x).sort().join(',')}}`
+        : typeof x;
   for (const path of HOT_PATHS) {
     const req = requestFor(path, f);
     const built = req.setupRequest ? req.setupRequest({ ...req }, {}) : req;
@@ -510,15 +601,38 @@ async function compareAnswers(app: Server, baseline: Server, f: Fixtures): Promi
 }
 
 /** A member import of `rows` new members into branches of Hà Nội, as the committee admin uploads it; removed afterwards. */
-async function measureImport(app: Server, dbUrl: string, f: Fixtures, rows: number, format: 'csv' | 'xlsx' = 'csv'): Promise<NonNullable<RunResult['import']>> {
+async function measureImport(
+  app: Server,
+  dbUrl: string,
+  f: Fixtures,
+  rows: number,
+  format: 'csv' | 'xlsx' = 'csv',
+): Promise<NonNullable<RunResult['import']>> {
   const tag = `BENCH-${Date.now()}`;
-  const header = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Mã định danh', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Điện thoại', 'Mã chi bộ'];
+  const header = [
+    'Họ và tên',
+    'Giới tính',
+    'Ngày sinh',
+    'Mã định danh',
+    'Trạng thái',
+    'Ngày vào Đảng',
+    'Ngày chính thức',
+    'Điện thoại',
+    'Mã chi bộ',
+  ];
   const row = (i: number) => {
     const year = 1960 + (i % 40);
     const day = String(1 + (i % 28)).padStart(2, '0');
     return [
-      `Nguyễn Văn Nhập ${i}`, i % 3 ? 'Nam' : 'Nữ', `${day}/0${1 + (i % 9)}/${year}`, `${tag}-${i}`, 'Chính thức',
-      `${day}/05/${year + 25}`, `${day}/05/${year + 26}`, `09${String(10_000_000 + i).slice(-8)}`, f.importCommitteeCodes[i % f.importCommitteeCodes.length],
+      `Nguyễn Văn Nhập ${i}`,
+      i % 3 ? 'Nam' : 'Nữ',
+      `${day}/0${1 + (i % 9)}/${year}`,
+      `${tag}-${i}`,
+      'Chính thức',
+      `${day}/05/${year + 25}`,
+      `${day}/05/${year + 26}`,
+      `09${String(10_000_000 + i).slice(-8)}`,
+      f.importCommitteeCodes[i % f.importCommitteeCodes.length],
     ];
   };
   let file: Buffer;
@@ -539,7 +653,11 @@ async function measureImport(app: Server, dbUrl: string, f: Fixtures, rows: numb
     `nhap-dang-vien.${format}`,
   );
   const started = Date.now();
-  const r = await fetch(`${app.url}/api/members/import`, { method: 'POST', headers: { authorization: `Bearer ${f.provinceAdminToken}` }, body: form });
+  const r = await fetch(`${app.url}/api/members/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${f.provinceAdminToken}` },
+    body: form,
+  });
   const seconds = (Date.now() - started) / 1000;
   const body = await r.text();
   const ok = r.status === 200 && JSON.parse(body).created === rows;
@@ -574,22 +692,35 @@ function checkTargets(run: RunResult): TargetCheck[] {
   const byId = new Map(run.paths.map((p) => [p.id, p]));
   for (const p of run.paths) {
     if (p.kind === 'read' && p.ratio !== undefined) {
-      checks.push({ target: `${p.title}: app ≥ ${TARGETS.readRatio * 100}% of the baseline`, measured: `${Math.round(p.ratio * 100)}%`, met: p.ratio >= TARGETS.readRatio });
+      checks.push({
+        target: `${p.title}: app ≥ ${TARGETS.readRatio * 100}% of the baseline`,
+        measured: `${Math.round(p.ratio * 100)}%`,
+        met: p.ratio >= TARGETS.readRatio,
+      });
     }
   }
   const rss = Math.max(...run.paths.map((p) => p.app.rssMaxMb ?? 0));
   const worst = run.paths.find((p) => p.app.rssMaxMb === rss);
-  checks.push({ target: `API memory under load < ${TARGETS.rssMb} MB RSS (one process)`, measured: `${rss} MB (${worst?.id})`, met: rss < TARGETS.rssMb });
+  checks.push({
+    target: `API memory under load < ${TARGETS.rssMb} MB RSS (one process)`,
+    measured: `${rss} MB (${worst?.id})`,
+    met: rss < TARGETS.rssMb,
+  });
   const latency = (id: string, limit: number, label: string) => {
     const p = byId.get(id);
-    if (p?.probe) checks.push({ target: `${label} p95 < ${limit} ms (one dashboard user)`, measured: `${p.probe.p95} ms`, met: p.probe.p95 < limit });
+    if (p?.probe)
+      checks.push({ target: `${label} p95 < ${limit} ms (one dashboard user)`, measured: `${p.probe.p95} ms`, met: p.probe.p95 < limit });
   };
   latency('install-rates-root', TARGETS.installRootP95Ms, 'install-rate breakdown at the root');
   latency('install-rates-branch', TARGETS.installBranchP95Ms, 'install-rate breakdown at a branch');
   latency('visits-year', TARGETS.visitsP95Ms, 'visits over a year');
   const ingest = byId.get('event-ingestion');
   if (ingest?.app.eventsPerSec !== undefined) {
-    checks.push({ target: `sustained ingestion ≥ ${TARGETS.eventsPerSec.toLocaleString('en')} events/s`, measured: `${ingest.app.eventsPerSec.toLocaleString('en')} events/s`, met: ingest.app.eventsPerSec >= TARGETS.eventsPerSec });
+    checks.push({
+      target: `sustained ingestion ≥ ${TARGETS.eventsPerSec.toLocaleString('en')} events/s`,
+      measured: `${ingest.app.eventsPerSec.toLocaleString('en')} events/s`,
+      met: ingest.app.eventsPerSec >= TARGETS.eventsPerSec,
+    });
   }
   for (const imported of [run.import, run.importXlsx]) {
     if (!imported) continue;
@@ -632,7 +763,9 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
   const dbUrl = databaseUrl(name);
   const started = new Date();
   const loadBefore = loadavg()[0];
-  log(`benchmark on ${name} (${members.toLocaleString('en')} members, ${round(members / BASE_MEMBERS, 2)}×, built ${info.builtAt}), ${seconds} s × ${connections} connections per run`);
+  log(
+    `benchmark on ${name} (${members.toLocaleString('en')} members, ${round(members / BASE_MEMBERS, 2)}×, built ${info.builtAt}), ${seconds} s × ${connections} connections per run`,
+  );
 
   const appPort = await freePort();
   const basePort = await freePort();
@@ -653,8 +786,18 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
     for (const path of selected) {
       const { app: a, baseline: b } = await measurePair(app, baseline, path, f, rounds, seconds / rounds, connections, warmup, dbUrl);
       const probe =
-        path.id.startsWith('install-rates') || path.id === 'visits-year' ? await measure(app, path, f, probeSeconds, 1, 0, dbUrl) : undefined;
-      const r: PathResult = { id: path.id, title: path.title, kind: path.kind, app: a, baseline: b, ratio: b.rps ? round(a.rps / b.rps, 3) : undefined, probe };
+        path.id.startsWith('install-rates') || path.id === 'visits-year'
+          ? await measure(app, path, f, probeSeconds, 1, 0, dbUrl)
+          : undefined;
+      const r: PathResult = {
+        id: path.id,
+        title: path.title,
+        kind: path.kind,
+        app: a,
+        baseline: b,
+        ratio: b.rps ? round(a.rps / b.rps, 3) : undefined,
+        probe,
+      };
       results.push(r);
       log(
         `  ${path.id.padEnd(22)} app ${String(a.rps).padStart(8)} req/s p50 ${a.p50} p99 ${a.p99} ms rss ${a.rssMaxMb} MB | baseline ${b.rps} req/s | ${r.ratio !== undefined ? Math.round(r.ratio * 100) : '-'}%` +
@@ -675,13 +818,22 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
     // the app as two processes (node:cluster) on the same machine
     await app.stop();
     const clusterPort = await freePort();
-    app = await startServer('app ×2', join(dirname(appMain), '../bench/cluster.js'), { ...serverEnv(dbUrl, clusterPort), WORKERS: '2' }, clusterPort, true);
+    app = await startServer(
+      'app ×2',
+      join(dirname(appMain), '../bench/cluster.js'),
+      { ...serverEnv(dbUrl, clusterPort), WORKERS: '2' },
+      clusterPort,
+      true,
+    );
     const subset = quick ? ['news-feed', 'install-rates-branch', 'event-ingestion'] : selected.map((p) => p.id);
     for (const path of selected.filter((p) => subset.includes(p.id))) {
       const m = await measure(app, path, f, seconds, connections, warmup, dbUrl);
       twoProcesses[path.id] = m;
       results.find((r) => r.id === path.id)!.app2 = m;
-      log(`  ${path.id.padEnd(22)} 2 processes ${m.rps} req/s p99 ${m.p99} ms rss ${m.rssMaxMb} MB/process` + (m.eventsPerSec !== undefined ? ` | ${m.eventsPerSec} events/s` : ''));
+      log(
+        `  ${path.id.padEnd(22)} 2 processes ${m.rps} req/s p99 ${m.p99} ms rss ${m.rssMaxMb} MB/process` +
+          (m.eventsPerSec !== undefined ? ` | ${m.eventsPerSec} events/s` : ''),
+      );
     }
   } catch (e) {
     log(`app output:\n${app.output.slice(-20).join('\n')}`);

@@ -23,7 +23,8 @@ const KEY = (r: string) =>
   `CASE WHEN ${r}.installed_at IS NULL THEN coalesce(${r}.not_installed_reason, '') ELSE '' END, ` +
   `(${r}.installed_at AT TIME ZONE ${TZ})::date`;
 /** What, of a member row, the counts depend on (a change of anything else changes no count). */
-const COUNTED = (r: string) => `(${r}.committee_id, ${r}.status, ${r}.exempted, ${r}.installed_at, ${r}.not_installed_reason, ${r}.end_state)`;
+const COUNTED = (r: string) =>
+  `(${r}.committee_id, ${r}.status, ${r}.exempted, ${r}.installed_at, ${r}.not_installed_reason, ${r}.end_state)`;
 
 /** A trigger function that turns a statement's rows into deltas and applies them. */
 const memberTrigger = (name: string, rowsSql: string) => `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$

@@ -15,4 +15,20 @@ import { MemberIdentityConflicts1795700000000 } from './1795700000000-member-ide
 import { AuthDevicesPasswordHistory1796408925275 } from './1796408925275-auth-devices-password-history.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
-export const MIGRATIONS = [Foundation1764130000000, MembershipRegisters1795669536171, MemberSelfService1795670231045, Trainings1795671306735, FaqModule1795671477746, NewsItems1795671495881, DocumentLibrary1795671543730, SurveysModule1795671851241, Analytics1795671956292, AccountLockoutRateLimits1795673415329, FaqRevision1795674000000, AnalyticsSessions1795681305117, SurveyAnonymity1795689100000, MemberIdentityConflicts1795700000000, AuthDevicesPasswordHistory1796408925275];
+export const MIGRATIONS = [
+  Foundation1764130000000,
+  MembershipRegisters1795669536171,
+  MemberSelfService1795670231045,
+  Trainings1795671306735,
+  FaqModule1795671477746,
+  NewsItems1795671495881,
+  DocumentLibrary1795671543730,
+  SurveysModule1795671851241,
+  Analytics1795671956292,
+  AccountLockoutRateLimits1795673415329,
+  FaqRevision1795674000000,
+  AnalyticsSessions1795681305117,
+  SurveyAnonymity1795689100000,
+  MemberIdentityConflicts1795700000000,
+  AuthDevicesPasswordHistory1796408925275,
+];

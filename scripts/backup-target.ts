@@ -12,7 +12,8 @@ export type BackupTarget = { kind: 'postgres'; url: string } | { kind: 'embedded
 export function backupTarget(env: NodeJS.ProcessEnv = process.env): BackupTarget {
   if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
   const dataDir = env.PGLITE_DATA_DIR || join(env.DATA_DIR || './data', 'pglite');
-  if (dataDir.startsWith('memory://')) fail('PGLITE_DATA_DIR=memory:// is a throw-away database: there is nothing to back up or restore into');
+  if (dataDir.startsWith('memory://'))
+    fail('PGLITE_DATA_DIR=memory:// is a throw-away database: there is nothing to back up or restore into');
   return { kind: 'embedded', dataDir: resolve(dataDir) };
 }
 

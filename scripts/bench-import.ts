@@ -28,8 +28,21 @@ const ROWS = Number(process.env.ROWS ?? 100_000);
 const FORMATS = (process.env.FORMATS ?? 'csv,xlsx').split(',').map((f) => f.trim());
 const BRANCHES = 200;
 
-const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng', 'Mã định danh', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức',
-  'Miễn sinh hoạt', 'Ngày miễn', 'Điện thoại', 'Email', 'Mã chi bộ'];
+const HEADER = [
+  'Họ và tên',
+  'Giới tính',
+  'Ngày sinh',
+  'Số thẻ đảng',
+  'Mã định danh',
+  'Trạng thái',
+  'Ngày vào Đảng',
+  'Ngày chính thức',
+  'Miễn sinh hoạt',
+  'Ngày miễn',
+  'Điện thoại',
+  'Email',
+  'Mã chi bộ',
+];
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý', 'Ma', 'Lò', 'Hà'];
 const GIVEN = ['Văn An', 'Thị Bình', 'Văn Cường', 'Thị Dung', 'Minh Đức', 'Thu Hà', 'Quang Huy', 'Thị Lan', 'Văn Nam', 'Thị Oanh'];
 
@@ -122,7 +135,14 @@ async function main() {
     await db.connect();
     // a province → one subordinate → one grassroots organisation → BRANCHES branches
     const insert = async (id: number, name: string, code: string, kind: string, parent: number | null, path: string) =>
-      db.query(`INSERT INTO committees (id, name, code, kind, parent_id, path) VALUES ($1, $2, $3, $4, $5, CAST($6 AS ltree))`, [id, name, code, kind, parent, path]);
+      db.query(`INSERT INTO committees (id, name, code, kind, parent_id, path) VALUES ($1, $2, $3, $4, $5, CAST($6 AS ltree))`, [
+        id,
+        name,
+        code,
+        kind,
+        parent,
+        path,
+      ]);
     await insert(900001, 'Tỉnh ủy (bench)', 'BENCH-TU', 'province', null, '900001');
     await insert(900002, 'Huyện ủy (bench)', 'BENCH-HU', 'subordinate', 900001, '900001.900002');
     await insert(900003, 'Đảng bộ xã (bench)', 'BENCH-XA', 'grassroots', 900002, '900001.900002.900003');
@@ -143,7 +163,11 @@ async function main() {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(file)]), filename);
       const started = performance.now();
-      const res = await fetch(`${base}/api/members/import`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` }, body: form });
+      const res = await fetch(`${base}/api/members/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}` },
+        body: form,
+      });
       const seconds = (performance.now() - started) / 1000;
       const body = (await res.json()) as Record<string, unknown>;
       if (res.status !== 200) throw new Error(`${label}: ${res.status} ${JSON.stringify(body).slice(0, 2000)}`);
@@ -171,7 +195,9 @@ async function main() {
       const bytes = (await res.arrayBuffer()).byteLength;
       if (res.status !== 200) throw new Error(`export ${format}: ${res.status}`);
       const seconds = (performance.now() - started) / 1000;
-      console.log(`${`export ${format}, all ${count.rows[0].n} members`.padEnd(34)} ${seconds.toFixed(1).padStart(6)} s   ${(bytes / 1024 / 1024).toFixed(1).padStart(5)} MiB`);
+      console.log(
+        `${`export ${format}, all ${count.rows[0].n} members`.padEnd(34)} ${seconds.toFixed(1).padStart(6)} s   ${(bytes / 1024 / 1024).toFixed(1).padStart(5)} MiB`,
+      );
     }
   } finally {
     await db.end().catch(() => undefined);

@@ -48,4 +48,6 @@ if (target.kind === 'postgres') {
 }
 renameSync(partial, file);
 const { size } = statSync(file);
-console.log(`db:backup: ${target.kind === 'postgres' ? 'pg_dump archive' : 'embedded database'} written to ${file} (${(size / 1024 / 1024).toFixed(1)} MB)`);
+console.log(
+  `db:backup: ${target.kind === 'postgres' ? 'pg_dump archive' : 'embedded database'} written to ${file} (${(size / 1024 / 1024).toFixed(1)} MB)`,
+);

@@ -57,7 +57,9 @@ async function ensureEmptyDatabase(url: string): Promise<void> {
             AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')`,
       )
     ).rows;
-    const extensions = (await client.query(`SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1`)).rows.map((r) => r.extname);
+    const extensions = (await client.query(`SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1`)).rows.map(
+      (r) => r.extname,
+    );
     if (relations > 0 || extensions.length) {
       fail(
         `db:restore: database ${name} is not empty (${relations} tables, views or sequences; extensions: ${extensions.join(', ') || 'none'}).\n` +
@@ -84,7 +86,9 @@ const target = backupTarget();
 
 if (target.kind === 'postgres') {
   if (!isPgDump) {
-    fail(`db:restore: ${file} is not a pg_dump archive${isGzip ? ' (it looks like an embedded-database backup: unset DATABASE_URL to restore it into PGLITE_DATA_DIR)' : ''}`);
+    fail(
+      `db:restore: ${file} is not a pg_dump archive${isGzip ? ' (it looks like an embedded-database backup: unset DATABASE_URL to restore it into PGLITE_DATA_DIR)' : ''}`,
+    );
   }
   const pgRestore = pgTool('pg_restore');
   await ensureEmptyDatabase(target.url);
@@ -97,13 +101,17 @@ if (target.kind === 'postgres') {
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
   try {
-    console.log(`db:restore: restored ${basename(file)} into ${new URL(target.url).pathname.slice(1)}: ${await summary((sql) => client.query(sql))}`);
+    console.log(
+      `db:restore: restored ${basename(file)} into ${new URL(target.url).pathname.slice(1)}: ${await summary((sql) => client.query(sql))}`,
+    );
   } finally {
     await client.end();
   }
 } else {
   if (!isGzip) {
-    fail(`db:restore: ${file} is not an embedded-database backup (.tar.gz)${isPgDump ? ' (it is a pg_dump archive: set DATABASE_URL to the PostgreSQL database to restore it into)' : ''}`);
+    fail(
+      `db:restore: ${file} is not an embedded-database backup (.tar.gz)${isPgDump ? ' (it is a pg_dump archive: set DATABASE_URL to the PostgreSQL database to restore it into)' : ''}`,
+    );
   }
   const { dataDir } = target;
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {

@@ -53,7 +53,10 @@ ${sql.upQueries.map((x) => lit(x.query)).join('\n')}
 
   async down(q: QueryRunner): Promise<void> {
     for (const sql of [
-${[...sql.downQueries].reverse().map((x) => lit(x.query)).join('\n')}
+${[...sql.downQueries]
+  .reverse()
+  .map((x) => lit(x.query))
+  .join('\n')}
     ]) {
       await q.query(sql);
     }

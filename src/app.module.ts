@@ -18,6 +18,24 @@ import { PrivacyModule } from './privacy/privacy.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuditModule, AuthModule, CommitteesModule, MembersModule, SelfServiceModule, TrainingsModule, AccountsModule, AnalyticsModule, HealthModule, DemoModule, NewsModule, DocumentsModule, FaqModule, SurveysModule, PrivacyModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    AuditModule,
+    AuthModule,
+    CommitteesModule,
+    MembersModule,
+    SelfServiceModule,
+    TrainingsModule,
+    AccountsModule,
+    AnalyticsModule,
+    HealthModule,
+    DemoModule,
+    NewsModule,
+    DocumentsModule,
+    FaqModule,
+    SurveysModule,
+    PrivacyModule,
+  ],
 })
 export class AppModule {}

@@ -60,7 +60,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     // still open is refused, and the client told to go elsewhere
     if (!closing) return done();
     reply.header('connection', 'close');
-    sendError(new ApiError(503, 'SERVICE_UNAVAILABLE', 'The server is shutting down; try again in a moment', undefined, { 'retry-after': '2' }), req, reply);
+    sendError(
+      new ApiError(503, 'SERVICE_UNAVAILABLE', 'The server is shutting down; try again in a moment', undefined, { 'retry-after': '2' }),
+      req,
+      reply,
+    );
   });
   // each request is answered within REQUEST_TIMEOUT_MS (503, its database work cancelled), a few within LONG_REQUEST_TIMEOUT_MS
   installRequestTimeouts(fastify, config.REQUEST_TIMEOUT_MS, config.LONG_REQUEST_TIMEOUT_MS);
@@ -90,7 +94,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 
   const adminDist = resolve(REPO_ROOT, 'admin/dist');
   if (existsSync(join(adminDist, 'index.html'))) {
-    await app.register(fastifyStatic as unknown as FastifyPlugin, { root: adminDist, prefix: '/admin/', wildcard: false, decorateReply: true });
+    await app.register(fastifyStatic as unknown as FastifyPlugin, {
+      root: adminDist,
+      prefix: '/admin/',
+      wildcard: false,
+      decorateReply: true,
+    });
     // the dashboard is a single-page app: unknown /admin/* paths load index.html
     fastify.get('/admin', (_req, reply) => reply.redirect('/admin/'));
     fastify.get('/admin/*', (req, reply) => {

@@ -4,10 +4,7 @@ import { ChangePasswordPage } from './account/ChangePasswordPage';
 import auditLog from './auditLog';
 import { authProvider, CHANGE_PASSWORD_PATH } from './authProvider';
 import committees from './committees';
-import {
-    COMMITTEE_TREE_PATH,
-    CommitteeTreePage,
-} from './committees/CommitteeTreePage';
+import { COMMITTEE_TREE_PATH, CommitteeTreePage } from './committees/CommitteeTreePage';
 import corrections from './corrections';
 import { Dashboard } from './Dashboard';
 import identityConflicts from './identityConflicts';
@@ -27,10 +24,7 @@ import { SURVEY_RESULTS_PATH, SurveyResultsRoute } from './surveys/SurveyResults
 import { darkTheme, lightTheme } from './theme';
 import trainings from './trainings';
 import users from './users';
-import {
-    ISSUE_MEMBER_ACCOUNTS_PATH,
-    IssueMemberAccountsPage,
-} from './users/IssueMemberAccountsPage';
+import { ISSUE_MEMBER_ACCOUNTS_PATH, IssueMemberAccountsPage } from './users/IssueMemberAccountsPage';
 
 /**
  * The resources and pages of a role (`authProvider.getPermissions()`):
@@ -43,73 +37,34 @@ import {
  * there for references (branch names, pickers) and has no menu entry.
  */
 const resourcesFor = (role: unknown) => [
-    can.manageCommittees(role) ? (
-        <Resource key="committees" name="committees" {...committees} />
-    ) : (
-        <Resource
-            key="committees"
-            name="committees"
-            recordRepresentation={committees.recordRepresentation}
-        />
-    ),
-    can.manageMembers(role) && (
-        <Resource key="members" name="members" {...members} />
-    ),
-    can.decideCorrections(role) && (
-        <Resource key="corrections" name="corrections" {...corrections} />
-    ),
-    can.resolveIdentityConflicts(role) && (
-        <Resource
-            key="member-identity-conflicts"
-            name="member-identity-conflicts"
-            {...identityConflicts}
-        />
-    ),
-    can.manageUsers(role) && <Resource key="users" name="users" {...users} />,
-    can.readAuditLog(role) && (
-        <Resource key="audit-log" name="audit-log" {...auditLog} />
-    ),
-    // Content: documents, news, FAQ entries and unanswered questions, surveys.
-    can.editContent(role) && (
-        <Resource key="documents" name="documents" {...documents} />
-    ),
-    can.editContent(role) && <Resource key="news" name="news" {...news} />,
-    can.editContent(role) && <Resource key="faqs" name="faqs" {...faqs} />,
-    can.editContent(role) && (
-        <Resource
-            key="unanswered-questions"
-            name="unanswered-questions"
-            {...unansweredQuestions}
-        />
-    ),
-    can.editContent(role) && (
-        <Resource key="surveys" name="surveys" {...surveys} />
-    ),
-    can.manageTrainings(role) && (
-        <Resource key="trainings" name="trainings" {...trainings} />
-    ),
-    // Analytics (committee_admin, admin) will be a custom route below.
-    <CustomRoutes key="pages">
-        <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
-        {can.manageMembers(role) && (
-            <Route path={MEMBER_IMPORT_PATH} element={<MemberImportPage />} />
-        )}
-        {can.issueMemberAccounts(role) && (
-            <Route
-                path={ISSUE_MEMBER_ACCOUNTS_PATH}
-                element={<IssueMemberAccountsPage />}
-            />
-        )}
-        {can.editContent(role) && (
-            <Route path={SURVEY_RESULTS_PATH} element={<SurveyResultsRoute />} />
-        )}
-        {can.manageRollout(role) && (
-            <Route path={ROLLOUT_PATH} element={<RolloutPage />} />
-        )}
-        {can.manageCommittees(role) && (
-            <Route path={COMMITTEE_TREE_PATH} element={<CommitteeTreePage />} />
-        )}
-    </CustomRoutes>,
+  can.manageCommittees(role) ? (
+    <Resource key="committees" name="committees" {...committees} />
+  ) : (
+    <Resource key="committees" name="committees" recordRepresentation={committees.recordRepresentation} />
+  ),
+  can.manageMembers(role) && <Resource key="members" name="members" {...members} />,
+  can.decideCorrections(role) && <Resource key="corrections" name="corrections" {...corrections} />,
+  can.resolveIdentityConflicts(role) && (
+    <Resource key="member-identity-conflicts" name="member-identity-conflicts" {...identityConflicts} />
+  ),
+  can.manageUsers(role) && <Resource key="users" name="users" {...users} />,
+  can.readAuditLog(role) && <Resource key="audit-log" name="audit-log" {...auditLog} />,
+  // Content: documents, news, FAQ entries and unanswered questions, surveys.
+  can.editContent(role) && <Resource key="documents" name="documents" {...documents} />,
+  can.editContent(role) && <Resource key="news" name="news" {...news} />,
+  can.editContent(role) && <Resource key="faqs" name="faqs" {...faqs} />,
+  can.editContent(role) && <Resource key="unanswered-questions" name="unanswered-questions" {...unansweredQuestions} />,
+  can.editContent(role) && <Resource key="surveys" name="surveys" {...surveys} />,
+  can.manageTrainings(role) && <Resource key="trainings" name="trainings" {...trainings} />,
+  // Analytics (committee_admin, admin) will be a custom route below.
+  <CustomRoutes key="pages">
+    <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
+    {can.manageMembers(role) && <Route path={MEMBER_IMPORT_PATH} element={<MemberImportPage />} />}
+    {can.issueMemberAccounts(role) && <Route path={ISSUE_MEMBER_ACCOUNTS_PATH} element={<IssueMemberAccountsPage />} />}
+    {can.editContent(role) && <Route path={SURVEY_RESULTS_PATH} element={<SurveyResultsRoute />} />}
+    {can.manageRollout(role) && <Route path={ROLLOUT_PATH} element={<RolloutPage />} />}
+    {can.manageCommittees(role) && <Route path={COMMITTEE_TREE_PATH} element={<CommitteeTreePage />} />}
+  </CustomRoutes>,
 ];
 
 // No `requireAuth`: with it, the first visit of a logged-out user can spin for
@@ -117,18 +72,18 @@ const resourcesFor = (role: unknown) => [
 // reset and the navigation, marmelab/react-admin#10764), seen here with
 // react-admin 5.15.4 + react-router 7. Every route still checks the session.
 export const App = () => (
-    <Admin
-        title="Sổ tay Đảng viên điện tử"
-        dataProvider={dataProvider}
-        authProvider={authProvider}
-        i18nProvider={i18nProvider}
-        dashboard={Dashboard}
-        loginPage={LoginPage}
-        layout={Layout}
-        theme={lightTheme}
-        darkTheme={darkTheme}
-        disableTelemetry
-    >
-        {resourcesFor}
-    </Admin>
+  <Admin
+    title="Sổ tay Đảng viên điện tử"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    dashboard={Dashboard}
+    loginPage={LoginPage}
+    layout={Layout}
+    theme={lightTheme}
+    darkTheme={darkTheme}
+    disableTelemetry
+  >
+    {resourcesFor}
+  </Admin>
 );

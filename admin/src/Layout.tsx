@@ -2,42 +2,28 @@ import LockIcon from '@mui/icons-material/Lock';
 import { ListItemIcon, ListItemText, MenuItem } from '@mui/material';
 import { forwardRef, type ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
-import {
-    AppBar,
-    Layout as RaLayout,
-    Logout,
-    UserMenu,
-    useGetIdentity,
-    useTranslate,
-    useUserMenu,
-} from 'react-admin';
+import { AppBar, Layout as RaLayout, Logout, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
 import { CHANGE_PASSWORD_PATH } from './authProvider';
 import { Menu } from './Menu';
 
 const ChangePasswordMenuItem = forwardRef<HTMLAnchorElement>((props, ref) => {
-    const translate = useTranslate();
-    const userMenu = useUserMenu();
-    return (
-        <MenuItem
-            component={Link}
-            to={CHANGE_PASSWORD_PATH}
-            ref={ref}
-            onClick={() => userMenu?.onClose()}
-            {...props}
-        >
-            <ListItemIcon>
-                <LockIcon fontSize="small" />
-            </ListItemIcon>
-            <ListItemText>{translate('app.menu.change_password')}</ListItemText>
-        </MenuItem>
-    );
+  const translate = useTranslate();
+  const userMenu = useUserMenu();
+  return (
+    <MenuItem component={Link} to={CHANGE_PASSWORD_PATH} ref={ref} onClick={() => userMenu?.onClose()} {...props}>
+      <ListItemIcon>
+        <LockIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText>{translate('app.menu.change_password')}</ListItemText>
+    </MenuItem>
+  );
 });
 
 const AppUserMenu = () => (
-    <UserMenu>
-        <ChangePasswordMenuItem />
-        <Logout />
-    </UserMenu>
+  <UserMenu>
+    <ChangePasswordMenuItem />
+    <Logout />
+  </UserMenu>
 );
 
 const AppAppBar = () => <AppBar userMenu={<AppUserMenu />} />;
@@ -47,16 +33,16 @@ const AppAppBar = () => <AppBar userMenu={<AppUserMenu />} />;
  * refused by the API: go there at once rather than through a failed call.
  */
 const PasswordChangeGate = ({ children }: { children: ReactNode }) => {
-    const { identity } = useGetIdentity();
-    const location = useLocation();
-    if (identity?.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
-        return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
-    }
-    return <>{children}</>;
+  const { identity } = useGetIdentity();
+  const location = useLocation();
+  if (identity?.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
+    return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
+  }
+  return <>{children}</>;
 };
 
 export const Layout = ({ children }: { children: ReactNode }) => (
-    <RaLayout menu={Menu} appBar={AppAppBar}>
-        <PasswordChangeGate>{children}</PasswordChangeGate>
-    </RaLayout>
+  <RaLayout menu={Menu} appBar={AppAppBar}>
+    <PasswordChangeGate>{children}</PasswordChangeGate>
+  </RaLayout>
 );

@@ -17,51 +17,29 @@ import { ISSUE_MEMBER_ACCOUNTS_PATH } from './users/IssueMemberAccountsPage';
  * that changes it.
  */
 export const Menu = () => {
-    const { permissions } = usePermissions();
-    const { identity } = useGetIdentity();
-    if (identity?.mustChangePassword) {
-        return (
-            <RaMenu>
-                <RaMenu.Item
-                    to={CHANGE_PASSWORD_PATH}
-                    primaryText="app.menu.change_password"
-                    leftIcon={<LockIcon />}
-                />
-            </RaMenu>
-        );
-    }
+  const { permissions } = usePermissions();
+  const { identity } = useGetIdentity();
+  if (identity?.mustChangePassword) {
     return (
-        <RaMenu>
-            <RaMenu.DashboardItem />
-            <RaMenu.ResourceItems />
-            {can.manageMembers(permissions) && (
-                <RaMenu.Item
-                    to={MEMBER_IMPORT_PATH}
-                    primaryText="app.menu.import_members"
-                    leftIcon={<UploadIcon />}
-                />
-            )}
-            {can.issueMemberAccounts(permissions) && (
-                <RaMenu.Item
-                    to={ISSUE_MEMBER_ACCOUNTS_PATH}
-                    primaryText="app.menu.issue_accounts"
-                    leftIcon={<GroupAddIcon />}
-                />
-            )}
-            {can.manageCommittees(permissions) && (
-                <RaMenu.Item
-                    to={COMMITTEE_TREE_PATH}
-                    primaryText="resources.committees.tree.menu"
-                    leftIcon={<AccountTreeIcon />}
-                />
-            )}
-            {can.manageRollout(permissions) && (
-                <RaMenu.Item
-                    to={ROLLOUT_PATH}
-                    primaryText="app.rollout.menu"
-                    leftIcon={<TimelineIcon />}
-                />
-            )}
-        </RaMenu>
+      <RaMenu>
+        <RaMenu.Item to={CHANGE_PASSWORD_PATH} primaryText="app.menu.change_password" leftIcon={<LockIcon />} />
+      </RaMenu>
     );
+  }
+  return (
+    <RaMenu>
+      <RaMenu.DashboardItem />
+      <RaMenu.ResourceItems />
+      {can.manageMembers(permissions) && (
+        <RaMenu.Item to={MEMBER_IMPORT_PATH} primaryText="app.menu.import_members" leftIcon={<UploadIcon />} />
+      )}
+      {can.issueMemberAccounts(permissions) && (
+        <RaMenu.Item to={ISSUE_MEMBER_ACCOUNTS_PATH} primaryText="app.menu.issue_accounts" leftIcon={<GroupAddIcon />} />
+      )}
+      {can.manageCommittees(permissions) && (
+        <RaMenu.Item to={COMMITTEE_TREE_PATH} primaryText="resources.committees.tree.menu" leftIcon={<AccountTreeIcon />} />
+      )}
+      {can.manageRollout(permissions) && <RaMenu.Item to={ROLLOUT_PATH} primaryText="app.rollout.menu" leftIcon={<TimelineIcon />} />}
+    </RaMenu>
+  );
 };

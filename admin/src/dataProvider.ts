@@ -1,49 +1,49 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type {
-    CreateParams,
-    DataProvider,
-    GetListParams,
-    GetManyParams,
-    RaRecord,
-    SortPayload,
-    UpdateManyParams,
-    UpdateParams,
+  CreateParams,
+  DataProvider,
+  GetListParams,
+  GetManyParams,
+  RaRecord,
+  SortPayload,
+  UpdateManyParams,
+  UpdateParams,
 } from 'react-admin';
 import type {
-    CommitteeQuery,
-    InstallRatesResponse,
-    InstallTimelineResponse,
-    RolloutResponse,
-    TopContentQuery,
-    TopContentResponse,
-    VisitsResponse,
-    WindowQuery,
+  CommitteeQuery,
+  InstallRatesResponse,
+  InstallTimelineResponse,
+  RolloutResponse,
+  TopContentQuery,
+  TopContentResponse,
+  VisitsResponse,
+  WindowQuery,
 } from './analytics/types';
 import { filenameFromDisposition, localIsoDate } from './download';
 import { API_URL, httpClient } from './httpClient';
 import { surveyBody } from './surveys/surveyBody';
 import type {
-    ChangePhasePayload,
-    Committee,
-    CommitteeMergeResult,
-    CommitteePhaseChange,
-    ConvertUnansweredPayload,
-    Correction,
-    DownloadedFile,
-    FaqAnswer,
-    IdentityConflict,
-    IdentityConflictOutcome,
-    IssuedAccount,
-    UserAccount,
-    Member,
-    MemberImportResult,
-    MemberTransfer,
-    MergeCommitteePayload,
-    PartyDocument,
-    Survey,
-    SurveyResults,
-    TransferMemberPayload,
-    UnansweredQuestion,
+  ChangePhasePayload,
+  Committee,
+  CommitteeMergeResult,
+  CommitteePhaseChange,
+  ConvertUnansweredPayload,
+  Correction,
+  DownloadedFile,
+  FaqAnswer,
+  IdentityConflict,
+  IdentityConflictOutcome,
+  IssuedAccount,
+  UserAccount,
+  Member,
+  MemberImportResult,
+  MemberTransfer,
+  MergeCommitteePayload,
+  PartyDocument,
+  Survey,
+  SurveyResults,
+  TransferMemberPayload,
+  UnansweredQuestion,
 } from './types';
 
 /**
@@ -54,112 +54,68 @@ import type {
  * update body.
  */
 interface WritableFields {
-    update: readonly string[];
-    create?: readonly string[];
+  update: readonly string[];
+  create?: readonly string[];
 }
 
 const MEMBER_FIELDS = [
-    'fullName',
-    'gender',
-    'birthDate',
-    'partyCardNumber',
-    'externalId',
-    'status',
-    'admittedAt',
-    'officialAt',
-    'exempted',
-    'exemptedAt',
-    'exemptedReason',
-    'phone',
-    'email',
-    'committeeId',
-    'notInstalledReason',
+  'fullName',
+  'gender',
+  'birthDate',
+  'partyCardNumber',
+  'externalId',
+  'status',
+  'admittedAt',
+  'officialAt',
+  'exempted',
+  'exemptedAt',
+  'exemptedReason',
+  'phone',
+  'email',
+  'committeeId',
+  'notInstalledReason',
 ] as const;
 
 const WRITABLE_FIELDS: Record<string, WritableFields> = {
-    committees: {
-        update: [
-            'name',
-            'code',
-            'kind',
-            'parentId',
-            'phase',
-            'phaseStartedAt',
-            'targetInstallRate',
-        ],
-    },
-    members: {
-        // The end state (the register of those who left) is set on update only.
-        update: [...MEMBER_FIELDS, 'endState', 'endedAt', 'endReason'],
-        create: MEMBER_FIELDS,
-    },
-    users: {
-        update: ['fullName', 'role', 'committeeId', 'isActive'],
-        create: ['username', 'password', 'fullName', 'role', 'committeeId'],
-    },
-    // The file of a document has its own calls (uploadDocumentFile...).
-    documents: {
-        update: [
-            'title',
-            'number',
-            'type',
-            'issuingBody',
-            'issuedOn',
-            'summary',
-            'tags',
-            'committeeId',
-            'status',
-        ],
-    },
-    news: {
-        update: [
-            'title',
-            'summary',
-            'body',
-            'category',
-            'committeeId',
-            'coverImageUrl',
-            'sourced',
-            'sourceName',
-            'sourceUrl',
-            'status',
-        ],
-    },
-    faqs: {
-        update: [
-            'question',
-            'answer',
-            'category',
-            'keywords',
-            'committeeId',
-            'published',
-        ],
-    },
-    trainings: {
-        update: ['heldOn', 'committeeId', 'topic', 'location', 'attendees', 'notes'],
-    },
+  committees: {
+    update: ['name', 'code', 'kind', 'parentId', 'phase', 'phaseStartedAt', 'targetInstallRate'],
+  },
+  members: {
+    // The end state (the register of those who left) is set on update only.
+    update: [...MEMBER_FIELDS, 'endState', 'endedAt', 'endReason'],
+    create: MEMBER_FIELDS,
+  },
+  users: {
+    update: ['fullName', 'role', 'committeeId', 'isActive'],
+    create: ['username', 'password', 'fullName', 'role', 'committeeId'],
+  },
+  // The file of a document has its own calls (uploadDocumentFile...).
+  documents: {
+    update: ['title', 'number', 'type', 'issuingBody', 'issuedOn', 'summary', 'tags', 'committeeId', 'status'],
+  },
+  news: {
+    update: ['title', 'summary', 'body', 'category', 'committeeId', 'coverImageUrl', 'sourced', 'sourceName', 'sourceUrl', 'status'],
+  },
+  faqs: {
+    update: ['question', 'answer', 'category', 'keywords', 'committeeId', 'published'],
+  },
+  trainings: {
+    update: ['heldOn', 'committeeId', 'topic', 'location', 'attendees', 'notes'],
+  },
 };
 
 /** Resources whose API path is not their name. */
 const API_PATHS: Record<string, string> = {
-    'unanswered-questions': 'faqs/unanswered',
+  'unanswered-questions': 'faqs/unanswered',
 };
 const apiPath = (resource: string) => API_PATHS[resource] ?? resource;
 
-const pickWritable = (
-    resource: string,
-    data: any,
-    mode: 'create' | 'update'
-) => {
-    if (resource === 'surveys') return surveyBody(data);
-    const spec = WRITABLE_FIELDS[resource];
-    if (!spec || !data || typeof data !== 'object') return data;
-    const fields = (mode === 'create' && spec.create) || spec.update;
-    return Object.fromEntries(
-        Object.entries(data).filter(
-            ([key, value]) => fields.includes(key) && value !== undefined
-        )
-    );
+const pickWritable = (resource: string, data: any, mode: 'create' | 'update') => {
+  if (resource === 'surveys') return surveyBody(data);
+  const spec = WRITABLE_FIELDS[resource];
+  if (!spec || !data || typeof data !== 'object') return data;
+  const fields = (mode === 'create' && spec.create) || spec.update;
+  return Object.fromEntries(Object.entries(data).filter(([key, value]) => fields.includes(key) && value !== undefined));
 };
 
 /**
@@ -167,23 +123,19 @@ const pickWritable = (
  * only `isActive` for it.
  */
 const updateBody = (resource: string, params: UpdateParams) => {
-    const data = pickWritable(resource, params.data, 'update');
-    if (resource === 'users' && params.previousData?.role === 'member') {
-        return { isActive: data.isActive };
-    }
-    return data;
+  const data = pickWritable(resource, params.data, 'update');
+  if (resource === 'users' && params.previousData?.role === 'member') {
+    return { isActive: data.isActive };
+  }
+  return data;
 };
 
 /** `to` of a date range is exclusive on the server: send the next day. */
 const startOfLocalDay = (isoDate: string, addDays = 0): string | undefined => {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-    if (!match) return undefined;
-    const date = new Date(
-        Number(match[1]),
-        Number(match[2]) - 1,
-        Number(match[3]) + addDays
-    );
-    return date.toISOString();
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return undefined;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + addDays);
+  return date.toISOString();
 };
 
 /**
@@ -191,24 +143,24 @@ const startOfLocalDay = (isoDate: string, addDays = 0): string | undefined => {
  * the user's time zone, both ends included.
  */
 const auditLogFilter = (filter: Record<string, any> = {}) => {
-    const { from, to, ...rest } = filter;
-    const out: Record<string, any> = { ...rest };
-    if (typeof from === 'string' && from) out.from = startOfLocalDay(from) ?? from;
-    if (typeof to === 'string' && to) out.to = startOfLocalDay(to, 1) ?? to;
-    return out;
+  const { from, to, ...rest } = filter;
+  const out: Record<string, any> = { ...rest };
+  if (typeof from === 'string' && from) out.from = startOfLocalDay(from) ?? from;
+  if (typeof to === 'string' && to) out.to = startOfLocalDay(to, 1) ?? to;
+  return out;
 };
 
 const json = (payload: unknown): RequestInit => ({
-    method: 'POST',
-    body: JSON.stringify(payload ?? {}),
+  method: 'POST',
+  body: JSON.stringify(payload ?? {}),
 });
 
 const base = simpleRestProvider(API_URL, httpClient);
 
 export interface ExportMembersParams {
-    format: 'xlsx' | 'csv';
-    filter?: Record<string, unknown>;
-    sort?: SortPayload;
+  format: 'xlsx' | 'csv';
+  filter?: Record<string, unknown>;
+  sort?: SortPayload;
 }
 
 /**
@@ -217,366 +169,263 @@ export interface ExportMembersParams {
  * `useDataProvider<AppDataProvider>()`.
  */
 export interface AppDataProvider extends DataProvider {
-    /** GET /members/{id}/transfers: newest first. */
-    getMemberTransfers(memberId: string): Promise<MemberTransfer[]>;
-    /** POST /members/{id}/transfer. */
-    transferMember(
-        memberId: string,
-        payload: TransferMemberPayload
-    ): Promise<Member>;
-    /**
-     * POST /members/import (multipart, field `file`). A file with problems
-     * rejects with a 422 ApiError whose body.rows lists them.
-     */
-    importMembers(
-        file: File,
-        options: { dryRun: boolean }
-    ): Promise<MemberImportResult>;
-    /** GET /members/export: the whole filtered list as a file. */
-    exportMembers(params: ExportMembersParams): Promise<DownloadedFile>;
-    /** POST /members/{id}/account: the member's app login, password once. */
-    createMemberAccount(memberId: string): Promise<IssuedAccount>;
-    /** POST /members/accounts/bulk with format xlsx: the credentials sheet. */
-    issueMemberAccounts(committeeId: number): Promise<DownloadedFile>;
-    /** POST /users/{id}/reset-password: a new one-time password. */
-    resetUserPassword(userId: string): Promise<IssuedAccount>;
-    /** POST /users/{id}/unlock: lifts a lock after repeated wrong passwords. */
-    unlockUser(userId: string): Promise<UserAccount>;
-    /** POST /corrections/{id}/approve. */
-    approveCorrection(id: string, note?: string): Promise<Correction>;
-    /** POST /member-identity-conflicts/{id}/resolve. */
-    resolveIdentityConflict(
-        id: string,
-        outcome: IdentityConflictOutcome,
-        note?: string
-    ): Promise<IdentityConflict>;
-    /** POST /corrections/{id}/reject. */
-    rejectCorrection(id: string, note: string): Promise<Correction>;
-    /** POST /auth/password. */
-    changePassword(currentPassword: string, newPassword: string): Promise<void>;
-    /** GET /analytics/install-rates: a committee's subtree and each child's. */
-    getInstallRates(query?: CommitteeQuery): Promise<InstallRatesResponse>;
-    /** GET /analytics/install-rates/timeline: the install-rate curve. */
-    getInstallTimeline(query?: WindowQuery): Promise<InstallTimelineResponse>;
-    /** GET /analytics/visits: visits per day, average with its window, DAU/MAU. */
-    getVisits(query?: WindowQuery): Promise<VisitsResponse>;
-    /** GET /analytics/top-content: the most viewed documents and news. */
-    getTopContent(query?: TopContentQuery): Promise<TopContentResponse>;
-    /** GET /analytics/rollout: sub-committees per phase, phase history. */
-    getRollout(query?: CommitteeQuery): Promise<RolloutResponse>;
-    /** POST /documents/{id}/file (multipart `file`): 415 for a refused type. */
-    uploadDocumentFile(documentId: string, file: File): Promise<PartyDocument>;
-    /** DELETE /documents/{id}/file. */
-    deleteDocumentFile(documentId: string): Promise<PartyDocument>;
-    /** GET /documents/{id}/file: the bytes, for a preview or a download. */
-    downloadDocumentFile(documentId: string): Promise<DownloadedFile>;
-    /** GET /faqs/answer: what a member asking this would get (an unanswered try is queued). */
-    answerFaq(question: string): Promise<FaqAnswer>;
-    /** POST /faqs/unanswered/{id}/convert: a new FAQ entry in one step. */
-    convertUnansweredQuestion(
-        questionId: string,
-        payload: ConvertUnansweredPayload
-    ): Promise<{ faq: RaRecord; question: UnansweredQuestion }>;
-    /** POST /faqs/unanswered/{id}/link: the asked wording becomes a phrasing of an existing entry. */
-    linkUnansweredQuestion(questionId: string, faqId: string): Promise<{ faq: RaRecord; question: UnansweredQuestion }>;
-    /** POST /faqs/unanswered/{id}/dismiss. */
-    dismissUnansweredQuestion(questionId: string): Promise<UnansweredQuestion>;
-    /** POST /surveys/{id}/open or /close. */
-    setSurveyOpen(surveyId: string, open: boolean): Promise<Survey>;
-    /** GET /surveys/{id}/results: 403 RESULTS_NOT_YET_VISIBLE before they may be read. */
-    getSurveyResults(surveyId: string): Promise<SurveyResults>;
-    /** GET /surveys/{id}/results/export. */
-    exportSurveyResults(
-        surveyId: string,
-        format: 'csv' | 'xlsx'
-    ): Promise<DownloadedFile>;
-    /** GET /committees/{id}/phase-history: oldest first. */
-    getCommitteePhaseHistory(committeeId: number): Promise<CommitteePhaseChange[]>;
-    /** POST /committees/{id}/phase. */
-    changeCommitteePhase(
-        committeeId: number,
-        payload: ChangePhasePayload
-    ): Promise<{ changed: number; committee: Committee }>;
-    /** POST /committees/{id}/merge: the committee is archived. */
-    mergeCommittee(
-        committeeId: number,
-        payload: MergeCommitteePayload
-    ): Promise<CommitteeMergeResult>;
+  /** GET /members/{id}/transfers: newest first. */
+  getMemberTransfers(memberId: string): Promise<MemberTransfer[]>;
+  /** POST /members/{id}/transfer. */
+  transferMember(memberId: string, payload: TransferMemberPayload): Promise<Member>;
+  /**
+   * POST /members/import (multipart, field `file`). A file with problems
+   * rejects with a 422 ApiError whose body.rows lists them.
+   */
+  importMembers(file: File, options: { dryRun: boolean }): Promise<MemberImportResult>;
+  /** GET /members/export: the whole filtered list as a file. */
+  exportMembers(params: ExportMembersParams): Promise<DownloadedFile>;
+  /** POST /members/{id}/account: the member's app login, password once. */
+  createMemberAccount(memberId: string): Promise<IssuedAccount>;
+  /** POST /members/accounts/bulk with format xlsx: the credentials sheet. */
+  issueMemberAccounts(committeeId: number): Promise<DownloadedFile>;
+  /** POST /users/{id}/reset-password: a new one-time password. */
+  resetUserPassword(userId: string): Promise<IssuedAccount>;
+  /** POST /users/{id}/unlock: lifts a lock after repeated wrong passwords. */
+  unlockUser(userId: string): Promise<UserAccount>;
+  /** POST /corrections/{id}/approve. */
+  approveCorrection(id: string, note?: string): Promise<Correction>;
+  /** POST /member-identity-conflicts/{id}/resolve. */
+  resolveIdentityConflict(id: string, outcome: IdentityConflictOutcome, note?: string): Promise<IdentityConflict>;
+  /** POST /corrections/{id}/reject. */
+  rejectCorrection(id: string, note: string): Promise<Correction>;
+  /** POST /auth/password. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
+  /** GET /analytics/install-rates: a committee's subtree and each child's. */
+  getInstallRates(query?: CommitteeQuery): Promise<InstallRatesResponse>;
+  /** GET /analytics/install-rates/timeline: the install-rate curve. */
+  getInstallTimeline(query?: WindowQuery): Promise<InstallTimelineResponse>;
+  /** GET /analytics/visits: visits per day, average with its window, DAU/MAU. */
+  getVisits(query?: WindowQuery): Promise<VisitsResponse>;
+  /** GET /analytics/top-content: the most viewed documents and news. */
+  getTopContent(query?: TopContentQuery): Promise<TopContentResponse>;
+  /** GET /analytics/rollout: sub-committees per phase, phase history. */
+  getRollout(query?: CommitteeQuery): Promise<RolloutResponse>;
+  /** POST /documents/{id}/file (multipart `file`): 415 for a refused type. */
+  uploadDocumentFile(documentId: string, file: File): Promise<PartyDocument>;
+  /** DELETE /documents/{id}/file. */
+  deleteDocumentFile(documentId: string): Promise<PartyDocument>;
+  /** GET /documents/{id}/file: the bytes, for a preview or a download. */
+  downloadDocumentFile(documentId: string): Promise<DownloadedFile>;
+  /** GET /faqs/answer: what a member asking this would get (an unanswered try is queued). */
+  answerFaq(question: string): Promise<FaqAnswer>;
+  /** POST /faqs/unanswered/{id}/convert: a new FAQ entry in one step. */
+  convertUnansweredQuestion(
+    questionId: string,
+    payload: ConvertUnansweredPayload,
+  ): Promise<{ faq: RaRecord; question: UnansweredQuestion }>;
+  /** POST /faqs/unanswered/{id}/link: the asked wording becomes a phrasing of an existing entry. */
+  linkUnansweredQuestion(questionId: string, faqId: string): Promise<{ faq: RaRecord; question: UnansweredQuestion }>;
+  /** POST /faqs/unanswered/{id}/dismiss. */
+  dismissUnansweredQuestion(questionId: string): Promise<UnansweredQuestion>;
+  /** POST /surveys/{id}/open or /close. */
+  setSurveyOpen(surveyId: string, open: boolean): Promise<Survey>;
+  /** GET /surveys/{id}/results: 403 RESULTS_NOT_YET_VISIBLE before they may be read. */
+  getSurveyResults(surveyId: string): Promise<SurveyResults>;
+  /** GET /surveys/{id}/results/export. */
+  exportSurveyResults(surveyId: string, format: 'csv' | 'xlsx'): Promise<DownloadedFile>;
+  /** GET /committees/{id}/phase-history: oldest first. */
+  getCommitteePhaseHistory(committeeId: number): Promise<CommitteePhaseChange[]>;
+  /** POST /committees/{id}/phase. */
+  changeCommitteePhase(committeeId: number, payload: ChangePhasePayload): Promise<{ changed: number; committee: Committee }>;
+  /** POST /committees/{id}/merge: the committee is archived. */
+  mergeCommittee(committeeId: number, payload: MergeCommitteePayload): Promise<CommitteeMergeResult>;
 }
 
 const url = (path: string) => `${API_URL}${path}`;
 const id = (value: string | number) => encodeURIComponent(String(value));
 
 /** GET an analytics report; undefined query values are left out. */
-const report = async <T,>(
-    path: string,
-    query: object = {}
-): Promise<T> => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-        if (value !== undefined && value !== null && value !== '') {
-            params.set(key, String(value));
-        }
+const report = async <T>(path: string, query: object = {}): Promise<T> => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') {
+      params.set(key, String(value));
     }
-    const qs = params.toString();
-    const { json: body } = await httpClient(
-        url(`/analytics/${path}${qs ? `?${qs}` : ''}`)
-    );
-    return body as T;
+  }
+  const qs = params.toString();
+  const { json: body } = await httpClient(url(`/analytics/${path}${qs ? `?${qs}` : ''}`));
+  return body as T;
 };
 
 export const dataProvider: AppDataProvider = {
-    ...base,
-    getList: (resource: string, params: GetListParams) =>
-        base.getList(
-            apiPath(resource),
-            resource === 'audit-log'
-                ? { ...params, filter: auditLogFilter(params.filter) }
-                : params
-        ),
-    getMany: (resource: string, params: GetManyParams) =>
-        base.getMany(apiPath(resource), params),
-    create: (resource: string, params: CreateParams) =>
-        base.create(resource, {
-            ...params,
-            data: pickWritable(resource, params.data, 'create'),
-        }),
-    update: (resource: string, params: UpdateParams) =>
-        base.update(resource, { ...params, data: updateBody(resource, params) }),
-    updateMany: (resource: string, params: UpdateManyParams) =>
-        base.updateMany(resource, {
-            ...params,
-            data: pickWritable(resource, params.data, 'update'),
-        }),
+  ...base,
+  getList: (resource: string, params: GetListParams) =>
+    base.getList(apiPath(resource), resource === 'audit-log' ? { ...params, filter: auditLogFilter(params.filter) } : params),
+  getMany: (resource: string, params: GetManyParams) => base.getMany(apiPath(resource), params),
+  create: (resource: string, params: CreateParams) =>
+    base.create(resource, {
+      ...params,
+      data: pickWritable(resource, params.data, 'create'),
+    }),
+  update: (resource: string, params: UpdateParams) => base.update(resource, { ...params, data: updateBody(resource, params) }),
+  updateMany: (resource: string, params: UpdateManyParams) =>
+    base.updateMany(resource, {
+      ...params,
+      data: pickWritable(resource, params.data, 'update'),
+    }),
 
-    async getMemberTransfers(memberId) {
-        const { json: body } = await httpClient(
-            url(`/members/${id(memberId)}/transfers`)
-        );
-        return body as MemberTransfer[];
-    },
+  async getMemberTransfers(memberId) {
+    const { json: body } = await httpClient(url(`/members/${id(memberId)}/transfers`));
+    return body as MemberTransfer[];
+  },
 
-    async transferMember(memberId, payload) {
-        const { json: body } = await httpClient(
-            url(`/members/${id(memberId)}/transfer`),
-            json(payload)
-        );
-        return body as Member;
-    },
+  async transferMember(memberId, payload) {
+    const { json: body } = await httpClient(url(`/members/${id(memberId)}/transfer`), json(payload));
+    return body as Member;
+  },
 
-    async importMembers(file, { dryRun }) {
-        const form = new FormData();
-        form.append('file', file, file.name);
-        // No Content-Type: the browser writes the multipart boundary itself.
-        const { json: body } = await httpClient(
-            url(`/members/import${dryRun ? '?dryRun=true' : ''}`),
-            { method: 'POST', body: form }
-        );
-        return body as MemberImportResult;
-    },
+  async importMembers(file, { dryRun }) {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    // No Content-Type: the browser writes the multipart boundary itself.
+    const { json: body } = await httpClient(url(`/members/import${dryRun ? '?dryRun=true' : ''}`), { method: 'POST', body: form });
+    return body as MemberImportResult;
+  },
 
-    async exportMembers({ format, filter, sort }) {
-        const query = new URLSearchParams({ format });
-        if (filter && Object.keys(filter).length > 0) {
-            query.set('filter', JSON.stringify(filter));
-        }
-        if (sort?.field) query.set('sort', JSON.stringify([sort.field, sort.order]));
-        const { blob, headers } = await httpClient(
-            url(`/members/export?${query}`),
-            { responseType: 'blob' }
-        );
-        return {
-            blob: blob!,
-            filename: filenameFromDisposition(
-                headers,
-                `dang-vien-${localIsoDate().replaceAll('-', '')}.${format}`
-            ),
-        };
-    },
+  async exportMembers({ format, filter, sort }) {
+    const query = new URLSearchParams({ format });
+    if (filter && Object.keys(filter).length > 0) {
+      query.set('filter', JSON.stringify(filter));
+    }
+    if (sort?.field) query.set('sort', JSON.stringify([sort.field, sort.order]));
+    const { blob, headers } = await httpClient(url(`/members/export?${query}`), { responseType: 'blob' });
+    return {
+      blob: blob!,
+      filename: filenameFromDisposition(headers, `dang-vien-${localIsoDate().replaceAll('-', '')}.${format}`),
+    };
+  },
 
-    async createMemberAccount(memberId) {
-        const { json: body } = await httpClient(
-            url(`/members/${id(memberId)}/account`),
-            json({})
-        );
-        return body as IssuedAccount;
-    },
+  async createMemberAccount(memberId) {
+    const { json: body } = await httpClient(url(`/members/${id(memberId)}/account`), json({}));
+    return body as IssuedAccount;
+  },
 
-    async issueMemberAccounts(committeeId) {
-        const { blob, headers } = await httpClient(
-            url('/members/accounts/bulk'),
-            { ...json({ committeeId, format: 'xlsx' }), responseType: 'blob' }
-        );
-        return {
-            blob: blob!,
-            filename: filenameFromDisposition(
-                headers,
-                `tai-khoan-${committeeId}-${localIsoDate()}.xlsx`
-            ),
-        };
-    },
+  async issueMemberAccounts(committeeId) {
+    const { blob, headers } = await httpClient(url('/members/accounts/bulk'), {
+      ...json({ committeeId, format: 'xlsx' }),
+      responseType: 'blob',
+    });
+    return {
+      blob: blob!,
+      filename: filenameFromDisposition(headers, `tai-khoan-${committeeId}-${localIsoDate()}.xlsx`),
+    };
+  },
 
-    async resetUserPassword(userId) {
-        const { json: body } = await httpClient(
-            url(`/users/${id(userId)}/reset-password`),
-            json({})
-        );
-        return body as IssuedAccount;
-    },
+  async resetUserPassword(userId) {
+    const { json: body } = await httpClient(url(`/users/${id(userId)}/reset-password`), json({}));
+    return body as IssuedAccount;
+  },
 
-    async unlockUser(userId) {
-        const { json: body } = await httpClient(
-            url(`/users/${id(userId)}/unlock`),
-            json({})
-        );
-        return body as UserAccount;
-    },
+  async unlockUser(userId) {
+    const { json: body } = await httpClient(url(`/users/${id(userId)}/unlock`), json({}));
+    return body as UserAccount;
+  },
 
-    async approveCorrection(correctionId, note) {
-        const { json: body } = await httpClient(
-            url(`/corrections/${id(correctionId)}/approve`),
-            json(note ? { note } : {})
-        );
-        return body as Correction;
-    },
+  async approveCorrection(correctionId, note) {
+    const { json: body } = await httpClient(url(`/corrections/${id(correctionId)}/approve`), json(note ? { note } : {}));
+    return body as Correction;
+  },
 
-    async resolveIdentityConflict(conflictId, outcome, note) {
-        const { json: body } = await httpClient(
-            url(`/member-identity-conflicts/${id(conflictId)}/resolve`),
-            json(note ? { outcome, note } : { outcome })
-        );
-        return body as IdentityConflict;
-    },
+  async resolveIdentityConflict(conflictId, outcome, note) {
+    const { json: body } = await httpClient(
+      url(`/member-identity-conflicts/${id(conflictId)}/resolve`),
+      json(note ? { outcome, note } : { outcome }),
+    );
+    return body as IdentityConflict;
+  },
 
-    async rejectCorrection(correctionId, note) {
-        const { json: body } = await httpClient(
-            url(`/corrections/${id(correctionId)}/reject`),
-            json({ note })
-        );
-        return body as Correction;
-    },
+  async rejectCorrection(correctionId, note) {
+    const { json: body } = await httpClient(url(`/corrections/${id(correctionId)}/reject`), json({ note }));
+    return body as Correction;
+  },
 
-    async changePassword(currentPassword, newPassword) {
-        await httpClient(
-            url('/auth/password'),
-            json({ currentPassword, newPassword })
-        );
-    },
+  async changePassword(currentPassword, newPassword) {
+    await httpClient(url('/auth/password'), json({ currentPassword, newPassword }));
+  },
 
-    getInstallRates: query => report('install-rates', query),
-    getInstallTimeline: query => report('install-rates/timeline', query),
-    getVisits: query => report('visits', query),
-    getTopContent: query => report('top-content', query),
-    getRollout: query => report('rollout', query),
+  getInstallRates: (query) => report('install-rates', query),
+  getInstallTimeline: (query) => report('install-rates/timeline', query),
+  getVisits: (query) => report('visits', query),
+  getTopContent: (query) => report('top-content', query),
+  getRollout: (query) => report('rollout', query),
 
-    async uploadDocumentFile(documentId, file) {
-        const form = new FormData();
-        form.append('file', file, file.name);
-        const { json: body } = await httpClient(
-            url(`/documents/${id(documentId)}/file`),
-            { method: 'POST', body: form }
-        );
-        return body as PartyDocument;
-    },
+  async uploadDocumentFile(documentId, file) {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const { json: body } = await httpClient(url(`/documents/${id(documentId)}/file`), { method: 'POST', body: form });
+    return body as PartyDocument;
+  },
 
-    async deleteDocumentFile(documentId) {
-        const { json: body } = await httpClient(
-            url(`/documents/${id(documentId)}/file`),
-            { method: 'DELETE' }
-        );
-        return body as PartyDocument;
-    },
+  async deleteDocumentFile(documentId) {
+    const { json: body } = await httpClient(url(`/documents/${id(documentId)}/file`), { method: 'DELETE' });
+    return body as PartyDocument;
+  },
 
-    async downloadDocumentFile(documentId) {
-        const { blob, headers } = await httpClient(
-            url(`/documents/${id(documentId)}/file`),
-            { responseType: 'blob' }
-        );
-        return {
-            blob: blob!,
-            filename: filenameFromDisposition(headers, `van-ban-${documentId}`),
-        };
-    },
+  async downloadDocumentFile(documentId) {
+    const { blob, headers } = await httpClient(url(`/documents/${id(documentId)}/file`), { responseType: 'blob' });
+    return {
+      blob: blob!,
+      filename: filenameFromDisposition(headers, `van-ban-${documentId}`),
+    };
+  },
 
-    async answerFaq(question) {
-        const query = new URLSearchParams({ q: question });
-        const { json: body } = await httpClient(url(`/faqs/answer?${query}`));
-        return body as FaqAnswer;
-    },
+  async answerFaq(question) {
+    const query = new URLSearchParams({ q: question });
+    const { json: body } = await httpClient(url(`/faqs/answer?${query}`));
+    return body as FaqAnswer;
+  },
 
-    async convertUnansweredQuestion(questionId, payload) {
-        const { json: body } = await httpClient(
-            url(`/faqs/unanswered/${id(questionId)}/convert`),
-            json(payload)
-        );
-        return body;
-    },
+  async convertUnansweredQuestion(questionId, payload) {
+    const { json: body } = await httpClient(url(`/faqs/unanswered/${id(questionId)}/convert`), json(payload));
+    return body;
+  },
 
-    async linkUnansweredQuestion(questionId, faqId) {
-        const { json: body } = await httpClient(
-            url(`/faqs/unanswered/${id(questionId)}/link`),
-            json({ faqId })
-        );
-        return body;
-    },
+  async linkUnansweredQuestion(questionId, faqId) {
+    const { json: body } = await httpClient(url(`/faqs/unanswered/${id(questionId)}/link`), json({ faqId }));
+    return body;
+  },
 
-    async dismissUnansweredQuestion(questionId) {
-        const { json: body } = await httpClient(
-            url(`/faqs/unanswered/${id(questionId)}/dismiss`),
-            json({})
-        );
-        return body as UnansweredQuestion;
-    },
+  async dismissUnansweredQuestion(questionId) {
+    const { json: body } = await httpClient(url(`/faqs/unanswered/${id(questionId)}/dismiss`), json({}));
+    return body as UnansweredQuestion;
+  },
 
-    async setSurveyOpen(surveyId, open) {
-        const { json: body } = await httpClient(
-            url(`/surveys/${id(surveyId)}/${open ? 'open' : 'close'}`),
-            json({})
-        );
-        return body as Survey;
-    },
+  async setSurveyOpen(surveyId, open) {
+    const { json: body } = await httpClient(url(`/surveys/${id(surveyId)}/${open ? 'open' : 'close'}`), json({}));
+    return body as Survey;
+  },
 
-    async getSurveyResults(surveyId) {
-        const { json: body } = await httpClient(
-            url(`/surveys/${id(surveyId)}/results`)
-        );
-        return body as SurveyResults;
-    },
+  async getSurveyResults(surveyId) {
+    const { json: body } = await httpClient(url(`/surveys/${id(surveyId)}/results`));
+    return body as SurveyResults;
+  },
 
-    async exportSurveyResults(surveyId, format) {
-        const { blob, headers } = await httpClient(
-            url(`/surveys/${id(surveyId)}/results/export?format=${format}`),
-            { responseType: 'blob' }
-        );
-        return {
-            blob: blob!,
-            filename: filenameFromDisposition(
-                headers,
-                `ket-qua-khao-sat-${localIsoDate().replaceAll('-', '')}.${format}`
-            ),
-        };
-    },
+  async exportSurveyResults(surveyId, format) {
+    const { blob, headers } = await httpClient(url(`/surveys/${id(surveyId)}/results/export?format=${format}`), { responseType: 'blob' });
+    return {
+      blob: blob!,
+      filename: filenameFromDisposition(headers, `ket-qua-khao-sat-${localIsoDate().replaceAll('-', '')}.${format}`),
+    };
+  },
 
-    async getCommitteePhaseHistory(committeeId) {
-        const { json: body } = await httpClient(
-            url(`/committees/${id(committeeId)}/phase-history`)
-        );
-        return body as CommitteePhaseChange[];
-    },
+  async getCommitteePhaseHistory(committeeId) {
+    const { json: body } = await httpClient(url(`/committees/${id(committeeId)}/phase-history`));
+    return body as CommitteePhaseChange[];
+  },
 
-    async changeCommitteePhase(committeeId, payload) {
-        const { json: body } = await httpClient(
-            url(`/committees/${id(committeeId)}/phase`),
-            json(payload)
-        );
-        return body;
-    },
+  async changeCommitteePhase(committeeId, payload) {
+    const { json: body } = await httpClient(url(`/committees/${id(committeeId)}/phase`), json(payload));
+    return body;
+  },
 
-    async mergeCommittee(committeeId, payload) {
-        const { json: body } = await httpClient(
-            url(`/committees/${id(committeeId)}/merge`),
-            json(payload)
-        );
-        return body as CommitteeMergeResult;
-    },
+  async mergeCommittee(committeeId, payload) {
+    const { json: body } = await httpClient(url(`/committees/${id(committeeId)}/merge`), json(payload));
+    return body as CommitteeMergeResult;
+  },
 };

@@ -8,9 +8,9 @@ import { App } from './App';
 const basename = import.meta.env.BASE_URL.replace(/\/$/, '');
 
 createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-        <BrowserRouter basename={basename}>
-            <App />
-        </BrowserRouter>
-    </StrictMode>
+  <StrictMode>
+    <BrowserRouter basename={basename}>
+      <App />
+    </BrowserRouter>
+  </StrictMode>,
 );

@@ -6,33 +6,29 @@ import type { Role } from './types';
  * follows. The API enforces the same rules (and the committee scope): this
  * only keeps the UI from offering what would be refused.
  */
-const is = (role: unknown, ...roles: Role[]) =>
-    typeof role === 'string' && (roles as string[]).includes(role);
+const is = (role: unknown, ...roles: Role[]) => typeof role === 'string' && (roles as string[]).includes(role);
 
 export const can = {
-    /** Committees: list, create, edit, merge. */
-    manageCommittees: (role: unknown) => is(role, 'admin', 'committee_admin'),
-    /** Member records: list, show, edit, create, transfer, import, export. */
-    manageMembers: (role: unknown) =>
-        is(role, 'admin', 'committee_admin', 'secretary'),
-    /** Mobile-app accounts of members: one by one, or in bulk. */
-    issueMemberAccounts: (role: unknown) =>
-        is(role, 'admin', 'committee_admin', 'secretary'),
-    /** Staff accounts (/api/users). */
-    manageUsers: (role: unknown) => is(role, 'admin', 'committee_admin'),
-    /** Correction requests of members. */
-    decideCorrections: (role: unknown) =>
-        is(role, 'admin', 'committee_admin', 'secretary'),
-    /** Duplicate identity numbers awaiting verification by a committee in scope. */
-    resolveIdentityConflicts: (role: unknown) => is(role, 'admin', 'committee_admin'),
-    /** The audit log (the caller's subtree). */
-    readAuditLog: (role: unknown) => is(role, 'admin', 'committee_admin'),
-    /** Documents, news, FAQ (entries and unanswered questions), surveys. */
-    editContent: (role: unknown) => is(role, 'admin', 'committee_admin', 'editor'),
-    /** Rollout phases of committees (the rollout page, "Chuyển giai đoạn"). */
-    manageRollout: (role: unknown) => is(role, 'admin', 'committee_admin'),
-    /** Training sessions (hội nghị tập huấn) held by committees. */
-    manageTrainings: (role: unknown) => is(role, 'admin', 'committee_admin'),
+  /** Committees: list, create, edit, merge. */
+  manageCommittees: (role: unknown) => is(role, 'admin', 'committee_admin'),
+  /** Member records: list, show, edit, create, transfer, import, export. */
+  manageMembers: (role: unknown) => is(role, 'admin', 'committee_admin', 'secretary'),
+  /** Mobile-app accounts of members: one by one, or in bulk. */
+  issueMemberAccounts: (role: unknown) => is(role, 'admin', 'committee_admin', 'secretary'),
+  /** Staff accounts (/api/users). */
+  manageUsers: (role: unknown) => is(role, 'admin', 'committee_admin'),
+  /** Correction requests of members. */
+  decideCorrections: (role: unknown) => is(role, 'admin', 'committee_admin', 'secretary'),
+  /** Duplicate identity numbers awaiting verification by a committee in scope. */
+  resolveIdentityConflicts: (role: unknown) => is(role, 'admin', 'committee_admin'),
+  /** The audit log (the caller's subtree). */
+  readAuditLog: (role: unknown) => is(role, 'admin', 'committee_admin'),
+  /** Documents, news, FAQ (entries and unanswered questions), surveys. */
+  editContent: (role: unknown) => is(role, 'admin', 'committee_admin', 'editor'),
+  /** Rollout phases of committees (the rollout page, "Chuyển giai đoạn"). */
+  manageRollout: (role: unknown) => is(role, 'admin', 'committee_admin'),
+  /** Training sessions (hội nghị tập huấn) held by committees. */
+  manageTrainings: (role: unknown) => is(role, 'admin', 'committee_admin'),
 };
 
 /**
@@ -40,7 +36,7 @@ export const can = {
  * ROLE_NOT_GRANTABLE for any other): never one with more reach than their own.
  */
 export const grantableRoles = (role: unknown): Role[] => {
-    if (role === 'admin') return ['admin', 'committee_admin', 'secretary', 'editor'];
-    if (role === 'committee_admin') return ['committee_admin', 'secretary', 'editor'];
-    return [];
+  if (role === 'admin') return ['admin', 'committee_admin', 'secretary', 'editor'];
+  if (role === 'committee_admin') return ['committee_admin', 'secretary', 'editor'];
+  return [];
 };

@@ -37,7 +37,9 @@ export class AccountCommitteeMerge implements CommitteeMergeParticipant, OnModul
     const accounts: { role: Role; n: number }[] = await this.users.countRolesInCommittee(tx, source.id);
     for (const { role } of accounts) {
       const problem =
-        role === 'member' && !holdsMembers(target.kind) ? 'member accounts belong to a branch or a grassroots organisation' : homeCommitteeProblem(role, target);
+        role === 'member' && !holdsMembers(target.kind)
+          ? 'member accounts belong to a branch or a grassroots organisation'
+          : homeCommitteeProblem(role, target);
       if (problem) throw CommitteeErrors.mergeTargetKind(`the ${role} accounts of ${source.name} cannot have it as their home: ${problem}`);
     }
     // merging into an ancestor would silently hand the staff of the merged committee the ancestor's whole subtree

@@ -33,5 +33,8 @@ export const AccountErrors = {
   /** A chosen password that fails the password policy (config/password-policy.ts). */
   weakPassword: (problem: string) => ApiError.validation({ password: problem }),
   ownAccount: () =>
-    ApiError.conflict(AccountErrorCode.OwnAccount, "Your own role, home committee, activity and password reset are decided by someone else"),
+    ApiError.conflict(
+      AccountErrorCode.OwnAccount,
+      'Your own role, home committee, activity and password reset are decided by someone else',
+    ),
 };

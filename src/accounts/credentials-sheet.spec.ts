@@ -6,8 +6,20 @@ describe('the credentials sheet', () => {
   it('lays out the title, committee, date and one row per member under Vietnamese headers, ready to print', async () => {
     const issuedAt = new Date('2025-11-25T20:30:00Z'); // already the 26th in Vietnam
     const credentials = [
-      { memberId: 'a', fullName: 'Nguyễn Văn An', committeeName: 'Chi bộ xóm Đồng Kè', username: 'nguyenvanan.4821', initialPassword: 'Kx7p-Qm3d-Wa9r' },
-      { memberId: 'b', fullName: 'Đặng Thị Ánh', committeeName: 'Chi bộ xóm Bản Lác', username: 'dangthianh.1234', initialPassword: 'Hh2j-Pp3k-Zz4m' },
+      {
+        memberId: 'a',
+        fullName: 'Nguyễn Văn An',
+        committeeName: 'Chi bộ xóm Đồng Kè',
+        username: 'nguyenvanan.4821',
+        initialPassword: 'Kx7p-Qm3d-Wa9r',
+      },
+      {
+        memberId: 'b',
+        fullName: 'Đặng Thị Ánh',
+        committeeName: 'Chi bộ xóm Bản Lác',
+        username: 'dangthianh.1234',
+        initialPassword: 'Hh2j-Pp3k-Zz4m',
+      },
     ];
     const buffer = await buildCredentialsSheet({ committeeName: 'Huyện ủy Đại Từ', issuedAt, credentials });
     expect(buffer.subarray(0, 2).toString()).toBe('PK'); // a zip container
@@ -20,8 +32,22 @@ describe('the credentials sheet', () => {
     expect(vietnameseDate(issuedAt)).toBe('26/11/2025');
     expect(String(ws.getCell('A3').value)).toContain('26/11/2025');
     expect(ws.getRow(SHEET_HEADER_ROW).values).toEqual([undefined, ...SHEET_HEADERS]);
-    expect(ws.getRow(SHEET_HEADER_ROW + 1).values).toEqual([undefined, 1, 'Nguyễn Văn An', 'Chi bộ xóm Đồng Kè', 'nguyenvanan.4821', 'Kx7p-Qm3d-Wa9r']);
-    expect(ws.getRow(SHEET_HEADER_ROW + 2).values).toEqual([undefined, 2, 'Đặng Thị Ánh', 'Chi bộ xóm Bản Lác', 'dangthianh.1234', 'Hh2j-Pp3k-Zz4m']);
+    expect(ws.getRow(SHEET_HEADER_ROW + 1).values).toEqual([
+      undefined,
+      1,
+      'Nguyễn Văn An',
+      'Chi bộ xóm Đồng Kè',
+      'nguyenvanan.4821',
+      'Kx7p-Qm3d-Wa9r',
+    ]);
+    expect(ws.getRow(SHEET_HEADER_ROW + 2).values).toEqual([
+      undefined,
+      2,
+      'Đặng Thị Ánh',
+      'Chi bộ xóm Bản Lác',
+      'dangthianh.1234',
+      'Hh2j-Pp3k-Zz4m',
+    ]);
     expect(ws.rowCount).toBe(SHEET_HEADER_ROW + 2);
     expect(ws.pageSetup.paperSize).toBe(9);
     expect(ws.pageSetup.fitToWidth).toBe(1);

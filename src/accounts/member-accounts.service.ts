@@ -97,11 +97,20 @@ export class MemberAccountsService {
    * argon2 hash per account) runs before the transaction, in a bounded pool; the transaction then
    * locks the members, drops any that changed meanwhile, and inserts in multi-row batches.
    */
-  async bulkIssue(principal: Principal, committeeId: number, format: string): Promise<{ committee: Committee; issuedAt: Date; result: BulkIssueResponse }> {
+  async bulkIssue(
+    principal: Principal,
+    committeeId: number,
+    format: string,
+  ): Promise<{ committee: Committee; issuedAt: Date; result: BulkIssueResponse }> {
     const committee = await this.committees.findInScope(this.tx.none, principal, committeeId);
     const started = Date.now();
     const current = await this.roster.currentIn(committee.path);
-    const withAccount = new Set(await this.accounts.membersWithAccount(this.tx.none, current.map((c) => c.memberId)));
+    const withAccount = new Set(
+      await this.accounts.membersWithAccount(
+        this.tx.none,
+        current.map((c) => c.memberId),
+      ),
+    );
     const candidates: Candidate[] = current.filter((c) => !withAccount.has(c.memberId));
 
     const passwords = candidates.map(() => generateInitialPassword());
@@ -139,15 +148,13 @@ export class MemberAccountsService {
       result: {
         created: created.length,
         skipped,
-        credentials: created.map(
-          (r): IssuedCredential => ({
-            memberId: r.memberId,
-            fullName: r.fullName,
-            committeeName: r.committeeName,
-            username: r.username,
-            initialPassword: r.initialPassword,
-          }),
-        ),
+        credentials: created.map((r): IssuedCredential => ({
+          memberId: r.memberId,
+          fullName: r.fullName,
+          committeeName: r.committeeName,
+          username: r.username,
+          initialPassword: r.initialPassword,
+        })),
       },
     };
   }
@@ -162,7 +169,11 @@ export class MemberAccountsService {
     const done = new Set<string>();
     for (let round = 0; pending.length; round++) {
       if (round >= MAX_USERNAME_ROUNDS) throw new Error(`could not find free usernames for ${pending.length} accounts`);
-      const names = await this.freeUsernames(tx, pending.map((r) => usernameBase(r.fullName)), round);
+      const names = await this.freeUsernames(
+        tx,
+        pending.map((r) => usernameBase(r.fullName)),
+        round,
+      );
       pending.forEach((r, i) => (r.username = names[i]));
       const missed: R[] = [];
       for (let i = 0; i < pending.length; i += INSERT_BATCH) {

@@ -20,7 +20,7 @@ export class UsersController {
   @Get()
   @ApiOperation({
     operationId: 'listUsers',
-    summary: 'Accounts whose home committee is in the caller\'s scope (admin-list contract); each read is audited',
+    summary: "Accounts whose home committee is in the caller's scope (admin-list contract); each read is audited",
     description:
       'Filters: `q` (username or full name, without diacritics), `role`, `committeeId` (the whole subtree), `isActive`, `id`. ' +
       'Sort: `username`, `fullName`, `role`, `createdAt`, `lastLoginAt`. An admin of the whole tree is listed only to admins of the whole tree.',
@@ -43,10 +43,10 @@ export class UsersController {
   @Post()
   @ApiOperation({
     operationId: 'createUser',
-    summary: 'Create a staff account (committee_admin, secretary, editor; admin by an admin) at or below the caller\'s home',
+    summary: "Create a staff account (committee_admin, secretary, editor; admin by an admin) at or below the caller's home",
     description:
-      'The password is the initial one: the account must change it at its first login. A role with more reach than the caller\'s ' +
-      'answers 403 ROLE_NOT_GRANTABLE; a home committee outside the caller\'s subtree answers 400 on `committeeId`, like a missing one.',
+      "The password is the initial one: the account must change it at its first login. A role with more reach than the caller's " +
+      "answers 403 ROLE_NOT_GRANTABLE; a home committee outside the caller's subtree answers 400 on `committeeId`, like a missing one.",
   })
   @ApiBody({ type: CreateUserDto })
   @ApiCreatedResponse({ type: UserResponse })
@@ -61,7 +61,7 @@ export class UsersController {
     summary: 'Update an account; deactivating it or changing its role or home committee ends its sessions at once',
     description:
       'A member account takes only `isActive` (its name and branch follow the member record). The same reach rules as for creating apply; ' +
-      'an account with more reach than the caller\'s answers 403 ROLE_NOT_GRANTABLE; the caller\'s own role, home and activity answer 409 OWN_ACCOUNT.',
+      "an account with more reach than the caller's answers 403 ROLE_NOT_GRANTABLE; the caller's own role, home and activity answer 409 OWN_ACCOUNT.",
   })
   @idParam()
   @ApiBody({ type: UpdateUserDto })

@@ -98,7 +98,9 @@ export class ActivityReportRepository {
 
   /** The root committees that are not archived, by id. */
   async activeRootIds(): Promise<number[]> {
-    const roots: { id: number }[] = await this.db.manager.query(`SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`);
+    const roots: { id: number }[] = await this.db.manager.query(
+      `SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`,
+    );
     return roots.map((r) => r.id);
   }
 

@@ -6,7 +6,14 @@ import type { Principal } from '../common/principal.js';
 import { AppConfig } from '../config/app-config.js';
 import { CSV_CONTENT_TYPE, installRatesCsv, installTimelineCsv, topContentCsv, visitsCsv, type CsvFile } from './csv.js';
 import { InstallRatesResponse, InstallTimelineResponse } from './dto/install-rates.response.js';
-import { CommitteeReportQuery, InstallRatesQuery, MAX_TOP_CONTENT, TopContentQuery, VisitsQuery, WindowQuery } from './dto/report-query.dto.js';
+import {
+  CommitteeReportQuery,
+  InstallRatesQuery,
+  MAX_TOP_CONTENT,
+  TopContentQuery,
+  VisitsQuery,
+  WindowQuery,
+} from './dto/report-query.dto.js';
 import { PurgeRequestDto, PurgeResponse } from './dto/purge.dto.js';
 import { RolloutResponse } from './dto/rollout.response.js';
 import { TopContentResponse, VisitsResponse } from './dto/visits.response.js';
@@ -25,10 +32,11 @@ const jsonOrCsv = (type: new () => unknown, csv: string) =>
       'text/csv': { schema: { type: 'string' } },
     },
   });
-const file = (f: CsvFile) => new StreamableFile(f.body, { type: CSV_CONTENT_TYPE, disposition: `attachment; filename="${f.filename}"`, length: f.body.length });
+const file = (f: CsvFile) =>
+  new StreamableFile(f.body, { type: CSV_CONTENT_TYPE, disposition: `attachment; filename="${f.filename}"`, length: f.body.length });
 
 const WINDOW = `\`from\`/\`to\`: Vietnam dates, both included, at most ${MAX_WINDOW_DAYS} days apart.`;
-const SCOPE = 'Scope-aware: a committee outside the caller\'s subtree answers 404.';
+const SCOPE = "Scope-aware: a committee outside the caller's subtree answers 404.";
 
 @ApiTags('analytics')
 @Controller('analytics')
@@ -47,7 +55,7 @@ export class AnalyticsController {
   @Roles('admin', 'committee_admin', 'secretary')
   @ApiOperation({
     operationId: 'getInstallRates',
-    summary: 'Install rates of a committee\'s subtree and of each direct sub-committee\'s subtree',
+    summary: "Install rates of a committee's subtree and of each direct sub-committee's subtree",
     description:
       'Counts the current members (not left) wherever they stand in each subtree: members, installed, ' +
       'rate = installed / members (0 without members), by status (official, probationary), the exempted, and the ' +
@@ -64,10 +72,10 @@ export class AnalyticsController {
   @Roles('admin', 'committee_admin', 'secretary')
   @ApiOperation({
     operationId: 'getInstallTimeline',
-    summary: 'Installs per day of a committee\'s subtree, cumulated, with the rate over today\'s members',
+    summary: "Installs per day of a committee's subtree, cumulated, with the rate over today's members",
     description:
       'Counts the current members by the date of their first install (Vietnam time): a member who left is out of ' +
-      'the whole series, a transferred member counts where they are now. `members` is today\'s count on every day: ' +
+      "the whole series, a transferred member counts where they are now. `members` is today's count on every day: " +
       `the register keeps no daily history of it. Default window: the last ${TIMELINE_DEFAULT_DAYS} days. ${WINDOW} ${SCOPE}`,
   })
   @jsonOrCsv(InstallTimelineResponse, 'cai-dat-theo-ngay-<id>-<from>-<to>.csv')
@@ -81,7 +89,8 @@ export class AnalyticsController {
   @Roles('admin', 'committee_admin', 'editor')
   @ApiOperation({
     operationId: 'getVisits',
-    summary: 'Visits of a committee\'s subtree: the daily series, totals, the average per day with its window, DAU/MAU and each sub-committee',
+    summary:
+      "Visits of a committee's subtree: the daily series, totals, the average per day with its window, DAU/MAU and each sub-committee",
     description:
       'A visit is an app start (`app_open`). Activity counts toward the committees the member stood under when the ' +
       'event arrived. `averagePerDay` states the window it was computed over. DAU: members active on `to`; MAU: members ' +
@@ -99,7 +108,7 @@ export class AnalyticsController {
   @Roles('admin', 'committee_admin', 'editor')
   @ApiOperation({
     operationId: 'getTopContent',
-    summary: 'The most viewed documents and news of a committee\'s subtree in a window',
+    summary: "The most viewed documents and news of a committee's subtree in a window",
     description:
       'Views per item are kept for central, province and subordinate committees; for a grassroots organisation or a branch ' +
       `the answer is 400 on committeeId. \`limit\` 1-${MAX_TOP_CONTENT} (default 10). Default window: the last ${VISITS_DEFAULT_DAYS} days. ${WINDOW} ${SCOPE}`,

@@ -14,7 +14,8 @@ describe('AnalyticsErrors', () => {
     const codes = new Set<string>(Object.values(AnalyticsErrorCode));
     for (const e of errors) expect(codes.has(e.code)).toBe(true);
     expect(AnalyticsErrors.contentNotKept('branch').errors).toEqual({
-      committeeId: 'views per item are kept for central, province, subordinate committees, not for a branch one; ask for the committee above it',
+      committeeId:
+        'views per item are kept for central, province, subordinate committees, not for a branch one; ask for the committee above it',
     });
   });
 });

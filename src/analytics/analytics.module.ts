@@ -26,7 +26,20 @@ import { MemberDailyActivity, MemberMonthlyActivity } from './member-activity.en
  * and the modules owning content register their titles with the exported ContentTitles.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([AccessEvent, AccessEventId, CommitteeMemberCount, CommitteeInstallDay, CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView, MemberDailyActivity, MemberMonthlyActivity]), CommitteesModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      AccessEvent,
+      AccessEventId,
+      CommitteeMemberCount,
+      CommitteeInstallDay,
+      CommitteeDailyActivity,
+      CommitteeMonthlyActivity,
+      ContentDailyView,
+      MemberDailyActivity,
+      MemberMonthlyActivity,
+    ]),
+    CommitteesModule,
+  ],
   controllers: [EventsController, AnalyticsController],
   providers: [
     AccessEventRepository,

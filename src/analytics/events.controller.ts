@@ -23,9 +23,9 @@ export class EventsController {
       'Each event is checked on its own: a bad one is refused in `rejected` with its reason, the others are stored. ' +
       'Idempotent by event id: an id already stored is answered as a duplicate and changes nothing, whatever else the ' +
       'retry changed (occurredAt, type), as are repeats of an id within a batch. A visit is a session: activity 30 minutes ' +
-      'or more after the member\'s previous activity (by occurredAt, so events may arrive late and in any order). Of a ' +
-      'member\'s events of a day, the first EVENTS_MAX_COUNTED_PER_MEMBER_DAY count as views; the rest are stored, not ' +
-      'counted, and the member is reported as over the rate. The member\'s committee at this moment ' +
+      "or more after the member's previous activity (by occurredAt, so events may arrive late and in any order). Of a " +
+      "member's events of a day, the first EVENTS_MAX_COUNTED_PER_MEMBER_DAY count as views; the rest are stored, not " +
+      "counted, and the member is reported as over the rate. The member's committee at this moment " +
       '(the moment the server receives the event) is recorded with each event. No client address is stored.',
   })
   @ApiBody({ type: EventBatchDto })

@@ -11,7 +11,13 @@ describe('checkEvent', () => {
     expect(checkEvent({ id, type: 'app_open', occurredAt: '2025-11-15T08:30:00.123456+07:00' }, now, cutoff)).toEqual({
       event: { id, type: 'app_open', targetType: null, targetId: null, occurredAt: new Date('2025-11-15T01:30:00.123Z') },
     });
-    expect(checkEvent({ id: id.toUpperCase(), type: 'view', targetType: 'news', targetId: target.toUpperCase(), occurredAt: '2025-11-15T01:00Z' }, now, cutoff)).toEqual({
+    expect(
+      checkEvent(
+        { id: id.toUpperCase(), type: 'view', targetType: 'news', targetId: target.toUpperCase(), occurredAt: '2025-11-15T01:00Z' },
+        now,
+        cutoff,
+      ),
+    ).toEqual({
       event: { id, type: 'view', targetType: 'news', targetId: target, occurredAt: new Date('2025-11-15T01:00:00Z') },
     });
   });

@@ -3,7 +3,12 @@ import type { Principal } from '../common/principal.js';
 import { NOT_INSTALLED_REASONS } from '../members/member.entity.js';
 import { ActivityReportRepository, type MemberCountRow } from './activity-report.repository.js';
 import type { DateWindow } from './dto/report.response.js';
-import type { InstallRateFigures, InstallRatesResponse, InstallTimelineResponse, NotInstalledByReason } from './dto/install-rates.response.js';
+import type {
+  InstallRateFigures,
+  InstallRatesResponse,
+  InstallTimelineResponse,
+  NotInstalledByReason,
+} from './dto/install-rates.response.js';
 import { ratio, ReportScope, resolveWindow, toReportCommittee, windowDays } from './report-scope.js';
 
 /** The install figures of a subtree from its count rows. */

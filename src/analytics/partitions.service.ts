@@ -62,7 +62,9 @@ export class PartitionsService implements OnApplicationBootstrap, OnModuleDestro
       const purge = await this.purgeExpired(m, now);
       if (created.length) this.logger.log(`created partitions ${created.join(', ')}`);
       if (purge.droppedMonths.length || purge.deletedFromDefault) {
-        this.logger.log(`purged events before ${purge.cutoff.toISOString()}: ${JSON.stringify(purge.droppedMonths)}, ${purge.deletedFromDefault} from DEFAULT`);
+        this.logger.log(
+          `purged events before ${purge.cutoff.toISOString()}: ${JSON.stringify(purge.droppedMonths)}, ${purge.deletedFromDefault} from DEFAULT`,
+        );
       }
       return { created, purge };
     });

@@ -14,7 +14,11 @@ const errors = (f: () => unknown) => {
 describe('report windows', () => {
   it('defaults to the days ending today, both ends included', () => {
     expect(resolveWindow({}, 30, '2025-11-15')).toEqual({ from: '2025-10-17', to: '2025-11-15', days: 30 });
-    expect(resolveWindow({ from: '2022-01-01', to: '2022-11-15' }, 30, '2025-11-15')).toEqual({ from: '2022-01-01', to: '2022-11-15', days: 319 });
+    expect(resolveWindow({ from: '2022-01-01', to: '2022-11-15' }, 30, '2025-11-15')).toEqual({
+      from: '2022-01-01',
+      to: '2022-11-15',
+      days: 319,
+    });
     expect(resolveWindow({ to: '2024-03-01' }, 7, '2025-11-15')).toEqual({ from: '2024-02-24', to: '2024-03-01', days: 7 });
     expect(windowDays({ from: '2024-02-28', to: '2024-03-01', days: 3 })).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
   });

@@ -110,7 +110,8 @@ export class VisitsService {
         child.previous = totals(r);
       }
     }
-    const active = (c: VisitChild) => c.total.visits + c.total.memberDays + (c.previous ? c.previous.visits + c.previous.memberDays : 0) > 0;
+    const active = (c: VisitChild) =>
+      c.total.visits + c.total.memberDays + (c.previous ? c.previous.visits + c.previous.memberDays : 0) > 0;
     return [...out.values()].filter((c) => !c.archived || active(c));
   }
 

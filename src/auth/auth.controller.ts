@@ -33,7 +33,12 @@ export class AuthController {
   })
   @ApiOkResponse({
     type: LoginResult,
-    headers: { 'Set-Cookie': { description: `${DEVICE_COOKIE}=<deviceToken>; Path=${DEVICE_COOKIE_PATH}; HttpOnly; Secure; SameSite=Strict; Max-Age=…`, schema: { type: 'string' } } },
+    headers: {
+      'Set-Cookie': {
+        description: `${DEVICE_COOKIE}=<deviceToken>; Path=${DEVICE_COOKIE_PATH}; HttpOnly; Secure; SameSite=Strict; Max-Age=…`,
+        schema: { type: 'string' },
+      },
+    },
   })
   @ApiErrors(400, 401, 429)
   async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResult> {

@@ -32,7 +32,11 @@ export const AuthErrors = {
     return new ApiError(400, AuthErrorCode.PasswordReused, message, { newPassword: message });
   },
   passwordChangeRequired: () =>
-    new ApiError(403, AuthErrorCode.PasswordChangeRequired, 'The password was issued by someone else: change it first (POST /api/auth/password)'),
+    new ApiError(
+      403,
+      AuthErrorCode.PasswordChangeRequired,
+      'The password was issued by someone else: change it first (POST /api/auth/password)',
+    ),
   tooManyLoginAttempts: (retryAfter: number) => tooManyRequests(retryAfter, AuthErrorCode.TooManyLoginAttempts, 'Too many login attempts'),
   /** No token, or one that is malformed, badly signed, expired or of an ended session. */
   bearerRequired: () => ApiError.unauthorized('A valid bearer token is required'),

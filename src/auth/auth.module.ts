@@ -38,7 +38,8 @@ import { LoginDevice } from './login-device.entity.js';
  * (a member leaving: MemberAccountsService.endForMember; a merge: UsersService.moveCommitteeAccounts).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice]),
+  imports: [
+    TypeOrmModule.forFeature([User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice]),
     RateLimitModule,
     PassportModule,
     JwtModule.registerAsync({

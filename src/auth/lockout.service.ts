@@ -64,7 +64,11 @@ export class LockoutService {
         entityType: 'user',
         entityId: user.id,
         committeeId: user.committeeId,
-        details: { username: user.username, failedLogins: this.config.LOCKOUT_THRESHOLD, lockedUntil: new Date(row.locked_until).toISOString() },
+        details: {
+          username: user.username,
+          failedLogins: this.config.LOCKOUT_THRESHOLD,
+          lockedUntil: new Date(row.locked_until).toISOString(),
+        },
       });
     });
   }

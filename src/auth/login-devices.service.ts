@@ -60,7 +60,12 @@ export class LoginDevicesService {
         entityType: 'user',
         entityId: user.id,
         committeeId: user.committeeId,
-        details: { username: user.username, deviceId: device.id, failedLogins: this.config.LOCKOUT_THRESHOLD, lockedUntil: new Date(row.locked_until).toISOString() },
+        details: {
+          username: user.username,
+          deviceId: device.id,
+          failedLogins: this.config.LOCKOUT_THRESHOLD,
+          lockedUntil: new Date(row.locked_until).toISOString(),
+        },
       });
     });
   }

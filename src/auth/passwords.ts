@@ -36,9 +36,7 @@ export function hashInitialPassword(generatedPassword: string): Promise<string> 
 
 /** m × t of an encoded argon2 hash (`$argon2id$v=19$m=4096,p=1,t=2$…`, in any order); Infinity when it cannot be read. */
 export function hashCost(hash: string): number {
-  const params = new Map(
-    (hash.split('$')[3] ?? '').split(',').map((kv) => kv.split('=') as [string, string]),
-  );
+  const params = new Map((hash.split('$')[3] ?? '').split(',').map((kv) => kv.split('=') as [string, string]));
   const m = Number(params.get('m'));
   const t = Number(params.get('t'));
   return m > 0 && t > 0 ? m * t : Infinity;
@@ -47,7 +45,10 @@ export function hashCost(hash: string): number {
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   let ok: boolean;
   try {
-    ok = hashCost(hash) < DEFAULT_COST.memoryCost * DEFAULT_COST.timeCost ? await argon2.verify(hash, password) : await passwordWork(() => argon2.verify(hash, password));
+    ok =
+      hashCost(hash) < DEFAULT_COST.memoryCost * DEFAULT_COST.timeCost
+        ? await argon2.verify(hash, password)
+        : await passwordWork(() => argon2.verify(hash, password));
   } catch {
     ok = false;
   }

@@ -6,14 +6,7 @@ import { AuthSession, RefreshToken } from './session.entity.js';
 
 /** Why a session ended (auth_sessions.revoked_reason). */
 export type SessionEndReason =
-  | 'logout'
-  | 'refresh_reuse'
-  | 'password_changed'
-  | 'deactivated'
-  | 'role_changed'
-  | 'committee_changed'
-  | 'password_reset'
-  | 'member_left';
+  'logout' | 'refresh_reuse' | 'password_changed' | 'deactivated' | 'role_changed' | 'committee_changed' | 'password_reset' | 'member_left';
 
 /** A refresh token and its session, as a rotation reads them (locked). */
 export interface RefreshTokenRow {

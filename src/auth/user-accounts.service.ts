@@ -130,8 +130,19 @@ export class UserAccountsService {
     const sessions = await this.sessions.listForUser(tx, user.id);
     return {
       userId: user.id,
-      account: { username: user.username, role: user.role, isActive: user.isActive, createdAt: user.createdAt, lastLoginAt: user.lastLoginAt },
-      sessions: sessions.map((x) => ({ createdAt: x.createdAt, expiresAt: x.expiresAt, revokedAt: x.revokedAt, revokedReason: x.revokedReason })),
+      account: {
+        username: user.username,
+        role: user.role,
+        isActive: user.isActive,
+        createdAt: user.createdAt,
+        lastLoginAt: user.lastLoginAt,
+      },
+      sessions: sessions.map((x) => ({
+        createdAt: x.createdAt,
+        expiresAt: x.expiresAt,
+        revokedAt: x.revokedAt,
+        revokedReason: x.revokedReason,
+      })),
     };
   }
 

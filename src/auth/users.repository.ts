@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { boolFilter, enumFilter, idsFilter, runListQuery, searchFilter, subtreeFilter, type AdminListQuery, type FilterHandler, type ListPage, type ListSpec } from '../common/admin-list.js';
+import {
+  boolFilter,
+  enumFilter,
+  idsFilter,
+  runListQuery,
+  searchFilter,
+  subtreeFilter,
+  type AdminListQuery,
+  type FilterHandler,
+  type ListPage,
+  type ListSpec,
+} from '../common/admin-list.js';
 import type { Principal } from '../common/principal.js';
 import { ROLES, type Role } from '../common/roles.js';
 import { findInScopeOr404, scopeByCommittee } from '../common/scope.js';

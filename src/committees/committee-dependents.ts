@@ -41,7 +41,8 @@ export class CommitteeDependents {
   private readonly participants: CommitteeMergeParticipant[] = [];
 
   register(participant: CommitteeMergeParticipant): void {
-    if (this.participants.some((p) => p.name === participant.name)) throw new Error(`committee participant ${participant.name} registered twice`);
+    if (this.participants.some((p) => p.name === participant.name))
+      throw new Error(`committee participant ${participant.name} registered twice`);
     this.participants.push(participant);
     this.participants.sort((a, b) => a.order - b.order);
   }

@@ -196,7 +196,10 @@ export class CommitteeRepository {
 
   /** A merge's last step: the merged committee is archived where it stood; its phase and history stay. */
   async archiveMerged(tx: Tx, sourceId: number, targetId: number): Promise<void> {
-    await tx.query(`UPDATE committees SET archived_at = now(), merged_into_id = $2, updated_at = now() WHERE id = $1`, [sourceId, targetId]);
+    await tx.query(`UPDATE committees SET archived_at = now(), merged_into_id = $2, updated_at = now() WHERE id = $1`, [
+      sourceId,
+      targetId,
+    ]);
   }
 
   async recordPhaseChange(tx: Tx, change: NewPhaseChange): Promise<void> {

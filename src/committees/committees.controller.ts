@@ -29,7 +29,7 @@ export class CommitteesController {
   @Get()
   @ApiOperation({
     operationId: 'listCommittees',
-    summary: 'Committees in the caller\'s subtree (admin-list contract)',
+    summary: "Committees in the caller's subtree (admin-list contract)",
     description:
       'Filters: `q` (name or code, without diacritics), `parentId`, `kind`, `phase`, `id`, `archived` ' +
       '(`true`: only merged or dissolved committees, `false`, or `"all"`; without it, and without `id`, archived committees are left out).',
@@ -50,7 +50,10 @@ export class CommitteesController {
   }
 
   @Get(':id/phase-history')
-  @ApiOperation({ operationId: 'listCommitteePhaseHistory', summary: 'The rollout timeline of a committee: who changed its phase, from which to which, and when; oldest first' })
+  @ApiOperation({
+    operationId: 'listCommitteePhaseHistory',
+    summary: 'The rollout timeline of a committee: who changed its phase, from which to which, and when; oldest first',
+  })
   @idParam()
   @ApiOkResponse({ type: CommitteePhaseChangeResponse, isArray: true })
   @ApiErrors(400, 404)
@@ -63,7 +66,8 @@ export class CommitteesController {
   @Roles('admin', 'committee_admin')
   @ApiOperation({
     operationId: 'rolloutCommitteePhase',
-    summary: 'Move a committee, and with applyToSubtree every active committee below it, to a rollout phase; one history row per committee changed',
+    summary:
+      'Move a committee, and with applyToSubtree every active committee below it, to a rollout phase; one history row per committee changed',
   })
   @idParam()
   @ApiBody({ type: ChangeCommitteePhaseDto })
@@ -84,7 +88,7 @@ export class CommitteesController {
     operationId: 'mergeCommittee',
     summary: 'Merge a committee into another: its sub-committees, current members and accounts move to the target, and it is archived',
     description:
-      'Both committees lie in the caller\'s scope (else 404). The target must be able to hold what moves (400 on `targetId`), ' +
+      "Both committees lie in the caller's scope (else 404). The target must be able to hold what moves (400 on `targetId`), " +
       'may not be the committee itself or below it (409 MERGE_INTO_OWN_SUBTREE), and neither may be archived (409 COMMITTEE_ARCHIVED). ' +
       'Merging into an ancestor while staff accounts still have the merged committee as home is refused (409 MERGE_WIDENS_SCOPE). ' +
       'Each moved member gets one `restructuring` transfer row; members who had left stay with the merged committee.',
@@ -93,13 +97,17 @@ export class CommitteesController {
   @ApiBody({ type: MergeCommitteeDto })
   @ApiOkResponse({ type: CommitteeMergeResponse })
   @ApiErrors(400, 403, 404, 409)
-  merge(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: MergeCommitteeDto): Promise<CommitteeMergeResponse> {
+  merge(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: MergeCommitteeDto,
+  ): Promise<CommitteeMergeResponse> {
     return this.merges.merge(user, id, body);
   }
 
   @Post()
   @Roles('admin', 'committee_admin')
-  @ApiOperation({ operationId: 'createCommittee', summary: 'Create a committee under one in the caller\'s subtree' })
+  @ApiOperation({ operationId: 'createCommittee', summary: "Create a committee under one in the caller's subtree" })
   @ApiBody({ type: CreateCommitteeDto })
   @ApiCreatedResponse({ type: CommitteeResponse })
   @ApiErrors(400, 403, 409)

@@ -25,8 +25,7 @@ export const CommitteeErrors = {
         ? `a ${kind} committee cannot stand under a ${parent} committee (allowed: ${CHILD_KINDS[parent].join(', ') || 'none'})`
         : `a root committee must be one of: ${ROOT_KINDS.join(', ')}`,
     }),
-  childrenForbidKind: (kind: CommitteeKind) =>
-    ApiError.validation({ kind: `its children cannot stand under a ${kind} committee` }),
+  childrenForbidKind: (kind: CommitteeKind) => ApiError.validation({ kind: `its children cannot stand under a ${kind} committee` }),
   moveIntoOwnSubtree: () =>
     ApiError.conflict(CommitteeErrorCode.MoveIntoOwnSubtree, 'A committee cannot be moved under itself or one of its descendants'),
   codeTaken: () => ApiError.conflict(CommitteeErrorCode.CodeTaken, 'Another committee already has this code'),
@@ -53,6 +52,5 @@ export const CommitteeErrors = {
       CommitteeErrorCode.MergeWidensScope,
       `The target is above the merged committee: its ${staff} staff account(s) would see the target's whole subtree; give them another home or deactivate them first`,
     ),
-  outsideScopeRoot: () =>
-    ApiError.forbidden('Your home committee is the root of your scope; only someone above it can move or delete it'),
+  outsideScopeRoot: () => ApiError.forbidden('Your home committee is the root of your scope; only someone above it can move or delete it'),
 };

@@ -40,7 +40,10 @@ export class CommitteesService {
    */
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<CommitteeResponse>> {
     const page = await this.repo.list(principal, query);
-    const counts = await this.repo.childCounts(this.tx.none, page.items.map((c) => c.id));
+    const counts = await this.repo.childCounts(
+      this.tx.none,
+      page.items.map((c) => c.id),
+    );
     return { ...page, items: page.items.map((c) => toCommitteeResponse(c, counts.get(c.id) ?? 0)) };
   }
 

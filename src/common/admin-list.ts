@@ -26,15 +26,24 @@ import { subtreeOf } from './scope.js';
  */
 export class AdminListQuery {
   @ApiPropertyOptional({ description: 'JSON `["field","ASC"|"DESC"]`', example: '["id","ASC"]' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   sort?: string;
 
   @ApiPropertyOptional({ description: 'JSON `[first,last]`, inclusive, zero-based', example: '[0,24]' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   range?: string;
 
-  @ApiPropertyOptional({ description: 'JSON object of filters; `{"id":[...]}` fetches several by id, `{"q":"..."}` searches', example: '{}' })
-  @IsOptional() @IsString() @MaxLength(4000)
+  @ApiPropertyOptional({
+    description: 'JSON object of filters; `{"id":[...]}` fetches several by id, `{"q":"..."}` searches',
+    example: '{}',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   filter?: string;
 }
 
@@ -96,7 +105,8 @@ export function parseListQuery<E extends ObjectLiteral>(query: AdminListQuery, s
       invalidListQuery('sort', 'sort must be ["field","ASC"|"DESC"]');
     }
     const dir = s[1].toUpperCase();
-    if (!Object.hasOwn(spec.sortable, s[0])) invalidListQuery('sort', `sort field must be one of: ${Object.keys(spec.sortable).join(', ')}`);
+    if (!Object.hasOwn(spec.sortable, s[0]))
+      invalidListQuery('sort', `sort field must be one of: ${Object.keys(spec.sortable).join(', ')}`);
     if (dir !== 'ASC' && dir !== 'DESC') invalidListQuery('sort', 'sort order must be ASC or DESC');
     sort = [s[0], dir];
   }
@@ -117,7 +127,8 @@ export function parseListQuery<E extends ObjectLiteral>(query: AdminListQuery, s
     const f = parseJson(query.filter, 'filter');
     if (f === null || typeof f !== 'object' || Array.isArray(f)) invalidListQuery('filter', 'filter must be a JSON object');
     for (const key of Object.keys(f as object)) {
-      if (!Object.hasOwn(spec.filters, key)) invalidListQuery('filter', `unknown filter "${key}"; accepted: ${Object.keys(spec.filters).join(', ')}`);
+      if (!Object.hasOwn(spec.filters, key))
+        invalidListQuery('filter', `unknown filter "${key}"; accepted: ${Object.keys(spec.filters).join(', ')}`);
     }
     filter = f as Record<string, unknown>;
   }
@@ -128,7 +139,11 @@ export function parseListQuery<E extends ObjectLiteral>(query: AdminListQuery, s
  * Applies the filters and the (stable) sort, but not the range, to `qb`. Exports use it to walk a
  * whole filtered list in the same order as the list screen.
  */
-export function applyListQuery<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, spec: ListSpec<E>, query: AdminListQuery): ParsedListQuery {
+export function applyListQuery<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  spec: ListSpec<E>,
+  query: AdminListQuery,
+): ParsedListQuery {
   const parsed = parseListQuery(query, spec);
   if (spec.defaultFilter && spec.defaultFilter.unlessFiltered.every((key) => absent(parsed.filter[key]))) spec.defaultFilter.apply(qb);
   let n = 0;
@@ -178,13 +193,11 @@ const isInt4 = (v: unknown) => {
 
 /** `{"id":[1,2,3]}` (getMany) or a single id. */
 export function idsFilter<E extends ObjectLiteral>(column: string, kind: 'int' | 'uuid'): FilterHandler<E> {
-  const ok = (v: unknown) =>
-    kind === 'int'
-      ? isInt4(v)
-      : isUuid(v);
+  const ok = (v: unknown) => (kind === 'int' ? isInt4(v) : isUuid(v));
   return (qb, value, p) => {
     const list = Array.isArray(value) ? value : [value];
-    if (list.length > MAX_PAGE_SIZE || !list.every(ok)) invalidListQuery('filter', `id must be a list of ${kind === 'int' ? 'integers' : 'UUIDs'}`);
+    if (list.length > MAX_PAGE_SIZE || !list.every(ok))
+      invalidListQuery('filter', `id must be a list of ${kind === 'int' ? 'integers' : 'UUIDs'}`);
     if (list.length === 0) {
       qb.andWhere('1 = 0');
       return;
@@ -197,9 +210,12 @@ export function idsFilter<E extends ObjectLiteral>(column: string, kind: 'int' |
 export function subtreeFilter<E extends ObjectLiteral>(committeeIdColumn: string): FilterHandler<E> {
   return (qb, value, p) => {
     if (!isInt4(value)) invalidListQuery('filter', `committeeId must be a whole number up to ${INT4_MAX}`);
-    qb.andWhere(`${committeeIdColumn} IN (SELECT sub.id FROM committees sub WHERE ${subtreeOf('sub.path', `(SELECT top.path FROM committees top WHERE top.id = :${p})`)})`, {
-      [p]: Number(value),
-    });
+    qb.andWhere(
+      `${committeeIdColumn} IN (SELECT sub.id FROM committees sub WHERE ${subtreeOf('sub.path', `(SELECT top.path FROM committees top WHERE top.id = :${p})`)})`,
+      {
+        [p]: Number(value),
+      },
+    );
   };
 }
 

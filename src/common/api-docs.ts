@@ -6,7 +6,7 @@ const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input (per-field `errors` for validation failures)',
   401: 'Missing, expired or revoked token',
   403: 'The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)',
-  404: 'Not found, or outside the caller\'s committee scope',
+  404: "Not found, or outside the caller's committee scope",
   409: 'Conflicts with the current state',
   413: 'Body too large',
   414: 'A path parameter over 100 characters',
@@ -20,14 +20,23 @@ const DESCRIPTIONS: Record<number, string> = {
 export function ApiErrors(...statuses: number[]) {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorBody, ...(HEADERS[status] ? { headers: HEADERS[status] } : {}) }),
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        type: ErrorBody,
+        ...(HEADERS[status] ? { headers: HEADERS[status] } : {}),
+      }),
     ),
   );
 }
 
 const HEADERS: Record<number, Record<string, { description: string; required: boolean; schema: { type: 'string'; pattern: string } }>> = {
-  429: { 'Retry-After': { description: 'Seconds to wait before trying again', required: true, schema: { type: 'string', pattern: '^[0-9]+$' } } },
-  503: { 'Retry-After': { description: 'Seconds to wait before trying again', required: false, schema: { type: 'string', pattern: '^[0-9]+$' } } },
+  429: {
+    'Retry-After': { description: 'Seconds to wait before trying again', required: true, schema: { type: 'string', pattern: '^[0-9]+$' } },
+  },
+  503: {
+    'Retry-After': { description: 'Seconds to wait before trying again', required: false, schema: { type: 'string', pattern: '^[0-9]+$' } },
+  },
 };
 
 /** The same error response as a plain OpenAPI object, for operations completed after the scan (src/common/openapi.ts). */

@@ -26,13 +26,23 @@ export const MAX_CURSOR_LIMIT = 50;
 /** `?cursor=&limit=` of a mobile list route; extend it with the route's own filters. */
 export class CursorQuery {
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page; omit for the first page', maxLength: 200 })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   cursor?: string;
 
-  @ApiPropertyOptional({ type: 'integer', description: `Items per page (1-${MAX_CURSOR_LIMIT})`, default: DEFAULT_CURSOR_LIMIT, minimum: 1, maximum: MAX_CURSOR_LIMIT })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: `Items per page (1-${MAX_CURSOR_LIMIT})`,
+    default: DEFAULT_CURSOR_LIMIT,
+    minimum: 1,
+    maximum: MAX_CURSOR_LIMIT,
+  })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value))
-  @IsInt({ message: 'limit must be a whole number' }) @Min(1) @Max(MAX_CURSOR_LIMIT)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(MAX_CURSOR_LIMIT)
   limit?: number;
 }
 
@@ -51,7 +61,8 @@ const CURSOR_ID = /^[0-9A-Za-z-]{1,64}$/;
 
 /** The position a cursor holds; 400 INVALID_CURSOR for anything this module did not produce. */
 export function decodeCursor(cursor: string): CursorPosition {
-  const invalid = () => ApiError.badRequest('The cursor is not valid; start again without one', { cursor: 'invalid cursor' }, CommonErrorCode.InvalidCursor);
+  const invalid = () =>
+    ApiError.badRequest('The cursor is not valid; start again without one', { cursor: 'invalid cursor' }, CommonErrorCode.InvalidCursor);
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw invalid();
   let parsed: unknown;
   try {
@@ -88,11 +99,17 @@ export function applyCursor<E extends ObjectLiteral>(
       cursorId: position.id,
     });
   }
-  return qb.orderBy(columns.at, 'DESC').addOrderBy(columns.id, 'DESC').limit(limit + 1);
+  return qb
+    .orderBy(columns.at, 'DESC')
+    .addOrderBy(columns.id, 'DESC')
+    .limit(limit + 1);
 }
 
 /** Cuts the `limit + 1` rows of {@link applyCursor} into a page and the cursor of the next one. */
-export function cursorPage<T extends { publishedAt: Date | null; id: string }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+export function cursorPage<T extends { publishedAt: Date | null; id: string }>(
+  rows: T[],
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last?.publishedAt ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null;

@@ -26,7 +26,8 @@ async function codeEnums(): Promise<{ file: string; name: string; codes: string[
     const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     const enums = Object.entries(module).filter(([name, value]) => name.endsWith('ErrorCode') && value && typeof value === 'object');
     if (enums.length === 0) found.push({ file: relative(REPO_ROOT, file), name: '(none)', codes: [] });
-    for (const [name, value] of enums) found.push({ file: relative(REPO_ROOT, file), name, codes: codesOf(value as Record<string, unknown>) });
+    for (const [name, value] of enums)
+      found.push({ file: relative(REPO_ROOT, file), name, codes: codesOf(value as Record<string, unknown>) });
   }
   return found;
 }

@@ -34,8 +34,7 @@ export function toErrorBody(err: unknown, requestId: string): { body: ErrorBody;
     const status = err.getStatus();
     const res = err.getResponse();
     const body = res as { message?: unknown } | null;
-    const message =
-      typeof res === 'string' ? res : Array.isArray(body?.message) ? body.message.join('; ') : (body?.message ?? err.message);
+    const message = typeof res === 'string' ? res : Array.isArray(body?.message) ? body.message.join('; ') : (body?.message ?? err.message);
     return { body: { statusCode: status, code: defaultCode(status), message: String(message), requestId }, headers: {} };
   }
   if (err instanceof QueryFailedError) {
@@ -48,7 +47,10 @@ export function toErrorBody(err: unknown, requestId: string): { body: ErrorBody;
     }
     if (state && UNAVAILABLE_STATES.has(state)) return unavailable(requestId);
     if (state && INVALID_VALUE_STATES.has(state)) {
-      return { body: { statusCode: 400, code: CommonErrorCode.InvalidValue, message: 'A value is malformed or out of range', requestId }, headers: {} };
+      return {
+        body: { statusCode: 400, code: CommonErrorCode.InvalidValue, message: 'A value is malformed or out of range', requestId },
+        headers: {},
+      };
     }
   }
   const e = err as { statusCode?: number; message?: string; code?: unknown };
@@ -56,7 +58,12 @@ export function toErrorBody(err: unknown, requestId: string): { body: ErrorBody;
     // the route was not answered within REQUEST_TIMEOUT_MS (common/request-timeouts.ts)
     // (Fastify's own code for it, kept by RequestTimeoutError)
     return {
-      body: { statusCode: 503, code: CommonErrorCode.RequestTimeout, message: 'The request took too long to answer; try again later', requestId },
+      body: {
+        statusCode: 503,
+        code: CommonErrorCode.RequestTimeout,
+        message: 'The request took too long to answer; try again later',
+        requestId,
+      },
       headers: { 'retry-after': '5' },
     };
   }
@@ -105,7 +112,10 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
     log.error(`${request.id} ${request.method} ${request.url} -> ${body.statusCode}`, (err as Error)?.stack ?? String(err));
   }
   // set here too: what Fastify's router refuses never reaches the onRequest hook that sets it
-  reply.status(body.statusCode).headers({ ...headers, 'x-request-id': String(request.id) }).send(body);
+  reply
+    .status(body.statusCode)
+    .headers({ ...headers, 'x-request-id': String(request.id) })
+    .send(body);
 }
 
 @Catch()

@@ -3,7 +3,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One problem of one row of an uploaded file (a member import). */
 export class RowProblem {
-  @ApiProperty({ type: 'integer', example: 3, description: 'Spreadsheet row number; the header is row 1 (title rows above it keep their numbers)' })
+  @ApiProperty({
+    type: 'integer',
+    example: 3,
+    description: 'Spreadsheet row number; the header is row 1 (title rows above it keep their numbers)',
+  })
   row: number;
 
   @ApiProperty({ example: 'Ngày sinh', description: 'The column header as written in the file' })

@@ -18,7 +18,8 @@ function fakeReply() {
   return { reply: reply as unknown as FastifyReply, headers, status: () => status };
 }
 
-const request = (ifNoneMatch?: string) => ({ headers: ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch } }) as FastifyRequest;
+const request = (ifNoneMatch?: string) =>
+  ({ headers: ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch } }) as FastifyRequest;
 
 describe('etagOf', () => {
   it('is a weak tag that changes with the body and only with it', () => {

@@ -1,4 +1,11 @@
-import { applyDecorators, Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  applyDecorators,
+  Injectable,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,7 +18,9 @@ import { map, type Observable } from 'rxjs';
  * revalidate each time, which costs a 304 without a body when nothing changed.
  */
 export function etagOf(body: unknown): string {
-  return `W/"${createHash('sha1').update(JSON.stringify(body) ?? '').digest('base64url')}"`;
+  return `W/"${createHash('sha1')
+    .update(JSON.stringify(body) ?? '')
+    .digest('base64url')}"`;
 }
 
 /** RFC 9110 If-None-Match with the weak comparison: `*`, or any listed tag equal to `etag`. */

@@ -18,7 +18,11 @@ describe('LongWorkLimiter (bulkheads)', () => {
     const limiter = new LongWorkLimiter(loadConfig({ DB_POOL_SIZE: '10', LONG_WORK_PER_ACCOUNT: '2' }));
     const a = limiter.acquire('u:1');
     limiter.acquire('u:1');
-    expect(refusal(() => limiter.acquire('u:1'))).toEqual({ status: 429, code: 'TOO_MANY_CONCURRENT_JOBS', retryAfter: expect.any(String) });
+    expect(refusal(() => limiter.acquire('u:1'))).toEqual({
+      status: 429,
+      code: 'TOO_MANY_CONCURRENT_JOBS',
+      retryAfter: expect.any(String),
+    });
     // another account is not held back by the first one's jobs
     expect(refusal(() => limiter.acquire('u:2'))).toBeNull();
     a();

@@ -51,9 +51,15 @@ export class LongWorkLimiter {
       );
     }
     if (this.running >= this.config.longWorkMaxConnections) {
-      throw new ApiError(503, CommonErrorCode.LongWorkBusy, 'The server is busy with other exports and imports; try again in a moment', undefined, {
-        'retry-after': String(RETRY_AFTER_SECONDS),
-      });
+      throw new ApiError(
+        503,
+        CommonErrorCode.LongWorkBusy,
+        'The server is busy with other exports and imports; try again in a moment',
+        undefined,
+        {
+          'retry-after': String(RETRY_AFTER_SECONDS),
+        },
+      );
     }
     this.running++;
     this.perAccount.set(account, mine + 1);

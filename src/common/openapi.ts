@@ -47,7 +47,8 @@ function truthfulNullable(node: unknown, schemas: Record<string, JsonSchema>): v
   if (Array.isArray(node)) return node.forEach((n) => truthfulNullable(n, schemas));
   if (!node || typeof node !== 'object') return;
   const schema = node as JsonSchema;
-  for (const [key, value] of Object.entries(schema)) if (key !== 'enum' && key !== 'example' && key !== 'default') truthfulNullable(value, schemas);
+  for (const [key, value] of Object.entries(schema))
+    if (key !== 'enum' && key !== 'example' && key !== 'default') truthfulNullable(value, schemas);
   if (schema.nullable !== true) return;
   const ref: string | undefined = schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
   if (ref) {

@@ -43,7 +43,9 @@ export class RateLimitGuard implements CanActivate {
     try {
       over = await Promise.race([
         this.store.hit([limit], this.config.RATE_LIMIT_WINDOW_SECONDS),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${COUNT_BUDGET_MS} ms`)), COUNT_BUDGET_MS).unref()),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer within ${COUNT_BUDGET_MS} ms`)), COUNT_BUDGET_MS).unref(),
+        ),
       ]);
     } catch (e) {
       this.logger.warn(`rate-limit counter unavailable, request let through: ${(e as Error).message}`);

@@ -73,8 +73,14 @@ export function inScopeSql(pathColumn: string, param: string): string {
 export type ScopeColumn = { committeeIdColumn: string } | { pathColumn: string };
 
 /** Adds the caller's scope to a query, whichever way the table reaches its committee. */
-export function scopeQuery<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, principal: Principal, column: ScopeColumn): SelectQueryBuilder<E> {
-  return 'pathColumn' in column ? scopeCommitteePath(qb, principal, column.pathColumn) : scopeByCommittee(qb, principal, column.committeeIdColumn);
+export function scopeQuery<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  principal: Principal,
+  column: ScopeColumn,
+): SelectQueryBuilder<E> {
+  return 'pathColumn' in column
+    ? scopeCommitteePath(qb, principal, column.pathColumn)
+    : scopeByCommittee(qb, principal, column.committeeIdColumn);
 }
 
 export interface FindInScopeOptions<E extends ObjectLiteral> {

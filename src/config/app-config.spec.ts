@@ -52,8 +52,12 @@ describe('loadConfig', () => {
   });
 
   it('refuses an ADMIN_PASSWORD that fails the password policy, saying why', () => {
-    expect(() => loadConfig({ ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'Password2025!' })).toThrow(/ADMIN_PASSWORD: The password is one of the most common/);
-    expect(() => loadConfig({ ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'quantri-2025-xyz' })).toThrow(/ADMIN_PASSWORD: The password must not contain the username/);
+    expect(() => loadConfig({ ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'Password2025!' })).toThrow(
+      /ADMIN_PASSWORD: The password is one of the most common/,
+    );
+    expect(() => loadConfig({ ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'quantri-2025-xyz' })).toThrow(
+      /ADMIN_PASSWORD: The password must not contain the username/,
+    );
     expect(loadConfig({ ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'Ban-chap-hanh-khoa-20' }).ADMIN_PASSWORD).toBe('Ban-chap-hanh-khoa-20');
   });
 

@@ -1,16 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { passwordProblem } from './password-policy.js';
 
 const toBool = ({ value }: { value: unknown }) => {
@@ -39,74 +28,110 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '0.0.0.0';
 
   /** A PostgreSQL server; when unset the embedded PGlite server is started in-process. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
   /**
    * A read replica of DATABASE_URL (streaming replication, or PgBouncer in front of replicas): the
    * reports read from it (src/database/read-replica.ts); everything else stays on the primary.
    */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_REPLICA_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_REPLICA_URL must be a postgres:// URL' })
   DATABASE_REPLICA_URL?: string;
 
   @IsString()
   DATA_DIR = './data';
 
   /** Where the embedded database keeps its files; `memory://` for a throw-away one. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   PGLITE_DATA_DIR?: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DB_POOL_SIZE = 10;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
   /** Access-token lifetime in seconds. */
-  @Transform(toInt) @IsInt() @Min(30) @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
   JWT_ACCESS_TTL = 900;
 
   /** Refresh-token (session) lifetime in seconds. */
-  @Transform(toInt) @IsInt() @Min(300)
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
   JWT_REFRESH_TTL = 30 * 86400;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3-64 letters, digits, dots, dashes or underscores' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3-64 letters, digits, dots, dashes or underscores' })
   ADMIN_USERNAME?: string;
 
   /** Must pass the password policy (auth/password-policy.ts): the process refuses to start otherwise. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   ADMIN_PASSWORD?: string;
 
   /** Seed the demo province on start. Default: on for the embedded database, off for DATABASE_URL. */
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   SEED_DEMO?: boolean;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   DEMO_MEMBERS = 10_000;
 
   /** Failed-or-not login attempts allowed per username, and per client address, in one window. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_MAX_PER_USERNAME = 10;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_MAX_PER_CLIENT = 300;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
 
   /** Consecutive failed passwords after which an account is locked (a success resets the count). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   LOCKOUT_THRESHOLD = 10;
 
   /** How long a locked account stays locked, unless staff unlock it sooner (POST /api/users/{id}/unlock). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(525_600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(525_600)
   LOCKOUT_MINUTES = 30;
 
   /**
@@ -114,7 +139,10 @@ export class AppConfig {
    * this many days after its last successful login: its logins skip the per-username throttle and
    * the account lock.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   LOGIN_DEVICE_DAYS = 365;
 
   /**
@@ -122,88 +150,140 @@ export class AppConfig {
    * rest of a burst of logins waits. 1 keeps a process under 300 MB; 2 gives ~45% more logins per
    * second on a 2-core machine for ~65 MB more (docs/benchmarks.md, login).
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(16)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
   PASSWORD_HASH_CONCURRENCY = 1;
 
   /** Writes (POST, PUT, PATCH, DELETE) allowed per account in one rate-limit window. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_WRITES = 120;
 
   /** Requests to public routes (login, refresh, health) allowed per client address in one window. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_PUBLIC = 60;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
   RATE_LIMIT_WINDOW_SECONDS = 60;
 
   /**
    * A request must arrive whole, and be answered, within this many milliseconds (else 408 / 503).
    * Uploads, exports and bulk issues get LONG_REQUEST_TIMEOUT_MS (common/request-timeouts.ts).
    */
-  @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
   REQUEST_TIMEOUT_MS = 30_000;
 
-  @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
   LONG_REQUEST_TIMEOUT_MS = 600_000;
 
   /**
    * Bulkheads (common/long-work.ts): exports, imports and the bulk issue of accounts one account may
    * run at once (more: 429 TOO_MANY_CONCURRENT_JOBS) ...
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   LONG_WORK_PER_ACCOUNT = 2;
 
   /**
    * ... and the most of them a process runs at once, each holding one pooled connection (more: 503
    * LONG_WORK_BUSY). Below DB_POOL_SIZE, so that members' requests keep connections; default half of it.
    */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(199)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(199)
   LONG_WORK_MAX_CONNECTIONS?: number;
 
   /** PostgreSQL statement_timeout of every pooled connection: no statement holds the database longer. */
-  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
   DB_STATEMENT_TIMEOUT_MS = 15_000;
 
   /** Largest accepted request body, in bytes. */
-  @Transform(toInt) @IsInt() @Min(1024)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
   BODY_LIMIT = 1_048_576;
 
   /** Largest accepted member-import file (multipart upload), in bytes. */
-  @Transform(toInt) @IsInt() @Min(1024)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
   IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
   // Caps on what a member-import file may hold once read: the reader stops at the first one
   // crossed and answers 413/422, so a small hostile file cannot exhaust the heap (docs/security.md).
   /** Characters in one cell. */
-  @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
   IMPORT_MAX_CELL_CHARS = 4_000;
 
   /** Columns in one row. */
-  @Transform(toInt) @IsInt() @Min(20) @Max(16_384)
+  @Transform(toInt)
+  @IsInt()
+  @Min(20)
+  @Max(16_384)
   IMPORT_MAX_COLUMNS = 200;
 
   /** Cells held in memory for the whole file (rows × their width). */
-  @Transform(toInt) @IsInt() @Min(1_000) @Max(100_000_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(100_000_000)
   IMPORT_MAX_CELLS = 4_000_000;
 
   /** Characters of text in the whole file (an xlsx's shared strings and inline strings, a CSV's cells; each string also counts 16). */
-  @Transform(toInt) @IsInt() @Min(10_000) @Max(1_000_000_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10_000)
+  @Max(1_000_000_000)
   IMPORT_MAX_TEXT_CHARS = 24_000_000;
 
   /** Uncompressed size of each part of an .xlsx workbook that is read (the sheet, the shared strings, the styles), in bytes. */
-  @Transform(toInt) @IsInt() @Min(65_536)
+  @Transform(toInt)
+  @IsInt()
+  @Min(65_536)
   IMPORT_MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
 
   /** Uncompressed / compressed size of an .xlsx part over 1 MiB uncompressed. */
-  @Transform(toInt) @IsInt() @Min(10) @Max(1_100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(1_100)
   IMPORT_MAX_COMPRESSION_RATIO = 200;
 
   /** Nesting depth of an .xlsx part's XML elements. */
-  @Transform(toInt) @IsInt() @Min(8) @Max(1_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(8)
+  @Max(1_000)
   IMPORT_MAX_XML_DEPTH = 32;
 
   /** Largest accepted document file (PDF, DOCX, image upload), in bytes. */
-  @Transform(toInt) @IsInt() @Min(1024)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
   FILE_MAX_BYTES = 25 * 1024 * 1024;
 
   /**
@@ -211,30 +291,43 @@ export class AppConfig {
    * exports and respondent counts of a smaller group are suppressed, and live results move only
    * when at least this many new answers have come in (src/surveys/surveys.rules.ts).
    */
-  @Transform(toInt) @IsInt() @Min(2) @Max(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
   SURVEY_ANONYMITY_K = 5;
 
   /** Raw usage events are kept this many whole months before the current one (daily rollups stay). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(120)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(120)
   EVENT_RETENTION_MONTHS = 13;
 
   /**
    * A member's usage events counted per (Vietnam) day; more are stored but add no views, and the
    * member is reported as over the rate in the visits report (visits are sessions, bounded anyway).
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   EVENTS_MAX_COUNTED_PER_MEMBER_DAY = 300;
 
   /** Origins allowed by CORS (comma-separated); empty means same-origin only. */
-  @Transform(toList) @IsString({ each: true })
+  @Transform(toList)
+  @IsString({ each: true })
   CORS_ORIGINS: string[] = [];
 
   /** Trust X-Forwarded-For from a reverse proxy in front of the API. */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   TRUST_PROXY = false;
 
   /** Serve Swagger UI and the OpenAPI JSON. Default: on, except when NODE_ENV=production. */
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   SWAGGER_ENABLED: boolean = true;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -260,7 +353,17 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'LONG_WORK_MAX_CONNECTIONS', 'DATABASE_URL', 'DATABASE_REPLICA_URL', 'PGLITE_DATA_DIR', 'JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'SEED_DEMO']) {
+  for (const key of [
+    ...known,
+    'LONG_WORK_MAX_CONNECTIONS',
+    'DATABASE_URL',
+    'DATABASE_REPLICA_URL',
+    'PGLITE_DATA_DIR',
+    'JWT_SECRET',
+    'ADMIN_USERNAME',
+    'ADMIN_PASSWORD',
+    'SEED_DEMO',
+  ]) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
@@ -282,7 +385,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.DATABASE_REPLICA_URL && !config.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_REPLICA_URL: needs DATABASE_URL (the embedded database has no replica)');
   }
-  if (config.LONG_WORK_MAX_CONNECTIONS !== undefined && config.DB_POOL_SIZE > 1 && config.LONG_WORK_MAX_CONNECTIONS >= config.DB_POOL_SIZE) {
+  if (
+    config.LONG_WORK_MAX_CONNECTIONS !== undefined &&
+    config.DB_POOL_SIZE > 1 &&
+    config.LONG_WORK_MAX_CONNECTIONS >= config.DB_POOL_SIZE
+  ) {
     throw new ConfigError(
       `Invalid configuration:\n  LONG_WORK_MAX_CONNECTIONS: must be below DB_POOL_SIZE (${config.DB_POOL_SIZE}), so that members' requests keep connections`,
     );

@@ -10,7 +10,17 @@ describe('the common-passwords list', () => {
   });
 
   it('finds listed passwords in any case, with digits or symbols around them, with diacritics or spacing inside', () => {
-    for (const p of ['Password', 'PASSWORD123', 'qwerty2025!', '!!Monkey!!', '123456789', 'Mật khẩu', 'mat.khau.2025', 'Sổ Tay 2025', 'Đảng viên!']) {
+    for (const p of [
+      'Password',
+      'PASSWORD123',
+      'qwerty2025!',
+      '!!Monkey!!',
+      '123456789',
+      'Mật khẩu',
+      'mat.khau.2025',
+      'Sổ Tay 2025',
+      'Đảng viên!',
+    ]) {
       expect({ p, common: isCommonPassword(p) }).toEqual({ p, common: true });
     }
   });

@@ -13,7 +13,9 @@ const MIN_DISTINCT_CHARACTERS = 5;
 export function passwordProblem(password: string, username: string): string | null {
   if ([...password].length < PASSWORD_MIN_LENGTH) return `The password must be at least ${PASSWORD_MIN_LENGTH} characters`;
   if (username && password.toLowerCase().includes(username.toLowerCase())) return 'The password must not contain the username';
-  if (new Set(password.toLowerCase()).size < MIN_DISTINCT_CHARACTERS) return 'The password repeats too few characters; choose a longer phrase';
-  if (isCommonPassword(password)) return 'The password is one of the most common passwords (or one with digits or symbols added); choose another';
+  if (new Set(password.toLowerCase()).size < MIN_DISTINCT_CHARACTERS)
+    return 'The password repeats too few characters; choose a longer phrase';
+  if (isCommonPassword(password))
+    return 'The password is one of the most common passwords (or one with digits or symbols added); choose another';
   return null;
 }

@@ -44,4 +44,3 @@ export function connectionOptions({ url, poolSize = 10, statementTimeoutMs, repl
     logging: ['error'],
   };
 }
-

@@ -76,7 +76,12 @@ export class EmbeddedPostgres {
   static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
     const db = await openEmbedded(dataDir);
     // The pool may open every connection at once; the socket server's default of 1 refuses the rest.
-    const server = new PGLiteSocketServer({ db: withAtomicExtendedQueries(db), host: '127.0.0.1', port: 0, maxConnections: maxConnections + 2 });
+    const server = new PGLiteSocketServer({
+      db: withAtomicExtendedQueries(db),
+      host: '127.0.0.1',
+      port: 0,
+      maxConnections: maxConnections + 2,
+    });
     await server.start();
     const url = `postgres://postgres:postgres@${server.getServerConn()}/postgres`;
     EmbeddedPostgres.logger.log(`embedded PostgreSQL (PGlite) at ${url.replace(/:postgres@/, ':***@')}, data in ${dataDir}`);

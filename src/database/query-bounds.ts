@@ -114,7 +114,9 @@ function boundPool(pool: Pool, options: QueryBoundsOptions): void {
     return client;
   };
 
-  (pool as { connect: unknown }).connect = (callback?: (err: Error | undefined, client?: PgClient, done?: (err?: Error | boolean) => void) => void) => {
+  (pool as { connect: unknown }).connect = (
+    callback?: (err: Error | undefined, client?: PgClient, done?: (err?: Error | boolean) => void) => void,
+  ) => {
     const acquiring = acquire(currentDeadline());
     if (!callback) return acquiring;
     acquiring.then(

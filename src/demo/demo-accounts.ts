@@ -14,9 +14,39 @@ export interface DemoAccount {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', role: 'admin', fullName: 'Quản trị hệ thống', committeeCode: null, description: 'the whole tree' },
-  { username: 'tinhuy', role: 'committee_admin', fullName: 'Ban Tổ chức Tỉnh ủy', committeeCode: 'TN', description: 'Tỉnh ủy Thái Nguyên and below' },
-  { username: 'khoicoquan', role: 'committee_admin', fullName: 'Ban Tổ chức Đảng ủy Khối các cơ quan tỉnh', committeeCode: 'TN-KCQ', description: 'Đảng bộ Khối các cơ quan tỉnh and below' },
-  { username: 'bientap', role: 'editor', fullName: 'Tổ biên tập Sổ tay Đảng viên', committeeCode: 'TN', description: 'content for the whole province' },
-  { username: 'bithu', role: 'secretary', fullName: 'Bí thư chi bộ', committeeCode: 'FIRST_BRANCH', description: 'one branch (chi bộ) of the Khối các cơ quan tỉnh' },
-  { username: 'dangvien', role: 'member', fullName: '', committeeCode: 'FIRST_BRANCH', description: 'a member of that branch (mobile app)' },
+  {
+    username: 'tinhuy',
+    role: 'committee_admin',
+    fullName: 'Ban Tổ chức Tỉnh ủy',
+    committeeCode: 'TN',
+    description: 'Tỉnh ủy Thái Nguyên and below',
+  },
+  {
+    username: 'khoicoquan',
+    role: 'committee_admin',
+    fullName: 'Ban Tổ chức Đảng ủy Khối các cơ quan tỉnh',
+    committeeCode: 'TN-KCQ',
+    description: 'Đảng bộ Khối các cơ quan tỉnh and below',
+  },
+  {
+    username: 'bientap',
+    role: 'editor',
+    fullName: 'Tổ biên tập Sổ tay Đảng viên',
+    committeeCode: 'TN',
+    description: 'content for the whole province',
+  },
+  {
+    username: 'bithu',
+    role: 'secretary',
+    fullName: 'Bí thư chi bộ',
+    committeeCode: 'FIRST_BRANCH',
+    description: 'one branch (chi bộ) of the Khối các cơ quan tỉnh',
+  },
+  {
+    username: 'dangvien',
+    role: 'member',
+    fullName: '',
+    committeeCode: 'FIRST_BRANCH',
+    description: 'a member of that branch (mobile app)',
+  },
 ];

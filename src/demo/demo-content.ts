@@ -60,7 +60,8 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     type: 'regulation',
     issuingBody: 'Đại hội đại biểu toàn quốc lần thứ XI của Đảng',
     issuedOn: '2011-01-19',
-    summary: 'Điều lệ Đảng do Đại hội XI thông qua: đảng viên, nguyên tắc tổ chức và cơ cấu tổ chức của Đảng, tổ chức cơ sở đảng, công tác kiểm tra, giám sát và kỷ luật, tài chính của Đảng.',
+    summary:
+      'Điều lệ Đảng do Đại hội XI thông qua: đảng viên, nguyên tắc tổ chức và cơ cấu tổ chức của Đảng, tổ chức cơ sở đảng, công tác kiểm tra, giám sát và kỷ luật, tài chính của Đảng.',
     tags: ['điều lệ đảng'],
     publishedDaysAgo: 400,
   },
@@ -71,7 +72,8 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     type: 'regulation',
     issuingBody: 'Ban Chấp hành Trung ương',
     issuedOn: '2025-01-20',
-    summary: 'Quy định chi tiết việc thi hành Điều lệ Đảng: kết nạp đảng viên, đảng viên dự bị, thẻ đảng viên, sinh hoạt đảng, miễn công tác và sinh hoạt đảng, chuyển sinh hoạt đảng.',
+    summary:
+      'Quy định chi tiết việc thi hành Điều lệ Đảng: kết nạp đảng viên, đảng viên dự bị, thẻ đảng viên, sinh hoạt đảng, miễn công tác và sinh hoạt đảng, chuyển sinh hoạt đảng.',
     tags: ['điều lệ đảng', 'công tác đảng viên'],
     publishedDaysAgo: 300,
   },
@@ -93,7 +95,8 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     type: 'directive',
     issuingBody: 'Bộ Chính trị',
     issuedOn: '2024-06-14',
-    summary: 'Mục đích, yêu cầu, nội dung và cách tổ chức đại hội đảng bộ các cấp nhiệm kỳ 2025-2030; công tác chuẩn bị văn kiện và nhân sự.',
+    summary:
+      'Mục đích, yêu cầu, nội dung và cách tổ chức đại hội đảng bộ các cấp nhiệm kỳ 2025-2030; công tác chuẩn bị văn kiện và nhân sự.',
     tags: ['đại hội đảng'],
     publishedDaysAgo: 150,
   },
@@ -104,7 +107,8 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     type: 'resolution',
     issuingBody: 'Bộ Chính trị',
     issuedOn: '2024-12-22',
-    summary: 'Quan điểm, mục tiêu và nhiệm vụ, giải pháp đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia.',
+    summary:
+      'Quan điểm, mục tiêu và nhiệm vụ, giải pháp đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia.',
     tags: ['chuyển đổi số', 'nghị quyết'],
     publishedDaysAgo: 60,
   },
@@ -115,7 +119,8 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     type: 'guidance',
     issuingBody: 'Đảng ủy Khối các cơ quan tỉnh',
     issuedOn: '2021-12-20',
-    summary: 'Cách cài đặt ứng dụng trên điện thoại, đăng nhập bằng tài khoản chi bộ cấp, đổi mật khẩu lần đầu, đọc văn bản, tin tức, hỏi đáp và trả lời khảo sát.',
+    summary:
+      'Cách cài đặt ứng dụng trên điện thoại, đăng nhập bằng tài khoản chi bộ cấp, đổi mật khẩu lần đầu, đọc văn bản, tin tức, hỏi đáp và trả lời khảo sát.',
     tags: ['sổ tay đảng viên', 'hướng dẫn'],
     publishedDaysAgo: 20,
   },

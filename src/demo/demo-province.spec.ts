@@ -70,9 +70,20 @@ describe('buildDemoProvince: the organisation tree', () => {
     expect(subs.every((s) => s.parentCode === DEMO_PROVINCE_CODE && s.targetInstallRate !== null)).toBe(true);
     const names = subs.map((s) => s.name);
     for (const name of [
-      'Thành ủy Thái Nguyên', 'Thành ủy Sông Công', 'Thị ủy Phổ Yên', 'Huyện ủy Đại Từ', 'Huyện ủy Định Hóa',
-      'Huyện ủy Phú Lương', 'Huyện ủy Đồng Hỷ', 'Huyện ủy Võ Nhai', 'Huyện ủy Phú Bình', 'Đảng bộ Khối các cơ quan tỉnh',
-      'Đảng bộ Khối Doanh nghiệp tỉnh', 'Đảng bộ Quân sự tỉnh', 'Đảng bộ Công an tỉnh', 'Đảng bộ Đại học Thái Nguyên',
+      'Thành ủy Thái Nguyên',
+      'Thành ủy Sông Công',
+      'Thị ủy Phổ Yên',
+      'Huyện ủy Đại Từ',
+      'Huyện ủy Định Hóa',
+      'Huyện ủy Phú Lương',
+      'Huyện ủy Đồng Hỷ',
+      'Huyện ủy Võ Nhai',
+      'Huyện ủy Phú Bình',
+      'Đảng bộ Khối các cơ quan tỉnh',
+      'Đảng bộ Khối Doanh nghiệp tỉnh',
+      'Đảng bộ Quân sự tỉnh',
+      'Đảng bộ Công an tỉnh',
+      'Đảng bộ Đại học Thái Nguyên',
     ]) {
       expect(names).toContain(name);
     }
@@ -187,7 +198,12 @@ describe('buildDemoProvince: members', () => {
     expect(nguyen).toBeGreaterThan(0.33);
     expect(nguyen).toBeLessThan(0.43);
     for (const family of ['Ma', 'Nông', 'Lương']) expect(members.some((m) => m.fullName.startsWith(`${family} `))).toBe(true);
-    expect(share(members.filter((m) => m.gender === 'female'), (m) => m.fullName.includes(' Thị '))).toBeGreaterThan(0.4);
+    expect(
+      share(
+        members.filter((m) => m.gender === 'female'),
+        (m) => m.fullName.includes(' Thị '),
+      ),
+    ).toBeGreaterThan(0.4);
     expect(members.some((m) => m.gender === 'male' && m.fullName.includes(' Thị '))).toBe(false);
     const male = share(members, (m) => m.gender === 'male');
     expect(male).toBeGreaterThan(0.55);
@@ -263,10 +279,23 @@ describe('buildDemoProvince: installs as of 15-11-2022', () => {
     expect(wrong).toEqual([]);
     const notInstalled = members.filter((m) => m.installedAt === null && !isSpecial(m));
     // those not installed are mostly probationary, exempted, elderly or without a smartphone
-    const typical = share(notInstalled, (m) => m.status === 'probationary' || m.exempted || m.notInstalledReason === 'elderly' || m.notInstalledReason === 'no_smartphone');
+    const typical = share(
+      notInstalled,
+      (m) => m.status === 'probationary' || m.exempted || m.notInstalledReason === 'elderly' || m.notInstalledReason === 'no_smartphone',
+    );
     expect(typical).toBeGreaterThan(0.8);
-    expect(share(members.filter((m) => m.status === 'probationary'), (m) => m.installedAt === null)).toBeGreaterThan(0.7);
-    expect(share(members.filter((m) => m.exempted && !isSpecial(m)), (m) => m.installedAt === null)).toBeGreaterThan(0.7);
+    expect(
+      share(
+        members.filter((m) => m.status === 'probationary'),
+        (m) => m.installedAt === null,
+      ),
+    ).toBeGreaterThan(0.7);
+    expect(
+      share(
+        members.filter((m) => m.exempted && !isSpecial(m)),
+        (m) => m.installedAt === null,
+      ),
+    ).toBeGreaterThan(0.7);
   });
 
   it('dates installs from the pilot (1-12-2021) or go-live (1-1-2022), mostly in the first quarter, none after 15-11-2022', () => {

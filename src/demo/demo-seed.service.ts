@@ -120,17 +120,42 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   private async insertMembers(m: EntityManager, members: DemoMember[], ids: Map<string, { id: number }>): Promise<number> {
     const cols = [
-      'full_name', 'gender', 'birth_date', 'party_card_number', 'status', 'admitted_at', 'official_at', 'exempted',
-      'exempted_at', 'exempted_reason', 'phone', 'email', 'committee_id', 'not_installed_reason', 'installed_at',
+      'full_name',
+      'gender',
+      'birth_date',
+      'party_card_number',
+      'status',
+      'admitted_at',
+      'official_at',
+      'exempted',
+      'exempted_at',
+      'exempted_reason',
+      'phone',
+      'email',
+      'committee_id',
+      'not_installed_reason',
+      'installed_at',
     ];
     for (let i = 0; i < members.length; i += BATCH) {
       const chunk = members.slice(i, i + BATCH);
       const params: unknown[] = [];
       const rows = chunk.map((mem) => {
         const values = [
-          mem.fullName, mem.gender, mem.birthDate, mem.partyCardNumber, mem.status, mem.admittedAt, mem.officialAt,
-          mem.exempted, mem.exemptedAt, mem.exemptedReason, mem.phone, mem.email, ids.get(mem.committeeCode)!.id,
-          mem.notInstalledReason, mem.installedAt,
+          mem.fullName,
+          mem.gender,
+          mem.birthDate,
+          mem.partyCardNumber,
+          mem.status,
+          mem.admittedAt,
+          mem.officialAt,
+          mem.exempted,
+          mem.exemptedAt,
+          mem.exemptedReason,
+          mem.phone,
+          mem.email,
+          ids.get(mem.committeeCode)!.id,
+          mem.notInstalledReason,
+          mem.installedAt,
         ];
         const start = params.length;
         params.push(...values);
@@ -191,8 +216,15 @@ export class DemoSeedService implements OnApplicationBootstrap {
       [
         JSON.stringify(
           DEMO_DOCUMENTS.map((d) => ({
-            committee_id: committee(d.committeeCode), title: d.title, number: d.number, type: d.type, issuing_body: d.issuingBody,
-            issued_on: d.issuedOn, summary: d.summary, tags: d.tags, days_ago: d.publishedDaysAgo,
+            committee_id: committee(d.committeeCode),
+            title: d.title,
+            number: d.number,
+            type: d.type,
+            issuing_body: d.issuingBody,
+            issued_on: d.issuedOn,
+            summary: d.summary,
+            tags: d.tags,
+            days_ago: d.publishedDaysAgo,
           })),
         ),
         editorId,
@@ -206,8 +238,14 @@ export class DemoSeedService implements OnApplicationBootstrap {
       [
         JSON.stringify(
           DEMO_NEWS.map((n) => ({
-            committee_id: committee(n.committeeCode), title: n.title, summary: n.summary, body: n.body, category: n.category,
-            source_name: n.source?.name ?? null, source_url: n.source?.url ?? null, days_ago: n.publishedDaysAgo,
+            committee_id: committee(n.committeeCode),
+            title: n.title,
+            summary: n.summary,
+            body: n.body,
+            category: n.category,
+            source_name: n.source?.name ?? null,
+            source_url: n.source?.url ?? null,
+            days_ago: n.publishedDaysAgo,
           })),
         ),
         editorId,
@@ -225,7 +263,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
       [province.id, JSON.stringify(entries), editorId],
     );
     for (const survey of DEMO_SURVEYS) await this.seedSurvey(m, survey, committee(survey.committeeCode), editorId);
-    this.logger.log(`demo content seeded: ${DEMO_DOCUMENTS.length} documents, ${DEMO_NEWS.length} news items, ${entries.length} FAQ entries, ${DEMO_SURVEYS.length} survey`);
+    this.logger.log(
+      `demo content seeded: ${DEMO_DOCUMENTS.length} documents, ${DEMO_NEWS.length} news items, ${entries.length} FAQ entries, ${DEMO_SURVEYS.length} survey`,
+    );
   }
 
   /**
@@ -237,10 +277,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const started = Date.now();
     const [province] = await this.db.query(`SELECT id, path FROM committees WHERE code = $1`, [DEMO_PROVINCE_CODE]);
     if (!province) return;
-    const [{ used }] = await this.db.query(
-      `SELECT EXISTS (SELECT 1 FROM committee_daily_activity WHERE committee_id = $1) AS used`,
-      [province.id],
-    );
+    const [{ used }] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM committee_daily_activity WHERE committee_id = $1) AS used`, [
+      province.id,
+    ]);
     if (used) return;
     const members: UsageMember[] = (
       await this.db.query(
@@ -250,7 +289,11 @@ export class DemoSeedService implements OnApplicationBootstrap {
           ORDER BY m.party_card_number, m.id`,
         [province.path],
       )
-    ).map((r: { id: string; installed_at: Date; ancestors: number[] }) => ({ id: r.id, installedAt: r.installed_at, ancestors: r.ancestors }));
+    ).map((r: { id: string; installed_at: Date; ancestors: number[] }) => ({
+      id: r.id,
+      installedAt: r.installed_at,
+      ancestors: r.ancestors,
+    }));
     // what the province's members can open: published in the province's tree (or above it)
     const published = (table: string, condition: string, order: string) =>
       this.db.query(
@@ -267,17 +310,24 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const usage = demoUsage(members, content, now, DEMO_USAGE_DAYS);
     let events = 0;
     for (const [memberId, batch] of usage) events += (await this.events.ingestFor(memberId, batch, now)).accepted;
-    this.logger.log(`demo app use seeded: ${events} events of ${usage.size} members over ${DEMO_USAGE_DAYS} days in ${Date.now() - started} ms`);
+    this.logger.log(
+      `demo app use seeded: ${events} events of ${usage.size} members over ${DEMO_USAGE_DAYS} days in ${Date.now() - started} ms`,
+    );
   }
 
   /** An open survey, its questions and their options, in order. */
-  private async seedSurvey(m: EntityManager, survey: (typeof DEMO_SURVEYS)[number], committeeId: number, editorId: string | null): Promise<void> {
+  private async seedSurvey(
+    m: EntityManager,
+    survey: (typeof DEMO_SURVEYS)[number],
+    committeeId: number,
+    editorId: string | null,
+  ): Promise<void> {
     const day = (offset: string) =>
       `(date_trunc('day', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') ${offset} + interval '8 hours') AT TIME ZONE 'Asia/Ho_Chi_Minh'`;
     const [{ id }] = await m.query(
       `INSERT INTO surveys (committee_id, title, description, kind, status, opens_at, closes_at, anonymous, results_visibility, published_at, opened_at, created_by)
-       VALUES ($1, $2, $3, 'survey', 'open', ${day("- make_interval(days => $5::int)")}, ${day('+ make_interval(days => $6::int)')}, $4, 'live',
-               ${day("- make_interval(days => $5::int)")}, ${day("- make_interval(days => $5::int)")}, $7)
+       VALUES ($1, $2, $3, 'survey', 'open', ${day('- make_interval(days => $5::int)')}, ${day('+ make_interval(days => $6::int)')}, $4, 'live',
+               ${day('- make_interval(days => $5::int)')}, ${day('- make_interval(days => $5::int)')}, $7)
        RETURNING id`,
       [committeeId, survey.title, survey.description, survey.anonymous, survey.openedDaysAgo, survey.closesInDays, editorId],
     );

@@ -4,7 +4,10 @@ import { demoUsage, OPENS_PER_MEMBER_DAY, type UsageContent, type UsageMember } 
 const now = new Date('2026-11-26T03:00:00Z'); // 10:00 in Vietnam
 const day = 86_400_000;
 const content: UsageContent = {
-  documents: [{ id: 'd-province', committeeId: 1 }, { id: 'd-other-district', committeeId: 3 }],
+  documents: [
+    { id: 'd-province', committeeId: 1 },
+    { id: 'd-other-district', committeeId: 3 },
+  ],
   news: [{ id: 'n-district', committeeId: 2 }],
   faqs: [{ id: 'f-province', committeeId: 1 }],
   surveys: [],
@@ -19,14 +22,14 @@ describe('demoUsage', () => {
   const usage = demoUsage(members, content, now, 90);
   const all = [...usage.values()].flat();
 
-  it('opens the app at Thái Nguyên\'s rate: about 0.047 times per member per day', () => {
+  it("opens the app at Thái Nguyên's rate: about 0.047 times per member per day", () => {
     const memberDays = members.reduce((n, m) => n + Math.min(90, (now.getTime() - m.installedAt.getTime()) / day), 0);
     const rate = all.filter((e) => e.type === 'app_open').length / memberDays;
     expect(rate).toBeGreaterThan(OPENS_PER_MEMBER_DAY * 0.8);
     expect(rate).toBeLessThan(OPENS_PER_MEMBER_DAY * 1.2);
   });
 
-  it('views only what the member\'s chain published, never before the install nor after now', () => {
+  it("views only what the member's chain published, never before the install nor after now", () => {
     const targets = new Set(all.flatMap((e) => (e.targetId ? [e.targetId] : [])));
     expect([...targets].sort()).toEqual(['d-province', 'f-province', 'n-district']);
     for (const [id, events] of usage) {

@@ -40,7 +40,13 @@ export interface UsageEvent {
 }
 
 /** Events per member (members without a day of use are left out), none after `now`. */
-export function demoUsage(members: UsageMember[], content: UsageContent, now: Date, days: number, seed = 20_221_115): Map<string, UsageEvent[]> {
+export function demoUsage(
+  members: UsageMember[],
+  content: UsageContent,
+  now: Date,
+  days: number,
+  seed = 20_221_115,
+): Map<string, UsageEvent[]> {
   const rng = mulberry32(seed);
   const out = new Map<string, UsageEvent[]>();
   const first = now.getTime() - days * DAY_MS;
@@ -50,7 +56,12 @@ export function demoUsage(members: UsageMember[], content: UsageContent, now: Da
     const pDay = (OPENS_PER_MEMBER_DAY / OPENS_PER_ACTIVE_DAY) * weight;
     const from = Math.max(first, member.installedAt.getTime());
     const visible = <T extends { committeeId: number }>(list: T[]) => list.filter((c) => member.ancestors.includes(c.committeeId));
-    const mine = { document: visible(content.documents), news: visible(content.news), faq: visible(content.faqs), survey: visible(content.surveys) };
+    const mine = {
+      document: visible(content.documents),
+      news: visible(content.news),
+      faq: visible(content.faqs),
+      survey: visible(content.surveys),
+    };
     const events: UsageEvent[] = [];
     // each calendar day (Vietnam) from the install or the window's start to today; an event is
     // kept only between the install and now, so today is as far along as the clock

@@ -13,5 +13,4 @@ export class DocumentTitlesProvider implements OnModuleInit {
   onModuleInit(): void {
     this.contentTitles.register('document', (ids) => this.repository.titles(ids));
   }
-
 }

@@ -39,7 +39,7 @@ export class DocumentsController {
   @Get()
   @ApiOperation({
     operationId: 'listDocuments',
-    summary: 'Documents published by committees in the caller\'s scope (admin-list contract)',
+    summary: "Documents published by committees in the caller's scope (admin-list contract)",
     description:
       'Filters: `q` (title, number and summary, without regard to diacritics or case), `type`, `status`, `committeeId` (the whole subtree), ' +
       '`tag`, `issuedFrom`/`issuedTo` (YYYY-MM-DD, inclusive), `hasFile`, `id`. Sort: `publishedAt`, `issuedOn`, `title`, `number`, `type`, ' +
@@ -99,7 +99,7 @@ export class DocumentsController {
 
   @Get(':id/file')
   @ApiFileDownload(
-    'Download the document\'s file (drafts included)',
+    "Download the document's file (drafts included)",
     'downloadDocumentFile',
     'The bytes with their detected Content-Type; HTTP Range (one range) for resuming and previews. 404 when the document has no file.',
   )
@@ -114,7 +114,7 @@ export class DocumentsController {
     operationId: 'uploadDocumentFile',
     summary: `Attach (or replace) the document's file: ${ALLOWED_FILE_TYPE_NAMES}`,
     description:
-      'One file in the multipart field `file`. The type is read from the bytes (magic numbers); the name and the part\'s ' +
+      "One file in the multipart field `file`. The type is read from the bytes (magic numbers); the name and the part's " +
       'Content-Type are not trusted (the name is kept, sanitised, for downloads, and ends with the real extension). ' +
       'Anything else (an executable renamed .pdf, a plain zip, HTML) is 415 `UNSUPPORTED_FILE_TYPE`; beyond FILE_MAX_BYTES 413 ' +
       '`FILE_TOO_LARGE`. Identical bytes are stored once, whichever documents attach them; a replaced file is removed when no ' +
@@ -123,11 +123,19 @@ export class DocumentsController {
   @idParam()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
-    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: ALLOWED_FILE_TYPE_NAMES } } },
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: ALLOWED_FILE_TYPE_NAMES } },
+    },
   })
   @ApiOkResponse({ type: DocumentResponse, description: 'The document with its new file' })
   @ApiErrors(400, 404, 413)
-  @ApiResponse({ status: 415, description: '`UNSUPPORTED_FILE_TYPE`: the bytes are not an allowed type; or the request is not multipart/form-data', type: ErrorBody })
+  @ApiResponse({
+    status: 415,
+    description: '`UNSUPPORTED_FILE_TYPE`: the bytes are not an allowed type; or the request is not multipart/form-data',
+    type: ErrorBody,
+  })
   async upload(@CurrentUser() user: Principal, @Param('id') id: string, @Req() req: FastifyRequest): Promise<DocumentResponse> {
     await this.documents.get(user, id); // scope first: an out-of-scope id is a 404 whatever the body
     if (!req.isMultipart()) throw DocumentErrors.notMultipart();
@@ -152,7 +160,10 @@ export class DocumentsController {
   }
 
   @Delete(':id/file')
-  @ApiOperation({ operationId: 'deleteDocumentFile', summary: 'Detach the document\'s file (removed unless another document has the same bytes)' })
+  @ApiOperation({
+    operationId: 'deleteDocumentFile',
+    summary: "Detach the document's file (removed unless another document has the same bytes)",
+  })
   @idParam()
   @ApiOkResponse({ type: DocumentResponse, description: 'The document, now without a file' })
   @ApiErrors(404)

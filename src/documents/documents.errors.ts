@@ -20,11 +20,18 @@ export const DocumentErrors = {
   fileNotFound: () => ApiError.notFound('File'),
   committeeNotFound: () => ApiError.validation({ committeeId: 'committee not found' }),
   committeeRequired: () => ApiError.validation({ committeeId: 'committeeId is required (the caller has no home committee)' }),
-  committeeArchived: () => ApiError.validation({ committeeId: 'the committee was merged or dissolved; publish under the committee that replaced it' }),
+  committeeArchived: () =>
+    ApiError.validation({ committeeId: 'the committee was merged or dissolved; publish under the committee that replaced it' }),
   notMultipart: () =>
-    new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, defaultCode(HttpStatus.UNSUPPORTED_MEDIA_TYPE), 'Send the file as multipart/form-data in a field named "file"'),
-  noFile: () => ApiError.badRequest('Send the file in a multipart field named "file"', { file: 'a file is required' }, DocumentErrorCode.FileRequired),
-  tooLarge: (max: number) => new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, DocumentErrorCode.FileTooLarge, `The file is larger than ${max} bytes`),
+    new ApiError(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      defaultCode(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+      'Send the file as multipart/form-data in a field named "file"',
+    ),
+  noFile: () =>
+    ApiError.badRequest('Send the file in a multipart field named "file"', { file: 'a file is required' }, DocumentErrorCode.FileRequired),
+  tooLarge: (max: number) =>
+    new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, DocumentErrorCode.FileTooLarge, `The file is larger than ${max} bytes`),
   unsupportedType: () =>
     new ApiError(
       HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -32,9 +39,15 @@ export const DocumentErrors = {
       `The file's content is not one of ${ALLOWED_FILE_TYPE_NAMES} (the type is read from the bytes, not the name)`,
     ),
   rangeNotSatisfiable: (size: number) =>
-    new ApiError(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, DocumentErrorCode.RangeNotSatisfiable, `The file has ${size} bytes; the requested range is outside it`, undefined, {
-      'content-range': `bytes */${size}`,
-    }),
+    new ApiError(
+      HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+      DocumentErrorCode.RangeNotSatisfiable,
+      `The file has ${size} bytes; the requested range is outside it`,
+      undefined,
+      {
+        'content-range': `bytes */${size}`,
+      },
+    ),
   /** The database knows the file but the storage lost it (the log has the hash). */
   fileMissing: () => new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, DocumentErrorCode.FileMissing, 'The file is missing from storage'),
 };

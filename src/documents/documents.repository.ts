@@ -28,7 +28,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateBound =
   (op: '>=' | '<='): FilterHandler<Document> =>
   (qb, v, p) => {
-    if (typeof v !== 'string' || !DATE.test(v) || !isRealDate(v)) invalidListQuery('filter', 'issuedFrom and issuedTo must be dates YYYY-MM-DD');
+    if (typeof v !== 'string' || !DATE.test(v) || !isRealDate(v))
+      invalidListQuery('filter', 'issuedFrom and issuedTo must be dates YYYY-MM-DD');
     qb.andWhere(`d.issued_on ${op} CAST(:${p} AS date)`, { [p]: v });
   };
 

@@ -3,7 +3,11 @@ import { isRealDate, normalizeTags } from './documents.rules.js';
 
 describe('normalizeTags', () => {
   it('trims, collapses spaces, drops empties and case-insensitive duplicates, keeping the first spelling and the order', () => {
-    expect(normalizeTags([' Xây dựng  Đảng ', 'chi bộ', 'xây dựng đảng', '  ', 'Chi Bộ', 'học tập'])).toEqual(['Xây dựng Đảng', 'chi bộ', 'học tập']);
+    expect(normalizeTags([' Xây dựng  Đảng ', 'chi bộ', 'xây dựng đảng', '  ', 'Chi Bộ', 'học tập'])).toEqual([
+      'Xây dựng Đảng',
+      'chi bộ',
+      'học tập',
+    ]);
   });
   it('treats composed and decomposed Vietnamese as the same tag', () => {
     expect(normalizeTags(['Nghị quyết', 'Nghi\u0323 quyê\u0301t'])).toEqual(['Nghị quyết']);

@@ -109,7 +109,11 @@ export class DocumentsService {
       if (Object.keys(changed).length) {
         await this.documents.update(tx, id, changes);
         const action =
-          changes.status && changes.status !== doc.status ? (changes.status === 'published' ? 'document.publish' : 'document.unpublish') : 'document.update';
+          changes.status && changes.status !== doc.status
+            ? changes.status === 'published'
+              ? 'document.publish'
+              : 'document.unpublish'
+            : 'document.update';
         await this.audit.record(tx, principal, {
           action,
           entityType: 'document',

@@ -43,12 +43,7 @@ export function etagMatches(header: string | string[] | undefined, etag: string)
   return (Array.isArray(header) ? header.join(',') : header).split(',').some((t) => t.trim() === '*' || bare(t) === wanted);
 }
 
-const stripMarks = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D');
+const stripMarks = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
 /**
  * A client's file name made safe to keep: no path, no control or reserved characters, at
@@ -73,7 +68,9 @@ export function sanitizeFileName(raw: string | undefined, ext: string): string {
 
 /** `inline; filename="ASCII fallback"; filename*=UTF-8''percent-encoded` (RFC 6266 / 8187), Vietnamese names intact. */
 export function contentDisposition(name: string, type: 'inline' | 'attachment' = 'inline'): string {
-  const fallback = stripMarks(name).replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const fallback = stripMarks(name)
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${type}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
@@ -104,7 +101,8 @@ export async function sendStoredFile(
   if (etagMatches(req.headers['if-none-match'], etag)) return reply.status(304).send();
 
   const ifRange = req.headers['if-range'];
-  const outcome = ifRange !== undefined && !etagMatches(ifRange, etag) ? { kind: 'full' as const } : parseRange(req.headers.range, file.size);
+  const outcome =
+    ifRange !== undefined && !etagMatches(ifRange, etag) ? { kind: 'full' as const } : parseRange(req.headers.range, file.size);
   if (outcome.kind === 'unsatisfiable') {
     throw DocumentErrors.rangeNotSatisfiable(file.size);
   }
@@ -142,7 +140,11 @@ export function ApiFileDownload(summary: string, operationId: string, descriptio
   };
   return applyDecorators(
     ApiOperation({ operationId, summary, description }),
-    ApiHeader({ name: 'Range', required: false, description: 'One range: `bytes=a-b`, `bytes=a-` or `bytes=-n`. Several ranges answer the whole file (200).' }),
+    ApiHeader({
+      name: 'Range',
+      required: false,
+      description: 'One range: `bytes=a-b`, `bytes=a-` or `bytes=-n`. Several ranges answer the whole file (200).',
+    }),
     ApiHeader({ name: 'If-Range', required: false, description: 'An ETag; the Range applies only while it matches' }),
     ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag held; a match answers 304' }),
     // one body type for both successes (the project's OpenAPI rule): the whole file, or the bytes of a Range
@@ -151,7 +153,10 @@ export function ApiFileDownload(summary: string, operationId: string, descriptio
       status: 206,
       description: 'Partial Content: the bytes of a satisfiable single Range',
       content,
-      headers: { ...headers, 'Content-Range': { description: '`bytes a-b/size`', required: true, schema: { type: 'string', pattern: '^bytes \\d+-\\d+/\\d+$' } } },
+      headers: {
+        ...headers,
+        'Content-Range': { description: '`bytes a-b/size`', required: true, schema: { type: 'string', pattern: '^bytes \\d+-\\d+/\\d+$' } },
+      },
     }),
     ApiResponse({ status: 304, description: 'Not modified: the ETag in If-None-Match is current (no body)' }),
     ApiResponse({ status: 416, description: 'The range starts past the end; `Content-Range: bytes */size`', type: ErrorBody }),

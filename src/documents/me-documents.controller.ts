@@ -71,7 +71,7 @@ export class MeDocumentsController {
   @Get('bookmarks')
   @ApiOperation({
     operationId: 'listMyBookmarks',
-    summary: 'The caller\'s bookmarked documents, most recently bookmarked first, by cursor',
+    summary: "The caller's bookmarked documents, most recently bookmarked first, by cursor",
     description: 'A bookmarked document that was unpublished or no longer targets the caller is left out (not an error).',
   })
   @WithETag()
@@ -85,7 +85,11 @@ export class MeDocumentsController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'bookmarkMyDocument', summary: 'Bookmark a document to read later (idempotent)' })
   @documentIdParam()
-  @ApiBody({ required: false, description: 'No body is needed (an empty JSON object is accepted)', schema: { type: 'object', additionalProperties: false } })
+  @ApiBody({
+    required: false,
+    description: 'No body is needed (an empty JSON object is accepted)',
+    schema: { type: 'object', additionalProperties: false },
+  })
   @ApiNoContentResponse({ description: 'Bookmarked (or already was)' })
   @ApiErrors(404)
   async bookmark(@CurrentUser() user: Principal, @Param('documentId') documentId: string): Promise<void> {

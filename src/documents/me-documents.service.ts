@@ -38,7 +38,10 @@ export class MeDocumentsService {
   async feed(principal: Principal, query: MyDocumentsQuery): Promise<MyDocumentPage> {
     const limit = query.limit ?? FEED_PAGE_SIZE;
     const page = cursorPage(await this.documents.feed(principal, { type: query.type, q: query.q, cursor: query.cursor, limit }), limit);
-    const marked = await this.bookmarkRows.bookmarkedIds(principal.id, page.items.map((d) => d.id));
+    const marked = await this.bookmarkRows.bookmarkedIds(
+      principal.id,
+      page.items.map((d) => d.id),
+    );
     return { items: page.items.map((d) => toMyDocumentItem(d, marked.has(d.id))), nextCursor: page.nextCursor };
   }
 
@@ -75,7 +78,10 @@ export class MeDocumentsService {
   async bookmarks(principal: Principal, query: FeedQuery): Promise<MyBookmarkPage> {
     const limit = query.limit ?? FEED_PAGE_SIZE;
     const rows = await this.bookmarkRows.page(principal, query.cursor, limit);
-    const page = cursorPage(rows.map((b) => ({ b, publishedAt: b.createdAt, id: b.documentId })), limit);
+    const page = cursorPage(
+      rows.map((b) => ({ b, publishedAt: b.createdAt, id: b.documentId })),
+      limit,
+    );
     return {
       items: page.items.map(({ b }) => ({ ...toMyDocumentItem(b.document as Document, true), bookmarkedAt: b.createdAt })),
       nextCursor: page.nextCursor,

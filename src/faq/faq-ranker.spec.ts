@@ -16,7 +16,12 @@ import {
 import { isNearTopic } from './near-topic.js';
 import { analyseField, analyseQuery } from './vietnamese-text.js';
 
-const entry = (id: string, question: string, keywords: string[] = [], answer = `Trả lời ${id}`): FaqEntryText => ({ id, question, answer, keywords });
+const entry = (id: string, question: string, keywords: string[] = [], answer = `Trả lời ${id}`): FaqEntryText => ({
+  id,
+  question,
+  answer,
+  keywords,
+});
 
 const CORPUS = [
   entry('dues', 'Mức đóng đảng phí hằng tháng là bao nhiêu?', ['đóng đảng phí bao nhiêu', 'mức đảng phí', 'đảng phí 1% lương']),
@@ -30,7 +35,12 @@ const CORPUS = [
     ['nộp đảng phí online'],
     'Có. Đảng viên có thể nộp qua Cổng Dịch vụ công, thanh toán bằng tài khoản ngân hàng hoặc ví điện tử.',
   ),
-  entry('exemption', 'Đảng viên nào được miễn sinh hoạt đảng?', ['miễn sinh hoạt đảng'], 'Đảng viên tuổi cao, sức khỏe yếu có thể làm đơn xin miễn.'),
+  entry(
+    'exemption',
+    'Đảng viên nào được miễn sinh hoạt đảng?',
+    ['miễn sinh hoạt đảng'],
+    'Đảng viên tuổi cao, sức khỏe yếu có thể làm đơn xin miễn.',
+  ),
 ];
 const INDEX = buildIndex(CORPUS);
 
@@ -50,7 +60,9 @@ describe('rank', () => {
   it('ranks the entry spelled with the diacritics as typed above an unaccented look-alike', () => {
     expect(rank('đổi thẻ đảng')[0].id).toBe('lost-card');
     expect(rank('đợi thẻ đảng')[0].id).toBe('card-wait');
-    const plain = rank('doi the dang').slice(0, 2).map((r) => r.id);
+    const plain = rank('doi the dang')
+      .slice(0, 2)
+      .map((r) => r.id);
     expect(plain.sort()).toEqual(['card-wait', 'lost-card']);
   });
 
@@ -74,7 +86,8 @@ describe('rank', () => {
 
   it('does not answer words found in most entries, which say too little ("đảng viên", "chi bộ"), but a subject', () => {
     const demo = buildIndex(JSON.parse(readFileSync(join(REPO_ROOT, 'src/demo/faq-entries.json'), 'utf8')) as FaqEntryText[]);
-    for (const q of ['đảng', 'đảng viên', 'chi bộ', 'dang vien']) expect([q, answerFrom(demo, analyseQuery(q)).answered]).toEqual([q, false]);
+    for (const q of ['đảng', 'đảng viên', 'chi bộ', 'dang vien'])
+      expect([q, answerFrom(demo, analyseQuery(q)).answered]).toEqual([q, false]);
     expect(answerFrom(demo, analyseQuery('đảng phí')).answered).toBe(true);
   });
 
@@ -84,7 +97,7 @@ describe('rank', () => {
     expect(best.score).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 
-  it('weighs a foreign name the entries do not know: another product\'s password is not ours', () => {
+  it("weighs a foreign name the entries do not know: another product's password is not ours", () => {
     expect(rank('lấy lại mật khẩu')[0].score).toBeGreaterThan(rank('lấy lại mật khẩu facebook')[0].score);
   });
 
@@ -111,7 +124,12 @@ describe('what a question as members ask it needs', () => {
   });
 
   it('refuses a question about another app or a civil procedure that shares words with an entry', () => {
-    for (const q of ['quên mật khẩu facebook', 'quen mat khau zalo lay lai the nao', 'mất thẻ ngân hàng làm lại ở đâu', 'thủ tục chuyển hộ khẩu sang tỉnh khác']) {
+    for (const q of [
+      'quên mật khẩu facebook',
+      'quen mat khau zalo lay lai the nao',
+      'mất thẻ ngân hàng làm lại ở đâu',
+      'thủ tục chuyển hộ khẩu sang tỉnh khác',
+    ]) {
       expect([q, answerFrom(INDEX, analyseQuery(q)).answered]).toEqual([q, false]);
     }
     // …unless it speaks of the Party: paying dues through a bank is ours
@@ -123,7 +141,7 @@ describe('what a question as members ask it needs', () => {
 });
 
 describe('prepareQuery', () => {
-  it('corrects a typo against the entries\' words, and splits two syllables typed together', () => {
+  it("corrects a typo against the entries' words, and splits two syllables typed together", () => {
     const prepared = prepareQuery(analyseQuery('dnag phi'), INDEX);
     expect(prepared.tokens.map((t) => [t.plain, t.corrected])).toEqual([
       ['dang', true],

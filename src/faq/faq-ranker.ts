@@ -1,5 +1,13 @@
 import { isNearTopic } from './near-topic.js';
-import { analyseField, editDistance, isSyllable, wordPairs, type AnalysedQuery, type FieldTokens, type QueryToken } from './vietnamese-text.js';
+import {
+  analyseField,
+  editDistance,
+  isSyllable,
+  wordPairs,
+  type AnalysedQuery,
+  type FieldTokens,
+  type QueryToken,
+} from './vietnamese-text.js';
 
 /*
  * The pure scoring of automatic answers: a question against the analysed entries of one audience.
@@ -196,7 +204,8 @@ export function buildIndex(entries: FaqEntryText[], analysedBefore?: Map<string,
   const documentFrequency = new Map<string, number>();
   const postings = new Map<string, number[]>();
   analysed.forEach((e, i) => {
-    for (const l of new Set([...e.words, ...e.bigrams, ...e.answerWords, ...e.answerBigrams])) documentFrequency.set(l, (documentFrequency.get(l) ?? 0) + 1);
+    for (const l of new Set([...e.words, ...e.bigrams, ...e.answerWords, ...e.answerBigrams]))
+      documentFrequency.set(l, (documentFrequency.get(l) ?? 0) + 1);
     for (const w of new Set([...e.words, ...e.answerWords])) {
       const list = postings.get(w);
       if (list) list.push(i);
@@ -356,7 +365,8 @@ export function rank(index: FaqIndex, query: AnalysedQuery): ScoredCandidate[] {
   const meaningful = new Set(tokens.filter((t) => !t.stop).map((t) => t.plain));
   // on the words as typed: a typo correction must not invent the Party ("sang" → "dang")
   const nearTopic = isNearTopic(query.tokens);
-  const vague = N >= VAGUE_MIN_ENTRIES && meaningful.size > 0 && Math.max(...[...meaningful].map((w) => (df(w) ? idf(w) : maxIdf))) < VAGUE_IDF;
+  const vague =
+    N >= VAGUE_MIN_ENTRIES && meaningful.size > 0 && Math.max(...[...meaningful].map((w) => (df(w) ? idf(w) : maxIdf))) < VAGUE_IDF;
 
   // first pass: the entries sharing a meaningful word, by the IDF mass they share
   const mass = new Map<number, number>();
@@ -371,75 +381,81 @@ export function rank(index: FaqIndex, query: AnalysedQuery): ScoredCandidate[] {
     .slice(0, MAX_CANDIDATES)
     .map(([i]) => index.entries[i]);
 
-  return candidates
-    .map((entry) => {
-      const credits = tokens.map((t) => {
-        const own = wordCredit(t, entry.words, entry.accents);
-        return own || (!t.stop && entry.answerWords.has(t.plain) ? ANSWER_CREDIT * (t.corrected ? FUZZY_CREDIT : 1) : 0);
-      });
-      const matched = credits.reduce((sum, cr, i) => sum + cr * weights[i], 0);
-      const coverage = totalWeight ? matched / totalWeight : 0;
-      // a single word gives no evidence of order or compound words: no credit here
-      const bigrams = totalBigramWeight
-        ? prepared.bigrams.reduce(
-            (sum, b, i) => sum + (entry.bigrams.has(b) ? 1 : entry.answerBigrams.has(b) ? ANSWER_CREDIT : 0) * bigramWeights[i],
-            0,
-          ) / totalBigramWeight
-        : 0;
+  return (
+    candidates
+      .map((entry) => {
+        const credits = tokens.map((t) => {
+          const own = wordCredit(t, entry.words, entry.accents);
+          return own || (!t.stop && entry.answerWords.has(t.plain) ? ANSWER_CREDIT * (t.corrected ? FUZZY_CREDIT : 1) : 0);
+        });
+        const matched = credits.reduce((sum, cr, i) => sum + cr * weights[i], 0);
+        const coverage = totalWeight ? matched / totalWeight : 0;
+        // a single word gives no evidence of order or compound words: no credit here
+        const bigrams = totalBigramWeight
+          ? prepared.bigrams.reduce(
+              (sum, b, i) => sum + (entry.bigrams.has(b) ? 1 : entry.answerBigrams.has(b) ? ANSWER_CREDIT : 0) * bigramWeights[i],
+              0,
+            ) / totalBigramWeight
+          : 0;
 
-      let field = 0;
-      let phrase = 0;
-      let inQuestion = 0;
-      let ownQuestion = 0;
-      let trigram = 0;
-      let trigramInQuestion = 0;
-      for (const [index, f] of entry.fields.entries()) {
-        if (!f.plain.length) continue;
-        const words = entry.fieldWords[index];
-        const inField = tokens.reduce((sum, t, i) => sum + wordCredit(t, words, f.accents) * weights[i], 0) / (totalWeight || 1);
-        const fieldWeight = f.filler.reduce((s, filler) => s + (filler ? FILLER_WEIGHT : 1), 0);
-        const covered = f.plain.reduce((s, w, i) => s + (queryWords.has(w) ? (f.filler[i] ? FILLER_WEIGHT : 1) : 0), 0) / (fieldWeight || 1);
-        const f1 = inField + covered > 0 ? (2 * inField * covered) / (inField + covered) : 0;
-        field = Math.max(field, f1);
-        if (index === 0) ownQuestion = f1;
-        phrase = Math.max(phrase, (2 * longestCommonRun(queryPlain, f.plain)) / (queryPlain.length + f.plain.length));
-        // the share of the question's trigrams in the phrasing, and of the phrasing's in the question
-        // (close to pg_trgm's word_similarity both ways)
-        const shared = sharedTrigrams(queryTrigrams, entry.fieldTrigrams[index]);
-        if (queryTrigrams.size) trigram = Math.max(trigram, shared / queryTrigrams.size);
-        if (entry.fieldTrigrams[index].size) trigramInQuestion = Math.max(trigramInQuestion, shared / entry.fieldTrigrams[index].size);
-        // a phrasing of two or more meaningful words, found in the question
-        if (entry.fieldContent[index] >= 2) {
-          const pairs = f.contentBigrams;
-          let pairsFound = 0;
-          for (const b of pairs) if (queryBigrams.has(b)) pairsFound++;
-          const bigramsFound = pairs.size ? pairsFound / pairs.size : covered;
-          const found = (W_ENTRY_WORDS * covered + W_ENTRY_BIGRAMS * bigramsFound) / (W_ENTRY_WORDS + W_ENTRY_BIGRAMS);
-          // …and the share of the question it explains: a longer, more specific phrasing wins
-          inQuestion = Math.max(inQuestion, found * (1 - EXPLAINED_SHARE + EXPLAINED_SHARE * inField));
+        let field = 0;
+        let phrase = 0;
+        let inQuestion = 0;
+        let ownQuestion = 0;
+        let trigram = 0;
+        let trigramInQuestion = 0;
+        for (const [index, f] of entry.fields.entries()) {
+          if (!f.plain.length) continue;
+          const words = entry.fieldWords[index];
+          const inField = tokens.reduce((sum, t, i) => sum + wordCredit(t, words, f.accents) * weights[i], 0) / (totalWeight || 1);
+          const fieldWeight = f.filler.reduce((s, filler) => s + (filler ? FILLER_WEIGHT : 1), 0);
+          const covered =
+            f.plain.reduce((s, w, i) => s + (queryWords.has(w) ? (f.filler[i] ? FILLER_WEIGHT : 1) : 0), 0) / (fieldWeight || 1);
+          const f1 = inField + covered > 0 ? (2 * inField * covered) / (inField + covered) : 0;
+          field = Math.max(field, f1);
+          if (index === 0) ownQuestion = f1;
+          phrase = Math.max(phrase, (2 * longestCommonRun(queryPlain, f.plain)) / (queryPlain.length + f.plain.length));
+          // the share of the question's trigrams in the phrasing, and of the phrasing's in the question
+          // (close to pg_trgm's word_similarity both ways)
+          const shared = sharedTrigrams(queryTrigrams, entry.fieldTrigrams[index]);
+          if (queryTrigrams.size) trigram = Math.max(trigram, shared / queryTrigrams.size);
+          if (entry.fieldTrigrams[index].size) trigramInQuestion = Math.max(trigramInQuestion, shared / entry.fieldTrigrams[index].size);
+          // a phrasing of two or more meaningful words, found in the question
+          if (entry.fieldContent[index] >= 2) {
+            const pairs = f.contentBigrams;
+            let pairsFound = 0;
+            for (const b of pairs) if (queryBigrams.has(b)) pairsFound++;
+            const bigramsFound = pairs.size ? pairsFound / pairs.size : covered;
+            const found = (W_ENTRY_WORDS * covered + W_ENTRY_BIGRAMS * bigramsFound) / (W_ENTRY_WORDS + W_ENTRY_BIGRAMS);
+            // …and the share of the question it explains: a longer, more specific phrasing wins
+            inQuestion = Math.max(inQuestion, found * (1 - EXPLAINED_SHARE + EXPLAINED_SHARE * inField));
+          }
         }
-      }
 
-      const contentMass = tokens.reduce((sum, t, i) => sum + (t.stop ? 0 : credits[i] * weights[i]), 0);
-      const specificity = Math.min(1, contentMass / specificMass);
-      const questionSide = W_COVERAGE * coverage + W_BIGRAMS * bigrams + W_FIELD * field + W_PHRASE * phrase + W_TRIGRAM * trigram;
-      const entrySide =
-        ENTRY_SIDE_DAMPING *
-        ((W_ENTRY_WORDS + W_ENTRY_BIGRAMS) * inQuestion + W_ENTRY_TRIGRAM * trigramInQuestion * (1 - EXPLAINED_SHARE + EXPLAINED_SHARE * coverage));
-      const topicMass = entry.topic.reduce((sum, w) => sum + idf(w), 0);
-      const topicShare = topicMass ? entry.topic.reduce((sum, w) => sum + (meaningful.has(w) ? idf(w) : 0), 0) / topicMass : 1;
-      let score =
-        Math.max(questionSide, entrySide) * (1 - SPECIFICITY_PENALTY * (1 - specificity)) * (1 - TOPIC_PENALTY * (1 - topicShare));
-      if (typedWithMarks.length) {
-        const agree = typedWithMarks.filter((t) => entry.accents.get(t.plain)?.has(t.accent!)).length / typedWithMarks.length;
-        score += ACCENT_BONUS * agree;
-      }
-      if (nearTopic || vague) score *= NEAR_TOPIC_FACTOR;
-      return { id: entry.id, question: entry.question, answer: entry.answer, score: Math.max(0, Math.min(1, score)), ownQuestion };
-    })
-    // ties: the entry whose own question (its canonical wording) fits better; then a stable order
-    .sort((a, b) => b.score - a.score || b.ownQuestion - a.ownQuestion || a.question.localeCompare(b.question) || a.id.localeCompare(b.id))
-    .map(({ ownQuestion: _, ...r }) => ({ ...r, score: round3(r.score) }));
+        const contentMass = tokens.reduce((sum, t, i) => sum + (t.stop ? 0 : credits[i] * weights[i]), 0);
+        const specificity = Math.min(1, contentMass / specificMass);
+        const questionSide = W_COVERAGE * coverage + W_BIGRAMS * bigrams + W_FIELD * field + W_PHRASE * phrase + W_TRIGRAM * trigram;
+        const entrySide =
+          ENTRY_SIDE_DAMPING *
+          ((W_ENTRY_WORDS + W_ENTRY_BIGRAMS) * inQuestion +
+            W_ENTRY_TRIGRAM * trigramInQuestion * (1 - EXPLAINED_SHARE + EXPLAINED_SHARE * coverage));
+        const topicMass = entry.topic.reduce((sum, w) => sum + idf(w), 0);
+        const topicShare = topicMass ? entry.topic.reduce((sum, w) => sum + (meaningful.has(w) ? idf(w) : 0), 0) / topicMass : 1;
+        let score =
+          Math.max(questionSide, entrySide) * (1 - SPECIFICITY_PENALTY * (1 - specificity)) * (1 - TOPIC_PENALTY * (1 - topicShare));
+        if (typedWithMarks.length) {
+          const agree = typedWithMarks.filter((t) => entry.accents.get(t.plain)?.has(t.accent!)).length / typedWithMarks.length;
+          score += ACCENT_BONUS * agree;
+        }
+        if (nearTopic || vague) score *= NEAR_TOPIC_FACTOR;
+        return { id: entry.id, question: entry.question, answer: entry.answer, score: Math.max(0, Math.min(1, score)), ownQuestion };
+      })
+      // ties: the entry whose own question (its canonical wording) fits better; then a stable order
+      .sort(
+        (a, b) => b.score - a.score || b.ownQuestion - a.ownQuestion || a.question.localeCompare(b.question) || a.id.localeCompare(b.id),
+      )
+      .map(({ ownQuestion: _, ...r }) => ({ ...r, score: round3(r.score) }))
+  );
 }
 
 /** The answer to a question: the ranked matches worth showing, and whether the first is confident. */

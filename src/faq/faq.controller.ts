@@ -4,7 +4,14 @@ import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
-import { AnswerFaqQuery, ConvertUnansweredDto, CreateFaqDto, DismissUnansweredDto, LinkUnansweredDto, UpdateFaqDto } from './dto/faq.dto.js';
+import {
+  AnswerFaqQuery,
+  ConvertUnansweredDto,
+  CreateFaqDto,
+  DismissUnansweredDto,
+  LinkUnansweredDto,
+  UpdateFaqDto,
+} from './dto/faq.dto.js';
 import { ConvertUnansweredResponse, FaqAnswerResponse, FaqResponse, UnansweredQuestionResponse } from './dto/faq.response.js';
 import { FaqAnswerService } from './faq-answer.service.js';
 import { ANSWER_THRESHOLD } from './faq-ranker.js';
@@ -30,11 +37,11 @@ export class FaqController {
   @Get('answer')
   @ApiOperation({
     operationId: 'answerFaq',
-    summary: 'Answer a question from the FAQ entries of the caller\'s committee chain (members and staff)',
+    summary: "Answer a question from the FAQ entries of the caller's committee chain (members and staff)",
     description:
       'Matches with or without diacritics, typing leftovers and typos, paraphrases and partial questions; ' +
       `an entry spelled with the diacritics as typed ranks first. \`answered\` is true when the best match scores at least ${ANSWER_THRESHOLD}; ` +
-      'otherwise `matches` may hold suggestions, and the question is queued for editors (its wording, when, and the asker\'s committee; not who asked).',
+      "otherwise `matches` may hold suggestions, and the question is queued for editors (its wording, when, and the asker's committee; not who asked).",
   })
   @ApiOkResponse({ type: FaqAnswerResponse })
   @ApiErrors(400)
@@ -46,8 +53,9 @@ export class FaqController {
   @Roles(...EDITORS)
   @ApiOperation({
     operationId: 'listUnansweredQuestions',
-    summary: 'Questions asked in the caller\'s subtree that got no confident answer (admin-list contract), most asked first',
-    description: 'Filters: `status` (open, converted, dismissed), `q`, `committeeId` (the whole subtree), `id`. Sort: `timesAsked`, `lastAskedAt`, `firstAskedAt`, `text`, `status`.',
+    summary: "Questions asked in the caller's subtree that got no confident answer (admin-list contract), most asked first",
+    description:
+      'Filters: `status` (open, converted, dismissed), `q`, `committeeId` (the whole subtree), `id`. Sort: `timesAsked`, `lastAskedAt`, `firstAskedAt`, `text`, `status`.',
   })
   @AdminList('unanswered-questions', UnansweredQuestionResponse)
   @ApiErrors(400)
@@ -61,7 +69,8 @@ export class FaqController {
   @ApiOperation({
     operationId: 'convertUnansweredQuestion',
     summary: 'Turn an open question into a new FAQ entry in one step (the entry is created and the question marked converted together)',
-    description: 'The entry\'s question defaults to the asked wording, which is kept as a keyword either way. 409 when the question was already converted or dismissed.',
+    description:
+      "The entry's question defaults to the asked wording, which is kept as a keyword either way. 409 when the question was already converted or dismissed.",
   })
   @idParam()
   @ApiBody({ type: ConvertUnansweredDto })
@@ -76,8 +85,10 @@ export class FaqController {
   @HttpCode(200)
   @ApiOperation({
     operationId: 'linkUnansweredQuestion',
-    summary: 'Answer an open question with an existing entry: the asked wording becomes one of the entry\'s phrasings (keywords), so the same question is answered next time',
-    description: '400 (errors.faqId) when the entry is not in the caller\'s subtree or already holds the maximum of keywords; 409 when the question was already converted or dismissed.',
+    summary:
+      "Answer an open question with an existing entry: the asked wording becomes one of the entry's phrasings (keywords), so the same question is answered next time",
+    description:
+      "400 (errors.faqId) when the entry is not in the caller's subtree or already holds the maximum of keywords; 409 when the question was already converted or dismissed.",
   })
   @idParam()
   @ApiBody({ type: LinkUnansweredDto })
@@ -90,12 +101,19 @@ export class FaqController {
   @Post('unanswered/:id/dismiss')
   @Roles(...EDITORS)
   @HttpCode(200)
-  @ApiOperation({ operationId: 'dismissUnansweredQuestion', summary: 'Dismiss an open question (it keeps counting askers, but leaves the open queue)' })
+  @ApiOperation({
+    operationId: 'dismissUnansweredQuestion',
+    summary: 'Dismiss an open question (it keeps counting askers, but leaves the open queue)',
+  })
   @idParam()
   @ApiBody({ type: DismissUnansweredDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: UnansweredQuestionResponse })
   @ApiErrors(400, 404, 409)
-  dismiss(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: DismissUnansweredDto): Promise<UnansweredQuestionResponse> {
+  dismiss(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Body() _body: DismissUnansweredDto,
+  ): Promise<UnansweredQuestionResponse> {
     return this.faqs.dismiss(user, id);
   }
 
@@ -103,8 +121,9 @@ export class FaqController {
   @Roles(...EDITORS)
   @ApiOperation({
     operationId: 'listFaqs',
-    summary: 'FAQ entries published by committees of the caller\'s subtree (admin-list contract)',
-    description: 'Filters: `q` (question, keywords, answer; without diacritics), `category`, `published`, `committeeId` (the whole subtree), `id`. Sort: `question`, `category`, `updatedAt`, `createdAt`, `published`.',
+    summary: "FAQ entries published by committees of the caller's subtree (admin-list contract)",
+    description:
+      'Filters: `q` (question, keywords, answer; without diacritics), `category`, `published`, `committeeId` (the whole subtree), `id`. Sort: `question`, `category`, `updatedAt`, `createdAt`, `published`.',
   })
   @AdminList('faqs', FaqResponse)
   @ApiErrors(400)
@@ -114,7 +133,10 @@ export class FaqController {
 
   @Post()
   @Roles(...EDITORS)
-  @ApiOperation({ operationId: 'createFaq', summary: 'Create an entry for a committee of the caller\'s subtree (a draft unless published is true)' })
+  @ApiOperation({
+    operationId: 'createFaq',
+    summary: "Create an entry for a committee of the caller's subtree (a draft unless published is true)",
+  })
   @ApiBody({ type: CreateFaqDto })
   @ApiCreatedResponse({ type: FaqResponse })
   @ApiErrors(400)

@@ -26,7 +26,14 @@ const categoryFilter: FilterHandler<Faq> = (qb, value, p) => {
 };
 
 export const FAQ_LIST: ListSpec<Faq> = {
-  sortable: { question: 'f.question', category: 'f.category', updatedAt: 'f.updatedAt', createdAt: 'f.createdAt', published: 'f.published', id: 'f.id' },
+  sortable: {
+    question: 'f.question',
+    category: 'f.category',
+    updatedAt: 'f.updatedAt',
+    createdAt: 'f.createdAt',
+    published: 'f.published',
+    id: 'f.id',
+  },
   defaultSort: ['updatedAt', 'DESC'],
   tieBreaker: 'f.id',
   filters: {

@@ -23,6 +23,9 @@ describe('sanitizeAnswer', () => {
 
 describe('cleanKeywords', () => {
   it('trims, collapses spaces, and drops blanks and repeats (ignoring case and diacritics)', () => {
-    expect(cleanKeywords(['  đảng phí  1% ', 'Dang phi 1%', '', '   ', 'mức đảng phí', 'MỨC ĐẢNG PHÍ'])).toEqual(['đảng phí 1%', 'mức đảng phí']);
+    expect(cleanKeywords(['  đảng phí  1% ', 'Dang phi 1%', '', '   ', 'mức đảng phí', 'MỨC ĐẢNG PHÍ'])).toEqual([
+      'đảng phí 1%',
+      'mức đảng phí',
+    ]);
   });
 });

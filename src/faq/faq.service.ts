@@ -191,7 +191,10 @@ export class FaqService {
         committeeId: faq.committeeId,
         details: { unansweredId: id, timesAsked: asked.timesAsked },
       });
-      return { faq: toFaqResponse(await this.findInScope(tx, principal, faq.id)), question: toUnansweredResponse(await this.findQuestionInScope(tx, principal, id)) };
+      return {
+        faq: toFaqResponse(await this.findInScope(tx, principal, faq.id)),
+        question: toUnansweredResponse(await this.findQuestionInScope(tx, principal, id)),
+      };
     });
   }
 

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { enumFilter, idsFilter, runListQuery, searchFilter, subtreeFilter, type AdminListQuery, type ListPage, type ListSpec } from '../common/admin-list.js';
+import {
+  enumFilter,
+  idsFilter,
+  runListQuery,
+  searchFilter,
+  subtreeFilter,
+  type AdminListQuery,
+  type ListPage,
+  type ListSpec,
+} from '../common/admin-list.js';
 import type { Principal } from '../common/principal.js';
 import { findInScopeOr404, scopeByCommittee } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
@@ -9,7 +18,14 @@ import { FaqErrors } from './faq.errors.js';
 import { UNANSWERED_STATUSES, UnansweredQuestion } from './unanswered-question.entity.js';
 
 export const UNANSWERED_LIST: ListSpec<UnansweredQuestion> = {
-  sortable: { timesAsked: 'u.timesAsked', lastAskedAt: 'u.lastAskedAt', firstAskedAt: 'u.firstAskedAt', text: 'u.text', status: 'u.status', id: 'u.id' },
+  sortable: {
+    timesAsked: 'u.timesAsked',
+    lastAskedAt: 'u.lastAskedAt',
+    firstAskedAt: 'u.firstAskedAt',
+    text: 'u.text',
+    status: 'u.status',
+    id: 'u.id',
+  },
   defaultSort: ['timesAsked', 'DESC'],
   tieBreaker: 'u.id',
   filters: {

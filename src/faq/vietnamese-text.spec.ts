@@ -102,7 +102,12 @@ describe('analyseQuery', () => {
     expect(analyseQuery('muốn vào đảng thì cần điều kiện gì').bigrams).toEqual(
       expect.arrayContaining(['vao_dang', 'dang_thi', 'dang_dieu', 'dieu_kien']),
     );
-    expect(wordPairs([{ plain: 'la', stop: true }, { plain: 'gi', stop: true }])).toEqual([]);
+    expect(
+      wordPairs([
+        { plain: 'la', stop: true },
+        { plain: 'gi', stop: true },
+      ]),
+    ).toEqual([]);
   });
 
   it('has nothing to analyse in punctuation', () => {

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
-import { enumFilter, idsFilter, runListQuery, subtreeFilter, type AdminListQuery, type ListPage, type ListSpec } from '../common/admin-list.js';
+import {
+  enumFilter,
+  idsFilter,
+  runListQuery,
+  subtreeFilter,
+  type AdminListQuery,
+  type ListPage,
+  type ListSpec,
+} from '../common/admin-list.js';
 import type { Principal } from '../common/principal.js';
 import { findInScopeOr404, scopeByCommittee } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
@@ -45,7 +53,11 @@ export class IdentityConflictRepository {
   }
 
   list(tx: Tx, principal: Principal, query: AdminListQuery): Promise<ListPage<MemberIdentityConflict>> {
-    const qb = scopeByCommittee(this.withRecords(tx.getRepository(MemberIdentityConflict).createQueryBuilder('x')), principal, 'x.committee_id');
+    const qb = scopeByCommittee(
+      this.withRecords(tx.getRepository(MemberIdentityConflict).createQueryBuilder('x')),
+      principal,
+      'x.committee_id',
+    );
     return runListQuery(qb, CONFLICT_LIST, query);
   }
 
@@ -56,7 +68,12 @@ export class IdentityConflictRepository {
   async findInScope(tx: Tx, principal: Principal, id: string, lock = false): Promise<MemberIdentityConflict> {
     const notFound = MemberErrors.identityConflictNotFound;
     if (lock) await findInScopeOr404(tx, MemberIdentityConflict, principal, id, { alias: 'x', scope: SCOPE, notFound, lock: true });
-    return findInScopeOr404(tx, MemberIdentityConflict, principal, id, { alias: 'x', scope: SCOPE, notFound, build: (qb) => this.withRecords(qb) });
+    return findInScopeOr404(tx, MemberIdentityConflict, principal, id, {
+      alias: 'x',
+      scope: SCOPE,
+      notFound,
+      build: (qb) => this.withRecords(qb),
+    });
   }
 
   /** Withdraws the pending conflicts of (member, field) pairs whose value was just changed again. Always one statement. */
@@ -76,14 +93,28 @@ export class IdentityConflictRepository {
        SELECT r.id, r.field, r.value, r.member_id, r.holder_id, r.committee_id, $2::uuid
          FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, field varchar, value varchar, member_id uuid, holder_id uuid, committee_id integer)`,
       [
-        JSON.stringify(rows.map((r) => ({ id: r.id, field: r.field, value: r.value, member_id: r.memberId, holder_id: r.holderId, committee_id: r.committeeId }))),
+        JSON.stringify(
+          rows.map((r) => ({
+            id: r.id,
+            field: r.field,
+            value: r.value,
+            member_id: r.memberId,
+            holder_id: r.holderId,
+            committee_id: r.committeeId,
+          })),
+        ),
         actorId,
       ],
     );
   }
 
   /** Other records waiting on the same number now wait on `newHolderId`, the one that keeps it. */
-  async moveHolder(tx: Tx, conflict: Pick<MemberIdentityConflict, 'id' | 'field' | 'value'>, oldHolderId: string, newHolderId: string): Promise<void> {
+  async moveHolder(
+    tx: Tx,
+    conflict: Pick<MemberIdentityConflict, 'id' | 'field' | 'value'>,
+    oldHolderId: string,
+    newHolderId: string,
+  ): Promise<void> {
     await tx.query(
       `UPDATE member_identity_conflicts SET holder_id = $1 WHERE status = 'pending' AND holder_id = $2 AND field = $3 AND value = $4 AND id <> $5`,
       [newHolderId, oldHolderId, conflict.field, conflict.value, conflict.id],

@@ -20,7 +20,7 @@ export class IdentityConflictsController {
   @Get()
   @ApiOperation({
     operationId: 'listIdentityConflicts',
-    summary: 'Duplicate party card numbers / external ids awaiting verification by a committee in the caller\'s scope (admin-list contract)',
+    summary: "Duplicate party card numbers / external ids awaiting verification by a committee in the caller's scope (admin-list contract)",
     description: 'Filters: `status` (`pending`, `resolved`, `withdrawn`), `field`, `committeeId` (the whole subtree), `id`.',
   })
   @AdminList('member-identity-conflicts', IdentityConflictResponse)
@@ -40,12 +40,19 @@ export class IdentityConflictsController {
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'resolveIdentityConflict', summary: 'Decide a duplicate identity number (audited; the branches read the outcome on their records)' })
+  @ApiOperation({
+    operationId: 'resolveIdentityConflict',
+    summary: 'Decide a duplicate identity number (audited; the branches read the outcome on their records)',
+  })
   @idParam()
   @ApiBody({ type: ResolveIdentityConflictDto })
   @ApiOkResponse({ type: IdentityConflictResponse })
   @ApiErrors(400, 404, 409)
-  resolve(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: ResolveIdentityConflictDto): Promise<IdentityConflictResponse> {
+  resolve(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Body() body: ResolveIdentityConflictDto,
+  ): Promise<IdentityConflictResponse> {
     return this.conflicts.resolve(user, id, body);
   }
 }

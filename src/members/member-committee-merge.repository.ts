@@ -34,7 +34,9 @@ export class MemberCommitteeMerge implements CommitteeMergeParticipant, OnModule
       [source.id],
     );
     if (members > 0 && !holdsMembers(target.kind)) {
-      throw CommitteeErrors.mergeTargetKind(`${source.name} has ${members} current member(s); members belong to a branch or a grassroots organisation`);
+      throw CommitteeErrors.mergeTargetKind(
+        `${source.name} has ${members} current member(s); members belong to a branch or a grassroots organisation`,
+      );
     }
   }
 

@@ -52,7 +52,12 @@ export const MEMBER_FILE_COLUMNS: readonly MemberFileColumn[] = [
   { field: 'phone', header: 'Điện thoại', kind: 'phone', aliases: ['Số điện thoại'] },
   { field: 'email', header: 'Email', kind: 'text', aliases: ['Thư điện tử'] },
   { field: 'committee', header: 'Mã chi bộ', kind: 'text', aliases: ['Committee code', 'committeeCode'], required: true },
-  { field: 'notInstalledReason', header: 'Lý do chưa cài', kind: 'notInstalledReason', aliases: ['Lý do chưa cài đặt', 'Not installed reason'] },
+  {
+    field: 'notInstalledReason',
+    header: 'Lý do chưa cài',
+    kind: 'notInstalledReason',
+    aliases: ['Lý do chưa cài đặt', 'Not installed reason'],
+  },
   { field: 'id', header: 'Mã hệ thống', kind: 'text', aliases: ['Member id'] },
 ];
 
@@ -187,7 +192,11 @@ export function convertCell(column: MemberFileColumn, v: CellValue): Converted {
       const r = NOT_INSTALLED_WORDS.get(foldText(cellText(v)));
       return r
         ? { value: r }
-        : { error: `expected one of: ${Object.entries(NOT_INSTALLED_LABELS).map(([k, l]) => `${l} (${k})`).join(', ')}` };
+        : {
+            error: `expected one of: ${Object.entries(NOT_INSTALLED_LABELS)
+              .map(([k, l]) => `${l} (${k})`)
+              .join(', ')}`,
+          };
     }
     case 'phone':
       return { value: normalizePhone(v) };

@@ -127,8 +127,13 @@ describe('readSheet reads with bounded memory: each cap stops the read as it is 
     expect(await refused(csvCommas(1000), { maxColumns: 50 })).toEqual({ status: 413, code: 'IMPORT_TOO_MANY_COLUMNS' });
     expect(await refused(csvOneLine(5000), { maxCellChars: 1000 })).toEqual({ status: 413, code: 'IMPORT_CELL_TOO_LONG' });
     // a quoted cell with line breaks and doubled quotes: its characters are counted, not its bytes
-    expect(await refused(Buffer.from(`a\n"${'x""\n'.repeat(400)}"\n`), { maxCellChars: 1000 })).toEqual({ status: 413, code: 'IMPORT_CELL_TOO_LONG' });
-    expect((await readSheet(Buffer.from(`a\n"${'x""\n'.repeat(200)}"\n`), limits({ maxCellChars: 1000 }))).rows[1].cells[0]).toHaveLength(600);
+    expect(await refused(Buffer.from(`a\n"${'x""\n'.repeat(400)}"\n`), { maxCellChars: 1000 })).toEqual({
+      status: 413,
+      code: 'IMPORT_CELL_TOO_LONG',
+    });
+    expect((await readSheet(Buffer.from(`a\n"${'x""\n'.repeat(200)}"\n`), limits({ maxCellChars: 1000 }))).rows[1].cells[0]).toHaveLength(
+      600,
+    );
     const wide = Buffer.from(Array.from({ length: 20 }, () => 'abcdefghij,'.repeat(10)).join('\n'));
     expect(await refused(wide, { maxTextChars: 2000 })).toEqual({ status: 413, code: 'IMPORT_TOO_MUCH_DATA' });
     expect(await refused(wide, { maxCells: 150 })).toEqual({ status: 413, code: 'IMPORT_TOO_MUCH_DATA' });
@@ -136,8 +141,14 @@ describe('readSheet reads with bounded memory: each cap stops the read as it is 
 
   it('xlsx: shared strings, inline strings, rows, columns, cells and text in all', async () => {
     const relaxed = { maxCompressionRatio: 1100 };
-    expect(await refused(sharedStringsBomb(5000, 200), { ...relaxed, maxTextChars: 100_000 })).toEqual({ status: 413, code: 'IMPORT_TOO_MUCH_DATA' });
-    expect(await refused(hugeCellXlsx(50_000, true), { ...relaxed, maxCellChars: 1000 })).toEqual({ status: 413, code: 'IMPORT_CELL_TOO_LONG' });
+    expect(await refused(sharedStringsBomb(5000, 200), { ...relaxed, maxTextChars: 100_000 })).toEqual({
+      status: 413,
+      code: 'IMPORT_TOO_MUCH_DATA',
+    });
+    expect(await refused(hugeCellXlsx(50_000, true), { ...relaxed, maxCellChars: 1000 })).toEqual({
+      status: 413,
+      code: 'IMPORT_CELL_TOO_LONG',
+    });
     expect(await refused(hugeCellXlsx(50_000), { ...relaxed, maxCellChars: 1000 })).toEqual({ status: 413, code: 'IMPORT_CELL_TOO_LONG' });
     expect(await refused(inlineRowsXlsx(200), relaxed)).toEqual({ status: 413, code: 'IMPORT_TOO_MANY_ROWS' });
     expect(await refused(inlineRowsXlsx(50), { ...relaxed, maxCells: 60 })).toEqual({ status: 413, code: 'IMPORT_TOO_MUCH_DATA' });
@@ -148,7 +159,10 @@ describe('readSheet reads with bounded memory: each cap stops the read as it is 
   });
 
   it('xlsx: a part over its unzipped size or ratio, or inflating past what it declares, is a zip bomb', async () => {
-    expect(await refused(hugeCellXlsx(2_000_000), { maxUnzippedBytes: 1_000_000, maxCompressionRatio: 1100 })).toEqual({ status: 413, code: 'IMPORT_ZIP_BOMB' });
+    expect(await refused(hugeCellXlsx(2_000_000), { maxUnzippedBytes: 1_000_000, maxCompressionRatio: 1100 })).toEqual({
+      status: 413,
+      code: 'IMPORT_ZIP_BOMB',
+    });
     expect(await refused(hugeCellXlsx(2_000_000))).toEqual({ status: 413, code: 'IMPORT_ZIP_BOMB' });
     expect(await refused(lyingSizeXlsx(200_000), { maxCompressionRatio: 1100 })).toEqual({ status: 413, code: 'IMPORT_ZIP_BOMB' });
   });

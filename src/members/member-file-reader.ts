@@ -128,7 +128,10 @@ async function* slices(buffer: Buffer): AsyncGenerator<Buffer> {
 }
 
 async function readCsv(buffer: Buffer, budget: ImportBudget, rowCap: number): Promise<SheetRow[]> {
-  const start = buffer.subarray(0, 64 * 1024).toString('utf8').replace(/^\ufeff/, '');
+  const start = buffer
+    .subarray(0, 64 * 1024)
+    .toString('utf8')
+    .replace(/^\ufeff/, '');
   const delimiter = detectDelimiter(start);
   const rows: SheetRow[] = [];
   let record = 0;

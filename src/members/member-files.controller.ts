@@ -43,7 +43,7 @@ export class MemberFilesController {
       'a new Mã chi bộ transfers the member. Every row is checked with the rules of `createMember`; any problem answers 422 ' +
       '`IMPORT_INVALID` with `rows` listing every problem by row (header = row 1) and column, and nothing is written. ' +
       `At most ${IMPORT_MAX_ROWS} rows. \`dryRun=true\` checks and counts without writing. ` +
-      'The file is read as a stream against caps on rows, columns, a cell, the text and cells held, and (xlsx) each part\'s ' +
+      "The file is read as a stream against caps on rows, columns, a cell, the text and cells held, and (xlsx) each part's " +
       'unzipped size, compression ratio and XML depth (the IMPORT_MAX_* settings); the first cap crossed answers 413 ' +
       '(`IMPORT_TOO_MANY_ROWS`, `IMPORT_TOO_MANY_COLUMNS`, `IMPORT_CELL_TOO_LONG`, `IMPORT_TOO_MUCH_DATA`, `IMPORT_ZIP_BOMB`) ' +
       'or 422 (`IMPORT_FILE_TOO_COMPLEX`: too many parts, nesting, a DTD) and nothing is written.',
@@ -60,13 +60,15 @@ export class MemberFilesController {
   @ApiErrors(400, 409)
   @ApiResponse({
     status: 413,
-    description: 'The upload (`IMPORT_TOO_LARGE`) or what it holds once read (rows, columns, a cell, text, an xlsx part) is over a cap; nothing was written',
+    description:
+      'The upload (`IMPORT_TOO_LARGE`) or what it holds once read (rows, columns, a cell, text, an xlsx part) is over a cap; nothing was written',
     type: ErrorBody,
   })
   @ApiResponse({ status: 415, description: 'Not an .xlsx workbook or UTF-8 CSV, or not multipart/form-data', type: ErrorBody })
   @ApiResponse({
     status: 422,
-    description: 'The file has problems (`IMPORT_INVALID`): `rows` lists them; or the workbook cannot be read safely (`IMPORT_FILE_TOO_COMPLEX`); nothing was written',
+    description:
+      'The file has problems (`IMPORT_INVALID`): `rows` lists them; or the workbook cannot be read safely (`IMPORT_FILE_TOO_COMPLEX`); nothing was written',
     type: ErrorBody,
   })
   async import(@CurrentUser() user: Principal, @Query() query: MemberImportQuery, @Req() req: FastifyRequest): Promise<MemberImportResult> {

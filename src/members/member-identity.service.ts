@@ -11,14 +11,20 @@ import { MemberErrors } from './members.errors.js';
 
 /** The unique column and the pending column of each identity field. */
 export const IDENTITY_COLUMNS = {
-  partyCardNumber: { unique: 'partyCardNumber', pending: 'pendingPartyCardNumber', sql: 'party_card_number', pendingSql: 'pending_party_card_number' },
+  partyCardNumber: {
+    unique: 'partyCardNumber',
+    pending: 'pendingPartyCardNumber',
+    sql: 'party_card_number',
+    pendingSql: 'pending_party_card_number',
+  },
   externalId: { unique: 'externalId', pending: 'pendingExternalId', sql: 'external_id', pendingSql: 'pending_external_id' },
 } as const;
 
 type IdentityColumns = Pick<Member, 'partyCardNumber' | 'pendingPartyCardNumber' | 'externalId' | 'pendingExternalId'>;
 
 /** The number a reader sees for a member: the one it holds, or the one waiting for verification. */
-export const shownPartyCardNumber = (m: Pick<Member, 'partyCardNumber' | 'pendingPartyCardNumber'>) => m.partyCardNumber ?? m.pendingPartyCardNumber ?? null;
+export const shownPartyCardNumber = (m: Pick<Member, 'partyCardNumber' | 'pendingPartyCardNumber'>) =>
+  m.partyCardNumber ?? m.pendingPartyCardNumber ?? null;
 export const shownExternalId = (m: Pick<Member, 'externalId' | 'pendingExternalId'>) => m.externalId ?? m.pendingExternalId ?? null;
 
 /** A copy of the record as its readers see it (pending numbers in place): for rules, diffs and responses. */
@@ -127,7 +133,12 @@ export class MemberIdentityService {
    * writer's own scope never covers that committee). Always two statements, even for none. Pending
    * conflicts of `replaced` (member, field) pairs whose value was just changed again are withdrawn.
    */
-  async record(m: Tx, principal: Principal, conflicts: NewConflict[], replaced: { memberId: string; field: IdentityField }[] = []): Promise<void> {
+  async record(
+    m: Tx,
+    principal: Principal,
+    conflicts: NewConflict[],
+    replaced: { memberId: string; field: IdentityField }[] = [],
+  ): Promise<void> {
     await this.conflicts.withdrawReplaced(m, replaced, principal.id);
     const rows = conflicts.map((c) => ({ ...c, id: randomUUID() }));
     await this.conflicts.insertMany(m, rows, principal.id);

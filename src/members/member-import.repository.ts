@@ -63,7 +63,14 @@ export class MemberImportRepository {
    * Every member holding one of the ids, card numbers or external ids (in either column), inside the
    * caller's scope or not (`inScope` tells), with its branch's path; `lock` takes them FOR UPDATE.
    */
-  async matching(tx: Tx, principal: Principal, ids: string[], cards: string[], externalIds: string[], lock: boolean): Promise<MatchedMember[]> {
+  async matching(
+    tx: Tx,
+    principal: Principal,
+    ids: string[],
+    cards: string[],
+    externalIds: string[],
+    lock: boolean,
+  ): Promise<MatchedMember[]> {
     if (!ids.length && !cards.length && !externalIds.length) return [];
     return tx.query(
       `SELECT m.id, m.full_name AS "fullName", m.gender, m.birth_date::text AS "birthDate",

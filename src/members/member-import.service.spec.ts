@@ -30,7 +30,11 @@ describe('parseRows', () => {
       [2, 'birthDate', 'Ngày sinh'],
       [3, 'gender', 'Giới tính'],
     ]);
-    expect(file.rows[0]).toEqual({ row: 4, values: { fullName: 'Nguyễn Văn An', birthDate: '1980-05-01', gender: 'male' }, problems: new Map() });
+    expect(file.rows[0]).toEqual({
+      row: 4,
+      values: { fullName: 'Nguyễn Văn An', birthDate: '1980-05-01', gender: 'male' },
+      problems: new Map(),
+    });
     // a month 13 is read as written, and refused later by the register's calendar rules
     expect(file.rows[1].values.birthDate).toBe('1980-13-01');
   });
@@ -47,7 +51,9 @@ describe('parseRows', () => {
   });
 
   it('rejects a file without a recognisable header, or without data rows', () => {
-    expect(rejected([{ row: 1, cells: ['a', 'b'] }]).problems).toEqual([{ row: 1, column: '', message: expect.stringMatching(/^no header row/) }]);
+    expect(rejected([{ row: 1, cells: ['a', 'b'] }]).problems).toEqual([
+      { row: 1, column: '', message: expect.stringMatching(/^no header row/) },
+    ]);
     expect(rejected([{ row: 1, cells: ['Họ và tên', 'Ngày sinh'] }]).code).toBe('IMPORT_EMPTY');
   });
 
@@ -67,6 +73,8 @@ describe('ImportErrors.invalid', () => {
     expect(e).toBeInstanceOf(ApiError);
     expect([e.getStatus(), e.code]).toEqual([422, 'IMPORT_INVALID']);
     expect(e.rows).toHaveLength(IMPORT_MAX_LISTED_PROBLEMS);
-    expect(e.message).toBe(`${problems.length} problem(s) in ${problems.length} row(s) (the first ${IMPORT_MAX_LISTED_PROBLEMS} are listed); nothing was imported`);
+    expect(e.message).toBe(
+      `${problems.length} problem(s) in ${problems.length} row(s) (the first ${IMPORT_MAX_LISTED_PROBLEMS} are listed); nothing was imported`,
+    );
   });
 });

@@ -170,9 +170,7 @@ export class MemberImportService {
   private async plan(m: Tx, principal: Principal, file: ParsedFile, lock: boolean): Promise<Plan> {
     const present = new Set(file.columns.map((c) => c.column.field));
     const label = (field: string) =>
-      file.columns.find((c) => c.column.field === field)?.header ??
-      MEMBER_FILE_COLUMNS.find((c) => c.field === field)?.header ??
-      field;
+      file.columns.find((c) => c.column.field === field)?.header ?? MEMBER_FILE_COLUMNS.find((c) => c.field === field)?.header ?? field;
 
     // keys: duplicates inside the file first
     const firstRow = { id: new Map<string, number>(), partyCardNumber: new Map<string, number>(), externalId: new Map<string, number>() };
@@ -217,7 +215,9 @@ export class MemberImportService {
     const plan: Plan = { creates: [], updates: [], transfers: [], conflicts: [], replaced: [], unchanged: 0, total: file.rows.length };
     /** The columns a record's numbers go to; unchanged numbers keep theirs. */
     const place = (memberId: string, after: MemberRecord, target?: ExistingMember): IdentityColumns => {
-      const columns = { ...(target?.stored ?? { partyCardNumber: null, pendingPartyCardNumber: null, externalId: null, pendingExternalId: null }) };
+      const columns = {
+        ...(target?.stored ?? { partyCardNumber: null, pendingPartyCardNumber: null, externalId: null, pendingExternalId: null }),
+      };
       for (const field of ['partyCardNumber', 'externalId'] as const) {
         const value = (after[field] ?? null) as string | null;
         if (target && value === target[field]) continue;
@@ -259,7 +259,8 @@ export class MemberImportService {
         else if (found) {
           target = found;
           const otherCard = card ? byCard.get(card) : undefined;
-          if (otherCard && otherCard.id !== target.id) r.problems.set('partyCardNumber', 'another member already has this party card number');
+          if (otherCard && otherCard.id !== target.id)
+            r.problems.set('partyCardNumber', 'another member already has this party card number');
           const otherExt = ext ? byExt.get(ext) : undefined;
           if (otherExt && otherExt.id !== target.id) r.problems.set('externalId', 'another member already has this external id');
           const earlier = rowOfMember.get(target.id);
@@ -343,7 +344,11 @@ export class MemberImportService {
     const codes = [...new Set(file.rows.map((r) => r.values.committee).filter((c): c is string => typeof c === 'string'))];
     const map = new Map<string, CommitteeByCode>();
     if (!codes.length) return map;
-    const rows = await this.committees.findByCodes(m, principal, codes.map((c) => c.toLowerCase()));
+    const rows = await this.committees.findByCodes(
+      m,
+      principal,
+      codes.map((c) => c.toLowerCase()),
+    );
     // the exact code first; a code typed in another case finds the committee when that is unambiguous
     const byLower = new Map<string, CommitteeByCode[]>();
     for (const c of rows) {
@@ -407,14 +412,20 @@ const counts = (r: MemberImportResult) => ({
  * columns, and converts every data row's cells. Header problems reject the file at once.
  */
 export function parseRows(rows: SheetRow[], format: 'csv' | 'xlsx'): ParsedFile {
-  const known = (cells: SheetRow['cells']) => cells.filter((c) => { const k = columnForHeader(cellText(c)); return k && k !== 'ignored'; }).length;
+  const known = (cells: SheetRow['cells']) =>
+    cells.filter((c) => {
+      const k = columnForHeader(cellText(c));
+      return k && k !== 'ignored';
+    }).length;
   const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => known(r.cells) >= 2);
   if (headerAt < 0) {
     throw new RejectedFile([
       {
         row: rows[0]?.row ?? 1,
         column: '',
-        message: `no header row: expected column headers such as ${MEMBER_FILE_COLUMNS.slice(0, 4).map((c) => c.header).join(', ')}`,
+        message: `no header row: expected column headers such as ${MEMBER_FILE_COLUMNS.slice(0, 4)
+          .map((c) => c.header)
+          .join(', ')}`,
       },
     ]);
   }

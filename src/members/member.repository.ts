@@ -17,7 +17,16 @@ import {
 import type { Principal } from '../common/principal.js';
 import { findInScopeOr404, inScopeSql, scopeByCommittee, scopePath, subtreeOf } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
-import { END_STATES, GENDERS, Member, MEMBER_STATUSES, NOT_INSTALLED_REASONS, type Gender, type MemberStatus, type NotInstalledReason } from './member.entity.js';
+import {
+  END_STATES,
+  GENDERS,
+  Member,
+  MEMBER_STATUSES,
+  NOT_INSTALLED_REASONS,
+  type Gender,
+  type MemberStatus,
+  type NotInstalledReason,
+} from './member.entity.js';
 import { MemberTransfer } from './member-transfer.entity.js';
 import { MemberErrors } from './members.errors.js';
 
@@ -124,17 +133,31 @@ export interface MemberExportRow {
 export class MemberRepository {
   /** The scoped query every member list starts from (the list and the export), the branch joined. */
   scopedList(tx: Tx, principal: Principal): SelectQueryBuilder<Member> {
-    return scopeByCommittee(tx.getRepository(Member).createQueryBuilder('m').leftJoinAndSelect('m.committee', 'c'), principal, 'm.committee_id');
+    return scopeByCommittee(
+      tx.getRepository(Member).createQueryBuilder('m').leftJoinAndSelect('m.committee', 'c'),
+      principal,
+      'm.committee_id',
+    );
   }
 
   /** The member if it lies in the caller's scope, else MemberErrors.notFound(); `lock` takes the row FOR UPDATE. */
   findInScope(tx: Tx, principal: Principal, id: string, lock = false): Promise<Member> {
-    return findInScopeOr404(tx, Member, principal, id, { alias: 'm', scope: { committeeIdColumn: 'm.committee_id' }, notFound: MemberErrors.notFound, lock });
+    return findInScopeOr404(tx, Member, principal, id, {
+      alias: 'm',
+      scope: { committeeIdColumn: 'm.committee_id' },
+      notFound: MemberErrors.notFound,
+      lock,
+    });
   }
 
   /** A member by id, FOR UPDATE, whatever the scope (the caller has checked it another way); throws when missing. */
   lockById(tx: Tx, memberId: string): Promise<Member> {
-    return tx.getRepository(Member).createQueryBuilder('m').where('m.id = :memberId', { memberId }).setLock('pessimistic_write').getOneOrFail();
+    return tx
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .where('m.id = :memberId', { memberId })
+      .setLock('pessimistic_write')
+      .getOneOrFail();
   }
 
   insert(tx: Tx, values: Partial<Member>): Promise<Member> {
@@ -171,13 +194,21 @@ export class MemberRepository {
 
   /** The record by id if its branch lies in the caller's subtree, else null (it may have moved away); locked when asked. */
   inScopeOrNull(tx: Tx, principal: Principal, id: string, lock = false): Promise<Member | null> {
-    const qb = scopeByCommittee(tx.getRepository(Member).createQueryBuilder('m'), principal, 'm.committee_id').andWhere('m.id = :id', { id });
+    const qb = scopeByCommittee(tx.getRepository(Member).createQueryBuilder('m'), principal, 'm.committee_id').andWhere('m.id = :id', {
+      id,
+    });
     if (lock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
 
   /** Every member other than `exceptIds` holding any of the values, in either column, each with whether it lies in the caller's scope. One statement. */
-  identityHolders(tx: Tx, principal: Principal, cards: string[], externalIds: string[], exceptIds: string[] = []): Promise<IdentityHolder[]> {
+  identityHolders(
+    tx: Tx,
+    principal: Principal,
+    cards: string[],
+    externalIds: string[],
+    exceptIds: string[] = [],
+  ): Promise<IdentityHolder[]> {
     return tx.query(
       `SELECT m.id, m.committee_id AS "committeeId", c.path::text AS path, ${inScopeSql('c.path', '$3')} AS "inScope",
               m.party_card_number AS "partyCardNumber", m.pending_party_card_number AS "pendingPartyCardNumber",
@@ -226,7 +257,10 @@ export class MemberRepository {
 
   /** The committee of a current member (not ended), or null when there is no such member. */
   async currentCommitteeId(tx: Tx, memberId: string): Promise<number | null> {
-    const [member]: { committee_id: number }[] = await tx.query(`SELECT mb.committee_id FROM members mb WHERE mb.id = $1 AND mb.end_state IS NULL`, [memberId]);
+    const [member]: { committee_id: number }[] = await tx.query(
+      `SELECT mb.committee_id FROM members mb WHERE mb.id = $1 AND mb.end_state IS NULL`,
+      [memberId],
+    );
     return member?.committee_id ?? null;
   }
 

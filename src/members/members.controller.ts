@@ -20,7 +20,7 @@ export class MembersController {
   @Get()
   @ApiOperation({
     operationId: 'listMembers',
-    summary: 'Member records in the caller\'s scope (admin-list contract); each read is audited',
+    summary: "Member records in the caller's scope (admin-list contract); each read is audited",
     description:
       'Filters: `q` (name or card number, without diacritics), `status`, `gender`, `exempted`, `installed`, ' +
       '`notInstalledReason`, `endState`, `committeeId` (the whole subtree), `register` (`current` by default, `left`, `all`), `id`.',

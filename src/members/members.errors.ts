@@ -41,7 +41,8 @@ export const MemberErrors = {
       'The duplicate record has an app account; end that account first, or keep both records and clear the wrong number',
     ),
   sameBranch: () => ApiError.validation({ committeeId: 'the member already belongs to this branch' }),
-  hasLeft: () => ApiError.conflict(MembersErrorCode.MemberHasLeft, 'The member has left the register; bring them back first (endState: null)'),
+  hasLeft: () =>
+    ApiError.conflict(MembersErrorCode.MemberHasLeft, 'The member has left the register; bring them back first (endState: null)'),
   transferInFuture: () => ApiError.validation({ transferredOn: 'transferredOn cannot be in the future' }),
 };
 
@@ -77,17 +78,34 @@ const atRow = (row: number | null) => (row === null ? '' : ` (row ${row})`);
 /** A file that cannot be read, or that crosses one of the caps of import-limits.ts. */
 export const ImportFileErrors = {
   empty: () => ApiError.badRequest('The file is empty', undefined, MembersErrorCode.ImportEmpty),
-  unsupported: (why: string) => new ApiError(415, MembersErrorCode.ImportUnsupportedFile, `${why}; send an .xlsx workbook or a UTF-8 .csv file`),
-  tooManyRows: (max: number) => new ApiError(413, MembersErrorCode.ImportTooManyRows, `The file has more than ${max} rows; split it into several files`),
+  unsupported: (why: string) =>
+    new ApiError(415, MembersErrorCode.ImportUnsupportedFile, `${why}; send an .xlsx workbook or a UTF-8 .csv file`),
+  tooManyRows: (max: number) =>
+    new ApiError(413, MembersErrorCode.ImportTooManyRows, `The file has more than ${max} rows; split it into several files`),
   tooManyColumns: (max: number, row: number | null) =>
-    new ApiError(413, MembersErrorCode.ImportTooManyColumns, `A row of the file${atRow(row)} has more than ${max} columns; delete the columns that are not needed`),
+    new ApiError(
+      413,
+      MembersErrorCode.ImportTooManyColumns,
+      `A row of the file${atRow(row)} has more than ${max} columns; delete the columns that are not needed`,
+    ),
   cellTooLong: (max: number, row: number | null) =>
     new ApiError(413, MembersErrorCode.ImportCellTooLong, `A cell of the file${atRow(row)} holds more than ${max} characters; shorten it`),
   tooMuchData: (what: string) =>
-    new ApiError(413, MembersErrorCode.ImportTooMuchData, `The file holds more than ${what}, more than an import reads at once; split it into several files`),
+    new ApiError(
+      413,
+      MembersErrorCode.ImportTooMuchData,
+      `The file holds more than ${what}, more than an import reads at once; split it into several files`,
+    ),
   zipBomb: (part: string, why: string) =>
-    new ApiError(413, MembersErrorCode.ImportZipBomb, `The workbook's part ${part} ${why}; open the file in Excel and save it again as a new .xlsx`),
+    new ApiError(
+      413,
+      MembersErrorCode.ImportZipBomb,
+      `The workbook's part ${part} ${why}; open the file in Excel and save it again as a new .xlsx`,
+    ),
   tooComplex: (why: string) =>
-    new ApiError(422, MembersErrorCode.ImportFileTooComplex, `The workbook's structure cannot be read safely (${why}); open the file in Excel and save it again as a new .xlsx`),
+    new ApiError(
+      422,
+      MembersErrorCode.ImportFileTooComplex,
+      `The workbook's structure cannot be read safely (${why}); open the file in Excel and save it again as a new .xlsx`,
+    ),
 };
-

@@ -83,12 +83,21 @@ export class MembersService {
       const problems = memberStateProblems(values);
       if (Object.keys(problems).length) throw ApiError.validation(problems);
       // a number held outside the caller's scope is answered like a free one (member-identity.service.ts)
-      const placed = await this.identity.place(m, principal, { id: null, committeeId: committee.id, path: committee.path }, {
-        partyCardNumber: values.partyCardNumber,
-        externalId: values.externalId,
-      });
+      const placed = await this.identity.place(
+        m,
+        principal,
+        { id: null, committeeId: committee.id, path: committee.path },
+        {
+          partyCardNumber: values.partyCardNumber,
+          externalId: values.externalId,
+        },
+      );
       const saved = await this.members.insert(m, { ...values, ...placed.columns });
-      await this.identity.record(m, principal, placed.conflicts.map((c) => ({ ...c, memberId: saved.id })));
+      await this.identity.record(
+        m,
+        principal,
+        placed.conflicts.map((c) => ({ ...c, memberId: saved.id })),
+      );
       await this.audit.record(m, principal, {
         action: 'member.create',
         entityType: 'member',
@@ -134,7 +143,12 @@ export class MembersService {
         if (changes[f] !== undefined && changes[f] !== member[f]) identity[f] = changes[f];
         delete changes[f];
       }
-      const placed = await this.identity.place(m, principal, { id, committeeId: stored.committeeId, path: stored.committee!.path }, identity);
+      const placed = await this.identity.place(
+        m,
+        principal,
+        { id, committeeId: stored.committeeId, path: stored.committee!.path },
+        identity,
+      );
       const changed = diff(member, { ...changes, ...identity });
       await this.identity.record(
         m,

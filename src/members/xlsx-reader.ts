@@ -84,20 +84,23 @@ class WorkbookReader {
     if (this.zip.entryCount > limits.maxZipEntries) throw ImportFileErrors.tooComplex(`more than ${limits.maxZipEntries} parts`);
     await this.readEntries();
 
-    const workbookPath = (await this.relationships('_rels/.rels', '')).find((r) => r.type === 'officeDocument')?.target ?? 'xl/workbook.xml';
+    const workbookPath =
+      (await this.relationships('_rels/.rels', '')).find((r) => r.type === 'officeDocument')?.target ?? 'xl/workbook.xml';
     const dir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
     let firstSheetId: string | undefined;
     let date1904 = false;
     await this.parse(workbookPath, {
       open: (name, a) => {
-        if (name === 'sheet' && firstSheetId === undefined) firstSheetId = a['r:id'] ?? Object.entries(a).find(([k]) => local(k) === 'id')?.[1];
+        if (name === 'sheet' && firstSheetId === undefined)
+          firstSheetId = a['r:id'] ?? Object.entries(a).find(([k]) => local(k) === 'id')?.[1];
         if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
       },
       close: () => undefined,
     });
     const rels = await this.relationships(`${dir}_rels/${workbookPath.slice(dir.length)}.rels`, dir);
     const sheetPath = rels.find((r) => r.id === firstSheetId)?.target;
-    if (!sheetPath || !this.entries.has(sheetPath)) throw ImportFileErrors.unsupported('The file is a zip archive but not an .xlsx workbook');
+    if (!sheetPath || !this.entries.has(sheetPath))
+      throw ImportFileErrors.unsupported('The file is a zip archive but not an .xlsx workbook');
     const styles = rels.find((r) => r.type === 'styles')?.target;
     const dateStyles = styles ? await this.dateStyles(styles) : new Set<number>();
     const sharedPath = rels.find((r) => r.type === 'sharedStrings')?.target;
@@ -318,7 +321,8 @@ class WorkbookReader {
     const parser = new SaxesParser({ xmlns: false, position: false });
     let depth = 0;
     parser.on('opentag', (tag: SaxesTagPlain) => {
-      if (++depth > limits.maxXmlDepth) throw ImportFileErrors.tooComplex(`elements nested more than ${limits.maxXmlDepth} deep in ${path}`);
+      if (++depth > limits.maxXmlDepth)
+        throw ImportFileErrors.tooComplex(`elements nested more than ${limits.maxXmlDepth} deep in ${path}`);
       handlers.open(local(tag.name), tag.attributes as Record<string, string>, depth);
     });
     parser.on('closetag', (tag: SaxesTagPlain) => {

@@ -3,7 +3,9 @@ import { isBlankRichText, isSafeLink, sanitizeRichText } from './html-sanitizer.
 
 /** Nothing executable may survive: no script-ish tags, no handlers, no script-bearing URLs. */
 function expectInert(html: string) {
-  expect(html).not.toMatch(/<\s*(script|style|iframe|frame|object|embed|svg|math|base|meta|link|form|input|textarea|template|noscript|body)\b/i);
+  expect(html).not.toMatch(
+    /<\s*(script|style|iframe|frame|object|embed|svg|math|base|meta|link|form|input|textarea|template|noscript|body)\b/i,
+  );
   expect(html).not.toMatch(/\son[a-z]+\s*=/i);
   expect(html).not.toMatch(/javascript:|vbscript:|data:/i);
   expect(html).not.toMatch(/\sstyle\s*=/i);
@@ -16,8 +18,8 @@ const PAYLOADS = [
   '<SCRIPT SRC=https://xss.example/xss.js></SCRIPT>',
   '<img src=x onerror=alert(1)>',
   '<img src="https://a.vn/x.jpg" onerror="alert(1)">',
-  '<IMG SRC=javascript:alert(\'XSS\')>',
-  '<IMG SRC=JaVaScRiPt:alert(\'XSS\')>',
+  "<IMG SRC=javascript:alert('XSS')>",
+  "<IMG SRC=JaVaScRiPt:alert('XSS')>",
   '<IMG SRC=`javascript:alert("RSnake says, \'XSS\'")`>',
   '<img """><script>alert("XSS")</script>">',
   '<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>',
@@ -88,7 +90,11 @@ describe('sanitizeRichText', () => {
   });
 
   it('keeps links to the web and to mail, always opening a new tab without an opener', () => {
-    expect(sanitizeRichText('<p>Nguồn: <a href="https://baothainguyen.vn/tin/1" title="Báo Thái Nguyên" target="_self" rel="opener">Báo Thái Nguyên</a></p>')).toBe(
+    expect(
+      sanitizeRichText(
+        '<p>Nguồn: <a href="https://baothainguyen.vn/tin/1" title="Báo Thái Nguyên" target="_self" rel="opener">Báo Thái Nguyên</a></p>',
+      ),
+    ).toBe(
       '<p>Nguồn: <a href="https://baothainguyen.vn/tin/1" title="Báo Thái Nguyên" target="_blank" rel="noopener noreferrer">Báo Thái Nguyên</a></p>',
     );
     expect(sanitizeRichText('<a href="mailto:banbientap@thainguyen.vn">thư</a>')).toBe(
@@ -97,19 +103,21 @@ describe('sanitizeRichText', () => {
   });
 
   it('drops the href of a script link but keeps its text', () => {
-    expect(sanitizeRichText('<a href="jav&#x09;ascript:alert(1)">Xem thêm</a>')).toBe('<a target="_blank" rel="noopener noreferrer">Xem thêm</a>');
+    expect(sanitizeRichText('<a href="jav&#x09;ascript:alert(1)">Xem thêm</a>')).toBe(
+      '<a target="_blank" rel="noopener noreferrer">Xem thêm</a>',
+    );
   });
 
   it('drops scripts and styles with their content, and unknown tags but not their text', () => {
-    expect(sanitizeRichText('<p>Trước</p><script>alert("x")</script><style>p{}</style><div><span class="x">Giữa</span></div><p>Sau</p>')).toBe(
-      '<p>Trước</p>Giữa<p>Sau</p>',
-    );
+    expect(
+      sanitizeRichText('<p>Trước</p><script>alert("x")</script><style>p{}</style><div><span class="x">Giữa</span></div><p>Sau</p>'),
+    ).toBe('<p>Trước</p>Giữa<p>Sau</p>');
   });
 
   it('drops images from anywhere but the web or this site', () => {
-    expect(sanitizeRichText('<p><img src="data:image/png;base64,AAAA" alt="a" /><img src="x.png" /><img src="https://a.vn/b.png" /></p>')).toBe(
-      '<p><img src="https://a.vn/b.png" /></p>',
-    );
+    expect(
+      sanitizeRichText('<p><img src="data:image/png;base64,AAAA" alt="a" /><img src="x.png" /><img src="https://a.vn/b.png" /></p>'),
+    ).toBe('<p><img src="https://a.vn/b.png" /></p>');
   });
 
   it('escapes text that looks like markup', () => {

@@ -11,12 +11,17 @@ import { MeNewsDetail, MeNewsPage } from './dto/news.response.js';
 import { NewsService } from './news.service.js';
 
 const ifNoneMatch = () =>
-  ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the copy the app holds; 304 without a body when it is still current' });
+  ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'The ETag of the copy the app holds; 304 without a body when it is still current',
+  });
 const etagHeaders = {
   ETag: { description: 'Weak validator of this response body', schema: { type: 'string', example: 'W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"' } },
   'Cache-Control': { description: '`private, no-cache`: revalidate with If-None-Match', schema: { type: 'string' } },
 };
-const notModified = () => ApiResponse({ status: 304, description: 'Not modified: the copy the app holds (If-None-Match) is current', headers: etagHeaders });
+const notModified = () =>
+  ApiResponse({ status: 304, description: 'Not modified: the copy the app holds (If-None-Match) is current', headers: etagHeaders });
 
 /**
  * The mobile app's news: what the committees of the caller's chain (their own and every one above)
@@ -37,7 +42,7 @@ export class MeNewsController {
     operationId: 'listMyNews',
     summary: 'The news feed, newest first, paged by cursor',
     description:
-      'Ordered by publishedAt then id, both descending. Pass the answer\'s `nextCursor` as `cursor` for the next page ' +
+      "Ordered by publishedAt then id, both descending. Pass the answer's `nextCursor` as `cursor` for the next page " +
       '(null on the last page): items published meanwhile do not shift or repeat what later pages hold. ' +
       'Items are compact (no body). 400 INVALID_CURSOR for a cursor this API did not give.',
   })

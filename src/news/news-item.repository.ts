@@ -45,7 +45,18 @@ export const NEWS_LIST: ListSpec<NewsItem> = {
 /** The columns a new item is written with (the rest are defaults). */
 export type NewNewsItem = Pick<
   NewsItem,
-  'title' | 'summary' | 'body' | 'coverImageUrl' | 'category' | 'sourced' | 'sourceName' | 'sourceUrl' | 'committeeId' | 'status' | 'publishedAt' | 'createdBy'
+  | 'title'
+  | 'summary'
+  | 'body'
+  | 'coverImageUrl'
+  | 'category'
+  | 'sourced'
+  | 'sourceName'
+  | 'sourceUrl'
+  | 'committeeId'
+  | 'status'
+  | 'publishedAt'
+  | 'createdBy'
 >;
 
 /**
@@ -96,7 +107,17 @@ export class NewsItemRepository {
   /** A page of the feed, newest first (one row more than `limit`: cursorPage trims it); the list's columns only. */
   feed(principal: Principal, query: { category?: NewsCategory; cursor?: string; limit: number }): Promise<NewsItem[]> {
     // the list's columns only: bodies are the bulk of a row and the feed never shows them
-    const qb = this.audienceQuery(principal).select(['n.id', 'n.title', 'n.summary', 'n.category', 'n.coverImageUrl', 'n.sourceName', 'n.publishedAt', 'c.id', 'c.name']);
+    const qb = this.audienceQuery(principal).select([
+      'n.id',
+      'n.title',
+      'n.summary',
+      'n.category',
+      'n.coverImageUrl',
+      'n.sourceName',
+      'n.publishedAt',
+      'c.id',
+      'c.name',
+    ]);
     if (query.category) qb.andWhere('n.category = :category', { category: query.category });
     return applyCursor(qb, 'n', query.cursor, query.limit).getMany();
   }

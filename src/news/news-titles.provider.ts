@@ -13,5 +13,4 @@ export class NewsTitlesProvider implements OnModuleInit {
   onModuleInit(): void {
     this.contentTitles.register('news', (ids) => this.repository.titles(ids));
   }
-
 }

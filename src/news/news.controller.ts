@@ -24,7 +24,7 @@ export class NewsController {
   @Get()
   @ApiOperation({
     operationId: 'listNews',
-    summary: 'News items published from the caller\'s subtree, drafts included (admin-list contract)',
+    summary: "News items published from the caller's subtree, drafts included (admin-list contract)",
     description:
       'Filters: `q` (title, without diacritics), `category`, `status`, `committeeId` (the whole subtree), `sourced`, `id`. ' +
       'Sort: `publishedAt`, `title`, `createdAt` (default, newest first), `updatedAt`, `category`, `status`.',

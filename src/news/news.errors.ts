@@ -9,5 +9,6 @@ export enum NewsErrorCode {}
 export const NewsErrors = {
   notFound: () => ApiError.notFound('News item'),
   committeeNotFound: () => ApiError.validation({ committeeId: 'committee not found' }),
-  committeeArchived: () => ApiError.validation({ committeeId: 'the committee is archived (merged or dissolved); publish from the committee that replaced it' }),
+  committeeArchived: () =>
+    ApiError.validation({ committeeId: 'the committee is archived (merged or dissolved); publish from the committee that replaced it' }),
 };

@@ -8,7 +8,14 @@ import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { CreateNewsDto, MeNewsQuery, UpdateNewsDto } from './dto/news.dto.js';
-import { toMeNewsDetail, toMeNewsListItem, toNewsResponse, type MeNewsDetail, type MeNewsPage, type NewsResponse } from './dto/news.response.js';
+import {
+  toMeNewsDetail,
+  toMeNewsListItem,
+  toNewsResponse,
+  type MeNewsDetail,
+  type MeNewsPage,
+  type NewsResponse,
+} from './dto/news.response.js';
 import { isBlankRichText, sanitizeRichText } from './html-sanitizer.js';
 import type { NewsItem } from './news-item.entity.js';
 import { NewsItemRepository } from './news-item.repository.js';
@@ -81,7 +88,8 @@ export class NewsService {
     return this.tx.run(async (tx) => {
       const item = await this.items.findInScope(tx, principal, id, true);
       refuseCleared(dto, REQUIRED);
-      if (dto.committeeId !== undefined && dto.committeeId !== item.committeeId) await this.publishingCommittee(tx, principal, dto.committeeId);
+      if (dto.committeeId !== undefined && dto.committeeId !== item.committeeId)
+        await this.publishingCommittee(tx, principal, dto.committeeId);
 
       const content = checkContent({
         title: dto.title ?? item.title,

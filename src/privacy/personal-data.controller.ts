@@ -25,7 +25,9 @@ export class PersonalDataController {
   })
   @ApiOkResponse({
     type: MeExport,
-    headers: { 'Content-Disposition': { description: 'attachment; filename="du-lieu-ca-nhan-<YYYY-MM-DD>.json"', schema: { type: 'string' } } },
+    headers: {
+      'Content-Disposition': { description: 'attachment; filename="du-lieu-ca-nhan-<YYYY-MM-DD>.json"', schema: { type: 'string' } },
+    },
   })
   @ApiErrors(404)
   async export(@CurrentUser() user: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeExport> {

@@ -7,7 +7,16 @@ export const CORRECTION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
 
 /** The personal fields a member may ask their secretary to correct (the right to rectification). */
-export const CORRECTABLE_FIELDS = ['fullName', 'gender', 'birthDate', 'phone', 'email', 'partyCardNumber', 'admittedAt', 'officialAt'] as const;
+export const CORRECTABLE_FIELDS = [
+  'fullName',
+  'gender',
+  'birthDate',
+  'phone',
+  'email',
+  'partyCardNumber',
+  'admittedAt',
+  'officialAt',
+] as const;
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
 
 /** The requested new values; a null clears a field that may be empty. */

@@ -13,7 +13,10 @@ export class CorrectionRequestRepository {
     return tx.countBy(CorrectionRequest, { memberId, status: 'pending' });
   }
 
-  create(tx: Tx, values: { memberId: string; committeeId: number; changes: CorrectionChanges; reason: string }): Promise<CorrectionRequest> {
+  create(
+    tx: Tx,
+    values: { memberId: string; committeeId: number; changes: CorrectionChanges; reason: string },
+  ): Promise<CorrectionRequest> {
     return tx.save(tx.create(CorrectionRequest, { ...values, status: 'pending' }));
   }
 
@@ -53,7 +56,11 @@ export class CorrectionRequestRepository {
     });
   }
 
-  async decide(tx: Tx, id: string, decision: Pick<CorrectionRequest, 'status' | 'decidedAt' | 'decidedBy' | 'decisionNote'>): Promise<void> {
+  async decide(
+    tx: Tx,
+    id: string,
+    decision: Pick<CorrectionRequest, 'status' | 'decidedAt' | 'decidedBy' | 'decisionNote'>,
+  ): Promise<void> {
     await tx.update(CorrectionRequest, { id }, decision);
   }
 }

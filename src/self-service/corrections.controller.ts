@@ -21,7 +21,7 @@ export class CorrectionsController {
   @Get()
   @ApiOperation({
     operationId: 'listCorrections',
-    summary: 'Correction requests of branches in the caller\'s scope (admin-list contract); names the fields, not their values',
+    summary: "Correction requests of branches in the caller's scope (admin-list contract); names the fields, not their values",
     description: 'Filters: `status`, `committeeId` (the whole subtree), `memberId`, `q` (member name), `id`.',
   })
   @AdminList('corrections', CorrectionSummaryResponse)

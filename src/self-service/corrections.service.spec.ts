@@ -37,12 +37,21 @@ const validate = (body: object) =>
 
 describe('correction requests: validation like the members API', () => {
   it('accepts the correctable fields with the members API rules', () => {
-    expect(validate({ changes: { phone: '0912345678', email: 'a@b.vn', birthDate: '1980-01-02', officialAt: null }, reason: 'x' })).toEqual({});
+    expect(validate({ changes: { phone: '0912345678', email: 'a@b.vn', birthDate: '1980-01-02', officialAt: null }, reason: 'x' })).toEqual(
+      {},
+    );
   });
 
   it('refuses bad formats and fields a member may not ask to correct, keyed by their path', () => {
     const e = validate({ changes: { phone: '12', birthDate: '2/1/1980', gender: 'x', status: 'official', committeeId: 3 }, reason: '' });
-    expect(Object.keys(e).sort()).toEqual(['changes.birthDate', 'changes.committeeId', 'changes.gender', 'changes.phone', 'changes.status', 'reason']);
+    expect(Object.keys(e).sort()).toEqual([
+      'changes.birthDate',
+      'changes.committeeId',
+      'changes.gender',
+      'changes.phone',
+      'changes.status',
+      'reason',
+    ]);
     expect(Object.keys(validate({ reason: 'x' }))).toEqual(['changes']);
   });
 
@@ -65,11 +74,15 @@ describe('correctionProblems: the register rules on the would-be record', () => 
     expect(correctionProblems(probationary, { partyCardNumber: 'TN-9' }, TODAY)).toEqual({
       'changes.partyCardNumber': 'the party card is issued to full members only',
     });
-    expect(correctionProblems(probationary, { birthDate: '2026-01-01' }, TODAY)).toEqual({ 'changes.birthDate': 'birthDate cannot be in the future' });
+    expect(correctionProblems(probationary, { birthDate: '2026-01-01' }, TODAY)).toEqual({
+      'changes.birthDate': 'birthDate cannot be in the future',
+    });
   });
 
   it('reports a problem a change causes on another field', () => {
-    expect(correctionProblems(member(), { birthDate: '1990-01-01' }, TODAY)).toEqual({ 'changes.admittedAt': 'members are admitted from 18 years of age' });
+    expect(correctionProblems(member(), { birthDate: '1990-01-01' }, TODAY)).toEqual({
+      'changes.admittedAt': 'members are admitted from 18 years of age',
+    });
   });
 
   it('does not blame the request for a problem the record already had', () => {

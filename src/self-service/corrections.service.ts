@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, diff } from '../audit/audit.service.js';
-import { enumFilter, idsFilter, searchFilter, subtreeFilter, type AdminListQuery, type ListPage, type ListSpec } from '../common/admin-list.js';
+import {
+  enumFilter,
+  idsFilter,
+  searchFilter,
+  subtreeFilter,
+  type AdminListQuery,
+  type ListPage,
+  type ListSpec,
+} from '../common/admin-list.js';
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { CommitteesService } from '../committees/committees.service.js';
@@ -58,12 +66,15 @@ export class CorrectionsService {
     const reason = dto.reason.trim();
     const { changes: asked, errors } = normaliseChanges(dto.changes);
     if (!reason) errors.reason = 'reason should not be empty';
-    if (!Object.keys(asked).length && !Object.keys(errors).some((k) => k.startsWith('changes.'))) errors.changes = 'ask to correct at least one field';
+    if (!Object.keys(asked).length && !Object.keys(errors).some((k) => k.startsWith('changes.')))
+      errors.changes = 'ask to correct at least one field';
     if (Object.keys(errors).length) throw ApiError.validation(errors);
     return this.tx.run(async (tx) => {
       const member = shownMember(await this.me.member(tx, principal, true));
       // only the fields that would actually change
-      const changes = Object.fromEntries(Object.entries(asked).filter(([f, v]) => member[f as CorrectableField] !== v)) as CorrectionChanges;
+      const changes = Object.fromEntries(
+        Object.entries(asked).filter(([f, v]) => member[f as CorrectableField] !== v),
+      ) as CorrectionChanges;
       if (!Object.keys(changes).length) throw ApiError.validation({ changes: 'the record already holds these values' });
       const problems = correctionProblems(member, changes);
       if (Object.keys(problems).length) throw ApiError.validation(problems);
@@ -165,7 +176,12 @@ export class CorrectionsService {
     return this.tx.run(async (tx) => {
       const request = await this.findInScope(tx, principal, id, true);
       if (request.status !== 'pending') throw CorrectionErrors.alreadyDecided();
-      await this.requests.decide(tx, request.id, { status: 'rejected', decidedAt: new Date(), decidedBy: principal.id, decisionNote: note });
+      await this.requests.decide(tx, request.id, {
+        status: 'rejected',
+        decidedAt: new Date(),
+        decidedBy: principal.id,
+        decisionNote: note,
+      });
       await this.audit.record(tx, principal, {
         action: 'correction.reject',
         entityType: 'correction',

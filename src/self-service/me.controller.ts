@@ -25,7 +25,7 @@ export class MeController {
   ) {}
 
   @Get()
-  @ApiOperation({ operationId: 'getMe', summary: 'The member\'s own record, with their branch and the committees above it' })
+  @ApiOperation({ operationId: 'getMe', summary: "The member's own record, with their branch and the committees above it" })
   @ApiOkResponse({ type: MeResponse })
   @ApiErrors(404)
   get(@CurrentUser() user: Principal): Promise<MeResponse> {
@@ -33,7 +33,7 @@ export class MeController {
   }
 
   @Get('devices')
-  @ApiOperation({ operationId: 'listMyDevices', summary: 'The member\'s app installs, newest first (unregistered ones included)' })
+  @ApiOperation({ operationId: 'listMyDevices', summary: "The member's app installs, newest first (unregistered ones included)" })
   @ApiOkResponse({ type: DeviceResponse, isArray: true })
   @ApiErrors(404)
   devices(@CurrentUser() user: Principal): Promise<DeviceResponse[]> {
@@ -74,7 +74,7 @@ export class MeController {
   }
 
   @Get('corrections')
-  @ApiOperation({ operationId: 'listMyCorrections', summary: 'The member\'s correction requests, newest first' })
+  @ApiOperation({ operationId: 'listMyCorrections', summary: "The member's correction requests, newest first" })
   @ApiOkResponse({ type: MyCorrectionResponse, isArray: true })
   @ApiErrors(404)
   correctionsList(@CurrentUser() user: Principal): Promise<MyCorrectionResponse[]> {

@@ -95,7 +95,10 @@ export class MeService {
           entityId: member.id,
           committeeId: member.committeeId,
           details: {
-            changes: { installedAt: [null, now.toISOString()], ...(member.notInstalledReason ? { notInstalledReason: [member.notInstalledReason, null] } : {}) },
+            changes: {
+              installedAt: [null, now.toISOString()],
+              ...(member.notInstalledReason ? { notInstalledReason: [member.notInstalledReason, null] } : {}),
+            },
             platform: dto.platform,
             appVersion: dto.appVersion,
           },

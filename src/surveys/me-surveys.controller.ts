@@ -11,12 +11,17 @@ import { MySurveyDetail, MySurveyPage, SurveySubmissionResult } from './dto/surv
 import { SurveyResponsesService } from './survey-responses.service.js';
 
 const ifNoneMatch = () =>
-  ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the copy the app holds; 304 without a body when it is still current' });
+  ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'The ETag of the copy the app holds; 304 without a body when it is still current',
+  });
 const etagHeaders = {
   ETag: { description: 'Weak validator of this response body', schema: { type: 'string', example: 'W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"' } },
   'Cache-Control': { description: '`private, no-cache`: revalidate with If-None-Match', schema: { type: 'string' } },
 };
-const notModified = () => ApiResponse({ status: 304, description: 'Not modified: the copy the app holds (If-None-Match) is current', headers: etagHeaders });
+const notModified = () =>
+  ApiResponse({ status: 304, description: 'Not modified: the copy the app holds (If-None-Match) is current', headers: etagHeaders });
 
 const SUBMIT_DESCRIPTION =
   'All or nothing. Every answer is checked against its question first; problems answer 400 with `errors` keyed ' +
@@ -66,7 +71,7 @@ export class MeSurveysController {
   @Get('me/surveys/:id')
   @ApiOperation({
     operationId: 'getMySurvey',
-    summary: 'One survey to answer (or one that has closed): its questions and options, without a quiz\'s correct options or points',
+    summary: "One survey to answer (or one that has closed): its questions and options, without a quiz's correct options or points",
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ifNoneMatch()
@@ -84,12 +89,20 @@ export class MeSurveysController {
 
   @Post('me/surveys/:id/responses')
   @Roles('member')
-  @ApiOperation({ operationId: 'submitMySurveyResponse', summary: 'Answer a survey or quiz (the mobile app\'s address)', description: SUBMIT_DESCRIPTION })
+  @ApiOperation({
+    operationId: 'submitMySurveyResponse',
+    summary: "Answer a survey or quiz (the mobile app's address)",
+    description: SUBMIT_DESCRIPTION,
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ type: SubmitSurveyResponseDto })
   @ApiCreatedResponse({ type: SurveySubmissionResult })
   @ApiErrors(400, 404, 409)
-  submitMine(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: SubmitSurveyResponseDto): Promise<SurveySubmissionResult> {
+  submitMine(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Body() body: SubmitSurveyResponseDto,
+  ): Promise<SurveySubmissionResult> {
     return this.responses.submit(user, id, body);
   }
 

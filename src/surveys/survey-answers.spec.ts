@@ -15,8 +15,25 @@ const q = (id: string, type: AnswerableQuestion['type'], over: Partial<Answerabl
 });
 const questions = [
   q('s', 'section'),
-  q('one', 'single', { required: true, points: 1, options: [{ id: 'a', correct: false }, { id: 'b', correct: true }] }),
-  q('many', 'multiple', { minSelections: 2, maxSelections: 3, points: 2, options: [{ id: 'x', correct: true }, { id: 'y', correct: true }, { id: 'z', correct: false }, { id: 'w', correct: false }] }),
+  q('one', 'single', {
+    required: true,
+    points: 1,
+    options: [
+      { id: 'a', correct: false },
+      { id: 'b', correct: true },
+    ],
+  }),
+  q('many', 'multiple', {
+    minSelections: 2,
+    maxSelections: 3,
+    points: 2,
+    options: [
+      { id: 'x', correct: true },
+      { id: 'y', correct: true },
+      { id: 'z', correct: false },
+      { id: 'w', correct: false },
+    ],
+  }),
   q('rate', 'rating'),
   q('short', 'short_text'),
 ];
@@ -64,7 +81,12 @@ describe('checkAnswers', () => {
       'questions.one': 'this question is required',
     });
     expect(problems([{ questionId: 'one', optionIds: ['x'] }])).toEqual({ 'answers.0.optionIds': 'x is not an option of this question' });
-    expect(problems([{ questionId: 'one', optionIds: ['b'] }, { questionId: 'many', optionIds: ['x', 'y', 'z', 'w'] }])).toEqual({ 'answers.1.optionIds': 'choose at most 3 options' });
+    expect(
+      problems([
+        { questionId: 'one', optionIds: ['b'] },
+        { questionId: 'many', optionIds: ['x', 'y', 'z', 'w'] },
+      ]),
+    ).toEqual({ 'answers.1.optionIds': 'choose at most 3 options' });
   });
 });
 
@@ -82,7 +104,10 @@ describe('scoreQuiz', () => {
         { questionId: 'many', correct: false, points: 0 },
       ],
     });
-    const right = checkAnswers(questions, [{ questionId: 'one', optionIds: ['b'] }, { questionId: 'many', optionIds: ['y', 'x'] }]);
+    const right = checkAnswers(questions, [
+      { questionId: 'one', optionIds: ['b'] },
+      { questionId: 'many', optionIds: ['y', 'x'] },
+    ]);
     expect(scoreQuiz(questions, right).score).toBe(3);
   });
 });

@@ -128,7 +128,8 @@ export interface QuizScore {
  */
 export function scoreQuiz(questions: AnswerableQuestion[], rows: AnswerRow[]): QuizScore {
   const chosen = new Map<string, Set<string>>();
-  for (const r of rows) if (r.optionId) (chosen.get(r.questionId) ?? chosen.set(r.questionId, new Set()).get(r.questionId)!).add(r.optionId);
+  for (const r of rows)
+    if (r.optionId) (chosen.get(r.questionId) ?? chosen.set(r.questionId, new Set()).get(r.questionId)!).add(r.optionId);
   let score = 0;
   let max = 0;
   const out: QuizScore['questions'] = [];

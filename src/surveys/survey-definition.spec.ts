@@ -21,7 +21,14 @@ const quiz = (over: Partial<SurveyDefinitionDto> = {}): SurveyDefinitionDto => (
   questions: [
     { text: 'Phần I', type: 'section', required: false },
     { text: 'Năm?', type: 'single', required: true, options: [{ text: '2025' }, { text: ' 2026 ', correct: true }] },
-    { text: 'Đột phá?', type: 'multiple', required: true, points: 2, maxSelections: 2, options: [{ text: 'A', correct: true }, { text: 'B', correct: true }, { text: 'C' }] },
+    {
+      text: 'Đột phá?',
+      type: 'multiple',
+      required: true,
+      points: 2,
+      maxSelections: 2,
+      options: [{ text: 'A', correct: true }, { text: 'B', correct: true }, { text: 'C' }],
+    },
   ],
   ...over,
 });
@@ -34,7 +41,18 @@ const stored: StoredDefinition = {
   closesAt: null,
   questions: [
     { id: 'q1', type: 'section', required: false, minSelections: null, maxSelections: null, points: null, options: [] },
-    { id: 'q2', type: 'single', required: true, minSelections: null, maxSelections: null, points: 1, options: [{ id: 'o1', correct: false }, { id: 'o2', correct: true }] },
+    {
+      id: 'q2',
+      type: 'single',
+      required: true,
+      minSelections: null,
+      maxSelections: null,
+      points: 1,
+      options: [
+        { id: 'o1', correct: false },
+        { id: 'o2', correct: true },
+      ],
+    },
   ],
 };
 const storedAsInput = (): SurveyDefinitionDto =>
@@ -42,14 +60,31 @@ const storedAsInput = (): SurveyDefinitionDto =>
     passMark: 1,
     questions: [
       { id: 'q1', text: 'Phần I', type: 'section', required: false },
-      { id: 'q2', text: 'Năm?', type: 'single', required: true, options: [{ id: 'o1', text: '2025' }, { id: 'o2', text: '2026', correct: true }] },
+      {
+        id: 'q2',
+        text: 'Năm?',
+        type: 'single',
+        required: true,
+        options: [
+          { id: 'o1', text: '2025' },
+          { id: 'o2', text: '2026', correct: true },
+        ],
+      },
     ],
   });
 
 describe('checkDefinition', () => {
   it('normalises: trims texts, defaults the flags, gives quiz choice questions 1 point', () => {
     const d = checkDefinition(quiz(), null);
-    expect(d).toMatchObject({ title: 'Học tập Nghị quyết', description: null, anonymous: false, resultsVisibility: 'after_close', passMark: 2, opensAt: null, closesAt: null });
+    expect(d).toMatchObject({
+      title: 'Học tập Nghị quyết',
+      description: null,
+      anonymous: false,
+      resultsVisibility: 'after_close',
+      passMark: 2,
+      opensAt: null,
+      closesAt: null,
+    });
     expect(d.questions.map((q) => q.points)).toEqual([null, 1, 2]);
     expect(d.questions[1].options[1]).toEqual({ text: '2026', correct: true });
     expect(maxScore(d.questions)).toBe(3);
@@ -58,16 +93,28 @@ describe('checkDefinition', () => {
   it('a survey has no correct options, points or pass mark', () => {
     const errors = problems(() =>
       checkDefinition(
-        { title: 'Khảo sát', kind: 'survey', committeeId: 1, passMark: 0, questions: [{ text: 'Q', type: 'single', required: false, points: 1, options: [{ text: 'A', correct: true }, { text: 'B' }] }] },
+        {
+          title: 'Khảo sát',
+          kind: 'survey',
+          committeeId: 1,
+          passMark: 0,
+          questions: [{ text: 'Q', type: 'single', required: false, points: 1, options: [{ text: 'A', correct: true }, { text: 'B' }] }],
+        },
         null,
       ),
     );
-    expect(errors).toEqual({ passMark: 'only a quiz has a passMark', 'questions.0.points': 'only a quiz gives points', 'questions.0.options.0.correct': 'only a quiz marks correct options' });
+    expect(errors).toEqual({
+      passMark: 'only a quiz has a passMark',
+      'questions.0.points': 'only a quiz gives points',
+      'questions.0.options.0.correct': 'only a quiz marks correct options',
+    });
   });
 
   it('refuses a closing time in the past, unless it is the stored one', () => {
     const past = new Date(Date.now() - 60_000);
-    expect(problems(() => checkDefinition(quiz({ closesAt: past.toISOString() }), null))).toEqual({ closesAt: 'closesAt must be in the future' });
+    expect(problems(() => checkDefinition(quiz({ closesAt: past.toISOString() }), null))).toEqual({
+      closesAt: 'closesAt must be in the future',
+    });
     expect(() => checkDefinition({ ...storedAsInput(), closesAt: past.toISOString() }, { ...stored, closesAt: past })).not.toThrow();
   });
 
@@ -75,7 +122,10 @@ describe('checkDefinition', () => {
     const input = storedAsInput();
     input.questions[1].options![0].id = 'o9';
     input.questions.push({ id: 'q2', text: 'Lặp', type: 'short_text', required: false });
-    expect(problems(() => checkDefinition(input, stored))).toEqual({ 'questions.1.options.0.id': 'not an option of this question', 'questions.2.id': 'this question appears twice' });
+    expect(problems(() => checkDefinition(input, stored))).toEqual({
+      'questions.1.options.0.id': 'not an option of this question',
+      'questions.2.id': 'this question appears twice',
+    });
   });
 });
 
@@ -93,7 +143,11 @@ describe('structuralChanges', () => {
     input.anonymous = true;
     input.questions[1].options!.reverse();
     input.questions.push({ text: 'Mới', type: 'rating', required: false });
-    expect(structuralChanges(stored, checkDefinition(input, stored))).toEqual(['anonymous', '1 question(s) added', 'question 2: options added, removed or reordered']);
+    expect(structuralChanges(stored, checkDefinition(input, stored))).toEqual([
+      'anonymous',
+      '1 question(s) added',
+      'question 2: options added, removed or reordered',
+    ]);
     const moved = storedAsInput();
     moved.questions[1].options![0].correct = true;
     moved.questions[1].options![1].correct = false;
@@ -104,7 +158,12 @@ describe('structuralChanges', () => {
 describe('canOpen', () => {
   it('needs a question to answer, and for a quiz a choice question worth points', () => {
     expect(canOpen('survey', [{ type: 'section', points: null }])).toBe(false);
-    expect(canOpen('survey', [{ type: 'section', points: null }, { type: 'long_text', points: null }])).toBe(true);
+    expect(
+      canOpen('survey', [
+        { type: 'section', points: null },
+        { type: 'long_text', points: null },
+      ]),
+    ).toBe(true);
     expect(canOpen('quiz', [{ type: 'rating', points: null }])).toBe(false);
     expect(canOpen('quiz', [{ type: 'single', points: 0 }])).toBe(false);
     expect(canOpen('quiz', [{ type: 'single', points: 1 }])).toBe(true);

@@ -136,9 +136,12 @@ export function checkDefinition(dto: SurveyDefinitionDto, stored: StoredDefiniti
       if (minSelections !== null) problems[`${at}.minSelections`] = 'only a multiple-choice question has minSelections';
       if (maxSelections !== null) problems[`${at}.maxSelections`] = 'only a multiple-choice question has maxSelections';
     } else {
-      if (minSelections !== null && minSelections > options.length) problems[`${at}.minSelections`] = 'minSelections is more than the number of options';
-      if (maxSelections !== null && maxSelections > options.length) problems[`${at}.maxSelections`] = 'maxSelections is more than the number of options';
-      if (minSelections !== null && maxSelections !== null && minSelections > maxSelections) problems[`${at}.maxSelections`] = 'maxSelections must not be less than minSelections';
+      if (minSelections !== null && minSelections > options.length)
+        problems[`${at}.minSelections`] = 'minSelections is more than the number of options';
+      if (maxSelections !== null && maxSelections > options.length)
+        problems[`${at}.maxSelections`] = 'maxSelections is more than the number of options';
+      if (minSelections !== null && maxSelections !== null && minSelections > maxSelections)
+        problems[`${at}.maxSelections`] = 'maxSelections must not be less than minSelections';
     }
 
     let points: number | null = input.points ?? null;
@@ -147,12 +150,14 @@ export function checkDefinition(dto: SurveyDefinitionDto, stored: StoredDefiniti
     if (quiz && choice) {
       points ??= 1;
       const correct = options.filter((o) => o.correct).length;
-      if (type === 'single' && correct !== 1) problems[`${at}.options`] ??= 'a quiz\'s single-choice question has exactly one correct option';
+      if (type === 'single' && correct !== 1)
+        problems[`${at}.options`] ??= "a quiz's single-choice question has exactly one correct option";
       if (type === 'multiple') {
         const min = Math.max(minSelections ?? 1, 1);
         const max = maxSelections ?? options.length;
-        if (correct === 0) problems[`${at}.options`] ??= 'a quiz\'s multiple-choice question has at least one correct option';
-        else if (correct < min || correct > max) problems[`${at}.options`] ??= `the correct options (${correct}) must be a selection the question allows (${min} to ${max})`;
+        if (correct === 0) problems[`${at}.options`] ??= "a quiz's multiple-choice question has at least one correct option";
+        else if (correct < min || correct > max)
+          problems[`${at}.options`] ??= `the correct options (${correct}) must be a selection the question allows (${min} to ${max})`;
       }
     } else if (!quiz || !choice) {
       points = null;

@@ -70,7 +70,10 @@ export class SurveyResponseRepository {
   }
 
   async hasAnswered(tx: Tx, surveyId: string, memberId: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query(`SELECT 1 FROM survey_participations WHERE survey_id = $1 AND member_id = $2`, [surveyId, memberId]);
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM survey_participations WHERE survey_id = $1 AND member_id = $2`, [
+      surveyId,
+      memberId,
+    ]);
     return rows.length > 0;
   }
 

@@ -67,7 +67,12 @@ export function resultsParts(r: SurveyResults): Part[] {
     {
       title: 'Tham gia theo đơn vị trực thuộc',
       header: ['Đơn vị', 'Được mời', 'Đã trả lời', 'Tỷ lệ (%)'],
-      rows: r.participation.map((p) => [p.own ? `${p.committeeName} (đảng viên trực tiếp)` : p.committeeName, p.invited, or(p.respondents, p.suppressed), or(p.rate, p.suppressed)]),
+      rows: r.participation.map((p) => [
+        p.own ? `${p.committeeName} (đảng viên trực tiếp)` : p.committeeName,
+        p.invited,
+        or(p.respondents, p.suppressed),
+        or(p.rate, p.suppressed),
+      ]),
     },
     {
       title: 'Số người trả lời theo ngày',
@@ -99,7 +104,13 @@ export function resultsParts(r: SurveyResults): Part[] {
   const perQuestion: Cell[][] = [];
   r.questions.forEach((q, i) => {
     const off = q.suppressed;
-    const head: Cell[] = [i + 1, q.text, TYPE_LABELS[q.type], q.type === 'section' ? null : or(q.answered, off), q.type === 'section' ? null : or(q.skipped, off)];
+    const head: Cell[] = [
+      i + 1,
+      q.text,
+      TYPE_LABELS[q.type],
+      q.type === 'section' ? null : or(q.answered, off),
+      q.type === 'section' ? null : or(q.skipped, off),
+    ];
     if (q.options) {
       for (const o of q.options) perQuestion.push([...head, o.text, yesNo(o.correct), or(o.count, off), or(o.percent, off)]);
       if (r.kind === 'quiz') perQuestion.push([...head, 'Trả lời đúng', null, or(q.correctCount, off), or(q.correctPercent, off)]);
@@ -116,7 +127,8 @@ export function resultsParts(r: SurveyResults): Part[] {
   const identity = !r.anonymous;
   const textRows: Cell[][] = [];
   r.questions.forEach((q, i) => {
-    for (const a of q.textAnswers ?? []) textRows.push(identity ? [i + 1, q.text, a.text, a.memberName, a.committeeName] : [i + 1, q.text, a.text]);
+    for (const a of q.textAnswers ?? [])
+      textRows.push(identity ? [i + 1, q.text, a.text, a.memberName, a.committeeName] : [i + 1, q.text, a.text]);
   });
 
   return [
@@ -133,7 +145,9 @@ export function resultsParts(r: SurveyResults): Part[] {
     },
     {
       name: 'Câu trả lời tự luận',
-      tables: [{ header: identity ? ['STT', 'Câu hỏi', 'Câu trả lời', 'Đảng viên', 'Chi bộ'] : ['STT', 'Câu hỏi', 'Câu trả lời'], rows: textRows }],
+      tables: [
+        { header: identity ? ['STT', 'Câu hỏi', 'Câu trả lời', 'Đảng viên', 'Chi bộ'] : ['STT', 'Câu hỏi', 'Câu trả lời'], rows: textRows },
+      ],
       widths: [6, 50, 70, 28, 32],
     },
   ];

@@ -121,7 +121,13 @@ export class SurveyResultsService {
         options: isChoice(q.type)
           ? (q.options ?? []).map((o) => {
               const count = optionCounts.get(o.id) ?? 0;
-              return { optionId: o.id, text: o.text, correct: survey.kind === 'quiz' ? o.correct : null, count: shown(count), percent: shown(percent(count, n)) };
+              return {
+                optionId: o.id,
+                text: o.text,
+                correct: survey.kind === 'quiz' ? o.correct : null,
+                count: shown(count),
+                percent: shown(percent(count, n)),
+              };
             })
           : null,
         rating:

@@ -115,7 +115,11 @@ export class SurveyRepository {
     return tx.save(tx.create(Survey, fields));
   }
 
-  async update(tx: Tx, id: string, fields: Partial<SurveyFields & Pick<Survey, 'status' | 'openedAt' | 'closedAt' | 'publishedAt'>>): Promise<void> {
+  async update(
+    tx: Tx,
+    id: string,
+    fields: Partial<SurveyFields & Pick<Survey, 'status' | 'openedAt' | 'closedAt' | 'publishedAt'>>,
+  ): Promise<void> {
     await tx.update(Survey, { id }, fields);
   }
 
@@ -154,7 +158,11 @@ export class SurveyRepository {
 
   /** Every member query starts here: opened (or closed) surveys sent to the caller's committee chain. */
   private targeted(tx: Tx, principal: Principal): SelectQueryBuilder<Survey> {
-    const qb = tx.getRepository(Survey).createQueryBuilder('s').where(`s.status <> 'draft'`).andWhere('(s.opens_at IS NULL OR s.opens_at <= now())');
+    const qb = tx
+      .getRepository(Survey)
+      .createQueryBuilder('s')
+      .where(`s.status <> 'draft'`)
+      .andWhere('(s.opens_at IS NULL OR s.opens_at <= now())');
     return scopeAudience(qb, principal, 's.committee_id');
   }
 

@@ -31,7 +31,7 @@ export class SurveysController {
   @Get()
   @ApiOperation({
     operationId: 'listSurveys',
-    summary: 'Surveys and quizzes targeting the caller\'s subtree (admin-list contract)',
+    summary: "Surveys and quizzes targeting the caller's subtree (admin-list contract)",
     description:
       'Filters: `q` (title, without diacritics), `kind`, `status` (draft, scheduled, open, closed: as reported, closes by time included), ' +
       '`committeeId` (targets within that subtree), `anonymous`, `id`. Sort: `createdAt` (default, newest first), `title`, `kind`, `status`, ' +
@@ -59,7 +59,7 @@ export class SurveysController {
     description:
       'Checks across fields answer 400 with every problem keyed by path (`questions.2.options.0.text`): choice questions need 2+ options; ' +
       'only multiple choice has min/maxSelections; a section takes no answer; only a quiz has correct options, points (choice questions, default 1) ' +
-      'and a passMark (required, at most the total points); a quiz\'s single-choice question has exactly one correct option, a multiple-choice one ' +
+      "and a passMark (required, at most the total points); a quiz's single-choice question has exactly one correct option, a multiple-choice one " +
       'a correct set it allows; closesAt after opensAt and in the future.',
   })
   @ApiBody({ type: CreateSurveyDto })
@@ -135,7 +135,8 @@ export class SurveysController {
   @Get(':id/results')
   @ApiOperation({
     operationId: 'getSurveyResults',
-    summary: 'The results: respondents, per question counts and percentages, ratings, text answers, participation per sub-committee, quiz scores (audited)',
+    summary:
+      'The results: respondents, per question counts and percentages, ratings, text answers, participation per sub-committee, quiz scores (audited)',
     description:
       'Shown once the survey is closed, or while it runs when resultsVisibility is `live`; before that 403 RESULTS_NOT_YET_VISIBLE, to admins as well. ' +
       'Option percentages are of the respondents who answered the question (multiple choice may add up past 100). "Invited" is the current ' +
@@ -160,14 +161,26 @@ export class SurveysController {
   @ApiOkResponse({
     description: 'The file',
     content: {
-      'text/csv': { schema: { type: 'string', description: 'UTF-8 with a BOM; the parts one after another, each under a "# <name>" line' } },
+      'text/csv': {
+        schema: { type: 'string', description: 'UTF-8 with a BOM; the parts one after another, each under a "# <name>" line' },
+      },
       [RESULTS_CONTENT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
     },
-    headers: { 'Content-Disposition': { description: '`attachment; filename="ket-qua-khao-sat-YYYYMMDD.<format>"`', schema: { type: 'string' } } },
+    headers: {
+      'Content-Disposition': { description: '`attachment; filename="ket-qua-khao-sat-YYYYMMDD.<format>"`', schema: { type: 'string' } },
+    },
   })
   @ApiErrors(400, 403, 404)
-  async exportResults(@CurrentUser() user: Principal, @Param('id') id: string, @Query() query: ResultsExportQuery): Promise<StreamableFile> {
+  async exportResults(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Query() query: ResultsExportQuery,
+  ): Promise<StreamableFile> {
     const file = await this.results.export(user, id, query.format ?? 'xlsx');
-    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"`, length: file.body.length });
+    return new StreamableFile(file.body, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.filename}"`,
+      length: file.body.length,
+    });
   }
 }

@@ -23,14 +23,17 @@ export enum SurveyErrorCode {
 export const SurveyErrors = {
   notFound: () => ApiError.notFound('Survey'),
   committeeNotFound: () => ApiError.validation({ committeeId: 'committee not found' }),
-  committeeArchived: () => ApiError.validation({ committeeId: 'the committee is archived (merged or dissolved); target the committee that replaced it' }),
+  committeeArchived: () =>
+    ApiError.validation({ committeeId: 'the committee is archived (merged or dissolved); target the committee that replaced it' }),
   hasResponses: (changes: string[]) =>
     ApiError.conflict(
       SurveyErrorCode.HasResponses,
       `The survey has answers: only wording (title, description, question and option texts) and dates may change. Refused: ${changes.join('; ')}`,
     ),
-  hasResponsesDelete: () => ApiError.conflict(SurveyErrorCode.HasResponses, 'The survey has answers and is kept as a record; it cannot be deleted'),
-  closed: () => ApiError.conflict(SurveyErrorCode.Closed, 'The survey is closed: a closed survey is final (only its wording may still be corrected)'),
+  hasResponsesDelete: () =>
+    ApiError.conflict(SurveyErrorCode.HasResponses, 'The survey has answers and is kept as a record; it cannot be deleted'),
+  closed: () =>
+    ApiError.conflict(SurveyErrorCode.Closed, 'The survey is closed: a closed survey is final (only its wording may still be corrected)'),
   notDraft: () => ApiError.conflict(SurveyErrorCode.NotDraft, 'Only a draft survey can be opened'),
   notOpen: () => ApiError.conflict(SurveyErrorCode.NotOpen, 'Only an open (or scheduled) survey can be closed'),
   notAnswerable: () =>

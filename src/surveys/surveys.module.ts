@@ -25,7 +25,14 @@ import { SurveysService } from './surveys.service.js';
     MembersModule,
   ],
   controllers: [SurveysController, MeSurveysController],
-  providers: [SurveysService, SurveyResponsesService, SurveyResultsService, SurveyRepository, SurveyResponseRepository, SurveyResultsRepository],
+  providers: [
+    SurveysService,
+    SurveyResponsesService,
+    SurveyResultsService,
+    SurveyRepository,
+    SurveyResponseRepository,
+    SurveyResultsRepository,
+  ],
   exports: [SurveyResponsesService],
 })
 export class SurveysModule {}

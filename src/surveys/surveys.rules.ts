@@ -83,7 +83,10 @@ export function checkRemove(respondents: number): void {
  * A member answers an open survey, on the terms they were shown: `anonymous`, when the answer
  * states it, must be the survey's (and anonymity cannot change once open).
  */
-export function checkSubmission(survey: Pick<Survey, 'status' | 'opensAt' | 'closesAt' | 'anonymous'>, anonymous: boolean | undefined): void {
+export function checkSubmission(
+  survey: Pick<Survey, 'status' | 'opensAt' | 'closesAt' | 'anonymous'>,
+  anonymous: boolean | undefined,
+): void {
   const status = effectiveStatus(survey);
   if (status !== 'open') throw SurveyErrors.notAcceptingResponses(status);
   if (anonymous !== undefined && anonymous !== survey.anonymous) throw SurveyErrors.anonymityChanged(survey.anonymous);

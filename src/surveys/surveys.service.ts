@@ -161,7 +161,12 @@ export class SurveysService {
         entityType: 'survey',
         entityId: id,
         committeeId: next.committeeId,
-        details: { title: next.title, structural: changes, datesChanged, respondents: survey.anonymous ? this.shown(survey, counts) : respondents },
+        details: {
+          title: next.title,
+          structural: changes,
+          datesChanged,
+          respondents: survey.anonymous ? this.shown(survey, counts) : respondents,
+        },
       });
       return this.detail(tx, await this.findInScope(tx, principal, id));
     });

@@ -21,7 +21,7 @@ export class TrainingsController {
   @Get()
   @ApiOperation({
     operationId: 'listTrainings',
-    summary: 'Training sessions held by committees in the caller\'s scope (admin-list contract)',
+    summary: "Training sessions held by committees in the caller's scope (admin-list contract)",
     description:
       'Filters: `committeeId` (the whole subtree), `from` and `to` (held on or after / on or before, YYYY-MM-DD), `q` (topic, without diacritics), `id`. ' +
       'Sort: `heldOn` (default, newest first), `topic`, `attendees`.',

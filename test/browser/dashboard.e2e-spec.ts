@@ -163,8 +163,9 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     expect(await bars.count()).toBe(3);
     const labels = await bars.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     expect(labels).toEqual(
-      sorted.map((c: { name: string; rate: number; installed: number; members: number }) =>
-        `Xem ${c.name}: ${percent(c.rate)} (${num(c.installed)}/${num(c.members)})`,
+      sorted.map(
+        (c: { name: string; rate: number; installed: number; members: number }) =>
+          `Xem ${c.name}: ${percent(c.rate)} (${num(c.installed)}/${num(c.members)})`,
       ),
     );
     const barTexts = await page.locator('[data-testid="install-rate-by-child"] .recharts-label-list text').allTextContents();

@@ -3,16 +3,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { pngBytes } from '../factories/content.js';
 import { createMember, createTree, createUser, login } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import {
-  ensureAdminBuilt,
-  launchChromium,
-  listen,
-  loginAs,
-  newContext,
-  openPage,
-  screenshot,
-  SETUP_TIMEOUT,
-} from './harness.js';
+import { ensureAdminBuilt, launchChromium, listen, loginAs, newContext, openPage, screenshot, SETUP_TIMEOUT } from './harness.js';
 
 const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Mã chi bộ'];
 const csv = (rows: string[][]) => Buffer.from('\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n', 'utf8');
@@ -27,7 +18,8 @@ describe('editing in Chromium: news, member import, unlocking an account', () =>
   let editor: { username: string; password: string };
   let memberToken: string;
 
-  const countMembers = async () => Number((await t.db.query(`SELECT count(*)::int AS n FROM members WHERE party_card_number LIKE 'NHAP-%'`))[0].n);
+  const countMembers = async () =>
+    Number((await t.db.query(`SELECT count(*)::int AS n FROM members WHERE party_card_number LIKE 'NHAP-%'`))[0].n);
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -60,7 +52,9 @@ describe('editing in Chromium: news, member import, unlocking an account', () =>
     await page.waitForURL('**/admin/news/create');
 
     await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill(title);
-    await page.getByRole('textbox', { name: 'Tóm tắt', exact: true }).fill('Sáng nay, Huyện ủy tổ chức hội nghị trực tuyến tới các chi bộ.');
+    await page
+      .getByRole('textbox', { name: 'Tóm tắt', exact: true })
+      .fill('Sáng nay, Huyện ủy tổ chức hội nghị trực tuyến tới các chi bộ.');
     const body = page.locator('.ProseMirror');
     await body.click();
     await page.keyboard.type('Hội nghị có 1.200 đảng viên tham dự tại 40 điểm cầu.');
@@ -87,13 +81,17 @@ describe('editing in Chromium: news, member import, unlocking an account', () =>
   });
 
   it('imports a members file: one bad row is reported by row and column and nothing is written; the fixed file imports', async () => {
-    const row = (card: string, name: string, birth = '01/05/1980') => [name, 'Nam', birth, card, 'Chính thức', '02/03/2005', '02/03/2006', tree.branchA.code];
-    const bad = csv([
-      HEADER,
-      row('NHAP-1', 'Nguyễn Văn Một'),
-      row('NHAP-2', 'Trần Thị Hai', '31/02/1980'),
-      row('NHAP-3', 'Lê Văn Ba'),
-    ]);
+    const row = (card: string, name: string, birth = '01/05/1980') => [
+      name,
+      'Nam',
+      birth,
+      card,
+      'Chính thức',
+      '02/03/2005',
+      '02/03/2006',
+      tree.branchA.code,
+    ];
+    const bad = csv([HEADER, row('NHAP-1', 'Nguyễn Văn Một'), row('NHAP-2', 'Trần Thị Hai', '31/02/1980'), row('NHAP-3', 'Lê Văn Ba')]);
     const page = await openPage(context, base);
     await loginAs(page, base, districtAdmin);
     // from the home page's shortcut to the list, and from the list's button to the import page

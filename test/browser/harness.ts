@@ -148,8 +148,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Whether the element has the keyboard focus. */
-export const hasFocus = (locator: Locator): Promise<boolean> =>
-  locator.evaluate((el: any) => el === el.ownerDocument.activeElement);
+export const hasFocus = (locator: Locator): Promise<boolean> => locator.evaluate((el: any) => el === el.ownerDocument.activeElement);
 
 /** The aria-label of the focused element when it carries `className`, else null. */
 export const focusedLabel = (page: Page, className: string): Promise<string | null> =>

@@ -31,7 +31,12 @@ const doc = JSON.parse(readFileSync(join(REPO_ROOT, 'openapi.json'), 'utf8'));
 const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
   ['get', 'post', 'put', 'patch', 'delete']
     .filter((m) => item[m])
-    .map((method) => ({ method, path, id: item[method].operationId as string, isPublic: Array.isArray(item[method].security) && !item[method].security.length })),
+    .map((method) => ({
+      method,
+      path,
+      id: item[method].operationId as string,
+      isPublic: Array.isArray(item[method].security) && !item[method].security.length,
+    })),
 );
 const ALLOWED_BEFORE_CHANGE = ['getCurrentUser', 'changePassword', 'logout', 'refreshToken'];
 
@@ -88,7 +93,11 @@ describe('accounts', () => {
   const userRow = (where: Partial<User>) => t.db.getRepository(User).findOneBy(where as any);
   const countUsers = async (where: Partial<User>) => t.db.getRepository(User).countBy(where as any);
   const auditRows = async (action: string) =>
-    (await t.db.query(`SELECT * FROM audit_log WHERE action = $1 ORDER BY id`, [action])) as { entity_id: string; details: any; committee_id: number }[];
+    (await t.db.query(`SELECT * FROM audit_log WHERE action = $1 ORDER BY id`, [action])) as {
+      entity_id: string;
+      details: any;
+      committee_id: number;
+    }[];
   const noSecrets = (body: unknown) => {
     const text = JSON.stringify(body);
     expect(text).not.toContain('passwordHash');
@@ -242,7 +251,12 @@ describe('accounts', () => {
         expect(c.committeeName).toBe(member.committeeId === s.b1.id ? s.b1.name : s.b2.name);
         expect(c.initialPassword).toMatch(INITIAL_PASSWORD);
         const session = await login(t.http, { username: c.username, password: c.initialPassword });
-        expect(session.user).toMatchObject({ role: 'member', memberId: c.memberId, mustChangePassword: true, committeeId: member.committeeId });
+        expect(session.user).toMatchObject({
+          role: 'member',
+          memberId: c.memberId,
+          mustChangePassword: true,
+          committeeId: member.committeeId,
+        });
         expect((await as(session.accessToken).get('/api/me').expect(403)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
       }
       expect(credentials.filter((c) => /^nguyenvanan\.\d{4}$/.test(c.username))).toHaveLength(2);
@@ -255,7 +269,9 @@ describe('accounts', () => {
       const stored = JSON.stringify(await t.db.query(`SELECT * FROM users WHERE member_id = ANY($1::uuid[])`, [s.fresh.map((m) => m.id)]));
       for (const c of credentials) expect(stored).not.toContain(c.initialPassword);
 
-      const again = await as(districtAdminToken).post('/api/members/accounts/bulk', { committeeId: s.grass.id, format: 'json' }).expect(201);
+      const again = await as(districtAdminToken)
+        .post('/api/members/accounts/bulk', { committeeId: s.grass.id, format: 'json' })
+        .expect(201);
       expect(again.body).toEqual({ created: 0, skipped: 5, credentials: [] });
     });
 
@@ -279,7 +295,12 @@ describe('accounts', () => {
         expect([s.b1.name, s.b2.name]).toContain(row['Chi bộ']);
         expect(row['Mật khẩu khởi tạo']).toMatch(INITIAL_PASSWORD);
         const session = await login(t.http, { username: row['Tên đăng nhập'], password: row['Mật khẩu khởi tạo'] });
-        expect(session.user).toMatchObject({ role: 'member', fullName: row['Họ và tên'], committeeName: row['Chi bộ'], mustChangePassword: true });
+        expect(session.user).toMatchObject({
+          role: 'member',
+          fullName: row['Họ và tên'],
+          committeeName: row['Chi bộ'],
+          mustChangePassword: true,
+        });
       }
       const audit = (await auditRows('account.bulk_issue')).filter((a) => a.entity_id === String(s.grass.id));
       expect(audit.map((a) => a.details)).toEqual([{ created: 4, skipped: 1, format: 'xlsx' }]);
@@ -292,7 +313,7 @@ describe('accounts', () => {
       expect((await sheetRows(again.body)).rows).toEqual([]);
     });
 
-    it('stays in the caller\'s scope: a committee outside it is 404 and nothing is created; bad input is 400; members are 403', async () => {
+    it("stays in the caller's scope: a committee outside it is 404 and nothing is created; bad input is 400; members are 403", async () => {
       const outside = await createCommittee(t.db, { parent: tree.grassB, name: 'Chi bộ ngoài phạm vi' });
       const m = await createMember(t.db, outside);
       const res = await as(districtAdminToken).post('/api/members/accounts/bulk', { committeeId: outside.id }).expect(404);
@@ -300,10 +321,14 @@ describe('accounts', () => {
       await as(secretaryToken).post('/api/members/accounts/bulk', { committeeId: tree.grassA.id }).expect(404); // above the secretary's home
       expect(await countUsers({ memberId: m.id })).toBe(0);
 
-      const bad = await as(districtAdminToken).post('/api/members/accounts/bulk', { committeeId: tree.grassA.id, format: 'pdf' }).expect(400);
+      const bad = await as(districtAdminToken)
+        .post('/api/members/accounts/bulk', { committeeId: tree.grassA.id, format: 'pdf' })
+        .expect(400);
       expect(bad.body.errors).toHaveProperty('format');
       await as(districtAdminToken).post('/api/members/accounts/bulk', {}).expect(400);
-      expect((await as(memberToken).post('/api/members/accounts/bulk', { committeeId: outside.id }).expect(403)).body.code).toBe('FORBIDDEN');
+      expect((await as(memberToken).post('/api/members/accounts/bulk', { committeeId: outside.id }).expect(403)).body.code).toBe(
+        'FORBIDDEN',
+      );
       expect(await countUsers({ memberId: m.id })).toBe(0);
     });
   });
@@ -365,7 +390,9 @@ describe('accounts', () => {
       const outside = staffBody({ committeeId: tree.branchB.id });
       const res = await as(districtAdminToken).post('/api/users', outside).expect(400);
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: { committeeId: 'committee not found' } });
-      const missing = await as(districtAdminToken).post('/api/users', staffBody({ committeeId: 2_000_000_000 })).expect(400);
+      const missing = await as(districtAdminToken)
+        .post('/api/users', staffBody({ committeeId: 2_000_000_000 }))
+        .expect(400);
       expect({ ...missing.body, requestId: 0 }).toEqual({ ...res.body, requestId: 0 });
       expect(await countUsers({ username: outside.username })).toBe(0);
     });
@@ -374,7 +401,9 @@ describe('accounts', () => {
       const admin = staffBody({ role: 'admin', committeeId: tree.districtA.id });
       const res = await as(districtAdminToken).post('/api/users', admin).expect(403);
       expect(res.body).toMatchObject({ statusCode: 403, code: 'ROLE_NOT_GRANTABLE' });
-      const wholeTree = await as(districtAdminToken).post('/api/users', staffBody({ role: 'admin', committeeId: null })).expect(403);
+      const wholeTree = await as(districtAdminToken)
+        .post('/api/users', staffBody({ role: 'admin', committeeId: null }))
+        .expect(403);
       expect(wholeTree.body.code).toBe('ROLE_NOT_GRANTABLE');
       const above = staffBody({ role: 'committee_admin', committeeId: tree.province.id });
       const aboveRes = await as(districtAdminToken).post('/api/users', above).expect(400);
@@ -389,20 +418,34 @@ describe('accounts', () => {
     });
 
     it('checks the role and home: a secretary sits on a branch or grassroots; member accounts and unknown roles are refused', async () => {
-      const high = await as(districtAdminToken).post('/api/users', staffBody({ committeeId: tree.districtA.id })).expect(400);
+      const high = await as(districtAdminToken)
+        .post('/api/users', staffBody({ committeeId: tree.districtA.id }))
+        .expect(400);
       expect(high.body.errors.committeeId).toMatch(/branch/);
-      await as(districtAdminToken).post('/api/users', staffBody({ committeeId: tree.grassA.id })).expect(201);
-      const member = await as(districtAdminToken).post('/api/users', staffBody({ role: 'member' })).expect(400);
+      await as(districtAdminToken)
+        .post('/api/users', staffBody({ committeeId: tree.grassA.id }))
+        .expect(201);
+      const member = await as(districtAdminToken)
+        .post('/api/users', staffBody({ role: 'member' }))
+        .expect(400);
       expect(member.body.errors).toHaveProperty('role');
-      const noHome = await as(districtAdminToken).post('/api/users', staffBody({ committeeId: null })).expect(400);
+      const noHome = await as(districtAdminToken)
+        .post('/api/users', staffBody({ committeeId: null }))
+        .expect(400);
       expect(noHome.body.errors).toHaveProperty('committeeId');
-      const weak = await as(districtAdminToken).post('/api/users', staffBody({ password: 'ngan-qua' })).expect(400);
+      const weak = await as(districtAdminToken)
+        .post('/api/users', staffBody({ password: 'ngan-qua' }))
+        .expect(400);
       expect(weak.body.errors).toHaveProperty('password');
-      const extra = await as(districtAdminToken).post('/api/users', { ...staffBody(), passwordHash: 'x' }).expect(400);
+      const extra = await as(districtAdminToken)
+        .post('/api/users', { ...staffBody(), passwordHash: 'x' })
+        .expect(400);
       expect(extra.body.errors).toHaveProperty('passwordHash');
       const body = staffBody();
       await as(districtAdminToken).post('/api/users', body).expect(201);
-      const dup = await as(districtAdminToken).post('/api/users', { ...staffBody(), username: body.username.toUpperCase() }).expect(409);
+      const dup = await as(districtAdminToken)
+        .post('/api/users', { ...staffBody(), username: body.username.toUpperCase() })
+        .expect(409);
       expect(dup.body.code).toBe('USERNAME_TAKEN');
     });
 
@@ -411,10 +454,14 @@ describe('accounts', () => {
       const res = await as(adminToken).post('/api/users', body).expect(201);
       expect(res.body).toMatchObject({ role: 'admin', committeeId: null, committeeName: null });
       await as(districtAdminToken).get(`/api/users/${res.body.id}`).expect(404);
-      const list = await as(districtAdminToken).get(`/api/users?filter=${encodeURIComponent(JSON.stringify({ role: 'admin' }))}`).expect(200);
+      const list = await as(districtAdminToken)
+        .get(`/api/users?filter=${encodeURIComponent(JSON.stringify({ role: 'admin' }))}`)
+        .expect(200);
       expect(list.body).toEqual([]);
       const scopedAdmin = (await login(t.http, await createUser(t.db, 'admin', tree.districtA))).accessToken;
-      const refused = await as(scopedAdmin).post('/api/users', staffBody({ role: 'admin', committeeId: null })).expect(400);
+      const refused = await as(scopedAdmin)
+        .post('/api/users', staffBody({ role: 'admin', committeeId: null }))
+        .expect(400);
       expect(refused.body.errors).toHaveProperty('committeeId');
     });
 
@@ -459,15 +506,25 @@ describe('accounts', () => {
       const secretary = await createUser(t.db, 'secretary', tree.branchA);
       const toAdmin = await as(districtAdminToken).put(`/api/users/${secretary.id}`, { role: 'admin' }).expect(403);
       expect(toAdmin.body.code).toBe('ROLE_NOT_GRANTABLE');
-      const up = await as(districtAdminToken).put(`/api/users/${secretary.id}`, { role: 'committee_admin', committeeId: tree.province.id }).expect(400);
+      const up = await as(districtAdminToken)
+        .put(`/api/users/${secretary.id}`, { role: 'committee_admin', committeeId: tree.province.id })
+        .expect(400);
       expect(up.body.errors).toEqual({ committeeId: 'committee not found' });
       expect(await userRow({ id: secretary.id })).toMatchObject({ role: 'secretary', committeeId: tree.branchA.id });
 
       const scopedAdmin = await createUser(t.db, 'admin', tree.districtA);
       const session = await login(t.http, scopedAdmin);
-      expect((await as(districtAdminToken).put(`/api/users/${scopedAdmin.id}`, { isActive: false }).expect(403)).body.code).toBe('ROLE_NOT_GRANTABLE');
-      expect((await as(districtAdminToken).post(`/api/users/${scopedAdmin.id}/reset-password`).expect(403)).body.code).toBe('ROLE_NOT_GRANTABLE');
-      expect(await userRow({ id: scopedAdmin.id })).toMatchObject({ isActive: true, mustChangePassword: false, passwordHash: scopedAdmin.passwordHash });
+      expect((await as(districtAdminToken).put(`/api/users/${scopedAdmin.id}`, { isActive: false }).expect(403)).body.code).toBe(
+        'ROLE_NOT_GRANTABLE',
+      );
+      expect((await as(districtAdminToken).post(`/api/users/${scopedAdmin.id}/reset-password`).expect(403)).body.code).toBe(
+        'ROLE_NOT_GRANTABLE',
+      );
+      expect(await userRow({ id: scopedAdmin.id })).toMatchObject({
+        isActive: true,
+        mustChangePassword: false,
+        passwordHash: scopedAdmin.passwordHash,
+      });
       await as(session.accessToken).get('/api/auth/me').expect(200);
 
       const outside = await createUser(t.db, 'secretary', tree.branchB);
@@ -475,7 +532,7 @@ describe('accounts', () => {
       expect(await userRow({ id: outside.id })).toMatchObject({ isActive: true });
     });
 
-    it('keeps the caller\'s own role, home and activity for someone else to change (409); the own name is fine', async () => {
+    it("keeps the caller's own role, home and activity for someone else to change (409); the own name is fine", async () => {
       const self = await createUser(t.db, 'committee_admin', tree.districtA);
       const token = (await login(t.http, self)).accessToken;
       expect((await as(token).put(`/api/users/${self.id}`, { isActive: false }).expect(409)).body.code).toBe('OWN_ACCOUNT');
@@ -495,7 +552,9 @@ describe('accounts', () => {
         .put(`/api/users/${account.id}`, { fullName: 'Nguyễn Văn An', role: 'member', committeeId: tree.branchA.id, isActive: false })
         .expect(200);
       expect(res.body).toMatchObject({ role: 'member', isActive: false, memberId: account.memberId });
-      const staffToMember = await as(districtAdminToken).put(`/api/users/${(await createUser(t.db, 'editor', tree.grassA)).id}`, { role: 'member' }).expect(400);
+      const staffToMember = await as(districtAdminToken)
+        .put(`/api/users/${(await createUser(t.db, 'editor', tree.grassA)).id}`, { role: 'member' })
+        .expect(400);
       expect(staffToMember.body.errors).toHaveProperty('role');
     });
 
@@ -514,7 +573,9 @@ describe('accounts', () => {
       const fresh = await login(t.http, { username: user.username, password: res.body.initialPassword });
       expect(fresh.user.mustChangePassword).toBe(true);
       expect((await as(fresh.accessToken).get('/api/members').expect(403)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
-      expect(JSON.stringify((await as(districtAdminToken).get(`/api/users/${user.id}`).expect(200)).body)).not.toContain(res.body.initialPassword);
+      expect(JSON.stringify((await as(districtAdminToken).get(`/api/users/${user.id}`).expect(200)).body)).not.toContain(
+        res.body.initialPassword,
+      );
       const audit = (await auditRows('user.reset_password')).filter((a) => a.entity_id === user.id);
       expect(audit).toHaveLength(1);
       expect(JSON.stringify(audit)).not.toContain(res.body.initialPassword);
@@ -523,7 +584,11 @@ describe('accounts', () => {
       const member = await createUser(t.db, 'member', tree.branchA);
       const withField = await as(districtAdminToken).post(`/api/users/${member.id}/reset-password`, { password: NEW_PASSWORD }).expect(400);
       expect(withField.body.errors).toHaveProperty('password');
-      const again = await t.http().post(`/api/users/${member.id}/reset-password`).set('Authorization', `Bearer ${districtAdminToken}`).expect(200);
+      const again = await t
+        .http()
+        .post(`/api/users/${member.id}/reset-password`)
+        .set('Authorization', `Bearer ${districtAdminToken}`)
+        .expect(200);
       expect((await login(t.http, { username: member.username, password: again.body.initialPassword })).user.mustChangePassword).toBe(true);
     });
 
@@ -535,7 +600,9 @@ describe('accounts', () => {
       const c = await createUser(t.db, 'member', branch, { fullName: 'Hà Văn Quý' });
       await createUser(t.db, 'secretary', tree.branchB, { fullName: 'Hà Thị Quyên' });
       const list = (filter: object, sort = ['fullName', 'ASC']) =>
-        as(districtAdminToken).get(`/api/users?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=${encodeURIComponent(JSON.stringify(sort))}&range=[0,49]`);
+        as(districtAdminToken).get(
+          `/api/users?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=${encodeURIComponent(JSON.stringify(sort))}&range=[0,49]`,
+        );
 
       const all = await list({ committeeId: grass.id }).expect(200);
       expect(all.headers['content-range']).toBe('users 0-2/3');
@@ -548,7 +615,9 @@ describe('accounts', () => {
       expect((await list({ id: [a.id, b.id] }, ['username', 'DESC']).expect(200)).body).toHaveLength(2);
       expect((await list({ committeeId: tree.branchB.id }).expect(200)).body).toEqual([]);
       expect((await list({ password: 'x' }).expect(400)).body.code).toBe('INVALID_LIST_QUERY');
-      await as(districtAdminToken).get(`/api/users?sort=${encodeURIComponent('["passwordHash","ASC"]')}`).expect(400);
+      await as(districtAdminToken)
+        .get(`/api/users?sort=${encodeURIComponent('["passwordHash","ASC"]')}`)
+        .expect(400);
       expect((await auditRows('user.list')).length).toBeGreaterThan(0);
     });
 

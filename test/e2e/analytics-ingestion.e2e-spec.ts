@@ -123,20 +123,27 @@ describe('usage events: POST /api/me/events', () => {
     expect(big.body.errors).toEqual({ events: 'events must hold at most 500 events' });
     await sendEvents(t.http, memberToken, []).expect(400);
     await t.http().post('/api/me/events').set('Authorization', `Bearer ${memberToken}`).send({ events: {} }).expect(400);
-    await t.http().post('/api/me/events').send({ events: [appOpen(at(daysAgo(1)))] }).expect(401);
+    await t
+      .http()
+      .post('/api/me/events')
+      .send({ events: [appOpen(at(daysAgo(1)))] })
+      .expect(401);
     await sendEvents(t.http, adminToken, [appOpen(at(daysAgo(1)))]).expect(403);
     expect(await rollups()).toEqual(before);
   });
 
-  it('records the member\'s committee at ingestion: after a transfer, new events count where the member is now', async () => {
+  it("records the member's committee at ingestion: after a transfer, new events count where the member is now", async () => {
     const day = daysAgo(0);
-    await t.http()
+    await t
+      .http()
       .post(`/api/members/${memberId}/transfer`)
       .set('Authorization', `Bearer ${adminToken}`)
       .send({ committeeId: tree.branchB.id })
       .expect(200);
     await sendEvents(t.http, memberToken, [appOpen(at(day, '00:01')), view('news', randomUUID(), at(day, '00:02'))]).expect(202);
-    const [event] = await t.db.query(`SELECT committee_id, committee_path::text AS path FROM access_events WHERE occurred_at = $1`, [at(day, '00:01')]);
+    const [event] = await t.db.query(`SELECT committee_id, committee_path::text AS path FROM access_events WHERE occurred_at = $1`, [
+      at(day, '00:01'),
+    ]);
     expect(event).toEqual({ committee_id: tree.branchB.id, path: tree.branchB.path });
     // the new branch's chain counts the member today; the province counts them once, whichever branch they were seen in
     const rows = await t.db.query(
@@ -144,12 +151,19 @@ describe('usage events: POST /api/me/events', () => {
       [day, [tree.districtB.id, tree.grassB.id, tree.branchB.id]],
     );
     expect(rows).toEqual(
-      [tree.districtB.id, tree.grassB.id, tree.branchB.id].sort((a, b) => a - b).map((id) => ({ committee_id: id, visits: 1, views_news: 1, unique_members: 1 })),
+      [tree.districtB.id, tree.grassB.id, tree.branchB.id]
+        .sort((a, b) => a - b)
+        .map((id) => ({ committee_id: id, visits: 1, views_news: 1, unique_members: 1 })),
     );
-    const [province] = await t.db.query(`SELECT unique_members FROM committee_daily_activity WHERE day = $1 AND committee_id = $2`, [day, tree.province.id]);
+    const [province] = await t.db.query(`SELECT unique_members FROM committee_daily_activity WHERE day = $1 AND committee_id = $2`, [
+      day,
+      tree.province.id,
+    ]);
     expect(province.unique_members).toBe(1);
     // never a client address
-    const columns = (await t.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'access_events'`)).map((r: any) => r.column_name);
+    const columns = (await t.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'access_events'`)).map(
+      (r: any) => r.column_name,
+    );
     expect(columns.filter((c: string) => /ip|addr|agent/i.test(c))).toEqual([]);
     expect(await analyticsDiscrepancies(t.db)).toEqual([]);
   });
@@ -166,7 +180,10 @@ describe('usage events: POST /api/me/events', () => {
       `INSERT INTO access_events (id, occurred_at, member_id, committee_id, committee_path, type) VALUES ($1, $2, $3, $4, $5::ltree, 'app_open')`,
       [randomUUID(), `${month}T12:00:00+07:00`, memberId, tree.branchA.id, tree.branchA.path],
     );
-    const where = async () => (await t.db.query(`SELECT tableoid::regclass::text AS part FROM access_events WHERE occurred_at = $1`, [`${month}T12:00:00+07:00`]))[0].part;
+    const where = async () =>
+      (
+        await t.db.query(`SELECT tableoid::regclass::text AS part FROM access_events WHERE occurred_at = $1`, [`${month}T12:00:00+07:00`])
+      )[0].part;
     expect(await where()).toBe('access_events_default');
     const later = new Date(Date.now() + 100 * 86_400_000);
     const { created } = await partitions.maintain(later);
@@ -191,7 +208,12 @@ describe('the retention of raw events: POST /api/analytics/maintenance/purge', (
     const admin = await tokenFor(t, 'admin', null);
     const oldDay = `${monthsAgo(5).slice(0, 8)}10`;
     const recentDay = daysAgo(0);
-    await sendEvents(t.http, token, [appOpen(at(oldDay)), appOpen(at(oldDay, '10:00')), view('document', randomUUID(), at(oldDay)), appOpen(at(recentDay, '00:05'))]).expect(202);
+    await sendEvents(t.http, token, [
+      appOpen(at(oldDay)),
+      appOpen(at(oldDay, '10:00')),
+      view('document', randomUUID(), at(oldDay)),
+      appOpen(at(recentDay, '00:05')),
+    ]).expect(202);
     const dailyBefore = await t.db.query(`SELECT * FROM committee_daily_activity ORDER BY committee_id, day`);
 
     // a committee admin may not purge; nothing happens
@@ -208,13 +230,28 @@ describe('the retention of raw events: POST /api/analytics/maintenance/purge', (
     expect(res.body.retentionMonths).toBe(2);
     expect(res.body.cutoff).toBe(new Date(`${monthsAgo(2)}T00:00:00+07:00`).toISOString());
     expect(res.body.droppedMonths).toContainEqual({ month: oldDay.slice(0, 7), events: 3 });
-    expect(res.body.droppedMonths.map((d: any) => d.month)).toEqual([monthsAgo(13), monthsAgo(12), monthsAgo(11), monthsAgo(10), monthsAgo(9), monthsAgo(8), monthsAgo(7), monthsAgo(6), monthsAgo(5), monthsAgo(4), monthsAgo(3)].map((m) => m.slice(0, 7)));
+    expect(res.body.droppedMonths.map((d: any) => d.month)).toEqual(
+      [
+        monthsAgo(13),
+        monthsAgo(12),
+        monthsAgo(11),
+        monthsAgo(10),
+        monthsAgo(9),
+        monthsAgo(8),
+        monthsAgo(7),
+        monthsAgo(6),
+        monthsAgo(5),
+        monthsAgo(4),
+        monthsAgo(3),
+      ].map((m) => m.slice(0, 7)),
+    );
     expect(res.body.deletedMemberDays).toBe(1);
     const events = await t.db.query(`SELECT occurred_at FROM access_events`);
     expect(events).toHaveLength(1);
     // the reports' rollups are all still there
     expect(await t.db.query(`SELECT * FROM committee_daily_activity ORDER BY committee_id, day`)).toEqual(dailyBefore);
-    const visits = await t.http()
+    const visits = await t
+      .http()
       .get(`/api/analytics/visits?committeeId=${tree.province.id}&from=${oldDay}&to=${oldDay}`)
       .set('Authorization', `Bearer ${admin}`)
       .expect(200);

@@ -38,8 +38,22 @@ describe(`counters and rollups equal a recount from the raw rows (seed ${SEED})`
     t = await createTestApp({ EVENTS_MAX_COUNTED_PER_MEMBER_DAY: String(CAP) });
     c.P = await createCommittee(t.db, { kind: 'province', name: 'Tỉnh ủy' });
     for (const d of ['D1', 'D2', 'D3']) c[d] = await createCommittee(t.db, { parent: c.P, name: `Đảng bộ ${d}` });
-    for (const [g, d] of [['G1', 'D1'], ['G2', 'D1'], ['G3', 'D2'], ['G4', 'D3']]) c[g] = await createCommittee(t.db, { parent: c[d], name: `Đảng bộ ${g}` });
-    for (const [b, g] of [['B1', 'G1'], ['B2', 'G1'], ['B3', 'G2'], ['B4', 'G3'], ['B5', 'G4'], ['B6', 'G4']]) c[b] = await createCommittee(t.db, { parent: c[g], name: `Chi bộ ${b}` });
+    for (const [g, d] of [
+      ['G1', 'D1'],
+      ['G2', 'D1'],
+      ['G3', 'D2'],
+      ['G4', 'D3'],
+    ])
+      c[g] = await createCommittee(t.db, { parent: c[d], name: `Đảng bộ ${g}` });
+    for (const [b, g] of [
+      ['B1', 'G1'],
+      ['B2', 'G1'],
+      ['B3', 'G2'],
+      ['B4', 'G3'],
+      ['B5', 'G4'],
+      ['B6', 'G4'],
+    ])
+      c[b] = await createCommittee(t.db, { parent: c[g], name: `Chi bộ ${b}` });
     admin = await tokenFor(t, 'admin', null);
   });
   afterAll(async () => t?.close());
@@ -66,7 +80,9 @@ describe(`counters and rollups equal a recount from the raw rows (seed ${SEED})`
           installed,
         ];
         const p = (k: number) => `$${params.length + k}`;
-        values.push(`(${p(1)}, ${p(2)}, '1975-01-01', ${p(3)}, '2000-01-01', ${p(4)}::date, ${p(5)}, ${p(6)}::date, ${p(7)}, ${p(8)}, ${p(9)}::timestamptz)`);
+        values.push(
+          `(${p(1)}, ${p(2)}, '1975-01-01', ${p(3)}, '2000-01-01', ${p(4)}::date, ${p(5)}, ${p(6)}::date, ${p(7)}, ${p(8)}, ${p(9)}::timestamptz)`,
+        );
         params.push(...row);
       }
       // one multi-row statement, like the importer and the seed
@@ -93,7 +109,10 @@ describe(`counters and rollups equal a recount from the raw rows (seed ${SEED})`
     const ops: Record<string, () => Promise<string>> = {
       install: async () => {
         const a = rnd.pick(accounts);
-        await t.http().post('/api/me/devices').set('Authorization', `Bearer ${a.token}`)
+        await t
+          .http()
+          .post('/api/me/devices')
+          .set('Authorization', `Bearer ${a.token}`)
           .send({ deviceId: `device-${randomUUID()}`, platform: rnd.pick(['ios', 'android']), appVersion: '2.0.0' })
           .expect(201);
         return `install ${a.memberId}`;
@@ -101,11 +120,18 @@ describe(`counters and rollups equal a recount from the raw rows (seed ${SEED})`
       transfer: async () => {
         const [member] = await q(`SELECT id, committee_id FROM members WHERE end_state IS NULL ORDER BY random() LIMIT 1`);
         const target = rnd.pick((await branches()).filter((b) => b.id !== member.committee_id));
-        await t.http().post(`/api/members/${member.id}/transfer`).set('Authorization', `Bearer ${admin}`).send({ committeeId: target.id }).expect(200);
+        await t
+          .http()
+          .post(`/api/members/${member.id}/transfer`)
+          .set('Authorization', `Bearer ${admin}`)
+          .send({ committeeId: target.id })
+          .expect(200);
         return `transfer ${member.id} → ${target.id}`;
       },
       endOrReturn: async () => {
-        const candidates: { id: string; end_state: string | null }[] = (await q(`SELECT id, end_state FROM members ORDER BY id`)).filter((r: any) => !withAccount.has(r.id));
+        const candidates: { id: string; end_state: string | null }[] = (await q(`SELECT id, end_state FROM members ORDER BY id`)).filter(
+          (r: any) => !withAccount.has(r.id),
+        );
         const member = rnd.pick(candidates);
         const body = member.end_state ? { endState: null } : { endState: rnd.pick(['resigned', 'deceased', 'transferred_out']) };
         await t.http().put(`/api/members/${member.id}`).set('Authorization', `Bearer ${admin}`).send(body).expect(200);
@@ -158,7 +184,10 @@ describe(`counters and rollups equal a recount from the raw rows (seed ${SEED})`
             continue;
           }
           const ago = rnd.int(40);
-          const when = ago === 0 ? at(daysAgo(0), '00:00') : at(daysAgo(ago), `${String(rnd.int(24)).padStart(2, '0')}:${String(rnd.int(60)).padStart(2, '0')}`);
+          const when =
+            ago === 0
+              ? at(daysAgo(0), '00:00')
+              : at(daysAgo(ago), `${String(rnd.int(24)).padStart(2, '0')}:${String(rnd.int(60)).padStart(2, '0')}`);
           const kind = rnd.int(5);
           batch.push(kind < 2 ? appOpen(when) : view(rnd.pick(['document', 'news', 'faq', 'survey'] as const), rnd.pick(contentIds), when));
         }
@@ -171,7 +200,12 @@ describe(`counters and rollups equal a recount from the raw rows (seed ${SEED})`
         if (merged) return 'merge skipped';
         merged = true;
         // G2 (district 1) into G3 (district 2): its branch and its members move
-        await t.http().post(`/api/committees/${c.G2.id}/merge`).set('Authorization', `Bearer ${admin}`).send({ targetId: c.G3.id }).expect(200);
+        await t
+          .http()
+          .post(`/api/committees/${c.G2.id}/merge`)
+          .set('Authorization', `Bearer ${admin}`)
+          .send({ targetId: c.G3.id })
+          .expect(200);
         return `merge G2 into G3`;
       },
       move: async () => {
@@ -185,7 +219,9 @@ describe(`counters and rollups equal a recount from the raw rows (seed ${SEED})`
         if (rewritten) return 'rewrite skipped';
         rewritten = true;
         // one statement moves G1 under D3 and, at the same time, its branch B1 under G4 (not a whole-subtree move)
-        const [g1, d3, g4] = await Promise.all([c.G1, c.D3, c.G4].map(async (x) => (await q(`SELECT path::text AS path FROM committees WHERE id = $1`, [x.id]))[0].path));
+        const [g1, d3, g4] = await Promise.all(
+          [c.G1, c.D3, c.G4].map(async (x) => (await q(`SELECT path::text AS path FROM committees WHERE id = $1`, [x.id]))[0].path),
+        );
         await q(
           `UPDATE committees
               SET path = CASE WHEN id = $1 THEN CAST($4 || '.' || $1 AS ltree)
@@ -199,8 +235,16 @@ describe(`counters and rollups equal a recount from the raw rows (seed ${SEED})`
       },
     };
     const weights: [string, number][] = [
-      ['install', 6], ['transfer', 5], ['endOrReturn', 3], ['import', 3], ['rawUpdate', 4], ['rawDelete', 1],
-      ['events', 10], ['merge', 1], ['move', 2], ['rawRewrite', 1],
+      ['install', 6],
+      ['transfer', 5],
+      ['endOrReturn', 3],
+      ['import', 3],
+      ['rawUpdate', 4],
+      ['rawDelete', 1],
+      ['events', 10],
+      ['merge', 1],
+      ['move', 2],
+      ['rawRewrite', 1],
     ];
     const bag = weights.flatMap(([op, w]) => Array<string>(w).fill(op));
     // every kind of operation happens at least once, then at random
@@ -212,12 +256,22 @@ describe(`counters and rollups equal a recount from the raw rows (seed ${SEED})`
 
     // and the reports read those counters: the root's install figures equal a plain count of the register
     const [truth] = await q(`SELECT count(*)::int AS members, count(installed_at)::int AS installed FROM members WHERE end_state IS NULL`);
-    const res = await t.http().get(`/api/analytics/install-rates?committeeId=${c.P.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/analytics/install-rates?committeeId=${c.P.id}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect([res.body.total.members, res.body.total.installed]).toEqual([truth.members, truth.installed]);
     // visits are sessions: a member's activity after 30 minutes without any
-    const [events] = await q(`SELECT sum(visit)::int AS visits, count(*) FILTER (WHERE day_events > ${CAP})::int AS over FROM (${SESSIONIZED}) e`);
+    const [events] = await q(
+      `SELECT sum(visit)::int AS visits, count(*) FILTER (WHERE day_events > ${CAP})::int AS over FROM (${SESSIONIZED}) e`,
+    );
     expect(events.over).toBeGreaterThan(0);
-    const visits = await t.http().get(`/api/analytics/visits?committeeId=${c.P.id}&from=${daysAgo(45)}&to=${daysAgo(0)}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    const visits = await t
+      .http()
+      .get(`/api/analytics/visits?committeeId=${c.P.id}&from=${daysAgo(45)}&to=${daysAgo(0)}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(visits.body.total.visits).toBe(events.visits);
   }, 300_000);
 });

@@ -42,15 +42,26 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
       a3: await mk(tree.branchA, { fullName: 'Nguyễn Văn A3', status: 'probationary', officialAt: null }),
       a4: await mk(tree.branchA, { fullName: 'Nguyễn Văn A4', exempted: true, exemptedAt: '2024-01-01', notInstalledReason: 'exempted' }),
       // 06:00 in Hà Nội is still the day before in UTC: the day is Vietnam's
-      a5: await mk(tree.branchA2, { fullName: 'Nguyễn Văn A5', status: 'probationary', officialAt: null, ...installed('2025-03-02T06:00:00+07:00') }),
+      a5: await mk(tree.branchA2, {
+        fullName: 'Nguyễn Văn A5',
+        status: 'probationary',
+        officialAt: null,
+        ...installed('2025-03-02T06:00:00+07:00'),
+      }),
       a6: await mk(tree.branchA2, { fullName: 'Nguyễn Văn A6', ...installed('2025-03-04T12:00:00+07:00') }),
       b1: await mk(tree.branchB, { fullName: 'Trần Thị B1', ...installed('2025-02-27T08:00:00+07:00') }),
       b2: await mk(tree.branchB, { fullName: 'Trần Thị B2', notInstalledReason: 'no_smartphone' }),
       // left the register: counted nowhere
-      b3: await mk(tree.branchB, { fullName: 'Trần Thị B3', endState: 'resigned', endedAt: '2025-01-10', ...installed('2025-03-01T09:00:00+07:00') }),
+      b3: await mk(tree.branchB, {
+        fullName: 'Trần Thị B3',
+        endState: 'resigned',
+        endedAt: '2025-01-10',
+        ...installed('2025-03-01T09:00:00+07:00'),
+      }),
       g1: await mk(tree.grassB, { fullName: 'Lê Văn G1', notInstalledReason: 'special_unit_pending' }),
     };
-    const account = async (member: Member, c: Committee) => (await login(t.http, await createUser(t.db, 'member', c, { memberId: member.id }))).accessToken;
+    const account = async (member: Member, c: Committee) =>
+      (await login(t.http, await createUser(t.db, 'member', c, { memberId: member.id }))).accessToken;
     tokens = { a1: await account(m.a1, tree.branchA), a2: await account(m.a2, tree.branchA), b1: await account(m.b1, tree.branchB) };
     admin = await tokenFor(t, 'admin', null);
     // usage before any restructuring: A1 in district A, B1 in district B
@@ -80,7 +91,14 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
   it('answers the install rates of the province and of each district, exactly', async () => {
     const res = await get(`/api/analytics/install-rates?committeeId=${tree.province.id}`).expect(200);
     expect(res.body).toEqual({
-      committee: { id: tree.province.id, name: 'Tỉnh ủy Thái Nguyên', kind: 'province', phase: 'not_started', phaseStartedAt: null, targetInstallRate: null },
+      committee: {
+        id: tree.province.id,
+        name: 'Tỉnh ủy Thái Nguyên',
+        kind: 'province',
+        phase: 'not_started',
+        phaseStartedAt: null,
+        targetInstallRate: null,
+      },
       total: {
         members: 9,
         installed: 4,
@@ -131,17 +149,28 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
       return Object.fromEntries(body.children.map((c: any) => [c.name, [c.members, c.installed, c.rate, c.notInstalledByReason.elderly]]));
     };
     // A2 (not installed, elderly) moves from district A to district B
-    await t.http().post(`/api/members/${m.a2.id}/transfer`).set('Authorization', `Bearer ${admin}`).send({ committeeId: tree.branchB.id }).expect(200);
+    await t
+      .http()
+      .post(`/api/members/${m.a2.id}/transfer`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ committeeId: tree.branchB.id })
+      .expect(200);
     expect(await rates()).toEqual({ 'Huyện ủy Đại Từ': [5, 3, 0.6, 0], 'Huyện ủy Định Hóa': [4, 1, 0.25, 1] });
     // A2 installs the app
-    await t.http()
+    await t
+      .http()
       .post('/api/me/devices')
       .set('Authorization', `Bearer ${tokens.a2}`)
       .send({ deviceId: 'a2-phone-0001', platform: 'android', appVersion: '2.3.1' })
       .expect(201);
     expect(await rates()).toEqual({ 'Huyện ủy Đại Từ': [5, 3, 0.6, 0], 'Huyện ủy Định Hóa': [4, 2, 0.5, 0] });
     // the grassroots organisation of district A is merged into the one of district B: its branches move with their members
-    await t.http().post(`/api/committees/${tree.grassA.id}/merge`).set('Authorization', `Bearer ${admin}`).send({ targetId: tree.grassB.id }).expect(200);
+    await t
+      .http()
+      .post(`/api/committees/${tree.grassA.id}/merge`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ targetId: tree.grassB.id })
+      .expect(200);
     expect(await rates()).toEqual({ 'Huyện ủy Đại Từ': [0, 0, 0, 0], 'Huyện ủy Định Hóa': [9, 5, 0.5556, 0] });
     const grassB = (await get(`/api/analytics/install-rates?committeeId=${tree.grassB.id}`).expect(200)).body;
     expect(grassB.total).toMatchObject({ members: 9, installed: 5 });
@@ -155,8 +184,10 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
     expect(await analyticsDiscrepancies(t.db)).toEqual([]);
   });
 
-  it('answers the install timeline from the installs\' Vietnam dates over today\'s members, and as CSV', async () => {
-    const res = await get(`/api/analytics/install-rates/timeline?committeeId=${tree.province.id}&from=2025-03-01&to=2025-03-04`).expect(200);
+  it("answers the install timeline from the installs' Vietnam dates over today's members, and as CSV", async () => {
+    const res = await get(`/api/analytics/install-rates/timeline?committeeId=${tree.province.id}&from=2025-03-01&to=2025-03-04`).expect(
+      200,
+    );
     expect(res.body.window).toEqual({ from: '2025-03-01', to: '2025-03-04', days: 4 });
     expect(res.body.members).toBe(9);
     // B1 installed before the window (27 Feb); A2's install is today, after it; B3 left and is not counted
@@ -170,14 +201,34 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
     expect(today.body.window.days).toBe(90);
     expect(today.body.series[89]).toMatchObject({ day: daysAgo(0), installs: 1, installed: 5, rate: 0.5556 });
 
-    const csv = await get(`/api/analytics/install-rates/timeline?committeeId=${tree.province.id}&from=2025-03-01&to=2025-03-02&format=csv`).expect(200);
+    const csv = await get(
+      `/api/analytics/install-rates/timeline?committeeId=${tree.province.id}&from=2025-03-01&to=2025-03-02&format=csv`,
+    ).expect(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="cai-dat-theo-ngay-${tree.province.id}-20250301-20250302.csv"`);
-    expect(csv.text).toBe('\ufeffNgày,Cài đặt trong ngày,Đã cài đặt (lũy kế),Số đảng viên hiện nay,Tỷ lệ\r\n2025-03-01,1,2,9,0.2222\r\n2025-03-02,1,3,9,0.3333\r\n');
+    expect(csv.text).toBe(
+      '\ufeffNgày,Cài đặt trong ngày,Đã cài đặt (lũy kế),Số đảng viên hiện nay,Tỷ lệ\r\n2025-03-01,1,2,9,0.2222\r\n2025-03-02,1,3,9,0.3333\r\n',
+    );
     const rates = await get(`/api/analytics/install-rates?committeeId=${tree.districtB.id}&format=csv`).expect(200);
     const lines = rates.text.replace('\ufeff', '').trim().split('\r\n');
-    expect(lines[0].split(',').slice(0, 7)).toEqual(['Mã hệ thống', 'Tổ chức đảng', 'Giai đoạn triển khai', 'Tỷ lệ mục tiêu', 'Số đảng viên', 'Đã cài đặt', 'Tỷ lệ']);
-    expect(lines[1].split(',').slice(0, 7)).toEqual([String(tree.districtB.id), 'Huyện ủy Định Hóa (tổng)', 'not_started', '', '9', '5', '0.5556']);
+    expect(lines[0].split(',').slice(0, 7)).toEqual([
+      'Mã hệ thống',
+      'Tổ chức đảng',
+      'Giai đoạn triển khai',
+      'Tỷ lệ mục tiêu',
+      'Số đảng viên',
+      'Đã cài đặt',
+      'Tỷ lệ',
+    ]);
+    expect(lines[1].split(',').slice(0, 7)).toEqual([
+      String(tree.districtB.id),
+      'Huyện ủy Định Hóa (tổng)',
+      'not_started',
+      '',
+      '9',
+      '5',
+      '0.5556',
+    ]);
   });
 
   describe('visits and top content', () => {
@@ -231,16 +282,16 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
 
     it('ranks the most viewed documents and news of a subtree, and records server-side views', async () => {
       const res = await get(`/api/analytics/top-content?committeeId=${tree.province.id}&from=${d1}&to=${d3}`).expect(200);
-      expect(res.body.items).toEqual(
-        [
-          { targetType: 'document', targetId: docX.id, title: docX.title, views: 2 },
-          ...[
-            { targetType: 'document', targetId: docY.id, title: docY.title, views: 1 },
-            { targetType: 'news', targetId: newsZ.id, title: newsZ.title, views: 1 },
-          ],
+      expect(res.body.items).toEqual([
+        { targetType: 'document', targetId: docX.id, title: docX.title, views: 2 },
+        ...[
+          { targetType: 'document', targetId: docY.id, title: docY.title, views: 1 },
+          { targetType: 'news', targetId: newsZ.id, title: newsZ.title, views: 1 },
         ],
-      );
-      const news = await get(`/api/analytics/top-content?committeeId=${tree.districtB.id}&from=${d1}&to=${d3}&targetType=news&limit=5`).expect(200);
+      ]);
+      const news = await get(
+        `/api/analytics/top-content?committeeId=${tree.districtB.id}&from=${d1}&to=${d3}&targetType=news&limit=5`,
+      ).expect(200);
       expect(news.body.items).toEqual([{ targetType: 'news', targetId: newsZ.id, title: newsZ.title, views: 1 }]);
       // a grassroots organisation keeps no per-item views
       const refused = await get(`/api/analytics/top-content?committeeId=${tree.grassB.id}`).expect(400);
@@ -268,8 +319,22 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
       total: 2,
       byPhase: { not_started: 0, trial: 0, pilot: 0, live: 2, on_hold: 0 },
       items: [
-        { committeeId: tree.districtA.id, name: 'Huyện ủy Đại Từ', kind: 'subordinate', phase: 'live', phaseStartedAt: '2022-01-01', targetInstallRate: null },
-        { committeeId: tree.districtB.id, name: 'Huyện ủy Định Hóa', kind: 'subordinate', phase: 'live', phaseStartedAt: '2022-01-01', targetInstallRate: null },
+        {
+          committeeId: tree.districtA.id,
+          name: 'Huyện ủy Đại Từ',
+          kind: 'subordinate',
+          phase: 'live',
+          phaseStartedAt: '2022-01-01',
+          targetInstallRate: null,
+        },
+        {
+          committeeId: tree.districtB.id,
+          name: 'Huyện ủy Định Hóa',
+          kind: 'subordinate',
+          phase: 'live',
+          phaseStartedAt: '2022-01-01',
+          targetInstallRate: null,
+        },
       ],
     });
     expect(res.body.history.map((h: any) => [h.committeeName, h.fromPhase, h.toPhase, h.startedOn])).toEqual([
@@ -282,7 +347,7 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
     expect(districtA.body.children).toMatchObject({ total: 0, items: [] });
   });
 
-  it('keeps each report in the caller\'s scope and role', async () => {
+  it("keeps each report in the caller's scope and role", async () => {
     const adminB = await tokenFor(t, 'committee_admin', tree.districtB);
     // the home committee by default; another district is 404, like a missing committee
     const own = await get('/api/analytics/install-rates', adminB).expect(200);
@@ -303,8 +368,12 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
     // windows are checked
     const bad = await get(`/api/analytics/visits?from=2025-03-10&to=2025-03-01`).expect(400);
     expect(bad.body.errors).toEqual({ from: 'from must not be after to' });
-    expect((await get(`/api/analytics/visits?from=2025-02-30`).expect(400)).body.errors).toEqual({ from: 'from must be a date YYYY-MM-DD' });
-    expect((await get(`/api/analytics/visits?from=2020-01-01&to=2025-01-01`).expect(400)).body.errors).toEqual({ from: 'a window spans at most 1096 days' });
+    expect((await get(`/api/analytics/visits?from=2025-02-30`).expect(400)).body.errors).toEqual({
+      from: 'from must be a date YYYY-MM-DD',
+    });
+    expect((await get(`/api/analytics/visits?from=2020-01-01&to=2025-01-01`).expect(400)).body.errors).toEqual({
+      from: 'a window spans at most 1096 days',
+    });
     await get(`/api/analytics/visits?format=xlsx`).expect(400);
     await get(`/api/analytics/install-rates?committeeId=abc`).expect(400);
   });

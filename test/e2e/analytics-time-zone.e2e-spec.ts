@@ -28,7 +28,12 @@ describe('the analytics time zone: the code and the database functions agree', (
     );
     const zones = new Map(fns.map((f) => [f.name, [...f.src.matchAll(/AT TIME ZONE\s+'([^']+)'/gi)].map((m) => m[1])]));
     // the install-day counters (triggers on members and committees) take their day in the zone
-    for (const fn of ['analytics_members_inserted', 'analytics_members_updated', 'analytics_members_deleted', 'analytics_committees_moved']) {
+    for (const fn of [
+      'analytics_members_inserted',
+      'analytics_members_updated',
+      'analytics_members_deleted',
+      'analytics_committees_moved',
+    ]) {
       expect(zones.get(fn)?.length).toBeGreaterThan(0);
     }
     expect([...new Set([...zones.values()].flat())]).toEqual([ACTIVITY_TIME_ZONE]);
@@ -59,7 +64,9 @@ describe('the analytics time zone: the code and the database functions agree', (
     const yesterday = addDays(localDate(), -1);
     const at = new Date(startOfDay(yesterday).getTime() + 15 * 60_000);
     expect((await sendEvents(t.http, token, [appOpen(at.toISOString())]).expect(202)).body.accepted).toBe(1);
-    const [row]: { day: string }[] = await t.db.query(`SELECT day::text AS day FROM member_daily_activity WHERE member_id = $1`, [member.id]);
+    const [row]: { day: string }[] = await t.db.query(`SELECT day::text AS day FROM member_daily_activity WHERE member_id = $1`, [
+      member.id,
+    ]);
     expect(row.day).toBe(yesterday);
   });
 });

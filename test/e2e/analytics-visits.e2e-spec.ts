@@ -20,7 +20,11 @@ describe('visits are sessions of a member, and an over-rate member is reported, 
   let admin: string;
 
   const report = async (committee: Committee, day: string) => {
-    const res = await t.http().get(`/api/analytics/visits?committeeId=${committee.id}&from=${day}&to=${day}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/analytics/visits?committeeId=${committee.id}&from=${day}&to=${day}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     const d = res.body.series[0];
     return { visits: d.visits, uniqueMembers: d.uniqueMembers, views: d.views, overRateMembers: d.overRateMembers };
   };
@@ -30,7 +34,8 @@ describe('visits are sessions of a member, and an over-rate member is reported, 
     const branch = await createCommittee(t.db, { parent, name: `Chi bộ ${randomUUID().slice(0, 6)}` });
     return { branch, token: await tokenFor(t, 'member', branch) };
   };
-  const minutes = (day: string, hh: number, mm: number) => at(day, `${String(hh + Math.floor(mm / 60)).padStart(2, '0')}:${String(mm % 60).padStart(2, '0')}`);
+  const minutes = (day: string, hh: number, mm: number) =>
+    at(day, `${String(hh + Math.floor(mm / 60)).padStart(2, '0')}:${String(mm % 60).padStart(2, '0')}`);
 
   beforeAll(async () => {
     t = await createTestApp({ EVENTS_MAX_COUNTED_PER_MEMBER_DAY: String(CAP) });
@@ -47,7 +52,12 @@ describe('visits are sessions of a member, and an over-rate member is reported, 
       const batch = Array.from({ length: 500 }, (_, i) => appOpen(new Date(Date.parse(minutes(day, 9, b * 8)) + i * 1200).toISOString()));
       expect((await sendEvents(t.http, token, batch).expect(202)).body).toEqual({ accepted: 500, duplicates: 0, rejected: [] });
     }
-    expect(await report(branch, day)).toEqual({ visits: 1, uniqueMembers: 1, views: { document: 0, news: 0, other: 0 }, overRateMembers: 1 });
+    expect(await report(branch, day)).toEqual({
+      visits: 1,
+      uniqueMembers: 1,
+      views: { document: 0, news: 0, other: 0 },
+      overRateMembers: 1,
+    });
     // every event is stored
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM access_events WHERE committee_id = $1`, [branch.id]);
     expect(n).toBe(1500);
@@ -60,7 +70,12 @@ describe('visits are sessions of a member, and an over-rate member is reported, 
     await sendEvents(t.http, token, [appOpen(minutes(day, 8, 0)), appOpen(minutes(day, 8, 31))]).expect(202);
     expect((await report(branch, day)).visits).toBe(2);
     // 10:00 open, a view at 10:25, an open at 10:50 (25 minutes after the view): one visit; 11:19 (29 minutes later): the same
-    await sendEvents(t.http, token, [appOpen(minutes(day, 10, 0)), view('news', randomUUID(), minutes(day, 10, 25)), appOpen(minutes(day, 10, 50)), appOpen(minutes(day, 11, 19))]).expect(202);
+    await sendEvents(t.http, token, [
+      appOpen(minutes(day, 10, 0)),
+      view('news', randomUUID(), minutes(day, 10, 25)),
+      appOpen(minutes(day, 10, 50)),
+      appOpen(minutes(day, 11, 19)),
+    ]).expect(202);
     expect(await report(branch, day)).toMatchObject({ visits: 3, views: { document: 0, news: 1, other: 0 }, overRateMembers: 0 });
     expect(await analyticsDiscrepancies(t.db, CAP)).toEqual([]);
   });
@@ -78,7 +93,14 @@ describe('visits are sessions of a member, and an over-rate member is reported, 
 
     // the same events one batch each, latest first, the bridging 08:20 last
     const late = (i: number): SentEvent => ({ ...inOrder[i], id: randomUUID() });
-    const steps: [number, number][] = [[5, 1], [4, 1], [3, 2], [2, 2], [0, 3], [1, 2]]; // [event, visits after it]
+    const steps: [number, number][] = [
+      [5, 1],
+      [4, 1],
+      [3, 2],
+      [2, 2],
+      [0, 3],
+      [1, 2],
+    ]; // [event, visits after it]
     for (const [i, visits] of steps) {
       await sendEvents(t.http, b.token, [late(i)]).expect(202);
       expect({ after: i, visits: (await report(b.branch, day)).visits }).toEqual({ after: i, visits });
@@ -107,13 +129,22 @@ describe('visits are sessions of a member, and an over-rate member is reported, 
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM access_events WHERE committee_id = $1`, [branch.id]);
     expect(n).toBe(CAP + 11);
     // the first CAP events of the day count (one open and CAP - 1 views); the visits follow the activity
-    expect(await report(branch, day)).toEqual({ visits: 1, uniqueMembers: 1, views: { document: CAP - 1, news: 0, other: 0 }, overRateMembers: 1 });
+    expect(await report(branch, day)).toEqual({
+      visits: 1,
+      uniqueMembers: 1,
+      views: { document: CAP - 1, news: 0, other: 0 },
+      overRateMembers: 1,
+    });
     expect(await report(other.branch, day)).toMatchObject({ views: { document: 1, news: 0, other: 0 }, overRateMembers: 0 });
     for (const c of [tree.grassB, tree.districtB, tree.province]) {
       expect(await report(c, day)).toMatchObject({ uniqueMembers: 2, views: { document: CAP, news: 0, other: 0 }, overRateMembers: 1 });
     }
     // the report's totals carry the over-rate member-days, and the other district has none
-    const res = await t.http().get(`/api/analytics/visits?committeeId=${tree.province.id}&from=${daysAgo(6)}&to=${day}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/analytics/visits?committeeId=${tree.province.id}&from=${daysAgo(6)}&to=${day}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(res.body.total.overRateMemberDays).toBe(1);
     expect(res.body.children.find((c: any) => c.committeeId === tree.districtA.id).total.overRateMemberDays).toBe(0);
     expect(res.body.children.find((c: any) => c.committeeId === tree.districtB.id).total.overRateMemberDays).toBe(1);

@@ -257,7 +257,9 @@ describe('auth', () => {
       expect(short.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(short.body.errors).toHaveProperty('newPassword');
 
-      const withName = await change(session.accessToken, { currentPassword: user.password, newPassword: `x${user.username}x2026` }).expect(400);
+      const withName = await change(session.accessToken, { currentPassword: user.password, newPassword: `x${user.username}x2026` }).expect(
+        400,
+      );
       expect(withName.body.errors).toHaveProperty('newPassword');
 
       const after = await t.db.getRepository(User).findOneByOrFail({ id: user.id });
@@ -320,9 +322,16 @@ describe('auth', () => {
     it('after a reset by staff, the member cannot go back to the password they had', async () => {
       const admin = await login(t.http, await createUser(t.db, 'admin', null));
       const user = await createUser(t.db, 'editor', await createCommittee(t.db));
-      const reset = await t.http().post(`/api/users/${user.id}/reset-password`).set('Authorization', `Bearer ${admin.accessToken}`).send({}).expect(200);
+      const reset = await t
+        .http()
+        .post(`/api/users/${user.id}/reset-password`)
+        .set('Authorization', `Bearer ${admin.accessToken}`)
+        .send({})
+        .expect(200);
       const session = (await postLogin(user.username, reset.body.initialPassword).expect(200)).body;
-      const res = await change(session.accessToken, { currentPassword: reset.body.initialPassword, newPassword: user.password }).expect(400);
+      const res = await change(session.accessToken, { currentPassword: reset.body.initialPassword, newPassword: user.password }).expect(
+        400,
+      );
       expect(res.body.code).toBe('PASSWORD_REUSED');
       await change(session.accessToken, { currentPassword: reset.body.initialPassword, newPassword: NEW_PASSWORD }).expect(204);
     });

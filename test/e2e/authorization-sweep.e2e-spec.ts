@@ -40,7 +40,15 @@ const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
  * tree of district A (the caller is scoped to district B), and a body that passes validation.
  * A new scoped `{id}` route without an entry here fails the sweep until one is added.
  */
-type Ctx = Awaited<ReturnType<typeof createTree>> & { memberA: { id: string }; conflictA: { id: string }; correctionA: { id: string }; secretaryA: { id: string }; trainingA: { id: string } } & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } } & { surveyA: { id: string; title: string } };
+type Ctx = Awaited<ReturnType<typeof createTree>> & {
+  memberA: { id: string };
+  conflictA: { id: string };
+  correctionA: { id: string };
+  secretaryA: { id: string };
+  trainingA: { id: string };
+} & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } } & {
+  surveyA: { id: string; title: string };
+};
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object }> = {
   '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
   '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
@@ -63,10 +71,16 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
   // POST sends JSON, not a file: the scope check comes first, so it is a 404 all the same
   '/api/documents/{id}/file': { id: (c) => c.documentA.id },
   '/api/faqs/{id}': { id: (c) => c.faqA.id, body: () => ({ question: 'Đổi câu hỏi' }) },
-  '/api/faqs/unanswered/{id}/convert': { id: (c) => c.unansweredA.id, body: (c) => ({ answer: 'Trả lời', category: 'Khác', committeeId: c.districtB.id }) },
+  '/api/faqs/unanswered/{id}/convert': {
+    id: (c) => c.unansweredA.id,
+    body: (c) => ({ answer: 'Trả lời', category: 'Khác', committeeId: c.districtB.id }),
+  },
   '/api/faqs/unanswered/{id}/dismiss': { id: (c) => c.unansweredA.id },
   '/api/faqs/unanswered/{id}/link': { id: (c) => c.unansweredA.id, body: (c) => ({ faqId: c.faqA.id }) },
-  '/api/surveys/{id}': { id: (c) => c.surveyA.id, body: (c) => ({ title: 'Đổi tiêu đề', kind: 'survey', committeeId: c.districtB.id, questions: [] }) },
+  '/api/surveys/{id}': {
+    id: (c) => c.surveyA.id,
+    body: (c) => ({ title: 'Đổi tiêu đề', kind: 'survey', committeeId: c.districtB.id, questions: [] }),
+  },
   '/api/surveys/{id}/open': { id: (c) => c.surveyA.id },
   '/api/surveys/{id}/close': { id: (c) => c.surveyA.id },
   '/api/surveys/{id}/results': { id: (c) => c.surveyA.id },
@@ -141,7 +155,9 @@ describe('authorization sweep over every documented operation', () => {
       keywords: [],
       published: true,
     });
-    const unansweredA = await t.db.getRepository(UnansweredQuestion).save({ text: 'Giá vàng hôm nay?', normalized: 'gia vang hom nay', committeeId: base.branchA.id });
+    const unansweredA = await t.db
+      .getRepository(UnansweredQuestion)
+      .save({ text: 'Giá vàng hôm nay?', normalized: 'gia vang hom nay', committeeId: base.branchA.id });
     // an open survey sent by district A, its results live
     const surveyA = await createSurvey(t.db, base.districtA, { resultsVisibility: 'live' });
     // a duplicate party card number awaiting verification by grassroots committee A (the lowest covering both records)
@@ -208,7 +224,11 @@ describe('authorization sweep over every documented operation', () => {
     expect(member.body).toMatchObject({ fullName: 'Nguyễn Văn An', committeeId: tree.branchA.id });
     const correction = await t.http().get(`/api/corrections/${tree.correctionA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(correction.body).toMatchObject({ status: 'pending', decidedAt: null });
-    const conflict = await t.http().get(`/api/member-identity-conflicts/${tree.conflictA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    const conflict = await t
+      .http()
+      .get(`/api/member-identity-conflicts/${tree.conflictA.id}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(conflict.body).toMatchObject({ status: 'pending', outcome: null, resolvedAt: null });
     const news = await t.http().get(`/api/news/${tree.newsA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(news.body).toMatchObject({ title: tree.newsA.title, committeeId: tree.districtA.id });

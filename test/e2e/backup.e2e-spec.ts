@@ -43,19 +43,49 @@ async function seed(t: TestApp): Promise<void> {
     await createMember(t.db, committee, { fullName: `Đảng viên sao lưu ${i + 1}`, phone: `091234567${i}` });
   }
   const admin = await tokenFor(t, 'admin', null);
-  await t.http().post('/api/committees').set(auth(admin)).send({ name: 'Chi bộ Sao lưu', code: 'BACKUP-01', kind: 'branch', parentId: tree.grassB.id }).expect(201);
-  await t.http().post('/api/trainings').set(auth(admin)).send({ committeeId: tree.districtA.id, heldOn: '2024-05-10', topic: 'Tập huấn sử dụng Sổ tay', attendees: 45 }).expect(201);
+  await t
+    .http()
+    .post('/api/committees')
+    .set(auth(admin))
+    .send({ name: 'Chi bộ Sao lưu', code: 'BACKUP-01', kind: 'branch', parentId: tree.grassB.id })
+    .expect(201);
+  await t
+    .http()
+    .post('/api/trainings')
+    .set(auth(admin))
+    .send({ committeeId: tree.districtA.id, heldOn: '2024-05-10', topic: 'Tập huấn sử dụng Sổ tay', attendees: 45 })
+    .expect(201);
   await createNews(t.db, tree.districtA);
   const document = await createDocument(t.db, tree.districtA);
   const survey = await createSurvey(t.db, tree.grassA);
 
   const member = await createUser(t.db, 'member', tree.branchA);
   const token = (await login(t.http, member)).accessToken;
-  await t.http().post('/api/me/devices').set(auth(token)).send({ deviceId: 'backup-device-0001', platform: 'ios', appVersion: '3.0.0' }).expect(201);
-  await t.http().put(`/api/me/bookmarks/${document.id}`).set(auth(token)).send({}).expect((r) => expect(r.status).toBeLessThan(300));
+  await t
+    .http()
+    .post('/api/me/devices')
+    .set(auth(token))
+    .send({ deviceId: 'backup-device-0001', platform: 'ios', appVersion: '3.0.0' })
+    .expect(201);
+  await t
+    .http()
+    .put(`/api/me/bookmarks/${document.id}`)
+    .set(auth(token))
+    .send({})
+    .expect((r) => expect(r.status).toBeLessThan(300));
   const question = survey.questions[0];
-  await t.http().post(`/api/me/surveys/${survey.id}/responses`).set(auth(token)).send({ answers: [{ questionId: question.id, optionIds: [question.options[1].id] }] }).expect(201);
-  await t.http().post('/api/me/corrections').set(auth(token)).send({ changes: { phone: '0987654321' }, reason: 'Đổi số điện thoại' }).expect(201);
+  await t
+    .http()
+    .post(`/api/me/surveys/${survey.id}/responses`)
+    .set(auth(token))
+    .send({ answers: [{ questionId: question.id, optionIds: [question.options[1].id] }] })
+    .expect(201);
+  await t
+    .http()
+    .post('/api/me/corrections')
+    .set(auth(token))
+    .send({ changes: { phone: '0987654321' }, reason: 'Đổi số điện thoại' })
+    .expect(201);
   const day = daysAgo(1);
   await sendEvents(t.http, token, [appOpen(at(day, '07:30')), view('document', document.id, at(day, '07:31'))]).expect(202);
 }

@@ -211,7 +211,14 @@ describe('committees', () => {
       const res = await list(provinceToken, { filter: { id: [tree.province.id, tree.grassA.id] }, sort: ['id', 'ASC'] }).expect(200);
       for (const item of res.body) expect(Object.keys(item).sort()).toEqual(ITEM_KEYS);
       const [province, grass] = res.body;
-      expect(province).toMatchObject({ id: tree.province.id, parentId: null, path: String(tree.province.id), depth: 0, childCount: 2, kind: 'province' });
+      expect(province).toMatchObject({
+        id: tree.province.id,
+        parentId: null,
+        path: String(tree.province.id),
+        depth: 0,
+        childCount: 2,
+        kind: 'province',
+      });
       expect(grass).toEqual({
         id: tree.grassA.id,
         name: 'Đảng bộ xã Hùng Sơn',
@@ -349,12 +356,22 @@ describe('committees', () => {
         parentId: res.body.id,
         targetInstallRate: 0.85,
       }).expect(201);
-      expect(child.body).toMatchObject({ parentId: res.body.id, path: `${res.body.id}.${child.body.id}`, depth: 1, targetInstallRate: 0.85 });
+      expect(child.body).toMatchObject({
+        parentId: res.body.id,
+        path: `${res.body.id}.${child.body.id}`,
+        depth: 1,
+        targetInstallRate: 0.85,
+      });
       expect((await get(adminToken, `/api/committees/${res.body.id}`).expect(200)).body.childCount).toBe(1);
     });
 
     it('lets a committee_admin create under a committee of the subtree', async () => {
-      const res = await post(districtAdminToken, { name: 'Chi bộ xóm Mới', code: newCode('DT'), kind: 'branch', parentId: tree.grassA.id }).expect(201);
+      const res = await post(districtAdminToken, {
+        name: 'Chi bộ xóm Mới',
+        code: newCode('DT'),
+        kind: 'branch',
+        parentId: tree.grassA.id,
+      }).expect(201);
       expect(res.body).toMatchObject({ parentId: tree.grassA.id, path: `${tree.grassA.path}.${res.body.id}`, depth: 3 });
       await del(adminToken, res.body.id).expect(200); // keep the tree as createTree made it
     });
@@ -390,13 +407,17 @@ describe('committees', () => {
     });
 
     it('answers 409 CODE_TAKEN for a duplicate code', async () => {
-      const res = await post(adminToken, { name: 'Trùng mã', code: tree.branchA.code, kind: 'branch', parentId: tree.grassB.id }).expect(409);
+      const res = await post(adminToken, { name: 'Trùng mã', code: tree.branchA.code, kind: 'branch', parentId: tree.grassB.id }).expect(
+        409,
+      );
       expect(res.body).toMatchObject({ statusCode: 409, code: 'CODE_TAKEN' });
       expect(await t.db.getRepository(Committee).countBy({ code: tree.branchA.code })).toBe(1);
     });
 
     it('reports every invalid field', async () => {
-      const res = await post(adminToken, { code: 'mã có dấu!', kind: 'branch', parentId: tree.grassA.id, targetInstallRate: 1.5 }).expect(400);
+      const res = await post(adminToken, { code: 'mã có dấu!', kind: 'branch', parentId: tree.grassA.id, targetInstallRate: 1.5 }).expect(
+        400,
+      );
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(Object.keys(res.body.errors).sort()).toEqual(['code', 'name', 'targetInstallRate']);
 
@@ -427,7 +448,13 @@ describe('committees', () => {
 
     it('dates a phase other than not_started today unless a date is given', async () => {
       const before = vnToday();
-      const trial = await post(adminToken, { name: 'Chi bộ thí điểm', code: newCode('P'), kind: 'branch', parentId: tree.grassB.id, phase: 'trial' }).expect(201);
+      const trial = await post(adminToken, {
+        name: 'Chi bộ thí điểm',
+        code: newCode('P'),
+        kind: 'branch',
+        parentId: tree.grassB.id,
+        phase: 'trial',
+      }).expect(201);
       expect([before, vnToday()]).toContain(trial.body.phaseStartedAt);
       expect(trial.body.phase).toBe('trial');
 
@@ -442,7 +469,9 @@ describe('committees', () => {
       expect(dated.body.phaseStartedAt).toBe('2025-03-01');
       expect((await get(adminToken, `/api/committees/${dated.body.id}`).expect(200)).body.phaseStartedAt).toBe('2025-03-01');
 
-      const none = await post(adminToken, { name: 'Chi bộ chưa', code: newCode('P'), kind: 'branch', parentId: tree.grassB.id }).expect(201);
+      const none = await post(adminToken, { name: 'Chi bộ chưa', code: newCode('P'), kind: 'branch', parentId: tree.grassB.id }).expect(
+        201,
+      );
       expect(none.body).toMatchObject({ phase: 'not_started', phaseStartedAt: null });
     });
   });
@@ -551,7 +580,12 @@ describe('committees', () => {
         phaseStartedAt: null,
         targetInstallRate: 0.9,
       }).expect(200);
-      expect(res.body).toMatchObject({ name: 'Huyện ủy Đại Từ (đã sửa)', kind: 'subordinate', parentId: tree.province.id, targetInstallRate: 0.9 });
+      expect(res.body).toMatchObject({
+        name: 'Huyện ủy Đại Từ (đã sửa)',
+        kind: 'subordinate',
+        parentId: tree.province.id,
+        targetInstallRate: 0.9,
+      });
     });
 
     it('refuses a move out of the scope, a wrong kind, a duplicate code and invalid fields, changing nothing', async () => {
@@ -613,8 +647,12 @@ describe('committees', () => {
 
   describe('the audit log', () => {
     const auditOf = async (token: string, filter: object) =>
-      (await get(token, `/api/audit-log?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=${encodeURIComponent('["id","ASC"]')}`).expect(200))
-        .body as any[];
+      (
+        await get(
+          token,
+          `/api/audit-log?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=${encodeURIComponent('["id","ASC"]')}`,
+        ).expect(200)
+      ).body as any[];
 
     it('records create, update (the diff), move (from, to, subtree size) and delete, readable by the subtree admins', async () => {
       const tree = await createTree(t.db);
@@ -631,7 +669,10 @@ describe('committees', () => {
       const lines = await auditOf(adminToken, { entityType: 'committee', entityId: id });
       expect(lines.map((l) => l.action)).toEqual(['committee.create', 'committee.update', 'committee.delete']);
       expect(lines[0]).toMatchObject({ committeeId: id, details: { name: 'Chi bộ mới', code, kind: 'branch', parentId: tree.grassA.id } });
-      expect(lines[1]).toMatchObject({ committeeId: id, details: { changes: { name: ['Chi bộ mới', 'Chi bộ mới (đổi tên)'], targetInstallRate: [null, 0.9] } } });
+      expect(lines[1]).toMatchObject({
+        committeeId: id,
+        details: { changes: { name: ['Chi bộ mới', 'Chi bộ mới (đổi tên)'], targetInstallRate: [null, 0.9] } },
+      });
       expect(Object.keys(lines[1].details.changes).sort()).toEqual(['name', 'targetInstallRate']);
       // the deleted committee is gone; the line stays with its parent so the subtree's admins can read it
       expect(lines[2]).toMatchObject({ committeeId: tree.grassA.id, details: { name: 'Chi bộ mới (đổi tên)', code } });

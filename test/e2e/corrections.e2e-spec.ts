@@ -27,7 +27,8 @@ describe('correction requests', () => {
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const ask = (token: string, body: object) => t.http().post('/api/me/corrections').set(auth(token)).send(body);
-  const approve = (token: string, id: string, body: object = {}) => t.http().post(`/api/corrections/${id}/approve`).set(auth(token)).send(body);
+  const approve = (token: string, id: string, body: object = {}) =>
+    t.http().post(`/api/corrections/${id}/approve`).set(auth(token)).send(body);
   const reject = (token: string, id: string, body: object) => t.http().post(`/api/corrections/${id}/reject`).set(auth(token)).send(body);
   const get = (token: string, url: string) => t.http().get(url).set(auth(token));
   const memberRow = (id: string) => t.db.getRepository(Member).findOneByOrFail({ id });
@@ -58,9 +59,18 @@ describe('correction requests', () => {
     expect((await memberRow(member.id)).phone).toBe('0911111111');
 
     // the staff list names the fields, never the values
-    const list = await get(secretaryA, `/api/corrections?filter=${encodeURIComponent(JSON.stringify({ status: 'pending', memberId: member.id }))}`).expect(200);
+    const list = await get(
+      secretaryA,
+      `/api/corrections?filter=${encodeURIComponent(JSON.stringify({ status: 'pending', memberId: member.id }))}`,
+    ).expect(200);
     expect(list.headers['content-range']).toBe('corrections 0-0/1');
-    expect(list.body[0]).toMatchObject({ id, memberId: member.id, memberName: 'Nguyễn Văn An', committeeId: tree.branchA.id, fields: ['fullName', 'phone', 'email'] });
+    expect(list.body[0]).toMatchObject({
+      id,
+      memberId: member.id,
+      memberName: 'Nguyễn Văn An',
+      committeeId: tree.branchA.id,
+      fields: ['fullName', 'phone', 'email'],
+    });
     expect(JSON.stringify(list.body)).not.toMatch(/0987654321|0911111111|an\.moi|binh@|1980-05-01/);
 
     // the single request shows the asked values next to the current ones
@@ -97,7 +107,10 @@ describe('correction requests', () => {
     // a second decision is refused and changes nothing
     expect((await approve(secretaryA, id).expect(409)).body.code).toBe('CORRECTION_ALREADY_DECIDED');
     expect((await reject(secretaryA, id, { note: 'Muộn' }).expect(409)).body.code).toBe('CORRECTION_ALREADY_DECIDED');
-    expect((await get(token, '/api/me/corrections').expect(200)).body[0]).toMatchObject({ status: 'approved', decisionNote: 'Đã đối chiếu hồ sơ' });
+    expect((await get(token, '/api/me/corrections').expect(200)).body[0]).toMatchObject({
+      status: 'approved',
+      decisionNote: 'Đã đối chiếu hồ sơ',
+    });
   });
 
   it('refuses invalid requests with per-field errors, and stores nothing', async () => {
@@ -138,7 +151,10 @@ describe('correction requests', () => {
     const rejected = await reject(secretaryA, body.id, { note: 'Không khớp với hồ sơ gốc' }).expect(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', decisionNote: 'Không khớp với hồ sơ gốc' });
     expect((await memberRow(member.id)).birthDate).toBe('1980-05-01');
-    expect((await get(token, '/api/me/corrections').expect(200)).body[0]).toMatchObject({ status: 'rejected', decisionNote: 'Không khớp với hồ sơ gốc' });
+    expect((await get(token, '/api/me/corrections').expect(200)).body[0]).toMatchObject({
+      status: 'rejected',
+      decisionNote: 'Không khớp với hồ sơ gốc',
+    });
     expect((await approve(secretaryA, body.id).expect(409)).body.code).toBe('CORRECTION_ALREADY_DECIDED');
     const lines = await t.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id`, [body.id]);
     expect(lines.map((l: any) => l.action)).toEqual(['correction.create', 'correction.reject']);
@@ -155,7 +171,7 @@ describe('correction requests', () => {
     expect((await get(secretaryA, `/api/corrections/${body.id}`).expect(200)).body.status).toBe('pending');
   });
 
-  it('refuses, on approval, a party card number another member of the approver\'s scope holds', async () => {
+  it("refuses, on approval, a party card number another member of the approver's scope holds", async () => {
     const holder = await createMember(t.db, tree.branchA, { partyCardNumber: 'TN-55554444' });
     const { member, token } = await memberSession();
     const { body } = await ask(token, { changes: { partyCardNumber: holder.partyCardNumber }, reason: 'Số thẻ mới' }).expect(201);
@@ -163,7 +179,7 @@ describe('correction requests', () => {
     expect((await memberRow(member.id)).partyCardNumber).toBe(member.partyCardNumber);
   });
 
-  it('approves a party card number held outside the approver\'s scope like a free one, pending verification above', async () => {
+  it("approves a party card number held outside the approver's scope like a free one, pending verification above", async () => {
     // before the outside review (issue 13, finding 2) this answered 409 PARTY_CARD_TAKEN: a membership oracle
     const holder = await createMember(t.db, tree.branchB, { partyCardNumber: 'TN-55556666' });
     const { member, token } = await memberSession();
@@ -192,7 +208,9 @@ describe('correction requests', () => {
     await get(secretaryA, '/api/me/corrections').expect(403);
     await ask(secretaryA, { changes: { phone: '0900000000' }, reason: 'x' }).expect(403);
     await get(districtA, '/api/corrections/not-a-uuid').expect(404);
-    expect((await get(districtA, `/api/corrections?filter=${encodeURIComponent('{"constructor":1}')}`).expect(400)).body.code).toBe('INVALID_LIST_QUERY');
+    expect((await get(districtA, `/api/corrections?filter=${encodeURIComponent('{"constructor":1}')}`).expect(400)).body.code).toBe(
+      'INVALID_LIST_QUERY',
+    );
   });
 
   it('the audit log cannot be changed, not even through the database connection', async () => {

@@ -65,7 +65,11 @@ describe('CSV exports neutralise formulas at every line start of every cell (iss
   it('tests every route that answers text/csv', () => {
     const spec = JSON.parse(readFileSync(join(process.cwd(), 'openapi.json'), 'utf8'));
     const csvRoutes = Object.entries(spec.paths as Record<string, Record<string, { responses?: object }>>)
-      .flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => JSON.stringify(op.responses ?? {}).includes('text/csv')).map(([m]) => `${m} ${path}`))
+      .flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(([, op]) => JSON.stringify(op.responses ?? {}).includes('text/csv'))
+          .map(([m]) => `${m} ${path}`),
+      )
       .sort();
     expect(csvRoutes).toEqual([
       'get /api/analytics/install-rates',
@@ -80,7 +84,13 @@ describe('CSV exports neutralise formulas at every line start of every cell (iss
   it('member export: names and exemption reasons with formulas and line breaks come out quoted, neutralised, one row each', async () => {
     const branch = await createCommittee(t.db, { parent: tree.grassA, name: 'Chi bộ CSV' });
     for (const [i, p] of PAYLOADS.entries()) {
-      await createMember(t.db, branch, { fullName: p, partyCardNumber: `CSV-INJ-${i}`, exempted: true, exemptedAt: '2024-01-01', exemptedReason: i % 2 ? `\r${p}` : `\n${p}` });
+      await createMember(t.db, branch, {
+        fullName: p,
+        partyCardNumber: `CSV-INJ-${i}`,
+        exempted: true,
+        exemptedAt: '2024-01-01',
+        exemptedReason: i % 2 ? `\r${p}` : `\n${p}`,
+      });
     }
     const filter = encodeURIComponent(JSON.stringify({ committeeId: branch.id }));
     const csv = text(await get(`/api/members/export?format=csv&filter=${filter}`));
@@ -103,7 +113,12 @@ describe('CSV exports neutralise formulas at every line start of every cell (iss
     for (const [i, p] of PAYLOADS.entries()) {
       const member = await createMember(t.db, c, { fullName: p, partyCardNumber: `SV-INJ-${i}` });
       const { token } = await signedIn(t, 'member', c, { memberId: member.id });
-      await t.http().post(`/api/surveys/${survey.id}/responses`).set(auth(token)).send({ answers: [{ questionId: survey.questions[0].id, text: p }] }).expect(201);
+      await t
+        .http()
+        .post(`/api/surveys/${survey.id}/responses`)
+        .set(auth(token))
+        .send({ answers: [{ questionId: survey.questions[0].id, text: p }] })
+        .expect(201);
     }
     await t.db.query(`UPDATE surveys SET status = 'closed', closed_at = now() WHERE id = $1`, [survey.id]);
     const rows = cells(text(await get(`/api/surveys/${survey.id}/results/export?format=csv`)));
@@ -135,7 +150,12 @@ describe('CSV exports neutralise formulas at every line start of every cell (iss
 
     const top = cells(text(await get(`/api/analytics/top-content?committeeId=${district.id}&from=${day}&to=${day}&limit=50&format=csv`)));
     expect(top).toHaveLength(1 + PAYLOADS.length);
-    expect(top.slice(1).map((r) => unescapeCsvCell(r[3])).sort()).toEqual([...PAYLOADS].sort());
+    expect(
+      top
+        .slice(1)
+        .map((r) => unescapeCsvCell(r[3]))
+        .sort(),
+    ).toEqual([...PAYLOADS].sort());
     expectNeutralised(top);
 
     for (const url of [

@@ -28,7 +28,12 @@ describe('document files: upload validation, content-addressed storage, download
   let memberA: string;
 
   const stored = (hash: string) => join(dataDir, 'files', hash.slice(0, 2), hash.slice(2, 4), hash);
-  const storedFiles = async () => (await t.db.query('SELECT sha256, size::int AS size, mime FROM stored_files ORDER BY sha256')) as { sha256: string; size: number; mime: string }[];
+  const storedFiles = async () =>
+    (await t.db.query('SELECT sha256, size::int AS size, mime FROM stored_files ORDER BY sha256')) as {
+      sha256: string;
+      size: number;
+      mime: string;
+    }[];
   const upload = (token: string, id: string, bytes: Buffer, filename: string, contentType = 'application/pdf') =>
     t.http().post(`/api/documents/${id}/file`).set('Authorization', `Bearer ${token}`).attach('file', bytes, { filename, contentType });
   const download = (token: string, path: string, headers: Record<string, string> = {}) => {
@@ -36,7 +41,8 @@ describe('document files: upload validation, content-addressed storage, download
     for (const [k, v] of Object.entries(headers)) req.set(k, v);
     return req.buffer(true).parse(binary);
   };
-  const newDocument = async (committee = tree.districtA, status: 'draft' | 'published' = 'draft') => createDocument(t.db, committee, { status });
+  const newDocument = async (committee = tree.districtA, status: 'draft' | 'published' = 'draft') =>
+    createDocument(t.db, committee, { status });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sotay-files-'));
@@ -74,7 +80,10 @@ describe('document files: upload validation, content-addressed storage, download
   it('accepts PNG and DOCX by their bytes, and names a file by what it is, not what it claims', async () => {
     const png = pngBytes();
     const a = await newDocument();
-    expect((await upload(editorA, a.id, png, 'ảnh chụp.PNG', 'application/pdf').expect(200)).body.file).toMatchObject({ mime: 'image/png', name: 'ảnh chụp.PNG' });
+    expect((await upload(editorA, a.id, png, 'ảnh chụp.PNG', 'application/pdf').expect(200)).body.file).toMatchObject({
+      mime: 'image/png',
+      name: 'ảnh chụp.PNG',
+    });
     const b = await newDocument();
     const docx = docxBytes();
     expect((await upload(editorA, b.id, docx, 'huong-dan', 'text/plain').expect(200)).body.file).toMatchObject({
@@ -125,7 +134,12 @@ describe('document files: upload validation, content-addressed storage, download
     const atLimit = Buffer.concat([pdfBytes('vua'), Buffer.alloc(MAX - pdfBytes('vua').length, 0x20)]);
     expect((await upload(editorA, doc.id, atLimit, 'vua.pdf').expect(200)).body.file.size).toBe(MAX);
 
-    const json = await t.http().post(`/api/documents/${doc.id}/file`).set('Authorization', `Bearer ${editorA}`).send({ file: 'x' }).expect(415);
+    const json = await t
+      .http()
+      .post(`/api/documents/${doc.id}/file`)
+      .set('Authorization', `Bearer ${editorA}`)
+      .send({ file: 'x' })
+      .expect(415);
     expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const wrongField = await t
       .http()
@@ -143,7 +157,9 @@ describe('document files: upload validation, content-addressed storage, download
     await upload(editorA, one.id, pdf, 'ban-1.pdf').expect(200);
     const res = await upload(editorA, two.id, pdf, 'ban-2.pdf').expect(200);
     expect(res.body.file).toMatchObject({ sha256: sha(pdf), name: 'ban-2.pdf' });
-    expect((await storedFiles()).filter((f) => f.sha256 === sha(pdf))).toEqual([{ sha256: sha(pdf), size: pdf.length, mime: 'application/pdf' }]);
+    expect((await storedFiles()).filter((f) => f.sha256 === sha(pdf))).toEqual([
+      { sha256: sha(pdf), size: pdf.length, mime: 'application/pdf' },
+    ]);
     expect(readdirSync(join(dataDir, 'files', sha(pdf).slice(0, 2), sha(pdf).slice(2, 4)))).toEqual([sha(pdf)]);
 
     // deleting one document keeps the bytes the other still uses
@@ -168,7 +184,10 @@ describe('document files: upload validation, content-addressed storage, download
     const results = await Promise.all(docs.map((d, i) => upload(editorA, d.id, pdf, `ban-${i}.pdf`)));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect((await storedFiles()).filter((f) => f.sha256 === sha(pdf))).toHaveLength(1);
-    const linked = await t.db.query(`SELECT count(*)::int AS n FROM documents d JOIN stored_files f ON f.id = d.file_id WHERE f.sha256 = $1`, [sha(pdf)]);
+    const linked = await t.db.query(
+      `SELECT count(*)::int AS n FROM documents d JOIN stored_files f ON f.id = d.file_id WHERE f.sha256 = $1`,
+      [sha(pdf)],
+    );
     expect(linked[0].n).toBe(3);
     expect(readFileSync(stored(sha(pdf)))).toEqual(pdf);
   });
@@ -217,12 +236,19 @@ describe('document files: upload validation, content-addressed storage, download
     });
 
     it('several ranges, a malformed header or a stale If-Range answer the whole file', async () => {
-      const variants: Record<string, string>[] = [{ Range: 'bytes=0-1,5-6' }, { Range: 'bytes=9-2' }, { Range: 'lines=1-2' }, { Range: 'bytes=0-9', 'If-Range': '"stale"' }];
+      const variants: Record<string, string>[] = [
+        { Range: 'bytes=0-1,5-6' },
+        { Range: 'bytes=9-2' },
+        { Range: 'lines=1-2' },
+        { Range: 'bytes=0-9', 'If-Range': '"stale"' },
+      ];
       for (const headers of variants) {
         const res = await download(memberA, path, headers).expect(200);
         expect(res.body).toEqual(pdf);
       }
-      expect((await download(memberA, path, { Range: 'bytes=0-9', 'If-Range': `"${sha(pdf)}"` }).expect(206)).body).toEqual(pdf.subarray(0, 10));
+      expect((await download(memberA, path, { Range: 'bytes=0-9', 'If-Range': `"${sha(pdf)}"` }).expect(206)).body).toEqual(
+        pdf.subarray(0, 10),
+      );
     });
   });
 
@@ -237,7 +263,10 @@ describe('document files: upload validation, content-addressed storage, download
 
     expect((await download(memberA, `/api/me/documents/${publishedA.id}/file`).expect(200)).body).toEqual(pdf);
     const detail = await t.http().get(`/api/me/documents/${publishedA.id}`).set('Authorization', `Bearer ${memberA}`).expect(200);
-    expect(detail.body).toMatchObject({ hasFile: true, file: { size: pdf.length, mime: 'application/pdf', name: 'muc-tieu.pdf', sha256: sha(pdf) } });
+    expect(detail.body).toMatchObject({
+      hasFile: true,
+      file: { size: pdf.length, mime: 'application/pdf', name: 'muc-tieu.pdf', sha256: sha(pdf) },
+    });
     for (const d of [draftA, publishedB, noFile]) {
       const res = await t.http().get(`/api/me/documents/${d.id}/file`).set('Authorization', `Bearer ${memberA}`).expect(404);
       expect(res.body.code).toBe('NOT_FOUND');
@@ -248,6 +277,8 @@ describe('document files: upload validation, content-addressed storage, download
     await download(memberA, `/api/documents/${publishedA.id}/file`).expect(403);
     // an editor of another district cannot upload into district A's document
     await upload(editorB, publishedA.id, pngBytes(), 'x.png').expect(404);
-    expect((await t.http().get(`/api/documents/${publishedA.id}`).set('Authorization', `Bearer ${editorA}`).expect(200)).body.file.sha256).toBe(sha(pdf));
+    expect(
+      (await t.http().get(`/api/documents/${publishedA.id}`).set('Authorization', `Bearer ${editorA}`).expect(200)).body.file.sha256,
+    ).toBe(sha(pdf));
   });
 });

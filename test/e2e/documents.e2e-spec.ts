@@ -90,7 +90,9 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
       expect(published.body.status).toBe('published');
       const publishedAt = published.body.publishedAt;
       expect(Date.parse(publishedAt)).toBeGreaterThan(Date.now() - 60_000);
-      expect((await as(memberA).get(`/api/me/documents/${id}`).expect(200)).body.title).toBe('Nghị quyết về công tác xây dựng Đảng năm 2025');
+      expect((await as(memberA).get(`/api/me/documents/${id}`).expect(200)).body.title).toBe(
+        'Nghị quyết về công tác xây dựng Đảng năm 2025',
+      );
 
       const unpublished = await as(editorA).put(`/api/documents/${id}`, { status: 'draft' }).expect(200);
       expect(unpublished.body).toMatchObject({ status: 'draft', publishedAt });
@@ -99,14 +101,21 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
       expect(again.body).toMatchObject({ status: 'published', publishedAt, number: null });
 
       const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity_type = 'document' AND entity_id = $1 ORDER BY id`, [id]);
-      expect(audit.map((a: { action: string }) => a.action)).toEqual(['document.create', 'document.publish', 'document.unpublish', 'document.publish']);
+      expect(audit.map((a: { action: string }) => a.action)).toEqual([
+        'document.create',
+        'document.publish',
+        'document.unpublish',
+        'document.publish',
+      ]);
     });
 
-    it('refuse to publish outside the editor\'s subtree (400 on committeeId) and change nothing', async () => {
+    it("refuse to publish outside the editor's subtree (400 on committeeId) and change nothing", async () => {
       const before = await countDocuments();
       const body = { title: 'Chỉ thị', type: 'directive', issuingBody: 'Huyện ủy' };
       for (const committeeId of [tree.districtB.id, tree.province.id, tree.branchB.id, 999999]) {
-        const res = await as(editorA).post('/api/documents', { ...body, committeeId }).expect(400);
+        const res = await as(editorA)
+          .post('/api/documents', { ...body, committeeId })
+          .expect(400);
         expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: { committeeId: 'committee not found' } });
       }
       // without committeeId: the editor's home committee
@@ -127,7 +136,9 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
       await as(editorA).get(`/api/documents/${docB.id}/file`).expect(404);
       await as(editorA).delete(`/api/documents/${docB.id}/file`).expect(404);
       await as(editorA).get('/api/documents/not-a-uuid').expect(404);
-      const list = await as(editorA).get(`/api/documents?filter=${encodeURIComponent(JSON.stringify({ id: [docB.id] }))}`).expect(200);
+      const list = await as(editorA)
+        .get(`/api/documents?filter=${encodeURIComponent(JSON.stringify({ id: [docB.id] }))}`)
+        .expect(200);
       expect(list.body).toEqual([]);
       const still = await as(editorB).get(`/api/documents/${docB.id}`).expect(200);
       expect(still.body).toMatchObject({ title: 'Kết luận của Huyện ủy Định Hóa', status: 'draft' });
@@ -136,10 +147,19 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
     it('validate fields with per-field errors', async () => {
       const before = await countDocuments();
       const res = await as(editorA)
-        .post('/api/documents', { title: '   ', type: 'memo', issuingBody: 'Huyện ủy', issuedOn: '20/01/2025', tags: ['', 'x'.repeat(51)], extra: 1 })
+        .post('/api/documents', {
+          title: '   ',
+          type: 'memo',
+          issuingBody: 'Huyện ủy',
+          issuedOn: '20/01/2025',
+          tags: ['', 'x'.repeat(51)],
+          extra: 1,
+        })
         .expect(400);
       expect(Object.keys(res.body.errors).sort()).toEqual(['extra', 'issuedOn', 'tags', 'type']);
-      const blank = await as(editorA).post('/api/documents', { title: '   ', type: 'other', issuingBody: 'Huyện ủy', issuedOn: '2025-02-30' }).expect(400);
+      const blank = await as(editorA)
+        .post('/api/documents', { title: '   ', type: 'other', issuingBody: 'Huyện ủy', issuedOn: '2025-02-30' })
+        .expect(400);
       expect(blank.body.errors).toEqual({ title: 'title cannot be empty', issuedOn: 'issuedOn is not a real date' });
       expect(await countDocuments()).toBe(before);
       const doc = await createDocument(t.db, tree.districtA);
@@ -150,11 +170,32 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
     it('list with the admin-list contract: filters, diacritics-insensitive search, sort, Content-Range', async () => {
       const grass = await createCommittee(t.db, { parent: tree.districtA, name: 'Đảng bộ thị trấn Hùng Sơn' });
       const mk = (over: Partial<Document>) => createDocument(t.db, grass, over);
-      const a = await mk({ title: 'Hướng dẫn sinh hoạt chi bộ theo chuyên đề', type: 'guidance', number: '12-HD/BTCTU', issuedOn: '2024-05-02', tags: ['sinh hoạt'] });
-      const b = await mk({ title: 'Quy định về kiểm tra, giám sát', type: 'regulation', number: '22-QĐ/TW', issuedOn: '2023-09-01', summary: 'Về công tác kiểm tra của Đảng' });
-      const c = await mk({ title: 'Tài liệu học tập nghị quyết', type: 'study_material', number: null, issuedOn: null, status: 'draft', tags: ['sinh hoạt', 'học tập'] });
+      const a = await mk({
+        title: 'Hướng dẫn sinh hoạt chi bộ theo chuyên đề',
+        type: 'guidance',
+        number: '12-HD/BTCTU',
+        issuedOn: '2024-05-02',
+        tags: ['sinh hoạt'],
+      });
+      const b = await mk({
+        title: 'Quy định về kiểm tra, giám sát',
+        type: 'regulation',
+        number: '22-QĐ/TW',
+        issuedOn: '2023-09-01',
+        summary: 'Về công tác kiểm tra của Đảng',
+      });
+      const c = await mk({
+        title: 'Tài liệu học tập nghị quyết',
+        type: 'study_material',
+        number: null,
+        issuedOn: null,
+        status: 'draft',
+        tags: ['sinh hoạt', 'học tập'],
+      });
       const list = (filter: object, sort = '["title","ASC"]') =>
-        as(editorA).get(`/api/documents?filter=${encodeURIComponent(JSON.stringify({ committeeId: grass.id, ...filter }))}&sort=${encodeURIComponent(sort)}&range=[0,9]`);
+        as(editorA).get(
+          `/api/documents?filter=${encodeURIComponent(JSON.stringify({ committeeId: grass.id, ...filter }))}&sort=${encodeURIComponent(sort)}&range=[0,9]`,
+        );
 
       const all = await list({}).expect(200);
       expect(all.headers['content-range']).toBe('documents 0-2/3');
@@ -170,7 +211,9 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
       expect((await list({ issuedFrom: '2024-02-30' }).expect(400)).body.code).toBe('INVALID_LIST_QUERY');
       expect((await list({ nope: 1 }).expect(400)).body.code).toBe('INVALID_LIST_QUERY');
       // district B's editor does not see district A's subtree at all
-      const other = await as(editorB).get(`/api/documents?filter=${encodeURIComponent(JSON.stringify({ committeeId: grass.id }))}`).expect(200);
+      const other = await as(editorB)
+        .get(`/api/documents?filter=${encodeURIComponent(JSON.stringify({ committeeId: grass.id }))}`)
+        .expect(200);
       expect(other.headers['content-range']).toBe('documents */0');
     });
 
@@ -200,7 +243,7 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
       };
     });
 
-    it('a member of branch A sees the province, their district, grassroots and branch, never district B\'s items nor drafts', async () => {
+    it("a member of branch A sees the province, their district, grassroots and branch, never district B's items nor drafts", async () => {
       const seen = await feedIds(memberA);
       for (const k of ['province', 'districtA', 'grassA', 'branchA']) expect(seen).toContain(docs[k].id);
       for (const k of ['districtB', 'branchB', 'provinceDraft', 'branchADraft']) expect(seen).not.toContain(docs[k].id);
@@ -211,7 +254,7 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
       for (const k of ['districtA', 'grassA', 'branchA', 'provinceDraft']) expect(seenB).not.toContain(docs[k].id);
     });
 
-    it('the detail answers 404 for a draft and for another district\'s item, exactly like a missing one', async () => {
+    it("the detail answers 404 for a draft and for another district's item, exactly like a missing one", async () => {
       const missing = await as(memberA).get('/api/me/documents/00000000-0000-4000-8000-000000000000').expect(404);
       for (const k of ['districtB', 'branchB', 'provinceDraft', 'branchADraft']) {
         const res = await as(memberA).get(`/api/me/documents/${docs[k].id}`).expect(404);
@@ -239,10 +282,24 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
     it('list items are compact, filter by type, and search without diacritics', async () => {
       const page = await as(memberA).get('/api/me/documents?type=study_material').expect(200);
       expect(page.body.items.map((i: { id: string }) => i.id)).toEqual([docs.branchA.id]);
-      expect(Object.keys(page.body.items[0]).sort()).toEqual(['bookmarked', 'hasFile', 'id', 'issuedOn', 'issuingBody', 'number', 'publishedAt', 'title', 'type']);
-      const found = await as(memberA).get(`/api/me/documents?q=${encodeURIComponent('chi thi cua huyen uy')}`).expect(200);
+      expect(Object.keys(page.body.items[0]).sort()).toEqual([
+        'bookmarked',
+        'hasFile',
+        'id',
+        'issuedOn',
+        'issuingBody',
+        'number',
+        'publishedAt',
+        'title',
+        'type',
+      ]);
+      const found = await as(memberA)
+        .get(`/api/me/documents?q=${encodeURIComponent('chi thi cua huyen uy')}`)
+        .expect(200);
       expect(found.body.items.map((i: { id: string }) => i.id)).toEqual([docs.districtA.id]); // not district B's
-      const none = await as(memberA).get(`/api/me/documents?q=${encodeURIComponent('du thao')}`).expect(200);
+      const none = await as(memberA)
+        .get(`/api/me/documents?q=${encodeURIComponent('du thao')}`)
+        .expect(200);
       expect(none.body).toEqual({ items: [], nextCursor: null });
       await as(memberA).get('/api/me/documents?type=memo').expect(400);
       await as(memberA).get('/api/me/documents?limit=51').expect(400);
@@ -286,7 +343,11 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
       original.push((await createDocument(t.db, c, { publishedAt: new Date(base + m * 60_000) })).id);
     }
     const page = async (cursor: string | null) =>
-      (await as(reader).get(`/api/me/documents?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).expect(200)).body as {
+      (
+        await as(reader)
+          .get(`/api/me/documents?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+          .expect(200)
+      ).body as {
         items: { id: string; publishedAt: string }[];
         nextCursor: string | null;
       };
@@ -340,7 +401,10 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
       await as(reader).put(`/api/me/bookmarks/${draft.id}`).expect(404);
       await as(reader).put(`/api/me/bookmarks/${elsewhere.id}`).expect(404);
       await as(reader).put('/api/me/bookmarks/nope').expect(404);
-      const rows = await t.db.query(`SELECT document_id FROM document_bookmarks b JOIN users u ON u.id = b.user_id WHERE u.committee_id = $1`, [branch.id]);
+      const rows = await t.db.query(
+        `SELECT document_id FROM document_bookmarks b JOIN users u ON u.id = b.user_id WHERE u.committee_id = $1`,
+        [branch.id],
+      );
       expect(rows).toHaveLength(3);
 
       const first = await as(reader).get('/api/me/bookmarks?limit=2').expect(200);
@@ -374,7 +438,7 @@ describe('documents: editing, targeting, mobile reading, bookmarks', () => {
     });
   });
 
-  it('keeps members out of the editors\' routes and lets an admin of the whole tree read everything published', async () => {
+  it("keeps members out of the editors' routes and lets an admin of the whole tree read everything published", async () => {
     await as(memberA).get('/api/documents').expect(403);
     await as(memberA).post('/api/documents', { title: 'x', type: 'other', issuingBody: 'y' }).expect(403);
     const adminFeed = await as(admin).get('/api/me/documents?limit=50').expect(200);

@@ -76,7 +76,14 @@ describe('FAQ automatic answers: accuracy on the labelled evaluation sets', () =
         .http()
         .post('/api/faqs')
         .set('Authorization', `Bearer ${editor}`)
-        .send({ committeeId: tree.province.id, question: e.question, answer: e.answer, category: e.category, keywords: e.keywords, published: true })
+        .send({
+          committeeId: tree.province.id,
+          question: e.question,
+          answer: e.answer,
+          category: e.category,
+          keywords: e.keywords,
+          published: true,
+        })
         .expect(201);
       slugOf.set(res.body.id, e.id);
     }
@@ -159,10 +166,15 @@ function report(outcomes: Outcome[]) {
     add(`${o.set}: kind ${o.kind}`, o);
   }
   const lines = [
-    `FAQ evaluation: ${ENTRIES.length} entries; ${Object.entries(SETS).map(([k, v]) => `${v.length} questions "${k}"`).join(', ')}`,
+    `FAQ evaluation: ${ENTRIES.length} entries; ${Object.entries(SETS)
+      .map(([k, v]) => `${v.length} questions "${k}"`)
+      .join(', ')}`,
     ...Object.entries(rows)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([group, r]) => `${group.padEnd(44)} ${String(r.n).padStart(4)}  top-1 ${pct(r.top1, r.n).padStart(6)}  top-3 ${pct(r.top3, r.n).padStart(6)}`),
+      .map(
+        ([group, r]) =>
+          `${group.padEnd(44)} ${String(r.n).padStart(4)}  top-1 ${pct(r.top1, r.n).padStart(6)}  top-3 ${pct(r.top3, r.n).padStart(6)}`,
+      ),
   ];
   if (process.env.FAQ_EVAL_VERBOSE) {
     // calibration questions only: the held-out ones are reported in aggregate, never tuned on
@@ -181,7 +193,12 @@ function report(outcomes: Outcome[]) {
       sweep.push(`${th.toFixed(2)}:${pct(right, calibration.length)}`);
     }
     lines.push(`calibration top-1 by threshold: ${sweep.join(' ')}`);
-    const best = (f: (o: Outcome) => boolean) => calibration.filter(f).map((o) => o.scores[0] ?? 0).sort((a, b) => a - b).join(' ');
+    const best = (f: (o: Outcome) => boolean) =>
+      calibration
+        .filter(f)
+        .map((o) => o.scores[0] ?? 0)
+        .sort((a, b) => a - b)
+        .join(' ');
     lines.push(`calibration best scores, right entry first: ${best((o) => o.expected !== null && o.ranked[0] === o.expected)}`);
     lines.push(`calibration best scores, off-topic: ${best((o) => o.expected === null)}`);
   }

@@ -35,7 +35,11 @@ describe('FAQ', () => {
       .query(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, JSON.stringify(v)])))
       .set(auth(token));
   const unanswered = (token: string, filter: object = {}) =>
-    t.http().get('/api/faqs/unanswered').query({ filter: JSON.stringify(filter) }).set(auth(token));
+    t
+      .http()
+      .get('/api/faqs/unanswered')
+      .query({ filter: JSON.stringify(filter) })
+      .set(auth(token));
   const row = async (id: string) => (await t.db.query(`SELECT * FROM faqs WHERE id = $1`, [id]))[0];
   const entry = (over: object = {}) => ({
     committeeId: tree.province.id,
@@ -75,7 +79,11 @@ describe('FAQ', () => {
 
       expect((await t.http().get(`/api/faqs/${id}`).set(auth(editor)).expect(200)).body).toEqual(created.body);
 
-      const found = await list(editor, { filter: { q: 'the dang', category: 'Thẻ đảng', published: true }, sort: ['question', 'ASC'], range: [0, 9] }).expect(200);
+      const found = await list(editor, {
+        filter: { q: 'the dang', category: 'Thẻ đảng', published: true },
+        sort: ['question', 'ASC'],
+        range: [0, 9],
+      }).expect(200);
       expect(found.headers['content-range']).toBe('faqs 0-0/1');
       expect(found.body.map((f: { id: string }) => f.id)).toEqual([id]);
       expect((await list(editor, { filter: { published: false } }).expect(200)).body.map((f: { id: string }) => f.id)).not.toContain(id);
@@ -92,7 +100,11 @@ describe('FAQ', () => {
       expect((await row(id)).search_text).toBe('the dang duoc phat khi nao? cap the dang lan dau');
       const answer = await ask(memberA, 'cap the dang lan dau').expect(200);
       expect(answer.body.answered).toBe(true);
-      expect(answer.body.matches[0]).toMatchObject({ id, question: 'Thẻ đảng được phát khi nào?', answer: '<p>Sau khi <strong>chính thức</strong>.</p>' });
+      expect(answer.body.matches[0]).toMatchObject({
+        id,
+        question: 'Thẻ đảng được phát khi nào?',
+        answer: '<p>Sau khi <strong>chính thức</strong>.</p>',
+      });
 
       const deleted = await t.http().delete(`/api/faqs/${id}`).set(auth(editor)).expect(200);
       expect(deleted.body).toMatchObject({ id, question: 'Thẻ đảng được phát khi nào?' });
@@ -104,28 +116,51 @@ describe('FAQ', () => {
     });
 
     it('validates entries: fields, blank answers after sanitising, unknown fields', async () => {
-      const bad = await create(editor, { committeeId: tree.province.id, question: 'ab', answer: '', category: '', keywords: ['x'.repeat(201)], extra: 1 }).expect(400);
+      const bad = await create(editor, {
+        committeeId: tree.province.id,
+        question: 'ab',
+        answer: '',
+        category: '',
+        keywords: ['x'.repeat(201)],
+        extra: 1,
+      }).expect(400);
       expect(Object.keys(bad.body.errors).sort()).toEqual(['answer', 'category', 'extra', 'keywords', 'question']);
       const blank = await create(editor, entry({ answer: '<script>alert(1)</script>' })).expect(400);
       expect(blank.body.errors).toEqual({ answer: 'answer should not be empty' });
       // null is not "left out": refused in every field (an empty list is how to send no keywords)
       expect(Object.keys((await create(editor, entry({ keywords: null })).expect(400)).body.errors)).toEqual(['keywords']);
-      const made = await create(editor, entry({ question: 'Đảng viên đi làm ăn xa có được miễn sinh hoạt không?', keywords: [] })).expect(201);
+      const made = await create(editor, entry({ question: 'Đảng viên đi làm ăn xa có được miễn sinh hoạt không?', keywords: [] })).expect(
+        201,
+      );
       expect(made.body.keywords).toEqual([]);
       for (const field of ['question', 'answer', 'category', 'keywords', 'published', 'committeeId']) {
-        const refused = await t.http().put(`/api/faqs/${made.body.id}`).set(auth(editor)).send({ [field]: null }).expect(400);
+        const refused = await t
+          .http()
+          .put(`/api/faqs/${made.body.id}`)
+          .set(auth(editor))
+          .send({ [field]: null })
+          .expect(400);
         expect(Object.keys(refused.body.errors)).toEqual([field]);
       }
-      expect(await row(made.body.id)).toMatchObject({ question: made.body.question, category: made.body.category, published: made.body.published });
+      expect(await row(made.body.id)).toMatchObject({
+        question: made.body.question,
+        category: made.body.category,
+        published: made.body.published,
+      });
       await t.http().delete(`/api/faqs/${made.body.id}`).set(auth(editor)).expect(200);
       const list0 = await list(editor, { filter: { color: 'red' } }).expect(400);
       expect(list0.body.code).toBe('INVALID_LIST_QUERY');
     });
 
-    it('keeps editors to their subtree: another district\'s entries answer 404, and publishing outside is refused', async () => {
+    it("keeps editors to their subtree: another district's entries answer 404, and publishing outside is refused", async () => {
       const a = await create(
         editorA,
-        entry({ committeeId: tree.districtA.id, question: 'Lịch tiếp dân của Huyện ủy Đại Từ?', category: 'Tiếp dân', keywords: ['tiếp dân huyện ủy'] }),
+        entry({
+          committeeId: tree.districtA.id,
+          question: 'Lịch tiếp dân của Huyện ủy Đại Từ?',
+          category: 'Tiếp dân',
+          keywords: ['tiếp dân huyện ủy'],
+        }),
       ).expect(201);
       const before = await row(a.body.id);
       for (const req of [
@@ -139,7 +174,9 @@ describe('FAQ', () => {
       expect(await row(a.body.id)).toEqual(before);
       expect((await list(editorB).expect(200)).body.map((f: { id: string }) => f.id)).not.toContain(a.body.id);
       // the province's editor sees the district's entry; the district's editor cannot publish for the province
-      expect((await list(editor, { filter: { committeeId: tree.districtA.id } }).expect(200)).body.map((f: { id: string }) => f.id)).toContain(a.body.id);
+      expect(
+        (await list(editor, { filter: { committeeId: tree.districtA.id } }).expect(200)).body.map((f: { id: string }) => f.id),
+      ).toContain(a.body.id);
       const outside = await create(editorA, entry({ committeeId: tree.province.id })).expect(400);
       expect(outside.body.errors).toEqual({ committeeId: 'committee not found' });
       const moved = await t.http().put(`/api/faqs/${a.body.id}`).set(auth(editorA)).send({ committeeId: tree.districtB.id }).expect(400);
@@ -153,7 +190,9 @@ describe('FAQ', () => {
         await create(token, entry()).expect(403);
         await unanswered(token).expect(403);
       }
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM faqs WHERE question = $1`, ['Mức đóng đảng phí hằng tháng là bao nhiêu?']);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM faqs WHERE question = $1`, [
+        'Mức đóng đảng phí hằng tháng là bao nhiêu?',
+      ]);
       expect(n).toBe(0);
       expect((await ask(secretaryA, 'đảng phí').expect(200)).body).toHaveProperty('answered');
     });
@@ -177,7 +216,12 @@ describe('FAQ', () => {
           }),
         ).expect(201)
       ).body.id;
-      draft = (await create(editor, entry({ question: 'Chuyển sinh hoạt đảng tạm thời khi nào?', keywords: ['chuyển sinh hoạt tạm thời'], published: false })).expect(201)).body.id;
+      draft = (
+        await create(
+          editor,
+          entry({ question: 'Chuyển sinh hoạt đảng tạm thời khi nào?', keywords: ['chuyển sinh hoạt tạm thời'], published: false }),
+        ).expect(201)
+      ).body.id;
     });
 
     it('answers members with and without diacritics, best match first, scores in [0,1]', async () => {
@@ -193,7 +237,7 @@ describe('FAQ', () => {
       }
     });
 
-    it('targets the committee chain: a district\'s entry reaches its own members only; drafts reach nobody', async () => {
+    it("targets the committee chain: a district's entry reaches its own members only; drafts reach nobody", async () => {
       const a = await ask(memberA, 'chi bộ xóm Đồng Kè họp ở đâu').expect(200);
       expect(a.body.answered).toBe(true);
       expect(a.body.matches[0].id).toBe(districtA);
@@ -208,7 +252,12 @@ describe('FAQ', () => {
     });
 
     it('sees a change made by another process at the next question: the entries kept in memory follow the FAQ revision', async () => {
-      const made = (await create(editor, entry({ question: 'Chi bộ có tổ chức tham quan di tích lịch sử không?', keywords: ['đi tham quan di tích'] })).expect(201)).body;
+      const made = (
+        await create(
+          editor,
+          entry({ question: 'Chi bộ có tổ chức tham quan di tích lịch sử không?', keywords: ['đi tham quan di tích'] }),
+        ).expect(201)
+      ).body;
       const q = 'chi bo co di tham quan di tich lich su khong';
       expect((await ask(memberA, q).expect(200)).body.matches[0]?.id).toBe(made.id);
       // written straight to the database, as another instance of the app would
@@ -251,16 +300,32 @@ describe('FAQ', () => {
       await ask(memberA, 'gia vang hom nay bao nhieu').expect(200);
       const rows = await t.db.query(`SELECT * FROM unanswered_questions WHERE normalized = 'gia vang hom nay bao nhieu'`);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ text: 'Giá vàng hôm nay bao nhiêu?', times_asked: 2, committee_id: tree.branchA.id, status: 'open', faq_id: null });
+      expect(rows[0]).toMatchObject({
+        text: 'Giá vàng hôm nay bao nhiêu?',
+        times_asked: 2,
+        committee_id: tree.branchA.id,
+        status: 'open',
+        faq_id: null,
+      });
       expect(new Date(rows[0].last_asked_at).getTime()).toBeGreaterThanOrEqual(new Date(rows[0].first_asked_at).getTime());
       // answered questions are not queued; nothing about the asker but the committee is kept
       await ask(memberA, 'mức đảng phí').expect(200);
       const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM unanswered_questions WHERE normalized = 'muc dang phi'`);
       expect(n).toBe(0);
-      expect(Object.keys(rows[0]).sort()).toEqual(['committee_id', 'faq_id', 'first_asked_at', 'id', 'last_asked_at', 'normalized', 'status', 'text', 'times_asked']);
+      expect(Object.keys(rows[0]).sort()).toEqual([
+        'committee_id',
+        'faq_id',
+        'first_asked_at',
+        'id',
+        'last_asked_at',
+        'normalized',
+        'status',
+        'text',
+        'times_asked',
+      ]);
     });
 
-    it('lists them for editors of the asker\'s tree, most asked first; converting one answers the next asker', async () => {
+    it("lists them for editors of the asker's tree, most asked first; converting one answers the next asker", async () => {
       await ask(memberA, 'Ứng dụng có chế độ chữ to cho người cao tuổi không?').expect(200);
       await ask(memberA, 'ung dung co che do chu to cho nguoi cao tuoi khong').expect(200);
       await ask(memberA, 'ung dung co che do chu to cho nguoi cao tuoi khong?').expect(200);
@@ -287,7 +352,12 @@ describe('FAQ', () => {
         committeeId: tree.province.id,
         published: true,
       };
-      await t.http().post(`/api/faqs/unanswered/${question.id}/convert`).set(auth(editorB)).send({ ...convertBody, committeeId: tree.districtB.id }).expect(404);
+      await t
+        .http()
+        .post(`/api/faqs/unanswered/${question.id}/convert`)
+        .set(auth(editorB))
+        .send({ ...convertBody, committeeId: tree.districtB.id })
+        .expect(404);
       await t.http().post(`/api/faqs/unanswered/${question.id}/dismiss`).set(auth(editorB)).expect(404);
 
       // one step: the entry is created and the question marked converted
@@ -314,12 +384,28 @@ describe('FAQ', () => {
     it('keeps the asked wording as a keyword when the editor rewrites the question; refuses a publisher outside the scope without a trace', async () => {
       await ask(memberA, 'co can mang theo the dang khi di hop khong').expect(200);
       const [question] = (await unanswered(editor, { q: 'mang theo the dang' }).expect(200)).body;
-      const body = { question: 'Đi sinh hoạt chi bộ có phải mang thẻ đảng không?', answer: 'Không bắt buộc.', category: 'Thẻ đảng', committeeId: tree.province.id, published: true };
-      const refused = await t.http().post(`/api/faqs/unanswered/${question.id}/convert`).set(auth(editorA)).send({ ...body, committeeId: tree.province.id }).expect(400);
+      const body = {
+        question: 'Đi sinh hoạt chi bộ có phải mang thẻ đảng không?',
+        answer: 'Không bắt buộc.',
+        category: 'Thẻ đảng',
+        committeeId: tree.province.id,
+        published: true,
+      };
+      const refused = await t
+        .http()
+        .post(`/api/faqs/unanswered/${question.id}/convert`)
+        .set(auth(editorA))
+        .send({ ...body, committeeId: tree.province.id })
+        .expect(400);
       expect(refused.body.errors).toEqual({ committeeId: 'committee not found' });
       expect((await t.db.query(`SELECT status FROM unanswered_questions WHERE id = $1`, [question.id]))[0].status).toBe('open');
 
-      const converted = await t.http().post(`/api/faqs/unanswered/${question.id}/convert`).set(auth(editorA)).send({ ...body, committeeId: tree.districtA.id }).expect(200);
+      const converted = await t
+        .http()
+        .post(`/api/faqs/unanswered/${question.id}/convert`)
+        .set(auth(editorA))
+        .send({ ...body, committeeId: tree.districtA.id })
+        .expect(200);
       expect(converted.body.faq.question).toBe('Đi sinh hoạt chi bộ có phải mang thẻ đảng không?');
       expect(converted.body.faq.keywords).toEqual(['co can mang theo the dang khi di hop khong']);
     });
@@ -348,7 +434,12 @@ describe('FAQ', () => {
       expect((await row(target.id)).keywords).toEqual(['trang phục khi sinh hoạt chi bộ']);
       expect((await t.db.query(`SELECT status FROM unanswered_questions WHERE id = $1`, [question.id]))[0].status).toBe('open');
 
-      const linked = await t.http().post(`/api/faqs/unanswered/${question.id}/link`).set(auth(editor)).send({ faqId: target.id }).expect(200);
+      const linked = await t
+        .http()
+        .post(`/api/faqs/unanswered/${question.id}/link`)
+        .set(auth(editor))
+        .send({ faqId: target.id })
+        .expect(200);
       expect(linked.body.faq).toMatchObject({ id: target.id, keywords: ['trang phục khi sinh hoạt chi bộ', asked] });
       expect(linked.body.question).toMatchObject({ id: question.id, status: 'converted', faqId: target.id });
       // the next member asking the same (or without diacritics) gets the entry

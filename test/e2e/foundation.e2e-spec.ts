@@ -23,8 +23,17 @@ describe('HTTP foundation', () => {
 
   it('answers what the router refuses before any route runs with the one error body', async () => {
     // a path parameter over Fastify's 100 characters
-    const long = await t.http().get(`/api/committees/${'x'.repeat(300)}`).set('Authorization', 'Bearer x').expect(414);
-    expect(long.body).toEqual({ statusCode: 414, code: expect.any(String), message: expect.any(String), requestId: long.headers['x-request-id'] });
+    const long = await t
+      .http()
+      .get(`/api/committees/${'x'.repeat(300)}`)
+      .set('Authorization', 'Bearer x')
+      .expect(414);
+    expect(long.body).toEqual({
+      statusCode: 414,
+      code: expect.any(String),
+      message: expect.any(String),
+      requestId: long.headers['x-request-id'],
+    });
     // a malformed percent-encoding in the path
     const bad = await t.http().get('/api/committees/%E0%A4%A').set('Authorization', 'Bearer x');
     expect(bad.status).toBe(400);
@@ -37,7 +46,11 @@ describe('HTTP foundation', () => {
   });
 
   it('refuses a body over the limit with a 413', async () => {
-    const res = await t.http().post('/api/auth/login').send({ username: 'a', password: 'x'.repeat(5000) }).expect(413);
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'a', password: 'x'.repeat(5000) })
+      .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 

@@ -27,19 +27,27 @@ describe('retries and duplicates are stored once', () => {
   });
   afterAll(async () => t?.close());
 
-  describe('event batches (POST /api/me/events): keyed by the client\'s event id', () => {
+  describe("event batches (POST /api/me/events): keyed by the client's event id", () => {
     const rollups = async () => ({
       events: await t.db.query(`SELECT id, type, target_type, target_id, committee_id FROM access_events ORDER BY id`),
-      daily: await t.db.query(`SELECT committee_id, day::text, visits, views_document, views_news, views_other, unique_members FROM committee_daily_activity ORDER BY 1, 2`),
+      daily: await t.db.query(
+        `SELECT committee_id, day::text, visits, views_document, views_news, views_other, unique_members FROM committee_daily_activity ORDER BY 1, 2`,
+      ),
       monthly: await t.db.query(`SELECT committee_id, month::text, unique_members FROM committee_monthly_activity ORDER BY 1, 2`),
       members: await t.db.query(`SELECT member_id, day::text FROM member_daily_activity ORDER BY 1, 2`),
-      content: await t.db.query(`SELECT committee_id, day::text, target_type, target_id, views FROM content_daily_views ORDER BY 1, 2, 3, 4`),
+      content: await t.db.query(
+        `SELECT committee_id, day::text, target_type, target_id, views FROM content_daily_views ORDER BY 1, 2, 3, 4`,
+      ),
     });
 
     it('a batch sent twice in a row counts once', async () => {
       const token = await tokenFor(t, 'member', tree.branchA);
       const day = daysAgo(1);
-      const batch = [appOpen(at(day, '07:00')), view('document', randomUUID(), at(day, '07:05')), view('news', randomUUID(), at(day, '07:06'))];
+      const batch = [
+        appOpen(at(day, '07:00')),
+        view('document', randomUUID(), at(day, '07:05')),
+        view('news', randomUUID(), at(day, '07:06')),
+      ];
       const first = await sendEvents(t.http, token, batch).expect(202);
       expect(first.body).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
       const once = await rollups();
@@ -53,7 +61,12 @@ describe('retries and duplicates are stored once', () => {
       const token = await tokenFor(t, 'member', tree.branchB);
       const day = daysAgo(2);
       const doc = randomUUID();
-      const batch = [appOpen(at(day, '08:00')), appOpen(at(day, '19:30')), view('document', doc, at(day, '08:01')), view('faq', randomUUID(), at(day, '08:02'))];
+      const batch = [
+        appOpen(at(day, '08:00')),
+        appOpen(at(day, '19:30')),
+        view('document', doc, at(day, '08:01')),
+        view('faq', randomUUID(), at(day, '08:02')),
+      ];
       const before = (await rollups()).events.length;
       const results = await Promise.all(Array.from({ length: 5 }, () => sendEvents(t.http, token, batch)));
       expect(results.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
@@ -76,7 +89,12 @@ describe('retries and duplicates are stored once', () => {
       expect(first.body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
       const once = await rollups();
       // the retry changes the time (hours later, then another day, then another month's partition) and then the type
-      for (const retry of [appOpen(at(day, '15:00'), id), appOpen(at(daysAgo(1), '15:00'), id), appOpen(at(daysAgo(40), '15:00'), id), view('news', randomUUID(), at(day, '08:00'), id)]) {
+      for (const retry of [
+        appOpen(at(day, '15:00'), id),
+        appOpen(at(daysAgo(1), '15:00'), id),
+        appOpen(at(daysAgo(40), '15:00'), id),
+        view('news', randomUUID(), at(day, '08:00'), id),
+      ]) {
         const res = await sendEvents(t.http, token, [retry]).expect(202);
         expect(res.body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
       }
@@ -108,7 +126,11 @@ describe('retries and duplicates are stored once', () => {
     const stored = async (surveyId: string) => ({
       responses: await count(t, `SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1`, [surveyId]),
       participations: await count(t, `SELECT count(*)::int AS n FROM survey_participations WHERE survey_id = $1`, [surveyId]),
-      answers: await count(t, `SELECT count(*)::int AS n FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.survey_id = $1`, [surveyId]),
+      answers: await count(
+        t,
+        `SELECT count(*)::int AS n FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.survey_id = $1`,
+        [surveyId],
+      ),
     });
 
     for (const path of ['/api/me/surveys/{id}/responses', '/api/surveys/{id}/responses']) {
@@ -135,7 +157,17 @@ describe('retries and duplicates are stored once', () => {
   });
 
   describe('member imports (POST /api/members/import): keyed by system id, party card number or external id', () => {
-    const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng', 'Mã định danh', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Mã chi bộ'];
+    const HEADER = [
+      'Họ và tên',
+      'Giới tính',
+      'Ngày sinh',
+      'Số thẻ đảng',
+      'Mã định danh',
+      'Trạng thái',
+      'Ngày vào Đảng',
+      'Ngày chính thức',
+      'Mã chi bộ',
+    ];
     const csv = (rows: string[][]) => Buffer.from('\ufeff' + [HEADER, ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n', 'utf8');
     const upload = (token: string, file: Buffer) =>
       t.http().post('/api/members/import').set(auth(token)).attach('file', file, 'danh-sach.csv');
@@ -148,7 +180,17 @@ describe('retries and duplicates are stored once', () => {
     const file = (prefix: string) =>
       csv([
         ['Hà Thị Thu', 'Nữ', '12/03/1979', `${prefix}-001`, '', 'Chính thức', '03/02/2001', '03/02/2002', tree.branchA.code],
-        ['Ma Văn Sinh', 'Nam', '01/01/1985', `${prefix}-002`, `${prefix}-EXT-2`, 'Chính thức', '19/05/2010', '19/05/2011', tree.branchA.code],
+        [
+          'Ma Văn Sinh',
+          'Nam',
+          '01/01/1985',
+          `${prefix}-002`,
+          `${prefix}-EXT-2`,
+          'Chính thức',
+          '19/05/2010',
+          '19/05/2011',
+          tree.branchA.code,
+        ],
         // a probationary member has no card yet: the external id is the key
         ['Triệu Thị Mai', 'Nữ', '05/06/1998', '', `${prefix}-EXT-3`, 'Dự bị', '02/09/2024', '', tree.branchA.code],
       ]);
@@ -168,7 +210,10 @@ describe('retries and duplicates are stored once', () => {
       const [a, b] = await Promise.all([upload(admin, file('IDEM-PAR')), upload(admin, file('IDEM-PAR'))]);
       // one import creates the members; the other either finds them (unchanged) or is refused without writing
       const statuses = [a.status, b.status].sort();
-      expect([[200, 200], [200, 409]]).toContainEqual(statuses);
+      expect([
+        [200, 200],
+        [200, 409],
+      ]).toContainEqual(statuses);
       const created = [a, b].filter((r) => r.status === 200).reduce((n, r) => n + r.body.created, 0);
       expect(created).toBe(3);
       for (const r of [a, b].filter((x) => x.status !== 200)) expect(r.body).toMatchObject({ statusCode: 409 });
@@ -180,12 +225,16 @@ describe('retries and duplicates are stored once', () => {
     });
   });
 
-  describe('device registrations (POST /api/me/devices): keyed by the install\'s deviceId', () => {
+  describe("device registrations (POST /api/me/devices): keyed by the install's deviceId", () => {
     const device = { deviceId: 'a6f2c1d4-3b5e-4f70-8a9b-0c1d2e3f4a5b', platform: 'android', appVersion: '2.3.1' };
     const state = async (memberId: string) => ({
-      devices: await t.db.query(`SELECT device_id, platform, app_version, unregistered_at FROM member_devices WHERE member_id = $1`, [memberId]),
+      devices: await t.db.query(`SELECT device_id, platform, app_version, unregistered_at FROM member_devices WHERE member_id = $1`, [
+        memberId,
+      ]),
       installedAt: (await t.db.query(`SELECT installed_at FROM members WHERE id = $1`, [memberId]))[0].installed_at as Date | null,
-      installAudits: await count(t, `SELECT count(*)::int AS n FROM audit_log WHERE action = 'member.install' AND entity_id = $1`, [memberId]),
+      installAudits: await count(t, `SELECT count(*)::int AS n FROM audit_log WHERE action = 'member.install' AND entity_id = $1`, [
+        memberId,
+      ]),
     });
 
     it('twice in a row: one row, installedAt set by the first and kept by the second', async () => {

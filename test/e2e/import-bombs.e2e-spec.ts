@@ -47,16 +47,24 @@ describe('member import refuses upload bombs with a clear code and writes nothin
     ['a CSV of one 20 MB line', () => csvOneLine(20_000_000), 'dong.csv', 413, 'IMPORT_CELL_TOO_LONG'],
   ];
 
-  it.each(shapes)('%s: answers its code, writes nothing, and the process still serves', async (_name, make, filename, status, code) => {
-    const file = await make();
-    expect(file.length).toBeLessThanOrEqual(20 * 1024 * 1024);
-    const before = await digest();
-    for (const query of ['?dryRun=true', '']) {
-      const res = await t.http().post(`/api/members/import${query}`).set('Authorization', `Bearer ${secretary}`).attach('file', file, filename);
-      expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-      expect(res.body.message).toEqual(expect.any(String));
-    }
-    expect(changedTables(before, await digest())).toEqual([]);
-    await t.http().get('/api/health').expect(200);
-  }, 120_000);
+  it.each(shapes)(
+    '%s: answers its code, writes nothing, and the process still serves',
+    async (_name, make, filename, status, code) => {
+      const file = await make();
+      expect(file.length).toBeLessThanOrEqual(20 * 1024 * 1024);
+      const before = await digest();
+      for (const query of ['?dryRun=true', '']) {
+        const res = await t
+          .http()
+          .post(`/api/members/import${query}`)
+          .set('Authorization', `Bearer ${secretary}`)
+          .attach('file', file, filename);
+        expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+        expect(res.body.message).toEqual(expect.any(String));
+      }
+      expect(changedTables(before, await digest())).toEqual([]);
+      await t.http().get('/api/health').expect(200);
+    },
+    120_000,
+  );
 });

@@ -6,7 +6,7 @@ import { createCommittee, createMember, createTree, createUser, login, tokenFor 
 import { createSurvey, type QuestionSpec } from '../factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-describe('the member\'s own side (/api/me)', () => {
+describe("the member's own side (/api/me)", () => {
   let t: TestApp;
   let tree: Awaited<ReturnType<typeof createTree>>;
 
@@ -22,7 +22,9 @@ describe('the member\'s own side (/api/me)', () => {
   const unregister = (token: string, deviceId: string) => t.http().delete(`/api/me/devices/${deviceId}`).set(auth(token));
   const memberRow = (id: string) => t.db.getRepository(Member).findOneByOrFail({ id });
   const deviceRows = async (memberId: string) =>
-    t.db.query(`SELECT device_id, app_version, unregistered_at FROM member_devices WHERE member_id = $1 ORDER BY registered_at`, [memberId]);
+    t.db.query(`SELECT device_id, app_version, unregistered_at FROM member_devices WHERE member_id = $1 ORDER BY registered_at`, [
+      memberId,
+    ]);
   const auditLines = async (action: string, entityId: string) =>
     t.db.query(`SELECT * FROM audit_log WHERE action = $1 AND entity_id = $2 ORDER BY id`, [action, entityId]);
 
@@ -34,7 +36,7 @@ describe('the member\'s own side (/api/me)', () => {
   }
 
   describe('GET /api/me', () => {
-    it('answers the member\'s own record, their branch and the committees above it', async () => {
+    it("answers the member's own record, their branch and the committees above it", async () => {
       const { member, user, token } = await memberSession();
       const res = await get(token, '/api/me').expect(200);
       expect(res.body).toMatchObject({
@@ -81,7 +83,13 @@ describe('the member\'s own side (/api/me)', () => {
     it('the first registration sets installedAt once; a repeat, a second device and unregistering do not move it', async () => {
       const { member, token } = await memberSession({ notInstalledReason: 'no_smartphone' });
       const first = await register(token, { deviceId: 'install-0001-abcd', platform: 'android', appVersion: '2.3.0' }).expect(201);
-      expect(first.body).toMatchObject({ deviceId: 'install-0001-abcd', platform: 'android', appVersion: '2.3.0', active: true, unregisteredAt: null });
+      expect(first.body).toMatchObject({
+        deviceId: 'install-0001-abcd',
+        platform: 'android',
+        appVersion: '2.3.0',
+        active: true,
+        unregisteredAt: null,
+      });
       const installed = (await memberRow(member.id)).installedAt;
       expect(installed).toBeInstanceOf(Date);
       expect((await memberRow(member.id)).notInstalledReason).toBeNull();
@@ -130,7 +138,9 @@ describe('the member\'s own side (/api/me)', () => {
       await unregister(token, 'phone-0-0000').expect(204);
       await register(token, { deviceId: 'phone-10-0000', platform: 'ios', appVersion: '1.0.0' }).expect(201);
       // the unregistered one cannot come back while ten are active
-      expect((await register(token, { deviceId: 'phone-0-0000', platform: 'ios', appVersion: '1.0.0' }).expect(409)).body.code).toBe('TOO_MANY_DEVICES');
+      expect((await register(token, { deviceId: 'phone-0-0000', platform: 'ios', appVersion: '1.0.0' }).expect(409)).body.code).toBe(
+        'TOO_MANY_DEVICES',
+      );
     });
 
     it('refuses bad input with per-field errors and changes nothing', async () => {
@@ -142,13 +152,18 @@ describe('the member\'s own side (/api/me)', () => {
       expect(Object.keys(short.body.errors)).toEqual(['deviceId']);
       const chars = await register(token, { deviceId: 'has spaces in it', platform: 'ios', appVersion: '1.0' }).expect(400);
       expect(chars.body.errors.deviceId).toBeDefined();
-      const extra = await register(token, { deviceId: 'install-0002-abcd', platform: 'ios', appVersion: '1.0', memberId: member.id }).expect(400);
+      const extra = await register(token, {
+        deviceId: 'install-0002-abcd',
+        platform: 'ios',
+        appVersion: '1.0',
+        memberId: member.id,
+      }).expect(400);
       expect(extra.body.errors.memberId).toBeDefined();
       expect(await deviceRows(member.id)).toHaveLength(0);
       expect((await memberRow(member.id)).installedAt).toBeNull();
     });
 
-    it('answers 404 for an unknown device, and for another member\'s device', async () => {
+    it("answers 404 for an unknown device, and for another member's device", async () => {
       const one = await memberSession();
       const other = await memberSession();
       await register(other.token, { deviceId: 'others-device-01', platform: 'android', appVersion: '1.0' }).expect(201);
@@ -164,13 +179,22 @@ describe('the member\'s own side (/api/me)', () => {
       const { member, user, token } = await memberSession();
       const otherBranch = await createCommittee(t.db, { parent: tree.grassA, name: 'Chi bộ xóm Na Mao' });
       const admin = await tokenFor(t, 'admin', null);
-      await t.http().post(`/api/members/${member.id}/transfer`).set(auth(admin)).send({ committeeId: otherBranch.id, kind: 'official' }).expect(200);
+      await t
+        .http()
+        .post(`/api/members/${member.id}/transfer`)
+        .set(auth(admin))
+        .send({ committeeId: otherBranch.id, kind: 'official' })
+        .expect(200);
       await register(token, { deviceId: 'export-device-01', platform: 'android', appVersion: '3.0.0' }).expect(201);
 
       const res = await get(token, '/api/me/export').expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="du-lieu-ca-nhan-\d{4}-\d{2}-\d{2}\.json"$/);
-      expect(res.body.record).toMatchObject({ id: member.id, phone: '0912345678', committee: { id: otherBranch.id, name: 'Chi bộ xóm Na Mao' } });
+      expect(res.body.record).toMatchObject({
+        id: member.id,
+        phone: '0912345678',
+        committee: { id: otherBranch.id, name: 'Chi bộ xóm Na Mao' },
+      });
       expect(res.body.transfers).toEqual([
         expect.objectContaining({
           fromCommitteeId: tree.branchA.id,
@@ -191,8 +215,9 @@ describe('the member\'s own side (/api/me)', () => {
       const text = JSON.stringify(res.body);
       expect(text).not.toMatch(/password|hash|\$argon2/i);
       expect(text).not.toContain('actorUsername');
-      const adminName = (await t.db.query(`SELECT actor_username FROM audit_log WHERE action = 'member.transfer' AND entity_id = $1`, [member.id]))[0]
-        .actor_username;
+      const adminName = (
+        await t.db.query(`SELECT actor_username FROM audit_log WHERE action = 'member.transfer' AND entity_id = $1`, [member.id])
+      )[0].actor_username;
       expect(text).not.toContain(adminName);
 
       const audit = await auditLines('member.self_export', member.id);
@@ -211,15 +236,25 @@ describe('the member\'s own side (/api/me)', () => {
       const secret = await createSurvey(t.db, tree.branchA, { title: 'Khảo sát ẩn danh về sinh hoạt chi bộ', anonymous: true });
       const notAnswered = await createSurvey(t.db, tree.branchA, { title: 'Khảo sát chưa trả lời' });
       const [multiple, rating, short] = named.questions;
-      await t.http().post(`/api/me/surveys/${named.id}/responses`).set(auth(token)).send({
-        answers: [
-          { questionId: multiple.id, optionIds: [multiple.options[2].id, multiple.options[0].id] },
-          { questionId: rating.id, value: 5 },
-          { questionId: short.id, text: 'Cập nhật văn bản sớm hơn' },
-        ],
-      }).expect(201);
+      await t
+        .http()
+        .post(`/api/me/surveys/${named.id}/responses`)
+        .set(auth(token))
+        .send({
+          answers: [
+            { questionId: multiple.id, optionIds: [multiple.options[2].id, multiple.options[0].id] },
+            { questionId: rating.id, value: 5 },
+            { questionId: short.id, text: 'Cập nhật văn bản sớm hơn' },
+          ],
+        })
+        .expect(201);
       const [agree] = secret.questions;
-      await t.http().post(`/api/me/surveys/${secret.id}/responses`).set(auth(token)).send({ answers: [{ questionId: agree.id, optionIds: [agree.options[1].id] }] }).expect(201);
+      await t
+        .http()
+        .post(`/api/me/surveys/${secret.id}/responses`)
+        .set(auth(token))
+        .send({ answers: [{ questionId: agree.id, optionIds: [agree.options[1].id] }] })
+        .expect(201);
       // two days of use; a second member's day is not theirs
       await sendEvents(t.http, token, [appOpen(at(daysAgo(3))), appOpen(at(daysAgo(3), '20:00')), appOpen(at(daysAgo(1)))]).expect(202);
       const other = await memberSession();
@@ -228,17 +263,34 @@ describe('the member\'s own side (/api/me)', () => {
       const res = await get(token, '/api/me/export').expect(200);
       expect(res.body.surveys).toEqual([
         {
-          surveyId: named.id, title: 'Khảo sát học tập Nghị quyết', kind: 'survey', anonymous: false,
-          respondedOn: localDate(), score: null, passed: null,
+          surveyId: named.id,
+          title: 'Khảo sát học tập Nghị quyết',
+          kind: 'survey',
+          anonymous: false,
+          respondedOn: localDate(),
+          score: null,
+          passed: null,
           answers: [
-            { question: 'Đồng chí học Nghị quyết qua kênh nào?', type: 'multiple', options: ['Sổ tay Đảng viên', 'Báo in'], text: null, value: null },
+            {
+              question: 'Đồng chí học Nghị quyết qua kênh nào?',
+              type: 'multiple',
+              options: ['Sổ tay Đảng viên', 'Báo in'],
+              text: null,
+              value: null,
+            },
             { question: 'Mức độ hữu ích của ứng dụng', type: 'rating', options: [], text: null, value: 5 },
             { question: 'Góp ý thêm', type: 'short_text', options: [], text: 'Cập nhật văn bản sớm hơn', value: null },
           ],
         },
         {
-          surveyId: secret.id, title: 'Khảo sát ẩn danh về sinh hoạt chi bộ', kind: 'survey', anonymous: true,
-          respondedOn: localDate(), score: null, passed: null, answers: null,
+          surveyId: secret.id,
+          title: 'Khảo sát ẩn danh về sinh hoạt chi bộ',
+          kind: 'survey',
+          anonymous: true,
+          respondedOn: localDate(),
+          score: null,
+          passed: null,
+          answers: null,
         },
       ]);
       expect(JSON.stringify(res.body)).not.toContain(notAnswered.id);

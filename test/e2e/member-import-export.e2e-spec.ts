@@ -7,7 +7,17 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 type Tree = Awaited<ReturnType<typeof createTree>>;
 
-const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng', 'Mã định danh', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Mã chi bộ'];
+const HEADER = [
+  'Họ và tên',
+  'Giới tính',
+  'Ngày sinh',
+  'Số thẻ đảng',
+  'Mã định danh',
+  'Trạng thái',
+  'Ngày vào Đảng',
+  'Ngày chính thức',
+  'Mã chi bộ',
+];
 const quote = (v: string) => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 const csv = (rows: string[][], { bom = true, sep = ',' } = {}) =>
   Buffer.from((bom ? '\ufeff' : '') + rows.map((r) => r.map(quote).join(sep)).join('\r\n') + '\r\n', 'utf8');
@@ -62,10 +72,55 @@ describe('member import and export (xlsx/csv)', () => {
 
   it('imports a UTF-8 CSV with a BOM and Vietnamese headers; the same file again changes nothing', async () => {
     const file = csv([
-      ['Họ và tên', 'GIỚI TÍNH', 'ngay sinh', 'Số thẻ Đảng', 'Mã định danh', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Mã chi bộ', 'Điện thoại', 'Email', 'Miễn sinh hoạt', 'Ngày miễn', 'STT'],
-      ['Hoàng Thị Lan', 'Nữ', '30/04/1975', 'CSV-001', '', 'Chính thức', '19/05/2000', '19/05/2001', tree.branchA.code, '0912 345 678', 'Lan@Example.vn', 'Không', '', '1'],
+      [
+        'Họ và tên',
+        'GIỚI TÍNH',
+        'ngay sinh',
+        'Số thẻ Đảng',
+        'Mã định danh',
+        'Trạng thái',
+        'Ngày vào Đảng',
+        'Ngày chính thức',
+        'Mã chi bộ',
+        'Điện thoại',
+        'Email',
+        'Miễn sinh hoạt',
+        'Ngày miễn',
+        'STT',
+      ],
+      [
+        'Hoàng Thị Lan',
+        'Nữ',
+        '30/04/1975',
+        'CSV-001',
+        '',
+        'Chính thức',
+        '19/05/2000',
+        '19/05/2001',
+        tree.branchA.code,
+        '0912 345 678',
+        'Lan@Example.vn',
+        'Không',
+        '',
+        '1',
+      ],
       ['Lò Văn Páo', 'Nam', '1990-01-02', '', 'DB-CSV-1', 'Dự bị', '2024-09-02', '', tree.branchA.code, '', '', '', '', '2'],
-      ['Đinh Văn Khoa', 'nam', '2/9/1950', 'CSV-002', '', 'chinh thuc', '03/02/1975', '03/02/1976', tree.branchA.code, '912000111', '', 'x', '01/01/2015', '3'],
+      [
+        'Đinh Văn Khoa',
+        'nam',
+        '2/9/1950',
+        'CSV-002',
+        '',
+        'chinh thuc',
+        '03/02/1975',
+        '03/02/1976',
+        tree.branchA.code,
+        '912000111',
+        '',
+        'x',
+        '01/01/2015',
+        '3',
+      ],
     ]);
     const before = await countMembers();
     const first = await upload(districtAdmin, file).expect(200);
@@ -105,7 +160,10 @@ describe('member import and export (xlsx/csv)', () => {
 
   it('reads a semicolon CSV without a BOM (Excel under a Vietnamese locale), and updates by card number', async () => {
     await createMember(t.db, tree.branchA, { partyCardNumber: 'SEMI-1', fullName: 'Vi Văn Cũ', phone: null });
-    const file = csv([HEADER.concat('Điện thoại'), row('SEMI-1', { 'Họ và tên': 'Vi Văn Mới' }).concat('0987654321')], { bom: false, sep: ';' });
+    const file = csv([HEADER.concat('Điện thoại'), row('SEMI-1', { 'Họ và tên': 'Vi Văn Mới' }).concat('0987654321')], {
+      bom: false,
+      sep: ';',
+    });
     const res = await upload(districtAdmin, file).expect(200);
     expect(res.body).toMatchObject({ total: 1, created: 0, updated: 1, unchanged: 0 });
     const [m] = await t.db.query(`SELECT full_name, phone FROM members WHERE party_card_number = 'SEMI-1'`);
@@ -117,14 +175,36 @@ describe('member import and export (xlsx/csv)', () => {
     const ws = wb.addWorksheet('DS');
     ws.addRow(['DANH SÁCH ĐẢNG VIÊN CHI BỘ']);
     ws.addRow(['fullName', 'gender', 'birthDate', 'partyCardNumber', 'status', 'admittedAt', 'officialAt', 'committee', 'phone']);
-    ws.addRow(['Trần Văn Xuân', 'male', new Date(Date.UTC(1970, 0, 15)), 'XLSX-001', 'official', new Date(Date.UTC(1995, 5, 1)), new Date(Date.UTC(1996, 5, 1)), tree.branchA.code, 912345678]);
-    ws.addRow(['Phạm Thị Thu', 'female', new Date(Date.UTC(1985, 11, 31)), 'XLSX-002', 'official', '01/06/2010', '2011-06-01', tree.branchA.code, '0988000111']);
+    ws.addRow([
+      'Trần Văn Xuân',
+      'male',
+      new Date(Date.UTC(1970, 0, 15)),
+      'XLSX-001',
+      'official',
+      new Date(Date.UTC(1995, 5, 1)),
+      new Date(Date.UTC(1996, 5, 1)),
+      tree.branchA.code,
+      912345678,
+    ]);
+    ws.addRow([
+      'Phạm Thị Thu',
+      'female',
+      new Date(Date.UTC(1985, 11, 31)),
+      'XLSX-002',
+      'official',
+      '01/06/2010',
+      '2011-06-01',
+      tree.branchA.code,
+      '0988000111',
+    ]);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     const before = await countMembers();
     const res = await upload(districtAdmin, file, 'danh-sach.xlsx').expect(200);
     expect(res.body).toMatchObject({ total: 2, created: 2, updated: 0, unchanged: 0 });
     expect(await countMembers()).toBe(before + 2);
-    const [x] = await t.db.query(`SELECT birth_date::text AS b, admitted_at::text AS a, phone FROM members WHERE party_card_number = 'XLSX-001'`);
+    const [x] = await t.db.query(
+      `SELECT birth_date::text AS b, admitted_at::text AS a, phone FROM members WHERE party_card_number = 'XLSX-001'`,
+    );
     expect(x).toEqual({ b: '1970-01-15', a: '1995-06-01', phone: '0912345678' });
     const [y] = await t.db.query(`SELECT birth_date::text AS b, admitted_at::text AS a FROM members WHERE party_card_number = 'XLSX-002'`);
     expect(y).toEqual({ b: '1985-12-31', a: '2010-06-01' });
@@ -170,7 +250,7 @@ describe('member import and export (xlsx/csv)', () => {
     expect(audit.details).toMatchObject({ rejected: true, problems: 5, total: 6 });
   });
 
-  it('never touches a member outside the caller\'s scope, and answers their number like a free one', async () => {
+  it("never touches a member outside the caller's scope, and answers their number like a free one", async () => {
     // before the outside review (issue 13, finding 2) this row answered 422 'this member is not in your scope': an oracle
     const outside = await createMember(t.db, tree.branchB, { partyCardNumber: 'OUT-1', fullName: 'Ở huyện khác' });
     const file = csv([HEADER, row('OUT-OK'), row('OUT-1', { 'Họ và tên': 'Chiếm' })]);
@@ -181,7 +261,9 @@ describe('member import and export (xlsx/csv)', () => {
     const [m] = await t.db.query(`SELECT full_name, committee_id, party_card_number FROM members WHERE id = $1`, [outside.id]);
     expect(m).toEqual({ full_name: 'Ở huyện khác', committee_id: tree.branchB.id, party_card_number: 'OUT-1' });
     // the new record waits for the province (the lowest committee covering both) to verify the number
-    const [created] = await t.db.query(`SELECT committee_id, party_card_number, pending_party_card_number FROM members WHERE full_name = 'Chiếm'`);
+    const [created] = await t.db.query(
+      `SELECT committee_id, party_card_number, pending_party_card_number FROM members WHERE full_name = 'Chiếm'`,
+    );
     expect(created).toEqual({ committee_id: tree.branchA.id, party_card_number: null, pending_party_card_number: 'OUT-1' });
     const conflicts = await t.db.query(`SELECT committee_id, value FROM member_identity_conflicts WHERE holder_id = $1`, [outside.id]);
     expect(conflicts).toEqual([{ committee_id: tree.province.id, value: 'OUT-1' }]);
@@ -209,9 +291,13 @@ describe('member import and export (xlsx/csv)', () => {
 
   it('transfers a member whose branch code changes, with a history row and an audit line', async () => {
     const m = await createMember(t.db, tree.branchA, { partyCardNumber: 'MOVE-1' });
-    const res = await upload(districtAdmin, csv([HEADER, row('MOVE-1', { 'Họ và tên': m.fullName, 'Mã chi bộ': branchA2.code })])).expect(200);
+    const res = await upload(districtAdmin, csv([HEADER, row('MOVE-1', { 'Họ và tên': m.fullName, 'Mã chi bộ': branchA2.code })])).expect(
+      200,
+    );
     expect(res.body).toMatchObject({ updated: 1, transferred: 1, created: 0 });
-    const transfers = await t.db.query(`SELECT from_committee_id, to_committee_id, kind FROM member_transfers WHERE member_id = $1`, [m.id]);
+    const transfers = await t.db.query(`SELECT from_committee_id, to_committee_id, kind FROM member_transfers WHERE member_id = $1`, [
+      m.id,
+    ]);
     expect(transfers).toEqual([{ from_committee_id: tree.branchA.id, to_committee_id: branchA2.id, kind: 'official' }]);
     const audit = await t.db.query(`SELECT committee_id FROM audit_log WHERE action = 'member.transfer' AND entity_id = $1`, [m.id]);
     expect(audit).toEqual([{ committee_id: branchA2.id }]);
@@ -238,15 +324,19 @@ describe('member import and export (xlsx/csv)', () => {
         'Điện thoại,Email,Mã chi bộ,Tên chi bộ,Lý do chưa cài,Mã hệ thống',
     );
     const official = Number(
-      (await t.db.query(
-        `SELECT count(*)::int AS n FROM members m JOIN committees c ON c.id = m.committee_id
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM members m JOIN committees c ON c.id = m.committee_id
           WHERE c.path <@ CAST($1 AS ltree) AND m.status = 'official' AND m.end_state IS NULL`,
-        [tree.districtA.path],
-      ))[0].n,
+          [tree.districtA.path],
+        )
+      )[0].n,
     );
     expect(lines).toHaveLength(official + 1);
     expect(lines.some((l) => l.includes('EXP-PROB'))).toBe(false);
-    expect(lines.find((l) => l.includes('EXP-1'))).toMatch(/^Nguyễn Văn An,Nam,01\/05\/1980,EXP-1,,Chính thức,02\/03\/2005,02\/03\/2006,Không,,,'\+84912345678,/);
+    expect(lines.find((l) => l.includes('EXP-1'))).toMatch(
+      /^Nguyễn Văn An,Nam,01\/05\/1980,EXP-1,,Chính thức,02\/03\/2005,02\/03\/2006,Không,,,'\+84912345678,/,
+    );
 
     const again = await upload(districtAdmin, body, 'dang-vien.csv').expect(200);
     expect(again.body).toMatchObject({ total: official, created: 0, updated: 0, unchanged: official });
@@ -289,7 +379,10 @@ describe('member import and export (xlsx/csv)', () => {
     expect(row.party_card_number).toBe('TYPO-11');
     // an id from elsewhere (or made up) matches nothing the caller may see
     const stranger = await createMember(t.db, tree.branchB, { partyCardNumber: 'TYPO-B' });
-    const forged = await upload(districtAdmin, Buffer.from(text.replace(m.id, stranger.id).replace(',TYPO-1,', ',TYPO-12,'), 'utf8')).expect(422);
+    const forged = await upload(
+      districtAdmin,
+      Buffer.from(text.replace(m.id, stranger.id).replace(',TYPO-1,', ',TYPO-12,'), 'utf8'),
+    ).expect(422);
     expect(forged.body.rows).toEqual([{ row: 2, column: 'Mã hệ thống', message: 'no member with this id in your scope' }]);
   });
 
@@ -310,10 +403,15 @@ describe('member import and export (xlsx/csv)', () => {
     expect(res.body.rows).toEqual([{ row: 2, column: 'Mã định danh', message: 'another member already has this external id' }]);
   });
 
-  it('checks the export\'s filter and sort like the list does', async () => {
+  it("checks the export's filter and sort like the list does", async () => {
     const sort = encodeURIComponent('["fullName","DESC"]');
     const file = await download(admin, `format=csv&sort=${sort}`).expect(200);
-    const exported = (file.body as Buffer).toString('utf8').trim().split('\r\n').slice(1).map((l) => l.split(',').pop());
+    const exported = (file.body as Buffer)
+      .toString('utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(',').pop());
     const list = await t.http().get(`/api/members?sort=${sort}&range=[0,499]`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(exported).toEqual(list.body.map((m: { id: string }) => m.id));
     const bad = await download(admin, `format=csv&filter=${encodeURIComponent('{"colour":"red"}')}`).expect(400);
@@ -325,7 +423,9 @@ describe('member import and export (xlsx/csv)', () => {
     await createMember(t.db, branchA2, { partyCardNumber: 'SEC-A2' });
     const res = await download(secretary, 'format=csv').expect(200);
     const lines = (res.body as Buffer).toString('utf8').slice(1).trim().split('\r\n').slice(1);
-    const mine = Number((await t.db.query(`SELECT count(*)::int AS n FROM members WHERE committee_id = $1 AND end_state IS NULL`, [tree.branchA.id]))[0].n);
+    const mine = Number(
+      (await t.db.query(`SELECT count(*)::int AS n FROM members WHERE committee_id = $1 AND end_state IS NULL`, [tree.branchA.id]))[0].n,
+    );
     expect(lines).toHaveLength(mine);
     expect(lines.every((l) => l.includes(`,${tree.branchA.code},`))).toBe(true);
     // and cannot import into another branch
@@ -351,16 +451,27 @@ describe('member import and export (xlsx/csv)', () => {
     expect((await upload(admin, Buffer.alloc(0), 'rong.csv').expect(400)).body.code).toBe('IMPORT_EMPTY');
     expect((await upload(admin, csv([HEADER]), 'tieu-de.csv').expect(400)).body.code).toBe('IMPORT_EMPTY');
     const unknown = await upload(admin, csv([[...HEADER, 'Quê quán'], row('UNK-1').concat('Thái Nguyên')])).expect(422);
-    expect(unknown.body.rows).toEqual([{ row: 1, column: 'Quê quán', message: expect.stringMatching(/^unknown column; accepted: Họ và tên/) }]);
+    expect(unknown.body.rows).toEqual([
+      { row: 1, column: 'Quê quán', message: expect.stringMatching(/^unknown column; accepted: Họ và tên/) },
+    ]);
     const big = csv([HEADER, ...Array.from({ length: 1200 }, (_, i) => row(`BIG-${i}`))]);
     expect(big.length).toBeGreaterThan(65536);
     const tooBig = await upload(admin, big).expect(413);
     expect(tooBig.body.code).toBe('IMPORT_TOO_LARGE');
     const json = await t.http().post('/api/members/import').set('Authorization', `Bearer ${admin}`).send({ file: 'x' }).expect(415);
     expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    const wrongField = await t.http().post('/api/members/import').set('Authorization', `Bearer ${admin}`).attach('upload', csv([HEADER, row('F-1')]), 'a.csv');
+    const wrongField = await t
+      .http()
+      .post('/api/members/import')
+      .set('Authorization', `Bearer ${admin}`)
+      .attach('upload', csv([HEADER, row('F-1')]), 'a.csv');
     expect(wrongField.status).toBe(400);
-    await t.http().post('/api/members/import?dryRun=maybe').set('Authorization', `Bearer ${admin}`).attach('file', csv([HEADER, row('F-2')]), 'a.csv').expect(400);
+    await t
+      .http()
+      .post('/api/members/import?dryRun=maybe')
+      .set('Authorization', `Bearer ${admin}`)
+      .attach('file', csv([HEADER, row('F-2')]), 'a.csv')
+      .expect(400);
     await download(admin, 'format=pdf').expect(400);
     await download(admin, 'format=csv&range=[0,9]').expect(400);
   });

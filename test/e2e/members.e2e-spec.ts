@@ -30,7 +30,13 @@ describe('members register', () => {
     districtAdminA = await tokenFor(t, 'committee_admin', tree.districtA);
     secretaryA = await tokenFor(t, 'secretary', tree.branchA);
     await createMember(t.db, tree.branchA, { fullName: 'Nguyễn Văn An', partyCardNumber: 'TN-1' });
-    await createMember(t.db, tree.branchA, { fullName: 'Trần Thị Bình', status: 'probationary', partyCardNumber: null, officialAt: null, admittedAt: '2026-01-10' });
+    await createMember(t.db, tree.branchA, {
+      fullName: 'Trần Thị Bình',
+      status: 'probationary',
+      partyCardNumber: null,
+      officialAt: null,
+      admittedAt: '2026-01-10',
+    });
     await createMember(t.db, tree.branchB, { fullName: 'Nguyễn Văn Anh', partyCardNumber: 'TN-2' });
     await createMember(t.db, tree.branchA, { fullName: 'Lê Văn Cũ', partyCardNumber: 'TN-3', endState: 'deceased', endedAt: '2024-01-01' });
   });
@@ -45,36 +51,74 @@ describe('members register', () => {
   });
 
   it('searches names without diacritics and filters by status, installed and subtree', async () => {
-    const q = await t.http().get(`/api/members?filter=${enc({ q: 'nguyen van an' })}`).set(auth(admin)).expect(200);
+    const q = await t
+      .http()
+      .get(`/api/members?filter=${enc({ q: 'nguyen van an' })}`)
+      .set(auth(admin))
+      .expect(200);
     expect(q.body.map((m: any) => m.fullName).sort()).toEqual(['Nguyễn Văn An', 'Nguyễn Văn Anh']);
-    const prob = await t.http().get(`/api/members?filter=${enc({ status: 'probationary' })}`).set(auth(admin)).expect(200);
+    const prob = await t
+      .http()
+      .get(`/api/members?filter=${enc({ status: 'probationary' })}`)
+      .set(auth(admin))
+      .expect(200);
     expect(prob.body.map((m: any) => m.fullName)).toEqual(['Trần Thị Bình']);
-    const sub = await t.http().get(`/api/members?filter=${enc({ committeeId: tree.districtB.id })}`).set(auth(admin)).expect(200);
+    const sub = await t
+      .http()
+      .get(`/api/members?filter=${enc({ committeeId: tree.districtB.id })}`)
+      .set(auth(admin))
+      .expect(200);
     expect(sub.body.map((m: any) => m.fullName)).toEqual(['Nguyễn Văn Anh']);
-    const notInstalled = await t.http().get(`/api/members?filter=${enc({ installed: false })}`).set(auth(admin)).expect(200);
+    const notInstalled = await t
+      .http()
+      .get(`/api/members?filter=${enc({ installed: false })}`)
+      .set(auth(admin))
+      .expect(200);
     expect(notInstalled.body).toHaveLength(3);
-    const left = await t.http().get(`/api/members?filter=${enc({ register: 'left' })}`).set(auth(admin)).expect(200);
+    const left = await t
+      .http()
+      .get(`/api/members?filter=${enc({ register: 'left' })}`)
+      .set(auth(admin))
+      .expect(200);
     expect(left.body.map((m: any) => [m.fullName, m.endState])).toEqual([['Lê Văn Cũ', 'deceased']]);
   });
 
   it('refuses a bad filter value with a 400', async () => {
-    const res = await t.http().get(`/api/members?filter=${enc({ status: 'leader' })}`).set(auth(admin)).expect(400);
+    const res = await t
+      .http()
+      .get(`/api/members?filter=${enc({ status: 'leader' })}`)
+      .set(auth(admin))
+      .expect(400);
     expect(res.body.code).toBe('INVALID_LIST_QUERY');
   });
 
   it('creates a member in a branch in scope, and audits it', async () => {
     const res = await t.http().post('/api/members').set(auth(secretaryA)).send(valid(tree.branchA.id)).expect(201);
     expect(res.body).toMatchObject({ fullName: 'Hoàng Thị Lan', committeeId: tree.branchA.id, installedAt: null, endState: null });
-    const log = await t.http().get(`/api/audit-log?filter=${enc({ entityId: res.body.id })}`).set(auth(admin)).expect(200);
+    const log = await t
+      .http()
+      .get(`/api/audit-log?filter=${enc({ entityId: res.body.id })}`)
+      .set(auth(admin))
+      .expect(200);
     expect(log.body.map((l: any) => l.action)).toEqual(['member.create']);
     expect(log.body[0].clientAddress).not.toMatch(/\.1$/); // anonymised
   });
 
   it('refuses a member outside the branch scope or above the branch level, writing nothing', async () => {
     const before = await t.db.query(`SELECT count(*)::int AS n FROM members`);
-    const other = await t.http().post('/api/members').set(auth(secretaryA)).send({ ...valid(tree.branchB.id), partyCardNumber: 'TN-X1' }).expect(400);
+    const other = await t
+      .http()
+      .post('/api/members')
+      .set(auth(secretaryA))
+      .send({ ...valid(tree.branchB.id), partyCardNumber: 'TN-X1' })
+      .expect(400);
     expect(other.body.errors.committeeId).toBe('committee not found');
-    const high = await t.http().post('/api/members').set(auth(admin)).send({ ...valid(tree.districtA.id), partyCardNumber: 'TN-X2' }).expect(400);
+    const high = await t
+      .http()
+      .post('/api/members')
+      .set(auth(admin))
+      .send({ ...valid(tree.districtA.id), partyCardNumber: 'TN-X2' })
+      .expect(400);
     expect(high.body.errors.committeeId).toMatch(/branch/);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM members`)).toEqual(before);
   });
@@ -101,14 +145,25 @@ describe('members register', () => {
     const m = await createMember(t.db, tree.branchA, { partyCardNumber: 'TN-NULL' });
     const res = await t.http().put(`/api/members/${m.id}`).set(auth(admin)).send({ fullName: null, gender: null }).expect(400);
     expect(Object.keys(res.body.errors).sort()).toEqual(['fullName', 'gender']);
-    await t.http().get(`/api/members?sort=${enc(['__proto__', 'ASC'])}`).set(auth(admin)).expect(400);
-    await t.http().get(`/api/members?filter=${enc({ constructor: 1 })}`).set(auth(admin)).expect(400);
+    await t
+      .http()
+      .get(`/api/members?sort=${enc(['__proto__', 'ASC'])}`)
+      .set(auth(admin))
+      .expect(400);
+    await t
+      .http()
+      .get(`/api/members?filter=${enc({ constructor: 1 })}`)
+      .set(auth(admin))
+      .expect(400);
   });
 
   it('refuses an e-mail address holding a lone surrogate with a 400, like any other bad address', async () => {
     const before = (await t.db.query(`SELECT count(*)::int AS n FROM members`))[0].n;
     // JSON can carry an unpaired surrogate (\ud800); validator.js's isEmail threw on it (a 500)
-    const body = JSON.stringify({ ...valid(tree.branchA.id), partyCardNumber: 'TN-EMAIL-1', email: '@EMAIL@' }).replace('@EMAIL@', 'a\\ud800b@example.vn');
+    const body = JSON.stringify({ ...valid(tree.branchA.id), partyCardNumber: 'TN-EMAIL-1', email: '@EMAIL@' }).replace(
+      '@EMAIL@',
+      'a\\ud800b@example.vn',
+    );
     for (const payload of [body, JSON.stringify({ ...valid(tree.branchA.id), partyCardNumber: 'TN-EMAIL-2', email: 'không phải email' })]) {
       const res = await t.http().post('/api/members').set(auth(admin)).set('Content-Type', 'application/json').send(payload).expect(400);
       expect(res.body.errors).toEqual({ email: 'email must be an email address' });
@@ -117,7 +172,12 @@ describe('members register', () => {
   });
 
   it('refuses a duplicate party card with 409', async () => {
-    const res = await t.http().post('/api/members').set(auth(admin)).send({ ...valid(tree.branchA.id), partyCardNumber: 'TN-1' }).expect(409);
+    const res = await t
+      .http()
+      .post('/api/members')
+      .set(auth(admin))
+      .send({ ...valid(tree.branchA.id), partyCardNumber: 'TN-1' })
+      .expect(409);
     expect(res.body.code).toBe('PARTY_CARD_TAKEN');
   });
 
@@ -159,7 +219,12 @@ describe('members register', () => {
 
   it('ends a membership instead of deleting it, and brings it back', async () => {
     const m = await createMember(t.db, tree.branchA, { partyCardNumber: 'TN-E1' });
-    const ended = await t.http().put(`/api/members/${m.id}`).set(auth(secretaryA)).send({ endState: 'transferred_out', endReason: 'Chuyển sinh hoạt đảng chính thức ra ngoài tỉnh' }).expect(200);
+    const ended = await t
+      .http()
+      .put(`/api/members/${m.id}`)
+      .set(auth(secretaryA))
+      .send({ endState: 'transferred_out', endReason: 'Chuyển sinh hoạt đảng chính thức ra ngoài tỉnh' })
+      .expect(200);
     expect(ended.body.endState).toBe('transferred_out');
     expect(ended.body.endedAt).toBe(localDate());
     const current = await t.http().get('/api/members').set(auth(secretaryA)).expect(200);
@@ -182,8 +247,16 @@ describe('members register', () => {
   });
 
   it('refuses the member list to editors and members', async () => {
-    await t.http().get('/api/members').set(auth(await tokenFor(t, 'editor', tree.province))).expect(403);
+    await t
+      .http()
+      .get('/api/members')
+      .set(auth(await tokenFor(t, 'editor', tree.province)))
+      .expect(403);
     const member = await createUser(t.db, 'member', tree.branchA);
-    await t.http().get('/api/members').set(auth((await login(t.http, member)).accessToken)).expect(403);
+    await t
+      .http()
+      .get('/api/members')
+      .set(auth((await login(t.http, member)).accessToken))
+      .expect(403);
   });
 });

@@ -52,9 +52,9 @@ describe('every e2e response is checked against openapi.json', () => {
 
   it('fails on a status the operation does not list', async () => {
     const http = edited((doc) => delete doc.paths['/api/documents/{id}'].get.responses['404']);
-    await expect(
-      http.get('/api/documents/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${token}`),
-    ).rejects.toThrow(/getDocument .* answered 404: the document does not list status 404/);
+    await expect(http.get('/api/documents/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${token}`)).rejects.toThrow(
+      /getDocument .* answered 404: the document does not list status 404/,
+    );
   });
 
   it('fails on a missing required header (Content-Range of an admin list)', async () => {
@@ -72,7 +72,9 @@ describe('every e2e response is checked against openapi.json', () => {
     });
     await expect(
       http.put(`/api/documents/${documentId}`).set('Authorization', `Bearer ${token}`).send({ title: 'Nghị quyết dài hơn ba ký tự' }),
-    ).rejects.toThrow(/updateDocument .* accepted \(200\) a request body the document refuses: at \/title must NOT have more than 3 characters/);
+    ).rejects.toThrow(
+      /updateDocument .* accepted \(200\) a request body the document refuses: at \/title must NOT have more than 3 characters/,
+    );
   });
 
   it('fails on a route outside the document, and skips only the allow-listed ones', async () => {

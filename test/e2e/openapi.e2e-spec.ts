@@ -10,7 +10,9 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const FILE_TYPES = /^(text\/csv|application\/(vnd\.openxmlformats-officedocument\.|pdf|octet-stream)|image\/(png|jpeg|webp))/;
 const jsonOrFile = (content: Record<string, any> | undefined) =>
   content?.['application/json']?.schema ??
-  (content && Object.keys(content).length && Object.entries(content).every(([type, c]) => FILE_TYPES.test(type) && c.schema) ? 'file' : undefined);
+  (content && Object.keys(content).length && Object.entries(content).every(([type, c]) => FILE_TYPES.test(type) && c.schema)
+    ? 'file'
+    : undefined);
 
 describe('the OpenAPI document (what mobile clients are generated from)', () => {
   let t: TestApp;

@@ -28,7 +28,7 @@ describe('a read replica (DATABASE_REPLICA_URL)', () => {
     try {
       await admin.connect();
     } catch (e) {
-      throw new Error(`the replica test needs a PostgreSQL server: ${server} does not answer (${(e as Error).message})`);
+      throw new Error(`the replica test needs a PostgreSQL server: ${server} does not answer (${(e as Error).message})`, { cause: e });
     }
     dbName = `trr_${process.pid}_${randomBytes(4).toString('hex')}`;
     await admin.query(`CREATE DATABASE "${dbName}"`);
@@ -55,7 +55,11 @@ describe('a read replica (DATABASE_REPLICA_URL)', () => {
   it('gives TypeORM a primary and a replica, and sends only what asks for the replica to it', () => {
     const options = createDataSourceOptions('postgres://primary/sotay', 7, undefined, 'postgres://replica/sotay') as any;
     expect(options.url).toBeUndefined();
-    expect(options.replication).toEqual({ master: { url: 'postgres://primary/sotay' }, slaves: [{ url: 'postgres://replica/sotay' }], defaultMode: 'master' });
+    expect(options.replication).toEqual({
+      master: { url: 'postgres://primary/sotay' },
+      slaves: [{ url: 'postgres://replica/sotay' }],
+      defaultMode: 'master',
+    });
     expect(options.extra.max).toBe(7);
     expect((createDataSourceOptions('postgres://primary/sotay') as any).replication).toBeUndefined();
   });

@@ -36,7 +36,9 @@ describe('restructuring (merging committees)', () => {
       )
     )[0].n;
   const membersOf = async (committeeId: number, current = true) =>
-    (await t.db.getRepository(Member).find({ where: { committeeId }, order: { id: 'ASC' } })).filter((m) => (m.endState === null) === current);
+    (await t.db.getRepository(Member).find({ where: { committeeId }, order: { id: 'ASC' } })).filter(
+      (m) => (m.endState === null) === current,
+    );
   /** Everything a merge may touch, to show that a refused one changed nothing. */
   const snapshot = async () => ({
     committees: await t.db.query(`SELECT id, parent_id, path::text, archived_at, merged_into_id, updated_at FROM committees ORDER BY id`),
@@ -63,7 +65,11 @@ describe('restructuring (merging committees)', () => {
     const branchA2a = await createCommittee(t.db, { parent: grassA2, name: 'Chi bộ xóm Gò Miếu' });
     const branchB1a = await createCommittee(t.db, { parent: grassB1, name: 'Chi bộ xóm Na Pặng' });
     for (let i = 0; i < 3; i++) await createMember(t.db, branchA1a, { fullName: `Đảng viên Đồng Kè ${i}` });
-    const left = await createMember(t.db, branchA1a, { fullName: 'Đảng viên đã chuyển đi', endState: 'transferred_out', endedAt: '2024-06-01' });
+    const left = await createMember(t.db, branchA1a, {
+      fullName: 'Đảng viên đã chuyển đi',
+      endState: 'transferred_out',
+      endedAt: '2024-06-01',
+    });
     for (let i = 0; i < 2; i++) await createMember(t.db, branchA1b, { fullName: `Đảng viên Đồng Tiến ${i}` });
     for (let i = 0; i < 4; i++) await createMember(t.db, branchA2a, { fullName: `Đảng viên Gò Miếu ${i}` });
     for (let i = 0; i < 5; i++) await createMember(t.db, branchB1a, { fullName: `Đảng viên Na Pặng ${i}` });
@@ -95,7 +101,11 @@ describe('restructuring (merging committees)', () => {
       const bBefore = await currentIn(p.branchA1b.id);
       expect([provinceBefore, aBefore, bBefore]).toEqual([14, 3, 2]);
 
-      const res = await merge(provinceToken, p.branchA1a.id, { targetId: p.branchA1b.id, mergedOn: '2025-07-01', reason: 'Quyết định 45-QĐ/HU hợp nhất chi bộ' }).expect(200);
+      const res = await merge(provinceToken, p.branchA1a.id, {
+        targetId: p.branchA1b.id,
+        mergedOn: '2025-07-01',
+        reason: 'Quyết định 45-QĐ/HU hợp nhất chi bộ',
+      }).expect(200);
       expect(res.body.moved).toEqual({ children: 0, members: 3, accounts: 1 });
       expect(res.body.target).toMatchObject({ id: p.branchA1b.id, archivedAt: null, mergedIntoId: null });
 
@@ -103,7 +113,11 @@ describe('restructuring (merging committees)', () => {
       expect(await currentIn(p.province.id)).toBe(provinceBefore);
       expect(await currentIn(p.branchA1b.id)).toBe(aBefore + bBefore);
       expect(await currentIn(p.branchA1a.id)).toBe(0);
-      const list = await t.http().get(`/api/members?filter=${enc({ committeeId: p.province.id })}&range=[0,99]`).set(auth(provinceToken)).expect(200);
+      const list = await t
+        .http()
+        .get(`/api/members?filter=${enc({ committeeId: p.province.id })}&range=[0,99]`)
+        .set(auth(provinceToken))
+        .expect(200);
       expect(list.headers['content-range']).toBe(`members 0-${provinceBefore - 1}/${provinceBefore}`);
       expect(new Set(list.body.map((m: any) => m.id)).size).toBe(provinceBefore);
 
@@ -125,19 +139,29 @@ describe('restructuring (merging committees)', () => {
       }
       const history = await t.http().get(`/api/members/${moving[0].id}/transfers`).set(auth(provinceToken)).expect(200);
       expect(history.body).toEqual([
-        expect.objectContaining({ fromCommitteeId: p.branchA1a.id, toCommitteeId: p.branchA1b.id, kind: 'restructuring', transferredOn: '2025-07-01' }),
+        expect.objectContaining({
+          fromCommitteeId: p.branchA1a.id,
+          toCommitteeId: p.branchA1b.id,
+          kind: 'restructuring',
+          transferredOn: '2025-07-01',
+        }),
       ]);
 
       // the member who had left stays in the register of the branch they left
       expect((await membersOf(p.branchA1a.id, false)).map((m) => m.id)).toEqual([p.left.id]);
-      const leftList = await t.http()
+      const leftList = await t
+        .http()
         .get(`/api/members?filter=${enc({ committeeId: p.branchA1a.id, register: 'left' })}`)
         .set(auth(provinceToken))
         .expect(200);
       expect(leftList.body.map((m: any) => m.id)).toEqual([p.left.id]);
 
       // B's list shows the moved members
-      const bList = await t.http().get(`/api/members?filter=${enc({ committeeId: p.branchA1b.id })}&range=[0,99]`).set(auth(provinceToken)).expect(200);
+      const bList = await t
+        .http()
+        .get(`/api/members?filter=${enc({ committeeId: p.branchA1b.id })}&range=[0,99]`)
+        .set(auth(provinceToken))
+        .expect(200);
       expect(bList.body).toHaveLength(5);
       const bIds = bList.body.map((m: any) => m.id);
       for (const m of moving) expect(bIds).toContain(m.id);
@@ -157,23 +181,47 @@ describe('restructuring (merging committees)', () => {
       const a = await t.http().get(`/api/committees/${p.branchA1a.id}`).set(auth(provinceToken)).expect(200);
       expect(a.body).toMatchObject({ id: p.branchA1a.id, mergedIntoId: p.branchA1b.id, phase: 'not_started', path: p.branchA1a.path });
       expect(Date.now() - Date.parse(a.body.archivedAt)).toBeLessThan(60_000);
-      const listed = await t.http().get(`/api/committees?filter=${enc({ parentId: p.grassA1.id })}`).set(auth(provinceToken)).expect(200);
+      const listed = await t
+        .http()
+        .get(`/api/committees?filter=${enc({ parentId: p.grassA1.id })}`)
+        .set(auth(provinceToken))
+        .expect(200);
       expect(listed.body.map((c: any) => c.id)).toEqual([p.branchA1b.id]);
       expect(listed.headers['content-range']).toBe('committees 0-0/1');
-      const archived = await t.http().get(`/api/committees?filter=${enc({ parentId: p.grassA1.id, archived: true })}`).set(auth(provinceToken)).expect(200);
+      const archived = await t
+        .http()
+        .get(`/api/committees?filter=${enc({ parentId: p.grassA1.id, archived: true })}`)
+        .set(auth(provinceToken))
+        .expect(200);
       expect(archived.body.map((c: any) => c.id)).toEqual([p.branchA1a.id]);
-      const all = await t.http().get(`/api/committees?filter=${enc({ parentId: p.grassA1.id, archived: 'all' })}&sort=${enc(['id', 'ASC'])}`).set(auth(provinceToken)).expect(200);
+      const all = await t
+        .http()
+        .get(`/api/committees?filter=${enc({ parentId: p.grassA1.id, archived: 'all' })}&sort=${enc(['id', 'ASC'])}`)
+        .set(auth(provinceToken))
+        .expect(200);
       expect(all.body.map((c: any) => c.id)).toEqual([p.branchA1a.id, p.branchA1b.id]);
-      const byId = await t.http().get(`/api/committees?filter=${enc({ id: [p.branchA1a.id] })}`).set(auth(provinceToken)).expect(200);
+      const byId = await t
+        .http()
+        .get(`/api/committees?filter=${enc({ id: [p.branchA1a.id] })}`)
+        .set(auth(provinceToken))
+        .expect(200);
       expect(byId.body.map((c: any) => c.id)).toEqual([p.branchA1a.id]);
       expect((await t.http().get(`/api/committees/${p.grassA1.id}`).set(auth(provinceToken)).expect(200)).body.childCount).toBe(1);
 
       // audited once, on the merged committee, with the counts
-      const log = await t.http().get(`/api/audit-log?filter=${enc({ action: 'committee.merge', entityId: p.branchA1a.id })}`).set(auth(provinceToken)).expect(200);
+      const log = await t
+        .http()
+        .get(`/api/audit-log?filter=${enc({ action: 'committee.merge', entityId: p.branchA1a.id })}`)
+        .set(auth(provinceToken))
+        .expect(200);
       expect(log.body).toHaveLength(1);
       expect(log.body[0]).toMatchObject({
         committeeId: p.branchA1a.id,
-        details: { targetId: p.branchA1b.id, mergedOn: '2025-07-01', moved: { children: 0, members: 3, accounts: 1, committees: 0, pendingCorrections: 1 } },
+        details: {
+          targetId: p.branchA1b.id,
+          mergedOn: '2025-07-01',
+          moved: { children: 0, members: 3, accounts: 1, committees: 0, pendingCorrections: 1 },
+        },
       });
     });
 
@@ -190,7 +238,12 @@ describe('restructuring (merging committees)', () => {
       expect(edit.body.code).toBe('COMMITTEE_ARCHIVED');
       const del = await t.http().delete(`/api/committees/${p.branchA1a.id}`).set(auth(adminToken)).expect(409);
       expect(del.body.code).toBe('COMMITTEE_ARCHIVED');
-      const phase = await t.http().post(`/api/committees/${p.branchA1a.id}/phase`).set(auth(adminToken)).send({ phase: 'live' }).expect(409);
+      const phase = await t
+        .http()
+        .post(`/api/committees/${p.branchA1a.id}/phase`)
+        .set(auth(adminToken))
+        .send({ phase: 'live' })
+        .expect(409);
       expect(phase.body.code).toBe('COMMITTEE_ARCHIVED');
       expect(await snapshot()).toEqual(before);
 
@@ -198,18 +251,28 @@ describe('restructuring (merging committees)', () => {
       const archivedGrass = p.grassA2;
       await merge(adminToken, archivedGrass.id, { targetId: p.grassA1.id }).expect(200);
       const snap = await snapshot();
-      const child = await t.http()
+      const child = await t
+        .http()
         .post('/api/committees')
         .set(auth(adminToken))
         .send({ name: 'Chi bộ mới', code: `NEW-${Date.now()}`, kind: 'branch', parentId: archivedGrass.id })
         .expect(409);
       expect(child.body.code).toBe('COMMITTEE_ARCHIVED');
-      const moveUnder = await t.http().put(`/api/committees/${p.branchB1a.id}`).set(auth(adminToken)).send({ parentId: archivedGrass.id }).expect(409);
-      expect(moveUnder.body.code).toBe('COMMITTEE_ARCHIVED');
-      const member = await t.http()
-        .post('/api/members')
+      const moveUnder = await t
+        .http()
+        .put(`/api/committees/${p.branchB1a.id}`)
         .set(auth(adminToken))
-        .send({ fullName: 'Người mới', gender: 'female', birthDate: '1990-01-01', status: 'probationary', admittedAt: '2024-01-01', committeeId: archivedGrass.id });
+        .send({ parentId: archivedGrass.id })
+        .expect(409);
+      expect(moveUnder.body.code).toBe('COMMITTEE_ARCHIVED');
+      const member = await t.http().post('/api/members').set(auth(adminToken)).send({
+        fullName: 'Người mới',
+        gender: 'female',
+        birthDate: '1990-01-01',
+        status: 'probationary',
+        admittedAt: '2024-01-01',
+        committeeId: archivedGrass.id,
+      });
       expect([400, 409]).toContain(member.status);
       expect(await t.db.getRepository(Member).countBy({ committeeId: archivedGrass.id })).toBe(0);
       expect(await snapshot()).toEqual(snap);
@@ -224,7 +287,11 @@ describe('restructuring (merging committees)', () => {
       const bBefore = await currentIn(p.districtB.id);
       const provinceBefore = await currentIn(p.province.id);
       const perBranch = new Map<number, string[]>();
-      for (const b of [p.branchA1a, p.branchA1b, p.branchA2a, p.branchB1a]) perBranch.set(b.id, (await membersOf(b.id)).map((m) => m.id));
+      for (const b of [p.branchA1a, p.branchA1b, p.branchA2a, p.branchB1a])
+        perBranch.set(
+          b.id,
+          (await membersOf(b.id)).map((m) => m.id),
+        );
       const [{ n: transfersBefore }] = await t.db.query(`SELECT count(*)::int AS n FROM member_transfers`);
 
       const res = await merge(adminToken, p.districtA.id, { targetId: p.districtB.id, mergedOn: '2025-07-01' }).expect(200);
@@ -243,9 +310,18 @@ describe('restructuring (merging committees)', () => {
       const b = p.districtB;
       expect(await committee(p.grassA1.id)).toMatchObject({ parentId: b.id, path: `${b.path}.${p.grassA1.id}` });
       expect(await committee(p.grassA2.id)).toMatchObject({ parentId: b.id, path: `${b.path}.${p.grassA2.id}` });
-      expect(await committee(p.branchA1a.id)).toMatchObject({ parentId: p.grassA1.id, path: `${b.path}.${p.grassA1.id}.${p.branchA1a.id}` });
-      expect(await committee(p.branchA2a.id)).toMatchObject({ parentId: p.grassA2.id, path: `${b.path}.${p.grassA2.id}.${p.branchA2a.id}` });
-      const [{ n: strays }] = await t.db.query(`SELECT count(*)::int AS n FROM committees WHERE path <@ CAST($1 AS ltree) AND id <> $2`, [p.districtA.path, p.districtA.id]);
+      expect(await committee(p.branchA1a.id)).toMatchObject({
+        parentId: p.grassA1.id,
+        path: `${b.path}.${p.grassA1.id}.${p.branchA1a.id}`,
+      });
+      expect(await committee(p.branchA2a.id)).toMatchObject({
+        parentId: p.grassA2.id,
+        path: `${b.path}.${p.grassA2.id}.${p.branchA2a.id}`,
+      });
+      const [{ n: strays }] = await t.db.query(`SELECT count(*)::int AS n FROM committees WHERE path <@ CAST($1 AS ltree) AND id <> $2`, [
+        p.districtA.path,
+        p.districtA.id,
+      ]);
       expect(strays).toBe(0);
       expect(await committee(p.districtA.id)).toMatchObject({ mergedIntoId: b.id, path: p.districtA.path });
 
@@ -253,7 +329,9 @@ describe('restructuring (merging committees)', () => {
       const token = (await login(t.http, districtAdminA)).accessToken;
       const tree = await t.http().get('/api/committees?range=[0,99]').set(auth(token)).expect(200);
       expect(tree.body.map((c: any) => c.id).sort((x: number, y: number) => x - y)).toEqual(
-        [b.id, p.grassA1.id, p.grassA2.id, p.grassB1.id, p.branchA1a.id, p.branchA1b.id, p.branchA2a.id, p.branchB1a.id].sort((x, y) => x - y),
+        [b.id, p.grassA1.id, p.grassA2.id, p.grassB1.id, p.branchA1a.id, p.branchA1b.id, p.branchA2a.id, p.branchB1a.id].sort(
+          (x, y) => x - y,
+        ),
       );
       const members = await t.http().get('/api/members?range=[0,99]').set(auth(token)).expect(200);
       expect(members.headers['content-range']).toBe(`members 0-${aBefore + bBefore - 1}/${aBefore + bBefore}`);
@@ -279,7 +357,7 @@ describe('restructuring (merging committees)', () => {
   });
 
   describe('refusals change nothing', () => {
-    it('answers 404 for a target outside the caller\'s scope, like a missing one', async () => {
+    it("answers 404 for a target outside the caller's scope, like a missing one", async () => {
       const p = await buildProvince();
       const districtToken = await tokenFor(t, 'committee_admin', p.districtA);
       const before = await snapshot();

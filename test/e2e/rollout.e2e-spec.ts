@@ -22,9 +22,16 @@ describe('rollout history', () => {
   const put = (token: string, id: number, body: object) => t.http().put(`/api/committees/${id}`).set(auth(token)).send(body);
   const history = (token: string, id: number) => t.http().get(`/api/committees/${id}/phase-history`).set(auth(token));
   const rollout = (token: string, id: number, body: object) => t.http().post(`/api/committees/${id}/phase`).set(auth(token)).send(body);
-  const historyRows = (committeeId: number) => t.db.getRepository(CommitteePhaseChange).find({ where: { committeeId }, order: { changedAt: 'ASC' } });
+  const historyRows = (committeeId: number) =>
+    t.db.getRepository(CommitteePhaseChange).find({ where: { committeeId }, order: { changedAt: 'ASC' } });
   const auditOf = async (token: string, filter: object) =>
-    (await t.http().get(`/api/audit-log?filter=${enc(filter)}&range=[0,99]`).set(auth(token)).expect(200)).body as any[];
+    (
+      await t
+        .http()
+        .get(`/api/audit-log?filter=${enc(filter)}&range=[0,99]`)
+        .set(auth(token))
+        .expect(200)
+    ).body as any[];
 
   describe('a phase change through PUT', () => {
     it('writes who, when and from → to, and GET phase-history answers the timeline oldest first', async () => {
@@ -44,7 +51,16 @@ describe('rollout history', () => {
         ['pilot', 'live', today],
       ]);
       for (const step of res.body) {
-        expect(Object.keys(step).sort()).toEqual(['actorId', 'actorUsername', 'changedAt', 'committeeId', 'fromPhase', 'id', 'startedOn', 'toPhase']);
+        expect(Object.keys(step).sort()).toEqual([
+          'actorId',
+          'actorUsername',
+          'changedAt',
+          'committeeId',
+          'fromPhase',
+          'id',
+          'startedOn',
+          'toPhase',
+        ]);
         expect(step).toMatchObject({ committeeId: tree.grassA.id, actorId: admin.id, actorUsername: admin.username });
         expect(Date.now() - Date.parse(step.changedAt)).toBeLessThan(60_000);
       }
@@ -68,16 +84,25 @@ describe('rollout history', () => {
 
     it('writes the first step when a committee is created in a phase other than not_started', async () => {
       const tree = await createTree(t.db);
-      const created = await t.http()
+      const created = await t
+        .http()
         .post('/api/committees')
         .set(auth(admin.token))
-        .send({ name: 'Chi bộ thí điểm', code: `P-${Date.now()}`, kind: 'branch', parentId: tree.grassA.id, phase: 'pilot', phaseStartedAt: '2021-12-01' })
+        .send({
+          name: 'Chi bộ thí điểm',
+          code: `P-${Date.now()}`,
+          kind: 'branch',
+          parentId: tree.grassA.id,
+          phase: 'pilot',
+          phaseStartedAt: '2021-12-01',
+        })
         .expect(201);
       const res = await history(admin.token, created.body.id).expect(200);
       expect(res.body).toEqual([
         expect.objectContaining({ fromPhase: null, toPhase: 'pilot', startedOn: '2021-12-01', actorUsername: admin.username }),
       ]);
-      const plain = await t.http()
+      const plain = await t
+        .http()
         .post('/api/committees')
         .set(auth(admin.token))
         .send({ name: 'Chi bộ chưa triển khai', code: `N-${Date.now()}`, kind: 'branch', parentId: tree.grassA.id })
@@ -160,7 +185,10 @@ describe('rollout history', () => {
       const today = res.body.committee.phaseStartedAt;
       expect([localDate(), localDate(new Date(Date.now() - 60_000))]).toContain(today);
 
-      expect(await t.db.getRepository(Committee).findOneBy({ id: tree.branchA.id })).toMatchObject({ phase: 'live', phaseStartedAt: '2021-12-15' });
+      expect(await t.db.getRepository(Committee).findOneBy({ id: tree.branchA.id })).toMatchObject({
+        phase: 'live',
+        phaseStartedAt: '2021-12-15',
+      });
       expect(await historyRows(tree.branchA.id)).toHaveLength(1);
       expect(await t.db.getRepository(Committee).findOneBy({ id: archived.id })).toMatchObject({ phase: 'not_started' });
       expect(await historyRows(archived.id)).toEqual([]);
@@ -184,7 +212,12 @@ describe('rollout history', () => {
     it('refuses invalid bodies (400), another subtree (404) and an archived committee (409), changing nothing', async () => {
       const tree = await createTree(t.db);
       const sibling = await tokenFor(t, 'committee_admin', tree.districtB);
-      const bad = await rollout(admin.token, tree.districtA.id, { phase: 'done', startedOn: '2022-02-30', applyToSubtree: 'yes', extra: 1 }).expect(400);
+      const bad = await rollout(admin.token, tree.districtA.id, {
+        phase: 'done',
+        startedOn: '2022-02-30',
+        applyToSubtree: 'yes',
+        extra: 1,
+      }).expect(400);
       expect(bad.body.code).toBe('VALIDATION_FAILED');
       expect(Object.keys(bad.body.errors).sort()).toEqual(['applyToSubtree', 'extra', 'phase', 'startedOn']);
       const outside = await rollout(sibling, tree.districtA.id, { phase: 'live', applyToSubtree: true }).expect(404);

@@ -39,7 +39,12 @@ describe('security: authentication', () => {
 
   const as = (token: string) => ({
     get: (url: string) => t.http().get(url).set('Authorization', `Bearer ${token}`),
-    post: (url: string, body?: object) => t.http().post(url).set('Authorization', `Bearer ${token}`).send(body ?? {}),
+    post: (url: string, body?: object) =>
+      t
+        .http()
+        .post(url)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body ?? {}),
     put: (url: string, body: object) => t.http().put(url).set('Authorization', `Bearer ${token}`).send(body),
   });
   const postLogin = (username: string, password: string) => t.http().post('/api/auth/login').send({ username, password });
@@ -73,7 +78,13 @@ describe('security: authentication', () => {
 
     it('refuses a common password for a staff account created with one; nothing is created', async () => {
       const res = await as(adminToken)
-        .post('/api/users', { username: 'bithu.dongke', password: 'iloveyou2025', fullName: 'Trần Thị Bình', role: 'secretary', committeeId: tree.branchA.id })
+        .post('/api/users', {
+          username: 'bithu.dongke',
+          password: 'iloveyou2025',
+          fullName: 'Trần Thị Bình',
+          role: 'secretary',
+          committeeId: tree.branchA.id,
+        })
         .expect(400);
       expect(res.body.errors).toHaveProperty('password');
       expect(await t.db.getRepository(User).existsBy({ username: 'bithu.dongke' })).toBe(false);
@@ -92,7 +103,13 @@ describe('security: authentication', () => {
     it('refuses to start with a weak ADMIN_PASSWORD, naming the variable', () => {
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         cwd: REPO_ROOT,
-        env: { PATH: process.env.PATH, ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'Password2025!', PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' },
+        env: {
+          PATH: process.env.PATH,
+          ADMIN_USERNAME: 'quantri',
+          ADMIN_PASSWORD: 'Password2025!',
+          PGLITE_DATA_DIR: 'memory://',
+          LOG_LEVEL: 'silent',
+        },
         encoding: 'utf8',
         timeout: 50_000,
       });
@@ -196,7 +213,8 @@ describe('security: authentication', () => {
       await attempt(username, 'Doan-mo-11-xyz').expect(429);
     }
     /** The throttle's window runs out (15 minutes later). */
-    const windowEnds = () => d.db.query(`UPDATE rate_limit_counters SET window_ends_at = now() - interval '1 second' WHERE key LIKE 'login:u:%'`);
+    const windowEnds = () =>
+      d.db.query(`UPDATE rate_limit_counters SET window_ends_at = now() - interval '1 second' WHERE key LIKE 'login:u:%'`);
 
     it('gives the browser an HttpOnly, Secure, SameSite=Strict cookie for /api/auth, and the app the same token in the body', async () => {
       const user = await createUser(d.db, 'admin', null);
@@ -235,17 +253,21 @@ describe('security: authentication', () => {
       for (const res of [locked, foreign, unknownWithToken]) expect(withoutRequestId(res.body)).toEqual(withoutRequestId(unknown.body));
       expect(locked.body.code).toBe('INVALID_CREDENTIALS');
       // and a wrong password with the owner's token is a wrong password
-      expect((await attempt(user.username, 'Doan-mo-99-xyz', { body: phone.body }).expect(401)).body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      expect((await attempt(user.username, 'Doan-mo-99-xyz', { body: phone.body }).expect(401)).body).toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
     });
 
-    it('a device token that fails too often is locked itself: its logins are then an unknown client\'s, and other devices are not affected', async () => {
+    it("a device token that fails too often is locked itself: its logins are then an unknown client's, and other devices are not affected", async () => {
       const user = await createUser(d.db, 'admin', null);
       const stolen = await ownerDevice(user);
       const own = await ownerDevice(user);
       for (let i = 1; i <= 10; i++) await attempt(user.username, `Doan-mo-${i}-abc`, { body: stolen.body }).expect(401);
       // these did not count toward the account, only toward the token
       expect((await d.db.getRepository(User).findOneByOrFail({ id: user.id })).failedLogins).toBe(0);
-      expect(await d.db.query(`SELECT actor_id FROM audit_log WHERE action = 'user.device_locked' AND entity_id = $1`, [user.id])).toEqual([{ actor_id: null }]);
+      expect(await d.db.query(`SELECT actor_id FROM audit_log WHERE action = 'user.device_locked' AND entity_id = $1`, [user.id])).toEqual([
+        { actor_id: null },
+      ]);
       // from now on the token counts for nothing: its guesses meet the per-username throttle and the account lock
       for (let i = 1; i <= 10; i++) await attempt(user.username, `Doan-mo-${i}-def`, { body: stolen.body }).expect(401);
       await attempt(user.username, user.password, { body: stolen.body }).expect(429);
@@ -267,7 +289,12 @@ describe('security: authentication', () => {
       const row = await d.db.getRepository(User).findOneByOrFail({ id: user.id });
       expect({ lockedUntil: row.lockedUntil, failedLogins: row.failedLogins }).toEqual({ lockedUntil: null, failedLogins: 0 });
       expect(await d.db.query(`SELECT key FROM rate_limit_counters WHERE key = $1`, [`login:u:${user.username}`])).toEqual([]);
-      expect(await d.db.query(`SELECT failed_logins, locked_until FROM login_devices WHERE user_id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)`, [user.id])).toEqual([]);
+      expect(
+        await d.db.query(
+          `SELECT failed_logins, locked_until FROM login_devices WHERE user_id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)`,
+          [user.id],
+        ),
+      ).toEqual([]);
 
       const res = await attempt(user.username, user.password).expect(200);
       expect(res.body.user.id).toBe(user.id);
@@ -311,7 +338,12 @@ describe('security: authentication', () => {
       const user = await createUser(t.db, 'editor', tree.districtA);
       const phone = await login(t.http, user);
       const laptop = await login(b.http, user);
-      await t.http().post('/api/auth/password').set('Authorization', `Bearer ${phone.accessToken}`).send({ currentPassword: user.password, newPassword: GOOD_PASSWORD }).expect(204);
+      await t
+        .http()
+        .post('/api/auth/password')
+        .set('Authorization', `Bearer ${phone.accessToken}`)
+        .send({ currentPassword: user.password, newPassword: GOOD_PASSWORD })
+        .expect(204);
       await meOn(b, laptop.accessToken).expect(401);
       await meOn(b, phone.accessToken).expect(200);
     });

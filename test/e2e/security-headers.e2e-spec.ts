@@ -54,7 +54,10 @@ describe('security: headers and surface (defaults of a test app: Swagger on, no 
     expectSecurityHeaders(await t.http().get('/api/committees').set('Authorization', `Bearer ${admin}`).expect(200), 'admin list');
     expectSecurityHeaders(await t.http().get('/api/committees').expect(401), '401');
     expectSecurityHeaders(await t.http().get('/api/khong-co').expect(404), '404');
-    expectSecurityHeaders(await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{oops').expect(400), 'bad JSON');
+    expectSecurityHeaders(
+      await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{oops').expect(400),
+      'bad JSON',
+    );
     expectSecurityHeaders(await t.http().get('/api/docs').expect(200), 'Swagger UI');
   });
 
@@ -82,40 +85,44 @@ describe('security: headers and surface (defaults of a test app: Swagger on, no 
   });
 
   const inChromium = existsSync(CHROMIUM_PATH) && existsSync(join(REPO_ROOT, 'admin/dist/index.html')) ? it : it.skip;
-  inChromium('lets Swagger UI and the dashboard run in Chromium: no Content-Security-Policy violation', async () => {
-    const base = await listen(t);
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      const violations: string[] = [];
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to (load|execute|apply)/i.test(m.text())) violations.push(m.text());
-      });
-      await page.goto(`${base}/admin/login`);
-      await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).waitFor({ timeout: 30_000 });
-      // the document preview: a file fetched with the token, shown from a blob: URL in a frame and an image
-      const blocked = await page.evaluate(async () => {
-        const seen: string[] = [];
-        const doc = (globalThis as any).document; // runs in the page (no DOM types in this project's lib)
-        doc.addEventListener('securitypolicyviolation', (e: any) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
-        const frame = doc.createElement('iframe');
-        frame.src = URL.createObjectURL(new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }));
-        doc.body.appendChild(frame);
-        const img = doc.createElement('img');
-        img.src = URL.createObjectURL(new Blob(['<svg xmlns="http://www.w3.org/2000/svg"/>'], { type: 'image/svg+xml' }));
-        doc.body.appendChild(img);
-        await new Promise((r) => setTimeout(r, 1500));
-        return seen;
-      });
-      expect(blocked).toEqual([]);
-      await page.goto(`${base}/api/docs`);
-      await page.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });
-      expect(await page.locator('.swagger-ui .opblock').count()).toBeGreaterThan(10);
-      expect(violations).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  }, 90_000);
+  inChromium(
+    'lets Swagger UI and the dashboard run in Chromium: no Content-Security-Policy violation',
+    async () => {
+      const base = await listen(t);
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        const violations: string[] = [];
+        page.on('console', (m) => {
+          if (/Content Security Policy|Refused to (load|execute|apply)/i.test(m.text())) violations.push(m.text());
+        });
+        await page.goto(`${base}/admin/login`);
+        await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).waitFor({ timeout: 30_000 });
+        // the document preview: a file fetched with the token, shown from a blob: URL in a frame and an image
+        const blocked = await page.evaluate(async () => {
+          const seen: string[] = [];
+          const doc = (globalThis as any).document; // runs in the page (no DOM types in this project's lib)
+          doc.addEventListener('securitypolicyviolation', (e: any) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+          const frame = doc.createElement('iframe');
+          frame.src = URL.createObjectURL(new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }));
+          doc.body.appendChild(frame);
+          const img = doc.createElement('img');
+          img.src = URL.createObjectURL(new Blob(['<svg xmlns="http://www.w3.org/2000/svg"/>'], { type: 'image/svg+xml' }));
+          doc.body.appendChild(img);
+          await new Promise((r) => setTimeout(r, 1500));
+          return seen;
+        });
+        expect(blocked).toEqual([]);
+        await page.goto(`${base}/api/docs`);
+        await page.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });
+        expect(await page.locator('.swagger-ui .opblock').count()).toBeGreaterThan(10);
+        expect(violations).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    90_000,
+  );
 
   it('answers no cross-origin request without a configured origin', async () => {
     const res = await t.http().get('/api/health').set('Origin', 'https://evil.example').expect(200);
@@ -150,9 +157,10 @@ describe('security: headers and surface (defaults of a test app: Swagger on, no 
 });
 
 describe('security: no server-side requests (SSRF)', () => {
-  it('makes no outbound request: no HTTP client in the server\'s code', () => {
+  it("makes no outbound request: no HTTP client in the server's code", () => {
     // an HTTP client, a raw socket or fetch in src/ is the moment to review docs/security.md (API7)
-    const CLIENT = /from ['"](node:)?(http|https|http2|dgram|tls)['"]|\bfetch\s*\(|\bnet\.(connect|createConnection)\b|['"](undici|axios|node-fetch|got|superagent)['"]/;
+    const CLIENT =
+      /from ['"](node:)?(http|https|http2|dgram|tls)['"]|\bfetch\s*\(|\bnet\.(connect|createConnection)\b|['"](undici|axios|node-fetch|got|superagent)['"]/;
     const found = serverSources()
       .filter((file) => CLIENT.test(readFileSync(file, 'utf8')))
       .map((file) => relative(REPO_ROOT, file));
@@ -171,7 +179,8 @@ describe('security: CORS from the allow-list', () => {
     const res = await t.http().get('/api/health').set('Origin', 'https://quantri.thainguyen.dcs.vn').expect(200);
     expect(res.headers['access-control-allow-origin']).toBe('https://quantri.thainguyen.dcs.vn');
     expect(res.headers['access-control-expose-headers']).toMatch(/Content-Range/);
-    const preflight = await t.http()
+    const preflight = await t
+      .http()
       .options('/api/committees')
       .set('Origin', 'https://quantri.thainguyen.dcs.vn')
       .set('Access-Control-Request-Method', 'PUT')
@@ -183,7 +192,8 @@ describe('security: CORS from the allow-list', () => {
   it('answers any other origin without CORS headers, preflight included', async () => {
     const res = await t.http().get('/api/health').set('Origin', 'https://thainguyen.dcs.vn.evil.example').expect(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await t.http()
+    const preflight = await t
+      .http()
       .options('/api/committees')
       .set('Origin', 'https://evil.example')
       .set('Access-Control-Request-Method', 'PUT');

@@ -22,7 +22,11 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 const doc = JSON.parse(readFileSync(join(REPO_ROOT, 'openapi.json'), 'utf8'));
 const getOperations = Object.entries<any>(doc.paths)
   .filter(([, item]) => item.get)
-  .map(([path, item]) => ({ path, id: item.get.operationId as string, query: (item.get.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name) as string[] }));
+  .map(([path, item]) => ({
+    path,
+    id: item.get.operationId as string,
+    query: (item.get.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name) as string[],
+  }));
 
 async function secondProcess(t: TestApp, env: Record<string, string>): Promise<TestApp> {
   const url = t.config.DATABASE_URL ?? t.app.get(DatabaseServer).url;
@@ -116,9 +120,15 @@ describe('security: page size, body and timeout caps', () => {
     expect(lists.length).toBeGreaterThanOrEqual(10);
     const wrong: string[] = [];
     for (const o of lists) {
-      const over = await t.http().get(`${o.path}?range=${enc([0, MAX_PAGE_SIZE])}`).set('Authorization', `Bearer ${admin}`);
+      const over = await t
+        .http()
+        .get(`${o.path}?range=${enc([0, MAX_PAGE_SIZE])}`)
+        .set('Authorization', `Bearer ${admin}`);
       if (over.status !== 400 || !over.body.errors?.range) wrong.push(`${o.id}: ${over.status} ${JSON.stringify(over.body.errors)}`);
-      const max = await t.http().get(`${o.path}?range=${enc([0, MAX_PAGE_SIZE - 1])}`).set('Authorization', `Bearer ${admin}`);
+      const max = await t
+        .http()
+        .get(`${o.path}?range=${enc([0, MAX_PAGE_SIZE - 1])}`)
+        .set('Authorization', `Bearer ${admin}`);
       if (max.status !== 200) wrong.push(`${o.id} (max page): ${max.status}`);
     }
     expect(wrong).toEqual([]);
@@ -130,14 +140,21 @@ describe('security: page size, body and timeout caps', () => {
     const wrong: string[] = [];
     for (const o of feeds) {
       const token = o.path.startsWith('/api/me') ? member : admin;
-      const res = await t.http().get(`${o.path}?limit=${MAX_CURSOR_LIMIT + 1}`).set('Authorization', `Bearer ${token}`);
+      const res = await t
+        .http()
+        .get(`${o.path}?limit=${MAX_CURSOR_LIMIT + 1}`)
+        .set('Authorization', `Bearer ${token}`);
       if (res.status !== 400 || !res.body.errors?.limit) wrong.push(`${o.id}: ${res.status} ${JSON.stringify(res.body.errors)}`);
     }
     expect(wrong).toEqual([]);
   });
 
   it('refuses a body over BODY_LIMIT with 413 and the one error body', async () => {
-    const res = await t.http().post('/api/auth/login').send({ username: 'a', password: 'x'.repeat(5000) }).expect(413);
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'a', password: 'x'.repeat(5000) })
+      .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
@@ -154,7 +171,9 @@ describe('security: page size, body and timeout caps', () => {
       socket.on('close', () => resolve(data));
       socket.on('error', reject);
       // a body of 100 bytes is announced; 12 are sent, and then nothing
-      socket.write('POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{"username":');
+      socket.write(
+        'POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{"username":',
+      );
       setTimeout(() => socket.destroy(), 12000).unref();
     });
     const elapsed = Date.now() - started;

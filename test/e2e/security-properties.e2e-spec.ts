@@ -55,9 +55,10 @@ describe('security: object-property authorization', () => {
       )
     )[0],
     member: (
-      await t.db.query(`SELECT status, committee_id, installed_at, end_state, full_name, party_card_number, updated_at FROM members WHERE id = $1`, [
-        user.memberId,
-      ])
+      await t.db.query(
+        `SELECT status, committee_id, installed_at, end_state, full_name, party_card_number, updated_at FROM members WHERE id = $1`,
+        [user.memberId],
+      )
     )[0],
     corrections: (await t.db.query(`SELECT count(*)::int AS n FROM member_correction_requests WHERE member_id = $1`, [user.memberId]))[0].n,
     devices: (await t.db.query(`SELECT count(*)::int AS n FROM member_devices WHERE member_id = $1`, [user.memberId]))[0].n,
@@ -74,12 +75,24 @@ describe('security: object-property authorization', () => {
   afterAll(async () => t?.close());
 
   const as = (tok: string) => ({
-    send: (method: string, path: string, body?: object) => (t.http() as any)[method](path).set('Authorization', `Bearer ${tok}`).send(body ?? {}),
+    send: (method: string, path: string, body?: object) =>
+      (t.http() as any)
+        [method](path)
+        .set('Authorization', `Bearer ${tok}`)
+        .send(body ?? {}),
   });
 
   it('knows the member writes it sweeps', () => {
     expect(memberWrites.map((o) => o.id)).toEqual(
-      expect.arrayContaining(['changePassword', 'logout', 'registerMyDevice', 'createMyCorrection', 'sendMyEvents', 'submitMySurveyResponse', 'bookmarkMyDocument']),
+      expect.arrayContaining([
+        'changePassword',
+        'logout',
+        'registerMyDevice',
+        'createMyCorrection',
+        'sendMyEvents',
+        'submitMySurveyResponse',
+        'bookmarkMyDocument',
+      ]),
     );
   });
 
@@ -102,7 +115,11 @@ describe('security: object-property authorization', () => {
 
   it('takes a valid device registration but none of the fields around it: installedAt is set by the server', async () => {
     const device = { deviceId: 'c3f1a2b4-7d9e-4f60', platform: 'android', appVersion: '2.3.1' };
-    const refused = await as(token).send('post', '/api/me/devices', { ...device, installedAt: '2020-01-01T00:00:00.000Z', memberId: forbidden.memberId });
+    const refused = await as(token).send('post', '/api/me/devices', {
+      ...device,
+      installedAt: '2020-01-01T00:00:00.000Z',
+      memberId: forbidden.memberId,
+    });
     expect(refused.status).toBe(400);
     expect(Object.keys(refused.body.errors).sort()).toEqual(['installedAt', 'memberId']);
     expect((await snapshot()).devices).toBe(0);
@@ -126,7 +143,9 @@ describe('security: object-property authorization', () => {
 
   it('refuses usage events that name another member or committee (counted for the caller only)', async () => {
     const event = { id: randomUUID(), type: 'app_open', occurredAt: new Date().toISOString() };
-    const res = await as(token).send('post', '/api/me/events', { events: [{ ...event, memberId: forbidden.memberId, committeeId: forbidden.committeeId }] });
+    const res = await as(token).send('post', '/api/me/events', {
+      events: [{ ...event, memberId: forbidden.memberId, committeeId: forbidden.committeeId }],
+    });
     expect(res.status).toBeLessThan(300);
     expect(JSON.stringify(res.body)).toContain('invalid');
     expect((await t.db.query(`SELECT count(*)::int AS n FROM access_events`))[0].n).toBe(0);
@@ -137,8 +156,14 @@ describe('security: object-property authorization', () => {
       const secretary = (await login(t.http, await createUser(t.db, 'secretary', tree.branchA))).accessToken;
       const m = await createMember(t.db, tree.branchA);
       for (const field of ['installedAt', 'id', 'createdAt', 'updatedAt']) {
-        const res = await as(secretary).send('put', `/api/members/${m.id}`, { [field]: field === 'id' ? randomUUID() : '2020-01-01T00:00:00.000Z' });
-        expect({ field, status: res.status, error: res.body.errors?.[field] }).toEqual({ field, status: 400, error: `${field} is not an accepted field` });
+        const res = await as(secretary).send('put', `/api/members/${m.id}`, {
+          [field]: field === 'id' ? randomUUID() : '2020-01-01T00:00:00.000Z',
+        });
+        expect({ field, status: res.status, error: res.body.errors?.[field] }).toEqual({
+          field,
+          status: 400,
+          error: `${field} is not an accepted field`,
+        });
       }
       const row = (await t.db.query(`SELECT installed_at, updated_at FROM members WHERE id = $1`, [m.id]))[0];
       expect(row.installed_at).toBeNull();
@@ -161,18 +186,46 @@ describe('security: object-property authorization', () => {
 
       // a secretary has no account routes at all
       expect((await as(secretary).send('put', `/api/users/${secretaryUser.id}`, { role: 'admin' })).status).toBe(403);
-      expect((await as(secretary).send('post', '/api/users', { username: 'leo.thang', password: 'Mot-mat-khau-rat-dai-9', fullName: 'X', role: 'admin', committeeId: null })).status).toBe(403);
+      expect(
+        (
+          await as(secretary).send('post', '/api/users', {
+            username: 'leo.thang',
+            password: 'Mot-mat-khau-rat-dai-9',
+            fullName: 'X',
+            role: 'admin',
+            committeeId: null,
+          })
+        ).status,
+      ).toBe(403);
       // a committee admin: not an admin, not for themselves, not above the subtree
-      const create = await as(districtAdmin).send('post', '/api/users', { username: 'leo.thang', password: 'Mot-mat-khau-rat-dai-9', fullName: 'X', role: 'admin', committeeId: tree.districtA.id });
+      const create = await as(districtAdmin).send('post', '/api/users', {
+        username: 'leo.thang',
+        password: 'Mot-mat-khau-rat-dai-9',
+        fullName: 'X',
+        role: 'admin',
+        committeeId: tree.districtA.id,
+      });
       expect([create.status, create.body.code]).toEqual([403, 'ROLE_NOT_GRANTABLE']);
       expect((await as(districtAdmin).send('put', `/api/users/${editor.id}`, { role: 'admin' })).body.code).toBe('ROLE_NOT_GRANTABLE');
-      expect((await as(districtAdmin).send('put', `/api/users/${districtAdminUser.id}`, { role: 'admin' })).status).toBeGreaterThanOrEqual(400);
-      expect((await as(districtAdmin).send('put', `/api/users/${districtAdminUser.id}`, { committeeId: tree.province.id })).status).toBeGreaterThanOrEqual(400);
-      expect((await as(districtAdmin).send('put', `/api/users/${editor.id}`, { committeeId: tree.province.id })).body.errors).toEqual({ committeeId: 'committee not found' });
+      expect((await as(districtAdmin).send('put', `/api/users/${districtAdminUser.id}`, { role: 'admin' })).status).toBeGreaterThanOrEqual(
+        400,
+      );
+      expect(
+        (await as(districtAdmin).send('put', `/api/users/${districtAdminUser.id}`, { committeeId: tree.province.id })).status,
+      ).toBeGreaterThanOrEqual(400);
+      expect((await as(districtAdmin).send('put', `/api/users/${editor.id}`, { committeeId: tree.province.id })).body.errors).toEqual({
+        committeeId: 'committee not found',
+      });
       // fields of an account that no route sets
       for (const field of ['mustChangePassword', 'memberId', 'passwordHash', 'lockedUntil', 'failedLogins', 'username']) {
-        const res = await as(districtAdmin).send('put', `/api/users/${editor.id}`, { [field]: field === 'mustChangePassword' ? false : null });
-        expect({ field, status: res.status, error: res.body.errors?.[field] }).toEqual({ field, status: 400, error: `${field} is not an accepted field` });
+        const res = await as(districtAdmin).send('put', `/api/users/${editor.id}`, {
+          [field]: field === 'mustChangePassword' ? false : null,
+        });
+        expect({ field, status: res.status, error: res.body.errors?.[field] }).toEqual({
+          field,
+          status: 400,
+          error: `${field} is not an accepted field`,
+        });
       }
       expect(await rows()).toEqual(before);
       expect(await userCount()).toBe(count);

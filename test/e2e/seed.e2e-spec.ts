@@ -78,8 +78,9 @@ describe('the demo province and the first accounts', () => {
     expect(survey.questions.map((q: { type: string }) => q.type)).toEqual(['single', 'multiple', 'rating', 'long_text']);
   });
 
-  it('starts with 90 days of app use, recorded through the ingestion: the dashboard\'s visits agree with the raw events', async () => {
-    const token = (await t.http().post('/api/auth/login').send({ username: 'tinhuy', password: DEMO_PASSWORD }).expect(200)).body.accessToken;
+  it("starts with 90 days of app use, recorded through the ingestion: the dashboard's visits agree with the raw events", async () => {
+    const token = (await t.http().post('/api/auth/login').send({ username: 'tinhuy', password: DEMO_PASSWORD }).expect(200)).body
+      .accessToken;
     const [province] = await t.db.query(`SELECT id FROM committees WHERE code = 'TN'`);
     const [raw] = await t.db.query(
       `SELECT count(*) FILTER (WHERE type = 'app_open')::int AS opens, count(*) FILTER (WHERE type = 'view')::int AS views,
@@ -92,13 +93,21 @@ describe('the demo province and the first accounts', () => {
     expect(raw.members).toBeGreaterThan(200);
     expect(new Date(raw.last).getTime()).toBeLessThanOrEqual(Date.now());
     expect(Date.now() - new Date(raw.first).getTime()).toBeLessThanOrEqual(91 * 86_400_000);
-    const visits = (await t.http().get(`/api/analytics/visits?committeeId=${province.id}&from=${daysAgo(91)}`).set({ Authorization: `Bearer ${token}` }).expect(200)).body;
+    const visits = (
+      await t
+        .http()
+        .get(`/api/analytics/visits?committeeId=${province.id}&from=${daysAgo(91)}`)
+        .set({ Authorization: `Bearer ${token}` })
+        .expect(200)
+    ).body;
     // visits are sessions (30 minutes without activity start a new one), recounted from the raw events
     const [{ sessions }] = await t.db.query(`SELECT sum(visit)::int AS sessions FROM (${SESSIONIZED}) e`);
     expect(visits.total.visits).toBe(sessions);
     expect(sessions).toBeGreaterThan(raw.opens / 2);
     expect(sessions).toBeLessThanOrEqual(raw.opens + raw.views);
-    const members = await t.db.query(`SELECT DISTINCT m.installed_at IS NOT NULL AS installed FROM access_events e JOIN members m ON m.id = e.member_id`);
+    const members = await t.db.query(
+      `SELECT DISTINCT m.installed_at IS NOT NULL AS installed FROM access_events e JOIN members m ON m.id = e.member_id`,
+    );
     expect(members).toEqual([{ installed: true }]);
   });
 

@@ -64,8 +64,14 @@ describe('survey anonymity', () => {
       trapBranch = await createCommittee(t.db, { parent: tree.grassA, name: 'Chi bộ bẫy' });
       await t.http().post(`/api/members/${target.id}/transfer`).set(auth(attacker)).send({ committeeId: trapBranch.id }).expect(200);
     }
-    const no = [{ questionId: yesNo.id, optionIds: [yesNo.options[1].id] }, { questionId: why.id, text: SECRET }];
-    const yes = [{ questionId: yesNo.id, optionIds: [yesNo.options[0].id] }, { questionId: why.id, text: 'Sinh hoạt đều đặn' }];
+    const no = [
+      { questionId: yesNo.id, optionIds: [yesNo.options[1].id] },
+      { questionId: why.id, text: SECRET },
+    ];
+    const yes = [
+      { questionId: yesNo.id, optionIds: [yesNo.options[0].id] },
+      { questionId: why.id, text: 'Sinh hoạt đều đặn' },
+    ];
 
     const views: string[] = [];
     const look = async () => {
@@ -73,7 +79,10 @@ describe('survey anonymity', () => {
         t.http().get(`/api/surveys/${survey.id}/results`).set(auth(attacker)),
         t.http().get(`/api/surveys/${survey.id}/results/export?format=csv`).set(auth(attacker)),
         t.http().get(`/api/surveys/${survey.id}`).set(auth(attacker)),
-        t.http().get(`/api/surveys?filter=${encodeURIComponent(JSON.stringify({ id: [survey.id] }))}`).set(auth(attacker)),
+        t
+          .http()
+          .get(`/api/surveys?filter=${encodeURIComponent(JSON.stringify({ id: [survey.id] }))}`)
+          .set(auth(attacker)),
       ]);
       views.push(normalise(reads.map((r) => [r.status, r.body, r.type === 'text/csv' ? r.text : null])));
     };
@@ -105,7 +114,10 @@ describe('survey anonymity', () => {
       expect(a.final.questions[1].textAnswers).toHaveLength(10);
       if (a.trapBranch) {
         // the trap branch's one respondent is not shown, nor the sibling that would give it away by difference
-        expect(a.final.participation.find((p: any) => p.committeeId === a.trapBranch!.id)).toMatchObject({ respondents: null, suppressed: true });
+        expect(a.final.participation.find((p: any) => p.committeeId === a.trapBranch!.id)).toMatchObject({
+          respondents: null,
+          suppressed: true,
+        });
         expect(a.final.participation.every((p: any) => p.suppressed)).toBe(true);
       }
     });
@@ -117,10 +129,19 @@ describe('survey anonymity', () => {
     const q = survey.questions[0];
     const tokens = await Promise.all(Array.from({ length: 13 }, () => signedToken(t, 'member', tree.branchA)));
     const answers = await Promise.all(
-      tokens.map((token) => t.http().post(`/api/surveys/${survey.id}/responses`).set(auth(token)).send({ answers: [{ questionId: q.id, optionIds: [q.options[0].id] }] })),
+      tokens.map((token) =>
+        t
+          .http()
+          .post(`/api/surveys/${survey.id}/responses`)
+          .set(auth(token))
+          .send({ answers: [{ questionId: q.id, optionIds: [q.options[0].id] }] }),
+      ),
     );
     expect(answers.map((r) => r.status)).toEqual(Array(13).fill(201));
-    const [row] = await t.db.query(`SELECT count(*) FILTER (WHERE released)::int AS released, count(*) FILTER (WHERE NOT released)::int AS waiting FROM survey_responses WHERE survey_id = $1`, [survey.id]);
+    const [row] = await t.db.query(
+      `SELECT count(*) FILTER (WHERE released)::int AS released, count(*) FILTER (WHERE NOT released)::int AS waiting FROM survey_responses WHERE survey_id = $1`,
+      [survey.id],
+    );
     expect(row.released + row.waiting).toBe(13);
     expect(row.released).toBeGreaterThanOrEqual(5);
     expect(row.waiting).toBeLessThan(5);
@@ -142,12 +163,26 @@ describe('survey anonymity', () => {
     const [q, text] = survey.questions;
     for (let i = 0; i < 4; i++) {
       const token = await signedToken(t, 'member', tree.branchA);
-      await t.http().post(`/api/surveys/${survey.id}/responses`).set(auth(token)).send({ answers: [{ questionId: q.id, optionIds: [q.options[i % 2].id] }, { questionId: text.id, text: `ý kiến ${i}` }] }).expect(201);
+      await t
+        .http()
+        .post(`/api/surveys/${survey.id}/responses`)
+        .set(auth(token))
+        .send({
+          answers: [
+            { questionId: q.id, optionIds: [q.options[i % 2].id] },
+            { questionId: text.id, text: `ý kiến ${i}` },
+          ],
+        })
+        .expect(201);
     }
     // results hidden (after_close) and still the count is not shown below k
     const detail = await t.http().get(`/api/surveys/${survey.id}`).set(auth(staff)).expect(200);
     expect(detail.body).toMatchObject({ respondents: null, respondentsSuppressed: true });
-    const listed = await t.http().get(`/api/surveys?filter=${encodeURIComponent(JSON.stringify({ id: [survey.id] }))}`).set(auth(staff)).expect(200);
+    const listed = await t
+      .http()
+      .get(`/api/surveys?filter=${encodeURIComponent(JSON.stringify({ id: [survey.id] }))}`)
+      .set(auth(staff))
+      .expect(200);
     expect(listed.body[0]).toMatchObject({ respondents: null, respondentsSuppressed: true });
 
     await t.http().post(`/api/surveys/${survey.id}/close`).set(auth(staff)).expect(200);
@@ -231,11 +266,21 @@ describe('survey anonymity', () => {
       const after = (await t.http().get(`/api/surveys/${survey.id}`).set(auth(staff)).expect(200)).body;
       expect(after).toMatchObject({ anonymous: true, resultsVisibility: 'after_close' });
       // wording may still change
-      await t.http().put(`/api/surveys/${survey.id}`).set(auth(staff)).send(putBody(stored, { title: 'Tên mới' })).expect(200);
+      await t
+        .http()
+        .put(`/api/surveys/${survey.id}`)
+        .set(auth(staff))
+        .send(putBody(stored, { title: 'Tên mới' }))
+        .expect(200);
       // a draft may still change both
       const draft = await createSurvey(t.db, tree.districtA, { status: 'draft', anonymous: true });
       const d = (await t.http().get(`/api/surveys/${draft.id}`).set(auth(staff)).expect(200)).body;
-      const changed = await t.http().put(`/api/surveys/${draft.id}`).set(auth(staff)).send(putBody(d, { anonymous: false, resultsVisibility: 'live' })).expect(200);
+      const changed = await t
+        .http()
+        .put(`/api/surveys/${draft.id}`)
+        .set(auth(staff))
+        .send(putBody(d, { anonymous: false, resultsVisibility: 'live' }))
+        .expect(200);
       expect(changed.body).toMatchObject({ anonymous: false, resultsVisibility: 'live' });
     });
 
@@ -246,21 +291,51 @@ describe('survey anonymity', () => {
       const member = await signedToken(t, 'member', tree.branchA);
       const answers = (s: typeof named) => [{ questionId: s.questions[0].id, optionIds: [s.questions[0].options[0].id] }];
       const count = async (id: string) =>
-        (await t.db.query(`SELECT (SELECT count(*) FROM survey_responses WHERE survey_id = $1)::int AS r, (SELECT count(*) FROM survey_participations WHERE survey_id = $1)::int AS p`, [id]))[0];
+        (
+          await t.db.query(
+            `SELECT (SELECT count(*) FROM survey_responses WHERE survey_id = $1)::int AS r, (SELECT count(*) FROM survey_participations WHERE survey_id = $1)::int AS p`,
+            [id],
+          )
+        )[0];
 
-      const refused = await t.http().post(`/api/surveys/${named.id}/responses`).set(auth(member)).send({ anonymous: true, answers: answers(named) }).expect(409);
+      const refused = await t
+        .http()
+        .post(`/api/surveys/${named.id}/responses`)
+        .set(auth(member))
+        .send({ anonymous: true, answers: answers(named) })
+        .expect(409);
       expect(refused.body.code).toBe('SURVEY_ANONYMITY_CHANGED');
-      const refusedToo = await t.http().post(`/api/me/surveys/${secret.id}/responses`).set(auth(member)).send({ anonymous: false, answers: answers(secret) }).expect(409);
+      const refusedToo = await t
+        .http()
+        .post(`/api/me/surveys/${secret.id}/responses`)
+        .set(auth(member))
+        .send({ anonymous: false, answers: answers(secret) })
+        .expect(409);
       expect(refusedToo.body.code).toBe('SURVEY_ANONYMITY_CHANGED');
       expect(await count(named.id)).toEqual({ r: 0, p: 0 });
       expect(await count(secret.id)).toEqual({ r: 0, p: 0 });
 
-      await t.http().post(`/api/surveys/${named.id}/responses`).set(auth(member)).send({ anonymous: false, answers: answers(named) }).expect(201);
+      await t
+        .http()
+        .post(`/api/surveys/${named.id}/responses`)
+        .set(auth(member))
+        .send({ anonymous: false, answers: answers(named) })
+        .expect(201);
       // older clients that do not send it are still served
-      await t.http().post(`/api/surveys/${secret.id}/responses`).set(auth(member)).send({ answers: answers(secret) }).expect(201);
+      await t
+        .http()
+        .post(`/api/surveys/${secret.id}/responses`)
+        .set(auth(member))
+        .send({ answers: answers(secret) })
+        .expect(201);
       expect(await count(named.id)).toEqual({ r: 1, p: 1 });
       expect(await count(secret.id)).toEqual({ r: 1, p: 1 });
-      const bad = await t.http().post(`/api/surveys/${secret.id}/responses`).set(auth(member)).send({ anonymous: 'yes', answers: [] }).expect(400);
+      const bad = await t
+        .http()
+        .post(`/api/surveys/${secret.id}/responses`)
+        .set(auth(member))
+        .send({ anonymous: 'yes', answers: [] })
+        .expect(400);
       expect(Object.keys(bad.body.errors)).toEqual(['anonymous']);
     });
   });

@@ -76,11 +76,25 @@ describe('answering surveys', () => {
     const { user: member, token } = await signedIn(t, 'member', tree.branchA);
 
     const res = await respond(token, s.id, validAnswers(s)).expect(201);
-    expect(res.body).toEqual({ surveyId: s.id, submittedOn: localDate(), score: null, maxScore: null, passMark: null, passed: null, questions: null });
+    expect(res.body).toEqual({
+      surveyId: s.id,
+      submittedOn: localDate(),
+      score: null,
+      maxScore: null,
+      passMark: null,
+      passed: null,
+      questions: null,
+    });
     expect(await stored(s.id)).toEqual({ responses: 1, answers: 6, participations: 1 });
-    const [response] = await t.db.query(`SELECT member_id, committee_id, submitted_on::text AS day, score, passed FROM survey_responses WHERE survey_id = $1`, [s.id]);
+    const [response] = await t.db.query(
+      `SELECT member_id, committee_id, submitted_on::text AS day, score, passed FROM survey_responses WHERE survey_id = $1`,
+      [s.id],
+    );
     expect(response).toEqual({ member_id: member.memberId, committee_id: tree.branchA.id, day: localDate(), score: null, passed: null });
-    const texts = await t.db.query(`SELECT a.text FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.survey_id = $1 AND a.text IS NOT NULL ORDER BY a.text`, [s.id]);
+    const texts = await t.db.query(
+      `SELECT a.text FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.survey_id = $1 AND a.text IS NOT NULL ORDER BY a.text`,
+      [s.id],
+    );
     expect(texts.map((x: any) => x.text)).toEqual(['Cần thêm thời gian thảo luận ở chi bộ.', 'Nguyễn Văn Bình']);
 
     for (const path of [`/api/surveys/${s.id}/responses`, `/api/me/surveys/${s.id}/responses`]) {
@@ -119,7 +133,12 @@ describe('answering surveys', () => {
       ['draft', await everyKind(tree, { status: 'draft' }), 404, 'NOT_FOUND'],
       ['not open yet', await everyKind(tree, { opensAt: new Date(Date.now() + 3_600_000) }), 404, 'NOT_FOUND'],
       ['closed by hand', await everyKind(tree, { status: 'closed' }), 409, 'SURVEY_NOT_ACCEPTING_RESPONSES'],
-      ['closed by time', await everyKind(tree, { opensAt: new Date(Date.now() - 7_200_000), closesAt: new Date(Date.now() - 1000) }), 409, 'SURVEY_NOT_ACCEPTING_RESPONSES'],
+      [
+        'closed by time',
+        await everyKind(tree, { opensAt: new Date(Date.now() - 7_200_000), closesAt: new Date(Date.now() - 1000) }),
+        409,
+        'SURVEY_NOT_ACCEPTING_RESPONSES',
+      ],
     ];
     for (const [what, s, status, code] of cases) {
       const res = await respond(token, s.id, validAnswers(s));
@@ -144,21 +163,61 @@ describe('answering surveys', () => {
     const base = validAnswers(s);
     const replace = (i: number, answer: object) => base.map((a, j) => (j === i ? answer : a));
     const cases: [string, object[], Record<string, string>][] = [
-      ['an option of another question', replace(0, { questionId: single.id, optionIds: [multiple.options[0].id] }), { 'answers.0.optionIds': `${multiple.options[0].id} is not an option of this question` }],
-      ['an option of another survey', replace(0, { questionId: single.id, optionIds: [other.questions[1].options[0].id] }), { 'answers.0.optionIds': `${other.questions[1].options[0].id} is not an option of this question` }],
-      ['a question of another survey', [...base, { questionId: other.questions[4].id, text: 'x' }], { 'answers.5.questionId': 'not a question of this survey' }],
-      ['two options for single choice', replace(0, { questionId: single.id, optionIds: [single.options[0].id, single.options[1].id] }), { 'answers.0.optionIds': 'choose exactly one option' }],
-      ['too many selections', replace(1, { questionId: multiple.id, optionIds: multiple.options.map((o) => o.id) }), { 'answers.1.optionIds': 'choose at most 2 options' }],
-      ['an option chosen twice', replace(1, { questionId: multiple.id, optionIds: [multiple.options[0].id, multiple.options[0].id] }), { 'answers.1.optionIds': 'an option is chosen twice' }],
+      [
+        'an option of another question',
+        replace(0, { questionId: single.id, optionIds: [multiple.options[0].id] }),
+        { 'answers.0.optionIds': `${multiple.options[0].id} is not an option of this question` },
+      ],
+      [
+        'an option of another survey',
+        replace(0, { questionId: single.id, optionIds: [other.questions[1].options[0].id] }),
+        { 'answers.0.optionIds': `${other.questions[1].options[0].id} is not an option of this question` },
+      ],
+      [
+        'a question of another survey',
+        [...base, { questionId: other.questions[4].id, text: 'x' }],
+        { 'answers.5.questionId': 'not a question of this survey' },
+      ],
+      [
+        'two options for single choice',
+        replace(0, { questionId: single.id, optionIds: [single.options[0].id, single.options[1].id] }),
+        { 'answers.0.optionIds': 'choose exactly one option' },
+      ],
+      [
+        'too many selections',
+        replace(1, { questionId: multiple.id, optionIds: multiple.options.map((o) => o.id) }),
+        { 'answers.1.optionIds': 'choose at most 2 options' },
+      ],
+      [
+        'an option chosen twice',
+        replace(1, { questionId: multiple.id, optionIds: [multiple.options[0].id, multiple.options[0].id] }),
+        { 'answers.1.optionIds': 'an option is chosen twice' },
+      ],
       ['a rating of 6', replace(2, { questionId: rating.id, value: 6 }), { 'answers.2.value': 'value must be from 1 to 5' }],
       ['a rating of 0', replace(2, { questionId: rating.id, value: 0 }), { 'answers.2.value': 'value must be from 1 to 5' }],
-      ['a short text too long', replace(3, { questionId: short.id, text: 'x'.repeat(501) }), { 'answers.3.text': 'text must be at most 500 characters' }],
-      ['a text for a choice', replace(0, { questionId: single.id, text: 'Rất tốt' }), { 'answers.0.text': 'a choice question is answered with optionIds' }],
+      [
+        'a short text too long',
+        replace(3, { questionId: short.id, text: 'x'.repeat(501) }),
+        { 'answers.3.text': 'text must be at most 500 characters' },
+      ],
+      [
+        'a text for a choice',
+        replace(0, { questionId: single.id, text: 'Rất tốt' }),
+        { 'answers.0.text': 'a choice question is answered with optionIds' },
+      ],
       ['an answer to a section', [...base, { questionId: section.id, text: 'x' }], { 'answers.5.questionId': 'a section takes no answer' }],
       ['a question answered twice', [...base, base[3]], { 'answers.5.questionId': 'this question is answered twice' }],
       ['a required question missing', base.filter((_, i) => i !== 1), { [`questions.${multiple.id}`]: 'this question is required' }],
-      ['a required text left blank', replace(4, { questionId: long.id, text: '   ' }), { [`questions.${long.id}`]: 'this question is required' }],
-      ['a required choice left empty', replace(0, { questionId: single.id, optionIds: [] }), { [`questions.${single.id}`]: 'this question is required' }],
+      [
+        'a required text left blank',
+        replace(4, { questionId: long.id, text: '   ' }),
+        { [`questions.${long.id}`]: 'this question is required' },
+      ],
+      [
+        'a required choice left empty',
+        replace(0, { questionId: single.id, optionIds: [] }),
+        { [`questions.${single.id}`]: 'this question is required' },
+      ],
     ];
     for (const [what, answers, errors] of cases) {
       const res = await respond(token, s.id, answers);
@@ -170,7 +229,11 @@ describe('answering surveys', () => {
     expect((await t.http().get(`/api/me/surveys/${s.id}`).set(auth(token)).expect(200)).body.answered).toBe(false);
 
     // optional questions may be left out; the valid answer then goes in
-    await respond(token, s.id, base.filter((_, i) => i !== 2 && i !== 3)).expect(201);
+    await respond(
+      token,
+      s.id,
+      base.filter((_, i) => i !== 2 && i !== 3),
+    ).expect(201);
     expect(await stored(s.id)).toEqual({ responses: 1, answers: 4, participations: 1 });
   });
 
@@ -214,7 +277,10 @@ describe('answering surveys', () => {
     expect(part.body).toMatchObject({ score: 1, passed: false });
     expect(part.body.questions.map((q: any) => q.correct)).toEqual([true, false, false]);
     const rows = await t.db.query(`SELECT score, passed FROM survey_responses WHERE survey_id = $1 ORDER BY score DESC`, [quiz.id]);
-    expect(rows).toEqual([{ score: 3, passed: true }, { score: 1, passed: false }]);
+    expect(rows).toEqual([
+      { score: 3, passed: true },
+      { score: 1, passed: false },
+    ]);
   });
 
   it('anonymous: the stored answers carry no member identity; participation is kept apart and still stops a second answer', async () => {
@@ -229,7 +295,9 @@ describe('answering surveys', () => {
     const answers = await t.db.query(`SELECT a.* FROM survey_answers a WHERE a.response_id = $1`, [responses[0].id]);
     expect(answers).toHaveLength(6);
     // nothing of the member anywhere in those rows: not their member id, account id, username or branch
-    const values = [...responses, ...answers].flatMap((row) => Object.values(row).map((v) => (v instanceof Date ? v.toISOString() : String(v))));
+    const values = [...responses, ...answers].flatMap((row) =>
+      Object.values(row).map((v) => (v instanceof Date ? v.toISOString() : String(v))),
+    );
     for (const identity of [member.memberId!, member.id, member.username, String(tree.branchA.id)]) expect(values).not.toContain(identity);
     expect(JSON.stringify(values)).not.toContain(member.memberId!);
     // and no column that could hold it or order the answers in time more finely than the day
@@ -238,8 +306,24 @@ describe('answering surveys', () => {
         WHERE table_name IN ('survey_responses', 'survey_answers', 'survey_participations') ORDER BY table_name, ordinal_position`,
     );
     const of = (table: string) => columns.filter((c: any) => c.table_name === table).map((c: any) => `${c.column_name}:${c.data_type}`);
-    expect(of('survey_responses')).toEqual(['id:uuid', 'survey_id:uuid', 'member_id:uuid', 'committee_id:integer', 'submitted_on:date', 'score:integer', 'passed:boolean', 'released:boolean']);
-    expect(of('survey_answers')).toEqual(['id:uuid', 'response_id:uuid', 'question_id:uuid', 'option_id:uuid', 'text:text', 'value:smallint']);
+    expect(of('survey_responses')).toEqual([
+      'id:uuid',
+      'survey_id:uuid',
+      'member_id:uuid',
+      'committee_id:integer',
+      'submitted_on:date',
+      'score:integer',
+      'passed:boolean',
+      'released:boolean',
+    ]);
+    expect(of('survey_answers')).toEqual([
+      'id:uuid',
+      'response_id:uuid',
+      'question_id:uuid',
+      'option_id:uuid',
+      'text:text',
+      'value:smallint',
+    ]);
     // the participation names the member and branch, but not the response
     expect(of('survey_participations')).toEqual(['survey_id:uuid', 'member_id:uuid', 'committee_id:integer', 'responded_on:date']);
     const participation = await t.db.query(`SELECT member_id, committee_id FROM survey_participations WHERE survey_id = $1`, [s.id]);
@@ -277,7 +361,14 @@ describe('answering surveys', () => {
     // member i: option i % 3; options {A} ∪ {B if i even} ∪ {C if i % 5 == 0}; rating i % 5 + 1
     const answersOf = (i: number) => [
       { questionId: single.id, optionIds: [single.options[i % 3].id] },
-      { questionId: multiple.id, optionIds: [multiple.options[0].id, ...(i % 2 === 0 ? [multiple.options[1].id] : []), ...(i % 5 === 0 ? [multiple.options[2].id] : [])] },
+      {
+        questionId: multiple.id,
+        optionIds: [
+          multiple.options[0].id,
+          ...(i % 2 === 0 ? [multiple.options[1].id] : []),
+          ...(i % 5 === 0 ? [multiple.options[2].id] : []),
+        ],
+      },
       { questionId: rating.id, value: (i % 5) + 1 },
     ];
     // Like the app: a 503 (the database pool saturated on a busy machine) says "Retry-After", and a

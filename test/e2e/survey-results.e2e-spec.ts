@@ -24,7 +24,8 @@ describe('survey results', () => {
   });
   afterAll(async () => t?.close());
 
-  const respond = (token: string, id: string, answers: object[]) => t.http().post(`/api/surveys/${id}/responses`).set(auth(token)).send({ answers }).expect(201);
+  const respond = (token: string, id: string, answers: object[]) =>
+    t.http().post(`/api/surveys/${id}/responses`).set(auth(token)).send({ answers }).expect(201);
   const results = (token: string, id: string) => t.http().get(`/api/surveys/${id}/results`).set(auth(token));
 
   /**
@@ -55,7 +56,10 @@ describe('survey results', () => {
       }
       return out;
     };
-    const hungSon = [...(await accounts(tree.branchA, ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Văn Cường'])), ...(await accounts(hungSon2, ['Phạm Thị Dung']))];
+    const hungSon = [
+      ...(await accounts(tree.branchA, ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Văn Cường'])),
+      ...(await accounts(hungSon2, ['Phạm Thị Dung'])),
+    ];
     const phuc = await accounts(phucLinhBranch, ['Hoàng Văn Em', 'Vũ Thị Giang', 'Đỗ Văn Hải']);
     await createMember(t.db, tree.branchA, { fullName: 'Đã chuyển đi', endState: 'transferred_out', endedAt: '2025-01-01' });
     await createMember(t.db, tree.branchB, { fullName: 'Huyện khác' });
@@ -111,7 +115,7 @@ describe('survey results', () => {
     await answerSix(c);
     await t.db.query(`UPDATE surveys SET status = 'closed', closed_at = now() WHERE id = $1`, [c.survey.id]);
     const r = (await results(admin, c.survey.id).expect(200)).body;
-    const [section, single, multiple, rating, text] = c.survey.questions;
+    const [section, single, , rating, text] = c.survey.questions;
 
     expect(r).toMatchObject({
       surveyId: c.survey.id,
@@ -127,7 +131,15 @@ describe('survey results', () => {
       quiz: null,
     });
     expect(r.questions.map((q: any) => q.questionId)).toEqual(c.survey.questions.map((q) => q.id));
-    expect(r.questions[0]).toMatchObject({ questionId: section.id, type: 'section', answered: 0, skipped: 0, options: null, rating: null, textAnswers: null });
+    expect(r.questions[0]).toMatchObject({
+      questionId: section.id,
+      type: 'section',
+      answered: 0,
+      skipped: 0,
+      options: null,
+      rating: null,
+      textAnswers: null,
+    });
     expect(r.questions[1]).toMatchObject({ questionId: single.id, answered: 6, skipped: 0, correctCount: null });
     expect(r.questions[1].options).toEqual([
       { optionId: single.options[0].id, text: 'Nắm vững', correct: null, count: 3, percent: 50 },
@@ -153,15 +165,33 @@ describe('survey results', () => {
       ],
     });
     expect(r.questions[4]).toMatchObject({ questionId: text.id, answered: 2, skipped: 4, textAnswerCount: 2 });
-    expect(r.questions[4].textAnswers).toEqual([
-      { text: 'Tăng thời lượng thảo luận', memberName: 'Nguyễn Văn An', committeeName: 'Chi bộ xóm Đồng Kè' },
-      { text: 'Phát tài liệu sớm hơn', memberName: 'Lê Văn Cường', committeeName: 'Chi bộ xóm Đồng Kè' },
-    ].sort((a, b) => (a.memberName < b.memberName ? -1 : 1)));
+    expect(r.questions[4].textAnswers).toEqual(
+      [
+        { text: 'Tăng thời lượng thảo luận', memberName: 'Nguyễn Văn An', committeeName: 'Chi bộ xóm Đồng Kè' },
+        { text: 'Phát tài liệu sớm hơn', memberName: 'Lê Văn Cường', committeeName: 'Chi bộ xóm Đồng Kè' },
+      ].sort((a, b) => (a.memberName < b.memberName ? -1 : 1)),
+    );
     // Hùng Sơn: 4 invited, 4 answered; Phục Linh: 3 invited, 2 answered
     expect(r.participation).toEqual(
       expect.arrayContaining([
-        { committeeId: c.tree.grassA.id, committeeName: 'Đảng bộ xã Hùng Sơn', own: false, invited: 4, respondents: 4, rate: 100, suppressed: false },
-        { committeeId: c.phucLinh.id, committeeName: 'Đảng bộ xã Phục Linh', own: false, invited: 3, respondents: 2, rate: 66.7, suppressed: false },
+        {
+          committeeId: c.tree.grassA.id,
+          committeeName: 'Đảng bộ xã Hùng Sơn',
+          own: false,
+          invited: 4,
+          respondents: 4,
+          rate: 100,
+          suppressed: false,
+        },
+        {
+          committeeId: c.phucLinh.id,
+          committeeName: 'Đảng bộ xã Phục Linh',
+          own: false,
+          invited: 3,
+          respondents: 2,
+          rate: 66.7,
+          suppressed: false,
+        },
       ]),
     );
     expect(r.participation).toHaveLength(2);
@@ -188,7 +218,13 @@ describe('survey results', () => {
     const right2 = { questionId: q2.id, optionIds: [q2.options[0].id, q2.options[1].id] };
     const wrong2 = { questionId: q2.id, optionIds: [q2.options[0].id] };
     // scores: 3, 3, 2, 1, 0  → passed 3 of 5 (pass mark 2)
-    for (const answers of [[right1, right2], [right1, right2], [wrong1, right2], [right1, wrong2], [wrong1, wrong2]]) {
+    for (const answers of [
+      [right1, right2],
+      [right1, right2],
+      [wrong1, right2],
+      [right1, wrong2],
+      [wrong1, wrong2],
+    ]) {
       await respond(await signedToken(t, 'member', tree.branchA), quiz.id, answers);
     }
     const r = (await results(admin, quiz.id).expect(200)).body;
@@ -239,7 +275,13 @@ describe('survey results', () => {
     await answerSix(c);
     const editor = await signedToken(t, 'editor', c.tree.districtA);
 
-    const xlsx = await t.http().get(`/api/surveys/${c.survey.id}/results/export?format=xlsx`).set(auth(editor)).buffer(true).parse(binary).expect(200);
+    const xlsx = await t
+      .http()
+      .get(`/api/surveys/${c.survey.id}/results/export?format=xlsx`)
+      .set(auth(editor))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="ket-qua-khao-sat-${localDate().replaceAll('-', '')}.xlsx"`);
     const book = new ExcelJS.Workbook();
@@ -275,11 +317,22 @@ describe('survey results', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.text.slice(1).split('\r\n');
-    expect(lines).toEqual(expect.arrayContaining(['# Tổng hợp', '# Theo câu hỏi', '# Câu trả lời tự luận', 'Số người trả lời,6', '2,Mức độ nắm được Nghị quyết,Một lựa chọn,6,0,Nắm được,,2,33.3']));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '# Tổng hợp',
+        '# Theo câu hỏi',
+        '# Câu trả lời tự luận',
+        'Số người trả lời,6',
+        '2,Mức độ nắm được Nghị quyết,Một lựa chọn,6,0,Nắm được,,2,33.3',
+      ]),
+    );
 
     const bad = await t.http().get(`/api/surveys/${c.survey.id}/results/export?format=pdf`).set(auth(editor)).expect(400);
     expect(bad.body.errors).toEqual({ format: 'format must be csv or xlsx' });
-    const audit = await t.db.query(`SELECT details->>'format' AS format FROM audit_log WHERE action = 'survey.results_export' AND entity_id = $1 ORDER BY id`, [c.survey.id]);
+    const audit = await t.db.query(
+      `SELECT details->>'format' AS format FROM audit_log WHERE action = 'survey.results_export' AND entity_id = $1 ORDER BY id`,
+      [c.survey.id],
+    );
     expect(audit).toEqual([{ format: 'xlsx' }, { format: 'csv' }]);
   });
 });

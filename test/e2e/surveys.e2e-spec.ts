@@ -34,7 +34,12 @@ const quizBody = (committeeId: number, over: object = {}) => ({
       minSelections: 1,
       maxSelections: 3,
       points: 2,
-      options: [{ text: 'Thể chế', correct: true }, { text: 'Nhân lực', correct: true }, { text: 'Hạ tầng', correct: true }, { text: 'Du lịch' }],
+      options: [
+        { text: 'Thể chế', correct: true },
+        { text: 'Nhân lực', correct: true },
+        { text: 'Hạ tầng', correct: true },
+        { text: 'Du lịch' },
+      ],
     },
     { text: 'Đồng chí đánh giá buổi học tập thế nào?', type: 'rating', required: false },
     { text: 'Ý kiến khác', type: 'long_text', required: false },
@@ -49,7 +54,12 @@ const surveyBody = (committeeId: number, over: object = {}) => ({
   anonymous: true,
   resultsVisibility: 'live',
   questions: [
-    { text: 'Chi bộ sinh hoạt định kỳ mấy lần một tháng?', type: 'single', required: true, options: [{ text: 'Một lần' }, { text: 'Hai lần' }] },
+    {
+      text: 'Chi bộ sinh hoạt định kỳ mấy lần một tháng?',
+      type: 'single',
+      required: true,
+      options: [{ text: 'Một lần' }, { text: 'Hai lần' }],
+    },
     { text: 'Họ tên người đề xuất (không bắt buộc)', type: 'short_text', required: false },
   ],
   ...over,
@@ -78,10 +88,11 @@ describe('surveys (staff)', () => {
   }
   const count = async (table: string, surveyId: string) =>
     Number((await t.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE survey_id = $1`, [surveyId]))[0].n);
-  const respond = (token: string, id: string, answers: object[]) => t.http().post(`/api/surveys/${id}/responses`).set(auth(token)).send({ answers });
+  const respond = (token: string, id: string, answers: object[]) =>
+    t.http().post(`/api/surveys/${id}/responses`).set(auth(token)).send({ answers });
 
   describe('create', () => {
-    it('takes the issue\'s create body and answers the survey with the ids of its questions and options', async () => {
+    it("takes the issue's create body and answers the survey with the ids of its questions and options", async () => {
       const { tree, editorA } = await world();
       const res = await t.http().post('/api/surveys').set(auth(editorA)).send(quizBody(tree.districtA.id)).expect(201);
       const s = res.body;
@@ -114,13 +125,21 @@ describe('surveys (staff)', () => {
         expect(q.id).toMatch(/^[0-9a-f-]{36}$/);
         for (const o of q.options) expect(o.id).toMatch(/^[0-9a-f-]{36}$/);
       }
-      expect(s.questions[1].options.map((o: any) => [o.text, o.correct])).toEqual([['2025', false], ['2026', true], ['2027', false]]);
+      expect(s.questions[1].options.map((o: any) => [o.text, o.correct])).toEqual([
+        ['2025', false],
+        ['2026', true],
+        ['2027', false],
+      ]);
       expect(s.questions[2]).toMatchObject({ minSelections: 1, maxSelections: 3 });
 
       // the same through GET, and in the admin list with Content-Range
       const got = await t.http().get(`/api/surveys/${s.id}`).set(auth(editorA)).expect(200);
       expect(got.body).toEqual(s);
-      const list = await t.http().get(`/api/surveys?filter=${enc({ committeeId: tree.districtA.id })}`).set(auth(editorA)).expect(200);
+      const list = await t
+        .http()
+        .get(`/api/surveys?filter=${enc({ committeeId: tree.districtA.id })}`)
+        .set(auth(editorA))
+        .expect(200);
       expect(list.headers['content-range']).toBe('surveys 0-0/1');
       expect(list.body[0]).not.toHaveProperty('questions');
       expect(list.body[0]).toMatchObject({ id: s.id, questionCount: 4, maxScore: 3, status: 'draft' });
@@ -135,9 +154,21 @@ describe('surveys (staff)', () => {
         .http()
         .post('/api/surveys')
         .set(auth(adminA))
-        .send({ title: 'Khảo sát nhanh', kind: 'survey', committeeId: tree.grassA.id, questions: [{ text: 'Ý kiến', type: 'short_text', required: true }] })
+        .send({
+          title: 'Khảo sát nhanh',
+          kind: 'survey',
+          committeeId: tree.grassA.id,
+          questions: [{ text: 'Ý kiến', type: 'short_text', required: true }],
+        })
         .expect(201);
-      expect(res.body).toMatchObject({ anonymous: false, resultsVisibility: 'after_close', passMark: null, maxScore: null, questionCount: 1, description: null });
+      expect(res.body).toMatchObject({
+        anonymous: false,
+        resultsVisibility: 'after_close',
+        passMark: null,
+        maxScore: null,
+        questionCount: 1,
+        description: null,
+      });
     });
 
     it('refuses a definition that does not hold together, with every problem keyed by its path, and stores nothing', async () => {
@@ -156,7 +187,14 @@ describe('surveys (staff)', () => {
           passMark: 3,
           questions: [
             { text: 'Một lựa chọn', type: 'single', required: true, options: [{ text: 'Chỉ một' }] },
-            { text: 'Nhiều lựa chọn', type: 'multiple', required: false, minSelections: 3, maxSelections: 2, options: [{ text: 'A' }, { text: 'a ' }] },
+            {
+              text: 'Nhiều lựa chọn',
+              type: 'multiple',
+              required: false,
+              minSelections: 3,
+              maxSelections: 2,
+              options: [{ text: 'A' }, { text: 'a ' }],
+            },
             { text: 'Tiêu đề', type: 'section', required: true },
             { text: 'Đánh giá', type: 'rating', required: false, options: [{ text: 'x' }, { text: 'y' }] },
             { text: 'Đúng sai', type: 'single', required: false, points: 2, options: [{ text: 'Đúng', correct: true }, { text: 'Sai' }] },
@@ -190,22 +228,44 @@ describe('surveys (staff)', () => {
           quizBody(tree.districtA.id, {
             passMark: 10,
             questions: [
-              { text: 'Hai đáp án đúng?', type: 'single', required: true, options: [{ text: 'A', correct: true }, { text: 'B', correct: true }] },
+              {
+                text: 'Hai đáp án đúng?',
+                type: 'single',
+                required: true,
+                options: [
+                  { text: 'A', correct: true },
+                  { text: 'B', correct: true },
+                ],
+              },
               { text: 'Không đáp án đúng', type: 'multiple', required: true, options: [{ text: 'A' }, { text: 'B' }] },
-              { text: 'Quá nhiều đáp án', type: 'multiple', required: true, maxSelections: 1, options: [{ text: 'A', correct: true }, { text: 'B', correct: true }] },
+              {
+                text: 'Quá nhiều đáp án',
+                type: 'multiple',
+                required: true,
+                maxSelections: 1,
+                options: [
+                  { text: 'A', correct: true },
+                  { text: 'B', correct: true },
+                ],
+              },
               { text: 'Tự luận có điểm', type: 'short_text', required: false, points: 1 },
             ],
           }),
         )
         .expect(400);
       expect(res.body.errors).toMatchObject({
-        'questions.0.options': 'a quiz\'s single-choice question has exactly one correct option',
-        'questions.1.options': 'a quiz\'s multiple-choice question has at least one correct option',
+        'questions.0.options': "a quiz's single-choice question has exactly one correct option",
+        'questions.1.options': "a quiz's multiple-choice question has at least one correct option",
         'questions.2.options': 'the correct options (2) must be a selection the question allows (1 to 1)',
         'questions.3.points': 'only choice questions score points',
         passMark: 'passMark must not exceed the total points (3)',
       });
-      const noMark = await t.http().post('/api/surveys').set(auth(editorA)).send(quizBody(tree.districtA.id, { passMark: null })).expect(400);
+      const noMark = await t
+        .http()
+        .post('/api/surveys')
+        .set(auth(editorA))
+        .send(quizBody(tree.districtA.id, { passMark: null }))
+        .expect(400);
       expect(noMark.body.errors).toEqual({ passMark: 'a quiz needs a passMark' });
     });
 
@@ -222,12 +282,16 @@ describe('surveys (staff)', () => {
         .http()
         .post('/api/surveys')
         .set(auth(editorA))
-        .send(surveyBody(tree.districtA.id, { questions: [{ id: '6f1b1a52-5c0e-4a47-9d7a-3c1f1f3a9e11', text: 'X', type: 'short_text', required: false }] }))
+        .send(
+          surveyBody(tree.districtA.id, {
+            questions: [{ id: '6f1b1a52-5c0e-4a47-9d7a-3c1f1f3a9e11', text: 'X', type: 'short_text', required: false }],
+          }),
+        )
         .expect(400);
       expect(ids.body.errors).toEqual({ 'questions.0.id': 'a new survey has no question ids yet; leave id out' });
     });
 
-    it('targets only a committee in the caller\'s subtree (400 on committeeId), and the roles that manage content', async () => {
+    it("targets only a committee in the caller's subtree (400 on committeeId), and the roles that manage content", async () => {
       const { tree, editorA, secretaryA, memberA } = await world();
       const res = await t.http().post('/api/surveys').set(auth(editorA)).send(surveyBody(tree.districtB.id)).expect(400);
       expect(res.body.errors).toEqual({ committeeId: 'committee not found' });
@@ -239,19 +303,27 @@ describe('surveys (staff)', () => {
   });
 
   describe('scope and the admin list', () => {
-    it('staff see the surveys targeting their subtree; another district\'s is a 404', async () => {
+    it("staff see the surveys targeting their subtree; another district's is a 404", async () => {
       const { tree, editorA, editorB } = await world();
       const a = await createSurvey(t.db, tree.grassA, { title: 'Khảo sát 3 xã Hùng Sơn', status: 'draft' });
       const b = await createSurvey(t.db, tree.districtB, { title: 'Khảo sát 1 Định Hóa' });
       const province = await createSurvey(t.db, tree.province, { title: 'Khảo sát 2 toàn tỉnh' });
-      const listA = await t.http().get(`/api/surveys?filter=${enc({ id: [a.id, b.id, province.id] })}`).set(auth(editorA)).expect(200);
+      const listA = await t
+        .http()
+        .get(`/api/surveys?filter=${enc({ id: [a.id, b.id, province.id] })}`)
+        .set(auth(editorA))
+        .expect(200);
       expect(listA.body.map((s: any) => s.id)).toEqual([a.id]);
       for (const path of [`/api/surveys/${b.id}`, `/api/surveys/${province.id}`, `/api/surveys/not-a-uuid`]) {
         const res = await t.http().get(path).set(auth(editorA)).expect(404);
         expect(res.body.code).toBe('NOT_FOUND');
       }
       await t.http().get(`/api/surveys/${b.id}`).set(auth(editorB)).expect(200);
-      const all = await t.http().get(`/api/surveys?filter=${enc({ id: [a.id, b.id, province.id] })}&sort=${enc(['title', 'ASC'])}`).set(auth(admin)).expect(200);
+      const all = await t
+        .http()
+        .get(`/api/surveys?filter=${enc({ id: [a.id, b.id, province.id] })}&sort=${enc(['title', 'ASC'])}`)
+        .set(auth(admin))
+        .expect(200);
       expect(all.body.map((s: any) => s.title)).toEqual(['Khảo sát 1 Định Hóa', 'Khảo sát 2 toàn tỉnh', 'Khảo sát 3 xã Hùng Sơn']);
     });
 
@@ -259,12 +331,29 @@ describe('surveys (staff)', () => {
       const { tree, editorA } = await world();
       const g = await createCommittee(t.db, { parent: tree.districtA, name: 'Đảng bộ xã Phục Linh' });
       const draft = await createSurvey(t.db, g, { status: 'draft', title: 'Nháp' });
-      const open = await createSurvey(t.db, g, { title: 'Đang mở', kind: 'quiz', questions: [{ type: 'single', options: [{ text: 'A', correct: true }, 'B'] }] });
-      const byTime = await createSurvey(t.db, g, { title: 'Hết hạn', closesAt: new Date(Date.now() - 60_000), opensAt: new Date(Date.now() - 3_600_000), anonymous: true });
+      const open = await createSurvey(t.db, g, {
+        title: 'Đang mở',
+        kind: 'quiz',
+        questions: [{ type: 'single', options: [{ text: 'A', correct: true }, 'B'] }],
+      });
+      const byTime = await createSurvey(t.db, g, {
+        title: 'Hết hạn',
+        closesAt: new Date(Date.now() - 60_000),
+        opensAt: new Date(Date.now() - 3_600_000),
+        anonymous: true,
+      });
       const scheduled = await createSurvey(t.db, g, { title: 'Sắp mở', opensAt: new Date(Date.now() + 3_600_000) });
       const byHand = await createSurvey(t.db, g, { title: 'Đã đóng', status: 'closed' });
       const list = async (filter: object) =>
-        (await t.http().get(`/api/surveys?filter=${enc({ committeeId: g.id, ...filter })}`).set(auth(editorA)).expect(200)).body.map((s: any) => s.id).sort();
+        (
+          await t
+            .http()
+            .get(`/api/surveys?filter=${enc({ committeeId: g.id, ...filter })}`)
+            .set(auth(editorA))
+            .expect(200)
+        ).body
+          .map((s: any) => s.id)
+          .sort();
       expect(await list({ status: 'closed' })).toEqual([byHand.id, byTime.id].sort());
       expect(await list({ status: 'open' })).toEqual([open.id]);
       expect(await list({ status: ['draft', 'scheduled'] })).toEqual([draft.id, scheduled.id].sort());
@@ -273,7 +362,11 @@ describe('surveys (staff)', () => {
       expect(await list({ q: 'het han' })).toEqual([byTime.id]);
       const one = await t.http().get(`/api/surveys/${byTime.id}`).set(auth(editorA)).expect(200);
       expect(one.body).toMatchObject({ status: 'closed', closedAt: null, resultsVisible: true });
-      const bad = await t.http().get(`/api/surveys?filter=${enc({ status: 'archived' })}`).set(auth(editorA)).expect(400);
+      const bad = await t
+        .http()
+        .get(`/api/surveys?filter=${enc({ status: 'archived' })}`)
+        .set(auth(editorA))
+        .expect(400);
       expect(bad.body.code).toBe('INVALID_LIST_QUERY');
     });
   });
@@ -287,11 +380,18 @@ describe('surveys (staff)', () => {
         title: 'Học tập Nghị quyết (sửa)',
         passMark: 1,
         questions: [
-          { id: single.id, text: 'Đại hội XIV diễn ra năm nào? (sửa)', type: 'single', required: true, points: 1, options: [
-            { id: single.options[1].id, text: '2026', correct: true },
-            { id: single.options[0].id, text: 'Năm 2025' },
-            { text: 'Năm 2030' },
-          ] },
+          {
+            id: single.id,
+            text: 'Đại hội XIV diễn ra năm nào? (sửa)',
+            type: 'single',
+            required: true,
+            points: 1,
+            options: [
+              { id: single.options[1].id, text: '2026', correct: true },
+              { id: single.options[0].id, text: 'Năm 2025' },
+              { text: 'Năm 2030' },
+            ],
+          },
           { id: rating.id, text: 'Đánh giá', type: 'rating', required: true },
           { text: 'Câu mới', type: 'short_text', required: false },
         ],
@@ -323,9 +423,26 @@ describe('surveys (staff)', () => {
         .http()
         .put(`/api/surveys/${created.id}`)
         .set(auth(editorA))
-        .send(surveyBody(tree.districtA.id, { kind: 'quiz', passMark: 0, questions: [{ id: other.questions[0].id, text: 'X', type: 'single', required: true, options: [{ id: other.questions[0].options[0].id, text: 'A', correct: true }, { text: 'B' }] }] }))
+        .send(
+          surveyBody(tree.districtA.id, {
+            kind: 'quiz',
+            passMark: 0,
+            questions: [
+              {
+                id: other.questions[0].id,
+                text: 'X',
+                type: 'single',
+                required: true,
+                options: [{ id: other.questions[0].options[0].id, text: 'A', correct: true }, { text: 'B' }],
+              },
+            ],
+          }),
+        )
         .expect(400);
-      expect(foreign.body.errors).toMatchObject({ 'questions.0.id': 'not a question of this survey', 'questions.0.options.0.id': 'not an option of this question' });
+      expect(foreign.body.errors).toMatchObject({
+        'questions.0.id': 'not a question of this survey',
+        'questions.0.options.0.id': 'not an option of this question',
+      });
     });
 
     it('once answered: wording and dates change; structure is 409 SURVEY_HAS_RESPONSES and nothing changes', async () => {
@@ -396,7 +513,13 @@ describe('surveys (staff)', () => {
         b.questions[1].options[2].text = 'Năm 2027';
         b.closesAt = later;
       }).expect(200);
-      expect(ok.body).toMatchObject({ title: 'Học tập Nghị quyết Đại hội XIV của Đảng', description: null, closesAt: later, resultsVisibility: 'after_close', respondents: 1 });
+      expect(ok.body).toMatchObject({
+        title: 'Học tập Nghị quyết Đại hội XIV của Đảng',
+        description: null,
+        closesAt: later,
+        resultsVisibility: 'after_close',
+        respondents: 1,
+      });
       // results visibility is fixed once open (outside review II): they cannot be made live to watch answers arrive
       const live = await edit((b) => (b.resultsVisibility = 'live')).expect(409);
       expect(live.body.code).toBe('SURVEY_PRIVACY_LOCKED');
@@ -413,7 +536,14 @@ describe('surveys (staff)', () => {
   describe('lifecycle', () => {
     it('draft → open → closed by hand; closing is final; wording stays editable', async () => {
       const { tree, editorA } = await world();
-      const created = (await t.http().post('/api/surveys').set(auth(editorA)).send(surveyBody(tree.districtA.id, { resultsVisibility: 'after_close' })).expect(201)).body;
+      const created = (
+        await t
+          .http()
+          .post('/api/surveys')
+          .set(auth(editorA))
+          .send(surveyBody(tree.districtA.id, { resultsVisibility: 'after_close' }))
+          .expect(201)
+      ).body;
       const close = await t.http().post(`/api/surveys/${created.id}/close`).set(auth(editorA)).expect(409);
       expect(close.body.code).toBe('SURVEY_NOT_OPEN');
 
@@ -433,20 +563,45 @@ describe('surveys (staff)', () => {
       }
       const body = surveyBody(tree.districtA.id, {
         resultsVisibility: 'after_close',
-        questions: closed.body.questions.map((q: any) => ({ id: q.id, text: q.text, type: q.type, required: q.required, options: q.options.map((o: any) => ({ id: o.id, text: o.text })) })),
+        questions: closed.body.questions.map((q: any) => ({
+          id: q.id,
+          text: q.text,
+          type: q.type,
+          required: q.required,
+          options: q.options.map((o: any) => ({ id: o.id, text: o.text })),
+        })),
       });
-      const dates = await t.http().put(`/api/surveys/${created.id}`).set(auth(editorA)).send({ ...body, closesAt: inDays(3) }).expect(409);
+      const dates = await t
+        .http()
+        .put(`/api/surveys/${created.id}`)
+        .set(auth(editorA))
+        .send({ ...body, closesAt: inDays(3) })
+        .expect(409);
       expect(dates.body.code).toBe('SURVEY_CLOSED');
-      const wording = await t.http().put(`/api/surveys/${created.id}`).set(auth(editorA)).send({ ...body, title: 'Lấy ý kiến về sinh hoạt chi bộ năm 2026' }).expect(200);
+      const wording = await t
+        .http()
+        .put(`/api/surveys/${created.id}`)
+        .set(auth(editorA))
+        .send({ ...body, title: 'Lấy ý kiến về sinh hoạt chi bộ năm 2026' })
+        .expect(200);
       expect(wording.body).toMatchObject({ title: 'Lấy ý kiến về sinh hoạt chi bộ năm 2026', status: 'closed' });
 
-      const actions = await t.db.query(`SELECT action FROM audit_log WHERE entity_type = 'survey' AND entity_id = $1 ORDER BY id`, [created.id]);
+      const actions = await t.db.query(`SELECT action FROM audit_log WHERE entity_type = 'survey' AND entity_id = $1 ORDER BY id`, [
+        created.id,
+      ]);
       expect(actions.map((a: any) => a.action)).toEqual(['survey.create', 'survey.open', 'survey.close', 'survey.update']);
     });
 
     it('opening needs a question to answer and a closing time still ahead; opensAt ahead makes it scheduled', async () => {
       const { tree, editorA } = await world();
-      const empty = (await t.http().post('/api/surveys').set(auth(editorA)).send(surveyBody(tree.districtA.id, { questions: [{ text: 'Chỉ tiêu đề', type: 'section', required: false }] })).expect(201)).body;
+      const empty = (
+        await t
+          .http()
+          .post('/api/surveys')
+          .set(auth(editorA))
+          .send(surveyBody(tree.districtA.id, { questions: [{ text: 'Chỉ tiêu đề', type: 'section', required: false }] }))
+          .expect(201)
+      ).body;
       const res = await t.http().post(`/api/surveys/${empty.id}/open`).set(auth(editorA)).expect(409);
       expect(res.body.code).toBe('SURVEY_NOT_ANSWERABLE');
 
@@ -455,7 +610,8 @@ describe('surveys (staff)', () => {
       expect(passed.body.code).toBe('SURVEY_WINDOW_PASSED');
 
       const opensAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
-      const later = (await t.http().post('/api/surveys').set(auth(editorA)).send(surveyBody(tree.districtA.id, { opensAt })).expect(201)).body;
+      const later = (await t.http().post('/api/surveys').set(auth(editorA)).send(surveyBody(tree.districtA.id, { opensAt })).expect(201))
+        .body;
       const opened = await t.http().post(`/api/surveys/${later.id}/open`).set(auth(editorA)).expect(200);
       expect(opened.body).toMatchObject({ status: 'scheduled', opensAt, publishedAt: opensAt });
       const closed = await t.http().post(`/api/surveys/${later.id}/close`).set(auth(editorA)).expect(200);
@@ -470,10 +626,28 @@ describe('surveys (staff)', () => {
         .http()
         .put(`/api/surveys/${s.id}`)
         .set(auth(editorA))
-        .send(surveyBody(tree.districtA.id, { questions: [{ id: s.questions[0].id, text: s.questions[0].text, type: 'single', required: true, options: s.questions[0].options.map((o: any) => ({ id: o.id, text: o.text })) }, { text: 'Đánh giá', type: 'rating', required: true }] }))
+        .send(
+          surveyBody(tree.districtA.id, {
+            questions: [
+              {
+                id: s.questions[0].id,
+                text: s.questions[0].text,
+                type: 'single',
+                required: true,
+                options: s.questions[0].options.map((o: any) => ({ id: o.id, text: o.text })),
+              },
+              { text: 'Đánh giá', type: 'rating', required: true },
+            ],
+          }),
+        )
         .expect(200);
       expect(added.body.questions.map((q: any) => q.type)).toEqual(['single', 'rating']);
-      const emptied = await t.http().put(`/api/surveys/${s.id}`).set(auth(editorA)).send(surveyBody(tree.districtA.id, { questions: [] })).expect(409);
+      const emptied = await t
+        .http()
+        .put(`/api/surveys/${s.id}`)
+        .set(auth(editorA))
+        .send(surveyBody(tree.districtA.id, { questions: [] }))
+        .expect(409);
       expect(emptied.body.code).toBe('SURVEY_NOT_ANSWERABLE');
     });
 
@@ -488,7 +662,7 @@ describe('surveys (staff)', () => {
   });
 
   describe('members (mobile)', () => {
-    it('lists the open surveys sent to the member\'s chain (downward targeting), with whether they answered', async () => {
+    it("lists the open surveys sent to the member's chain (downward targeting), with whether they answered", async () => {
       const { tree } = await world();
       const branchA2 = await createCommittee(t.db, { parent: tree.grassA, name: 'Chi bộ xóm Na Mao' });
       const member = await signedToken(t, 'member', tree.branchA);
@@ -512,7 +686,17 @@ describe('surveys (staff)', () => {
       const list = await t.http().get('/api/me/surveys').set(auth(member)).expect(200);
       expect(list.body.items.map((s: any) => s.title)).toEqual(['Chi bộ Đồng Kè', 'Huyện Đại Từ', 'Toàn tỉnh']);
       expect(list.body.nextCursor).toBeNull();
-      expect(Object.keys(list.body.items[1]).sort()).toEqual(['anonymous', 'answered', 'closesAt', 'committeeName', 'id', 'kind', 'publishedAt', 'questionCount', 'title']);
+      expect(Object.keys(list.body.items[1]).sort()).toEqual([
+        'anonymous',
+        'answered',
+        'closesAt',
+        'committeeName',
+        'id',
+        'kind',
+        'publishedAt',
+        'questionCount',
+        'title',
+      ]);
       expect(list.body.items[1]).toMatchObject({ id: district.id, questionCount: 2, answered: false, committeeName: 'Huyện ủy Đại Từ' });
 
       // paging by cursor, and the ETag
@@ -522,9 +706,15 @@ describe('surveys (staff)', () => {
       expect(second.body).toEqual({ items: [expect.objectContaining({ id: province.id })], nextCursor: null });
       await t.http().get('/api/me/surveys').set(auth(member)).set('If-None-Match', list.headers.etag).expect(304);
 
-      await respond(member, province.id, [{ questionId: province.questions[0].id, optionIds: [province.questions[0].options[0].id] }]).expect(201);
+      await respond(member, province.id, [
+        { questionId: province.questions[0].id, optionIds: [province.questions[0].options[0].id] },
+      ]).expect(201);
       const after = await t.http().get('/api/me/surveys').set(auth(member)).set('If-None-Match', list.headers.etag).expect(200);
-      expect(after.body.items.map((s: any) => [s.title, s.answered])).toEqual([['Chi bộ Đồng Kè', false], ['Huyện Đại Từ', false], ['Toàn tỉnh', true]]);
+      expect(after.body.items.map((s: any) => [s.title, s.answered])).toEqual([
+        ['Chi bộ Đồng Kè', false],
+        ['Huyện Đại Từ', false],
+        ['Toàn tỉnh', true],
+      ]);
 
       for (const s of hidden.filter((h) => !['Đã đóng', 'Hết hạn'].includes(h.title))) {
         const res = await t.http().get(`/api/me/surveys/${s.id}`).set(auth(member)).expect(404);
@@ -532,7 +722,7 @@ describe('surveys (staff)', () => {
       }
     });
 
-    it('the detail shows the questions but not a quiz\'s correct options or points', async () => {
+    it("the detail shows the questions but not a quiz's correct options or points", async () => {
       const { tree } = await world();
       const member = await signedToken(t, 'member', tree.branchA);
       const quiz = await createSurvey(t.db, tree.districtA, {
@@ -545,7 +735,15 @@ describe('surveys (staff)', () => {
         ],
       });
       const res = await t.http().get(`/api/me/surveys/${quiz.id}`).set(auth(member)).expect(200);
-      expect(res.body).toMatchObject({ id: quiz.id, kind: 'quiz', status: 'open', maxScore: 3, passMark: 2, questionCount: 2, answered: false });
+      expect(res.body).toMatchObject({
+        id: quiz.id,
+        kind: 'quiz',
+        status: 'open',
+        maxScore: 3,
+        passMark: 2,
+        questionCount: 2,
+        answered: false,
+      });
       expect(res.body.questions.map((q: any) => Object.keys(q).sort())).toEqual(
         Array(3).fill(['id', 'maxSelections', 'minSelections', 'options', 'required', 'text', 'type']),
       );

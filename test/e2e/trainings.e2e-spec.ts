@@ -4,7 +4,19 @@ import { Training } from '../../src/trainings/training.entity.js';
 import { createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-const KEYS = ['attendees', 'committeeId', 'committeeName', 'createdAt', 'createdBy', 'heldOn', 'id', 'location', 'notes', 'topic', 'updatedAt'];
+const KEYS = [
+  'attendees',
+  'committeeId',
+  'committeeName',
+  'createdAt',
+  'createdBy',
+  'heldOn',
+  'id',
+  'location',
+  'notes',
+  'topic',
+  'updatedAt',
+];
 
 /** Training sessions (hội nghị tập huấn): the brief counts 8 training conferences by 11-2022. */
 describe('trainings', () => {
@@ -29,8 +41,14 @@ describe('trainings', () => {
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
   const list = (token: string, p: { sort?: unknown; range?: unknown; filter?: unknown } = {}) =>
-    t.http()
-      .get('/api/trainings?' + Object.entries(p).map(([k, v]) => `${k}=${enc(v)}`).join('&'))
+    t
+      .http()
+      .get(
+        '/api/trainings?' +
+          Object.entries(p)
+            .map(([k, v]) => `${k}=${enc(v)}`)
+            .join('&'),
+      )
       .set(auth(token));
   const post = (token: string, body: object) => t.http().post('/api/trainings').set(auth(token)).send(body);
   const count = () => t.db.getRepository(Training).count();
@@ -57,18 +75,45 @@ describe('trainings', () => {
       const got = await t.http().get(`/api/trainings/${res.body.id}`).set(auth(provinceToken)).expect(200);
       expect(got.body).toEqual(res.body);
 
-      const log = await t.http().get(`/api/audit-log?filter=${enc({ entityType: 'training', entityId: res.body.id })}`).set(auth(provinceToken)).expect(200);
+      const log = await t
+        .http()
+        .get(`/api/audit-log?filter=${enc({ entityType: 'training', entityId: res.body.id })}`)
+        .set(auth(provinceToken))
+        .expect(200);
       expect(log.body).toHaveLength(1);
       expect(log.body[0]).toMatchObject({ action: 'training.create', committeeId: tree.districtA.id, details: { attendees: 120 } });
     });
 
     it('updates given fields only, audits the diff, and deletes answering the record', async () => {
-      const created = await post(provinceToken, { committeeId: tree.province.id, heldOn: '2022-01-05', topic: 'Tập huấn quản trị hệ thống', attendees: 40, notes: 'Lần 1' }).expect(201);
-      const upd = await t.http().put(`/api/trainings/${created.body.id}`).set(auth(provinceToken)).send({ attendees: 45, location: 'Hội trường Tỉnh ủy' }).expect(200);
-      expect(upd.body).toMatchObject({ attendees: 45, location: 'Hội trường Tỉnh ủy', topic: 'Tập huấn quản trị hệ thống', notes: 'Lần 1', createdBy: adminId });
-      const moved = await t.http().put(`/api/trainings/${created.body.id}`).set(auth(provinceToken)).send({ committeeId: tree.districtB.id, notes: null }).expect(200);
+      const created = await post(provinceToken, {
+        committeeId: tree.province.id,
+        heldOn: '2022-01-05',
+        topic: 'Tập huấn quản trị hệ thống',
+        attendees: 40,
+        notes: 'Lần 1',
+      }).expect(201);
+      const upd = await t
+        .http()
+        .put(`/api/trainings/${created.body.id}`)
+        .set(auth(provinceToken))
+        .send({ attendees: 45, location: 'Hội trường Tỉnh ủy' })
+        .expect(200);
+      expect(upd.body).toMatchObject({
+        attendees: 45,
+        location: 'Hội trường Tỉnh ủy',
+        topic: 'Tập huấn quản trị hệ thống',
+        notes: 'Lần 1',
+        createdBy: adminId,
+      });
+      const moved = await t
+        .http()
+        .put(`/api/trainings/${created.body.id}`)
+        .set(auth(provinceToken))
+        .send({ committeeId: tree.districtB.id, notes: null })
+        .expect(200);
       expect(moved.body).toMatchObject({ committeeId: tree.districtB.id, committeeName: 'Huyện ủy Định Hóa', notes: null });
-      const log = await t.http()
+      const log = await t
+        .http()
         .get(`/api/audit-log?filter=${enc({ action: 'training.update', entityId: created.body.id })}&sort=${enc(['id', 'ASC'])}`)
         .set(auth(provinceToken))
         .expect(200);
@@ -82,7 +127,11 @@ describe('trainings', () => {
       expect(del.body).toEqual(shown);
       await t.http().get(`/api/trainings/${created.body.id}`).set(auth(provinceToken)).expect(404);
       expect(await t.db.getRepository(Training).existsBy({ id: created.body.id })).toBe(false);
-      const dlog = await t.http().get(`/api/audit-log?filter=${enc({ action: 'training.delete', entityId: created.body.id })}`).set(auth(provinceToken)).expect(200);
+      const dlog = await t
+        .http()
+        .get(`/api/audit-log?filter=${enc({ action: 'training.delete', entityId: created.body.id })}`)
+        .set(auth(provinceToken))
+        .expect(200);
       expect(dlog.body).toHaveLength(1);
     });
   });
@@ -90,28 +139,56 @@ describe('trainings', () => {
   describe('validation', () => {
     it('refuses negative attendees, a missing topic, a bad or future date and unknown fields (400), creating nothing', async () => {
       const before = await count();
-      const neg = await post(provinceToken, { committeeId: tree.province.id, heldOn: '2022-01-05', topic: 'Tập huấn', attendees: -1 }).expect(400);
+      const neg = await post(provinceToken, {
+        committeeId: tree.province.id,
+        heldOn: '2022-01-05',
+        topic: 'Tập huấn',
+        attendees: -1,
+      }).expect(400);
       expect(neg.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(Object.keys(neg.body.errors)).toEqual(['attendees']);
 
-      const many = await post(provinceToken, { committeeId: 'x', heldOn: '2022-02-30', topic: '   ', attendees: 1.5, location: 5, extra: 1 }).expect(400);
+      const many = await post(provinceToken, {
+        committeeId: 'x',
+        heldOn: '2022-02-30',
+        topic: '   ',
+        attendees: 1.5,
+        location: 5,
+        extra: 1,
+      }).expect(400);
       expect(Object.keys(many.body.errors).sort()).toEqual(['attendees', 'committeeId', 'extra', 'heldOn', 'location', 'topic']);
       const missing = await post(provinceToken, {}).expect(400);
       expect(Object.keys(missing.body.errors).sort()).toEqual(['attendees', 'committeeId', 'heldOn', 'topic']);
 
       const tomorrow = localDate(new Date(Date.now() + 2 * 86_400_000));
-      const future = await post(provinceToken, { committeeId: tree.province.id, heldOn: tomorrow, topic: 'Sắp tới', attendees: 0 }).expect(400);
+      const future = await post(provinceToken, { committeeId: tree.province.id, heldOn: tomorrow, topic: 'Sắp tới', attendees: 0 }).expect(
+        400,
+      );
       expect(Object.keys(future.body.errors)).toEqual(['heldOn']);
       expect(await count()).toBe(before);
     });
 
     it('refuses to clear a required field or set negative attendees on update, changing nothing', async () => {
-      const created = await post(provinceToken, { committeeId: tree.province.id, heldOn: '2022-03-01', topic: 'Tập huấn lần 2', attendees: 30 }).expect(201);
+      const created = await post(provinceToken, {
+        committeeId: tree.province.id,
+        heldOn: '2022-03-01',
+        topic: 'Tập huấn lần 2',
+        attendees: 30,
+      }).expect(201);
       const neg = await t.http().put(`/api/trainings/${created.body.id}`).set(auth(provinceToken)).send({ attendees: -5 }).expect(400);
       expect(Object.keys(neg.body.errors)).toEqual(['attendees']);
-      const cleared = await t.http().put(`/api/trainings/${created.body.id}`).set(auth(provinceToken)).send({ topic: null, heldOn: null }).expect(400);
+      const cleared = await t
+        .http()
+        .put(`/api/trainings/${created.body.id}`)
+        .set(auth(provinceToken))
+        .send({ topic: null, heldOn: null })
+        .expect(400);
       expect(Object.keys(cleared.body.errors).sort()).toEqual(['heldOn', 'topic']);
-      expect(await t.db.getRepository(Training).findOneByOrFail({ id: created.body.id })).toMatchObject({ attendees: 30, topic: 'Tập huấn lần 2', heldOn: '2022-03-01' });
+      expect(await t.db.getRepository(Training).findOneByOrFail({ id: created.body.id })).toMatchObject({
+        attendees: 30,
+        topic: 'Tập huấn lần 2',
+        heldOn: '2022-03-01',
+      });
     });
   });
 
@@ -120,8 +197,22 @@ describe('trainings', () => {
     let bTraining: string;
 
     beforeAll(async () => {
-      aTraining = (await post(provinceToken, { committeeId: tree.grassA.id, heldOn: '2022-02-10', topic: 'Tập huấn xã Hùng Sơn', attendees: 25 }).expect(201)).body.id;
-      bTraining = (await post(provinceToken, { committeeId: tree.grassB.id, heldOn: '2022-02-11', topic: 'Tập huấn xã Kim Phượng', attendees: 18 }).expect(201)).body.id;
+      aTraining = (
+        await post(provinceToken, {
+          committeeId: tree.grassA.id,
+          heldOn: '2022-02-10',
+          topic: 'Tập huấn xã Hùng Sơn',
+          attendees: 25,
+        }).expect(201)
+      ).body.id;
+      bTraining = (
+        await post(provinceToken, {
+          committeeId: tree.grassB.id,
+          heldOn: '2022-02-11',
+          topic: 'Tập huấn xã Kim Phượng',
+          attendees: 18,
+        }).expect(201)
+      ).body.id;
     });
 
     it('answers 404 to a sibling district for every {id} route, and changes nothing', async () => {
@@ -133,18 +224,31 @@ describe('trainings', () => {
         expect(res.status).toBe(404);
         expect(res.body.code).toBe('NOT_FOUND');
       }
-      expect(await t.db.getRepository(Training).findOneByOrFail({ id: aTraining })).toMatchObject({ attendees: 25, committeeId: tree.grassA.id });
+      expect(await t.db.getRepository(Training).findOneByOrFail({ id: aTraining })).toMatchObject({
+        attendees: 25,
+        committeeId: tree.grassA.id,
+      });
       // nor can it record one for district A, or move its own there
-      const into = await post(districtBToken, { committeeId: tree.grassA.id, heldOn: '2022-02-12', topic: 'Không được', attendees: 3 }).expect(400);
+      const into = await post(districtBToken, {
+        committeeId: tree.grassA.id,
+        heldOn: '2022-02-12',
+        topic: 'Không được',
+        attendees: 3,
+      }).expect(400);
       expect(Object.keys(into.body.errors)).toEqual(['committeeId']);
-      const moveOut = await t.http().put(`/api/trainings/${bTraining}`).set(auth(districtBToken)).send({ committeeId: tree.grassA.id }).expect(400);
+      const moveOut = await t
+        .http()
+        .put(`/api/trainings/${bTraining}`)
+        .set(auth(districtBToken))
+        .send({ committeeId: tree.grassA.id })
+        .expect(400);
       expect(Object.keys(moveOut.body.errors)).toEqual(['committeeId']);
       expect(await t.db.getRepository(Training).findOneByOrFail({ id: bTraining })).toMatchObject({ committeeId: tree.grassB.id });
       // a malformed id is a 404 like a missing one
       await t.http().get('/api/trainings/not-a-uuid').set(auth(districtBToken)).expect(404);
     });
 
-    it('lists only the caller\'s subtree, and refuses roles other than admin and committee_admin', async () => {
+    it("lists only the caller's subtree, and refuses roles other than admin and committee_admin", async () => {
       const a = await list(districtAToken, { range: [0, 99] }).expect(200);
       expect(a.body.map((x: any) => x.id)).toContain(aTraining);
       expect(a.body.map((x: any) => x.id)).not.toContain(bTraining);
@@ -157,7 +261,12 @@ describe('trainings', () => {
 
     it('refuses a training for an archived committee (409)', async () => {
       await t.db.query(`UPDATE committees SET archived_at = now() WHERE id = $1`, [tree.branchB.id]);
-      const res = await post(provinceToken, { committeeId: tree.branchB.id, heldOn: '2022-01-01', topic: 'Chi bộ đã sáp nhập', attendees: 2 }).expect(409);
+      const res = await post(provinceToken, {
+        committeeId: tree.branchB.id,
+        heldOn: '2022-01-01',
+        topic: 'Chi bộ đã sáp nhập',
+        attendees: 2,
+      }).expect(409);
       expect(res.body.code).toBe('COMMITTEE_ARCHIVED');
     });
   });
@@ -206,7 +315,10 @@ describe('trainings', () => {
       expect(byAttendees.body.slice(2).map((x: any) => x.id)).toEqual([ids.dai, ids.hoa].sort().reverse());
       const byTopic = await list(token, { sort: ['topic', 'ASC'], range: [0, 1] }).expect(200);
       expect(byTopic.headers['content-range']).toBe('trainings 0-1/4');
-      expect(byTopic.body.map((x: any) => x.topic)).toEqual(['Hội nghị tập huấn triển khai thí điểm', 'Tập huấn cài đặt ứng dụng cho chi bộ']);
+      expect(byTopic.body.map((x: any) => x.topic)).toEqual([
+        'Hội nghị tập huấn triển khai thí điểm',
+        'Tập huấn cài đặt ứng dụng cho chi bộ',
+      ]);
     });
 
     it('refuses a bad filter or sort with 400 INVALID_LIST_QUERY', async () => {

@@ -35,6 +35,7 @@ async function serverUrl(): Promise<string> {
     throw new Error(
       `two-instances needs a PostgreSQL server (two processes cannot share the embedded PGlite): ${url} does not answer ` +
         `(${(e as Error).message}). Start one, or set DATABASE_URL.`,
+      { cause: e },
     );
   }
   return url;
@@ -106,7 +107,8 @@ function stopInstance(i: Instance | undefined): Promise<void> {
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 /** The JSON body of an answer (tokens, or the error body's code). */
-const answer = async (res: Response) => (await res.json()) as { accessToken: string; refreshToken: string; code: string; database: unknown };
+const answer = async (res: Response) =>
+  (await res.json()) as { accessToken: string; refreshToken: string; code: string; database: unknown };
 
 describe('two API processes on one PostgreSQL', () => {
   let server: string;
@@ -141,14 +143,16 @@ describe('two API processes on one PostgreSQL', () => {
     // both start at once on an empty database: the migrations run once, under the advisory lock
     [a, b] = await Promise.all([startInstance(dbUrl, join(dataDir, 'a')), startInstance(dbUrl, join(dataDir, 'b'))]);
     const [province] = await q(`SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id`);
-    await q(`INSERT INTO committees (id, name, code, kind, path) VALUES ($1, 'Tỉnh ủy Thử nghiệm', 'T2I', 'province', $2::ltree)`, [province.id, String(province.id)]);
+    await q(`INSERT INTO committees (id, name, code, kind, path) VALUES ($1, 'Tỉnh ủy Thử nghiệm', 'T2I', 'province', $2::ltree)`, [
+      province.id,
+      String(province.id),
+    ]);
     const hash = await hashPassword(PASSWORD);
     for (const username of ['hai.tientrinh', 'gioi.han', 'dang.xuat']) {
-      await q(`INSERT INTO users (username, password_hash, full_name, role, committee_id) VALUES ($1, $2, 'Cán bộ thử nghiệm', 'committee_admin', $3)`, [
-        username,
-        hash,
-        province.id,
-      ]);
+      await q(
+        `INSERT INTO users (username, password_hash, full_name, role, committee_id) VALUES ($1, $2, 'Cán bộ thử nghiệm', 'committee_admin', $3)`,
+        [username, hash, province.id],
+      );
     }
   }, 180_000);
 

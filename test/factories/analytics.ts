@@ -17,7 +17,12 @@ export const at = (day: string, time = '09:00') => `${day}T${time}:00.000+07:00`
 
 export const appOpen = (occurredAt: string, id = randomUUID()): SentEvent => ({ id, type: 'app_open', occurredAt });
 
-export const view = (targetType: 'document' | 'news' | 'faq' | 'survey', targetId: string, occurredAt: string, id = randomUUID()): SentEvent => ({
+export const view = (
+  targetType: 'document' | 'news' | 'faq' | 'survey',
+  targetId: string,
+  occurredAt: string,
+  id = randomUUID(),
+): SentEvent => ({
   id,
   type: 'view',
   targetType,

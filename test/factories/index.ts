@@ -20,10 +20,7 @@ const CHILD: Record<CommitteeKind, CommitteeKind> = {
   branch: 'branch',
 };
 
-export async function createCommittee(
-  db: DataSource,
-  over: Partial<Committee> & { parent?: Committee | null } = {},
-): Promise<Committee> {
+export async function createCommittee(db: DataSource, over: Partial<Committee> & { parent?: Committee | null } = {}): Promise<Committee> {
   const { parent = null, ...rest } = over;
   const repo = db.getRepository(Committee);
   const [{ id }] = await db.query(`SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id`);

@@ -24,7 +24,9 @@ export interface QuestionSpec {
 export type CreatedSurvey = Survey & { questions: (SurveyQuestion & { options: SurveyOption[] })[] };
 
 /** One required single-choice question: agree or not. */
-const DEFAULT_QUESTIONS: QuestionSpec[] = [{ type: 'single', required: true, text: 'Đồng chí có đồng ý với dự thảo?', options: ['Đồng ý', 'Không đồng ý'] }];
+const DEFAULT_QUESTIONS: QuestionSpec[] = [
+  { type: 'single', required: true, text: 'Đồng chí có đồng ý với dự thảo?', options: ['Đồng ý', 'Không đồng ý'] },
+];
 
 /**
  * A survey straight through the repositories, open now (answers taken) unless `status` says otherwise.
@@ -69,7 +71,12 @@ export async function createSurvey(
       points: spec.points ?? (kind === 'quiz' && (spec.type === 'single' || spec.type === 'multiple') ? 1 : null),
     });
     const options = await db.getRepository(SurveyOption).save(
-      (spec.options ?? []).map((o, i) => ({ questionId: question.id, position: i, text: typeof o === 'string' ? o : o.text, correct: typeof o === 'string' ? false : (o.correct ?? false) })),
+      (spec.options ?? []).map((o, i) => ({
+        questionId: question.id,
+        position: i,
+        text: typeof o === 'string' ? o : o.text,
+        correct: typeof o === 'string' ? false : (o.correct ?? false),
+      })),
     );
     questions.push(Object.assign(question, { options }));
   }
@@ -88,7 +95,12 @@ export interface MemberAccount {
  * signed access token: set-based SQL and the app's own JwtService, because logging in a thousand
  * accounts one by one (argon2) would take minutes.
  */
-export async function createMemberAccounts(app: INestApplication, db: DataSource, committees: Committee[], count: number): Promise<MemberAccount[]> {
+export async function createMemberAccounts(
+  app: INestApplication,
+  db: DataSource,
+  committees: Committee[],
+  count: number,
+): Promise<MemberAccount[]> {
   const batch = ++seq;
   const ids = committees.map((c) => c.id);
   const rows: { member_id: string; user_id: string; committee_id: number; session_id: string }[] = await db.query(
@@ -130,7 +142,10 @@ export async function signedIn(
   over: Partial<User> = {},
 ): Promise<{ user: User; token: string }> {
   const user = await createUser(t.db, role, committee, over);
-  const [session]: { id: string }[] = await t.db.query(`INSERT INTO auth_sessions (user_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING id`, [user.id]);
+  const [session]: { id: string }[] = await t.db.query(
+    `INSERT INTO auth_sessions (user_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING id`,
+    [user.id],
+  );
   const token = await t.app.get(JwtService, { strict: false }).signAsync({ sub: user.id, sid: session.id });
   return { user, token };
 }

@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  * now runs behind bulkheads (common/long-work.ts): a few jobs per account, and a share of the pool
  * that all of them together never exceed, so that members' requests keep their connections.
  */
-describe('bulkheads: exports running beside members\' traffic', () => {
+describe("bulkheads: exports running beside members' traffic", () => {
   let t: TestApp;
   let admin: string;
   const members: string[] = [];
@@ -30,7 +30,9 @@ describe('bulkheads: exports running beside members\' traffic', () => {
   afterAll(async () => t?.close());
 
   it('answers 20 exports at once by one account with a few files and 429 TOO_MANY_CONCURRENT_JOBS, while every member batch is stored', async () => {
-    const exports = Array.from({ length: 20 }, () => t.http().get('/api/members/export?format=csv').set('Authorization', `Bearer ${admin}`));
+    const exports = Array.from({ length: 20 }, () =>
+      t.http().get('/api/members/export?format=csv').set('Authorization', `Bearer ${admin}`),
+    );
     const batches = members.map(async (token) => {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {

@@ -162,7 +162,9 @@ interface Outcome {
     await direct.connect();
     try {
       const acknowledged = outcomes.filter((o) => o.status === 201);
-      const { rows } = await direct.query(`SELECT id, code FROM committees WHERE code = ANY($1::text[])`, [acknowledged.map((o) => o.code)]);
+      const { rows } = await direct.query(`SELECT id, code FROM committees WHERE code = ANY($1::text[])`, [
+        acknowledged.map((o) => o.code),
+      ]);
       expect(rows.map((r) => r.code).sort()).toEqual(acknowledged.map((o) => o.code).sort());
       expect(new Set(rows.map((r) => r.id))).toEqual(new Set(acknowledged.map((o) => o.body.id)));
     } finally {

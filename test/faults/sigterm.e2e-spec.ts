@@ -203,7 +203,9 @@ describe('graceful shutdown on SIGTERM (the built server as a process)', () => {
 
     const exit = await Promise.race([
       server.exited,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running 10 s after SIGTERM:\n${server!.output()}`)), 10_000)),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`still running 10 s after SIGTERM:\n${server!.output()}`)), 10_000),
+      ),
     ]);
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
     expect(server.output()).not.toMatch(/ERROR/);

@@ -45,7 +45,11 @@ describe('upload bombs against the built server under its heap ceiling', () => {
       90_000,
       ['--max-old-space-size=384'],
     );
-    const res = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const res = await fetch(`${server.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     token = ((await res.json()) as { accessToken: string }).accessToken;
   }, 300_000);
 
@@ -67,40 +71,46 @@ describe('upload bombs against the built server under its heap ceiling', () => {
     ['a CSV of one 20 MB line', () => csvOneLine(20_000_000), 'dong.csv', 'IMPORT_CELL_TOO_LONG'],
   ];
 
-  it.each(bombs)('%s: refused with its code while the process stays up and /api/health keeps answering', async (_name, make, filename, code) => {
-    const file = await make();
-    const { base } = server!;
-    // the multipart body as one buffer: fetch's own FormData encoding of 20 MB keeps this (the polling) process busy
-    const boundary = `----sotay${Date.now()}`;
-    const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      file,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const upload = fetch(`${base}/api/members/import?dryRun=true`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      body,
-    });
+  it.each(bombs)(
+    '%s: refused with its code while the process stays up and /api/health keeps answering',
+    async (_name, make, filename, code) => {
+      const file = await make();
+      const { base } = server!;
+      // the multipart body as one buffer: fetch's own FormData encoding of 20 MB keeps this (the polling) process busy
+      const boundary = `----sotay${Date.now()}`;
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        file,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const upload = fetch(`${base}/api/members/import?dryRun=true`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      });
 
-    let done = false;
-    const health: { status: number; ms: number }[] = [];
-    const poll = (async () => {
-      while (!done) {
-        const started = Date.now();
-        const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
-        health.push({ status: res?.status ?? 0, ms: Date.now() - started });
-        await res?.arrayBuffer();
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    })();
-    const res = await upload.finally(() => (done = true));
-    await poll;
+      let done = false;
+      const health: { status: number; ms: number }[] = [];
+      const poll = (async () => {
+        while (!done) {
+          const started = Date.now();
+          const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
+          health.push({ status: res?.status ?? 0, ms: Date.now() - started });
+          await res?.arrayBuffer();
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
+      const res = await upload.finally(() => (done = true));
+      await poll;
 
-    expect({ status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({ status: 413, code });
-    expect(health.length).toBeGreaterThan(0);
-    expect(health.filter((h) => h.status !== 200 || h.ms > HEALTH_WITHIN_MS)).toEqual([]);
-    expect(server!.child.exitCode).toBeNull();
-    expect(server!.output()).not.toMatch(/heap out of memory/i);
-  }, 180_000);
+      expect({ status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({ status: 413, code });
+      expect(health.length).toBeGreaterThan(0);
+      expect(health.filter((h) => h.status !== 200 || h.ms > HEALTH_WITHIN_MS)).toEqual([]);
+      expect(server!.child.exitCode).toBeNull();
+      expect(server!.output()).not.toMatch(/heap out of memory/i);
+    },
+    180_000,
+  );
 });

@@ -16,7 +16,10 @@ export type OpenApiDocument = { components: { schemas: Record<string, Schema> };
 export type Hints = Record<string, fc.Arbitrary<unknown>>;
 
 /** A request body: JSON (any value), or raw text with its content type. */
-export type Body = { kind: 'json'; value: unknown; note: string } | { kind: 'raw'; text: string; contentType: string; note: string } | { kind: 'none'; note: string };
+export type Body =
+  | { kind: 'json'; value: unknown; note: string }
+  | { kind: 'raw'; text: string; contentType: string; note: string }
+  | { kind: 'none'; note: string };
 
 const MAX_DEPTH = 6;
 
@@ -43,12 +46,25 @@ export function resolve(doc: OpenApiDocument, schema: Schema | undefined): Schem
 // ---- strings ---------------------------------------------------------------------------------
 
 const VIETNAMESE_WORDS = [
-  'Chi bộ', 'Đảng bộ', 'Nghị quyết', 'Đảng viên', 'Thái Nguyên', 'Đại Từ', 'học tập', 'quán triệt', 'sinh hoạt',
-  'Hùng Sơn', 'Kim Phượng', 'xóm Đồng Kè', 'Tỉnh ủy', 'Ban Tuyên giáo', 'năm 2025', 'số 12-NQ/TU', 'ưu tiên',
+  'Chi bộ',
+  'Đảng bộ',
+  'Nghị quyết',
+  'Đảng viên',
+  'Thái Nguyên',
+  'Đại Từ',
+  'học tập',
+  'quán triệt',
+  'sinh hoạt',
+  'Hùng Sơn',
+  'Kim Phượng',
+  'xóm Đồng Kè',
+  'Tỉnh ủy',
+  'Ban Tuyên giáo',
+  'năm 2025',
+  'số 12-NQ/TU',
+  'ưu tiên',
 ];
-const vietnamese = fc
-  .array(fc.constantFrom(...VIETNAMESE_WORDS), { minLength: 1, maxLength: 4 })
-  .map((words) => words.join(' '));
+const vietnamese = fc.array(fc.constantFrom(...VIETNAMESE_WORDS), { minLength: 1, maxLength: 4 }).map((words) => words.join(' '));
 
 /** Strings that have broken other services: huge, NUL, bidi, zero-width, emoji, lone surrogates, SQL, HTML, templates, paths, LIKE and regex metacharacters. */
 export const HOSTILE_STRINGS: string[] = [
@@ -82,7 +98,9 @@ export const HOSTILE_STRINGS: string[] = [
   '\ufeff',
   'İı ß ﷺ',
   'a\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308',
-  'constructor', '__proto__ toString hasOwnProperty', 'valueOf prototype',
+  'constructor',
+  '__proto__ toString hasOwnProperty',
+  'valueOf prototype',
   '\u007f\u0001\u001b[31m',
 ];
 export const hostileString = fc.constantFrom(...HOSTILE_STRINGS);
@@ -124,8 +142,11 @@ function stringFor(schema: Schema): fc.Arbitrary<string> {
 export function validValue(doc: OpenApiDocument, raw: Schema | undefined, hints: Hints, name = '', depth = 0): fc.Arbitrary<unknown> {
   const schema = resolve(doc, raw);
   const hinted = name && hints[name];
-  const nullable = schema.nullable ? (a: fc.Arbitrary<unknown>) => fc.oneof({ weight: 5, arbitrary: a }, { weight: 1, arbitrary: fc.constant(null) }) : (a: fc.Arbitrary<unknown>) => a;
-  if (hinted && schema.type !== 'array') return nullable(fc.oneof({ weight: 4, arbitrary: hinted }, { weight: 1, arbitrary: plainValid(doc, schema, hints, depth) }));
+  const nullable = schema.nullable
+    ? (a: fc.Arbitrary<unknown>) => fc.oneof({ weight: 5, arbitrary: a }, { weight: 1, arbitrary: fc.constant(null) })
+    : (a: fc.Arbitrary<unknown>) => a;
+  if (hinted && schema.type !== 'array')
+    return nullable(fc.oneof({ weight: 4, arbitrary: hinted }, { weight: 1, arbitrary: plainValid(doc, schema, hints, depth) }));
   return nullable(plainValid(doc, schema, hints, depth, name));
 }
 
@@ -137,7 +158,9 @@ function plainValid(doc: OpenApiDocument, schema: Schema, hints: Hints, depth: n
     case 'integer':
       return fc.integer({ min: schema.minimum ?? 0, max: schema.maximum ?? Math.max(schema.minimum ?? 0, 1000) });
     case 'number':
-      return fc.double({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000, noNaN: true, noDefaultInfinity: true }).map((n) => Math.round(n * 100) / 100);
+      return fc
+        .double({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000, noNaN: true, noDefaultInfinity: true })
+        .map((n) => Math.round(n * 100) / 100);
     case 'boolean':
       return fc.boolean();
     case 'array': {
@@ -185,7 +208,12 @@ export function wrongValues(doc: OpenApiDocument, raw: Schema): fc.Arbitrary<unk
       wrong.push('true', 1, 0, 'yes', []);
       break;
     case 'array':
-      wrong.push({}, 'a', [null], Array.from({ length: Math.min((schema.maxItems ?? 600) + 1, 601) }, () => ({})));
+      wrong.push(
+        {},
+        'a',
+        [null],
+        Array.from({ length: Math.min((schema.maxItems ?? 600) + 1, 601) }, () => ({})),
+      );
       break;
     default:
       wrong.push('x', [], 12, [{}]);
@@ -194,7 +222,12 @@ export function wrongValues(doc: OpenApiDocument, raw: Schema): fc.Arbitrary<unk
 }
 
 /** A body that is valid but for one thing; `base` gives the valid bodies (default: from the schema). */
-export function nearValidBody(doc: OpenApiDocument, raw: Schema, hints: Hints, base?: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Body> {
+export function nearValidBody(
+  doc: OpenApiDocument,
+  raw: Schema,
+  hints: Hints,
+  base?: fc.Arbitrary<Record<string, unknown>>,
+): fc.Arbitrary<Body> {
   const schema = resolve(doc, raw);
   const properties: Record<string, Schema> = schema.properties ?? {};
   const keys = Object.keys(properties);
@@ -205,7 +238,11 @@ export function nearValidBody(doc: OpenApiDocument, raw: Schema, hints: Hints, b
     if (keys.length) {
       options.push(
         fc.constantFrom(...keys).chain((key) =>
-          wrongValues(doc, properties[key]).map((value) => ({ kind: 'json' as const, value: { ...valid, [key]: value }, note: `${key} is wrong` })),
+          wrongValues(doc, properties[key]).map((value) => ({
+            kind: 'json' as const,
+            value: { ...valid, [key]: value },
+            note: `${key} is wrong`,
+          })),
         ),
       );
     }
@@ -259,26 +296,45 @@ const RAW_BODIES: { text: string; contentType: string; note: string }[] = [
   { text: '\u0000', contentType: 'application/json', note: 'a NUL byte' },
   { text: 'null', contentType: 'application/json', note: 'JSON null' },
   { text: "{'single':'quotes'}", contentType: 'application/json', note: 'not JSON' },
-  { text: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>', contentType: 'application/xml', note: 'XML with an external entity' },
+  {
+    text: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+    contentType: 'application/xml',
+    note: 'XML with an external entity',
+  },
   { text: 'name=Chi+b%E1%BB%99&kind=branch', contentType: 'application/x-www-form-urlencoded', note: 'a form' },
   { text: 'plain text', contentType: 'text/plain', note: 'text/plain' },
   { text: '{"a":1}', contentType: 'application/json; charset=utf-16', note: 'a charset it does not speak' },
 ];
 
 /** Everything a hostile client might send instead of the documented body. */
-export function hostileBody(doc: OpenApiDocument, raw: Schema | undefined, hints: Hints, base?: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Body> {
+export function hostileBody(
+  doc: OpenApiDocument,
+  raw: Schema | undefined,
+  hints: Hints,
+  base?: fc.Arbitrary<Record<string, unknown>>,
+): fc.Arbitrary<Body> {
   const schema = resolve(doc, raw);
-  const valid = base ?? ((schema.type || schema.properties ? validValue(doc, schema, hints) : fc.constant({})) as fc.Arbitrary<Record<string, unknown>>);
+  const valid =
+    base ??
+    ((schema.type || schema.properties ? validValue(doc, schema, hints) : fc.constant({})) as fc.Arbitrary<Record<string, unknown>>);
   const keys = Object.keys(schema.properties ?? {});
   const someKey = keys.length ? fc.constantFrom(...keys) : fc.constant('field');
-  const json = (note: string) => (value: unknown): Body => ({ kind: 'json', value, note });
+  const json =
+    (note: string) =>
+    (value: unknown): Body => ({ kind: 'json', value, note });
   return fc.oneof(
     valid.chain(poisonStrings).map(json('hostile strings in every string field')),
     fc.constantFrom<unknown>([], 'text', 0, true, [{}], [[[]]], '"quoted"').map(json('a body that is not an object')),
-    fc.tuple(valid, someKey, fc.boolean(), fc.constantFrom(50, 200)).map(([v, key, asArray, depth]) => json(`${key} nested ${depth} deep`)({ ...v, [key]: nested(depth, 'x', asArray) })),
-    fc.tuple(valid, fc.constantFrom(...PROTOTYPE_KEYS), someKey).map(([v, proto, key]) => json('prototype keys')({ ...v, ...proto, [key]: JSON.parse(JSON.stringify(proto)) })),
+    fc
+      .tuple(valid, someKey, fc.boolean(), fc.constantFrom(50, 200))
+      .map(([v, key, asArray, depth]) => json(`${key} nested ${depth} deep`)({ ...v, [key]: nested(depth, 'x', asArray) })),
+    fc
+      .tuple(valid, fc.constantFrom(...PROTOTYPE_KEYS), someKey)
+      .map(([v, proto, key]) => json('prototype keys')({ ...v, ...proto, [key]: JSON.parse(JSON.stringify(proto)) })),
     fc.tuple(valid, someKey, fc.constantFrom(...EDGE_NUMBERS)).map(([v, key, n]) => json(`${key} = ${n}`)({ ...v, [key]: n })),
-    fc.tuple(valid, someKey).map(([v, key]) => json(`${key} is a 5000-element array`)({ ...v, [key]: Array.from({ length: 5000 }, (_, i) => i) })),
+    fc
+      .tuple(valid, someKey)
+      .map(([v, key]) => json(`${key} is a 5000-element array`)({ ...v, [key]: Array.from({ length: 5000 }, (_, i) => i) })),
     fc.tuple(valid, someKey, hostileString).map(([v, key, s]) => json(`${key} as an object`)({ ...v, [key]: { $gt: '', $where: s } })),
     fc.constantFrom(...RAW_BODIES).map((r): Body => ({ kind: 'raw', ...r })),
   );
@@ -287,28 +343,82 @@ export function hostileBody(doc: OpenApiDocument, raw: Schema | undefined, hints
 // ---- path parameters and query strings -------------------------------------------------------
 
 export const HOSTILE_IDS = [
-  '0', '-1', '2147483648', '99999999999999999999', '1e3', '1.5', '0x10', 'abc', "1' OR '1'='1", '1;DROP TABLE members',
-  '%00', '%2e%2e%2f', '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '1 ', '%20', 'Đ',
-  encodeURIComponent('<script>'), 'x'.repeat(300), '__proto__', 'constructor',
+  '0',
+  '-1',
+  '2147483648',
+  '99999999999999999999',
+  '1e3',
+  '1.5',
+  '0x10',
+  'abc',
+  "1' OR '1'='1",
+  '1;DROP TABLE members',
+  '%00',
+  '%2e%2e%2f',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '1 ',
+  '%20',
+  'Đ',
+  encodeURIComponent('<script>'),
+  'x'.repeat(300),
+  '__proto__',
+  'constructor',
 ];
 
-export function queryValue(doc: OpenApiDocument, raw: Schema | undefined, flavour: 'valid' | 'near' | 'hostile'): fc.Arbitrary<string | undefined> {
+export function queryValue(
+  doc: OpenApiDocument,
+  raw: Schema | undefined,
+  flavour: 'valid' | 'near' | 'hostile',
+): fc.Arbitrary<string | undefined> {
   const schema = resolve(doc, raw);
   const examples = schema.example !== undefined ? [String(schema.example)] : [];
   const valid = fc.oneof(
     ...(examples.length ? [fc.constantFrom(...examples)] : []),
-    validValue(doc, schema, {}).map((v) => (v === null || v === undefined ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v))),
+    validValue(doc, schema, {}).map((v) =>
+      v === null || v === undefined ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v),
+    ),
   );
   if (flavour === 'valid') return fc.option(valid, { nil: undefined });
-  if (flavour === 'near') return fc.oneof(valid, wrongValues(doc, schema).map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))));
+  if (flavour === 'near')
+    return fc.oneof(
+      valid,
+      wrongValues(doc, schema).map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))),
+    );
   return fc.oneof(hostileString, fc.constantFrom(...LIST_QUERY_ATTACKS));
 }
 
 /** What a hostile client sends as sort / range / filter / cursor. */
 export const LIST_QUERY_ATTACKS = [
-  '["id","ASC; DROP TABLE members"]', '["name) --","DESC"]', '["__proto__","ASC"]', '[1,2,3]', '["id"]', '"id"',
-  '[0,9999999999]', '[-5,3]', '[1e308,0]', '[0,1.5]', '["a","b"]', '[3,1]', '[0,2147483648]',
-  '{"q":"\\\\"}', '{"q":"%_%"}', '{"q":"\\u0000"}', '{"id":[1,"x",null,{}]}', '{"id":"1 OR 1=1"}', '{"committeeId":"1 OR 1=1"}',
-  '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', `{"q":"${'Đ'.repeat(3000)}"}`, '{"id":[' + Array.from({ length: 3000 }, (_, i) => i + 1).join(',') + ']}',
-  '[]', 'null', '{', '{"a":' + '['.repeat(500) + ']'.repeat(500) + '}', 'eyJwdWJsaXNoZWRBdCI6Ind1dCJ9', '!!!', 'AAAA', '%',
+  '["id","ASC; DROP TABLE members"]',
+  '["name) --","DESC"]',
+  '["__proto__","ASC"]',
+  '[1,2,3]',
+  '["id"]',
+  '"id"',
+  '[0,9999999999]',
+  '[-5,3]',
+  '[1e308,0]',
+  '[0,1.5]',
+  '["a","b"]',
+  '[3,1]',
+  '[0,2147483648]',
+  '{"q":"\\\\"}',
+  '{"q":"%_%"}',
+  '{"q":"\\u0000"}',
+  '{"id":[1,"x",null,{}]}',
+  '{"id":"1 OR 1=1"}',
+  '{"committeeId":"1 OR 1=1"}',
+  '{"__proto__":{"x":1}}',
+  '{"constructor":{"prototype":{}}}',
+  `{"q":"${'Đ'.repeat(3000)}"}`,
+  '{"id":[' + Array.from({ length: 3000 }, (_, i) => i + 1).join(',') + ']}',
+  '[]',
+  'null',
+  '{',
+  '{"a":' + '['.repeat(500) + ']'.repeat(500) + '}',
+  'eyJwdWJsaXNoZWRBdCI6Ind1dCJ9',
+  '!!!',
+  'AAAA',
+  '%',
 ];

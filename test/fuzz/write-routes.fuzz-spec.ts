@@ -134,7 +134,8 @@ const PATH_FIXTURES: Record<string, string> = {
 };
 
 /** Operations a member calls (the mobile app); every other non-public one is called by an admin. */
-const isMemberOperation = (o: Operation) => o.path === '/api/me' || o.path.startsWith('/api/me/') || ['submitSurveyResponse', 'answerFaq'].includes(o.id);
+const isMemberOperation = (o: Operation) =>
+  o.path === '/api/me' || o.path.startsWith('/api/me/') || ['submitSurveyResponse', 'answerFaq'].includes(o.id);
 
 describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per route and flavour)`, () => {
   let t: TestApp;
@@ -172,11 +173,24 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
     const committeeToEdit = await createCommittee(t.db, { parent: tree.districtB, kind: 'grassroots', name: 'Đảng bộ xã thử sửa' });
     await createMember(t.db, mergeSource);
     const corrections = t.db.getRepository(CorrectionRequest);
-    const correction = await corrections.save({ memberId: member.id, committeeId: tree.branchA.id, changes: { phone: '0912345678' }, reason: 'Số mới' });
-    const correction2 = await corrections.save({ memberId: member2.id, committeeId: tree.branchA.id, changes: { fullName: 'Nguyễn Văn Ân' }, reason: 'Sai tên' });
+    const correction = await corrections.save({
+      memberId: member.id,
+      committeeId: tree.branchA.id,
+      changes: { phone: '0912345678' },
+      reason: 'Số mới',
+    });
+    const correction2 = await corrections.save({
+      memberId: member2.id,
+      committeeId: tree.branchA.id,
+      changes: { fullName: 'Nguyễn Văn Ân' },
+      reason: 'Sai tên',
+    });
     // a party card number entered in branch A that a member of branch B holds, awaiting the province
     const cardHolder = await createMember(t.db, tree.branchB);
-    const cardEntered = await createMember(t.db, tree.branchA, { partyCardNumber: null, pendingPartyCardNumber: cardHolder.partyCardNumber });
+    const cardEntered = await createMember(t.db, tree.branchA, {
+      partyCardNumber: null,
+      pendingPartyCardNumber: cardHolder.partyCardNumber,
+    });
     const identityConflict = await t.db.getRepository(MemberIdentityConflict).save({
       field: 'partyCardNumber',
       value: cardHolder.partyCardNumber!,
@@ -186,13 +200,28 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
     });
     const secretary = await createUser(t.db, 'secretary', tree.branchA);
     const secretary2 = await createUser(t.db, 'secretary', tree.branchB);
-    const training = await t.db.getRepository(Training).save({ committeeId: tree.districtA.id, heldOn: '2022-01-05', topic: 'Tập huấn', attendees: 80 });
+    const training = await t.db
+      .getRepository(Training)
+      .save({ committeeId: tree.districtA.id, heldOn: '2022-01-05', topic: 'Tập huấn', attendees: 80 });
     const news = await createNews(t.db, tree.districtA);
     const document = await createDocument(t.db, tree.districtA);
-    const faq = await t.db.getRepository(Faq).save({ committeeId: tree.districtA.id, question: 'Lịch tiếp dân?', answer: 'Thứ Năm.', category: 'Tiếp dân', keywords: [], published: true });
-    const unanswered = await t.db.getRepository(UnansweredQuestion).save({ text: 'Giá vàng hôm nay?', normalized: 'gia vang hom nay', committeeId: tree.branchA.id });
-    const unanswered2 = await t.db.getRepository(UnansweredQuestion).save({ text: 'Thời tiết?', normalized: 'thoi tiet', committeeId: tree.branchA.id });
-    const unanswered3 = await t.db.getRepository(UnansweredQuestion).save({ text: 'Tiếp dân hôm nào?', normalized: 'tiep dan hom nao', committeeId: tree.branchA.id });
+    const faq = await t.db.getRepository(Faq).save({
+      committeeId: tree.districtA.id,
+      question: 'Lịch tiếp dân?',
+      answer: 'Thứ Năm.',
+      category: 'Tiếp dân',
+      keywords: [],
+      published: true,
+    });
+    const unanswered = await t.db
+      .getRepository(UnansweredQuestion)
+      .save({ text: 'Giá vàng hôm nay?', normalized: 'gia vang hom nay', committeeId: tree.branchA.id });
+    const unanswered2 = await t.db
+      .getRepository(UnansweredQuestion)
+      .save({ text: 'Thời tiết?', normalized: 'thoi tiet', committeeId: tree.branchA.id });
+    const unanswered3 = await t.db
+      .getRepository(UnansweredQuestion)
+      .save({ text: 'Tiếp dân hôm nào?', normalized: 'tiep dan hom nao', committeeId: tree.branchA.id });
     const openSurvey = await createSurvey(t.db, tree.grassA, {
       questions: [
         { type: 'single', required: true, options: ['Đồng ý', 'Không đồng ý'] },
@@ -218,10 +247,27 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
       survey: openSurvey,
       ids: {
         ...Object.fromEntries(Object.entries(tree).map(([k, c]) => [k, c.id])),
-        member: member.id, member2: member2.id, memberWithoutAccount: memberWithoutAccount.id, mergeSource: mergeSource.id, committeeToEdit: committeeToEdit.id,
-        correction: correction.id, correction2: correction2.id, identityConflict: identityConflict.id, secretary: secretary.id, secretary2: secretary2.id,
-        training: training.id, news: news.id, document: document.id, faq: faq.id, unanswered: unanswered.id, unanswered2: unanswered2.id, unanswered3: unanswered3.id,
-        openSurvey: openSurvey.id, openSurvey2: openSurvey2.id, draftSurvey: draftSurvey.id, draftSurvey2: draftSurvey2.id,
+        member: member.id,
+        member2: member2.id,
+        memberWithoutAccount: memberWithoutAccount.id,
+        mergeSource: mergeSource.id,
+        committeeToEdit: committeeToEdit.id,
+        correction: correction.id,
+        correction2: correction2.id,
+        identityConflict: identityConflict.id,
+        secretary: secretary.id,
+        secretary2: secretary2.id,
+        training: training.id,
+        news: news.id,
+        document: document.id,
+        faq: faq.id,
+        unanswered: unanswered.id,
+        unanswered2: unanswered2.id,
+        unanswered3: unanswered3.id,
+        openSurvey: openSurvey.id,
+        openSurvey2: openSurvey2.id,
+        draftSurvey: draftSurvey.id,
+        draftSurvey2: draftSurvey2.id,
       },
     };
     hints = {
@@ -243,13 +289,21 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
       appVersion: fc.stringMatching(/^[1-9]\.\d{1,2}\.\d{1,2}$/),
       coverImageUrl: fc.webUrl({ validSchemes: ['https'] }),
       sourceUrl: fc.webUrl({ validSchemes: ['https'] }),
-      heldOn: fc.date({ min: new Date('2020-01-01'), max: new Date('2024-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      heldOn: fc
+        .date({ min: new Date('2020-01-01'), max: new Date('2024-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
     };
     current = await digest();
   }, 300_000);
 
   afterAll(async () => {
-    const lines = [...tally.entries()].map(([key, statuses]) => `${key.padEnd(48)} ${[...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+    const lines = [...tally.entries()].map(
+      ([key, statuses]) =>
+        `${key.padEnd(48)} ${[...statuses.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')}`,
+    );
     console.log(`fuzz seed ${SEED}; answers per route and flavour:\n${lines.join('\n')}`);
     await t?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -260,9 +314,6 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
    * whose questions hold together, answers to the questions of the survey), so that accepted
    * requests, and near-valid ones one mistake away from them, are common.
    */
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const dateIn = (from: number, to: number) =>
-    fc.tuple(fc.integer({ min: from, max: to }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${y}-${pad(m)}-${pad(d)}`);
   const personName = fc.constantFrom('Hoàng Thị Lan', 'Nguyễn Văn Hùng', 'Lò Văn Páo', 'Đinh Thị Ngọc Ánh', 'Ma Văn Sinh', 'Triệu Thị Mai');
   const SEMANTIC: Record<string, () => fc.Arbitrary<Record<string, unknown>>> = {
     createMember: () =>
@@ -287,7 +338,12 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
         })),
     updateMember: () =>
       fc.record(
-        { fullName: personName, gender: fc.constantFrom('male', 'female'), phone: fc.stringMatching(/^0[3-9]\d{8}$/), email: fc.constantFrom('an.nv@thainguyen.gov.vn', null) },
+        {
+          fullName: personName,
+          gender: fc.constantFrom('male', 'female'),
+          phone: fc.stringMatching(/^0[3-9]\d{8}$/),
+          email: fc.constantFrom('an.nv@thainguyen.gov.vn', null),
+        },
         { requiredKeys: [] },
       ),
     createMyCorrection: () =>
@@ -307,8 +363,17 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
       committeeId: fc.constantFrom(f.tree.grassA.id, f.tree.districtA.id),
       questions: fc.array(
         fc.oneof(
-          fc.record({ text: fc.constantFrom('Ý kiến của đồng chí?'), type: fc.constantFrom('short_text', 'long_text', 'rating'), required: fc.boolean() }),
-          fc.record({ text: fc.constantFrom('Đồng chí có đồng ý?'), type: fc.constant('single'), required: fc.boolean(), options: fc.constant([{ text: 'Có' }, { text: 'Không' }]) }),
+          fc.record({
+            text: fc.constantFrom('Ý kiến của đồng chí?'),
+            type: fc.constantFrom('short_text', 'long_text', 'rating'),
+            required: fc.boolean(),
+          }),
+          fc.record({
+            text: fc.constantFrom('Đồng chí có đồng ý?'),
+            type: fc.constant('single'),
+            required: fc.boolean(),
+            options: fc.constant([{ text: 'Có' }, { text: 'Không' }]),
+          }),
         ),
         { minLength: 1, maxLength: 4 },
       ),
@@ -318,7 +383,10 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
     return fc
       .record({
         single: fc.constantFrom(...single.options.map((o) => o.id)),
-        multiple: fc.subarray(multiple.options.map((o) => o.id), { minLength: 1 }),
+        multiple: fc.subarray(
+          multiple.options.map((o) => o.id),
+          { minLength: 1 },
+        ),
         rating: fc.integer({ min: 1, max: 5 }),
         short: fc.constantFrom('Đồng ý với dự thảo', 'Cần thảo luận thêm'),
       })
@@ -349,7 +417,13 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
   };
 
   /** Sends one request; checks the answer and what it did to the database; throws a readable error otherwise. */
-  async function exercise(o: Operation, flavour: Flavour, url: string, body: Body, file?: { bytes: Buffer; name: string }): Promise<number> {
+  async function exercise(
+    o: Operation,
+    flavour: Flavour,
+    url: string,
+    body: Body,
+    file?: { bytes: Buffer; name: string },
+  ): Promise<number> {
     const token = tokenFor(o);
     let req = (t.http() as any)[o.method](url);
     // the contract hook checks every answer; the request body only when it is meant to be valid
@@ -358,11 +432,18 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
     if (token) req = req.set('Authorization', `Bearer ${token}`);
     if (file) req = req.attach('file', file.bytes, file.name);
     else if (body.kind === 'json' && body.value !== null && typeof body.value === 'object') req = req.send(body.value as object);
-    else if (body.kind === 'json') req = req.set('Content-Type', 'application/json').send(JSON.stringify(body.value)); // a JSON root that is not an object
+    else if (body.kind === 'json')
+      req = req.set('Content-Type', 'application/json').send(JSON.stringify(body.value)); // a JSON root that is not an object
     else if (body.kind === 'raw') req = req.set('Content-Type', body.contentType).send(body.text);
     const res = await req;
     record(o, flavour, res.status);
-    const sent = file ? `file ${JSON.stringify(file.name)} (${file.bytes.length} bytes)` : body.kind === 'json' ? truncate(JSON.stringify(body.value)) : body.kind === 'raw' ? truncate(JSON.stringify(body.text)) : '(no body)';
+    const sent = file
+      ? `file ${JSON.stringify(file.name)} (${file.bytes.length} bytes)`
+      : body.kind === 'json'
+        ? truncate(JSON.stringify(body.value))
+        : body.kind === 'raw'
+          ? truncate(JSON.stringify(body.text))
+          : '(no body)';
     const where = `${o.method.toUpperCase()} ${truncate(url, 300)} [${flavour}: ${body.note}]\n  sent: ${sent}\n  answered ${res.status}: ${truncate(JSON.stringify(res.body ?? res.text))}`;
 
     const after = await digest();
@@ -375,10 +456,19 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
     if (res.status >= 400) {
       const body = res.body ?? {};
       // 431: Node refuses the request line and headers (over 16 kB) before there is a request to give an id to
-      if (res.status !== 431 && (body.statusCode !== res.status || typeof body.code !== 'string' || typeof body.message !== 'string' || typeof body.requestId !== 'string')) {
+      if (
+        res.status !== 431 &&
+        (body.statusCode !== res.status ||
+          typeof body.code !== 'string' ||
+          typeof body.message !== 'string' ||
+          typeof body.requestId !== 'string')
+      ) {
         throw new Error(`not the one error body\n  ${where}`);
       }
-      const allowed = [...(['login', 'refreshToken', 'logout', 'changePassword'].includes(o.id) ? AUTH_WRITES : []), ...(WRITES_BY_DESIGN[o.id] ?? [])];
+      const allowed = [
+        ...(['login', 'refreshToken', 'logout', 'changePassword'].includes(o.id) ? AUTH_WRITES : []),
+        ...(WRITES_BY_DESIGN[o.id] ?? []),
+      ];
       const changed = changedTables(before, after).filter((n) => !allowed.includes(n));
       if (changed.length) throw new Error(`a refused request changed ${changed.join(', ')}\n  ${where}`);
       return res.status;
@@ -399,22 +489,29 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
   async function roundTrip(o: Operation, url: string, body: Body, written: any): Promise<string[]> {
     let readUrl: string | undefined;
     if (o.method === 'put' && doc.paths[o.path]?.get) readUrl = url;
-    else if (o.method === 'post' && !o.path.includes('{') && doc.paths[`${o.path}/{id}`]?.get && written.id !== undefined) readUrl = `${url}/${written.id}`;
+    else if (o.method === 'post' && !o.path.includes('{') && doc.paths[`${o.path}/{id}`]?.get && written.id !== undefined)
+      readUrl = `${url}/${written.id}`;
     if (!readUrl) return [];
-    const read = await t.http().get(readUrl).set('Authorization', `Bearer ${tokenFor(o)}`);
+    const read = await t
+      .http()
+      .get(readUrl)
+      .set('Authorization', `Bearer ${tokenFor(o)}`);
     current = await digest(); // reads of members are audited, nothing else
     if (read.status !== 200) return [`GET ${readUrl} answered ${read.status}`];
     const problems: string[] = [];
     for (const key of Object.keys(written)) {
       if (key in read.body && JSON.stringify(read.body[key]) !== JSON.stringify(written[key])) {
-        problems.push(`${key}: the write answered ${truncate(JSON.stringify(written[key]), 200)}, a read ${truncate(JSON.stringify(read.body[key]), 200)}`);
+        problems.push(
+          `${key}: the write answered ${truncate(JSON.stringify(written[key]), 200)}, a read ${truncate(JSON.stringify(read.body[key]), 200)}`,
+        );
       }
     }
     if (body.kind !== 'json' || !body.value || typeof body.value !== 'object' || Array.isArray(body.value)) return problems;
     const properties: Record<string, Schema> = resolve(doc, o.jsonSchema).properties ?? {};
     for (const [key, value] of Object.entries(body.value as Record<string, unknown>)) {
       const schema = resolve(doc, properties[key]);
-      if (!(key in read.body) || !isComparable(value) || /html/i.test(String(schema.description ?? '')) || schema.format === 'password') continue;
+      if (!(key in read.body) || !isComparable(value) || /html/i.test(String(schema.description ?? '')) || schema.format === 'password')
+        continue;
       // null for a field that cannot be null reads as "not given", and a documented default applies to it
       if (value === null && (!schema.nullable || /default/i.test(String(schema.description ?? '')))) continue;
       const sent = canonical(value, schema, key);
@@ -459,16 +556,26 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
 
   describe.each(writeOps.map((o) => [`${o.method.toUpperCase()} ${o.path} (${o.id})`, o] as const))('%s', (_name, o) => {
     const hasParams = o.path.includes('{');
-    const idFor = (flavour: Flavour) => (hasParams && flavour === 'hostile' ? fc.option(fc.constantFrom(...HOSTILE_IDS), { freq: 3, nil: undefined }) : fc.constant(undefined));
+    const idFor = (flavour: Flavour) =>
+      hasParams && flavour === 'hostile' ? fc.option(fc.constantFrom(...HOSTILE_IDS), { freq: 3, nil: undefined }) : fc.constant(undefined);
     for (const flavour of FLAVOURS) {
       it(`${flavour} requests: no 5xx; a refusal changes nothing; an acceptance reads back`, async () => {
         if (o.multipart) {
-          await check(fc.asyncProperty(uploadArbitrary(o, flavour), idFor(flavour), async (file, hostileId) => void (await exercise(o, flavour, pathFor(o, hostileId), { kind: 'none', note: file.note }, file))));
+          await check(
+            fc.asyncProperty(
+              uploadArbitrary(o, flavour),
+              idFor(flavour),
+              async (file, hostileId) => void (await exercise(o, flavour, pathFor(o, hostileId), { kind: 'none', note: file.note }, file)),
+            ),
+          );
           return;
         }
         const semantic = SEMANTIC[o.id]?.();
         const valid = semantic
-          ? fc.oneof({ weight: 2, arbitrary: semantic }, { weight: 1, arbitrary: validValue(doc, o.jsonSchema, hints) as fc.Arbitrary<Record<string, unknown>> })
+          ? fc.oneof(
+              { weight: 2, arbitrary: semantic },
+              { weight: 1, arbitrary: validValue(doc, o.jsonSchema, hints) as fc.Arbitrary<Record<string, unknown>> },
+            )
           : (validValue(doc, o.jsonSchema, hints) as fc.Arbitrary<Record<string, unknown>>);
         const bodies: fc.Arbitrary<Body> = !o.jsonSchema
           ? flavour === 'hostile'
@@ -479,17 +586,28 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
             : flavour === 'near'
               ? nearValidBody(doc, o.jsonSchema, hints, semantic ?? valid)
               : hostileBody(doc, o.jsonSchema, hints, semantic ?? valid);
-        await check(fc.asyncProperty(bodies, idFor(flavour), async (body, hostileId) => void (await exercise(o, flavour, pathFor(o, hostileId), body))));
+        await check(
+          fc.asyncProperty(
+            bodies,
+            idFor(flavour),
+            async (body, hostileId) => void (await exercise(o, flavour, pathFor(o, hostileId), body)),
+          ),
+        );
       }, 600_000);
     }
   });
 
   // null where the schema says a field cannot be null: @IsOptional() lets null through, so only the database stops it
-  describe.each(writeOps.filter((o) => o.jsonSchema && !o.multipart).map((o) => [`${o.method.toUpperCase()} ${o.path} (${o.id})`, o] as const))('%s', (_name, o) => {
+  describe.each(
+    writeOps.filter((o) => o.jsonSchema && !o.multipart).map((o) => [`${o.method.toUpperCase()} ${o.path} (${o.id})`, o] as const),
+  )('%s', (_name, o) => {
     it('null in each field that may not be null: no 5xx; a refusal changes nothing', async () => {
       const schema = resolve(doc, o.jsonSchema);
       const fields = Object.entries<Schema>(schema.properties ?? {}).filter(([, p]) => !resolve(doc, p).nullable);
-      const base = fc.sample(SEMANTIC[o.id]?.() ?? (validValue(doc, schema, hints) as fc.Arbitrary<Record<string, unknown>>), { seed: SEED, numRuns: 1 })[0];
+      const base = fc.sample(SEMANTIC[o.id]?.() ?? (validValue(doc, schema, hints) as fc.Arbitrary<Record<string, unknown>>), {
+        seed: SEED,
+        numRuns: 1,
+      })[0];
       const failures: string[] = [];
       for (const [key] of fields) {
         try {
@@ -507,20 +625,26 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
     for (const flavour of FLAVOURS) {
       it(`${flavour} query strings: no 5xx, nothing written`, async () => {
         const values = fc.tuple(...params.map((p) => queryValue(doc, p.schema, flavour)));
-        await check(fc.asyncProperty(values, async (vs) => {
-          const query = params
-            .map((p, i) => (vs[i] === undefined ? '' : `${encodeURIComponent(p.name)}=${encodeQueryValue(vs[i]!)}`))
-            .filter(Boolean)
-            .join('&');
-          await exercise(o, flavour, `${pathFor(o)}${query ? `?${query}` : ''}`, { kind: 'none', note: 'query string' });
-        }), QUERY_RUNS);
+        await check(
+          fc.asyncProperty(values, async (vs) => {
+            const query = params
+              .map((p, i) => (vs[i] === undefined ? '' : `${encodeURIComponent(p.name)}=${encodeQueryValue(vs[i]!)}`))
+              .filter(Boolean)
+              .join('&');
+            await exercise(o, flavour, `${pathFor(o)}${query ? `?${query}` : ''}`, { kind: 'none', note: 'query string' });
+          }),
+          QUERY_RUNS,
+        );
       }, 600_000);
     }
   });
 
   /** Files for the upload routes: a member list (CSV) or a document file, well-formed, nearly, or not at all. */
   function uploadArbitrary(o: Operation, flavour: Flavour): fc.Arbitrary<{ bytes: Buffer; name: string; note: string }> {
-    const names = flavour === 'hostile' ? fc.constantFrom('../../../etc/passwd', 'a\u0000.csv', '‮fdp.exe', 'x'.repeat(300) + '.pdf', '', 'CON', '😀.xlsx') : fc.constantFrom('danh-sach.csv', 'tai-lieu.pdf');
+    const names =
+      flavour === 'hostile'
+        ? fc.constantFrom('../../../etc/passwd', 'a\u0000.csv', '‮fdp.exe', 'x'.repeat(300) + '.pdf', '', 'CON', '😀.xlsx')
+        : fc.constantFrom('danh-sach.csv', 'tai-lieu.pdf');
     if (o.id === 'importMembers') {
       const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Mã chi bộ'];
       const validRow = fc.tuple(
@@ -533,20 +657,48 @@ describe(`fuzzing the API from openapi.json (seed ${SEED}, ${RUNS} runs per rout
         fc.constant('02/03/2006'),
         fc.constant(f.tree.branchA.code),
       );
-      const cell = flavour === 'valid' ? fc.constant(undefined) : fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.length < 3000), '=cmd|\'/c calc\'!A1', '"', '\r\n');
-      const rows = fc.array(fc.tuple(validRow, cell, fc.nat(7)).map(([row, bad, at]) => (bad === undefined ? [...row] : row.map((c, i) => (i === at ? bad : c)))), { minLength: 1, maxLength: 5 });
-      const csv = rows.map((rs) => Buffer.from('\ufeff' + [HEADER, ...rs].map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\r\n'), 'utf8'));
-      const bytes = flavour === 'hostile' ? fc.oneof(csv, fc.uint8Array({ maxLength: 4096 }).map((a) => Buffer.from(a)), fc.constant(Buffer.from('PK\u0003\u0004garbage'))) : csv;
+      const cell =
+        flavour === 'valid'
+          ? fc.constant(undefined)
+          : fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.length < 3000), "=cmd|'/c calc'!A1", '"', '\r\n');
+      const rows = fc.array(
+        fc
+          .tuple(validRow, cell, fc.nat(7))
+          .map(([row, bad, at]) => (bad === undefined ? [...row] : row.map((c, i) => (i === at ? bad : c)))),
+        { minLength: 1, maxLength: 5 },
+      );
+      const csv = rows.map((rs) =>
+        Buffer.from(
+          '\ufeff' + [HEADER, ...rs].map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\r\n'),
+          'utf8',
+        ),
+      );
+      const bytes =
+        flavour === 'hostile'
+          ? fc.oneof(
+              csv,
+              fc.uint8Array({ maxLength: 4096 }).map((a) => Buffer.from(a)),
+              fc.constant(Buffer.from('PK\u0003\u0004garbage')),
+            )
+          : csv;
       return fc.tuple(bytes, names).map(([b, name]) => ({ bytes: b, name, note: 'a member list' }));
     }
-    const bytes = flavour === 'valid' ? fc.constant(pdfBytes()) : flavour === 'near' ? fc.constant(pdfBytes().subarray(0, 40)) : fc.uint8Array({ maxLength: 4096 }).map((a) => Buffer.from(a));
+    const bytes =
+      flavour === 'valid'
+        ? fc.constant(pdfBytes())
+        : flavour === 'near'
+          ? fc.constant(pdfBytes().subarray(0, 40))
+          : fc.uint8Array({ maxLength: 4096 }).map((a) => Buffer.from(a));
     return fc.tuple(bytes, names).map(([b, name]) => ({ bytes: b, name, note: 'a document file' }));
   }
 });
 
 /** Percent-encodes a query value; a lone surrogate goes as the bytes a careless client would send (not UTF-8). */
 function encodeQueryValue(value: string): string {
-  return value.split(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/).map(encodeURIComponent).join('%ED%A0%80');
+  return value
+    .split(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/)
+    .map(encodeURIComponent)
+    .join('%ED%A0%80');
 }
 
 function truncate(s: string | undefined, n = 1500): string {
@@ -555,7 +707,9 @@ function truncate(s: string | undefined, n = 1500): string {
 }
 
 const isComparable = (v: unknown) =>
-  v === null || ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x)));
+  v === null ||
+  ['string', 'number', 'boolean'].includes(typeof v) ||
+  (Array.isArray(v) && v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x)));
 
 /** The form a field is stored in: what the API may normalise on the way in without changing its meaning. */
 function canonical(value: unknown, schema: Schema, key: string): unknown {

@@ -68,7 +68,8 @@ export function toJsonSchema(schema: unknown): unknown {
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'example' || key === 'examples' || key === 'nullable') continue;
     // data, not schemas
-    out[key] = key === 'enum' || key === 'default' ? value : key === 'properties' ? mapValues(value as object, toJsonSchema) : toJsonSchema(value);
+    out[key] =
+      key === 'enum' || key === 'default' ? value : key === 'properties' ? mapValues(value as object, toJsonSchema) : toJsonSchema(value);
   }
   const s = schema as Record<string, unknown>;
   if (s.nullable === true && typeof s.type === 'string') out.type = [s.type, 'null'];
@@ -85,7 +86,8 @@ function closeObjects(schema: unknown): unknown {
   if (!schema || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
-    out[key] = key === 'enum' || key === 'default' ? value : key === 'properties' ? mapValues(value as object, closeObjects) : closeObjects(value);
+    out[key] =
+      key === 'enum' || key === 'default' ? value : key === 'properties' ? mapValues(value as object, closeObjects) : closeObjects(value);
   }
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   return out;
@@ -155,7 +157,10 @@ export class OpenApiContract {
     }
     const where = `${operation.id} (${method.toUpperCase()} ${operation.template}) answered ${x.status}`;
     const response = operation.op.responses?.[String(x.status)] ?? operation.op.responses?.default;
-    if (!response) return [`${where}: the document does not list status ${x.status} (responses: ${Object.keys(operation.op.responses ?? {}).join(', ')})`];
+    if (!response)
+      return [
+        `${where}: the document does not list status ${x.status} (responses: ${Object.keys(operation.op.responses ?? {}).join(', ')})`,
+      ];
     const violations: string[] = [];
 
     for (const [name, header] of Object.entries<any>(response.headers ?? {})) {
@@ -174,7 +179,10 @@ export class OpenApiContract {
 
     const content: Record<string, any> = response.content ?? {};
     const mediaTypes = Object.keys(content);
-    const contentType = String(x.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const contentType = String(x.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     const hasBody = contentType !== '' || (x.text !== undefined && x.text !== '');
     if (!mediaTypes.length) {
       if (hasBody) violations.push(`${where}: the document declares no body but one came (${contentType || 'no content-type'})`);
@@ -193,9 +201,22 @@ export class OpenApiContract {
     }
 
     const requestSchema = operation.op.requestBody?.content?.['application/json']?.schema;
-    if (x.status >= 200 && x.status < 300 && requestSchema && !LENIENT_REQUESTS[operation.id] && x.requestBody !== undefined && typeof x.requestBody === 'object') {
+    if (
+      x.status >= 200 &&
+      x.status < 300 &&
+      requestSchema &&
+      !LENIENT_REQUESTS[operation.id] &&
+      x.requestBody !== undefined &&
+      typeof x.requestBody === 'object'
+    ) {
       const v = this.validator('request', `${operation.id}:request`, requestSchema);
-      if (!v(x.requestBody)) violations.push(...describe(`${operation.id} (${method.toUpperCase()} ${operation.template}) accepted (${x.status}) a request body the document refuses:`, v.errors));
+      if (!v(x.requestBody))
+        violations.push(
+          ...describe(
+            `${operation.id} (${method.toUpperCase()} ${operation.template}) accepted (${x.status}) a request body the document refuses:`,
+            v.errors,
+          ),
+        );
     }
     return violations;
   }
@@ -223,7 +244,12 @@ function parseJson(text: string): unknown {
 
 function describe(prefix: string, errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).slice(0, 8).map((e) => {
-    const detail = e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : e.keyword === 'enum' ? ` ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}` : '';
+    const detail =
+      e.keyword === 'additionalProperties'
+        ? ` (${(e.params as { additionalProperty: string }).additionalProperty})`
+        : e.keyword === 'enum'
+          ? ` ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`
+          : '';
     return `${prefix} at ${e.instancePath || '/'} ${e.message}${detail} [schema ${e.schemaPath}]`;
   });
 }
@@ -274,7 +300,8 @@ function instrument(test: any, contract: OpenApiContract | undefined): void {
         requestBody: this._formData || this.contractSkipsRequest ? undefined : this._data,
       });
       // CONTRACT_VIOLATIONS_LOG=<file> also gathers them across a run (to fix a document in one go)
-      if (violations.length && process.env.CONTRACT_VIOLATIONS_LOG) appendFileSync(process.env.CONTRACT_VIOLATIONS_LOG, violations.join('\n') + '\n');
+      if (violations.length && process.env.CONTRACT_VIOLATIONS_LOG)
+        appendFileSync(process.env.CONTRACT_VIOLATIONS_LOG, violations.join('\n') + '\n');
       if (violations.length) return new Error(`response breaks openapi.json:\n  ${violations.join('\n  ')}`);
       return undefined;
     });

@@ -26,8 +26,7 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   // DATABASE_URL: '' asks for the embedded database even when the suite runs against a server
-  const database: TestDatabase =
-    env.DATABASE_URL === '' ? { url: undefined, drop: async () => undefined } : await createTestDatabase();
+  const database: TestDatabase = env.DATABASE_URL === '' ? { url: undefined, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,

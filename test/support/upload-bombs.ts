@@ -64,7 +64,8 @@ export function workbook(sheets: PartBody[], sharedStrings?: PartBody): Promise<
   return zipParts(parts);
 }
 
-const SHEET_OPEN = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_OPEN =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_CLOSE = '</sheetData></worksheet>';
 const HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c></row>';
 
@@ -104,7 +105,8 @@ export function inlineRowsXlsx(rows: number): Promise<Buffer> {
   return workbook([
     function* () {
       yield `${SHEET_OPEN}${HEADER_ROW}`;
-      for (let r = 2; r <= rows + 1; r++) yield `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>Nguyễn Văn ${r}</t></is></c><c r="B${r}"><v>${r}</v></c></row>`;
+      for (let r = 2; r <= rows + 1; r++)
+        yield `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>Nguyễn Văn ${r}</t></is></c><c r="B${r}"><v>${r}</v></c></row>`;
       yield SHEET_CLOSE;
     },
   ]);
@@ -132,7 +134,9 @@ export function entityExpansionXlsx(): Promise<Buffer> {
   const dtd = ['<!DOCTYPE lolz [<!ENTITY lol "lol">'];
   for (let i = 1; i <= 9; i++) dtd.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
   dtd.push(']>');
-  return workbook([`<?xml version="1.0"?>${dtd.join('')}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>`]);
+  return workbook([
+    `<?xml version="1.0"?>${dtd.join('')}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>`,
+  ]);
 }
 
 /** A workbook whose sheet part declares (in the central directory) fewer bytes than it inflates to. */
@@ -140,7 +144,11 @@ export async function lyingSizeXlsx(realChars: number): Promise<Buffer> {
   const zip = await hugeCellXlsx(realChars);
   const name = Buffer.from('xl/worksheets/sheet1.xml');
   // central directory file headers: signature 0x02014b50, uncompressed size at +24, name length at +28, name at +46
-  for (let at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+  for (
+    let at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    at >= 0;
+    at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)
+  ) {
     const nameLength = zip.readUInt16LE(at + 28);
     if (zip.subarray(at + 46, at + 46 + nameLength).equals(name)) zip.writeUInt32LE(1000, at + 24);
   }

@@ -10,34 +10,33 @@ import type { ReportCommittee } from './types';
  * every step above it goes back up. Committees above the caller's scope are
  * not returned by the API, so the trail starts where the caller's reach does.
  */
-export const CommitteeBreadcrumb = ({
-    committee,
-    linkTo,
-}: {
-    committee: ReportCommittee;
-    linkTo: (committeeId: number) => string;
-}) => {
-    const translate = useTranslate();
-    const { data: current } = useGetOne<Committee>('committees', { id: committee.id });
-    const ids = current?.path ? current.path.split('.').map(Number).filter(id => id !== committee.id) : [];
-    const { data: ancestors } = useGetMany<Committee>('committees', { ids }, { enabled: ids.length > 0 });
-    const trail = (ancestors ?? [])
-        .filter((c): c is Committee => c != null && ids.includes(Number(c.id)))
-        .sort((a, b) => ids.indexOf(Number(a.id)) - ids.indexOf(Number(b.id)));
-    return (
-        <Breadcrumbs
-            aria-label={translate('analytics.breadcrumb')}
-            separator={<NavigateNextIcon fontSize="small" />}
-            data-testid="committee-breadcrumb"
-        >
-            {trail.map(c => (
-                <MuiLink key={c.id} component={Link} to={linkTo(Number(c.id))} underline="hover" color="inherit">
-                    {c.name}
-                </MuiLink>
-            ))}
-            <Typography color="text.primary" aria-current="page" sx={{ fontWeight: 600 }}>
-                {committee.name}
-            </Typography>
-        </Breadcrumbs>
-    );
+export const CommitteeBreadcrumb = ({ committee, linkTo }: { committee: ReportCommittee; linkTo: (committeeId: number) => string }) => {
+  const translate = useTranslate();
+  const { data: current } = useGetOne<Committee>('committees', { id: committee.id });
+  const ids = current?.path
+    ? current.path
+        .split('.')
+        .map(Number)
+        .filter((id) => id !== committee.id)
+    : [];
+  const { data: ancestors } = useGetMany<Committee>('committees', { ids }, { enabled: ids.length > 0 });
+  const trail = (ancestors ?? [])
+    .filter((c): c is Committee => c != null && ids.includes(Number(c.id)))
+    .sort((a, b) => ids.indexOf(Number(a.id)) - ids.indexOf(Number(b.id)));
+  return (
+    <Breadcrumbs
+      aria-label={translate('analytics.breadcrumb')}
+      separator={<NavigateNextIcon fontSize="small" />}
+      data-testid="committee-breadcrumb"
+    >
+      {trail.map((c) => (
+        <MuiLink key={c.id} component={Link} to={linkTo(Number(c.id))} underline="hover" color="inherit">
+          {c.name}
+        </MuiLink>
+      ))}
+      <Typography color="text.primary" aria-current="page" sx={{ fontWeight: 600 }}>
+        {committee.name}
+      </Typography>
+    </Breadcrumbs>
+  );
 };

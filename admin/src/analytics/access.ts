@@ -3,18 +3,17 @@
  * src/analytics/analytics.controller.ts (it answers 403 to anyone else), so
  * that the dashboard does not ask for what would be refused.
  */
-const is = (role: unknown, ...roles: string[]) =>
-    typeof role === 'string' && roles.includes(role);
+const is = (role: unknown, ...roles: string[]) => typeof role === 'string' && roles.includes(role);
 
 export const analyticsAccess = (role: unknown) => ({
-    /** install-rates, install-rates/timeline and rollout */
-    installs: is(role, 'admin', 'committee_admin', 'secretary'),
-    rollout: is(role, 'admin', 'committee_admin', 'secretary'),
-    /** visits and top-content */
-    usage: is(role, 'admin', 'committee_admin', 'editor'),
+  /** install-rates, install-rates/timeline and rollout */
+  installs: is(role, 'admin', 'committee_admin', 'secretary'),
+  rollout: is(role, 'admin', 'committee_admin', 'secretary'),
+  /** visits and top-content */
+  usage: is(role, 'admin', 'committee_admin', 'editor'),
 });
 
 export const hasAnalytics = (role: unknown) => {
-    const access = analyticsAccess(role);
-    return access.installs || access.usage;
+  const access = analyticsAccess(role);
+  return access.installs || access.usage;
 };

@@ -4,17 +4,17 @@ import { intlLocale } from '../i18n';
 
 /** Vietnam's date today (YYYY-MM-DD): the analytics API counts days in Vietnam time. */
 export const vietnamToday = (now = new Date()): string =>
-    new Intl.DateTimeFormat('en-CA', {
-        timeZone: 'Asia/Ho_Chi_Minh',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-    }).format(now);
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 
 /** `isoDate` plus `days` (negative: before), as YYYY-MM-DD. */
 export const addDays = (isoDate: string, days: number): string => {
-    const [y, m, d] = isoDate.split('-').map(Number);
-    return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 };
 
 /** The Vietnam date of an instant (for a phase change recorded without a start date). */
@@ -22,42 +22,42 @@ export const vietnamDate = (instant: string): string => vietnamToday(new Date(in
 
 /** Formatters of numbers, rates and dates for the UI locale. */
 export const useFormat = () => {
-    const locale = intlLocale(useLocale());
-    return useMemo(() => {
-        const number = new Intl.NumberFormat(locale);
-        const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-        const percent = new Intl.NumberFormat(locale, {
-            style: 'percent',
-            maximumFractionDigits: 1,
-        });
-        const parts = (iso: string) => {
-            const [y, m, d] = iso.slice(0, 10).split('-');
-            return { y, m, d };
-        };
-        return {
-            /** 10000 → "10.000" (vi) */
-            number: (n: number) => number.format(n),
-            /** 4123.45 → "4.123,45" (vi): the API rounds averages to 2 decimals */
-            decimal: (n: number) => decimal.format(n),
-            /** 0.8944 → "89,4%" (vi) */
-            percent: (rate: number) => percent.format(rate),
-            /** 2022-11-15 → 15/11/2022 */
-            date: (iso: string) => {
-                const { y, m, d } = parts(iso);
-                return `${d}/${m}/${y}`;
-            },
-            /** 2022-11-15 → 15/11 */
-            shortDate: (iso: string) => {
-                const { m, d } = parts(iso);
-                return `${d}/${m}`;
-            },
-            /** 2022-11-01 → 11/2022 */
-            month: (iso: string) => {
-                const { y, m } = parts(iso);
-                return `${m}/${y}`;
-            },
-        };
-    }, [locale]);
+  const locale = intlLocale(useLocale());
+  return useMemo(() => {
+    const number = new Intl.NumberFormat(locale);
+    const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+    const percent = new Intl.NumberFormat(locale, {
+      style: 'percent',
+      maximumFractionDigits: 1,
+    });
+    const parts = (iso: string) => {
+      const [y, m, d] = iso.slice(0, 10).split('-');
+      return { y, m, d };
+    };
+    return {
+      /** 10000 → "10.000" (vi) */
+      number: (n: number) => number.format(n),
+      /** 4123.45 → "4.123,45" (vi): the API rounds averages to 2 decimals */
+      decimal: (n: number) => decimal.format(n),
+      /** 0.8944 → "89,4%" (vi) */
+      percent: (rate: number) => percent.format(rate),
+      /** 2022-11-15 → 15/11/2022 */
+      date: (iso: string) => {
+        const { y, m, d } = parts(iso);
+        return `${d}/${m}/${y}`;
+      },
+      /** 2022-11-15 → 15/11 */
+      shortDate: (iso: string) => {
+        const { m, d } = parts(iso);
+        return `${d}/${m}`;
+      },
+      /** 2022-11-01 → 11/2022 */
+      month: (iso: string) => {
+        const { y, m } = parts(iso);
+        return `${m}/${y}`;
+      },
+    };
+  }, [locale]);
 };
 
 export type Format = ReturnType<typeof useFormat>;

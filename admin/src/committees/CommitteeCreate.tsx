@@ -4,7 +4,7 @@ import { CommitteeForm } from './CommitteeForm';
 const defaultValues = { phase: 'not_started', parentId: null };
 
 export const CommitteeCreate = () => (
-    <Create redirect="show">
-        <CommitteeForm defaultValues={defaultValues} />
-    </Create>
+  <Create redirect="show">
+    <CommitteeForm defaultValues={defaultValues} />
+  </Create>
 );

@@ -7,7 +7,7 @@ import { CommitteeForm } from './CommitteeForm';
  * message without the record vanishing first.
  */
 export const CommitteeEdit = () => (
-    <Edit mutationMode="pessimistic" redirect="show">
-        <CommitteeForm />
-    </Edit>
+  <Edit mutationMode="pessimistic" redirect="show">
+    <CommitteeForm />
+  </Edit>
 );

@@ -5,12 +5,12 @@ import { CommitteeList } from './CommitteeList';
 import { CommitteeShow } from './CommitteeShow';
 
 const committees = {
-    list: CommitteeList,
-    edit: CommitteeEdit,
-    create: CommitteeCreate,
-    show: CommitteeShow,
-    icon: AccountTreeIcon,
-    recordRepresentation: 'name',
+  list: CommitteeList,
+  edit: CommitteeEdit,
+  create: CommitteeCreate,
+  show: CommitteeShow,
+  icon: AccountTreeIcon,
+  recordRepresentation: 'name',
 };
 
 export default committees;

@@ -3,10 +3,10 @@ import { CorrectionList } from './CorrectionList';
 import { CorrectionShow } from './CorrectionShow';
 
 const corrections = {
-    list: CorrectionList,
-    show: CorrectionShow,
-    icon: RuleIcon,
-    recordRepresentation: 'memberName',
+  list: CorrectionList,
+  show: CorrectionShow,
+  icon: RuleIcon,
+  recordRepresentation: 'memberName',
 };
 
 export default corrections;

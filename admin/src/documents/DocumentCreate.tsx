@@ -3,7 +3,7 @@ import { DocumentForm } from './DocumentForm';
 
 /** After saving, the show page: that is where the file is attached. */
 export const DocumentCreate = () => (
-    <Create redirect="show">
-        <DocumentForm />
-    </Create>
+  <Create redirect="show">
+    <DocumentForm />
+  </Create>
 );

@@ -3,13 +3,13 @@ import type { PartyDocument } from '../types';
 import { DocumentForm } from './DocumentForm';
 
 const DocumentTitle = () => {
-    const record = useRecordContext<PartyDocument>();
-    return <span>{record?.title ?? ''}</span>;
+  const record = useRecordContext<PartyDocument>();
+  return <span>{record?.title ?? ''}</span>;
 };
 
 /** Pessimistic, so that the server's validation errors land on the inputs. */
 export const DocumentEdit = () => (
-    <Edit mutationMode="pessimistic" redirect="show" title={<DocumentTitle />}>
-        <DocumentForm />
-    </Edit>
+  <Edit mutationMode="pessimistic" redirect="show" title={<DocumentTitle />}>
+    <DocumentForm />
+  </Edit>
 );

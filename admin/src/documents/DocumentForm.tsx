@@ -1,13 +1,13 @@
 import {
-    DateInput,
-    RadioButtonGroupInput,
-    SelectInput,
-    SimpleForm,
-    TextArrayInput,
-    TextInput,
-    maxLength,
-    required,
-    type SimpleFormProps,
+  DateInput,
+  RadioButtonGroupInput,
+  SelectInput,
+  SimpleForm,
+  TextArrayInput,
+  TextInput,
+  maxLength,
+  required,
+  type SimpleFormProps,
 } from 'react-admin';
 import { documentTypeChoices } from './choices';
 import { CommitteeInput, contentStatusChoices, homeCommitteeId } from './content';
@@ -19,62 +19,31 @@ const validateIssuingBody = [required(), maxLength(255)];
 const validateSummary = [maxLength(20000)];
 const requiredValidator = required();
 const validateTags = (tags: string[] | null | undefined) =>
-    tags?.some(tag => tag.trim().length === 0 || tag.length > 50)
-        ? 'resources.documents.validation.tag_length'
-        : undefined;
+  tags?.some((tag) => tag.trim().length === 0 || tag.length > 50) ? 'resources.documents.validation.tag_length' : undefined;
 
 /** The summary is a string on the server, never null. */
 const keepEmpty = (value: string | null) => value ?? '';
 
 /** Inputs shared by the create and edit views (the file is on the show page). */
 export const DocumentForm = (props: Omit<SimpleFormProps, 'children'>) => (
-    <SimpleForm
-        defaultValues={{
-            status: 'draft',
-            type: 'resolution',
-            committeeId: homeCommitteeId(),
-            tags: [],
-            summary: '',
-        }}
-        {...props}
-    >
-        <TextInput source="title" validate={validateTitle} fullWidth multiline />
-        <TextInput
-            source="number"
-            validate={validateNumber}
-            helperText="resources.documents.helpers.number"
-        />
-        <SelectInput
-            source="type"
-            choices={documentTypeChoices}
-            validate={requiredValidator}
-        />
-        <TextInput
-            source="issuingBody"
-            validate={validateIssuingBody}
-            fullWidth
-            helperText="resources.documents.helpers.issuingBody"
-        />
-        <DateInput source="issuedOn" />
-        <TextInput
-            source="summary"
-            validate={validateSummary}
-            parse={keepEmpty}
-            multiline
-            minRows={3}
-            fullWidth
-        />
-        <TextArrayInput
-            source="tags"
-            validate={validateTags}
-            helperText="resources.documents.helpers.tags"
-            fullWidth
-        />
-        <CommitteeInput helperText="resources.documents.helpers.committeeId" />
-        <RadioButtonGroupInput
-            source="status"
-            choices={contentStatusChoices}
-            helperText="resources.documents.helpers.status"
-        />
-    </SimpleForm>
+  <SimpleForm
+    defaultValues={{
+      status: 'draft',
+      type: 'resolution',
+      committeeId: homeCommitteeId(),
+      tags: [],
+      summary: '',
+    }}
+    {...props}
+  >
+    <TextInput source="title" validate={validateTitle} fullWidth multiline />
+    <TextInput source="number" validate={validateNumber} helperText="resources.documents.helpers.number" />
+    <SelectInput source="type" choices={documentTypeChoices} validate={requiredValidator} />
+    <TextInput source="issuingBody" validate={validateIssuingBody} fullWidth helperText="resources.documents.helpers.issuingBody" />
+    <DateInput source="issuedOn" />
+    <TextInput source="summary" validate={validateSummary} parse={keepEmpty} multiline minRows={3} fullWidth />
+    <TextArrayInput source="tags" validate={validateTags} helperText="resources.documents.helpers.tags" fullWidth />
+    <CommitteeInput helperText="resources.documents.helpers.committeeId" />
+    <RadioButtonGroupInput source="status" choices={contentStatusChoices} helperText="resources.documents.helpers.status" />
+  </SimpleForm>
 );

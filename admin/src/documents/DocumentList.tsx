@@ -1,16 +1,16 @@
 import AttachFileIcon from '@mui/icons-material/AttachFile';
 import {
-    CreateButton,
-    DataTable,
-    FilterButton,
-    List,
-    SearchInput,
-    SelectField,
-    SelectInput,
-    TextInput,
-    TopToolbar,
-    useRecordContext,
-    useTranslate,
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  TextInput,
+  TopToolbar,
+  useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import type { PartyDocument } from '../types';
@@ -18,79 +18,69 @@ import { documentTypeChoices } from './choices';
 import { CommitteeInput, contentStatusChoices, ContentStatusField } from './content';
 
 const documentFilters = (translate: (key: string) => string) => [
-    <SearchInput
-        key="q"
-        source="q"
-        alwaysOn
-        placeholder={translate('resources.documents.fields.q')}
-    />,
-    <SelectInput key="type" source="type" choices={documentTypeChoices} alwaysOn />,
-    <SelectInput
-        key="status"
-        source="status"
-        choices={contentStatusChoices}
-        alwaysOn
-    />,
-    <CommitteeInput key="committeeId" source="committeeId" isRequired={false} />,
-    <TextInput key="tag" source="tag" />,
+  <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.documents.fields.q')} />,
+  <SelectInput key="type" source="type" choices={documentTypeChoices} alwaysOn />,
+  <SelectInput key="status" source="status" choices={contentStatusChoices} alwaysOn />,
+  <CommitteeInput key="committeeId" source="committeeId" isRequired={false} />,
+  <TextInput key="tag" source="tag" />,
 ];
 
 const ListActions = () => (
-    <TopToolbar>
-        <FilterButton />
-        <CreateButton />
-    </TopToolbar>
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton />
+  </TopToolbar>
 );
 
 /** A paper clip when the document has a file. */
 const FileIndicator = () => {
-    const record = useRecordContext<PartyDocument>();
-    const translate = useTranslate();
-    if (!record?.file) return null;
-    return (
-        <AttachFileIcon
-            fontSize="small"
-            color="action"
-            titleAccess={translate('resources.documents.file.attached', {
-                name: record.file.name,
-            })}
-        />
-    );
+  const record = useRecordContext<PartyDocument>();
+  const translate = useTranslate();
+  if (!record?.file) return null;
+  return (
+    <AttachFileIcon
+      fontSize="small"
+      color="action"
+      titleAccess={translate('resources.documents.file.attached', {
+        name: record.file.name,
+      })}
+    />
+  );
 };
 
 const Col = DataTable.Col<PartyDocument>;
 
 /** Documents (văn bản) of the caller's subtree, newest first. */
 export const DocumentList = () => {
-    const translate = useTranslate();
-    return (
-        <List
-            filters={documentFilters(translate)}
-            actions={<ListActions />}
-            sort={{ field: 'createdAt', order: 'DESC' }}
-            perPage={25}
-            exporter={false}
-        >
-            <DataTable rowClick="show" bulkActionButtons={false}>
-                <Col source="title" />
-                <Col source="number" />
-                <Col source="type">
-                    <SelectField source="type" choices={documentTypeChoices} />
-                </Col>
-                <Col source="issuingBody" disableSort />
-                <Col source="issuedOn">
-                    <LocaleDateField source="issuedOn" dateOnly />
-                </Col>
-                <Col source="status">
-                    <ContentStatusField />
-                </Col>
-                <Col source="publishedAt">
-                    <LocaleDateField source="publishedAt" />
-                </Col>
-                <Col source="file" disableSort label="resources.documents.fields.file">
-                    <FileIndicator />
-                </Col>
-            </DataTable>
-        </List>
-    );
+  const translate = useTranslate();
+  return (
+    <List
+      filters={documentFilters(translate)}
+      actions={<ListActions />}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+      exporter={false}
+    >
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <Col source="title" />
+        <Col source="number" />
+        <Col source="type">
+          <SelectField source="type" choices={documentTypeChoices} />
+        </Col>
+        <Col source="issuingBody" disableSort />
+        <Col source="issuedOn">
+          <LocaleDateField source="issuedOn" dateOnly />
+        </Col>
+        <Col source="status">
+          <ContentStatusField />
+        </Col>
+        <Col source="publishedAt">
+          <LocaleDateField source="publishedAt" />
+        </Col>
+        <Col source="file" disableSort label="resources.documents.fields.file">
+          <FileIndicator />
+        </Col>
+      </DataTable>
+    </List>
+  );
 };

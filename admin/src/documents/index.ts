@@ -5,12 +5,12 @@ import { DocumentList } from './DocumentList';
 import { DocumentShow } from './DocumentShow';
 
 const documents = {
-    list: DocumentList,
-    edit: DocumentEdit,
-    create: DocumentCreate,
-    show: DocumentShow,
-    icon: DescriptionIcon,
-    recordRepresentation: 'title',
+  list: DocumentList,
+  edit: DocumentEdit,
+  create: DocumentCreate,
+  show: DocumentShow,
+  icon: DescriptionIcon,
+  recordRepresentation: 'title',
 };
 
 export default documents;

@@ -1,15 +1,15 @@
 import { Chip, Link as MuiLink } from '@mui/material';
 import {
-    DataTable,
-    FilterButton,
-    Link,
-    List,
-    SearchInput,
-    SelectInput,
-    TopToolbar,
-    useCreatePath,
-    useRecordContext,
-    useTranslate,
+  DataTable,
+  FilterButton,
+  Link,
+  List,
+  SearchInput,
+  SelectInput,
+  TopToolbar,
+  useCreatePath,
+  useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
@@ -19,65 +19,52 @@ import { DismissUnansweredButton } from './DismissUnansweredButton';
 import { LinkUnansweredButton } from './LinkUnansweredButton';
 import { TryQuestionButton } from './TryQuestionButton';
 
-const statusChoices = UNANSWERED_STATUSES.map(id => ({
-    id,
-    name: `resources.unanswered-questions.statuses.${id}`,
+const statusChoices = UNANSWERED_STATUSES.map((id) => ({
+  id,
+  name: `resources.unanswered-questions.statuses.${id}`,
 }));
 
 const STATUS_COLORS: Record<UnansweredStatus, 'warning' | 'success' | 'default'> = {
-    open: 'warning',
-    converted: 'success',
-    dismissed: 'default',
+  open: 'warning',
+  converted: 'success',
+  dismissed: 'default',
 };
 
 const filters = (translate: (key: string) => string) => [
-    <SearchInput
-        key="q"
-        source="q"
-        alwaysOn
-        placeholder={translate('resources.unanswered-questions.fields.q')}
-    />,
-    <SelectInput key="status" source="status" choices={statusChoices} alwaysOn />,
-    <CommitteeInput key="committeeId" source="committeeId" isRequired={false} />,
+  <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.unanswered-questions.fields.q')} />,
+  <SelectInput key="status" source="status" choices={statusChoices} alwaysOn />,
+  <CommitteeInput key="committeeId" source="committeeId" isRequired={false} />,
 ];
 
 const StatusField = (_props: { label?: string }) => {
-    const record = useRecordContext<UnansweredQuestion>();
-    const translate = useTranslate();
-    const createPath = useCreatePath();
-    if (!record) return null;
-    const chip = (
-        <Chip
-            size="small"
-            color={STATUS_COLORS[record.status]}
-            label={translate(`resources.unanswered-questions.statuses.${record.status}`)}
-        />
-    );
-    if (record.status !== 'converted' || !record.faqId) return chip;
-    return (
-        <MuiLink
-            component={Link}
-            to={createPath({ resource: 'faqs', id: record.faqId, type: 'edit' })}
-            underline="none"
-        >
-            {chip}
-        </MuiLink>
-    );
+  const record = useRecordContext<UnansweredQuestion>();
+  const translate = useTranslate();
+  const createPath = useCreatePath();
+  if (!record) return null;
+  const chip = (
+    <Chip size="small" color={STATUS_COLORS[record.status]} label={translate(`resources.unanswered-questions.statuses.${record.status}`)} />
+  );
+  if (record.status !== 'converted' || !record.faqId) return chip;
+  return (
+    <MuiLink component={Link} to={createPath({ resource: 'faqs', id: record.faqId, type: 'edit' })} underline="none">
+      {chip}
+    </MuiLink>
+  );
 };
 
 const Actions = (_props: { label?: string }) => (
-    <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', whiteSpace: 'nowrap' }}>
-        <ConvertUnansweredButton />
-        <LinkUnansweredButton />
-        <DismissUnansweredButton />
-    </span>
+  <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', whiteSpace: 'nowrap' }}>
+    <ConvertUnansweredButton />
+    <LinkUnansweredButton />
+    <DismissUnansweredButton />
+  </span>
 );
 
 const ListActions = () => (
-    <TopToolbar>
-        <FilterButton />
-        <TryQuestionButton />
-    </TopToolbar>
+  <TopToolbar>
+    <FilterButton />
+    <TryQuestionButton />
+  </TopToolbar>
 );
 
 const Col = DataTable.Col<UnansweredQuestion>;
@@ -87,33 +74,33 @@ const Col = DataTable.Col<UnansweredQuestion>;
  * turn one into an entry, or dismiss it.
  */
 export const UnansweredList = () => {
-    const translate = useTranslate();
-    return (
-        <List
-            filters={filters(translate)}
-            filterDefaultValues={{ status: 'open' }}
-            actions={<ListActions />}
-            sort={{ field: 'timesAsked', order: 'DESC' }}
-            perPage={25}
-            exporter={false}
-        >
-            <DataTable rowClick={false} bulkActionButtons={false}>
-                <Col source="text" />
-                <Col source="timesAsked" align="right" />
-                <Col source="committeeName" disableSort />
-                <Col source="firstAskedAt">
-                    <LocaleDateField source="firstAskedAt" showTime />
-                </Col>
-                <Col source="lastAskedAt">
-                    <LocaleDateField source="lastAskedAt" showTime />
-                </Col>
-                <Col source="status">
-                    <StatusField />
-                </Col>
-                <Col label="resources.unanswered-questions.fields.actions">
-                    <Actions />
-                </Col>
-            </DataTable>
-        </List>
-    );
+  const translate = useTranslate();
+  return (
+    <List
+      filters={filters(translate)}
+      filterDefaultValues={{ status: 'open' }}
+      actions={<ListActions />}
+      sort={{ field: 'timesAsked', order: 'DESC' }}
+      perPage={25}
+      exporter={false}
+    >
+      <DataTable rowClick={false} bulkActionButtons={false}>
+        <Col source="text" />
+        <Col source="timesAsked" align="right" />
+        <Col source="committeeName" disableSort />
+        <Col source="firstAskedAt">
+          <LocaleDateField source="firstAskedAt" showTime />
+        </Col>
+        <Col source="lastAskedAt">
+          <LocaleDateField source="lastAskedAt" showTime />
+        </Col>
+        <Col source="status">
+          <StatusField />
+        </Col>
+        <Col label="resources.unanswered-questions.fields.actions">
+          <Actions />
+        </Col>
+      </DataTable>
+    </List>
+  );
 };

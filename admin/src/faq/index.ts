@@ -6,16 +6,16 @@ import { FaqList } from './FaqList';
 import { UnansweredList } from './UnansweredList';
 
 export const faqs = {
-    list: FaqList,
-    edit: FaqEdit,
-    create: FaqCreate,
-    icon: LiveHelpIcon,
-    recordRepresentation: 'question',
+  list: FaqList,
+  edit: FaqEdit,
+  create: FaqCreate,
+  icon: LiveHelpIcon,
+  recordRepresentation: 'question',
 };
 
 /** Resource `unanswered-questions`: GET /faqs/unanswered (dataProvider maps it). */
 export const unansweredQuestions = {
-    list: UnansweredList,
-    icon: MoveToInboxIcon,
-    recordRepresentation: 'text',
+  list: UnansweredList,
+  icon: MoveToInboxIcon,
+  recordRepresentation: 'text',
 };

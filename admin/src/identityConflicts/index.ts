@@ -8,9 +8,9 @@ import { IdentityConflictList } from './IdentityConflictList';
  * the lowest committee covering both records verifies it here.
  */
 const identityConflicts = {
-    list: IdentityConflictList,
-    icon: ContentCopyIcon,
-    recordRepresentation: 'value',
+  list: IdentityConflictList,
+  icon: ContentCopyIcon,
+  recordRepresentation: 'value',
 };
 
 export default identityConflicts;

@@ -12,28 +12,28 @@ import type { Member } from '../types';
  * account answers 409 ACCOUNT_EXISTS (shown as a message).
  */
 export const CreateAccountButton = () => {
-    const record = useRecordContext<Member>();
-    const dataProvider = useDataProvider<AppDataProvider>();
-    const notify = useNotify();
-    const [issued, setIssued] = useState<IssuedCredentials | null>(null);
+  const record = useRecordContext<Member>();
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const notify = useNotify();
+  const [issued, setIssued] = useState<IssuedCredentials | null>(null);
 
-    if (!record || record.endState) return null;
+  if (!record || record.endState) return null;
 
-    return (
-        <>
-            <ConfirmActionButton
-                label="resources.members.account.button"
-                title="resources.members.account.confirm_title"
-                titleTranslateOptions={{ name: record.fullName }}
-                content="resources.members.account.confirm_content"
-                icon={<PersonAddIcon />}
-                action={async () => {
-                    const result = await dataProvider.createMemberAccount(String(record.id));
-                    notify('resources.members.account.success', { type: 'success' });
-                    setIssued({ username: result.user.username, password: result.initialPassword ?? '', fullName: result.user.fullName });
-                }}
-            />
-            <OneTimePasswordDialog credentials={issued} onClose={() => setIssued(null)} />
-        </>
-    );
+  return (
+    <>
+      <ConfirmActionButton
+        label="resources.members.account.button"
+        title="resources.members.account.confirm_title"
+        titleTranslateOptions={{ name: record.fullName }}
+        content="resources.members.account.confirm_content"
+        icon={<PersonAddIcon />}
+        action={async () => {
+          const result = await dataProvider.createMemberAccount(String(record.id));
+          notify('resources.members.account.success', { type: 'success' });
+          setIssued({ username: result.user.username, password: result.initialPassword ?? '', fullName: result.user.fullName });
+        }}
+      />
+      <OneTimePasswordDialog credentials={issued} onClose={() => setIssued(null)} />
+    </>
+  );
 };

@@ -3,32 +3,24 @@ import FactCheckIcon from '@mui/icons-material/FactCheck';
 import PublishIcon from '@mui/icons-material/Publish';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
-    Alert,
-    Box,
-    Card,
-    CardContent,
-    LinearProgress,
-    Stack,
-    Table,
-    TableBody,
-    TableCell,
-    TableContainer,
-    TableHead,
-    TablePagination,
-    TableRow,
-    Typography,
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  LinearProgress,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  Typography,
 } from '@mui/material';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { Link } from 'react-router';
-import {
-    Button,
-    HttpError,
-    Title,
-    useCreatePath,
-    useDataProvider,
-    useNotify,
-    useTranslate,
-} from 'react-admin';
+import { Button, HttpError, Title, useCreatePath, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { errorCode, errorMessage } from '../common/errors';
 import type { AppDataProvider } from '../dataProvider';
 import { serverMessage } from '../i18n/serverMessages';
@@ -37,108 +29,95 @@ import type { ImportRowProblem, MemberImportResult } from '../types';
 /** The page's path (a custom route, inside the layout). */
 export const MEMBER_IMPORT_PATH = '/members/import';
 
-const ACCEPT =
-    '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
 type Outcome =
-    | { kind: 'checked'; result: MemberImportResult }
-    | { kind: 'invalid'; rows: ImportRowProblem[] }
-    | { kind: 'imported'; result: MemberImportResult };
+  | { kind: 'checked'; result: MemberImportResult }
+  | { kind: 'invalid'; rows: ImportRowProblem[] }
+  | { kind: 'imported'; result: MemberImportResult };
 
 const Counts = ({ result }: { result: MemberImportResult }) => {
-    const translate = useTranslate();
-    const rows: [string, number][] = [
-        ['resources.members.import.created', result.created],
-        ['resources.members.import.updated', result.updated],
-        ['resources.members.import.transferred', result.transferred],
-        ['resources.members.import.unchanged', result.unchanged],
-    ];
-    return (
-        <Table size="small" sx={{ maxWidth: 420 }}>
-            <TableBody>
-                {rows.map(([label, count], index) => (
-                    <TableRow key={label}>
-                        <TableCell
-                            component="th"
-                            scope="row"
-                            sx={index === 2 ? { pl: 4, color: 'text.secondary' } : undefined}
-                        >
-                            {translate(label)}
-                        </TableCell>
-                        <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                            {count.toLocaleString()}
-                        </TableCell>
-                    </TableRow>
-                ))}
-            </TableBody>
-        </Table>
-    );
+  const translate = useTranslate();
+  const rows: [string, number][] = [
+    ['resources.members.import.created', result.created],
+    ['resources.members.import.updated', result.updated],
+    ['resources.members.import.transferred', result.transferred],
+    ['resources.members.import.unchanged', result.unchanged],
+  ];
+  return (
+    <Table size="small" sx={{ maxWidth: 420 }}>
+      <TableBody>
+        {rows.map(([label, count], index) => (
+          <TableRow key={label}>
+            <TableCell component="th" scope="row" sx={index === 2 ? { pl: 4, color: 'text.secondary' } : undefined}>
+              {translate(label)}
+            </TableCell>
+            <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+              {count.toLocaleString()}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
 };
 
 /** The server's sentence in the UI language when it is a known one. */
 const ProblemMessage = ({ message }: { message: string }) => {
-    const translate = useTranslate();
-    const { key, args } = serverMessage(message);
-    return <>{translate(key, { _: message, ...args })}</>;
+  const translate = useTranslate();
+  const { key, args } = serverMessage(message);
+  return <>{translate(key, { _: message, ...args })}</>;
 };
 
 const PER_PAGE_OPTIONS = [25, 50, 100];
 
 /** Every problem of the file, by row and column, a page at a time. */
 const ProblemTable = ({ rows }: { rows: ImportRowProblem[] }) => {
-    const translate = useTranslate();
-    const [page, setPage] = useState(0);
-    const [perPage, setPerPage] = useState(50);
-    const shown = rows.slice(page * perPage, page * perPage + perPage);
-    return (
-        <Box>
-            <TableContainer sx={{ maxHeight: 560 }}>
-                <Table size="small" stickyHeader aria-label={translate('app.errors.IMPORT_INVALID')}>
-                    <TableHead>
-                        <TableRow>
-                            <TableCell sx={{ width: 90 }}>
-                                {translate('resources.members.import.row')}
-                            </TableCell>
-                            <TableCell sx={{ width: 220 }}>
-                                {translate('resources.members.import.column')}
-                            </TableCell>
-                            <TableCell>
-                                {translate('resources.members.import.reason')}
-                            </TableCell>
-                        </TableRow>
-                    </TableHead>
-                    <TableBody>
-                        {shown.map((problem, index) => (
-                            <TableRow key={`${problem.row}-${problem.column}-${index}`}>
-                                <TableCell sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                                    {problem.row}
-                                </TableCell>
-                                <TableCell>{problem.column}</TableCell>
-                                <TableCell>
-                                    <ProblemMessage message={problem.message} />
-                                </TableCell>
-                            </TableRow>
-                        ))}
-                    </TableBody>
-                </Table>
-            </TableContainer>
-            {rows.length > PER_PAGE_OPTIONS[0] && (
-                <TablePagination
-                    component="div"
-                    count={rows.length}
-                    page={page}
-                    onPageChange={(_event, next) => setPage(next)}
-                    rowsPerPage={perPage}
-                    rowsPerPageOptions={PER_PAGE_OPTIONS}
-                    onRowsPerPageChange={event => {
-                        setPerPage(Number(event.target.value));
-                        setPage(0);
-                    }}
-                    labelRowsPerPage={translate('ra.navigation.page_rows_per_page')}
-                />
-            )}
-        </Box>
-    );
+  const translate = useTranslate();
+  const [page, setPage] = useState(0);
+  const [perPage, setPerPage] = useState(50);
+  const shown = rows.slice(page * perPage, page * perPage + perPage);
+  return (
+    <Box>
+      <TableContainer sx={{ maxHeight: 560 }}>
+        <Table size="small" stickyHeader aria-label={translate('app.errors.IMPORT_INVALID')}>
+          <TableHead>
+            <TableRow>
+              <TableCell sx={{ width: 90 }}>{translate('resources.members.import.row')}</TableCell>
+              <TableCell sx={{ width: 220 }}>{translate('resources.members.import.column')}</TableCell>
+              <TableCell>{translate('resources.members.import.reason')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {shown.map((problem, index) => (
+              <TableRow key={`${problem.row}-${problem.column}-${index}`}>
+                <TableCell sx={{ fontVariantNumeric: 'tabular-nums' }}>{problem.row}</TableCell>
+                <TableCell>{problem.column}</TableCell>
+                <TableCell>
+                  <ProblemMessage message={problem.message} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      {rows.length > PER_PAGE_OPTIONS[0] && (
+        <TablePagination
+          component="div"
+          count={rows.length}
+          page={page}
+          onPageChange={(_event, next) => setPage(next)}
+          rowsPerPage={perPage}
+          rowsPerPageOptions={PER_PAGE_OPTIONS}
+          onRowsPerPageChange={(event) => {
+            setPerPage(Number(event.target.value));
+            setPage(0);
+          }}
+          labelRowsPerPage={translate('ra.navigation.page_rows_per_page')}
+        />
+      )}
+    </Box>
+  );
 };
 
 /**
@@ -147,171 +126,142 @@ const ProblemTable = ({ rows }: { rows: ImportRowProblem[] }) => {
  * "Nhập dữ liệu", which posts the same file again for real (all or nothing).
  */
 export const MemberImportPage = () => {
-    const translate = useTranslate();
-    const notify = useNotify();
-    const createPath = useCreatePath();
-    const dataProvider = useDataProvider<AppDataProvider>();
-    const inputRef = useRef<HTMLInputElement>(null);
-    const [file, setFile] = useState<File | null>(null);
-    const [busy, setBusy] = useState<'check' | 'commit' | null>(null);
-    const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const translate = useTranslate();
+  const notify = useNotify();
+  const createPath = useCreatePath();
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState<'check' | 'commit' | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-    const chooseFile = (event: ChangeEvent<HTMLInputElement>) => {
-        const chosen = event.target.files?.[0] ?? null;
-        setFile(chosen);
+  const chooseFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const chosen = event.target.files?.[0] ?? null;
+    setFile(chosen);
+    setOutcome(null);
+    // The same file can be chosen again after it was edited on disk.
+    event.target.value = '';
+  };
+
+  const send = async (dryRun: boolean) => {
+    if (!file) return;
+    setBusy(dryRun ? 'check' : 'commit');
+    try {
+      const result = await dataProvider.importMembers(file, { dryRun });
+      setOutcome({ kind: dryRun ? 'checked' : 'imported', result });
+    } catch (error) {
+      const rows =
+        error instanceof HttpError && errorCode(error) === 'IMPORT_INVALID'
+          ? ((error.body as { rows?: ImportRowProblem[] })?.rows ?? [])
+          : null;
+      if (rows) {
+        setOutcome({ kind: 'invalid', rows });
+      } else {
         setOutcome(null);
-        // The same file can be chosen again after it was edited on disk.
-        event.target.value = '';
-    };
+        notify(errorMessage(error), { type: 'error' });
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
 
-    const send = async (dryRun: boolean) => {
-        if (!file) return;
-        setBusy(dryRun ? 'check' : 'commit');
-        try {
-            const result = await dataProvider.importMembers(file, { dryRun });
-            setOutcome({ kind: dryRun ? 'checked' : 'imported', result });
-        } catch (error) {
-            const rows =
-                error instanceof HttpError && errorCode(error) === 'IMPORT_INVALID'
-                    ? ((error.body as { rows?: ImportRowProblem[] })?.rows ?? [])
-                    : null;
-            if (rows) {
-                setOutcome({ kind: 'invalid', rows });
-            } else {
-                setOutcome(null);
-                notify(errorMessage(error), { type: 'error' });
-            }
-        } finally {
-            setBusy(null);
-        }
-    };
+  const listPath = createPath({ resource: 'members', type: 'list' });
 
-    const listPath = createPath({ resource: 'members', type: 'list' });
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Title title={translate('resources.members.import.title')} />
+      <Card>
+        <CardContent>
+          <Stack spacing={2}>
+            <Typography variant="h6" component="h2">
+              {translate('resources.members.import.title')}
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              {translate('resources.members.import.intro')}
+            </Typography>
 
-    return (
-        <Box sx={{ mt: 2 }}>
-            <Title title={translate('resources.members.import.title')} />
-            <Card>
-                <CardContent>
-                    <Stack spacing={2}>
-                        <Typography variant="h6" component="h2">
-                            {translate('resources.members.import.title')}
-                        </Typography>
-                        <Typography variant="body2" color="text.secondary">
-                            {translate('resources.members.import.intro')}
-                        </Typography>
+            <Typography variant="subtitle2" component="h3">
+              {translate('resources.members.import.step_check')}
+            </Typography>
+            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' } }}>
+              <input ref={inputRef} type="file" accept={ACCEPT} hidden onChange={chooseFile} data-testid="member-import-file" />
+              <Button
+                variant="outlined"
+                label="resources.members.import.choose"
+                onClick={() => inputRef.current?.click()}
+                disabled={busy != null}
+              >
+                <UploadFileIcon />
+              </Button>
+              <Typography variant="body2" color={file ? 'text.primary' : 'text.secondary'} sx={{ wordBreak: 'break-all' }}>
+                {file ? `${file.name} (${Math.ceil(file.size / 1024).toLocaleString()} KB)` : translate('resources.members.import.no_file')}
+              </Typography>
+              <Button
+                variant="contained"
+                label={busy === 'check' ? 'resources.members.import.checking' : 'resources.members.import.check'}
+                onClick={() => send(true)}
+                disabled={!file || busy != null}
+              >
+                <FactCheckIcon />
+              </Button>
+            </Stack>
+            {busy && <LinearProgress />}
 
-                        <Typography variant="subtitle2" component="h3">
-                            {translate('resources.members.import.step_check')}
-                        </Typography>
-                        <Stack
-                            direction={{ xs: 'column', sm: 'row' }}
-                            spacing={2}
-                            sx={{ alignItems: { sm: 'center' } }}
-                        >
-                            <input
-                                ref={inputRef}
-                                type="file"
-                                accept={ACCEPT}
-                                hidden
-                                onChange={chooseFile}
-                                data-testid="member-import-file"
-                            />
-                            <Button
-                                variant="outlined"
-                                label="resources.members.import.choose"
-                                onClick={() => inputRef.current?.click()}
-                                disabled={busy != null}
-                            >
-                                <UploadFileIcon />
-                            </Button>
-                            <Typography
-                                variant="body2"
-                                color={file ? 'text.primary' : 'text.secondary'}
-                                sx={{ wordBreak: 'break-all' }}
-                            >
-                                {file
-                                    ? `${file.name} (${Math.ceil(file.size / 1024).toLocaleString()} KB)`
-                                    : translate('resources.members.import.no_file')}
-                            </Typography>
-                            <Button
-                                variant="contained"
-                                label={
-                                    busy === 'check'
-                                        ? 'resources.members.import.checking'
-                                        : 'resources.members.import.check'
-                                }
-                                onClick={() => send(true)}
-                                disabled={!file || busy != null}
-                            >
-                                <FactCheckIcon />
-                            </Button>
-                        </Stack>
-                        {busy && <LinearProgress />}
+            {outcome?.kind === 'invalid' && (
+              <Stack spacing={1}>
+                <Alert severity="error">
+                  {translate('resources.members.import.invalid', {
+                    smart_count: outcome.rows.length,
+                  })}
+                </Alert>
+                <ProblemTable rows={outcome.rows} />
+              </Stack>
+            )}
 
-                        {outcome?.kind === 'invalid' && (
-                            <Stack spacing={1}>
-                                <Alert severity="error">
-                                    {translate('resources.members.import.invalid', {
-                                        smart_count: outcome.rows.length,
-                                    })}
-                                </Alert>
-                                <ProblemTable rows={outcome.rows} />
-                            </Stack>
-                        )}
+            {outcome?.kind === 'checked' && (
+              <Stack spacing={2}>
+                <Alert severity="success">
+                  {translate('resources.members.import.clean', {
+                    total: outcome.result.total,
+                  })}
+                </Alert>
+                <Counts result={outcome.result} />
+                <Typography variant="subtitle2" component="h3">
+                  {translate('resources.members.import.step_commit')}
+                </Typography>
+                <Box>
+                  <Button
+                    variant="contained"
+                    color="primary"
+                    label={busy === 'commit' ? 'resources.members.import.committing' : 'resources.members.import.commit'}
+                    onClick={() => send(false)}
+                    disabled={busy != null}
+                  >
+                    <PublishIcon />
+                  </Button>
+                </Box>
+              </Stack>
+            )}
 
-                        {outcome?.kind === 'checked' && (
-                            <Stack spacing={2}>
-                                <Alert severity="success">
-                                    {translate('resources.members.import.clean', {
-                                        total: outcome.result.total,
-                                    })}
-                                </Alert>
-                                <Counts result={outcome.result} />
-                                <Typography variant="subtitle2" component="h3">
-                                    {translate('resources.members.import.step_commit')}
-                                </Typography>
-                                <Box>
-                                    <Button
-                                        variant="contained"
-                                        color="primary"
-                                        label={
-                                            busy === 'commit'
-                                                ? 'resources.members.import.committing'
-                                                : 'resources.members.import.commit'
-                                        }
-                                        onClick={() => send(false)}
-                                        disabled={busy != null}
-                                    >
-                                        <PublishIcon />
-                                    </Button>
-                                </Box>
-                            </Stack>
-                        )}
+            {outcome?.kind === 'imported' && (
+              <Stack spacing={2}>
+                <Alert severity="success">
+                  {translate('resources.members.import.committed', {
+                    total: outcome.result.total,
+                  })}
+                </Alert>
+                <Counts result={outcome.result} />
+              </Stack>
+            )}
 
-                        {outcome?.kind === 'imported' && (
-                            <Stack spacing={2}>
-                                <Alert severity="success">
-                                    {translate('resources.members.import.committed', {
-                                        total: outcome.result.total,
-                                    })}
-                                </Alert>
-                                <Counts result={outcome.result} />
-                            </Stack>
-                        )}
-
-                        <Box>
-                            <Button
-                                component={Link}
-                                to={listPath}
-                                label="resources.members.import.back"
-                            >
-                                <ArrowBackIcon />
-                            </Button>
-                        </Box>
-                    </Stack>
-                </CardContent>
-            </Card>
-        </Box>
-    );
+            <Box>
+              <Button component={Link} to={listPath} label="resources.members.import.back">
+                <ArrowBackIcon />
+              </Button>
+            </Box>
+          </Stack>
+        </CardContent>
+      </Card>
+    </Box>
+  );
 };

@@ -1,29 +1,23 @@
 import UploadIcon from '@mui/icons-material/Upload';
 import { Link } from 'react-router';
 import {
-    AutocompleteInput,
-    Button,
-    CreateButton,
-    DataTable,
-    FilterButton,
-    List,
-    NullableBooleanInput,
-    ReferenceInput,
-    SearchInput,
-    SelectInput,
-    TopToolbar,
-    useTranslate,
+  AutocompleteInput,
+  Button,
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  NullableBooleanInput,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  TopToolbar,
+  useTranslate,
 } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { committeeOptionText } from '../committees/choices';
 import type { Member } from '../types';
-import {
-    endStateChoices,
-    genderChoices,
-    notInstalledReasonChoices,
-    registerChoices,
-    statusChoices,
-} from './choices';
+import { endStateChoices, genderChoices, notInstalledReasonChoices, registerChoices, statusChoices } from './choices';
 import { ExportMembersButton } from './ExportMembersButton';
 import { InstalledField, MemberStatusField, YesNoField } from './fields';
 import { MEMBER_IMPORT_PATH } from './MemberImportPage';
@@ -31,69 +25,33 @@ import { MEMBER_IMPORT_PATH } from './MemberImportPage';
 const filterToQuery = (q: string) => ({ q });
 
 const memberFilters = (translate: (key: string) => string) => [
-    <SearchInput
-        key="q"
-        source="q"
-        alwaysOn
-        placeholder={translate('resources.members.fields.q')}
-    />,
-    // The whole subtree of the chosen committee (the API scopes it anyway).
-    <ReferenceInput
-        key="committeeId"
-        source="committeeId"
-        reference="committees"
-        sort={{ field: 'name', order: 'ASC' }}
-        alwaysOn
-    >
-        <AutocompleteInput
-            optionText={committeeOptionText}
-            filterToQuery={filterToQuery}
-            sx={{ minWidth: 280 }}
-        />
-    </ReferenceInput>,
-    <SelectInput
-        key="register"
-        source="register"
-        choices={registerChoices}
-        alwaysOn
-    />,
-    <SelectInput key="status" source="status" choices={statusChoices} />,
-    <NullableBooleanInput
-        key="exempted"
-        source="exempted"
-        nullLabel="app.any"
-        trueLabel="app.yes"
-        falseLabel="app.no"
-    />,
-    <NullableBooleanInput
-        key="installed"
-        source="installed"
-        nullLabel="app.any"
-        trueLabel="app.yes"
-        falseLabel="app.no"
-    />,
-    <SelectInput
-        key="notInstalledReason"
-        source="notInstalledReason"
-        choices={notInstalledReasonChoices}
-    />,
-    <SelectInput key="gender" source="gender" choices={genderChoices} />,
-    <SelectInput key="endState" source="endState" choices={endStateChoices} />,
+  <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.members.fields.q')} />,
+  // The whole subtree of the chosen committee (the API scopes it anyway).
+  <ReferenceInput key="committeeId" source="committeeId" reference="committees" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
+    <AutocompleteInput optionText={committeeOptionText} filterToQuery={filterToQuery} sx={{ minWidth: 280 }} />
+  </ReferenceInput>,
+  <SelectInput key="register" source="register" choices={registerChoices} alwaysOn />,
+  <SelectInput key="status" source="status" choices={statusChoices} />,
+  <NullableBooleanInput key="exempted" source="exempted" nullLabel="app.any" trueLabel="app.yes" falseLabel="app.no" />,
+  <NullableBooleanInput key="installed" source="installed" nullLabel="app.any" trueLabel="app.yes" falseLabel="app.no" />,
+  <SelectInput key="notInstalledReason" source="notInstalledReason" choices={notInstalledReasonChoices} />,
+  <SelectInput key="gender" source="gender" choices={genderChoices} />,
+  <SelectInput key="endState" source="endState" choices={endStateChoices} />,
 ];
 
 const ImportButton = () => (
-    <Button component={Link} to={MEMBER_IMPORT_PATH} label="resources.members.import.button">
-        <UploadIcon />
-    </Button>
+  <Button component={Link} to={MEMBER_IMPORT_PATH} label="resources.members.import.button">
+    <UploadIcon />
+  </Button>
 );
 
 const ListActions = () => (
-    <TopToolbar>
-        <FilterButton />
-        <CreateButton />
-        <ImportButton />
-        <ExportMembersButton />
-    </TopToolbar>
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton />
+    <ImportButton />
+    <ExportMembersButton />
+  </TopToolbar>
 );
 
 const Col = DataTable.Col<Member>;
@@ -103,32 +61,32 @@ const Col = DataTable.Col<Member>;
  * server searches without diacritics ("nguyen van" finds "Nguyễn Văn").
  */
 export const MemberList = () => {
-    const translate = useTranslate();
-    return (
-        <List
-            filters={memberFilters(translate)}
-            filterDefaultValues={{ register: 'current' }}
-            actions={<ListActions />}
-            sort={{ field: 'fullName', order: 'ASC' }}
-            perPage={25}
-            exporter={false}
-        >
-            <DataTable rowClick="show" bulkActionButtons={false}>
-                <Col source="fullName" />
-                <Col source="committeeName" disableSort />
-                <Col source="status">
-                    <MemberStatusField />
-                </Col>
-                <Col source="admittedAt">
-                    <LocaleDateField source="admittedAt" dateOnly />
-                </Col>
-                <Col source="installedAt">
-                    <InstalledField />
-                </Col>
-                <Col source="exempted" disableSort>
-                    <YesNoField source="exempted" />
-                </Col>
-            </DataTable>
-        </List>
-    );
+  const translate = useTranslate();
+  return (
+    <List
+      filters={memberFilters(translate)}
+      filterDefaultValues={{ register: 'current' }}
+      actions={<ListActions />}
+      sort={{ field: 'fullName', order: 'ASC' }}
+      perPage={25}
+      exporter={false}
+    >
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <Col source="fullName" />
+        <Col source="committeeName" disableSort />
+        <Col source="status">
+          <MemberStatusField />
+        </Col>
+        <Col source="admittedAt">
+          <LocaleDateField source="admittedAt" dateOnly />
+        </Col>
+        <Col source="installedAt">
+          <InstalledField />
+        </Col>
+        <Col source="exempted" disableSort>
+          <YesNoField source="exempted" />
+        </Col>
+      </DataTable>
+    </List>
+  );
 };

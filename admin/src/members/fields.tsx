@@ -6,9 +6,9 @@ import type { Member } from '../types';
 import { STATUS_COLORS } from './choices';
 
 interface FieldProps {
-    source?: string;
-    label?: string;
-    sortable?: boolean;
+  source?: string;
+  label?: string;
+  sortable?: boolean;
 }
 
 /**
@@ -16,83 +16,70 @@ interface FieldProps {
  * register shows how and when instead.
  */
 export const MemberStatusField = (_props: FieldProps) => {
-    const record = useRecordContext<Member>();
-    const translate = useTranslate();
-    const formatDate = useFormatDate();
-    if (!record?.status) return null;
-    if (record.endState) {
-        return (
-            <Chip
-                size="small"
-                variant="outlined"
-                sx={{ alignSelf: 'flex-start' }}
-                label={translate('resources.members.left_chip', {
-                    state: translate(
-                        `resources.members.end_states.${record.endState}`,
-                        { _: record.endState }
-                    ),
-                    date: formatDate(record.endedAt, { dateOnly: true }),
-                })}
-            />
-        );
-    }
+  const record = useRecordContext<Member>();
+  const translate = useTranslate();
+  const formatDate = useFormatDate();
+  if (!record?.status) return null;
+  if (record.endState) {
     return (
-        <Chip
-            size="small"
-            color={STATUS_COLORS[record.status] ?? 'default'}
-            sx={{ alignSelf: 'flex-start' }}
-            label={translate(`resources.members.statuses.${record.status}`, {
-                _: record.status,
-            })}
-        />
+      <Chip
+        size="small"
+        variant="outlined"
+        sx={{ alignSelf: 'flex-start' }}
+        label={translate('resources.members.left_chip', {
+          state: translate(`resources.members.end_states.${record.endState}`, { _: record.endState }),
+          date: formatDate(record.endedAt, { dateOnly: true }),
+        })}
+      />
     );
+  }
+  return (
+    <Chip
+      size="small"
+      color={STATUS_COLORS[record.status] ?? 'default'}
+      sx={{ alignSelf: 'flex-start' }}
+      label={translate(`resources.members.statuses.${record.status}`, {
+        _: record.status,
+      })}
+    />
+  );
 };
 
 /**
  * When the member installed the app, or why not yet (`withReason={false}`:
  * "not installed" only, where the reason has a field of its own).
  */
-export const InstalledField = ({
-    withReason = true,
-}: FieldProps & { withReason?: boolean }) => {
-    const record = useRecordContext<Member>();
-    const translate = useTranslate();
-    const formatDate = useFormatDate();
-    if (!record) return null;
-    if (record.installedAt) {
-        return (
-            <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
-                <CheckCircleOutlineIcon fontSize="small" color="success" />
-                <Typography variant="body2">
-                    {formatDate(record.installedAt)}
-                </Typography>
-            </Stack>
-        );
-    }
+export const InstalledField = ({ withReason = true }: FieldProps & { withReason?: boolean }) => {
+  const record = useRecordContext<Member>();
+  const translate = useTranslate();
+  const formatDate = useFormatDate();
+  if (!record) return null;
+  if (record.installedAt) {
     return (
-        <Typography variant="body2" color="text.secondary">
-            {withReason && record.notInstalledReason
-                ? translate(
-                      `resources.members.not_installed_reasons.${record.notInstalledReason}`,
-                      { _: record.notInstalledReason }
-                  )
-                : translate('resources.members.not_installed')}
-        </Typography>
+      <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
+        <CheckCircleOutlineIcon fontSize="small" color="success" />
+        <Typography variant="body2">{formatDate(record.installedAt)}</Typography>
+      </Stack>
     );
+  }
+  return (
+    <Typography variant="body2" color="text.secondary">
+      {withReason && record.notInstalledReason
+        ? translate(`resources.members.not_installed_reasons.${record.notInstalledReason}`, { _: record.notInstalledReason })
+        : translate('resources.members.not_installed')}
+    </Typography>
+  );
 };
 
 /** Yes/No in words (a bare tick mark says nothing to a screen reader). */
 export const YesNoField = ({ source }: FieldProps & { source: string }) => {
-    const record = useRecordContext();
-    const translate = useTranslate();
-    if (!record) return null;
-    const value = record[source];
-    return (
-        <Typography
-            variant="body2"
-            color={value ? 'text.primary' : 'text.secondary'}
-        >
-            {translate(value ? 'app.yes' : 'app.no')}
-        </Typography>
-    );
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  const value = record[source];
+  return (
+    <Typography variant="body2" color={value ? 'text.primary' : 'text.secondary'}>
+      {translate(value ? 'app.yes' : 'app.no')}
+    </Typography>
+  );
 };

@@ -5,12 +5,12 @@ import { MemberList } from './MemberList';
 import { MemberShow } from './MemberShow';
 
 const members = {
-    list: MemberList,
-    edit: MemberEdit,
-    create: MemberCreate,
-    show: MemberShow,
-    icon: BadgeIcon,
-    recordRepresentation: 'fullName',
+  list: MemberList,
+  edit: MemberEdit,
+  create: MemberCreate,
+  show: MemberShow,
+  icon: BadgeIcon,
+  recordRepresentation: 'fullName',
 };
 
 export default members;

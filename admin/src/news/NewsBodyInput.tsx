@@ -1,16 +1,16 @@
 import { ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useEffect, useState } from 'react';
 import {
-    ClearButtons,
-    FormatButtons,
-    ImageButtons,
-    LinkButtons,
-    ListButtons,
-    QuoteButtons,
-    RichTextInput,
-    RichTextInputToolbar,
-    useTiptapEditor,
-    type RichTextInputProps,
+  ClearButtons,
+  FormatButtons,
+  ImageButtons,
+  LinkButtons,
+  ListButtons,
+  QuoteButtons,
+  RichTextInput,
+  RichTextInputToolbar,
+  useTiptapEditor,
+  type RichTextInputProps,
 } from 'ra-input-rich-text';
 import { useTranslate } from 'react-admin';
 
@@ -21,40 +21,37 @@ const LEVELS = [2, 3] as const;
  * stock LevelSelect (h1-h6) would offer headings that vanish on save.
  */
 const SubheadingButtons = () => {
-    const editor = useTiptapEditor();
-    const translate = useTranslate();
-    // Follow the selection (ra-input-rich-text's own buttons do the same
-    // through @tiptap/react, which is not a dependency of this app).
-    const [, setTick] = useState(0);
-    useEffect(() => {
-        if (!editor) return undefined;
-        const update = () => setTick(tick => tick + 1);
-        editor.on('transaction', update);
-        return () => {
-            editor.off('transaction', update);
-        };
-    }, [editor]);
-    const active =
-        LEVELS.find(level => editor?.isActive('heading', { level })) ?? null;
-    return (
-        <ToggleButtonGroup size="small" exclusive value={active}>
-            {LEVELS.map(level => (
-                <ToggleButton
-                    key={level}
-                    value={level}
-                    aria-label={translate(`app.content.editor.heading${level}`)}
-                    title={translate(`app.content.editor.heading${level}`)}
-                    disabled={!editor?.isEditable}
-                    onClick={() =>
-                        editor?.chain().focus().toggleNode('heading', 'paragraph', { level }).run()
-                    }
-                    sx={{ fontWeight: 700, minWidth: 36 }}
-                >
-                    {`H${level}`}
-                </ToggleButton>
-            ))}
-        </ToggleButtonGroup>
-    );
+  const editor = useTiptapEditor();
+  const translate = useTranslate();
+  // Follow the selection (ra-input-rich-text's own buttons do the same
+  // through @tiptap/react, which is not a dependency of this app).
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!editor) return undefined;
+    const update = () => setTick((tick) => tick + 1);
+    editor.on('transaction', update);
+    return () => {
+      editor.off('transaction', update);
+    };
+  }, [editor]);
+  const active = LEVELS.find((level) => editor?.isActive('heading', { level })) ?? null;
+  return (
+    <ToggleButtonGroup size="small" exclusive value={active}>
+      {LEVELS.map((level) => (
+        <ToggleButton
+          key={level}
+          value={level}
+          aria-label={translate(`app.content.editor.heading${level}`)}
+          title={translate(`app.content.editor.heading${level}`)}
+          disabled={!editor?.isEditable}
+          onClick={() => editor?.chain().focus().toggleNode('heading', 'paragraph', { level }).run()}
+          sx={{ fontWeight: 700, minWidth: 36 }}
+        >
+          {`H${level}`}
+        </ToggleButton>
+      ))}
+    </ToggleButtonGroup>
+  );
 };
 
 /**
@@ -62,23 +59,23 @@ const SubheadingButtons = () => {
  * alignment or highlight: style attributes are removed on save).
  */
 export const ContentRichTextInput = ({
-    withImages = true,
-    withHeadings = true,
-    ...props
+  withImages = true,
+  withHeadings = true,
+  ...props
 }: RichTextInputProps & { withImages?: boolean; withHeadings?: boolean }) => (
-    <RichTextInput
-        fullWidth
-        toolbar={
-            <RichTextInputToolbar size="small">
-                {withHeadings && <SubheadingButtons />}
-                <FormatButtons size="small" />
-                <ListButtons size="small" />
-                <LinkButtons size="small" />
-                <QuoteButtons size="small" />
-                {withImages && <ImageButtons size="small" />}
-                <ClearButtons size="small" />
-            </RichTextInputToolbar>
-        }
-        {...props}
-    />
+  <RichTextInput
+    fullWidth
+    toolbar={
+      <RichTextInputToolbar size="small">
+        {withHeadings && <SubheadingButtons />}
+        <FormatButtons size="small" />
+        <ListButtons size="small" />
+        <LinkButtons size="small" />
+        <QuoteButtons size="small" />
+        {withImages && <ImageButtons size="small" />}
+        <ClearButtons size="small" />
+      </RichTextInputToolbar>
+    }
+    {...props}
+  />
 );

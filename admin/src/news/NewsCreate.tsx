@@ -2,7 +2,7 @@ import { Create } from 'react-admin';
 import { cleanNews, NewsForm } from './NewsForm';
 
 export const NewsCreate = () => (
-    <Create redirect="show" transform={cleanNews}>
-        <NewsForm />
-    </Create>
+  <Create redirect="show" transform={cleanNews}>
+    <NewsForm />
+  </Create>
 );

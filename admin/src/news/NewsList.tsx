@@ -1,92 +1,67 @@
 import {
-    CreateButton,
-    DataTable,
-    FilterButton,
-    List,
-    NullableBooleanInput,
-    SearchInput,
-    SelectField,
-    SelectInput,
-    TopToolbar,
-    useTranslate,
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  NullableBooleanInput,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  TopToolbar,
+  useTranslate,
 } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
-import {
-    CommitteeInput,
-    contentStatusChoices,
-    ContentStatusField,
-} from '../documents/content';
+import { CommitteeInput, contentStatusChoices, ContentStatusField } from '../documents/content';
 import { YesNoField } from '../members/fields';
 import { newsCategoryChoices } from './choices';
 
 const newsFilters = (translate: (key: string) => string) => [
-    <SearchInput
-        key="q"
-        source="q"
-        alwaysOn
-        placeholder={translate('resources.news.fields.q')}
-    />,
-    <SelectInput
-        key="category"
-        source="category"
-        choices={newsCategoryChoices}
-        alwaysOn
-    />,
-    <SelectInput
-        key="status"
-        source="status"
-        choices={contentStatusChoices}
-        alwaysOn
-    />,
-    <CommitteeInput key="committeeId" source="committeeId" isRequired={false} />,
-    <NullableBooleanInput
-        key="sourced"
-        source="sourced"
-        nullLabel="app.any"
-        trueLabel="app.yes"
-        falseLabel="app.no"
-    />,
+  <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.news.fields.q')} />,
+  <SelectInput key="category" source="category" choices={newsCategoryChoices} alwaysOn />,
+  <SelectInput key="status" source="status" choices={contentStatusChoices} alwaysOn />,
+  <CommitteeInput key="committeeId" source="committeeId" isRequired={false} />,
+  <NullableBooleanInput key="sourced" source="sourced" nullLabel="app.any" trueLabel="app.yes" falseLabel="app.no" />,
 ];
 
 const ListActions = () => (
-    <TopToolbar>
-        <FilterButton />
-        <CreateButton />
-    </TopToolbar>
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton />
+  </TopToolbar>
 );
 
 const Col = DataTable.Col;
 
 /** News items (tin tức) of the caller's subtree, newest first. */
 export const NewsList = () => {
-    const translate = useTranslate();
-    return (
-        <List
-            filters={newsFilters(translate)}
-            actions={<ListActions />}
-            sort={{ field: 'createdAt', order: 'DESC' }}
-            perPage={25}
-            exporter={false}
-        >
-            <DataTable rowClick="show" bulkActionButtons={false}>
-                <Col source="title" />
-                <Col source="category">
-                    <SelectField source="category" choices={newsCategoryChoices} />
-                </Col>
-                <Col source="committeeName" disableSort />
-                <Col source="sourced" disableSort>
-                    <YesNoField source="sourced" />
-                </Col>
-                <Col source="status">
-                    <ContentStatusField />
-                </Col>
-                <Col source="publishedAt">
-                    <LocaleDateField source="publishedAt" />
-                </Col>
-                <Col source="updatedAt">
-                    <LocaleDateField source="updatedAt" showTime />
-                </Col>
-            </DataTable>
-        </List>
-    );
+  const translate = useTranslate();
+  return (
+    <List
+      filters={newsFilters(translate)}
+      actions={<ListActions />}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+      exporter={false}
+    >
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <Col source="title" />
+        <Col source="category">
+          <SelectField source="category" choices={newsCategoryChoices} />
+        </Col>
+        <Col source="committeeName" disableSort />
+        <Col source="sourced" disableSort>
+          <YesNoField source="sourced" />
+        </Col>
+        <Col source="status">
+          <ContentStatusField />
+        </Col>
+        <Col source="publishedAt">
+          <LocaleDateField source="publishedAt" />
+        </Col>
+        <Col source="updatedAt">
+          <LocaleDateField source="updatedAt" showTime />
+        </Col>
+      </DataTable>
+    </List>
+  );
 };

@@ -5,12 +5,12 @@ import { NewsList } from './NewsList';
 import { NewsShow } from './NewsShow';
 
 const news = {
-    list: NewsList,
-    edit: NewsEdit,
-    create: NewsCreate,
-    show: NewsShow,
-    icon: NewspaperIcon,
-    recordRepresentation: 'title',
+  list: NewsList,
+  edit: NewsEdit,
+  create: NewsCreate,
+  show: NewsShow,
+  icon: NewspaperIcon,
+  recordRepresentation: 'title',
 };
 
 export default news;

@@ -3,10 +3,10 @@ import { useSaveErrorHandler } from '../documents/content';
 import { SurveyForm } from './SurveyForm';
 
 export const SurveyCreate = () => {
-    const onError = useSaveErrorHandler();
-    return (
-        <Create redirect="show" mutationOptions={{ onError }}>
-            <SurveyForm />
-        </Create>
-    );
+  const onError = useSaveErrorHandler();
+  return (
+    <Create redirect="show" mutationOptions={{ onError }}>
+      <SurveyForm />
+    </Create>
+  );
 };

@@ -4,8 +4,8 @@ import type { Survey } from '../types';
 import { SurveyForm } from './SurveyForm';
 
 const SurveyTitle = () => {
-    const record = useRecordContext<Survey>();
-    return <span>{record?.title ?? ''}</span>;
+  const record = useRecordContext<Survey>();
+  return <span>{record?.title ?? ''}</span>;
 };
 
 /**
@@ -15,15 +15,10 @@ const SurveyTitle = () => {
  * told in words while the form keeps what was typed.
  */
 export const SurveyEdit = () => {
-    const onError = useSaveErrorHandler();
-    return (
-        <Edit
-            mutationMode="pessimistic"
-            redirect="show"
-            title={<SurveyTitle />}
-            mutationOptions={{ onError }}
-        >
-            <SurveyForm />
-        </Edit>
-    );
+  const onError = useSaveErrorHandler();
+  return (
+    <Edit mutationMode="pessimistic" redirect="show" title={<SurveyTitle />} mutationOptions={{ onError }}>
+      <SurveyForm />
+    </Edit>
+  );
 };

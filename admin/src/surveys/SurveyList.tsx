@@ -1,14 +1,14 @@
 import {
-    CreateButton,
-    DataTable,
-    FilterButton,
-    List,
-    NullableBooleanInput,
-    NumberField,
-    SearchInput,
-    SelectInput,
-    TopToolbar,
-    useTranslate,
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  NullableBooleanInput,
+  NumberField,
+  SearchInput,
+  SelectInput,
+  TopToolbar,
+  useTranslate,
 } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
@@ -17,66 +17,55 @@ import { surveyKindChoices, surveyStatusChoices } from './choices';
 import { SurveyKindField, SurveyRespondentsField, SurveyStatusField } from './fields';
 
 const surveyFilters = (translate: (key: string) => string) => [
-    <SearchInput
-        key="q"
-        source="q"
-        alwaysOn
-        placeholder={translate('resources.surveys.fields.q')}
-    />,
-    <SelectInput key="kind" source="kind" choices={surveyKindChoices} alwaysOn />,
-    <SelectInput key="status" source="status" choices={surveyStatusChoices} alwaysOn />,
-    <CommitteeInput key="committeeId" source="committeeId" isRequired={false} />,
-    <NullableBooleanInput
-        key="anonymous"
-        source="anonymous"
-        nullLabel="app.any"
-        trueLabel="app.yes"
-        falseLabel="app.no"
-    />,
+  <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.surveys.fields.q')} />,
+  <SelectInput key="kind" source="kind" choices={surveyKindChoices} alwaysOn />,
+  <SelectInput key="status" source="status" choices={surveyStatusChoices} alwaysOn />,
+  <CommitteeInput key="committeeId" source="committeeId" isRequired={false} />,
+  <NullableBooleanInput key="anonymous" source="anonymous" nullLabel="app.any" trueLabel="app.yes" falseLabel="app.no" />,
 ];
 
 const ListActions = () => (
-    <TopToolbar>
-        <FilterButton />
-        <CreateButton />
-    </TopToolbar>
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton />
+  </TopToolbar>
 );
 
 const Col = DataTable.Col<Survey>;
 
 /** Surveys and quizzes (khảo sát, kiểm tra) of the caller's subtree. */
 export const SurveyList = () => {
-    const translate = useTranslate();
-    return (
-        <List
-            filters={surveyFilters(translate)}
-            actions={<ListActions />}
-            sort={{ field: 'createdAt', order: 'DESC' }}
-            perPage={25}
-            exporter={false}
-        >
-            <DataTable rowClick="show" bulkActionButtons={false}>
-                <Col source="title" />
-                <Col source="kind">
-                    <SurveyKindField />
-                </Col>
-                <Col source="status">
-                    <SurveyStatusField />
-                </Col>
-                <Col source="committeeName" disableSort />
-                <Col source="opensAt">
-                    <LocaleDateField source="opensAt" showTime emptyText="—" />
-                </Col>
-                <Col source="closesAt">
-                    <LocaleDateField source="closesAt" showTime emptyText="—" />
-                </Col>
-                <Col source="questionCount" disableSort align="right">
-                    <NumberField source="questionCount" />
-                </Col>
-                <Col source="respondents" disableSort align="right">
-                    <SurveyRespondentsField source="respondents" />
-                </Col>
-            </DataTable>
-        </List>
-    );
+  const translate = useTranslate();
+  return (
+    <List
+      filters={surveyFilters(translate)}
+      actions={<ListActions />}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+      exporter={false}
+    >
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <Col source="title" />
+        <Col source="kind">
+          <SurveyKindField />
+        </Col>
+        <Col source="status">
+          <SurveyStatusField />
+        </Col>
+        <Col source="committeeName" disableSort />
+        <Col source="opensAt">
+          <LocaleDateField source="opensAt" showTime emptyText="—" />
+        </Col>
+        <Col source="closesAt">
+          <LocaleDateField source="closesAt" showTime emptyText="—" />
+        </Col>
+        <Col source="questionCount" disableSort align="right">
+          <NumberField source="questionCount" />
+        </Col>
+        <Col source="respondents" disableSort align="right">
+          <SurveyRespondentsField source="respondents" />
+        </Col>
+      </DataTable>
+    </List>
+  );
 };

@@ -6,13 +6,13 @@ export const SURVEY_RESULTS_PATH = '/survey-results/:id';
 // recharts comes with this page only: it stays out of the chunks that the
 // login page and the lists load (see vite.config.ts).
 const SurveyResultsPage = lazy(() =>
-    import('./SurveyResultsPage').then(module => ({
-        default: module.SurveyResultsPage,
-    }))
+  import('./SurveyResultsPage').then((module) => ({
+    default: module.SurveyResultsPage,
+  })),
 );
 
 export const SurveyResultsRoute = () => (
-    <Suspense fallback={<LinearProgress sx={{ mt: 2 }} />}>
-        <SurveyResultsPage />
-    </Suspense>
+  <Suspense fallback={<LinearProgress sx={{ mt: 2 }} />}>
+    <SurveyResultsPage />
+  </Suspense>
 );

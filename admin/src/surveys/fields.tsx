@@ -4,38 +4,38 @@ import type { Survey } from '../types';
 import { SURVEY_STATUS_COLORS } from './choices';
 
 interface FieldProps {
-    source?: string;
-    label?: string;
-    sortable?: boolean;
+  source?: string;
+  label?: string;
+  sortable?: boolean;
 }
 
 export const SurveyStatusField = (_props: FieldProps) => {
-    const record = useRecordContext<Survey>();
-    const translate = useTranslate();
-    if (!record?.status) return null;
-    return (
-        <Chip
-            size="small"
-            color={SURVEY_STATUS_COLORS[record.status] ?? 'default'}
-            label={translate(`resources.surveys.statuses.${record.status}`, {
-                _: record.status,
-            })}
-        />
-    );
+  const record = useRecordContext<Survey>();
+  const translate = useTranslate();
+  if (!record?.status) return null;
+  return (
+    <Chip
+      size="small"
+      color={SURVEY_STATUS_COLORS[record.status] ?? 'default'}
+      label={translate(`resources.surveys.statuses.${record.status}`, {
+        _: record.status,
+      })}
+    />
+  );
 };
 
 export const SurveyKindField = (_props: FieldProps) => {
-    const record = useRecordContext<Survey>();
-    const translate = useTranslate();
-    if (!record?.kind) return null;
-    return (
-        <Chip
-            size="small"
-            variant="outlined"
-            color={record.kind === 'quiz' ? 'secondary' : 'primary'}
-            label={translate(`resources.surveys.kinds.${record.kind}`)}
-        />
-    );
+  const record = useRecordContext<Survey>();
+  const translate = useTranslate();
+  if (!record?.kind) return null;
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      color={record.kind === 'quiz' ? 'secondary' : 'primary'}
+      label={translate(`resources.surveys.kinds.${record.kind}`)}
+    />
+  );
 };
 
 /**
@@ -43,19 +43,19 @@ export const SurveyKindField = (_props: FieldProps) => {
  * threshold (SURVEY_ANONYMITY_K) gets no count from the API, and says so.
  */
 export const SurveyRespondentsField = (_props: FieldProps) => {
-    const record = useRecordContext<Survey>();
-    const translate = useTranslate();
-    if (!record) return null;
-    if (record.respondents == null) {
-        return (
-            <Typography component="span" variant="body2" color="text.secondary">
-                {translate('resources.surveys.respondents_suppressed')}
-            </Typography>
-        );
-    }
+  const record = useRecordContext<Survey>();
+  const translate = useTranslate();
+  if (!record) return null;
+  if (record.respondents == null) {
     return (
-        <Typography component="span" variant="body2">
-            {record.respondents.toLocaleString()}
-        </Typography>
+      <Typography component="span" variant="body2" color="text.secondary">
+        {translate('resources.surveys.respondents_suppressed')}
+      </Typography>
     );
+  }
+  return (
+    <Typography component="span" variant="body2">
+      {record.respondents.toLocaleString()}
+    </Typography>
+  );
 };

@@ -5,12 +5,12 @@ import { SurveyList } from './SurveyList';
 import { SurveyShow } from './SurveyShow';
 
 const surveys = {
-    list: SurveyList,
-    edit: SurveyEdit,
-    create: SurveyCreate,
-    show: SurveyShow,
-    icon: PollIcon,
-    recordRepresentation: 'title',
+  list: SurveyList,
+  edit: SurveyEdit,
+  create: SurveyCreate,
+  show: SurveyShow,
+  icon: PollIcon,
+  recordRepresentation: 'title',
 };
 
 export default surveys;

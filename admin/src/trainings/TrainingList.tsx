@@ -1,60 +1,45 @@
-import {
-    CreateButton,
-    DataTable,
-    DateInput,
-    FilterButton,
-    List,
-    NumberField,
-    SearchInput,
-    TopToolbar,
-    useTranslate,
-} from 'react-admin';
+import { CreateButton, DataTable, DateInput, FilterButton, List, NumberField, SearchInput, TopToolbar, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
 
 const trainingFilters = (translate: (key: string) => string) => [
-    <SearchInput
-        key="q"
-        source="q"
-        alwaysOn
-        placeholder={translate('resources.trainings.fields.q')}
-    />,
-    <CommitteeInput key="committeeId" source="committeeId" isRequired={false} alwaysOn />,
-    <DateInput key="from" source="from" />,
-    <DateInput key="to" source="to" />,
+  <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.trainings.fields.q')} />,
+  <CommitteeInput key="committeeId" source="committeeId" isRequired={false} alwaysOn />,
+  <DateInput key="from" source="from" />,
+  <DateInput key="to" source="to" />,
 ];
 
 const ListActions = () => (
-    <TopToolbar>
-        <FilterButton />
-        <CreateButton />
-    </TopToolbar>
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton />
+  </TopToolbar>
 );
 
 const Col = DataTable.Col;
 
 /** Training sessions on the app (hội nghị tập huấn), newest first. */
 export const TrainingList = () => {
-    const translate = useTranslate();
-    return (
-        <List
-            filters={trainingFilters(translate)}
-            actions={<ListActions />}
-            sort={{ field: 'heldOn', order: 'DESC' }}
-            perPage={25}
-            exporter={false}
-        >
-            <DataTable rowClick="edit" bulkActionButtons={false}>
-                <Col source="heldOn">
-                    <LocaleDateField source="heldOn" dateOnly />
-                </Col>
-                <Col source="topic" />
-                <Col source="committeeName" disableSort />
-                <Col source="location" disableSort />
-                <Col source="attendees" align="right">
-                    <NumberField source="attendees" />
-                </Col>
-            </DataTable>
-        </List>
-    );
+  const translate = useTranslate();
+  return (
+    <List
+      filters={trainingFilters(translate)}
+      actions={<ListActions />}
+      sort={{ field: 'heldOn', order: 'DESC' }}
+      perPage={25}
+      exporter={false}
+    >
+      <DataTable rowClick="edit" bulkActionButtons={false}>
+        <Col source="heldOn">
+          <LocaleDateField source="heldOn" dateOnly />
+        </Col>
+        <Col source="topic" />
+        <Col source="committeeName" disableSort />
+        <Col source="location" disableSort />
+        <Col source="attendees" align="right">
+          <NumberField source="attendees" />
+        </Col>
+      </DataTable>
+    </List>
+  );
 };

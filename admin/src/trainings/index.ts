@@ -4,11 +4,11 @@ import { TrainingEdit } from './TrainingEdit';
 import { TrainingList } from './TrainingList';
 
 const trainings = {
-    list: TrainingList,
-    edit: TrainingEdit,
-    create: TrainingCreate,
-    icon: SchoolIcon,
-    recordRepresentation: 'topic',
+  list: TrainingList,
+  edit: TrainingEdit,
+  create: TrainingCreate,
+  icon: SchoolIcon,
+  recordRepresentation: 'topic',
 };
 
 export default trainings;

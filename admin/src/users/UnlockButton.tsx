@@ -10,25 +10,25 @@ import { isLocked } from './fields';
  * after repeated wrong passwords. Shown only while the lock holds.
  */
 export const UnlockButton = () => {
-    const record = useRecordContext<UserAccount>();
-    const dataProvider = useDataProvider<AppDataProvider>();
-    const notify = useNotify();
-    const refresh = useRefresh();
+  const record = useRecordContext<UserAccount>();
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
 
-    if (!record || !isLocked(record)) return null;
+  if (!record || !isLocked(record)) return null;
 
-    return (
-        <ConfirmActionButton
-            label="resources.users.unlock.button"
-            title="resources.users.unlock.confirm_title"
-            titleTranslateOptions={{ name: record.fullName || record.username }}
-            content="resources.users.unlock.confirm_content"
-            icon={<LockOpenIcon />}
-            action={async () => {
-                await dataProvider.unlockUser(String(record.id));
-                notify('resources.users.unlock.success', { type: 'success' });
-                refresh();
-            }}
-        />
-    );
+  return (
+    <ConfirmActionButton
+      label="resources.users.unlock.button"
+      title="resources.users.unlock.confirm_title"
+      titleTranslateOptions={{ name: record.fullName || record.username }}
+      content="resources.users.unlock.confirm_content"
+      icon={<LockOpenIcon />}
+      action={async () => {
+        await dataProvider.unlockUser(String(record.id));
+        notify('resources.users.unlock.success', { type: 'success' });
+        refresh();
+      }}
+    />
+  );
 };

@@ -5,63 +5,54 @@ import type { UserAccount } from '../types';
 import { ROLE_COLORS } from './choices';
 
 interface FieldProps {
-    source?: string;
-    label?: string;
-    sortable?: boolean;
+  source?: string;
+  label?: string;
+  sortable?: boolean;
 }
 
 /** The role as a chip; a deactivated account says so. */
 export const RoleField = (_props: FieldProps) => {
-    const record = useRecordContext<UserAccount>();
-    const translate = useTranslate();
-    if (!record?.role) return null;
-    return (
-        <Chip
-            size="small"
-            sx={{ alignSelf: 'flex-start' }}
-            variant={record.isActive ? 'filled' : 'outlined'}
-            color={ROLE_COLORS[record.role] ?? 'default'}
-            label={translate(`app.roles.${record.role}`, { _: record.role })}
-        />
-    );
+  const record = useRecordContext<UserAccount>();
+  const translate = useTranslate();
+  if (!record?.role) return null;
+  return (
+    <Chip
+      size="small"
+      sx={{ alignSelf: 'flex-start' }}
+      variant={record.isActive ? 'filled' : 'outlined'}
+      color={ROLE_COLORS[record.role] ?? 'default'}
+      label={translate(`app.roles.${record.role}`, { _: record.role })}
+    />
+  );
 };
 
 /** Whether the account is locked after repeated wrong passwords right now. */
 export const isLocked = (record: Pick<UserAccount, 'lockedUntil'>) =>
-    record.lockedUntil != null && new Date(record.lockedUntil).getTime() > Date.now();
+  record.lockedUntil != null && new Date(record.lockedUntil).getTime() > Date.now();
 
 /** "Tạm khóa đến 09:30 26/11": shown while a lock after wrong passwords holds. */
 export const LockedField = (_props: FieldProps) => {
-    const record = useRecordContext<UserAccount>();
-    const translate = useTranslate();
-    const [locale] = useLocaleState();
-    if (!record || !isLocked(record)) return null;
-    const until = new Date(record.lockedUntil!).toLocaleString(intlLocale(locale), {
-        hour: '2-digit',
-        minute: '2-digit',
-        day: '2-digit',
-        month: '2-digit',
-    });
-    return (
-        <Chip
-            size="small"
-            color="warning"
-            sx={{ alignSelf: 'flex-start' }}
-            label={translate('resources.users.locked_until', { until })}
-        />
-    );
+  const record = useRecordContext<UserAccount>();
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  if (!record || !isLocked(record)) return null;
+  const until = new Date(record.lockedUntil!).toLocaleString(intlLocale(locale), {
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+  });
+  return (
+    <Chip size="small" color="warning" sx={{ alignSelf: 'flex-start' }} label={translate('resources.users.locked_until', { until })} />
+  );
 };
 
 /** The home committee, or "the whole tree" for a root admin. */
 export const HomeCommitteeField = (_props: FieldProps) => {
-    const record = useRecordContext<UserAccount>();
-    const translate = useTranslate();
-    if (!record) return null;
-    return (
-        <span>
-            {record.committeeId == null
-                ? translate('resources.users.whole_tree')
-                : (record.committeeName ?? `#${record.committeeId}`)}
-        </span>
-    );
+  const record = useRecordContext<UserAccount>();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <span>{record.committeeId == null ? translate('resources.users.whole_tree') : (record.committeeName ?? `#${record.committeeId}`)}</span>
+  );
 };

@@ -4,11 +4,11 @@ import { UserEdit } from './UserEdit';
 import { UserList } from './UserList';
 
 const users = {
-    list: UserList,
-    edit: UserEdit,
-    create: UserCreate,
-    icon: ManageAccountsIcon,
-    recordRepresentation: 'username',
+  list: UserList,
+  edit: UserEdit,
+  create: UserCreate,
+  icon: ManageAccountsIcon,
+  recordRepresentation: 'username',
 };
 
 export default users;

@@ -7,7 +7,9 @@ export class CreateMemberAccountDto {
     example: 'nguyenvanan.1234',
     description: 'Default: the name without diacritics and a number (`nguyenvanan.4821`). Stored lower-case; unique.',
   })
-  @IsOptional() @IsString() @Matches(USERNAME_INPUT, usernameMessage)
+  @IsOptional()
+  @IsString()
+  @Matches(USERNAME_INPUT, usernameMessage)
   username?: string;
 
   @ApiPropertyOptional({
@@ -18,7 +20,9 @@ export class CreateMemberAccountDto {
       'Default: a random initial password, answered once and to be changed at the first login. ' +
       'A given one must pass the password policy and need not be changed.',
   })
-  @IsOptional() @IsString() @MaxLength(256)
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
   password?: string;
 }
 
@@ -26,11 +30,17 @@ export const BULK_FORMATS = ['json', 'xlsx'] as const;
 export type BulkFormat = (typeof BULK_FORMATS)[number];
 
 export class BulkIssueAccountsDto {
-  @ApiProperty({ type: 'integer', description: 'Every current member of this committee\'s subtree (in the caller\'s scope) without an account gets one' })
-  @IsInt() @Min(1) @Max(INT4_MAX)
+  @ApiProperty({
+    type: 'integer',
+    description: "Every current member of this committee's subtree (in the caller's scope) without an account gets one",
+  })
+  @IsInt()
+  @Min(1)
+  @Max(INT4_MAX)
   committeeId: number;
 
   @ApiPropertyOptional({ enum: BULK_FORMATS, default: 'json', description: '`xlsx`: a sheet to print and cut, one row per member' })
-  @IsOptional() @IsIn(BULK_FORMATS)
+  @IsOptional()
+  @IsIn(BULK_FORMATS)
   format?: BulkFormat;
 }

@@ -59,7 +59,7 @@ export class IssuedAccountResponse {
 export class IssuedCredential {
   @ApiProperty({ format: 'uuid' }) memberId: string;
   @ApiProperty({ example: 'Nguyễn Văn An' }) fullName: string;
-  @ApiProperty({ example: 'Chi bộ xóm Đồng Kè', description: 'The member\'s branch' }) committeeName: string;
+  @ApiProperty({ example: 'Chi bộ xóm Đồng Kè', description: "The member's branch" }) committeeName: string;
   @ApiProperty({ example: 'nguyenvanan.4821' }) username: string;
   @ApiProperty({ example: 'Kx7p-Qm3d-Wa9r', description: 'Answered only this once; to be changed at the first login' })
   initialPassword: string;

@@ -17,7 +17,8 @@ export class CountFigures {
 export class NotInstalledByReason {
   @ApiProperty({ type: 'integer' }) elderly: number;
   @ApiProperty({ type: 'integer' }) no_smartphone: number;
-  @ApiProperty({ type: 'integer', description: 'Special committees (army, police) awaiting approval from above' }) special_unit_pending: number;
+  @ApiProperty({ type: 'integer', description: 'Special committees (army, police) awaiting approval from above' })
+  special_unit_pending: number;
   @ApiProperty({ type: 'integer' }) exempted: number;
   @ApiProperty({ type: 'integer' }) other: number;
   @ApiProperty({ type: 'integer', description: 'No reason recorded' }) unspecified: number;
@@ -27,7 +28,8 @@ export class NotInstalledByReason {
 export class InstallRateFigures extends RateFigures {
   @ApiProperty({ type: RateFigures, description: 'Full members (chính thức)' }) official: RateFigures;
   @ApiProperty({ type: RateFigures, description: 'Probationary members (dự bị)' }) probationary: RateFigures;
-  @ApiProperty({ type: CountFigures, description: 'Members exempted from Party activities (counted in members too)' }) exempted: CountFigures;
+  @ApiProperty({ type: CountFigures, description: 'Members exempted from Party activities (counted in members too)' })
+  exempted: CountFigures;
   @ApiProperty({ type: NotInstalledByReason }) notInstalledByReason: NotInstalledByReason;
 }
 
@@ -50,7 +52,8 @@ export class InstallTimelinePoint {
   @ApiProperty({ type: 'string', format: 'date' }) day: string;
   @ApiProperty({ type: 'integer', description: 'Current members who first installed that day' }) installs: number;
   @ApiProperty({ type: 'integer', description: 'Current members installed by the end of that day' }) installed: number;
-  @ApiProperty({ type: 'integer', description: 'Current members today (the register keeps no daily history of the denominator)' }) members: number;
+  @ApiProperty({ type: 'integer', description: 'Current members today (the register keeps no daily history of the denominator)' })
+  members: number;
   @ApiProperty({ type: 'number', description: 'installed / members, to 4 decimals' }) rate: number;
 }
 

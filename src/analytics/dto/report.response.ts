@@ -8,7 +8,8 @@ export class ReportCommittee {
   @ApiProperty({ enum: COMMITTEE_KINDS, enumName: 'CommitteeKind' }) kind: CommitteeKind;
   @ApiProperty({ enum: ROLLOUT_PHASES, enumName: 'RolloutPhase' }) phase: RolloutPhase;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) phaseStartedAt: string | null;
-  @ApiProperty({ type: 'number', nullable: true, description: 'The install rate the committee aims at (0-1)' }) targetInstallRate: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'The install rate the committee aims at (0-1)' }) targetInstallRate:
+    number | null;
 }
 
 /** The days a figure was computed over, both included (Vietnam dates). */

@@ -21,14 +21,20 @@ export class RolloutChild {
 
 export class RolloutChildren {
   @ApiProperty({ type: 'integer', description: 'Direct sub-committees (not archived)' }) total: number;
-  @ApiProperty({ type: PhaseCounts, description: 'How many of them are in each phase ("16/16 live": byPhase.live / total)' }) byPhase: PhaseCounts;
+  @ApiProperty({ type: PhaseCounts, description: 'How many of them are in each phase ("16/16 live": byPhase.live / total)' })
+  byPhase: PhaseCounts;
   @ApiProperty({ type: [RolloutChild], description: 'By name' }) items: RolloutChild[];
 }
 
 export class RolloutHistoryEntry {
   @ApiProperty({ type: 'integer' }) committeeId: number;
   @ApiProperty() committeeName: string;
-  @ApiProperty({ enum: ROLLOUT_PHASES, enumName: 'RolloutPhase', nullable: true, description: 'null when the committee was created in the phase' })
+  @ApiProperty({
+    enum: ROLLOUT_PHASES,
+    enumName: 'RolloutPhase',
+    nullable: true,
+    description: 'null when the committee was created in the phase',
+  })
   fromPhase: RolloutPhase | null;
   @ApiProperty({ enum: ROLLOUT_PHASES, enumName: 'RolloutPhase' }) toPhase: RolloutPhase;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The date the new phase began' }) startedOn: string | null;
@@ -38,6 +44,9 @@ export class RolloutHistoryEntry {
 export class RolloutResponse {
   @ApiProperty({ type: ReportCommittee }) committee: ReportCommittee;
   @ApiProperty({ type: RolloutChildren }) children: RolloutChildren;
-  @ApiProperty({ type: [RolloutHistoryEntry], description: 'Phase changes of the committee and of its direct sub-committees (archived ones included), oldest first' })
+  @ApiProperty({
+    type: [RolloutHistoryEntry],
+    description: 'Phase changes of the committee and of its direct sub-committees (archived ones included), oldest first',
+  })
   history: RolloutHistoryEntry[];
 }

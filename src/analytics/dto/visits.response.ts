@@ -11,18 +11,28 @@ export class ViewCounts {
 
 export class VisitDay {
   @ApiProperty({ type: 'string', format: 'date' }) day: string;
-  @ApiProperty({ type: 'integer', description: 'Visits: a member\'s activity after 30 minutes or more without any starts one (sessions, as analytics tools count them)' }) visits: number;
+  @ApiProperty({
+    type: 'integer',
+    description: "Visits: a member's activity after 30 minutes or more without any starts one (sessions, as analytics tools count them)",
+  })
+  visits: number;
   @ApiProperty({ type: 'integer', description: 'Members with any activity that day' }) uniqueMembers: number;
   @ApiProperty({ type: ViewCounts }) views: ViewCounts;
-  @ApiProperty({ type: 'integer', description: 'Members who sent more events that day than are counted (EVENTS_MAX_COUNTED_PER_MEMBER_DAY): their extra events are stored, not counted' })
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Members who sent more events that day than are counted (EVENTS_MAX_COUNTED_PER_MEMBER_DAY): their extra events are stored, not counted',
+  })
   overRateMembers: number;
 }
 
 export class VisitTotals {
   @ApiProperty({ type: 'integer' }) visits: number;
-  @ApiProperty({ type: 'integer', description: 'The sum of the daily unique members (a member active on 3 days counts 3)' }) memberDays: number;
+  @ApiProperty({ type: 'integer', description: 'The sum of the daily unique members (a member active on 3 days counts 3)' })
+  memberDays: number;
   @ApiProperty({ type: ViewCounts }) views: ViewCounts;
-  @ApiProperty({ type: 'integer', description: 'The sum of the daily over-rate members (a member over the rate on 3 days counts 3)' }) overRateMemberDays: number;
+  @ApiProperty({ type: 'integer', description: 'The sum of the daily over-rate members (a member over the rate on 3 days counts 3)' })
+  overRateMemberDays: number;
 }
 
 export class VisitAverage {
@@ -46,7 +56,11 @@ export class VisitPeriod {
 }
 
 export class VisitChange {
-  @ApiProperty({ type: 'number', nullable: true, description: '(this − previous) / previous visits, to 4 decimals; null when the previous window had none' })
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    description: '(this − previous) / previous visits, to 4 decimals; null when the previous window had none',
+  })
   visits: number | null;
   @ApiProperty({ type: 'number', nullable: true, description: 'The same for member-days' }) memberDays: number | null;
 }
@@ -64,12 +78,14 @@ export class VisitChild {
 export class VisitsResponse {
   @ApiProperty({ type: ReportCommittee }) committee: ReportCommittee;
   @ApiProperty({ type: DateWindow }) window: DateWindow;
-  @ApiProperty({ type: [VisitDay], description: 'Every day of the window, oldest first (days without activity included)' }) series: VisitDay[];
+  @ApiProperty({ type: [VisitDay], description: 'Every day of the window, oldest first (days without activity included)' })
+  series: VisitDay[];
   @ApiProperty({ type: VisitTotals }) total: VisitTotals;
   @ApiProperty({ type: VisitAverage }) averagePerDay: VisitAverage;
   @ApiProperty({ type: ActiveMembers }) activeMembers: ActiveMembers;
   @ApiProperty({ type: [VisitChild], description: 'Each direct sub-committee, by name' }) children: VisitChild[];
-  @ApiPropertyOptional({ type: VisitPeriod, description: 'With compare=true: the window of the same length just before' }) previous?: VisitPeriod;
+  @ApiPropertyOptional({ type: VisitPeriod, description: 'With compare=true: the window of the same length just before' })
+  previous?: VisitPeriod;
   @ApiPropertyOptional({ type: VisitChange, description: 'With compare=true' }) change?: VisitChange;
 }
 

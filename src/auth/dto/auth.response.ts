@@ -7,7 +7,7 @@ export class UserProfile {
   @ApiProperty({ example: 'bithu.chibo1' }) username: string;
   @ApiProperty({ example: 'Nguyễn Văn An' }) fullName: string;
   @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'Home committee: the root of the caller\'s scope' })
+  @ApiProperty({ type: 'integer', nullable: true, description: "Home committee: the root of the caller's scope" })
   committeeId: number | null;
   @ApiProperty({ type: 'string', nullable: true }) committeeName: string | null;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The member record of a `member` account' })

@@ -9,13 +9,16 @@ export class ChangeCommitteePhaseDto {
   phase: RolloutPhase;
 
   @ApiPropertyOptional({ type: 'string', format: 'date', example: '2022-01-01', description: 'When the phase began; defaults to today' })
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startedOn must be YYYY-MM-DD' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startedOn must be YYYY-MM-DD' })
   startedOn?: string;
 
   @ApiPropertyOptional({
     default: false,
     description: 'Also every committee below it (archived ones excepted); committees already in the phase keep their date',
   })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   applyToSubtree?: boolean;
 }

@@ -7,7 +7,12 @@ import { CommitteeResponse } from './committee.response.js';
 export class CommitteePhaseChangeResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: 'integer' }) committeeId: number;
-  @ApiProperty({ enum: ROLLOUT_PHASES, enumName: 'RolloutPhase', nullable: true, description: 'null when the committee was created in the phase' })
+  @ApiProperty({
+    enum: ROLLOUT_PHASES,
+    enumName: 'RolloutPhase',
+    nullable: true,
+    description: 'null when the committee was created in the phase',
+  })
   fromPhase: RolloutPhase | null;
   @ApiProperty({ enum: ROLLOUT_PHASES, enumName: 'RolloutPhase' }) toPhase: RolloutPhase;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The date the new phase began' }) startedOn: string | null;

@@ -13,7 +13,12 @@ export class CommitteeResponse {
   @ApiProperty({ enum: ROLLOUT_PHASES, enumName: 'RolloutPhase' }) phase: RolloutPhase;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) phaseStartedAt: string | null;
   @ApiProperty({ type: 'number', nullable: true }) targetInstallRate: number | null;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Set when merged or dissolved; an archived committee keeps its history and takes no changes' })
+  @ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: 'Set when merged or dissolved; an archived committee keeps its history and takes no changes',
+  })
   archivedAt: Date | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'The committee it was merged into' }) mergedIntoId: number | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;

@@ -5,7 +5,11 @@ export class DocumentFileResponse {
   @ApiProperty({ type: 'integer', description: 'Bytes' }) size: number;
   @ApiProperty({ description: 'Detected from the bytes', example: 'application/pdf' }) mime: string;
   @ApiProperty({ description: 'The name it is downloaded under', example: 'Nghị quyết 27-NQ-TW.pdf' }) name: string;
-  @ApiProperty({ description: 'SHA-256 of the bytes (also the download\'s ETag)', example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }) sha256: string;
+  @ApiProperty({
+    description: "SHA-256 of the bytes (also the download's ETag)",
+    example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  })
+  sha256: string;
 }
 
 /** A document as editors see it (the dashboard). */
@@ -69,7 +73,7 @@ export class MyDocumentFile {
   @ApiProperty({ type: 'integer', description: 'Bytes' }) size: number;
   @ApiProperty({ example: 'application/pdf' }) mime: string;
   @ApiProperty({ example: 'Nghị quyết 27-NQ-TW.pdf' }) name: string;
-  @ApiProperty({ description: 'SHA-256 of the bytes: a stable key for an offline copy (and the download\'s ETag)' }) sha256: string;
+  @ApiProperty({ description: "SHA-256 of the bytes: a stable key for an offline copy (and the download's ETag)" }) sha256: string;
 }
 
 export class MyDocumentDetail extends MyDocumentItem {
@@ -81,7 +85,8 @@ export class MyDocumentDetail extends MyDocumentItem {
 
 export class MyDocumentPage {
   @ApiProperty({ type: [MyDocumentItem] }) items: MyDocumentItem[];
-  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }
 
 export class MyBookmarkItem extends MyDocumentItem {
@@ -90,7 +95,8 @@ export class MyBookmarkItem extends MyDocumentItem {
 
 export class MyBookmarkPage {
   @ApiProperty({ type: [MyBookmarkItem] }) items: MyBookmarkItem[];
-  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }
 
 export function toMyDocumentItem(d: Document, bookmarked: boolean): MyDocumentItem {
@@ -109,5 +115,11 @@ export function toMyDocumentItem(d: Document, bookmarked: boolean): MyDocumentIt
 
 /** `d.file` and `d.committee` loaded. */
 export function toMyDocumentDetail(d: Document, bookmarked: boolean): MyDocumentDetail {
-  return { ...toMyDocumentItem(d, bookmarked), summary: d.summary, tags: d.tags, publisherName: d.committee?.name ?? null, file: fileOf(d) };
+  return {
+    ...toMyDocumentItem(d, bookmarked),
+    summary: d.summary,
+    tags: d.tags,
+    publisherName: d.committee?.name ?? null,
+    file: fileOf(d),
+  };
 }

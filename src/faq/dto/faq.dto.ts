@@ -18,12 +18,19 @@ import { Optional, UPDATE_BODY } from '../../common/validation.js';
 export const MAX_KEYWORDS = 50;
 
 export class CreateFaqDto {
-  @ApiProperty({ type: 'integer', description: 'The publishing committee; its subtree reads the entry. Must lie in the caller\'s scope.', example: 1 })
-  @IsInt() @Min(1) @Max(2_147_483_647)
+  @ApiProperty({
+    type: 'integer',
+    description: "The publishing committee; its subtree reads the entry. Must lie in the caller's scope.",
+    example: 1,
+  })
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
   committeeId: number;
 
   @ApiProperty({ minLength: 3, maxLength: 500, example: 'Mức đóng đảng phí hằng tháng là bao nhiêu?' })
-  @IsString() @Length(3, 500)
+  @IsString()
+  @Length(3, 500)
   question: string;
 
   @ApiProperty({
@@ -32,11 +39,13 @@ export class CreateFaqDto {
     description: 'Plain text or light HTML (p, br, strong, em, u, ul, ol, li, a, blockquote); anything else is removed',
     example: 'Đảng viên hưởng lương đóng 1% tiền lương hằng tháng…',
   })
-  @IsString() @Length(1, 20000)
+  @IsString()
+  @Length(1, 20000)
   answer: string;
 
   @ApiProperty({ minLength: 1, maxLength: 64, example: 'Đảng phí' })
-  @IsString() @Length(1, 64)
+  @IsString()
+  @Length(1, 64)
   category: string;
 
   @ApiPropertyOptional({
@@ -45,11 +54,17 @@ export class CreateFaqDto {
     description: 'Alternative phrasings and keywords: how members ask the question (with or without diacritics)',
     example: ['đóng đảng phí bao nhiêu', 'mức đảng phí', 'đảng phí 1% lương'],
   })
-  @Optional() @IsArray() @ArrayMaxSize(MAX_KEYWORDS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(MAX_KEYWORDS)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
   keywords?: string[];
 
   @ApiPropertyOptional({ default: false, description: 'Members read (and get automatic answers from) published entries only' })
-  @Optional() @IsBoolean()
+  @Optional()
+  @IsBoolean()
   published?: boolean;
 }
 
@@ -57,40 +72,61 @@ export class CreateFaqDto {
 export class UpdateFaqDto extends PartialType(CreateFaqDto, UPDATE_BODY) {}
 
 export class AnswerFaqQuery {
-  @ApiProperty({ minLength: 2, maxLength: 300, description: 'The member\'s question, as typed', example: 'dong dang phi bao nhieu' })
-  @IsDefined() @IsString() @Length(2, 300)
+  @ApiProperty({ minLength: 2, maxLength: 300, description: "The member's question, as typed", example: 'dong dang phi bao nhieu' })
+  @IsDefined()
+  @IsString()
+  @Length(2, 300)
   q: string;
 }
 
 export class ConvertUnansweredDto {
-  @ApiPropertyOptional({ minLength: 3, maxLength: 500, description: 'Defaults to the question as asked; the asked wording is kept as a keyword either way' })
-  @Optional() @IsString() @Length(3, 500)
+  @ApiPropertyOptional({
+    minLength: 3,
+    maxLength: 500,
+    description: 'Defaults to the question as asked; the asked wording is kept as a keyword either way',
+  })
+  @Optional()
+  @IsString()
+  @Length(3, 500)
   question?: string;
 
   @ApiProperty({ minLength: 1, maxLength: 20000 })
-  @IsString() @Length(1, 20000)
+  @IsString()
+  @Length(1, 20000)
   answer: string;
 
   @ApiProperty({ minLength: 1, maxLength: 64, example: 'Ứng dụng' })
-  @IsString() @Length(1, 64)
+  @IsString()
+  @Length(1, 64)
   category: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: MAX_KEYWORDS })
-  @Optional() @IsArray() @ArrayMaxSize(MAX_KEYWORDS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(MAX_KEYWORDS)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
   keywords?: string[];
 
-  @ApiProperty({ type: 'integer', description: 'The publishing committee, in the caller\'s scope' })
-  @IsInt() @Min(1) @Max(2_147_483_647)
+  @ApiProperty({ type: 'integer', description: "The publishing committee, in the caller's scope" })
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
   committeeId: number;
 
   @ApiPropertyOptional({ default: false })
-  @Optional() @IsBoolean()
+  @Optional()
+  @IsBoolean()
   published?: boolean;
 }
 
 /** Dismissing takes no fields (an empty body, or none). */
 export class LinkUnansweredDto {
-  @ApiProperty({ format: 'uuid', description: 'The entry that answers the question (in the caller\'s scope); the asked wording becomes one of its phrasings' })
+  @ApiProperty({
+    format: 'uuid',
+    description: "The entry that answers the question (in the caller's scope); the asked wording becomes one of its phrasings",
+  })
   @IsUUID()
   faqId: string;
 }

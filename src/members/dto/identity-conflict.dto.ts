@@ -16,14 +16,16 @@ export class ResolveIdentityConflictDto {
     enum: CONFLICT_OUTCOMES,
     enumName: 'IdentityConflictOutcome',
     description:
-      '`same_person`: one person with two records (a transfer in progress): the existing record moves to the new record\'s branch and the duplicate is withdrawn. ' +
-      '`keep_existing`: the number was mistyped on the new record (cleared there). `keep_new`: the existing record\'s number was wrong (cleared there; the new record keeps it).',
+      "`same_person`: one person with two records (a transfer in progress): the existing record moves to the new record's branch and the duplicate is withdrawn. " +
+      "`keep_existing`: the number was mistyped on the new record (cleared there). `keep_new`: the existing record's number was wrong (cleared there; the new record keeps it).",
   })
   @IsIn(CONFLICT_OUTCOMES as unknown as string[])
   outcome: ConflictOutcome;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 }
 
@@ -40,8 +42,18 @@ export class IdentityConflictResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: IDENTITY_FIELDS, enumName: 'IdentityField' }) field: IdentityField;
   @ApiProperty() value: string;
-  @ApiProperty({ type: IdentityConflictMemberResponse, nullable: true, description: 'The record the number was entered for; null once that record no longer exists' }) member: IdentityConflictMemberResponse | null;
-  @ApiProperty({ type: IdentityConflictMemberResponse, nullable: true, description: 'The record that already held the number; null once that record no longer exists' }) holder: IdentityConflictMemberResponse | null;
+  @ApiProperty({
+    type: IdentityConflictMemberResponse,
+    nullable: true,
+    description: 'The record the number was entered for; null once that record no longer exists',
+  })
+  member: IdentityConflictMemberResponse | null;
+  @ApiProperty({
+    type: IdentityConflictMemberResponse,
+    nullable: true,
+    description: 'The record that already held the number; null once that record no longer exists',
+  })
+  holder: IdentityConflictMemberResponse | null;
   @ApiProperty({ type: 'integer', description: 'The lowest committee covering both records' }) committeeId: number;
   @ApiProperty({ type: 'string', nullable: true }) committeeName: string | null;
   @ApiProperty({ enum: CONFLICT_STATUSES, enumName: 'IdentityConflictStatus' }) status: ConflictStatus;
@@ -52,7 +64,9 @@ export class IdentityConflictResponse {
 }
 
 const memberOf = (m: Member | undefined): IdentityConflictMemberResponse | null =>
-  m ? { id: m.id, fullName: m.fullName, birthDate: m.birthDate, committeeId: m.committeeId, committeeName: m.committee?.name ?? null } : null;
+  m
+    ? { id: m.id, fullName: m.fullName, birthDate: m.birthDate, committeeId: m.committeeId, committeeName: m.committee?.name ?? null }
+    : null;
 
 export function toIdentityConflictResponse(c: MemberIdentityConflict): IdentityConflictResponse {
   return {

@@ -4,11 +4,14 @@ import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { AdminListQuery } from '../../common/admin-list.js';
 import { RowProblem } from '../../common/errors.js';
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 export class MemberImportQuery {
   @ApiPropertyOptional({ description: 'Check the file and count what would change, without writing anything', default: false })
-  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'dryRun must be true or false' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
 }
 
@@ -41,6 +44,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export class MemberExportQuery extends PickType(AdminListQuery, ['sort', 'filter'] as const) {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv', description: 'CSV (UTF-8 with a BOM) or an Excel workbook' })
-  @IsOptional() @IsIn(EXPORT_FORMATS, { message: 'format must be csv or xlsx' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS, { message: 'format must be csv or xlsx' })
   format?: ExportFormat;
 }

@@ -1,16 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  } from 'class-validator';
-import { END_STATES, GENDERS, MEMBER_STATUSES, NOT_INSTALLED_REASONS, type EndState, type Gender, type MemberStatus, type NotInstalledReason } from '../member.entity.js';
+  END_STATES,
+  GENDERS,
+  MEMBER_STATUSES,
+  NOT_INSTALLED_REASONS,
+  type EndState,
+  type Gender,
+  type MemberStatus,
+  type NotInstalledReason,
+} from '../member.entity.js';
 import { TRANSFER_KINDS, type TransferKind } from '../member-transfer.entity.js';
 import { IsEmailAddress, Nullable } from '../../common/validation.js';
 
@@ -20,7 +19,9 @@ const dateMsg = (f: string) => ({ message: `${f} must be a date YYYY-MM-DD` });
 
 export class CreateMemberDto {
   @ApiProperty({ example: 'Nguyễn Văn An', maxLength: 255 })
-  @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   fullName: string;
 
   @ApiProperty({ enum: GENDERS, enumName: 'Gender' })
@@ -32,11 +33,15 @@ export class CreateMemberDto {
   birthDate: string;
 
   @ApiPropertyOptional({ type: 'string', nullable: true, description: 'Issued to full members only; unique', example: 'TN-00012345' })
-  @Nullable() @IsString() @Matches(/^[A-Za-z0-9./-]{3,32}$/, { message: 'partyCardNumber must be 3-32 letters, digits, dots, dashes or slashes' })
+  @Nullable()
+  @IsString()
+  @Matches(/^[A-Za-z0-9./-]{3,32}$/, { message: 'partyCardNumber must be 3-32 letters, digits, dots, dashes or slashes' })
   partyCardNumber?: string | null;
 
   @ApiPropertyOptional({ type: 'string', nullable: true, description: 'A stable id from another register; unique' })
-  @Nullable() @IsString() @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'externalId must be 1-64 letters, digits or . _ : -' })
+  @Nullable()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'externalId must be 1-64 letters, digits or . _ : -' })
   externalId?: string | null;
 
   @ApiProperty({ enum: MEMBER_STATUSES, enumName: 'MemberStatus' })
@@ -48,35 +53,50 @@ export class CreateMemberDto {
   admittedAt: string;
 
   @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true, description: 'Made a full member; required when official' })
-  @Nullable() @Matches(DATE, dateMsg('officialAt'))
+  @Nullable()
+  @Matches(DATE, dateMsg('officialAt'))
   officialAt?: string | null;
 
   @ApiPropertyOptional({ description: 'Exempted from Party work and activities (miễn công tác và sinh hoạt đảng)' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   exempted?: boolean;
 
   @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true })
-  @Nullable() @Matches(DATE, dateMsg('exemptedAt'))
+  @Nullable()
+  @Matches(DATE, dateMsg('exemptedAt'))
   exemptedAt?: string | null;
 
   @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 500 })
-  @Nullable() @IsString() @MaxLength(500)
+  @Nullable()
+  @IsString()
+  @MaxLength(500)
   exemptedReason?: string | null;
 
   @ApiPropertyOptional({ type: 'string', nullable: true, example: '0912345678' })
-  @Nullable() @Matches(/^(\+84|0)\d{9,10}$/, { message: 'phone must be a Vietnamese phone number (0xxxxxxxxx or +84xxxxxxxxx)' })
+  @Nullable()
+  @Matches(/^(\+84|0)\d{9,10}$/, { message: 'phone must be a Vietnamese phone number (0xxxxxxxxx or +84xxxxxxxxx)' })
   phone?: string | null;
 
   @ApiPropertyOptional({ type: 'string', format: 'email', nullable: true })
-  @Nullable() @IsEmailAddress('email must be an email address') @MaxLength(255)
+  @Nullable()
+  @IsEmailAddress('email must be an email address')
+  @MaxLength(255)
   email?: string | null;
 
   @ApiProperty({ type: 'integer', description: 'The branch (chi bộ), or a grassroots chi bộ cơ sở, the member belongs to' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   committeeId: number;
 
-  @ApiPropertyOptional({ enum: NOT_INSTALLED_REASONS, enumName: 'NotInstalledReason', nullable: true, description: 'Why a member has not installed the app' })
-  @Nullable() @IsIn(NOT_INSTALLED_REASONS)
+  @ApiPropertyOptional({
+    enum: NOT_INSTALLED_REASONS,
+    enumName: 'NotInstalledReason',
+    nullable: true,
+    description: 'Why a member has not installed the app',
+  })
+  @Nullable()
+  @IsIn(NOT_INSTALLED_REASONS)
   notInstalledReason?: NotInstalledReason | null;
 }
 
@@ -86,34 +106,51 @@ export class CreateMemberDto {
  * register of those who left; the record is never deleted.
  */
 export class UpdateMemberDto extends PartialType(CreateMemberDto) {
-  @ApiPropertyOptional({ enum: END_STATES, enumName: 'EndState', nullable: true, description: 'null brings a member back to the current register' })
-  @Nullable() @IsIn(END_STATES)
+  @ApiPropertyOptional({
+    enum: END_STATES,
+    enumName: 'EndState',
+    nullable: true,
+    description: 'null brings a member back to the current register',
+  })
+  @Nullable()
+  @IsIn(END_STATES)
   endState?: EndState | null;
 
   @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true, description: 'Defaults to today when endState is set' })
-  @Nullable() @Matches(DATE, dateMsg('endedAt'))
+  @Nullable()
+  @Matches(DATE, dateMsg('endedAt'))
   endedAt?: string | null;
 
   @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 500 })
-  @Nullable() @IsString() @MaxLength(500)
+  @Nullable()
+  @IsString()
+  @MaxLength(500)
   endReason?: string | null;
 }
 
 export class TransferMemberDto {
-  @ApiProperty({ type: 'integer', description: 'The receiving branch, inside the caller\'s scope' })
-  @IsInt() @Min(1)
+  @ApiProperty({ type: 'integer', description: "The receiving branch, inside the caller's scope" })
+  @IsInt()
+  @Min(1)
   committeeId: number;
 
   @ApiPropertyOptional({ type: 'string', format: 'date', description: 'Defaults to today' })
-  @IsOptional() @Matches(DATE, dateMsg('transferredOn'))
+  @IsOptional()
+  @Matches(DATE, dateMsg('transferredOn'))
   transferredOn?: string;
 
-  @ApiPropertyOptional({ enum: TRANSFER_KINDS.filter((k) => k !== 'restructuring'), default: 'official', description: 'Official or temporary transfer of Party activity' })
-  @IsOptional() @IsIn(['official', 'temporary'])
+  @ApiPropertyOptional({
+    enum: TRANSFER_KINDS.filter((k) => k !== 'restructuring'),
+    default: 'official',
+    description: 'Official or temporary transfer of Party activity',
+  })
+  @IsOptional()
+  @IsIn(['official', 'temporary'])
   kind?: Exclude<TransferKind, 'restructuring'>;
 
   @ApiPropertyOptional({ type: 'string', maxLength: 500 })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   reason?: string;
 }
-

@@ -1,5 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { END_STATES, GENDERS, MEMBER_STATUSES, NOT_INSTALLED_REASONS, type EndState, type Gender, type Member, type MemberStatus, type NotInstalledReason } from '../member.entity.js';
+import {
+  END_STATES,
+  GENDERS,
+  MEMBER_STATUSES,
+  NOT_INSTALLED_REASONS,
+  type EndState,
+  type Gender,
+  type Member,
+  type MemberStatus,
+  type NotInstalledReason,
+} from '../member.entity.js';
 import { shownExternalId, shownPartyCardNumber } from '../member-identity.service.js';
 import { TRANSFER_KINDS, type MemberTransfer, type TransferKind } from '../member-transfer.entity.js';
 
@@ -24,8 +34,10 @@ export class MemberResponse {
   @ApiProperty({ enum: END_STATES, enumName: 'EndState', nullable: true }) endState: EndState | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) endedAt: string | null;
   @ApiProperty({ type: 'string', nullable: true }) endReason: string | null;
-  @ApiProperty({ enum: NOT_INSTALLED_REASONS, enumName: 'NotInstalledReason', nullable: true }) notInstalledReason: NotInstalledReason | null;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Read-only: set by the first device registration' }) installedAt: Date | null;
+  @ApiProperty({ enum: NOT_INSTALLED_REASONS, enumName: 'NotInstalledReason', nullable: true })
+  notInstalledReason: NotInstalledReason | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Read-only: set by the first device registration' })
+  installedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
 }

@@ -16,7 +16,8 @@ export class NewsResponse {
   @ApiProperty({ type: 'string', nullable: true }) sourceName: string | null;
   @ApiProperty({ type: 'string', nullable: true }) sourceUrl: string | null;
   @ApiProperty({ enum: NEWS_STATUSES, enumName: 'NewsStatus' }) status: NewsStatus;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Set by the first publication, kept afterwards' }) publishedAt: Date | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Set by the first publication, kept afterwards' })
+  publishedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The account that created it' }) createdBy: string | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;

@@ -6,6 +6,8 @@ import { MySurveyRecord } from '../../surveys/dto/survey-personal-data.response.
 /** GET /api/me/export: everything the system holds about the member, as one JSON document. */
 export class MeExport extends MembershipPersonalData {
   @ApiProperty({ type: 'string', format: 'date-time' }) exportedAt: Date;
-  @ApiProperty({ type: MySurveyRecord, isArray: true, description: 'The surveys and quizzes the member answered' }) surveys: MySurveyRecord[];
-  @ApiProperty({ type: MemberActivityRecord, description: 'What the usage statistics hold about the member' }) activity: MemberActivityRecord;
+  @ApiProperty({ type: MySurveyRecord, isArray: true, description: 'The surveys and quizzes the member answered' })
+  surveys: MySurveyRecord[];
+  @ApiProperty({ type: MemberActivityRecord, description: 'What the usage statistics hold about the member' })
+  activity: MemberActivityRecord;
 }

@@ -13,22 +13,31 @@ export class CorrectionChangesDto extends PickType(UpdateMemberDto, CORRECTABLE_
 
 export class CreateCorrectionDto {
   @ApiProperty({ type: CorrectionChangesDto, description: 'The corrected values (at least one field)' })
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => CorrectionChangesDto)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CorrectionChangesDto)
   changes: CorrectionChangesDto;
 
   @ApiProperty({ maxLength: 1000, example: 'Ngày sinh ghi sai so với giấy khai sinh' })
-  @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
   reason: string;
 }
 
 export class ApproveCorrectionDto {
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 }
 
 export class RejectCorrectionDto {
   @ApiProperty({ maxLength: 1000, description: 'Why the request is refused; the member reads it', example: 'Không khớp với hồ sơ gốc' })
-  @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
   note: string;
 }

@@ -20,7 +20,7 @@ export class MyCorrectionResponse {
   @ApiProperty({ enum: CORRECTION_STATUSES, enumName: 'CorrectionStatus' }) status: CorrectionStatus;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) decidedAt: Date | null;
-  @ApiProperty({ type: 'string', nullable: true, description: 'The secretary\'s note on the decision' }) decisionNote: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: "The secretary's note on the decision" }) decisionNote: string | null;
 }
 
 export function toMyCorrectionResponse(c: CorrectionRequest): MyCorrectionResponse {
@@ -45,7 +45,8 @@ export class CorrectionSummaryResponse {
   @ApiProperty({ type: 'string', nullable: true }) memberName: string | null;
   @ApiProperty({ type: 'integer', description: 'The branch the member stood in when asking' }) committeeId: number;
   @ApiProperty({ type: 'string', nullable: true }) committeeName: string | null;
-  @ApiProperty({ enum: CORRECTABLE_FIELDS, isArray: true, description: 'The fields the member asks to correct' }) fields: CorrectableField[];
+  @ApiProperty({ enum: CORRECTABLE_FIELDS, isArray: true, description: 'The fields the member asks to correct' })
+  fields: CorrectableField[];
   @ApiProperty({ enum: CORRECTION_STATUSES, enumName: 'CorrectionStatus' }) status: CorrectionStatus;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) decidedAt: Date | null;
@@ -68,7 +69,7 @@ export function toCorrectionSummary(c: CorrectionRequest): CorrectionSummaryResp
 /** One request as the deciding staff see it: the asked values next to the record's current ones. */
 export class CorrectionResponse extends CorrectionSummaryResponse {
   @ApiProperty({ type: CorrectionChangesDto, description: 'The requested values' }) changes: CorrectionChanges;
-  @ApiProperty({ type: CorrectionChangesDto, description: 'The record\'s current values of the same fields' }) current: CorrectionChanges;
+  @ApiProperty({ type: CorrectionChangesDto, description: "The record's current values of the same fields" }) current: CorrectionChanges;
   @ApiProperty() reason: string;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The account that decided' }) decidedBy: string | null;
   @ApiProperty({ type: 'string', nullable: true }) decisionNote: string | null;

@@ -5,7 +5,9 @@ import { flattenValidationErrors } from '../../common/validation.js';
 import { RegisterDeviceDto } from './device.dto.js';
 
 const validate = (body: object) =>
-  Object.keys(flattenValidationErrors(validateSync(plainToInstance(RegisterDeviceDto, body), { whitelist: true, forbidNonWhitelisted: true }))).sort();
+  Object.keys(
+    flattenValidationErrors(validateSync(plainToInstance(RegisterDeviceDto, body), { whitelist: true, forbidNonWhitelisted: true })),
+  ).sort();
 
 describe('RegisterDeviceDto', () => {
   it('accepts an install id of 8-128 of [A-Za-z0-9._:-], ios or android, and a version', () => {

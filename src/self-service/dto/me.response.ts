@@ -1,6 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { COMMITTEE_KINDS, type Committee, type CommitteeKind } from '../../committees/committee.entity.js';
-import { END_STATES, GENDERS, MEMBER_STATUSES, NOT_INSTALLED_REASONS, type EndState, type Gender, type Member, type MemberStatus, type NotInstalledReason } from '../../members/member.entity.js';
+import {
+  END_STATES,
+  GENDERS,
+  MEMBER_STATUSES,
+  NOT_INSTALLED_REASONS,
+  type EndState,
+  type Gender,
+  type Member,
+  type MemberStatus,
+  type NotInstalledReason,
+} from '../../members/member.entity.js';
 import { shownExternalId, shownPartyCardNumber } from '../../members/member-identity.service.js';
 import { DeviceResponse } from './device.response.js';
 import { MyCorrectionResponse } from './correction.response.js';
@@ -41,8 +51,10 @@ export class MeResponse {
   @ApiProperty({ enum: END_STATES, enumName: 'EndState', nullable: true }) endState: EndState | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) endedAt: string | null;
   @ApiProperty({ type: 'string', nullable: true }) endReason: string | null;
-  @ApiProperty({ enum: NOT_INSTALLED_REASONS, enumName: 'NotInstalledReason', nullable: true }) notInstalledReason: NotInstalledReason | null;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Set by the first device registration' }) installedAt: Date | null;
+  @ApiProperty({ enum: NOT_INSTALLED_REASONS, enumName: 'NotInstalledReason', nullable: true })
+  notInstalledReason: NotInstalledReason | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Set by the first device registration' })
+  installedAt: Date | null;
   @ApiProperty({ description: 'Whether the member has a registered (active) device' }) hasDevices: boolean;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
@@ -97,7 +109,8 @@ export class MeSessionInfo {
 export class MeAuditLine {
   @ApiProperty({ example: 'member.update' }) action: string;
   @ApiProperty({ type: 'string', format: 'date-time' }) occurredAt: Date;
-  @ApiProperty({ type: 'string', nullable: true, description: 'The role of whoever acted (not their identity)', example: 'secretary' }) actorRole: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The role of whoever acted (not their identity)', example: 'secretary' })
+  actorRole: string | null;
   @ApiProperty({ type: 'string', isArray: true, description: 'The fields of the record a change touched' }) fields: string[];
 }
 
@@ -109,5 +122,6 @@ export class MembershipPersonalData {
   @ApiProperty({ type: MeAccountInfo, nullable: true }) account: MeAccountInfo | null;
   @ApiProperty({ type: MeSessionInfo, isArray: true, description: 'Login sessions of the account' }) sessions: MeSessionInfo[];
   @ApiProperty({ type: MyCorrectionResponse, isArray: true }) corrections: MyCorrectionResponse[];
-  @ApiProperty({ type: MeAuditLine, isArray: true, description: 'What was done with the record, account and correction requests' }) auditTrail: MeAuditLine[];
+  @ApiProperty({ type: MeAuditLine, isArray: true, description: 'What was done with the record, account and correction requests' })
+  auditTrail: MeAuditLine[];
 }

@@ -17,8 +17,9 @@ export class MySurveyRecord {
   @ApiProperty() title: string;
   @ApiProperty({ enum: SURVEY_KINDS }) kind: SurveyKind;
   @ApiProperty() anonymous: boolean;
-  @ApiProperty({ type: 'string', format: 'date', description: 'The Vietnam calendar day of the answer (no finer time is kept)' }) respondedOn: string;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'A quiz\'s score' }) score: number | null;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The Vietnam calendar day of the answer (no finer time is kept)' })
+  respondedOn: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: "A quiz's score" }) score: number | null;
   @ApiProperty({ type: 'boolean', nullable: true }) passed: boolean | null;
   @ApiProperty({
     type: MySurveyAnswerRecord,

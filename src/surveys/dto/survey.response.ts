@@ -68,7 +68,8 @@ export class SurveyListItem {
   @ApiProperty({ description: 'Whether staff may read the results now (live, or closed)' }) resultsVisible: boolean;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When members first see it' }) publishedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Opened by hand at' }) openedAt: Date | null;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Closed by hand at (null when closed by time)' }) closedAt: Date | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Closed by hand at (null when closed by time)' })
+  closedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) createdBy: string | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
@@ -81,7 +82,12 @@ export class SurveyDetail extends SurveyListItem {
 
 const byPosition = <T extends { position: number }>(list: T[] | undefined) => [...(list ?? [])].sort((a, b) => a.position - b.position);
 
-export function toSurveyListItem(s: Survey, respondents: number | null, questions: Pick<SurveyQuestion, 'type' | 'points'>[], now = new Date()): SurveyListItem {
+export function toSurveyListItem(
+  s: Survey,
+  respondents: number | null,
+  questions: Pick<SurveyQuestion, 'type' | 'points'>[],
+  now = new Date(),
+): SurveyListItem {
   const status = effectiveStatus(s, now);
   return {
     id: s.id,
@@ -136,7 +142,13 @@ export class MySurveyListItem {
   @ApiProperty() title: string;
   @ApiProperty({ enum: SURVEY_KINDS, enumName: 'SurveyKind' }) kind: SurveyKind;
   @ApiProperty({ description: 'The committee that sent it' }) committeeName: string;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Answers are taken until then (null: until closed by hand)' }) closesAt: Date | null;
+  @ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: 'Answers are taken until then (null: until closed by hand)',
+  })
+  closesAt: Date | null;
   @ApiProperty({ description: 'Answers carry no member identity' }) anonymous: boolean;
   @ApiProperty({ type: 'integer', description: 'Questions to answer (section headings not counted)' }) questionCount: number;
   @ApiProperty({ description: 'The member has answered it' }) answered: boolean;
@@ -158,14 +170,16 @@ export class MySurveyQuestion {
   @ApiProperty() text: string;
   @ApiProperty({ enum: QUESTION_TYPES, enumName: 'SurveyQuestionType' }) type: QuestionType;
   @ApiProperty() required: boolean;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'multiple: choose at least this many (when answering)' }) minSelections: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'multiple: choose at least this many (when answering)' }) minSelections:
+    number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'multiple: choose at most this many' }) maxSelections: number | null;
   @ApiProperty({ type: () => [MySurveyOption] }) options: MySurveyOption[];
 }
 
 export class MySurveyDetail extends MySurveyListItem {
   @ApiProperty({ type: 'string', nullable: true }) description: string | null;
-  @ApiProperty({ enum: SURVEY_EFFECTIVE_STATUSES, enumName: 'SurveyStatus', description: 'open, or closed for one that has ended' }) status: SurveyEffectiveStatus;
+  @ApiProperty({ enum: SURVEY_EFFECTIVE_STATUSES, enumName: 'SurveyStatus', description: 'open, or closed for one that has ended' })
+  status: SurveyEffectiveStatus;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) opensAt: Date | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'Quizzes: the total points' }) maxScore: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'Quizzes: the least score that passes' }) passMark: number | null;
@@ -218,7 +232,8 @@ export class QuizQuestionOutcome {
 /** What a member gets back for an answer; the quiz fields are null for a survey. */
 export class SurveySubmissionResult {
   @ApiProperty({ format: 'uuid' }) surveyId: string;
-  @ApiProperty({ type: 'string', format: 'date', description: 'The day the answer was recorded (Vietnam time); no finer time is kept' }) submittedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the answer was recorded (Vietnam time); no finer time is kept' })
+  submittedOn: string;
   @ApiProperty({ type: 'integer', nullable: true }) score: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) maxScore: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) passMark: number | null;
