@@ -18,17 +18,3 @@ export class ParseIdPipe implements PipeTransform<string, number> {
     return Number(value);
   }
 }
-
-/**
- * A UUID path parameter. Something that is not a UUID names no record, so it answers the
- * resource's own 404 (`notFound`), exactly like an id that exists nowhere or lies outside the
- * caller's scope: `@Param('id', new ParseUuidPipe(MemberErrors.notFound)) id: string`.
- */
-export class ParseUuidPipe implements PipeTransform<string, string> {
-  constructor(private readonly notFound: () => Error) {}
-
-  transform(value: string): string {
-    if (!isUuid(value)) throw this.notFound();
-    return value;
-  }
-}
