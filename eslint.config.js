@@ -48,6 +48,7 @@ export default defineConfig(
       '**/node_modules/',
       '**/dist/',
       'admin/dist.tmp-*/',
+      'admin/src/api/schema.d.ts',
       'admin/.build-lock/',
       'coverage/',
       'data/',
