@@ -19,8 +19,9 @@ import type {
   VisitsResponse,
   WindowQuery,
 } from './analytics/types';
+import type { components, operations } from './api/schema';
 import { filenameFromDisposition, localIsoDate } from './download';
-import { API_URL, httpClient } from './httpClient';
+import { API_URL, httpClient, type ClientOptions } from './httpClient';
 import { surveyBody } from './surveys/surveyBody';
 import type {
   ChangePhasePayload,
@@ -58,6 +59,9 @@ interface WritableFields {
   create?: readonly string[];
 }
 
+/** Fields of a request body as openapi.json names them: a renamed or removed field fails the type-check. */
+type FieldsOf<Dto extends keyof components['schemas']> = readonly (keyof components['schemas'][Dto] & string)[];
+
 const MEMBER_FIELDS = [
   'fullName',
   'gender',
@@ -74,33 +78,54 @@ const MEMBER_FIELDS = [
   'email',
   'committeeId',
   'notInstalledReason',
-] as const;
+] as const satisfies FieldsOf<'CreateMemberDto'>;
 
 const WRITABLE_FIELDS: Record<string, WritableFields> = {
   committees: {
-    update: ['name', 'code', 'kind', 'parentId', 'phase', 'phaseStartedAt', 'targetInstallRate'],
+    update: ['name', 'code', 'kind', 'parentId', 'phase', 'phaseStartedAt', 'targetInstallRate'] satisfies FieldsOf<'UpdateCommitteeDto'>,
   },
   members: {
     // The end state (the register of those who left) is set on update only.
-    update: [...MEMBER_FIELDS, 'endState', 'endedAt', 'endReason'],
+    update: [...MEMBER_FIELDS, 'endState', 'endedAt', 'endReason'] satisfies FieldsOf<'UpdateMemberDto'>,
     create: MEMBER_FIELDS,
   },
   users: {
-    update: ['fullName', 'role', 'committeeId', 'isActive'],
-    create: ['username', 'password', 'fullName', 'role', 'committeeId'],
+    update: ['fullName', 'role', 'committeeId', 'isActive'] satisfies FieldsOf<'UpdateUserDto'>,
+    create: ['username', 'password', 'fullName', 'role', 'committeeId'] satisfies FieldsOf<'CreateUserDto'>,
   },
   // The file of a document has its own calls (uploadDocumentFile...).
   documents: {
-    update: ['title', 'number', 'type', 'issuingBody', 'issuedOn', 'summary', 'tags', 'committeeId', 'status'],
+    update: [
+      'title',
+      'number',
+      'type',
+      'issuingBody',
+      'issuedOn',
+      'summary',
+      'tags',
+      'committeeId',
+      'status',
+    ] satisfies FieldsOf<'UpdateDocumentDto'>,
   },
   news: {
-    update: ['title', 'summary', 'body', 'category', 'committeeId', 'coverImageUrl', 'sourced', 'sourceName', 'sourceUrl', 'status'],
+    update: [
+      'title',
+      'summary',
+      'body',
+      'category',
+      'committeeId',
+      'coverImageUrl',
+      'sourced',
+      'sourceName',
+      'sourceUrl',
+      'status',
+    ] satisfies FieldsOf<'UpdateNewsDto'>,
   },
   faqs: {
-    update: ['question', 'answer', 'category', 'keywords', 'committeeId', 'published'],
+    update: ['question', 'answer', 'category', 'keywords', 'committeeId', 'published'] satisfies FieldsOf<'UpdateFaqDto'>,
   },
   trainings: {
-    update: ['heldOn', 'committeeId', 'topic', 'location', 'attendees', 'notes'],
+    update: ['heldOn', 'committeeId', 'topic', 'location', 'attendees', 'notes'] satisfies FieldsOf<'UpdateTrainingDto'>,
   },
 };
 
@@ -156,6 +181,23 @@ const json = (payload: unknown): RequestInit => ({
 });
 
 const base = simpleRestProvider(API_URL, httpClient);
+
+type Responses<Operation extends keyof operations> = operations[Operation]['responses'];
+/** The JSON body of an operation's success answer, as openapi.json documents it. */
+type Answer<Operation extends keyof operations> = {
+  [Status in keyof Responses<Operation>]: Status extends 200 | 201
+    ? Responses<Operation>[Status] extends { content: { 'application/json': infer Body } }
+      ? Body
+      : never
+    : never;
+}[keyof Responses<Operation>];
+
+/** A call of a named operation of openapi.json: its answer has the documented type. */
+const call = async <Operation extends keyof operations>(
+  _operation: Operation,
+  path: string,
+  init?: ClientOptions,
+): Promise<Answer<Operation>> => (await httpClient(path, init)).json;
 
 export interface ExportMembersParams {
   format: 'xlsx' | 'csv';
@@ -241,7 +283,11 @@ const url = (path: string) => `${API_URL}${path}`;
 const id = (value: string | number) => encodeURIComponent(String(value));
 
 /** GET an analytics report; undefined query values are left out. */
-const report = async <T>(path: string, query: object = {}): Promise<T> => {
+const report = async <Operation extends keyof operations>(
+  operation: Operation,
+  path: string,
+  query: object = {},
+): Promise<Answer<Operation>> => {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') {
@@ -249,8 +295,7 @@ const report = async <T>(path: string, query: object = {}): Promise<T> => {
     }
   }
   const qs = params.toString();
-  const { json: body } = await httpClient(url(`/analytics/${path}${qs ? `?${qs}` : ''}`));
-  return body as T;
+  return call(operation, url(`/analytics/${path}${qs ? `?${qs}` : ''}`));
 };
 
 export const dataProvider: AppDataProvider = {
@@ -271,21 +316,18 @@ export const dataProvider: AppDataProvider = {
     }),
 
   async getMemberTransfers(memberId) {
-    const { json: body } = await httpClient(url(`/members/${id(memberId)}/transfers`));
-    return body as MemberTransfer[];
+    return call('listMemberTransfers', url(`/members/${id(memberId)}/transfers`));
   },
 
   async transferMember(memberId, payload) {
-    const { json: body } = await httpClient(url(`/members/${id(memberId)}/transfer`), json(payload));
-    return body as Member;
+    return call('transferMember', url(`/members/${id(memberId)}/transfer`), json(payload));
   },
 
   async importMembers(file, { dryRun }) {
     const form = new FormData();
     form.append('file', file, file.name);
     // No Content-Type: the browser writes the multipart boundary itself.
-    const { json: body } = await httpClient(url(`/members/import${dryRun ? '?dryRun=true' : ''}`), { method: 'POST', body: form });
-    return body as MemberImportResult;
+    return call('importMembers', url(`/members/import${dryRun ? '?dryRun=true' : ''}`), { method: 'POST', body: form });
   },
 
   async exportMembers({ format, filter, sort }) {
@@ -302,8 +344,7 @@ export const dataProvider: AppDataProvider = {
   },
 
   async createMemberAccount(memberId) {
-    const { json: body } = await httpClient(url(`/members/${id(memberId)}/account`), json({}));
-    return body as IssuedAccount;
+    return call('createMemberAccount', url(`/members/${id(memberId)}/account`), json({}));
   },
 
   async issueMemberAccounts(committeeId) {
@@ -318,53 +359,47 @@ export const dataProvider: AppDataProvider = {
   },
 
   async resetUserPassword(userId) {
-    const { json: body } = await httpClient(url(`/users/${id(userId)}/reset-password`), json({}));
-    return body as IssuedAccount;
+    return call('resetUserPassword', url(`/users/${id(userId)}/reset-password`), json({}));
   },
 
   async unlockUser(userId) {
-    const { json: body } = await httpClient(url(`/users/${id(userId)}/unlock`), json({}));
-    return body as UserAccount;
+    return call('unlockUser', url(`/users/${id(userId)}/unlock`), json({}));
   },
 
   async approveCorrection(correctionId, note) {
-    const { json: body } = await httpClient(url(`/corrections/${id(correctionId)}/approve`), json(note ? { note } : {}));
-    return body as Correction;
+    return call('approveCorrection', url(`/corrections/${id(correctionId)}/approve`), json(note ? { note } : {}));
   },
 
   async resolveIdentityConflict(conflictId, outcome, note) {
-    const { json: body } = await httpClient(
+    return call(
+      'resolveIdentityConflict',
       url(`/member-identity-conflicts/${id(conflictId)}/resolve`),
       json(note ? { outcome, note } : { outcome }),
     );
-    return body as IdentityConflict;
   },
 
   async rejectCorrection(correctionId, note) {
-    const { json: body } = await httpClient(url(`/corrections/${id(correctionId)}/reject`), json({ note }));
-    return body as Correction;
+    return call('rejectCorrection', url(`/corrections/${id(correctionId)}/reject`), json({ note }));
   },
 
   async changePassword(currentPassword, newPassword) {
     await httpClient(url('/auth/password'), json({ currentPassword, newPassword }));
   },
 
-  getInstallRates: (query) => report('install-rates', query),
-  getInstallTimeline: (query) => report('install-rates/timeline', query),
-  getVisits: (query) => report('visits', query),
-  getTopContent: (query) => report('top-content', query),
-  getRollout: (query) => report('rollout', query),
+  getInstallRates: (query) => report('getInstallRates', 'install-rates', query),
+  getInstallTimeline: (query) => report('getInstallTimeline', 'install-rates/timeline', query),
+  getVisits: (query) => report('getVisits', 'visits', query),
+  getTopContent: (query) => report('getTopContent', 'top-content', query),
+  getRollout: (query) => report('getRolloutOverview', 'rollout', query),
 
   async uploadDocumentFile(documentId, file) {
     const form = new FormData();
     form.append('file', file, file.name);
-    const { json: body } = await httpClient(url(`/documents/${id(documentId)}/file`), { method: 'POST', body: form });
-    return body as PartyDocument;
+    return call('uploadDocumentFile', url(`/documents/${id(documentId)}/file`), { method: 'POST', body: form });
   },
 
   async deleteDocumentFile(documentId) {
-    const { json: body } = await httpClient(url(`/documents/${id(documentId)}/file`), { method: 'DELETE' });
-    return body as PartyDocument;
+    return call('deleteDocumentFile', url(`/documents/${id(documentId)}/file`), { method: 'DELETE' });
   },
 
   async downloadDocumentFile(documentId) {
@@ -377,33 +412,27 @@ export const dataProvider: AppDataProvider = {
 
   async answerFaq(question) {
     const query = new URLSearchParams({ q: question });
-    const { json: body } = await httpClient(url(`/faqs/answer?${query}`));
-    return body as FaqAnswer;
+    return call('answerFaq', url(`/faqs/answer?${query}`));
   },
 
   async convertUnansweredQuestion(questionId, payload) {
-    const { json: body } = await httpClient(url(`/faqs/unanswered/${id(questionId)}/convert`), json(payload));
-    return body;
+    return call('convertUnansweredQuestion', url(`/faqs/unanswered/${id(questionId)}/convert`), json(payload));
   },
 
   async linkUnansweredQuestion(questionId, faqId) {
-    const { json: body } = await httpClient(url(`/faqs/unanswered/${id(questionId)}/link`), json({ faqId }));
-    return body;
+    return call('linkUnansweredQuestion', url(`/faqs/unanswered/${id(questionId)}/link`), json({ faqId }));
   },
 
   async dismissUnansweredQuestion(questionId) {
-    const { json: body } = await httpClient(url(`/faqs/unanswered/${id(questionId)}/dismiss`), json({}));
-    return body as UnansweredQuestion;
+    return call('dismissUnansweredQuestion', url(`/faqs/unanswered/${id(questionId)}/dismiss`), json({}));
   },
 
   async setSurveyOpen(surveyId, open) {
-    const { json: body } = await httpClient(url(`/surveys/${id(surveyId)}/${open ? 'open' : 'close'}`), json({}));
-    return body as Survey;
+    return call(open ? 'openSurvey' : 'closeSurvey', url(`/surveys/${id(surveyId)}/${open ? 'open' : 'close'}`), json({}));
   },
 
   async getSurveyResults(surveyId) {
-    const { json: body } = await httpClient(url(`/surveys/${id(surveyId)}/results`));
-    return body as SurveyResults;
+    return call('getSurveyResults', url(`/surveys/${id(surveyId)}/results`));
   },
 
   async exportSurveyResults(surveyId, format) {
@@ -415,17 +444,14 @@ export const dataProvider: AppDataProvider = {
   },
 
   async getCommitteePhaseHistory(committeeId) {
-    const { json: body } = await httpClient(url(`/committees/${id(committeeId)}/phase-history`));
-    return body as CommitteePhaseChange[];
+    return call('listCommitteePhaseHistory', url(`/committees/${id(committeeId)}/phase-history`));
   },
 
   async changeCommitteePhase(committeeId, payload) {
-    const { json: body } = await httpClient(url(`/committees/${id(committeeId)}/phase`), json(payload));
-    return body;
+    return call('rolloutCommitteePhase', url(`/committees/${id(committeeId)}/phase`), json(payload));
   },
 
   async mergeCommittee(committeeId, payload) {
-    const { json: body } = await httpClient(url(`/committees/${id(committeeId)}/merge`), json(payload));
-    return body as CommitteeMergeResult;
+    return call('mergeCommittee', url(`/committees/${id(committeeId)}/merge`), json(payload));
   },
 };
