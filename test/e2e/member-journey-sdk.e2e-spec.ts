@@ -6,6 +6,7 @@ import { createDocument, pdfBytes } from '../factories/content.js';
 import { createTree, createUser } from '../factories/index.js';
 import { createNews } from '../factories/news.js';
 import { createSurvey } from '../factories/surveys.js';
+import { OpenApiContract } from '../support/openapi-contract.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -17,14 +18,43 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 describe('a member journey through the generated SDK (clients/typescript)', () => {
   let t: TestApp;
   let baseUrl: string;
+  const contract = OpenApiContract.fromRepository();
+  /** Every SDK exchange goes through the suite's contract check (test/support/openapi-contract.ts). */
+  const violations: string[] = [];
+  let checked = 0;
+  /** What each request sent, read before fetch consumes it. */
+  const bodies = new WeakMap<Request, string>();
 
-  /** A client whose calls carry `token()` as a bearer token once it is set. */
+  /** A client whose calls carry its `token` as a bearer token once it is set. */
   function client(): SoTayClient & { token?: string } {
     const api: SoTayClient & { token?: string } = createSoTayClient({ baseUrl });
     api.use({
-      onRequest: ({ request }) => {
+      onRequest: async ({ request }) => {
         if (api.token) request.headers.set('Authorization', `Bearer ${api.token}`);
+        if (request.body) bodies.set(request, await request.clone().text());
         return request;
+      },
+      onResponse: async ({ request, response }) => {
+        const text = await response.clone().text();
+        const type = response.headers.get('content-type') ?? '';
+        const url = new URL(request.url);
+        const sent = bodies.get(request);
+        const requestBody = sent && request.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(sent) : undefined;
+        const headers: Record<string, string> = {};
+        response.headers.forEach((value, name) => (headers[name] = value));
+        checked++;
+        violations.push(
+          ...contract.check({
+            method: request.method,
+            url: url.pathname + url.search,
+            status: response.status,
+            headers,
+            body: type.startsWith('application/json') && text ? JSON.parse(text) : undefined,
+            text: type.startsWith('application/json') || type.startsWith('text/') ? text : undefined,
+            requestBody,
+          }),
+        );
+        return response;
       },
     });
     return api;
@@ -160,5 +190,7 @@ describe('a member journey through the generated SDK (clients/typescript)', () =
     const logout = await api.POST('/api/auth/logout', { body: { refreshToken: login.data!.refreshToken } });
     expect(logout.response.status).toBe(204);
     expect((await api.GET('/api/me')).response.status).toBe(401);
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(20);
   });
 });
