@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../src/bootstrap.js';
 import { buildOpenApiDocument, serializeOpenApi } from '../../src/common/openapi.js';
+import { generateClientSchema, SCHEMA_FILE } from '../../scripts/client.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -31,6 +32,11 @@ describe('the OpenAPI document (what mobile clients are generated from)', () => 
   it('is checked in up to date: run `npm run openapi` after changing a route', () => {
     const committed = readFileSync(join(REPO_ROOT, 'openapi.json'), 'utf8');
     expect(committed).toBe(serializeOpenApi(doc));
+  });
+
+  it('has its TypeScript SDK (clients/typescript) checked in up to date: run `npm run client` after `npm run openapi`', async () => {
+    const committed = readFileSync(SCHEMA_FILE, 'utf8');
+    expect(committed).toBe(await generateClientSchema(serializeOpenApi(doc)));
   });
 
   it('is served at /api/docs-json, with Swagger UI at /api/docs', async () => {
