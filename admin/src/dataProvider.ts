@@ -19,7 +19,7 @@ import type {
   VisitsResponse,
   WindowQuery,
 } from './analytics/types';
-import type { components, operations } from './api/schema';
+import type { components, operations } from '../../clients/typescript/schema';
 import { filenameFromDisposition, localIsoDate } from './download';
 import { API_URL, httpClient, type ClientOptions } from './httpClient';
 import { surveyBody } from './surveys/surveyBody';

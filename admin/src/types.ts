@@ -1,10 +1,10 @@
 /**
  * Shapes of the API contract shared by the providers and the views: aliases of the types
- * generated from openapi.json (api/schema.d.ts, `npm run gen:api`), so that an API change
+ * generated from openapi.json (clients/typescript/schema.ts, `npm run client`: the same types the SDK uses), so that an API change
  * the dashboard does not follow fails its type-check. The value lists below are checked
  * against the generated enums both ways.
  */
-import type { components } from './api/schema';
+import type { components } from '../../clients/typescript/schema';
 
 type Schemas = components['schemas'];
 

@@ -20,7 +20,7 @@ export type RolloutPhase = (typeof ROLLOUT_PHASES)[number];
 
 /**
  * A node of the Party organisation tree. `path` is the ltree of ids from the root
- * (e.g. `1.5.23`), so "everything under X" is one indexed `path <@ X.path` query.
+ * (e.g. `1.5.23`), so "everything under X" is one indexed ltree descendant query (`subtreeOf` in common/scope.ts).
  */
 @Entity('committees')
 @Check('committees_kind_check', `kind IN ('central','province','subordinate','grassroots','branch')`)

@@ -13,6 +13,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import { DEMO_DOCUMENTS, DEMO_NEWS, DEMO_SURVEYS } from './demo-content.js';
 import { buildDemoProvince, DEMO_PROVINCE_CODE, type DemoCommittee, type DemoMember } from './demo-province.js';
 import { demoUsage, type UsageContent, type UsageMember } from './demo-usage.js';
+import { subtreeOf } from '../common/scope.js';
 
 const BATCH = 1000;
 /** Days of app use the demo province starts with (the dashboard's default window is 90 days). */
@@ -59,7 +60,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const created = await this.db.transaction(async (m) => {
       const ids = await this.upsertCommittees(m, province.committees);
       const [{ n }] = await m.query(
-        `SELECT count(*)::int AS n FROM members WHERE committee_id IN (SELECT id FROM committees WHERE path <@ (SELECT path FROM committees WHERE code = $1))`,
+        `SELECT count(*)::int AS n FROM members WHERE committee_id IN (SELECT id FROM committees WHERE ${subtreeOf('path', '(SELECT path FROM committees WHERE code = $1)')})`,
         [DEMO_PROVINCE_CODE],
       );
       const inserted = n === 0 ? await this.insertMembers(m, province.members, ids) : 0;
@@ -195,9 +196,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
   private async seedContent(m: EntityManager, ids: Map<string, { id: number; path: string }>): Promise<void> {
     const province = ids.get(DEMO_PROVINCE_CODE)!;
     const [{ n }] = await m.query(
-      `SELECT ((SELECT count(*) FROM documents d JOIN committees c ON c.id = d.committee_id WHERE c.path <@ $1::ltree)
-             + (SELECT count(*) FROM news_items n JOIN committees c ON c.id = n.committee_id WHERE c.path <@ $1::ltree)
-             + (SELECT count(*) FROM faqs f JOIN committees c ON c.id = f.committee_id WHERE c.path <@ $1::ltree))::int AS n`,
+      `SELECT ((SELECT count(*) FROM documents d JOIN committees c ON c.id = d.committee_id WHERE ${subtreeOf('c.path', '$1')})
+             + (SELECT count(*) FROM news_items n JOIN committees c ON c.id = n.committee_id WHERE ${subtreeOf('c.path', '$1')})
+             + (SELECT count(*) FROM faqs f JOIN committees c ON c.id = f.committee_id WHERE ${subtreeOf('c.path', '$1')}))::int AS n`,
       [province.path],
     );
     if (n > 0) return;
@@ -285,7 +286,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
       await this.db.query(
         `SELECT m.id, m.installed_at, analytics_path_ids(c.path) AS ancestors
            FROM members m JOIN committees c ON c.id = m.committee_id
-          WHERE c.path <@ $1::ltree AND m.installed_at IS NOT NULL AND m.end_state IS NULL
+          WHERE ${subtreeOf('c.path', '$1')} AND m.installed_at IS NOT NULL AND m.end_state IS NULL
           ORDER BY m.party_card_number, m.id`,
         [province.path],
       )
@@ -298,7 +299,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const published = (table: string, condition: string, order: string) =>
       this.db.query(
         `SELECT t.id, t.committee_id AS "committeeId" FROM ${table} t JOIN committees c ON c.id = t.committee_id
-          WHERE ${condition} AND (c.path <@ $1::ltree OR c.path @> $1::ltree) ORDER BY ${order}`,
+          WHERE ${condition} AND (${subtreeOf('c.path', '$1')} OR c.path @> $1::ltree) ORDER BY ${order}`,
         [province.path],
       ) as Promise<{ id: string; committeeId: number }[]>;
     const content: UsageContent = {

@@ -1,9 +1,9 @@
 /**
  * Shapes of the analytics endpoints (GET /api/analytics/*): aliases of the types generated
- * from openapi.json (../api/schema.d.ts). Every figure is computed by the server: the
+ * from openapi.json (clients/typescript/schema.ts, the same types the SDK uses). Every figure is computed by the server: the
  * dashboard only shows them.
  */
-import type { components, operations } from '../api/schema';
+import type { components, operations } from '../../../clients/typescript/schema';
 
 type Schemas = components['schemas'];
 
