@@ -13,6 +13,7 @@ import { AnalyticsSessions1795681305117 } from './1795681305117-analytics-sessio
 import { SurveyAnonymity1795689100000 } from './1795689100000-survey-anonymity.js';
 import { MemberIdentityConflicts1795700000000 } from './1795700000000-member-identity-conflicts.js';
 import { AuthDevicesPasswordHistory1796408925275 } from './1796408925275-auth-devices-password-history.js';
+import { Meetings1796442007864 } from './1796442007864-meetings.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SurveyAnonymity1795689100000,
   MemberIdentityConflicts1795700000000,
   AuthDevicesPasswordHistory1796408925275,
+  Meetings1796442007864,
 ];

@@ -67,7 +67,7 @@ ${[...sql.downQueries]
     const indexFile = join(REPO_ROOT, 'migrations', 'index.ts');
     let index = readFileSync(indexFile, 'utf8');
     index = index.replace(/(\n\/\*\*)/, `import { ${cls} } from './${file}.js';\n$1`);
-    index = index.replace(/\];\s*$/, `, ${cls}];\n`);
+    index = index.replace(/,?\s*\];\s*$/, `,\n  ${cls},\n];\n`);
     writeFileSync(indexFile, index);
     console.log(`wrote migrations/${file}.ts (${sql.upQueries.length} statements) and listed it in migrations/index.ts`);
   }

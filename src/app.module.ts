@@ -13,6 +13,7 @@ import { CommitteesModule } from './committees/committees.module.js';
 import { MembersModule } from './members/members.module.js';
 import { SelfServiceModule } from './self-service/self-service.module.js';
 import { TrainingsModule } from './trainings/trainings.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
 import { NewsModule } from './news/news.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
@@ -35,6 +36,7 @@ import { SurveysModule } from './surveys/surveys.module.js';
     DocumentsModule,
     FaqModule,
     SurveysModule,
+    MeetingsModule,
     PrivacyModule,
   ],
 })

@@ -22,6 +22,7 @@ import { Member } from './members/member.entity.js';
 import { MemberIdentityConflict } from './members/member-identity-conflict.entity.js';
 import { MemberTransfer } from './members/member-transfer.entity.js';
 import { Training } from './trainings/training.entity.js';
+import { MEETING_ENTITIES } from './meetings/entities/index.js';
 import { NewsItem } from './news/news-item.entity.js';
 import { SurveyAnswer } from './surveys/survey-answer.entity.js';
 import { SurveyOption } from './surveys/survey-option.entity.js';
@@ -72,4 +73,5 @@ export const ENTITIES = [
   AccessEvent,
   AccessEventId,
   MemberIdentityConflict,
+  ...MEETING_ENTITIES,
 ];

@@ -57,6 +57,10 @@ export const viErrorMessages: Record<string, string> = {
   MERGE_INTO_OWN_SUBTREE: 'Không thể hợp nhất một tổ chức vào chính nó hoặc đơn vị trực thuộc của nó.',
   MERGE_WIDENS_SCOPE:
     'Còn tài khoản cán bộ gắn với tổ chức bị hợp nhất; hợp nhất vào cấp trên sẽ mở rộng phạm vi của họ. Hãy chuyển các tài khoản đó trước.',
+  MEETING_INVALID_TRANSITION: 'Trạng thái cuộc họp không cho phép thao tác này.',
+  MEETING_IN_PAST: 'Thời gian họp đã qua; hãy chọn thời gian sắp tới.',
+  MEETING_COMMITTEE_NOT_MEMBER_HOLDING: 'Chỉ chi bộ và đảng bộ, chi bộ cơ sở mới tổ chức sinh hoạt đảng viên.',
+  MEETING_MINUTES_LOCKED: 'Biên bản đã khóa; hãy thêm phụ lục đính chính thay vì sửa.',
   COMMITTEE_ARCHIVED: 'Tổ chức đảng đã được hợp nhất hoặc giải thể, không nhận thay đổi.',
   COMMITTEE_NOT_EMPTY: 'Tổ chức đảng còn đơn vị trực thuộc hoặc Đảng viên.',
   CODE_TAKEN: 'Mã này đã thuộc về một tổ chức đảng khác.',
@@ -146,6 +150,10 @@ export const enErrorMessages: Record<string, string> = {
   MERGE_INTO_OWN_SUBTREE: 'A committee cannot be merged into itself or one of its subordinates.',
   MERGE_WIDENS_SCOPE:
     'Staff accounts still have the merged committee as their home; merging it into a higher committee would widen their scope. Move those accounts first.',
+  MEETING_INVALID_TRANSITION: 'The meeting’s status does not allow this.',
+  MEETING_IN_PAST: 'That time has passed; choose a time to come.',
+  MEETING_COMMITTEE_NOT_MEMBER_HOLDING: 'Only branches and grassroots committees hold members’ meetings.',
+  MEETING_MINUTES_LOCKED: 'The minutes are locked; add a dated addendum instead of editing.',
   COMMITTEE_ARCHIVED: 'The committee has been merged or dissolved and takes no changes.',
   COMMITTEE_NOT_EMPTY: 'The committee still has subordinates or members.',
   CODE_TAKEN: 'Another committee already has this code.',

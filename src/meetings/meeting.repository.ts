@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '../common/principal.js';
+import { findInScopeOr404 } from '../common/scope.js';
+import { isUuid } from '../common/id-param.pipe.js';
+import { Meeting } from './entities/meeting.entity.js';
+import { MeetingErrors } from './meetings.errors.js';
+import { MEMBER_VISIBLE_STATUSES } from './meetings.rules.js';
+
+/** The two doors to a meeting: staff through their committee scope, members through their branch. */
+@Injectable()
+export class MeetingRepository {
+  /** A meeting of the caller's subtree, or the meeting's 404 (also for a malformed id or one outside the scope). */
+  findForStaff(m: EntityManager, principal: Principal, id: string, lock = false): Promise<Meeting> {
+    return findInScopeOr404(m, Meeting, principal, id, {
+      alias: 'meeting',
+      scope: { committeeIdColumn: 'meeting.committee_id' },
+      notFound: MeetingErrors.notFound,
+      lock,
+    });
+  }
+
+  /**
+   * A meeting the member may see: one they were invited to (an attendance row, kept when they move
+   * on), or one of their current branch, once it is no longer a draft. Otherwise the meeting's 404:
+   * a member of another branch learns nothing of it.
+   */
+  async findForMember(m: EntityManager, principal: Principal, id: string, lock = false): Promise<Meeting> {
+    if (!principal.memberId || !isUuid(id)) throw MeetingErrors.notFound();
+    const qb = m
+      .getRepository(Meeting)
+      .createQueryBuilder('meeting')
+      .where('meeting.id = :id', { id })
+      .andWhere('meeting.status IN (:...visible)', { visible: MEMBER_VISIBLE_STATUSES })
+      .andWhere(
+        `(meeting.committee_id = :committeeId OR EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = meeting.id AND a.member_id = :memberId))`,
+        { committeeId: principal.committeeId ?? -1, memberId: principal.memberId },
+      );
+    if (lock) qb.setLock('pessimistic_write');
+    const meeting = await qb.getOne();
+    if (!meeting) throw MeetingErrors.notFound();
+    return meeting;
+  }
+}

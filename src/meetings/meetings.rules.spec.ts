@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { canMoveTo, decisionDenominator, isLate, passes, schedulingDeadline } from './meetings.rules.js';
+
+const member = (o: Partial<{ official: boolean; exempt: boolean; present: boolean; excused: boolean }>) => ({
+  official: true,
+  exempt: false,
+  present: false,
+  excused: false,
+  ...o,
+});
+
+describe('meeting rules', () => {
+  it('puts the deadline of a regular meeting on day N of the month before, across a year end', () => {
+    expect(schedulingDeadline('2027-01-01')).toBe('2026-12-20');
+    expect(schedulingDeadline('2026-07', 15)).toBe('2026-06-15');
+  });
+
+  it('marks only a regular meeting scheduled after the deadline late', () => {
+    expect(isLate('regular', '2026-12-01', '2026-11-20')).toBe(false);
+    expect(isLate('regular', '2026-12-01', '2026-11-21')).toBe(true);
+    expect(isLate('thematic', '2026-12-01', '2026-11-30')).toBe(false);
+  });
+
+  it('counts the full members convened, less the exempted and the excused who are absent', () => {
+    const members = [
+      member({ present: true }),
+      member({ present: true }),
+      member({}), // absent without a reason: still counted
+      member({ exempt: true }), // exempted and absent: not counted
+      member({ exempt: true, present: true }), // exempted but came: counted
+      member({ excused: true }), // excused: not counted
+      member({ official: false, present: true }), // probationary: never counted
+    ];
+    expect(decisionDenominator(members)).toBe(4);
+  });
+
+  it('passes a decision with more than half of those counted', () => {
+    expect(passes(3, 4)).toBe(true);
+    expect(passes(2, 4)).toBe(false);
+    expect(passes(0, 0)).toBe(false);
+  });
+
+  it('allows the documented status changes only', () => {
+    expect(canMoveTo('draft', 'scheduled')).toBe(true);
+    expect(canMoveTo('held', 'in_progress')).toBe(false);
+    expect(canMoveTo('minutes_locked', 'held')).toBe(false);
+    expect(canMoveTo('postponed', 'scheduled')).toBe(true);
+  });
+});
