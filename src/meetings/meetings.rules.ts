@@ -86,8 +86,9 @@ export interface CountedMember {
 
 /**
  * The full members counted for a decision: the full members convened, less those the rules exclude
- * when absent (exempted from activities, excused with an accepted reason). Điều lệ Đảng art. 10;
- * Quy chế bầu cử trong Đảng; docs/meetings.md.
+ * when absent (exempted from activities, excused with an accepted reason); an exempted member who
+ * comes is counted. Điều lệ Đảng art. 9 clause 5 as Quy định 24-QĐ/TW (2021) point 9.3.2 applies it (replaced by 232-QĐ/TW, 2025);
+ * docs/meetings.md "Attendance and votes".
  */
 export function decisionDenominator(members: readonly CountedMember[]): number {
   return members.filter((m) => m.official && (m.present || !(m.exempt || m.excused))).length;
