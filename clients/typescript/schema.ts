@@ -2835,6 +2835,7 @@ export interface components {
             items: components["schemas"]["AttendanceRow"][];
             summary: components["schemas"]["AttendanceSummaryResponse"];
         };
+        MeetingRunDto: Record<string, never>;
         MeetingRunState: {
             /** Format: date-time */
             heldAt: string | null;
@@ -11023,7 +11024,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MeetingRunDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -11353,7 +11359,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MeetingRunDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -11477,7 +11488,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MeetingRunDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -9,6 +9,7 @@ import {
   CheckInCodeResponse,
   MarkAttendanceDto,
   MeetingAttendanceResponse,
+  MeetingRunDto,
   MeetingRunState,
   MemberAttendanceYear,
 } from './dto/attendance.dto.js';
@@ -36,9 +37,10 @@ export class AttendanceController {
       'Members check in from 30 minutes before startsAt until endsAt.',
   })
   @idParam()
+  @ApiBody({ type: MeetingRunDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MeetingRunState })
   @ApiErrors(404, 409)
-  start(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MeetingRunState> {
+  start(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: MeetingRunDto): Promise<MeetingRunState> {
     return this.attendance.start(user, id);
   }
 
@@ -52,9 +54,10 @@ export class AttendanceController {
       'A meeting not in progress is 409 MEETING_INVALID_TRANSITION.',
   })
   @idParam()
+  @ApiBody({ type: MeetingRunDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MeetingRunState })
   @ApiErrors(404, 409)
-  close(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MeetingRunState> {
+  close(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: MeetingRunDto): Promise<MeetingRunState> {
     return this.attendance.close(user, id);
   }
 

@@ -3,6 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, Api
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
+import { MeetingRunDto } from './dto/attendance.dto.js';
 import { CreateMotionDto, MotionResponse } from './dto/motions.dto.js';
 import { MotionsService } from './motions.service.js';
 
@@ -57,9 +58,15 @@ export class MotionsController {
   })
   @idParam()
   @ApiParam({ name: 'motionId', format: 'uuid' })
+  @ApiBody({ type: MeetingRunDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MotionResponse })
   @ApiErrors(404, 409)
-  close(@CurrentUser() user: Principal, @Param('id') id: string, @Param('motionId') motionId: string): Promise<MotionResponse> {
+  close(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Param('motionId') motionId: string,
+    @Body() _body: MeetingRunDto,
+  ): Promise<MotionResponse> {
     return this.motions.close(user, id, motionId);
   }
 }

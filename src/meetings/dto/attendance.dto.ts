@@ -162,3 +162,6 @@ export class MeetingRunState {
   @ApiProperty({ type: AttendanceSummaryResponse })
   summary: AttendanceSummaryResponse;
 }
+
+/** The body of start, close and a motion's close: nothing (the change is the route). */
+export class MeetingRunDto {}
