@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnalyticsModule } from '../analytics/analytics.module.js';
 import { CommitteesModule } from '../committees/committees.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { MembersModule } from '../members/members.module.js';
+import { BeforeMeetingRepository } from './before-meeting.repository.js';
+import { ExcusesCommentsController } from './excuses-comments.controller.js';
+import { ExcusesCommentsService } from './excuses-comments.service.js';
+import { MeMeetingsController } from './me-meetings.controller.js';
+import { MeMeetingsService } from './me-meetings.service.js';
 import { MEETING_ENTITIES } from './entities/index.js';
 import { MeetingRepository } from './meeting.repository.js';
 
@@ -10,9 +18,9 @@ import { MeetingRepository } from './meeting.repository.js';
  * docs/meetings.md.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(MEETING_ENTITIES), CommitteesModule],
-  controllers: [],
-  providers: [MeetingRepository],
+  imports: [TypeOrmModule.forFeature(MEETING_ENTITIES), CommitteesModule, MembersModule, DocumentsModule, AnalyticsModule],
+  controllers: [MeMeetingsController, ExcusesCommentsController],
+  providers: [MeetingRepository, BeforeMeetingRepository, MeMeetingsService, ExcusesCommentsService],
   exports: [MeetingRepository],
 })
 export class MeetingsModule {}
