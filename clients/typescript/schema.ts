@@ -901,7 +901,7 @@ export interface paths {
         put?: never;
         /**
          * Comment on an agenda item (góp ý) before or during the meeting
-         * @description Only while the meeting is scheduled or in progress (409 MEETING_COMMENTS_CLOSED). The body is 1-2000 characters; an agenda item of another meeting is 400 MEETING_AGENDA_ITEM_NOT_FOUND.
+         * @description Only while the meeting is scheduled or in progress (409 MEETING_COMMENTS_CLOSED). The body is 1-2000 characters; an agenda item of another meeting is 400 MEETING_AGENDA_ITEM_NOT_FOUND. The same text sent again on the same item (a retry) answers the comment already stored instead of a second one.
          */
         post: operations["commentMyMeeting"];
         delete?: never;

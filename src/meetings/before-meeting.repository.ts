@@ -206,6 +206,14 @@ export class BeforeMeetingRepository {
 
   // ---- comments ----
 
+  /** The member's comment with exactly this text on this item, if any (a retried post). */
+  sameComment(
+    m: EntityManager,
+    values: { meetingId: string; agendaItemId: string; memberId: string; body: string },
+  ): Promise<MeetingComment | null> {
+    return m.getRepository(MeetingComment).findOne({ where: values, order: { createdAt: 'ASC' } });
+  }
+
   insertComment(
     m: EntityManager,
     values: { meetingId: string; agendaItemId: string; memberId: string; body: string },

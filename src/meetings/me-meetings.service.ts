@@ -215,19 +215,20 @@ export class MeMeetingsService {
     return comments.map((c) => toCommentResponse(c, names, principal.memberId));
   }
 
-  /** A comment (góp ý) on one of the meeting's agenda items, while the meeting is scheduled or in progress. */
+  /**
+   * A comment (góp ý) on one of the meeting's agenda items, while the meeting is scheduled or in
+   * progress. Sent twice (a retry), it is stored once.
+   */
   async comment(principal: Principal, id: string, dto: CreateCommentDto): Promise<CommentResponse> {
     return this.tx.run(async (tx) => {
       const meeting = await this.meetings.findForMember(tx, principal, id, true);
       if (!COMMENT_OPEN_STATUSES.includes(meeting.status)) throw MeetingErrors.commentsClosed();
       const item = await this.rows.agendaItemOf(tx, meeting.id, dto.agendaItemId);
       if (!item) throw MeetingErrors.agendaItemNotFound();
-      const saved = await this.rows.insertComment(tx, {
-        meetingId: meeting.id,
-        agendaItemId: item.id,
-        memberId: principal.memberId!,
-        body: dto.body,
-      });
+      const values = { meetingId: meeting.id, agendaItemId: item.id, memberId: principal.memberId!, body: dto.body };
+      // the same words from the same member on the same item are a retry (a lost answer, a double
+      // tap): answered with the comment already stored. The meeting's row lock orders simultaneous ones.
+      const saved = (await this.rows.sameComment(tx, values)) ?? (await this.rows.insertComment(tx, values));
       const names = await this.roster.fullNames(tx, [saved.memberId]);
       return toCommentResponse(saved, names, principal.memberId);
     });

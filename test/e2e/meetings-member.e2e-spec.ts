@@ -471,6 +471,28 @@ describe('meetings, before the meeting: the member’s list and meeting, excuses
       }
     });
 
+    it('stores a comment sent twice, or several times at once (a retry), once', async () => {
+      const meeting = await createMeeting(t.db, tree.branchA);
+      const body = { agendaItemId: meeting.agenda[0].id, body: 'Đề nghị tổ chức học tập trực tuyến.' };
+      const first = await as(officialToken).post(`/api/me/meetings/${meeting.id}/comments`, body).expect(201);
+      const again = await as(officialToken).post(`/api/me/meetings/${meeting.id}/comments`, body).expect(201);
+      expect(again.body.id).toBe(first.body.id);
+      const burst = await Promise.all([1, 2, 3].map(() => as(probationaryToken).post(`/api/me/meetings/${meeting.id}/comments`, body)));
+      expect(burst.map((r) => r.status)).toEqual([201, 201, 201]);
+      expect(new Set(burst.map((r) => r.body.id)).size).toBe(1);
+      expect(await count(`SELECT count(*)::int AS n FROM meeting_comments WHERE meeting_id = $1`, [meeting.id])).toBe(2);
+    });
+
+    it('stores an excuse sent several times at once once', async () => {
+      const meeting = await createMeeting(t.db, tree.branchA);
+      const burst = await Promise.all(
+        ['Ốm', 'Ốm nặng', 'Ốm'].map((reason) => as(officialToken).post(`/api/me/meetings/${meeting.id}/excuse`, { reason })),
+      );
+      expect(burst.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(new Set(burst.map((r) => r.body.id)).size).toBe(1);
+      expect(await count(`SELECT count(*)::int AS n FROM meeting_excuses WHERE meeting_id = $1`, [meeting.id])).toBe(1);
+    });
+
     it('answers 404 to a secretary of another branch, and the comment stays visible', async () => {
       const meeting = await createMeeting(t.db, tree.branchA);
       const c = await as(officialToken)
