@@ -849,6 +849,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's branch meetings: upcoming ones soonest first, then past ones most recent first, by cursor
+         * @description Upcoming: scheduled, postponed or in progress; past: held, minutes locked or cancelled. Each segment is paged by keyset (start time, id; a meeting without a start time sorts at its month), so a page never repeats or skips a meeting of the segment. A meeting that changes segment between two pages (it is held) may show in both or neither: reload from the first page to be exact. Drafts are not listed. 400 INVALID_CURSOR for a cursor this API did not give.
+         */
+        get: operations["listMyMeetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting: the agenda with its documents, the caller’s attendance and excuse, and whether they may vote now */
+        get: operations["getMyMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/meetings/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document of the meeting’s agenda
+         * @description A library document (counted as a view of it, like a read in the library) or a file uploaded for the meeting. HTTP Range (one range) and ETag/304 as for library files. 404 for another branch’s meeting, an attachment of another meeting, or a library document that is no longer published or has no file.
+         */
+        get: operations["downloadMyMeetingAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/meetings/{id}/check-in": {
         parameters: {
             query?: never;
@@ -863,6 +920,50 @@ export interface paths {
          * @description While the meeting is in progress, from 30 minutes before its start until its end (400 CHECK_IN_CLOSED otherwise). A wrong or expired code is 400 CHECK_IN_CODE_INVALID; more than 10 attempts in 10 minutes are 429 CHECK_IN_RATE_LIMITED. Late after the start plus 15 minutes. Already checked in (also by the secretary): 200 with the same state and time (a retry counts once). A meeting the member was not invited to is 404.
          */
         post: operations["checkInToMyMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/meetings/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The comments (góp ý) on the meeting’s agenda, oldest first
+         * @description Comments the secretary hid are left out, except the caller’s own, which come marked `hidden`.
+         */
+        get: operations["listMyMeetingComments"];
+        put?: never;
+        /**
+         * Comment on an agenda item (góp ý) before or during the meeting
+         * @description Only while the meeting is scheduled or in progress (409 MEETING_COMMENTS_CLOSED). The body is 1-2000 characters; an agenda item of another meeting is 400 MEETING_AGENDA_ITEM_NOT_FOUND. The same text sent again on the same item (a retry) answers the comment already stored instead of a second one.
+         */
+        post: operations["commentMyMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/meetings/{id}/excuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask to be excused from the meeting (xin vắng), or change the reason while the request is pending
+         * @description Only while the meeting is scheduled, postponed or in progress (409 MEETING_EXCUSE_CLOSED otherwise), by an invited member (403 MEETING_NOT_INVITED) who has not checked in (409 MEETING_ALREADY_CHECKED_IN). Once the secretary decided, the excuse stays as decided: 409 MEETING_EXCUSE_DECIDED. Sending it twice keeps one request with the last reason.
+         */
+        post: operations["askMeetingExcuse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1077,6 +1178,80 @@ export interface paths {
          * @description Excused: the member’s excuse was accepted; exempt: exempted from Party activities; unexcused otherwise. A meeting not in progress is 409 MEETING_INVALID_TRANSITION.
          */
         post: operations["closeMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every comment on the meeting’s agenda, hidden ones marked with when and why */
+        get: operations["listMeetingComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/comments/{commentId}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a comment from the members, with a reason kept in the audit log
+         * @description The author still sees it, marked hidden. Hiding a hidden comment again changes nothing.
+         */
+        post: operations["hideMeetingComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/excuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members’ requests to be excused from the meeting, oldest first */
+        get: operations["listMeetingExcuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/excuses/{excuseId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or decline a pending excuse; the member’s attendance follows (audited)
+         * @description Accepted: the member’s attendance becomes `excused` unless they checked in. Declined: back to `invited` (or `unexcused` once the meeting is held). 409 MEETING_EXCUSE_DECIDED for a decided one, MEETING_EXCUSE_CLOSED for a cancelled meeting, MEETING_MINUTES_LOCKED once the minutes are locked.
+         */
+        post: operations["decideMeetingExcuse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1785,6 +1960,11 @@ export interface components {
              */
             state: "invited" | "present" | "late" | "excused" | "unexcused" | "exempt";
         };
+        /**
+         * @description The caller's attendance state; null when they were not invited (they joined the branch later)
+         * @enum {string}
+         */
+        AttendanceState: "invited" | "present" | "late" | "excused" | "unexcused" | "exempt";
         AttendanceSummaryResponse: {
             /** @example 1 */
             excused: number;
@@ -1907,6 +2087,23 @@ export interface components {
              * @enum {string}
              */
             state: "invited" | "present" | "late" | "excused" | "unexcused" | "exempt";
+        };
+        CommentResponse: {
+            /** Format: uuid */
+            agendaItemId: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example Nguyễn Văn An */
+            fullName: string | null;
+            /** @description Hidden by the secretary (members see only their own hidden comments) */
+            hidden: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @description The caller's own comment */
+            mine: boolean;
         };
         /** @enum {string} */
         CommitteeKind: "central" | "province" | "subordinate" | "grassroots" | "branch";
@@ -2092,6 +2289,15 @@ export interface components {
         CountFigures: {
             installed: number;
             members: number;
+        };
+        CreateCommentDto: {
+            /**
+             * Format: uuid
+             * @description The agenda item commented on
+             */
+            agendaItemId: string;
+            /** @example Đề nghị bổ sung nội dung về phát triển đảng viên trẻ. */
+            body: string;
         };
         CreateCommitteeDto: {
             /**
@@ -2491,6 +2697,39 @@ export interface components {
             /** @description Events refused, with the reason; do not send them again */
             rejected: components["schemas"]["RejectedEvent"][];
         };
+        ExcuseDecisionDto: {
+            /**
+             * @description true: the excuse is accepted (absent with a reason); false: declined
+             * @example true
+             */
+            accepted: boolean;
+            /**
+             * @description What the secretary tells the member
+             * @example Đồng ý, đồng chí nhớ đọc tài liệu trước.
+             */
+            note?: string;
+        };
+        ExcuseRequestDto: {
+            /** @example Đi công tác tại Hà Nội từ ngày 14 đến 16 */
+            reason: string;
+        };
+        ExcuseResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionNote: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meetingId: string;
+            /** Format: uuid */
+            memberId: string;
+            reason: string;
+            status: components["schemas"]["ExcuseStatus"];
+        };
+        /** @enum {string} */
+        ExcuseStatus: "pending" | "accepted" | "declined";
         FaqAnswerResponse: {
             /** @description The best match clears the confidence threshold: show matches[0] as the answer */
             answered: boolean;
@@ -2531,6 +2770,13 @@ export interface components {
             database: components["schemas"]["DatabaseHealth"];
             /** @enum {string} */
             status: "ok" | "degraded";
+        };
+        HideCommentDto: {
+            /**
+             * @description Why the comment is hidden; kept in the audit log
+             * @example Nội dung không liên quan đến chương trình họp
+             */
+            reason: string;
         };
         IdentityConflictMemberResponse: {
             /** Format: date */
@@ -2835,6 +3081,8 @@ export interface components {
             items: components["schemas"]["AttendanceRow"][];
             summary: components["schemas"]["AttendanceSummaryResponse"];
         };
+        /** @enum {string} */
+        MeetingKind: "regular" | "thematic" | "extraordinary";
         MeetingRunDto: Record<string, never>;
         MeetingRunState: {
             /** Format: date-time */
@@ -2850,6 +3098,8 @@ export interface components {
             status: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
             summary: components["schemas"]["AttendanceSummaryResponse"];
         };
+        /** @enum {string} */
+        MeetingStatus: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
         MemberActivityCommittee: {
             id: number;
             /** @enum {string} */
@@ -3019,6 +3269,29 @@ export interface components {
             /** @description Staff, open (named) motions: who chose what, by name; null for secret motions */
             votes?: components["schemas"]["NamedVote"][] | null;
         };
+        MyAgendaItem: {
+            attachments: components["schemas"]["MyMeetingAttachment"][];
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example 1 */
+            position: number;
+            /** Format: uuid */
+            presenterMemberId: string | null;
+            /** @example Đồng chí Bí thư chi bộ */
+            presenterName: string | null;
+            /** @example Quán triệt Nghị quyết số 57-NQ/TW */
+            title: string;
+        };
+        MyAttendance: {
+            /** Format: date-time */
+            checkedInAt: string | null;
+            /** @description Exempted from Party activities when invited */
+            exempt: boolean;
+            /** @description A full member when invited (votes) */
+            official: boolean;
+            state: components["schemas"]["AttendanceState"];
+        };
         MyBookmarkItem: {
             /** @description The caller bookmarked it */
             bookmarked: boolean;
@@ -3107,6 +3380,99 @@ export interface components {
         };
         MyDocumentPage: {
             items: components["schemas"]["MyDocumentItem"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        MyMeetingAttachment: {
+            /**
+             * Format: uuid
+             * @description The library document (also readable at /api/me/documents/{id} when it targets the caller)
+             */
+            documentId: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description document: from the library; file: uploaded for the meeting
+             * @enum {string}
+             */
+            kind: "document" | "file";
+            /** @example Nghị quyết số 57-NQ/TW */
+            title: string;
+            /**
+             * @description Where the member downloads it (counted as a view of a library document)
+             * @example /api/me/meetings/0b5e…/attachments/9f1c…
+             */
+            url: string;
+        };
+        MyMeetingDetail: {
+            agenda: components["schemas"]["MyAgendaItem"][];
+            /** @description An excuse may be asked (or its reason changed) now */
+            canAskExcuse: boolean;
+            /** @description Comments are taken now */
+            canComment: boolean;
+            /** @description A full member, checked in, while the meeting is in progress */
+            canVote: boolean;
+            /** @description The branch that meets */
+            committeeId: number;
+            /** @example Chi bộ xóm Đồng Kè */
+            committeeName: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["MeetingKind"];
+            /**
+             * @description The month the meeting belongs to
+             * @example 2026-12
+             */
+            month: string;
+            /** @description null when the caller was not invited */
+            myAttendance: components["schemas"]["MyAttendance"] | (never | null);
+            /** @description The caller's attendance state; null when they were not invited (they joined the branch later) */
+            myAttendanceState: components["schemas"]["AttendanceState"] | (null);
+            myExcuse: components["schemas"]["ExcuseResponse"] | (never | null);
+            onlineUrl: string | null;
+            /** @example Nhà văn hóa xóm Đồng Kè */
+            place: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            status: components["schemas"]["MeetingStatus"];
+            /** @description Why it was postponed or cancelled */
+            statusReason: string | null;
+            /** @example Sinh hoạt chi bộ thường kỳ tháng 12/2026 */
+            title: string;
+        };
+        MyMeetingItem: {
+            /** @description The branch that meets */
+            committeeId: number;
+            /** @example Chi bộ xóm Đồng Kè */
+            committeeName: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["MeetingKind"];
+            /**
+             * @description The month the meeting belongs to
+             * @example 2026-12
+             */
+            month: string;
+            /** @description The caller's attendance state; null when they were not invited (they joined the branch later) */
+            myAttendanceState: components["schemas"]["AttendanceState"] | (null);
+            onlineUrl: string | null;
+            /** @example Nhà văn hóa xóm Đồng Kè */
+            place: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            status: components["schemas"]["MeetingStatus"];
+            /** @description Why it was postponed or cancelled */
+            statusReason: string | null;
+            /** @example Sinh hoạt chi bộ thường kỳ tháng 12/2026 */
+            title: string;
+        };
+        MyMeetingPage: {
+            /** @description Upcoming meetings (scheduled, postponed, in progress) soonest first, then past ones (held, cancelled) most recent first */
+            items: components["schemas"]["MyMeetingItem"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
@@ -3533,6 +3899,43 @@ export interface components {
             /** @description A percentage with one decimal of the respondents */
             percent: number | null;
             score: number;
+        };
+        StaffCommentResponse: {
+            /** Format: uuid */
+            agendaItemId: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example Nguyễn Văn An */
+            fullName: string | null;
+            /** @description Hidden by the secretary (members see only their own hidden comments) */
+            hidden: boolean;
+            /** Format: date-time */
+            hiddenAt: string | null;
+            hiddenReason: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @description The caller's own comment */
+            mine: boolean;
+        };
+        StaffExcuseResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionNote: string | null;
+            /** @example Nguyễn Văn An */
+            fullName: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meetingId: string;
+            /** Format: uuid */
+            memberId: string;
+            reason: string;
+            status: components["schemas"]["ExcuseStatus"];
         };
         /**
          * @description committee_admin, secretary or editor; an admin may also create an admin. Never more reach than the caller's own.
@@ -9900,6 +10303,315 @@ export interface operations {
             };
         };
     };
+    listMyMeetings: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; omit for the first page */
+                cursor?: string;
+                /** @description Items per page (1-50) */
+                limit?: number;
+            };
+            header?: {
+                /** @description The ETag of a response already held; a match answers 304 */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Send it back in If-None-Match: 304 while unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyMeetingPage"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a response already held; a match answers 304 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Send it back in If-None-Match: 304 while unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyMeetingDetail"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    downloadMyMeetingAttachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One range: `bytes=a-b`, `bytes=a-` or `bytes=-n`. Several ranges answer the whole file (200). */
+                Range?: string;
+                /** @description An ETag; the Range applies only while it matches */
+                "If-Range"?: string;
+                /** @description An ETag held; a match answers 304 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The meeting */
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    "Accept-Ranges"?: string;
+                    /** @description `inline; filename="<ASCII>"; filename*=UTF-8''<UTF-8 name>` */
+                    "Content-Disposition"?: string;
+                    /** @description Detected from the bytes at upload */
+                    "Content-Type"?: string;
+                    /** @description The quoted SHA-256 of the bytes */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Partial Content: the bytes of a satisfiable single Range */
+            206: {
+                headers: {
+                    "Accept-Ranges"?: string;
+                    /** @description `inline; filename="<ASCII>"; filename*=UTF-8''<UTF-8 name>` */
+                    "Content-Disposition"?: string;
+                    /** @description `bytes a-b/size` */
+                    "Content-Range": string;
+                    /** @description Detected from the bytes at upload */
+                    "Content-Type"?: string;
+                    /** @description The quoted SHA-256 of the bytes */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The range starts past the end; `Content-Range: bytes *\/size` */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     checkInToMyMeeting: {
         parameters: {
             query?: never;
@@ -9952,6 +10664,342 @@ export interface operations {
             };
             /** @description Not found, or outside the caller's committee scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyMeetingComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponse"][];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    commentMyMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    askMeetingExcuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExcuseRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExcuseResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11037,6 +12085,413 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingRunState"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMeetingComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCommentResponse"][];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    hideMeetingComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+                commentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HideCommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCommentResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMeetingExcuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffExcuseResponse"][];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decideMeetingExcuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+                excuseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExcuseDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffExcuseResponse"];
                 };
             };
             /** @description Invalid input (per-field `errors` for validation failures) */

@@ -11,6 +11,13 @@ import { MeAttendanceController } from './me-attendance.controller.js';
 import { MotionsController } from './motions.controller.js';
 import { MotionsRepository } from './motions.repository.js';
 import { MotionsService } from './motions.service.js';
+import { AnalyticsModule } from '../analytics/analytics.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { BeforeMeetingRepository } from './before-meeting.repository.js';
+import { ExcusesCommentsController } from './excuses-comments.controller.js';
+import { ExcusesCommentsService } from './excuses-comments.service.js';
+import { MeMeetingsController } from './me-meetings.controller.js';
+import { MeMeetingsService } from './me-meetings.service.js';
 import { MEETING_ENTITIES } from './entities/index.js';
 import { MeetingRepository } from './meeting.repository.js';
 
@@ -20,12 +27,23 @@ import { MeetingRepository } from './meeting.repository.js';
  * docs/meetings.md.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(MEETING_ENTITIES), CommitteesModule, AuditModule, MembersModule, RateLimitModule],
+  imports: [
+    TypeOrmModule.forFeature(MEETING_ENTITIES),
+    CommitteesModule,
+    AuditModule,
+    MembersModule,
+    RateLimitModule,
+    DocumentsModule,
+    AnalyticsModule,
+  ],
   controllers: [
     // attendance and votes
     AttendanceController,
     MotionsController,
     MeAttendanceController,
+    // before the meeting
+    MeMeetingsController,
+    ExcusesCommentsController,
   ],
   providers: [
     MeetingRepository,
@@ -34,6 +52,10 @@ import { MeetingRepository } from './meeting.repository.js';
     AttendanceService,
     MotionsRepository,
     MotionsService,
+    // before the meeting
+    BeforeMeetingRepository,
+    MeMeetingsService,
+    ExcusesCommentsService,
   ],
   exports: [MeetingRepository],
 })
