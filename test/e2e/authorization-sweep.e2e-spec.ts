@@ -7,6 +7,7 @@ import { UnansweredQuestion } from '../../src/faq/unanswered-question.entity.js'
 import { CorrectionRequest } from '../../src/self-service/correction-request.entity.js';
 import { MemberIdentityConflict } from '../../src/members/member-identity-conflict.entity.js';
 import { Training } from '../../src/trainings/training.entity.js';
+import { Meeting, MeetingTask } from '../../src/meetings/entities/index.js';
 import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createNews } from '../factories/news.js';
 import { createDocument } from '../factories/content.js';
@@ -48,7 +49,7 @@ type Ctx = Awaited<ReturnType<typeof createTree>> & {
   trainingA: { id: string };
 } & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } } & {
   surveyA: { id: string; title: string };
-};
+} & { meetingA: { id: string }; meetingTaskA: { id: string } };
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object }> = {
   '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
   '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
@@ -87,6 +88,14 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
   '/api/surveys/{id}/results/export': { id: (c) => c.surveyA.id },
   '/api/member-identity-conflicts/{id}': { id: (c) => c.conflictA.id },
   '/api/member-identity-conflicts/{id}/resolve': { id: (c) => c.conflictA.id, body: () => ({ outcome: 'keep_existing' }) },
+  // minutes and tasks: a held meeting of branch A (the scope check comes before the status check)
+  '/api/meetings/{id}/minutes': { id: (c) => c.meetingA.id, body: () => ({ summary: 'Tóm tắt', conclusions: 'Kết luận' }) },
+  '/api/meetings/{id}/minutes/lock': { id: (c) => c.meetingA.id },
+  '/api/meetings/{id}/minutes/addenda': { id: (c) => c.meetingA.id, body: () => ({ body: 'Đính chính' }) },
+  '/api/meetings/{id}/minutes.pdf': { id: (c) => c.meetingA.id },
+  '/api/meetings/{id}/tasks': { id: (c) => c.meetingA.id, body: () => ({ title: 'Nhiệm vụ' }) },
+  // {taskId} stays as written: the meeting's scope answers first
+  '/api/meetings/{id}/tasks/{taskId}': { id: (c) => c.meetingA.id, body: () => ({ title: 'Đổi tên nhiệm vụ' }) },
 };
 
 /**
@@ -108,6 +117,7 @@ const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => string> = {
   listSurveys: (c) => c.surveyA.id,
   listIdentityConflicts: (c) => c.conflictA.id,
   listAuditLog: (c) => c.auditA,
+  listMeetingTasks: (c) => c.meetingTaskA.id,
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
@@ -169,7 +179,32 @@ describe('authorization sweep over every documented operation', () => {
       holderId: holderA.id,
       committeeId: base.grassA.id,
     });
-    tree = { ...base, memberA, conflictA, correctionA, secretaryA, trainingA, newsA, documentA, faqA, unansweredA, surveyA };
+    // a held meeting of branch A, with a task it assigned to the branch committee
+    const meetingA = await t.db.getRepository(Meeting).save({
+      committeeId: base.branchA.id,
+      kind: 'regular',
+      month: '2026-01-01',
+      title: 'Sinh hoạt chi bộ thường kỳ tháng 1/2026',
+      status: 'held',
+      startsAt: new Date('2026-01-10T12:00:00Z'),
+      heldAt: new Date('2026-01-10T14:00:00Z'),
+    });
+    const meetingTaskA = await t.db.getRepository(MeetingTask).save({ meetingId: meetingA.id, title: 'Chi ủy xây dựng kế hoạch' });
+    tree = {
+      ...base,
+      memberA,
+      conflictA,
+      correctionA,
+      secretaryA,
+      trainingA,
+      newsA,
+      documentA,
+      faqA,
+      unansweredA,
+      surveyA,
+      meetingA,
+      meetingTaskA,
+    };
     memberToken = await tokenFor(t, 'member', tree.branchA);
     siblingToken = (await login(t.http, await createUser(t.db, 'committee_admin', tree.districtB))).accessToken;
   });
@@ -236,6 +271,11 @@ describe('authorization sweep over every documented operation', () => {
     expect(document.body).toMatchObject({ committeeId: tree.districtA.id, status: 'published' });
     const survey = await t.http().get(`/api/surveys/${tree.surveyA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(survey.body).toMatchObject({ title: tree.surveyA.title, committeeId: tree.districtA.id, status: 'open', closedAt: null });
+    const minutes = await t.http().get(`/api/meetings/${tree.meetingA.id}/minutes`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(minutes.body).toMatchObject({ status: 'held', summary: null, lockedAt: null, addenda: [] });
+    expect(minutes.body.tasks.map((x: { id: string; title: string }) => [x.id, x.title])).toEqual([
+      [tree.meetingTaskA.id, 'Chi ủy xây dựng kế hoạch'],
+    ]);
   });
 
   it('lists nothing of a sibling committee on every staff list operation', async () => {
