@@ -3193,6 +3193,7 @@ export interface components {
         };
         /** @enum {string} */
         NewsStatus: "draft" | "published";
+        NoFieldsDto: Record<string, never>;
         NotInstalledByReason: {
             elderly: number;
             exempted: number;
@@ -10415,7 +10416,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoFieldsDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -11065,7 +11071,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoFieldsDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

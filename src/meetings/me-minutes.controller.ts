@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { WithETag } from '../common/etag.js';
 import type { Principal } from '../common/principal.js';
 import { MeetingTaskResponse, MyTasksResponse } from './dto/meeting-task.response.js';
+import { NoFieldsDto } from './dto/minutes.dto.js';
 import { MinutesResponse } from './dto/minutes.response.js';
 import { MeetingTasksService } from './meeting-tasks.service.js';
 import { MinutesService } from './minutes.service.js';
@@ -56,9 +57,10 @@ export class MeMinutesController {
     description: "Only the assignee: any other task (another member's, the branch committee's) is 404.",
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The task' })
+  @ApiBody({ type: NoFieldsDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MeetingTaskResponse })
-  @ApiErrors(404)
-  done(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MeetingTaskResponse> {
+  @ApiErrors(400, 404)
+  done(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: NoFieldsDto): Promise<MeetingTaskResponse> {
     return this.tasks.markDone(user, id);
   }
 }

@@ -68,6 +68,8 @@ describe('the minutes PDF', () => {
     expect(text).toContain('BIÊN BẢN SINH HOẠT CHI BỘ');
     expect(text).toContain('DỰ THẢO');
     expect(text).toContain('CHI BỘ XÓM ĐỒNG KÈ');
+    expect(text).toContain('Có mặt: 1');
+    expect(text).not.toContain('Có mặt: 1 (');
     expect(text).toContain('Vắng có lý do: 1 (Lê Thị Hồng)');
     expect(text).toContain('Vắng không lý do: 1 (Phạm Đức Mạnh)');
     expect(text).toContain('Thông qua nghị quyết tháng');

@@ -120,7 +120,7 @@ export function minutesDocument(m: MinutesResponse): PdfDocumentDefinition {
 
     heading('II. THÀNH PHẦN'),
     { text: `Tổng số đảng viên được triệu tập: ${a.total} (chính thức: ${a.official}, dự bị: ${a.probationary})` },
-    absenceLine('Có mặt', a.present, 'present'),
+    { text: `Có mặt: ${a.present}`, margin: [10, 0, 0, 0] },
     ...(a.late ? [{ text: `Trong đó đến muộn: ${a.late}`, margin: [20, 0, 0, 0] } as Content] : []),
     absenceLine('Vắng có lý do', a.excused, 'excused'),
     absenceLine('Vắng không lý do', a.unexcused, 'unexcused'),

@@ -3,7 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, Api
 import { ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import type { Principal } from '../common/principal.js';
-import { AddMinutesAddendumDto, WriteMinutesDto } from './dto/minutes.dto.js';
+import { AddMinutesAddendumDto, NoFieldsDto, WriteMinutesDto } from './dto/minutes.dto.js';
 import { MinutesAddendumResponse, MinutesResponse } from './dto/minutes.response.js';
 import { MinutesService } from './minutes.service.js';
 
@@ -58,9 +58,10 @@ export class MinutesController {
       'locked them and when. A second lock is 409 MEETING_MINUTES_LOCKED; a meeting not held yet 409 MEETING_MINUTES_NOT_AVAILABLE.',
   })
   @idParam()
+  @ApiBody({ type: NoFieldsDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MinutesResponse })
   @ApiErrors(400, 404, 409)
-  lock(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MinutesResponse> {
+  lock(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: NoFieldsDto): Promise<MinutesResponse> {
     return this.minutes.lock(user, id);
   }
 

@@ -31,3 +31,6 @@ export class AddMinutesAddendumDto {
   @MaxLength(10_000)
   body: string;
 }
+
+/** The body of an action route (lock the minutes, mark a task done): nothing (the action is the route). */
+export class NoFieldsDto {}
