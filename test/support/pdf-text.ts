@@ -10,15 +10,25 @@ import { inflateSync } from 'node:zlib';
 export function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const objects = new Map<number, { dict: string; stream: string | null }>();
-  for (const m of raw.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = m[2];
-    const s = /stream\r?\n([\s\S]*?)\r?\nendstream/.exec(body);
-    let stream: string | null = null;
-    if (s) {
-      const bytes = Buffer.from(s[1], 'latin1');
-      stream = /\/Filter\s*\/FlateDecode/.test(body) ? inflateSync(bytes).toString('latin1') : s[1];
+  // walk the objects in order; a stream's bytes are taken by its /Length (binary data may hold any
+  // byte sequence, "endstream" and a trailing CR included)
+  const header = /(\d+) 0 obj\b/g;
+  for (let m = header.exec(raw); m; m = header.exec(raw)) {
+    const start = m.index + m[0].length;
+    const end = raw.indexOf('endobj', start);
+    const streamAt = raw.indexOf('stream', start);
+    if (streamAt === -1 || streamAt > end) {
+      objects.set(Number(m[1]), { dict: raw.slice(start, end), stream: null });
+      header.lastIndex = end;
+      continue;
     }
-    objects.set(Number(m[1]), { dict: s ? body.slice(0, s.index) : body, stream });
+    const dict = raw.slice(start, streamAt);
+    const length = Number(/\/Length (\d+)(?!\d| \d+ R)/.exec(dict)?.[1]);
+    const dataAt = streamAt + 'stream'.length + (raw[streamAt + 6] === '\r' ? 2 : 1);
+    const bytes = Buffer.from(raw.slice(dataAt, dataAt + length), 'latin1');
+    const stream = /\/Filter\s*\/FlateDecode/.test(dict) ? inflateSync(bytes).toString('latin1') : bytes.toString('latin1');
+    objects.set(Number(m[1]), { dict, stream });
+    header.lastIndex = raw.indexOf('endobj', dataAt + length);
   }
   const hex = (h: string) => Buffer.from(h, 'hex').swap16().toString('utf16le');
   const toUnicode = (objectId: number): Map<number, string> => {
