@@ -23,12 +23,12 @@ import { MeetingTask } from './entities/meeting-task.entity.js';
 import { MeetingErrors } from './meetings.errors.js';
 
 /** Not done and due before today (Vietnam calendar): the same rule as meetings.rules.ts isOverdue. */
-const OVERDUE = `(t.done_at IS NULL AND t.due_on IS NOT NULL AND t.due_on < CAST(:today AS date))`;
+const overdueSql = (todayParam: string) => `(t.done_at IS NULL AND t.due_on IS NOT NULL AND t.due_on < CAST(:${todayParam} AS date))`;
 
-const overdueFilter: FilterHandler<MeetingTask> = (qb, value) => {
+const overdueFilter: FilterHandler<MeetingTask> = (qb, value, p) => {
   if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') invalidListQuery('filter', 'overdue must be true or false');
   const overdue = value === true || value === 'true';
-  qb.andWhere(overdue ? OVERDUE : `NOT ${OVERDUE}`, { today: localDate() });
+  qb.andWhere(overdue ? overdueSql(p) : `NOT ${overdueSql(p)}`, { [p]: localDate() });
 };
 
 const uuidFilter =

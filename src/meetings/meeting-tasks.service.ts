@@ -73,7 +73,15 @@ export class MeetingTasksService {
           entityType: 'meeting_task',
           entityId: task.id,
           committeeId: meeting.committeeId,
-          details: { meetingId: meeting.id, changes: { ...changes, doneAt: undefined, doneBy: undefined, done: dto.done } },
+          details: {
+            meetingId: meeting.id,
+            changes: {
+              ...('title' in changes ? { title: changes.title } : {}),
+              ...('assigneeMemberId' in changes ? { assigneeMemberId: changes.assigneeMemberId } : {}),
+              ...('dueOn' in changes ? { dueOn: changes.dueOn } : {}),
+              ...('doneAt' in changes ? { done: changes.doneAt !== null } : {}),
+            },
+          },
         });
       }
       return toMeetingTaskResponse(await this.tasks.findInMeeting(tx, meeting.id, task.id), localDate());

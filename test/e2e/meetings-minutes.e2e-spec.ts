@@ -246,6 +246,15 @@ describe('meeting minutes and tasks', () => {
       ]);
     });
 
+    it('locks once when two locks arrive together: one 200, one 409, one audit line', async () => {
+      const m = await branchAMeeting();
+      await write(m.id, { summary: 'Thảo luận.', conclusions: 'Kết luận.' }).expect(200);
+      const statuses = (await Promise.all([lock(m.id), lock(m.id)])).map((r) => r.status).sort();
+      expect(statuses).toEqual([200, 409]);
+      const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 AND action = 'meeting.minutes.lock'`, [m.id]);
+      expect(audit).toHaveLength(1);
+    });
+
     it('takes dated addenda only once locked; they are listed oldest first', async () => {
       const m = await branchAMeeting();
       const early = await t
