@@ -970,6 +970,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes of a meeting the member may see, once locked
+         * @description A meeting of the member's branch or one they were invited to; another branch's meeting is 404. Until the secretary locks the minutes: 409 MEETING_MINUTES_NOT_LOCKED (the meeting exists for the member, its minutes are not ready).
+         */
+        get: operations["getMyMeetingMinutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/meetings/{id}/motions": {
         parameters: {
             query?: never;
@@ -1098,6 +1118,66 @@ export interface paths {
          * @description All or nothing. Every answer is checked against its question first; problems answer 400 with `errors` keyed `answers.<index>.<field>` (a question not of this survey, an option not of that question, a selection count outside min/maxSelections, a rating outside 1-5, a text too long) and `questions.<questionId>` for a required question left unanswered; nothing is stored. One answer per member: a second one (also a simultaneous one) is 409 ALREADY_RESPONDED. A survey that has closed (by hand or by time) is 409 SURVEY_NOT_ACCEPTING_RESPONSES; a draft, one not open yet, or one sent to another subtree is 404. For a quiz the answer is the score, the pass mark and pass/fail, and per choice question whether it was right. For an anonymous survey the stored answers carry no member identity.
          */
         post: operations["submitMySurveyResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tasks meetings assigned to the member, newest due first (undated last); a plain list of at most 200
+         * @description `overdue`: not done and due before today (Vietnam calendar).
+         */
+        get: operations["listMyTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/tasks/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of the member's tasks done; again answers the same (the first time is kept)
+         * @description Only the assignee: any other task (another member's, the branch committee's) is 404.
+         */
+        post: operations["markMyTaskDone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tasks assigned by meetings of the caller's scope (admin-list contract)
+         * @description Filters: `overdue` (true: not done and due before today, Vietnam calendar; false: the others), `committeeId` (the meeting's committee, whole subtree), `meetingId`, `assigneeMemberId`, `done`, `q` (title), `id`. Sort: `dueOn` (default, soonest first), `createdAt`, `title`, `doneAt`.
+         */
+        get: operations["listMeetingTasks"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1258,6 +1338,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes of a held meeting: attendance and vote results filled in, the text, tasks, addenda and the lock
+         * @description For a held meeting (a draft) or one whose minutes are locked. Before the meeting is held: 409 MEETING_MINUTES_NOT_AVAILABLE. Votes are the closed motions with their counts, denominator and outcome; no route says who voted how on a secret motion.
+         */
+        get: operations["getMeetingMinutes"];
+        /**
+         * Write the discussion summary and the conclusions of the draft (both replaced)
+         * @description Only while the meeting is held and the minutes are not locked: locked minutes → 409 MEETING_MINUTES_LOCKED (add an addendum instead); a meeting not held yet → 409 MEETING_MINUTES_NOT_AVAILABLE. Blank text is stored as not written.
+         */
+        put: operations["writeMeetingMinutes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes as a PDF in Vietnamese (biên bản sinh hoạt chi bộ), the font embedded
+         * @description For a held meeting the PDF is headed and watermarked DỰ THẢO (draft); once locked it is the record, with its addenda. Before the meeting is held: 409 MEETING_MINUTES_NOT_AVAILABLE.
+         */
+        get: operations["getMeetingMinutesPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes/addenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a dated correction (phụ lục) to locked minutes; addenda are never edited
+         * @description Only once the minutes are locked: before that 409 MEETING_MINUTES_NOT_LOCKED (edit the draft instead).
+         */
+        post: operations["addMeetingMinutesAddendum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lock the minutes (held → minutes_locked): no edit afterwards, only dated addenda
+         * @description Needs the summary and the conclusions (else 400 MEETING_MINUTES_INCOMPLETE with `errors` on the missing fields). Records who locked them and when. A second lock is 409 MEETING_MINUTES_LOCKED; a meeting not held yet 409 MEETING_MINUTES_NOT_AVAILABLE.
+         */
+        post: operations["lockMeetingMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}/motions": {
         parameters: {
             query?: never;
@@ -1317,6 +1481,50 @@ export interface paths {
          */
         post: operations["startMeeting"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a task: to a member invited to the meeting, or (no assignee) to the branch committee
+         * @description Tasks are assigned, changed and removed while the meeting is in progress, held, or after its minutes are locked (follow-up work, not the text of the minutes); before that or for a cancelled meeting 409 MEETING_TASKS_NOT_OPEN. An assignee not invited to this meeting: 400 with `errors.assigneeMemberId`.
+         */
+        post: operations["createMeetingTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a task (title, assignee, due day) or mark it done or not done
+         * @description Tasks are assigned, changed and removed while the meeting is in progress, held, or after its minutes are locked (follow-up work, not the text of the minutes); before that or for a cancelled meeting 409 MEETING_TASKS_NOT_OPEN.
+         */
+        put: operations["updateMeetingTask"];
+        post?: never;
+        /**
+         * Remove a task; answers the removed task
+         * @description Tasks are assigned, changed and removed while the meeting is in progress, held, or after its minutes are locked (follow-up work, not the text of the minutes); before that or for a cancelled meeting 409 MEETING_TASKS_NOT_OPEN.
+         */
+        delete: operations["deleteMeetingTask"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1920,6 +2128,10 @@ export interface components {
              */
             month: string;
         };
+        AddMinutesAddendumDto: {
+            /** @example Đính chính: đồng chí Nguyễn Văn An vắng có lý do (đi công tác), không phải vắng không lý do. */
+            body: string;
+        };
         AnswerInput: {
             /** @description single (one) and multiple choice: the chosen options of that question */
             optionIds?: string[];
@@ -2394,6 +2606,21 @@ export interface components {
             published: boolean;
             /** @example Mức đóng đảng phí hằng tháng là bao nhiêu? */
             question: string;
+        };
+        CreateMeetingTaskDto: {
+            /**
+             * Format: uuid
+             * @description A member invited to this meeting; omit or null: the branch committee (chi ủy)
+             */
+            assigneeMemberId?: string | null;
+            /**
+             * Format: date
+             * @description Due day (Vietnam calendar)
+             * @example 2026-12-31
+             */
+            dueOn?: string | null;
+            /** @example Vận động các hộ dân đóng góp làm đường liên xóm */
+            title: string;
         };
         CreateMemberAccountDto: {
             /**
@@ -3100,6 +3327,33 @@ export interface components {
         };
         /** @enum {string} */
         MeetingStatus: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
+        MeetingTaskResponse: {
+            /**
+             * Format: uuid
+             * @description null: assigned to the branch committee (chi ủy)
+             */
+            assigneeMemberId: string | null;
+            assigneeName: string | null;
+            /** @description The branch whose meeting assigned it */
+            committeeId: number;
+            committeeName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            done: boolean;
+            /** Format: date-time */
+            doneAt: string | null;
+            /** Format: date */
+            dueOn: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meetingId: string;
+            /** @example Sinh hoạt chi bộ thường kỳ tháng 12/2026 */
+            meetingTitle: string;
+            /** @description Not done and due before today (Vietnam calendar) */
+            overdue: boolean;
+            title: string;
+        };
         MemberActivityCommittee: {
             id: number;
             /** @enum {string} */
@@ -3232,6 +3486,123 @@ export interface components {
             reason?: string;
             /** @description The committee that takes over the sub-committees, current members and accounts */
             targetId: number;
+        };
+        MinutesAbsentee: {
+            fullName: string;
+            /** Format: uuid */
+            memberId: string;
+            /**
+             * @description excused, unexcused or exempt (or invited, if never marked)
+             * @enum {string}
+             */
+            state: "invited" | "present" | "late" | "excused" | "unexcused" | "exempt";
+        };
+        MinutesAddendumResponse: {
+            body: string;
+            /**
+             * Format: date-time
+             * @description When it was added (it is never edited)
+             */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+        };
+        MinutesAgendaEntry: {
+            description: string | null;
+            position: number;
+            presenter: string | null;
+            title: string;
+        };
+        MinutesAttendance: {
+            /** @description The absent, by name */
+            absentees: components["schemas"]["MinutesAbsentee"][];
+            excused: number;
+            /** @description Exempted from Party activities and not present */
+            exempt: number;
+            /** @description Of the present, late */
+            late: number;
+            /** @description Of them full members (đảng viên chính thức) */
+            official: number;
+            /** @description Checked in (on time or late) */
+            present: number;
+            /** @description Of them probationary members (dự bị) */
+            probationary: number;
+            /** @description Members invited */
+            total: number;
+            unexcused: number;
+            /** @description Never marked (still invited) */
+            unmarked: number;
+        };
+        MinutesResponse: {
+            /** @description Dated corrections after the lock, oldest first */
+            addenda: components["schemas"]["MinutesAddendumResponse"][];
+            agenda: components["schemas"]["MinutesAgendaEntry"][];
+            attendance: components["schemas"]["MinutesAttendance"];
+            committeeId: number;
+            /** @example Chi bộ xóm Đồng Kè */
+            committeeName: string;
+            conclusions: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the meeting was closed
+             */
+            heldAt: string | null;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "extraordinary";
+            /** Format: date-time */
+            lockedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The staff account that locked the minutes
+             */
+            lockedBy: string | null;
+            /** @description Its holder (the secretary who signs the minutes) */
+            lockedByName: string | null;
+            /** Format: uuid */
+            meetingId: string;
+            /**
+             * Format: date
+             * @description First day of the month the meeting belongs to
+             */
+            month: string;
+            onlineUrl: string | null;
+            /**
+             * @description The committee above (the header of the minutes)
+             * @example Đảng bộ xã Hùng Sơn
+             */
+            parentCommitteeName: string | null;
+            place: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            /**
+             * @description held (a draft) or minutes_locked
+             * @enum {string}
+             */
+            status: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
+            /** @description Discussion summary typed by the secretary */
+            summary: string | null;
+            tasks: components["schemas"]["MeetingTaskResponse"][];
+            title: string;
+            /** @description Closed motions, in the order they were put */
+            votes: components["schemas"]["MinutesVote"][];
+        };
+        MinutesVote: {
+            agreeCount: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description Full members counted for the decision */
+            denominator: number | null;
+            disagreeCount: number;
+            /** Format: uuid */
+            motionId: string;
+            otherCount: number;
+            passed: boolean | null;
+            secret: boolean;
+            title: string;
         };
         MotionResponse: {
             /** @description null while withheld (see resultsWithheld) */
@@ -3617,6 +3988,10 @@ export interface components {
             surveyId: string;
             title: string;
         };
+        MyTasksResponse: {
+            /** @description Newest due first, undated last; at most 200 */
+            items: components["schemas"]["MeetingTaskResponse"][];
+        };
         NamedVote: {
             /** @enum {string} */
             choice: "agree" | "disagree" | "other";
@@ -3660,6 +4035,7 @@ export interface components {
         };
         /** @enum {string} */
         NewsStatus: "draft" | "published";
+        NoFieldsDto: Record<string, never>;
         NotInstalledByReason: {
             elderly: number;
             exempted: number;
@@ -4357,6 +4733,21 @@ export interface components {
             /** @example Mức đóng đảng phí hằng tháng là bao nhiêu? */
             question?: string;
         };
+        UpdateMeetingTaskDto: {
+            /**
+             * Format: uuid
+             * @description null: the branch committee
+             */
+            assigneeMemberId?: string | null;
+            /** @description true: done (by the caller, now); false: not done */
+            done?: boolean;
+            /**
+             * Format: date
+             * @description null: no due day
+             */
+            dueOn?: string | null;
+            title?: string;
+        };
         UpdateMemberDto: {
             /**
              * Format: date
@@ -4648,6 +5039,12 @@ export interface components {
             counted: boolean;
             /** Format: uuid */
             motionId: string;
+        };
+        WriteMinutesDto: {
+            /** @example Chi bộ thống nhất triển khai kế hoạch vận động nhân dân tham gia xây dựng nông thôn mới. */
+            conclusions: string;
+            /** @example Các đồng chí đảng viên thảo luận sôi nổi về nhiệm vụ tháng tới… */
+            summary: string;
         };
     };
     responses: never;
@@ -11067,6 +11464,107 @@ export interface operations {
             };
         };
     };
+    getMyMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a response already held; a match answers 304 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesResponse"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listMyMeetingMotions: {
         parameters: {
             query?: never;
@@ -11743,6 +12241,281 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyTasks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a response already held; a match answers 304 */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTasksResponse"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    markMyTaskDone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoFieldsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTaskResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMeetingTasks: {
+        parameters: {
+            query?: {
+                /** @description JSON `["field","ASC"|"DESC"]` */
+                sort?: string;
+                /** @description JSON `[first,last]`, inclusive, zero-based */
+                range?: string;
+                /** @description JSON object of filters; `{"id":[...]}` fetches several by id, `{"q":"..."}` searches */
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description `meeting-tasks <first>-<last>/<total>` */
+                    "Content-Range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTaskResponse"][];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -12599,6 +13372,591 @@ export interface operations {
             };
         };
     };
+    getMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesResponse"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    writeMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteMinutesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeetingMinutesPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="bien-ban-YYYY-MM-DD.pdf"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addMeetingMinutesAddendum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMinutesAddendumDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesAddendumResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lockMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoFieldsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listMeetingMotions: {
         parameters: {
             query?: never;
@@ -12977,6 +14335,403 @@ export interface operations {
                 };
             };
             /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createMeetingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingTaskDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTaskResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMeetingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeetingTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTaskResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteMeetingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTaskResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

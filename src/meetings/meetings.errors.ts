@@ -45,6 +45,15 @@ export enum MeetingErrorCode {
   CommentsClosed = 'MEETING_COMMENTS_CLOSED',
   /** The agenda item named is not one of this meeting's. */
   AgendaItemNotFound = 'MEETING_AGENDA_ITEM_NOT_FOUND',
+  // ---- minutes and tasks ----
+  /** The meeting has not been held yet: there are no minutes to read, write or print. */
+  MinutesNotAvailable = 'MEETING_MINUTES_NOT_AVAILABLE',
+  /** The minutes are not locked yet: addenda and the members' copy come after the lock. */
+  MinutesNotLocked = 'MEETING_MINUTES_NOT_LOCKED',
+  /** Locking needs both the discussion summary and the conclusions. */
+  MinutesIncomplete = 'MEETING_MINUTES_INCOMPLETE',
+  /** Tasks are assigned during or after the meeting, not before it (nor for a cancelled one). */
+  TasksNotOpen = 'MEETING_TASKS_NOT_OPEN',
 }
 
 export const MeetingErrors = {
@@ -102,4 +111,21 @@ export const MeetingErrors = {
       { agendaItemId: 'not an agenda item of this meeting' },
       MeetingErrorCode.AgendaItemNotFound,
     ),
+  // ---- minutes and tasks ----
+  minutesNotAvailable: () =>
+    ApiError.conflict(MeetingErrorCode.MinutesNotAvailable, 'The meeting has not been held yet: its minutes do not exist'),
+  minutesNotLocked: () => ApiError.conflict(MeetingErrorCode.MinutesNotLocked, 'The minutes are not locked yet'),
+  minutesIncomplete: (errors: Record<string, string>) =>
+    ApiError.badRequest(
+      'Write the discussion summary and the conclusions before locking the minutes',
+      errors,
+      MeetingErrorCode.MinutesIncomplete,
+    ),
+  tasksNotOpen: () =>
+    ApiError.conflict(
+      MeetingErrorCode.TasksNotOpen,
+      'Tasks are assigned during or after the meeting, not before it or for a cancelled one',
+    ),
+  taskNotFound: () => ApiError.notFound('Task'),
+  assigneeNotInvited: () => ApiError.validation({ assigneeMemberId: 'the assignee must be a member invited to this meeting' }),
 };

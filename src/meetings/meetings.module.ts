@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
+import { AuthModule } from '../auth/auth.module.js';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { RateLimitModule } from '../common/rate-limit.module.js';
 import { MembersModule } from '../members/members.module.js';
@@ -20,6 +21,13 @@ import { MeMeetingsController } from './me-meetings.controller.js';
 import { MeMeetingsService } from './me-meetings.service.js';
 import { MEETING_ENTITIES } from './entities/index.js';
 import { MeetingRepository } from './meeting.repository.js';
+import { MeMinutesController } from './me-minutes.controller.js';
+import { MeetingTasksController } from './meeting-tasks.controller.js';
+import { MeetingTasksRepository } from './meeting-tasks.repository.js';
+import { MeetingTasksService } from './meeting-tasks.service.js';
+import { MinutesController } from './minutes.controller.js';
+import { MinutesRepository } from './minutes.repository.js';
+import { MinutesService } from './minutes.service.js';
 
 /**
  * Branch life: meetings (sinh hoạt chi bộ) with the documents ahead, attendance, votes, minutes and
@@ -35,6 +43,7 @@ import { MeetingRepository } from './meeting.repository.js';
     RateLimitModule,
     DocumentsModule,
     AnalyticsModule,
+    AuthModule,
   ],
   controllers: [
     // attendance and votes
@@ -44,6 +53,10 @@ import { MeetingRepository } from './meeting.repository.js';
     // before the meeting
     MeMeetingsController,
     ExcusesCommentsController,
+    // minutes and tasks
+    MinutesController,
+    MeetingTasksController,
+    MeMinutesController,
   ],
   providers: [
     MeetingRepository,
@@ -56,6 +69,11 @@ import { MeetingRepository } from './meeting.repository.js';
     BeforeMeetingRepository,
     MeMeetingsService,
     ExcusesCommentsService,
+    // minutes and tasks
+    MinutesRepository,
+    MinutesService,
+    MeetingTasksRepository,
+    MeetingTasksService,
   ],
   exports: [MeetingRepository],
 })

@@ -254,3 +254,19 @@ export function attendanceAfterExcuse(state: AttendanceState, accepted: boolean,
 export function canVote(status: MeetingStatus, attendance: { official: boolean; state: AttendanceState } | null): boolean {
   return status === 'in_progress' && !!attendance && attendance.official && isCheckedIn(attendance.state);
 }
+
+// ---- minutes and tasks (issue 16 item 5) ----
+
+/** Statuses in which the minutes exist: drafted once the meeting is held, then locked. */
+export const MINUTES_STATUSES: readonly MeetingStatus[] = ['held', 'minutes_locked'];
+
+/**
+ * Statuses in which tasks may be assigned, changed or removed: during the meeting, while the minutes
+ * are drafted, and after they are locked (tasks are follow-up work, not the text of the minutes).
+ */
+export const TASK_STATUSES: readonly MeetingStatus[] = ['in_progress', 'held', 'minutes_locked'];
+
+/** A task is overdue when its due day (Vietnam calendar) has passed and it is not done. */
+export function isOverdue(dueOn: string | null, done: boolean, today: string): boolean {
+  return !done && dueOn !== null && dueOn < today;
+}

@@ -13,6 +13,7 @@ import { createDocument } from '../factories/content.js';
 import { createSurvey } from '../factories/surveys.js';
 import { createMeeting } from '../factories/meetings.js';
 import { Meeting } from '../../src/meetings/entities/meeting.entity.js';
+import { MeetingTask } from '../../src/meetings/entities/meeting-task.entity.js';
 import { MeetingComment } from '../../src/meetings/entities/meeting-comment.entity.js';
 import { MeetingExcuse } from '../../src/meetings/entities/meeting-excuse.entity.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -52,7 +53,13 @@ type Ctx = Awaited<ReturnType<typeof createTree>> & {
   trainingA: { id: string };
 } & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } } & {
   surveyA: { id: string; title: string };
-} & { meetingA: { id: string }; excuseA: { id: string }; commentA: { id: string } };
+} & {
+  meetingA: { id: string };
+  excuseA: { id: string };
+  commentA: { id: string };
+  heldMeetingA: { id: string };
+  meetingTaskA: { id: string };
+};
 /** `params`: values of the path's other parameters (`{excuseId}`...), records of district A too. */
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object; params?: (c: Ctx) => Record<string, string> }> =
   {
@@ -102,6 +109,17 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
     '/api/meetings/{id}/motions': { id: (c) => c.meetingA.id, body: () => ({ title: 'Biểu quyết', secret: false }) },
     '/api/meetings/{id}/motions/{motionId}/close': { id: (c) => c.meetingA.id },
     '/api/members/{id}/attendance': { id: (c) => c.memberA.id },
+    // minutes and tasks: a held meeting of branch A (the scope check comes before the status check)
+    '/api/meetings/{id}/minutes': { id: (c) => c.heldMeetingA.id, body: () => ({ summary: 'Tóm tắt', conclusions: 'Kết luận' }) },
+    '/api/meetings/{id}/minutes/lock': { id: (c) => c.heldMeetingA.id },
+    '/api/meetings/{id}/minutes/addenda': { id: (c) => c.heldMeetingA.id, body: () => ({ body: 'Đính chính' }) },
+    '/api/meetings/{id}/minutes.pdf': { id: (c) => c.heldMeetingA.id },
+    '/api/meetings/{id}/tasks': { id: (c) => c.heldMeetingA.id, body: () => ({ title: 'Nhiệm vụ' }) },
+    '/api/meetings/{id}/tasks/{taskId}': {
+      id: (c) => c.heldMeetingA.id,
+      params: (c) => ({ taskId: c.meetingTaskA.id }),
+      body: () => ({ title: 'Đổi tên nhiệm vụ' }),
+    },
     // meetings: before the meeting
     '/api/meetings/{id}/excuses': { id: (c) => c.meetingA.id },
     '/api/meetings/{id}/excuses/{excuseId}/decision': {
@@ -136,6 +154,7 @@ const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => string> = {
   listSurveys: (c) => c.surveyA.id,
   listIdentityConflicts: (c) => c.conflictA.id,
   listAuditLog: (c) => c.auditA,
+  listMeetingTasks: (c) => c.meetingTaskA.id,
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
@@ -208,8 +227,18 @@ describe('authorization sweep over every documented operation', () => {
     const commentA = await t.db
       .getRepository(MeetingComment)
       .save({ meetingId: meetingA.id, agendaItemId: meetingA.agenda[0].id, memberId: memberA.id, body: 'Góp ý' });
+    // a held meeting of branch A, with a task it assigned to the branch committee
+    const heldMeetingA = await createMeeting(t.db, base.branchA, {
+      status: 'held',
+      month: '2026-01',
+      startsAt: new Date('2026-01-10T12:00:00Z'),
+      endsAt: new Date('2026-01-10T14:00:00Z'),
+    });
+    const meetingTaskA = await t.db.getRepository(MeetingTask).save({ meetingId: heldMeetingA.id, title: 'Chi ủy xây dựng kế hoạch' });
     tree = {
       ...base,
+      heldMeetingA,
+      meetingTaskA,
       memberA,
       conflictA,
       correctionA,
@@ -295,6 +324,11 @@ describe('authorization sweep over every documented operation', () => {
     expect(meeting).toMatchObject({ status: 'in_progress', heldAt: null });
     expect(await t.db.query(`SELECT count(*)::int AS n FROM meeting_motions WHERE meeting_id = $1`, [tree.meetingA.id])).toEqual([
       { n: 0 },
+    ]);
+    const minutes = await t.http().get(`/api/meetings/${tree.heldMeetingA.id}/minutes`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(minutes.body).toMatchObject({ status: 'held', summary: null, lockedAt: null, addenda: [] });
+    expect(minutes.body.tasks.map((x: { id: string; title: string }) => [x.id, x.title])).toEqual([
+      [tree.meetingTaskA.id, 'Chi ủy xây dựng kế hoạch'],
     ]);
     const excuses = await t.http().get(`/api/meetings/${tree.meetingA.id}/excuses`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(excuses.body).toEqual([expect.objectContaining({ id: tree.excuseA.id, status: 'pending', decidedAt: null })]);
