@@ -17,6 +17,7 @@ import { Bookmark } from './bookmark.entity.js';
 import { BookmarkRepository } from './bookmark.repository.js';
 import { DocumentsRepository } from './documents.repository.js';
 import { StoredFileRepository } from './stored-file.repository.js';
+import { StoredFileHolders } from './stored-file-holders.js';
 
 /**
  * The document library: editors publish Party and State documents with a file; members read,
@@ -33,8 +34,9 @@ import { StoredFileRepository } from './stored-file.repository.js';
     DocumentsRepository,
     BookmarkRepository,
     StoredFileRepository,
+    StoredFileHolders,
     { provide: FileStorage, useFactory: (config: AppConfig) => new LocalFileStorage(join(config.DATA_DIR, 'files')), inject: [AppConfig] },
   ],
-  exports: [FileStorage],
+  exports: [FileStorage, DocumentsService, StoredFileHolders],
 })
 export class DocumentsModule {}

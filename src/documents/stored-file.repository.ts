@@ -28,6 +28,15 @@ export class StoredFileRepository {
     return row?.sha256 ?? null;
   }
 
+  /** The row by id (its hash, size and type), or null. */
+  async byId(tx: Tx, id: string): Promise<{ sha256: string; size: number; mime: string } | null> {
+    const [row]: { sha256: string; size: number; mime: string }[] = await tx.query(
+      `SELECT sha256, size::int AS size, mime FROM stored_files WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
   async delete(tx: Tx, id: string): Promise<void> {
     await tx.query(`DELETE FROM stored_files WHERE id = $1`, [id]);
   }
