@@ -21,7 +21,8 @@ export class MeetingGuidanceController {
   @ApiOperation({
     operationId: 'listMeetingGuidance',
     summary: "Guidance written in the caller's subtree (drafts included) and published by the committees above (admin-list contract)",
-    description: 'Filters: `month` (YYYY-MM), `committeeId` (the publisher), `published`, `q` (title), `id`. Sort: `month` (default, latest first), `publishedAt`, `createdAt`, `title`.',
+    description:
+      'Filters: `month` (YYYY-MM), `committeeId` (the publisher), `published`, `q` (title), `id`. Sort: `month` (default, latest first), `publishedAt`, `createdAt`, `title`.',
   })
   @AdminList('meeting-guidance', MeetingGuidanceResponse)
   @ApiErrors(400)
@@ -39,7 +40,10 @@ export class MeetingGuidanceController {
   }
 
   @Post()
-  @ApiOperation({ operationId: 'createMeetingGuidance', summary: 'Write the month’s guidance for a committee’s subtree (unpublished until published)' })
+  @ApiOperation({
+    operationId: 'createMeetingGuidance',
+    summary: 'Write the month’s guidance for a committee’s subtree (unpublished until published)',
+  })
   @ApiBody({ type: CreateMeetingGuidanceDto })
   @ApiCreatedResponse({ type: MeetingGuidanceResponse })
   @ApiErrors(400)
@@ -56,7 +60,11 @@ export class MeetingGuidanceController {
   @ApiBody({ type: UpdateMeetingGuidanceDto })
   @ApiOkResponse({ type: MeetingGuidanceResponse })
   @ApiErrors(400, 404, 409)
-  update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: UpdateMeetingGuidanceDto): Promise<MeetingGuidanceResponse> {
+  update(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Body() body: UpdateMeetingGuidanceDto,
+  ): Promise<MeetingGuidanceResponse> {
     return this.guidance.update(user, id, body);
   }
 

@@ -66,7 +66,11 @@ export class MeetingGuidanceRepository {
   /** Guidance the caller may read (its subtree's, or published by its chain), with its committee; else the 404. */
   async findVisible(tx: Tx, principal: Principal, id: string): Promise<MeetingGuidance> {
     if (!isUuid(id)) throw MeetingErrors.guidanceNotFound();
-    const qb = tx.getRepository(MeetingGuidance).createQueryBuilder('g').leftJoinAndSelect('g.committee', 'committee').where('g.id = :id', { id });
+    const qb = tx
+      .getRepository(MeetingGuidance)
+      .createQueryBuilder('g')
+      .leftJoinAndSelect('g.committee', 'committee')
+      .where('g.id = :id', { id });
     const row = await this.visible(qb, principal).getOne();
     if (!row) throw MeetingErrors.guidanceNotFound();
     return row;

@@ -24,7 +24,13 @@ import { MEETING_KINDS, MEETING_STATUSES, monthStart } from './meetings.rules.js
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const MEETING_LIST: ListSpec<Meeting> = {
-  sortable: { startsAt: 'meeting.startsAt', month: 'meeting.month', createdAt: 'meeting.createdAt', title: 'meeting.title', status: 'meeting.status' },
+  sortable: {
+    startsAt: 'meeting.startsAt',
+    month: 'meeting.month',
+    createdAt: 'meeting.createdAt',
+    title: 'meeting.title',
+    status: 'meeting.status',
+  },
   defaultSort: ['startsAt', 'DESC'],
   tieBreaker: 'meeting.id',
   filters: {
@@ -110,9 +116,10 @@ export class MeetingPlanningRepository {
   /** Members' comments on these agenda items (the comments' own table; counted so that an item commented on is not removed). */
   async commentsOn(tx: Tx, itemIds: string[]): Promise<number> {
     if (!itemIds.length) return 0;
-    const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM meeting_comments WHERE agenda_item_id = ANY($1::uuid[])`, [
-      itemIds,
-    ]);
+    const [{ n }]: { n: number }[] = await tx.query(
+      `SELECT count(*)::int AS n FROM meeting_comments WHERE agenda_item_id = ANY($1::uuid[])`,
+      [itemIds],
+    );
     return n;
   }
 
@@ -153,7 +160,9 @@ export class MeetingPlanningRepository {
         itemId = (await itemRepo.save(itemRepo.create(values))).id;
       }
       if (item.documents.length) {
-        await attachments.insert(item.documents.map((d) => ({ agendaItemId: itemId, documentId: d.id, storedFileId: null, title: d.title })));
+        await attachments.insert(
+          item.documents.map((d) => ({ agendaItemId: itemId, documentId: d.id, storedFileId: null, title: d.title })),
+        );
       }
     }
   }
@@ -190,7 +199,10 @@ export class MeetingPlanningRepository {
   }
 
   /** The meeting's figures: invited, checked in, excused, pending excuse requests, comments. */
-  async counts(tx: Tx, meetingId: string): Promise<{ invited: number; present: number; excused: number; pendingExcuses: number; comments: number }> {
+  async counts(
+    tx: Tx,
+    meetingId: string,
+  ): Promise<{ invited: number; present: number; excused: number; pendingExcuses: number; comments: number }> {
     const [row]: { invited: number; present: number; excused: number; pending_excuses: number; comments: number }[] = await tx.query(
       `SELECT (SELECT count(*)::int FROM meeting_attendance WHERE meeting_id = $1) AS invited,
               (SELECT count(*)::int FROM meeting_attendance WHERE meeting_id = $1 AND state IN ('present', 'late')) AS present,
@@ -199,7 +211,13 @@ export class MeetingPlanningRepository {
               (SELECT count(*)::int FROM meeting_comments WHERE meeting_id = $1) AS comments`,
       [meetingId],
     );
-    return { invited: row.invited, present: row.present, excused: row.excused, pendingExcuses: row.pending_excuses, comments: row.comments };
+    return {
+      invited: row.invited,
+      present: row.present,
+      excused: row.excused,
+      pendingExcuses: row.pending_excuses,
+      comments: row.comments,
+    };
   }
 
   // ---- templates ----

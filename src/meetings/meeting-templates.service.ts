@@ -96,7 +96,12 @@ export class MeetingTemplatesService {
         entityType: 'meeting_template',
         entityId: committeeId,
         committeeId,
-        details: { created: saved === null, deadlineDay: after.deadlineDay, dayOfMonth: after.dayOfMonth, agendaItems: after.agenda.length },
+        details: {
+          created: saved === null,
+          deadlineDay: after.deadlineDay,
+          dayOfMonth: after.dayOfMonth,
+          agendaItems: after.agenda.length,
+        },
       });
       return toTemplateResponse(committeeId, stored, true);
     });

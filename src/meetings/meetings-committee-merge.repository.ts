@@ -46,10 +46,10 @@ export class MeetingsCommitteeMerge implements CommitteeMergeParticipant, Stored
   }
 
   async move(tx: Tx, { source, target }: CommitteeMerge): Promise<number> {
-    const meetings: unknown[] = await tx.query(`UPDATE meetings SET committee_id = $2, updated_at = now() WHERE committee_id = $1 RETURNING id`, [
-      source.id,
-      target.id,
-    ]);
+    const meetings: unknown[] = await tx.query(
+      `UPDATE meetings SET committee_id = $2, updated_at = now() WHERE committee_id = $1 RETURNING id`,
+      [source.id, target.id],
+    );
     const guidance: unknown[] = await tx.query(
       `UPDATE meeting_guidance SET committee_id = $2, updated_at = now() WHERE committee_id = $1 RETURNING id`,
       [source.id, target.id],
@@ -66,7 +66,9 @@ export class MeetingsCommitteeMerge implements CommitteeMergeParticipant, Stored
   }
 
   async countUsing(tx: Tx, fileId: string): Promise<number> {
-    const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM meeting_agenda_attachments WHERE stored_file_id = $1`, [fileId]);
+    const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM meeting_agenda_attachments WHERE stored_file_id = $1`, [
+      fileId,
+    ]);
     return n;
   }
 }

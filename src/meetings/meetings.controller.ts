@@ -87,7 +87,10 @@ export class MeetingsController {
   }
 
   @Delete(':id')
-  @ApiOperation({ operationId: 'deleteMeeting', summary: 'Delete a draft (a meeting sent to members is cancelled instead); answers it as it was' })
+  @ApiOperation({
+    operationId: 'deleteMeeting',
+    summary: 'Delete a draft (a meeting sent to members is cancelled instead); answers it as it was',
+  })
   @idParam()
   @ApiOkResponse({ type: MeetingResponse })
   @ApiErrors(404, 409)
@@ -114,7 +117,10 @@ export class MeetingsController {
 
   @Post(':id/postpone')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'postponeMeeting', summary: 'Postpone a scheduled meeting, with the reason (schedule it again with a new time)' })
+  @ApiOperation({
+    operationId: 'postponeMeeting',
+    summary: 'Postpone a scheduled meeting, with the reason (schedule it again with a new time)',
+  })
   @idParam()
   @ApiBody({ type: MeetingReasonDto })
   @ApiOkResponse({ type: MeetingResponse })

@@ -30,7 +30,7 @@ export const MeetingErrors = {
     ApiError.badRequest('The meeting would start in the past', { startsAt: 'startsAt must be in the future' }, MeetingErrorCode.InPast),
   notMemberHolding: (field = 'committeeId') =>
     ApiError.badRequest(
-      'Only branches and grassroots committees hold members\' meetings',
+      "Only branches and grassroots committees hold members' meetings",
       { [field]: 'the committee is not a branch or a grassroots committee' },
       MeetingErrorCode.NotMemberHolding,
     ),
@@ -46,7 +46,6 @@ export const MeetingErrors = {
   attachmentNotFound: () => ApiError.notFound('Attachment'),
   agendaItemNotFound: () => ApiError.notFound('Agenda item'),
   guidanceNotFound: () => ApiError.notFound('Guidance'),
-  guidancePublished: () =>
-    ApiError.conflict(MeetingErrorCode.GuidancePublished, 'Published guidance can no longer be changed or deleted'),
+  guidancePublished: () => ApiError.conflict(MeetingErrorCode.GuidancePublished, 'Published guidance can no longer be changed or deleted'),
   templateCommitteeNotFound: () => ApiError.notFound('Committee'),
 };

@@ -124,8 +124,7 @@ export class MeetingsService {
       }
       const ids = [...new Set(item.documentIds ?? [])];
       const missing = ids.filter((d) => !readable.has(d));
-      if (missing.length)
-        errors[`agenda.${i}.documentIds`] = `not a published document the branch may read: ${missing.join(', ')}`;
+      if (missing.length) errors[`agenda.${i}.documentIds`] = `not a published document the branch may read: ${missing.join(', ')}`;
       values.push({
         id: item.id,
         title: item.title.trim(),
@@ -148,7 +147,8 @@ export class MeetingsService {
 
   /** Inserts a checked new meeting as a draft with its agenda, and audits it. The committee is locked by the caller. */
   async insertDraft(tx: Tx, principal: Principal, m: NewMeeting, action: string): Promise<Meeting> {
-    if (m.kind === 'regular' && (await this.planning.regularExists(tx, m.committee.id, m.month))) throw MeetingErrors.regularExists(m.month);
+    if (m.kind === 'regular' && (await this.planning.regularExists(tx, m.committee.id, m.month)))
+      throw MeetingErrors.regularExists(m.month);
     const saved = await this.planning.insert(tx, {
       committeeId: m.committee.id,
       kind: m.kind,
@@ -216,6 +216,10 @@ export class MeetingsService {
       if (dto.title !== undefined) changes.title = dto.title.trim();
       if (dto.startsAt !== undefined) changes.startsAt = dto.startsAt === null ? null : new Date(dto.startsAt);
       if (dto.endsAt !== undefined) changes.endsAt = dto.endsAt === null ? null : new Date(dto.endsAt);
+      else if (changes.startsAt && meeting.startsAt && meeting.endsAt) {
+        // a new start without a new end keeps the meeting's length
+        changes.endsAt = new Date(changes.startsAt.getTime() + (meeting.endsAt.getTime() - meeting.startsAt.getTime()));
+      }
       if (dto.place !== undefined) changes.place = dto.place?.trim() || null;
       if (dto.onlineUrl !== undefined) changes.onlineUrl = dto.onlineUrl;
       if (dto.guidanceId !== undefined && dto.guidanceId !== meeting.guidanceId) {
@@ -309,7 +313,13 @@ export class MeetingsService {
         id,
         current.map((m) => ({ id: m.id, official: m.status === 'official', exempt: m.exempted })),
       );
-      await this.planning.update(tx, id, { status: 'scheduled', statusReason: null, scheduledAt: meeting.scheduledAt ?? now, late, endsAt });
+      await this.planning.update(tx, id, {
+        status: 'scheduled',
+        statusReason: null,
+        scheduledAt: meeting.scheduledAt ?? now,
+        late,
+        endsAt,
+      });
       await this.audit.record(tx, principal, {
         action: first ? 'meeting.schedule' : 'meeting.reschedule',
         entityType: 'meeting',
@@ -385,7 +395,14 @@ export class MeetingsService {
           entityType: 'meeting',
           entityId: id,
           committeeId: meeting.committeeId,
-          details: { agendaItemId: item.id, attachmentId: attachment.id, name: stored.name, size: stored.size, mime: stored.mime, sha256: stored.sha256 },
+          details: {
+            agendaItemId: item.id,
+            attachmentId: attachment.id,
+            name: stored.name,
+            size: stored.size,
+            mime: stored.mime,
+            sha256: stored.sha256,
+          },
         });
         return toAttachmentResponse(id, attachment);
       });

@@ -146,7 +146,11 @@ export class MeetingTemplateResponse {
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) updatedAt: Date | null;
 }
 
-export function toTemplateResponse(committeeId: number, t: Omit<MeetingTemplate, 'committeeId' | 'updatedAt'> & { updatedAt?: Date }, saved: boolean): MeetingTemplateResponse {
+export function toTemplateResponse(
+  committeeId: number,
+  t: Omit<MeetingTemplate, 'committeeId' | 'updatedAt'> & { updatedAt?: Date },
+  saved: boolean,
+): MeetingTemplateResponse {
   return {
     committeeId,
     title: t.title,
