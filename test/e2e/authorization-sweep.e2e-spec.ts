@@ -7,6 +7,8 @@ import { UnansweredQuestion } from '../../src/faq/unanswered-question.entity.js'
 import { CorrectionRequest } from '../../src/self-service/correction-request.entity.js';
 import { MemberIdentityConflict } from '../../src/members/member-identity-conflict.entity.js';
 import { Training } from '../../src/trainings/training.entity.js';
+import { MeetingGuidance } from '../../src/meetings/entities/meeting-guidance.entity.js';
+import { Meeting } from '../../src/meetings/entities/meeting.entity.js';
 import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createNews } from '../factories/news.js';
 import { createDocument } from '../factories/content.js';
@@ -48,7 +50,7 @@ type Ctx = Awaited<ReturnType<typeof createTree>> & {
   trainingA: { id: string };
 } & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } } & {
   surveyA: { id: string; title: string };
-};
+} & { meetingA: { id: string }; guidanceA: { id: string } };
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object }> = {
   '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
   '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
@@ -87,6 +89,15 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
   '/api/surveys/{id}/results/export': { id: (c) => c.surveyA.id },
   '/api/member-identity-conflicts/{id}': { id: (c) => c.conflictA.id },
   '/api/member-identity-conflicts/{id}/resolve': { id: (c) => c.conflictA.id, body: () => ({ outcome: 'keep_existing' }) },
+  '/api/meetings/{id}': { id: (c) => c.meetingA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
+  '/api/meetings/{id}/schedule': { id: (c) => c.meetingA.id },
+  '/api/meetings/{id}/postpone': { id: (c) => c.meetingA.id, body: () => ({ reason: 'Hoãn' }) },
+  '/api/meetings/{id}/cancel': { id: (c) => c.meetingA.id, body: () => ({ reason: 'Hủy' }) },
+  // the meeting's scope is checked before the item, the attachment or the (here JSON) body
+  '/api/meetings/{id}/agenda/{itemId}/attachments': { id: (c) => c.meetingA.id },
+  '/api/meetings/{id}/attachments/{attachmentId}/file': { id: (c) => c.meetingA.id },
+  '/api/meeting-guidance/{id}': { id: (c) => c.guidanceA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
+  '/api/meeting-guidance/{id}/publish': { id: (c) => c.guidanceA.id },
 };
 
 /**
@@ -108,6 +119,8 @@ const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => string> = {
   listSurveys: (c) => c.surveyA.id,
   listIdentityConflicts: (c) => c.conflictA.id,
   listAuditLog: (c) => c.auditA,
+  listMeetings: (c) => c.meetingA.id,
+  listMeetingGuidance: (c) => c.guidanceA.id,
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
@@ -169,7 +182,28 @@ describe('authorization sweep over every documented operation', () => {
       holderId: holderA.id,
       committeeId: base.grassA.id,
     });
-    tree = { ...base, memberA, conflictA, correctionA, secretaryA, trainingA, newsA, documentA, faqA, unansweredA, surveyA };
+    // a draft meeting of branch A, and guidance written (unpublished) by district A
+    const meetingA = await t.db
+      .getRepository(Meeting)
+      .save({ committeeId: base.branchA.id, kind: 'regular', month: '2030-01-01', title: 'Sinh hoạt chi bộ tháng 01/2030' });
+    const guidanceA = await t.db
+      .getRepository(MeetingGuidance)
+      .save({ committeeId: base.districtA.id, month: '2030-01-01', title: 'Định hướng sinh hoạt tháng 01/2030', topics: [] });
+    tree = {
+      ...base,
+      memberA,
+      conflictA,
+      correctionA,
+      secretaryA,
+      trainingA,
+      newsA,
+      documentA,
+      faqA,
+      unansweredA,
+      surveyA,
+      meetingA,
+      guidanceA,
+    };
     memberToken = await tokenFor(t, 'member', tree.branchA);
     siblingToken = (await login(t.http, await createUser(t.db, 'committee_admin', tree.districtB))).accessToken;
   });
@@ -236,6 +270,10 @@ describe('authorization sweep over every documented operation', () => {
     expect(document.body).toMatchObject({ committeeId: tree.districtA.id, status: 'published' });
     const survey = await t.http().get(`/api/surveys/${tree.surveyA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(survey.body).toMatchObject({ title: tree.surveyA.title, committeeId: tree.districtA.id, status: 'open', closedAt: null });
+    const meeting = await t.http().get(`/api/meetings/${tree.meetingA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(meeting.body).toMatchObject({ title: 'Sinh hoạt chi bộ tháng 01/2030', status: 'draft', statusReason: null });
+    const guidance = await t.http().get(`/api/meeting-guidance/${tree.guidanceA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(guidance.body).toMatchObject({ title: 'Định hướng sinh hoạt tháng 01/2030', publishedAt: null });
   });
 
   it('lists nothing of a sibling committee on every staff list operation', async () => {
