@@ -432,7 +432,10 @@ export interface paths {
         /** Update a document; status publishes or unpublishes it (the first publication sets publishedAt) */
         put: operations["updateDocument"];
         post?: never;
-        /** Delete a document (and its bookmarks); answers it as it was. Its file is removed unless another document has the same bytes */
+        /**
+         * Delete a document (and its bookmarks); answers it as it was. Its file is removed unless another document has the same bytes
+         * @description 409 `DOCUMENT_IN_USE` while a branch meeting’s agenda sends it ahead (unpublish it instead).
+         */
         delete: operations["deleteDocument"];
         options?: never;
         head?: never;
@@ -2981,6 +2984,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string | null;
         };
+        MeetingTransitionDto: Record<string, never>;
         MemberActivityCommittee: {
             id: number;
             /** @enum {string} */
@@ -7067,6 +7071,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -10951,7 +10964,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MeetingTransitionDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -12498,7 +12516,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MeetingTransitionDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -87,10 +87,11 @@ export class DocumentsController {
   @ApiOperation({
     operationId: 'deleteDocument',
     summary: 'Delete a document (and its bookmarks); answers it as it was. Its file is removed unless another document has the same bytes',
+    description: '409 `DOCUMENT_IN_USE` while a branch meeting’s agenda sends it ahead (unpublish it instead).',
   })
   @idParam()
   @ApiOkResponse({ type: DocumentResponse })
-  @ApiErrors(404)
+  @ApiErrors(404, 409)
   remove(@CurrentUser() user: Principal, @Param('id') id: string): Promise<DocumentResponse> {
     return this.documents.remove(user, id);
   }

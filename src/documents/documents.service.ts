@@ -132,6 +132,8 @@ export class DocumentsService {
   async remove(principal: Principal, id: string): Promise<DocumentResponse> {
     return this.tx.run(async (tx) => {
       const doc = await this.documents.findInScope(tx, principal, id, true);
+      const uses = await this.holders.usingDocument(tx, id);
+      if (Object.keys(uses).length) throw DocumentErrors.inUse(uses);
       const response = toDocumentResponse(doc);
       await this.documents.delete(tx, id);
       if (doc.fileId) await this.releaseFile(tx, doc.fileId);

@@ -5,6 +5,7 @@ import { ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import type { Principal } from '../common/principal.js';
 import { CreateMeetingGuidanceDto, MeetingGuidanceResponse, UpdateMeetingGuidanceDto } from './dto/meeting-guidance.dto.js';
+import { MeetingTransitionDto } from './dto/meeting.dto.js';
 import { MeetingGuidanceService } from './meeting-guidance.service.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
@@ -84,9 +85,10 @@ export class MeetingGuidanceController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'publishMeetingGuidance', summary: 'Publish the guidance to the committee’s subtree (then fixed)' })
   @idParam()
+  @ApiBody({ type: MeetingTransitionDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MeetingGuidanceResponse })
   @ApiErrors(404, 409)
-  publish(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MeetingGuidanceResponse> {
+  publish(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: MeetingTransitionDto): Promise<MeetingGuidanceResponse> {
     return this.guidance.publish(user, id);
   }
 }

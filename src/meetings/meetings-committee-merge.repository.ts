@@ -10,7 +10,8 @@ import { StoredFileHolders, type StoredFileHolder } from '../documents/stored-fi
  * - a committee with meetings, guidance or a monthly template is not deleted (its branch life is
  *   history); a merge moves its meetings and guidance to the target, and its template unless the
  *   target has one of its own (then the source's is dropped);
- * - an uploaded agenda paper holds its stored file (the documents module removes bytes no one uses).
+ * - an uploaded agenda paper holds its stored file (the documents module removes bytes no one uses),
+ *   and an agenda attachment holds its library document (not deleted while attached).
  */
 @Injectable()
 export class MeetingsCommitteeMerge implements CommitteeMergeParticipant, StoredFileHolder, OnModuleInit {
@@ -63,6 +64,14 @@ export class MeetingsCommitteeMerge implements CommitteeMergeParticipant, Stored
     // the target keeps its own template; the source's has nothing left to describe
     await tx.query(`DELETE FROM meeting_templates WHERE committee_id = $1`, [source.id]);
     return meetings.length + guidance.length + template.length;
+  }
+
+  /** Agenda items (of meetings kept as history) that send the library document ahead. */
+  async countUsingDocument(tx: Tx, documentId: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM meeting_agenda_attachments WHERE document_id = $1`, [
+      documentId,
+    ]);
+    return n;
   }
 
   async countUsing(tx: Tx, fileId: string): Promise<number> {

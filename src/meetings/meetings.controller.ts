@@ -11,7 +11,7 @@ import { ApiFileDownload, sendStoredFile } from '../documents/file-response.js';
 import { ALLOWED_FILE_TYPE_NAMES } from '../documents/file-types.js';
 import { receiveUpload } from '../documents/receive-upload.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
-import { CreateMeetingDto, MeetingReasonDto, UpdateMeetingDto } from './dto/meeting.dto.js';
+import { CreateMeetingDto, MeetingReasonDto, MeetingTransitionDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { MeetingAttachmentResponse, MeetingResponse, MeetingSummaryResponse } from './dto/meeting.response.js';
 import { MeetingsService } from './meetings.service.js';
 
@@ -109,9 +109,10 @@ export class MeetingsController {
       'the members who joined since and keeps the others’ rows.',
   })
   @idParam()
+  @ApiBody({ type: MeetingTransitionDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MeetingResponse })
   @ApiErrors(400, 404, 409)
-  schedule(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MeetingResponse> {
+  schedule(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: MeetingTransitionDto): Promise<MeetingResponse> {
     return this.meetings.schedule(user, id);
   }
 

@@ -64,6 +64,12 @@ describe('meetings planning', () => {
     });
     left = await createMember(t.db, tree.branchA, { fullName: 'Trần Văn Đi', endState: 'resigned', endedAt: '2024-01-01' });
     provinceDoc = await createDocument(t.db, tree.province);
+    await t
+      .http()
+      .post(`/api/documents/${provinceDoc.id}/file`)
+      .set(auth(province))
+      .attach('file', pdfBytes('Nghi quyet Tinh uy'), { filename: 'nghi-quyet.pdf', contentType: 'application/pdf' })
+      .expect(200);
     siblingDoc = await createDocument(t.db, tree.districtB);
     draftDoc = await createDocument(t.db, tree.districtA, { status: 'draft' });
   });
@@ -385,8 +391,18 @@ describe('meetings planning', () => {
       ]);
       expect(edited.body.agenda[1]).toMatchObject({ id: item1.id, attachments: [expect.objectContaining({ id: up.body.id })] });
       expect(edited.body.agenda[0].attachments).toEqual([expect.objectContaining({ documentId: provinceDoc.id })]);
-      const libraryFile = edited.body.agenda[0].attachments[0].url;
-      expect(libraryFile).toMatch(/\/file$/);
+      const libraryFile = await t
+        .http()
+        .get(edited.body.agenda[0].attachments[0].url)
+        .set(auth(secretaryA))
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(libraryFile.headers['content-type']).toBe('application/pdf');
+      // a library document a meeting sends ahead is not deleted from under it
+      const held = await t.http().delete(`/api/documents/${provinceDoc.id}`).set(auth(province)).expect(409);
+      expect(held.body.code).toBe('DOCUMENT_IN_USE');
+      await t.http().get(`/api/documents/${provinceDoc.id}`).set(auth(province)).expect(200);
       // an id that is not an item of this meeting is refused
       await t
         .http()

@@ -144,3 +144,6 @@ export class MeetingReasonDto {
   @MaxLength(2000)
   reason: string;
 }
+
+/** The body of schedule and publish: nothing (the transition is the route). */
+export class MeetingTransitionDto {}
