@@ -4045,7 +4045,7 @@ export interface components {
             /** @example 5 */
             dayOfMonth?: number;
             /**
-             * @description A regular meeting of month M is on time when scheduled by this day of M−1 (default 20)
+             * @description A regular meeting of month M is on time when scheduled by this day of M−1 (default 20). Set by a committee admin or admin: a secretary changing it is 403
              * @example 20
              */
             deadlineDay?: number;

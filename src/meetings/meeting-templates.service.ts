@@ -68,6 +68,9 @@ export class MeetingTemplatesService {
       const committee = await this.committee(tx, principal, committeeId, true);
       if (committee.archivedAt) throw MeetingErrors.committeeArchived();
       const { values: before, saved } = await this.current(tx, committeeId);
+      // the deadline measures the branch's planning: the committee above sets it, not the branch's own secretary
+      if (principal.role === 'secretary' && dto.deadlineDay !== undefined && dto.deadlineDay !== before.deadlineDay)
+        throw ApiError.forbidden('The scheduling deadline is set by the committee above the branch');
       const after: TemplateValues = {
         title: dto.title?.trim() ?? before.title,
         dayOfMonth: dto.dayOfMonth ?? before.dayOfMonth,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -366,10 +366,10 @@ describe('meetings planning', () => {
         .attach('file', elfExecutableBytes(), { filename: 'x.pdf', contentType: 'application/pdf' })
         .expect(415);
       expect(bad.body.code).toBe('UNSUPPORTED_FILE_TYPE');
-      // an unknown item is a 404
+      // an item that is not on this meeting's agenda is a 404
       await t
         .http()
-        .post(`/api/meetings/${m.body.id}/agenda/${item2.id.replace(/.$/, '0')}/attachments`)
+        .post(`/api/meetings/${m.body.id}/agenda/${randomUUID()}/attachments`)
         .set(auth(secretaryA))
         .attach('file', bytes, { filename: 'a.pdf', contentType: 'application/pdf' })
         .expect(404);
@@ -551,6 +551,14 @@ describe('meetings planning', () => {
         })
         .expect(200);
       expect(saved.body).toMatchObject({ saved: true, dayOfMonth: 8, startTime: '19:30', durationMinutes: 90, deadlineDay: 20 });
+      // the branch's own secretary does not move its deadline
+      const own = await t
+        .http()
+        .put(`/api/meeting-templates/${tree.branchA.id}`)
+        .set(auth(secretaryA))
+        .send({ deadlineDay: 28 })
+        .expect(403);
+      expect(own.body.code).toBe('FORBIDDEN');
       const res = await t
         .http()
         .post(`/api/meeting-templates/${tree.branchA.id}/drafts`)
@@ -597,7 +605,7 @@ describe('meetings planning', () => {
         'MEETING_COMMITTEE_NOT_MEMBER_HOLDING',
       );
       expect(
-        (await t.http().put(`/api/meeting-templates/${tree.branchA.id}`).set(auth(secretaryA)).send({ deadlineDay: 29 }).expect(400)).body
+        (await t.http().put(`/api/meeting-templates/${tree.branchA.id}`).set(auth(districtA)).send({ deadlineDay: 29 }).expect(400)).body
           .errors,
       ).toHaveProperty('deadlineDay');
     });

@@ -99,7 +99,8 @@ export class UpdateMeetingTemplateDto {
     minimum: 1,
     maximum: 28,
     example: 20,
-    description: 'A regular meeting of month M is on time when scheduled by this day of M−1 (default 20)',
+    description:
+      'A regular meeting of month M is on time when scheduled by this day of M−1 (default 20). Set by a committee admin or admin: a secretary changing it is 403',
   })
   @Optional()
   @IsInt()
