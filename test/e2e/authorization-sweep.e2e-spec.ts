@@ -108,6 +108,8 @@ const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => string> = {
   listSurveys: (c) => c.surveyA.id,
   listIdentityConflicts: (c) => c.conflictA.id,
   listAuditLog: (c) => c.auditA,
+  // no meetings held: every unit of the tree is listed, branch A among them
+  listUnitsWithoutMeeting: (c) => c.branchA.name,
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
