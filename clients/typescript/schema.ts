@@ -60,6 +60,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Branch meetings of a committee's subtree and of each direct sub-committee's subtree, for a month
+         * @description Per subtree: units, units that held their regular meeting of the month in the app (counted once each), of them scheduled by the deadline, the attendance rate over the meetings held in the month (present or late / invited not exempt), and the thematic meetings held in the month's quarter. A unit is a committee that keeps a members' list (a branch, or a grassroots organisation) and is not archived; a meeting counts once it is held (status `held` or `minutes_locked`). Read from counters kept exact by the database, not recounted. Scope-aware: a committee outside the caller's subtree answers 404.
+         */
+        get: operations["getMeetingReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/meetings/missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The units of a subtree that held no regular meeting in the app in a month, with their parent (admin list)
+         * @description Sort by `name` (default), `parentName` or `id`; no filters. A unit is a committee that keeps a members' list (a branch, or a grassroots organisation) and is not archived; a meeting counts once it is held (status `held` or `minutes_locked`). Scope-aware: a committee outside the caller's subtree answers 404.
+         */
+        get: operations["listUnitsWithoutMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/rollout": {
         parameters: {
             query?: never;
@@ -3701,6 +3741,52 @@ export interface components {
             /** @example Trùng lịch họp của Đảng ủy xã */
             reason: string;
         };
+        MeetingReportResponse: {
+            /** @description Each direct sub-committee (not archived) with its own subtree, by name */
+            children: components["schemas"]["MeetingReportRow"][];
+            committee: components["schemas"]["ReportCommittee"];
+            /**
+             * @description The month reported on
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description The months of its quarter
+             * @example [
+             *       "2026-10",
+             *       "2026-11",
+             *       "2026-12"
+             *     ]
+             */
+            quarter: string[];
+            /** @description The whole subtree of the committee */
+            total: components["schemas"]["MeetingReportRow"];
+        };
+        MeetingReportRow: {
+            /** @description Over the meetings held in the month: members present or late */
+            attendanceAttended: number;
+            /** @description Over the meetings held in the month: invited members not exempt */
+            attendanceExpected: number;
+            /** @description attendanceAttended / attendanceExpected, to 4 decimals; 0 when no one was expected */
+            attendanceRate: number;
+            /** @description Units expected to meet: branches and grassroots organisations (not archived) in the subtree */
+            branches: number;
+            /** @description Units that held at least one regular meeting of the month in the app (held or minutes locked) */
+            branchesHeld: number;
+            committeeId: number;
+            /** @description Extraordinary meetings held in the month */
+            extraordinaryHeld: number;
+            /** @description branchesHeld / branches, to 4 decimals; 0 without units */
+            heldRate: number;
+            kind: components["schemas"]["CommitteeKind"];
+            name: string;
+            /** @description Regular meetings held (a unit may hold more than one) */
+            regularHeld: number;
+            /** @description Units whose held regular meeting of the month was scheduled by the deadline (not late) */
+            scheduledOnTime: number;
+            /** @description Thematic meetings held in the calendar quarter of the month */
+            thematicInQuarter: number;
+        };
         MeetingResponse: {
             agenda: components["schemas"]["MeetingAgendaItemResponse"][];
             committeeId: number;
@@ -4103,6 +4189,14 @@ export interface components {
             passed: boolean | null;
             secret: boolean;
             title: string;
+        };
+        MissingMeetingUnit: {
+            /** @description The committee id of the unit */
+            id: number;
+            kind: components["schemas"]["CommitteeKind"];
+            name: string;
+            parentId: number | null;
+            parentName: string | null;
         };
         MotionResponse: {
             /** @description null while withheld (see resultsWithheld) */
@@ -5881,6 +5975,174 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeetingReport: {
+        parameters: {
+            query?: {
+                /** @description The month reported on, `YYYY-MM` (Vietnam calendar); default the current month */
+                month?: string;
+                /** @description The committee reported on; default the caller's home committee (for an admin of the whole tree: the root). Outside the caller's scope: 404 */
+                committeeId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingReportResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listUnitsWithoutMeeting: {
+        parameters: {
+            query?: {
+                /** @description JSON `["field","ASC"|"DESC"]` */
+                sort?: string;
+                /** @description JSON `[first,last]`, inclusive, zero-based */
+                range?: string;
+                /** @description JSON object of filters; `{"id":[...]}` fetches several by id, `{"q":"..."}` searches */
+                filter?: string;
+                /** @description The month reported on, `YYYY-MM` (Vietnam calendar); default the current month */
+                month?: string;
+                /** @description The committee reported on; default the caller's home committee (for an admin of the whole tree: the root). Outside the caller's scope: 404 */
+                committeeId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description `meeting-report-missing <first>-<last>/<total>` */
+                    "Content-Range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissingMeetingUnit"][];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -170,6 +170,8 @@ const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => string> = {
   listMeetingTasks: (c) => c.meetingTaskA.id,
   listMeetings: (c) => c.draftMeetingA.id,
   listMeetingGuidance: (c) => c.guidanceA.id,
+  // no meeting held this month: every unit of the tree is listed, branch A among them
+  listUnitsWithoutMeeting: (c) => c.branchA.name,
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
