@@ -202,7 +202,7 @@ export class AttendanceService {
   }
 
   private async checkInTarget(tx: Tx, principal: Principal, id: string, memberId: string, lock = false) {
-    const meeting = await this.meetings.findForMember(tx, principal, id);
+    const meeting = await this.meetings.findForMember(tx, principal, id, lock ? 'share' : false);
     const row = await this.rows.find(tx, id, memberId, lock);
     if (!row) throw MeetingErrors.notFound();
     return { meeting, row };
