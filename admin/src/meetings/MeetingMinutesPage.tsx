@@ -1,0 +1,435 @@
+import AddIcon from '@mui/icons-material/Add';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import DeleteIcon from '@mui/icons-material/Delete';
+import DownloadIcon from '@mui/icons-material/GetApp';
+import LockIcon from '@mui/icons-material/Lock';
+import SaveIcon from '@mui/icons-material/Save';
+import {
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  Chip,
+  IconButton,
+  LinearProgress,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button, Loading, Title, useDataProvider, useGetOne, useNotify, useTranslate } from 'react-admin';
+import { Link, useParams } from 'react-router';
+import { ConfirmActionButton } from '../common/ConfirmActionButton';
+import { useFormatDate } from '../common/LocaleDateField';
+import type { AppDataProvider } from '../dataProvider';
+import { saveFile } from '../download';
+import { useNotifyApiError } from '../documents/content';
+import { useFormat } from '../analytics/format';
+import { ATTENDANCE_COLORS } from './choices';
+import type { Attendance, AttendanceRow, Meeting, Minutes, Motion } from './types';
+
+const Panel = ({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId?: string }) => {
+  const translate = useTranslate();
+  return (
+    <Card component="section" data-testid={testId}>
+      <CardContent sx={{ p: { xs: 1.5, sm: 2 } }}>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1.5, flexWrap: 'wrap' }}>
+          <Typography variant="h6" component="h2">
+            {translate(title)}
+          </Typography>
+          {action}
+        </Stack>
+        {children}
+      </CardContent>
+    </Card>
+  );
+};
+
+/** The minutes' attendance: its own list when the minutes carry one, else the meeting's. */
+const attendanceRows = (minutes: Minutes | undefined, attendance: Attendance | undefined): AttendanceRow[] => {
+  const own = minutes?.attendance;
+  if (Array.isArray(own)) return own;
+  if (own && Array.isArray(own.members)) return own.members;
+  return attendance?.members ?? [];
+};
+
+const AttendanceTable = ({ rows }: { rows: AttendanceRow[] }) => {
+  const translate = useTranslate();
+  const counts = rows.reduce<Record<string, number>>((acc, row) => ({ ...acc, [row.state]: (acc[row.state] ?? 0) + 1 }), {});
+  return (
+    <Stack spacing={1}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} data-testid="minutes-attendance-counts">
+        {Object.entries(counts).map(([state, count]) => (
+          <Chip
+            key={state}
+            size="small"
+            color={ATTENDANCE_COLORS[state as AttendanceRow['state']] ?? 'default'}
+            label={`${translate(`resources.meetings.attendance.states.${state}`, { _: state })}: ${count}`}
+          />
+        ))}
+      </Stack>
+      <Box sx={{ overflowX: 'auto' }}>
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{translate('resources.meetings.minutes.member')}</TableCell>
+              <TableCell>{translate('resources.meetings.minutes.state')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((row) => (
+              <TableRow key={row.memberId}>
+                <TableCell>
+                  {row.fullName}
+                  {!row.official && (
+                    <Typography component="span" variant="caption" color="text.secondary">
+                      {` (${translate('resources.meetings.run.probationary')})`}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell>{translate(`resources.meetings.attendance.states.${row.state}`, { _: row.state })}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
+    </Stack>
+  );
+};
+
+const MotionsSummary = ({ motions }: { motions: Motion[] }) => {
+  const translate = useTranslate();
+  const f = useFormat();
+  if (motions.length === 0) return <Typography color="text.secondary">{translate('resources.meetings.motions.empty')}</Typography>;
+  return (
+    <Stack spacing={1}>
+      {motions.map((motion) => (
+        <Box key={motion.id} data-testid="minutes-motion">
+          <Typography sx={{ fontWeight: 600 }}>
+            {motion.title}
+            {motion.secret && ` (${translate('resources.meetings.motions.secret')})`}
+          </Typography>
+          <Typography variant="body2">
+            {translate('resources.meetings.motions.counts', {
+              agree: f.number(motion.agreeCount),
+              disagree: f.number(motion.disagreeCount),
+              other: f.number(motion.otherCount),
+            })}
+            {motion.denominator != null &&
+              ` · ${translate('resources.meetings.motions.denominator', { denominator: f.number(motion.denominator) })}`}
+            {motion.passed != null &&
+              ` · ${translate(motion.passed ? 'resources.meetings.motions.passed' : 'resources.meetings.motions.not_passed')}`}
+          </Typography>
+        </Box>
+      ))}
+    </Stack>
+  );
+};
+
+/**
+ * The minutes (biên bản) of a held meeting: attendance and votes as recorded, the summary and
+ * conclusions the secretary types, the tasks assigned; locked, they only take dated addenda.
+ */
+export const MeetingMinutesPage = () => {
+  const { id = '' } = useParams();
+  const translate = useTranslate();
+  const formatDate = useFormatDate();
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  const notifyError = useNotifyApiError();
+  const { data: meeting, isPending: meetingPending, refetch: refetchMeeting } = useGetOne<Meeting>('meetings', { id });
+  const minutesKey = ['meetings', id, 'minutes'];
+  const { data: minutes, error } = useQuery({ queryKey: minutesKey, queryFn: () => dataProvider.getMinutes(id) });
+  const { data: attendance } = useQuery({
+    queryKey: ['meetings', id, 'attendance'],
+    queryFn: () => dataProvider.getAttendance(id),
+  });
+  const { data: motions } = useQuery({
+    queryKey: ['meetings', id, 'motions'],
+    queryFn: () => dataProvider.getMotions(id),
+    enabled: !!minutes && !minutes.motions,
+  });
+
+  const [summary, setSummary] = useState('');
+  const [conclusions, setConclusions] = useState('');
+  const [dirty, setDirty] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [task, setTask] = useState({ title: '', assigneeMemberId: '', dueOn: '' });
+  const [addendum, setAddendum] = useState('');
+
+  useEffect(() => {
+    if (minutes && !dirty) {
+      setSummary(minutes.summary ?? '');
+      setConclusions(minutes.conclusions ?? '');
+    }
+  }, [minutes, dirty]);
+
+  if (meetingPending || (!minutes && !error)) return <Loading />;
+  if (error || !minutes || !meeting) {
+    return <Alert severity="error">{translate(error?.message ?? 'ra.page.not_found', { _: error?.message })}</Alert>;
+  }
+  const locked = meeting.status === 'minutes_locked' || !!minutes.lockedAt || minutes.locked === true;
+  const rows = attendanceRows(minutes, attendance);
+  const members = rows.length > 0 ? rows : (attendance?.members ?? []);
+  const nameOf = (memberId: string | null) =>
+    memberId ? (members.find((m) => m.memberId === memberId)?.fullName ?? '') : translate('resources.meetings.tasks.branch_committee');
+  const reload = () => queryClient.invalidateQueries({ queryKey: minutesKey });
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      await dataProvider.saveMinutes(id, summary, conclusions);
+      setDirty(false);
+      notify('resources.meetings.minutes.saved', { type: 'success' });
+      await reload();
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const addTask = async () => {
+    try {
+      await dataProvider.createMeetingTask(id, {
+        title: task.title.trim(),
+        ...(task.assigneeMemberId ? { assigneeMemberId: task.assigneeMemberId } : {}),
+        ...(task.dueOn ? { dueOn: task.dueOn } : {}),
+      });
+      setTask({ title: '', assigneeMemberId: '', dueOn: '' });
+      await reload();
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+  const deleteTask = async (taskId: string) => {
+    try {
+      await dataProvider.deleteMeetingTask(id, taskId);
+      await reload();
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+  const addAddendum = async () => {
+    try {
+      await dataProvider.addMinutesAddendum(id, addendum.trim());
+      setAddendum('');
+      notify('resources.meetings.minutes.addendum_added', { type: 'success' });
+      await reload();
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+  const download = async () => {
+    try {
+      saveFile(await dataProvider.downloadMinutesPdf(id));
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+
+  return (
+    <Box sx={{ mt: 2, mb: 4 }} data-testid="meeting-minutes">
+      <Title title={translate('resources.meetings.minutes.title', { title: meeting.title })} />
+      <Stack spacing={2}>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' } }}>
+          <Box sx={{ minWidth: 0 }}>
+            <Typography variant="h5" component="h1" sx={{ fontSize: { xs: '1.25rem', sm: '1.5rem' } }}>
+              {translate('resources.meetings.minutes.heading', { title: meeting.title })}
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              {[meeting.committeeName, formatDate(meeting.startsAt, { showTime: true }), meeting.place].filter(Boolean).join(' · ')}
+            </Typography>
+          </Box>
+          <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
+            <Button component={Link} to={`/meetings/${encodeURIComponent(id)}/show`} label="resources.meetings.run.back">
+              <ArrowBackIcon />
+            </Button>
+            <Button label="resources.meetings.minutes.pdf" onClick={download} variant="outlined">
+              <DownloadIcon />
+            </Button>
+            {!locked && (
+              <ConfirmActionButton
+                label="resources.meetings.minutes.lock"
+                title="resources.meetings.minutes.lock_title"
+                content="resources.meetings.minutes.lock_content"
+                variant="contained"
+                color="warning"
+                icon={<LockIcon />}
+                action={async () => {
+                  if (dirty) await dataProvider.saveMinutes(id, summary, conclusions);
+                  await dataProvider.lockMinutes(id);
+                  setDirty(false);
+                  notify('resources.meetings.minutes.locked_done', { type: 'success' });
+                  await refetchMeeting();
+                  await reload();
+                }}
+              />
+            )}
+          </Stack>
+        </Stack>
+        {locked && (
+          <Alert severity="success" icon={<LockIcon />} data-testid="minutes-locked">
+            {translate('resources.meetings.minutes.locked', {
+              at: formatDate(minutes.lockedAt ?? meeting.minutesLockedAt ?? null, { showTime: true }),
+            })}
+          </Alert>
+        )}
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, gap: 2 }}>
+          <Stack spacing={2} sx={{ minWidth: 0 }}>
+            <Panel
+              title="resources.meetings.minutes.content"
+              action={
+                !locked && (
+                  <Button label="ra.action.save" variant="contained" onClick={save} disabled={saving || !dirty}>
+                    <SaveIcon />
+                  </Button>
+                )
+              }
+            >
+              <Stack spacing={2}>
+                <TextField
+                  label={translate('resources.meetings.minutes.summary')}
+                  value={summary}
+                  onChange={(event) => {
+                    setSummary(event.target.value);
+                    setDirty(true);
+                  }}
+                  multiline
+                  minRows={5}
+                  fullWidth
+                  disabled={locked}
+                />
+                <TextField
+                  label={translate('resources.meetings.minutes.conclusions')}
+                  value={conclusions}
+                  onChange={(event) => {
+                    setConclusions(event.target.value);
+                    setDirty(true);
+                  }}
+                  multiline
+                  minRows={4}
+                  fullWidth
+                  disabled={locked}
+                />
+              </Stack>
+            </Panel>
+            <Panel title="resources.meetings.tasks.title" testId="minutes-tasks">
+              <Stack spacing={1.5}>
+                {minutes.tasks.length === 0 && (
+                  <Typography color="text.secondary">{translate('resources.meetings.tasks.empty')}</Typography>
+                )}
+                {minutes.tasks.map((t) => (
+                  <Stack key={t.id} direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                    <Box sx={{ flex: 1, minWidth: 0 }}>
+                      <Typography>{t.title}</Typography>
+                      <Typography variant="caption" color="text.secondary">
+                        {[
+                          t.assigneeName ?? nameOf(t.assigneeMemberId),
+                          t.dueOn && translate('resources.meetings.tasks.due', { date: formatDate(t.dueOn, { dateOnly: true }) }),
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
+                        {t.doneAt && ` · ${translate('resources.meetings.tasks.done')}`}
+                      </Typography>
+                    </Box>
+                    {!locked && (
+                      <IconButton aria-label={translate('ra.action.delete')} onClick={() => deleteTask(t.id)} size="small">
+                        <DeleteIcon fontSize="small" />
+                      </IconButton>
+                    )}
+                  </Stack>
+                ))}
+                {!locked && (
+                  <Stack direction={{ xs: 'column', md: 'row' }} spacing={1}>
+                    <TextField
+                      size="small"
+                      label={translate('resources.meetings.tasks.new_title')}
+                      value={task.title}
+                      onChange={(event) => setTask({ ...task, title: event.target.value })}
+                      sx={{ flex: 2 }}
+                    />
+                    <TextField
+                      select
+                      size="small"
+                      label={translate('resources.meetings.tasks.assignee')}
+                      value={task.assigneeMemberId}
+                      onChange={(event) => setTask({ ...task, assigneeMemberId: event.target.value })}
+                      sx={{ flex: 1, minWidth: 160 }}
+                      slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+                    >
+                      <MenuItem value="">{translate('resources.meetings.tasks.branch_committee')}</MenuItem>
+                      {members.map((m) => (
+                        <MenuItem key={m.memberId} value={m.memberId}>
+                          {m.fullName}
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                    <TextField
+                      size="small"
+                      type="date"
+                      label={translate('resources.meetings.tasks.dueOn')}
+                      value={task.dueOn}
+                      onChange={(event) => setTask({ ...task, dueOn: event.target.value })}
+                      slotProps={{ inputLabel: { shrink: true } }}
+                    />
+                    <Button label="resources.meetings.tasks.add" variant="outlined" onClick={addTask} disabled={!task.title.trim()}>
+                      <AddIcon />
+                    </Button>
+                  </Stack>
+                )}
+              </Stack>
+            </Panel>
+            {locked && (
+              <Panel title="resources.meetings.minutes.addenda" testId="minutes-addenda">
+                <Stack spacing={1.5}>
+                  {minutes.addenda.map((a) => (
+                    <Box key={a.id}>
+                      <Typography variant="caption" color="text.secondary">
+                        {formatDate(a.createdAt, { showTime: true })}
+                      </Typography>
+                      <Typography sx={{ whiteSpace: 'pre-wrap' }}>{a.body}</Typography>
+                    </Box>
+                  ))}
+                  <TextField
+                    label={translate('resources.meetings.minutes.new_addendum')}
+                    value={addendum}
+                    onChange={(event) => setAddendum(event.target.value)}
+                    multiline
+                    minRows={2}
+                    fullWidth
+                  />
+                  <Box>
+                    <Button
+                      label="resources.meetings.minutes.add_addendum"
+                      variant="outlined"
+                      onClick={addAddendum}
+                      disabled={!addendum.trim()}
+                    >
+                      <AddIcon />
+                    </Button>
+                  </Box>
+                </Stack>
+              </Panel>
+            )}
+          </Stack>
+          <Stack spacing={2} sx={{ minWidth: 0 }}>
+            <Panel title="resources.meetings.run.attendance_title">
+              {rows.length === 0 && !attendance ? <LinearProgress /> : <AttendanceTable rows={rows} />}
+            </Panel>
+            <Panel title="resources.meetings.motions.title">
+              <MotionsSummary motions={minutes.motions ?? motions ?? []} />
+            </Panel>
+          </Stack>
+        </Box>
+      </Stack>
+    </Box>
+  );
+};

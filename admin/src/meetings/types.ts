@@ -1,0 +1,204 @@
+/**
+ * Shapes of the meetings API (issue 16) as the shared brief names them.
+ * TODO(generated): the backend routes land on main in parallel; once openapi.json has them, these
+ * become aliases of clients/typescript/schema.ts like ../types.ts.
+ */
+
+export const MEETING_KINDS = ['regular', 'thematic', 'extraordinary'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+export const MEETING_STATUSES = ['draft', 'scheduled', 'in_progress', 'held', 'minutes_locked', 'postponed', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const ATTENDANCE_STATES = ['invited', 'present', 'late', 'excused', 'unexcused', 'exempt'] as const;
+export type AttendanceState = (typeof ATTENDANCE_STATES)[number];
+
+/** The states a secretary may set on a member's behalf. */
+export const MARKABLE_STATES = ['present', 'late', 'excused', 'unexcused'] as const;
+export type MarkableState = (typeof MARKABLE_STATES)[number];
+
+export interface MeetingAttachment {
+  id: string;
+  title: string;
+  documentId: string | null;
+  storedFileId: string | null;
+  url: string | null;
+}
+
+export interface MeetingAgendaItem {
+  id?: string;
+  position?: number;
+  title: string;
+  description?: string | null;
+  presenterMemberId?: string | null;
+  presenterName?: string | null;
+  attachments?: MeetingAttachment[];
+  /** The library documents of the item (the form's field; the API answers `attachments`). */
+  documentIds?: string[];
+}
+
+export interface MeetingCounts {
+  invited: number;
+  present: number;
+  excused: number;
+  pendingExcuses: number;
+  comments: number;
+}
+
+export interface Meeting {
+  id: string;
+  committeeId: number;
+  committeeName?: string;
+  kind: MeetingKind;
+  /** 'YYYY-MM' (or the month's first day) */
+  month: string;
+  title: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  place: string | null;
+  onlineUrl: string | null;
+  status: MeetingStatus;
+  statusReason?: string | null;
+  scheduledAt?: string | null;
+  late: boolean;
+  guidanceId?: string | null;
+  startedAt?: string | null;
+  heldAt?: string | null;
+  minutesLockedAt?: string | null;
+  agenda: MeetingAgendaItem[];
+  counts?: MeetingCounts;
+}
+
+export interface CheckInCode {
+  code: string;
+  expiresAt: string;
+  qrText: string;
+}
+
+export interface AttendanceRow {
+  memberId: string;
+  fullName: string;
+  official: boolean;
+  exempt: boolean;
+  state: AttendanceState;
+  checkedInAt: string | null;
+  checkInMethod: 'code' | 'secretary' | null;
+}
+
+export interface AttendanceSummary {
+  invited?: number;
+  present?: number;
+  late?: number;
+  excused?: number;
+  unexcused?: number;
+  exempt?: number;
+  rate?: number | null;
+  [key: string]: number | null | undefined;
+}
+
+export interface Attendance {
+  members: AttendanceRow[];
+  summary: AttendanceSummary;
+}
+
+export interface MeetingExcuse {
+  id: string;
+  memberId: string;
+  fullName?: string;
+  memberName?: string;
+  reason: string;
+  status: 'pending' | 'accepted' | 'declined';
+  decisionNote?: string | null;
+  createdAt: string;
+}
+
+export interface MeetingComment {
+  id: string;
+  agendaItemId: string;
+  memberId?: string;
+  fullName?: string;
+  memberName?: string;
+  body: string;
+  hiddenAt?: string | null;
+  hiddenReason?: string | null;
+  createdAt: string;
+}
+
+export interface Motion {
+  id: string;
+  title: string;
+  secret: boolean;
+  status: 'open' | 'closed';
+  agreeCount: number;
+  disagreeCount: number;
+  otherCount: number;
+  otherOpinions?: string[];
+  denominator: number | null;
+  passed: boolean | null;
+  votedCount: number;
+}
+
+export interface MeetingTask {
+  id: string;
+  title: string;
+  assigneeMemberId: string | null;
+  assigneeName?: string | null;
+  dueOn: string | null;
+  doneAt?: string | null;
+}
+
+export interface MinutesAddendum {
+  id: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface Minutes {
+  summary: string | null;
+  conclusions: string | null;
+  lockedAt?: string | null;
+  locked?: boolean;
+  attendance?: Attendance | AttendanceRow[];
+  motions?: Motion[];
+  tasks: MeetingTask[];
+  addenda: MinutesAddendum[];
+}
+
+export interface GuidanceTopic {
+  title: string;
+  description?: string | null;
+  documentIds?: string[];
+}
+
+export interface MeetingGuidance {
+  id: string;
+  committeeId: number;
+  committeeName?: string;
+  month: string;
+  title: string;
+  topics: GuidanceTopic[];
+  publishedAt: string | null;
+}
+
+/** One row of GET /api/analytics/meetings (a sub-committee, or the total). */
+export interface MeetingReportRow {
+  committeeId: number;
+  name: string;
+  branches: number;
+  branchesHeld: number;
+  scheduledOnTime: number;
+  attendanceRate: number | null;
+  thematicInQuarter: number;
+}
+
+export interface MeetingReport {
+  committee?: { id: number; name: string };
+  month?: string;
+  children: MeetingReportRow[];
+  total: MeetingReportRow;
+}
+
+export interface MeetingReportQuery {
+  month?: string;
+  committeeId?: number;
+}
