@@ -24,14 +24,14 @@ import {
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
-import { Button, Loading, Title, useDataProvider, useGetOne, useNotify, useTranslate } from 'react-admin';
-import { Link, useParams } from 'react-router';
-import { ConfirmActionButton } from '../common/ConfirmActionButton';
+import { Loading, Title, useDataProvider, useGetOne, useNotify, useTranslate } from 'react-admin';
+import { useParams } from 'react-router';
 import { useFormatDate } from '../common/LocaleDateField';
 import type { AppDataProvider } from '../dataProvider';
 import { saveFile } from '../download';
 import { useNotifyApiError } from '../documents/content';
 import { useFormat } from '../analytics/format';
+import { WideButton, WideConfirmButton } from './WideButtons';
 import { ATTENDANCE_COLORS } from './choices';
 import type { Attendance, AttendanceRow, Meeting, Minutes, Motion } from './types';
 
@@ -249,14 +249,10 @@ export const MeetingMinutesPage = () => {
             </Typography>
           </Box>
           <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
-            <Button component={Link} to={`/meetings/${encodeURIComponent(id)}/show`} label="resources.meetings.run.back">
-              <ArrowBackIcon />
-            </Button>
-            <Button label="resources.meetings.minutes.pdf" onClick={download} variant="outlined">
-              <DownloadIcon />
-            </Button>
+            <WideButton to={`/meetings/${encodeURIComponent(id)}/show`} label="resources.meetings.run.back" icon={<ArrowBackIcon />} />
+            <WideButton label="resources.meetings.minutes.pdf" onClick={download} variant="outlined" icon={<DownloadIcon />} />
             {!locked && (
-              <ConfirmActionButton
+              <WideConfirmButton
                 label="resources.meetings.minutes.lock"
                 title="resources.meetings.minutes.lock_title"
                 content="resources.meetings.minutes.lock_content"
@@ -288,9 +284,7 @@ export const MeetingMinutesPage = () => {
               title="resources.meetings.minutes.content"
               action={
                 !locked && (
-                  <Button label="ra.action.save" variant="contained" onClick={save} disabled={saving || !dirty}>
-                    <SaveIcon />
-                  </Button>
+                  <WideButton label="ra.action.save" variant="contained" onClick={save} disabled={saving || !dirty} icon={<SaveIcon />} />
                 )
               }
             >
@@ -348,13 +342,13 @@ export const MeetingMinutesPage = () => {
                   </Stack>
                 ))}
                 {!locked && (
-                  <Stack direction={{ xs: 'column', md: 'row' }} spacing={1}>
+                  <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ alignItems: { md: 'center' } }}>
                     <TextField
                       size="small"
                       label={translate('resources.meetings.tasks.new_title')}
                       value={task.title}
                       onChange={(event) => setTask({ ...task, title: event.target.value })}
-                      sx={{ flex: 2 }}
+                      sx={{ flex: { md: '2 1 240px' } }}
                     />
                     <TextField
                       select
@@ -362,7 +356,7 @@ export const MeetingMinutesPage = () => {
                       label={translate('resources.meetings.tasks.assignee')}
                       value={task.assigneeMemberId}
                       onChange={(event) => setTask({ ...task, assigneeMemberId: event.target.value })}
-                      sx={{ flex: 1, minWidth: 160 }}
+                      sx={{ flex: { md: '1 1 160px' } }}
                       slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
                     >
                       <MenuItem value="">{translate('resources.meetings.tasks.branch_committee')}</MenuItem>
@@ -375,14 +369,19 @@ export const MeetingMinutesPage = () => {
                     <TextField
                       size="small"
                       type="date"
+                      sx={{ flex: { md: '0 0 170px' } }}
                       label={translate('resources.meetings.tasks.dueOn')}
                       value={task.dueOn}
                       onChange={(event) => setTask({ ...task, dueOn: event.target.value })}
                       slotProps={{ inputLabel: { shrink: true } }}
                     />
-                    <Button label="resources.meetings.tasks.add" variant="outlined" onClick={addTask} disabled={!task.title.trim()}>
-                      <AddIcon />
-                    </Button>
+                    <WideButton
+                      label="resources.meetings.tasks.add"
+                      variant="outlined"
+                      onClick={addTask}
+                      disabled={!task.title.trim()}
+                      icon={<AddIcon />}
+                    />
                   </Stack>
                 )}
               </Stack>
@@ -407,14 +406,13 @@ export const MeetingMinutesPage = () => {
                     fullWidth
                   />
                   <Box>
-                    <Button
+                    <WideButton
                       label="resources.meetings.minutes.add_addendum"
                       variant="outlined"
                       onClick={addAddendum}
                       disabled={!addendum.trim()}
-                    >
-                      <AddIcon />
-                    </Button>
+                      icon={<AddIcon />}
+                    />
                   </Box>
                 </Stack>
               </Panel>

@@ -10,13 +10,13 @@ import { Alert, Box, Card, CardContent, Chip, FormControlLabel, LinearProgress, 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState, type ReactNode } from 'react';
-import { Button, Loading, RecordContextProvider, Title, useDataProvider, useGetOne, useNotify, useTranslate } from 'react-admin';
-import { Link, useParams } from 'react-router';
-import { ConfirmActionButton } from '../common/ConfirmActionButton';
+import { Loading, RecordContextProvider, Title, useDataProvider, useGetOne, useNotify, useTranslate } from 'react-admin';
+import { useParams } from 'react-router';
 import { useFormatDate } from '../common/LocaleDateField';
 import type { AppDataProvider } from '../dataProvider';
 import { useNotifyApiError } from '../documents/content';
 import { useFormat } from '../analytics/format';
+import { WideButton, WideConfirmButton } from './WideButtons';
 import { ATTENDANCE_COLORS } from './choices';
 import { MeetingStatusField } from './fields';
 import { meetingMinutesPath } from './paths';
@@ -78,7 +78,7 @@ const CheckInCodePanel = ({ meetingId }: { meetingId: string }) => {
       ) : !data ? (
         <LinearProgress />
       ) : (
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} sx={{ alignItems: 'center', justifyContent: 'center' }}>
+        <Stack direction="row" useFlexGap sx={{ gap: 3, alignItems: 'center', justifyContent: 'center', flexWrap: 'wrap' }}>
           <Box sx={{ textAlign: 'center' }}>
             <Typography
               data-testid="check-in-code"
@@ -88,7 +88,7 @@ const CheckInCodePanel = ({ meetingId }: { meetingId: string }) => {
                 fontWeight: 700,
                 letterSpacing: '0.12em',
                 lineHeight: 1,
-                fontSize: { xs: '3.5rem', sm: '5rem', md: '6.5rem' },
+                fontSize: { xs: '3.5rem', sm: '5rem' },
               }}
             >
               {data.code}
@@ -192,28 +192,26 @@ const AttendancePanel = ({ meetingId, live }: { meetingId: string; live: boolean
                 {live && (
                   <Stack direction="row" spacing={0.5}>
                     {!checkedIn && (
-                      <Button
+                      <WideButton
                         label="resources.meetings.run.mark_present"
                         size="small"
                         variant="outlined"
                         color="success"
                         disabled={busy === row.memberId}
                         onClick={() => mark(row, 'present')}
-                      >
-                        <CheckCircleIcon />
-                      </Button>
+                        icon={<CheckCircleIcon />}
+                      />
                     )}
                     {row.state !== 'excused' && !checkedIn && (
-                      <Button
+                      <WideButton
                         label="resources.meetings.run.mark_excused"
                         size="small"
                         variant="outlined"
                         color="warning"
                         disabled={busy === row.memberId}
                         onClick={() => mark(row, 'excused')}
-                      >
-                        <EventBusyIcon />
-                      </Button>
+                        icon={<EventBusyIcon />}
+                      />
                     )}
                   </Stack>
                 )}
@@ -315,9 +313,14 @@ const MotionsPanel = ({ meetingId, live }: { meetingId: string; live: boolean })
               label={translate('resources.meetings.motions.secret')}
               sx={{ whiteSpace: 'nowrap' }}
             />
-            <Button label="resources.meetings.motions.open" variant="contained" disabled={busy || !title.trim()} onClick={open}>
-              <HowToVoteIcon />
-            </Button>
+            <WideButton
+              label="resources.meetings.motions.open"
+              sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+              variant="contained"
+              disabled={busy || !title.trim()}
+              onClick={open}
+              icon={<HowToVoteIcon />}
+            />
           </Stack>
         )}
         {error && <Alert severity="error">{translate(error.message, { _: error.message })}</Alert>}
@@ -343,7 +346,7 @@ const MotionsPanel = ({ meetingId, live }: { meetingId: string; live: boolean })
                   <Typography variant="body2" data-testid="motion-voted">
                     {translate('resources.meetings.motions.voted', { count: f.number(motion.votedCount) })}
                   </Typography>
-                  <ConfirmActionButton
+                  <WideConfirmButton
                     label="resources.meetings.motions.close"
                     title="resources.meetings.motions.close_title"
                     content="resources.meetings.motions.close_content"
@@ -410,11 +413,9 @@ export const MeetingRunPage = () => {
             </Box>
           </Box>
           <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
-            <Button component={Link} to={`/meetings/${encodeURIComponent(id)}/show`} label="resources.meetings.run.back">
-              <ArrowBackIcon />
-            </Button>
+            <WideButton to={`/meetings/${encodeURIComponent(id)}/show`} label="resources.meetings.run.back" icon={<ArrowBackIcon />} />
             {meeting.status === 'scheduled' && (
-              <ConfirmActionButton
+              <WideConfirmButton
                 label="resources.meetings.start.button"
                 title="resources.meetings.start.title"
                 content="resources.meetings.start.content"
@@ -428,7 +429,7 @@ export const MeetingRunPage = () => {
               />
             )}
             {live && (
-              <ConfirmActionButton
+              <WideConfirmButton
                 label="resources.meetings.close.button"
                 title="resources.meetings.close.title"
                 content="resources.meetings.close.content"
@@ -443,9 +444,12 @@ export const MeetingRunPage = () => {
               />
             )}
             {(meeting.status === 'held' || meeting.status === 'minutes_locked') && (
-              <Button component={Link} to={meetingMinutesPath(id)} label="resources.meetings.minutes.button" variant="contained">
-                <DescriptionIcon />
-              </Button>
+              <WideButton
+                to={meetingMinutesPath(id)}
+                label="resources.meetings.minutes.button"
+                variant="contained"
+                icon={<DescriptionIcon />}
+              />
             )}
           </Stack>
         </Stack>
