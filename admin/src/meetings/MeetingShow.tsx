@@ -277,9 +277,14 @@ const MeetingDetails = () => {
           <UrlField source="onlineUrl" emptyText="—" />
         </Labeled>
         {counts && (
-          <Labeled label="resources.meetings.counts.label">
-            <span>{translate('resources.meetings.counts.text', counts)}</span>
-          </Labeled>
+          <Box>
+            <Typography variant="caption" color="text.secondary" component="div">
+              {translate('resources.meetings.counts.label')}
+            </Typography>
+            <Typography variant="body2" data-testid="meeting-counts">
+              {translate('resources.meetings.counts.text', counts)}
+            </Typography>
+          </Box>
         )}
       </Box>
       <Section title="resources.meetings.agenda.title">
