@@ -22,7 +22,7 @@ import type {
 import type { components, operations } from '../../clients/typescript/schema';
 import { filenameFromDisposition, localIsoDate } from './download';
 import { API_URL, httpClient, type ClientOptions } from './httpClient';
-import { guidanceBody, meetingBody, meetingFromApi, meetingsMethods, type MeetingsDataProvider } from './meetings/api';
+import { getMissingBranches, guidanceBody, meetingBody, meetingFromApi, meetingsMethods, type MeetingsDataProvider } from './meetings/api';
 import { surveyBody } from './surveys/surveyBody';
 import type {
   ChangePhasePayload,
@@ -133,7 +133,6 @@ const WRITABLE_FIELDS: Record<string, WritableFields> = {
 /** Resources whose API path is not their name. */
 const API_PATHS: Record<string, string> = {
   'unanswered-questions': 'faqs/unanswered',
-  'meeting-missing-branches': 'analytics/meetings/missing',
 };
 const apiPath = (resource: string) => API_PATHS[resource] ?? resource;
 
@@ -312,10 +311,12 @@ export const dataProvider: AppDataProvider = {
   ...base,
   ...meetingsMethods,
   getList: async (resource: string, params: GetListParams) =>
-    listFromApi(
-      resource,
-      await base.getList(apiPath(resource), resource === 'audit-log' ? { ...params, filter: auditLogFilter(params.filter) } : params),
-    ),
+    resource === 'meeting-missing-branches'
+      ? getMissingBranches(params)
+      : listFromApi(
+          resource,
+          await base.getList(apiPath(resource), resource === 'audit-log' ? { ...params, filter: auditLogFilter(params.filter) } : params),
+        ),
   getOne: async (resource, params) => fromApi(resource, await base.getOne(resource, params)),
   getMany: async (resource: string, params: GetManyParams) => listFromApi(resource, await base.getMany(apiPath(resource), params)),
   create: async (resource: string, params: CreateParams) =>

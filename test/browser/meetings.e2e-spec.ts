@@ -189,7 +189,7 @@ describe('branch meetings in Chromium: plan, schedule, run, vote, minutes, the c
     await page.getByLabel('Bỏ phiếu kín').check();
     await page.getByRole('button', { name: 'Mở biểu quyết', exact: true }).click();
     await page.getByTestId('motion-voted').waitFor();
-    const [motion] = await api('an', 'get', `/me/meetings/${meetingId}/motions`).then((b) => (Array.isArray(b) ? b : b.items));
+    const [motion] = await api('an', 'get', `/me/meetings/${meetingId}/motions`);
     expect(motion.secret).toBe(true);
     for (const who of ['an', 'binh']) {
       await api(who, 'post', `/me/meetings/${meetingId}/motions/${motion.id}/vote`, { choice: 'agree' });
@@ -197,10 +197,14 @@ describe('branch meetings in Chromium: plan, schedule, run, vote, minutes, the c
     await page.getByTestId('motion-voted').getByText('Đã bỏ phiếu: 2').waitFor();
     await page.getByRole('button', { name: 'Kết thúc biểu quyết', exact: true }).click();
     await confirm(page, 'Kết thúc biểu quyết');
-    // 2 agree of 3 full members counted (Cường excused is not counted): passed
+    // 2 agree of 3 full members counted (Cường, excused, is not counted): passed; with fewer ballots than
+    // the anonymity threshold the secret ballot's counts are withheld, its decision is not
     await page.getByTestId('motion-passed').getByText('Thông qua', { exact: true }).waitFor();
-    expect(await text(page, 'motion-result')).toContain('Đồng ý 2 · Không đồng ý 0 · Ý kiến khác 0');
     expect(await text(page, 'motion-result')).toContain('Số đảng viên chính thức được tính: 3');
+    const [closed] = await api('secretary', 'get', `/meetings/${meetingId}/motions`);
+    expect(closed).toMatchObject({ status: 'closed', denominator: 3, passed: true });
+    if (closed.agreeCount == null) expect(await text(page, 'motion-withheld')).toContain('Bỏ phiếu kín: 2 phiếu');
+    else expect(await text(page, 'motion-result')).toContain('Đồng ý 2 · Không đồng ý 0 · Ý kiến khác 0');
 
     // close the meeting, then write and lock the minutes
     await page.getByRole('button', { name: 'Kết thúc họp', exact: true }).click();
@@ -237,7 +241,7 @@ describe('branch meetings in Chromium: plan, schedule, run, vote, minutes, the c
     const admin = await openPage(context, base);
     await loginAs(admin, base, users.provinceAdmin);
     const report = await api('provinceAdmin', 'get', `/analytics/meetings?month=${month}`);
-    const row = (report.children ?? report.rows).find((r: { committeeId: number }) => r.committeeId === district.id);
+    const row = report.children.find((r: { committeeId: number }) => r.committeeId === district.id);
     expect(row).toMatchObject({ branches: 1, branchesHeld: 1 });
     const card = admin.getByTestId('card-meetings');
     await card.getByTestId(`meetings-row-${district.id}`).waitFor();

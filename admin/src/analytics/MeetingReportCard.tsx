@@ -60,7 +60,7 @@ export const MeetingReportTable = ({
         </Typography>
       </TableCell>
       <TableCell align="right">{f.number(row.scheduledOnTime)}</TableCell>
-      <TableCell align="right">{percent(row.attendanceRate)}</TableCell>
+      <TableCell align="right">{percent(row.attendanceExpected === 0 ? null : row.attendanceRate)}</TableCell>
       <TableCell align="right">{f.number(row.thematicInQuarter)}</TableCell>
     </>
   );

@@ -33,7 +33,7 @@ import { useNotifyApiError } from '../documents/content';
 import { useFormat } from '../analytics/format';
 import { WideButton, WideConfirmButton } from './WideButtons';
 import { ATTENDANCE_COLORS } from './choices';
-import type { Attendance, AttendanceRow, Meeting, Minutes, Motion } from './types';
+import type { AttendanceRow, Meeting, MinutesAttendance, MinutesVote } from './types';
 
 const Panel = ({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId?: string }) => {
   const translate = useTranslate();
@@ -52,28 +52,42 @@ const Panel = ({ title, action, children, testId }: { title: string; action?: Re
   );
 };
 
-/** The minutes' attendance: its own list when the minutes carry one, else the meeting's. */
-const attendanceRows = (minutes: Minutes | undefined, attendance: Attendance | undefined): AttendanceRow[] => {
-  const own = minutes?.attendance;
-  if (Array.isArray(own)) return own;
-  if (own && Array.isArray(own.members)) return own.members;
-  return attendance?.members ?? [];
-};
-
-const AttendanceTable = ({ rows }: { rows: AttendanceRow[] }) => {
+/** The counts the minutes state (tổng số, có mặt, vắng có lý do...), then every member by name. */
+const AttendanceTable = ({ counts, rows }: { counts?: MinutesAttendance; rows: AttendanceRow[] }) => {
   const translate = useTranslate();
-  const counts = rows.reduce<Record<string, number>>((acc, row) => ({ ...acc, [row.state]: (acc[row.state] ?? 0) + 1 }), {});
+  const f = useFormat();
+  const chips: [string, number, AttendanceRow['state']][] = counts
+    ? [
+        ['present', counts.present, 'present'],
+        ['late', counts.late, 'late'],
+        ['excused', counts.excused, 'excused'],
+        ['unexcused', counts.unexcused, 'unexcused'],
+        ['exempt', counts.exempt, 'exempt'],
+        ['invited', counts.unmarked, 'invited'],
+      ]
+    : [];
   return (
     <Stack spacing={1}>
+      {counts && (
+        <Typography variant="body2" data-testid="minutes-attendance-total">
+          {translate('resources.meetings.minutes.attendance_total', {
+            total: f.number(counts.total),
+            official: f.number(counts.official),
+            probationary: f.number(counts.probationary),
+          })}
+        </Typography>
+      )}
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} data-testid="minutes-attendance-counts">
-        {Object.entries(counts).map(([state, count]) => (
-          <Chip
-            key={state}
-            size="small"
-            color={ATTENDANCE_COLORS[state as AttendanceRow['state']] ?? 'default'}
-            label={`${translate(`resources.meetings.attendance.states.${state}`, { _: state })}: ${count}`}
-          />
-        ))}
+        {chips
+          .filter(([, count]) => count > 0)
+          .map(([key, count, state]) => (
+            <Chip
+              key={key}
+              size="small"
+              color={ATTENDANCE_COLORS[state] ?? 'default'}
+              label={`${translate(`resources.meetings.attendance.states.${state}`)}: ${f.number(count)}`}
+            />
+          ))}
       </Stack>
       <Box sx={{ overflowX: 'auto' }}>
         <Table size="small">
@@ -104,28 +118,32 @@ const AttendanceTable = ({ rows }: { rows: AttendanceRow[] }) => {
   );
 };
 
-const MotionsSummary = ({ motions }: { motions: Motion[] }) => {
+/** The closed motions' results as the minutes record them. */
+const VotesSummary = ({ votes }: { votes: MinutesVote[] }) => {
   const translate = useTranslate();
   const f = useFormat();
-  if (motions.length === 0) return <Typography color="text.secondary">{translate('resources.meetings.motions.empty')}</Typography>;
+  if (votes.length === 0) return <Typography color="text.secondary">{translate('resources.meetings.motions.empty')}</Typography>;
   return (
     <Stack spacing={1}>
-      {motions.map((motion) => (
-        <Box key={motion.id} data-testid="minutes-motion">
+      {votes.map((vote) => (
+        <Box key={vote.motionId} data-testid="minutes-motion">
           <Typography sx={{ fontWeight: 600 }}>
-            {motion.title}
-            {motion.secret && ` (${translate('resources.meetings.motions.secret')})`}
+            {vote.title}
+            {vote.secret && ` (${translate('resources.meetings.motions.secret')})`}
           </Typography>
           <Typography variant="body2">
-            {translate('resources.meetings.motions.counts', {
-              agree: f.number(motion.agreeCount),
-              disagree: f.number(motion.disagreeCount),
-              other: f.number(motion.otherCount),
-            })}
-            {motion.denominator != null &&
-              ` · ${translate('resources.meetings.motions.denominator', { denominator: f.number(motion.denominator) })}`}
-            {motion.passed != null &&
-              ` · ${translate(motion.passed ? 'resources.meetings.motions.passed' : 'resources.meetings.motions.not_passed')}`}
+            {[
+              vote.agreeCount != null &&
+                translate('resources.meetings.motions.counts', {
+                  agree: f.number(vote.agreeCount),
+                  disagree: f.number(vote.disagreeCount ?? 0),
+                  other: f.number(vote.otherCount ?? 0),
+                }),
+              vote.denominator != null && translate('resources.meetings.motions.denominator', { denominator: f.number(vote.denominator) }),
+              vote.passed != null && translate(vote.passed ? 'resources.meetings.motions.passed' : 'resources.meetings.motions.not_passed'),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </Typography>
         </Box>
       ))}
@@ -152,11 +170,6 @@ export const MeetingMinutesPage = () => {
     queryKey: ['meetings', id, 'attendance'],
     queryFn: () => dataProvider.getAttendance(id),
   });
-  const { data: motions } = useQuery({
-    queryKey: ['meetings', id, 'motions'],
-    queryFn: () => dataProvider.getMotions(id),
-    enabled: !!minutes && !minutes.motions,
-  });
 
   const [summary, setSummary] = useState('');
   const [conclusions, setConclusions] = useState('');
@@ -176,9 +189,8 @@ export const MeetingMinutesPage = () => {
   if (error || !minutes || !meeting) {
     return <Alert severity="error">{translate(error?.message ?? 'ra.page.not_found', { _: error?.message })}</Alert>;
   }
-  const locked = meeting.status === 'minutes_locked' || !!minutes.lockedAt || minutes.locked === true;
-  const rows = attendanceRows(minutes, attendance);
-  const members = rows.length > 0 ? rows : (attendance?.members ?? []);
+  const locked = meeting.status === 'minutes_locked' || minutes.status === 'minutes_locked' || !!minutes.lockedAt;
+  const members = attendance?.members ?? [];
   const nameOf = (memberId: string | null) =>
     memberId ? (members.find((m) => m.memberId === memberId)?.fullName ?? '') : translate('resources.meetings.tasks.branch_committee');
   const reload = () => queryClient.invalidateQueries({ queryKey: minutesKey });
@@ -420,10 +432,10 @@ export const MeetingMinutesPage = () => {
           </Stack>
           <Stack spacing={2} sx={{ minWidth: 0 }}>
             <Panel title="resources.meetings.run.attendance_title">
-              {rows.length === 0 && !attendance ? <LinearProgress /> : <AttendanceTable rows={rows} />}
+              {!attendance ? <LinearProgress /> : <AttendanceTable counts={minutes.attendance} rows={members} />}
             </Panel>
             <Panel title="resources.meetings.motions.title">
-              <MotionsSummary motions={minutes.motions ?? motions ?? []} />
+              <VotesSummary votes={minutes.votes ?? []} />
             </Panel>
           </Stack>
         </Box>

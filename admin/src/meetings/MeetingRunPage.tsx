@@ -140,9 +140,13 @@ const AttendancePanel = ({ meetingId, live }: { meetingId: string; live: boolean
     }
   };
   const members = data?.members ?? [];
-  const present = members.filter((m) => m.state === 'present' || m.state === 'late').length;
-  const excused = members.filter((m) => m.state === 'excused').length;
-  const counted = members.filter((m) => !m.exempt || m.state === 'present' || m.state === 'late').length;
+  const summary = data?.summary ?? {};
+  const present =
+    summary.present != null
+      ? summary.present + (summary.late ?? 0)
+      : members.filter((m) => m.state === 'present' || m.state === 'late').length;
+  const invited = summary.invited ?? members.length;
+  const excused = members.filter((m) => m.state === 'excused' || (m.state === 'invited' && m.excuseStatus === 'accepted')).length;
   return (
     <Panel
       title="resources.meetings.run.attendance_title"
@@ -152,7 +156,7 @@ const AttendancePanel = ({ meetingId, live }: { meetingId: string; live: boolean
           <Typography variant="body1" data-testid="attendance-summary" sx={{ fontWeight: 600 }}>
             {translate('resources.meetings.run.attendance_summary', {
               present: f.number(present),
-              invited: f.number(counted),
+              invited: f.number(invited),
               excused: f.number(excused),
             })}
           </Typography>
@@ -181,6 +185,9 @@ const AttendancePanel = ({ meetingId, live }: { meetingId: string; live: boolean
                     {translate(row.official ? 'resources.meetings.run.official' : 'resources.meetings.run.probationary')}
                     {row.exempt && ` · ${translate('resources.meetings.run.exempted')}`}
                     {row.checkInMethod === 'secretary' && checkedIn && ` · ${translate('resources.meetings.run.marked_by_secretary')}`}
+                    {row.excuseStatus &&
+                      !checkedIn &&
+                      ` · ${translate(`resources.meetings.run.excuse.${row.excuseStatus}`, { _: row.excuseStatus })}`}
                   </Typography>
                 </Box>
                 <Chip
@@ -224,19 +231,29 @@ const AttendancePanel = ({ meetingId, live }: { meetingId: string; live: boolean
   );
 };
 
-/** A motion's result: counts, the denominator (full members counted) and whether it passed. */
-const MotionResult = ({ motion }: { motion: Motion }) => {
+/** A motion's result: counts (withheld for a secret ballot under k ballots), the denominator, passed or not. */
+export const MotionResult = ({ motion }: { motion: Motion }) => {
   const translate = useTranslate();
   const f = useFormat();
+  const withheld = motion.agreeCount == null || motion.disagreeCount == null || motion.otherCount == null;
   return (
     <Stack spacing={0.5} data-testid="motion-result">
-      <Typography variant="body2">
-        {translate('resources.meetings.motions.counts', {
-          agree: f.number(motion.agreeCount),
-          disagree: f.number(motion.disagreeCount),
-          other: f.number(motion.otherCount),
-        })}
-      </Typography>
+      {withheld ? (
+        <Typography variant="body2" color="text.secondary" data-testid="motion-withheld">
+          {translate('resources.meetings.motions.withheld', {
+            count: f.number(motion.votedCount),
+            k: f.number(motion.anonymityThreshold ?? 0),
+          })}
+        </Typography>
+      ) : (
+        <Typography variant="body2">
+          {translate('resources.meetings.motions.counts', {
+            agree: f.number(motion.agreeCount!),
+            disagree: f.number(motion.disagreeCount!),
+            other: f.number(motion.otherCount!),
+          })}
+        </Typography>
+      )}
       {motion.denominator != null && (
         <Typography variant="body2">
           {translate('resources.meetings.motions.denominator', { denominator: f.number(motion.denominator) })}
@@ -259,6 +276,16 @@ const MotionResult = ({ motion }: { motion: Motion }) => {
             </li>
           ))}
         </Box>
+      )}
+      {!motion.secret && (motion.votes ?? []).length > 0 && (
+        <Typography variant="caption" color="text.secondary">
+          {motion
+            .votes!.map(
+              (vote) =>
+                `${vote.fullName}: ${translate(`resources.meetings.motions.choices.${vote.choice}`)}${vote.otherText ? ` (${vote.otherText})` : ''}`,
+            )
+            .join(' · ')}
+        </Typography>
       )}
     </Stack>
   );

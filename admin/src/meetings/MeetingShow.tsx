@@ -32,10 +32,11 @@ import {
 import { LocaleDateField, useFormatDate } from '../common/LocaleDateField';
 import type { AppDataProvider } from '../dataProvider';
 import { useNotifyApiError } from '../documents/content';
+import { saveFile } from '../download';
 import { MeetingActions } from './MeetingActions';
 import { MeetingKindField, MeetingStatusField, MonthField } from './fields';
 import { ReasonDialogButton } from './ReasonDialogButton';
-import type { Meeting, MeetingAgendaItem } from './types';
+import type { Meeting, MeetingAgendaItem, MeetingAttachment } from './types';
 
 const MeetingTitle = () => {
   const record = useRecordContext<Meeting>();
@@ -81,6 +82,10 @@ const AttachButton = ({ meetingId, item }: { meetingId: string; item: MeetingAge
 const Agenda = () => {
   const record = useRecordContext<Meeting>();
   const translate = useTranslate();
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const notifyError = useNotifyApiError();
+  const download = (attachment: MeetingAttachment) =>
+    dataProvider.downloadMeetingAttachment(record!.id, attachment).then(saveFile).catch(notifyError);
   if (!record) return null;
   const editable = record.status === 'draft' || record.status === 'scheduled' || record.status === 'postponed';
   if (record.agenda.length === 0) {
@@ -102,7 +107,10 @@ const Agenda = () => {
                 )}
                 {(item.attachments ?? []).map((attachment) => (
                   <span key={attachment.id} style={{ display: 'block' }}>
-                    📎 {attachment.url ? <MuiLink href={attachment.url}>{attachment.title}</MuiLink> : attachment.title}
+                    📎{' '}
+                    <MuiLink component="button" type="button" onClick={() => download(attachment)} sx={{ verticalAlign: 'baseline' }}>
+                      {attachment.title}
+                    </MuiLink>
                   </span>
                 ))}
               </>

@@ -1,3 +1,4 @@
+import type { GetListParams, GetListResult, RaRecord } from 'react-admin';
 import { filenameFromDisposition } from '../download';
 import { API_URL, httpClient } from '../httpClient';
 import type { DownloadedFile } from '../types';
@@ -125,6 +126,8 @@ export interface MeetingsDataProvider {
   createMeetingTask(meetingId: string, task: { title: string; assigneeMemberId?: string; dueOn?: string }): Promise<MeetingTask>;
   deleteMeetingTask(meetingId: string, taskId: string): Promise<unknown>;
   publishGuidance(guidanceId: string): Promise<MeetingGuidance>;
+  /** An agenda attachment's bytes (GET /meetings/{id}/attachments/{attachmentId}/file, with the auth header). */
+  downloadMeetingAttachment(meetingId: string, attachment: MeetingAttachment): Promise<DownloadedFile>;
   getMeetingReport(query?: MeetingReportQuery): Promise<MeetingReport>;
 }
 
@@ -182,5 +185,29 @@ export const meetingsMethods: MeetingsDataProvider = {
   createMeetingTask: (id, task) => get<MeetingTask>(`${meeting(id)}/tasks`, post(task)),
   deleteMeetingTask: (id, taskId) => get(`${meeting(id)}/tasks/${seg(taskId)}`, { method: 'DELETE' }),
   publishGuidance: (id) => get<MeetingGuidance>(`/meeting-guidance/${seg(id)}/publish`, post()),
+  downloadMeetingAttachment: async (id, attachment) => {
+    const { blob, headers } = await httpClient(url(`${meeting(id)}/attachments/${seg(attachment.id)}/file`), { responseType: 'blob' });
+    return { blob: blob!, filename: filenameFromDisposition(headers, attachment.title) };
+  },
   getMeetingReport: (query) => get<MeetingReport>(`/analytics/meetings${reportQuery(query)}`),
+};
+
+/**
+ * GET /analytics/meetings/missing: the admin-list contract, with the month and the committee as
+ * query parameters of their own (not inside `filter`).
+ */
+export const getMissingBranches = async (params: GetListParams): Promise<GetListResult> => {
+  const { month, committeeId, ...filter } = params.filter ?? {};
+  const { page = 1, perPage = 50 } = params.pagination ?? {};
+  const query = new URLSearchParams({
+    range: JSON.stringify([(page - 1) * perPage, page * perPage - 1]),
+    filter: JSON.stringify(filter),
+  });
+  if (params.sort?.field) query.set('sort', JSON.stringify([params.sort.field, params.sort.order]));
+  if (month) query.set('month', String(month));
+  if (committeeId) query.set('committeeId', String(committeeId));
+  const { json, headers } = await httpClient(url(`/analytics/meetings/missing?${query}`));
+  const total = Number(headers.get('Content-Range')?.split('/').pop());
+  const data = (json as RaRecord[]) ?? [];
+  return { data, total: Number.isFinite(total) ? total : data.length };
 };

@@ -83,6 +83,8 @@ export interface AttendanceRow {
   state: AttendanceState;
   checkedInAt: string | null;
   checkInMethod: 'code' | 'secretary' | null;
+  /** The member's excuse request, if any. */
+  excuseStatus?: 'pending' | 'accepted' | 'declined' | null;
 }
 
 export interface AttendanceSummary {
@@ -124,18 +126,31 @@ export interface MeetingComment {
   createdAt: string;
 }
 
+export interface NamedVote {
+  memberId: string;
+  fullName: string;
+  choice: 'agree' | 'disagree' | 'other';
+  otherText: string | null;
+}
+
 export interface Motion {
   id: string;
   title: string;
   secret: boolean;
   status: 'open' | 'closed';
-  agreeCount: number;
-  disagreeCount: number;
-  otherCount: number;
-  otherOpinions?: string[];
+  /** null while withheld (resultsWithheld) */
+  agreeCount: number | null;
+  disagreeCount: number | null;
+  otherCount: number | null;
+  otherOpinions?: string[] | null;
   denominator: number | null;
   passed: boolean | null;
   votedCount: number;
+  /** Why the counts are null: a secret motion still open, or closed with fewer than k ballots. */
+  resultsWithheld?: 'secret_open' | 'below_threshold' | 'not_closed' | null;
+  anonymityThreshold?: number | null;
+  /** Open motions: who chose what. */
+  votes?: NamedVote[] | null;
 }
 
 export interface MeetingTask {
@@ -153,13 +168,40 @@ export interface MinutesAddendum {
   createdAt: string;
 }
 
+/** Who was convened and who came, as the minutes state it. */
+export interface MinutesAttendance {
+  total: number;
+  official: number;
+  probationary: number;
+  present: number;
+  late: number;
+  excused: number;
+  unexcused: number;
+  exempt: number;
+  unmarked: number;
+  absentees: { memberId: string; fullName: string; state: AttendanceState }[];
+}
+
+/** A closed motion's result as the minutes record it. */
+export interface MinutesVote {
+  motionId: string;
+  title: string;
+  secret: boolean;
+  agreeCount: number | null;
+  disagreeCount: number | null;
+  otherCount: number | null;
+  denominator: number | null;
+  passed: boolean | null;
+}
+
 export interface Minutes {
+  status?: MeetingStatus;
   summary: string | null;
   conclusions: string | null;
   lockedAt?: string | null;
-  locked?: boolean;
-  attendance?: Attendance | AttendanceRow[];
-  motions?: Motion[];
+  lockedByName?: string | null;
+  attendance?: MinutesAttendance;
+  votes?: MinutesVote[];
   tasks: MeetingTask[];
   addenda: MinutesAddendum[];
 }
@@ -189,6 +231,8 @@ export interface MeetingReportRow {
   scheduledOnTime: number;
   attendanceRate: number | null;
   thematicInQuarter: number;
+  /** Members expected over the meetings held (0: nobody, the rate says nothing). */
+  attendanceExpected?: number;
 }
 
 export interface MeetingReport {
