@@ -29,6 +29,7 @@ const validateMonth = [
   (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) ? undefined : 'ra.validation.required'),
 ];
 const validateItemTitle = [required(), maxLength(500)];
+const validatePresenterName = [maxLength(255)];
 
 /** The API wants instants: the browser's local time as ISO 8601. */
 const parseInstant = (value: string | null) => (value ? new Date(value).toISOString() : null);
@@ -86,7 +87,12 @@ export const MeetingForm = ({ create = false }: { create?: boolean }) => {
           <TextInput source="description" label="resources.meetings.agenda.description" multiline fullWidth />
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', width: '100%' }}>
             <PresenterInput />
-            <TextInput source="presenterName" label="resources.meetings.agenda.presenterName" helperText={false} />
+            <TextInput
+              source="presenterName"
+              label="resources.meetings.agenda.presenterName"
+              helperText={false}
+              validate={validatePresenterName}
+            />
           </Box>
           {can.editContent(permissions) && (
             <ReferenceArrayInput source="documentIds" reference="documents" sort={{ field: 'title', order: 'ASC' }}>

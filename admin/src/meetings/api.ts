@@ -62,6 +62,8 @@ export const meetingBody = (data: Partial<Meeting>, mode: 'create' | 'update') =
     place: trimmed(data.place) ?? null,
     onlineUrl: trimmed(data.onlineUrl) ?? null,
     agenda: (data.agenda ?? []).map((item) => ({
+      // an existing item is kept with its uploaded files and members' comments
+      ...(mode === 'update' && item.id ? { id: item.id } : {}),
       title: item.title,
       ...(trimmed(item.description) ? { description: trimmed(item.description) } : {}),
       ...(item.presenterMemberId ? { presenterMemberId: item.presenterMemberId } : {}),
