@@ -15,11 +15,13 @@ import { i18nProvider } from './i18n';
 import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
 import meetings from './meetings';
-import { MEETING_MINUTES_PATH, MEETING_MISSING_PATH, MEETING_RUN_PATH } from './meetings/paths';
+import { MEETING_MINUTES_PATH, MEETING_MISSING_PATH, MEETING_RUN_PATH, MEETING_TEMPLATE_PATH } from './meetings/paths';
+import { MeetingTemplatePage } from './meetings/MeetingTemplatePage';
 import { MeetingMinutesPage } from './meetings/MeetingMinutesPage';
 import { MeetingRunPage } from './meetings/MeetingRunPage';
 import { MissingBranchesPage } from './meetings/MissingBranchesPage';
 import { meetingGuidance, meetingGuidanceReadOnly } from './meetingGuidance';
+import { meetingTasks } from './meetingTasks';
 import members from './members';
 import { MEMBER_IMPORT_PATH, MemberImportPage } from './members/MemberImportPage';
 import news from './news';
@@ -66,6 +68,7 @@ const resourcesFor = (role: unknown) => [
   can.manageTrainings(role) && <Resource key="trainings" name="trainings" {...trainings} />,
   // Branch meetings (sinh hoạt chi bộ) and the month's guidance; the run and minutes pages below.
   can.runMeetings(role) && <Resource key="meetings" name="meetings" {...meetings} />,
+  can.runMeetings(role) && <Resource key="meeting-tasks" name="meeting-tasks" {...meetingTasks} />,
   can.runMeetings(role) && (
     <Resource key="meeting-guidance" name="meeting-guidance" {...(can.publishGuidance(role) ? meetingGuidance : meetingGuidanceReadOnly)} />
   ),
@@ -79,6 +82,7 @@ const resourcesFor = (role: unknown) => [
     {can.manageCommittees(role) && <Route path={COMMITTEE_TREE_PATH} element={<CommitteeTreePage />} />}
     {can.runMeetings(role) && <Route path={MEETING_RUN_PATH} element={<MeetingRunPage />} />}
     {can.runMeetings(role) && <Route path={MEETING_MINUTES_PATH} element={<MeetingMinutesPage />} />}
+    {can.runMeetings(role) && <Route path={MEETING_TEMPLATE_PATH} element={<MeetingTemplatePage />} />}
     {can.readMeetingReport(role) && <Route path={MEETING_MISSING_PATH} element={<MissingBranchesPage />} />}
   </CustomRoutes>,
 ];

@@ -1,8 +1,11 @@
-import { CreateButton, DataTable, FilterButton, List, SelectInput, TextInput, TopToolbar, useTranslate } from 'react-admin';
+import TuneIcon from '@mui/icons-material/Tune';
+import { Link } from 'react-router';
+import { Button, CreateButton, DataTable, FilterButton, List, SelectInput, TextInput, TopToolbar, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
 import { meetingKindChoices, meetingStatusChoices } from './choices';
 import { MeetingKindField, MeetingStatusField, MonthField } from './fields';
+import { MEETING_TEMPLATE_PATH } from './paths';
 import { PlanMonthButton } from './PlanMonthButton';
 import type { Meeting } from './types';
 
@@ -16,6 +19,9 @@ const meetingFilters = [
 const ListActions = () => (
   <TopToolbar>
     <PlanMonthButton />
+    <Button component={Link} to={MEETING_TEMPLATE_PATH} label="resources.meetings.template.button">
+      <TuneIcon />
+    </Button>
     <FilterButton />
     <CreateButton />
   </TopToolbar>

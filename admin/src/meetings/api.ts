@@ -15,6 +15,7 @@ import type {
   MeetingGuidance,
   MeetingReport,
   MeetingReportQuery,
+  MeetingTemplate,
   MeetingTask,
   Minutes,
   MinutesAddendum,
@@ -107,6 +108,8 @@ export interface MeetingsDataProvider {
   cancelMeeting(meetingId: string, reason: string): Promise<Meeting>;
   startMeeting(meetingId: string): Promise<Meeting>;
   closeMeeting(meetingId: string): Promise<Meeting>;
+  getMeetingTemplate(committeeId: number): Promise<MeetingTemplate>;
+  saveMeetingTemplate(committeeId: number, template: MeetingTemplate): Promise<MeetingTemplate>;
   /** POST /meeting-templates/{committeeId}/drafts: next month's draft from the branch's template. */
   planMonth(committeeId: number, month: string, guidanceId?: string): Promise<Meeting>;
   uploadAgendaAttachment(meetingId: string, itemId: string, file: File): Promise<MeetingAttachment>;
@@ -156,6 +159,26 @@ export const meetingsMethods: MeetingsDataProvider = {
   cancelMeeting: async (id, reason) => meetingFromApi(await get<Meeting>(`${meeting(id)}/cancel`, post({ reason }))),
   startMeeting: async (id) => meetingFromApi(await get<Meeting>(`${meeting(id)}/start`, post())),
   closeMeeting: async (id) => meetingFromApi(await get<Meeting>(`${meeting(id)}/close`, post())),
+  getMeetingTemplate: (committeeId) => get<MeetingTemplate>(`/meeting-templates/${seg(committeeId)}`),
+  saveMeetingTemplate: (committeeId, t) =>
+    get<MeetingTemplate>(
+      `/meeting-templates/${seg(committeeId)}`,
+      put({
+        title: t.title,
+        dayOfMonth: Number(t.dayOfMonth),
+        startTime: t.startTime,
+        durationMinutes: Number(t.durationMinutes),
+        place: trimmed(t.place) ?? null,
+        onlineUrl: trimmed(t.onlineUrl) ?? null,
+        deadlineDay: Number(t.deadlineDay),
+        agenda: (t.agenda ?? []).map((item) => ({
+          title: item.title,
+          description: trimmed(item.description) ?? null,
+          presenterMemberId: item.presenterMemberId ?? null,
+          presenterName: trimmed(item.presenterName) ?? null,
+        })),
+      }),
+    ),
   planMonth: async (committeeId, month, guidanceId) =>
     meetingFromApi(
       await get<Meeting>(`/meeting-templates/${seg(committeeId)}/drafts`, post(guidanceId ? { month, guidanceId } : { month })),

@@ -39,6 +39,21 @@ const meetingsVi = {
     label: 'Tham dự',
     text: 'Mời %{invited} · có mặt %{present} · vắng có lý do %{excused} · chờ duyệt xin vắng %{pendingExcuses} · góp ý %{comments}',
   },
+  template: {
+    button: 'Mẫu kế hoạch tháng',
+    title: 'Mẫu kế hoạch sinh hoạt tháng',
+    help: 'Ngày, giờ, địa điểm và nội dung thường lệ của buổi sinh hoạt hằng tháng; "Lập kế hoạch tháng" tạo dự thảo từ mẫu này.',
+    saved: 'Đã lưu mẫu kế hoạch.',
+    deadline_help: 'Lịch sinh hoạt tháng M gửi sau ngày này của tháng M−1 bị tính là trễ hạn.',
+    fields: {
+      title: 'Tiêu đề buổi sinh hoạt',
+      dayOfMonth: 'Ngày trong tháng',
+      startTime: 'Giờ bắt đầu',
+      durationMinutes: 'Thời lượng (phút)',
+      deadlineDay: 'Hạn gửi lịch (ngày)',
+      agenda: 'Nội dung thường lệ',
+    },
+  },
   plan: {
     button: 'Lập kế hoạch tháng',
     title: 'Lập kế hoạch sinh hoạt tháng',
@@ -233,8 +248,24 @@ const missingVi = {
   fields: { name: 'Chi bộ', parentName: 'Trực thuộc' },
 };
 
+const tasksVi = {
+  name: 'Nhiệm vụ sau sinh hoạt |||| Nhiệm vụ sau sinh hoạt',
+  fields: {
+    title: 'Nhiệm vụ',
+    assigneeName: 'Người thực hiện',
+    dueOn: 'Hạn',
+    done: 'Tình trạng',
+    overdue: 'Quá hạn',
+    meetingTitle: 'Buổi sinh hoạt',
+    committeeName: 'Chi bộ',
+    committeeId: 'Tổ chức đảng',
+  },
+  states: { open: 'Đang làm', overdue: 'Quá hạn', done: 'Đã xong' },
+};
+
 export const meetingResourcesVi = {
   meetings: meetingsVi,
+  'meeting-tasks': tasksVi,
   'meeting-guidance': meetingGuidanceVi,
   'meeting-missing-branches': missingVi,
 };
@@ -271,6 +302,21 @@ export const meetingResourcesEn: typeof meetingResourcesVi = {
     counts: {
       label: 'Attendance',
       text: 'Invited %{invited} · present %{present} · excused %{excused} · excuses to decide %{pendingExcuses} · comments %{comments}',
+    },
+    template: {
+      button: 'Monthly template',
+      title: 'Monthly meeting template',
+      help: 'The usual day, time, place and standing items of the monthly meeting; "Plan the month" drafts the meeting from it.',
+      saved: 'Template saved.',
+      deadline_help: 'A schedule for month M sent after this day of month M−1 counts as late.',
+      fields: {
+        title: 'Meeting title',
+        dayOfMonth: 'Day of the month',
+        startTime: 'Start time',
+        durationMinutes: 'Duration (minutes)',
+        deadlineDay: 'Scheduling deadline (day)',
+        agenda: 'Standing items',
+      },
     },
     plan: {
       button: 'Plan the month',
@@ -452,6 +498,20 @@ export const meetingResourcesEn: typeof meetingResourcesVi = {
       content: 'The branches below see it and may adopt it into their agenda. Published guidance cannot be edited.',
       success: 'Guidance published.',
     },
+  },
+  'meeting-tasks': {
+    name: 'Meeting task |||| Meeting tasks',
+    fields: {
+      title: 'Task',
+      assigneeName: 'Assignee',
+      dueOn: 'Due',
+      done: 'State',
+      overdue: 'Overdue',
+      meetingTitle: 'Meeting',
+      committeeName: 'Branch',
+      committeeId: 'Party organisation',
+    },
+    states: { open: 'Open', overdue: 'Overdue', done: 'Done' },
   },
   'meeting-missing-branches': {
     name: 'Branch that did not meet |||| Branches that did not meet',

@@ -246,3 +246,16 @@ export interface MeetingReportQuery {
   month?: string;
   committeeId?: number;
 }
+
+/** A branch's monthly template (GET/PUT /api/meeting-templates/{committeeId}). */
+export interface MeetingTemplate {
+  committeeId?: number;
+  title: string;
+  dayOfMonth: number;
+  startTime: string;
+  durationMinutes: number;
+  place: string | null;
+  onlineUrl: string | null;
+  agenda: { title: string; description?: string | null; presenterMemberId?: string | null; presenterName?: string | null }[];
+  deadlineDay: number;
+}
