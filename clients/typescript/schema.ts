@@ -635,6 +635,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's attendance over a year of held meetings and their rate
+         * @description rate = attended / (meetings − exempt); year defaults to the current one (Vietnam time).
+         */
+        get: operations["getMyAttendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/bookmarks": {
         parameters: {
             query?: never;
@@ -829,6 +849,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/meetings/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in with the code the secretary shows (or the QR code carries)
+         * @description While the meeting is in progress, from 30 minutes before its start until its end (400 CHECK_IN_CLOSED otherwise). A wrong or expired code is 400 CHECK_IN_CODE_INVALID; more than 10 attempts in 10 minutes are 429 CHECK_IN_RATE_LIMITED. Late after the start plus 15 minutes. Already checked in (also by the secretary): 200 with the same state and time (a retry counts once). A meeting the member was not invited to is 404.
+         */
+        post: operations["checkInToMyMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/meetings/{id}/motions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The motions of a meeting, whether the caller voted, and the results once a motion is closed
+         * @description Counts are null while a motion is open; for a secret motion also when fewer than k ballots were cast (k = SURVEY_ANONYMITY_K). `resultsWithheld` says why.
+         */
+        get: operations["listMyMeetingMotions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/meetings/{id}/motions/{motionId}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vote on an open motion: agree, disagree, or other with a text
+         * @description Only full members invited and checked in: a probationary member (or one not invited) is 403 VOTE_NOT_ELIGIBLE, one not checked in 403 VOTE_NOT_CHECKED_IN; a closed motion is 409 MOTION_CLOSED; a second vote (also a retry) is 409 ALREADY_VOTED. Nothing is stored on a refusal. A secret ballot is stored without the member and without a time; only the fact that the member voted is kept, apart.
+         */
+        post: operations["voteOnMyMeetingMotion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/news": {
         parameters: {
             query?: never;
@@ -917,6 +997,150 @@ export interface paths {
          * @description All or nothing. Every answer is checked against its question first; problems answer 400 with `errors` keyed `answers.<index>.<field>` (a question not of this survey, an option not of that question, a selection count outside min/maxSelections, a rating outside 1-5, a text too long) and `questions.<questionId>` for a required question left unanswered; nothing is stored. One answer per member: a second one (also a simultaneous one) is 409 ALREADY_RESPONDED. A survey that has closed (by hand or by time) is 409 SURVEY_NOT_ACCEPTING_RESPONSES; a draft, one not open yet, or one sent to another subtree is 404. For a quiz the answer is the score, the pass mark and pass/fail, and per choice question whether it was right. For an anonymous survey the stored answers carry no member identity.
          */
         post: operations["submitMySurveyResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every invited member with their state, by name, and the summary with the attendance rate
+         * @description rate = (present + late) / (invited − exempted members not present).
+         */
+        get: operations["getMeetingAttendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/attendance/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark a member present, late, excused or unexcused on their behalf (check_in_method 'secretary')
+         * @description While the meeting is in progress or held (409 MEETING_NOT_IN_PROGRESS before; 409 MEETING_MINUTES_LOCKED once the minutes are locked). A member not invited to the meeting is 404. Answers the whole attendance list.
+         */
+        put: operations["markMeetingAttendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/check-in-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current 6-digit check-in code and the text of its QR code (rotates every 60 s; the previous code is still accepted)
+         * @description Only while the meeting is in progress (409 MEETING_NOT_IN_PROGRESS otherwise).
+         */
+        get: operations["getMeetingCheckInCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the meeting (in_progress → held): open motions are closed, members not checked in become excused, exempt or unexcused
+         * @description Excused: the member’s excuse was accepted; exempt: exempted from Party activities; unexcused otherwise. A meeting not in progress is 409 MEETING_INVALID_TRANSITION.
+         */
+        post: operations["closeMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/motions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The motions of a meeting with their results
+         * @description Open (named) motions: counts live and who chose what (`votes`). Secret motions: counts once closed and only when at least k ballots were cast (k = SURVEY_ANONYMITY_K; `resultsWithheld` says why they are null); never who chose what. "Other opinion" texts are sorted by text. denominator and passed are set when a motion closes.
+         */
+        get: operations["listMeetingMotions"];
+        put?: never;
+        /**
+         * Put a motion to the vote (Đồng ý / Không đồng ý / Ý kiến khác), open or secret
+         * @description Only while the meeting is in progress (409 MEETING_NOT_IN_PROGRESS).
+         */
+        post: operations["openMeetingMotion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/motions/{motionId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the vote: fixes the denominator (full members counted) and whether it passed (more than half agreed)
+         * @description Denominator: the full members invited, less those absent while exempted or excused with an accepted reason (Điều lệ Đảng; docs/meetings.md). A closed motion is 409 MOTION_CLOSED.
+         */
+        post: operations["closeMeetingMotion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the meeting (scheduled → in_progress): check-in opens and the rotating code is shown
+         * @description From 60 minutes before startsAt (409 MEETING_TOO_EARLY_TO_START before); a meeting not scheduled is 409 MEETING_INVALID_TRANSITION. Members check in from 30 minutes before startsAt until endsAt.
+         */
+        post: operations["startMeeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1090,6 +1314,26 @@ export interface paths {
          * @description Without `password` a random initial password is generated, answered only in this response, and must be changed at the first login. Without `username` one is derived from the name (`nguyenvanan.4821`).
          */
         post: operations["createMemberAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's attendance over a year of held meetings (by the meetings' month) and their rate
+         * @description rate = attended / (meetings − exempt). A member outside the caller’s scope is 404.
+         */
+        get: operations["getMemberAttendance"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1517,6 +1761,54 @@ export interface components {
         ApproveCorrectionDto: {
             note?: string;
         };
+        AttendanceRow: {
+            /** @enum {string|null} */
+            checkInMethod: "code" | "secretary" | null;
+            /** Format: date-time */
+            checkedInAt: string | null;
+            /**
+             * @description The member's excuse request, if any
+             * @enum {string|null}
+             */
+            excuseStatus: "pending" | "accepted" | "declined" | null;
+            /** @description Exempted from Party activities when invited (never counted absent) */
+            exempt: boolean;
+            /** @example Nguyễn Văn An */
+            fullName: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @description A full member when invited (votes and counts for decisions) */
+            official: boolean;
+            /**
+             * @example present
+             * @enum {string}
+             */
+            state: "invited" | "present" | "late" | "excused" | "unexcused" | "exempt";
+        };
+        AttendanceSummaryResponse: {
+            /** @example 1 */
+            excused: number;
+            /** @example 1 */
+            exempt: number;
+            /** @example 12 */
+            invited: number;
+            /** @example 1 */
+            late: number;
+            /**
+             * @description Still 'invited' (the meeting has not closed)
+             * @example 0
+             */
+            pending: number;
+            /** @example 9 */
+            present: number;
+            /**
+             * @description (present + late) / (invited − exempted members not present); null when nobody is counted
+             * @example 0.9091
+             */
+            rate: number | null;
+            /** @example 0 */
+            unexcused: number;
+        };
         AuditEntryResponse: {
             /** @example member.update */
             action: string;
@@ -1575,6 +1867,46 @@ export interface components {
             currentPassword: string;
             /** Format: password */
             newPassword: string;
+        };
+        CheckInCodeResponse: {
+            /**
+             * @description The current 6-digit code; it rotates every 60 seconds
+             * @example 042917
+             */
+            code: string;
+            /**
+             * Format: date-time
+             * @description When this code stops being shown (it is still accepted for one more window)
+             */
+            expiresAt: string;
+            /**
+             * @description What the QR code carries
+             * @example sotay:checkin:6f1c2d4e-0000-4000-8000-000000000000:042917
+             */
+            qrText: string;
+        };
+        CheckInDto: {
+            /**
+             * @description The 6-digit code the secretary shows (or the QR code carries)
+             * @example 042917
+             */
+            code: string;
+        };
+        CheckInResult: {
+            /**
+             * @example code
+             * @enum {string|null}
+             */
+            checkInMethod: "code" | "secretary" | null;
+            /** Format: date-time */
+            checkedInAt: string | null;
+            /** Format: uuid */
+            meetingId: string;
+            /**
+             * @example present
+             * @enum {string}
+             */
+            state: "invited" | "present" | "late" | "excused" | "unexcused" | "exempt";
         };
         /** @enum {string} */
         CommitteeKind: "central" | "province" | "subordinate" | "grassroots" | "branch";
@@ -1909,6 +2241,12 @@ export interface components {
             /** @example 0912345678 */
             phone?: string | null;
             status: components["schemas"]["MemberStatus"];
+        };
+        CreateMotionDto: {
+            /** @description Secret ballot (bỏ phiếu kín): nobody, staff included, can link a ballot to a voter */
+            secret: boolean;
+            /** @example Thông qua kế hoạch tu sửa nhà văn hóa xóm */
+            title: string;
         };
         CreateNewsDto: {
             /**
@@ -2348,6 +2686,13 @@ export interface components {
             /** @description The session of this refresh token ends; by default the session of the access token */
             refreshToken?: string;
         };
+        MarkAttendanceDto: {
+            /**
+             * @example present
+             * @enum {string}
+             */
+            state: "present" | "late" | "excused" | "unexcused";
+        };
         MeAccountInfo: {
             /** Format: date-time */
             createdAt: string;
@@ -2485,6 +2830,26 @@ export interface components {
             revokedAt: string | null;
             revokedReason: string | null;
         };
+        MeetingAttendanceResponse: {
+            /** @description By name */
+            items: components["schemas"]["AttendanceRow"][];
+            summary: components["schemas"]["AttendanceSummaryResponse"];
+        };
+        MeetingRunDto: Record<string, never>;
+        MeetingRunState: {
+            /** Format: date-time */
+            heldAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /**
+             * @example in_progress
+             * @enum {string}
+             */
+            status: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
+            summary: components["schemas"]["AttendanceSummaryResponse"];
+        };
         MemberActivityCommittee: {
             id: number;
             /** @enum {string} */
@@ -2509,6 +2874,34 @@ export interface components {
              * @description The first day still kept (older days are purged with the raw events)
              */
             keptFrom: string;
+        };
+        MemberAttendanceYear: {
+            /**
+             * @description Present or late
+             * @example 10
+             */
+            attended: number;
+            /** @example 1 */
+            excused: number;
+            /**
+             * @description Absent while exempted from activities (not counted)
+             * @example 0
+             */
+            exempt: number;
+            /**
+             * @description Held meetings of the year (by month) the member was invited to
+             * @example 12
+             */
+            meetings: number;
+            /**
+             * @description attended / (meetings − exempt); null when nothing is counted
+             * @example 0.8333
+             */
+            rate: number | null;
+            /** @example 1 */
+            unexcused: number;
+            /** @example 2026 */
+            year: number;
         };
         MemberImportResult: {
             /** @description New members */
@@ -2589,6 +2982,42 @@ export interface components {
             reason?: string;
             /** @description The committee that takes over the sub-committees, current members and accounts */
             targetId: number;
+        };
+        MotionResponse: {
+            /** @description null while withheld (see resultsWithheld) */
+            agreeCount: number | null;
+            /** @description Secret motions: the fewest ballots whose counts are shown (SURVEY_ANONYMITY_K) */
+            anonymityThreshold: number | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description Full members counted for the decision (set when the motion closes) */
+            denominator: number | null;
+            disagreeCount: number | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            openedAt: string;
+            otherCount: number | null;
+            /** @description The "other opinion" texts, sorted by text (never in arrival order); null while withheld */
+            otherOpinions: string[] | null;
+            /** @description More than half of the denominator agreed (set when the motion closes) */
+            passed: boolean | null;
+            /** @example 1 */
+            position: number;
+            /**
+             * @description Why the counts are null: secret_open (a secret motion shows its counts once closed), below_threshold (a closed secret motion with fewer than k ballots, k = SURVEY_ANONYMITY_K; its decision, passed, is still given), not_closed (members see results once closed). null when shown
+             * @enum {string|null}
+             */
+            resultsWithheld: "secret_open" | "below_threshold" | "not_closed" | null;
+            secret: boolean;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @example Thông qua kế hoạch tu sửa nhà văn hóa xóm */
+            title: string;
+            /** @description Members who have voted */
+            votedCount: number;
+            /** @description Staff, open (named) motions: who chose what, by name; null for secret motions */
+            votes?: components["schemas"]["NamedVote"][] | null;
         };
         MyBookmarkItem: {
             /** @description The caller bookmarked it */
@@ -2680,6 +3109,44 @@ export interface components {
             items: components["schemas"]["MyDocumentItem"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        MyMotionResponse: {
+            /** @description null while withheld (see resultsWithheld) */
+            agreeCount: number | null;
+            /** @description Secret motions: the fewest ballots whose counts are shown (SURVEY_ANONYMITY_K) */
+            anonymityThreshold: number | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description Full members counted for the decision (set when the motion closes) */
+            denominator: number | null;
+            disagreeCount: number | null;
+            /** @description The caller has voted on this motion */
+            hasVoted: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            openedAt: string;
+            otherCount: number | null;
+            /** @description The "other opinion" texts, sorted by text (never in arrival order); null while withheld */
+            otherOpinions: string[] | null;
+            /** @description More than half of the denominator agreed (set when the motion closes) */
+            passed: boolean | null;
+            /** @example 1 */
+            position: number;
+            /**
+             * @description Why the counts are null: secret_open (a secret motion shows its counts once closed), below_threshold (a closed secret motion with fewer than k ballots, k = SURVEY_ANONYMITY_K; its decision, passed, is still given), not_closed (members see results once closed). null when shown
+             * @enum {string|null}
+             */
+            resultsWithheld: "secret_open" | "below_threshold" | "not_closed" | null;
+            secret: boolean;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @example Thông qua kế hoạch tu sửa nhà văn hóa xóm */
+            title: string;
+            /** @description Members who have voted */
+            votedCount: number;
+            /** @description Staff, open (named) motions: who chose what, by name; null for secret motions */
+            votes?: components["schemas"]["NamedVote"][] | null;
         };
         MySurveyAnswerRecord: {
             /** @description The options chosen (single and multiple choice) */
@@ -2783,6 +3250,15 @@ export interface components {
             /** Format: uuid */
             surveyId: string;
             title: string;
+        };
+        NamedVote: {
+            /** @enum {string} */
+            choice: "agree" | "disagree" | "other";
+            /** @example Nguyễn Văn An */
+            fullName: string;
+            /** Format: uuid */
+            memberId: string;
+            otherText: string | null;
         };
         /** @enum {string} */
         NewsCategory: "party_building" | "policy" | "local" | "example" | "international" | "other";
@@ -3753,6 +4229,22 @@ export interface components {
             series: components["schemas"]["VisitDay"][];
             total: components["schemas"]["VisitTotals"];
             window: components["schemas"]["DateWindow"];
+        };
+        VoteDto: {
+            /**
+             * @description Đồng ý / Không đồng ý / Ý kiến khác
+             * @example agree
+             * @enum {string}
+             */
+            choice: "agree" | "disagree" | "other";
+            /** @description The other opinion's text: required with `other`, refused otherwise */
+            otherText?: string;
+        };
+        VoteResult: {
+            /** @description Always true: the vote counted (a second one is 409 ALREADY_VOTED) */
+            counted: boolean;
+            /** Format: uuid */
+            motionId: string;
         };
     };
     responses: never;
@@ -8049,6 +8541,75 @@ export interface operations {
             };
         };
     };
+    getMyAttendance: {
+        parameters: {
+            query?: {
+                /** @description Default: the current year (Vietnam time) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberAttendanceYear"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listMyBookmarks: {
         parameters: {
             query?: {
@@ -9339,6 +9900,331 @@ export interface operations {
             };
         };
     };
+    checkInToMyMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInResult"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyMeetingMotions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyMotionResponse"][];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    voteOnMyMeetingMotion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                motionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteResult"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listMyNews: {
         parameters: {
             query?: {
@@ -9730,6 +10616,891 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SurveySubmissionResult"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeetingAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingAttendanceResponse"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    markMeetingAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkAttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingAttendanceResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeetingCheckInCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInCodeResponse"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    closeMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MeetingRunDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRunState"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMeetingMotions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MotionResponse"][];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    openMeetingMotion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMotionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MotionResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    closeMeetingMotion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                motionId: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MeetingRunDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MotionResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    startMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MeetingRunDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRunState"];
                 };
             };
             /** @description Invalid input (per-field `errors` for validation failures) */
@@ -10944,6 +12715,95 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMemberAttendance: {
+        parameters: {
+            query?: {
+                /** @description Default: the current year (Vietnam time) */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberAttendanceYear"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,4 +1,6 @@
+import { HttpStatus } from '@nestjs/common';
 import { ApiError } from '../common/errors.js';
+import { tooManyRequests } from '../common/rate-limit.service.js';
 
 /** The codes the meetings module answers besides the generic ones of common/errors.ts. */
 export enum MeetingErrorCode {
@@ -10,8 +12,64 @@ export enum MeetingErrorCode {
   NotMemberHolding = 'MEETING_COMMITTEE_NOT_MEMBER_HOLDING',
   /** The minutes are locked: corrections go in a dated addendum. */
   MinutesLocked = 'MEETING_MINUTES_LOCKED',
+
+  // ---- Attendance and votes ----
+  /** Started more than START_EARLY_MINUTES before the start time. */
+  TooEarlyToStart = 'MEETING_TOO_EARLY_TO_START',
+  /** Only an in-progress meeting shows a check-in code, takes motions, or (with held) attendance marks. */
+  NotInProgress = 'MEETING_NOT_IN_PROGRESS',
+  /** A check-in code that is not the current one (or the one just before). */
+  CheckInCodeInvalid = 'CHECK_IN_CODE_INVALID',
+  /** Check-in outside the meeting window, or when the meeting is not in progress. */
+  CheckInClosed = 'CHECK_IN_CLOSED',
+  /** Too many check-in attempts (the guard against guessing codes). */
+  CheckInRateLimited = 'CHECK_IN_RATE_LIMITED',
+  /** Only full members (đảng viên chính thức) invited to the meeting vote. */
+  VoteNotEligible = 'VOTE_NOT_ELIGIBLE',
+  /** Only members checked in (present or late) vote. */
+  VoteNotCheckedIn = 'VOTE_NOT_CHECKED_IN',
+  /** The motion is closed. */
+  MotionClosed = 'MOTION_CLOSED',
+  /** One vote per member and motion. */
+  AlreadyVoted = 'ALREADY_VOTED',
 }
 
 export const MeetingErrors = {
   notFound: () => ApiError.notFound('Meeting'),
+
+  // ---- Attendance and votes ----
+  invalidTransition: (from: string, to: string) =>
+    ApiError.conflict(MeetingErrorCode.InvalidTransition, `A ${from} meeting cannot become ${to}`),
+  tooEarlyToStart: (minutes: number) =>
+    ApiError.conflict(MeetingErrorCode.TooEarlyToStart, `A meeting can be started from ${minutes} minutes before its start time`),
+  notInProgress: (status: string) => ApiError.conflict(MeetingErrorCode.NotInProgress, `The meeting is ${status}, not in progress`),
+  notInProgressOrHeld: (status: string) =>
+    ApiError.conflict(MeetingErrorCode.NotInProgress, `Attendance is marked while the meeting is in progress or held; it is ${status}`),
+  minutesLocked: () => ApiError.conflict(MeetingErrorCode.MinutesLocked, 'The minutes are locked: corrections go in a dated addendum'),
+  attendanceNotFound: () => ApiError.notFound('Attendance'),
+  motionNotFound: () => ApiError.notFound('Motion'),
+  checkInCodeInvalid: () =>
+    new ApiError(
+      HttpStatus.BAD_REQUEST,
+      MeetingErrorCode.CheckInCodeInvalid,
+      'The check-in code is wrong or has expired: read the code shown now',
+    ),
+  checkInClosed: () =>
+    new ApiError(
+      HttpStatus.BAD_REQUEST,
+      MeetingErrorCode.CheckInClosed,
+      'Check-in is open while the meeting is in progress, from 30 minutes before its start until its end',
+    ),
+  checkInRateLimited: (retryAfter: number) =>
+    tooManyRequests(retryAfter, MeetingErrorCode.CheckInRateLimited, 'Too many check-in attempts for this meeting'),
+  voteNotEligible: () =>
+    new ApiError(
+      HttpStatus.FORBIDDEN,
+      MeetingErrorCode.VoteNotEligible,
+      'Only full members invited to the meeting vote. Nothing was stored',
+    ),
+  voteNotCheckedIn: () =>
+    new ApiError(HttpStatus.FORBIDDEN, MeetingErrorCode.VoteNotCheckedIn, 'Check in to the meeting before voting. Nothing was stored'),
+  motionClosed: () => ApiError.conflict(MeetingErrorCode.MotionClosed, 'The motion is closed. Nothing was stored'),
+  alreadyVoted: () => ApiError.conflict(MeetingErrorCode.AlreadyVoted, 'You have already voted on this motion; it counted once'),
 };

@@ -1,3 +1,5 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
 /**
  * The rules of branch meetings, stated once. Sources are cited in docs/meetings.md.
  */
@@ -84,8 +86,9 @@ export interface CountedMember {
 
 /**
  * The full members counted for a decision: the full members convened, less those the rules exclude
- * when absent (exempted from activities, excused with an accepted reason). Điều lệ Đảng art. 10;
- * Quy chế bầu cử trong Đảng; docs/meetings.md.
+ * when absent (exempted from activities, excused with an accepted reason); an exempted member who
+ * comes is counted. Điều lệ Đảng art. 9 clause 5 as Quy định 24-QĐ/TW (2021) point 9.3.2 applies it (replaced by 232-QĐ/TW, 2025);
+ * docs/meetings.md "Attendance and votes".
  */
 export function decisionDenominator(members: readonly CountedMember[]): number {
   return members.filter((m) => m.official && (m.present || !(m.exempt || m.excused))).length;
@@ -94,4 +97,132 @@ export function decisionDenominator(members: readonly CountedMember[]): number {
 /** A decision passes with more than half of the full members counted. */
 export function passes(agree: number, denominator: number): boolean {
   return denominator > 0 && agree * 2 > denominator;
+}
+
+// ---- Attendance and votes (issue 16 items 3 and 4) ----
+
+/** The secretary may start a meeting from this many minutes before its start time. */
+export const START_EARLY_MINUTES = 60;
+/** Members may check in from this many minutes before the start until the end. */
+export const CHECK_IN_OPENS_MINUTES = 30;
+/** The check-in code rotates every this many seconds; a code is accepted in its window and the next one. */
+export const CHECK_IN_WINDOW_SECONDS = 60;
+/** Check-in attempts a member may make per meeting in CHECK_IN_ATTEMPT_WINDOW_SECONDS (the guard against guessing codes). */
+export const CHECK_IN_MAX_ATTEMPTS = 10;
+export const CHECK_IN_ATTEMPT_WINDOW_SECONDS = 600;
+/** The states a secretary may mark on a member's behalf. */
+export const MARKABLE_STATES = ['present', 'late', 'excused', 'unexcused'] as const;
+export type MarkableState = (typeof MARKABLE_STATES)[number];
+
+/** Checked in (present or late). */
+export const isCheckedIn = (state: AttendanceState): boolean => state === 'present' || state === 'late';
+
+/** Whether the secretary may start the meeting at `now`. */
+export function mayStart(startsAt: Date | null, now: Date): boolean {
+  return !startsAt || now.getTime() >= startsAt.getTime() - START_EARLY_MINUTES * 60_000;
+}
+
+/** Whether `now` lies in the check-in window: from CHECK_IN_OPENS_MINUTES before the start until the end. */
+export function inCheckInWindow(startsAt: Date | null, endsAt: Date | null, now: Date): boolean {
+  if (startsAt && now.getTime() < startsAt.getTime() - CHECK_IN_OPENS_MINUTES * 60_000) return false;
+  return !endsAt || now.getTime() <= endsAt.getTime();
+}
+
+/** The state a check-in at `at` earns: late after the start plus LATE_AFTER_MINUTES. */
+export function checkInState(startsAt: Date | null, at: Date): 'present' | 'late' {
+  return startsAt && at.getTime() > startsAt.getTime() + LATE_AFTER_MINUTES * 60_000 ? 'late' : 'present';
+}
+
+/** The index of the code window `at` falls in. */
+export const codeWindow = (at: Date): number => Math.floor(at.getTime() / (CHECK_IN_WINDOW_SECONDS * 1000));
+
+/** When the window `window` ends. */
+export const codeWindowEnd = (window: number): Date => new Date((window + 1) * CHECK_IN_WINDOW_SECONDS * 1000);
+
+/** The 6-digit code of a window: HMAC-SHA256(secret, window) with the dynamic truncation of HOTP (RFC 4226). */
+export function checkInCode(secret: string, window: number): string {
+  const mac = createHmac('sha256', secret).update(String(window)).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = mac.readUInt32BE(offset) & 0x7fffffff;
+  return String(value % 1_000_000).padStart(6, '0');
+}
+
+/** Whether `code` is the code of the window of `at` or of the one before (a code shown just before it rotated). */
+export function checkInCodeMatches(secret: string, code: string, at: Date): boolean {
+  const window = codeWindow(at);
+  const given = Buffer.from(code);
+  return [window, window - 1].some((w) => {
+    const expected = Buffer.from(checkInCode(secret, w));
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+}
+
+/** What the QR code the secretary shows carries: the app scans it and sends the code. */
+export const checkInQrText = (meetingId: string, code: string): string => `sotay:checkin:${meetingId}:${code}`;
+
+/**
+ * The state an invited member who never checked in gets when the meeting closes: excused with an
+ * accepted excuse, exempt when exempted from activities, unexcused otherwise.
+ */
+export function closingState(row: { state: AttendanceState; exempt: boolean }, acceptedExcuse: boolean): AttendanceState {
+  if (row.state !== 'invited') return row.state;
+  if (acceptedExcuse) return 'excused';
+  return row.exempt ? 'exempt' : 'unexcused';
+}
+
+export interface AttendanceSummary {
+  invited: number;
+  present: number;
+  late: number;
+  excused: number;
+  unexcused: number;
+  exempt: number;
+  /** Still 'invited' (the meeting has not closed). */
+  pending: number;
+  /** (present + late) / (invited − exempted members not present); null when that is 0. */
+  rate: number | null;
+}
+
+/** A ratio rounded to 4 decimals, or null over nothing. */
+export const ratio = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+
+/** The meeting's attendance: counts by state and the rate (exempted members who did not come are not counted). */
+export function attendanceSummary(rows: readonly { state: AttendanceState; exempt: boolean }[]): AttendanceSummary {
+  const count = (s: AttendanceState) => rows.filter((r) => r.state === s).length;
+  const present = count('present');
+  const late = count('late');
+  const exemptAbsent = rows.filter((r) => r.exempt && !isCheckedIn(r.state)).length;
+  return {
+    invited: rows.length,
+    present,
+    late,
+    excused: count('excused'),
+    unexcused: count('unexcused'),
+    exempt: count('exempt'),
+    pending: count('invited'),
+    rate: ratio(present + late, rows.length - exemptAbsent),
+  };
+}
+
+/** The members counted for a decision, from the attendance rows and the accepted excuses. */
+export function countedMembers(
+  rows: readonly { memberId: string; official: boolean; exempt: boolean; state: AttendanceState }[],
+  acceptedExcuses: ReadonlySet<string>,
+): CountedMember[] {
+  return rows.map((r) => ({
+    official: r.official,
+    exempt: r.exempt,
+    present: isCheckedIn(r.state),
+    excused: r.state === 'excused' || acceptedExcuses.has(r.memberId),
+  }));
+}
+
+/**
+ * Whether the counts of a motion may be shown. An open (named) motion's always; a secret motion's
+ * only once it is closed, and only when at least k ballots were cast (k = SURVEY_ANONYMITY_K, the
+ * anonymous surveys' threshold): fewer could single a voter out.
+ */
+export function motionCountsShown(motion: { secret: boolean; status: 'open' | 'closed' }, ballots: number, k: number): boolean {
+  if (!motion.secret) return true;
+  return motion.status === 'closed' && ballots >= k;
 }

@@ -7,6 +7,7 @@ import { UnansweredQuestion } from '../../src/faq/unanswered-question.entity.js'
 import { CorrectionRequest } from '../../src/self-service/correction-request.entity.js';
 import { MemberIdentityConflict } from '../../src/members/member-identity-conflict.entity.js';
 import { Training } from '../../src/trainings/training.entity.js';
+import { Meeting } from '../../src/meetings/entities/meeting.entity.js';
 import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createNews } from '../factories/news.js';
 import { createDocument } from '../factories/content.js';
@@ -48,7 +49,7 @@ type Ctx = Awaited<ReturnType<typeof createTree>> & {
   trainingA: { id: string };
 } & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } } & {
   surveyA: { id: string; title: string };
-};
+} & { meetingA: { id: string } };
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object }> = {
   '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
   '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
@@ -85,6 +86,15 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
   '/api/surveys/{id}/close': { id: (c) => c.surveyA.id },
   '/api/surveys/{id}/results': { id: (c) => c.surveyA.id },
   '/api/surveys/{id}/results/export': { id: (c) => c.surveyA.id },
+  // meetings: attendance and votes (the meeting is branch A's; {memberId}/{motionId} are never reached)
+  '/api/meetings/{id}/start': { id: (c) => c.meetingA.id },
+  '/api/meetings/{id}/close': { id: (c) => c.meetingA.id },
+  '/api/meetings/{id}/check-in-code': { id: (c) => c.meetingA.id },
+  '/api/meetings/{id}/attendance': { id: (c) => c.meetingA.id },
+  '/api/meetings/{id}/attendance/{memberId}': { id: (c) => c.meetingA.id, body: () => ({ state: 'present' }) },
+  '/api/meetings/{id}/motions': { id: (c) => c.meetingA.id, body: () => ({ title: 'Biểu quyết', secret: false }) },
+  '/api/meetings/{id}/motions/{motionId}/close': { id: (c) => c.meetingA.id },
+  '/api/members/{id}/attendance': { id: (c) => c.memberA.id },
   '/api/member-identity-conflicts/{id}': { id: (c) => c.conflictA.id },
   '/api/member-identity-conflicts/{id}/resolve': { id: (c) => c.conflictA.id, body: () => ({ outcome: 'keep_existing' }) },
 };
@@ -169,7 +179,19 @@ describe('authorization sweep over every documented operation', () => {
       holderId: holderA.id,
       committeeId: base.grassA.id,
     });
-    tree = { ...base, memberA, conflictA, correctionA, secretaryA, trainingA, newsA, documentA, faqA, unansweredA, surveyA };
+    // a meeting of branch A in progress
+    const meetingA = await t.db.getRepository(Meeting).save({
+      committeeId: base.branchA.id,
+      kind: 'regular',
+      month: '2026-01-01',
+      title: 'Sinh hoạt chi bộ tháng 1',
+      startsAt: new Date(Date.now() - 5 * 60_000),
+      endsAt: new Date(Date.now() + 115 * 60_000),
+      status: 'in_progress',
+      checkinSecret: 'a'.repeat(64),
+      startedAt: new Date(),
+    });
+    tree = { ...base, memberA, conflictA, correctionA, secretaryA, trainingA, newsA, documentA, faqA, unansweredA, surveyA, meetingA };
     memberToken = await tokenFor(t, 'member', tree.branchA);
     siblingToken = (await login(t.http, await createUser(t.db, 'committee_admin', tree.districtB))).accessToken;
   });
@@ -236,6 +258,11 @@ describe('authorization sweep over every documented operation', () => {
     expect(document.body).toMatchObject({ committeeId: tree.districtA.id, status: 'published' });
     const survey = await t.http().get(`/api/surveys/${tree.surveyA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(survey.body).toMatchObject({ title: tree.surveyA.title, committeeId: tree.districtA.id, status: 'open', closedAt: null });
+    const meeting = await t.db.getRepository(Meeting).findOneByOrFail({ id: tree.meetingA.id });
+    expect(meeting).toMatchObject({ status: 'in_progress', heldAt: null });
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM meeting_motions WHERE meeting_id = $1`, [tree.meetingA.id])).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('lists nothing of a sibling committee on every staff list operation', async () => {
