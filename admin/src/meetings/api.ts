@@ -15,6 +15,7 @@ import type {
   MeetingGuidance,
   MeetingReport,
   MeetingReportQuery,
+  MeetingRunState,
   MeetingTemplate,
   MeetingTask,
   Minutes,
@@ -106,8 +107,8 @@ export interface MeetingsDataProvider {
   scheduleMeeting(meetingId: string): Promise<Meeting>;
   postponeMeeting(meetingId: string, reason: string): Promise<Meeting>;
   cancelMeeting(meetingId: string, reason: string): Promise<Meeting>;
-  startMeeting(meetingId: string): Promise<Meeting>;
-  closeMeeting(meetingId: string): Promise<Meeting>;
+  startMeeting(meetingId: string): Promise<MeetingRunState>;
+  closeMeeting(meetingId: string): Promise<MeetingRunState>;
   getMeetingTemplate(committeeId: number): Promise<MeetingTemplate>;
   saveMeetingTemplate(committeeId: number, template: MeetingTemplate): Promise<MeetingTemplate>;
   /** POST /meeting-templates/{committeeId}/drafts: next month's draft from the branch's template. */
@@ -157,8 +158,8 @@ export const meetingsMethods: MeetingsDataProvider = {
   scheduleMeeting: async (id) => meetingFromApi(await get<Meeting>(`${meeting(id)}/schedule`, post())),
   postponeMeeting: async (id, reason) => meetingFromApi(await get<Meeting>(`${meeting(id)}/postpone`, post({ reason }))),
   cancelMeeting: async (id, reason) => meetingFromApi(await get<Meeting>(`${meeting(id)}/cancel`, post({ reason }))),
-  startMeeting: async (id) => meetingFromApi(await get<Meeting>(`${meeting(id)}/start`, post())),
-  closeMeeting: async (id) => meetingFromApi(await get<Meeting>(`${meeting(id)}/close`, post())),
+  startMeeting: (id) => get<MeetingRunState>(`${meeting(id)}/start`, post()),
+  closeMeeting: (id) => get<MeetingRunState>(`${meeting(id)}/close`, post()),
   getMeetingTemplate: (committeeId) => get<MeetingTemplate>(`/meeting-templates/${seg(committeeId)}`),
   saveMeetingTemplate: (committeeId, t) =>
     get<MeetingTemplate>(

@@ -1,8 +1,11 @@
 /**
- * Shapes of the meetings API (issue 16) as the shared brief names them.
- * TODO(generated): the backend routes land on main in parallel; once openapi.json has them, these
- * become aliases of clients/typescript/schema.ts like ../types.ts.
+ * Shapes of the meetings API (issue 16). Those whose routes are in openapi.json are aliases of the
+ * generated clients/typescript/schema.ts (like ../types.ts); the others follow the shared brief and
+ * are marked TODO(generated) until their routes land on main.
  */
+import type { components } from '../../../clients/typescript/schema';
+
+type Schemas = components['schemas'];
 
 export const MEETING_KINDS = ['regular', 'thematic', 'extraordinary'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
@@ -17,6 +20,7 @@ export type AttendanceState = (typeof ATTENDANCE_STATES)[number];
 export const MARKABLE_STATES = ['present', 'late', 'excused', 'unexcused'] as const;
 export type MarkableState = (typeof MARKABLE_STATES)[number];
 
+// TODO(generated): route not on main yet
 export interface MeetingAttachment {
   id: string;
   title: string;
@@ -25,6 +29,7 @@ export interface MeetingAttachment {
   url: string | null;
 }
 
+// TODO(generated): route not on main yet
 export interface MeetingAgendaItem {
   id?: string;
   position?: number;
@@ -37,6 +42,7 @@ export interface MeetingAgendaItem {
   documentIds?: string[];
 }
 
+// TODO(generated): route not on main yet
 export interface MeetingCounts {
   invited: number;
   present: number;
@@ -45,6 +51,7 @@ export interface MeetingCounts {
   comments: number;
 }
 
+// TODO(generated): route not on main yet
 export interface Meeting {
   id: string;
   committeeId: number;
@@ -69,40 +76,18 @@ export interface Meeting {
   counts?: MeetingCounts;
 }
 
-export interface CheckInCode {
-  code: string;
-  expiresAt: string;
-  qrText: string;
-}
+export type CheckInCode = Schemas['CheckInCodeResponse'];
 
-export interface AttendanceRow {
-  memberId: string;
-  fullName: string;
-  official: boolean;
-  exempt: boolean;
-  state: AttendanceState;
-  checkedInAt: string | null;
-  checkInMethod: 'code' | 'secretary' | null;
-  /** The member's excuse request, if any. */
-  excuseStatus?: 'pending' | 'accepted' | 'declined' | null;
-}
+export type AttendanceRow = Schemas['AttendanceRow'];
 
-export interface AttendanceSummary {
-  invited?: number;
-  present?: number;
-  late?: number;
-  excused?: number;
-  unexcused?: number;
-  exempt?: number;
-  rate?: number | null;
-  [key: string]: number | null | undefined;
-}
+export type AttendanceSummary = Partial<Schemas['AttendanceSummaryResponse']>;
 
 export interface Attendance {
   members: AttendanceRow[];
   summary: AttendanceSummary;
 }
 
+// TODO(generated): route not on main yet
 export interface MeetingExcuse {
   id: string;
   memberId: string;
@@ -114,6 +99,7 @@ export interface MeetingExcuse {
   createdAt: string;
 }
 
+// TODO(generated): route not on main yet
 export interface MeetingComment {
   id: string;
   agendaItemId: string;
@@ -126,33 +112,13 @@ export interface MeetingComment {
   createdAt: string;
 }
 
-export interface NamedVote {
-  memberId: string;
-  fullName: string;
-  choice: 'agree' | 'disagree' | 'other';
-  otherText: string | null;
-}
+export type NamedVote = Schemas['NamedVote'];
 
-export interface Motion {
-  id: string;
-  title: string;
-  secret: boolean;
-  status: 'open' | 'closed';
-  /** null while withheld (resultsWithheld) */
-  agreeCount: number | null;
-  disagreeCount: number | null;
-  otherCount: number | null;
-  otherOpinions?: string[] | null;
-  denominator: number | null;
-  passed: boolean | null;
-  votedCount: number;
-  /** Why the counts are null: a secret motion still open, or closed with fewer than k ballots. */
-  resultsWithheld?: 'secret_open' | 'below_threshold' | 'not_closed' | null;
-  anonymityThreshold?: number | null;
-  /** Open motions: who chose what. */
-  votes?: NamedVote[] | null;
-}
+export type Motion = Schemas['MotionResponse'];
+/** What POST /meetings/{id}/start and /close answer. */
+export type MeetingRunState = Schemas['MeetingRunState'];
 
+// TODO(generated): route not on main yet
 export interface MeetingTask {
   id: string;
   title: string;
@@ -162,6 +128,7 @@ export interface MeetingTask {
   doneAt?: string | null;
 }
 
+// TODO(generated): route not on main yet
 export interface MinutesAddendum {
   id: string;
   body: string;
@@ -169,6 +136,7 @@ export interface MinutesAddendum {
 }
 
 /** Who was convened and who came, as the minutes state it. */
+// TODO(generated): route not on main yet
 export interface MinutesAttendance {
   total: number;
   official: number;
@@ -183,6 +151,7 @@ export interface MinutesAttendance {
 }
 
 /** A closed motion's result as the minutes record it. */
+// TODO(generated): route not on main yet
 export interface MinutesVote {
   motionId: string;
   title: string;
@@ -194,6 +163,7 @@ export interface MinutesVote {
   passed: boolean | null;
 }
 
+// TODO(generated): route not on main yet
 export interface Minutes {
   status?: MeetingStatus;
   summary: string | null;
@@ -206,12 +176,14 @@ export interface Minutes {
   addenda: MinutesAddendum[];
 }
 
+// TODO(generated): route not on main yet
 export interface GuidanceTopic {
   title: string;
   description?: string | null;
   documentIds?: string[];
 }
 
+// TODO(generated): route not on main yet
 export interface MeetingGuidance {
   id: string;
   committeeId: number;
@@ -223,6 +195,7 @@ export interface MeetingGuidance {
 }
 
 /** One row of GET /api/analytics/meetings (a sub-committee, or the total). */
+// TODO(generated): route not on main yet
 export interface MeetingReportRow {
   committeeId: number;
   name: string;
@@ -235,6 +208,7 @@ export interface MeetingReportRow {
   attendanceExpected?: number;
 }
 
+// TODO(generated): route not on main yet
 export interface MeetingReport {
   committee?: { id: number; name: string };
   month?: string;
@@ -242,12 +216,14 @@ export interface MeetingReport {
   total: MeetingReportRow;
 }
 
+// TODO(generated): route not on main yet
 export interface MeetingReportQuery {
   month?: string;
   committeeId?: number;
 }
 
 /** A branch's monthly template (GET/PUT /api/meeting-templates/{committeeId}). */
+// TODO(generated): route not on main yet
 export interface MeetingTemplate {
   committeeId?: number;
   title: string;
