@@ -849,6 +849,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's branch meetings: upcoming ones soonest first, then past ones most recent first, by cursor
+         * @description Upcoming: scheduled, postponed or in progress; past: held, minutes locked or cancelled. Each segment is paged by keyset (start time, id; a meeting without a start time sorts at its month), so a page never repeats or skips a meeting of the segment. A meeting that changes segment between two pages (it is held) may show in both or neither: reload from the first page to be exact. Drafts are not listed. 400 INVALID_CURSOR for a cursor this API did not give.
+         */
+        get: operations["listMyMeetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting: the agenda with its documents, the caller’s attendance and excuse, and whether they may vote now */
+        get: operations["getMyMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/meetings/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document of the meeting’s agenda
+         * @description A library document (counted as a view of it, like a read in the library) or a file uploaded for the meeting. HTTP Range (one range) and ETag/304 as for library files. 404 for another branch’s meeting, an attachment of another meeting, or a library document that is no longer published or has no file.
+         */
+        get: operations["downloadMyMeetingAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/meetings/{id}/check-in": {
         parameters: {
             query?: never;
@@ -863,6 +920,70 @@ export interface paths {
          * @description While the meeting is in progress, from 30 minutes before its start until its end (400 CHECK_IN_CLOSED otherwise). A wrong or expired code is 400 CHECK_IN_CODE_INVALID; more than 10 attempts in 10 minutes are 429 CHECK_IN_RATE_LIMITED. Late after the start plus 15 minutes. Already checked in (also by the secretary): 200 with the same state and time (a retry counts once). A meeting the member was not invited to is 404.
          */
         post: operations["checkInToMyMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/meetings/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The comments (góp ý) on the meeting’s agenda, oldest first
+         * @description Comments the secretary hid are left out, except the caller’s own, which come marked `hidden`.
+         */
+        get: operations["listMyMeetingComments"];
+        put?: never;
+        /**
+         * Comment on an agenda item (góp ý) before or during the meeting
+         * @description Only while the meeting is scheduled or in progress (409 MEETING_COMMENTS_CLOSED). The body is 1-2000 characters; an agenda item of another meeting is 400 MEETING_AGENDA_ITEM_NOT_FOUND. The same text sent again on the same item (a retry) answers the comment already stored instead of a second one.
+         */
+        post: operations["commentMyMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/meetings/{id}/excuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask to be excused from the meeting (xin vắng), or change the reason while the request is pending
+         * @description Only while the meeting is scheduled, postponed or in progress (409 MEETING_EXCUSE_CLOSED otherwise), by an invited member (403 MEETING_NOT_INVITED) who has not checked in (409 MEETING_ALREADY_CHECKED_IN). Once the secretary decided, the excuse stays as decided: 409 MEETING_EXCUSE_DECIDED. Sending it twice keeps one request with the last reason.
+         */
+        post: operations["askMeetingExcuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes of a meeting the member may see, once locked
+         * @description A meeting of the member's branch or one they were invited to; another branch's meeting is 404. Until the secretary locks the minutes: 409 MEETING_MINUTES_NOT_LOCKED (the meeting exists for the member, its minutes are not ready).
+         */
+        get: operations["getMyMeetingMinutes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1003,6 +1124,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tasks meetings assigned to the member, newest due first (undated last); a plain list of at most 200
+         * @description `overdue`: not done and due before today (Vietnam calendar).
+         */
+        get: operations["listMyTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/tasks/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of the member's tasks done; again answers the same (the first time is kept)
+         * @description Only the assignee: any other task (another member's, the branch committee's) is 404.
+         */
+        post: operations["markMyTaskDone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tasks assigned by meetings of the caller's scope (admin-list contract)
+         * @description Filters: `overdue` (true: not done and due before today, Vietnam calendar; false: the others), `committeeId` (the meeting's committee, whole subtree), `meetingId`, `assigneeMemberId`, `done`, `q` (title), `id`. Sort: `dueOn` (default, soonest first), `createdAt`, `title`, `doneAt`.
+         */
+        get: operations["listMeetingTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}/attendance": {
         parameters: {
             query?: never;
@@ -1083,6 +1264,164 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every comment on the meeting’s agenda, hidden ones marked with when and why */
+        get: operations["listMeetingComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/comments/{commentId}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a comment from the members, with a reason kept in the audit log
+         * @description The author still sees it, marked hidden. Hiding a hidden comment again changes nothing.
+         */
+        post: operations["hideMeetingComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/excuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members’ requests to be excused from the meeting, oldest first */
+        get: operations["listMeetingExcuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/excuses/{excuseId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or decline a pending excuse; the member’s attendance follows (audited)
+         * @description Accepted: the member’s attendance becomes `excused` unless they checked in. Declined: back to `invited` (or `unexcused` once the meeting is held). 409 MEETING_EXCUSE_DECIDED for a decided one, MEETING_EXCUSE_CLOSED for a cancelled meeting, MEETING_MINUTES_LOCKED once the minutes are locked.
+         */
+        post: operations["decideMeetingExcuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes of a held meeting: attendance and vote results filled in, the text, tasks, addenda and the lock
+         * @description For a held meeting (a draft) or one whose minutes are locked. Before the meeting is held: 409 MEETING_MINUTES_NOT_AVAILABLE. Votes are the closed motions with their counts, denominator and outcome; no route says who voted how on a secret motion.
+         */
+        get: operations["getMeetingMinutes"];
+        /**
+         * Write the discussion summary and the conclusions of the draft (both replaced)
+         * @description Only while the meeting is held and the minutes are not locked: locked minutes → 409 MEETING_MINUTES_LOCKED (add an addendum instead); a meeting not held yet → 409 MEETING_MINUTES_NOT_AVAILABLE. Blank text is stored as not written.
+         */
+        put: operations["writeMeetingMinutes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes as a PDF in Vietnamese (biên bản sinh hoạt chi bộ), the font embedded
+         * @description For a held meeting the PDF is headed and watermarked DỰ THẢO (draft); once locked it is the record, with its addenda. Before the meeting is held: 409 MEETING_MINUTES_NOT_AVAILABLE.
+         */
+        get: operations["getMeetingMinutesPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes/addenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a dated correction (phụ lục) to locked minutes; addenda are never edited
+         * @description Only once the minutes are locked: before that 409 MEETING_MINUTES_NOT_LOCKED (edit the draft instead).
+         */
+        post: operations["addMeetingMinutesAddendum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lock the minutes (held → minutes_locked): no edit afterwards, only dated addenda
+         * @description Needs the summary and the conclusions (else 400 MEETING_MINUTES_INCOMPLETE with `errors` on the missing fields). Records who locked them and when. A second lock is 409 MEETING_MINUTES_LOCKED; a meeting not held yet 409 MEETING_MINUTES_NOT_AVAILABLE.
+         */
+        post: operations["lockMeetingMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}/motions": {
         parameters: {
             query?: never;
@@ -1142,6 +1481,50 @@ export interface paths {
          */
         post: operations["startMeeting"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a task: to a member invited to the meeting, or (no assignee) to the branch committee
+         * @description Tasks are assigned, changed and removed while the meeting is in progress, held, or after its minutes are locked (follow-up work, not the text of the minutes); before that or for a cancelled meeting 409 MEETING_TASKS_NOT_OPEN. An assignee not invited to this meeting: 400 with `errors.assigneeMemberId`.
+         */
+        post: operations["createMeetingTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a task (title, assignee, due day) or mark it done or not done
+         * @description Tasks are assigned, changed and removed while the meeting is in progress, held, or after its minutes are locked (follow-up work, not the text of the minutes); before that or for a cancelled meeting 409 MEETING_TASKS_NOT_OPEN.
+         */
+        put: operations["updateMeetingTask"];
+        post?: never;
+        /**
+         * Remove a task; answers the removed task
+         * @description Tasks are assigned, changed and removed while the meeting is in progress, held, or after its minutes are locked (follow-up work, not the text of the minutes); before that or for a cancelled meeting 409 MEETING_TASKS_NOT_OPEN.
+         */
+        delete: operations["deleteMeetingTask"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1745,6 +2128,10 @@ export interface components {
              */
             month: string;
         };
+        AddMinutesAddendumDto: {
+            /** @example Đính chính: đồng chí Nguyễn Văn An vắng có lý do (đi công tác), không phải vắng không lý do. */
+            body: string;
+        };
         AnswerInput: {
             /** @description single (one) and multiple choice: the chosen options of that question */
             optionIds?: string[];
@@ -1785,6 +2172,11 @@ export interface components {
              */
             state: "invited" | "present" | "late" | "excused" | "unexcused" | "exempt";
         };
+        /**
+         * @description The caller's attendance state; null when they were not invited (they joined the branch later)
+         * @enum {string}
+         */
+        AttendanceState: "invited" | "present" | "late" | "excused" | "unexcused" | "exempt";
         AttendanceSummaryResponse: {
             /** @example 1 */
             excused: number;
@@ -1907,6 +2299,23 @@ export interface components {
              * @enum {string}
              */
             state: "invited" | "present" | "late" | "excused" | "unexcused" | "exempt";
+        };
+        CommentResponse: {
+            /** Format: uuid */
+            agendaItemId: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example Nguyễn Văn An */
+            fullName: string | null;
+            /** @description Hidden by the secretary (members see only their own hidden comments) */
+            hidden: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @description The caller's own comment */
+            mine: boolean;
         };
         /** @enum {string} */
         CommitteeKind: "central" | "province" | "subordinate" | "grassroots" | "branch";
@@ -2093,6 +2502,15 @@ export interface components {
             installed: number;
             members: number;
         };
+        CreateCommentDto: {
+            /**
+             * Format: uuid
+             * @description The agenda item commented on
+             */
+            agendaItemId: string;
+            /** @example Đề nghị bổ sung nội dung về phát triển đảng viên trẻ. */
+            body: string;
+        };
         CreateCommitteeDto: {
             /**
              * @description Unique; letters, digits, dot, dash, underscore
@@ -2188,6 +2606,21 @@ export interface components {
             published: boolean;
             /** @example Mức đóng đảng phí hằng tháng là bao nhiêu? */
             question: string;
+        };
+        CreateMeetingTaskDto: {
+            /**
+             * Format: uuid
+             * @description A member invited to this meeting; omit or null: the branch committee (chi ủy)
+             */
+            assigneeMemberId?: string | null;
+            /**
+             * Format: date
+             * @description Due day (Vietnam calendar)
+             * @example 2026-12-31
+             */
+            dueOn?: string | null;
+            /** @example Vận động các hộ dân đóng góp làm đường liên xóm */
+            title: string;
         };
         CreateMemberAccountDto: {
             /**
@@ -2491,6 +2924,39 @@ export interface components {
             /** @description Events refused, with the reason; do not send them again */
             rejected: components["schemas"]["RejectedEvent"][];
         };
+        ExcuseDecisionDto: {
+            /**
+             * @description true: the excuse is accepted (absent with a reason); false: declined
+             * @example true
+             */
+            accepted: boolean;
+            /**
+             * @description What the secretary tells the member
+             * @example Đồng ý, đồng chí nhớ đọc tài liệu trước.
+             */
+            note?: string;
+        };
+        ExcuseRequestDto: {
+            /** @example Đi công tác tại Hà Nội từ ngày 14 đến 16 */
+            reason: string;
+        };
+        ExcuseResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionNote: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meetingId: string;
+            /** Format: uuid */
+            memberId: string;
+            reason: string;
+            status: components["schemas"]["ExcuseStatus"];
+        };
+        /** @enum {string} */
+        ExcuseStatus: "pending" | "accepted" | "declined";
         FaqAnswerResponse: {
             /** @description The best match clears the confidence threshold: show matches[0] as the answer */
             answered: boolean;
@@ -2531,6 +2997,13 @@ export interface components {
             database: components["schemas"]["DatabaseHealth"];
             /** @enum {string} */
             status: "ok" | "degraded";
+        };
+        HideCommentDto: {
+            /**
+             * @description Why the comment is hidden; kept in the audit log
+             * @example Nội dung không liên quan đến chương trình họp
+             */
+            reason: string;
         };
         IdentityConflictMemberResponse: {
             /** Format: date */
@@ -2835,6 +3308,8 @@ export interface components {
             items: components["schemas"]["AttendanceRow"][];
             summary: components["schemas"]["AttendanceSummaryResponse"];
         };
+        /** @enum {string} */
+        MeetingKind: "regular" | "thematic" | "extraordinary";
         MeetingRunDto: Record<string, never>;
         MeetingRunState: {
             /** Format: date-time */
@@ -2849,6 +3324,35 @@ export interface components {
              */
             status: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
             summary: components["schemas"]["AttendanceSummaryResponse"];
+        };
+        /** @enum {string} */
+        MeetingStatus: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
+        MeetingTaskResponse: {
+            /**
+             * Format: uuid
+             * @description null: assigned to the branch committee (chi ủy)
+             */
+            assigneeMemberId: string | null;
+            assigneeName: string | null;
+            /** @description The branch whose meeting assigned it */
+            committeeId: number;
+            committeeName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            done: boolean;
+            /** Format: date-time */
+            doneAt: string | null;
+            /** Format: date */
+            dueOn: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meetingId: string;
+            /** @example Sinh hoạt chi bộ thường kỳ tháng 12/2026 */
+            meetingTitle: string;
+            /** @description Not done and due before today (Vietnam calendar) */
+            overdue: boolean;
+            title: string;
         };
         MemberActivityCommittee: {
             id: number;
@@ -2983,6 +3487,123 @@ export interface components {
             /** @description The committee that takes over the sub-committees, current members and accounts */
             targetId: number;
         };
+        MinutesAbsentee: {
+            fullName: string;
+            /** Format: uuid */
+            memberId: string;
+            /**
+             * @description excused, unexcused or exempt (or invited, if never marked)
+             * @enum {string}
+             */
+            state: "invited" | "present" | "late" | "excused" | "unexcused" | "exempt";
+        };
+        MinutesAddendumResponse: {
+            body: string;
+            /**
+             * Format: date-time
+             * @description When it was added (it is never edited)
+             */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+        };
+        MinutesAgendaEntry: {
+            description: string | null;
+            position: number;
+            presenter: string | null;
+            title: string;
+        };
+        MinutesAttendance: {
+            /** @description The absent, by name */
+            absentees: components["schemas"]["MinutesAbsentee"][];
+            excused: number;
+            /** @description Exempted from Party activities and not present */
+            exempt: number;
+            /** @description Of the present, late */
+            late: number;
+            /** @description Of them full members (đảng viên chính thức) */
+            official: number;
+            /** @description Checked in (on time or late) */
+            present: number;
+            /** @description Of them probationary members (dự bị) */
+            probationary: number;
+            /** @description Members invited */
+            total: number;
+            unexcused: number;
+            /** @description Never marked (still invited) */
+            unmarked: number;
+        };
+        MinutesResponse: {
+            /** @description Dated corrections after the lock, oldest first */
+            addenda: components["schemas"]["MinutesAddendumResponse"][];
+            agenda: components["schemas"]["MinutesAgendaEntry"][];
+            attendance: components["schemas"]["MinutesAttendance"];
+            committeeId: number;
+            /** @example Chi bộ xóm Đồng Kè */
+            committeeName: string;
+            conclusions: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the meeting was closed
+             */
+            heldAt: string | null;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "extraordinary";
+            /** Format: date-time */
+            lockedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The staff account that locked the minutes
+             */
+            lockedBy: string | null;
+            /** @description Its holder (the secretary who signs the minutes) */
+            lockedByName: string | null;
+            /** Format: uuid */
+            meetingId: string;
+            /**
+             * Format: date
+             * @description First day of the month the meeting belongs to
+             */
+            month: string;
+            onlineUrl: string | null;
+            /**
+             * @description The committee above (the header of the minutes)
+             * @example Đảng bộ xã Hùng Sơn
+             */
+            parentCommitteeName: string | null;
+            place: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            /**
+             * @description held (a draft) or minutes_locked
+             * @enum {string}
+             */
+            status: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
+            /** @description Discussion summary typed by the secretary */
+            summary: string | null;
+            tasks: components["schemas"]["MeetingTaskResponse"][];
+            title: string;
+            /** @description Closed motions, in the order they were put */
+            votes: components["schemas"]["MinutesVote"][];
+        };
+        MinutesVote: {
+            agreeCount: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description Full members counted for the decision */
+            denominator: number | null;
+            disagreeCount: number;
+            /** Format: uuid */
+            motionId: string;
+            otherCount: number;
+            passed: boolean | null;
+            secret: boolean;
+            title: string;
+        };
         MotionResponse: {
             /** @description null while withheld (see resultsWithheld) */
             agreeCount: number | null;
@@ -3018,6 +3639,29 @@ export interface components {
             votedCount: number;
             /** @description Staff, open (named) motions: who chose what, by name; null for secret motions */
             votes?: components["schemas"]["NamedVote"][] | null;
+        };
+        MyAgendaItem: {
+            attachments: components["schemas"]["MyMeetingAttachment"][];
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example 1 */
+            position: number;
+            /** Format: uuid */
+            presenterMemberId: string | null;
+            /** @example Đồng chí Bí thư chi bộ */
+            presenterName: string | null;
+            /** @example Quán triệt Nghị quyết số 57-NQ/TW */
+            title: string;
+        };
+        MyAttendance: {
+            /** Format: date-time */
+            checkedInAt: string | null;
+            /** @description Exempted from Party activities when invited */
+            exempt: boolean;
+            /** @description A full member when invited (votes) */
+            official: boolean;
+            state: components["schemas"]["AttendanceState"];
         };
         MyBookmarkItem: {
             /** @description The caller bookmarked it */
@@ -3107,6 +3751,99 @@ export interface components {
         };
         MyDocumentPage: {
             items: components["schemas"]["MyDocumentItem"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        MyMeetingAttachment: {
+            /**
+             * Format: uuid
+             * @description The library document (also readable at /api/me/documents/{id} when it targets the caller)
+             */
+            documentId: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description document: from the library; file: uploaded for the meeting
+             * @enum {string}
+             */
+            kind: "document" | "file";
+            /** @example Nghị quyết số 57-NQ/TW */
+            title: string;
+            /**
+             * @description Where the member downloads it (counted as a view of a library document)
+             * @example /api/me/meetings/0b5e…/attachments/9f1c…
+             */
+            url: string;
+        };
+        MyMeetingDetail: {
+            agenda: components["schemas"]["MyAgendaItem"][];
+            /** @description An excuse may be asked (or its reason changed) now */
+            canAskExcuse: boolean;
+            /** @description Comments are taken now */
+            canComment: boolean;
+            /** @description A full member, checked in, while the meeting is in progress */
+            canVote: boolean;
+            /** @description The branch that meets */
+            committeeId: number;
+            /** @example Chi bộ xóm Đồng Kè */
+            committeeName: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["MeetingKind"];
+            /**
+             * @description The month the meeting belongs to
+             * @example 2026-12
+             */
+            month: string;
+            /** @description null when the caller was not invited */
+            myAttendance: components["schemas"]["MyAttendance"] | (never | null);
+            /** @description The caller's attendance state; null when they were not invited (they joined the branch later) */
+            myAttendanceState: components["schemas"]["AttendanceState"] | (null);
+            myExcuse: components["schemas"]["ExcuseResponse"] | (never | null);
+            onlineUrl: string | null;
+            /** @example Nhà văn hóa xóm Đồng Kè */
+            place: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            status: components["schemas"]["MeetingStatus"];
+            /** @description Why it was postponed or cancelled */
+            statusReason: string | null;
+            /** @example Sinh hoạt chi bộ thường kỳ tháng 12/2026 */
+            title: string;
+        };
+        MyMeetingItem: {
+            /** @description The branch that meets */
+            committeeId: number;
+            /** @example Chi bộ xóm Đồng Kè */
+            committeeName: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["MeetingKind"];
+            /**
+             * @description The month the meeting belongs to
+             * @example 2026-12
+             */
+            month: string;
+            /** @description The caller's attendance state; null when they were not invited (they joined the branch later) */
+            myAttendanceState: components["schemas"]["AttendanceState"] | (null);
+            onlineUrl: string | null;
+            /** @example Nhà văn hóa xóm Đồng Kè */
+            place: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            status: components["schemas"]["MeetingStatus"];
+            /** @description Why it was postponed or cancelled */
+            statusReason: string | null;
+            /** @example Sinh hoạt chi bộ thường kỳ tháng 12/2026 */
+            title: string;
+        };
+        MyMeetingPage: {
+            /** @description Upcoming meetings (scheduled, postponed, in progress) soonest first, then past ones (held, cancelled) most recent first */
+            items: components["schemas"]["MyMeetingItem"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
@@ -3251,6 +3988,10 @@ export interface components {
             surveyId: string;
             title: string;
         };
+        MyTasksResponse: {
+            /** @description Newest due first, undated last; at most 200 */
+            items: components["schemas"]["MeetingTaskResponse"][];
+        };
         NamedVote: {
             /** @enum {string} */
             choice: "agree" | "disagree" | "other";
@@ -3294,6 +4035,7 @@ export interface components {
         };
         /** @enum {string} */
         NewsStatus: "draft" | "published";
+        NoFieldsDto: Record<string, never>;
         NotInstalledByReason: {
             elderly: number;
             exempted: number;
@@ -3533,6 +4275,43 @@ export interface components {
             /** @description A percentage with one decimal of the respondents */
             percent: number | null;
             score: number;
+        };
+        StaffCommentResponse: {
+            /** Format: uuid */
+            agendaItemId: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example Nguyễn Văn An */
+            fullName: string | null;
+            /** @description Hidden by the secretary (members see only their own hidden comments) */
+            hidden: boolean;
+            /** Format: date-time */
+            hiddenAt: string | null;
+            hiddenReason: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @description The caller's own comment */
+            mine: boolean;
+        };
+        StaffExcuseResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionNote: string | null;
+            /** @example Nguyễn Văn An */
+            fullName: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meetingId: string;
+            /** Format: uuid */
+            memberId: string;
+            reason: string;
+            status: components["schemas"]["ExcuseStatus"];
         };
         /**
          * @description committee_admin, secretary or editor; an admin may also create an admin. Never more reach than the caller's own.
@@ -3954,6 +4733,21 @@ export interface components {
             /** @example Mức đóng đảng phí hằng tháng là bao nhiêu? */
             question?: string;
         };
+        UpdateMeetingTaskDto: {
+            /**
+             * Format: uuid
+             * @description null: the branch committee
+             */
+            assigneeMemberId?: string | null;
+            /** @description true: done (by the caller, now); false: not done */
+            done?: boolean;
+            /**
+             * Format: date
+             * @description null: no due day
+             */
+            dueOn?: string | null;
+            title?: string;
+        };
         UpdateMemberDto: {
             /**
              * Format: date
@@ -4245,6 +5039,12 @@ export interface components {
             counted: boolean;
             /** Format: uuid */
             motionId: string;
+        };
+        WriteMinutesDto: {
+            /** @example Chi bộ thống nhất triển khai kế hoạch vận động nhân dân tham gia xây dựng nông thôn mới. */
+            conclusions: string;
+            /** @example Các đồng chí đảng viên thảo luận sôi nổi về nhiệm vụ tháng tới… */
+            summary: string;
         };
     };
     responses: never;
@@ -9900,6 +10700,315 @@ export interface operations {
             };
         };
     };
+    listMyMeetings: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; omit for the first page */
+                cursor?: string;
+                /** @description Items per page (1-50) */
+                limit?: number;
+            };
+            header?: {
+                /** @description The ETag of a response already held; a match answers 304 */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Send it back in If-None-Match: 304 while unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyMeetingPage"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a response already held; a match answers 304 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Send it back in If-None-Match: 304 while unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyMeetingDetail"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    downloadMyMeetingAttachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One range: `bytes=a-b`, `bytes=a-` or `bytes=-n`. Several ranges answer the whole file (200). */
+                Range?: string;
+                /** @description An ETag; the Range applies only while it matches */
+                "If-Range"?: string;
+                /** @description An ETag held; a match answers 304 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The meeting */
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    "Accept-Ranges"?: string;
+                    /** @description `inline; filename="<ASCII>"; filename*=UTF-8''<UTF-8 name>` */
+                    "Content-Disposition"?: string;
+                    /** @description Detected from the bytes at upload */
+                    "Content-Type"?: string;
+                    /** @description The quoted SHA-256 of the bytes */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Partial Content: the bytes of a satisfiable single Range */
+            206: {
+                headers: {
+                    "Accept-Ranges"?: string;
+                    /** @description `inline; filename="<ASCII>"; filename*=UTF-8''<UTF-8 name>` */
+                    "Content-Disposition"?: string;
+                    /** @description `bytes a-b/size` */
+                    "Content-Range": string;
+                    /** @description Detected from the bytes at upload */
+                    "Content-Type"?: string;
+                    /** @description The quoted SHA-256 of the bytes */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The range starts past the end; `Content-Range: bytes *\/size` */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     checkInToMyMeeting: {
         parameters: {
             query?: never;
@@ -9991,6 +11100,443 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyMeetingComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponse"][];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    commentMyMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    askMeetingExcuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExcuseRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExcuseResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a response already held; a match answers 304 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesResponse"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -10723,6 +12269,281 @@ export interface operations {
             };
         };
     };
+    listMyTasks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a response already held; a match answers 304 */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTasksResponse"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    markMyTaskDone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoFieldsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTaskResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMeetingTasks: {
+        parameters: {
+            query?: {
+                /** @description JSON `["field","ASC"|"DESC"]` */
+                sort?: string;
+                /** @description JSON `[first,last]`, inclusive, zero-based */
+                range?: string;
+                /** @description JSON object of filters; `{"id":[...]}` fetches several by id, `{"q":"..."}` searches */
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description `meeting-tasks <first>-<last>/<total>` */
+                    "Content-Range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTaskResponse"][];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getMeetingAttendance: {
         parameters: {
             query?: never;
@@ -11058,6 +12879,998 @@ export interface operations {
                 };
             };
             /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMeetingComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCommentResponse"][];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    hideMeetingComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+                commentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HideCommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCommentResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMeetingExcuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffExcuseResponse"][];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decideMeetingExcuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+                excuseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExcuseDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffExcuseResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesResponse"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    writeMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteMinutesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeetingMinutesPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="bien-ban-YYYY-MM-DD.pdf"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addMeetingMinutesAddendum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMinutesAddendumDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesAddendumResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lockMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoFieldsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11522,6 +14335,403 @@ export interface operations {
                 };
             };
             /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createMeetingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingTaskDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTaskResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMeetingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeetingTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTaskResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteMeetingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting */
+                id: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTaskResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -5,6 +5,7 @@ import { AnalyticsModule } from '../analytics/analytics.module.js';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
+import { DocumentFilesService } from './document-files.service.js';
 import { DocumentTitlesProvider } from './document-titles.provider.js';
 import { MeDocumentsController } from './me-documents.controller.js';
 import { MeDocumentsService } from './me-documents.service.js';
@@ -29,12 +30,13 @@ import { StoredFileRepository } from './stored-file.repository.js';
   providers: [
     DocumentsService,
     MeDocumentsService,
+    DocumentFilesService,
     DocumentTitlesProvider,
     DocumentsRepository,
     BookmarkRepository,
     StoredFileRepository,
     { provide: FileStorage, useFactory: (config: AppConfig) => new LocalFileStorage(join(config.DATA_DIR, 'files')), inject: [AppConfig] },
   ],
-  exports: [FileStorage],
+  exports: [FileStorage, DocumentFilesService],
 })
 export class DocumentsModule {}

@@ -168,6 +168,23 @@ export class DocumentsRepository {
     return doc;
   }
 
+  /**
+   * A published document with its file, whoever published it: for content another module hands
+   * on to its own audience (a meeting's agenda attachment); a draft or missing one is a 404.
+   */
+  async findPublished(tx: Tx, id: string): Promise<Document> {
+    if (!isUuid(id)) throw DocumentErrors.notFound();
+    const doc = await tx
+      .getRepository(Document)
+      .createQueryBuilder('d')
+      .leftJoinAndSelect('d.file', 'f')
+      .where(`d.status = 'published'`)
+      .andWhere('d.id = :id', { id })
+      .getOne();
+    if (!doc) throw DocumentErrors.notFound();
+    return doc;
+  }
+
   /** id → title of the Document rows among `ids` that exist (the top-content report's titles, through analytics' ContentTitles). */
   async titles(ids: string[]): Promise<Map<string, string>> {
     const rows = await this.documents.find({ select: { id: true, title: true }, where: { id: In(ids) } });

@@ -1,11 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../common/principal.js';
 import { findInScopeOr404 } from '../common/scope.js';
 import { isUuid } from '../common/id-param.pipe.js';
 import { Meeting } from './entities/meeting.entity.js';
 import { MeetingErrors } from './meetings.errors.js';
 import { MEMBER_VISIBLE_STATUSES } from './meetings.rules.js';
+
+/**
+ * The member's door as a condition on `alias` (a `meetings` row): not a draft, and of the member's
+ * current branch or one they were invited to. findForMember and the member's list both use it.
+ */
+export function whereMemberMaySee<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  principal: Principal,
+): SelectQueryBuilder<T> {
+  return qb
+    .andWhere(`${alias}.status IN (:...memberVisible)`, { memberVisible: MEMBER_VISIBLE_STATUSES })
+    .andWhere(
+      `(${alias}.committee_id = :memberCommitteeId OR EXISTS (SELECT 1 FROM meeting_attendance inv WHERE inv.meeting_id = ${alias}.id AND inv.member_id = :visibleToMemberId))`,
+      { memberCommitteeId: principal.committeeId ?? -1, visibleToMemberId: principal.memberId },
+    );
+}
 
 /** The two doors to a meeting: staff through their committee scope, members through their branch. */
 @Injectable()
@@ -27,15 +44,11 @@ export class MeetingRepository {
    */
   async findForMember(m: EntityManager, principal: Principal, id: string, lock = false): Promise<Meeting> {
     if (!principal.memberId || !isUuid(id)) throw MeetingErrors.notFound();
-    const qb = m
-      .getRepository(Meeting)
-      .createQueryBuilder('meeting')
-      .where('meeting.id = :id', { id })
-      .andWhere('meeting.status IN (:...visible)', { visible: MEMBER_VISIBLE_STATUSES })
-      .andWhere(
-        `(meeting.committee_id = :committeeId OR EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = meeting.id AND a.member_id = :memberId))`,
-        { committeeId: principal.committeeId ?? -1, memberId: principal.memberId },
-      );
+    const qb = whereMemberMaySee(
+      m.getRepository(Meeting).createQueryBuilder('meeting').where('meeting.id = :id', { id }),
+      'meeting',
+      principal,
+    );
     if (lock) qb.setLock('pessimistic_write');
     const meeting = await qb.getOne();
     if (!meeting) throw MeetingErrors.notFound();

@@ -32,6 +32,28 @@ export enum MeetingErrorCode {
   MotionClosed = 'MOTION_CLOSED',
   /** One vote per member and motion. */
   AlreadyVoted = 'ALREADY_VOTED',
+  // ---- before the meeting (excuses, comments): me-meetings.service.ts, excuses-comments.service.ts ----
+  /** Excuses are asked and decided only before the meeting is over (scheduled, postponed, in progress; decided also once held). */
+  ExcuseClosed = 'MEETING_EXCUSE_CLOSED',
+  /** The excuse was already accepted or declined: it is no longer changed. */
+  ExcuseDecided = 'MEETING_EXCUSE_DECIDED',
+  /** The member is not on the meeting's invitation list (joined the branch after it was sent). */
+  NotInvited = 'MEETING_NOT_INVITED',
+  /** The member checked in: they are at the meeting and cannot be excused from it. */
+  AlreadyCheckedIn = 'MEETING_ALREADY_CHECKED_IN',
+  /** Comments (góp ý) are taken only while the meeting is scheduled or in progress. */
+  CommentsClosed = 'MEETING_COMMENTS_CLOSED',
+  /** The agenda item named is not one of this meeting's. */
+  AgendaItemNotFound = 'MEETING_AGENDA_ITEM_NOT_FOUND',
+  // ---- minutes and tasks ----
+  /** The meeting has not been held yet: there are no minutes to read, write or print. */
+  MinutesNotAvailable = 'MEETING_MINUTES_NOT_AVAILABLE',
+  /** The minutes are not locked yet: addenda and the members' copy come after the lock. */
+  MinutesNotLocked = 'MEETING_MINUTES_NOT_LOCKED',
+  /** Locking needs both the discussion summary and the conclusions. */
+  MinutesIncomplete = 'MEETING_MINUTES_INCOMPLETE',
+  /** Tasks are assigned during or after the meeting, not before it (nor for a cancelled one). */
+  TasksNotOpen = 'MEETING_TASKS_NOT_OPEN',
 }
 
 export const MeetingErrors = {
@@ -72,4 +94,38 @@ export const MeetingErrors = {
     new ApiError(HttpStatus.FORBIDDEN, MeetingErrorCode.VoteNotCheckedIn, 'Check in to the meeting before voting. Nothing was stored'),
   motionClosed: () => ApiError.conflict(MeetingErrorCode.MotionClosed, 'The motion is closed. Nothing was stored'),
   alreadyVoted: () => ApiError.conflict(MeetingErrorCode.AlreadyVoted, 'You have already voted on this motion; it counted once'),
+  // ---- before the meeting ----
+  excuseNotFound: () => ApiError.notFound('Excuse'),
+  commentNotFound: () => ApiError.notFound('Comment'),
+  attachmentNotFound: () => ApiError.notFound('Attachment'),
+  excuseClosed: () => ApiError.conflict(MeetingErrorCode.ExcuseClosed, 'The meeting is over or cancelled: it takes no excuses'),
+  excuseDecided: () => ApiError.conflict(MeetingErrorCode.ExcuseDecided, 'The excuse was already decided'),
+  notInvited: () =>
+    new ApiError(HttpStatus.FORBIDDEN, MeetingErrorCode.NotInvited, 'The member is not on the invitation list of this meeting'),
+  alreadyCheckedIn: () => ApiError.conflict(MeetingErrorCode.AlreadyCheckedIn, 'The member has checked in to this meeting'),
+  commentsClosed: () =>
+    ApiError.conflict(MeetingErrorCode.CommentsClosed, 'Comments are taken only while the meeting is scheduled or in progress'),
+  agendaItemNotFound: () =>
+    ApiError.badRequest(
+      'The agenda item is not one of this meeting',
+      { agendaItemId: 'not an agenda item of this meeting' },
+      MeetingErrorCode.AgendaItemNotFound,
+    ),
+  // ---- minutes and tasks ----
+  minutesNotAvailable: () =>
+    ApiError.conflict(MeetingErrorCode.MinutesNotAvailable, 'The meeting has not been held yet: its minutes do not exist'),
+  minutesNotLocked: () => ApiError.conflict(MeetingErrorCode.MinutesNotLocked, 'The minutes are not locked yet'),
+  minutesIncomplete: (errors: Record<string, string>) =>
+    ApiError.badRequest(
+      'Write the discussion summary and the conclusions before locking the minutes',
+      errors,
+      MeetingErrorCode.MinutesIncomplete,
+    ),
+  tasksNotOpen: () =>
+    ApiError.conflict(
+      MeetingErrorCode.TasksNotOpen,
+      'Tasks are assigned during or after the meeting, not before it or for a cancelled one',
+    ),
+  taskNotFound: () => ApiError.notFound('Task'),
+  assigneeNotInvited: () => ApiError.validation({ assigneeMemberId: 'the assignee must be a member invited to this meeting' }),
 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
+import { AuthModule } from '../auth/auth.module.js';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { RateLimitModule } from '../common/rate-limit.module.js';
 import { MembersModule } from '../members/members.module.js';
@@ -11,8 +12,22 @@ import { MeAttendanceController } from './me-attendance.controller.js';
 import { MotionsController } from './motions.controller.js';
 import { MotionsRepository } from './motions.repository.js';
 import { MotionsService } from './motions.service.js';
+import { AnalyticsModule } from '../analytics/analytics.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { BeforeMeetingRepository } from './before-meeting.repository.js';
+import { ExcusesCommentsController } from './excuses-comments.controller.js';
+import { ExcusesCommentsService } from './excuses-comments.service.js';
+import { MeMeetingsController } from './me-meetings.controller.js';
+import { MeMeetingsService } from './me-meetings.service.js';
 import { MEETING_ENTITIES } from './entities/index.js';
 import { MeetingRepository } from './meeting.repository.js';
+import { MeMinutesController } from './me-minutes.controller.js';
+import { MeetingTasksController } from './meeting-tasks.controller.js';
+import { MeetingTasksRepository } from './meeting-tasks.repository.js';
+import { MeetingTasksService } from './meeting-tasks.service.js';
+import { MinutesController } from './minutes.controller.js';
+import { MinutesRepository } from './minutes.repository.js';
+import { MinutesService } from './minutes.service.js';
 
 /**
  * Branch life: meetings (sinh hoạt chi bộ) with the documents ahead, attendance, votes, minutes and
@@ -20,12 +35,28 @@ import { MeetingRepository } from './meeting.repository.js';
  * docs/meetings.md.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(MEETING_ENTITIES), CommitteesModule, AuditModule, MembersModule, RateLimitModule],
+  imports: [
+    TypeOrmModule.forFeature(MEETING_ENTITIES),
+    CommitteesModule,
+    AuditModule,
+    MembersModule,
+    RateLimitModule,
+    DocumentsModule,
+    AnalyticsModule,
+    AuthModule,
+  ],
   controllers: [
     // attendance and votes
     AttendanceController,
     MotionsController,
     MeAttendanceController,
+    // before the meeting
+    MeMeetingsController,
+    ExcusesCommentsController,
+    // minutes and tasks
+    MinutesController,
+    MeetingTasksController,
+    MeMinutesController,
   ],
   providers: [
     MeetingRepository,
@@ -34,6 +65,15 @@ import { MeetingRepository } from './meeting.repository.js';
     AttendanceService,
     MotionsRepository,
     MotionsService,
+    // before the meeting
+    BeforeMeetingRepository,
+    MeMeetingsService,
+    ExcusesCommentsService,
+    // minutes and tasks
+    MinutesRepository,
+    MinutesService,
+    MeetingTasksRepository,
+    MeetingTasksService,
   ],
   exports: [MeetingRepository],
 })

@@ -113,6 +113,18 @@ export const CHECK_IN_ATTEMPT_WINDOW_SECONDS = 600;
 /** The states a secretary may mark on a member's behalf. */
 export const MARKABLE_STATES = ['present', 'late', 'excused', 'unexcused'] as const;
 export type MarkableState = (typeof MARKABLE_STATES)[number];
+// ---- before the meeting: excuses and comments (docs/meetings.md "Before the meeting") ----
+
+/** A member asks to be excused while the meeting is still ahead or under way. */
+export const EXCUSE_OPEN_STATUSES: readonly MeetingStatus[] = ['scheduled', 'postponed', 'in_progress'];
+/** The secretary decides an excuse until the minutes are locked (a late decision once held still counts). */
+export const EXCUSE_DECIDABLE_STATUSES: readonly MeetingStatus[] = ['scheduled', 'postponed', 'in_progress', 'held'];
+/** Members comment on the agenda (góp ý) while the meeting is scheduled or in progress. */
+export const COMMENT_OPEN_STATUSES: readonly MeetingStatus[] = ['scheduled', 'in_progress'];
+/** The meetings still ahead of a member: listed first, soonest first. */
+export const UPCOMING_STATUSES: readonly MeetingStatus[] = ['scheduled', 'postponed', 'in_progress'];
+export const COMMENT_MAX_LENGTH = 2000;
+export const EXCUSE_REASON_MAX_LENGTH = 2000;
 
 /** Checked in (present or late). */
 export const isCheckedIn = (state: AttendanceState): boolean => state === 'present' || state === 'late';
@@ -225,4 +237,36 @@ export function countedMembers(
 export function motionCountsShown(motion: { secret: boolean; status: 'open' | 'closed' }, ballots: number, k: number): boolean {
   if (!motion.secret) return true;
   return motion.status === 'closed' && ballots >= k;
+}
+
+/**
+ * The attendance state after the secretary decides an excuse: accepted → excused, declined → back
+ * to invited (before the meeting ends) or unexcused (once held). A member who checked in keeps it;
+ * an exempted member absent stays exempt.
+ */
+export function attendanceAfterExcuse(state: AttendanceState, accepted: boolean, status: MeetingStatus): AttendanceState {
+  if (isCheckedIn(state) || state === 'exempt') return state;
+  if (accepted) return 'excused';
+  return status === 'held' ? 'unexcused' : 'invited';
+}
+
+/** Only a full member who checked in votes, and only while the meeting is in progress. */
+export function canVote(status: MeetingStatus, attendance: { official: boolean; state: AttendanceState } | null): boolean {
+  return status === 'in_progress' && !!attendance && attendance.official && isCheckedIn(attendance.state);
+}
+
+// ---- minutes and tasks (issue 16 item 5) ----
+
+/** Statuses in which the minutes exist: drafted once the meeting is held, then locked. */
+export const MINUTES_STATUSES: readonly MeetingStatus[] = ['held', 'minutes_locked'];
+
+/**
+ * Statuses in which tasks may be assigned, changed or removed: during the meeting, while the minutes
+ * are drafted, and after they are locked (tasks are follow-up work, not the text of the minutes).
+ */
+export const TASK_STATUSES: readonly MeetingStatus[] = ['in_progress', 'held', 'minutes_locked'];
+
+/** A task is overdue when its due day (Vietnam calendar) has passed and it is not done. */
+export function isOverdue(dueOn: string | null, done: boolean, today: string): boolean {
+  return !done && dueOn !== null && dueOn < today;
 }

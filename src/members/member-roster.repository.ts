@@ -44,6 +44,15 @@ export class MemberRosterRepository {
     return rows.map((r) => r.id);
   }
 
+  /** id → full name of these members (current or not). */
+  async fullNames(tx: Tx, memberIds: string[]): Promise<Map<string, string>> {
+    if (memberIds.length === 0) return new Map();
+    const rows: { id: string; full_name: string }[] = await tx.query(`SELECT id, full_name FROM members WHERE id = ANY($1::uuid[])`, [
+      [...new Set(memberIds)],
+    ]);
+    return new Map(rows.map((r) => [r.id, r.full_name]));
+  }
+
   /** The ids of the current members of the subtree at `path`. */
   async currentIdsIn(tx: Tx, path: string): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(

@@ -19,6 +19,11 @@ export class MemberRosterService {
     return this.roster.lockCurrentIn(tx, memberIds, path);
   }
 
+  /** id → full name of these members (current or not), for lists that show who did something. */
+  fullNames(tx: Tx, memberIds: string[]): Promise<Map<string, string>> {
+    return this.roster.fullNames(tx, memberIds);
+  }
+
   /** The ids of the current members of the subtree at `path`. */
   currentIdsIn(tx: Tx, path: string): Promise<string[]> {
     return this.roster.currentIdsIn(tx, path);

@@ -7,11 +7,15 @@ import { UnansweredQuestion } from '../../src/faq/unanswered-question.entity.js'
 import { CorrectionRequest } from '../../src/self-service/correction-request.entity.js';
 import { MemberIdentityConflict } from '../../src/members/member-identity-conflict.entity.js';
 import { Training } from '../../src/trainings/training.entity.js';
-import { Meeting } from '../../src/meetings/entities/meeting.entity.js';
 import { createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createNews } from '../factories/news.js';
 import { createDocument } from '../factories/content.js';
 import { createSurvey } from '../factories/surveys.js';
+import { createMeeting } from '../factories/meetings.js';
+import { Meeting } from '../../src/meetings/entities/meeting.entity.js';
+import { MeetingTask } from '../../src/meetings/entities/meeting-task.entity.js';
+import { MeetingComment } from '../../src/meetings/entities/meeting-comment.entity.js';
+import { MeetingExcuse } from '../../src/meetings/entities/meeting-excuse.entity.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -49,55 +53,87 @@ type Ctx = Awaited<ReturnType<typeof createTree>> & {
   trainingA: { id: string };
 } & { newsA: { id: string; title: string } } & { documentA: { id: string } } & { faqA: { id: string }; unansweredA: { id: string } } & {
   surveyA: { id: string; title: string };
-} & { meetingA: { id: string } };
-const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object }> = {
-  '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
-  '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
-  '/api/members/{id}/transfer': { id: (c) => c.memberA.id, body: (c) => ({ committeeId: c.branchB.id }) },
-  '/api/members/{id}/transfers': { id: (c) => c.memberA.id },
-  '/api/corrections/{id}': { id: (c) => c.correctionA.id },
-  '/api/corrections/{id}/approve': { id: (c) => c.correctionA.id, body: () => ({ note: 'Đồng ý' }) },
-  '/api/corrections/{id}/reject': { id: (c) => c.correctionA.id, body: () => ({ note: 'Không đồng ý' }) },
-  '/api/users/{id}': { id: (c) => c.secretaryA.id, body: () => ({ fullName: 'Đổi tên' }) },
-  '/api/users/{id}/reset-password': { id: (c) => c.secretaryA.id },
-  '/api/users/{id}/unlock': { id: (c) => c.secretaryA.id },
-  '/api/members/{id}/account': { id: (c) => c.memberA.id, body: () => ({}) },
-  '/api/committees/{id}/phase-history': { id: (c) => c.grassA.id },
-  '/api/committees/{id}/phase': { id: (c) => c.grassA.id, body: () => ({ phase: 'live', applyToSubtree: true }) },
-  // the target lies in the caller's own district: only the source is out of scope
-  '/api/committees/{id}/merge': { id: (c) => c.grassA.id, body: (c) => ({ targetId: c.grassB.id }) },
-  '/api/trainings/{id}': { id: (c) => c.trainingA.id, body: () => ({ attendees: 10 }) },
-  '/api/news/{id}': { id: (c) => c.newsA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
-  '/api/documents/{id}': { id: (c) => c.documentA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
-  // POST sends JSON, not a file: the scope check comes first, so it is a 404 all the same
-  '/api/documents/{id}/file': { id: (c) => c.documentA.id },
-  '/api/faqs/{id}': { id: (c) => c.faqA.id, body: () => ({ question: 'Đổi câu hỏi' }) },
-  '/api/faqs/unanswered/{id}/convert': {
-    id: (c) => c.unansweredA.id,
-    body: (c) => ({ answer: 'Trả lời', category: 'Khác', committeeId: c.districtB.id }),
-  },
-  '/api/faqs/unanswered/{id}/dismiss': { id: (c) => c.unansweredA.id },
-  '/api/faqs/unanswered/{id}/link': { id: (c) => c.unansweredA.id, body: (c) => ({ faqId: c.faqA.id }) },
-  '/api/surveys/{id}': {
-    id: (c) => c.surveyA.id,
-    body: (c) => ({ title: 'Đổi tiêu đề', kind: 'survey', committeeId: c.districtB.id, questions: [] }),
-  },
-  '/api/surveys/{id}/open': { id: (c) => c.surveyA.id },
-  '/api/surveys/{id}/close': { id: (c) => c.surveyA.id },
-  '/api/surveys/{id}/results': { id: (c) => c.surveyA.id },
-  '/api/surveys/{id}/results/export': { id: (c) => c.surveyA.id },
-  // meetings: attendance and votes (the meeting is branch A's; {memberId}/{motionId} are never reached)
-  '/api/meetings/{id}/start': { id: (c) => c.meetingA.id },
-  '/api/meetings/{id}/close': { id: (c) => c.meetingA.id },
-  '/api/meetings/{id}/check-in-code': { id: (c) => c.meetingA.id },
-  '/api/meetings/{id}/attendance': { id: (c) => c.meetingA.id },
-  '/api/meetings/{id}/attendance/{memberId}': { id: (c) => c.meetingA.id, body: () => ({ state: 'present' }) },
-  '/api/meetings/{id}/motions': { id: (c) => c.meetingA.id, body: () => ({ title: 'Biểu quyết', secret: false }) },
-  '/api/meetings/{id}/motions/{motionId}/close': { id: (c) => c.meetingA.id },
-  '/api/members/{id}/attendance': { id: (c) => c.memberA.id },
-  '/api/member-identity-conflicts/{id}': { id: (c) => c.conflictA.id },
-  '/api/member-identity-conflicts/{id}/resolve': { id: (c) => c.conflictA.id, body: () => ({ outcome: 'keep_existing' }) },
+} & {
+  meetingA: { id: string };
+  excuseA: { id: string };
+  commentA: { id: string };
+  heldMeetingA: { id: string };
+  meetingTaskA: { id: string };
 };
+/** `params`: values of the path's other parameters (`{excuseId}`...), records of district A too. */
+const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object; params?: (c: Ctx) => Record<string, string> }> =
+  {
+    '/api/committees/{id}': { id: (c) => c.grassA.id, body: () => ({ name: 'Đổi tên' }) },
+    '/api/members/{id}': { id: (c) => c.memberA.id, body: () => ({ fullName: 'Đổi tên' }) },
+    '/api/members/{id}/transfer': { id: (c) => c.memberA.id, body: (c) => ({ committeeId: c.branchB.id }) },
+    '/api/members/{id}/transfers': { id: (c) => c.memberA.id },
+    '/api/corrections/{id}': { id: (c) => c.correctionA.id },
+    '/api/corrections/{id}/approve': { id: (c) => c.correctionA.id, body: () => ({ note: 'Đồng ý' }) },
+    '/api/corrections/{id}/reject': { id: (c) => c.correctionA.id, body: () => ({ note: 'Không đồng ý' }) },
+    '/api/users/{id}': { id: (c) => c.secretaryA.id, body: () => ({ fullName: 'Đổi tên' }) },
+    '/api/users/{id}/reset-password': { id: (c) => c.secretaryA.id },
+    '/api/users/{id}/unlock': { id: (c) => c.secretaryA.id },
+    '/api/members/{id}/account': { id: (c) => c.memberA.id, body: () => ({}) },
+    '/api/committees/{id}/phase-history': { id: (c) => c.grassA.id },
+    '/api/committees/{id}/phase': { id: (c) => c.grassA.id, body: () => ({ phase: 'live', applyToSubtree: true }) },
+    // the target lies in the caller's own district: only the source is out of scope
+    '/api/committees/{id}/merge': { id: (c) => c.grassA.id, body: (c) => ({ targetId: c.grassB.id }) },
+    '/api/trainings/{id}': { id: (c) => c.trainingA.id, body: () => ({ attendees: 10 }) },
+    '/api/news/{id}': { id: (c) => c.newsA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
+    '/api/documents/{id}': { id: (c) => c.documentA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
+    // POST sends JSON, not a file: the scope check comes first, so it is a 404 all the same
+    '/api/documents/{id}/file': { id: (c) => c.documentA.id },
+    '/api/faqs/{id}': { id: (c) => c.faqA.id, body: () => ({ question: 'Đổi câu hỏi' }) },
+    '/api/faqs/unanswered/{id}/convert': {
+      id: (c) => c.unansweredA.id,
+      body: (c) => ({ answer: 'Trả lời', category: 'Khác', committeeId: c.districtB.id }),
+    },
+    '/api/faqs/unanswered/{id}/dismiss': { id: (c) => c.unansweredA.id },
+    '/api/faqs/unanswered/{id}/link': { id: (c) => c.unansweredA.id, body: (c) => ({ faqId: c.faqA.id }) },
+    '/api/surveys/{id}': {
+      id: (c) => c.surveyA.id,
+      body: (c) => ({ title: 'Đổi tiêu đề', kind: 'survey', committeeId: c.districtB.id, questions: [] }),
+    },
+    '/api/surveys/{id}/open': { id: (c) => c.surveyA.id },
+    '/api/surveys/{id}/close': { id: (c) => c.surveyA.id },
+    '/api/surveys/{id}/results': { id: (c) => c.surveyA.id },
+    '/api/surveys/{id}/results/export': { id: (c) => c.surveyA.id },
+    '/api/member-identity-conflicts/{id}': { id: (c) => c.conflictA.id },
+    '/api/member-identity-conflicts/{id}/resolve': { id: (c) => c.conflictA.id, body: () => ({ outcome: 'keep_existing' }) },
+    // meetings: attendance and votes (the meeting is branch A's; {memberId}/{motionId} are never reached)
+    '/api/meetings/{id}/start': { id: (c) => c.meetingA.id },
+    '/api/meetings/{id}/close': { id: (c) => c.meetingA.id },
+    '/api/meetings/{id}/check-in-code': { id: (c) => c.meetingA.id },
+    '/api/meetings/{id}/attendance': { id: (c) => c.meetingA.id },
+    '/api/meetings/{id}/attendance/{memberId}': { id: (c) => c.meetingA.id, body: () => ({ state: 'present' }) },
+    '/api/meetings/{id}/motions': { id: (c) => c.meetingA.id, body: () => ({ title: 'Biểu quyết', secret: false }) },
+    '/api/meetings/{id}/motions/{motionId}/close': { id: (c) => c.meetingA.id },
+    '/api/members/{id}/attendance': { id: (c) => c.memberA.id },
+    // minutes and tasks: a held meeting of branch A (the scope check comes before the status check)
+    '/api/meetings/{id}/minutes': { id: (c) => c.heldMeetingA.id, body: () => ({ summary: 'Tóm tắt', conclusions: 'Kết luận' }) },
+    '/api/meetings/{id}/minutes/lock': { id: (c) => c.heldMeetingA.id },
+    '/api/meetings/{id}/minutes/addenda': { id: (c) => c.heldMeetingA.id, body: () => ({ body: 'Đính chính' }) },
+    '/api/meetings/{id}/minutes.pdf': { id: (c) => c.heldMeetingA.id },
+    '/api/meetings/{id}/tasks': { id: (c) => c.heldMeetingA.id, body: () => ({ title: 'Nhiệm vụ' }) },
+    '/api/meetings/{id}/tasks/{taskId}': {
+      id: (c) => c.heldMeetingA.id,
+      params: (c) => ({ taskId: c.meetingTaskA.id }),
+      body: () => ({ title: 'Đổi tên nhiệm vụ' }),
+    },
+    // meetings: before the meeting
+    '/api/meetings/{id}/excuses': { id: (c) => c.meetingA.id },
+    '/api/meetings/{id}/excuses/{excuseId}/decision': {
+      id: (c) => c.meetingA.id,
+      params: (c) => ({ excuseId: c.excuseA.id }),
+      body: () => ({ accepted: true }),
+    },
+    '/api/meetings/{id}/comments': { id: (c) => c.meetingA.id },
+    '/api/meetings/{id}/comments/{commentId}/hide': {
+      id: (c) => c.meetingA.id,
+      params: (c) => ({ commentId: c.commentA.id }),
+      body: () => ({ reason: 'Ẩn' }),
+    },
+  };
 
 /**
  * For every staff list operation (an admin list: Content-Range): a value that only a record of
@@ -118,6 +154,7 @@ const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => string> = {
   listSurveys: (c) => c.surveyA.id,
   listIdentityConflicts: (c) => c.conflictA.id,
   listAuditLog: (c) => c.auditA,
+  listMeetingTasks: (c) => c.meetingTaskA.id,
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
@@ -179,19 +216,43 @@ describe('authorization sweep over every documented operation', () => {
       holderId: holderA.id,
       committeeId: base.grassA.id,
     });
-    // a meeting of branch A in progress
-    const meetingA = await t.db.getRepository(Meeting).save({
-      committeeId: base.branchA.id,
-      kind: 'regular',
-      month: '2026-01-01',
-      title: 'Sinh hoạt chi bộ tháng 1',
+    // a meeting of branch A in progress, memberA invited, with an excuse request and a comment of theirs
+    const meetingA = await createMeeting(t.db, base.branchA, {
+      status: 'in_progress',
       startsAt: new Date(Date.now() - 5 * 60_000),
       endsAt: new Date(Date.now() + 115 * 60_000),
-      status: 'in_progress',
-      checkinSecret: 'a'.repeat(64),
-      startedAt: new Date(),
     });
-    tree = { ...base, memberA, conflictA, correctionA, secretaryA, trainingA, newsA, documentA, faqA, unansweredA, surveyA, meetingA };
+    await t.db.getRepository(Meeting).update(meetingA.id, { checkinSecret: 'a'.repeat(64) });
+    const excuseA = await t.db.getRepository(MeetingExcuse).save({ meetingId: meetingA.id, memberId: memberA.id, reason: 'Ốm' });
+    const commentA = await t.db
+      .getRepository(MeetingComment)
+      .save({ meetingId: meetingA.id, agendaItemId: meetingA.agenda[0].id, memberId: memberA.id, body: 'Góp ý' });
+    // a held meeting of branch A, with a task it assigned to the branch committee
+    const heldMeetingA = await createMeeting(t.db, base.branchA, {
+      status: 'held',
+      month: '2026-01',
+      startsAt: new Date('2026-01-10T12:00:00Z'),
+      endsAt: new Date('2026-01-10T14:00:00Z'),
+    });
+    const meetingTaskA = await t.db.getRepository(MeetingTask).save({ meetingId: heldMeetingA.id, title: 'Chi ủy xây dựng kế hoạch' });
+    tree = {
+      ...base,
+      heldMeetingA,
+      meetingTaskA,
+      memberA,
+      conflictA,
+      correctionA,
+      secretaryA,
+      trainingA,
+      newsA,
+      documentA,
+      faqA,
+      unansweredA,
+      surveyA,
+      meetingA,
+      excuseA,
+      commentA,
+    };
     memberToken = await tokenFor(t, 'member', tree.branchA);
     siblingToken = (await login(t.http, await createUser(t.db, 'committee_admin', tree.districtB))).accessToken;
   });
@@ -230,7 +291,8 @@ describe('authorization sweep over every documented operation', () => {
         wrong.push(`${o.id}: no fixture in SCOPED for ${o.path}`);
         continue;
       }
-      const path = o.path.replace('{id}', String(fixture.id(tree)));
+      let path = o.path.replace('{id}', String(fixture.id(tree)));
+      for (const [name, value] of Object.entries(fixture.params?.(tree) ?? {})) path = path.replace(`{${name}}`, value);
       const req = (t.http() as any)[o.method](path).set('Authorization', `Bearer ${siblingToken}`);
       const res = o.method === 'get' || o.method === 'delete' ? await req : await req.send(fixture.body?.(tree) ?? {});
       if (res.status !== 404 || res.body.code !== 'NOT_FOUND') wrong.push(`${o.id}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -263,6 +325,15 @@ describe('authorization sweep over every documented operation', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM meeting_motions WHERE meeting_id = $1`, [tree.meetingA.id])).toEqual([
       { n: 0 },
     ]);
+    const minutes = await t.http().get(`/api/meetings/${tree.heldMeetingA.id}/minutes`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(minutes.body).toMatchObject({ status: 'held', summary: null, lockedAt: null, addenda: [] });
+    expect(minutes.body.tasks.map((x: { id: string; title: string }) => [x.id, x.title])).toEqual([
+      [tree.meetingTaskA.id, 'Chi ủy xây dựng kế hoạch'],
+    ]);
+    const excuses = await t.http().get(`/api/meetings/${tree.meetingA.id}/excuses`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(excuses.body).toEqual([expect.objectContaining({ id: tree.excuseA.id, status: 'pending', decidedAt: null })]);
+    const comments = await t.http().get(`/api/meetings/${tree.meetingA.id}/comments`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(comments.body).toEqual([expect.objectContaining({ id: tree.commentA.id, hidden: false })]);
   });
 
   it('lists nothing of a sibling committee on every staff list operation', async () => {
