@@ -43,7 +43,7 @@ const MeetingTitle = () => {
   return <span>{record?.title ?? ''}</span>;
 };
 
-const nameOf = (row: { fullName?: string; memberName?: string }) => row.fullName ?? row.memberName ?? '';
+const nameOf = (row: { fullName?: string | null }) => row.fullName ?? '';
 
 /** Upload a file to an agenda item (stored like documents' files). */
 const AttachButton = ({ meetingId, item }: { meetingId: string; item: MeetingAgendaItem }) => {

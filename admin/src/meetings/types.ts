@@ -87,30 +87,9 @@ export interface Attendance {
   summary: AttendanceSummary;
 }
 
-// TODO(generated): route not on main yet
-export interface MeetingExcuse {
-  id: string;
-  memberId: string;
-  fullName?: string;
-  memberName?: string;
-  reason: string;
-  status: 'pending' | 'accepted' | 'declined';
-  decisionNote?: string | null;
-  createdAt: string;
-}
+export type MeetingExcuse = Schemas['StaffExcuseResponse'];
 
-// TODO(generated): route not on main yet
-export interface MeetingComment {
-  id: string;
-  agendaItemId: string;
-  memberId?: string;
-  fullName?: string;
-  memberName?: string;
-  body: string;
-  hiddenAt?: string | null;
-  hiddenReason?: string | null;
-  createdAt: string;
-}
+export type MeetingComment = Schemas['StaffCommentResponse'];
 
 export type NamedVote = Schemas['NamedVote'];
 
@@ -118,63 +97,17 @@ export type Motion = Schemas['MotionResponse'];
 /** What POST /meetings/{id}/start and /close answer. */
 export type MeetingRunState = Schemas['MeetingRunState'];
 
-// TODO(generated): route not on main yet
-export interface MeetingTask {
-  id: string;
-  title: string;
-  assigneeMemberId: string | null;
-  assigneeName?: string | null;
-  dueOn: string | null;
-  doneAt?: string | null;
-}
+export type MeetingTask = Schemas['MeetingTaskResponse'];
 
-// TODO(generated): route not on main yet
-export interface MinutesAddendum {
-  id: string;
-  body: string;
-  createdAt: string;
-}
+export type MinutesAddendum = Schemas['MinutesAddendumResponse'];
 
 /** Who was convened and who came, as the minutes state it. */
-// TODO(generated): route not on main yet
-export interface MinutesAttendance {
-  total: number;
-  official: number;
-  probationary: number;
-  present: number;
-  late: number;
-  excused: number;
-  unexcused: number;
-  exempt: number;
-  unmarked: number;
-  absentees: { memberId: string; fullName: string; state: AttendanceState }[];
-}
+export type MinutesAttendance = Schemas['MinutesAttendance'];
 
 /** A closed motion's result as the minutes record it. */
-// TODO(generated): route not on main yet
-export interface MinutesVote {
-  motionId: string;
-  title: string;
-  secret: boolean;
-  agreeCount: number | null;
-  disagreeCount: number | null;
-  otherCount: number | null;
-  denominator: number | null;
-  passed: boolean | null;
-}
+export type MinutesVote = Schemas['MinutesVote'];
 
-// TODO(generated): route not on main yet
-export interface Minutes {
-  status?: MeetingStatus;
-  summary: string | null;
-  conclusions: string | null;
-  lockedAt?: string | null;
-  lockedByName?: string | null;
-  attendance?: MinutesAttendance;
-  votes?: MinutesVote[];
-  tasks: MeetingTask[];
-  addenda: MinutesAddendum[];
-}
+export type Minutes = Schemas['MinutesResponse'];
 
 // TODO(generated): route not on main yet
 export interface GuidanceTopic {
