@@ -116,8 +116,10 @@ export async function buildDataset(options: DataOptions): Promise<DatasetInfo> {
     await step('surveys and responses', () => insertSurveys(q, shape, asOf));
     await step('partitions (PartitionsService)', () => createPartitions(url));
     await step('access events + rollups', () => insertEvents(q, q2, options, asOf, log));
+    await step('a year of branch meetings (triggers on)', () => insertMeetings(q, asOf));
     await step('vacuum analyze', () => q(`VACUUM (ANALYZE)`));
     await step('check counters = recount', () => checkCounters(q));
+    await step('check meeting counters = recount', () => checkMeetingCounters(q));
 
     const rows: Record<string, number> = {};
     for (const table of [
@@ -138,6 +140,9 @@ export async function buildDataset(options: DataOptions): Promise<DatasetInfo> {
       'content_daily_views',
       'committee_member_counts',
       'committee_install_days',
+      'meetings',
+      'meeting_attendance',
+      'committee_meeting_months',
     ]) {
       rows[table] = Number((await q(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
     }
@@ -702,6 +707,82 @@ async function insertEvents(raw: Q, raw2: Q, options: DataOptions, asOf: string,
   await q(`DROP TABLE bench_member_days`);
   await q(`DROP TABLE bench_pools`);
   await q(`DROP TABLE bench_holders`);
+}
+
+/** Units that meet: committees that keep a members' list (src/committees/committees.rules.ts). */
+const UNITS = `SELECT id, path FROM committees WHERE kind IN ('branch', 'grassroots') AND archived_at IS NULL`;
+
+/**
+ * A year of branch meetings (issue 16), with the counters of the meeting report kept by the
+ * application's triggers (migrations/1796442480804-meeting-report.ts) as they are written:
+ * for each of the 12 months before this one, a regular meeting for 88% of the units (12% of them
+ * scheduled after the deadline), and in the middle month of each quarter a thematic meeting for a
+ * third of them. The last three months carry attendance (every current member invited: exempted
+ * members exempt, 82% of the others present or late, the rest excused or not); the meetings are
+ * inserted as scheduled, their attendance next, then one statement per month closes them (held), as
+ * the app does, so the close trigger sums the attendance.
+ */
+async function insertMeetings(q: Q, asOf: string): Promise<void> {
+  const [y, m] = asOf.split('-').map(Number);
+  for (let back = 12; back >= 1; back--) {
+    const d = new Date(Date.UTC(y, m - 1 - back, 1));
+    const month = d.toISOString().slice(0, 10);
+    const label = `${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
+    const withAttendance = back <= 3;
+    const starts = `(CAST($1 AS date) + (4 + (c.id % 20)) * interval '1 day' + interval '7 hours')`;
+    await q(
+      `INSERT INTO meetings (committee_id, kind, month, title, status, late, place, starts_at, ends_at, scheduled_at, started_at, held_at)
+       SELECT c.id, k.kind, CAST($1 AS date), k.title, CAST($3 AS varchar), k.kind = 'regular' AND random() < 0.12, 'Hội trường ' || c.name,
+              ${starts}, ${starts} + interval '2 hours', CAST($1 AS date) - interval '12 days',
+              CASE WHEN CAST($3 AS varchar) = 'held' THEN ${starts} END, CASE WHEN CAST($3 AS varchar) = 'held' THEN ${starts} + interval '2 hours' END
+         FROM (${UNITS}) u JOIN committees c ON c.id = u.id
+         CROSS JOIN LATERAL (VALUES ('regular', 'Sinh hoạt chi bộ thường kỳ tháng ' || $2),
+                                    ('thematic', 'Sinh hoạt chuyên đề tháng ' || $2)) AS k(kind, title)
+        WHERE (k.kind = 'regular' AND random() < 0.88) OR (k.kind = 'thematic' AND $4 AND random() < 0.34)`,
+      [month, label, withAttendance ? 'scheduled' : 'held', d.getUTCMonth() % 3 === 1],
+    );
+    if (!withAttendance) continue;
+    await q(
+      `INSERT INTO meeting_attendance (meeting_id, member_id, official, exempt, state, checked_in_at, check_in_method)
+       SELECT x.meeting_id, x.member_id, x.official, x.exempted, x.state,
+              CASE WHEN x.state IN ('present', 'late') THEN x.starts_at END, CASE WHEN x.state IN ('present', 'late') THEN 'code' END
+         FROM (SELECT y.*, CASE WHEN y.exempted THEN 'exempt' WHEN y.r < 0.75 THEN 'present' WHEN y.r < 0.82 THEN 'late'
+                                WHEN y.r < 0.94 THEN 'excused' ELSE 'unexcused' END AS state
+                 FROM (SELECT mt.id AS meeting_id, mb.id AS member_id, mb.status = 'official' AS official, mb.exempted, mt.starts_at, random() AS r
+                         FROM meetings mt JOIN members mb ON mb.committee_id = mt.committee_id AND mb.end_state IS NULL
+                        WHERE mt.month = CAST($1 AS date)) y) x`,
+      [month],
+    );
+    await q(
+      `UPDATE meetings SET status = 'held', started_at = starts_at, held_at = ends_at WHERE month = CAST($1 AS date) AND status = 'scheduled'`,
+      [month],
+    );
+  }
+}
+
+/** The meeting report's counters kept by the triggers equal a recount from the meetings. */
+async function checkMeetingCounters(q: Q): Promise<void> {
+  const own = `SELECT m.committee_id, m.month, count(*) FILTER (WHERE m.kind = 'regular') AS rh,
+                      count(*) FILTER (WHERE m.kind = 'regular' AND NOT m.late) AS ro, count(*) FILTER (WHERE m.kind = 'thematic') AS th,
+                      sum(a.e) AS ae, sum(a.a) AS aa
+                 FROM meetings m
+                 CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE x.state <> 'exempt') AS e, count(*) FILTER (WHERE x.state IN ('present', 'late')) AS a
+                                       FROM meeting_attendance x WHERE x.meeting_id = m.id) a
+                WHERE m.status IN ('held', 'minutes_locked') GROUP BY 1, 2`;
+  const rows = (
+    await q(
+      `WITH truth AS (
+         SELECT a.id AS committee_id, o.month, count(*) FILTER (WHERE o.rh > 0)::int AS units_held, count(*) FILTER (WHERE o.ro > 0)::int AS units_on_time,
+                sum(o.rh)::int AS regular_held, sum(o.th)::int AS thematic_held, sum(o.ae)::int AS attendance_expected, sum(o.aa)::int AS attendance_attended
+           FROM (${own}) o JOIN (${UNITS}) u ON u.id = o.committee_id CROSS JOIN LATERAL unnest(analytics_path_ids(u.path)) AS a(id)
+          GROUP BY 1, 2)
+       SELECT count(*)::int AS differ FROM truth t FULL JOIN (SELECT * FROM committee_meeting_months WHERE regular_held <> 0 OR thematic_held <> 0) s
+         USING (committee_id, month)
+        WHERE (t.units_held, t.units_on_time, t.regular_held, t.thematic_held, t.attendance_expected, t.attendance_attended)
+              IS DISTINCT FROM (s.units_held, s.units_on_time, s.regular_held, s.thematic_held, s.attendance_expected, s.attendance_attended)`,
+    )
+  ).rows;
+  if (rows[0].differ !== 0) throw new Error(`committee_meeting_months differs from a recount in ${rows[0].differ} rows`);
 }
 
 /** The counters the triggers kept during the bulk insert equal a recount of the register. */

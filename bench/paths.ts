@@ -19,6 +19,7 @@ import { retentionCutoff } from '../src/analytics/calendar.js';
 import { checkEvent, type CheckedEvent } from '../src/analytics/events.service.js';
 import type { MemberCountRow } from '../src/analytics/activity-report.repository.js';
 import { installFigures } from '../src/analytics/install-rates.service.js';
+import { meetingFigures, quarterMonths } from '../src/analytics/meeting-report.service.js';
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
 import { encodeCursor } from '../src/common/cursor.js';
 import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
@@ -527,6 +528,63 @@ const installRoot: HotPath = {
 const installBranch: HotPath = { ...installRoot, id: 'install-rates-branch', title: 'install-rate breakdown, branch', role: 'secretary' };
 
 // ------------------------------------------------------------------------------------------------
+// The meeting report (src/analytics/meeting-report.service.ts MeetingReportService.report)
+
+/** src/analytics/meeting-report.repository.ts unitCounts and months, verbatim. */
+const UNIT_COUNTS_SQL = `SELECT committee_id, units FROM committee_unit_counts WHERE committee_id = ANY ($1::int[])`;
+const MEETING_MONTHS_SQL = `SELECT committee_id, month::text AS month, units_held, units_on_time, regular_held, thematic_held, extraordinary_held,
+              attendance_expected, attendance_attended
+         FROM committee_meeting_months WHERE committee_id = ANY ($1::int[]) AND month = ANY ($2::date[])`;
+
+async function meetingReport({ pool }: BaselineContext, req: BaselineRequest, p: BenchPrincipal | null): Promise<BaselineReply> {
+  if (!p) return unauthorized;
+  if (!['admin', 'committee_admin', 'secretary'].includes(p.role)) return { status: 403 };
+  const month = String(req.query.month);
+  const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
+  if (!committee) return { status: 404 };
+  const children = (await pool.query(INSTALL_CHILDREN_SQL, [committee.c_id])).rows;
+  const ids = [committee.c_id, ...children.map((c) => c.id)];
+  const quarter = quarterMonths(month);
+  const [units, rows] = await Promise.all([
+    pool.query(UNIT_COUNTS_SQL, [ids]),
+    pool.query(MEETING_MONTHS_SQL, [ids, quarter.map((x) => `${x}-01`)]),
+  ]);
+  const unitsOf = new Map<number, number>(units.rows.map((r) => [r.committee_id, r.units]));
+  const row = (id: number, name: string, kind: string) => ({
+    committeeId: id,
+    name,
+    kind,
+    ...meetingFigures(
+      unitsOf.get(id) ?? 0,
+      month,
+      rows.rows.filter((r) => r.committee_id === id),
+    ),
+  });
+  return {
+    status: 200,
+    body: {
+      committee: committeeOf(committee),
+      month,
+      quarter,
+      total: row(committee.c_id, committee.c_name, committee.c_kind),
+      children: children.map((c) => row(c.id, c.name, c.kind)),
+    },
+  };
+}
+
+const meetingRoot: HotPath = {
+  id: 'meeting-report-root',
+  title: 'meeting report, root',
+  kind: 'read',
+  method: 'GET',
+  route: '/api/analytics/meetings',
+  role: 'admin',
+  baseline: meetingReport,
+};
+
+const meetingBranch: HotPath = { ...meetingRoot, id: 'meeting-report-branch', title: 'meeting report, branch', role: 'secretary' };
+
+// ------------------------------------------------------------------------------------------------
 // Visits over a year
 
 /** src/analytics/activity-report.repository.ts dailyActivity, monthlyUniqueMembers, childrenActivity (VisitsService.visits). */
@@ -797,6 +855,8 @@ export const HOT_PATHS: HotPath[] = [
   memberList,
   installRoot,
   installBranch,
+  meetingRoot,
+  meetingBranch,
   visits,
   ingestion,
   ingestionSmall,

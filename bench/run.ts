@@ -39,8 +39,15 @@ import {
   withClient,
   type DatasetInfo,
 } from './db.js';
+import { localDate } from '../src/common/dates.js';
 import { HOT_PATHS, type HotPath } from './paths.js';
 import { renderMarkdown, type BenchResults, type Measure, type PathResult, type RunResult, type TargetCheck } from './report.js';
+
+/** The month the meeting report paths ask for: the last full month (bench/data.ts holds meetings for the 12 before this one). */
+const reportMonth = () => {
+  const [y, m] = localDate().split('-').map(Number);
+  return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
+};
 
 const BENCH_JWT_SECRET = 'benchmark-jwt-secret-0123456789-abcdefghijklmnop';
 
@@ -50,6 +57,8 @@ export const TARGETS = {
   rssMb: 300,
   installRootP95Ms: 100,
   installBranchP95Ms: 20,
+  meetingRootP95Ms: 100,
+  meetingBranchP95Ms: 20,
   visitsP95Ms: 100,
   eventsPerSec: 20_000,
   importRowsPer60s: 100_000,
@@ -382,6 +391,14 @@ function requestFor(path: HotPath, f: Fixtures): AutocannonRequest {
       return { method: 'GET', path: path.route, headers: { authorization: `Bearer ${f.adminToken}` } };
     case 'install-rates-branch':
       return { method: 'GET', path: `${path.route}?committeeId=${f.branchId}`, headers: { authorization: `Bearer ${f.secretaryToken}` } };
+    case 'meeting-report-root':
+      return { method: 'GET', path: `${path.route}?month=${reportMonth()}`, headers: { authorization: `Bearer ${f.adminToken}` } };
+    case 'meeting-report-branch':
+      return {
+        method: 'GET',
+        path: `${path.route}?month=${reportMonth()}&committeeId=${f.branchId}`,
+        headers: { authorization: `Bearer ${f.secretaryToken}` },
+      };
     case 'visits-year':
       return {
         method: 'GET',
@@ -714,6 +731,8 @@ function checkTargets(run: RunResult): TargetCheck[] {
   latency('install-rates-root', TARGETS.installRootP95Ms, 'install-rate breakdown at the root');
   latency('install-rates-branch', TARGETS.installBranchP95Ms, 'install-rate breakdown at a branch');
   latency('visits-year', TARGETS.visitsP95Ms, 'visits over a year');
+  latency('meeting-report-root', TARGETS.meetingRootP95Ms, 'meeting report at the root');
+  latency('meeting-report-branch', TARGETS.meetingBranchP95Ms, 'meeting report at a branch');
   const ingest = byId.get('event-ingestion');
   if (ingest?.app.eventsPerSec !== undefined) {
     checks.push({
@@ -786,7 +805,7 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
     for (const path of selected) {
       const { app: a, baseline: b } = await measurePair(app, baseline, path, f, rounds, seconds / rounds, connections, warmup, dbUrl);
       const probe =
-        path.id.startsWith('install-rates') || path.id === 'visits-year'
+        path.id.startsWith('install-rates') || path.id.startsWith('meeting-report') || path.id === 'visits-year'
           ? await measure(app, path, f, probeSeconds, 1, 0, dbUrl)
           : undefined;
       const r: PathResult = {

@@ -14,6 +14,7 @@ import { SurveyAnonymity1795689100000 } from './1795689100000-survey-anonymity.j
 import { MemberIdentityConflicts1795700000000 } from './1795700000000-member-identity-conflicts.js';
 import { AuthDevicesPasswordHistory1796408925275 } from './1796408925275-auth-devices-password-history.js';
 import { Meetings1796442007864 } from './1796442007864-meetings.js';
+import { MeetingReport1796442480804 } from './1796442480804-meeting-report.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   MemberIdentityConflicts1795700000000,
   AuthDevicesPasswordHistory1796408925275,
   Meetings1796442007864,
+  MeetingReport1796442480804,
 ];

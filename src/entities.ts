@@ -3,6 +3,7 @@ import { CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView } fr
 import { CommitteeInstallDay } from './analytics/committee-install-day.entity.js';
 import { CommitteeMemberCount } from './analytics/committee-member-count.entity.js';
 import { MemberDailyActivity, MemberMonthlyActivity } from './analytics/member-activity.entity.js';
+import { MEETING_REPORT_ENTITIES } from './analytics/meeting-report.entity.js';
 import { AuditEntry } from './audit/audit-entry.entity.js';
 import { LoginDevice } from './auth/login-device.entity.js';
 import { PasswordHistoryEntry } from './auth/password-history.entity.js';
@@ -74,4 +75,5 @@ export const ENTITIES = [
   AccessEventId,
   MemberIdentityConflict,
   ...MEETING_ENTITIES,
+  ...MEETING_REPORT_ENTITIES,
 ];

@@ -60,6 +60,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Branch meetings of a committee's subtree and of each direct sub-committee's subtree, for a month
+         * @description Per subtree: units, units that held their regular meeting of the month in the app (counted once each), of them scheduled by the deadline, the attendance rate over the meetings held in the month (present or late / invited not exempt), and the thematic meetings held in the month's quarter. A unit is a committee that keeps a members' list (a branch, or a grassroots organisation) and is not archived; a meeting counts once it is held (status `held` or `minutes_locked`). Read from counters kept exact by the database, not recounted. Scope-aware: a committee outside the caller's subtree answers 404.
+         */
+        get: operations["getMeetingReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/meetings/missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The units of a subtree that held no regular meeting in the app in a month, with their parent (admin list)
+         * @description Sort by `name` (default), `parentName` or `id`; no filters. A unit is a committee that keeps a members' list (a branch, or a grassroots organisation) and is not archived; a meeting counts once it is held (status `held` or `minutes_locked`). Scope-aware: a committee outside the caller's subtree answers 404.
+         */
+        get: operations["listUnitsWithoutMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/rollout": {
         parameters: {
             query?: never;
@@ -432,7 +472,10 @@ export interface paths {
         /** Update a document; status publishes or unpublishes it (the first publication sets publishedAt) */
         put: operations["updateDocument"];
         post?: never;
-        /** Delete a document (and its bookmarks); answers it as it was. Its file is removed unless another document has the same bytes */
+        /**
+         * Delete a document (and its bookmarks); answers it as it was. Its file is removed unless another document has the same bytes
+         * @description 409 `DOCUMENT_IN_USE` while a branch meeting’s agenda sends it ahead (unpublish it instead).
+         */
         delete: operations["deleteDocument"];
         options?: never;
         head?: never;
@@ -1164,6 +1207,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meeting-guidance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Guidance written in the caller's subtree (drafts included) and published by the committees above (admin-list contract)
+         * @description Filters: `month` (YYYY-MM), `committeeId` (the publisher), `published`, `q` (title), `id`. Sort: `month` (default, latest first), `publishedAt`, `createdAt`, `title`.
+         */
+        get: operations["listMeetingGuidance"];
+        put?: never;
+        /** Write the month’s guidance for a committee’s subtree (unpublished until published) */
+        post: operations["createMeetingGuidance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-guidance/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One guidance the caller may read */
+        get: operations["getMeetingGuidance"];
+        /** Change unpublished guidance of the caller's subtree (409 `MEETING_GUIDANCE_PUBLISHED` once published) */
+        put: operations["updateMeetingGuidance"];
+        post?: never;
+        /** Delete unpublished guidance of the caller's subtree; answers it as it was (409 once published) */
+        delete: operations["deleteMeetingGuidance"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-guidance/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the guidance to the committee’s subtree (then fixed) */
+        post: operations["publishMeetingGuidance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meeting-tasks": {
         parameters: {
             query?: never;
@@ -1176,6 +1276,133 @@ export interface paths {
          * @description Filters: `overdue` (true: not done and due before today, Vietnam calendar; false: the others), `committeeId` (the meeting's committee, whole subtree), `meetingId`, `assigneeMemberId`, `done`, `q` (title), `id`. Sort: `dueOn` (default, soonest first), `createdAt`, `title`, `doneAt`.
          */
         get: operations["listMeetingTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-templates/{committeeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A branch's monthly template (the defaults while none is saved)
+         * @description 400 `MEETING_COMMITTEE_NOT_MEMBER_HOLDING` for a committee above the branches.
+         */
+        get: operations["getMeetingTemplate"];
+        /** Save a branch's monthly template: the fields given replace the saved (or default) ones */
+        put: operations["updateMeetingTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-templates/{committeeId}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft the month's regular meeting from the template, the guidance's topics appended to its agenda
+         * @description Day, time (Vietnam time) and duration from the template give startsAt and endsAt. 409 `MEETING_REGULAR_EXISTS` when the committee already has a regular meeting (not cancelled) for the month.
+         */
+        post: operations["draftMeetingFromTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Meetings of the committees in the caller's scope (admin-list contract)
+         * @description Filters: `committeeId` (the whole subtree), `status`, `kind`, `month` (YYYY-MM), `q` (title, without diacritics), `id`. Sort: `startsAt` (default, latest first), `month`, `createdAt`, `title`, `status`.
+         */
+        get: operations["listMeetings"];
+        put?: never;
+        /**
+         * Draft a meeting of a branch or grassroots committee
+         * @description 400 `MEETING_COMMITTEE_NOT_MEMBER_HOLDING` for a committee above the branches; 409 `MEETING_REGULAR_EXISTS` when the committee already has a regular meeting (not cancelled) for the month. Agenda documents must be published by the committee or one above it.
+         */
+        post: operations["createMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting with its agenda, attachments and counts */
+        get: operations["getMeeting"];
+        /**
+         * Change a draft, scheduled or postponed meeting; `agenda` replaces the agenda (send an item’s id to keep it)
+         * @description 409 `MEETING_INVALID_TRANSITION` once the meeting has started; 409 `MEETING_AGENDA_ITEM_HAS_COMMENTS` when an item members commented on would be removed; 400 `MEETING_IN_PAST` when a scheduled meeting is moved to a past time.
+         */
+        put: operations["updateMeeting"];
+        post?: never;
+        /** Delete a draft (a meeting sent to members is cancelled instead); answers it as it was */
+        delete: operations["deleteMeeting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/agenda/{itemId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a paper for an agenda item: PDF, DOCX, PNG, JPEG, WebP
+         * @description One file in the multipart field `file`, checked like a document's file: the type is read from the bytes (415 `UNSUPPORTED_FILE_TYPE` otherwise), 413 `FILE_TOO_LARGE` beyond FILE_MAX_BYTES; identical bytes are stored once. Only while the meeting is a draft, scheduled or postponed (409 otherwise).
+         */
+        post: operations["uploadMeetingAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/attachments/{attachmentId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an agenda attachment (the library document’s file or the uploaded paper)
+         * @description The bytes with their detected Content-Type; HTTP Range (one range) for resuming and previews.
+         */
+        get: operations["downloadMeetingAttachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1218,6 +1445,23 @@ export interface paths {
          */
         put: operations["markMeetingAttendance"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a draft, scheduled or postponed meeting, with the reason */
+        post: operations["cancelMeeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1460,6 +1704,43 @@ export interface paths {
          * @description Denominator: the full members invited, less those absent while exempted or excused with an accepted reason (Điều lệ Đảng; docs/meetings.md). A closed motion is 409 MOTION_CLOSED.
          */
         post: operations["closeMeetingMotion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/postpone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Postpone a scheduled meeting, with the reason (schedule it again with a new time) */
+        post: operations["postponeMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the meeting to the members (draft or postponed → scheduled) and invite every current member of the committee
+         * @description 400 `MEETING_IN_PAST` unless startsAt is to come. A regular meeting first scheduled after the deadline (day 20 of the month before, or the day set in the committee’s template; Vietnam time) is marked `late`. Re-scheduling a postponed meeting invites the members who joined since and keeps the others’ rows.
+         */
+        post: operations["scheduleMeeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2132,6 +2413,25 @@ export interface components {
             /** @example Đính chính: đồng chí Nguyễn Văn An vắng có lý do (đi công tác), không phải vắng không lý do. */
             body: string;
         };
+        AgendaItemDto: {
+            description?: string | null;
+            /** @description Library documents sent ahead with the item: published by the branch’s committee or one above it */
+            documentIds?: string[];
+            /**
+             * Format: uuid
+             * @description On PUT: an existing item of this meeting to keep (with its uploaded attachments and members’ comments); left out, the item is new
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description A current member of the meeting’s committee
+             */
+            presenterMemberId?: string | null;
+            /** @description A presenter who is not a member of the branch */
+            presenterName?: string | null;
+            /** @example Quán triệt Chỉ thị 35-CT/TW về đại hội đảng bộ các cấp */
+            title: string;
+        };
         AnswerInput: {
             /** @description single (one) and multiple choice: the chosen options of that question */
             optionIds?: string[];
@@ -2607,6 +2907,60 @@ export interface components {
             /** @example Mức đóng đảng phí hằng tháng là bao nhiêu? */
             question: string;
         };
+        CreateMeetingDraftDto: {
+            /**
+             * Format: uuid
+             * @description Published guidance of the committee’s chain: its topics are appended to the agenda
+             */
+            guidanceId?: string | null;
+            /** @example 2026-01 */
+            month: string;
+        };
+        CreateMeetingDto: {
+            agenda?: components["schemas"]["AgendaItemDto"][];
+            /** @description The branch or grassroots committee whose members meet, in the caller's scope */
+            committeeId: number;
+            /**
+             * Format: date-time
+             * @description After startsAt
+             */
+            endsAt?: string | null;
+            /**
+             * Format: uuid
+             * @description The month’s guidance the agenda follows: published for the committee’s chain
+             */
+            guidanceId?: string | null;
+            /**
+             * @example regular
+             * @enum {string}
+             */
+            kind: "regular" | "thematic" | "extraordinary";
+            /**
+             * @description The month the meeting belongs to
+             * @example 2026-01
+             */
+            month: string;
+            /** @example https://meet.example.vn/chibo-dongke */
+            onlineUrl?: string | null;
+            /** @example Nhà văn hóa xóm Đồng Kè */
+            place?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-05T07:00:00.000Z
+             */
+            startsAt?: string | null;
+            /** @example Sinh hoạt chi bộ thường kỳ tháng 01/2026 */
+            title: string;
+        };
+        CreateMeetingGuidanceDto: {
+            /** @description The publishing committee, in the caller's scope: its whole subtree sees the guidance */
+            committeeId: number;
+            /** @example 2026-01 */
+            month: string;
+            /** @example Định hướng nội dung sinh hoạt chi bộ tháng 01/2026 */
+            title: string;
+            topics: components["schemas"]["GuidanceTopicDto"][];
+        };
         CreateMeetingTaskDto: {
             /**
              * Format: uuid
@@ -2993,6 +3347,18 @@ export interface components {
         };
         /** @enum {string} */
         Gender: "male" | "female";
+        GuidanceTopicDto: {
+            description?: string | null;
+            /** @description Library documents to study: published by the guidance’s committee or one above it */
+            documentIds?: string[];
+            /** @example Học tập, quán triệt Nghị quyết Hội nghị Trung ương */
+            title: string;
+        };
+        GuidanceTopicResponse: {
+            description: string | null;
+            documentIds: string[];
+            title: string;
+        };
         HealthResponse: {
             database: components["schemas"]["DatabaseHealth"];
             /** @enum {string} */
@@ -3303,13 +3669,171 @@ export interface components {
             revokedAt: string | null;
             revokedReason: string | null;
         };
+        MeetingAgendaItemResponse: {
+            attachments: components["schemas"]["MeetingAttachmentResponse"][];
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            position: number;
+            /** Format: uuid */
+            presenterMemberId: string | null;
+            presenterName: string | null;
+            title: string;
+        };
+        MeetingAttachmentResponse: {
+            /**
+             * Format: uuid
+             * @description A library document
+             */
+            documentId: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A file uploaded for the meeting
+             */
+            storedFileId: string | null;
+            title: string;
+            /**
+             * @description Where staff download it
+             * @example /api/meetings/…/attachments/…/file
+             */
+            url: string;
+        };
         MeetingAttendanceResponse: {
             /** @description By name */
             items: components["schemas"]["AttendanceRow"][];
             summary: components["schemas"]["AttendanceSummaryResponse"];
         };
+        MeetingCountsResponse: {
+            /** @description Members’ comments on the agenda, hidden ones included */
+            comments: number;
+            excused: number;
+            invited: number;
+            pendingExcuses: number;
+            /** @description Checked in (present or late) */
+            present: number;
+        };
+        MeetingGuidanceResponse: {
+            committeeId: number;
+            committeeName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-01 */
+            month: string;
+            /**
+             * Format: date-time
+             * @description Null while a draft
+             */
+            publishedAt: string | null;
+            title: string;
+            topics: components["schemas"]["GuidanceTopicResponse"][];
+            /** Format: date-time */
+            updatedAt: string;
+        };
         /** @enum {string} */
         MeetingKind: "regular" | "thematic" | "extraordinary";
+        MeetingReasonDto: {
+            /** @example Trùng lịch họp của Đảng ủy xã */
+            reason: string;
+        };
+        MeetingReportResponse: {
+            /** @description Each direct sub-committee (not archived) with its own subtree, by name */
+            children: components["schemas"]["MeetingReportRow"][];
+            committee: components["schemas"]["ReportCommittee"];
+            /**
+             * @description The month reported on
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description The months of its quarter
+             * @example [
+             *       "2026-10",
+             *       "2026-11",
+             *       "2026-12"
+             *     ]
+             */
+            quarter: string[];
+            /** @description The whole subtree of the committee */
+            total: components["schemas"]["MeetingReportRow"];
+        };
+        MeetingReportRow: {
+            /** @description Over the meetings held in the month: members present or late */
+            attendanceAttended: number;
+            /** @description Over the meetings held in the month: invited members not exempt */
+            attendanceExpected: number;
+            /** @description attendanceAttended / attendanceExpected, to 4 decimals; 0 when no one was expected */
+            attendanceRate: number;
+            /** @description Units expected to meet: branches and grassroots organisations (not archived) in the subtree */
+            branches: number;
+            /** @description Units that held at least one regular meeting of the month in the app (held or minutes locked) */
+            branchesHeld: number;
+            committeeId: number;
+            /** @description Extraordinary meetings held in the month */
+            extraordinaryHeld: number;
+            /** @description branchesHeld / branches, to 4 decimals; 0 without units */
+            heldRate: number;
+            kind: components["schemas"]["CommitteeKind"];
+            name: string;
+            /** @description Regular meetings held (a unit may hold more than one) */
+            regularHeld: number;
+            /** @description Units whose held regular meeting of the month was scheduled by the deadline (not late) */
+            scheduledOnTime: number;
+            /** @description Thematic meetings held in the calendar quarter of the month */
+            thematicInQuarter: number;
+        };
+        MeetingResponse: {
+            agenda: components["schemas"]["MeetingAgendaItemResponse"][];
+            committeeId: number;
+            committeeName: string | null;
+            counts: components["schemas"]["MeetingCountsResponse"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: uuid */
+            guidanceId: string | null;
+            /** Format: date-time */
+            heldAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "extraordinary";
+            /** @description A regular meeting first scheduled after the committee’s deadline (day N of the month before) */
+            late: boolean;
+            /** Format: date-time */
+            minutesLockedAt: string | null;
+            /**
+             * @description YYYY-MM
+             * @example 2026-01
+             */
+            month: string;
+            onlineUrl: string | null;
+            place: string | null;
+            /**
+             * Format: date-time
+             * @description When it was first sent to the members
+             */
+            scheduledAt: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
+            /** @description Why it was postponed or cancelled */
+            statusReason: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         MeetingRunDto: Record<string, never>;
         MeetingRunState: {
             /** Format: date-time */
@@ -3327,6 +3851,51 @@ export interface components {
         };
         /** @enum {string} */
         MeetingStatus: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
+        MeetingSummaryResponse: {
+            committeeId: number;
+            committeeName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: uuid */
+            guidanceId: string | null;
+            /** Format: date-time */
+            heldAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "extraordinary";
+            /** @description A regular meeting first scheduled after the committee’s deadline (day N of the month before) */
+            late: boolean;
+            /** Format: date-time */
+            minutesLockedAt: string | null;
+            /**
+             * @description YYYY-MM
+             * @example 2026-01
+             */
+            month: string;
+            onlineUrl: string | null;
+            place: string | null;
+            /**
+             * Format: date-time
+             * @description When it was first sent to the members
+             */
+            scheduledAt: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
+            /** @description Why it was postponed or cancelled */
+            statusReason: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         MeetingTaskResponse: {
             /**
              * Format: uuid
@@ -3354,6 +3923,23 @@ export interface components {
             overdue: boolean;
             title: string;
         };
+        MeetingTemplateResponse: {
+            agenda: components["schemas"]["TemplateAgendaItemResponse"][];
+            committeeId: number;
+            dayOfMonth: number;
+            deadlineDay: number;
+            durationMinutes: number;
+            onlineUrl: string | null;
+            place: string | null;
+            /** @description False while the committee has not saved a template: the defaults are shown */
+            saved: boolean;
+            /** @example 14:00 */
+            startTime: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        MeetingTransitionDto: Record<string, never>;
         MemberActivityCommittee: {
             id: number;
             /** @enum {string} */
@@ -3603,6 +4189,14 @@ export interface components {
             passed: boolean | null;
             secret: boolean;
             title: string;
+        };
+        MissingMeetingUnit: {
+            /** @description The committee id of the unit */
+            id: number;
+            kind: components["schemas"]["CommitteeKind"];
+            name: string;
+            parentId: number | null;
+            parentName: string | null;
         };
         MotionResponse: {
             /** @description null while withheld (see resultsWithheld) */
@@ -4548,6 +5142,24 @@ export interface components {
             surveyId: string;
         };
         SurveyTransitionDto: Record<string, never>;
+        TemplateAgendaItemDto: {
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description A current member of the committee
+             */
+            presenterMemberId?: string | null;
+            presenterName?: string | null;
+            /** @example Kiểm điểm việc thực hiện nhiệm vụ tháng trước */
+            title: string;
+        };
+        TemplateAgendaItemResponse: {
+            description: string | null;
+            /** Format: uuid */
+            presenterMemberId: string | null;
+            presenterName: string | null;
+            title: string;
+        };
         TextAnswerResult: {
             /** @description Their branch when they answered; always null for an anonymous survey */
             committeeName: string | null;
@@ -4733,6 +5345,49 @@ export interface components {
             /** @example Mức đóng đảng phí hằng tháng là bao nhiêu? */
             question?: string;
         };
+        UpdateMeetingDto: {
+            agenda?: components["schemas"]["AgendaItemDto"][];
+            /**
+             * Format: date-time
+             * @description After startsAt
+             */
+            endsAt?: string | null;
+            /**
+             * Format: uuid
+             * @description The month’s guidance the agenda follows: published for the committee’s chain
+             */
+            guidanceId?: string | null;
+            /**
+             * @example regular
+             * @enum {string}
+             */
+            kind?: "regular" | "thematic" | "extraordinary";
+            /**
+             * @description The month the meeting belongs to
+             * @example 2026-01
+             */
+            month?: string;
+            /** @example https://meet.example.vn/chibo-dongke */
+            onlineUrl?: string | null;
+            /** @example Nhà văn hóa xóm Đồng Kè */
+            place?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-05T07:00:00.000Z
+             */
+            startsAt?: string | null;
+            /** @example Sinh hoạt chi bộ thường kỳ tháng 01/2026 */
+            title?: string;
+        };
+        UpdateMeetingGuidanceDto: {
+            /** @description The publishing committee, in the caller's scope: its whole subtree sees the guidance */
+            committeeId?: number;
+            /** @example 2026-01 */
+            month?: string;
+            /** @example Định hướng nội dung sinh hoạt chi bộ tháng 01/2026 */
+            title?: string;
+            topics?: components["schemas"]["GuidanceTopicDto"][];
+        };
         UpdateMeetingTaskDto: {
             /**
              * Format: uuid
@@ -4746,6 +5401,31 @@ export interface components {
              * @description null: no due day
              */
             dueOn?: string | null;
+            title?: string;
+        };
+        UpdateMeetingTemplateDto: {
+            /** @description The standing agenda items */
+            agenda?: components["schemas"]["TemplateAgendaItemDto"][];
+            /** @example 5 */
+            dayOfMonth?: number;
+            /**
+             * @description A regular meeting of month M is on time when scheduled by this day of M−1 (default 20). Set by a committee admin or admin: a secretary changing it is 403
+             * @example 20
+             */
+            deadlineDay?: number;
+            /** @example 120 */
+            durationMinutes?: number;
+            onlineUrl?: string | null;
+            place?: string | null;
+            /**
+             * @description Vietnam time, HH:MM
+             * @example 14:00
+             */
+            startTime?: string;
+            /**
+             * @description The month is appended to a draft’s title
+             * @example Sinh hoạt chi bộ thường kỳ
+             */
             title?: string;
         };
         UpdateMemberDto: {
@@ -5295,6 +5975,174 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeetingReport: {
+        parameters: {
+            query?: {
+                /** @description The month reported on, `YYYY-MM` (Vietnam calendar); default the current month */
+                month?: string;
+                /** @description The committee reported on; default the caller's home committee (for an admin of the whole tree: the root). Outside the caller's scope: 404 */
+                committeeId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingReportResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listUnitsWithoutMeeting: {
+        parameters: {
+            query?: {
+                /** @description JSON `["field","ASC"|"DESC"]` */
+                sort?: string;
+                /** @description JSON `[first,last]`, inclusive, zero-based */
+                range?: string;
+                /** @description JSON object of filters; `{"id":[...]}` fetches several by id, `{"q":"..."}` searches */
+                filter?: string;
+                /** @description The month reported on, `YYYY-MM` (Vietnam calendar); default the current month */
+                month?: string;
+                /** @description The committee reported on; default the caller's home committee (for an admin of the whole tree: the root). Outside the caller's scope: 404 */
+                committeeId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description `meeting-report-missing <first>-<last>/<total>` */
+                    "Content-Range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissingMeetingUnit"][];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -7770,6 +8618,15 @@ export interface operations {
             };
             /** @description Not found, or outside the caller's committee scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12465,6 +13322,662 @@ export interface operations {
             };
         };
     };
+    listMeetingGuidance: {
+        parameters: {
+            query?: {
+                /** @description JSON `["field","ASC"|"DESC"]` */
+                sort?: string;
+                /** @description JSON `[first,last]`, inclusive, zero-based */
+                range?: string;
+                /** @description JSON object of filters; `{"id":[...]}` fetches several by id, `{"q":"..."}` searches */
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description `meeting-guidance <first>-<last>/<total>` */
+                    "Content-Range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingGuidanceResponse"][];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createMeetingGuidance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingGuidanceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingGuidanceResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeetingGuidance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingGuidanceResponse"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMeetingGuidance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeetingGuidanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingGuidanceResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteMeetingGuidance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingGuidanceResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    publishMeetingGuidance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MeetingTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingGuidanceResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listMeetingTasks: {
         parameters: {
             query?: {
@@ -12515,6 +14028,1161 @@ export interface operations {
              *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
              */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeetingTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                committeeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTemplateResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMeetingTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                committeeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeetingTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTemplateResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    draftMeetingFromTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                committeeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingDraftDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: {
+                /** @description JSON `["field","ASC"|"DESC"]` */
+                sort?: string;
+                /** @description JSON `[first,last]`, inclusive, zero-based */
+                range?: string;
+                /** @description JSON object of filters; `{"id":[...]}` fetches several by id, `{"q":"..."}` searches */
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description `meetings <first>-<last>/<total>` */
+                    "Content-Range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingSummaryResponse"][];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponse"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeetingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    uploadMeetingAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, DOCX, PNG, JPEG, WebP
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingAttachmentResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `UNSUPPORTED_FILE_TYPE`: the bytes are not an allowed type; or the request is not multipart/form-data */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    downloadMeetingAttachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One range: `bytes=a-b`, `bytes=a-` or `bytes=-n`. Several ranges answer the whole file (200). */
+                Range?: string;
+                /** @description An ETag; the Range applies only while it matches */
+                "If-Range"?: string;
+                /** @description An ETag held; a match answers 304 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    "Accept-Ranges"?: string;
+                    /** @description `inline; filename="<ASCII>"; filename*=UTF-8''<UTF-8 name>` */
+                    "Content-Disposition"?: string;
+                    /** @description Detected from the bytes at upload */
+                    "Content-Type"?: string;
+                    /** @description The quoted SHA-256 of the bytes */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Partial Content: the bytes of a satisfiable single Range */
+            206: {
+                headers: {
+                    "Accept-Ranges"?: string;
+                    /** @description `inline; filename="<ASCII>"; filename*=UTF-8''<UTF-8 name>` */
+                    "Content-Disposition"?: string;
+                    /** @description `bytes a-b/size` */
+                    "Content-Range": string;
+                    /** @description Detected from the bytes at upload */
+                    "Content-Type"?: string;
+                    /** @description The quoted SHA-256 of the bytes */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The range starts past the end; `Content-Range: bytes *\/size` */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12664,6 +15332,138 @@ export interface operations {
                 };
             };
             /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cancelMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14206,6 +17006,271 @@ export interface operations {
                 };
             };
             /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postponeMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scheduleMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MeetingTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             *
+             *     The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -3,6 +3,9 @@ import { CommitteesModule } from '../committees/committees.module.js';
 import { AccessEventRepository } from './access-event.repository.js';
 import { ActivityReportRepository } from './activity-report.repository.js';
 import { AnalyticsController } from './analytics.controller.js';
+import { MeetingReportController } from './meeting-report.controller.js';
+import { MeetingReportRepository } from './meeting-report.repository.js';
+import { MeetingReportService } from './meeting-report.service.js';
 import { ContentTitles } from './content-titles.registry.js';
 import { EventsController } from './events.controller.js';
 import { EventsService } from './events.service.js';
@@ -18,6 +21,7 @@ import { CommitteeMemberCount } from './committee-member-count.entity.js';
 import { CommitteeInstallDay } from './committee-install-day.entity.js';
 import { CommitteeDailyActivity, CommitteeMonthlyActivity, ContentDailyView } from './committee-activity.entity.js';
 import { MemberDailyActivity, MemberMonthlyActivity } from './member-activity.entity.js';
+import { MEETING_REPORT_ENTITIES } from './meeting-report.entity.js';
 
 /**
  * Usage analytics: event ingestion from the mobile app, the raw events' monthly partitions and
@@ -37,10 +41,11 @@ import { MemberDailyActivity, MemberMonthlyActivity } from './member-activity.en
       ContentDailyView,
       MemberDailyActivity,
       MemberMonthlyActivity,
+      ...MEETING_REPORT_ENTITIES,
     ]),
     CommitteesModule,
   ],
-  controllers: [EventsController, AnalyticsController],
+  controllers: [EventsController, AnalyticsController, MeetingReportController],
   providers: [
     AccessEventRepository,
     ActivityReportRepository,
@@ -52,6 +57,8 @@ import { MemberDailyActivity, MemberMonthlyActivity } from './member-activity.en
     InstallRatesService,
     VisitsService,
     RolloutReportService,
+    MeetingReportRepository,
+    MeetingReportService,
   ],
   exports: [EventsService, ContentTitles],
 })

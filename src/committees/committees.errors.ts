@@ -29,10 +29,15 @@ export const CommitteeErrors = {
   moveIntoOwnSubtree: () =>
     ApiError.conflict(CommitteeErrorCode.MoveIntoOwnSubtree, 'A committee cannot be moved under itself or one of its descendants'),
   codeTaken: () => ApiError.conflict(CommitteeErrorCode.CodeTaken, 'Another committee already has this code'),
-  notEmpty: (children: number, members: number, accounts: number) =>
+  notEmpty: (children: number, members: number, accounts: number, others: Record<string, number> = {}) =>
     ApiError.conflict(
       CommitteeErrorCode.NotEmpty,
-      `The committee still has ${children} sub-committee(s), ${members} member record(s) and ${accounts} account(s); move or remove them first`,
+      `The committee still has ${children} sub-committee(s), ${members} member record(s) and ${accounts} account(s)` +
+        Object.entries(others)
+          .filter(([, n]) => n > 0)
+          .map(([name, n]) => `, ${n} ${name} record(s)`)
+          .join('') +
+        '; move or remove them first',
     ),
   archived: () =>
     ApiError.conflict(

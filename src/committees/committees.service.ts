@@ -200,7 +200,8 @@ export class CommitteesService {
       const children = await this.repo.countChildren(tx, id);
       const held = await this.dependents.countIn(tx, id);
       if (children || Object.values(held).some((n) => n > 0)) {
-        throw CommitteeErrors.notEmpty(children, held.members ?? 0, held.accounts ?? 0);
+        const { members = 0, accounts = 0, ...others } = held;
+        throw CommitteeErrors.notEmpty(children, members, accounts, others);
       }
       await this.repo.delete(tx, id);
       // the committee is gone: the line belongs to its parent, so the admins of that subtree can still read it

@@ -12,6 +12,7 @@ import { LOCK_KEYS, withAdvisoryLock } from '../database/advisory-lock.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import { DEMO_DOCUMENTS, DEMO_NEWS, DEMO_SURVEYS } from './demo-content.js';
 import { buildDemoProvince, DEMO_PROVINCE_CODE, type DemoCommittee, type DemoMember } from './demo-province.js';
+import { seedDemoMeetings } from './demo-meetings.repository.js';
 import { demoUsage, type UsageContent, type UsageMember } from './demo-usage.js';
 import { subtreeOf } from '../common/scope.js';
 
@@ -66,6 +67,15 @@ export class DemoSeedService implements OnApplicationBootstrap {
       const inserted = n === 0 ? await this.insertMembers(m, province.members, ids) : 0;
       await this.upsertAccounts(m, province.committees, ids);
       await this.seedContent(m, ids);
+      const meetingsStarted = Date.now();
+      const provinceRow = ids.get(DEMO_PROVINCE_CODE)!;
+      const { meetings, steps } = await seedDemoMeetings(m, provinceRow.id, provinceRow.path, new Date());
+      if (meetings) {
+        const detail = Object.entries(steps)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ');
+        this.logger.log(`demo meetings seeded: ${meetings} meetings over a year in ${Date.now() - meetingsStarted} ms (${detail})`);
+      }
       return inserted;
     });
     if (created) {

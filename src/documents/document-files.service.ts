@@ -27,7 +27,7 @@ export class DocumentFilesService {
 
   /** Stored bytes served under `title` (made a safe file name with the extension of what the bytes are). */
   async storedFile(storedFileId: string, title: string): Promise<DownloadableFile> {
-    const row = await this.storedFiles.findById(this.tx.none, storedFileId);
+    const row = await this.storedFiles.byId(this.tx.none, storedFileId);
     if (!row) throw DocumentErrors.fileNotFound();
     return { ...row, name: sanitizeFileName(title, ALLOWED_FILE_TYPES[row.mime] ?? 'bin') };
   }

@@ -2,21 +2,19 @@ import type {} from '@fastify/multipart';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { join } from 'node:path';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
 import { ApiErrors } from '../common/api-docs.js';
 import { ErrorBody } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { AppConfig } from '../config/app-config.js';
-import { DocumentErrors } from './documents.errors.js';
 import { DocumentsService } from './documents.service.js';
 import { CreateDocumentDto, UpdateDocumentDto } from './dto/document.dto.js';
 import { DocumentResponse } from './dto/document.response.js';
 import { ApiFileDownload, sendStoredFile } from './file-response.js';
 import { ALLOWED_FILE_TYPE_NAMES } from './file-types.js';
 import { FileStorage } from './storage/file-storage.js';
-import { spoolUpload } from './storage/upload-spool.js';
+import { receiveUpload } from './receive-upload.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -89,10 +87,11 @@ export class DocumentsController {
   @ApiOperation({
     operationId: 'deleteDocument',
     summary: 'Delete a document (and its bookmarks); answers it as it was. Its file is removed unless another document has the same bytes',
+    description: '409 `DOCUMENT_IN_USE` while a branch meeting’s agenda sends it ahead (unpublish it instead).',
   })
   @idParam()
   @ApiOkResponse({ type: DocumentResponse })
-  @ApiErrors(404)
+  @ApiErrors(404, 409)
   remove(@CurrentUser() user: Principal, @Param('id') id: string): Promise<DocumentResponse> {
     return this.documents.remove(user, id);
   }
@@ -138,25 +137,8 @@ export class DocumentsController {
   })
   async upload(@CurrentUser() user: Principal, @Param('id') id: string, @Req() req: FastifyRequest): Promise<DocumentResponse> {
     await this.documents.get(user, id); // scope first: an out-of-scope id is a 404 whatever the body
-    if (!req.isMultipart()) throw DocumentErrors.notMultipart();
-    const max = this.config.FILE_MAX_BYTES;
-    let part;
-    try {
-      part = await req.file({ limits: { fileSize: max, files: 1 } });
-    } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 413) throw DocumentErrors.tooLarge(max);
-      throw e;
-    }
-    if (!part || part.fieldname !== 'file') {
-      part?.file.resume();
-      throw DocumentErrors.noFile();
-    }
-    const spooled = await spoolUpload(part.file, join(this.config.DATA_DIR, 'tmp', 'uploads'), max);
-    if (spooled.tooLarge || part.file.truncated) {
-      await spooled.discard();
-      throw DocumentErrors.tooLarge(max);
-    }
-    return this.documents.attachFile(user, id, spooled, part.filename);
+    const { upload, filename } = await receiveUpload(req, this.config.DATA_DIR, this.config.FILE_MAX_BYTES);
+    return this.documents.attachFile(user, id, upload, filename);
   }
 
   @Delete(':id/file')

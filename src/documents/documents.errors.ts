@@ -13,6 +13,8 @@ export enum DocumentErrorCode {
   UnsupportedFileType = 'UNSUPPORTED_FILE_TYPE',
   RangeNotSatisfiable = 'RANGE_NOT_SATISFIABLE',
   FileMissing = 'FILE_MISSING',
+  /** Another module (a meeting's agenda) still attaches the document. */
+  InUse = 'DOCUMENT_IN_USE',
 }
 
 export const DocumentErrors = {
@@ -47,6 +49,13 @@ export const DocumentErrors = {
       {
         'content-range': `bytes */${size}`,
       },
+    ),
+  inUse: (uses: Record<string, number>) =>
+    ApiError.conflict(
+      DocumentErrorCode.InUse,
+      `The document is still attached (${Object.entries(uses)
+        .map(([name, n]) => `${n} ${name}`)
+        .join(', ')}); unpublish it instead, or detach it first`,
     ),
   /** The database knows the file but the storage lost it (the log has the hash). */
   fileMissing: () => new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, DocumentErrorCode.FileMissing, 'The file is missing from storage'),

@@ -18,6 +18,7 @@ import { Bookmark } from './bookmark.entity.js';
 import { BookmarkRepository } from './bookmark.repository.js';
 import { DocumentsRepository } from './documents.repository.js';
 import { StoredFileRepository } from './stored-file.repository.js';
+import { StoredFileHolders } from './stored-file-holders.js';
 
 /**
  * The document library: editors publish Party and State documents with a file; members read,
@@ -35,8 +36,9 @@ import { StoredFileRepository } from './stored-file.repository.js';
     DocumentsRepository,
     BookmarkRepository,
     StoredFileRepository,
+    StoredFileHolders,
     { provide: FileStorage, useFactory: (config: AppConfig) => new LocalFileStorage(join(config.DATA_DIR, 'files')), inject: [AppConfig] },
   ],
-  exports: [FileStorage, DocumentFilesService],
+  exports: [FileStorage, DocumentFilesService, DocumentsService, StoredFileHolders],
 })
 export class DocumentsModule {}

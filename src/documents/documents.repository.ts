@@ -185,6 +185,29 @@ export class DocumentsRepository {
     return doc;
   }
 
+  /**
+   * The documents among `ids` that a member of the committee whose chain (root first) is `chainIds`
+   * may read: published by a committee of that chain. Missing, draft and other chains' documents
+   * are simply absent from the answer.
+   */
+  async readableInChain(tx: Tx, chainIds: number[], ids: string[]): Promise<Document[]> {
+    const wanted = ids.filter(isUuid);
+    if (!wanted.length || !chainIds.length) return [];
+    return tx
+      .getRepository(Document)
+      .createQueryBuilder('d')
+      .leftJoinAndSelect('d.file', 'f')
+      .where(`d.status = 'published'`)
+      .andWhere('d.committee_id IN (:...chainIds)', { chainIds })
+      .andWhere('d.id IN (:...wanted)', { wanted })
+      .getMany();
+  }
+
+  /** A document by id with its file, whatever its status or committee (callers checked the reader's right). */
+  byIdWithFile(tx: Tx, id: string): Promise<Document | null> {
+    return tx.getRepository(Document).findOne({ where: { id }, relations: { file: true } });
+  }
+
   /** id → title of the Document rows among `ids` that exist (the top-content report's titles, through analytics' ContentTitles). */
   async titles(ids: string[]): Promise<Map<string, string>> {
     const rows = await this.documents.find({ select: { id: true, title: true }, where: { id: In(ids) } });

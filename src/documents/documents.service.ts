@@ -18,6 +18,7 @@ import { detectAllowedType } from './file-types.js';
 import { FileStorage } from './storage/file-storage.js';
 import type { SpooledUpload } from './storage/upload-spool.js';
 import { StoredFileRepository } from './stored-file.repository.js';
+import { StoredFileHolders } from './stored-file-holders.js';
 import { refuseCleared } from '../common/validation.js';
 
 /**
@@ -33,6 +34,7 @@ export class DocumentsService {
     private readonly committees: CommitteesService,
     private readonly audit: AuditService,
     private readonly storage: FileStorage,
+    private readonly holders: StoredFileHolders,
   ) {}
 
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<DocumentResponse>> {
@@ -130,6 +132,8 @@ export class DocumentsService {
   async remove(principal: Principal, id: string): Promise<DocumentResponse> {
     return this.tx.run(async (tx) => {
       const doc = await this.documents.findInScope(tx, principal, id, true);
+      const uses = await this.holders.usingDocument(tx, id);
+      if (Object.keys(uses).length) throw DocumentErrors.inUse(uses);
       const response = toDocumentResponse(doc);
       await this.documents.delete(tx, id);
       if (doc.fileId) await this.releaseFile(tx, doc.fileId);
@@ -158,11 +162,7 @@ export class DocumentsService {
         const doc = await this.documents.findInScope(tx, principal, id, true);
         // The upsert locks the stored_files row of these bytes (or waits for a concurrent release of
         // it to commit), so the bytes cannot be removed between the existence check and the commit.
-        const fileId = await this.storedFiles.upsert(tx, { sha256: upload.sha256, size: upload.size, mime: type.mime });
-        if (!(await this.storage.exists(upload.sha256))) {
-          const stored = await this.storage.put(createReadStream(upload.path));
-          if (stored.sha256 !== upload.sha256) throw new Error('the spooled upload changed while being stored');
-        }
+        const fileId = await this.storeBytes(tx, upload, type.mime);
         await this.documents.update(tx, id, { fileId, fileName: name });
         if (doc.fileId && doc.fileId !== fileId) await this.releaseFile(tx, doc.fileId);
         await this.audit.record(tx, principal, {
@@ -196,6 +196,59 @@ export class DocumentsService {
     });
   }
 
+  /**
+   * The stored_files row of the spooled bytes (created if new) with the bytes in storage, inside
+   * `tx`: the upsert locks the row (or waits for a concurrent release of it to commit), so the bytes
+   * cannot be removed between the existence check and the commit.
+   */
+  private async storeBytes(tx: Tx, upload: SpooledUpload, mime: string): Promise<string> {
+    const fileId = await this.storedFiles.upsert(tx, { sha256: upload.sha256, size: upload.size, mime });
+    if (!(await this.storage.exists(upload.sha256))) {
+      const stored = await this.storage.put(createReadStream(upload.path));
+      if (stored.sha256 !== upload.sha256) throw new Error('the spooled upload changed while being stored');
+    }
+    return fileId;
+  }
+
+  /**
+   * For other modules' uploads (a meeting's agenda papers): the same checks as a document's file
+   * (type read from the bytes, 415 otherwise; identical bytes stored once), stored inside the
+   * caller's transaction. The caller keeps the returned id in a row of a registered StoredFileHolder
+   * and discards the spooled upload.
+   */
+  async storeUpload(
+    tx: Tx,
+    upload: SpooledUpload,
+    clientName: string | undefined,
+  ): Promise<{ fileId: string; name: string; mime: string; size: number; sha256: string }> {
+    const type = await detectAllowedType(upload.path);
+    if (!type) throw DocumentErrors.unsupportedType();
+    const fileId = await this.storeBytes(tx, upload, type.mime);
+    return { fileId, name: sanitizeFileName(clientName, type.ext), mime: type.mime, size: upload.size, sha256: upload.sha256 };
+  }
+
+  /**
+   * The published documents among `ids` that members of the committee whose chain (root first) is
+   * `chainIds` may read; the others (missing, drafts, another chain's) are left out.
+   */
+  async readableInChain(tx: Tx, chainIds: number[], ids: string[]): Promise<{ id: string; title: string }[]> {
+    return (await this.documents.readableInChain(tx, chainIds, ids)).map((d) => ({ id: d.id, title: d.title }));
+  }
+
+  /** A document's file for a caller another module has already authorised (a meeting's attachment). */
+  async documentFile(tx: Tx, id: string): Promise<DownloadableFile> {
+    const doc = await this.documents.byIdWithFile(tx, id);
+    if (!doc) throw DocumentErrors.fileNotFound();
+    return downloadable(doc);
+  }
+
+  /** A stored file by id, served under `name` (another module's upload, authorised by it). */
+  async storedFile(tx: Tx, fileId: string, name: string): Promise<DownloadableFile> {
+    const file = await this.storedFiles.byId(tx, fileId);
+    if (!file) throw DocumentErrors.fileNotFound();
+    return { ...file, name };
+  }
+
   /** The file of a document in the caller's scope (drafts included: editors proofread them). */
   async fileInScope(principal: Principal, id: string): Promise<DownloadableFile> {
     return downloadable(await this.documents.findInScope(this.tx.none, principal, id));
@@ -204,12 +257,14 @@ export class DocumentsService {
   /**
    * Removes a stored file no document uses any more: the row and then the bytes, under the row's
    * lock and inside the caller's transaction (an upload of the same bytes waits on that lock, then
-   * inserts a fresh row and stores them again). Documents are the only holders of stored files.
+   * inserts a fresh row and stores them again). Documents and the registered StoredFileHolders
+   * (meetings' uploaded agenda papers) hold stored files.
    */
-  private async releaseFile(tx: Tx, fileId: string): Promise<void> {
+  async releaseFile(tx: Tx, fileId: string): Promise<void> {
     const sha256 = await this.storedFiles.lockForRemoval(tx, fileId);
     if (sha256 === null) return;
     if ((await this.documents.countUsingFile(tx, fileId)) > 0) return;
+    if (await this.holders.anyUsing(tx, fileId)) return;
     await this.storedFiles.delete(tx, fileId);
     await this.storage.delete(sha256);
   }

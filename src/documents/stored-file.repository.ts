@@ -28,13 +28,13 @@ export class StoredFileRepository {
     return row?.sha256 ?? null;
   }
 
-  /** The row of a stored file, or null. */
-  async findById(tx: Tx, id: string): Promise<{ sha256: string; size: number; mime: string } | null> {
-    const [row]: { sha256: string; size: string; mime: string }[] = await tx.query(
-      `SELECT sha256, size::text AS size, mime FROM stored_files WHERE id = $1`,
+  /** The row by id (its hash, size and type), or null. */
+  async byId(tx: Tx, id: string): Promise<{ sha256: string; size: number; mime: string } | null> {
+    const [row]: { sha256: string; size: number; mime: string }[] = await tx.query(
+      `SELECT sha256, size::int AS size, mime FROM stored_files WHERE id = $1`,
       [id],
     );
-    return row ? { sha256: row.sha256, size: Number(row.size), mime: row.mime } : null;
+    return row ?? null;
   }
 
   async delete(tx: Tx, id: string): Promise<void> {

@@ -69,7 +69,7 @@ export class AttendanceService {
   async start(principal: Principal, id: string): Promise<MeetingRunState> {
     return this.tx.run(async (tx) => {
       const meeting = await this.meetings.findForStaff(tx, principal, id, true);
-      if (!canMoveTo(meeting.status, 'in_progress')) throw MeetingErrors.invalidTransition(meeting.status, 'in_progress');
+      if (!canMoveTo(meeting.status, 'in_progress')) throw MeetingErrors.invalidTransition(meeting.status, 'started');
       const now = new Date();
       if (!mayStart(meeting.startsAt, now)) throw MeetingErrors.tooEarlyToStart(START_EARLY_MINUTES);
       await this.rows.updateMeeting(tx, id, { status: 'in_progress', startedAt: now, checkinSecret: randomBytes(32).toString('hex') });
@@ -90,7 +90,7 @@ export class AttendanceService {
   async close(principal: Principal, id: string): Promise<MeetingRunState> {
     return this.tx.run(async (tx) => {
       const meeting = await this.meetings.findForStaff(tx, principal, id, true);
-      if (!canMoveTo(meeting.status, 'held')) throw MeetingErrors.invalidTransition(meeting.status, 'held');
+      if (!canMoveTo(meeting.status, 'held')) throw MeetingErrors.invalidTransition(meeting.status, 'closed');
       await this.motions.closeAllOpen(tx, principal, meeting);
       await this.rows.resolveInvited(tx, id);
       await this.rows.updateMeeting(tx, id, { status: 'held', heldAt: new Date() });
@@ -202,7 +202,7 @@ export class AttendanceService {
   }
 
   private async checkInTarget(tx: Tx, principal: Principal, id: string, memberId: string, lock = false) {
-    const meeting = await this.meetings.findForMember(tx, principal, id);
+    const meeting = await this.meetings.findForMember(tx, principal, id, lock ? 'share' : false);
     const row = await this.rows.find(tx, id, memberId, lock);
     if (!row) throw MeetingErrors.notFound();
     return { meeting, row };

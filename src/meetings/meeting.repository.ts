@@ -42,14 +42,16 @@ export class MeetingRepository {
    * on), or one of their current branch, once it is no longer a draft. Otherwise the meeting's 404:
    * a member of another branch learns nothing of it.
    */
-  async findForMember(m: EntityManager, principal: Principal, id: string, lock = false): Promise<Meeting> {
+  async findForMember(m: EntityManager, principal: Principal, id: string, lock: boolean | 'share' = false): Promise<Meeting> {
     if (!principal.memberId || !isUuid(id)) throw MeetingErrors.notFound();
     const qb = whereMemberMaySee(
       m.getRepository(Meeting).createQueryBuilder('meeting').where('meeting.id = :id', { id }),
       'meeting',
       principal,
     );
-    if (lock) qb.setLock('pessimistic_write');
+    // 'share': the caller writes attendance rows, whose report trigger (migration 1796442480804) takes the
+    // meeting FOR SHARE; taking it first keeps a check-in from deadlocking with a close (FOR UPDATE)
+    if (lock) qb.setLock(lock === 'share' ? 'pessimistic_read' : 'pessimistic_write');
     const meeting = await qb.getOne();
     if (!meeting) throw MeetingErrors.notFound();
     return meeting;

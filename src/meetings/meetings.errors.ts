@@ -54,14 +54,19 @@ export enum MeetingErrorCode {
   MinutesIncomplete = 'MEETING_MINUTES_INCOMPLETE',
   /** Tasks are assigned during or after the meeting, not before it (nor for a cancelled one). */
   TasksNotOpen = 'MEETING_TASKS_NOT_OPEN',
+  // ---- planning (meetings, templates, guidance: meetings.service.ts, meeting-templates.service.ts, meeting-guidance.service.ts) ----
+  /** The committee already has a regular meeting (not cancelled) for that month. */
+  RegularExists = 'MEETING_REGULAR_EXISTS',
+  /** Published guidance is fixed: branches may have adopted it. */
+  GuidancePublished = 'MEETING_GUIDANCE_PUBLISHED',
+  /** An agenda item members have commented on cannot be taken off the agenda. */
+  AgendaItemHasComments = 'MEETING_AGENDA_ITEM_HAS_COMMENTS',
 }
 
 export const MeetingErrors = {
   notFound: () => ApiError.notFound('Meeting'),
 
   // ---- Attendance and votes ----
-  invalidTransition: (from: string, to: string) =>
-    ApiError.conflict(MeetingErrorCode.InvalidTransition, `A ${from} meeting cannot become ${to}`),
   tooEarlyToStart: (minutes: number) =>
     ApiError.conflict(MeetingErrorCode.TooEarlyToStart, `A meeting can be started from ${minutes} minutes before its start time`),
   notInProgress: (status: string) => ApiError.conflict(MeetingErrorCode.NotInProgress, `The meeting is ${status}, not in progress`),
@@ -128,4 +133,29 @@ export const MeetingErrors = {
     ),
   taskNotFound: () => ApiError.notFound('Task'),
   assigneeNotInvited: () => ApiError.validation({ assigneeMemberId: 'the assignee must be a member invited to this meeting' }),
+  // ---- planning ----
+  invalidTransition: (from: string, action: string) =>
+    ApiError.conflict(MeetingErrorCode.InvalidTransition, `A ${from} meeting cannot be ${action}`),
+  inPast: () =>
+    ApiError.badRequest('The meeting would start in the past', { startsAt: 'startsAt must be in the future' }, MeetingErrorCode.InPast),
+  notMemberHolding: (field = 'committeeId') =>
+    ApiError.badRequest(
+      "Only branches and grassroots committees hold members' meetings",
+      { [field]: 'the committee is not a branch or a grassroots committee' },
+      MeetingErrorCode.NotMemberHolding,
+    ),
+  committeeNotFound: () => ApiError.validation({ committeeId: 'committee not found' }),
+  committeeArchived: () => ApiError.validation({ committeeId: 'the committee was merged or dissolved' }),
+  regularExists: (month: string) =>
+    ApiError.conflict(MeetingErrorCode.RegularExists, `The committee already has a regular meeting for ${month}`),
+  agendaItemHasComments: () =>
+    ApiError.conflict(
+      MeetingErrorCode.AgendaItemHasComments,
+      'Members have commented on an agenda item this change would remove; keep the item (send its id)',
+    ),
+  /** An upload's path names an agenda item that is not this meeting's (a 404, where a body naming one is a 400). */
+  agendaItemPathNotFound: () => ApiError.notFound('Agenda item'),
+  guidanceNotFound: () => ApiError.notFound('Guidance'),
+  guidancePublished: () => ApiError.conflict(MeetingErrorCode.GuidancePublished, 'Published guidance can no longer be changed or deleted'),
+  templateCommitteeNotFound: () => ApiError.notFound('Committee'),
 };

@@ -20,6 +20,12 @@ import { ExcusesCommentsService } from './excuses-comments.service.js';
 import { MeMeetingsController } from './me-meetings.controller.js';
 import { MeMeetingsService } from './me-meetings.service.js';
 import { MEETING_ENTITIES } from './entities/index.js';
+import { MeetingGuidanceController } from './meeting-guidance.controller.js';
+import { MeetingGuidanceRepository } from './meeting-guidance.repository.js';
+import { MeetingGuidanceService } from './meeting-guidance.service.js';
+import { MeetingPlanningRepository } from './meeting-planning.repository.js';
+import { MeetingTemplatesController } from './meeting-templates.controller.js';
+import { MeetingTemplatesService } from './meeting-templates.service.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { MeMinutesController } from './me-minutes.controller.js';
 import { MeetingTasksController } from './meeting-tasks.controller.js';
@@ -28,6 +34,9 @@ import { MeetingTasksService } from './meeting-tasks.service.js';
 import { MinutesController } from './minutes.controller.js';
 import { MinutesRepository } from './minutes.repository.js';
 import { MinutesService } from './minutes.service.js';
+import { MeetingsCommitteeMerge } from './meetings-committee-merge.repository.js';
+import { MeetingsController } from './meetings.controller.js';
+import { MeetingsService } from './meetings.service.js';
 
 /**
  * Branch life: meetings (sinh hoạt chi bộ) with the documents ahead, attendance, votes, minutes and
@@ -46,6 +55,10 @@ import { MinutesService } from './minutes.service.js';
     AuthModule,
   ],
   controllers: [
+    // planning
+    MeetingsController,
+    MeetingTemplatesController,
+    MeetingGuidanceController,
     // attendance and votes
     AttendanceController,
     MotionsController,
@@ -60,6 +73,13 @@ import { MinutesService } from './minutes.service.js';
   ],
   providers: [
     MeetingRepository,
+    // planning
+    MeetingPlanningRepository,
+    MeetingGuidanceRepository,
+    MeetingsService,
+    MeetingTemplatesService,
+    MeetingGuidanceService,
+    MeetingsCommitteeMerge,
     // attendance and votes
     AttendanceRepository,
     AttendanceService,
@@ -75,6 +95,6 @@ import { MinutesService } from './minutes.service.js';
     MeetingTasksRepository,
     MeetingTasksService,
   ],
-  exports: [MeetingRepository],
+  exports: [MeetingRepository, MeetingsService],
 })
 export class MeetingsModule {}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { canMoveTo, decisionDenominator, isLate, passes, schedulingDeadline } from './meetings.rules.js';
+import { canMoveTo, decisionDenominator, draftTitle, isLate, passes, schedulingDeadline, vietnamTime } from './meetings.rules.js';
 
 const member = (o: Partial<{ official: boolean; exempt: boolean; present: boolean; excused: boolean }>) => ({
   official: true,
@@ -45,5 +45,16 @@ describe('meeting rules', () => {
     expect(canMoveTo('held', 'in_progress')).toBe(false);
     expect(canMoveTo('minutes_locked', 'held')).toBe(false);
     expect(canMoveTo('postponed', 'scheduled')).toBe(true);
+  });
+});
+
+describe('planning rules', () => {
+  it('reads a Vietnam wall-clock time as UTC+7', () => {
+    expect(vietnamTime('2026-01', 5, '14:00').toISOString()).toBe('2026-01-05T07:00:00.000Z');
+    expect(vietnamTime('2026-03-01', 1, '06:30').toISOString()).toBe('2026-02-28T23:30:00.000Z');
+  });
+
+  it('titles a drafted regular meeting with its month', () => {
+    expect(draftTitle('Sinh hoạt chi bộ thường kỳ', '2026-01')).toBe('Sinh hoạt chi bộ thường kỳ tháng 01/2026');
   });
 });

@@ -270,3 +270,37 @@ export const TASK_STATUSES: readonly MeetingStatus[] = ['in_progress', 'held', '
 export function isOverdue(dueOn: string | null, done: boolean, today: string): boolean {
   return !done && dueOn !== null && dueOn < today;
 }
+// ---- planning ----
+
+/** Statuses in which the secretary may still change the meeting's details and agenda. */
+export const EDITABLE_STATUSES: readonly MeetingStatus[] = ['draft', 'scheduled', 'postponed'];
+
+/** Vietnam is UTC+7 all year (no daylight saving): a local wall-clock time is this many minutes ahead of UTC. */
+const VIETNAM_OFFSET_MINUTES = 7 * 60;
+
+/** The instant of a Vietnam wall-clock time: day `day` of `month` ('YYYY-MM') at `time` ('HH:MM'). */
+export function vietnamTime(month: string, day: number, time: string): Date {
+  const [y, m] = month.slice(0, 7).split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  return new Date(Date.UTC(y, m - 1, day, hh, mm) - VIETNAM_OFFSET_MINUTES * 60_000);
+}
+
+/** The default monthly template of a committee that has not saved one. */
+export const DEFAULT_TEMPLATE = {
+  title: 'Sinh hoạt chi bộ thường kỳ',
+  dayOfMonth: 5,
+  startTime: '14:00',
+  durationMinutes: 120,
+  place: null,
+  onlineUrl: null,
+  agenda: [],
+  deadlineDay: DEFAULT_DEADLINE_DAY,
+} as const;
+
+/** The title of a month's regular meeting drafted from the template: `<template title> tháng MM/YYYY`. */
+export function draftTitle(templateTitle: string, month: string): string {
+  return `${templateTitle} tháng ${month.slice(5, 7)}/${month.slice(0, 4)}`;
+}
+
+/** A meeting without an end time is taken to last this long. */
+export const DEFAULT_DURATION_MINUTES = 120;

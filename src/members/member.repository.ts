@@ -264,6 +264,14 @@ export class MemberRepository {
     return member?.committee_id ?? null;
   }
 
+  /** The current members (not ended) of this one committee: id, standing and exemption. */
+  async currentOf(tx: Tx, committeeId: number): Promise<{ id: string; status: 'official' | 'probationary'; exempted: boolean }[]> {
+    return tx.query(
+      `SELECT mb.id, mb.status, mb.exempted FROM members mb WHERE mb.committee_id = $1 AND mb.end_state IS NULL ORDER BY mb.id`,
+      [committeeId],
+    );
+  }
+
   /** How many current members (not ended) the subtree of this committee holds. */
   async countCurrentInSubtree(tx: Tx, committeeId: number): Promise<number> {
     const [{ invited }]: { invited: number }[] = await tx.query(

@@ -235,6 +235,11 @@ export class MembersService {
     return this.members.currentCommitteeId(tx, memberId);
   }
 
+  /** The current members (not ended) of this one committee, with their standing and exemption: e.g. a meeting's invited. */
+  currentOf(tx: Tx, committeeId: number): Promise<{ id: string; status: 'official' | 'probationary'; exempted: boolean }[]> {
+    return this.members.currentOf(tx, committeeId);
+  }
+
   /** How many current members (not ended) the subtree of this committee holds: e.g. a survey's invited. */
   countCurrentInSubtree(tx: Tx, committeeId: number): Promise<number> {
     return this.members.countCurrentInSubtree(tx, committeeId);

@@ -14,6 +14,7 @@ import { createSurvey } from '../factories/surveys.js';
 import { createMeeting } from '../factories/meetings.js';
 import { Meeting } from '../../src/meetings/entities/meeting.entity.js';
 import { MeetingTask } from '../../src/meetings/entities/meeting-task.entity.js';
+import { MeetingGuidance } from '../../src/meetings/entities/meeting-guidance.entity.js';
 import { MeetingComment } from '../../src/meetings/entities/meeting-comment.entity.js';
 import { MeetingExcuse } from '../../src/meetings/entities/meeting-excuse.entity.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -59,6 +60,8 @@ type Ctx = Awaited<ReturnType<typeof createTree>> & {
   commentA: { id: string };
   heldMeetingA: { id: string };
   meetingTaskA: { id: string };
+  draftMeetingA: { id: string };
+  guidanceA: { id: string };
 };
 /** `params`: values of the path's other parameters (`{excuseId}`...), records of district A too. */
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object; params?: (c: Ctx) => Record<string, string> }> =
@@ -109,6 +112,16 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
     '/api/meetings/{id}/motions': { id: (c) => c.meetingA.id, body: () => ({ title: 'Biểu quyết', secret: false }) },
     '/api/meetings/{id}/motions/{motionId}/close': { id: (c) => c.meetingA.id },
     '/api/members/{id}/attendance': { id: (c) => c.memberA.id },
+    // planning: a draft meeting of branch A, guidance written (unpublished) by district A
+    '/api/meetings/{id}': { id: (c) => c.draftMeetingA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
+    '/api/meetings/{id}/schedule': { id: (c) => c.draftMeetingA.id },
+    '/api/meetings/{id}/postpone': { id: (c) => c.draftMeetingA.id, body: () => ({ reason: 'Hoãn' }) },
+    '/api/meetings/{id}/cancel': { id: (c) => c.draftMeetingA.id, body: () => ({ reason: 'Hủy' }) },
+    // the meeting's scope is checked before the item, the attachment or the (here JSON) body
+    '/api/meetings/{id}/agenda/{itemId}/attachments': { id: (c) => c.draftMeetingA.id },
+    '/api/meetings/{id}/attachments/{attachmentId}/file': { id: (c) => c.draftMeetingA.id },
+    '/api/meeting-guidance/{id}': { id: (c) => c.guidanceA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
+    '/api/meeting-guidance/{id}/publish': { id: (c) => c.guidanceA.id },
     // minutes and tasks: a held meeting of branch A (the scope check comes before the status check)
     '/api/meetings/{id}/minutes': { id: (c) => c.heldMeetingA.id, body: () => ({ summary: 'Tóm tắt', conclusions: 'Kết luận' }) },
     '/api/meetings/{id}/minutes/lock': { id: (c) => c.heldMeetingA.id },
@@ -155,6 +168,10 @@ const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => string> = {
   listIdentityConflicts: (c) => c.conflictA.id,
   listAuditLog: (c) => c.auditA,
   listMeetingTasks: (c) => c.meetingTaskA.id,
+  listMeetings: (c) => c.draftMeetingA.id,
+  listMeetingGuidance: (c) => c.guidanceA.id,
+  // no meeting held this month: every unit of the tree is listed, branch A among them
+  listUnitsWithoutMeeting: (c) => c.branchA.name,
 };
 
 function call(t: TestApp, method: string, path: string, token?: string, body?: object) {
@@ -235,8 +252,16 @@ describe('authorization sweep over every documented operation', () => {
       endsAt: new Date('2026-01-10T14:00:00Z'),
     });
     const meetingTaskA = await t.db.getRepository(MeetingTask).save({ meetingId: heldMeetingA.id, title: 'Chi ủy xây dựng kế hoạch' });
+    const draftMeetingA = await t.db
+      .getRepository(Meeting)
+      .save({ committeeId: base.branchA.id, kind: 'regular', month: '2030-01-01', title: 'Sinh hoạt chi bộ tháng 01/2030' });
+    const guidanceA = await t.db
+      .getRepository(MeetingGuidance)
+      .save({ committeeId: base.districtA.id, month: '2030-01-01', title: 'Định hướng sinh hoạt tháng 01/2030', topics: [] });
     tree = {
       ...base,
+      draftMeetingA,
+      guidanceA,
       heldMeetingA,
       meetingTaskA,
       memberA,
@@ -325,6 +350,10 @@ describe('authorization sweep over every documented operation', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM meeting_motions WHERE meeting_id = $1`, [tree.meetingA.id])).toEqual([
       { n: 0 },
     ]);
+    const draft = await t.http().get(`/api/meetings/${tree.draftMeetingA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(draft.body).toMatchObject({ title: 'Sinh hoạt chi bộ tháng 01/2030', status: 'draft', statusReason: null });
+    const guidance = await t.http().get(`/api/meeting-guidance/${tree.guidanceA.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(guidance.body).toMatchObject({ title: 'Định hướng sinh hoạt tháng 01/2030', publishedAt: null });
     const minutes = await t.http().get(`/api/meetings/${tree.heldMeetingA.id}/minutes`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(minutes.body).toMatchObject({ status: 'held', summary: null, lockedAt: null, addenda: [] });
     expect(minutes.body.tasks.map((x: { id: string; title: string }) => [x.id, x.title])).toEqual([

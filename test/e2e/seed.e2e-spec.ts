@@ -12,7 +12,8 @@ describe('the demo province and the first accounts', () => {
         `SELECT (SELECT count(*) FROM committees)::int AS committees, (SELECT count(*) FROM members)::int AS members,
                 (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM documents)::int AS documents,
                 (SELECT count(*) FROM news_items)::int AS news, (SELECT count(*) FROM faqs)::int AS faqs,
-                (SELECT count(*) FROM surveys)::int AS surveys, (SELECT count(*) FROM access_events)::int AS events`,
+                (SELECT count(*) FROM surveys)::int AS surveys, (SELECT count(*) FROM access_events)::int AS events,
+                (SELECT count(*) FROM meetings)::int AS meetings, (SELECT count(*) FROM meeting_attendance)::int AS attendance`,
       )
     )[0];
 
@@ -109,6 +110,45 @@ describe('the demo province and the first accounts', () => {
       `SELECT DISTINCT m.installed_at IS NOT NULL AS installed FROM access_events e JOIN members m ON m.id = e.member_id`,
     );
     expect(members).toEqual([{ installed: true }]);
+  });
+
+  it('starts with a year of branch meetings that the committee sees in its meeting report', async () => {
+    const token = (await t.http().post('/api/auth/login').send({ username: 'tinhuy', password: DEMO_PASSWORD }).expect(200)).body
+      .accessToken;
+    const auth = { Authorization: `Bearer ${token}` };
+    const [{ month }] = await t.db.query(
+      `SELECT to_char(date_trunc('month', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') - interval '1 month', 'YYYY-MM') AS month`,
+    );
+    const report = (await t.http().get('/api/analytics/meetings').query({ month }).set(auth).expect(200)).body;
+    const total = report.total;
+    // most units met last month, some did not, some planned late; attendance is realistic
+    expect(total.branches).toBeGreaterThan(10);
+    expect(total.branchesHeld).toBeGreaterThan(total.branches * 0.7);
+    expect(total.branchesHeld).toBeLessThan(total.branches);
+    expect(total.scheduledOnTime).toBeLessThan(total.branchesHeld);
+    expect(total.scheduledOnTime).toBeGreaterThan(total.branchesHeld * 0.6);
+    expect(total.attendanceRate).toBeGreaterThan(0.7);
+    expect(total.attendanceRate).toBeLessThan(0.95);
+    expect(report.children.length).toBeGreaterThanOrEqual(16);
+    const missing = await t.http().get('/api/analytics/meetings/missing').query({ month }).set(auth).expect(200);
+    expect(missing.body.length).toBe(total.branches - total.branchesHeld);
+    // the month's guidance, the votes with their results, locked minutes and their tasks
+    const [g] = await t.db.query(
+      `SELECT (SELECT count(*) FROM meeting_guidance WHERE published_at IS NOT NULL)::int AS guidance,
+              (SELECT count(*) FROM meeting_motions WHERE NOT secret AND status = 'closed' AND denominator > 0)::int AS open_votes,
+              (SELECT count(*) FROM meeting_motions WHERE secret AND passed IS NOT NULL)::int AS secret_votes,
+              (SELECT count(*) FROM motion_votes v JOIN meeting_motions mo ON mo.id = v.motion_id WHERE mo.secret)::int AS linked_secret,
+              (SELECT count(*) FROM meetings WHERE status = 'minutes_locked' AND minutes_summary IS NOT NULL)::int AS locked,
+              (SELECT count(*) FROM meeting_tasks)::int AS tasks,
+              (SELECT count(*) FROM meetings WHERE status = 'scheduled' AND starts_at > now())::int AS upcoming`,
+    );
+    expect(g.guidance).toBeGreaterThanOrEqual(12);
+    expect(g.open_votes).toBeGreaterThan(0);
+    expect(g.secret_votes).toBeGreaterThan(0);
+    expect(g.linked_secret).toBe(0);
+    expect(g.locked).toBeGreaterThan(total.branches * 6);
+    expect(g.tasks).toBeGreaterThan(g.locked);
+    expect(g.upcoming).toBeGreaterThan(0);
   });
 
   it('is idempotent: seeding again adds nothing', async () => {
