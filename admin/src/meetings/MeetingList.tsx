@@ -39,6 +39,8 @@ export const MeetingList = () => {
       sort={{ field: 'month', order: 'DESC' }}
       perPage={25}
       exporter={false}
+      // no empty page: it would hide 'Lập kế hoạch tháng', the way to the first meeting
+      empty={false}
       title={translate('resources.meetings.name', { smart_count: 2 })}
     >
       <DataTable rowClick="show" bulkActionButtons={false}>
