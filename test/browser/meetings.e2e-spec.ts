@@ -242,10 +242,11 @@ describe('branch meetings in Chromium: plan, schedule, run, vote, minutes, the c
     await loginAs(admin, base, users.provinceAdmin);
     const report = await api('provinceAdmin', 'get', `/analytics/meetings?month=${month}`);
     const row = report.children.find((r: { committeeId: number }) => r.committeeId === district.id);
-    expect(row).toMatchObject({ branches: 1, branchesHeld: 1 });
+    // units expected to meet: the branch and its grassroots committee (Đảng bộ xã); the branch met
+    expect(row).toMatchObject({ branches: 2, branchesHeld: 1 });
     const card = admin.getByTestId('card-meetings');
     await card.getByTestId(`meetings-row-${district.id}`).waitFor();
-    expect((await card.getByTestId(`meetings-row-${district.id}`).innerText()).replace(/\s+/g, ' ')).toContain('Huyện ủy Châu Thành 1/1');
+    expect((await card.getByTestId(`meetings-row-${district.id}`).innerText()).replace(/\s+/g, ' ')).toContain('Huyện ủy Châu Thành 1/2');
     await screenshot(admin, 'meetings-05-home-card');
     await admin.close();
   });
