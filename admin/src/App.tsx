@@ -14,6 +14,14 @@ import { faqs, unansweredQuestions } from './faq';
 import { i18nProvider } from './i18n';
 import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
+import meetings from './meetings';
+import { MEETING_MINUTES_PATH, MEETING_MISSING_PATH, MEETING_RUN_PATH, MEETING_TEMPLATE_PATH } from './meetings/paths';
+import { MeetingTemplatePage } from './meetings/MeetingTemplatePage';
+import { MeetingMinutesPage } from './meetings/MeetingMinutesPage';
+import { MeetingRunPage } from './meetings/MeetingRunPage';
+import { MissingBranchesPage } from './meetings/MissingBranchesPage';
+import { meetingGuidance, meetingGuidanceReadOnly } from './meetingGuidance';
+import { meetingTasks } from './meetingTasks';
 import members from './members';
 import { MEMBER_IMPORT_PATH, MemberImportPage } from './members/MemberImportPage';
 import news from './news';
@@ -28,10 +36,12 @@ import { ISSUE_MEMBER_ACCOUNTS_PATH, IssueMemberAccountsPage } from './users/Iss
 
 /**
  * The resources and pages of a role (`authProvider.getPermissions()`):
- * - secretary: members (their branch: the API scopes it), corrections;
+ * - secretary: members (their branch: the API scopes it), corrections,
+ *   meetings (plan, run, minutes) and the guidance of their chain (read);
  * - editor: content (documents, news, FAQ, surveys);
  * - committee_admin: committees (list and tree), members, accounts,
- *   corrections, audit log, content, rollout, trainings;
+ *   corrections, audit log, content, rollout, trainings, meetings,
+ *   meeting guidance (write, publish), the meeting report;
  * - admin: everything.
  * A resource registered without views (committees for a secretary) is only
  * there for references (branch names, pickers) and has no menu entry.
@@ -56,6 +66,12 @@ const resourcesFor = (role: unknown) => [
   can.editContent(role) && <Resource key="unanswered-questions" name="unanswered-questions" {...unansweredQuestions} />,
   can.editContent(role) && <Resource key="surveys" name="surveys" {...surveys} />,
   can.manageTrainings(role) && <Resource key="trainings" name="trainings" {...trainings} />,
+  // Branch meetings (sinh hoạt chi bộ) and the month's guidance; the run and minutes pages below.
+  can.runMeetings(role) && <Resource key="meetings" name="meetings" {...meetings} />,
+  can.runMeetings(role) && <Resource key="meeting-tasks" name="meeting-tasks" {...meetingTasks} />,
+  can.runMeetings(role) && (
+    <Resource key="meeting-guidance" name="meeting-guidance" {...(can.publishGuidance(role) ? meetingGuidance : meetingGuidanceReadOnly)} />
+  ),
   // Analytics (committee_admin, admin) will be a custom route below.
   <CustomRoutes key="pages">
     <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
@@ -64,6 +80,10 @@ const resourcesFor = (role: unknown) => [
     {can.editContent(role) && <Route path={SURVEY_RESULTS_PATH} element={<SurveyResultsRoute />} />}
     {can.manageRollout(role) && <Route path={ROLLOUT_PATH} element={<RolloutPage />} />}
     {can.manageCommittees(role) && <Route path={COMMITTEE_TREE_PATH} element={<CommitteeTreePage />} />}
+    {can.runMeetings(role) && <Route path={MEETING_RUN_PATH} element={<MeetingRunPage />} />}
+    {can.runMeetings(role) && <Route path={MEETING_MINUTES_PATH} element={<MeetingMinutesPage />} />}
+    {can.runMeetings(role) && <Route path={MEETING_TEMPLATE_PATH} element={<MeetingTemplatePage />} />}
+    {can.readMeetingReport(role) && <Route path={MEETING_MISSING_PATH} element={<MissingBranchesPage />} />}
   </CustomRoutes>,
 ];
 

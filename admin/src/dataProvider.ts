@@ -22,6 +22,7 @@ import type {
 import type { components, operations } from '../../clients/typescript/schema';
 import { filenameFromDisposition, localIsoDate } from './download';
 import { API_URL, httpClient, type ClientOptions } from './httpClient';
+import { getMissingBranches, guidanceBody, meetingBody, meetingFromApi, meetingsMethods, type MeetingsDataProvider } from './meetings/api';
 import { surveyBody } from './surveys/surveyBody';
 import type {
   ChangePhasePayload,
@@ -137,6 +138,8 @@ const apiPath = (resource: string) => API_PATHS[resource] ?? resource;
 
 const pickWritable = (resource: string, data: any, mode: 'create' | 'update') => {
   if (resource === 'surveys') return surveyBody(data);
+  if (resource === 'meetings') return meetingBody(data, mode);
+  if (resource === 'meeting-guidance') return guidanceBody(data, mode);
   const spec = WRITABLE_FIELDS[resource];
   if (!spec || !data || typeof data !== 'object') return data;
   const fields = (mode === 'create' && spec.create) || spec.update;
@@ -210,7 +213,7 @@ export interface ExportMembersParams {
  * plus the calls that are not CRUD. Views call the custom methods through
  * `useDataProvider<AppDataProvider>()`.
  */
-export interface AppDataProvider extends DataProvider {
+export interface AppDataProvider extends DataProvider, MeetingsDataProvider {
   /** GET /members/{id}/transfers: newest first. */
   getMemberTransfers(memberId: string): Promise<MemberTransfer[]>;
   /** POST /members/{id}/transfer. */
@@ -298,17 +301,34 @@ const report = async <Operation extends keyof operations>(
   return call(operation, url(`/analytics/${path}${qs ? `?${qs}` : ''}`));
 };
 
+/** Meetings are read with `month` as 'YYYY-MM' and each agenda item's library documents as `documentIds`. */
+const fromApi = <T extends { data: RaRecord }>(resource: string, result: T): T =>
+  resource === 'meetings' ? { ...result, data: meetingFromApi(result.data) } : result;
+const listFromApi = <T extends { data: RaRecord[] }>(resource: string, result: T): T =>
+  resource === 'meetings' ? { ...result, data: result.data.map((m) => meetingFromApi(m)) } : result;
+
 export const dataProvider: AppDataProvider = {
   ...base,
-  getList: (resource: string, params: GetListParams) =>
-    base.getList(apiPath(resource), resource === 'audit-log' ? { ...params, filter: auditLogFilter(params.filter) } : params),
-  getMany: (resource: string, params: GetManyParams) => base.getMany(apiPath(resource), params),
-  create: (resource: string, params: CreateParams) =>
-    base.create(resource, {
-      ...params,
-      data: pickWritable(resource, params.data, 'create'),
-    }),
-  update: (resource: string, params: UpdateParams) => base.update(resource, { ...params, data: updateBody(resource, params) }),
+  ...meetingsMethods,
+  getList: async (resource: string, params: GetListParams) =>
+    resource === 'meeting-missing-branches'
+      ? getMissingBranches(params)
+      : listFromApi(
+          resource,
+          await base.getList(apiPath(resource), resource === 'audit-log' ? { ...params, filter: auditLogFilter(params.filter) } : params),
+        ),
+  getOne: async (resource, params) => fromApi(resource, await base.getOne(resource, params)),
+  getMany: async (resource: string, params: GetManyParams) => listFromApi(resource, await base.getMany(apiPath(resource), params)),
+  create: async (resource: string, params: CreateParams) =>
+    fromApi(
+      resource,
+      await base.create(resource, {
+        ...params,
+        data: pickWritable(resource, params.data, 'create'),
+      }),
+    ),
+  update: async (resource: string, params: UpdateParams) =>
+    fromApi(resource, await base.update(resource, { ...params, data: updateBody(resource, params) })),
   updateMany: (resource: string, params: UpdateManyParams) =>
     base.updateMany(resource, {
       ...params,

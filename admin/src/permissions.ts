@@ -27,6 +27,12 @@ export const can = {
   editContent: (role: unknown) => is(role, 'admin', 'committee_admin', 'editor'),
   /** Rollout phases of committees (the rollout page, "Chuyển giai đoạn"). */
   manageRollout: (role: unknown) => is(role, 'admin', 'committee_admin'),
+  /** Branch meetings (sinh hoạt chi bộ): plan, schedule, run, minutes. Editors do not run meetings. */
+  runMeetings: (role: unknown) => is(role, 'admin', 'committee_admin', 'secretary'),
+  /** The month's guidance for branch meetings: write and publish it for the subtree. */
+  publishGuidance: (role: unknown) => is(role, 'admin', 'committee_admin'),
+  /** The meeting report of sub-committees (home page card, branches that did not meet). */
+  readMeetingReport: (role: unknown) => is(role, 'admin', 'committee_admin'),
   /** Training sessions (hội nghị tập huấn) held by committees. */
   manageTrainings: (role: unknown) => is(role, 'admin', 'committee_admin'),
 };

@@ -8,6 +8,8 @@ import { addDays, useFormat, vietnamToday } from './format';
 import { HeadlineFigures } from './HeadlineFigures';
 import { InstallRateByChildChart } from './InstallRateByChildChart';
 import { InstallTimelineChart } from './InstallTimelineChart';
+import { MeetingReportTable, MonthPicker } from './MeetingReportCard';
+import { vietnamMonth } from '../meetings/choices';
 import { ReportCard } from './ReportCard';
 import { NotInstalledReasons, RolloutSummary } from './RolloutSummary';
 import { TopContentTable } from './TopContentTable';
@@ -38,11 +40,21 @@ const AnalyticsDashboard = ({ role }: { role: unknown }) => {
   const rawDays = Number(params.get('days'));
   const days: Period = (PERIODS as readonly number[]).includes(rawDays) ? (rawDays as Period) : DEFAULT_PERIOD;
   const from = addDays(vietnamToday(), -(days - 1));
+  const currentMonth = vietnamMonth();
+  const rawMonth = params.get('month');
+  const month = rawMonth && /^\d{4}-\d{2}$/.test(rawMonth) ? rawMonth : currentMonth;
 
   const linkTo = (id: number) => {
     const next = new URLSearchParams({ committeeId: String(id) });
     if (days !== DEFAULT_PERIOD) next.set('days', String(days));
+    if (month !== currentMonth) next.set('month', month);
     return `/?${next}`;
+  };
+  const setMonth = (value: string) => {
+    const next = new URLSearchParams(params);
+    if (value === currentMonth) next.delete('month');
+    else next.set('month', value);
+    setParams(next);
   };
   const setDays = (value: Period | null) => {
     if (value == null) return;
@@ -57,6 +69,7 @@ const AnalyticsDashboard = ({ role }: { role: unknown }) => {
   const rollout = useReport('getRollout', { committeeId }, access.rollout);
   const visits = useReport('getVisits', { committeeId, from }, access.usage);
   const top = useReport('getTopContent', { committeeId, from, limit: 10 }, access.usage);
+  const meetings = useReport('getMeetingReport', { committeeId, month }, access.meetings);
 
   const reports = [installs, timeline, rollout, visits, top];
   if (reports.some((r) => statusOf(r.error) === 404)) {
@@ -150,6 +163,21 @@ const AnalyticsDashboard = ({ role }: { role: unknown }) => {
                 </ReportCard>
               )}
             </Stack>
+          </Grid>
+        )}
+        {access.meetings && (
+          <Grid size={{ xs: 12, lg: 6 }}>
+            <ReportCard
+              testId="card-meetings"
+              title={translate('analytics.meetings.title')}
+              help={translate('analytics.meetings.help')}
+              action={<MonthPicker month={month} onChange={setMonth} />}
+              isPending={meetings.isPending}
+              error={meetings.error}
+              height={200}
+            >
+              {meetings.data && <MeetingReportTable report={meetings.data} month={month} committeeId={committeeId} linkTo={linkTo} />}
+            </ReportCard>
           </Grid>
         )}
         {access.installs && (

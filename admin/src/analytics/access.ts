@@ -9,6 +9,8 @@ export const analyticsAccess = (role: unknown) => ({
   /** install-rates, install-rates/timeline and rollout */
   installs: is(role, 'admin', 'committee_admin', 'secretary'),
   rollout: is(role, 'admin', 'committee_admin', 'secretary'),
+  /** meetings (branch meetings per sub-committee, and the branches that did not meet) */
+  meetings: is(role, 'admin', 'committee_admin'),
   /** visits and top-content */
   usage: is(role, 'admin', 'committee_admin', 'editor'),
 });

@@ -97,6 +97,20 @@ export const analyticsVi = {
     change: '%{date} · %{name}: %{from} → %{to}',
     none: 'Chưa có',
   },
+  meetings: {
+    title: 'Sinh hoạt chi bộ',
+    help: 'Theo từng tổ chức đảng trực thuộc: chi bộ đã sinh hoạt thường kỳ trên ứng dụng / tổng số chi bộ, số buổi gửi lịch đúng hạn, tỷ lệ tham dự bình quân, số buổi chuyên đề trong quý.',
+    month: 'Tháng',
+    total: 'Tổng cộng',
+    columns: {
+      name: 'Tổ chức đảng',
+      held: 'Đã sinh hoạt',
+      on_time: 'Đúng hạn',
+      attendance: 'Tham dự',
+      thematic: 'Chuyên đề (quý)',
+    },
+    missing: 'Xem %{smart_count} chi bộ chưa sinh hoạt |||| Xem %{smart_count} chi bộ chưa sinh hoạt',
+  },
 };
 
 export const analyticsEn: typeof analyticsVi = {
@@ -193,5 +207,19 @@ export const analyticsEn: typeof analyticsVi = {
     no_history: 'No phase change yet.',
     change: '%{date} · %{name}: %{from} → %{to}',
     none: 'None',
+  },
+  meetings: {
+    title: 'Branch meetings',
+    help: 'Per sub-committee: branches that held their regular meeting in the app / branches, meetings scheduled on time, average attendance, thematic meetings in the quarter.',
+    month: 'Month',
+    total: 'Total',
+    columns: {
+      name: 'Party organisation',
+      held: 'Held',
+      on_time: 'On time',
+      attendance: 'Attendance',
+      thematic: 'Thematic (quarter)',
+    },
+    missing: 'See the %{smart_count} branch that did not meet |||| See the %{smart_count} branches that did not meet',
   },
 };

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
 import type { AppDataProvider } from '../dataProvider';
 
-type ReportMethod = 'getInstallRates' | 'getInstallTimeline' | 'getVisits' | 'getTopContent' | 'getRollout';
+type ReportMethod = 'getInstallRates' | 'getInstallTimeline' | 'getVisits' | 'getTopContent' | 'getRollout' | 'getMeetingReport';
 
 type QueryOf<M extends ReportMethod> = NonNullable<Parameters<AppDataProvider[M]>[0]>;
 type ResultOf<M extends ReportMethod> = Awaited<ReturnType<AppDataProvider[M]>>;

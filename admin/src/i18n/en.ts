@@ -1,6 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { enErrorMessages } from './errorMessages';
 import { analyticsEn } from '../analytics/messages';
+import { meetingResourcesEn } from '../meetings/messages';
 import englishMessages from 'ra-language-english';
 
 /** English (second locale): react-admin's own messages plus the app's. */
@@ -974,6 +975,7 @@ const en: TranslationMessages = {
         future: 'The date cannot be in the future.',
       },
     },
+    ...meetingResourcesEn,
   },
 };
 

@@ -1,6 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { viErrorMessages } from './errorMessages';
 import { analyticsVi } from '../analytics/messages';
+import { meetingResourcesVi } from '../meetings/messages';
 import raVietnamese from './raVietnamese';
 
 /** Vietnamese (default locale): react-admin's own messages plus the app's. */
@@ -1007,6 +1008,7 @@ const vi: TranslationMessages = {
         future: 'Ngày tổ chức không thể ở tương lai.',
       },
     },
+    ...meetingResourcesVi,
   },
 };
 

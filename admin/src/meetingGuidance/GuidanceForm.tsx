@@ -1,0 +1,44 @@
+import {
+  ArrayInput,
+  AutocompleteArrayInput,
+  ReferenceArrayInput,
+  SimpleForm,
+  SimpleFormIterator,
+  TextInput,
+  maxLength,
+  required,
+} from 'react-admin';
+import { CommitteeInput } from '../documents/content';
+
+const validateTitle = [required(), maxLength(500)];
+const validateMonth = [
+  required(),
+  (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}/.test(value) ? undefined : 'ra.validation.required'),
+];
+const validateTopics = (topics: unknown[] | null | undefined) =>
+  !topics || topics.length === 0 ? 'resources.meeting-guidance.validation.no_topics' : undefined;
+const filterToQuery = (q: string) => ({ q });
+const formatMonth = (value: unknown) => (typeof value === 'string' ? value.slice(0, 7) : value);
+
+/** The month's guidance: its topics, each with the library documents to study. */
+export const GuidanceForm = ({ create = false }: { create?: boolean }) => (
+  <SimpleForm>
+    {create && <CommitteeInput source="committeeId" helperText="resources.meeting-guidance.committee_help" />}
+    <TextInput source="month" type="month" format={formatMonth} validate={validateMonth} slotProps={{ inputLabel: { shrink: true } }} />
+    <TextInput source="title" validate={validateTitle} fullWidth />
+    <ArrayInput source="topics" validate={validateTopics}>
+      <SimpleFormIterator fullWidth disableClear>
+        <TextInput source="title" label="resources.meeting-guidance.topic.title" validate={validateTitle} fullWidth />
+        <TextInput source="description" label="resources.meeting-guidance.topic.description" multiline fullWidth />
+        <ReferenceArrayInput source="documentIds" reference="documents" sort={{ field: 'title', order: 'ASC' }}>
+          <AutocompleteArrayInput
+            label="resources.meeting-guidance.topic.documents"
+            optionText="title"
+            filterToQuery={filterToQuery}
+            fullWidth
+          />
+        </ReferenceArrayInput>
+      </SimpleFormIterator>
+    </ArrayInput>
+  </SimpleForm>
+);
