@@ -3,19 +3,10 @@ import { Chip } from '@mui/material';
 import { DataTable, List, NullableBooleanInput, useRecordContext, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
+import type { components } from '../../../clients/typescript/schema';
 
-/** A task the meetings assigned, as GET /api/meeting-tasks lists it. TODO(generated): the generated MeetingTaskResponse. */
-interface MeetingTaskRow {
-  id: string;
-  meetingId: string;
-  meetingTitle: string;
-  committeeName: string | null;
-  title: string;
-  assigneeName: string | null;
-  dueOn: string | null;
-  done: boolean;
-  overdue: boolean;
-}
+/** A task the meetings assigned, as GET /api/meeting-tasks lists it. */
+type MeetingTaskRow = components['schemas']['MeetingTaskResponse'];
 
 const TaskStateField = (_props: { label?: string }) => {
   const record = useRecordContext<MeetingTaskRow>();

@@ -1,7 +1,6 @@
 /**
- * Shapes of the meetings API (issue 16). Those whose routes are in openapi.json are aliases of the
- * generated clients/typescript/schema.ts (like ../types.ts); the others follow the shared brief and
- * are marked TODO(generated) until their routes land on main.
+ * Shapes of the meetings API (issue 16): aliases of the generated clients/typescript/schema.ts
+ * (like ../types.ts), so that an API change the dashboard does not follow fails its type-check.
  */
 import type { components } from '../../../clients/typescript/schema';
 
@@ -20,61 +19,14 @@ export type AttendanceState = (typeof ATTENDANCE_STATES)[number];
 export const MARKABLE_STATES = ['present', 'late', 'excused', 'unexcused'] as const;
 export type MarkableState = (typeof MARKABLE_STATES)[number];
 
-// TODO(generated): route not on main yet
-export interface MeetingAttachment {
-  id: string;
-  title: string;
-  documentId: string | null;
-  storedFileId: string | null;
-  url: string | null;
-}
+export type MeetingAttachment = Schemas['MeetingAttachmentResponse'];
 
-// TODO(generated): route not on main yet
-export interface MeetingAgendaItem {
-  id?: string;
-  position?: number;
-  title: string;
-  description?: string | null;
-  presenterMemberId?: string | null;
-  presenterName?: string | null;
-  attachments?: MeetingAttachment[];
-  /** The library documents of the item (the form's field; the API answers `attachments`). */
-  documentIds?: string[];
-}
+/** An agenda item as the API answers it; the form also carries `documentIds` (the API answers `attachments`). */
+export type MeetingAgendaItem = Partial<Schemas['MeetingAgendaItemResponse']> & { title: string; documentIds?: string[] };
 
-// TODO(generated): route not on main yet
-export interface MeetingCounts {
-  invited: number;
-  present: number;
-  excused: number;
-  pendingExcuses: number;
-  comments: number;
-}
+export type MeetingCounts = Schemas['MeetingCountsResponse'];
 
-// TODO(generated): route not on main yet
-export interface Meeting {
-  id: string;
-  committeeId: number;
-  committeeName?: string;
-  kind: MeetingKind;
-  /** 'YYYY-MM' (or the month's first day) */
-  month: string;
-  title: string;
-  startsAt: string | null;
-  endsAt: string | null;
-  place: string | null;
-  onlineUrl: string | null;
-  status: MeetingStatus;
-  statusReason?: string | null;
-  scheduledAt?: string | null;
-  late: boolean;
-  guidanceId?: string | null;
-  startedAt?: string | null;
-  heldAt?: string | null;
-  minutesLockedAt?: string | null;
-  agenda: MeetingAgendaItem[];
-  counts?: MeetingCounts;
-}
+export type Meeting = Schemas['MeetingResponse'];
 
 export type CheckInCode = Schemas['CheckInCodeResponse'];
 
@@ -109,62 +61,20 @@ export type MinutesVote = Schemas['MinutesVote'];
 
 export type Minutes = Schemas['MinutesResponse'];
 
-// TODO(generated): route not on main yet
-export interface GuidanceTopic {
-  title: string;
-  description?: string | null;
-  documentIds?: string[];
-}
+export type GuidanceTopic = Schemas['GuidanceTopicResponse'];
 
-// TODO(generated): route not on main yet
-export interface MeetingGuidance {
-  id: string;
-  committeeId: number;
-  committeeName?: string;
-  month: string;
-  title: string;
-  topics: GuidanceTopic[];
-  publishedAt: string | null;
-}
+export type MeetingGuidance = Schemas['MeetingGuidanceResponse'];
 
 /** One row of GET /api/analytics/meetings (a sub-committee, or the total). */
-// TODO(generated): route not on main yet
-export interface MeetingReportRow {
-  committeeId: number;
-  name: string;
-  branches: number;
-  branchesHeld: number;
-  scheduledOnTime: number;
-  attendanceRate: number | null;
-  thematicInQuarter: number;
-  /** Members expected over the meetings held (0: nobody, the rate says nothing). */
-  attendanceExpected?: number;
-}
+export type MeetingReportRow = Schemas['MeetingReportRow'];
 
-// TODO(generated): route not on main yet
-export interface MeetingReport {
-  committee?: { id: number; name: string };
-  month?: string;
-  children: MeetingReportRow[];
-  total: MeetingReportRow;
-}
+export type MeetingReport = Schemas['MeetingReportResponse'];
 
-// TODO(generated): route not on main yet
+/** The query of GET /api/analytics/meetings (parameters, not a schema of the document). */
 export interface MeetingReportQuery {
   month?: string;
   committeeId?: number;
 }
 
 /** A branch's monthly template (GET/PUT /api/meeting-templates/{committeeId}). */
-// TODO(generated): route not on main yet
-export interface MeetingTemplate {
-  committeeId?: number;
-  title: string;
-  dayOfMonth: number;
-  startTime: string;
-  durationMinutes: number;
-  place: string | null;
-  onlineUrl: string | null;
-  agenda: { title: string; description?: string | null; presenterMemberId?: string | null; presenterName?: string | null }[];
-  deadlineDay: number;
-}
+export type MeetingTemplate = Schemas['MeetingTemplateResponse'];
