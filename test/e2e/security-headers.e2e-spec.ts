@@ -115,8 +115,9 @@ describe('security: headers and surface (defaults of a test app: Swagger on, no 
         expect(blocked).toEqual([]);
         await page.goto(`${base}/api/docs`);
         await page.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });
-        // the operations render after the title, and the document keeps growing: wait for them, not for a count at once
-        await page.locator('.swagger-ui .opblock').nth(10).waitFor({ timeout: 30_000 });
+        // the operations render after the title: wait for them (how many render is not this test's concern; see the note
+        // of issue 15: with the meetings document Swagger UI stopped at 8 operations in one CI run)
+        await page.locator('.swagger-ui .opblock').first().waitFor({ timeout: 30_000 });
         expect(violations).toEqual([]);
       } finally {
         await browser.close();
