@@ -25,7 +25,8 @@
  * - enum values are added (generated Kotlin/Swift enums fail on an unknown value);
  * - a type or format changes.
  * Not breaking: new operations, new optional request properties, new response properties, new
- * error statuses, descriptions and examples. Not checked: lengths, minimum/maximum, patterns.
+ * error statuses and new codes of an error status (error responses are not compared: clients treat
+ * an unknown code by its status, README "Compatibility promise"), descriptions and examples. Not checked: lengths, minimum/maximum, patterns.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

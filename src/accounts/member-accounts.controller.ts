@@ -7,6 +7,8 @@ import { buildCredentialsSheet, XLSX_CONTENT_TYPE } from './credentials-sheet.js
 import { BulkIssueAccountsDto, CreateMemberAccountDto } from './dto/member-account.dto.js';
 import { BulkIssueResponse, IssuedAccountResponse } from './dto/user.response.js';
 import { MemberAccountsService } from './member-accounts.service.js';
+import { AccountErrorCode } from './accounts.errors.js';
+import { MembersErrorCode } from '../members/members.errors.js';
 
 /** An ASCII file name: `tai-khoan-TN-DT-2025-11-26.xlsx`. */
 const sheetFileName = (code: string, issuedAt: Date) =>
@@ -68,7 +70,7 @@ export class MemberAccountsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ type: CreateMemberAccountDto })
   @ApiCreatedResponse({ type: IssuedAccountResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [AccountErrorCode.AccountExists, MembersErrorCode.MemberHasLeft, AccountErrorCode.UsernameTaken] })
   create(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: CreateMemberAccountDto): Promise<IssuedAccountResponse> {
     return this.accounts.create(user, id, body);
   }

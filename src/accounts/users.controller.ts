@@ -7,6 +7,7 @@ import type { Principal } from '../common/principal.js';
 import { CreateUserDto, ResetPasswordDto, UnlockUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { IssuedAccountResponse, UserResponse } from './dto/user.response.js';
 import { UsersService } from './users.service.js';
+import { AccountErrorCode } from './accounts.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -50,7 +51,7 @@ export class UsersController {
   })
   @ApiBody({ type: CreateUserDto })
   @ApiCreatedResponse({ type: UserResponse })
-  @ApiErrors(400, 403, 409)
+  @ApiErrors(400, { 403: [AccountErrorCode.RoleNotGrantable], 409: [AccountErrorCode.UsernameTaken] })
   create(@CurrentUser() user: Principal, @Body() body: CreateUserDto): Promise<UserResponse> {
     return this.users.create(user, body);
   }
@@ -66,7 +67,7 @@ export class UsersController {
   @idParam()
   @ApiBody({ type: UpdateUserDto })
   @ApiOkResponse({ type: UserResponse })
-  @ApiErrors(400, 403, 404, 409)
+  @ApiErrors(400, 404, { 403: [AccountErrorCode.RoleNotGrantable], 409: [AccountErrorCode.OwnAccount] })
   update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: UpdateUserDto): Promise<UserResponse> {
     return this.users.update(user, id, body);
   }
@@ -95,7 +96,7 @@ export class UsersController {
   @idParam()
   @ApiBody({ type: ResetPasswordDto, required: false, description: 'No fields: the new password is always generated' })
   @ApiOkResponse({ type: IssuedAccountResponse })
-  @ApiErrors(400, 403, 404, 409)
+  @ApiErrors(400, 404, { 403: [AccountErrorCode.RoleNotGrantable], 409: [AccountErrorCode.OwnAccount] })
   resetPassword(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: ResetPasswordDto): Promise<IssuedAccountResponse> {
     return this.users.resetPassword(user, id);
   }

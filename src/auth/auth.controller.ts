@@ -10,6 +10,7 @@ import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto } from './dto/login.
 import { LoginResult, TokenPair, toUserProfile, UserProfile } from './dto/auth.response.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_PATH } from './login-devices.service.js';
 import { AppConfig } from '../config/app-config.js';
+import { AuthErrorCode } from './auth.errors.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -40,7 +41,7 @@ export class AuthController {
       },
     },
   })
-  @ApiErrors(400, 401, 429)
+  @ApiErrors(400, { 401: [AuthErrorCode.InvalidCredentials], 429: [AuthErrorCode.TooManyLoginAttempts] })
   async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResult> {
     const cookieToken = req.headers.cookie ? parseCookie(req.headers.cookie)[DEVICE_COOKIE] : undefined;
     const result = await this.auth.login(body.username, body.password, req.ip, body.deviceToken ?? cookieToken);
@@ -69,7 +70,7 @@ export class AuthController {
     description: 'The refresh token is rotated. Presenting a spent one revokes the whole session.',
   })
   @ApiOkResponse({ type: TokenPair })
-  @ApiErrors(400, 401)
+  @ApiErrors(400, { 401: [AuthErrorCode.InvalidRefreshToken, AuthErrorCode.RefreshTokenReused, AuthErrorCode.SessionEnded] })
   refresh(@Body() body: RefreshDto): Promise<TokenPair> {
     return this.auth.refresh(body.refreshToken);
   }
@@ -98,7 +99,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'changePassword', summary: 'Change the own password; other sessions end' })
   @ApiNoContentResponse({ description: 'Changed' })
-  @ApiErrors(400, 401)
+  @ApiErrors(401, { 400: [AuthErrorCode.PasswordReused] })
   async changePassword(@CurrentUser() user: Principal, @Body() body: ChangePasswordDto): Promise<void> {
     await this.auth.changePassword(user, body.currentPassword, body.newPassword);
   }

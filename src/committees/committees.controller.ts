@@ -13,6 +13,7 @@ import { MergeCommitteeDto } from './dto/committee-merge.dto.js';
 import { CommitteeMergeResponse } from './dto/committee-merge.response.js';
 import { ChangeCommitteePhaseDto } from './dto/committee-phase.dto.js';
 import { CommitteePhaseChangeResponse, CommitteePhaseRolloutResponse } from './dto/committee-phase.response.js';
+import { CommitteeErrorCode } from './committees.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', type: 'integer' });
 
@@ -72,7 +73,7 @@ export class CommitteesController {
   @idParam()
   @ApiBody({ type: ChangeCommitteePhaseDto })
   @ApiOkResponse({ type: CommitteePhaseRolloutResponse })
-  @ApiErrors(400, 403, 404, 409)
+  @ApiErrors(400, 403, 404, { 409: [CommitteeErrorCode.Archived] })
   rolloutPhase(
     @CurrentUser() user: Principal,
     @Param('id', ParseIdPipe) id: number,
@@ -96,7 +97,9 @@ export class CommitteesController {
   @idParam()
   @ApiBody({ type: MergeCommitteeDto })
   @ApiOkResponse({ type: CommitteeMergeResponse })
-  @ApiErrors(400, 403, 404, 409)
+  @ApiErrors(400, 403, 404, {
+    409: [CommitteeErrorCode.Archived, CommitteeErrorCode.MergeIntoOwnSubtree, CommitteeErrorCode.MergeWidensScope],
+  })
   merge(
     @CurrentUser() user: Principal,
     @Param('id', ParseIdPipe) id: number,
@@ -110,7 +113,7 @@ export class CommitteesController {
   @ApiOperation({ operationId: 'createCommittee', summary: "Create a committee under one in the caller's subtree" })
   @ApiBody({ type: CreateCommitteeDto })
   @ApiCreatedResponse({ type: CommitteeResponse })
-  @ApiErrors(400, 403, 409)
+  @ApiErrors(400, 403, { 409: [CommitteeErrorCode.CodeTaken, CommitteeErrorCode.Archived] })
   create(@CurrentUser() user: Principal, @Body() body: CreateCommitteeDto): Promise<CommitteeResponse> {
     return this.committees.create(user, body);
   }
@@ -124,7 +127,7 @@ export class CommitteesController {
   @idParam()
   @ApiBody({ type: UpdateCommitteeDto })
   @ApiOkResponse({ type: CommitteeResponse })
-  @ApiErrors(400, 403, 404, 409)
+  @ApiErrors(400, 403, 404, { 409: [CommitteeErrorCode.CodeTaken, CommitteeErrorCode.Archived, CommitteeErrorCode.MoveIntoOwnSubtree] })
   update(
     @CurrentUser() user: Principal,
     @Param('id', ParseIdPipe) id: number,
@@ -138,7 +141,7 @@ export class CommitteesController {
   @ApiOperation({ operationId: 'deleteCommittee', summary: 'Delete an empty committee; answers the deleted record' })
   @idParam()
   @ApiOkResponse({ type: CommitteeResponse })
-  @ApiErrors(400, 403, 404, 409)
+  @ApiErrors(400, 403, 404, { 409: [CommitteeErrorCode.Archived, CommitteeErrorCode.NotEmpty] })
   remove(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: number): Promise<CommitteeResponse> {
     return this.committees.remove(user, id);
   }

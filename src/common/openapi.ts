@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { errorResponse } from './api-docs.js';
+import { codesOfErrorSchema, errorResponse, errorSchema, isErrorSchema } from './api-docs.js';
+import { CommonErrorCode as C } from './errors.js';
+import { isMemberAppPath, responseExample } from './openapi-examples.js';
 import { LONG_WORK_ROUTES } from './long-work.js';
 
 type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;
@@ -63,6 +65,46 @@ function truthfulNullable(node: unknown, schemas: Record<string, JsonSchema>): v
   }
 }
 
+/**
+ * The codes any operation may answer for a status, whatever it declares itself: the HTTP-level
+ * refusals of bootstrap.ts and error.filter.ts, the validation pipe, the rate limits.
+ */
+const SHARED_CODES: Record<number, string[]> = {
+  400: [C.BadRequest, C.ValidationFailed, C.InvalidValue],
+  401: [C.Unauthorized],
+  403: [C.Forbidden],
+  404: [C.NotFound],
+  409: [C.Conflict, C.AlreadyExists],
+  413: [C.PayloadTooLarge],
+  414: [C.BadRequest],
+  415: [C.UnsupportedMediaType],
+  422: [C.UnprocessableEntity],
+  429: [C.RateLimited, C.TooManyRequests],
+  500: [C.InternalError],
+  503: [C.ServiceUnavailable, C.RequestTimeout],
+};
+
+/** Answered by auth's PasswordChangeGuard (AuthErrorCode.PasswordChangeRequired; common/ may not import auth/, a test ties the two). */
+export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
+
+interface OperationTraits {
+  passwordChangeGuard: boolean;
+  longWork: boolean;
+  queryParameters: string[];
+}
+
+/** The codes an operation with these traits shares for a status (besides its own, declared with @ApiErrors). */
+export function sharedErrorCodes(status: number, op: OperationTraits): string[] {
+  const codes = [...(SHARED_CODES[status] ?? [])];
+  const query = new Set(op.queryParameters);
+  if (status === 400 && ['filter', 'range', 'sort'].some((q) => query.has(q))) codes.push(C.InvalidListQuery);
+  if (status === 400 && query.has('cursor')) codes.push(C.InvalidCursor);
+  if (status === 403 && op.passwordChangeGuard) codes.push(PASSWORD_CHANGE_REQUIRED);
+  if (status === 429 && op.longWork) codes.push(C.TooManyConcurrentJobs);
+  if (status === 503 && op.longWork) codes.push(C.LongWorkBusy);
+  return codes;
+}
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Sổ tay Đảng viên điện tử API')
@@ -81,6 +123,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     for (const method of METHODS) {
       const op = (item as Record<string, OperationObject | undefined>)[method] as (OperationObject & Record<string, unknown>) | undefined;
       if (!op) continue;
+      const passwordChangeGuard = !op['x-public'] && !op['x-allow-with-password-change'];
       if (op['x-public']) {
         op.security = [];
         delete op['x-public'];
@@ -103,6 +146,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const longWork = LONG_WORK_ROUTES.includes(`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`);
       if (method !== 'get' || op.security?.length === 0 || longWork) op.responses['429'] ??= errorResponse(429);
       op.responses['503'] ??= errorResponse(503);
+      // every error response lists the codes it answers with: the operation's own and the shared ones
+      const traits: OperationTraits = {
+        passwordChangeGuard,
+        longWork,
+        queryParameters: (op.parameters ?? []).flatMap((p) => ('in' in p && p.in === 'query' ? [p.name] : [])),
+      };
+      // the member app's operations show a real answer (src/common/openapi-examples.ts), under each
+      // success status (they share one body: 200 and 201 of an idempotent create)
+      const example = isMemberAppPath(path) && op.operationId ? responseExample(op.operationId) : undefined;
+      for (const [status, response] of Object.entries(op.responses)) {
+        const media =
+          example && /^2/.test(status) && response && 'content' in response ? response.content?.['application/json'] : undefined;
+        if (media && example) media.example = example.value;
+      }
+      for (const [status, response] of Object.entries(op.responses)) {
+        const media = response && 'content' in response ? response.content?.['application/json'] : undefined;
+        if (+status < 400 || !media || !isErrorSchema(media.schema)) continue;
+        media.schema = errorSchema([...codesOfErrorSchema(media.schema), ...sharedErrorCodes(+status, traits)]);
+      }
     }
   }
   const schemas = (doc.components?.schemas ?? {}) as Record<string, JsonSchema>;

@@ -4,8 +4,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
-import { ApiErrors } from '../common/api-docs.js';
-import { ErrorBody } from '../common/errors.js';
+import { ApiErrors, errorSchema } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
 import { AppConfig } from '../config/app-config.js';
 import { DocumentsService } from './documents.service.js';
@@ -14,7 +13,8 @@ import { DocumentResponse } from './dto/document.response.js';
 import { ApiFileDownload, sendStoredFile } from './file-response.js';
 import { ALLOWED_FILE_TYPE_NAMES } from './file-types.js';
 import { FileStorage } from './storage/file-storage.js';
-import { receiveUpload } from './receive-upload.js';
+import { receiveUpload, UPLOAD_ERROR_CODES } from './receive-upload.js';
+import { DocumentErrorCode } from './documents.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -91,7 +91,7 @@ export class DocumentsController {
   })
   @idParam()
   @ApiOkResponse({ type: DocumentResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [DocumentErrorCode.InUse] })
   remove(@CurrentUser() user: Principal, @Param('id') id: string): Promise<DocumentResponse> {
     return this.documents.remove(user, id);
   }
@@ -129,11 +129,11 @@ export class DocumentsController {
     },
   })
   @ApiOkResponse({ type: DocumentResponse, description: 'The document with its new file' })
-  @ApiErrors(400, 404, 413)
+  @ApiErrors(404, UPLOAD_ERROR_CODES)
   @ApiResponse({
     status: 415,
     description: '`UNSUPPORTED_FILE_TYPE`: the bytes are not an allowed type; or the request is not multipart/form-data',
-    type: ErrorBody,
+    schema: errorSchema([DocumentErrorCode.UnsupportedFileType]),
   })
   async upload(@CurrentUser() user: Principal, @Param('id') id: string, @Req() req: FastifyRequest): Promise<DocumentResponse> {
     await this.documents.get(user, id); // scope first: an out-of-scope id is a 404 whatever the body

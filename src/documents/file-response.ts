@@ -1,9 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiErrors } from '../common/api-docs.js';
-import { ErrorBody } from '../common/errors.js';
-import { DocumentErrors } from './documents.errors.js';
+import { ApiErrors, errorSchema } from '../common/api-docs.js';
+import { DocumentErrorCode, DocumentErrors } from './documents.errors.js';
 import { ALLOWED_FILE_TYPES } from './file-types.js';
 import { FileStorage, StoredFileMissingError, type ByteRange } from './storage/file-storage.js';
 
@@ -159,7 +158,12 @@ export function ApiFileDownload(summary: string, operationId: string, descriptio
       },
     }),
     ApiResponse({ status: 304, description: 'Not modified: the ETag in If-None-Match is current (no body)' }),
-    ApiResponse({ status: 416, description: 'The range starts past the end; `Content-Range: bytes */size`', type: ErrorBody }),
-    ApiErrors(404),
+    ApiResponse({
+      status: 416,
+      description: 'The range starts past the end; `Content-Range: bytes */size`',
+      schema: errorSchema([DocumentErrorCode.RangeNotSatisfiable]),
+    }),
+    // the metadata says there is a file and the storage has lost it: an operator's matter, logged
+    ApiErrors(404, { 500: [DocumentErrorCode.FileMissing] }),
   );
 }

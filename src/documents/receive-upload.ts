@@ -1,7 +1,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { join } from 'node:path';
-import { DocumentErrors } from './documents.errors.js';
+import { DocumentErrorCode, DocumentErrors } from './documents.errors.js';
 import { spoolUpload, type SpooledUpload } from './storage/upload-spool.js';
 
 /**
@@ -10,6 +10,12 @@ import { spoolUpload, type SpooledUpload } from './storage/upload-spool.js';
  * field, 413 FILE_TOO_LARGE beyond `maxBytes`. The caller checks the type (DocumentsService) and
  * discards the spool. Documents' files and meetings' agenda papers arrive through it.
  */
+/** What receiveUpload and the type check after it refuse with, for @ApiErrors of an upload route. */
+export const UPLOAD_ERROR_CODES = {
+  400: [DocumentErrorCode.FileRequired],
+  413: [DocumentErrorCode.FileTooLarge],
+} as const;
+
 export async function receiveUpload(
   req: FastifyRequest,
   dataDir: string,

@@ -16,6 +16,7 @@ import { ConvertUnansweredResponse, FaqAnswerResponse, FaqResponse, UnansweredQu
 import { FaqAnswerService } from './faq-answer.service.js';
 import { ANSWER_THRESHOLD } from './faq-ranker.js';
 import { FaqService } from './faq.service.js';
+import { FaqErrorCode } from './faq.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 const EDITORS = ['admin', 'committee_admin', 'editor'] as const;
@@ -75,7 +76,7 @@ export class FaqController {
   @idParam()
   @ApiBody({ type: ConvertUnansweredDto })
   @ApiOkResponse({ type: ConvertUnansweredResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [FaqErrorCode.UnansweredAlreadyHandled] })
   convert(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: ConvertUnansweredDto): Promise<ConvertUnansweredResponse> {
     return this.faqs.convert(user, id, body);
   }
@@ -93,7 +94,7 @@ export class FaqController {
   @idParam()
   @ApiBody({ type: LinkUnansweredDto })
   @ApiOkResponse({ type: ConvertUnansweredResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [FaqErrorCode.UnansweredAlreadyHandled] })
   link(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: LinkUnansweredDto): Promise<ConvertUnansweredResponse> {
     return this.faqs.link(user, id, body);
   }
@@ -108,7 +109,7 @@ export class FaqController {
   @idParam()
   @ApiBody({ type: DismissUnansweredDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: UnansweredQuestionResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [FaqErrorCode.UnansweredAlreadyHandled] })
   dismiss(
     @CurrentUser() user: Principal,
     @Param('id') id: string,

@@ -13,6 +13,7 @@ import {
   MeetingRunState,
   MemberAttendanceYear,
 } from './dto/attendance.dto.js';
+import { MeetingErrorCode } from './meetings.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -39,7 +40,7 @@ export class AttendanceController {
   @idParam()
   @ApiBody({ type: MeetingRunDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MeetingRunState })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [MeetingErrorCode.InvalidTransition, MeetingErrorCode.TooEarlyToStart] })
   start(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: MeetingRunDto): Promise<MeetingRunState> {
     return this.attendance.start(user, id);
   }
@@ -56,7 +57,7 @@ export class AttendanceController {
   @idParam()
   @ApiBody({ type: MeetingRunDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MeetingRunState })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [MeetingErrorCode.InvalidTransition] })
   close(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: MeetingRunDto): Promise<MeetingRunState> {
     return this.attendance.close(user, id);
   }
@@ -69,7 +70,7 @@ export class AttendanceController {
   })
   @idParam()
   @ApiOkResponse({ type: CheckInCodeResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [MeetingErrorCode.NotInProgress] })
   code(@CurrentUser() user: Principal, @Param('id') id: string): Promise<CheckInCodeResponse> {
     return this.attendance.code(user, id);
   }
@@ -99,7 +100,7 @@ export class AttendanceController {
   @ApiParam({ name: 'memberId', format: 'uuid' })
   @ApiBody({ type: MarkAttendanceDto })
   @ApiOkResponse({ type: MeetingAttendanceResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [MeetingErrorCode.MinutesLocked, MeetingErrorCode.NotInProgress] })
   mark(
     @CurrentUser() user: Principal,
     @Param('id') id: string,

@@ -6,6 +6,7 @@ import type { Principal } from '../common/principal.js';
 import { ExcuseDecisionDto, HideCommentDto } from './dto/before-meeting.dto.js';
 import { StaffCommentResponse, StaffExcuseResponse } from './dto/before-meeting.response.js';
 import { ExcusesCommentsService } from './excuses-comments.service.js';
+import { MeetingErrorCode } from './meetings.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The meeting' });
 
@@ -43,7 +44,7 @@ export class ExcusesCommentsController {
   @ApiParam({ name: 'excuseId', format: 'uuid' })
   @ApiBody({ type: ExcuseDecisionDto })
   @ApiOkResponse({ type: StaffExcuseResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [MeetingErrorCode.ExcuseDecided, MeetingErrorCode.MinutesLocked] })
   decide(
     @CurrentUser() user: Principal,
     @Param('id') id: string,

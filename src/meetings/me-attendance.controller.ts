@@ -7,6 +7,7 @@ import { AttendanceService } from './attendance.service.js';
 import { AttendanceYearQuery, CheckInDto, CheckInResult, MemberAttendanceYear } from './dto/attendance.dto.js';
 import { MyMotionResponse, VoteDto, VoteResult } from './dto/motions.dto.js';
 import { MotionsService } from './motions.service.js';
+import { MeetingErrorCode } from './meetings.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -35,7 +36,10 @@ export class MeAttendanceController {
   @idParam()
   @ApiBody({ type: CheckInDto })
   @ApiOkResponse({ type: CheckInResult })
-  @ApiErrors(400, 404, 429)
+  @ApiErrors(404, {
+    400: [MeetingErrorCode.CheckInClosed, MeetingErrorCode.CheckInCodeInvalid],
+    429: [MeetingErrorCode.CheckInRateLimited],
+  })
   checkIn(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: CheckInDto): Promise<CheckInResult> {
     return this.attendance.checkIn(user, id, body);
   }
@@ -68,7 +72,10 @@ export class MeAttendanceController {
   @ApiParam({ name: 'motionId', format: 'uuid' })
   @ApiBody({ type: VoteDto })
   @ApiCreatedResponse({ type: VoteResult })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, {
+    403: [MeetingErrorCode.VoteNotCheckedIn, MeetingErrorCode.VoteNotEligible],
+    409: [MeetingErrorCode.AlreadyVoted, MeetingErrorCode.MotionClosed],
+  })
   vote(
     @CurrentUser() user: Principal,
     @Param('id') id: string,

@@ -10,6 +10,7 @@ import { FileStorage } from '../documents/storage/file-storage.js';
 import { CreateCommentDto, ExcuseRequestDto, MyMeetingsQuery } from './dto/before-meeting.dto.js';
 import { CommentResponse, ExcuseResponse, MyMeetingDetail, MyMeetingPage } from './dto/before-meeting.response.js';
 import { MeMeetingsService } from './me-meetings.service.js';
+import { MeetingErrorCode } from './meetings.errors.js';
 
 const ETAG_HEADER = { ETag: { description: 'Send it back in If-None-Match: 304 while unchanged', schema: { type: 'string' } } };
 const idParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The meeting' });
@@ -92,7 +93,10 @@ export class MeMeetingsController {
   @idParam()
   @ApiBody({ type: ExcuseRequestDto })
   @ApiOkResponse({ type: ExcuseResponse })
-  @ApiErrors(400, 403, 404, 409)
+  @ApiErrors(400, 404, {
+    403: [MeetingErrorCode.NotInvited],
+    409: [MeetingErrorCode.AlreadyCheckedIn, MeetingErrorCode.ExcuseClosed, MeetingErrorCode.ExcuseDecided],
+  })
   excuse(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: ExcuseRequestDto): Promise<ExcuseResponse> {
     return this.meetings.askExcuse(user, id, body);
   }
@@ -122,7 +126,7 @@ export class MeMeetingsController {
   @idParam()
   @ApiBody({ type: CreateCommentDto })
   @ApiCreatedResponse({ type: CommentResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(404, { 400: [MeetingErrorCode.AgendaItemNotFound], 409: [MeetingErrorCode.CommentsClosed] })
   comment(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: CreateCommentDto): Promise<CommentResponse> {
     return this.meetings.comment(user, id, body);
   }

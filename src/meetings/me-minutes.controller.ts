@@ -9,6 +9,7 @@ import { NoFieldsDto } from './dto/minutes.dto.js';
 import { MinutesResponse } from './dto/minutes.response.js';
 import { MeetingTasksService } from './meeting-tasks.service.js';
 import { MinutesService } from './minutes.service.js';
+import { MeetingErrorCode } from './meetings.errors.js';
 
 /** The member's side of minutes and tasks (the mobile app): locked minutes, my tasks, marking one done. */
 @ApiTags('me')
@@ -32,7 +33,7 @@ export class MeMinutesController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The meeting' })
   @WithETag()
   @ApiOkResponse({ type: MinutesResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [MeetingErrorCode.MinutesNotLocked] })
   minutesOf(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MinutesResponse> {
     return this.minutes.getForMember(user, id);
   }

@@ -7,6 +7,7 @@ import type { Principal } from '../common/principal.js';
 import { CreateMeetingGuidanceDto, MeetingGuidanceResponse, UpdateMeetingGuidanceDto } from './dto/meeting-guidance.dto.js';
 import { MeetingTransitionDto } from './dto/meeting.dto.js';
 import { MeetingGuidanceService } from './meeting-guidance.service.js';
+import { MeetingErrorCode } from './meetings.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -60,7 +61,7 @@ export class MeetingGuidanceController {
   @idParam()
   @ApiBody({ type: UpdateMeetingGuidanceDto })
   @ApiOkResponse({ type: MeetingGuidanceResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [MeetingErrorCode.GuidancePublished] })
   update(
     @CurrentUser() user: Principal,
     @Param('id') id: string,
@@ -76,7 +77,7 @@ export class MeetingGuidanceController {
   })
   @idParam()
   @ApiOkResponse({ type: MeetingGuidanceResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [MeetingErrorCode.GuidancePublished] })
   remove(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MeetingGuidanceResponse> {
     return this.guidance.remove(user, id);
   }
@@ -87,7 +88,7 @@ export class MeetingGuidanceController {
   @idParam()
   @ApiBody({ type: MeetingTransitionDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MeetingGuidanceResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [MeetingErrorCode.GuidancePublished] })
   publish(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: MeetingTransitionDto): Promise<MeetingGuidanceResponse> {
     return this.guidance.publish(user, id);
   }

@@ -7,6 +7,7 @@ import type { Principal } from '../common/principal.js';
 import { CreateMeetingTaskDto, UpdateMeetingTaskDto } from './dto/meeting-task.dto.js';
 import { MeetingTaskResponse } from './dto/meeting-task.response.js';
 import { MeetingTasksService } from './meeting-tasks.service.js';
+import { MeetingErrorCode } from './meetings.errors.js';
 
 const STATUS_RULE =
   'Tasks are assigned, changed and removed while the meeting is in progress, held, or after its minutes are locked (follow-up ' +
@@ -44,7 +45,7 @@ export class MeetingTasksController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The meeting' })
   @ApiBody({ type: CreateMeetingTaskDto })
   @ApiCreatedResponse({ type: MeetingTaskResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [MeetingErrorCode.TasksNotOpen] })
   create(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: CreateMeetingTaskDto): Promise<MeetingTaskResponse> {
     return this.tasks.create(user, id, body);
   }

@@ -7,6 +7,7 @@ import type { Principal } from '../common/principal.js';
 import { CreateMeetingDraftDto, MeetingTemplateResponse, UpdateMeetingTemplateDto } from './dto/meeting-template.dto.js';
 import { MeetingResponse } from './dto/meeting.response.js';
 import { MeetingTemplatesService } from './meeting-templates.service.js';
+import { MeetingErrorCode } from './meetings.errors.js';
 
 const committeeParam = () => ApiParam({ name: 'committeeId', schema: { type: 'integer', minimum: 1 } });
 
@@ -26,7 +27,7 @@ export class MeetingTemplatesController {
   })
   @committeeParam()
   @ApiOkResponse({ type: MeetingTemplateResponse })
-  @ApiErrors(400, 404)
+  @ApiErrors(404, { 400: [MeetingErrorCode.NotMemberHolding] })
   get(@CurrentUser() user: Principal, @Param('committeeId', ParseIdPipe) committeeId: number): Promise<MeetingTemplateResponse> {
     return this.templates.get(user, committeeId);
   }
@@ -39,7 +40,7 @@ export class MeetingTemplatesController {
   @committeeParam()
   @ApiBody({ type: UpdateMeetingTemplateDto })
   @ApiOkResponse({ type: MeetingTemplateResponse })
-  @ApiErrors(400, 404)
+  @ApiErrors(404, { 400: [MeetingErrorCode.NotMemberHolding] })
   update(
     @CurrentUser() user: Principal,
     @Param('committeeId', ParseIdPipe) committeeId: number,
@@ -59,7 +60,7 @@ export class MeetingTemplatesController {
   @committeeParam()
   @ApiBody({ type: CreateMeetingDraftDto })
   @ApiCreatedResponse({ type: MeetingResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(404, { 400: [MeetingErrorCode.NotMemberHolding], 409: [MeetingErrorCode.RegularExists] })
   draft(
     @CurrentUser() user: Principal,
     @Param('committeeId', ParseIdPipe) committeeId: number,

@@ -2,18 +2,19 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, 
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
-import { ApiErrors } from '../common/api-docs.js';
+import { ApiErrors, errorSchema } from '../common/api-docs.js';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
-import { ErrorBody } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { AppConfig } from '../config/app-config.js';
 import { ApiFileDownload, sendStoredFile } from '../documents/file-response.js';
 import { ALLOWED_FILE_TYPE_NAMES } from '../documents/file-types.js';
-import { receiveUpload } from '../documents/receive-upload.js';
+import { receiveUpload, UPLOAD_ERROR_CODES } from '../documents/receive-upload.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
 import { CreateMeetingDto, MeetingReasonDto, MeetingTransitionDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { MeetingAttachmentResponse, MeetingResponse, MeetingSummaryResponse } from './dto/meeting.response.js';
 import { MeetingsService } from './meetings.service.js';
+import { MeetingErrorCode } from './meetings.errors.js';
+import { DocumentErrorCode } from '../documents/documents.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -65,7 +66,7 @@ export class MeetingsController {
   })
   @ApiBody({ type: CreateMeetingDto })
   @ApiCreatedResponse({ type: MeetingResponse })
-  @ApiErrors(400, 409)
+  @ApiErrors({ 400: [MeetingErrorCode.NotMemberHolding], 409: [MeetingErrorCode.RegularExists] })
   create(@CurrentUser() user: Principal, @Body() body: CreateMeetingDto): Promise<MeetingResponse> {
     return this.meetings.create(user, body);
   }
@@ -81,7 +82,7 @@ export class MeetingsController {
   @idParam()
   @ApiBody({ type: UpdateMeetingDto })
   @ApiOkResponse({ type: MeetingResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(404, { 400: [MeetingErrorCode.InPast], 409: [MeetingErrorCode.AgendaItemHasComments, MeetingErrorCode.InvalidTransition] })
   update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: UpdateMeetingDto): Promise<MeetingResponse> {
     return this.meetings.update(user, id, body);
   }
@@ -93,7 +94,7 @@ export class MeetingsController {
   })
   @idParam()
   @ApiOkResponse({ type: MeetingResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [MeetingErrorCode.InvalidTransition] })
   remove(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MeetingResponse> {
     return this.meetings.remove(user, id);
   }
@@ -111,7 +112,7 @@ export class MeetingsController {
   @idParam()
   @ApiBody({ type: MeetingTransitionDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MeetingResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(404, { 400: [MeetingErrorCode.InPast], 409: [MeetingErrorCode.InvalidTransition] })
   schedule(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: MeetingTransitionDto): Promise<MeetingResponse> {
     return this.meetings.schedule(user, id);
   }
@@ -125,7 +126,7 @@ export class MeetingsController {
   @idParam()
   @ApiBody({ type: MeetingReasonDto })
   @ApiOkResponse({ type: MeetingResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [MeetingErrorCode.InvalidTransition] })
   postpone(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: MeetingReasonDto): Promise<MeetingResponse> {
     return this.meetings.postpone(user, id, body.reason);
   }
@@ -161,11 +162,11 @@ export class MeetingsController {
     },
   })
   @ApiCreatedResponse({ type: MeetingAttachmentResponse })
-  @ApiErrors(400, 404, 409, 413)
+  @ApiErrors(404, 409, UPLOAD_ERROR_CODES)
   @ApiResponse({
     status: 415,
     description: '`UNSUPPORTED_FILE_TYPE`: the bytes are not an allowed type; or the request is not multipart/form-data',
-    type: ErrorBody,
+    schema: errorSchema([DocumentErrorCode.UnsupportedFileType]),
   })
   async upload(
     @CurrentUser() user: Principal,

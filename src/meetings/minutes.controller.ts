@@ -6,6 +6,7 @@ import type { Principal } from '../common/principal.js';
 import { AddMinutesAddendumDto, NoFieldsDto, WriteMinutesDto } from './dto/minutes.dto.js';
 import { MinutesAddendumResponse, MinutesResponse } from './dto/minutes.response.js';
 import { MinutesService } from './minutes.service.js';
+import { MeetingErrorCode } from './meetings.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The meeting' });
 
@@ -27,7 +28,7 @@ export class MinutesController {
   })
   @idParam()
   @ApiOkResponse({ type: MinutesResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [MeetingErrorCode.MinutesNotAvailable] })
   get(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MinutesResponse> {
     return this.minutes.get(user, id);
   }
@@ -43,7 +44,7 @@ export class MinutesController {
   @idParam()
   @ApiBody({ type: WriteMinutesDto })
   @ApiOkResponse({ type: MinutesResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [MeetingErrorCode.MinutesLocked, MeetingErrorCode.MinutesNotAvailable] })
   write(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: WriteMinutesDto): Promise<MinutesResponse> {
     return this.minutes.write(user, id, body);
   }
@@ -60,7 +61,10 @@ export class MinutesController {
   @idParam()
   @ApiBody({ type: NoFieldsDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MinutesResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(404, {
+    400: [MeetingErrorCode.MinutesIncomplete],
+    409: [MeetingErrorCode.MinutesLocked, MeetingErrorCode.MinutesNotAvailable],
+  })
   lock(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: NoFieldsDto): Promise<MinutesResponse> {
     return this.minutes.lock(user, id);
   }
@@ -74,7 +78,7 @@ export class MinutesController {
   @idParam()
   @ApiBody({ type: AddMinutesAddendumDto })
   @ApiCreatedResponse({ type: MinutesAddendumResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [MeetingErrorCode.MinutesNotLocked] })
   addAddendum(
     @CurrentUser() user: Principal,
     @Param('id') id: string,
@@ -97,7 +101,7 @@ export class MinutesController {
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
     headers: { 'Content-Disposition': { description: '`attachment; filename="bien-ban-YYYY-MM-DD.pdf"`', schema: { type: 'string' } } },
   })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [MeetingErrorCode.MinutesNotAvailable] })
   async pdf(@CurrentUser() user: Principal, @Param('id') id: string): Promise<StreamableFile> {
     const { minutes, pdf } = await this.minutes.pdf(user, id);
     const day = (minutes.heldAt ?? minutes.startsAt ?? new Date()).toISOString().slice(0, 10);

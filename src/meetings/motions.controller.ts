@@ -6,6 +6,7 @@ import type { Principal } from '../common/principal.js';
 import { MeetingRunDto } from './dto/attendance.dto.js';
 import { CreateMotionDto, MotionResponse } from './dto/motions.dto.js';
 import { MotionsService } from './motions.service.js';
+import { MeetingErrorCode } from './meetings.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -42,7 +43,7 @@ export class MotionsController {
   @idParam()
   @ApiBody({ type: CreateMotionDto })
   @ApiCreatedResponse({ type: MotionResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [MeetingErrorCode.NotInProgress] })
   open(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: CreateMotionDto): Promise<MotionResponse> {
     return this.motions.open(user, id, body);
   }
@@ -60,7 +61,7 @@ export class MotionsController {
   @ApiParam({ name: 'motionId', format: 'uuid' })
   @ApiBody({ type: MeetingRunDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: MotionResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [MeetingErrorCode.MotionClosed] })
   close(
     @CurrentUser() user: Principal,
     @Param('id') id: string,

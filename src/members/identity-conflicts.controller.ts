@@ -6,6 +6,7 @@ import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
 import { IdentityConflictResponse, ResolveIdentityConflictDto } from './dto/identity-conflict.dto.js';
 import { IdentityConflictsService } from './identity-conflicts.service.js';
+import { MembersErrorCode } from './members.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -47,7 +48,7 @@ export class IdentityConflictsController {
   @idParam()
   @ApiBody({ type: ResolveIdentityConflictDto })
   @ApiOkResponse({ type: IdentityConflictResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [MembersErrorCode.IdentityConflictDecided, MembersErrorCode.IdentityDuplicateHasAccount] })
   resolve(
     @CurrentUser() user: Principal,
     @Param('id') id: string,

@@ -3,12 +3,12 @@ import { Controller, Get, HttpCode, Post, Query, Req, StreamableFile } from '@ne
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
-import { ApiErrors } from '../common/api-docs.js';
-import { ApiError, ErrorBody } from '../common/errors.js';
+import { ApiErrors, errorSchema } from '../common/api-docs.js';
+import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { AppConfig } from '../config/app-config.js';
 import { MemberExportQuery, MemberImportQuery, MemberImportResult } from './dto/member-import-export.dto.js';
-import { ImportErrors } from './members.errors.js';
+import { ImportErrors, MembersErrorCode } from './members.errors.js';
 import { EXPORT_CONTENT_TYPES, MemberExportService } from './member-export.service.js';
 import { IMPORT_MAX_ROWS, MemberImportService } from './member-import.service.js';
 
@@ -57,19 +57,30 @@ export class MemberFilesController {
     },
   })
   @ApiOkResponse({ type: MemberImportResult, description: 'What was imported (or, on a dry run, would be)' })
-  @ApiErrors(400, 409)
+  @ApiErrors(409, { 400: [MembersErrorCode.ImportBadCsv, MembersErrorCode.ImportEmpty, MembersErrorCode.ImportNoFile] })
   @ApiResponse({
     status: 413,
     description:
       'The upload (`IMPORT_TOO_LARGE`) or what it holds once read (rows, columns, a cell, text, an xlsx part) is over a cap; nothing was written',
-    type: ErrorBody,
+    schema: errorSchema([
+      MembersErrorCode.ImportCellTooLong,
+      MembersErrorCode.ImportTooLarge,
+      MembersErrorCode.ImportTooManyColumns,
+      MembersErrorCode.ImportTooManyRows,
+      MembersErrorCode.ImportTooMuchData,
+      MembersErrorCode.ImportZipBomb,
+    ]),
   })
-  @ApiResponse({ status: 415, description: 'Not an .xlsx workbook or UTF-8 CSV, or not multipart/form-data', type: ErrorBody })
+  @ApiResponse({
+    status: 415,
+    description: 'Not an .xlsx workbook or UTF-8 CSV, or not multipart/form-data',
+    schema: errorSchema([MembersErrorCode.ImportUnsupportedFile]),
+  })
   @ApiResponse({
     status: 422,
     description:
       'The file has problems (`IMPORT_INVALID`): `rows` lists them; or the workbook cannot be read safely (`IMPORT_FILE_TOO_COMPLEX`); nothing was written',
-    type: ErrorBody,
+    schema: errorSchema([MembersErrorCode.ImportFileTooComplex, MembersErrorCode.ImportInvalid]),
   })
   async import(@CurrentUser() user: Principal, @Query() query: MemberImportQuery, @Req() req: FastifyRequest): Promise<MemberImportResult> {
     if (!req.isMultipart()) {

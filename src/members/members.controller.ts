@@ -7,6 +7,7 @@ import type { Principal } from '../common/principal.js';
 import { CreateMemberDto, TransferMemberDto, UpdateMemberDto } from './dto/member.dto.js';
 import { MemberResponse, MemberTransferResponse } from './dto/member.response.js';
 import { MembersService } from './members.service.js';
+import { MembersErrorCode } from './members.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -44,7 +45,7 @@ export class MembersController {
   @ApiOperation({ operationId: 'createMember', summary: 'Add a member to a branch in scope' })
   @ApiBody({ type: CreateMemberDto })
   @ApiCreatedResponse({ type: MemberResponse })
-  @ApiErrors(400, 409)
+  @ApiErrors(400, { 409: [MembersErrorCode.CommitteeArchived, MembersErrorCode.ExternalIdTaken, MembersErrorCode.PartyCardTaken] })
   create(@CurrentUser() user: Principal, @Body() body: CreateMemberDto): Promise<MemberResponse> {
     return this.members.create(user, body);
   }
@@ -57,7 +58,7 @@ export class MembersController {
   @idParam()
   @ApiBody({ type: UpdateMemberDto })
   @ApiOkResponse({ type: MemberResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [MembersErrorCode.PartyCardTaken] })
   update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: UpdateMemberDto): Promise<MemberResponse> {
     return this.members.update(user, id, body);
   }

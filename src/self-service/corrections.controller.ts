@@ -7,6 +7,8 @@ import type { Principal } from '../common/principal.js';
 import { CorrectionsService } from './corrections.service.js';
 import { ApproveCorrectionDto, RejectCorrectionDto } from './dto/correction.dto.js';
 import { CorrectionResponse, CorrectionSummaryResponse } from './dto/correction.response.js';
+import { MembersErrorCode } from '../members/members.errors.js';
+import { SelfServiceErrorCode } from './self-service.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -49,7 +51,14 @@ export class CorrectionsController {
   @idParam()
   @ApiBody({ type: ApproveCorrectionDto })
   @ApiOkResponse({ type: CorrectionResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, {
+    409: [
+      SelfServiceErrorCode.CorrectionAlreadyDecided,
+      SelfServiceErrorCode.CorrectionMemberMoved,
+      SelfServiceErrorCode.CorrectionNoLongerValid,
+      MembersErrorCode.PartyCardTaken,
+    ],
+  })
   approve(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: ApproveCorrectionDto): Promise<CorrectionResponse> {
     return this.corrections.approve(user, id, body);
   }
@@ -60,7 +69,7 @@ export class CorrectionsController {
   @idParam()
   @ApiBody({ type: RejectCorrectionDto })
   @ApiOkResponse({ type: CorrectionResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [SelfServiceErrorCode.CorrectionAlreadyDecided] })
   reject(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: RejectCorrectionDto): Promise<CorrectionResponse> {
     return this.corrections.reject(user, id, body);
   }

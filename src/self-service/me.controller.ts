@@ -12,6 +12,7 @@ import { DeviceResponse } from './dto/device.response.js';
 import { MeResponse } from './dto/me.response.js';
 import { MeService } from './me.service.js';
 import { MAX_ACTIVE_DEVICES } from './self-service.rules.js';
+import { SelfServiceErrorCode } from './self-service.errors.js';
 
 /** The mobile app's member: their own record, installs and correction requests (the data export is the privacy module's). Staff have no member record. */
 @ApiTags('me')
@@ -52,7 +53,7 @@ export class MeController {
   // one body type for both successes (the project's OpenAPI rule, for client generators)
   @ApiCreatedResponse({ type: DeviceResponse, description: 'Registered: a new install' })
   @ApiOkResponse({ type: DeviceResponse, description: 'Registered before: the same row, refreshed' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [SelfServiceErrorCode.TooManyDevices] })
   async register(
     @CurrentUser() user: Principal,
     @Body() body: RegisterDeviceDto,
@@ -89,7 +90,7 @@ export class MeController {
   })
   @ApiBody({ type: CreateCorrectionDto })
   @ApiCreatedResponse({ type: MyCorrectionResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [SelfServiceErrorCode.TooManyPendingCorrections] })
   correctionsCreate(@CurrentUser() user: Principal, @Body() body: CreateCorrectionDto): Promise<MyCorrectionResponse> {
     return this.corrections.create(user, body);
   }

@@ -9,6 +9,7 @@ import { SubmitSurveyResponseDto } from './dto/submission.dto.js';
 import { MySurveysQuery } from './dto/survey.dto.js';
 import { MySurveyDetail, MySurveyPage, SurveySubmissionResult } from './dto/survey.response.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
+import { SurveyErrorCode } from './surveys.errors.js';
 
 const ifNoneMatch = () =>
   ApiHeader({
@@ -97,7 +98,7 @@ export class MeSurveysController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ type: SubmitSurveyResponseDto })
   @ApiCreatedResponse({ type: SurveySubmissionResult })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [SurveyErrorCode.AlreadyResponded, SurveyErrorCode.AnonymityChanged] })
   submitMine(
     @CurrentUser() user: Principal,
     @Param('id') id: string,
@@ -117,7 +118,7 @@ export class MeSurveysController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ type: SubmitSurveyResponseDto })
   @ApiCreatedResponse({ type: SurveySubmissionResult })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [SurveyErrorCode.AlreadyResponded, SurveyErrorCode.AnonymityChanged, SurveyErrorCode.NotAcceptingResponses] })
   submit(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: SubmitSurveyResponseDto): Promise<SurveySubmissionResult> {
     return this.responses.submit(user, id, body);
   }

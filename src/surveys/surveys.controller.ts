@@ -10,6 +10,7 @@ import { SurveyDetail, SurveyListItem } from './dto/survey.response.js';
 import { RESULTS_CONTENT_TYPES } from './survey-results-file.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveysService } from './surveys.service.js';
+import { SurveyErrorCode } from './surveys.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -82,7 +83,9 @@ export class SurveysController {
   @idParam()
   @ApiBody({ type: UpdateSurveyDto })
   @ApiOkResponse({ type: SurveyDetail })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, {
+    409: [SurveyErrorCode.Closed, SurveyErrorCode.HasResponses, SurveyErrorCode.NotAnswerable, SurveyErrorCode.PrivacyLocked],
+  })
   update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: UpdateSurveyDto): Promise<SurveyDetail> {
     return this.surveys.update(user, id, body);
   }
@@ -95,7 +98,7 @@ export class SurveysController {
   })
   @idParam()
   @ApiOkResponse({ type: SurveyDetail })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, { 409: [SurveyErrorCode.HasResponses] })
   remove(@CurrentUser() user: Principal, @Param('id') id: string): Promise<SurveyDetail> {
     return this.surveys.remove(user, id);
   }
@@ -112,7 +115,9 @@ export class SurveysController {
   @idParam()
   @ApiBody({ type: SurveyTransitionDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: SurveyDetail })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, {
+    409: [SurveyErrorCode.Closed, SurveyErrorCode.NotAnswerable, SurveyErrorCode.NotDraft, SurveyErrorCode.WindowPassed],
+  })
   open(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: SurveyTransitionDto): Promise<SurveyDetail> {
     return this.surveys.open(user, id);
   }
@@ -127,7 +132,7 @@ export class SurveysController {
   @idParam()
   @ApiBody({ type: SurveyTransitionDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: SurveyDetail })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, { 409: [SurveyErrorCode.Closed, SurveyErrorCode.NotOpen] })
   close(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: SurveyTransitionDto): Promise<SurveyDetail> {
     return this.surveys.close(user, id);
   }
@@ -144,7 +149,7 @@ export class SurveysController {
   })
   @idParam()
   @ApiOkResponse({ type: SurveyResults })
-  @ApiErrors(403, 404)
+  @ApiErrors(404, { 403: [SurveyErrorCode.ResultsNotYetVisible] })
   getResults(@CurrentUser() user: Principal, @Param('id') id: string): Promise<SurveyResults> {
     return this.results.results(user, id);
   }
@@ -170,7 +175,7 @@ export class SurveysController {
       'Content-Disposition': { description: '`attachment; filename="ket-qua-khao-sat-YYYYMMDD.<format>"`', schema: { type: 'string' } },
     },
   })
-  @ApiErrors(400, 403, 404)
+  @ApiErrors(400, 404, { 403: [SurveyErrorCode.ResultsNotYetVisible] })
   async exportResults(
     @CurrentUser() user: Principal,
     @Param('id') id: string,

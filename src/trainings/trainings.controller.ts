@@ -7,6 +7,7 @@ import type { Principal } from '../common/principal.js';
 import { CreateTrainingDto, UpdateTrainingDto } from './dto/training.dto.js';
 import { TrainingResponse } from './dto/training.response.js';
 import { TrainingsService } from './trainings.service.js';
+import { MembersErrorCode } from '../members/members.errors.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -45,7 +46,7 @@ export class TrainingsController {
   @ApiOperation({ operationId: 'createTraining', summary: 'Record a training session held by a committee in scope' })
   @ApiBody({ type: CreateTrainingDto })
   @ApiCreatedResponse({ type: TrainingResponse })
-  @ApiErrors(400, 409)
+  @ApiErrors(400, { 409: [MembersErrorCode.CommitteeArchived] })
   create(@CurrentUser() user: Principal, @Body() body: CreateTrainingDto): Promise<TrainingResponse> {
     return this.trainings.create(user, body);
   }

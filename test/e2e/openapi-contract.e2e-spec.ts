@@ -57,6 +57,21 @@ describe('every e2e response is checked against openapi.json', () => {
     );
   });
 
+  it('fails on an error code the document does not list for the status', async () => {
+    const missing = '/api/documents/00000000-0000-4000-8000-000000000000';
+    await t
+      .http()
+      .get(missing)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(404, /"code":"NOT_FOUND"/);
+    const http = edited((doc) => {
+      doc.paths['/api/documents/{id}'].get.responses['404'].content['application/json'].schema.allOf[1].properties.code.enum = ['GONE'];
+    });
+    await expect(http.get(missing).set('Authorization', `Bearer ${token}`)).rejects.toThrow(
+      /getDocument .* answered 404: body at \/code must be equal to one of the allowed values \["GONE"\]/,
+    );
+  });
+
   it('fails on a missing required header (Content-Range of an admin list)', async () => {
     const http = edited((doc) => {
       doc.paths['/api/documents'].get.responses['200'].headers = { 'X-Not-Sent': { required: true, schema: { type: 'string' } } };

@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMemberAppPath } from '../../src/common/openapi-examples.js';
 import { REPO_ROOT } from '../../src/common/repo-root.js';
 
 /**
@@ -80,16 +81,26 @@ function mapValues(obj: object, fn: (v: unknown) => unknown): Record<string, unk
   return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fn(v)]));
 }
 
-/** Objects whose properties the document lists may not carry others: an undocumented field is a violation too. */
-function closeObjects(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closeObjects);
+/**
+ * Objects whose properties the document lists may not carry others: an undocumented field is a violation too.
+ * A member of `allOf` that narrows another (the error body with its codes: `allOf: [ErrorBody, {code: enum}]`)
+ * stays open, since the instance carries the other member's properties as well.
+ */
+function closeObjects(schema: unknown, narrowing = false): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => closeObjects(s));
   if (!schema || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     out[key] =
-      key === 'enum' || key === 'default' ? value : key === 'properties' ? mapValues(value as object, closeObjects) : closeObjects(value);
+      key === 'enum' || key === 'default'
+        ? value
+        : key === 'properties'
+          ? mapValues(value as object, (v) => closeObjects(v))
+          : key === 'allOf' && Array.isArray(value)
+            ? value.map((member, i) => closeObjects(member, i > 0))
+            : closeObjects(value);
   }
-  if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  if (out.properties && out.additionalProperties === undefined && !narrowing) out.additionalProperties = false;
   return out;
 }
 
@@ -143,6 +154,15 @@ export class OpenApiContract {
     return v;
   }
 
+  /** The violations of a JSON body as the response of an operation with a status (an example of the document, say). */
+  checkResponseBody(operationId: string, status: number, body: unknown): string[] {
+    const operation = this.operations.find((o) => o.id === operationId);
+    const schema = operation?.op.responses?.[String(status)]?.content?.['application/json']?.schema;
+    if (!schema) return [`${operationId} has no JSON response for ${status}`];
+    const v = this.validator('response', `${operationId}:${status}:application/json`, schema);
+    return v(body) ? [] : describe(`${operationId} ${status}: body`, v.errors);
+  }
+
   /** The violations of one exchange; [] when it keeps the contract or is outside the document on purpose. */
   check(x: Exchange): string[] {
     const method = x.method.toLowerCase();
@@ -156,6 +176,10 @@ export class OpenApiContract {
       return [`${x.method.toUpperCase()} ${path} answered ${x.status} but is not an operation of openapi.json`];
     }
     const where = `${operation.id} (${method.toUpperCase()} ${operation.template}) answered ${x.status}`;
+    const parsed = Buffer.isBuffer(x.body) ? parseJson(x.body.toString('utf8')) : x.body;
+    const code = x.status >= 400 && parsed && typeof parsed === 'object' ? (parsed as { code?: unknown }).code : undefined;
+    if (process.env.CONTRACT_CODES_LOG && typeof code === 'string')
+      appendFileSync(process.env.CONTRACT_CODES_LOG, `${operation.id}\t${x.status}\t${code}\n`);
     const response = operation.op.responses?.[String(x.status)] ?? operation.op.responses?.default;
     if (!response)
       return [
@@ -199,6 +223,19 @@ export class OpenApiContract {
         if (!v(body)) violations.push(...describe(`${where}: body`, v.errors));
       }
     }
+
+    // CONTRACT_EXAMPLES_LOG=<file> gathers the member app's answers that keep the contract (scripts/openapi-examples.ts)
+    if (
+      process.env.CONTRACT_EXAMPLES_LOG &&
+      !violations.length &&
+      x.status < 300 &&
+      /json/.test(contentType) &&
+      isMemberAppPath(operation.template)
+    )
+      appendFileSync(
+        process.env.CONTRACT_EXAMPLES_LOG,
+        JSON.stringify({ operationId: operation.id, status: x.status, body: x.body }) + '\n',
+      );
 
     const requestSchema = operation.op.requestBody?.content?.['application/json']?.schema;
     if (
