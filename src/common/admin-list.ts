@@ -186,7 +186,7 @@ export function searchFilter<E extends ObjectLiteral>(...columns: string[]): Fil
 
 /** PostgreSQL `integer`: ids and integer filters beyond it are a 400, not a database error. */
 const INT4_MAX = 2_147_483_647;
-const isInt4 = (v: unknown) => {
+export const isInt4 = (v: unknown) => {
   const n = typeof v === 'string' && /^\d{1,10}$/.test(v) ? Number(v) : v;
   return Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= INT4_MAX;
 };

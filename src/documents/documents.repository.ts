@@ -63,6 +63,23 @@ export const DOCUMENT_LIST: ListSpec<Document> = {
   },
 };
 
+/**
+ * The library a meeting or a month's guidance may attach from: the published documents of one
+ * committee chain (readableInChain). `committeeId` names that chain's committee; the service has
+ * turned it into the chain before the query runs, so its handler adds nothing.
+ */
+export const LIBRARY_LIST: ListSpec<Document> = {
+  sortable: { id: 'd.id', title: 'd.title', number: 'd.number', type: 'd.type', issuedOn: 'd.issuedOn', publishedAt: 'd.publishedAt' },
+  defaultSort: ['publishedAt', 'DESC'],
+  tieBreaker: 'd.id',
+  filters: {
+    id: idsFilter('d.id', 'uuid'),
+    q: searchFilter('d.title', 'd.number', 'd.summary'),
+    type: enumFilter('d.type', DOCUMENT_TYPES),
+    committeeId: () => undefined,
+  },
+};
+
 /** The columns a new document is written with (the rest are defaults). */
 export type NewDocument = Pick<
   Document,
@@ -183,6 +200,18 @@ export class DocumentsRepository {
       .getOne();
     if (!doc) throw DocumentErrors.notFound();
     return doc;
+  }
+
+  /** A page of the published documents of a committee chain (root first), LIBRARY_LIST's filters and sorts. */
+  libraryOfChain(tx: Tx, chainIds: number[], query: AdminListQuery): Promise<ListPage<Document>> {
+    const qb = tx
+      .getRepository(Document)
+      .createQueryBuilder('d')
+      .leftJoinAndSelect('d.committee', 'c')
+      .leftJoinAndSelect('d.file', 'f')
+      .where(`d.status = 'published'`)
+      .andWhere('d.committee_id IN (:...chainIds)', { chainIds: chainIds.length ? chainIds : [-1] });
+    return runListQuery(qb, LIBRARY_LIST, query);
   }
 
   /**

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
 import { AuditService, diff } from '../audit/audit.service.js';
-import type { AdminListQuery, ListPage } from '../common/admin-list.js';
+import { parseListQuery, type AdminListQuery, type ListPage } from '../common/admin-list.js';
 import type { Principal } from '../common/principal.js';
 import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Document } from './document.entity.js';
 import { DocumentErrors } from './documents.errors.js';
-import { DocumentsRepository } from './documents.repository.js';
+import { DocumentsRepository, LIBRARY_LIST } from './documents.repository.js';
 import { assertFields, normalizeTags } from './documents.rules.js';
 import type { CreateDocumentDto, UpdateDocumentDto } from './dto/document.dto.js';
 import { toDocumentResponse, type DocumentResponse } from './dto/document.response.js';
@@ -233,6 +233,17 @@ export class DocumentsService {
    */
   async readableInChain(tx: Tx, chainIds: number[], ids: string[]): Promise<{ id: string; title: string }[]> {
     return (await this.documents.readableInChain(tx, chainIds, ids)).map((d) => ({ id: d.id, title: d.title }));
+  }
+
+  /** The `committeeId` filter of a library query (checked as the rest of it is), for the caller to turn into a chain. */
+  libraryCommitteeId(query: AdminListQuery): unknown {
+    return parseListQuery(query, LIBRARY_LIST).filter.committeeId;
+  }
+
+  /** The library of a committee chain (root first): its published documents, as an admin list (LIBRARY_LIST). */
+  async libraryOfChain(tx: Tx, chainIds: number[], query: AdminListQuery): Promise<ListPage<DocumentResponse>> {
+    const page = await this.documents.libraryOfChain(tx, chainIds, query);
+    return { ...page, items: page.items.map(toDocumentResponse) };
   }
 
   /** A document's file for a caller another module has already authorised (a meeting's attachment). */

@@ -11,6 +11,7 @@ import { ALLOWED_FILE_TYPE_NAMES } from '../documents/file-types.js';
 import { receiveUpload, UPLOAD_ERROR_CODES } from '../documents/receive-upload.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
 import { CreateMeetingDto, MeetingReasonDto, MeetingTransitionDto, UpdateMeetingDto } from './dto/meeting.dto.js';
+import { DocumentResponse } from '../documents/dto/document.response.js';
 import { MeetingAttachmentResponse, MeetingResponse, MeetingSummaryResponse } from './dto/meeting.response.js';
 import { MeetingsService } from './meetings.service.js';
 import { MeetingErrorCode } from './meetings.errors.js';
@@ -45,6 +46,21 @@ export class MeetingsController {
   @ApiErrors(400)
   list(@CurrentUser() user: Principal, @Query() query: AdminListQuery): Promise<ListPage<MeetingSummaryResponse>> {
     return this.meetings.list(user, query);
+  }
+
+  @Get('library')
+  @ApiOperation({
+    operationId: 'listMeetingLibrary',
+    summary: 'The library an agenda item or a guidance topic may attach from (admin-list contract)',
+    description:
+      "Published documents the committee's members may read: those of `committeeId` (a committee in the caller's scope; " +
+      'default the caller’s own) and of every committee above it. Filters: `committeeId`, `q` (title, number and summary, ' +
+      'without diacritics), `type`, `id`. Sort: `publishedAt` (default, newest first), `title`, `number`, `type`, `issuedOn`.',
+  })
+  @AdminList('meetings/library', DocumentResponse)
+  @ApiErrors(400)
+  library(@CurrentUser() user: Principal, @Query() query: AdminListQuery): Promise<ListPage<DocumentResponse>> {
+    return this.meetings.library(user, query);
   }
 
   @Get(':id')

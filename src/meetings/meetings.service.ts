@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, diff } from '../audit/audit.service.js';
-import type { AdminListQuery, ListPage } from '../common/admin-list.js';
+import { invalidListQuery, isInt4, type AdminListQuery, type ListPage } from '../common/admin-list.js';
 import { localDate } from '../common/dates.js';
 import { ApiError } from '../common/errors.js';
 import { isUuid } from '../common/id-param.pipe.js';
@@ -9,6 +9,7 @@ import type { Committee } from '../committees/committee.entity.js';
 import { holdsMembers } from '../committees/committees.rules.js';
 import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
+import type { DocumentResponse } from '../documents/dto/document.response.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { DownloadableFile } from '../documents/file-response.js';
 import type { SpooledUpload } from '../documents/storage/upload-spool.js';
@@ -90,6 +91,18 @@ export class MeetingsService {
       items.map((i) => i.id),
     );
     return toMeetingResponse(fresh, items, attachments, await this.planning.counts(tx, meeting.id));
+  }
+
+  /**
+   * The documents an agenda item (or a guidance topic) of `filter.committeeId`'s meetings may attach:
+   * those its members may read, published by the committee or one above it. The committee must be in
+   * the caller's scope (400 on committeeId otherwise); without one, the caller's own committee.
+   */
+  async library(principal: Principal, query: AdminListQuery): Promise<ListPage<DocumentResponse>> {
+    const wanted = this.documents.libraryCommitteeId(query) ?? principal.committeeId;
+    if (wanted === null || !isInt4(wanted)) invalidListQuery('filter', 'committeeId: the committee whose meetings attach the documents');
+    const committee = await this.committees.findReferenced(this.tx.none, principal, Number(wanted), MeetingErrors.committeeNotFound);
+    return this.documents.libraryOfChain(this.tx.none, chainOf(committee), query);
   }
 
   // ---- checks shared with the template's drafts ----

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Committee } from '../../src/committees/committee.entity.js';
 import type { Member } from '../../src/members/member.entity.js';
+import { createDocument } from '../factories/content.js';
 import { createCommittee, createMember, createUser, login } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { ensureAdminBuilt, launchChromium, listen, loginAs, newContext, openPage, screenshot, SETUP_TIMEOUT } from './harness.js';
@@ -43,6 +44,7 @@ describe('branch meetings in Chromium: plan, schedule, run, vote, minutes, the c
   const users: Record<string, { username: string; password: string }> = {};
   const tokens: Record<string, string> = {};
   const members: Record<'an' | 'binh' | 'cuong' | 'dung', Member> = {} as never;
+  const library: { resolution?: string } = {};
 
   /** A call of the API as `who`; a status other than `expected` fails with the body. */
   const api = async (who: string, method: 'get' | 'post' | 'put', path: string, body?: object, expected = [200, 201]) => {
@@ -74,6 +76,8 @@ describe('branch meetings in Chromium: plan, schedule, run, vote, minutes, the c
     members.binh = await createMember(t.db, branch, { fullName: 'Lê Thị Bình' });
     members.cuong = await createMember(t.db, branch, { fullName: 'Trần Văn Cường' });
     members.dung = await createMember(t.db, branch, { fullName: 'Võ Văn Dũng', birthDate: '1941-02-03' });
+
+    library.resolution = (await createDocument(t.db, province, { title: 'Nghị quyết về chuyển đổi số trong công tác đảng' })).id;
 
     users.provinceAdmin = await createUser(t.db, 'committee_admin', province, { fullName: 'Cán Bộ Ban Tổ Chức' });
     users.secretary = await createUser(t.db, 'secretary', branch, { fullName: 'Bí Thư Ấp Tân Hòa' });
@@ -139,11 +143,16 @@ describe('branch meetings in Chromium: plan, schedule, run, vote, minutes, the c
         'Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh',
       ]),
     );
+    // the secretary attaches the province's resolution to the first item, from the branch's library
+    await page.getByLabel('Tài liệu trong thư viện').first().fill('chuyen doi so');
+    await page.getByRole('option', { name: 'Nghị quyết về chuyển đổi số trong công tác đảng' }).click();
     const startsAt = new Date(Date.now() + 3 * 60_000);
     await page.getByLabel('Bắt đầu', { exact: true }).fill(vietnamLocal(startsAt));
     await page.getByLabel('Kết thúc', { exact: true }).fill(vietnamLocal(new Date(startsAt.getTime() + 2 * 3600_000)));
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.waitForURL(`**/admin/meetings/${meetingId}/show`);
+    const saved = await api('secretary', 'get', `/meetings/${meetingId}`);
+    expect(saved.agenda[0].attachments.map((a: { documentId: string | null }) => a.documentId)).toEqual([library.resolution]);
 
     // send the schedule: every member is invited
     await page.getByRole('button', { name: 'Gửi lịch', exact: true }).click();

@@ -152,9 +152,11 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
  * For every staff list operation (an admin list: Content-Range): a value that only a record of
  * district A shows (its id or name). The admin sees it; a staff token of district B must not, on the
  * default page or when asking for the record by id. A new list route without an entry here fails
- * the sweep until one is added, and it fails if the route lists outside the caller's scope.
+ * the sweep until one is added, and it fails if the route lists outside the caller's scope. A list that
+ * answers for one committee names it in `filter` (the same for both tokens: district B's is refused).
  */
-const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => string> = {
+type ListMarker = string | { value: string; filter: Record<string, unknown> };
+const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => ListMarker> = {
   listCommittees: (c) => c.grassA.name,
   listMembers: (c) => c.memberA.id,
   listCorrections: (c) => c.correctionA.id,
@@ -162,6 +164,7 @@ const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => string> = {
   listTrainings: (c) => c.trainingA.id,
   listNews: (c) => c.newsA.id,
   listDocuments: (c) => c.documentA.id,
+  listMeetingLibrary: (c) => ({ value: c.documentA.id, filter: { committeeId: c.grassA.id } }),
   listFaqs: (c) => c.faqA.id,
   listUnansweredQuestions: (c) => c.unansweredA.id,
   listSurveys: (c) => c.surveyA.id,
@@ -381,16 +384,17 @@ describe('authorization sweep over every documented operation', () => {
         wrong.push(`${o.id}: no fixture in LIST_SCOPED for ${o.path}`);
         continue;
       }
-      const value = marker(ctx);
+      const marked = marker(ctx);
+      const [value, filter] = typeof marked === 'string' ? [marked, {}] : [marked.value, marked.filter];
       const get = (token: string, query: Record<string, string>) =>
         t.http().get(o.path).query(query).set('Authorization', `Bearer ${token}`);
-      const all = { range: '[0,499]' };
+      const all: Record<string, string> = { range: '[0,499]', ...(Object.keys(filter).length ? { filter: JSON.stringify(filter) } : {}) };
       const asAdmin = await get(admin, all);
       if (asAdmin.status !== 200 || !JSON.stringify(asAdmin.body).includes(value)) {
         wrong.push(`${o.id}: the admin does not see the record of district A (${asAdmin.status}), so the check proves nothing`);
         continue;
       }
-      for (const query of [all, { ...all, filter: JSON.stringify({ q: value }) }] as Record<string, string>[]) {
+      for (const query of [all, { ...all, filter: JSON.stringify({ ...filter, q: value }) }] as Record<string, string>[]) {
         const asSibling = await get(siblingToken, query);
         if (asSibling.status === 403) continue; // a role that may not list this at all leaks nothing
         if (asSibling.status === 400 && query.filter) continue; // a list without a search filter

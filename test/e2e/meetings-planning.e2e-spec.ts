@@ -339,6 +339,58 @@ describe('meetings planning', () => {
     });
   });
 
+  describe('the library an agenda attaches from', () => {
+    const titles = (res: { body: { title: string }[] }) => res.body.map((d) => d.title);
+
+    it('lists for a secretary the published documents of the branch and the committees above, and nothing else', async () => {
+      const own = await createDocument(t.db, tree.branchA, { title: 'Kế hoạch của chi bộ' });
+      const res = await t.http().get('/api/meetings/library').set(auth(secretaryA)).expect(200);
+      expect(titles(res)).toEqual(expect.arrayContaining([provinceDoc.title, own.title]));
+      const ids = res.body.map((d: { id: string }) => d.id);
+      expect(ids).not.toContain(siblingDoc.id); // another district's
+      expect(ids).not.toContain(draftDoc.id); // a draft
+      expect(res.headers['content-range']).toMatch(/^meetings\/library 0-\d+\/\d+$/);
+      // the dashboard's search and its getMany of the picked ids
+      const q = await t
+        .http()
+        .get('/api/meetings/library')
+        .query({ filter: JSON.stringify({ q: 'ke hoach cua chi bo' }) })
+        .set(auth(secretaryA))
+        .expect(200);
+      expect(titles(q)).toEqual([own.title]);
+      const many = await t
+        .http()
+        .get('/api/meetings/library')
+        .query({ filter: JSON.stringify({ id: [provinceDoc.id, siblingDoc.id] }) })
+        .set(auth(secretaryA))
+        .expect(200);
+      expect(many.body.map((d: { id: string }) => d.id)).toEqual([provinceDoc.id]);
+    });
+
+    it('takes the chain of a committee in the caller’s scope, and refuses one outside it', async () => {
+      const forBranchB = await t
+        .http()
+        .get('/api/meetings/library')
+        .query({ filter: JSON.stringify({ committeeId: tree.branchB.id }) })
+        .set(auth(districtB))
+        .expect(200);
+      expect(forBranchB.body.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining([provinceDoc.id, siblingDoc.id]));
+      const outside = await t
+        .http()
+        .get('/api/meetings/library')
+        .query({ filter: JSON.stringify({ committeeId: tree.branchB.id }) })
+        .set(auth(secretaryA))
+        .expect(400);
+      expect(outside.body.errors).toEqual({ committeeId: 'committee not found' });
+      await t
+        .http()
+        .get('/api/meetings/library')
+        .query({ filter: JSON.stringify({ committeeId: 'x' }) })
+        .set(auth(secretaryA))
+        .expect(400, /INVALID_LIST_QUERY/);
+    });
+  });
+
   describe('agenda attachments', () => {
     it('uploads a paper for an agenda item, serves it, keeps it across an agenda edit, releases it when its item goes', async () => {
       const m = await draft({ agenda: [{ title: 'Báo cáo tình hình tháng' }, { title: 'Phương hướng tháng tới' }] }).expect(201);

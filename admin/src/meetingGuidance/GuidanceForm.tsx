@@ -1,14 +1,6 @@
-import {
-  ArrayInput,
-  AutocompleteArrayInput,
-  ReferenceArrayInput,
-  SimpleForm,
-  SimpleFormIterator,
-  TextInput,
-  maxLength,
-  required,
-} from 'react-admin';
+import { ArrayInput, SimpleForm, SimpleFormIterator, TextInput, maxLength, required } from 'react-admin';
 import { CommitteeInput } from '../documents/content';
+import { LibraryDocumentsInput } from '../meetings/LibraryDocumentsInput';
 
 const validateTitle = [required(), maxLength(500)];
 const validateMonth = [
@@ -17,7 +9,6 @@ const validateMonth = [
 ];
 const validateTopics = (topics: unknown[] | null | undefined) =>
   !topics || topics.length === 0 ? 'resources.meeting-guidance.validation.no_topics' : undefined;
-const filterToQuery = (q: string) => ({ q });
 const formatMonth = (value: unknown) => (typeof value === 'string' ? value.slice(0, 7) : value);
 
 /** The month's guidance: its topics, each with the library documents to study. */
@@ -30,14 +21,7 @@ export const GuidanceForm = ({ create = false }: { create?: boolean }) => (
       <SimpleFormIterator fullWidth disableClear>
         <TextInput source="title" label="resources.meeting-guidance.topic.title" validate={validateTitle} fullWidth />
         <TextInput source="description" label="resources.meeting-guidance.topic.description" multiline fullWidth />
-        <ReferenceArrayInput source="documentIds" reference="documents" sort={{ field: 'title', order: 'ASC' }}>
-          <AutocompleteArrayInput
-            label="resources.meeting-guidance.topic.documents"
-            optionText="title"
-            filterToQuery={filterToQuery}
-            fullWidth
-          />
-        </ReferenceArrayInput>
+        <LibraryDocumentsInput label="resources.meeting-guidance.topic.documents" />
       </SimpleFormIterator>
     </ArrayInput>
   </SimpleForm>

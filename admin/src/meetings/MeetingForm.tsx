@@ -1,11 +1,9 @@
 import { Box, Typography } from '@mui/material';
 import {
   ArrayInput,
-  AutocompleteArrayInput,
   AutocompleteInput,
   DateTimeInput,
   FormDataConsumer,
-  ReferenceArrayInput,
   ReferenceInput,
   SelectInput,
   SimpleForm,
@@ -13,12 +11,11 @@ import {
   TextInput,
   maxLength,
   required,
-  usePermissions,
   useTranslate,
 } from 'react-admin';
 import { CommitteeInput } from '../documents/content';
-import { can } from '../permissions';
 import { meetingKindChoices } from './choices';
+import { LibraryDocumentsInput } from './LibraryDocumentsInput';
 
 // Limits of the API's meeting body (the entity's column sizes).
 const validateTitle = [required(), maxLength(500)];
@@ -58,12 +55,11 @@ const PresenterInput = () => (
 );
 
 /**
- * A meeting's details and its ordered agenda (items move up and down). Library documents are picked
- * by roles that may list the library (documents API); a secretary attaches files on the meeting page.
+ * A meeting's details and its ordered agenda (items move up and down), each item with the library
+ * documents the branch may read (LibraryDocumentsInput); papers of its own are uploaded on the meeting page.
  */
 export const MeetingForm = ({ create = false }: { create?: boolean }) => {
   const translate = useTranslate();
-  const { permissions } = usePermissions();
   return (
     <SimpleForm>
       {create && <CommitteeInput source="committeeId" />}
@@ -94,16 +90,7 @@ export const MeetingForm = ({ create = false }: { create?: boolean }) => {
               validate={validatePresenterName}
             />
           </Box>
-          {can.editContent(permissions) && (
-            <ReferenceArrayInput source="documentIds" reference="documents" sort={{ field: 'title', order: 'ASC' }}>
-              <AutocompleteArrayInput
-                label="resources.meetings.agenda.documents"
-                optionText="title"
-                filterToQuery={filterToQuery}
-                fullWidth
-              />
-            </ReferenceArrayInput>
-          )}
+          <LibraryDocumentsInput label="resources.meetings.agenda.documents" />
         </SimpleFormIterator>
       </ArrayInput>
     </SimpleForm>
