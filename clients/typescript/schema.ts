@@ -3371,7 +3371,7 @@ export interface components {
             description?: string | null;
             /** @description Library documents to study: published by the guidance’s committee or one above it */
             documentIds?: string[];
-            /** @example Học tập, quán triệt Nghị quyết Hội nghị Trung ương */
+            /** @example Quán triệt Chỉ thị 35-CT/TW về đại hội đảng bộ các cấp */
             title: string;
         };
         GuidanceTopicResponse: {
@@ -5166,11 +5166,12 @@ export interface components {
             description?: string | null;
             /**
              * Format: uuid
-             * @description A current member of the committee
+             * @description A current member of the meeting’s committee
              */
             presenterMemberId?: string | null;
+            /** @description A presenter who is not a member of the branch */
             presenterName?: string | null;
-            /** @example Kiểm điểm việc thực hiện nhiệm vụ tháng trước */
+            /** @example Quán triệt Chỉ thị 35-CT/TW về đại hội đảng bộ các cấp */
             title: string;
         };
         TemplateAgendaItemResponse: {

@@ -1,24 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Nullable, Optional, UPDATE_BODY } from '../../common/validation.js';
+import { Optional, UPDATE_BODY } from '../../common/validation.js';
 import type { MeetingGuidance } from '../entities/meeting-guidance.entity.js';
-import { MONTH_PATTERN } from './meeting.dto.js';
+import { AgendaEntryDto, MONTH_PATTERN } from './meeting.dto.js';
 
-export class GuidanceTopicDto {
-  @ApiProperty({ maxLength: 500, example: 'Học tập, quán triệt Nghị quyết Hội nghị Trung ương' })
-  @IsString()
-  @IsNotEmpty()
-  @Matches(/\S/, { message: 'title must not be blank' })
-  @MaxLength(500)
-  title: string;
-
-  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 10000 })
-  @Nullable()
-  @IsString()
-  @MaxLength(10000)
-  description?: string | null;
-
+/** A topic of the month's guidance, with the library documents to study. */
+export class GuidanceTopicDto extends AgendaEntryDto {
   @ApiPropertyOptional({
     type: [String],
     format: 'uuid',

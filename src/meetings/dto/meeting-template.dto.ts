@@ -16,33 +16,10 @@ import {
 } from 'class-validator';
 import { Nullable, Optional } from '../../common/validation.js';
 import type { MeetingTemplate, TemplateAgendaItem } from '../entities/meeting-template.entity.js';
-import { MONTH_PATTERN } from './meeting.dto.js';
+import { MONTH_PATTERN, PresentedAgendaEntryDto } from './meeting.dto.js';
 
-export class TemplateAgendaItemDto {
-  @ApiProperty({ maxLength: 500, example: 'Kiểm điểm việc thực hiện nhiệm vụ tháng trước' })
-  @IsString()
-  @IsNotEmpty()
-  @Matches(/\S/, { message: 'title must not be blank' })
-  @MaxLength(500)
-  title: string;
-
-  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 10000 })
-  @Nullable()
-  @IsString()
-  @MaxLength(10000)
-  description?: string | null;
-
-  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description: 'A current member of the committee' })
-  @Nullable()
-  @IsUUID('all')
-  presenterMemberId?: string | null;
-
-  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 255 })
-  @Nullable()
-  @IsString()
-  @MaxLength(255)
-  presenterName?: string | null;
-}
+/** A standing item of the monthly template, copied into each month's draft. */
+export class TemplateAgendaItemDto extends PresentedAgendaEntryDto {}
 
 /** PUT: the fields given replace the saved (or default) ones. */
 export class UpdateMeetingTemplateDto {

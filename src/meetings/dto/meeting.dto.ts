@@ -21,17 +21,8 @@ import { MEETING_KINDS, type MeetingKind } from '../meetings.rules.js';
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** One agenda item as the secretary sends it; the list's order is the agenda's order. */
-export class AgendaItemDto {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description:
-      'On PUT: an existing item of this meeting to keep (with its uploaded attachments and members’ comments); left out, the item is new',
-  })
-  @Optional()
-  @IsUUID('all')
-  id?: string;
-
+/** What an agenda item, a template's standing item and a guidance topic share: a title and a text. */
+export class AgendaEntryDto {
   @ApiProperty({ maxLength: 500, example: 'Quán triệt Chỉ thị 35-CT/TW về đại hội đảng bộ các cấp' })
   @IsString()
   @IsNotEmpty()
@@ -44,7 +35,10 @@ export class AgendaItemDto {
   @IsString()
   @MaxLength(10000)
   description?: string | null;
+}
 
+/** An agenda entry someone presents (a meeting's item, a template's standing item). */
+export class PresentedAgendaEntryDto extends AgendaEntryDto {
   @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description: 'A current member of the meeting’s committee' })
   @Nullable()
   @IsUUID('all')
@@ -55,6 +49,18 @@ export class AgendaItemDto {
   @IsString()
   @MaxLength(255)
   presenterName?: string | null;
+}
+
+/** One agenda item as the secretary sends it; the list's order is the agenda's order. */
+export class AgendaItemDto extends PresentedAgendaEntryDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'On PUT: an existing item of this meeting to keep (with its uploaded attachments and members’ comments); left out, the item is new',
+  })
+  @Optional()
+  @IsUUID('all')
+  id?: string;
 
   @ApiPropertyOptional({
     type: [String],
