@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The API serves the built files at http://localhost:3000/admin/.
@@ -20,6 +21,9 @@ const editorModules =
 export default defineConfig({
   base: '/admin/',
   plugins: [react()],
+  // The SDK (../clients/typescript) imports openapi-fetch: bundle the dashboard's own copy.
+  // The SDK (../clients/typescript) imports openapi-fetch: bundle the dashboard's own copy.
+  resolve: { alias: { 'openapi-fetch': fileURLToPath(new URL('./node_modules/openapi-fetch', import.meta.url)) } },
   server: {
     port: 5173,
     strictPort: true,

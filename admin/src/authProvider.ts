@@ -1,5 +1,6 @@
 import { HttpError, type AuthProvider, type UserIdentity } from 'react-admin';
-import { fetchMe, loginRequest, logoutRequest, rawRequest, API_URL, tokenStorage } from './httpClient';
+import { fetchMe } from './apiClient';
+import { loginRequest, logoutRequest, revokeSession, tokenStorage } from './httpClient';
 import { i18nProvider } from './i18n';
 import { STAFF_ROLES, type AuthResponse, type AuthUser } from './types';
 
@@ -39,11 +40,7 @@ const loginErrorMessage = (error: unknown): string => {
 /** Revoke a session we are not going to keep (e.g. a member's). */
 const revoke = async (auth: AuthResponse) => {
   try {
-    await rawRequest(`${API_URL}/auth/logout`, {
-      method: 'POST',
-      token: auth.accessToken,
-      body: JSON.stringify({ refreshToken: auth.refreshToken }),
-    });
+    await revokeSession(auth.accessToken, auth.refreshToken);
   } catch {
     // Nothing stored locally; the refresh token will expire by itself.
   }

@@ -1,3 +1,14 @@
+/*
+ * The dashboard's data provider, in two parts:
+ * - react-admin's CRUD (getList, getOne, create, update, delete...) is ra-data-simple-rest over the
+ *   dashboard's transport (httpClient.ts). Its paths are built by react-admin from the resource name, so
+ *   tsc does not check them against openapi.json; what it sends is: WRITABLE_FIELDS below is checked
+ *   against the request DTOs of openapi.json (a renamed or removed field fails the type-check), and the
+ *   records it reads are the generated types (types.ts).
+ * - every other call (the custom methods below and meetings/api.ts) goes through the typed client of
+ *   apiClient.ts (openapi-fetch over the generated `paths`): tsc checks its path, path parameters, query,
+ *   body and answer against openapi.json.
+ */
 import simpleRestProvider from 'ra-data-simple-rest';
 import type {
   CreateParams,
@@ -19,9 +30,10 @@ import type {
   VisitsResponse,
   WindowQuery,
 } from './analytics/types';
-import type { components, operations } from '../../clients/typescript/schema';
-import { filenameFromDisposition, localIsoDate } from './download';
-import { API_URL, httpClient, type ClientOptions } from './httpClient';
+import type { components } from '../../clients/typescript/schema';
+import { answer, api, asFile, downloaded, fileUpload, presentOnly } from './apiClient';
+import { localIsoDate } from './download';
+import { API_URL, httpClient } from './httpClient';
 import { getMissingBranches, guidanceBody, meetingBody, meetingFromApi, meetingsMethods, type MeetingsDataProvider } from './meetings/api';
 import { surveyBody } from './surveys/surveyBody';
 import type {
@@ -178,29 +190,7 @@ const auditLogFilter = (filter: Record<string, any> = {}) => {
   return out;
 };
 
-const json = (payload: unknown): RequestInit => ({
-  method: 'POST',
-  body: JSON.stringify(payload ?? {}),
-});
-
 const base = simpleRestProvider(API_URL, httpClient);
-
-type Responses<Operation extends keyof operations> = operations[Operation]['responses'];
-/** The JSON body of an operation's success answer, as openapi.json documents it. */
-type Answer<Operation extends keyof operations> = {
-  [Status in keyof Responses<Operation>]: Status extends 200 | 201
-    ? Responses<Operation>[Status] extends { content: { 'application/json': infer Body } }
-      ? Body
-      : never
-    : never;
-}[keyof Responses<Operation>];
-
-/** A call of a named operation of openapi.json: its answer has the documented type. */
-const call = async <Operation extends keyof operations>(
-  _operation: Operation,
-  path: string,
-  init?: ClientOptions,
-): Promise<Answer<Operation>> => (await httpClient(path, init)).json;
 
 export interface ExportMembersParams {
   format: 'xlsx' | 'csv';
@@ -282,25 +272,6 @@ export interface AppDataProvider extends DataProvider, MeetingsDataProvider {
   mergeCommittee(committeeId: number, payload: MergeCommitteePayload): Promise<CommitteeMergeResult>;
 }
 
-const url = (path: string) => `${API_URL}${path}`;
-const id = (value: string | number) => encodeURIComponent(String(value));
-
-/** GET an analytics report; undefined query values are left out. */
-const report = async <Operation extends keyof operations>(
-  operation: Operation,
-  path: string,
-  query: object = {},
-): Promise<Answer<Operation>> => {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') {
-      params.set(key, String(value));
-    }
-  }
-  const qs = params.toString();
-  return call(operation, url(`/analytics/${path}${qs ? `?${qs}` : ''}`));
-};
-
 /** Meetings are read with `month` as 'YYYY-MM' and each agenda item's library documents as `documentIds`. */
 const fromApi = <T extends { data: RaRecord }>(resource: string, result: T): T =>
   resource === 'meetings' ? { ...result, data: meetingFromApi(result.data) } : result;
@@ -335,143 +306,105 @@ export const dataProvider: AppDataProvider = {
       data: pickWritable(resource, params.data, 'update'),
     }),
 
-  async getMemberTransfers(memberId) {
-    return call('listMemberTransfers', url(`/members/${id(memberId)}/transfers`));
+  getMemberTransfers: (memberId) => answer(api.GET('/api/members/{id}/transfers', { params: { path: { id: memberId } } })),
+
+  transferMember: (memberId, payload) =>
+    answer(api.POST('/api/members/{id}/transfer', { params: { path: { id: memberId } }, body: payload })),
+
+  importMembers: (file, { dryRun }) =>
+    answer(api.POST('/api/members/import', { params: { query: dryRun ? { dryRun } : {} }, ...fileUpload(file) })),
+
+  exportMembers: ({ format, filter, sort }) =>
+    downloaded(
+      api.GET('/api/members/export', {
+        params: {
+          query: {
+            format,
+            filter: filter && Object.keys(filter).length > 0 ? JSON.stringify(filter) : undefined,
+            sort: sort?.field ? JSON.stringify([sort.field, sort.order]) : undefined,
+          },
+        },
+        ...asFile,
+      }),
+      `dang-vien-${localIsoDate().replaceAll('-', '')}.${format}`,
+    ),
+
+  createMemberAccount: (memberId) => answer(api.POST('/api/members/{id}/account', { params: { path: { id: memberId } }, body: {} })),
+
+  issueMemberAccounts: (committeeId) =>
+    downloaded(
+      api.POST('/api/members/accounts/bulk', { body: { committeeId, format: 'xlsx' as const }, ...asFile }),
+      `tai-khoan-${committeeId}-${localIsoDate()}.xlsx`,
+    ),
+
+  resetUserPassword: (userId) => answer(api.POST('/api/users/{id}/reset-password', { params: { path: { id: userId } }, body: {} })),
+
+  unlockUser: (userId) => answer(api.POST('/api/users/{id}/unlock', { params: { path: { id: userId } }, body: {} })),
+
+  approveCorrection: (correctionId, note) =>
+    answer(api.POST('/api/corrections/{id}/approve', { params: { path: { id: correctionId } }, body: note ? { note } : {} })),
+
+  resolveIdentityConflict: (conflictId, outcome, note) =>
+    answer(
+      api.POST('/api/member-identity-conflicts/{id}/resolve', {
+        params: { path: { id: conflictId } },
+        body: note ? { outcome, note } : { outcome },
+      }),
+    ),
+
+  rejectCorrection: (correctionId, note) =>
+    answer(api.POST('/api/corrections/{id}/reject', { params: { path: { id: correctionId } }, body: { note } })),
+
+  changePassword: async (currentPassword, newPassword) => {
+    await answer(api.POST('/api/auth/password', { body: { currentPassword, newPassword } }));
   },
 
-  async transferMember(memberId, payload) {
-    return call('transferMember', url(`/members/${id(memberId)}/transfer`), json(payload));
-  },
+  getInstallRates: (query) => answer(api.GET('/api/analytics/install-rates', { params: { query: presentOnly(query) } })),
+  getInstallTimeline: (query) => answer(api.GET('/api/analytics/install-rates/timeline', { params: { query: presentOnly(query) } })),
+  getVisits: (query) => answer(api.GET('/api/analytics/visits', { params: { query: presentOnly(query) } })),
+  getTopContent: (query) => answer(api.GET('/api/analytics/top-content', { params: { query: presentOnly(query) } })),
+  getRollout: (query) => answer(api.GET('/api/analytics/rollout', { params: { query: presentOnly(query) } })),
 
-  async importMembers(file, { dryRun }) {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    // No Content-Type: the browser writes the multipart boundary itself.
-    return call('importMembers', url(`/members/import${dryRun ? '?dryRun=true' : ''}`), { method: 'POST', body: form });
-  },
+  uploadDocumentFile: (documentId, file) =>
+    answer(api.POST('/api/documents/{id}/file', { params: { path: { id: documentId } }, ...fileUpload(file) })),
 
-  async exportMembers({ format, filter, sort }) {
-    const query = new URLSearchParams({ format });
-    if (filter && Object.keys(filter).length > 0) {
-      query.set('filter', JSON.stringify(filter));
-    }
-    if (sort?.field) query.set('sort', JSON.stringify([sort.field, sort.order]));
-    const { blob, headers } = await httpClient(url(`/members/export?${query}`), { responseType: 'blob' });
-    return {
-      blob: blob!,
-      filename: filenameFromDisposition(headers, `dang-vien-${localIsoDate().replaceAll('-', '')}.${format}`),
-    };
-  },
+  deleteDocumentFile: (documentId) => answer(api.DELETE('/api/documents/{id}/file', { params: { path: { id: documentId } } })),
 
-  async createMemberAccount(memberId) {
-    return call('createMemberAccount', url(`/members/${id(memberId)}/account`), json({}));
-  },
+  downloadDocumentFile: (documentId) =>
+    downloaded(api.GET('/api/documents/{id}/file', { params: { path: { id: documentId } }, ...asFile }), `van-ban-${documentId}`),
 
-  async issueMemberAccounts(committeeId) {
-    const { blob, headers } = await httpClient(url('/members/accounts/bulk'), {
-      ...json({ committeeId, format: 'xlsx' }),
-      responseType: 'blob',
-    });
-    return {
-      blob: blob!,
-      filename: filenameFromDisposition(headers, `tai-khoan-${committeeId}-${localIsoDate()}.xlsx`),
-    };
-  },
+  answerFaq: (question) => answer(api.GET('/api/faqs/answer', { params: { query: { q: question } } })),
 
-  async resetUserPassword(userId) {
-    return call('resetUserPassword', url(`/users/${id(userId)}/reset-password`), json({}));
-  },
+  convertUnansweredQuestion: (questionId, payload) =>
+    answer(api.POST('/api/faqs/unanswered/{id}/convert', { params: { path: { id: questionId } }, body: payload })),
 
-  async unlockUser(userId) {
-    return call('unlockUser', url(`/users/${id(userId)}/unlock`), json({}));
-  },
+  linkUnansweredQuestion: (questionId, faqId) =>
+    answer(api.POST('/api/faqs/unanswered/{id}/link', { params: { path: { id: questionId } }, body: { faqId } })),
 
-  async approveCorrection(correctionId, note) {
-    return call('approveCorrection', url(`/corrections/${id(correctionId)}/approve`), json(note ? { note } : {}));
-  },
+  dismissUnansweredQuestion: (questionId) =>
+    answer(api.POST('/api/faqs/unanswered/{id}/dismiss', { params: { path: { id: questionId } }, body: {} })),
 
-  async resolveIdentityConflict(conflictId, outcome, note) {
-    return call(
-      'resolveIdentityConflict',
-      url(`/member-identity-conflicts/${id(conflictId)}/resolve`),
-      json(note ? { outcome, note } : { outcome }),
+  setSurveyOpen: (surveyId, open) => {
+    const params = { path: { id: surveyId } };
+    return answer(
+      open ? api.POST('/api/surveys/{id}/open', { params, body: {} }) : api.POST('/api/surveys/{id}/close', { params, body: {} }),
     );
   },
 
-  async rejectCorrection(correctionId, note) {
-    return call('rejectCorrection', url(`/corrections/${id(correctionId)}/reject`), json({ note }));
-  },
+  getSurveyResults: (surveyId) => answer(api.GET('/api/surveys/{id}/results', { params: { path: { id: surveyId } } })),
 
-  async changePassword(currentPassword, newPassword) {
-    await httpClient(url('/auth/password'), json({ currentPassword, newPassword }));
-  },
+  exportSurveyResults: (surveyId, format) =>
+    downloaded(
+      api.GET('/api/surveys/{id}/results/export', { params: { path: { id: surveyId }, query: { format } }, ...asFile }),
+      `ket-qua-khao-sat-${localIsoDate().replaceAll('-', '')}.${format}`,
+    ),
 
-  getInstallRates: (query) => report('getInstallRates', 'install-rates', query),
-  getInstallTimeline: (query) => report('getInstallTimeline', 'install-rates/timeline', query),
-  getVisits: (query) => report('getVisits', 'visits', query),
-  getTopContent: (query) => report('getTopContent', 'top-content', query),
-  getRollout: (query) => report('getRolloutOverview', 'rollout', query),
+  getCommitteePhaseHistory: (committeeId) =>
+    answer(api.GET('/api/committees/{id}/phase-history', { params: { path: { id: committeeId } } })),
 
-  async uploadDocumentFile(documentId, file) {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return call('uploadDocumentFile', url(`/documents/${id(documentId)}/file`), { method: 'POST', body: form });
-  },
+  changeCommitteePhase: (committeeId, payload) =>
+    answer(api.POST('/api/committees/{id}/phase', { params: { path: { id: committeeId } }, body: payload })),
 
-  async deleteDocumentFile(documentId) {
-    return call('deleteDocumentFile', url(`/documents/${id(documentId)}/file`), { method: 'DELETE' });
-  },
-
-  async downloadDocumentFile(documentId) {
-    const { blob, headers } = await httpClient(url(`/documents/${id(documentId)}/file`), { responseType: 'blob' });
-    return {
-      blob: blob!,
-      filename: filenameFromDisposition(headers, `van-ban-${documentId}`),
-    };
-  },
-
-  async answerFaq(question) {
-    const query = new URLSearchParams({ q: question });
-    return call('answerFaq', url(`/faqs/answer?${query}`));
-  },
-
-  async convertUnansweredQuestion(questionId, payload) {
-    return call('convertUnansweredQuestion', url(`/faqs/unanswered/${id(questionId)}/convert`), json(payload));
-  },
-
-  async linkUnansweredQuestion(questionId, faqId) {
-    return call('linkUnansweredQuestion', url(`/faqs/unanswered/${id(questionId)}/link`), json({ faqId }));
-  },
-
-  async dismissUnansweredQuestion(questionId) {
-    return call('dismissUnansweredQuestion', url(`/faqs/unanswered/${id(questionId)}/dismiss`), json({}));
-  },
-
-  async setSurveyOpen(surveyId, open) {
-    return call(open ? 'openSurvey' : 'closeSurvey', url(`/surveys/${id(surveyId)}/${open ? 'open' : 'close'}`), json({}));
-  },
-
-  async getSurveyResults(surveyId) {
-    return call('getSurveyResults', url(`/surveys/${id(surveyId)}/results`));
-  },
-
-  async exportSurveyResults(surveyId, format) {
-    const { blob, headers } = await httpClient(url(`/surveys/${id(surveyId)}/results/export?format=${format}`), { responseType: 'blob' });
-    return {
-      blob: blob!,
-      filename: filenameFromDisposition(headers, `ket-qua-khao-sat-${localIsoDate().replaceAll('-', '')}.${format}`),
-    };
-  },
-
-  async getCommitteePhaseHistory(committeeId) {
-    return call('listCommitteePhaseHistory', url(`/committees/${id(committeeId)}/phase-history`));
-  },
-
-  async changeCommitteePhase(committeeId, payload) {
-    return call('rolloutCommitteePhase', url(`/committees/${id(committeeId)}/phase`), json(payload));
-  },
-
-  async mergeCommittee(committeeId, payload) {
-    return call('mergeCommittee', url(`/committees/${id(committeeId)}/merge`), json(payload));
-  },
+  mergeCommittee: (committeeId, payload) =>
+    answer(api.POST('/api/committees/{id}/merge', { params: { path: { id: committeeId } }, body: payload })),
 };

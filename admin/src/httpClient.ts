@@ -1,4 +1,5 @@
 import { HttpError } from 'react-admin';
+import { createSoTayClient } from '../../clients/typescript/index';
 import { serverMessageKey } from './i18n/serverMessages';
 import { viErrorMessages } from './i18n/errorMessages';
 import type { ApiErrorBody, AuthResponse, AuthUser } from './types';
@@ -127,54 +128,48 @@ export interface HttpResponse {
   headers: Headers;
   body: string;
   json: any;
-  /** The response as a Blob, with `responseType: 'blob'` (then body is ''). */
-  blob?: Blob;
 }
 
-export interface ClientOptions extends RequestInit {
-  /**
-   * `blob` for file downloads: a 2xx body is read as a Blob (an error body
-   * is still read as the API's JSON error).
-   */
-  responseType?: 'json' | 'blob';
-}
-
-export interface HttpOptions extends ClientOptions {
-  /** Bearer token to send; omitted when null/undefined. */
-  token?: string | null;
-}
-
-/** One fetch, no auth logic: resolves on 2xx, rejects with ApiError otherwise. */
-export const rawRequest = async (url: string, { token, responseType = 'json', ...init }: HttpOptions = {}): Promise<HttpResponse> => {
-  const headers = new Headers(init.headers);
-  if (!headers.has('Accept')) {
-    headers.set('Accept', responseType === 'blob' ? '*/*' : 'application/json');
-  }
-  if (init.body != null && !(init.body instanceof FormData) && !headers.has('Content-Type')) {
-    headers.set('Content-Type', 'application/json');
-  }
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-
+/**
+ * One fetch, no auth logic beyond the token given: resolves with the response on 2xx, rejects
+ * with ApiError otherwise (the API's error body mapped to the dashboard's messages) or when the
+ * server cannot be reached.
+ */
+const send = async (request: Request, token?: string | null): Promise<Response> => {
+  if (token) request.headers.set('Authorization', `Bearer ${token}`);
   let response: Response;
   try {
-    response = await fetch(url, { ...init, headers });
+    response = await fetch(request);
   } catch {
     throw new ApiError(NETWORK_ERROR_MESSAGE, 0, undefined);
   }
-  const ok = response.status >= 200 && response.status < 300;
-  if (ok && responseType === 'blob') {
-    const blob = await response.blob();
-    return { status: response.status, headers: response.headers, body: '', json: undefined, blob };
+  if (response.ok) return response;
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
   }
+  throw toApiError(response.status, response.statusText, response.headers, json);
+};
+
+const toRequest = (url: string, init: RequestInit): Request => {
+  const headers = new Headers(init.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  if (init.body != null && !(init.body instanceof FormData) && !headers.has('Content-Type')) {
+    headers.set('Content-Type', 'application/json');
+  }
+  return new Request(url, { ...init, headers });
+};
+
+const read = async (response: Response): Promise<HttpResponse> => {
   const text = await response.text();
   let json: any;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
-  }
-  if (!ok) {
-    throw toApiError(response.status, response.statusText, response.headers, json);
   }
   return { status: response.status, headers: response.headers, body: text, json };
 };
@@ -183,6 +178,12 @@ export const rawRequest = async (url: string, { token, responseType = 'json', ..
 /* Auth endpoints                                                            */
 /* ------------------------------------------------------------------------ */
 
+/** The auth calls, typed by openapi.json like every other call (apiClient.ts), on `send`: no refresh. */
+const authApi = createSoTayClient<'application/json'>({
+  fetch: (request) => send(request),
+  headers: { Accept: 'application/json' },
+});
+
 const isAuthResponse = (json: any): json is AuthResponse =>
   !!json &&
   typeof json.accessToken === 'string' &&
@@ -190,19 +191,25 @@ const isAuthResponse = (json: any): json is AuthResponse =>
   !!json.user &&
   typeof json.user.role === 'string';
 
-const postAuth = async (path: string, payload: unknown): Promise<AuthResponse> => {
-  const { status, json } = await rawRequest(`${API_URL}${path}`, {
-    method: 'POST',
-    body: JSON.stringify(payload),
-  });
-  if (!isAuthResponse(json)) {
-    throw new ApiError('app.auth.unexpected_response', status, json);
+const authAnswer = async (pending: Promise<{ data?: unknown; response: Response }>): Promise<AuthResponse> => {
+  const { data, response } = await pending;
+  if (!isAuthResponse(data)) {
+    throw new ApiError('app.auth.unexpected_response', response.status, data);
   }
-  return json;
+  return data;
 };
 
 /** POST /auth/login; does not store anything (the authProvider decides). */
-export const loginRequest = (username: string, password: string) => postAuth('/auth/login', { username, password });
+export const loginRequest = (username: string, password: string) =>
+  authAnswer(authApi.POST('/api/auth/login', { body: { username, password } }));
+
+/** POST /auth/logout of a session: revokes its refresh token. */
+export const revokeSession = async (accessToken: string | null, refreshToken: string): Promise<void> => {
+  await authApi.POST('/api/auth/logout', {
+    body: { refreshToken },
+    headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
+  });
+};
 
 /* ------------------------------------------------------------------------ */
 /* Silent refresh                                                            */
@@ -250,7 +257,7 @@ export const refreshAccessToken = (staleToken: string | null): Promise<string> =
       }
       let auth: AuthResponse;
       try {
-        auth = await postAuth('/auth/refresh', { refreshToken });
+        auth = await authAnswer(authApi.POST('/api/auth/refresh', { body: { refreshToken } }));
       } catch (error) {
         const status = error instanceof HttpError ? error.status : 0;
         if (status === 0 || status === 429 || status >= 500) {
@@ -285,28 +292,31 @@ const isNoRefreshUrl = (url: string) => {
 };
 
 /**
- * The client used by the data provider (same signature as react-admin's
- * fetchUtils.fetchJson): sends the bearer token, and on a 401 refreshes the
- * tokens once (shared by concurrent calls) and replays the request.
+ * The dashboard's transport, a `fetch` for openapi-fetch (apiClient.ts) and for the client below: sends
+ * the bearer token, and on a 401 refreshes the tokens once (shared by concurrent calls) and replays
+ * the request. Resolves on 2xx only; any other answer rejects with ApiError.
  */
-export const httpClient = async (url: string, options: ClientOptions = {}): Promise<HttpResponse> => {
+export const authorizedFetch = async (request: Request): Promise<Response> => {
   const token = tokenStorage.getAccessToken();
+  // A body can be read once: keep a copy for the replay.
+  const replay = request.clone();
   try {
-    return await rawRequest(url, { ...options, token });
+    return await send(request, token);
   } catch (error) {
-    if (!(error instanceof HttpError) || error.status !== 401 || isNoRefreshUrl(url) || !tokenStorage.getRefreshToken()) {
+    if (!(error instanceof HttpError) || error.status !== 401 || isNoRefreshUrl(request.url) || !tokenStorage.getRefreshToken()) {
       throw error;
     }
     const freshToken = await refreshAccessToken(token);
-    return rawRequest(url, { ...options, token: freshToken });
+    return send(replay, freshToken);
   }
 };
 
-/** GET /auth/me, with the same refresh-on-401 as every other call. */
-export const fetchMe = async (): Promise<AuthUser> => {
-  const { json } = await httpClient(`${API_URL}/auth/me`);
-  return json as AuthUser;
-};
+/**
+ * The client of react-admin's simple-rest data provider (same signature as react-admin's
+ * fetchUtils.fetchJson), over the same transport.
+ */
+export const httpClient = async (url: string, options: RequestInit = {}): Promise<HttpResponse> =>
+  read(await authorizedFetch(toRequest(url, options)));
 
 /**
  * POST /auth/logout, best effort: revokes the refresh token on the server (if
@@ -314,22 +324,15 @@ export const fetchMe = async (): Promise<AuthUser> => {
  * then clears storage whatever happened.
  */
 export const logoutRequest = async (): Promise<void> => {
-  const send = (token: string | null) =>
-    rawRequest(`${API_URL}/auth/logout`, {
-      method: 'POST',
-      token,
-      body: JSON.stringify({
-        refreshToken: tokenStorage.getRefreshToken(),
-      }),
-    });
   const token = tokenStorage.getAccessToken();
   try {
-    if (tokenStorage.getRefreshToken()) {
+    const refreshToken = tokenStorage.getRefreshToken();
+    if (refreshToken) {
       try {
-        await send(token);
+        await revokeSession(token, refreshToken);
       } catch (error) {
         if (error instanceof HttpError && error.status === 401) {
-          await send(await refreshAccessToken(token));
+          await revokeSession(await refreshAccessToken(token), tokenStorage.getRefreshToken() ?? refreshToken);
         } else {
           throw error;
         }

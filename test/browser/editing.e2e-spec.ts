@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { pngBytes } from '../factories/content.js';
@@ -8,7 +9,7 @@ import { ensureAdminBuilt, launchChromium, listen, loginAs, newContext, openPage
 const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng', 'Trạng thái', 'Ngày vào Đảng', 'Ngày chính thức', 'Mã chi bộ'];
 const csv = (rows: string[][]) => Buffer.from('\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n', 'utf8');
 
-describe('editing in Chromium: news, member import, unlocking an account', () => {
+describe('editing in Chromium: news, member import and export, unlocking an account', () => {
   let t: TestApp;
   let browser: Browser;
   let context: BrowserContext;
@@ -127,6 +128,26 @@ describe('editing in Chromium: news, member import, unlocking an account', () =>
     expect(await countMembers()).toBe(3);
     await page.getByRole('link', { name: 'Về danh sách Đảng viên' }).click();
     await page.waitForURL('**/admin/members');
+    await page.close();
+  });
+
+  it('exports the members list as a file, after silently renewing an expired session', async () => {
+    await createMember(t.db, tree.branchA, { fullName: 'Vũ Thị Xuất' });
+    const page = await openPage(context, base);
+    await loginAs(page, base, districtAdmin);
+    await page.goto(`${base}/admin/members`);
+    await page.getByText('Vũ Thị Xuất').waitFor();
+    // the access token has expired meanwhile: the download renews it once and goes on
+    await page.evaluate(() => (globalThis as any).localStorage.setItem('sotay.admin.accessToken', 'het-han'));
+    await page.getByRole('button', { name: 'Xuất danh sách' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV (.csv)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^dang-vien-\d{8}\.csv$/);
+    const path = await download.path();
+    expect(readFileSync(path, 'utf8')).toContain('Vũ Thị Xuất');
+    await page.getByText(`Đã tải về ${download.suggestedFilename()}.`).waitFor();
+    const token = await page.evaluate(() => (globalThis as any).localStorage.getItem('sotay.admin.accessToken'));
+    expect(token).not.toBe('het-han');
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
     await page.close();
   });
 

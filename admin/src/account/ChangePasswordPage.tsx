@@ -17,7 +17,8 @@ import {
 } from 'react-admin';
 import { errorCode, errorMessage, fieldErrors } from '../common/errors';
 import type { AppDataProvider } from '../dataProvider';
-import { fetchMe, tokenStorage } from '../httpClient';
+import { fetchMe } from '../apiClient';
+import { tokenStorage } from '../httpClient';
 
 interface PasswordValues {
   currentPassword: string;

@@ -1,10 +1,9 @@
-import type { GetListParams, GetListResult, RaRecord } from 'react-admin';
-import { filenameFromDisposition } from '../download';
-import { API_URL, httpClient } from '../httpClient';
+import type { GetListParams, GetListResult } from 'react-admin';
+import type { components } from '../../../clients/typescript/schema';
+import { answer, api, asFile, downloaded, fileUpload, presentOnly } from '../apiClient';
 import type { DownloadedFile } from '../types';
 import type {
   Attendance,
-  AttendanceRow,
   CheckInCode,
   MarkableState,
   Meeting,
@@ -26,15 +25,11 @@ import type {
 /*
  * The meetings calls that are not CRUD (issue 16). The CRUD of `meetings` and `meeting-guidance`
  * goes through the data provider's simple-rest part; these are spread into it (dataProvider.ts).
- * Their types are the generated ones (./types.ts); unlike the older custom calls they do not yet go through
- * `call(operationId, ...)`, which checks each answer names its operation (left to do).
+ * They go through the typed client (../apiClient.ts): tsc checks each path, its parameters, the body and
+ * the answer against openapi.json, and the types they answer are the generated ones (./types.ts).
  */
 
-const url = (path: string) => `${API_URL}${path}`;
-const seg = (value: string | number) => encodeURIComponent(String(value));
-const post = (payload?: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(payload ?? {}) });
-const put = (payload: unknown): RequestInit => ({ method: 'PUT', body: JSON.stringify(payload) });
-const get = async <T>(path: string, init?: RequestInit): Promise<T> => (await httpClient(url(path), init)).json as T;
+type MeetingAttendanceResponse = components['schemas']['MeetingAttendanceResponse'];
 
 const trimmed = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
@@ -99,13 +94,8 @@ export const guidanceBody = (data: Partial<MeetingGuidance>, mode: 'create' | 'u
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 };
 
-/** GET /meetings/{id}/attendance answers the members and a summary (a bare list is read too). */
-const attendanceFromApi = (body: unknown): Attendance => {
-  if (Array.isArray(body)) return { members: body as AttendanceRow[], summary: {} };
-  const object = (body ?? {}) as Record<string, unknown>;
-  const members = (object.members ?? object.items ?? object.rows ?? object.attendance ?? []) as AttendanceRow[];
-  return { members, summary: (object.summary ?? {}) as Attendance['summary'] };
-};
+/** GET /meetings/{id}/attendance answers the members (`items`) and a summary. */
+const attendance = ({ items, summary }: MeetingAttendanceResponse): Attendance => ({ members: items, summary });
 
 export interface MeetingsDataProvider {
   scheduleMeeting(meetingId: string): Promise<Meeting>;
@@ -120,7 +110,7 @@ export interface MeetingsDataProvider {
   uploadAgendaAttachment(meetingId: string, itemId: string, file: File): Promise<MeetingAttachment>;
   getCheckInCode(meetingId: string): Promise<CheckInCode>;
   getAttendance(meetingId: string): Promise<Attendance>;
-  markAttendance(meetingId: string, memberId: string, state: MarkableState): Promise<unknown>;
+  markAttendance(meetingId: string, memberId: string, state: MarkableState): Promise<Attendance>;
   getExcuses(meetingId: string): Promise<MeetingExcuse[]>;
   decideExcuse(meetingId: string, excuseId: string, accepted: boolean, note?: string): Promise<MeetingExcuse>;
   getMeetingComments(meetingId: string): Promise<MeetingComment[]>;
@@ -130,96 +120,107 @@ export interface MeetingsDataProvider {
   closeMotion(meetingId: string, motionId: string): Promise<Motion>;
   getMinutes(meetingId: string): Promise<Minutes>;
   saveMinutes(meetingId: string, summary: string, conclusions: string): Promise<Minutes>;
-  lockMinutes(meetingId: string): Promise<unknown>;
+  lockMinutes(meetingId: string): Promise<Minutes>;
   addMinutesAddendum(meetingId: string, body: string): Promise<MinutesAddendum>;
   downloadMinutesPdf(meetingId: string): Promise<DownloadedFile>;
   createMeetingTask(meetingId: string, task: { title: string; assigneeMemberId?: string; dueOn?: string }): Promise<MeetingTask>;
-  deleteMeetingTask(meetingId: string, taskId: string): Promise<unknown>;
+  deleteMeetingTask(meetingId: string, taskId: string): Promise<MeetingTask>;
   publishGuidance(guidanceId: string): Promise<MeetingGuidance>;
   /** An agenda attachment's bytes (GET /meetings/{id}/attachments/{attachmentId}/file, with the auth header). */
   downloadMeetingAttachment(meetingId: string, attachment: MeetingAttachment): Promise<DownloadedFile>;
   getMeetingReport(query?: MeetingReportQuery): Promise<MeetingReport>;
 }
 
-const listOf = <T>(body: unknown): T[] => {
-  if (Array.isArray(body)) return body as T[];
-  const object = (body ?? {}) as Record<string, unknown>;
-  return (object.items ?? object.data ?? []) as T[];
-};
-
-const reportQuery = (query: object = {}) => {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs ? `?${qs}` : '';
-};
-
-const meeting = (id: string) => `/meetings/${seg(id)}`;
+const id = (meetingId: string) => ({ path: { id: meetingId } });
 
 export const meetingsMethods: MeetingsDataProvider = {
-  scheduleMeeting: async (id) => meetingFromApi(await get<Meeting>(`${meeting(id)}/schedule`, post())),
-  postponeMeeting: async (id, reason) => meetingFromApi(await get<Meeting>(`${meeting(id)}/postpone`, post({ reason }))),
-  cancelMeeting: async (id, reason) => meetingFromApi(await get<Meeting>(`${meeting(id)}/cancel`, post({ reason }))),
-  startMeeting: (id) => get<MeetingRunState>(`${meeting(id)}/start`, post()),
-  closeMeeting: (id) => get<MeetingRunState>(`${meeting(id)}/close`, post()),
-  getMeetingTemplate: (committeeId) => get<MeetingTemplate>(`/meeting-templates/${seg(committeeId)}`),
+  scheduleMeeting: async (meetingId) =>
+    meetingFromApi(await answer(api.POST('/api/meetings/{id}/schedule', { params: id(meetingId), body: {} }))),
+  postponeMeeting: async (meetingId, reason) =>
+    meetingFromApi(await answer(api.POST('/api/meetings/{id}/postpone', { params: id(meetingId), body: { reason } }))),
+  cancelMeeting: async (meetingId, reason) =>
+    meetingFromApi(await answer(api.POST('/api/meetings/{id}/cancel', { params: id(meetingId), body: { reason } }))),
+  startMeeting: (meetingId) => answer(api.POST('/api/meetings/{id}/start', { params: id(meetingId), body: {} })),
+  closeMeeting: (meetingId) => answer(api.POST('/api/meetings/{id}/close', { params: id(meetingId), body: {} })),
+  getMeetingTemplate: (committeeId) => answer(api.GET('/api/meeting-templates/{committeeId}', { params: { path: { committeeId } } })),
   saveMeetingTemplate: (committeeId, t) =>
-    get<MeetingTemplate>(
-      `/meeting-templates/${seg(committeeId)}`,
-      put({
-        title: t.title,
-        dayOfMonth: Number(t.dayOfMonth),
-        startTime: t.startTime,
-        durationMinutes: Number(t.durationMinutes),
-        place: trimmed(t.place) ?? null,
-        onlineUrl: trimmed(t.onlineUrl) ?? null,
-        deadlineDay: Number(t.deadlineDay),
-        agenda: (t.agenda ?? []).map((item) => ({
-          title: item.title,
-          description: trimmed(item.description) ?? null,
-          presenterMemberId: item.presenterMemberId ?? null,
-          presenterName: trimmed(item.presenterName) ?? null,
-        })),
+    answer(
+      api.PUT('/api/meeting-templates/{committeeId}', {
+        params: { path: { committeeId } },
+        body: {
+          title: t.title,
+          dayOfMonth: Number(t.dayOfMonth),
+          startTime: t.startTime,
+          durationMinutes: Number(t.durationMinutes),
+          place: trimmed(t.place) ?? null,
+          onlineUrl: trimmed(t.onlineUrl) ?? null,
+          deadlineDay: Number(t.deadlineDay),
+          agenda: (t.agenda ?? []).map((item) => ({
+            title: item.title,
+            description: trimmed(item.description) ?? null,
+            presenterMemberId: item.presenterMemberId ?? null,
+            presenterName: trimmed(item.presenterName) ?? null,
+          })),
+        },
       }),
     ),
   planMonth: async (committeeId, month, guidanceId) =>
     meetingFromApi(
-      await get<Meeting>(`/meeting-templates/${seg(committeeId)}/drafts`, post(guidanceId ? { month, guidanceId } : { month })),
+      await answer(
+        api.POST('/api/meeting-templates/{committeeId}/drafts', {
+          params: { path: { committeeId } },
+          body: guidanceId ? { month, guidanceId } : { month },
+        }),
+      ),
     ),
-  uploadAgendaAttachment: async (id, itemId, file) => {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return get<MeetingAttachment>(`${meeting(id)}/agenda/${seg(itemId)}/attachments`, { method: 'POST', body: form });
-  },
-  getCheckInCode: (id) => get<CheckInCode>(`${meeting(id)}/check-in-code`),
-  getAttendance: async (id) => attendanceFromApi(await get<unknown>(`${meeting(id)}/attendance`)),
-  markAttendance: (id, memberId, state) => get(`${meeting(id)}/attendance/${seg(memberId)}`, put({ state })),
-  getExcuses: async (id) => listOf<MeetingExcuse>(await get<unknown>(`${meeting(id)}/excuses`)),
-  decideExcuse: (id, excuseId, accepted, note) =>
-    get<MeetingExcuse>(`${meeting(id)}/excuses/${seg(excuseId)}/decision`, post(note ? { accepted, note } : { accepted })),
-  getMeetingComments: async (id) => listOf<MeetingComment>(await get<unknown>(`${meeting(id)}/comments`)),
-  hideMeetingComment: (id, commentId, reason) => get<MeetingComment>(`${meeting(id)}/comments/${seg(commentId)}/hide`, post({ reason })),
-  getMotions: async (id) => listOf<Motion>(await get<unknown>(`${meeting(id)}/motions`)),
-  openMotion: (id, title, secret) => get<Motion>(`${meeting(id)}/motions`, post({ title, secret })),
-  closeMotion: (id, motionId) => get<Motion>(`${meeting(id)}/motions/${seg(motionId)}/close`, post()),
-  getMinutes: (id) => get<Minutes>(`${meeting(id)}/minutes`),
-  saveMinutes: (id, summary, conclusions) => get<Minutes>(`${meeting(id)}/minutes`, put({ summary, conclusions })),
-  lockMinutes: (id) => get(`${meeting(id)}/minutes/lock`, post()),
-  addMinutesAddendum: (id, body) => get<MinutesAddendum>(`${meeting(id)}/minutes/addenda`, post({ body })),
-  downloadMinutesPdf: async (id) => {
-    const { blob, headers } = await httpClient(url(`${meeting(id)}/minutes.pdf`), { responseType: 'blob' });
-    return { blob: blob!, filename: filenameFromDisposition(headers, `bien-ban-${id}.pdf`) };
-  },
-  createMeetingTask: (id, task) => get<MeetingTask>(`${meeting(id)}/tasks`, post(task)),
-  deleteMeetingTask: (id, taskId) => get(`${meeting(id)}/tasks/${seg(taskId)}`, { method: 'DELETE' }),
-  publishGuidance: (id) => get<MeetingGuidance>(`/meeting-guidance/${seg(id)}/publish`, post()),
-  downloadMeetingAttachment: async (id, attachment) => {
-    const { blob, headers } = await httpClient(url(`${meeting(id)}/attachments/${seg(attachment.id)}/file`), { responseType: 'blob' });
-    return { blob: blob!, filename: filenameFromDisposition(headers, attachment.title) };
-  },
-  getMeetingReport: (query) => get<MeetingReport>(`/analytics/meetings${reportQuery(query)}`),
+  uploadAgendaAttachment: (meetingId, itemId, file) =>
+    answer(
+      api.POST('/api/meetings/{id}/agenda/{itemId}/attachments', { params: { path: { id: meetingId, itemId } }, ...fileUpload(file) }),
+    ),
+  getCheckInCode: (meetingId) => answer(api.GET('/api/meetings/{id}/check-in-code', { params: id(meetingId) })),
+  getAttendance: async (meetingId) => attendance(await answer(api.GET('/api/meetings/{id}/attendance', { params: id(meetingId) }))),
+  markAttendance: async (meetingId, memberId, state) =>
+    attendance(
+      await answer(api.PUT('/api/meetings/{id}/attendance/{memberId}', { params: { path: { id: meetingId, memberId } }, body: { state } })),
+    ),
+  getExcuses: (meetingId) => answer(api.GET('/api/meetings/{id}/excuses', { params: id(meetingId) })),
+  decideExcuse: (meetingId, excuseId, accepted, note) =>
+    answer(
+      api.POST('/api/meetings/{id}/excuses/{excuseId}/decision', {
+        params: { path: { id: meetingId, excuseId } },
+        body: note ? { accepted, note } : { accepted },
+      }),
+    ),
+  getMeetingComments: (meetingId) => answer(api.GET('/api/meetings/{id}/comments', { params: id(meetingId) })),
+  hideMeetingComment: (meetingId, commentId, reason) =>
+    answer(api.POST('/api/meetings/{id}/comments/{commentId}/hide', { params: { path: { id: meetingId, commentId } }, body: { reason } })),
+  getMotions: (meetingId) => answer(api.GET('/api/meetings/{id}/motions', { params: id(meetingId) })),
+  openMotion: (meetingId, title, secret) =>
+    answer(api.POST('/api/meetings/{id}/motions', { params: id(meetingId), body: { title, secret } })),
+  closeMotion: (meetingId, motionId) =>
+    answer(api.POST('/api/meetings/{id}/motions/{motionId}/close', { params: { path: { id: meetingId, motionId } }, body: {} })),
+  getMinutes: (meetingId) => answer(api.GET('/api/meetings/{id}/minutes', { params: id(meetingId) })),
+  saveMinutes: (meetingId, summary, conclusions) =>
+    answer(api.PUT('/api/meetings/{id}/minutes', { params: id(meetingId), body: { summary, conclusions } })),
+  lockMinutes: (meetingId) => answer(api.POST('/api/meetings/{id}/minutes/lock', { params: id(meetingId), body: {} })),
+  addMinutesAddendum: (meetingId, body) =>
+    answer(api.POST('/api/meetings/{id}/minutes/addenda', { params: id(meetingId), body: { body } })),
+  downloadMinutesPdf: (meetingId) =>
+    downloaded(api.GET('/api/meetings/{id}/minutes.pdf', { params: id(meetingId), ...asFile }), `bien-ban-${meetingId}.pdf`),
+  createMeetingTask: (meetingId, task) => answer(api.POST('/api/meetings/{id}/tasks', { params: id(meetingId), body: task })),
+  deleteMeetingTask: (meetingId, taskId) =>
+    answer(api.DELETE('/api/meetings/{id}/tasks/{taskId}', { params: { path: { id: meetingId, taskId } } })),
+  publishGuidance: (guidanceId) =>
+    answer(api.POST('/api/meeting-guidance/{id}/publish', { params: { path: { id: guidanceId } }, body: {} })),
+  downloadMeetingAttachment: (meetingId, attachment) =>
+    downloaded(
+      api.GET('/api/meetings/{id}/attachments/{attachmentId}/file', {
+        params: { path: { id: meetingId, attachmentId: attachment.id } },
+        ...asFile,
+      }),
+      attachment.title,
+    ),
+  getMeetingReport: (query) => answer(api.GET('/api/analytics/meetings', { params: { query: presentOnly(query) } })),
 };
 
 /**
@@ -229,15 +230,18 @@ export const meetingsMethods: MeetingsDataProvider = {
 export const getMissingBranches = async (params: GetListParams): Promise<GetListResult> => {
   const { month, committeeId, ...filter } = params.filter ?? {};
   const { page = 1, perPage = 50 } = params.pagination ?? {};
-  const query = new URLSearchParams({
-    range: JSON.stringify([(page - 1) * perPage, page * perPage - 1]),
-    filter: JSON.stringify(filter),
+  const pending = api.GET('/api/analytics/meetings/missing', {
+    params: {
+      query: presentOnly({
+        range: JSON.stringify([(page - 1) * perPage, page * perPage - 1]),
+        filter: JSON.stringify(filter),
+        sort: params.sort?.field ? JSON.stringify([params.sort.field, params.sort.order]) : undefined,
+        month: month ? String(month) : undefined,
+        committeeId: committeeId ? Number(committeeId) : undefined,
+      }),
+    },
   });
-  if (params.sort?.field) query.set('sort', JSON.stringify([params.sort.field, params.sort.order]));
-  if (month) query.set('month', String(month));
-  if (committeeId) query.set('committeeId', String(committeeId));
-  const { json, headers } = await httpClient(url(`/analytics/meetings/missing?${query}`));
-  const total = Number(headers.get('Content-Range')?.split('/').pop());
-  const data = (json as RaRecord[]) ?? [];
+  const data = await answer(pending);
+  const total = Number((await pending).response.headers.get('Content-Range')?.split('/').pop());
   return { data, total: Number.isFinite(total) ? total : data.length };
 };

@@ -2,7 +2,7 @@
  * Shapes of the meetings API (issue 16): aliases of the generated clients/typescript/schema.ts
  * (like ../types.ts), so that an API change the dashboard does not follow fails its type-check.
  */
-import type { components } from '../../../clients/typescript/schema';
+import type { components, operations } from '../../../clients/typescript/schema';
 
 type Schemas = components['schemas'];
 
@@ -71,10 +71,7 @@ export type MeetingReportRow = Schemas['MeetingReportRow'];
 export type MeetingReport = Schemas['MeetingReportResponse'];
 
 /** The query of GET /api/analytics/meetings (parameters, not a schema of the document). */
-export interface MeetingReportQuery {
-  month?: string;
-  committeeId?: number;
-}
+export type MeetingReportQuery = NonNullable<operations['getMeetingReport']['parameters']['query']>;
 
 /** A branch's monthly template (GET/PUT /api/meeting-templates/{committeeId}). */
 export type MeetingTemplate = Schemas['MeetingTemplateResponse'];
