@@ -26,7 +26,30 @@ const AppUserMenu = () => (
   </UserMenu>
 );
 
-const AppAppBar = () => <AppBar userMenu={<AppUserMenu />} />;
+/**
+ * On a phone the page title may take two lines at a smaller size (a meeting's title is long) instead of
+ * being cut to its first words, and the language button gives it the room of its label; elsewhere both
+ * stay as react-admin draws them.
+ */
+const AppAppBar = () => (
+  <AppBar
+    userMenu={<AppUserMenu />}
+    sx={(theme) => ({
+      '& #react-admin-title': {
+        [theme.breakpoints.down('sm')]: {
+          whiteSpace: 'normal',
+          display: '-webkit-box',
+          WebkitLineClamp: 2,
+          WebkitBoxOrient: 'vertical',
+          fontSize: '0.95rem',
+          lineHeight: 1.25,
+        },
+      },
+      // the language button keeps its icons on a phone, not the language's name
+      '& button[aria-controls="simple-menu"]': { [theme.breakpoints.down('sm')]: { fontSize: 0, minWidth: 0 } },
+    })}
+  />
+);
 
 /**
  * While the account must change its password, every page but that one is

@@ -244,6 +244,19 @@ describe('branch meetings in Chromium: plan, schedule, run, vote, minutes, the c
     // the members read the locked minutes in the app
     const minutes = await api('an', 'get', `/me/meetings/${meetingId}/minutes`);
     expect(minutes.summary).toContain('bảo hiểm y tế');
+    // a meeting not opened before opens from the list with its agenda (the list's row, a summary without
+    // the agenda, is what the page has until the meeting itself arrives)
+    const thematic = await api('secretary', 'post', '/meetings', {
+      committeeId: branch.id,
+      kind: 'thematic',
+      month,
+      title: 'Sinh hoạt chuyên đề về chuyển đổi số',
+      agenda: [{ title: 'Trao đổi kinh nghiệm dùng Sổ tay Đảng viên điện tử' }],
+    });
+    await page.getByRole('menuitem', { name: 'Sinh hoạt chi bộ', exact: true }).click();
+    await page.getByRole('cell', { name: 'Sinh hoạt chuyên đề về chuyển đổi số' }).click();
+    await page.waitForURL(`**/admin/meetings/${thematic.id}/show`);
+    await page.getByText('Trao đổi kinh nghiệm dùng Sổ tay Đảng viên điện tử').waitFor();
     await page.close();
 
     // the province's committee admin sees the branch counted under its district

@@ -86,7 +86,8 @@ const Agenda = () => {
   const notifyError = useNotifyApiError();
   const download = (attachment: MeetingAttachment) =>
     dataProvider.downloadMeetingAttachment(record!.id, attachment).then(saveFile).catch(notifyError);
-  if (!record) return null;
+  // a row of the list (its summary, without the agenda) shows until the meeting itself has loaded
+  if (!record?.agenda) return null;
   const editable = record.status === 'draft' || record.status === 'scheduled' || record.status === 'postponed';
   if (record.agenda.length === 0) {
     return <Typography color="text.secondary">{translate('resources.meetings.agenda.empty')}</Typography>;
