@@ -1358,7 +1358,7 @@ export interface paths {
         };
         /**
          * The library an agenda item or a guidance topic may attach from (admin-list contract)
-         * @description Published documents the committee's members may read: those of `committeeId` (a committee in the caller's scope; default the caller’s own) and of every committee above it. Filters: `committeeId`, `q` (title, number and summary, without diacritics), `type`, `id`. Sort: `publishedAt` (default, newest first), `title`, `number`, `type`, `issuedOn`.
+         * @description Published documents the committee's members may read: those of `committeeId` (a committee in the caller's scope; default the caller’s own; none for an admin without a committee of their own) and of every committee above it. Filters: `committeeId`, `q` (title, number and summary, without diacritics), `type`, `id`. Sort: `publishedAt` (default, newest first), `title`, `number`, `type`, `issuedOn`.
          */
         get: operations["listMeetingLibrary"];
         put?: never;

@@ -54,7 +54,7 @@ export class MeetingsController {
     summary: 'The library an agenda item or a guidance topic may attach from (admin-list contract)',
     description:
       "Published documents the committee's members may read: those of `committeeId` (a committee in the caller's scope; " +
-      'default the caller’s own) and of every committee above it. Filters: `committeeId`, `q` (title, number and summary, ' +
+      'default the caller’s own; none for an admin without a committee of their own) and of every committee above it. Filters: `committeeId`, `q` (title, number and summary, ' +
       'without diacritics), `type`, `id`. Sort: `publishedAt` (default, newest first), `title`, `number`, `type`, `issuedOn`.',
   })
   @AdminList('meetings/library', DocumentResponse)

@@ -96,11 +96,13 @@ export class MeetingsService {
   /**
    * The documents an agenda item (or a guidance topic) of `filter.committeeId`'s meetings may attach:
    * those its members may read, published by the committee or one above it. The committee must be in
-   * the caller's scope (400 on committeeId otherwise); without one, the caller's own committee.
+   * the caller's scope (400 on committeeId otherwise); without one, the caller's own committee, and
+   * for a national admin (no committee of their own) nothing until they name one: no committee, no chain.
    */
   async library(principal: Principal, query: AdminListQuery): Promise<ListPage<DocumentResponse>> {
     const wanted = this.documents.libraryCommitteeId(query) ?? principal.committeeId;
-    if (wanted === null || !isInt4(wanted)) invalidListQuery('filter', 'committeeId: the committee whose meetings attach the documents');
+    if (wanted === null) return this.documents.libraryOfChain(this.tx.none, [], query);
+    if (!isInt4(wanted)) invalidListQuery('filter', 'committeeId: the committee whose meetings attach the documents');
     const committee = await this.committees.findReferenced(this.tx.none, principal, Number(wanted), MeetingErrors.committeeNotFound);
     return this.documents.libraryOfChain(this.tx.none, chainOf(committee), query);
   }

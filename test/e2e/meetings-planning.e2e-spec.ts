@@ -388,6 +388,10 @@ describe('meetings planning', () => {
         .query({ filter: JSON.stringify({ committeeId: 'x' }) })
         .set(auth(secretaryA))
         .expect(400, /INVALID_LIST_QUERY/);
+      // a national admin has no committee of their own: nothing until they name one
+      const nationalAdmin = await tokenFor(t, 'admin', null);
+      const none = await t.http().get('/api/meetings/library').set(auth(nationalAdmin)).expect(200);
+      expect(none.body).toEqual([]);
     });
   });
 
