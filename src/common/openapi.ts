@@ -146,12 +146,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const longWork = LONG_WORK_ROUTES.includes(`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`);
       if (method !== 'get' || op.security?.length === 0 || longWork) op.responses['429'] ??= errorResponse(429);
       op.responses['503'] ??= errorResponse(503);
-      // every error response lists the codes it answers with: the operation's own and the shared ones
-      const traits: OperationTraits = {
-        passwordChangeGuard,
-        longWork,
-        queryParameters: (op.parameters ?? []).flatMap((p) => ('in' in p && p.in === 'query' ? [p.name] : [])),
-      };
       // the member app's operations show a real answer (src/common/openapi-examples.ts), under each
       // success status (they share one body: 200 and 201 of an idempotent create)
       const example = isMemberAppPath(path) && op.operationId ? responseExample(op.operationId) : undefined;
@@ -160,6 +154,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
           example && /^2/.test(status) && response && 'content' in response ? response.content?.['application/json'] : undefined;
         if (media && example) media.example = example.value;
       }
+      // every error response lists the codes it answers with: the operation's own and the shared ones
+      const traits: OperationTraits = {
+        passwordChangeGuard,
+        longWork,
+        queryParameters: (op.parameters ?? []).flatMap((p) => ('in' in p && p.in === 'query' ? [p.name] : [])),
+      };
       for (const [status, response] of Object.entries(op.responses)) {
         const media = response && 'content' in response ? response.content?.['application/json'] : undefined;
         if (+status < 400 || !media || !isErrorSchema(media.schema)) continue;

@@ -5,17 +5,20 @@ import { DocumentErrorCode, DocumentErrors } from './documents.errors.js';
 import { spoolUpload, type SpooledUpload } from './storage/upload-spool.js';
 
 /**
- * Receives one uploaded file from the multipart field `file` into a temporary spool under
- * `$DATA_DIR/tmp/uploads`: 415 when the body is not multipart, 400 FILE_REQUIRED without the
- * field, 413 FILE_TOO_LARGE beyond `maxBytes`. The caller checks the type (DocumentsService) and
- * discards the spool. Documents' files and meetings' agenda papers arrive through it.
+ * The codes receiveUpload refuses with, for @ApiErrors of an upload route (its 415, and the type check's
+ * UNSUPPORTED_FILE_TYPE after it, the route documents with their own description).
  */
-/** What receiveUpload and the type check after it refuse with, for @ApiErrors of an upload route. */
 export const UPLOAD_ERROR_CODES = {
   400: [DocumentErrorCode.FileRequired],
   413: [DocumentErrorCode.FileTooLarge],
 } as const;
 
+/**
+ * Receives one uploaded file from the multipart field `file` into a temporary spool under
+ * `$DATA_DIR/tmp/uploads`: 415 when the body is not multipart, 400 FILE_REQUIRED without the
+ * field, 413 FILE_TOO_LARGE beyond `maxBytes`. The caller checks the type (DocumentsService) and
+ * discards the spool. Documents' files and meetings' agenda papers arrive through it.
+ */
 export async function receiveUpload(
   req: FastifyRequest,
   dataDir: string,

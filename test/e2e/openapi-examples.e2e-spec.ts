@@ -1,11 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AuthErrorCode } from '../../src/auth/auth.errors.js';
+import { codesOfErrorSchema } from '../../src/common/api-docs.js';
 import { isMemberAppPath } from '../../src/common/openapi-examples.js';
 import { PASSWORD_CHANGE_REQUIRED } from '../../src/common/openapi.js';
-import { REPO_ROOT } from '../../src/common/repo-root.js';
+import { codeEnums } from '../support/error-code-enums.js';
 import { OpenApiContract } from '../support/openapi-contract.js';
 
 /**
@@ -20,23 +18,10 @@ const operations = Object.entries<Record<string, any>>(doc.paths).flatMap(([path
   Object.entries<any>(item).map(([method, op]) => ({ path, method, op })),
 );
 
-/** Every code of every `…ErrorCode` enum of src/ (as error-codes.spec.ts reads them). */
-async function knownCodes(): Promise<Set<string>> {
-  const files = (readdirSync(join(REPO_ROOT, 'src'), { recursive: true, encoding: 'utf8' }) as string[])
-    .filter((f) => f.endsWith('.errors.ts') || f === join('common', 'errors.ts'))
-    .map((f) => join(REPO_ROOT, 'src', f));
-  const codes = new Set<string>();
-  for (const file of files) {
-    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(module))
-      if (name.endsWith('ErrorCode') && value && typeof value === 'object')
-        for (const v of Object.values(value)) if (typeof v === 'string' && /^[A-Z][A-Z0-9_]+$/.test(v)) codes.add(v);
-  }
-  return codes;
-}
+/** Every code of every `…ErrorCode` enum of src/. */
+const knownCodes = async () => new Set((await codeEnums()).flatMap((e) => e.codes));
 
-const errorCodesOf = (response: any): string[] =>
-  (response?.content?.['application/json']?.schema?.allOf ?? []).flatMap((m: any) => m.properties?.code?.enum ?? []);
+const errorCodesOf = (response: any): string[] => codesOfErrorSchema(response?.content?.['application/json']?.schema);
 
 describe('openapi.json examples and error codes', () => {
   it('shows a real answer for every member-app operation that answers JSON, and each keeps its schema', () => {
