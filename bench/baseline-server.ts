@@ -77,6 +77,7 @@ export async function startBaseline(options: {
       handler: async (request, reply) => {
         const req: BaselineRequest = {
           query: request.query as Record<string, string | undefined>,
+          params: request.params as Record<string, string | undefined>,
           body: request.body,
           headers: request.headers,
           ip: request.ip,

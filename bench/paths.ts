@@ -20,6 +20,14 @@ import { checkEvent, type CheckedEvent } from '../src/analytics/events.service.j
 import type { MemberCountRow } from '../src/analytics/activity-report.repository.js';
 import { installFigures } from '../src/analytics/install-rates.service.js';
 import { meetingFigures, quarterMonths } from '../src/analytics/meeting-report.service.js';
+import {
+  CHECK_IN_ATTEMPT_WINDOW_SECONDS,
+  CHECK_IN_MAX_ATTEMPTS,
+  checkInCodeMatches,
+  checkInState,
+  inCheckInWindow,
+  MEMBER_VISIBLE_STATUSES,
+} from '../src/meetings/meetings.rules.js';
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
 import { encodeCursor } from '../src/common/cursor.js';
 import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
@@ -60,6 +68,8 @@ export interface BenchPrincipal {
 
 export interface BaselineRequest {
   query: Record<string, string | undefined>;
+  /** Route parameters (`:id`). */
+  params: Record<string, string | undefined>;
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
   ip: string;
@@ -837,6 +847,134 @@ const ingestion: HotPath = {
   },
 };
 
+// ------------------------------------------------------------------------------------------------
+// The meeting evening (bench/meeting-night.ts): a member checks in, a full member votes
+
+/** src/meetings/meeting.repository.ts findForMember (whereMemberMaySee; TypeORM, verbatim); the check-in adds FOR SHARE. */
+const MEETING_FOR_MEMBER_SQL = `SELECT "meeting"."id" AS "meeting_id", "meeting"."committee_id" AS "meeting_committee_id", "meeting"."kind" AS "meeting_kind", "meeting"."month" AS "meeting_month", "meeting"."title" AS "meeting_title", "meeting"."starts_at" AS "meeting_starts_at", "meeting"."ends_at" AS "meeting_ends_at", "meeting"."place" AS "meeting_place", "meeting"."online_url" AS "meeting_online_url", "meeting"."status" AS "meeting_status", "meeting"."status_reason" AS "meeting_status_reason", "meeting"."scheduled_at" AS "meeting_scheduled_at", "meeting"."late" AS "meeting_late", "meeting"."guidance_id" AS "meeting_guidance_id", "meeting"."checkin_secret" AS "meeting_checkin_secret", "meeting"."started_at" AS "meeting_started_at", "meeting"."held_at" AS "meeting_held_at", "meeting"."minutes_summary" AS "meeting_minutes_summary", "meeting"."minutes_conclusions" AS "meeting_minutes_conclusions", "meeting"."minutes_locked_at" AS "meeting_minutes_locked_at", "meeting"."minutes_locked_by" AS "meeting_minutes_locked_by", "meeting"."created_by" AS "meeting_created_by", "meeting"."created_at" AS "meeting_created_at", "meeting"."updated_at" AS "meeting_updated_at" FROM "meetings" "meeting" WHERE "meeting"."id" = $1 AND "meeting"."status" IN ($2, $3, $4, $5, $6, $7) AND ("meeting"."committee_id" = $8 OR EXISTS (SELECT 1 FROM meeting_attendance inv WHERE inv.meeting_id = "meeting"."id" AND inv.member_id = $9))`;
+/** src/meetings/attendance.repository.ts find (TypeORM, verbatim); the check-in's second read adds FOR UPDATE. */
+const ATTENDANCE_ROW_SQL = `SELECT "a"."meeting_id" AS "a_meeting_id", "a"."member_id" AS "a_member_id", "a"."official" AS "a_official", "a"."exempt" AS "a_exempt", "a"."state" AS "a_state", "a"."checked_in_at" AS "a_checked_in_at", "a"."check_in_method" AS "a_check_in_method", "a"."marked_by" AS "a_marked_by" FROM "meeting_attendance" "a" WHERE "a"."meeting_id" = $1 AND "a"."member_id" = $2`;
+/** src/meetings/attendance.repository.ts setState (TypeORM's update, verbatim). */
+const ATTENDANCE_SET_SQL = `UPDATE "meeting_attendance" SET "state" = $1, "checked_in_at" = $2, "check_in_method" = $3, "marked_by" = $4 WHERE ("meeting_id" = $5 AND "member_id" = $6)`;
+/** src/meetings/motions.repository.ts find (TypeORM, verbatim, FOR UPDATE). */
+const MOTION_FOR_UPDATE_SQL = `SELECT "m"."id" AS "m_id", "m"."meeting_id" AS "m_meeting_id", "m"."position" AS "m_position", "m"."title" AS "m_title", "m"."secret" AS "m_secret", "m"."status" AS "m_status", "m"."agree_count" AS "m_agree_count", "m"."disagree_count" AS "m_disagree_count", "m"."other_count" AS "m_other_count", "m"."denominator" AS "m_denominator", "m"."passed" AS "m_passed", "m"."opened_at" AS "m_opened_at", "m"."closed_at" AS "m_closed_at" FROM "meeting_motions" "m" WHERE "m"."id" = $1 AND "m"."meeting_id" = $2 FOR UPDATE`;
+/** src/meetings/motions.repository.ts insertNamedVote, insertSecretBallot and count. */
+const NAMED_VOTE_SQL = `INSERT INTO motion_votes (motion_id, member_id, choice, other_text, voted_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT DO NOTHING RETURNING motion_id`;
+const VOTER_SQL = `INSERT INTO motion_voters (motion_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING motion_id`;
+const SECRET_OTHER_SQL = `INSERT INTO motion_secret_ballots (motion_id, other_text) VALUES ($1, $2)`;
+const COUNTER_SQL = {
+  agree: `UPDATE meeting_motions SET agree_count = agree_count + 1 WHERE id = $1`,
+  disagree: `UPDATE meeting_motions SET disagree_count = disagree_count + 1 WHERE id = $1`,
+  other: `UPDATE meeting_motions SET other_count = other_count + 1 WHERE id = $1`,
+} as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const notFound = (code: string): BaselineReply => ({ status: 404, body: { statusCode: 404, code, message: 'Not found' } });
+const isCheckedIn = (state: string) => state === 'present' || state === 'late';
+
+async function meetingForMember(db: pg.Pool | pg.PoolClient, p: BenchPrincipal, id: string, lock: '' | ' FOR SHARE') {
+  return (await db.query(MEETING_FOR_MEMBER_SQL + lock, [id, ...MEMBER_VISIBLE_STATUSES, p.committeeId ?? -1, p.memberId])).rows[0] ?? null;
+}
+
+/** Runs `work` in a transaction on one connection: COMMIT when it returns a 2xx, ROLLBACK otherwise or on a throw. */
+async function inTransaction(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<BaselineReply>): Promise<BaselineReply> {
+  const client = await pool.connect();
+  try {
+    await client.query('START TRANSACTION');
+    const reply = await work(client);
+    await client.query(reply.status < 300 ? 'COMMIT' : 'ROLLBACK');
+    return reply;
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+/** A member's first check-in at a meeting in progress (src/meetings/attendance.service.ts checkIn). */
+const meetingCheckIn: HotPath = {
+  id: 'meeting-check-in',
+  title: 'check-in at a meeting in progress',
+  kind: 'write',
+  method: 'POST',
+  route: '/api/me/meetings/:id/check-in',
+  role: 'member',
+  async baseline({ pool, settings: s }, req, p) {
+    if (!p) return unauthorized;
+    if (p.role !== 'member') return { status: 403 };
+    if (await rateLimitHit(pool, s.rateLimitWindow, [{ key: `write:u:${p.id}`, max: s.rateLimitWrites }])) return { status: 429 };
+    const code = (req.body as { code?: unknown })?.code;
+    if (typeof code !== 'string' || !/^\d{6}$/.test(code)) return { status: 400 };
+    const id = req.params.id ?? '';
+    if (!p.memberId || !UUID.test(id)) return notFound('MEETING_NOT_FOUND');
+    const meeting = await meetingForMember(pool, p, id, '');
+    if (!meeting) return notFound('MEETING_NOT_FOUND');
+    const row = (await pool.query(ATTENDANCE_ROW_SQL, [id, p.memberId])).rows[0];
+    if (!row) return notFound('MEETING_NOT_FOUND');
+    const answer = (r: { a_state: string; a_checked_in_at: Date | null; a_check_in_method: string | null }): BaselineReply => ({
+      status: 200,
+      body: { meetingId: id, state: r.a_state, checkedInAt: r.a_checked_in_at?.toISOString() ?? null, checkInMethod: r.a_check_in_method },
+    });
+    if (isCheckedIn(row.a_state)) return answer(row);
+    const open = (m: typeof meeting) =>
+      m.meeting_status === 'in_progress' && m.meeting_checkin_secret && inCheckInWindow(m.meeting_starts_at, m.meeting_ends_at, new Date());
+    if (!open(meeting)) return { status: 400 };
+    const attempts = [{ key: `meeting-checkin:${id}:${p.memberId}`, max: CHECK_IN_MAX_ATTEMPTS }];
+    if (await rateLimitHit(pool, CHECK_IN_ATTEMPT_WINDOW_SECONDS, attempts)) return { status: 429 };
+    const now = new Date();
+    if (!checkInCodeMatches(meeting.meeting_checkin_secret, code, now)) return { status: 400 };
+    return inTransaction(pool, async (c) => {
+      const locked = await meetingForMember(c, p, id, ' FOR SHARE');
+      const current = (await c.query(`${ATTENDANCE_ROW_SQL} FOR UPDATE`, [id, p.memberId])).rows[0];
+      if (!locked || !current) return notFound('MEETING_NOT_FOUND');
+      if (isCheckedIn(current.a_state)) return answer(current);
+      if (!open(locked)) return { status: 400 };
+      const state = checkInState(locked.meeting_starts_at, now);
+      await c.query(ATTENDANCE_SET_SQL, [state, now, 'code', null, id, p.memberId]);
+      return answer({ a_state: state, a_checked_in_at: now, a_check_in_method: 'code' });
+    });
+  },
+};
+
+/** A full member's vote on an open motion (src/meetings/motions.service.ts vote). */
+const meetingVote: HotPath = {
+  id: 'meeting-vote',
+  title: 'vote on an open motion',
+  kind: 'write',
+  method: 'POST',
+  route: '/api/me/meetings/:id/motions/:motionId/vote',
+  role: 'member',
+  async baseline({ pool, settings: s }, req, p) {
+    if (!p) return unauthorized;
+    if (p.role !== 'member') return { status: 403 };
+    if (await rateLimitHit(pool, s.rateLimitWindow, [{ key: `write:u:${p.id}`, max: s.rateLimitWrites }])) return { status: 429 };
+    const { choice, otherText } = (req.body ?? {}) as { choice?: string; otherText?: string };
+    if (choice !== 'agree' && choice !== 'disagree' && choice !== 'other') return { status: 400 };
+    const text = otherText?.trim() ?? '';
+    if ((choice === 'other') !== Boolean(text)) return { status: 400 };
+    const id = req.params.id ?? '';
+    const motionId = req.params.motionId ?? '';
+    if (!p.memberId || !UUID.test(id)) return notFound('MEETING_NOT_FOUND');
+    return inTransaction(pool, async (c) => {
+      if (!(await meetingForMember(c, p, id, ''))) return notFound('MEETING_NOT_FOUND');
+      const motion = UUID.test(motionId) ? (await c.query(MOTION_FOR_UPDATE_SQL, [motionId, id])).rows[0] : null;
+      if (!motion) return notFound('MOTION_NOT_FOUND');
+      const row = (await c.query(ATTENDANCE_ROW_SQL, [id, p.memberId])).rows[0];
+      if (!row || !row.a_official || !isCheckedIn(row.a_state)) return { status: 403 };
+      if (motion.m_status !== 'open') return { status: 409 };
+      const voted = motion.m_secret
+        ? await c.query(VOTER_SQL, [motion.m_id, p.memberId])
+        : await c.query(NAMED_VOTE_SQL, [motion.m_id, p.memberId, choice, choice === 'other' ? text : null]);
+      if (!voted.rows.length) return { status: 409 };
+      await c.query(COUNTER_SQL[choice], [motion.m_id]);
+      if (motion.m_secret && choice === 'other') await c.query(SECRET_OTHER_SQL, [motion.m_id, text]);
+      return { status: 201, body: { motionId: motion.m_id, counted: true } };
+    });
+  },
+};
+
 /**
  * The same route with the batches a phone sends after a short session (10 events): what matters
  * then is the fixed cost per batch, and the rows every batch updates (today's rollup rows of the
@@ -860,5 +998,7 @@ export const HOT_PATHS: HotPath[] = [
   visits,
   ingestion,
   ingestionSmall,
+  meetingCheckIn,
+  meetingVote,
   login,
 ];

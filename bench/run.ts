@@ -41,6 +41,7 @@ import {
 } from './db.js';
 import { localDate } from '../src/common/dates.js';
 import { HOT_PATHS, type HotPath } from './paths.js';
+import { prepareMeetingNight, removeMeetingNight, resetMeetingNight, type MeetingNight } from './meeting-night.js';
 import { renderMarkdown, type BenchResults, type Measure, type PathResult, type RunResult, type TargetCheck } from './report.js';
 
 /** The month the meeting report paths ask for: the last full month (bench/data.ts holds meetings for the 12 before this one). */
@@ -218,6 +219,8 @@ interface Fixtures {
   visitsFrom: string;
   visitsTo: string;
   importCommitteeCodes: string[];
+  /** The meeting evening of the check-in and vote paths (bench/meeting-night.ts). */
+  night: MeetingNight;
 }
 
 async function login(base: string, username: string, ip: string): Promise<string> {
@@ -304,6 +307,7 @@ async function loadFixtures(dbUrl: string, app: string, info: DatasetInfo, membe
     visitsFrom: addDays(to, -364),
     visitsTo: to,
     importCommitteeCodes: db.codes,
+    night: await prepareMeetingNight(dbUrl, BENCH_JWT_SECRET, 6 * 3600),
   };
 }
 
@@ -416,6 +420,34 @@ function requestFor(path: HotPath, f: Fixtures): AutocannonRequest {
           body: eventBatch(f, path.id === 'event-ingestion' ? 500 : 10),
         }),
       };
+    case 'meeting-check-in':
+      return {
+        method: 'POST',
+        setupRequest: (req) => {
+          const c = f.night.checkIn(next());
+          return {
+            ...req,
+            path: `/api/me/meetings/${c.meetingId}/check-in`,
+            headers: { ...json, authorization: `Bearer ${c.token}` },
+            body: JSON.stringify({ code: c.code }),
+          };
+        },
+      };
+    case 'meeting-vote':
+      return {
+        method: 'POST',
+        setupRequest: (req) => {
+          const v = f.night.vote(next());
+          return {
+            ...req,
+            path: `/api/me/meetings/${v.meetingId}/motions/${v.motionId}/vote`,
+            headers: { ...json, authorization: `Bearer ${v.token}` },
+            body: JSON.stringify(
+              v.choice === 'other' ? { choice: v.choice, otherText: 'Đề nghị bổ sung thời hạn thực hiện' } : { choice: v.choice },
+            ),
+          };
+        },
+      };
     default:
       throw new Error(`no request for ${path.id}`);
   }
@@ -459,6 +491,15 @@ interface Sample {
   errors: number;
 }
 
+/**
+ * Before a measured run of the check-in or vote path: nobody of the evening has checked in (or
+ * voted) yet, so that every request of the run is a first one, as on the evening.
+ */
+async function resetFor(path: HotPath, f: Fixtures, dbUrl: string): Promise<void> {
+  if (path.id === 'meeting-check-in') await resetMeetingNight(dbUrl, f.night, 'checkIn');
+  if (path.id === 'meeting-vote') await resetMeetingNight(dbUrl, f.night, 'vote');
+}
+
 async function sample(
   server: Server,
   path: HotPath,
@@ -466,7 +507,9 @@ async function sample(
   seconds: number,
   connections: number,
   dbUrl: string,
+  f: Fixtures,
 ): Promise<Sample> {
+  await resetFor(path, f, dbUrl);
   const appCpu0 = server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const dbCpu0 = await backendCpu(dbUrl);
   let rssMax = 0;
@@ -540,7 +583,7 @@ async function measure(
 ): Promise<Measure> {
   const request = requestFor(path, f);
   if (warmup > 0) await cannon(server.url, request, warmup, connections);
-  return pooled(path, [await sample(server, path, request, seconds, connections, dbUrl)]);
+  return pooled(path, [await sample(server, path, request, seconds, connections, dbUrl, f)]);
 }
 
 /**
@@ -566,8 +609,8 @@ async function measurePair(
   const a: Sample[] = [];
   const b: Sample[] = [];
   for (let r = 0; r < rounds; r++) {
-    a.push(await sample(app, path, request, seconds, connections, dbUrl));
-    b.push(await sample(baseline, path, request, seconds, connections, dbUrl));
+    a.push(await sample(app, path, request, seconds, connections, dbUrl, f));
+    b.push(await sample(baseline, path, request, seconds, connections, dbUrl, f));
   }
   return { app: pooled(path, a), baseline: pooled(path, b) };
 }
@@ -575,7 +618,7 @@ async function measurePair(
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** The app and the baseline answer one request of each path alike (status and the JSON's shape). */
-async function compareAnswers(app: Server, baseline: Server, f: Fixtures): Promise<string[]> {
+async function compareAnswers(app: Server, baseline: Server, f: Fixtures, dbUrl: string): Promise<string[]> {
   const problems: string[] = [];
   const shape = (x: unknown): string =>
     Array.isArray(x)
@@ -584,6 +627,7 @@ async function compareAnswers(app: Server, baseline: Server, f: Fixtures): Promi
         ? `{${Object.keys(x).sort().join(',')}}`
         : typeof x;
   for (const path of HOT_PATHS) {
+    await resetFor(path, f, dbUrl);
     const req = requestFor(path, f);
     const built = req.setupRequest ? req.setupRequest({ ...req }, {}) : req;
     const send = async (s: Server) => {
@@ -598,8 +642,9 @@ async function compareAnswers(app: Server, baseline: Server, f: Fixtures): Promi
       return { status: r.status, body };
     };
     const a = await send(app);
-    // a login or an event batch is sent again to the baseline as is: the same member, fresh ids for events
-    const rebuilt = path.id.startsWith('event-ingestion') && req.setupRequest ? req.setupRequest({ ...req }, {}) : built;
+    // a login is sent again to the baseline as is; an event batch gets fresh ids, a check-in or a vote the next member
+    const again = path.id.startsWith('event-ingestion') || path.id === 'meeting-check-in' || path.id === 'meeting-vote';
+    const rebuilt = again && req.setupRequest ? req.setupRequest({ ...req }, {}) : built;
     const b = await (async () => {
       const r = await fetch(`${baseline.url}${rebuilt.path}`, { method: rebuilt.method, headers: rebuilt.headers, body: rebuilt.body });
       const text = await r.text();
@@ -798,7 +843,7 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
   try {
     log('logging in …');
     const f = await loadFixtures(dbUrl, app.url, info, quick ? 34 : 102);
-    const problems = await compareAnswers(app, baseline, f);
+    const problems = await compareAnswers(app, baseline, f, dbUrl);
     for (const p of problems) log(`  ! ${p}`);
     if (problems.some((p) => p.includes('the app answered'))) throw new Error('the app does not answer a hot path; see above');
 
@@ -861,6 +906,7 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
   } finally {
     await app.stop();
     await baseline.stop();
+    await removeMeetingNight(dbUrl);
   }
 
   const run: RunResult = {
