@@ -4461,6 +4461,66 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        MyMinutesAddendumResponse: {
+            body: string;
+            /**
+             * Format: date-time
+             * @description When it was added (it is never edited)
+             */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+        };
+        MyMinutesResponse: {
+            /** @description Dated corrections after the lock, oldest first */
+            addenda: components["schemas"]["MyMinutesAddendumResponse"][];
+            agenda: components["schemas"]["MinutesAgendaEntry"][];
+            attendance: components["schemas"]["MinutesAttendance"];
+            committeeId: number;
+            /** @example Chi bộ xóm Đồng Kè */
+            committeeName: string;
+            conclusions: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the meeting was closed
+             */
+            heldAt: string | null;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "extraordinary";
+            /** Format: date-time */
+            lockedAt: string | null;
+            /** @description Its holder (the secretary who signs the minutes) */
+            lockedByName: string | null;
+            /** Format: uuid */
+            meetingId: string;
+            /**
+             * Format: date
+             * @description First day of the month the meeting belongs to
+             */
+            month: string;
+            onlineUrl: string | null;
+            /**
+             * @description The committee above (the header of the minutes)
+             * @example Đảng bộ xã Hùng Sơn
+             */
+            parentCommitteeName: string | null;
+            place: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            /**
+             * @description held (a draft) or minutes_locked
+             * @enum {string}
+             */
+            status: "draft" | "scheduled" | "in_progress" | "held" | "minutes_locked" | "postponed" | "cancelled";
+            /** @description Discussion summary typed by the secretary */
+            summary: string | null;
+            tasks: components["schemas"]["MeetingTaskResponse"][];
+            title: string;
+            /** @description Closed motions, in the order they were put */
+            votes: components["schemas"]["MinutesVote"][];
+        };
         MyMotionResponse: {
             /** @description null while withheld (see resultsWithheld) */
             agreeCount: number | null;
@@ -14492,7 +14552,6 @@ export interface operations {
                      *       "heldAt": "2026-12-05T20:38:44.297Z",
                      *       "kind": "regular",
                      *       "lockedAt": "2026-12-05T21:38:44.536Z",
-                     *       "lockedBy": "371fcb3f-0f64-4b89-b5cb-78c7786bb31f",
                      *       "lockedByName": "Đỗ Thị Thư",
                      *       "meetingId": "0fbbf8c6-4b39-4fbe-a733-0cc67f0c2cfa",
                      *       "month": "2026-12-01",
@@ -14519,7 +14578,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": components["schemas"]["MinutesResponse"];
+                    "application/json": components["schemas"]["MyMinutesResponse"];
                 };
             };
             /** @description Not modified: the ETag in If-None-Match is still current (no body) */

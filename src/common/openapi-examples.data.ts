@@ -422,7 +422,6 @@ export const OPENAPI_EXAMPLES = {
       tasks: [],
       addenda: [],
       lockedAt: '2026-12-05T21:38:44.536Z',
-      lockedBy: '371fcb3f-0f64-4b89-b5cb-78c7786bb31f',
       lockedByName: 'Đỗ Thị Thư',
     },
   },

@@ -6,7 +6,7 @@ import { WithETag } from '../common/etag.js';
 import type { Principal } from '../common/principal.js';
 import { MeetingTaskResponse, MyTasksResponse } from './dto/meeting-task.response.js';
 import { NoFieldsDto } from './dto/minutes.dto.js';
-import { MinutesResponse } from './dto/minutes.response.js';
+import { MyMinutesResponse } from './dto/minutes.response.js';
 import { MeetingTasksService } from './meeting-tasks.service.js';
 import { MinutesService } from './minutes.service.js';
 import { MeetingErrorCode } from './meetings.errors.js';
@@ -32,9 +32,9 @@ export class MeMinutesController {
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The meeting' })
   @WithETag()
-  @ApiOkResponse({ type: MinutesResponse })
+  @ApiOkResponse({ type: MyMinutesResponse })
   @ApiErrors(404, { 409: [MeetingErrorCode.MinutesNotLocked] })
-  minutesOf(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MinutesResponse> {
+  minutesOf(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MyMinutesResponse> {
     return this.minutes.getForMember(user, id);
   }
 

@@ -8,7 +8,7 @@ import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { AddMinutesAddendumDto, WriteMinutesDto } from './dto/minutes.dto.js';
 import { toMeetingTaskResponse } from './dto/meeting-task.response.js';
-import type { MinutesAddendumResponse, MinutesAttendance, MinutesResponse } from './dto/minutes.response.js';
+import type { MinutesAddendumResponse, MinutesAttendance, MinutesResponse, MyMinutesResponse } from './dto/minutes.response.js';
 import type { Meeting } from './entities/meeting.entity.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { MeetingTasksRepository } from './meeting-tasks.repository.js';
@@ -63,11 +63,13 @@ export class MinutesService {
   }
 
   /** The minutes as a member reads them: only once locked (before that, 409 MEETING_MINUTES_NOT_LOCKED). */
-  getForMember(principal: Principal, id: string): Promise<MinutesResponse> {
+  getForMember(principal: Principal, id: string): Promise<MyMinutesResponse> {
     return this.tx.run(async (tx) => {
       const meeting = await this.meetings.findForMember(tx, principal, id);
       if (meeting.status !== 'minutes_locked') throw MeetingErrors.minutesNotLocked();
-      return this.assemble(tx, meeting);
+      // members get the record and the secretary's name, not the staff accounts' ids
+      const { lockedBy: _lockedBy, addenda, ...minutes } = await this.assemble(tx, meeting);
+      return { ...minutes, addenda: addenda.map(({ createdBy: _createdBy, ...a }) => a) };
     });
   }
 

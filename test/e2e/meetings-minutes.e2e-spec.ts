@@ -332,7 +332,13 @@ describe('meeting minutes and tasks', () => {
       await lock(m.id).expect(200);
       const res = await t.http().get(`/api/me/meetings/${m.id}/minutes`).set(auth(anToken)).expect(200);
       expect(res.body).toMatchObject({ meetingId: m.id, status: 'minutes_locked', summary: 'Thảo luận.', conclusions: 'Kết luận.' });
-      await t.http().get(`/api/me/meetings/${m.id}/minutes`).set(auth(anToken)).set('If-None-Match', res.headers.etag).expect(304);
+      // the secretary who signs by name; no staff account id, neither of the lock nor of a correction
+      expect(res.body.lockedByName).toBe(secretaryAName);
+      expect(res.body).not.toHaveProperty('lockedBy');
+      await t.http().post(`/api/meetings/${m.id}/minutes/addenda`).set(auth(secretaryA)).send({ body: 'Đính chính số liệu.' }).expect(201);
+      const corrected = await t.http().get(`/api/me/meetings/${m.id}/minutes`).set(auth(anToken)).expect(200);
+      expect(corrected.body.addenda).toEqual([{ id: expect.any(String), body: 'Đính chính số liệu.', createdAt: expect.any(String) }]);
+      await t.http().get(`/api/me/meetings/${m.id}/minutes`).set(auth(anToken)).set('If-None-Match', corrected.headers.etag).expect(304);
       await t.http().get(`/api/me/meetings/${m.id}/minutes`).set(auth(memberBToken)).expect(404);
       // a staff token is not a member's
       await t.http().get(`/api/me/meetings/${m.id}/minutes`).set(auth(secretaryA)).expect(403);

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import {
   ATTENDANCE_STATES,
   MEETING_KINDS,
@@ -91,4 +91,16 @@ export class MinutesResponse {
   lockedBy: string | null;
   @ApiProperty({ type: 'string', nullable: true, description: 'Its holder (the secretary who signs the minutes)' })
   lockedByName: string | null;
+}
+
+/** A dated correction as members see it: without the staff account that added it. */
+export class MyMinutesAddendumResponse extends OmitType(MinutesAddendumResponse, ['createdBy'] as const) {}
+
+/**
+ * The locked minutes as members see them (the mobile app): the record and the secretary's name,
+ * without the ids of the staff accounts that locked or corrected them.
+ */
+export class MyMinutesResponse extends OmitType(MinutesResponse, ['lockedBy', 'addenda'] as const) {
+  @ApiProperty({ type: MyMinutesAddendumResponse, isArray: true, description: 'Dated corrections after the lock, oldest first' })
+  addenda: MyMinutesAddendumResponse[];
 }
