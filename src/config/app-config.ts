@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { passwordProblem } from './password-policy.js';
+import { PUSH_CREDENTIAL_VARIABLES, pushConfigProblem } from './push-config.js';
 
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
@@ -330,6 +331,89 @@ export class AppConfig {
   @IsBoolean()
   SWAGGER_ENABLED: boolean = true;
 
+  // Push delivery (src/notifications/push/providers, README "Push notifications"). Each provider is
+  // off until all of its credentials are set; a partial set stops the process (push-config.ts).
+  /** Web Push (VAPID): the application server's P-256 key pair, base64url (`npx web-push generate-vapid-keys`). */
+  @IsOptional()
+  @IsString()
+  WEB_PUSH_VAPID_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  WEB_PUSH_VAPID_PRIVATE_KEY?: string;
+
+  /** Who push services contact about this sender: a `mailto:` or `https:` URL. */
+  @IsOptional()
+  @Matches(/^(mailto:|https:\/\/)\S+$/, { message: 'WEB_PUSH_SUBJECT must be a mailto: or https:// URL' })
+  WEB_PUSH_SUBJECT?: string;
+
+  /** FCM HTTP v1 (Android): the Firebase project and a service account allowed to send to it. */
+  @IsOptional()
+  @IsString()
+  FCM_PROJECT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  FCM_CLIENT_EMAIL?: string;
+
+  /** The service account's RSA private key, PEM (`\\n` escapes are read as line breaks). */
+  @IsOptional()
+  @IsString()
+  FCM_PRIVATE_KEY?: string;
+
+  @Matches(/^https?:\/\/[^/\s]+\/?$/, { message: 'FCM_BASE_URL must be an http(s) origin' })
+  FCM_BASE_URL = 'https://fcm.googleapis.com';
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'FCM_TOKEN_URL must be an http(s) URL' })
+  FCM_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
+  /** APNs (iOS), token-based: the key's id, the team, the .p8 key (PEM) and the app's bundle id. */
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{10}$/, { message: 'APNS_KEY_ID must be the 10-character key id' })
+  APNS_KEY_ID?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{10}$/, { message: 'APNS_TEAM_ID must be the 10-character team id' })
+  APNS_TEAM_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  APNS_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+$/, { message: 'APNS_TOPIC must be the app bundle id' })
+  APNS_TOPIC?: string;
+
+  /** https://api.sandbox.push.apple.com for development builds of the app. */
+  @Matches(/^https?:\/\/[^/\s]+\/?$/, { message: 'APNS_BASE_URL must be an http(s) origin' })
+  APNS_BASE_URL = 'https://api.push.apple.com';
+
+  /** Requests in flight at once to each push service, per process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  PUSH_CONCURRENCY_WEBPUSH = 50;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  PUSH_CONCURRENCY_FCM = 50;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  PUSH_CONCURRENCY_APNS = 50;
+
+  /** A push request not answered within this many milliseconds is abandoned and retried later. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  PUSH_TIMEOUT_MS = 10_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
@@ -363,6 +447,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'ADMIN_USERNAME',
     'ADMIN_PASSWORD',
     'SEED_DEMO',
+    ...PUSH_CREDENTIAL_VARIABLES,
   ]) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
@@ -401,6 +486,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (adminPasswordProblem) {
     throw new ConfigError(`Invalid configuration:\n  ADMIN_PASSWORD: ${adminPasswordProblem}`);
   }
+  const pushProblem = pushConfigProblem(config);
+  if (pushProblem) throw new ConfigError(`Invalid configuration:\n  ${pushProblem}`);
   if (raw.SWAGGER_ENABLED === undefined) config.SWAGGER_ENABLED = config.NODE_ENV !== 'production';
   return config;
 }
