@@ -329,6 +329,15 @@ export class AppConfig {
   @Max(1_000_000)
   EVENTS_MAX_COUNTED_PER_MEMBER_DAY = 300;
 
+  /**
+   * Hosts (comma-separated, no port) accepted as Web Push endpoints besides the real push services
+   * (src/self-service/push-subscription.rules.ts), over http too: local stub servers in tests.
+   * The server POSTs to a subscription's endpoint, so every other host is refused (SSRF).
+   */
+  @Transform(toList)
+  @IsString({ each: true })
+  WEB_PUSH_EXTRA_HOSTS: string[] = [];
+
   /** Origins allowed by CORS (comma-separated); empty means same-origin only. */
   @Transform(toList)
   @IsString({ each: true })

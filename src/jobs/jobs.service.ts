@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseServer } from '../database/database.module.js';
 import type { Tx } from '../database/transactions.js';
+import { transactionDb } from './jobs.repository.js';
 
 /** The schema pg-boss creates (and migrates) by itself at start: not a TypeORM migration, not an entity. */
 export const JOBS_SCHEMA = 'pgboss';
@@ -222,11 +223,4 @@ export function keyedJobId(queue: string, key: string): string {
   // version 8 (custom) and the RFC 4122 variant, so it is a well-formed uuid
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** pg-boss's "db" for one send: the statement runs on the caller's transaction. */
-function transactionDb(tx: Tx): PgBoss.Db {
-  return {
-    executeSql: async (text: string, values: unknown[]) => ({ rows: (await tx.query(text, values)) as unknown[] }),
-  };
 }
