@@ -9,6 +9,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { FaqModule } from './faq/faq.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { CommitteesModule } from './committees/committees.module.js';
 import { MembersModule } from './members/members.module.js';
 import { SelfServiceModule } from './self-service/self-service.module.js';
@@ -22,6 +23,7 @@ import { SurveysModule } from './surveys/surveys.module.js';
   imports: [
     ConfigModule,
     DatabaseModule,
+    JobsModule,
     AuditModule,
     AuthModule,
     CommitteesModule,

@@ -769,7 +769,7 @@ export interface paths {
         put?: never;
         /**
          * Register this install after login (idempotent per deviceId)
-         * @description 201 on the first registration of a deviceId, 200 on a repeat (the same row, refreshed). The member's first ever registration sets their installedAt. At most 10 devices are registered at once (409 beyond).
+         * @description 201 on the first registration of a deviceId, 200 on a repeat (the same row, refreshed). The member's first ever registration sets their installedAt. At most 10 devices are registered at once (409 beyond). An install is one member's at a time: one registered (and not unregistered) by another member answers 404. `push` sets where notifications are pushed (a Web Push subscription, or an FCM or APNs token); absent, the stored one stays. A malformed subscription answers 400 PUSH_SUBSCRIPTION_INVALID, a Web Push endpoint outside the real push services 400 PUSH_ENDPOINT_NOT_ALLOWED; nothing is registered then.
          */
         post: operations["registerMyDevice"];
         delete?: never;
@@ -790,6 +790,26 @@ export interface paths {
         post?: never;
         /** Unregister an install (logout, uninstall); installedAt stays */
         delete: operations["unregisterMyDevice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/devices/{deviceId}/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set or remove (null) a registered install's push subscription
+         * @description For an app that gets its push token after registering, or whose token the provider rotated. The target moves to this install from any other row that held it. Unregistering an install removes its subscription too.
+         */
+        put: operations["setMyDevicePush"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2465,6 +2485,15 @@ export interface components {
             /** @description rating: 1 to 5 */
             value?: number;
         };
+        ApnsPushDto: {
+            /**
+             * @description Apple Push Notification service, for iOS (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            provider: "apns";
+            /** @description The APNs device token, hex */
+            token: string;
+        };
         ApproveCorrectionDto: {
             note?: string;
         };
@@ -3208,6 +3237,13 @@ export interface components {
             /** Format: date-time */
             lastSeenAt: string;
             platform: components["schemas"]["DevicePlatform"];
+            /** @description How notifications are pushed to this install; null: not at all (the token and keys are never shown) */
+            pushProvider: components["schemas"]["PushProvider"] | (null);
+            /**
+             * Format: date-time
+             * @description When the push subscription was last set or removed
+             */
+            pushUpdatedAt: string | null;
             /** Format: date-time */
             registeredAt: string;
             /** Format: date-time */
@@ -3364,6 +3400,15 @@ export interface components {
             question: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        FcmPushDto: {
+            /**
+             * @description Firebase Cloud Messaging (HTTP v1), for Android (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            provider: "fcm";
+            /** @description The FCM registration token */
+            token: string;
         };
         /** @enum {string} */
         Gender: "male" | "female";
@@ -4765,6 +4810,11 @@ export interface components {
             /** @description EVENT_RETENTION_MONTHS */
             retentionMonths: number;
         };
+        /**
+         * @description How notifications are pushed to this install; null: not at all (the token and keys are never shown)
+         * @enum {string}
+         */
+        PushProvider: "webpush" | "fcm" | "apns";
         QuestionResult: {
             /** @description Respondents who answered it (0 for a section); null when suppressed */
             answered: number | null;
@@ -4851,6 +4901,8 @@ export interface components {
              */
             deviceId: string;
             platform: components["schemas"]["DevicePlatform"];
+            /** @description Where to push notifications to this install. Absent: the stored subscription stays as it is (PUT /api/me/devices/{deviceId}/push changes or removes it later). */
+            push?: components["schemas"]["WebPushDto"] | components["schemas"]["FcmPushDto"] | components["schemas"]["ApnsPushDto"];
         };
         RejectCorrectionDto: {
             /**
@@ -5360,6 +5412,10 @@ export interface components {
              */
             targetInstallRate?: number | null;
         };
+        UpdateDevicePushDto: {
+            /** @description The new subscription, or null to stop pushing to this install */
+            push: (components["schemas"]["WebPushDto"] | components["schemas"]["FcmPushDto"] | components["schemas"]["ApnsPushDto"]) | (never | null);
+        };
         UpdateDocumentDto: {
             /** @description The publishing committee, inside the caller's scope; members of its subtree read the document. Defaults to the caller's home committee. */
             committeeId?: number;
@@ -5800,6 +5856,30 @@ export interface components {
             counted: boolean;
             /** Format: uuid */
             motionId: string;
+        };
+        WebPushDto: {
+            /**
+             * @description Web Push (RFC 8030, VAPID), for the member web app (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            provider: "webpush";
+            subscription: components["schemas"]["WebPushSubscriptionDto"];
+        };
+        WebPushKeysDto: {
+            /** @description The subscription's authentication secret: base64url of 16 bytes */
+            auth: string;
+            /** @description The subscription's P-256 public key: base64url of the 65-byte uncompressed point */
+            p256dh: string;
+        };
+        WebPushSubscriptionDto: {
+            /**
+             * @description The push service's URL for this subscription: https, on one of fcm.googleapis.com, updates.push.services.mozilla.com, *.push.services.mozilla.com, *.notify.windows.com, web.push.apple.com, *.push.apple.com
+             * @example https://fcm.googleapis.com/fcm/send/dQw4w9WgXcQ:APA91bH…
+             */
+            endpoint: string;
+            /** @description Ignored (browsers send null) */
+            expirationTime?: number | null;
+            keys: components["schemas"]["WebPushKeysDto"];
         };
         WriteMinutesDto: {
             /** @example Chi bộ thống nhất triển khai kế hoạch vận động nhân dân tham gia xây dựng nông thôn mới. */
@@ -12215,6 +12295,8 @@ export interface operations {
                      *         "deviceId": "ipad:ABCDEF12",
                      *         "lastSeenAt": "2026-12-05T21:38:11.866Z",
                      *         "platform": "ios",
+                     *         "pushProvider": null,
+                     *         "pushUpdatedAt": "2026-12-05T21:38:11.892Z",
                      *         "registeredAt": "2026-12-05T21:38:11.862Z",
                      *         "unregisteredAt": "2026-12-05T21:38:11.892Z"
                      *       },
@@ -12224,6 +12306,8 @@ export interface operations {
                      *         "deviceId": "install-0001-abcd",
                      *         "lastSeenAt": "2026-12-05T21:38:11.838Z",
                      *         "platform": "android",
+                     *         "pushProvider": null,
+                     *         "pushUpdatedAt": null,
                      *         "registeredAt": "2026-12-05T21:38:11.787Z",
                      *         "unregisteredAt": "2026-12-05T21:38:11.882Z"
                      *       }
@@ -12322,6 +12406,8 @@ export interface operations {
                      *       "deviceId": "install-1f245701-71d3-4914-981b-ffe29dca596a",
                      *       "lastSeenAt": "2026-12-05T21:36:16.407Z",
                      *       "platform": "android",
+                     *       "pushProvider": "fcm",
+                     *       "pushUpdatedAt": "2026-12-05T21:36:16.407Z",
                      *       "registeredAt": "2026-12-05T21:36:16.403Z",
                      *       "unregisteredAt": null
                      *     }
@@ -12342,6 +12428,8 @@ export interface operations {
                      *       "deviceId": "install-1f245701-71d3-4914-981b-ffe29dca596a",
                      *       "lastSeenAt": "2026-12-05T21:36:16.407Z",
                      *       "platform": "android",
+                     *       "pushProvider": "fcm",
+                     *       "pushUpdatedAt": "2026-12-05T21:36:16.407Z",
                      *       "registeredAt": "2026-12-05T21:36:16.403Z",
                      *       "unregisteredAt": null
                      *     }
@@ -12357,7 +12445,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "BAD_REQUEST" | "INVALID_VALUE" | "VALIDATION_FAILED";
+                        code?: "BAD_REQUEST" | "INVALID_VALUE" | "PUSH_ENDPOINT_NOT_ALLOWED" | "PUSH_SUBSCRIPTION_INVALID" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12503,6 +12591,169 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "BAD_REQUEST" | "INVALID_VALUE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description A body of a media type the operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST_TIMEOUT" | "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    setMyDevicePush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The install id given at registration */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDevicePushDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "appVersion": "2.3.1",
+                     *       "deviceId": "install-1f245701-71d3-4914-981b-ffe29dca596a",
+                     *       "lastSeenAt": "2026-12-05T21:36:16.407Z",
+                     *       "platform": "android",
+                     *       "pushProvider": "webpush",
+                     *       "pushUpdatedAt": "2026-12-05T21:40:02.118Z",
+                     *       "registeredAt": "2026-12-05T21:36:16.403Z",
+                     *       "unregisteredAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeviceResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_REQUEST" | "INVALID_VALUE" | "PUSH_ENDPOINT_NOT_ALLOWED" | "PUSH_SUBSCRIPTION_INVALID" | "VALIDATION_FAILED";
                     };
                 };
             };

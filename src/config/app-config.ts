@@ -65,6 +65,21 @@ export class AppConfig {
   @Max(200)
   DB_POOL_SIZE = 10;
 
+  /**
+   * The job queue (pg-boss, src/jobs/): `on` runs this process's workers (push fan-out and
+   * delivery), `off` only enqueues, for an API-only instance. Default: on, except when NODE_ENV=test.
+   */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  JOBS_WORKERS?: 'on' | 'off';
+
+  /** Connections of the job queue's own pool (pg-boss), besides DB_POOL_SIZE. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  JOBS_POOL_SIZE = 3;
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -315,6 +330,15 @@ export class AppConfig {
   @Max(1_000_000)
   EVENTS_MAX_COUNTED_PER_MEMBER_DAY = 300;
 
+  /**
+   * Hosts (comma-separated, no port) accepted as Web Push endpoints besides the real push services
+   * (src/self-service/push-subscription.rules.ts), over http too: local stub servers in tests.
+   * The server POSTs to a subscription's endpoint, so every other host is refused (SSRF).
+   */
+  @Transform(toList)
+  @IsString({ each: true })
+  WEB_PUSH_EXTRA_HOSTS: string[] = [];
+
   /** Origins allowed by CORS (comma-separated); empty means same-origin only. */
   @Transform(toList)
   @IsString({ each: true })
@@ -421,6 +445,10 @@ export class AppConfig {
     return !this.DATABASE_URL;
   }
 
+  get jobsWorkers(): boolean {
+    return (this.JOBS_WORKERS ?? (this.NODE_ENV === 'test' ? 'off' : 'on')) === 'on';
+  }
+
   get longWorkMaxConnections(): number {
     return this.LONG_WORK_MAX_CONNECTIONS ?? Math.max(1, Math.floor(this.DB_POOL_SIZE / 2));
   }
@@ -440,6 +468,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of [
     ...known,
     'LONG_WORK_MAX_CONNECTIONS',
+    'JOBS_WORKERS',
     'DATABASE_URL',
     'DATABASE_REPLICA_URL',
     'PGLITE_DATA_DIR',

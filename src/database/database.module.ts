@@ -59,7 +59,8 @@ export class DatabaseServer implements OnApplicationShutdown {
       this.url = config.DATABASE_URL;
     } else {
       const dir = config.PGLITE_DATA_DIR ?? join(config.DATA_DIR, 'pglite');
-      this.embedded = await EmbeddedPostgres.start(dir, config.DB_POOL_SIZE);
+      // the app's pool and the job queue's (src/jobs/) share the one embedded server
+      this.embedded = await EmbeddedPostgres.start(dir, config.DB_POOL_SIZE + config.JOBS_POOL_SIZE);
       this.url = this.embedded.url;
     }
     return this.url;

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
@@ -7,7 +7,7 @@ import type { Principal } from '../common/principal.js';
 import { CorrectionsService } from './corrections.service.js';
 import { CreateCorrectionDto } from './dto/correction.dto.js';
 import { MyCorrectionResponse } from './dto/correction.response.js';
-import { RegisterDeviceDto } from './dto/device.dto.js';
+import { RegisterDeviceDto, UpdateDevicePushDto } from './dto/device.dto.js';
 import { DeviceResponse } from './dto/device.response.js';
 import { MeResponse } from './dto/me.response.js';
 import { MeService } from './me.service.js';
@@ -47,13 +47,20 @@ export class MeController {
     summary: 'Register this install after login (idempotent per deviceId)',
     description:
       `201 on the first registration of a deviceId, 200 on a repeat (the same row, refreshed). The member's first ever ` +
-      `registration sets their installedAt. At most ${MAX_ACTIVE_DEVICES} devices are registered at once (409 beyond).`,
+      `registration sets their installedAt. At most ${MAX_ACTIVE_DEVICES} devices are registered at once (409 beyond). ` +
+      `An install is one member's at a time: one registered (and not unregistered) by another member answers 404. ` +
+      `\`push\` sets where notifications are pushed (a Web Push subscription, or an FCM or APNs token); absent, the stored ` +
+      `one stays. A malformed subscription answers 400 ${SelfServiceErrorCode.PushSubscriptionInvalid}, a Web Push endpoint ` +
+      `outside the real push services 400 ${SelfServiceErrorCode.PushEndpointNotAllowed}; nothing is registered then.`,
   })
   @ApiBody({ type: RegisterDeviceDto })
   // one body type for both successes (the project's OpenAPI rule, for client generators)
   @ApiCreatedResponse({ type: DeviceResponse, description: 'Registered: a new install' })
   @ApiOkResponse({ type: DeviceResponse, description: 'Registered before: the same row, refreshed' })
-  @ApiErrors(400, 404, { 409: [SelfServiceErrorCode.TooManyDevices] })
+  @ApiErrors(400, 404, {
+    400: [SelfServiceErrorCode.PushSubscriptionInvalid, SelfServiceErrorCode.PushEndpointNotAllowed],
+    409: [SelfServiceErrorCode.TooManyDevices],
+  })
   async register(
     @CurrentUser() user: Principal,
     @Body() body: RegisterDeviceDto,
@@ -62,6 +69,22 @@ export class MeController {
     const { device, created } = await this.me.registerDevice(user, body);
     reply.status(created ? 201 : 200);
     return device;
+  }
+
+  @Put('devices/:deviceId/push')
+  @ApiOperation({
+    operationId: 'setMyDevicePush',
+    summary: "Set or remove (null) a registered install's push subscription",
+    description:
+      'For an app that gets its push token after registering, or whose token the provider rotated. The target ' +
+      'moves to this install from any other row that held it. Unregistering an install removes its subscription too.',
+  })
+  @ApiParam({ name: 'deviceId', description: 'The install id given at registration' })
+  @ApiBody({ type: UpdateDevicePushDto })
+  @ApiOkResponse({ type: DeviceResponse })
+  @ApiErrors(400, 404, { 400: [SelfServiceErrorCode.PushSubscriptionInvalid, SelfServiceErrorCode.PushEndpointNotAllowed] })
+  setPush(@CurrentUser() user: Principal, @Param('deviceId') deviceId: string, @Body() body: UpdateDevicePushDto): Promise<DeviceResponse> {
+    return this.me.setDevicePush(user, deviceId, body.push);
   }
 
   @Delete('devices/:deviceId')

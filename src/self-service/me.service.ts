@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../common/principal.js';
 import { CommitteesService } from '../committees/committees.service.js';
@@ -9,11 +10,19 @@ import { CorrectionRequestRepository } from './correction-request.repository.js'
 import type { MemberDevice } from './device.entity.js';
 import { MemberDeviceRepository } from './device.repository.js';
 import { toMyCorrectionResponse, type MyCorrectionResponse } from './dto/correction.response.js';
-import { DEVICE_ID, type RegisterDeviceDto } from './dto/device.dto.js';
+import { DEVICE_ID, type PushSubscriptionDto, type RegisterDeviceDto } from './dto/device.dto.js';
 import { toDeviceResponse, type DeviceResponse } from './dto/device.response.js';
 import { toMeResponse, type MeResponse } from './dto/me.response.js';
 import { MeErrors } from './self-service.errors.js';
 import { MAX_ACTIVE_DEVICES } from './self-service.rules.js';
+import { AppConfig } from '../config/app-config.js';
+import { webPushProblems, type PushTarget } from './push-subscription.rules.js';
+
+/** A unique index that another member's registration of the same install (at the same moment) hits. */
+function isActiveInstallConflict(e: unknown): boolean {
+  const driverError = e instanceof QueryFailedError ? (e.driverError as { code?: string; constraint?: string }) : undefined;
+  return driverError?.code === '23505' && driverError.constraint === 'member_devices_active_device_id_key';
+}
 
 /** The self-service sections of the member's personal-data export (the privacy module asks the other modules for theirs). */
 export interface SelfServicePersonalData {
@@ -33,7 +42,17 @@ export class MeService {
     private readonly committees: CommitteesService,
     private readonly devicesRepo: MemberDeviceRepository,
     private readonly corrections: CorrectionRequestRepository,
+    private readonly config: AppConfig,
   ) {}
+
+  /** The push target a request asks for, checked (400 PUSH_SUBSCRIPTION_INVALID or PUSH_ENDPOINT_NOT_ALLOWED). */
+  private pushTarget(push: PushSubscriptionDto): PushTarget {
+    if (push.provider !== 'webpush') return { provider: push.provider, token: push.token };
+    const problem = webPushProblems(push.subscription, this.config.WEB_PUSH_EXTRA_HOSTS);
+    if (problem) throw problem.kind === 'foreign' ? MeErrors.pushForeign(problem.errors) : MeErrors.pushInvalid(problem.errors);
+    const { endpoint, keys } = push.subscription;
+    return { provider: 'webpush', endpoint, p256dh: keys.p256dh, auth: keys.auth };
+  }
 
   /** The caller's member record (a member who left the register still has one), locked when asked. */
   async member(tx: Tx, principal: Principal, lock = false): Promise<Member> {
@@ -67,8 +86,27 @@ export class MeService {
    * The member row is locked, so concurrent registrations of one member run one after the other.
    */
   async registerDevice(principal: Principal, dto: RegisterDeviceDto): Promise<{ device: DeviceResponse; created: boolean }> {
+    // checked before anything is written: a bad subscription registers nothing
+    const push = dto.push ? this.pushTarget(dto.push) : undefined;
+    try {
+      return await this.registerDeviceIn(principal, dto, push);
+    } catch (e) {
+      // another member registered the same install at the same moment
+      if (isActiveInstallConflict(e)) throw MeErrors.deviceNotFound();
+      throw e;
+    }
+  }
+
+  private registerDeviceIn(
+    principal: Principal,
+    dto: RegisterDeviceDto,
+    push: PushTarget | undefined,
+  ): Promise<{ device: DeviceResponse; created: boolean }> {
     return this.tx.run(async (tx) => {
       const member = await this.member(tx, principal, true);
+      // an install is one member's at a time: another member's active registration of it is not
+      // this member's to see or take over (the same 404 as an unknown install)
+      if (await this.devicesRepo.activeElsewhere(tx, member.id, dto.deviceId)) throw MeErrors.deviceNotFound();
       const existing = await this.devicesRepo.findByDeviceId(tx, member.id, dto.deviceId);
       if (!existing || existing.unregisteredAt !== null) {
         const active = await this.devicesRepo.countActive(tx, member.id);
@@ -87,6 +125,7 @@ export class MeService {
           lastSeenAt: now,
         });
       }
+      if (push) device = await this.devicesRepo.setPush(tx, device.id, push, now);
       if (member.installedAt === null) {
         await this.members.markInstalled(tx, member.id, now);
         await this.audit.record(tx, principal, {
@@ -105,6 +144,22 @@ export class MeService {
         });
       }
       return { device: toDeviceResponse(device), created: !existing };
+    });
+  }
+
+  /**
+   * Sets or (null) removes the push subscription of one of the member's registered installs, for an
+   * app that gets its token after registering or when the provider rotates it. An install that is
+   * not the member's or no longer registered: 404.
+   */
+  async setDevicePush(principal: Principal, deviceId: string, push: PushSubscriptionDto | null): Promise<DeviceResponse> {
+    if (!DEVICE_ID.test(deviceId)) throw MeErrors.deviceNotFound();
+    const target = push ? this.pushTarget(push) : null;
+    return this.tx.run(async (tx) => {
+      const member = await this.member(tx, principal);
+      const device = await this.devicesRepo.findByDeviceId(tx, member.id, deviceId);
+      if (!device || device.unregisteredAt !== null) throw MeErrors.deviceNotFound();
+      return toDeviceResponse(await this.devicesRepo.setPush(tx, device.id, target, new Date()));
     });
   }
 

@@ -5,6 +5,8 @@ import { MAX_ACTIVE_DEVICES, MAX_PENDING_CORRECTIONS } from './self-service.rule
 /** Every code the self-service module answers besides the generic ones (NOT_FOUND, VALIDATION_FAILED). */
 export enum SelfServiceErrorCode {
   TooManyDevices = 'TOO_MANY_DEVICES',
+  PushSubscriptionInvalid = 'PUSH_SUBSCRIPTION_INVALID',
+  PushEndpointNotAllowed = 'PUSH_ENDPOINT_NOT_ALLOWED',
   CorrectionAlreadyDecided = 'CORRECTION_ALREADY_DECIDED',
   TooManyPendingCorrections = 'TOO_MANY_PENDING_CORRECTIONS',
   CorrectionMemberMoved = 'CORRECTION_MEMBER_MOVED',
@@ -19,6 +21,15 @@ export const MeErrors = {
     ApiError.conflict(
       SelfServiceErrorCode.TooManyDevices,
       `At most ${MAX_ACTIVE_DEVICES} devices may be registered at once; unregister one first`,
+    ),
+  pushInvalid: (errors: Record<string, string>) =>
+    new ApiError(HttpStatus.BAD_REQUEST, SelfServiceErrorCode.PushSubscriptionInvalid, 'The push subscription is malformed', errors),
+  pushForeign: (errors: Record<string, string>) =>
+    new ApiError(
+      HttpStatus.BAD_REQUEST,
+      SelfServiceErrorCode.PushEndpointNotAllowed,
+      'The push endpoint is not on an accepted Web Push service',
+      errors,
     ),
 };
 

@@ -11,12 +11,20 @@ import { MemberDevice } from './device.entity.js';
 import { MemberDeviceRepository } from './device.repository.js';
 import { MeController } from './me.controller.js';
 import { MeService } from './me.service.js';
+import { PushTargetsService } from './push-targets.service.js';
 
 /** What a member does for themself: their record, devices, correction requests. */
 @Module({
   imports: [TypeOrmModule.forFeature([MemberDevice, CorrectionRequest]), MembersModule, CommitteesModule],
   controllers: [MeController, CorrectionsController],
-  providers: [MeService, CorrectionsService, CorrectionCommitteeMerge, MemberDeviceRepository, CorrectionRequestRepository],
-  exports: [MeService],
+  providers: [
+    MeService,
+    PushTargetsService,
+    CorrectionsService,
+    CorrectionCommitteeMerge,
+    MemberDeviceRepository,
+    CorrectionRequestRepository,
+  ],
+  exports: [MeService, PushTargetsService],
 })
 export class SelfServiceModule {}

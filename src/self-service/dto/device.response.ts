@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DEVICE_PLATFORMS, type DevicePlatform, type MemberDevice } from '../device.entity.js';
+import { DEVICE_PLATFORMS, PUSH_PROVIDERS, type DevicePlatform, type MemberDevice, type PushProvider } from '../device.entity.js';
 
 /** One install of the app, as its member sees it. */
 export class DeviceResponse {
@@ -10,6 +10,15 @@ export class DeviceResponse {
   @ApiProperty({ type: 'string', format: 'date-time' }) registeredAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time' }) lastSeenAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) unregisteredAt: Date | null;
+  @ApiProperty({
+    enum: PUSH_PROVIDERS,
+    enumName: 'PushProvider',
+    nullable: true,
+    description: 'How notifications are pushed to this install; null: not at all (the token and keys are never shown)',
+  })
+  pushProvider: PushProvider | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When the push subscription was last set or removed' })
+  pushUpdatedAt: Date | null;
 }
 
 export function toDeviceResponse(d: MemberDevice): DeviceResponse {
@@ -21,5 +30,7 @@ export function toDeviceResponse(d: MemberDevice): DeviceResponse {
     registeredAt: d.registeredAt,
     lastSeenAt: d.lastSeenAt,
     unregisteredAt: d.unregisteredAt,
+    pushProvider: d.pushProvider,
+    pushUpdatedAt: d.pushUpdatedAt,
   };
 }
