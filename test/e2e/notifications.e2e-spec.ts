@@ -6,6 +6,7 @@ import type { Member } from '../../src/members/member.entity.js';
 import { NotificationDispatcher, type PublishedNotification } from '../../src/notifications/notification-dispatcher.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { createMember, createTree, createUser, login } from '../factories/index.js';
+import { createMeeting } from '../factories/meetings.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 type Tree = Awaited<ReturnType<typeof createTree>>;
@@ -325,6 +326,36 @@ describe('notifications: the member inbox, unread count, preferences, expiry, bu
       await as(editorA).put(`/api/documents/${id}`, { status: 'published' }).expect(200);
       expect(await ofDocument(tokenA)).toHaveLength(1);
       expect(dispatched.filter((n) => n.linkId === id)).toHaveLength(1);
+    });
+
+    it('scheduling and cancelling a meeting tell its branch; deciding an excuse tells its member', async () => {
+      const secretaryA = (await login(t.http, await createUser(t.db, 'secretary', tree.branchA))).accessToken;
+      const meeting = await createMeeting(t.db, tree.branchA, { status: 'draft', title: 'Sinh hoạt chi bộ tháng 12/2026' });
+      await as(secretaryA).post(`/api/meetings/${meeting.id}/schedule`).expect(200);
+      const ofMeeting = async (token: string) =>
+        (
+          (await as(token).get('/api/me/notifications?limit=50').expect(200)).body.items as {
+            kind: string;
+            title: string;
+            link: { id: string } | null;
+          }[]
+        )
+          .filter((i) => i.link?.id === meeting.id)
+          .map((i) => [i.kind, i.title]);
+      expect(await ofMeeting(tokenATwo)).toEqual([['meeting_scheduled', 'Lịch sinh hoạt: Sinh hoạt chi bộ tháng 12/2026']]);
+      expect(await ofMeeting(tokenB)).toEqual([]);
+
+      await as(tokenATwo).post(`/api/me/meetings/${meeting.id}/excuse`, { reason: 'Đi công tác' }).expect(200);
+      const excuses = await as(secretaryA).get(`/api/meetings/${meeting.id}/excuses`).expect(200);
+      await as(secretaryA).post(`/api/meetings/${meeting.id}/excuses/${excuses.body[0].id}/decision`, { accepted: true }).expect(200);
+      expect(await ofMeeting(tokenATwo)).toContainEqual([
+        'excuse_decided',
+        'Đơn xin vắng đã được chấp thuận: Sinh hoạt chi bộ tháng 12/2026',
+      ]);
+      expect((await ofMeeting(tokenA)).map(([kind]) => kind)).not.toContain('excuse_decided');
+
+      await as(secretaryA).post(`/api/meetings/${meeting.id}/cancel`, { reason: 'Mưa bão' }).expect(200);
+      expect((await ofMeeting(tokenA))[0]).toEqual(['meeting_cancelled', 'Hủy sinh hoạt: Sinh hoạt chi bộ tháng 12/2026']);
     });
 
     it('a publication rolled back notifies no one; a failing dispatcher fails nothing', async () => {
