@@ -3737,6 +3737,7 @@ export interface components {
              */
             state: "present" | "late" | "excused" | "unexcused";
         };
+        MarkReadDto: Record<string, never>;
         MeAccountInfo: {
             /** Format: date-time */
             createdAt: string;
@@ -16258,7 +16259,12 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MarkReadDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -16484,7 +16490,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MarkReadDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -4,7 +4,7 @@ import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';
 import { WithETag } from '../common/etag.js';
 import type { Principal } from '../common/principal.js';
-import { MyNotificationsQuery, UpdateNotificationPreferencesDto } from './dto/notification.dto.js';
+import { MarkReadDto, MyNotificationsQuery, UpdateNotificationPreferencesDto } from './dto/notification.dto.js';
 import { NotificationItem, NotificationPage, NotificationPreferencesResponse, UnreadCountResponse } from './dto/notification.response.js';
 import { NotificationErrorCode } from './notifications.errors.js';
 import { NotificationsService } from './notifications.service.js';
@@ -58,9 +58,10 @@ export class MeNotificationsController {
     summary: 'Mark every notification the caller sees now as read; answers the unread count after',
     description: 'Notifications published afterwards come unread.',
   })
+  @ApiBody({ type: MarkReadDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: UnreadCountResponse })
-  @ApiErrors(404)
-  readAll(@CurrentUser() user: Principal): Promise<UnreadCountResponse> {
+  @ApiErrors(400, 404)
+  readAll(@CurrentUser() user: Principal, @Body() _body: MarkReadDto): Promise<UnreadCountResponse> {
     return this.notifications.markAllRead(user);
   }
 
@@ -72,9 +73,10 @@ export class MeNotificationsController {
     description: 'A notification not addressed to the caller, not yet published or expired: 404.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({ type: MarkReadDto, required: false, description: 'No fields' })
   @ApiOkResponse({ type: NotificationItem })
-  @ApiErrors(404)
-  read(@CurrentUser() user: Principal, @Param('id') id: string): Promise<NotificationItem> {
+  @ApiErrors(400, 404)
+  read(@CurrentUser() user: Principal, @Param('id') id: string, @Body() _body: MarkReadDto): Promise<NotificationItem> {
     return this.notifications.markRead(user, id);
   }
 

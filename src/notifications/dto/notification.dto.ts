@@ -118,3 +118,6 @@ export class CreateBulletinDto {
   @IsISO8601({ strict: true })
   publishAt?: string;
 }
+
+/** The body of mark-read and mark-all-read: nothing (the action is the route). */
+export class MarkReadDto {}
