@@ -16,6 +16,7 @@ import { AuthDevicesPasswordHistory1796408925275 } from './1796408925275-auth-de
 import { Meetings1796442007864 } from './1796442007864-meetings.js';
 import { MeetingReport1796442480804 } from './1796442480804-meeting-report.js';
 import { DevicePush1796500000000 } from './1796500000000-device-push.js';
+import { Notifications1796514442323 } from './1796514442323-notifications.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Meetings1796442007864,
   MeetingReport1796442480804,
   DevicePush1796500000000,
+  Notifications1796514442323,
 ];

@@ -49,6 +49,7 @@ const MEMBER_SUITES = [
   'test/e2e/survey-responses',
   'test/e2e/meetings-',
   'test/e2e/analytics-ingestion',
+  'test/e2e/notifications',
 ];
 
 function runMemberSuites(): string {

@@ -16,6 +16,7 @@ import { SelfServiceModule } from './self-service/self-service.module.js';
 import { TrainingsModule } from './trainings/trainings.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { NewsModule } from './news/news.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 
@@ -27,6 +28,7 @@ import { SurveysModule } from './surveys/surveys.module.js';
     AuditModule,
     AuthModule,
     CommitteesModule,
+    NotificationsModule,
     MembersModule,
     SelfServiceModule,
     TrainingsModule,

@@ -25,6 +25,7 @@ import { MemberTransfer } from './members/member-transfer.entity.js';
 import { Training } from './trainings/training.entity.js';
 import { MEETING_ENTITIES } from './meetings/entities/index.js';
 import { NewsItem } from './news/news-item.entity.js';
+import { NOTIFICATION_ENTITIES } from './notifications/notification-entities.js';
 import { SurveyAnswer } from './surveys/survey-answer.entity.js';
 import { SurveyOption } from './surveys/survey-option.entity.js';
 import { SurveyParticipation } from './surveys/survey-participation.entity.js';
@@ -76,4 +77,5 @@ export const ENTITIES = [
   MemberIdentityConflict,
   ...MEETING_ENTITIES,
   ...MEETING_REPORT_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
 ];

@@ -234,6 +234,13 @@ export class AppConfig {
   @Max(3_600_000)
   DB_STATEMENT_TIMEOUT_MS = 15_000;
 
+  /** Days a notification stays in the members' inboxes after it is published; then it is hidden and purged. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  NOTIFICATION_TTL_DAYS = 90;
+
   /** Largest accepted request body, in bytes. */
   @Transform(toInt)
   @IsInt()

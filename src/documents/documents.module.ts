@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
 import { AnalyticsModule } from '../analytics/analytics.module.js';
 import { CommitteesModule } from '../committees/committees.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
 import { DocumentFilesService } from './document-files.service.js';
@@ -26,7 +27,7 @@ import { StoredFileHolders } from './stored-file-holders.js';
  * (an S3-compatible implementation would be provided here instead; none is built).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([StoredFile, Document, Bookmark]), CommitteesModule, AnalyticsModule],
+  imports: [TypeOrmModule.forFeature([StoredFile, Document, Bookmark]), CommitteesModule, AnalyticsModule, NotificationsModule],
   controllers: [DocumentsController, MeDocumentsController],
   providers: [
     DocumentsService,

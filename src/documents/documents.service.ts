@@ -6,6 +6,7 @@ import type { Principal } from '../common/principal.js';
 import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { Document } from './document.entity.js';
 import { DocumentErrors } from './documents.errors.js';
 import { DocumentsRepository, LIBRARY_LIST } from './documents.repository.js';
@@ -35,6 +36,7 @@ export class DocumentsService {
     private readonly audit: AuditService,
     private readonly storage: FileStorage,
     private readonly holders: StoredFileHolders,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<DocumentResponse>> {
@@ -82,6 +84,7 @@ export class DocumentsService {
         committeeId: committee.id,
         details: { title: saved.title, number: saved.number, type: saved.type, status },
       });
+      if (status === 'published') await this.notifyPublished(tx, principal, saved);
       return toDocumentResponse(await this.documents.findInScope(tx, principal, saved.id));
     });
   }
@@ -123,9 +126,29 @@ export class DocumentsService {
           committeeId: changes.committeeId ?? doc.committeeId,
           details: { changes: changed },
         });
+        if (changes.status === 'published' && doc.status !== 'published') await this.notifyPublished(tx, principal, { ...doc, ...changes });
       }
       return toDocumentResponse(await this.documents.findInScope(tx, principal, id));
     });
+  }
+
+  /**
+   * Tells the members of the publishing committee's subtree, in the publishing transaction; once per
+   * document (the dedupe key): withdrawing and publishing again does not notify twice.
+   */
+  private async notifyPublished(tx: Tx, principal: Principal, doc: Pick<Document, 'id' | 'title' | 'summary' | 'committeeId'>) {
+    await this.notifications.publish(
+      {
+        kind: 'document_published',
+        title: `Văn bản mới: ${doc.title}`,
+        body: doc.summary,
+        link: { type: 'document', id: doc.id },
+        audience: { committeeId: doc.committeeId },
+        dedupeKey: `document:${doc.id}`,
+        createdBy: principal.id,
+      },
+      tx,
+    );
   }
 
   /** Deletes the document (bookmarks go with it) and answers it as it was; its file goes too unless another document uses the same bytes. */

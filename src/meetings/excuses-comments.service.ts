@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../common/principal.js';
 import { Transactions } from '../database/transactions.js';
@@ -28,6 +29,7 @@ export class ExcusesCommentsService {
     private readonly rows: BeforeMeetingRepository,
     private readonly roster: MemberRosterService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async excuses(principal: Principal, id: string): Promise<StaffExcuseResponse[]> {
@@ -72,6 +74,19 @@ export class ExcusesCommentsService {
         committeeId: meeting.committeeId,
         details: { excuseId: excuse.id, memberId: excuse.memberId, note: excuse.decisionNote, attendanceState },
       });
+      await this.notifications.publish(
+        {
+          kind: 'excuse_decided',
+          title: dto.accepted
+            ? `Đơn xin vắng đã được chấp thuận: ${meeting.title}`
+            : `Đơn xin vắng không được chấp thuận: ${meeting.title}`,
+          body: excuse.decisionNote ?? '',
+          link: { type: 'meeting', id: meeting.id },
+          audience: { memberId: excuse.memberId },
+          createdBy: principal.id,
+        },
+        tx,
+      );
       const names = await this.roster.fullNames(tx, [excuse.memberId]);
       return { ...toExcuseResponse(excuse), fullName: names.get(excuse.memberId) ?? null };
     });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -53,6 +54,7 @@ import { MeetingsService } from './meetings.service.js';
     DocumentsModule,
     AnalyticsModule,
     AuthModule,
+    NotificationsModule,
   ],
   controllers: [
     // planning

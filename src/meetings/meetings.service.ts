@@ -14,6 +14,8 @@ import { DocumentsService } from '../documents/documents.service.js';
 import type { DownloadableFile } from '../documents/file-response.js';
 import type { SpooledUpload } from '../documents/storage/upload-spool.js';
 import { MembersService } from '../members/members.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { notifyMeetingMembers } from './meeting-notifications.js';
 import type { AgendaItemDto, CreateMeetingDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import {
   toAttachmentResponse,
@@ -71,6 +73,7 @@ export class MeetingsService {
     private readonly members: MembersService,
     private readonly documents: DocumentsService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<MeetingSummaryResponse>> {
@@ -348,6 +351,7 @@ export class MeetingsService {
           invitedAdded: added,
         },
       });
+      await notifyMeetingMembers(this.notifications, tx, principal, meeting, first ? 'scheduled' : 'rescheduled');
       return this.respond(tx, await this.doors.findForStaff(tx, principal, id));
     });
   }
@@ -372,6 +376,8 @@ export class MeetingsService {
         committeeId: meeting.committeeId,
         details: { from: meeting.status, reason: reason.trim() },
       });
+      // a draft was never announced: nothing to take back
+      if (meeting.status !== 'draft') await notifyMeetingMembers(this.notifications, tx, principal, meeting, to, reason.trim());
       return this.respond(tx, await this.doors.findForStaff(tx, principal, id));
     });
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AnalyticsModule } from '../analytics/analytics.module.js';
 import { CommitteesModule } from '../committees/committees.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { MeNewsController } from './me-news.controller.js';
 import { NewsController } from './news.controller.js';
 import { NewsService } from './news.service.js';
@@ -11,7 +12,7 @@ import { NewsItemRepository } from './news-item.repository.js';
 
 /** News: the editors' desk (/api/news) and the members' feed (/api/me/news). */
 @Module({
-  imports: [TypeOrmModule.forFeature([NewsItem]), CommitteesModule, AnalyticsModule],
+  imports: [TypeOrmModule.forFeature([NewsItem]), CommitteesModule, AnalyticsModule, NotificationsModule],
   controllers: [NewsController, MeNewsController],
   providers: [NewsService, NewsItemRepository, NewsTitlesProvider],
   exports: [NewsService],

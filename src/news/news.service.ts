@@ -7,6 +7,7 @@ import type { Principal } from '../common/principal.js';
 import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { CreateNewsDto, MeNewsQuery, UpdateNewsDto } from './dto/news.dto.js';
 import {
   toMeNewsDetail,
@@ -44,6 +45,7 @@ export class NewsService {
     private readonly items: NewsItemRepository,
     private readonly committees: CommitteesService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   // ---- editors ----
@@ -80,6 +82,7 @@ export class NewsService {
         committeeId: committee.id,
         details: { title: saved.title, status, sourced: saved.sourced },
       });
+      if (status === 'published') await this.notifyPublished(tx, principal, saved);
       return toNewsResponse(await this.items.findInScope(tx, principal, saved.id));
     });
   }
@@ -120,6 +123,7 @@ export class NewsService {
           committeeId: changes.committeeId,
           details: { title: changes.title, fields: Object.keys(changed) },
         });
+        if (status === 'published' && item.status !== 'published') await this.notifyPublished(tx, principal, { ...item, ...changes });
       }
       return toNewsResponse(await this.items.findInScope(tx, principal, id));
     });
@@ -138,6 +142,30 @@ export class NewsService {
       });
       return toNewsResponse(item);
     });
+  }
+
+  /**
+   * Tells the members of the publishing committee's subtree, in the publishing transaction; once per
+   * item (the dedupe key). An item published with an earlier date (an archive) does not notify.
+   */
+  private async notifyPublished(
+    tx: Tx,
+    principal: Principal,
+    item: Pick<NewsItem, 'id' | 'title' | 'summary' | 'committeeId' | 'publishedAt'>,
+  ) {
+    if (item.publishedAt && item.publishedAt.getTime() < Date.now() - 24 * 3_600_000) return;
+    await this.notifications.publish(
+      {
+        kind: 'news_published',
+        title: `Tin mới: ${item.title}`,
+        body: item.summary,
+        link: { type: 'news', id: item.id },
+        audience: { committeeId: item.committeeId },
+        dedupeKey: `news:${item.id}`,
+        createdBy: principal.id,
+      },
+      tx,
+    );
   }
 
   /** A committee in the editor's scope, to publish from; anything else is a 400 on committeeId. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { MembersModule } from '../members/members.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { MeSurveysController } from './me-surveys.controller.js';
 import { SurveyAnswer } from './survey-answer.entity.js';
 import { SurveyOption } from './survey-option.entity.js';
@@ -23,6 +24,7 @@ import { SurveysService } from './surveys.service.js';
     TypeOrmModule.forFeature([Survey, SurveyQuestion, SurveyOption, SurveyParticipation, SurveyResponse, SurveyAnswer]),
     CommitteesModule,
     MembersModule,
+    NotificationsModule,
   ],
   controllers: [SurveysController, MeSurveysController],
   providers: [

@@ -6,6 +6,7 @@ import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { Transactions, type Tx } from '../database/transactions.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { CreateSurveyDto, UpdateSurveyDto } from './dto/survey.dto.js';
 import { toSurveyDetail, toSurveyListItem, type SurveyDetail, type SurveyListItem } from './dto/survey.response.js';
 import type { SurveyOption } from './survey-option.entity.js';
@@ -30,6 +31,7 @@ export class SurveysService {
     private readonly committees: CommitteesService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** The survey (with its committee) if it exists in the caller's scope (404 otherwise), optionally locked for an update. */
@@ -196,7 +198,22 @@ export class SurveysService {
       const questions = await this.surveys.loadQuestions(tx, id);
       const now = new Date();
       checkOpen(survey, questions, Boolean(survey.committee?.archivedAt), now);
-      await this.surveys.update(tx, id, { status: 'open', openedAt: now, publishedAt: visibleFrom(now, survey.opensAt) });
+      const publishedAt = visibleFrom(now, survey.opensAt);
+      await this.surveys.update(tx, id, { status: 'open', openedAt: now, publishedAt });
+      // the target committee's subtree, from when members see the survey; once per survey
+      await this.notifications.publish(
+        {
+          kind: 'survey_published',
+          title: `${survey.kind === 'quiz' ? 'Bài kiểm tra mới' : 'Khảo sát mới'}: ${survey.title}`,
+          body: survey.description ?? '',
+          link: { type: 'survey', id },
+          audience: { committeeId: survey.committeeId },
+          publishAt: publishedAt,
+          dedupeKey: `survey:${id}`,
+          createdBy: principal.id,
+        },
+        tx,
+      );
       await this.audit.record(tx, principal, {
         action: 'survey.open',
         entityType: 'survey',

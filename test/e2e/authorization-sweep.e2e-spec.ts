@@ -17,6 +17,7 @@ import { MeetingTask } from '../../src/meetings/entities/meeting-task.entity.js'
 import { MeetingGuidance } from '../../src/meetings/entities/meeting-guidance.entity.js';
 import { MeetingComment } from '../../src/meetings/entities/meeting-comment.entity.js';
 import { MeetingExcuse } from '../../src/meetings/entities/meeting-excuse.entity.js';
+import { Notification } from '../../src/notifications/notification.entity.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -62,6 +63,7 @@ type Ctx = Awaited<ReturnType<typeof createTree>> & {
   meetingTaskA: { id: string };
   draftMeetingA: { id: string };
   guidanceA: { id: string };
+  bulletinA: { id: string };
 };
 /** `params`: values of the path's other parameters (`{excuseId}`...), records of district A too. */
 const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) => object; params?: (c: Ctx) => Record<string, string> }> =
@@ -122,6 +124,8 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
     '/api/meetings/{id}/attachments/{attachmentId}/file': { id: (c) => c.draftMeetingA.id },
     '/api/meeting-guidance/{id}': { id: (c) => c.guidanceA.id, body: () => ({ title: 'Đổi tiêu đề' }) },
     '/api/meeting-guidance/{id}/publish': { id: (c) => c.guidanceA.id },
+    // a scheduled bulletin to district A
+    '/api/bulletins/{id}': { id: (c) => c.bulletinA.id },
     // minutes and tasks: a held meeting of branch A (the scope check comes before the status check)
     '/api/meetings/{id}/minutes': { id: (c) => c.heldMeetingA.id, body: () => ({ summary: 'Tóm tắt', conclusions: 'Kết luận' }) },
     '/api/meetings/{id}/minutes/lock': { id: (c) => c.heldMeetingA.id },
@@ -173,6 +177,7 @@ const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => ListMarker> =
   listMeetingTasks: (c) => c.meetingTaskA.id,
   listMeetings: (c) => c.draftMeetingA.id,
   listMeetingGuidance: (c) => c.guidanceA.id,
+  listBulletins: (c) => c.bulletinA.id,
   // no meeting held this month: every unit of the tree is listed, branch A among them
   listUnitsWithoutMeeting: (c) => c.branchA.name,
 };
@@ -261,8 +266,17 @@ describe('authorization sweep over every documented operation', () => {
     const guidanceA = await t.db
       .getRepository(MeetingGuidance)
       .save({ committeeId: base.districtA.id, month: '2030-01-01', title: 'Định hướng sinh hoạt tháng 01/2030', topics: [] });
+    const bulletinA = await t.db.getRepository(Notification).save({
+      kind: 'bulletin',
+      title: 'Thông báo của Huyện ủy',
+      body: 'Hẹn giờ gửi',
+      audienceCommitteeId: base.districtA.id,
+      publishAt: new Date(Date.now() + 86_400_000),
+      expiresAt: new Date(Date.now() + 91 * 86_400_000),
+    });
     tree = {
       ...base,
+      bulletinA,
       draftMeetingA,
       guidanceA,
       heldMeetingA,

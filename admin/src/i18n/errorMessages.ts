@@ -121,6 +121,12 @@ export const viErrorMessages: Record<string, string> = {
   TOO_MANY_PENDING_CORRECTIONS: 'Đã có quá nhiều yêu cầu chỉnh sửa đang chờ xử lý.',
   ALREADY_RESPONDED: 'Đồng chí đã trả lời khảo sát này.',
   SURVEY_NOT_ACCEPTING_RESPONSES: 'Khảo sát chưa mở hoặc đã đóng, không nhận câu trả lời.',
+  NOTIFICATION_UNKNOWN_KIND: 'Có loại thông báo không tồn tại trong danh sách đã chọn.',
+  NOTIFICATION_INVALID_QUIET_HOURS: 'Giờ yên lặng không hợp lệ: nhập giờ bắt đầu và kết thúc dạng HH:MM, khác nhau, hoặc để trống cả hai.',
+  NOTIFICATION_INVALID_LINK: 'Liên kết của thông báo không hợp lệ.',
+  BULLETIN_TOO_LARGE: 'Nội dung thông báo quá dài; hãy rút gọn (tối đa 4.000 ký tự).',
+  BULLETIN_PUBLISH_AT_PAST: 'Thời điểm gửi phải là bây giờ hoặc trong tương lai.',
+  BULLETIN_ALREADY_PUBLISHED: 'Thông báo đã được gửi; chỉ huỷ được thông báo đang hẹn giờ.',
 };
 
 export const enErrorMessages: Record<string, string> = {
@@ -239,4 +245,11 @@ export const enErrorMessages: Record<string, string> = {
   TOO_MANY_PENDING_CORRECTIONS: 'Too many correction requests are waiting for a decision.',
   ALREADY_RESPONDED: 'You have already answered this survey.',
   SURVEY_NOT_ACCEPTING_RESPONSES: 'The survey is not open, so it takes no answers.',
+  NOTIFICATION_UNKNOWN_KIND: 'One of the chosen notification kinds does not exist.',
+  NOTIFICATION_INVALID_QUIET_HOURS:
+    'Quiet hours are not valid: give a start and an end as HH:MM, different from each other, or leave both empty.',
+  NOTIFICATION_INVALID_LINK: 'The notification link is not valid.',
+  BULLETIN_TOO_LARGE: 'The bulletin text is too long; shorten it (at most 4,000 characters).',
+  BULLETIN_PUBLISH_AT_PAST: 'The sending time must be now or in the future.',
+  BULLETIN_ALREADY_PUBLISHED: 'The bulletin has been sent already; only a scheduled one can be cancelled.',
 };
