@@ -281,7 +281,7 @@ export class AppConfig {
   @IsInt()
   @Min(10_000)
   @Max(1_000_000_000)
-  IMPORT_MAX_TEXT_CHARS = 24_000_000;
+  IMPORT_MAX_TEXT_CHARS = 40_000_000;
 
   /** Uncompressed size of each part of an .xlsx workbook that is read (the sheet, the shared strings, the styles), in bytes. */
   @Transform(toInt)
