@@ -72,6 +72,8 @@ export interface JobState {
   state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
   retryCount: number;
   data: unknown;
+  /** Not run before this time. */
+  startAfter: Date;
 }
 
 /**
@@ -208,7 +210,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   /** A job by id (the archive included), or null. */
   async job(queue: string, id: string): Promise<JobState | null> {
     const job = await this.started.getJobById(queue, id, { includeArchive: true });
-    return job ? { id: job.id, state: job.state, retryCount: job.retryCount, data: job.data } : null;
+    return job ? { id: job.id, state: job.state, retryCount: job.retryCount, data: job.data, startAfter: new Date(job.startAfter) } : null;
   }
 
   /** Jobs of a queue not yet done (created or waiting for a retry, and running). */

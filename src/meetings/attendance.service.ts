@@ -40,6 +40,8 @@ import {
   START_EARLY_MINUTES,
 } from './meetings.rules.js';
 import { MotionsService } from './motions.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { notifyCheckInOpened } from './meeting-notifications.js';
 
 const toCheckIn = (row: MeetingAttendance): CheckInResult => ({
   meetingId: row.meetingId,
@@ -63,6 +65,7 @@ export class AttendanceService {
     private readonly members: MembersService,
     private readonly audit: AuditService,
     private readonly limits: RateLimitStore,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** scheduled → in_progress, from START_EARLY_MINUTES before the start; a fresh check-in secret. */
@@ -79,6 +82,7 @@ export class AttendanceService {
         entityId: id,
         committeeId: meeting.committeeId,
       });
+      await notifyCheckInOpened(this.notifications, tx, principal, meeting);
       return this.runState(tx, id);
     });
   }

@@ -51,3 +51,91 @@ export async function notifyMeetingMembers(
     tx,
   );
 }
+
+/** The secretary opened the meeting: members may check in now (to the branch, in the transaction that starts it). */
+export async function notifyCheckInOpened(
+  notifications: NotificationsService,
+  tx: Tx,
+  principal: Principal,
+  meeting: Pick<Meeting, 'id' | 'title' | 'committeeId'>,
+): Promise<void> {
+  await notifications.publish(
+    {
+      kind: 'meeting_check_in_opened',
+      title: `Đã mở điểm danh: ${meeting.title}`,
+      body: 'Nhập mã điểm danh bí thư chi bộ đang hiển thị, hoặc quét mã QR.',
+      link: { type: 'meeting', id: meeting.id },
+      audience: { committeeId: meeting.committeeId },
+      dedupeKey: `meeting-check-in:${meeting.id}`,
+      createdBy: principal.id,
+    },
+    tx,
+  );
+}
+
+/** A motion was put to the vote (to the branch: those checked in as full members may vote). */
+export async function notifyVoteOpened(
+  notifications: NotificationsService,
+  tx: Tx,
+  principal: Principal,
+  meeting: Pick<Meeting, 'id' | 'title' | 'committeeId'>,
+  motion: { id: string; title: string; secret: boolean },
+): Promise<void> {
+  await notifications.publish(
+    {
+      kind: 'meeting_vote_opened',
+      title: `Biểu quyết${motion.secret ? ' kín' : ''}: ${motion.title}`,
+      body: `${meeting.title}. Đảng viên chính thức đã điểm danh biểu quyết một lần.`,
+      link: { type: 'meeting', id: meeting.id },
+      audience: { committeeId: meeting.committeeId },
+      dedupeKey: `meeting-vote:${motion.id}`,
+      createdBy: principal.id,
+    },
+    tx,
+  );
+}
+
+const DAY = new Intl.DateTimeFormat('vi-VN', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
+/** "31/12/2026" of a 'YYYY-MM-DD' day. */
+const dayOf = (day: string) => DAY.format(new Date(`${day}T00:00:00Z`));
+
+/** A task the meeting assigned to a member (to that member). */
+export async function notifyTaskAssigned(
+  notifications: NotificationsService,
+  tx: Tx,
+  principal: Principal,
+  meeting: Pick<Meeting, 'id' | 'title'>,
+  task: { id: string; title: string; assigneeMemberId: string; dueOn: string | null },
+): Promise<void> {
+  await notifications.publish(
+    {
+      kind: 'task_assigned',
+      title: `Nhiệm vụ được giao: ${task.title}`,
+      body: [meeting.title, task.dueOn ? `Hạn hoàn thành: ${dayOf(task.dueOn)}` : ''].filter(Boolean).join('. '),
+      link: { type: 'meeting_task', id: task.id },
+      audience: { memberId: task.assigneeMemberId },
+      dedupeKey: `task-assigned:${task.id}:${task.assigneeMemberId}`,
+      createdBy: principal.id,
+    },
+    tx,
+  );
+}
+
+/** A task still open the day after its due date (to its assignee; once per task and due date). */
+export async function notifyTaskOverdue(
+  notifications: NotificationsService,
+  tx: Tx,
+  task: { id: string; title: string; assigneeMemberId: string; dueOn: string },
+): Promise<void> {
+  await notifications.publish(
+    {
+      kind: 'task_overdue',
+      title: `Nhiệm vụ quá hạn: ${task.title}`,
+      body: `Hạn hoàn thành: ${dayOf(task.dueOn)}. Hãy hoàn thành và đánh dấu đã xong trong ứng dụng.`,
+      link: { type: 'meeting_task', id: task.id },
+      audience: { memberId: task.assigneeMemberId },
+      dedupeKey: `task-overdue:${task.id}:${task.dueOn}`,
+    },
+    tx,
+  );
+}

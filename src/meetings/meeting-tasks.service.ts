@@ -1,14 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { AdminListQuery, ListPage } from '../common/admin-list.js';
 import { localDate } from '../common/dates.js';
 import type { Principal } from '../common/principal.js';
 import { Transactions, type Tx } from '../database/transactions.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { CreateMeetingTaskDto, UpdateMeetingTaskDto } from './dto/meeting-task.dto.js';
 import { toMeetingTaskResponse, type MeetingTaskResponse, type MyTasksResponse } from './dto/meeting-task.response.js';
 import type { Meeting } from './entities/meeting.entity.js';
+import type { MeetingTask } from './entities/meeting-task.entity.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { MeetingTasksRepository, type TaskFields } from './meeting-tasks.repository.js';
+import { notifyTaskAssigned, notifyTaskOverdue } from './meeting-notifications.js';
 import { MeetingErrors } from './meetings.errors.js';
 import { TASK_STATUSES } from './meetings.rules.js';
 
@@ -18,14 +22,68 @@ import { TASK_STATUSES } from './meetings.rules.js';
  * (tasks are follow-up work, not the text of the minutes); the secretary sees the overdue ones, the
  * member their own and marks them done.
  */
+/** The queue of the overdue reminders: one job per task and due date, run at 08:00 Vietnam time the day after. */
+export const TASK_OVERDUE_QUEUE = 'meeting-task-overdue';
+
+interface OverdueJob {
+  meetingId: string;
+  taskId: string;
+  dueOn: string;
+}
+
 @Injectable()
-export class MeetingTasksService {
+export class MeetingTasksService implements OnModuleInit {
   constructor(
     private readonly tx: Transactions,
     private readonly meetings: MeetingRepository,
     private readonly tasks: MeetingTasksRepository,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly jobs: JobsService,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.jobs.defineQueue(TASK_OVERDUE_QUEUE, { retryLimit: 5 });
+    await this.jobs.work<OverdueJob>(TASK_OVERDUE_QUEUE, { batchSize: 20 }, async (jobs) => {
+      for (const job of jobs) await this.remindOverdue(job.data);
+    });
+  }
+
+  /** The reminder, if the task is still open with the same due date and assignee (a done, moved or deleted task is skipped). */
+  async remindOverdue(job: OverdueJob): Promise<void> {
+    await this.tx.run(async (tx) => {
+      const task = await this.tasks.findInMeeting(tx, job.meetingId, job.taskId).catch(() => null);
+      if (!task || task.doneAt || task.dueOn !== job.dueOn || !task.assigneeMemberId) return;
+      await notifyTaskOverdue(this.notifications, tx, {
+        id: task.id,
+        title: task.title,
+        assigneeMemberId: task.assigneeMemberId,
+        dueOn: job.dueOn,
+      });
+    });
+  }
+
+  /**
+   * After a task is created or changed, in its transaction: the assignee is told of a new
+   * assignment, and an open task with a due date gets its overdue reminder queued (once per due date).
+   */
+  private async followUp(tx: Tx, principal: Principal, meeting: Meeting, before: MeetingTask | null, task: MeetingTask): Promise<void> {
+    if (!task.assigneeMemberId || task.doneAt) return;
+    if (before?.assigneeMemberId !== task.assigneeMemberId) {
+      await notifyTaskAssigned(this.notifications, tx, principal, meeting, {
+        id: task.id,
+        title: task.title,
+        assigneeMemberId: task.assigneeMemberId,
+        dueOn: task.dueOn,
+      });
+    }
+    if (task.dueOn && (before?.dueOn !== task.dueOn || before?.assigneeMemberId !== task.assigneeMemberId || before?.doneAt)) {
+      // 08:00 in Vietnam (UTC+7, no daylight saving) the day after the due date
+      const at = new Date(Date.parse(`${task.dueOn}T01:00:00Z`) + 86_400_000);
+      const job: OverdueJob = { meetingId: meeting.id, taskId: task.id, dueOn: task.dueOn };
+      await this.jobs.send(TASK_OVERDUE_QUEUE, job, { startAfter: at, singletonKey: `${task.id}:${task.dueOn}` }, tx);
+    }
+  }
 
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<MeetingTaskResponse>> {
     const page = await this.tasks.list(principal, query);
@@ -47,7 +105,9 @@ export class MeetingTasksService {
         committeeId: meeting.committeeId,
         details: { meetingId: meeting.id, ...fields },
       });
-      return toMeetingTaskResponse(await this.tasks.findInMeeting(tx, meeting.id, id), localDate());
+      const task = await this.tasks.findInMeeting(tx, meeting.id, id);
+      await this.followUp(tx, principal, meeting, null, task);
+      return toMeetingTaskResponse(task, localDate());
     });
   }
 
@@ -83,6 +143,7 @@ export class MeetingTasksService {
             },
           },
         });
+        await this.followUp(tx, principal, meeting, task, await this.tasks.findInMeeting(tx, meeting.id, task.id));
       }
       return toMeetingTaskResponse(await this.tasks.findInMeeting(tx, meeting.id, task.id), localDate());
     });

@@ -38,6 +38,7 @@ import { MinutesService } from './minutes.service.js';
 import { MeetingsCommitteeMerge } from './meetings-committee-merge.repository.js';
 import { MeetingsController } from './meetings.controller.js';
 import { MeetingsService } from './meetings.service.js';
+import { JobsModule } from '../jobs/jobs.module.js';
 
 /**
  * Branch life: meetings (sinh hoạt chi bộ) with the documents ahead, attendance, votes, minutes and
@@ -51,6 +52,7 @@ import { MeetingsService } from './meetings.service.js';
     AuditModule,
     MembersModule,
     RateLimitModule,
+    JobsModule,
     DocumentsModule,
     AnalyticsModule,
     AuthModule,

@@ -13,6 +13,8 @@ import { MeetingRepository } from './meeting.repository.js';
 import { MeetingErrors } from './meetings.errors.js';
 import { countedMembers, decisionDenominator, isCheckedIn, motionCountsShown, passes } from './meetings.rules.js';
 import { MotionsRepository } from './motions.repository.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { notifyVoteOpened } from './meeting-notifications.js';
 
 /**
  * Votes (issue 16 item 4): the secretary opens motions during an in-progress meeting and closes
@@ -29,6 +31,7 @@ export class MotionsService {
     private readonly attendance: AttendanceRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(principal: Principal, meetingId: string): Promise<MotionResponse[]> {
@@ -50,6 +53,7 @@ export class MotionsService {
         committeeId: meeting.committeeId,
         details: { motionId: motion.id, title, secret: dto.secret },
       });
+      await notifyVoteOpened(this.notifications, tx, principal, meeting, { id: motion.id, title, secret: dto.secret });
       return (await this.describe(tx, [motion], 'staff'))[0];
     });
   }
