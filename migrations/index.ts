@@ -15,6 +15,7 @@ import { MemberIdentityConflicts1795700000000 } from './1795700000000-member-ide
 import { AuthDevicesPasswordHistory1796408925275 } from './1796408925275-auth-devices-password-history.js';
 import { Meetings1796442007864 } from './1796442007864-meetings.js';
 import { MeetingReport1796442480804 } from './1796442480804-meeting-report.js';
+import { MemberActivityHold1796500000000 } from './1796500000000-member-activity-hold.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AuthDevicesPasswordHistory1796408925275,
   Meetings1796442007864,
   MeetingReport1796442480804,
+  MemberActivityHold1796500000000,
 ];
