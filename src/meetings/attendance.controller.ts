@@ -101,7 +101,10 @@ export class AttendanceController {
   @ApiParam({ name: 'memberId', format: 'uuid' })
   @ApiBody({ type: MarkAttendanceDto })
   @ApiOkResponse({ type: MeetingAttendanceResponse })
-  @ApiErrors(400, 404, { 403: [MeetingErrorCode.CheckInNotEligible], 409: [MeetingErrorCode.MinutesLocked, MeetingErrorCode.NotInProgress] })
+  @ApiErrors(400, 404, {
+    403: [MeetingErrorCode.CheckInNotEligible],
+    409: [MeetingErrorCode.MinutesLocked, MeetingErrorCode.NotInProgress],
+  })
   mark(
     @CurrentUser() user: Principal,
     @Param('id') id: string,

@@ -52,9 +52,16 @@ describe('meeting rules', () => {
     // the member on temporary transfer who comes is counted, like an exempted member who comes
     expect(decisionDenominator([...four, member({ hold: 'temporary_transfer', present: true }), member({ hold: 'suspended' })])).toBe(3);
     // a suspended member is not counted even if marked present somehow, nor a probationary one on a hold
-    expect(decisionDenominator([member({ hold: 'suspended', present: true }), member({ official: false, hold: 'temporary_transfer', present: true })])).toBe(0);
+    expect(
+      decisionDenominator([
+        member({ hold: 'suspended', present: true }),
+        member({ official: false, hold: 'temporary_transfer', present: true }),
+      ]),
+    ).toBe(0);
     // a hold with an accepted excuse or an exemption: still not counted when absent
-    expect(decisionDenominator([member({ hold: 'temporary_transfer', excused: true }), member({ hold: 'temporary_transfer', exempt: true })])).toBe(0);
+    expect(
+      decisionDenominator([member({ hold: 'temporary_transfer', excused: true }), member({ hold: 'temporary_transfer', exempt: true })]),
+    ).toBe(0);
   });
 
   it('passes a decision with more than half of those counted', () => {

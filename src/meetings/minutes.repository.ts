@@ -39,7 +39,13 @@ export class MinutesRepository {
       .getRepository(MeetingAttendance)
       .createQueryBuilder('a')
       .innerJoin('a.member', 'mem')
-      .select(['a.memberId AS "memberId"', 'mem.fullName AS "fullName"', 'a.official AS "official"', 'a.exempt AS "exempt"', 'a.hold AS "hold"'])
+      .select([
+        'a.memberId AS "memberId"',
+        'mem.fullName AS "fullName"',
+        'a.official AS "official"',
+        'a.exempt AS "exempt"',
+        'a.hold AS "hold"',
+      ])
       .addSelect('a.state', 'state')
       .where('a.meeting_id = :meetingId', { meetingId })
       .orderBy('mem.fullName', 'ASC')

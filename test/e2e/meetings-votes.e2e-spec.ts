@@ -224,7 +224,12 @@ describe('meeting votes', () => {
     const { code } = (await t.http().get(`/api/meetings/${id}/check-in-code`).set(auth(sec)).expect(200)).body;
     const checkIn = (token: string) => t.http().post(`/api/me/meetings/${id}/check-in`).set(auth(token)).send({ code });
     expect((await checkIn(dinh.token).expect(403)).body.code).toBe('CHECK_IN_NOT_ELIGIBLE');
-    const marked = await t.http().put(`/api/meetings/${id}/attendance/${dinh.record.id}`).set(auth(sec)).send({ state: 'present' }).expect(403);
+    const marked = await t
+      .http()
+      .put(`/api/meetings/${id}/attendance/${dinh.record.id}`)
+      .set(auth(sec))
+      .send({ state: 'present' })
+      .expect(403);
     expect(marked.body.code).toBe('CHECK_IN_NOT_ELIGIBLE');
     expect(await t.db.getRepository(MeetingAttendance).findOneByOrFail({ meetingId: id, memberId: dinh.record.id })).toMatchObject({
       state: 'invited',

@@ -319,8 +319,9 @@ describe('members register', () => {
       .expect(400);
 
     // suspended instead: a new kind keeps the date unless given; ending the hold clears date and note
-    expect((await put({ activityHold: 'suspended', activityHoldSince: '2026-02-01', activityHoldNote: 'QĐ số 15-QĐ/ĐU' }).expect(200)).body)
-      .toMatchObject({ activityHold: 'suspended', activityHoldSince: '2026-02-01' });
+    expect(
+      (await put({ activityHold: 'suspended', activityHoldSince: '2026-02-01', activityHoldNote: 'QĐ số 15-QĐ/ĐU' }).expect(200)).body,
+    ).toMatchObject({ activityHold: 'suspended', activityHoldSince: '2026-02-01' });
     expect((await put({ activityHold: null }).expect(200)).body).toMatchObject({
       activityHold: null,
       activityHoldSince: null,

@@ -88,7 +88,12 @@ export class CreateMemberDto {
   @IsIn(ACTIVITY_HOLDS)
   activityHold?: ActivityHold | null;
 
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true, description: 'Since when; required with activityHold, not in the future' })
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'date',
+    nullable: true,
+    description: 'Since when; required with activityHold, not in the future',
+  })
   @Nullable()
   @Matches(DATE, dateMsg('activityHoldSince'))
   activityHoldSince?: string | null;
