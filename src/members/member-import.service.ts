@@ -318,6 +318,7 @@ export class MemberImportService {
           // the file has no activity hold; an import leaves a stored one as it is (the CHECKs keep it whole)
           activityHold: null,
           activityHoldSince: null,
+          activityHoldNote: null,
         });
         for (const [field, message] of Object.entries(state)) r.problems.set(field, message);
       }

@@ -26,6 +26,7 @@ type MemberState = Pick<
   | 'exemptedAt'
   | 'activityHold'
   | 'activityHoldSince'
+  | 'activityHoldNote'
   | 'endState'
   | 'endedAt'
   | 'installedAt'
@@ -57,6 +58,7 @@ export function memberStateProblems(s: MemberState, today = localDate()): Record
   if (!s.exempted && s.exemptedAt) e.exemptedAt = 'only an exempted member has an exemption date';
   if (s.activityHold && !s.activityHoldSince) e.activityHoldSince = 'an activity hold has the date it applies from';
   if (!s.activityHold && s.activityHoldSince) e.activityHoldSince = 'only a member on an activity hold has a hold date';
+  if (!s.activityHold && s.activityHoldNote) e.activityHoldNote = 'only a member on an activity hold has a hold note';
   if (s.endState && !s.endedAt) e.endedAt = 'leaving the register has a date';
   if (s.installedAt && s.notInstalledReason) e.notInstalledReason = 'the member has installed the app';
   return e;

@@ -259,8 +259,8 @@ describe('members register', () => {
     expect([noDate.body.code, Object.keys(noDate.body.errors)]).toEqual(['VALIDATION_FAILED', ['activityHoldSince']]);
     const future = await put({ activityHold: 'suspended', activityHoldSince: tomorrow }).expect(400);
     expect(future.body.errors.activityHoldSince).toMatch(/future/);
-    const noKind = await put({ activityHoldSince: '2026-01-05' }).expect(400);
-    expect(Object.keys(noKind.body.errors)).toEqual(['activityHoldSince']);
+    const noKind = await put({ activityHoldSince: '2026-01-05', activityHoldNote: 'Chi bộ khác' }).expect(400);
+    expect(Object.keys(noKind.body.errors).sort()).toEqual(['activityHoldNote', 'activityHoldSince']);
     const unknown = await put({ activityHold: 'on_leave', activityHoldSince: '2026-01-05' }).expect(400);
     expect(Object.keys(unknown.body.errors)).toEqual(['activityHold']);
     const badDate = await put({ activityHold: 'suspended', activityHoldSince: '05/01/2026' }).expect(400);
@@ -302,7 +302,7 @@ describe('members register', () => {
       .get(`/api/members?filter=${enc({ activityHold: 'temporary_transfer' })}`)
       .set(auth(secretaryA))
       .expect(200);
-    expect(list.body.map((x: any) => x.id)).toEqual([m.id]);
+    expect(list.body.map((x: { id: string }) => x.id)).toEqual([m.id]);
     expect(
       (
         await t

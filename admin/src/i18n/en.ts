@@ -100,6 +100,7 @@ const en: TranslationMessages = {
       exemptedAt_not_exempted: 'Only an exempted member has an exemption date.',
       activityHoldSince_required: 'A temporary transfer or suspension has a start date.',
       activityHoldSince_no_hold: 'Only a member on a temporary transfer or suspension has this date.',
+      activityHoldNote_no_hold: 'Only a member on a temporary transfer or suspension has this note.',
       endedAt_required: 'Leaving the register has a date.',
       installed: 'The member has installed the app.',
       not_a_date: 'Not a real date.',

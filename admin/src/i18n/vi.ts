@@ -132,6 +132,7 @@ const vi: TranslationMessages = {
       exemptedAt_not_exempted: 'Chỉ Đảng viên được miễn sinh hoạt mới có ngày miễn.',
       activityHoldSince_required: 'Cần có ngày bắt đầu sinh hoạt tạm thời hoặc đình chỉ.',
       activityHoldSince_no_hold: 'Chỉ đảng viên sinh hoạt tạm thời nơi khác hoặc bị đình chỉ mới có ngày này.',
+      activityHoldNote_no_hold: 'Chỉ đảng viên sinh hoạt tạm thời nơi khác hoặc bị đình chỉ mới có ghi chú này.',
       endedAt_required: 'Cần có ngày ra khỏi danh sách.',
       installed: 'Đảng viên đã cài ứng dụng.',
       not_a_date: 'Ngày không hợp lệ.',
