@@ -54,6 +54,10 @@ export const NOT_INSTALLED_REASONS = values<Schemas['NotInstalledReason']>()([
 ]);
 export type NotInstalledReason = Schemas['NotInstalledReason'];
 
+/** Temporarily attending at another Party organisation, or suspended: not counted for branch decisions. */
+export const ACTIVITY_HOLDS = values<Schemas['ActivityHold']>()(['temporary_transfer', 'suspended']);
+export type ActivityHold = Schemas['ActivityHold'];
+
 export const END_STATES = values<Schemas['EndState']>()(['transferred_out', 'resigned', 'removed', 'expelled', 'deceased']);
 export type EndState = Schemas['EndState'];
 

@@ -1025,7 +1025,7 @@ export interface paths {
         put?: never;
         /**
          * Check in with the code the secretary shows (or the QR code carries)
-         * @description While the meeting is in progress, from 30 minutes before its start until its end (400 CHECK_IN_CLOSED otherwise). A wrong or expired code is 400 CHECK_IN_CODE_INVALID; more than 10 attempts in 10 minutes are 429 CHECK_IN_RATE_LIMITED. Late after the start plus 15 minutes. Already checked in (also by the secretary): 200 with the same state and time (a retry counts once). A meeting the member was not invited to is 404.
+         * @description While the meeting is in progress, from 30 minutes before its start until its end (400 CHECK_IN_CLOSED otherwise). A wrong or expired code is 400 CHECK_IN_CODE_INVALID; more than 10 attempts in 10 minutes are 429 CHECK_IN_RATE_LIMITED. Late after the start plus 15 minutes. Already checked in (also by the secretary): 200 with the same state and time (a retry counts once). A meeting the member was not invited to is 404. A member suspended from Party activities when invited is 403 CHECK_IN_NOT_ELIGIBLE.
          */
         post: operations["checkInToMyMeeting"];
         delete?: never;
@@ -1627,7 +1627,7 @@ export interface paths {
         get?: never;
         /**
          * Mark a member present, late, excused or unexcused on their behalf (check_in_method 'secretary')
-         * @description While the meeting is in progress or held (409 MEETING_NOT_IN_PROGRESS before; 409 MEETING_MINUTES_LOCKED once the minutes are locked). A member not invited to the meeting is 404. Answers the whole attendance list.
+         * @description While the meeting is in progress or held (409 MEETING_NOT_IN_PROGRESS before; 409 MEETING_MINUTES_LOCKED once the minutes are locked). A member not invited to the meeting is 404; a member suspended from Party activities is not marked present or late (403 CHECK_IN_NOT_ELIGIBLE). Answers the whole attendance list.
          */
         put: operations["markMeetingAttendance"];
         post?: never;
@@ -2060,7 +2060,7 @@ export interface paths {
         };
         /**
          * Member records in the caller's scope (admin-list contract); each read is audited
-         * @description Filters: `q` (name or card number, without diacritics), `status`, `gender`, `exempted`, `installed`, `notInstalledReason`, `endState`, `committeeId` (the whole subtree), `register` (`current` by default, `left`, `all`), `id`.
+         * @description Filters: `q` (name or card number, without diacritics), `status`, `gender`, `exempted`, `activityHold`, `installed`, `notInstalledReason`, `endState`, `committeeId` (the whole subtree), `register` (`current` by default, `left`, `all`), `id`.
          */
         get: operations["listMembers"];
         put?: never;
@@ -2595,6 +2595,11 @@ export interface components {
              */
             month: string;
         };
+        /**
+         * @description Temporarily attending elsewhere or suspended from Party activities: not counted for branch decisions
+         * @enum {string}
+         */
+        ActivityHold: "temporary_transfer" | "suspended";
         AddMinutesAddendumDto: {
             /** @example Đính chính: đồng chí Nguyễn Văn An vắng có lý do (đi công tác), không phải vắng không lý do. */
             body: string;
@@ -2657,6 +2662,8 @@ export interface components {
             exempt: boolean;
             /** @example Nguyễn Văn An */
             fullName: string;
+            /** @description The activity hold when invited: temporary_transfer (attending at another Party organisation: not counted for decisions unless checked in) or suspended (never counted; neither checks in nor votes) */
+            hold: components["schemas"]["ActivityHold"] | (null);
             /** Format: uuid */
             memberId: string;
             /** @description A full member when invited (votes and counts for decisions) */
@@ -3223,6 +3230,18 @@ export interface components {
             username?: string;
         };
         CreateMemberDto: {
+            /** @description Temporarily attending at another Party organisation (sinh hoạt đảng tạm thời nơi khác) or suspended from Party activities (đình chỉ sinh hoạt đảng): not counted for branch decisions (docs/meetings.md "The counting rule"); null ends the hold (its date and note are cleared with it) */
+            activityHold?: components["schemas"]["ActivityHold"] | (null);
+            /**
+             * @description Where the member attends meanwhile, or the number of the suspension decision
+             * @example Chi bộ Trường THPT Nguyễn Huệ (Quyết định số 12-QĐ/ĐU)
+             */
+            activityHoldNote?: string | null;
+            /**
+             * Format: date
+             * @description Since when; required with activityHold, not in the future
+             */
+            activityHoldSince?: string | null;
             /**
              * Format: date
              * @description Admission ceremony
@@ -4260,6 +4279,11 @@ export interface components {
             updated: number;
         };
         MemberResponse: {
+            /** @description Temporarily attending elsewhere or suspended from Party activities: not counted for branch decisions */
+            activityHold: components["schemas"]["ActivityHold"] | (null);
+            activityHoldNote: string | null;
+            /** Format: date */
+            activityHoldSince: string | null;
             /** Format: date */
             admittedAt: string;
             /** Format: date */
@@ -4326,6 +4350,8 @@ export interface components {
         };
         MinutesAbsentee: {
             fullName: string;
+            /** @description Why the member was away and not counted for decisions: attending elsewhere for a while, or suspended */
+            hold: components["schemas"]["ActivityHold"] | (null);
             /** Format: uuid */
             memberId: string;
             /**
@@ -4692,6 +4718,16 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        MyMinutesAbsentee: {
+            fullName: string;
+            /** Format: uuid */
+            memberId: string;
+            /**
+             * @description excused, unexcused or exempt (or invited, if never marked)
+             * @enum {string}
+             */
+            state: "invited" | "present" | "late" | "excused" | "unexcused" | "exempt";
+        };
         MyMinutesAddendumResponse: {
             body: string;
             /**
@@ -4702,11 +4738,31 @@ export interface components {
             /** Format: uuid */
             id: string;
         };
+        MyMinutesAttendance: {
+            /** @description The absent, by name */
+            absentees: components["schemas"]["MyMinutesAbsentee"][];
+            excused: number;
+            /** @description Exempted from Party activities and not present */
+            exempt: number;
+            /** @description Of the present, late */
+            late: number;
+            /** @description Of them full members (đảng viên chính thức) */
+            official: number;
+            /** @description Checked in (on time or late) */
+            present: number;
+            /** @description Of them probationary members (dự bị) */
+            probationary: number;
+            /** @description Members invited */
+            total: number;
+            unexcused: number;
+            /** @description Never marked (still invited) */
+            unmarked: number;
+        };
         MyMinutesResponse: {
             /** @description Dated corrections after the lock, oldest first */
             addenda: components["schemas"]["MyMinutesAddendumResponse"][];
             agenda: components["schemas"]["MinutesAgendaEntry"][];
-            attendance: components["schemas"]["MinutesAttendance"];
+            attendance: components["schemas"]["MyMinutesAttendance"];
             committeeId: number;
             /** @example Chi bộ xóm Đồng Kè */
             committeeName: string;
@@ -5812,6 +5868,18 @@ export interface components {
             title?: string;
         };
         UpdateMemberDto: {
+            /** @description Temporarily attending at another Party organisation (sinh hoạt đảng tạm thời nơi khác) or suspended from Party activities (đình chỉ sinh hoạt đảng): not counted for branch decisions (docs/meetings.md "The counting rule"); null ends the hold (its date and note are cleared with it) */
+            activityHold?: components["schemas"]["ActivityHold"] | (null);
+            /**
+             * @description Where the member attends meanwhile, or the number of the suspension decision
+             * @example Chi bộ Trường THPT Nguyễn Huệ (Quyết định số 12-QĐ/ĐU)
+             */
+            activityHoldNote?: string | null;
+            /**
+             * Format: date
+             * @description Since when; required with activityHold, not in the future
+             */
+            activityHoldSince?: string | null;
             /**
              * Format: date
              * @description Admission ceremony
@@ -14917,7 +14985,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CHECK_IN_NOT_ELIGIBLE" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                     };
                 };
             };
@@ -20265,7 +20333,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CHECK_IN_NOT_ELIGIBLE" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                     };
                 };
             };

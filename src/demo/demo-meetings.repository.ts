@@ -132,16 +132,19 @@ export async function seedDemoMeetings(
   await timed(
     'attendance',
     m.query(
-      `INSERT INTO meeting_attendance (meeting_id, member_id, official, exempt, state, checked_in_at, check_in_method)
-     SELECT x.meeting_id, x.member_id, x.official, x.exempted, x.state,
+      `INSERT INTO meeting_attendance (meeting_id, member_id, official, exempt, hold, state, checked_in_at, check_in_method)
+     SELECT x.meeting_id, x.member_id, x.official, x.exempted, x.hold, x.state,
             CASE WHEN x.state = 'present' THEN x.starts_at - interval '5 minutes' WHEN x.state = 'late' THEN x.starts_at + interval '25 minutes' END,
             CASE WHEN x.state IN ('present', 'late') THEN CASE WHEN x.r % 5 = 0 THEN 'secretary' ELSE 'code' END END
-       FROM (SELECT m.id AS meeting_id, mb.id AS member_id, mb.status = 'official' AS official, mb.exempted, m.starts_at, y.r,
-                    CASE WHEN m.status = 'scheduled' THEN 'invited' WHEN mb.exempted THEN 'exempt' WHEN y.r < 78 THEN 'present'
-                         WHEN y.r < 84 THEN 'late' WHEN y.r < 94 THEN 'excused' ELSE 'unexcused' END AS state
-               FROM meetings m JOIN members mb ON mb.committee_id = m.committee_id AND mb.end_state IS NULL
-               CROSS JOIN LATERAL (SELECT ${draw(`m.id::text || mb.id::text`)} AS r) y
-              WHERE ${inProvince}) x`,
+       FROM (SELECT h.*, CASE WHEN h.status = 'scheduled' THEN 'invited' WHEN h.exempted THEN 'exempt'
+                              WHEN h.hold IS NOT NULL THEN 'excused' WHEN h.r < 78 THEN 'present'
+                              WHEN h.r < 84 THEN 'late' WHEN h.r < 94 THEN 'excused' ELSE 'unexcused' END AS state
+               FROM (SELECT m.id AS meeting_id, m.status, mb.id AS member_id, mb.status = 'official' AS official, mb.exempted, m.starts_at, y.r,
+                            -- the member's activity hold as the invitation would have snapshotted it (meetings.rules.ts closingState)
+                            CASE WHEN mb.activity_hold_since <= (m.starts_at AT TIME ZONE ${TZ})::date THEN mb.activity_hold END AS hold
+                       FROM meetings m JOIN members mb ON mb.committee_id = m.committee_id AND mb.end_state IS NULL
+                       CROSS JOIN LATERAL (SELECT ${draw(`m.id::text || mb.id::text`)} AS r) y
+                      WHERE ${inProvince}) h) x`,
       [provincePath],
     ),
   );
@@ -152,7 +155,7 @@ export async function seedDemoMeetings(
      SELECT a.meeting_id, a.member_id, ($2::text[])[1 + ${draw(`a.member_id::text`)} % cardinality($2::text[])], 'accepted',
             m.starts_at - interval '1 day', 'Chi ủy đồng ý', m.starts_at - interval '2 days'
        FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id
-      WHERE ${inProvince} AND a.state = 'excused'`,
+      WHERE ${inProvince} AND a.state = 'excused' AND a.hold IS NULL`,
       [provincePath, DEMO_MEETING_TEXT.excuse],
     ),
   );

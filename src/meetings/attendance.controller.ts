@@ -94,13 +94,17 @@ export class AttendanceController {
     summary: "Mark a member present, late, excused or unexcused on their behalf (check_in_method 'secretary')",
     description:
       'While the meeting is in progress or held (409 MEETING_NOT_IN_PROGRESS before; 409 MEETING_MINUTES_LOCKED once the minutes are locked). ' +
-      'A member not invited to the meeting is 404. Answers the whole attendance list.',
+      'A member not invited to the meeting is 404; a member suspended from Party activities is not marked present or late ' +
+      '(403 CHECK_IN_NOT_ELIGIBLE). Answers the whole attendance list.',
   })
   @idParam()
   @ApiParam({ name: 'memberId', format: 'uuid' })
   @ApiBody({ type: MarkAttendanceDto })
   @ApiOkResponse({ type: MeetingAttendanceResponse })
-  @ApiErrors(400, 404, { 409: [MeetingErrorCode.MinutesLocked, MeetingErrorCode.NotInProgress] })
+  @ApiErrors(400, 404, {
+    403: [MeetingErrorCode.CheckInNotEligible],
+    409: [MeetingErrorCode.MinutesLocked, MeetingErrorCode.NotInProgress],
+  })
   mark(
     @CurrentUser() user: Principal,
     @Param('id') id: string,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transactions.js';
+import type { ActivityHold } from '../members/member.entity.js';
 import { MeetingAttendance } from './entities/meeting-attendance.entity.js';
 import { Meeting } from './entities/meeting.entity.js';
 import type { AttendanceState, CheckInMethod } from './meetings.rules.js';
@@ -10,6 +11,7 @@ export interface AttendanceListRow {
   fullName: string;
   official: boolean;
   exempt: boolean;
+  hold: ActivityHold | null;
   state: AttendanceState;
   checkedInAt: Date | null;
   checkInMethod: CheckInMethod | null;
@@ -36,12 +38,13 @@ export class AttendanceRepository {
       full_name: string;
       official: boolean;
       exempt: boolean;
+      hold: ActivityHold | null;
       state: AttendanceState;
       checked_in_at: Date | null;
       check_in_method: CheckInMethod | null;
       excuse_status: AttendanceListRow['excuseStatus'];
     }[] = await tx.query(
-      `SELECT a.member_id, m.full_name, a.official, a.exempt, a.state, a.checked_in_at, a.check_in_method, e.status AS excuse_status
+      `SELECT a.member_id, m.full_name, a.official, a.exempt, a.hold, a.state, a.checked_in_at, a.check_in_method, e.status AS excuse_status
          FROM meeting_attendance a
          JOIN members m ON m.id = a.member_id
          LEFT JOIN meeting_excuses e ON e.meeting_id = a.meeting_id AND e.member_id = a.member_id
@@ -54,6 +57,7 @@ export class AttendanceRepository {
       fullName: r.full_name,
       official: r.official,
       exempt: r.exempt,
+      hold: r.hold,
       state: r.state,
       checkedInAt: r.checked_in_at ? new Date(r.checked_in_at) : null,
       checkInMethod: r.check_in_method,
@@ -94,7 +98,7 @@ export class AttendanceRepository {
     await tx.getRepository(MeetingAttendance).update({ meetingId, memberId }, change);
   }
 
-  /** Resolves every row still 'invited' when the meeting closes (excused, exempt or unexcused). */
+  /** Resolves every row still 'invited' when the meeting closes (excused, exempt or unexcused: meetings.rules.ts closingState). */
   async resolveInvited(tx: Tx, meetingId: string): Promise<void> {
     await tx.query(
       `UPDATE meeting_attendance a
@@ -102,6 +106,7 @@ export class AttendanceRepository {
                 WHEN EXISTS (SELECT 1 FROM meeting_excuses e
                               WHERE e.meeting_id = a.meeting_id AND e.member_id = a.member_id AND e.status = 'accepted') THEN 'excused'
                 WHEN a.exempt THEN 'exempt'
+                WHEN a.hold IS NOT NULL THEN 'excused'
                 ELSE 'unexcused' END
         WHERE a.meeting_id = $1 AND a.state = 'invited'`,
       [meetingId],

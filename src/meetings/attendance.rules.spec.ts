@@ -46,10 +46,10 @@ describe('attendance and vote rules', () => {
   });
 
   it('resolves the invited at close and counts the rate without exempted absentees', () => {
-    expect(closingState({ state: 'invited', exempt: false }, true)).toBe('excused');
-    expect(closingState({ state: 'invited', exempt: true }, false)).toBe('exempt');
-    expect(closingState({ state: 'invited', exempt: false }, false)).toBe('unexcused');
-    expect(closingState({ state: 'late', exempt: false }, true)).toBe('late');
+    expect(closingState({ state: 'invited', exempt: false, hold: null }, true)).toBe('excused');
+    expect(closingState({ state: 'invited', exempt: true, hold: null }, false)).toBe('exempt');
+    expect(closingState({ state: 'invited', exempt: false, hold: null }, false)).toBe('unexcused');
+    expect(closingState({ state: 'late', exempt: false, hold: null }, true)).toBe('late');
     const rows = [
       { state: 'present', exempt: false },
       { state: 'late', exempt: false },
@@ -72,14 +72,35 @@ describe('attendance and vote rules', () => {
 
   it('counts for a decision the full members less the excused and exempted absentees', () => {
     const rows = [
-      { memberId: 'a', official: true, exempt: false, state: 'present' },
-      { memberId: 'b', official: true, exempt: false, state: 'invited' }, // accepted excuse, not yet closed
-      { memberId: 'c', official: true, exempt: true, state: 'late' },
-      { memberId: 'd', official: true, exempt: true, state: 'invited' },
-      { memberId: 'e', official: false, exempt: false, state: 'present' },
-      { memberId: 'f', official: true, exempt: false, state: 'unexcused' },
+      { memberId: 'a', official: true, exempt: false, hold: null, state: 'present' },
+      { memberId: 'b', official: true, exempt: false, hold: null, state: 'invited' }, // accepted excuse, not yet closed
+      { memberId: 'c', official: true, exempt: true, hold: null, state: 'late' },
+      { memberId: 'd', official: true, exempt: true, hold: null, state: 'invited' },
+      { memberId: 'e', official: false, exempt: false, hold: null, state: 'present' },
+      { memberId: 'f', official: true, exempt: false, hold: null, state: 'unexcused' },
     ] as const;
     expect(decisionDenominator(countedMembers(rows, new Set(['b'])))).toBe(3);
+  });
+
+  it('closes an absent member on an activity hold as excused, and counts them for a decision only when a transfer comes', () => {
+    expect(closingState({ state: 'invited', exempt: false, hold: 'temporary_transfer' }, false)).toBe('excused');
+    expect(closingState({ state: 'invited', exempt: false, hold: 'suspended' }, false)).toBe('excused');
+    // exempted as well: the exemption decides (never counted absent)
+    expect(closingState({ state: 'invited', exempt: true, hold: 'temporary_transfer' }, false)).toBe('exempt');
+    expect(closingState({ state: 'present', exempt: false, hold: 'temporary_transfer' }, false)).toBe('present');
+    const rows = [
+      { memberId: 'a', official: true, exempt: false, hold: null, state: 'present' },
+      { memberId: 'b', official: true, exempt: false, hold: null, state: 'late' },
+      { memberId: 't', official: true, exempt: false, hold: 'temporary_transfer', state: 'invited' },
+      { memberId: 's', official: true, exempt: false, hold: 'suspended', state: 'invited' },
+    ] as const;
+    expect(decisionDenominator(countedMembers(rows, new Set()))).toBe(2);
+    // closed: the absent on hold are excused, still not counted
+    const closed = rows.map((r) => ({ ...r, state: closingState(r, false) }));
+    expect(closed.map((r) => r.state)).toEqual(['present', 'late', 'excused', 'excused']);
+    expect(decisionDenominator(countedMembers(closed, new Set()))).toBe(2);
+    const cameAnyway = rows.map((r) => (r.memberId === 't' ? { ...r, state: 'present' as const } : r));
+    expect(decisionDenominator(countedMembers(cameAnyway, new Set()))).toBe(3);
   });
 
   it('shows secret counts only once closed and with at least k ballots', () => {

@@ -36,6 +36,7 @@ import {
   inCheckInWindow,
   isCheckedIn,
   mayStart,
+  mayTakePart,
   ratio,
   START_EARLY_MINUTES,
 } from './meetings.rules.js';
@@ -124,7 +125,10 @@ export class AttendanceService {
     return this.attendanceOf(this.tx.none, id);
   }
 
-  /** The secretary marks a member (no phone, elderly) while the meeting is in progress or held, not once the minutes are locked. */
+  /**
+   * The secretary marks a member (no phone, elderly) while the meeting is in progress or held, not once the minutes are
+   * locked. A member suspended from Party activities is not marked present or late (403 CHECK_IN_NOT_ELIGIBLE).
+   */
   async mark(principal: Principal, id: string, memberId: string, dto: MarkAttendanceDto): Promise<MeetingAttendanceResponse> {
     return this.tx.run(async (tx) => {
       const meeting = await this.meetings.findForStaff(tx, principal, id, true);
@@ -133,6 +137,7 @@ export class AttendanceService {
       const row = isUuid(memberId) ? await this.rows.find(tx, id, memberId, true) : null;
       if (!row) throw MeetingErrors.attendanceNotFound();
       const checkedIn = dto.state === 'present' || dto.state === 'late';
+      if (checkedIn && !mayTakePart(row)) throw MeetingErrors.checkInNotEligible();
       await this.rows.setState(tx, id, memberId, {
         state: dto.state,
         checkedInAt: checkedIn ? (row.checkedInAt ?? new Date()) : null,
@@ -151,8 +156,8 @@ export class AttendanceService {
   }
 
   /**
-   * A member checks in with the code. Already checked in: the same answer again (a retry counts
-   * once). Otherwise the meeting must be in progress and within its window; every attempt counts
+   * A member checks in with the code. A member suspended from Party activities: 403
+   * CHECK_IN_NOT_ELIGIBLE. Already checked in: the same answer again (a retry counts once). Otherwise the meeting must be in progress and within its window; every attempt counts
    * against CHECK_IN_MAX_ATTEMPTS per member and meeting (429 beyond, right code or not), so codes
    * cannot be guessed.
    */
@@ -160,6 +165,7 @@ export class AttendanceService {
     const memberId = principal.memberId;
     if (!memberId) throw MeetingErrors.notFound();
     const before = await this.checkInTarget(this.tx.none, principal, id, memberId);
+    if (!mayTakePart(before.row)) throw MeetingErrors.checkInNotEligible();
     if (isCheckedIn(before.row.state)) return toCheckIn(before.row);
     this.assertOpen(before.meeting);
     const exceeded = await this.limits.hit(

@@ -15,6 +15,9 @@ describe('before the meeting: excuses and votes', () => {
     expect(attendanceAfterExcuse('excused', false, 'in_progress')).toBe('invited');
     expect(attendanceAfterExcuse('unexcused', true, 'held')).toBe('excused');
     expect(attendanceAfterExcuse('excused', false, 'held')).toBe('unexcused');
+    // a member on an activity hold stays excused once held: the branch knows why they were away
+    expect(attendanceAfterExcuse('excused', false, 'held', 'temporary_transfer')).toBe('excused');
+    expect(attendanceAfterExcuse('invited', false, 'scheduled', 'suspended')).toBe('invited');
   });
 
   it('never changes a member who checked in, or an exempted one', () => {
@@ -27,11 +30,21 @@ describe('before the meeting: excuses and votes', () => {
     const allowed: string[] = [];
     for (const status of MEETING_STATUSES) {
       for (const state of ATTENDANCE_STATES) {
-        for (const official of [true, false]) if (canVote(status, { official, state })) allowed.push(`${status}/${state}/${official}`);
+        for (const official of [true, false]) {
+          for (const hold of [null, 'temporary_transfer', 'suspended'] as const) {
+            if (canVote(status, { official, state, hold })) allowed.push(`${status}/${state}/${official}/${hold}`);
+          }
+        }
       }
       expect(canVote(status, null)).toBe(false);
     }
-    expect(allowed).toEqual(['in_progress/present/true', 'in_progress/late/true']);
+    // a member on temporary transfer who came votes; a suspended member never does
+    expect(allowed).toEqual([
+      'in_progress/present/true/null',
+      'in_progress/present/true/temporary_transfer',
+      'in_progress/late/true/null',
+      'in_progress/late/true/temporary_transfer',
+    ]);
   });
 
   it('takes excuses and comments only before the meeting is over, never for a draft', () => {

@@ -64,7 +64,7 @@ export class ExcusesCommentsService {
       const attendance = await this.rows.attendance(tx, meeting.id, excuse.memberId, true);
       let attendanceState = attendance?.state ?? null;
       if (attendance) {
-        attendanceState = attendanceAfterExcuse(attendance.state, dto.accepted, meeting.status);
+        attendanceState = attendanceAfterExcuse(attendance.state, dto.accepted, meeting.status, attendance.hold);
         if (attendanceState !== attendance.state) await this.rows.setAttendanceState(tx, meeting.id, excuse.memberId, attendanceState);
       }
       await this.audit.record(tx, principal, {

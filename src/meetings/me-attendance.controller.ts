@@ -31,13 +31,14 @@ export class MeAttendanceController {
       'While the meeting is in progress, from 30 minutes before its start until its end (400 CHECK_IN_CLOSED otherwise). A wrong or ' +
       'expired code is 400 CHECK_IN_CODE_INVALID; more than 10 attempts in 10 minutes are 429 CHECK_IN_RATE_LIMITED. ' +
       'Late after the start plus 15 minutes. Already checked in (also by the secretary): 200 with the same state and time (a retry counts once). ' +
-      'A meeting the member was not invited to is 404.',
+      'A meeting the member was not invited to is 404. A member suspended from Party activities when invited is 403 CHECK_IN_NOT_ELIGIBLE.',
   })
   @idParam()
   @ApiBody({ type: CheckInDto })
   @ApiOkResponse({ type: CheckInResult })
   @ApiErrors(404, {
     400: [MeetingErrorCode.CheckInClosed, MeetingErrorCode.CheckInCodeInvalid],
+    403: [MeetingErrorCode.CheckInNotEligible],
     429: [MeetingErrorCode.CheckInRateLimited],
   })
   checkIn(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: CheckInDto): Promise<CheckInResult> {

@@ -15,6 +15,7 @@ import {
 import type { Principal } from '../common/principal.js';
 import { scopeByCommittee } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
+import type { ActivityHold } from '../members/member.entity.js';
 import { MeetingAgendaAttachment } from './entities/meeting-agenda-attachment.entity.js';
 import { MeetingAgendaItem } from './entities/meeting-agenda-item.entity.js';
 import { MeetingTemplate } from './entities/meeting-template.entity.js';
@@ -184,13 +185,20 @@ export class MeetingPlanningRepository {
 
   // ---- invitations and counts ----
 
-  /** Invites the members not invited yet (existing rows stay as they are); answers how many were added. */
-  async invite(tx: Tx, meetingId: string, members: { id: string; official: boolean; exempt: boolean }[]): Promise<number> {
+  /**
+   * Invites the members not invited yet (existing rows stay as they are), with their standing,
+   * exemption and activity hold of the day; answers how many were added.
+   */
+  async invite(
+    tx: Tx,
+    meetingId: string,
+    members: { id: string; official: boolean; exempt: boolean; hold: ActivityHold | null }[],
+  ): Promise<number> {
     if (!members.length) return 0;
     const rows: unknown[] = await tx.query(
-      `INSERT INTO meeting_attendance (meeting_id, member_id, official, exempt)
-       SELECT $1, m.id, m.official, m.exempt
-         FROM jsonb_to_recordset($2::jsonb) AS m(id uuid, official boolean, exempt boolean)
+      `INSERT INTO meeting_attendance (meeting_id, member_id, official, exempt, hold)
+       SELECT $1, m.id, m.official, m.exempt, m.hold
+         FROM jsonb_to_recordset($2::jsonb) AS m(id uuid, official boolean, exempt boolean, hold varchar)
        ON CONFLICT (meeting_id, member_id) DO NOTHING
        RETURNING member_id`,
       [meetingId, JSON.stringify(members)],

@@ -22,9 +22,11 @@ export enum MeetingErrorCode {
   CheckInCodeInvalid = 'CHECK_IN_CODE_INVALID',
   /** Check-in outside the meeting window, or when the meeting is not in progress. */
   CheckInClosed = 'CHECK_IN_CLOSED',
+  /** A member suspended from Party activities (đình chỉ sinh hoạt đảng) does not check in or get marked present. */
+  CheckInNotEligible = 'CHECK_IN_NOT_ELIGIBLE',
   /** Too many check-in attempts (the guard against guessing codes). */
   CheckInRateLimited = 'CHECK_IN_RATE_LIMITED',
-  /** Only full members (đảng viên chính thức) invited to the meeting vote. */
+  /** Only full members (đảng viên chính thức) invited to the meeting and not suspended from Party activities vote. */
   VoteNotEligible = 'VOTE_NOT_ELIGIBLE',
   /** Only members checked in (present or late) vote. */
   VoteNotCheckedIn = 'VOTE_NOT_CHECKED_IN',
@@ -93,7 +95,13 @@ export const MeetingErrors = {
     new ApiError(
       HttpStatus.FORBIDDEN,
       MeetingErrorCode.VoteNotEligible,
-      'Only full members invited to the meeting vote. Nothing was stored',
+      'Only full members invited to the meeting and not suspended from Party activities vote. Nothing was stored',
+    ),
+  checkInNotEligible: () =>
+    new ApiError(
+      HttpStatus.FORBIDDEN,
+      MeetingErrorCode.CheckInNotEligible,
+      'The member is suspended from Party activities and does not take part in the meeting. Nothing was stored',
     ),
   voteNotCheckedIn: () =>
     new ApiError(HttpStatus.FORBIDDEN, MeetingErrorCode.VoteNotCheckedIn, 'Check in to the meeting before voting. Nothing was stored'),

@@ -1,9 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
-import { canMoveTo, decisionDenominator, draftTitle, isLate, passes, schedulingDeadline, vietnamTime } from './meetings.rules.js';
+import {
+  canMoveTo,
+  decisionDenominator,
+  draftTitle,
+  isLate,
+  passes,
+  schedulingDeadline,
+  vietnamTime,
+  type CountedMember,
+} from './meetings.rules.js';
 
-const member = (o: Partial<{ official: boolean; exempt: boolean; present: boolean; excused: boolean }>) => ({
+const member = (o: Partial<CountedMember>): CountedMember => ({
   official: true,
   exempt: false,
+  hold: null,
   present: false,
   excused: false,
   ...o,
@@ -32,6 +42,26 @@ describe('meeting rules', () => {
       member({ official: false, present: true }), // probationary: never counted
     ];
     expect(decisionDenominator(members)).toBe(4);
+  });
+
+  it('leaves out a member on temporary transfer unless present, and a suspended member always (24-QĐ/TW point 9.3.2)', () => {
+    const four = [member({ present: true }), member({ present: true })];
+    // a branch of 4 full members: one attending elsewhere and absent, one suspended
+    expect(decisionDenominator([...four, member({ hold: 'temporary_transfer' }), member({ hold: 'suspended' })])).toBe(2);
+    expect(passes(2, 2)).toBe(true);
+    // the member on temporary transfer who comes is counted, like an exempted member who comes
+    expect(decisionDenominator([...four, member({ hold: 'temporary_transfer', present: true }), member({ hold: 'suspended' })])).toBe(3);
+    // a suspended member is not counted even if marked present somehow, nor a probationary one on a hold
+    expect(
+      decisionDenominator([
+        member({ hold: 'suspended', present: true }),
+        member({ official: false, hold: 'temporary_transfer', present: true }),
+      ]),
+    ).toBe(0);
+    // a hold with an accepted excuse or an exemption: still not counted when absent
+    expect(
+      decisionDenominator([member({ hold: 'temporary_transfer', excused: true }), member({ hold: 'temporary_transfer', exempt: true })]),
+    ).toBe(0);
   });
 
   it('passes a decision with more than half of those counted', () => {

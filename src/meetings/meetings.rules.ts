@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ActivityHold } from '../members/member.entity.js';
 
 /**
  * The rules of branch meetings, stated once. Sources are cited in docs/meetings.md.
@@ -78,6 +79,8 @@ export function isLate(kind: MeetingKind, month: string, scheduledOn: string, de
 export interface CountedMember {
   official: boolean;
   exempt: boolean;
+  /** The activity hold when invited: temporarily attending elsewhere, or suspended. */
+  hold: ActivityHold | null;
   /** Checked in (present or late). */
   present: boolean;
   /** Absent with a reason the branch accepted. */
@@ -85,13 +88,17 @@ export interface CountedMember {
 }
 
 /**
- * The full members counted for a decision: the full members convened, less those the rules exclude
- * when absent (exempted from activities, excused with an accepted reason); an exempted member who
- * comes is counted. Điều lệ Đảng art. 9 clause 5 as Quy định 24-QĐ/TW (2021) point 9.3.2 applies it (replaced by 232-QĐ/TW, 2025);
- * docs/meetings.md "Attendance and votes".
+ * The full members counted for a decision: the full members convened, less those the rules exclude:
+ * suspended from Party activities (always), and when absent those temporarily attending at another
+ * Party organisation, exempted from activities, or excused with an accepted reason; a member on
+ * temporary transfer or exempted who comes (and may vote) is counted. Điều lệ Đảng art. 9 clause 5 as
+ * Quy định 24-QĐ/TW (2021) point 9.3.2 applies it (replaced by 232-QĐ/TW, 2025); docs/meetings.md
+ * "The counting rule".
  */
 export function decisionDenominator(members: readonly CountedMember[]): number {
-  return members.filter((m) => m.official && (m.present || !(m.exempt || m.excused))).length;
+  return members.filter(
+    (m) => m.official && m.hold !== 'suspended' && (m.present || !(m.exempt || m.excused || m.hold === 'temporary_transfer')),
+  ).length;
 }
 
 /** A decision passes with more than half of the full members counted. */
@@ -174,13 +181,22 @@ export const checkInQrText = (meetingId: string, code: string): string => `sotay
 
 /**
  * The state an invited member who never checked in gets when the meeting closes: excused with an
- * accepted excuse, exempt when exempted from activities, unexcused otherwise.
+ * accepted excuse, exempt when exempted from activities, excused when on an activity hold (attending
+ * elsewhere or suspended: absent for a reason the branch knows), unexcused otherwise.
+ * attendance.repository.ts `resolveInvited` writes the same in SQL.
  */
-export function closingState(row: { state: AttendanceState; exempt: boolean }, acceptedExcuse: boolean): AttendanceState {
+export function closingState(
+  row: { state: AttendanceState; exempt: boolean; hold: ActivityHold | null },
+  acceptedExcuse: boolean,
+): AttendanceState {
   if (row.state !== 'invited') return row.state;
   if (acceptedExcuse) return 'excused';
-  return row.exempt ? 'exempt' : 'unexcused';
+  if (row.exempt) return 'exempt';
+  return row.hold ? 'excused' : 'unexcused';
 }
+
+/** A suspended member (đình chỉ sinh hoạt đảng) has no Party activity rights: neither checks in nor votes. */
+export const mayTakePart = (attendance: { hold: ActivityHold | null }): boolean => attendance.hold !== 'suspended';
 
 export interface AttendanceSummary {
   invited: number;
@@ -218,12 +234,13 @@ export function attendanceSummary(rows: readonly { state: AttendanceState; exemp
 
 /** The members counted for a decision, from the attendance rows and the accepted excuses. */
 export function countedMembers(
-  rows: readonly { memberId: string; official: boolean; exempt: boolean; state: AttendanceState }[],
+  rows: readonly { memberId: string; official: boolean; exempt: boolean; hold: ActivityHold | null; state: AttendanceState }[],
   acceptedExcuses: ReadonlySet<string>,
 ): CountedMember[] {
   return rows.map((r) => ({
     official: r.official,
     exempt: r.exempt,
+    hold: r.hold,
     present: isCheckedIn(r.state),
     excused: r.state === 'excused' || acceptedExcuses.has(r.memberId),
   }));
@@ -241,18 +258,28 @@ export function motionCountsShown(motion: { secret: boolean; status: 'open' | 'c
 
 /**
  * The attendance state after the secretary decides an excuse: accepted → excused, declined → back
- * to invited (before the meeting ends) or unexcused (once held). A member who checked in keeps it;
+ * to invited (before the meeting ends) or unexcused (once held; excused still for a member on an
+ * activity hold, whose absence the branch knows of: closingState). A member who checked in keeps it;
  * an exempted member absent stays exempt.
  */
-export function attendanceAfterExcuse(state: AttendanceState, accepted: boolean, status: MeetingStatus): AttendanceState {
+export function attendanceAfterExcuse(
+  state: AttendanceState,
+  accepted: boolean,
+  status: MeetingStatus,
+  hold: ActivityHold | null = null,
+): AttendanceState {
   if (isCheckedIn(state) || state === 'exempt') return state;
   if (accepted) return 'excused';
-  return status === 'held' ? 'unexcused' : 'invited';
+  if (status !== 'held') return 'invited';
+  return hold ? 'excused' : 'unexcused';
 }
 
-/** Only a full member who checked in votes, and only while the meeting is in progress. */
-export function canVote(status: MeetingStatus, attendance: { official: boolean; state: AttendanceState } | null): boolean {
-  return status === 'in_progress' && !!attendance && attendance.official && isCheckedIn(attendance.state);
+/** Only a full member who checked in and is not suspended votes, and only while the meeting is in progress. */
+export function canVote(
+  status: MeetingStatus,
+  attendance: { official: boolean; state: AttendanceState; hold: ActivityHold | null } | null,
+): boolean {
+  return status === 'in_progress' && !!attendance && attendance.official && mayTakePart(attendance) && isCheckedIn(attendance.state);
 }
 
 // ---- minutes and tasks (issue 16 item 5) ----

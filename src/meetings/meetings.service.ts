@@ -329,7 +329,7 @@ export class MeetingsService {
       const added = await this.planning.invite(
         tx,
         id,
-        current.map((m) => ({ id: m.id, official: m.status === 'official', exempt: m.exempted })),
+        current.map((m) => ({ id: m.id, official: m.status === 'official', exempt: m.exempted, hold: m.activityHold })),
       );
       await this.planning.update(tx, id, {
         status: 'scheduled',

@@ -28,8 +28,8 @@ const minutes = (over: Partial<MinutesResponse> = {}): MinutesResponse => ({
     exempt: 0,
     unmarked: 0,
     absentees: [
-      { memberId: '00000000-0000-4000-8000-000000000002', fullName: 'Lê Thị Hồng', state: 'excused' },
-      { memberId: '00000000-0000-4000-8000-000000000003', fullName: 'Phạm Đức Mạnh', state: 'unexcused' },
+      { memberId: '00000000-0000-4000-8000-000000000002', fullName: 'Lê Thị Hồng', state: 'excused', hold: 'temporary_transfer' },
+      { memberId: '00000000-0000-4000-8000-000000000003', fullName: 'Phạm Đức Mạnh', state: 'unexcused', hold: null },
     ],
   },
   agenda: [{ position: 1, title: 'Đánh giá kết quả thực hiện nhiệm vụ tháng', description: null, presenter: 'Nguyễn Văn An' }],
@@ -70,7 +70,7 @@ describe('the minutes PDF', () => {
     expect(text).toContain('CHI BỘ XÓM ĐỒNG KÈ');
     expect(text).toContain('Có mặt: 1');
     expect(text).not.toContain('Có mặt: 1 (');
-    expect(text).toContain('Vắng có lý do: 1 (Lê Thị Hồng)');
+    expect(text).toContain('Vắng có lý do: 1 (Lê Thị Hồng – sinh hoạt tạm thời nơi khác)');
     expect(text).toContain('Vắng không lý do: 1 (Phạm Đức Mạnh)');
     expect(text).toContain('Thông qua nghị quyết tháng');
     expect(text).toContain('Bỏ phiếu kín');

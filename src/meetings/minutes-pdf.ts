@@ -3,7 +3,14 @@ import pdfmake, { type PdfContent as Content, type PdfDocumentDefinition } from 
 import { APP_TIME_ZONE } from '../common/dates.js';
 import { REPO_ROOT } from '../common/repo-root.js';
 import type { MinutesResponse } from './dto/minutes.response.js';
+import type { ActivityHold } from '../members/member.entity.js';
 import type { AttendanceState, MeetingKind } from './meetings.rules.js';
+
+/** Why an absentee was not counted, as the minutes say it. */
+const HOLD_LABELS: Record<ActivityHold, string> = {
+  temporary_transfer: 'sinh hoạt tạm thời nơi khác',
+  suspended: 'đình chỉ sinh hoạt',
+};
 
 /**
  * The minutes (biên bản) as a PDF in Vietnamese, laid out as a branch's minutes are: the Party
@@ -77,7 +84,7 @@ export function minutesDocument(m: MinutesResponse): PdfDocumentDefinition {
   const namesOf = (state: AttendanceState) =>
     a.absentees
       .filter((x) => x.state === state)
-      .map((x) => x.fullName)
+      .map((x) => (x.hold ? `${x.fullName} – ${HOLD_LABELS[x.hold]}` : x.fullName))
       .join(', ');
   const absenceLine = (label: string, n: number, state: AttendanceState): Content => ({
     text: `${label}: ${n}${n ? ` (${namesOf(state)})` : ''}`,

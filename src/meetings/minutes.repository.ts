@@ -5,6 +5,7 @@ import { MeetingAttendance } from './entities/meeting-attendance.entity.js';
 import { MeetingMinutesAddendum } from './entities/meeting-minutes-addendum.entity.js';
 import { MeetingMotion } from './entities/meeting-motion.entity.js';
 import { Meeting } from './entities/meeting.entity.js';
+import type { ActivityHold } from '../members/member.entity.js';
 import type { AttendanceState } from './meetings.rules.js';
 
 /** One invited member as the minutes record them (the name read from the member register). */
@@ -13,6 +14,7 @@ export interface MinutesAttendee {
   fullName: string;
   official: boolean;
   exempt: boolean;
+  hold: ActivityHold | null;
   state: AttendanceState;
 }
 
@@ -37,7 +39,13 @@ export class MinutesRepository {
       .getRepository(MeetingAttendance)
       .createQueryBuilder('a')
       .innerJoin('a.member', 'mem')
-      .select(['a.memberId AS "memberId"', 'mem.fullName AS "fullName"', 'a.official AS "official"', 'a.exempt AS "exempt"'])
+      .select([
+        'a.memberId AS "memberId"',
+        'mem.fullName AS "fullName"',
+        'a.official AS "official"',
+        'a.exempt AS "exempt"',
+        'a.hold AS "hold"',
+      ])
       .addSelect('a.state', 'state')
       .where('a.meeting_id = :meetingId', { meetingId })
       .orderBy('mem.fullName', 'ASC')

@@ -32,7 +32,7 @@ export function summariseAttendance(rows: readonly MinutesAttendee[]): MinutesAt
     unmarked: count((r) => r.state === 'invited'),
     absentees: rows
       .filter((r) => r.state !== 'present' && r.state !== 'late')
-      .map((r) => ({ memberId: r.memberId, fullName: r.fullName, state: r.state })),
+      .map((r) => ({ memberId: r.memberId, fullName: r.fullName, state: r.state, hold: r.hold })),
   };
 }
 
@@ -68,8 +68,13 @@ export class MinutesService {
       const meeting = await this.meetings.findForMember(tx, principal, id);
       if (meeting.status !== 'minutes_locked') throw MeetingErrors.minutesNotLocked();
       // members get the record and the secretary's name, not the staff accounts' ids
-      const { lockedBy: _lockedBy, addenda, ...minutes } = await this.assemble(tx, meeting);
-      return { ...minutes, addenda: addenda.map(({ createdBy: _createdBy, ...a }) => a) };
+      // nor the absentees' activity holds (a suspension is the staff's record)
+      const { lockedBy: _lockedBy, addenda, attendance, ...minutes } = await this.assemble(tx, meeting);
+      return {
+        ...minutes,
+        attendance: { ...attendance, absentees: attendance.absentees.map(({ hold: _hold, ...a }) => a) },
+        addenda: addenda.map(({ createdBy: _createdBy, ...a }) => a),
+      };
     });
   }
 

@@ -8,6 +8,7 @@ const row = (fullName: string, state: MinutesAttendee['state'], official = true,
   fullName,
   official,
   exempt,
+  hold: null,
   state,
 });
 
@@ -32,10 +33,10 @@ describe('minutes and tasks rules', () => {
       exempt: 1,
       unmarked: 1,
       absentees: [
-        { memberId: 'Cường', fullName: 'Cường', state: 'excused' },
-        { memberId: 'Dũng', fullName: 'Dũng', state: 'unexcused' },
-        { memberId: 'Em', fullName: 'Em', state: 'exempt' },
-        { memberId: 'Giang', fullName: 'Giang', state: 'invited' },
+        { memberId: 'Cường', fullName: 'Cường', state: 'excused', hold: null },
+        { memberId: 'Dũng', fullName: 'Dũng', state: 'unexcused', hold: null },
+        { memberId: 'Em', fullName: 'Em', state: 'exempt', hold: null },
+        { memberId: 'Giang', fullName: 'Giang', state: 'invited', hold: null },
       ],
     });
   });

@@ -11,7 +11,7 @@ import type { MeetingMotion } from './entities/meeting-motion.entity.js';
 import type { Meeting } from './entities/meeting.entity.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { MeetingErrors } from './meetings.errors.js';
-import { countedMembers, decisionDenominator, isCheckedIn, motionCountsShown, passes } from './meetings.rules.js';
+import { countedMembers, decisionDenominator, isCheckedIn, mayTakePart, motionCountsShown, passes } from './meetings.rules.js';
 import { MotionsRepository } from './motions.repository.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { notifyVoteOpened } from './meeting-notifications.js';
@@ -104,7 +104,8 @@ export class MotionsService {
       const motion = isUuid(motionId) ? await this.motions.find(tx, meetingId, motionId, true) : null;
       if (!motion) throw MeetingErrors.motionNotFound();
       const row = await this.attendance.find(tx, meetingId, memberId);
-      if (!row || !row.official) throw MeetingErrors.voteNotEligible();
+      // a suspended member has no Party activity rights (meetings.rules.ts mayTakePart)
+      if (!row || !row.official || !mayTakePart(row)) throw MeetingErrors.voteNotEligible();
       if (!isCheckedIn(row.state)) throw MeetingErrors.voteNotCheckedIn();
       if (motion.status !== 'open') throw MeetingErrors.motionClosed();
       const text = dto.choice === 'other' ? otherText : null;

@@ -315,6 +315,10 @@ export class MemberImportService {
           endState: target?.endState ?? null,
           endedAt: target?.endedAt ?? null,
           installedAt: target?.installed ? new Date() : null,
+          // the file has no activity hold; an import leaves a stored one as it is (the CHECKs keep it whole)
+          activityHold: null,
+          activityHoldSince: null,
+          activityHoldNote: null,
         });
         for (const [field, message] of Object.entries(state)) r.problems.set(field, message);
       }

@@ -21,6 +21,14 @@ export const END_STATES = ['transferred_out', 'resigned', 'removed', 'expelled',
 export type EndState = (typeof END_STATES)[number];
 export const NOT_INSTALLED_REASONS = ['elderly', 'no_smartphone', 'special_unit_pending', 'exempted', 'other'] as const;
 export type NotInstalledReason = (typeof NOT_INSTALLED_REASONS)[number];
+/**
+ * Why a current member does not take part in the branch's activities for a while, which the decision
+ * rule needs (Quy định 24-QĐ/TW point 9.3.2, docs/meetings.md "The counting rule"): attending
+ * temporarily at another Party organisation (sinh hoạt đảng tạm thời nơi khác), or suspended from
+ * Party activities (đình chỉ sinh hoạt đảng).
+ */
+export const ACTIVITY_HOLDS = ['temporary_transfer', 'suspended'] as const;
+export type ActivityHold = (typeof ACTIVITY_HOLDS)[number];
 
 /** A Party member's record, kept by the branch (chi bộ) it belongs to. */
 @Entity('members')
@@ -31,6 +39,8 @@ export type NotInstalledReason = (typeof NOT_INSTALLED_REASONS)[number];
   'members_not_installed_reason_check',
   `not_installed_reason IS NULL OR not_installed_reason IN ('elderly','no_smartphone','special_unit_pending','exempted','other')`,
 )
+@Check('members_activity_hold_check', `activity_hold IS NULL OR activity_hold IN ('temporary_transfer','suspended')`)
+@Check('members_activity_hold_since_check', `(activity_hold IS NULL) = (activity_hold_since IS NULL)`)
 @Index('members_full_name_search_idx', { synchronize: false })
 export class Member {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'members_pkey' })
@@ -84,6 +94,19 @@ export class Member {
 
   @Column({ name: 'exempted_reason', type: 'text', nullable: true })
   exemptedReason: string | null;
+
+  /** Temporarily attending elsewhere or suspended (ACTIVITY_HOLDS); null when the member takes part as usual. */
+  @Index('members_activity_hold_idx', { where: 'activity_hold IS NOT NULL' })
+  @Column({ name: 'activity_hold', type: 'varchar', length: 24, nullable: true })
+  activityHold: ActivityHold | null;
+
+  /** Since when the hold applies; set exactly when there is a hold. */
+  @Column({ name: 'activity_hold_since', type: 'date', nullable: true })
+  activityHoldSince: string | null;
+
+  /** The organisation attended meanwhile, or the number of the suspension decision. */
+  @Column({ name: 'activity_hold_note', type: 'text', nullable: true })
+  activityHoldNote: string | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   phone: string | null;

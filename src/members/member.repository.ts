@@ -18,11 +18,13 @@ import type { Principal } from '../common/principal.js';
 import { findInScopeOr404, inScopeSql, scopeByCommittee, scopePath, subtreeOf } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import {
+  ACTIVITY_HOLDS,
   END_STATES,
   GENDERS,
   Member,
   MEMBER_STATUSES,
   NOT_INSTALLED_REASONS,
+  type ActivityHold,
   type Gender,
   type MemberStatus,
   type NotInstalledReason,
@@ -46,6 +48,14 @@ export type NewMemberTransfer = Pick<
   MemberTransfer,
   'memberId' | 'fromCommitteeId' | 'toCommitteeId' | 'transferredOn' | 'kind' | 'reason' | 'actorId'
 >;
+
+/** A current member as a meeting's invitation snapshots them. */
+export interface CurrentMember {
+  id: string;
+  status: MemberStatus;
+  exempted: boolean;
+  activityHold: ActivityHold | null;
+}
 
 /** `current` (the default: not left), `left`, or `all`. */
 const registerFilter: FilterHandler<Member> = (qb, value) => {
@@ -76,6 +86,7 @@ export const MEMBER_LIST: ListSpec<Member> = {
     status: enumFilter('m.status', MEMBER_STATUSES),
     gender: enumFilter('m.gender', GENDERS),
     exempted: boolFilter((v) => (v ? 'm.exempted' : 'NOT m.exempted')),
+    activityHold: enumFilter('m.activity_hold', ACTIVITY_HOLDS),
     installed: boolFilter((v) => (v ? 'm.installed_at IS NOT NULL' : 'm.installed_at IS NULL')),
     notInstalledReason: enumFilter('m.not_installed_reason', NOT_INSTALLED_REASONS),
     endState: enumFilter('m.end_state', END_STATES),
@@ -264,10 +275,11 @@ export class MemberRepository {
     return member?.committee_id ?? null;
   }
 
-  /** The current members (not ended) of this one committee: id, standing and exemption. */
-  async currentOf(tx: Tx, committeeId: number): Promise<{ id: string; status: 'official' | 'probationary'; exempted: boolean }[]> {
+  /** The current members (not ended) of this one committee: id, standing, exemption and activity hold. */
+  async currentOf(tx: Tx, committeeId: number): Promise<CurrentMember[]> {
     return tx.query(
-      `SELECT mb.id, mb.status, mb.exempted FROM members mb WHERE mb.committee_id = $1 AND mb.end_state IS NULL ORDER BY mb.id`,
+      `SELECT mb.id, mb.status, mb.exempted, mb.activity_hold AS "activityHold"
+         FROM members mb WHERE mb.committee_id = $1 AND mb.end_state IS NULL ORDER BY mb.id`,
       [committeeId],
     );
   }

@@ -23,7 +23,7 @@ export class MembersController {
     operationId: 'listMembers',
     summary: "Member records in the caller's scope (admin-list contract); each read is audited",
     description:
-      'Filters: `q` (name or card number, without diacritics), `status`, `gender`, `exempted`, `installed`, ' +
+      'Filters: `q` (name or card number, without diacritics), `status`, `gender`, `exempted`, `activityHold`, `installed`, ' +
       '`notInstalledReason`, `endState`, `committeeId` (the whole subtree), `register` (`current` by default, `left`, `all`), `id`.',
   })
   @AdminList('members', MemberResponse)

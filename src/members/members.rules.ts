@@ -24,6 +24,9 @@ type MemberState = Pick<
   | 'partyCardNumber'
   | 'exempted'
   | 'exemptedAt'
+  | 'activityHold'
+  | 'activityHoldSince'
+  | 'activityHoldNote'
   | 'endState'
   | 'endedAt'
   | 'installedAt'
@@ -36,7 +39,7 @@ type MemberState = Pick<
  */
 export function memberStateProblems(s: MemberState, today = localDate()): Record<string, string> {
   const e: Record<string, string> = {};
-  for (const f of ['birthDate', 'admittedAt', 'officialAt', 'exemptedAt', 'endedAt'] as const) {
+  for (const f of ['birthDate', 'admittedAt', 'officialAt', 'exemptedAt', 'activityHoldSince', 'endedAt'] as const) {
     const v = s[f];
     if (v && !isRealDate(v)) e[f] = `${f} is not a real date`;
     else if (v && v > today) e[f] = `${f} cannot be in the future`;
@@ -53,6 +56,9 @@ export function memberStateProblems(s: MemberState, today = localDate()): Record
   }
   if (s.exempted && !s.exemptedAt) e.exemptedAt = 'an exemption has a date';
   if (!s.exempted && s.exemptedAt) e.exemptedAt = 'only an exempted member has an exemption date';
+  if (s.activityHold && !s.activityHoldSince) e.activityHoldSince = 'an activity hold has the date it applies from';
+  if (!s.activityHold && s.activityHoldSince) e.activityHoldSince = 'only a member on an activity hold has a hold date';
+  if (!s.activityHold && s.activityHoldNote) e.activityHoldNote = 'only a member on an activity hold has a hold note';
   if (s.endState && !s.endedAt) e.endedAt = 'leaving the register has a date';
   if (s.installedAt && s.notInstalledReason) e.notInstalledReason = 'the member has installed the app';
   return e;

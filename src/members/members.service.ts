@@ -13,7 +13,7 @@ import type { Member } from './member.entity.js';
 import type { TransferKind } from './member-transfer.entity.js';
 import { MemberIdentityService, shownMember } from './member-identity.service.js';
 import { MemberLifecycle } from './member-lifecycle.js';
-import { MemberRepository } from './member.repository.js';
+import { MemberRepository, type CurrentMember } from './member.repository.js';
 import { MemberErrors } from './members.errors.js';
 import { MEMBER_COMMITTEE_KINDS, memberStateProblems } from './members.rules.js';
 import { refuseCleared } from '../common/validation.js';
@@ -72,6 +72,9 @@ export class MembersService {
         exempted: dto.exempted ?? false,
         exemptedAt: dto.exemptedAt ?? null,
         exemptedReason: dto.exemptedReason ?? null,
+        activityHold: dto.activityHold ?? null,
+        activityHoldSince: dto.activityHoldSince ?? null,
+        activityHoldNote: dto.activityHoldNote ?? null,
         phone: dto.phone ?? null,
         email: dto.email?.toLowerCase() ?? null,
         committeeId: committee.id,
@@ -103,7 +106,7 @@ export class MembersService {
         entityType: 'member',
         entityId: saved.id,
         committeeId: committee.id,
-        details: { fullName: saved.fullName, status: saved.status },
+        details: { fullName: saved.fullName, status: saved.status, ...(saved.activityHold ? { activityHold: saved.activityHold } : {}) },
       });
       saved.committee = committee;
       return toMemberResponse(saved);
@@ -124,6 +127,10 @@ export class MembersService {
       if (changes.exempted === false) {
         changes.exemptedAt ??= null;
         changes.exemptedReason ??= null;
+      }
+      if (changes.activityHold === null) {
+        changes.activityHoldSince ??= null;
+        changes.activityHoldNote ??= null;
       }
       if (changes.endState) changes.endedAt ??= member.endedAt ?? today();
       if (changes.endState === null) {
@@ -235,8 +242,8 @@ export class MembersService {
     return this.members.currentCommitteeId(tx, memberId);
   }
 
-  /** The current members (not ended) of this one committee, with their standing and exemption: e.g. a meeting's invited. */
-  currentOf(tx: Tx, committeeId: number): Promise<{ id: string; status: 'official' | 'probationary'; exempted: boolean }[]> {
+  /** The current members (not ended) of this one committee, with their standing, exemption and activity hold: e.g. a meeting's invited. */
+  currentOf(tx: Tx, committeeId: number): Promise<CurrentMember[]> {
     return this.members.currentOf(tx, committeeId);
   }
 

@@ -158,9 +158,9 @@ describe('meeting minutes and tasks', () => {
         exempt: 1,
         unmarked: 0,
         absentees: [
-          { memberId: dung.id, fullName: 'Hoàng Văn Dũng', state: 'exempt' },
-          { memberId: binh.id, fullName: 'Lê Thị Bình', state: 'excused' },
-          { memberId: cuong.id, fullName: 'Phạm Văn Cường', state: 'unexcused' },
+          { memberId: dung.id, fullName: 'Hoàng Văn Dũng', state: 'exempt', hold: null },
+          { memberId: binh.id, fullName: 'Lê Thị Bình', state: 'excused', hold: null },
+          { memberId: cuong.id, fullName: 'Phạm Văn Cường', state: 'unexcused', hold: null },
         ],
       });
       expect(res.body.agenda).toEqual([
@@ -335,6 +335,15 @@ describe('meeting minutes and tasks', () => {
       // the secretary who signs by name; no staff account id, neither of the lock nor of a correction
       expect(res.body.lockedByName).toBe(secretaryAName);
       expect(res.body).not.toHaveProperty('lockedBy');
+      // nor why an absentee was away on an activity hold (a suspension is the staff's record); staff see it
+      await t.db.query(`UPDATE meeting_attendance SET hold = 'suspended' WHERE meeting_id = $1 AND member_id = $2`, [m.id, binh.id]);
+      const staff = await t.http().get(`/api/meetings/${m.id}/minutes`).set(auth(secretaryA)).expect(200);
+      expect(staff.body.attendance.absentees.find((a: { memberId: string }) => a.memberId === binh.id).hold).toBe('suspended');
+      const mine = await t.http().get(`/api/me/meetings/${m.id}/minutes`).set(auth(anToken)).expect(200);
+      expect(mine.body.attendance.absentees.map((a: { fullName: string }) => a.fullName).sort()).toEqual(
+        ['Hoàng Văn Dũng', 'Lê Thị Bình', 'Phạm Văn Cường'].sort(),
+      );
+      for (const absentee of mine.body.attendance.absentees) expect(absentee).not.toHaveProperty('hold');
       await t.http().post(`/api/meetings/${m.id}/minutes/addenda`).set(auth(secretaryA)).send({ body: 'Đính chính số liệu.' }).expect(201);
       const corrected = await t.http().get(`/api/me/meetings/${m.id}/minutes`).set(auth(anToken)).expect(200);
       expect(corrected.body.addenda).toEqual([{ id: expect.any(String), body: 'Đính chính số liệu.', createdAt: expect.any(String) }]);

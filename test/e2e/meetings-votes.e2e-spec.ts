@@ -7,7 +7,7 @@ import { MeetingMotion } from '../../src/meetings/entities/meeting-motion.entity
 import { Meeting } from '../../src/meetings/entities/meeting.entity.js';
 import { MotionVote } from '../../src/meetings/entities/motion-vote.entity.js';
 import type { Member } from '../../src/members/member.entity.js';
-import { createMember, createTree } from '../factories/index.js';
+import { createCommittee, createMember, createTree } from '../factories/index.js';
 import { signedIn, signedToken } from '../factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -167,5 +167,124 @@ describe('meeting votes', () => {
       .set(auth(secretary))
       .send({ title: 'Muộn', secret: false });
     expect([afterClose.status, afterClose.body.code]).toEqual([409, 'MEETING_NOT_IN_PROGRESS']);
+  });
+  it('leaves members on an activity hold out of the denominator: a suspended member neither checks in nor votes, a transfer who comes counts', async () => {
+    // a branch of 4 full members: one temporarily attending elsewhere, one suspended
+    const branch = await createCommittee(t.db, { parent: tree.grassA, name: 'Chi bộ xóm Làng Giàng' });
+    const sec = await signedToken(t, 'secretary', branch);
+    const an = await member('Hà Văn An', {}, branch);
+    const binh = await member('Hà Thị Bình', {}, branch);
+    const tam = await member('Hà Văn Tạm', {}, branch);
+    const dinh = await member('Hà Văn Đình', {}, branch);
+    // the secretary records the holds through the member register
+    await t
+      .http()
+      .put(`/api/members/${tam.record.id}`)
+      .set(auth(sec))
+      .send({ activityHold: 'temporary_transfer', activityHoldSince: '2026-01-05', activityHoldNote: 'Chi bộ Trường THPT Nguyễn Huệ' })
+      .expect(200);
+    await t
+      .http()
+      .put(`/api/members/${dinh.record.id}`)
+      .set(auth(sec))
+      .send({ activityHold: 'suspended', activityHoldSince: '2026-01-10', activityHoldNote: 'Quyết định số 15-QĐ/ĐU' })
+      .expect(200);
+
+    // planned and scheduled through the routes: the invitations snapshot the holds
+    const created = await t
+      .http()
+      .post('/api/meetings')
+      .set(auth(sec))
+      .send({
+        committeeId: branch.id,
+        kind: 'extraordinary',
+        month: minutes(10).toISOString().slice(0, 7),
+        title: 'Sinh hoạt chi bộ bất thường',
+        startsAt: minutes(10).toISOString(),
+        endsAt: minutes(130).toISOString(),
+      })
+      .expect(201);
+    const id = created.body.id;
+    await t.http().post(`/api/meetings/${id}/schedule`).set(auth(sec)).expect(200);
+    await t.http().post(`/api/meetings/${id}/start`).set(auth(sec)).expect(200);
+    const holds = async () =>
+      Object.fromEntries(
+        (await t.http().get(`/api/meetings/${id}/attendance`).set(auth(sec)).expect(200)).body.items.map(
+          (r: { fullName: string; hold: string | null; state: string }) => [r.fullName, [r.hold, r.state]],
+        ),
+      );
+    expect(await holds()).toEqual({
+      'Hà Thị Bình': [null, 'invited'],
+      'Hà Văn An': [null, 'invited'],
+      'Hà Văn Đình': ['suspended', 'invited'],
+      'Hà Văn Tạm': ['temporary_transfer', 'invited'],
+    });
+
+    // the suspended member: check-in refused (by code and by the secretary), nothing stored
+    const { code } = (await t.http().get(`/api/meetings/${id}/check-in-code`).set(auth(sec)).expect(200)).body;
+    const checkIn = (token: string) => t.http().post(`/api/me/meetings/${id}/check-in`).set(auth(token)).send({ code });
+    expect((await checkIn(dinh.token).expect(403)).body.code).toBe('CHECK_IN_NOT_ELIGIBLE');
+    const marked = await t
+      .http()
+      .put(`/api/meetings/${id}/attendance/${dinh.record.id}`)
+      .set(auth(sec))
+      .send({ state: 'present' })
+      .expect(403);
+    expect(marked.body.code).toBe('CHECK_IN_NOT_ELIGIBLE');
+    expect(await t.db.getRepository(MeetingAttendance).findOneByOrFail({ meetingId: id, memberId: dinh.record.id })).toMatchObject({
+      state: 'invited',
+      checkedInAt: null,
+      markedBy: null,
+    });
+    await checkIn(an.token).expect(200);
+    await checkIn(binh.token).expect(200);
+
+    const open = async (title: string) =>
+      (await t.http().post(`/api/meetings/${id}/motions`).set(auth(sec)).send({ title, secret: false }).expect(201)).body.id as string;
+    const vote = (motionId: string, token: string) =>
+      t.http().post(`/api/me/meetings/${id}/motions/${motionId}/vote`).set(auth(token)).send({ choice: 'agree' });
+    const close = async (motionId: string) =>
+      (await t.http().post(`/api/meetings/${id}/motions/${motionId}/close`).set(auth(sec)).expect(200)).body;
+
+    // the transferred member away, the suspended one not counted: denominator 2, two agree, it passes
+    const first = await open('Thông qua kế hoạch làm đường liên thôn');
+    await vote(first, an.token).expect(201);
+    await vote(first, binh.token).expect(201);
+    expect((await vote(first, dinh.token).expect(403)).body.code).toBe('VOTE_NOT_ELIGIBLE');
+    expect(await stored(first)).toEqual({ votes: 2, counts: [2, 0, 0] });
+    expect(await close(first)).toMatchObject({ denominator: 2, agreeCount: 2, passed: true });
+    // the member on temporary transfer comes and checks in: counted (denominator 3), votes
+    await checkIn(tam.token).expect(200);
+    const second = await open('Thông qua danh sách đề nghị khen thưởng');
+    await vote(second, an.token).expect(201);
+    expect(await close(second)).toMatchObject({ denominator: 3, agreeCount: 1, passed: false });
+    const third = await open('Thông qua nghị quyết chuyên đề');
+    for (const m of [an, binh, tam]) await vote(third, m.token).expect(201);
+    expect((await vote(third, dinh.token).expect(403)).body.code).toBe('VOTE_NOT_ELIGIBLE');
+    expect(await close(third)).toMatchObject({ denominator: 3, agreeCount: 3, passed: true });
+
+    // at the close the suspended member, who never came, is excused (absent for a reason the branch knows)
+    const closed = await t.http().post(`/api/meetings/${id}/close`).set(auth(sec)).expect(200);
+    expect(closed.body.summary).toMatchObject({ invited: 4, present: 3, excused: 1, unexcused: 0, pending: 0 });
+    expect(await holds()).toEqual({
+      'Hà Thị Bình': [null, 'present'],
+      'Hà Văn An': [null, 'present'],
+      'Hà Văn Đình': ['suspended', 'excused'],
+      'Hà Văn Tạm': ['temporary_transfer', 'present'],
+    });
+    // the minutes say why he was away
+    const minutesBody = (await t.http().get(`/api/meetings/${id}/minutes`).set(auth(sec)).expect(200)).body;
+    expect(minutesBody.attendance.absentees).toEqual([
+      { memberId: dinh.record.id, fullName: 'Hà Văn Đình', state: 'excused', hold: 'suspended' },
+    ]);
+    // the meeting report's counters (migrations/1796442480804-meeting-report.ts) equal a recount of the rows
+    const [report] = await t.db.query(`SELECT expected, attended FROM meeting_report_meetings WHERE meeting_id = $1`, [id]);
+    const [recount] = await t.db.query(
+      `SELECT count(*) FILTER (WHERE state <> 'exempt')::int AS expected, count(*) FILTER (WHERE state IN ('present', 'late'))::int AS attended
+         FROM meeting_attendance WHERE meeting_id = $1`,
+      [id],
+    );
+    expect(report).toEqual(recount);
+    expect(report).toEqual({ expected: 4, attended: 3 });
   });
 });

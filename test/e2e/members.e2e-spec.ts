@@ -246,6 +246,89 @@ describe('members register', () => {
     await t.http().post('/api/auth/login').send({ username: user.username, password: user.password }).expect(401);
   });
 
+  it('records an activity hold (temporary transfer, suspension) with its date and note; bad hold input is a 400 that changes nothing', async () => {
+    const m = await createMember(t.db, tree.branchA, { fullName: 'Đặng Văn Tạm', partyCardNumber: 'TN-HOLD-1' });
+    const put = (body: object) => t.http().put(`/api/members/${m.id}`).set(auth(secretaryA)).send(body);
+    const read = async () => (await t.http().get(`/api/members/${m.id}`).set(auth(secretaryA)).expect(200)).body;
+    const before = await read();
+    expect(before).toMatchObject({ activityHold: null, activityHoldSince: null, activityHoldNote: null });
+    const tomorrow = localDate(new Date(Date.now() + 2 * 86_400_000));
+
+    // a kind without its date, a date in the future, a date without a kind, an unknown kind: 400 with the field
+    const noDate = await put({ activityHold: 'temporary_transfer' }).expect(400);
+    expect([noDate.body.code, Object.keys(noDate.body.errors)]).toEqual(['VALIDATION_FAILED', ['activityHoldSince']]);
+    const future = await put({ activityHold: 'suspended', activityHoldSince: tomorrow }).expect(400);
+    expect(future.body.errors.activityHoldSince).toMatch(/future/);
+    const noKind = await put({ activityHoldSince: '2026-01-05', activityHoldNote: 'Chi bộ khác' }).expect(400);
+    expect(Object.keys(noKind.body.errors).sort()).toEqual(['activityHoldNote', 'activityHoldSince']);
+    const unknown = await put({ activityHold: 'on_leave', activityHoldSince: '2026-01-05' }).expect(400);
+    expect(Object.keys(unknown.body.errors)).toEqual(['activityHold']);
+    const badDate = await put({ activityHold: 'suspended', activityHoldSince: '05/01/2026' }).expect(400);
+    expect(Object.keys(badDate.body.errors)).toEqual(['activityHoldSince']);
+    // nor on create: nothing written
+    const count = () => t.db.query(`SELECT count(*)::int AS n FROM members`);
+    const n = await count();
+    const created = await t
+      .http()
+      .post('/api/members')
+      .set(auth(secretaryA))
+      .send({ ...valid(tree.branchA.id), partyCardNumber: 'TN-HOLD-2', activityHold: 'suspended' })
+      .expect(400);
+    expect(Object.keys(created.body.errors)).toEqual(['activityHoldSince']);
+    expect(await count()).toEqual(n);
+    expect(await read()).toEqual(before);
+
+    // a temporary transfer: kind, date and note; audited with the change
+    const held = await put({
+      activityHold: 'temporary_transfer',
+      activityHoldSince: '2026-01-05',
+      activityHoldNote: 'Chi bộ Trường THPT Nguyễn Huệ',
+    }).expect(200);
+    expect(held.body).toMatchObject({
+      activityHold: 'temporary_transfer',
+      activityHoldSince: '2026-01-05',
+      activityHoldNote: 'Chi bộ Trường THPT Nguyễn Huệ',
+    });
+    const log = await t
+      .http()
+      .get(`/api/audit-log?filter=${enc({ entityId: m.id })}`)
+      .set(auth(admin))
+      .expect(200);
+    expect(log.body[0]).toMatchObject({ action: 'member.update' });
+    expect(JSON.stringify(log.body[0].details)).toContain('temporary_transfer');
+    // the list filter
+    const list = await t
+      .http()
+      .get(`/api/members?filter=${enc({ activityHold: 'temporary_transfer' })}`)
+      .set(auth(secretaryA))
+      .expect(200);
+    expect(list.body.map((x: { id: string }) => x.id)).toEqual([m.id]);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/members?filter=${enc({ activityHold: 'suspended' })}`)
+          .set(auth(secretaryA))
+          .expect(200)
+      ).body,
+    ).toEqual([]);
+    await t
+      .http()
+      .get(`/api/members?filter=${enc({ activityHold: 'on_leave' })}`)
+      .set(auth(secretaryA))
+      .expect(400);
+
+    // suspended instead: a new kind keeps the date unless given; ending the hold clears date and note
+    expect(
+      (await put({ activityHold: 'suspended', activityHoldSince: '2026-02-01', activityHoldNote: 'QĐ số 15-QĐ/ĐU' }).expect(200)).body,
+    ).toMatchObject({ activityHold: 'suspended', activityHoldSince: '2026-02-01' });
+    expect((await put({ activityHold: null }).expect(200)).body).toMatchObject({
+      activityHold: null,
+      activityHoldSince: null,
+      activityHoldNote: null,
+    });
+  });
+
   it('refuses the member list to editors and members', async () => {
     await t
       .http()

@@ -116,7 +116,14 @@ export async function inviteMembers(db: DataSource, meeting: Meeting, committee:
   const repo = db.getRepository(MeetingAttendance);
   return repo.save(
     current.map((m) =>
-      repo.create({ meetingId: meeting.id, memberId: m.id, official: m.status === 'official', exempt: m.exempted, state: 'invited' }),
+      repo.create({
+        meetingId: meeting.id,
+        memberId: m.id,
+        official: m.status === 'official',
+        exempt: m.exempted,
+        hold: m.activityHold,
+        state: 'invited',
+      }),
     ),
   );
 }

@@ -24,6 +24,9 @@ const EXACT: Record<string, string> = {
   'members are admitted up to 60 years of age': 'admitted_age',
   'an exemption has a date': 'exemptedAt_required',
   'only an exempted member has an exemption date': 'exemptedAt_not_exempted',
+  'an activity hold has the date it applies from': 'activityHoldSince_required',
+  'only a member on an activity hold has a hold date': 'activityHoldSince_no_hold',
+  'only a member on an activity hold has a hold note': 'activityHoldNote_no_hold',
   'leaving the register has a date': 'endedAt_required',
   'the member has installed the app': 'installed',
   // rows of a member import (422 IMPORT_INVALID)

@@ -107,6 +107,11 @@ const AttendanceTable = ({ counts, rows }: { counts?: MinutesAttendance; rows: A
                       {` (${translate('resources.meetings.run.probationary')})`}
                     </Typography>
                   )}
+                  {row.hold && (
+                    <Typography component="span" variant="caption" color="text.secondary">
+                      {` (${translate(`resources.meetings.run.hold.${row.hold}`)})`}
+                    </Typography>
+                  )}
                 </TableCell>
                 <TableCell>{translate(`resources.meetings.attendance.states.${row.state}`, { _: row.state })}</TableCell>
               </TableRow>

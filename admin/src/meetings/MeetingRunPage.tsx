@@ -184,6 +184,7 @@ const AttendancePanel = ({ meetingId, live }: { meetingId: string; live: boolean
                   <Typography variant="caption" color="text.secondary">
                     {translate(row.official ? 'resources.meetings.run.official' : 'resources.meetings.run.probationary')}
                     {row.exempt && ` · ${translate('resources.meetings.run.exempted')}`}
+                    {row.hold && ` · ${translate(`resources.meetings.run.hold.${row.hold}`)}`}
                     {row.checkInMethod === 'secretary' && checkedIn && ` · ${translate('resources.meetings.run.marked_by_secretary')}`}
                     {row.excuseStatus &&
                       !checkedIn &&
@@ -198,7 +199,8 @@ const AttendancePanel = ({ meetingId, live }: { meetingId: string; live: boolean
                 />
                 {live && (
                   <Stack direction="row" spacing={0.5}>
-                    {!checkedIn && (
+                    {/* a suspended member does not take part (the API answers 403 CHECK_IN_NOT_ELIGIBLE) */}
+                    {!checkedIn && row.hold !== 'suspended' && (
                       <WideButton
                         label="resources.meetings.run.mark_present"
                         size="small"

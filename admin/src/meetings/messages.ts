@@ -122,6 +122,10 @@ const meetingsVi = {
     official: 'Đảng viên chính thức',
     probationary: 'Đảng viên dự bị',
     exempted: 'Miễn sinh hoạt',
+    hold: {
+      temporary_transfer: 'Sinh hoạt tạm thời nơi khác: vắng thì không tính khi biểu quyết',
+      suspended: 'Đình chỉ sinh hoạt: không điểm danh, không biểu quyết, không tính',
+    },
     marked_by_secretary: 'Bí thư điểm danh hộ',
     excuse: { pending: 'xin vắng, chờ duyệt', accepted: 'xin vắng, đã đồng ý', declined: 'xin vắng, không được đồng ý' },
     mark_present: 'Có mặt',
@@ -386,6 +390,10 @@ export const meetingResourcesEn: typeof meetingResourcesVi = {
       official: 'Full member',
       probationary: 'Probationary member',
       exempted: 'Exempted from activities',
+      hold: {
+        temporary_transfer: 'Attending temporarily elsewhere: not counted for decisions when absent',
+        suspended: 'Suspended from Party activities: no check-in, no vote, not counted',
+      },
       marked_by_secretary: 'checked in by the secretary',
       excuse: { pending: 'excuse to decide', accepted: 'excuse accepted', declined: 'excuse declined' },
       mark_present: 'Present',

@@ -22,7 +22,7 @@ import {
 import { committeeOptionText } from '../committees/choices';
 import { localIsoDate } from '../download';
 import type { Member } from '../types';
-import { endStateChoices, genderChoices, notInstalledReasonChoices, statusChoices } from './choices';
+import { activityHoldChoices, endStateChoices, genderChoices, notInstalledReasonChoices, statusChoices } from './choices';
 
 const filterToQuery = (q: string) => ({ q });
 
@@ -31,7 +31,7 @@ const addYears = (date: string, years: number) => {
   return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 };
 
-const DATE_FIELDS = ['birthDate', 'admittedAt', 'officialAt', 'exemptedAt', 'endedAt'] as const;
+const DATE_FIELDS = ['birthDate', 'admittedAt', 'officialAt', 'exemptedAt', 'activityHoldSince', 'endedAt'] as const;
 
 /**
  * The register's rules (the API checks the same ones, in English): shown in
@@ -68,6 +68,9 @@ export const validateMember = (values: Partial<Member>) => {
   if (values.exempted && !values.exemptedAt) {
     errors.exemptedAt = 'resources.members.validation.exemptedAt_required';
   }
+  if (values.activityHold && !values.activityHoldSince && !errors.activityHoldSince) {
+    errors.activityHoldSince = 'resources.members.validation.activityHoldSince_required';
+  }
   return errors;
 };
 
@@ -80,6 +83,11 @@ export const cleanMember = (values: Partial<Member>): Partial<Member> => {
   if (!out.exempted) {
     out.exemptedAt = null;
     out.exemptedReason = null;
+  }
+  if (!out.activityHold) {
+    out.activityHold = null;
+    out.activityHoldSince = null;
+    out.activityHoldNote = null;
   }
   if ('endState' in out && !out.endState) {
     out.endState = null;
@@ -173,6 +181,29 @@ export const MemberForm = ({ withEndState, ...props }: MemberFormProps) => (
             <>
               <DateInput source="exemptedAt" />
               <TextInput source="exemptedReason" validate={validateReason} multiline />
+            </>
+          ) : null
+        }
+      </FormDataConsumer>
+    </Section>
+    <Section title="resources.members.sections.activityHold">
+      <SelectInput
+        source="activityHold"
+        choices={activityHoldChoices}
+        emptyText="resources.members.activity_holds.none"
+        helperText="resources.members.helpers.activityHold"
+      />
+      <FormDataConsumer<Member>>
+        {({ formData }) =>
+          formData.activityHold ? (
+            <>
+              <DateInput source="activityHoldSince" />
+              <TextInput
+                source="activityHoldNote"
+                validate={validateReason}
+                multiline
+                helperText="resources.members.helpers.activityHoldNote"
+              />
             </>
           ) : null
         }

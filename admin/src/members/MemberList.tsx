@@ -17,7 +17,7 @@ import {
 import { LocaleDateField } from '../common/LocaleDateField';
 import { committeeOptionText } from '../committees/choices';
 import type { Member } from '../types';
-import { endStateChoices, genderChoices, notInstalledReasonChoices, registerChoices, statusChoices } from './choices';
+import { activityHoldChoices, endStateChoices, genderChoices, notInstalledReasonChoices, registerChoices, statusChoices } from './choices';
 import { ExportMembersButton } from './ExportMembersButton';
 import { InstalledField, MemberStatusField, YesNoField } from './fields';
 import { MEMBER_IMPORT_PATH } from './MemberImportPage';
@@ -33,6 +33,7 @@ const memberFilters = (translate: (key: string) => string) => [
   <SelectInput key="register" source="register" choices={registerChoices} alwaysOn />,
   <SelectInput key="status" source="status" choices={statusChoices} />,
   <NullableBooleanInput key="exempted" source="exempted" nullLabel="app.any" trueLabel="app.yes" falseLabel="app.no" />,
+  <SelectInput key="activityHold" source="activityHold" choices={activityHoldChoices} />,
   <NullableBooleanInput key="installed" source="installed" nullLabel="app.any" trueLabel="app.yes" falseLabel="app.no" />,
   <SelectInput key="notInstalledReason" source="notInstalledReason" choices={notInstalledReasonChoices} />,
   <SelectInput key="gender" source="gender" choices={genderChoices} />,

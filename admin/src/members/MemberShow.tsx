@@ -4,7 +4,7 @@ import { EditButton, Labeled, SelectField, Show, TextField, TopToolbar, usePermi
 import { LocaleDateField } from '../common/LocaleDateField';
 import { can } from '../permissions';
 import type { Member } from '../types';
-import { endStateChoices, genderChoices, notInstalledReasonChoices } from './choices';
+import { activityHoldChoices, endStateChoices, genderChoices, notInstalledReasonChoices } from './choices';
 import { CreateAccountButton } from './CreateAccountButton';
 import { InstalledField, MemberStatusField, YesNoField } from './fields';
 import { TransferButton } from './TransferButton';
@@ -64,6 +64,25 @@ const Exemption = () => {
       </Labeled>
       <Labeled source="exemptedReason">
         <TextField source="exemptedReason" emptyText={dash} />
+      </Labeled>
+    </Section>
+  );
+};
+
+/** Why the member is not counted for the branch's decisions for a while. */
+const ActivityHold = () => {
+  const record = useRecordContext<Member>();
+  if (!record?.activityHold) return null;
+  return (
+    <Section title="resources.members.sections.activityHold">
+      <Labeled source="activityHold">
+        <SelectField source="activityHold" choices={activityHoldChoices} />
+      </Labeled>
+      <Labeled source="activityHoldSince">
+        <LocaleDateField source="activityHoldSince" dateOnly emptyText={dash} />
+      </Labeled>
+      <Labeled source="activityHoldNote">
+        <TextField source="activityHoldNote" emptyText={dash} />
       </Labeled>
     </Section>
   );
@@ -134,6 +153,7 @@ export const MemberShow = () => (
             </Labeled>
           </Section>
           <Exemption />
+          <ActivityHold />
           <Section title="resources.members.sections.app">
             <Labeled source="installedAt">
               <InstalledField withReason={false} />

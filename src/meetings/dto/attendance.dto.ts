@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ACTIVITY_HOLDS, type ActivityHold } from '../../members/member.entity.js';
 import {
   ATTENDANCE_STATES,
   MEETING_STATUSES,
@@ -78,6 +79,16 @@ export class AttendanceRow {
 
   @ApiProperty({ description: 'Exempted from Party activities when invited (never counted absent)' })
   exempt: boolean;
+
+  @ApiProperty({
+    enum: ACTIVITY_HOLDS,
+    enumName: 'ActivityHold',
+    nullable: true,
+    description:
+      'The activity hold when invited: temporary_transfer (attending at another Party organisation: not counted for decisions ' +
+      'unless checked in) or suspended (never counted; neither checks in nor votes)',
+  })
+  hold: ActivityHold | null;
 
   @ApiProperty({ enum: ATTENDANCE_STATES, example: 'present' })
   state: AttendanceState;

@@ -7,6 +7,7 @@ import {
   type MeetingKind,
   type MeetingStatus,
 } from '../meetings.rules.js';
+import { ACTIVITY_HOLDS, type ActivityHold } from '../../members/member.entity.js';
 import { MeetingTaskResponse } from './meeting-task.response.js';
 
 export class MinutesAbsentee {
@@ -14,7 +15,17 @@ export class MinutesAbsentee {
   @ApiProperty() fullName: string;
   @ApiProperty({ enum: ATTENDANCE_STATES, description: 'excused, unexcused or exempt (or invited, if never marked)' })
   state: AttendanceState;
+  @ApiProperty({
+    enum: ACTIVITY_HOLDS,
+    enumName: 'ActivityHold',
+    nullable: true,
+    description: 'Why the member was away and not counted for decisions: attending elsewhere for a while, or suspended',
+  })
+  hold: ActivityHold | null;
 }
+
+/** An absentee as members read the minutes: without the activity hold (a suspension is the staff's record). */
+export class MyMinutesAbsentee extends OmitType(MinutesAbsentee, ['hold'] as const) {}
 
 /** Who was convened and who came (biên bản: tổng số, có mặt, vắng có lý do, vắng không lý do, miễn sinh hoạt). */
 export class MinutesAttendance {
@@ -28,6 +39,11 @@ export class MinutesAttendance {
   @ApiProperty({ type: 'integer', description: 'Exempted from Party activities and not present' }) exempt: number;
   @ApiProperty({ type: 'integer', description: 'Never marked (still invited)' }) unmarked: number;
   @ApiProperty({ type: MinutesAbsentee, isArray: true, description: 'The absent, by name' }) absentees: MinutesAbsentee[];
+}
+
+/** The attendance as members read the minutes (the absentees without their activity hold). */
+export class MyMinutesAttendance extends OmitType(MinutesAttendance, ['absentees'] as const) {
+  @ApiProperty({ type: MyMinutesAbsentee, isArray: true, description: 'The absent, by name' }) absentees: MyMinutesAbsentee[];
 }
 
 export class MinutesAgendaEntry {
@@ -100,7 +116,8 @@ export class MyMinutesAddendumResponse extends OmitType(MinutesAddendumResponse,
  * The locked minutes as members see them (the mobile app): the record and the secretary's name,
  * without the ids of the staff accounts that locked or corrected them.
  */
-export class MyMinutesResponse extends OmitType(MinutesResponse, ['lockedBy', 'addenda'] as const) {
+export class MyMinutesResponse extends OmitType(MinutesResponse, ['lockedBy', 'addenda', 'attendance'] as const) {
+  @ApiProperty({ type: () => MyMinutesAttendance }) attendance: MyMinutesAttendance;
   @ApiProperty({ type: MyMinutesAddendumResponse, isArray: true, description: 'Dated corrections after the lock, oldest first' })
   addenda: MyMinutesAddendumResponse[];
 }

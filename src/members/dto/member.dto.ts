@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import {
+  ACTIVITY_HOLDS,
   END_STATES,
   GENDERS,
   MEMBER_STATUSES,
   NOT_INSTALLED_REASONS,
+  type ActivityHold,
   type EndState,
   type Gender,
   type MemberStatus,
@@ -72,6 +74,41 @@ export class CreateMemberDto {
   @IsString()
   @MaxLength(500)
   exemptedReason?: string | null;
+
+  @ApiPropertyOptional({
+    enum: ACTIVITY_HOLDS,
+    enumName: 'ActivityHold',
+    nullable: true,
+    description:
+      'Temporarily attending at another Party organisation (sinh hoạt đảng tạm thời nơi khác) or suspended from Party ' +
+      'activities (đình chỉ sinh hoạt đảng): not counted for branch decisions (docs/meetings.md "The counting rule"); ' +
+      'null ends the hold (its date and note are cleared with it)',
+  })
+  @Nullable()
+  @IsIn(ACTIVITY_HOLDS)
+  activityHold?: ActivityHold | null;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'date',
+    nullable: true,
+    description: 'Since when; required with activityHold, not in the future',
+  })
+  @Nullable()
+  @Matches(DATE, dateMsg('activityHoldSince'))
+  activityHoldSince?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    maxLength: 500,
+    description: 'Where the member attends meanwhile, or the number of the suspension decision',
+    example: 'Chi bộ Trường THPT Nguyễn Huệ (Quyết định số 12-QĐ/ĐU)',
+  })
+  @Nullable()
+  @IsString()
+  @MaxLength(500)
+  activityHoldNote?: string | null;
 
   @ApiPropertyOptional({ type: 'string', nullable: true, example: '0912345678' })
   @Nullable()

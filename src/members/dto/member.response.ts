@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  ACTIVITY_HOLDS,
   END_STATES,
   GENDERS,
   MEMBER_STATUSES,
   NOT_INSTALLED_REASONS,
+  type ActivityHold,
   type EndState,
   type Gender,
   type Member,
@@ -27,6 +29,15 @@ export class MemberResponse {
   @ApiProperty() exempted: boolean;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) exemptedAt: string | null;
   @ApiProperty({ type: 'string', nullable: true }) exemptedReason: string | null;
+  @ApiProperty({
+    enum: ACTIVITY_HOLDS,
+    enumName: 'ActivityHold',
+    nullable: true,
+    description: 'Temporarily attending elsewhere or suspended from Party activities: not counted for branch decisions',
+  })
+  activityHold: ActivityHold | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) activityHoldSince: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) activityHoldNote: string | null;
   @ApiProperty({ type: 'string', nullable: true }) phone: string | null;
   @ApiProperty({ type: 'string', nullable: true }) email: string | null;
   @ApiProperty({ type: 'integer' }) committeeId: number;
@@ -57,6 +68,9 @@ export function toMemberResponse(m: Member): MemberResponse {
     exempted: m.exempted,
     exemptedAt: m.exemptedAt,
     exemptedReason: m.exemptedReason,
+    activityHold: m.activityHold,
+    activityHoldSince: m.activityHoldSince,
+    activityHoldNote: m.activityHoldNote,
     phone: m.phone,
     email: m.email,
     committeeId: m.committeeId,
