@@ -117,6 +117,7 @@ export async function buildDataset(options: DataOptions): Promise<DatasetInfo> {
     await step('partitions (PartitionsService)', () => createPartitions(url));
     await step('access events + rollups', () => insertEvents(q, q2, options, asOf, log));
     await step('a year of branch meetings (triggers on)', () => insertMeetings(q, asOf));
+    await step('notifications of the last 90 days', () => insertNotifications(q));
     await step('vacuum analyze', () => q(`VACUUM (ANALYZE)`));
     await step('check counters = recount', () => checkCounters(q));
     await step('check meeting counters = recount', () => checkMeetingCounters(q));
@@ -143,6 +144,9 @@ export async function buildDataset(options: DataOptions): Promise<DatasetInfo> {
       'meetings',
       'meeting_attendance',
       'committee_meeting_months',
+      'notifications',
+      'notification_reads',
+      'notification_read_watermarks',
     ]) {
       rows[table] = Number((await q(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
     }
@@ -758,6 +762,55 @@ async function insertMeetings(q: Q, asOf: string): Promise<void> {
       [month],
     );
   }
+}
+
+/**
+ * The notifications members hold in their inboxes (issue 17), as the app would have published them
+ * over the default 90 days they are kept: one row per published document and news item (to the
+ * publisher's subtree), per scheduled meeting (to its branch), per bulletin (every provincial and
+ * subordinate committee, one a week; the central committee too), and per decided excuse (to its
+ * member). Four members with an account in ten have marked all read at some point of the last 60
+ * days, and the notices of their branch's meetings are read one time in two.
+ */
+export async function insertNotifications(q: Q): Promise<void> {
+  const ttl = `interval '90 days'`;
+  await q(
+    `INSERT INTO notifications (kind, title, body, link_type, link_id, audience_committee_id, publish_at, expires_at)
+     SELECT 'document_published', left('Văn bản mới: ' || d.title, 300), coalesce(d.summary, ''), 'document', d.id::text, d.committee_id,
+            d.published_at, d.published_at + ${ttl}
+       FROM documents d WHERE d.status = 'published' AND d.published_at > now() - ${ttl}
+     UNION ALL
+     SELECT 'news_published', left('Tin mới: ' || n.title, 300), coalesce(n.summary, ''), 'news', n.id::text, n.committee_id,
+            n.published_at, n.published_at + ${ttl}
+       FROM news_items n WHERE n.status = 'published' AND n.published_at > now() - ${ttl}
+     UNION ALL
+     SELECT 'meeting_scheduled', left('Lịch sinh hoạt: ' || m.title, 300), 'Địa điểm: ' || coalesce(m.place, ''), 'meeting', m.id::text,
+            m.committee_id, m.scheduled_at, m.scheduled_at + ${ttl}
+       FROM meetings m WHERE m.scheduled_at > now() - ${ttl} AND m.scheduled_at <= now()
+     UNION ALL
+     SELECT 'bulletin', 'Thông báo của ' || c.name || ' (tuần ' || w || ')', 'Đề nghị các đồng chí đảng viên nghiên cứu, thực hiện.', NULL, NULL,
+            c.id, now() - w * interval '7 days', now() - w * interval '7 days' + ${ttl}
+       FROM committees c CROSS JOIN generate_series(0, 12) w WHERE c.kind IN ('central', 'province', 'subordinate')`,
+  );
+  await q(
+    `INSERT INTO notifications (kind, title, body, link_type, link_id, member_id, publish_at, expires_at)
+     SELECT 'excuse_decided', left('Đơn xin vắng đã được chấp thuận: ' || m.title, 300), '', 'meeting', m.id::text, a.member_id,
+            m.starts_at - interval '1 day', m.starts_at - interval '1 day' + ${ttl}
+       FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id
+      WHERE a.state = 'excused' AND m.starts_at > now() - ${ttl}`,
+  );
+  await q(
+    `INSERT INTO notification_read_watermarks (member_id, read_up_to_at, read_up_to_id)
+     SELECT u.member_id, now() - random() * interval '60 days', '00000000-0000-0000-0000-000000000000'
+       FROM users u WHERE u.role = 'member' AND u.member_id IS NOT NULL AND random() < 0.4`,
+  );
+  await q(
+    `INSERT INTO notification_reads (member_id, notification_id, read_at)
+     SELECT mb.id, n.id, n.publish_at + interval '1 hour'
+       FROM users u JOIN members mb ON mb.id = u.member_id AND mb.end_state IS NULL
+       JOIN notifications n ON n.audience_committee_id = mb.committee_id AND n.kind = 'meeting_scheduled'
+      WHERE u.role = 'member' AND random() < 0.5`,
+  );
 }
 
 /** The meeting report's counters kept by the triggers equal a recount from the meetings. */

@@ -29,7 +29,9 @@ import {
   MEMBER_VISIBLE_STATUSES,
 } from '../src/meetings/meetings.rules.js';
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
-import { encodeCursor } from '../src/common/cursor.js';
+import { cursorPage, DEFAULT_CURSOR_LIMIT, encodeCursor } from '../src/common/cursor.js';
+import { toNotificationItem } from '../src/notifications/dto/notification.response.js';
+import { UNREAD_COUNT_CAP } from '../src/notifications/notifications.repository.js';
 import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
 import { answerFrom, buildIndex, type FaqEntryText, type FaqIndex } from '../src/faq/faq-ranker.js';
 import { analyseQuery } from '../src/faq/vietnamese-text.js';
@@ -848,6 +850,61 @@ const ingestion: HotPath = {
 };
 
 // ------------------------------------------------------------------------------------------------
+// The member's notifications (src/notifications/notifications.repository.ts inbox and unreadCount, verbatim)
+
+const NOTIFICATION_VISIBLE = `(n.audience_committee_id = ANY($2::int[]) OR n.member_id = $1::uuid)
+  AND n.publish_at <= now() AND n.expires_at > now()`;
+const NOTIFICATION_IS_READ = `((w.member_id IS NOT NULL AND (n.publish_at, n.id) <= (w.read_up_to_at, w.read_up_to_id))
+  OR EXISTS (SELECT 1 FROM notification_reads r WHERE r.member_id = $1::uuid AND r.notification_id = n.id))`;
+const NOTIFICATION_FROM = `FROM notifications n LEFT JOIN notification_read_watermarks w ON w.member_id = $1::uuid`;
+const INBOX_SQL = `SELECT n.id, n.kind, n.title, n.body, n.link_type AS "linkType", n.link_id AS "linkId",
+  n.publish_at AS "publishedAt", n.expires_at AS "expiresAt", ${NOTIFICATION_IS_READ} AS read ${NOTIFICATION_FROM}
+       WHERE ${NOTIFICATION_VISIBLE} 
+       ORDER BY n.publish_at DESC, n.id DESC
+       LIMIT $3`;
+const UNREAD_SQL = `SELECT count(*)::int AS n FROM (
+         SELECT 1 ${NOTIFICATION_FROM}
+         WHERE ${NOTIFICATION_VISIBLE}
+           AND (w.member_id IS NULL OR (n.publish_at, n.id) > (w.read_up_to_at, w.read_up_to_id))
+           AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.member_id = $1::uuid AND r.notification_id = n.id)
+         LIMIT $3
+       ) unread`;
+
+const notificationInbox: HotPath = {
+  id: 'notification-inbox',
+  title: "member's notification inbox page",
+  kind: 'read',
+  method: 'GET',
+  route: '/api/me/notifications',
+  role: 'member',
+  async baseline({ pool }, req, p) {
+    if (!p) return unauthorized;
+    if (p.role !== 'member') return { status: 403 };
+    if (!p.memberId) return notFound('NOT_FOUND');
+    const limit = DEFAULT_CURSOR_LIMIT;
+    const rows = (await pool.query(INBOX_SQL, [p.memberId, audienceIds(p), limit + 1])).rows;
+    const page = cursorPage(rows, limit);
+    return withEtag(req, { items: page.items.map(toNotificationItem), nextCursor: page.nextCursor });
+  },
+};
+
+const notificationUnread: HotPath = {
+  id: 'notification-unread',
+  title: 'unread notifications count',
+  kind: 'read',
+  method: 'GET',
+  route: '/api/me/notifications/unread-count',
+  role: 'member',
+  async baseline({ pool }, req, p) {
+    if (!p) return unauthorized;
+    if (p.role !== 'member') return { status: 403 };
+    if (!p.memberId) return notFound('NOT_FOUND');
+    const n = (await pool.query(UNREAD_SQL, [p.memberId, audienceIds(p), UNREAD_COUNT_CAP + 1])).rows[0].n as number;
+    return withEtag(req, { count: Math.min(n, UNREAD_COUNT_CAP), capped: n > UNREAD_COUNT_CAP });
+  },
+};
+
+// ------------------------------------------------------------------------------------------------
 // The meeting evening (bench/meeting-night.ts): a member checks in, a full member votes
 
 /** src/meetings/meeting.repository.ts findForMember (whereMemberMaySee; TypeORM, verbatim); the check-in adds FOR SHARE. */
@@ -988,6 +1045,8 @@ const ingestionSmall: HotPath = { ...ingestion, id: 'event-ingestion-10', title:
  */
 export const HOT_PATHS: HotPath[] = [
   newsFeed,
+  notificationInbox,
+  notificationUnread,
   documentSearch,
   faqAnswer,
   memberList,

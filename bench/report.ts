@@ -72,6 +72,8 @@ export interface RunResult {
   import?: MemberImport;
   /** The same import as an xlsx workbook (runs from 2026-11-26 on). */
   importXlsx?: MemberImport;
+  /** Publishing a bulletin to the whole tree, one staff user at a time (runs from 2026-12-06 on). */
+  publish?: { audienceMembers: number; requests: number; p50: number; p95: number };
   targets: TargetCheck[];
 }
 
@@ -149,6 +151,9 @@ function runSection(run: RunResult): string {
       : '',
     run.importXlsx
       ? `The same as an xlsx workbook (${fmt(run.importXlsx.bytes / 2 ** 20, 1)} MiB): ${run.importXlsx.seconds} s, ${fmt(run.importXlsx.rowsPerSec)} rows/s.`
+      : '',
+    run.publish
+      ? `Publishing a bulletin to the whole tree (${fmt(run.publish.audienceMembers)} members), one staff user: p50 ${run.publish.p50} ms, p95 ${run.publish.p95} ms over ${fmt(run.publish.requests)} bulletins.`
       : '',
     '',
     table(

@@ -50,6 +50,7 @@ const MEMBER_SUITES = [
   'test/e2e/meetings-',
   'test/e2e/analytics-ingestion',
   'test/e2e/notifications',
+  'test/e2e/push-subscriptions',
 ];
 
 function runMemberSuites(): string {

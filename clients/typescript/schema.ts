@@ -7185,11 +7185,11 @@ export interface operations {
                      *         "committeeId": 6,
                      *         "committeeName": "Chi bộ xóm Đồng Kè",
                      *         "fullName": "Trần Thị Bình",
-                     *         "id": "3060afb2-0df7-47b0-86a2-9b8943eed0ad",
-                     *         "memberId": "14e6124f-0e0e-42f7-8bfe-b66dc0ba9e2d",
+                     *         "id": "a86d0ee1-4724-439f-89f2-72ea79697147",
+                     *         "memberId": "5c2135aa-1d4a-440e-9e83-b3123a8de4fb",
                      *         "mustChangePassword": false,
                      *         "role": "member",
-                     *         "username": "member.173028"
+                     *         "username": "member.16a522"
                      *       }
                      *     }
                      */
@@ -7413,13 +7413,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "committeeId": 2,
-                     *       "committeeName": "Đảng bộ Thử nghiệm 44e3d",
+                     *       "committeeName": "Đảng bộ Thử nghiệm 415b1",
                      *       "fullName": "Trần Thị Bình",
-                     *       "id": "6f070b88-4068-4450-b877-5a17c56d9332",
-                     *       "memberId": "0d2ff871-ec8c-458f-815b-ee9592d5a727",
+                     *       "id": "13a5f7b4-5fba-4f65-a6c6-a0abb1d5cc10",
+                     *       "memberId": "7e28d085-416c-484b-8291-db453dd1b34d",
                      *       "mustChangePassword": false,
                      *       "role": "member",
-                     *       "username": "member.7f254"
+                     *       "username": "member.76264"
                      *     }
                      */
                     "application/json": components["schemas"]["UserProfile"];
@@ -7600,13 +7600,13 @@ export interface operations {
                      *       "refreshToken": "q9Xv3kR0c8TzY1mN5bW2pL7hD4sF6aJ0eU8iO3tG5yK",
                      *       "user": {
                      *         "committeeId": 5,
-                     *         "committeeName": "Đảng bộ Thử nghiệm 26c75b",
+                     *         "committeeName": "Đảng bộ Thử nghiệm 26aa23",
                      *         "fullName": "Trần Thị Bình",
-                     *         "id": "2dbaba8a-9af8-4082-bc4d-b763f7f68973",
+                     *         "id": "e98a16d7-38e4-4f13-bfe5-4505ed475bfd",
                      *         "memberId": null,
                      *         "mustChangePassword": false,
                      *         "role": "secretary",
-                     *         "username": "secretary.28b1d0"
+                     *         "username": "secretary.28889f"
                      *       }
                      *     }
                      */
@@ -11092,16 +11092,10 @@ export interface operations {
                      *       "answered": true,
                      *       "matches": [
                      *         {
-                     *           "answer": "Đảng viên hưởng tiền lương đóng đảng phí hằng tháng bằng 1% tiền lương (gồm lương và các khoản phụ cấp tính đóng bảo hiểm xã hội). Đảng viên hưởng lương hưu đóng 0,5% lương hưu. Đảng viên không hưởng lương đóng theo mức cố định do cấp ủy hướng dẫn. Chi ủy thông báo cụ thể số tiề…",
-                     *           "id": "b7776ac0-4a82-45a9-9747-247f7cb0e404",
-                     *           "question": "Mức đóng đảng phí hằng tháng của đảng viên là bao nhiêu?",
-                     *           "score": 1
-                     *         },
-                     *         {
-                     *           "answer": "Đảng viên không hưởng tiền lương, tiền công (nông dân, lao động tự do, học sinh, sinh viên…) đóng đảng phí theo mức cố định hằng tháng do Trung ương quy định và cấp ủy hướng dẫn cụ thể. Hãy hỏi chi ủy chi bộ để biết mức áp dụng.",
-                     *           "id": "bd07e59b-6c6d-46ec-b325-a5228740d165",
-                     *           "question": "Đảng viên không có lương (nông dân, lao động tự do, sinh viên) đóng đảng phí bao nhiêu?",
-                     *           "score": 0.958
+                     *           "answer": "<p>Sau khi <strong>chính thức</strong>.</p>",
+                     *           "id": "9f2426d5-e23f-43e4-a7ba-a50705c58b48",
+                     *           "question": "Thẻ đảng được phát khi nào?",
+                     *           "score": 0.936
                      *         }
                      *       ]
                      *     }
@@ -12224,7 +12218,7 @@ export interface operations {
                      *           "name": "Huyện ủy Đại Từ"
                      *         }
                      *       ],
-                     *       "createdAt": "2026-12-05T21:38:11.428Z",
+                     *       "createdAt": "2026-12-06T00:28:17.909Z",
                      *       "email": "an.nguyen@example.vn",
                      *       "endReason": null,
                      *       "endState": "resigned",
@@ -12236,15 +12230,15 @@ export interface operations {
                      *       "fullName": "Nguyễn Văn An",
                      *       "gender": "male",
                      *       "hasDevices": false,
-                     *       "id": "156ffd75-134c-40a8-af8e-7cf70762e0ac",
+                     *       "id": "fd2fe508-d771-4512-bd88-df13b76237e1",
                      *       "installedAt": null,
                      *       "notInstalledReason": null,
                      *       "officialAt": "2006-03-02",
-                     *       "partyCardNumber": "TN21e48d",
+                     *       "partyCardNumber": "TN217874",
                      *       "phone": "0912345678",
                      *       "status": "official",
-                     *       "updatedAt": "2026-12-05T21:38:11.564Z",
-                     *       "username": "member.220c5c"
+                     *       "updatedAt": "2026-12-06T00:28:18.111Z",
+                     *       "username": "member.222d68"
                      *     }
                      */
                     "application/json": components["schemas"]["MeResponse"];
@@ -12437,13 +12431,13 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "bookmarked": true,
-                     *           "bookmarkedAt": "2026-12-05T21:36:16.565Z",
+                     *           "bookmarkedAt": "2026-12-06T00:29:31.357Z",
                      *           "hasFile": true,
-                     *           "id": "efc3b3c4-cb2c-4a41-95ab-cb879a746704",
+                     *           "id": "af6b5180-55a8-46e5-8a19-ac3a1e047dfa",
                      *           "issuedOn": "2024-03-15",
                      *           "issuingBody": "Đảng bộ xã Hùng Sơn",
                      *           "number": "1-NQ/TU",
-                     *           "publishedAt": "2026-12-05T21:36:15.409Z",
+                     *           "publishedAt": "2026-12-06T00:29:28.736Z",
                      *           "title": "Điều lệ Đảng",
                      *           "type": "resolution"
                      *         }
@@ -12840,10 +12834,10 @@ export interface operations {
                      *           "fullName": "Nguyễn Văn Ân",
                      *           "phone": "0987654321"
                      *         },
-                     *         "createdAt": "2026-12-05T21:38:00.964Z",
-                     *         "decidedAt": "2026-12-05T21:38:01.247Z",
+                     *         "createdAt": "2026-12-06T00:28:29.949Z",
+                     *         "decidedAt": "2026-12-06T00:28:30.132Z",
                      *         "decisionNote": "Đã đối chiếu hồ sơ",
-                     *         "id": "f9d58835-2b16-4f77-9ec1-bbcaf2acbf92",
+                     *         "id": "831ae94d-d7ea-4fdb-8257-9d47a27ed3d3",
                      *         "reason": "Tên ghi sai dấu; đổi số điện thoại",
                      *         "status": "approved"
                      *       }
@@ -12941,10 +12935,10 @@ export interface operations {
                      *         "fullName": "Nguyễn Văn Ân",
                      *         "phone": "0987654321"
                      *       },
-                     *       "createdAt": "2026-12-05T21:38:00.964Z",
+                     *       "createdAt": "2026-12-06T00:28:29.949Z",
                      *       "decidedAt": null,
                      *       "decisionNote": null,
-                     *       "id": "f9d58835-2b16-4f77-9ec1-bbcaf2acbf92",
+                     *       "id": "831ae94d-d7ea-4fdb-8257-9d47a27ed3d3",
                      *       "reason": "Tên ghi sai dấu; đổi số điện thoại",
                      *       "status": "pending"
                      *     }
@@ -13098,23 +13092,23 @@ export interface operations {
                      *         "active": false,
                      *         "appVersion": "2.4.1",
                      *         "deviceId": "ipad:ABCDEF12",
-                     *         "lastSeenAt": "2026-12-05T21:38:11.866Z",
+                     *         "lastSeenAt": "2026-12-06T00:28:18.416Z",
                      *         "platform": "ios",
                      *         "pushProvider": null,
-                     *         "pushUpdatedAt": "2026-12-05T21:38:11.892Z",
-                     *         "registeredAt": "2026-12-05T21:38:11.862Z",
-                     *         "unregisteredAt": "2026-12-05T21:38:11.892Z"
+                     *         "pushUpdatedAt": "2026-12-06T00:28:18.446Z",
+                     *         "registeredAt": "2026-12-06T00:28:18.408Z",
+                     *         "unregisteredAt": "2026-12-06T00:28:18.446Z"
                      *       },
                      *       {
                      *         "active": false,
                      *         "appVersion": "2.4.1",
                      *         "deviceId": "install-0001-abcd",
-                     *         "lastSeenAt": "2026-12-05T21:38:11.838Z",
+                     *         "lastSeenAt": "2026-12-06T00:28:18.388Z",
                      *         "platform": "android",
                      *         "pushProvider": null,
-                     *         "pushUpdatedAt": null,
-                     *         "registeredAt": "2026-12-05T21:38:11.787Z",
-                     *         "unregisteredAt": "2026-12-05T21:38:11.882Z"
+                     *         "pushUpdatedAt": "2026-12-06T00:28:18.432Z",
+                     *         "registeredAt": "2026-12-06T00:28:18.304Z",
+                     *         "unregisteredAt": "2026-12-06T00:28:18.432Z"
                      *       }
                      *     ]
                      */
@@ -13207,13 +13201,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "active": true,
-                     *       "appVersion": "2.3.1",
-                     *       "deviceId": "install-1f245701-71d3-4914-981b-ffe29dca596a",
-                     *       "lastSeenAt": "2026-12-05T21:36:16.407Z",
+                     *       "appVersion": "3.1.0",
+                     *       "deviceId": "push-web-0001",
+                     *       "lastSeenAt": "2026-12-06T00:25:23.854Z",
                      *       "platform": "android",
-                     *       "pushProvider": "fcm",
-                     *       "pushUpdatedAt": "2026-12-05T21:36:16.407Z",
-                     *       "registeredAt": "2026-12-05T21:36:16.403Z",
+                     *       "pushProvider": "webpush",
+                     *       "pushUpdatedAt": "2026-12-06T00:25:23.854Z",
+                     *       "registeredAt": "2026-12-06T00:25:23.844Z",
                      *       "unregisteredAt": null
                      *     }
                      */
@@ -13229,13 +13223,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "active": true,
-                     *       "appVersion": "2.3.1",
-                     *       "deviceId": "install-1f245701-71d3-4914-981b-ffe29dca596a",
-                     *       "lastSeenAt": "2026-12-05T21:36:16.407Z",
+                     *       "appVersion": "3.1.0",
+                     *       "deviceId": "push-web-0001",
+                     *       "lastSeenAt": "2026-12-06T00:25:23.854Z",
                      *       "platform": "android",
-                     *       "pushProvider": "fcm",
-                     *       "pushUpdatedAt": "2026-12-05T21:36:16.407Z",
-                     *       "registeredAt": "2026-12-05T21:36:16.403Z",
+                     *       "pushProvider": "webpush",
+                     *       "pushUpdatedAt": "2026-12-06T00:25:23.854Z",
+                     *       "registeredAt": "2026-12-06T00:25:23.844Z",
                      *       "unregisteredAt": null
                      *     }
                      */
@@ -13537,13 +13531,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "active": true,
-                     *       "appVersion": "2.3.1",
-                     *       "deviceId": "install-1f245701-71d3-4914-981b-ffe29dca596a",
-                     *       "lastSeenAt": "2026-12-05T21:36:16.407Z",
+                     *       "appVersion": "3.1.0",
+                     *       "deviceId": "push-later-0001",
+                     *       "lastSeenAt": "2026-12-06T00:25:24.741Z",
                      *       "platform": "android",
-                     *       "pushProvider": "webpush",
-                     *       "pushUpdatedAt": "2026-12-05T21:40:02.118Z",
-                     *       "registeredAt": "2026-12-05T21:36:16.403Z",
+                     *       "pushProvider": "fcm",
+                     *       "pushUpdatedAt": "2026-12-06T00:25:24.785Z",
+                     *       "registeredAt": "2026-12-06T00:25:24.735Z",
                      *       "unregisteredAt": null
                      *     }
                      */
@@ -13707,24 +13701,13 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "bookmarked": false,
-                     *           "hasFile": false,
-                     *           "id": "b1beccc8-4b01-4115-84d3-4bdd631d98e9",
-                     *           "issuedOn": "2021-12-20",
-                     *           "issuingBody": "Đảng ủy Khối các cơ quan tỉnh",
-                     *           "number": null,
-                     *           "publishedAt": "2026-11-16T01:00:00.000Z",
-                     *           "title": "Hướng dẫn cài đặt và sử dụng Sổ tay Đảng viên điện tử",
-                     *           "type": "guidance"
-                     *         },
-                     *         {
-                     *           "bookmarked": false,
-                     *           "hasFile": false,
-                     *           "id": "ca4ca064-1cb2-4179-b376-0229a5dbdd5d",
-                     *           "issuedOn": "2024-12-22",
-                     *           "issuingBody": "Bộ Chính trị",
-                     *           "number": "57-NQ/TW",
-                     *           "publishedAt": "2026-10-07T01:00:00.000Z",
-                     *           "title": "Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
+                     *           "hasFile": true,
+                     *           "id": "af6b5180-55a8-46e5-8a19-ac3a1e047dfa",
+                     *           "issuedOn": "2024-03-15",
+                     *           "issuingBody": "Đảng bộ xã Hùng Sơn",
+                     *           "number": "1-NQ/TU",
+                     *           "publishedAt": "2026-12-06T00:29:28.736Z",
+                     *           "title": "Điều lệ Đảng",
                      *           "type": "resolution"
                      *         }
                      *       ],
@@ -13831,20 +13814,20 @@ export interface operations {
                      *       "bookmarked": false,
                      *       "file": {
                      *         "mime": "application/pdf",
-                     *         "name": "dieu-le-dang.pdf",
-                     *         "sha256": "5318fa716585d415b5bf399f28e58d3f43d5f74be13b507e0072108d4cda3913",
-                     *         "size": 587
+                     *         "name": "muc-tieu.pdf",
+                     *         "sha256": "6c8960e0800e3d73b5b05c6966b1b7f45037f03182e044f8f29d68f2ecdfdb36",
+                     *         "size": 583
                      *       },
                      *       "hasFile": true,
-                     *       "id": "efc3b3c4-cb2c-4a41-95ab-cb879a746704",
+                     *       "id": "85e727d4-2220-4525-82cb-800b00b85e60",
                      *       "issuedOn": "2024-03-15",
                      *       "issuingBody": "Đảng bộ xã Hùng Sơn",
-                     *       "number": "1-NQ/TU",
-                     *       "publishedAt": "2026-12-05T21:36:15.409Z",
+                     *       "number": "16-NQ/TU",
+                     *       "publishedAt": "2026-12-06T00:27:21.207Z",
                      *       "publisherName": "Đảng bộ xã Hùng Sơn",
-                     *       "summary": "Tóm tắt nội dung văn bản số 1.",
+                     *       "summary": "Tóm tắt nội dung văn bản số 16.",
                      *       "tags": [],
-                     *       "title": "Điều lệ Đảng",
+                     *       "title": "Nghị quyết số 16 của Đảng bộ xã Hùng Sơn",
                      *       "type": "resolution"
                      *     }
                      */
@@ -14113,11 +14096,11 @@ export interface operations {
                      *       "duplicates": 1,
                      *       "rejected": [
                      *         {
-                     *           "id": "6b2948d8-3dce-42c1-9020-a50c00a2f0e9",
+                     *           "id": "1503c7c6-1b64-469f-89a1-689e04e3b415",
                      *           "reason": "future"
                      *         },
                      *         {
-                     *           "id": "03eca6a4-8b82-4ef9-a3d8-161d1e01fc8c",
+                     *           "id": "b9559b9b-3ad1-41c6-9ea9-4d099776f322",
                      *           "reason": "too_old"
                      *         }
                      *       ]
@@ -14259,11 +14242,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "account": {
-                     *         "createdAt": "2026-12-05T21:38:14.001Z",
+                     *         "createdAt": "2026-12-06T00:28:20.406Z",
                      *         "isActive": true,
-                     *         "lastLoginAt": "2026-12-05T21:38:14.139Z",
+                     *         "lastLoginAt": "2026-12-06T00:28:20.571Z",
                      *         "role": "member",
-                     *         "username": "member.398dd4"
+                     *         "username": "member.396f0d"
                      *       },
                      *       "activity": {
                      *         "committees": [
@@ -14299,7 +14282,7 @@ export interface operations {
                      *       "auditTrail": [],
                      *       "corrections": [],
                      *       "devices": [],
-                     *       "exportedAt": "2026-12-05T21:38:14.471Z",
+                     *       "exportedAt": "2026-12-06T00:28:20.875Z",
                      *       "record": {
                      *         "admittedAt": "2005-03-02",
                      *         "birthDate": "1980-05-01",
@@ -14319,7 +14302,7 @@ export interface operations {
                      *             "name": "Huyện ủy Đại Từ"
                      *           }
                      *         ],
-                     *         "createdAt": "2026-12-05T21:38:13.998Z",
+                     *         "createdAt": "2026-12-06T00:28:20.403Z",
                      *         "email": "an.nguyen@example.vn",
                      *         "endReason": null,
                      *         "endState": null,
@@ -14331,20 +14314,20 @@ export interface operations {
                      *         "fullName": "Nguyễn Văn An",
                      *         "gender": "male",
                      *         "hasDevices": false,
-                     *         "id": "543e3db9-353d-450b-a449-c4ed6a64fc32",
+                     *         "id": "e23112fd-208a-4d6a-84cb-26c34b26a44d",
                      *         "installedAt": null,
                      *         "notInstalledReason": null,
                      *         "officialAt": "2006-03-02",
-                     *         "partyCardNumber": "TN38bef1",
+                     *         "partyCardNumber": "TN383917",
                      *         "phone": "0912345678",
                      *         "status": "official",
-                     *         "updatedAt": "2026-12-05T21:38:13.998Z",
-                     *         "username": "member.398dd4"
+                     *         "updatedAt": "2026-12-06T00:28:20.403Z",
+                     *         "username": "member.396f0d"
                      *       },
                      *       "sessions": [
                      *         {
-                     *           "createdAt": "2026-12-05T21:38:14.138Z",
-                     *           "expiresAt": "2027-01-04T21:38:14.140Z",
+                     *           "createdAt": "2026-12-06T00:28:20.571Z",
+                     *           "expiresAt": "2027-01-05T00:28:20.573Z",
                      *           "revokedAt": null,
                      *           "revokedReason": null
                      *         }
@@ -14375,7 +14358,7 @@ export interface operations {
                      *           "passed": null,
                      *           "respondedOn": "2026-12-06",
                      *           "score": null,
-                     *           "surveyId": "a4b58166-43cc-4819-9fb5-60530f8916ae",
+                     *           "surveyId": "2a4589c0-0c39-489b-993f-cc16af3000e8",
                      *           "title": "Khảo sát học tập Nghị quyết"
                      *         },
                      *         {
@@ -14385,7 +14368,7 @@ export interface operations {
                      *           "passed": null,
                      *           "respondedOn": "2026-12-06",
                      *           "score": null,
-                     *           "surveyId": "fb11b267-b10a-480c-9da8-092dce8a6bbf",
+                     *           "surveyId": "97e3e47f-705f-45ef-b129-069abb6dc370",
                      *           "title": "Khảo sát ẩn danh về sinh hoạt chi bộ"
                      *         }
                      *       ],
@@ -14489,14 +14472,14 @@ export interface operations {
                      *         {
                      *           "committeeId": 8,
                      *           "committeeName": "Chi bộ xóm Lập",
-                     *           "endsAt": "2026-12-25T23:38:33.099Z",
-                     *           "id": "b0937a4f-cef2-4468-887f-d0bc87274231",
+                     *           "endsAt": "2026-12-26T02:27:19.649Z",
+                     *           "id": "fd3a8972-174e-4cfd-b08b-049f118d751f",
                      *           "kind": "regular",
                      *           "month": "2026-12",
                      *           "myAttendanceState": "invited",
                      *           "onlineUrl": null,
                      *           "place": "Nhà văn hóa thôn",
-                     *           "startsAt": "2026-12-25T21:38:33.099Z",
+                     *           "startsAt": "2026-12-26T00:27:19.649Z",
                      *           "status": "postponed",
                      *           "statusReason": "Mưa bão",
                      *           "title": "Sinh hoạt chi bộ thường kỳ tháng 12/2026 (3)"
@@ -14504,20 +14487,20 @@ export interface operations {
                      *         {
                      *           "committeeId": 8,
                      *           "committeeName": "Chi bộ xóm Lập",
-                     *           "endsAt": "2026-11-25T23:38:33.099Z",
-                     *           "id": "66424081-d2ef-48b9-a62f-d425d9d944a6",
+                     *           "endsAt": "2026-11-26T02:27:19.649Z",
+                     *           "id": "946f6a20-e303-4849-b302-9d296add5634",
                      *           "kind": "regular",
                      *           "month": "2026-11",
                      *           "myAttendanceState": "invited",
                      *           "onlineUrl": null,
                      *           "place": "Nhà văn hóa thôn",
-                     *           "startsAt": "2026-11-25T21:38:33.099Z",
+                     *           "startsAt": "2026-11-26T00:27:19.649Z",
                      *           "status": "cancelled",
                      *           "statusReason": "Trùng lịch",
                      *           "title": "Sinh hoạt chi bộ thường kỳ tháng 11/2026 (7)"
                      *         }
                      *       ],
-                     *       "nextCursor": "p.WyIyMDI2LTExLTA1VDIxOjM4OjMzLjA5OVoiLCI4M2M5NGNkMy01YTMzLTQ2MTUtOTdiNi02YWUyYWNmZTZlOGMiXQ"
+                     *       "nextCursor": "p.WyIyMDI2LTExLTA2VDAwOjI3OjE5LjY0OVoiLCI5YmU5YzIxYy1hYTQxLTQ4MDUtYTE2OS00MDBkYzkzOWY5YWEiXQ"
                      *     }
                      */
                     "application/json": components["schemas"]["MyMeetingPage"];
@@ -14622,15 +14605,15 @@ export interface operations {
                      *         {
                      *           "attachments": [
                      *             {
-                     *               "documentId": "78ef3cd2-3317-4065-b4c1-84b31cd3aee2",
-                     *               "id": "9b974ae9-e048-49ab-adf6-6b50cd6992af",
+                     *               "documentId": "459767fb-12a7-494c-8ead-ba8218e8eb42",
+                     *               "id": "72e76685-36a8-41e7-8f29-264805f5a045",
                      *               "kind": "document",
                      *               "title": "Nghị quyết số 57-NQ/TW",
-                     *               "url": "/api/me/meetings/87678ede-1533-4075-986c-78562055b857/attachments/9b974ae9-e048-49ab-adf6-6b50cd6992af"
+                     *               "url": "/api/me/meetings/21e67573-1bb0-42a0-b481-2636bf80c55a/attachments/72e76685-36a8-41e7-8f29-264805f5a045"
                      *             }
                      *           ],
                      *           "description": null,
-                     *           "id": "925517e0-a8cf-46cb-bc28-506f9ad12912",
+                     *           "id": "3a9ed965-c870-4fc5-b956-488e7810f691",
                      *           "position": 1,
                      *           "presenterMemberId": null,
                      *           "presenterName": "Đồng chí Bí thư",
@@ -14640,14 +14623,14 @@ export interface operations {
                      *           "attachments": [
                      *             {
                      *               "documentId": null,
-                     *               "id": "ef14f1d4-8af0-4713-9569-1e11d56c0d1f",
+                     *               "id": "cd8fe9d9-8ec8-4628-b9c1-9b33263edfdb",
                      *               "kind": "file",
                      *               "title": "Báo cáo tháng 12",
-                     *               "url": "/api/me/meetings/87678ede-1533-4075-986c-78562055b857/attachments/ef14f1d4-8af0-4713-9569-1e11d56c0d1f"
+                     *               "url": "/api/me/meetings/21e67573-1bb0-42a0-b481-2636bf80c55a/attachments/cd8fe9d9-8ec8-4628-b9c1-9b33263edfdb"
                      *             }
                      *           ],
                      *           "description": null,
-                     *           "id": "127c9ae6-b050-4450-96df-94f20bc8eab7",
+                     *           "id": "665108f2-9715-4b3c-814f-fb2ee4755713",
                      *           "position": 2,
                      *           "presenterMemberId": null,
                      *           "presenterName": null,
@@ -14659,8 +14642,8 @@ export interface operations {
                      *       "canVote": false,
                      *       "committeeId": 6,
                      *       "committeeName": "Chi bộ xóm Đồng Kè",
-                     *       "endsAt": "2026-12-12T23:38:34.349Z",
-                     *       "id": "87678ede-1533-4075-986c-78562055b857",
+                     *       "endsAt": "2026-12-13T02:27:20.967Z",
+                     *       "id": "21e67573-1bb0-42a0-b481-2636bf80c55a",
                      *       "kind": "regular",
                      *       "month": "2026-12",
                      *       "myAttendance": {
@@ -14673,7 +14656,7 @@ export interface operations {
                      *       "myExcuse": null,
                      *       "onlineUrl": null,
                      *       "place": "Nhà văn hóa thôn",
-                     *       "startsAt": "2026-12-12T21:38:34.349Z",
+                     *       "startsAt": "2026-12-13T00:27:20.967Z",
                      *       "status": "scheduled",
                      *       "statusReason": null,
                      *       "title": "Sinh hoạt chi bộ thường kỳ tháng 12/2026 (10)"
@@ -14945,8 +14928,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "checkInMethod": "code",
-                     *       "checkedInAt": "2026-12-05T21:37:56.550Z",
-                     *       "meetingId": "cff8a1aa-5227-4a69-b9e1-48af84853365",
+                     *       "checkedInAt": "2026-12-06T00:28:41.555Z",
+                     *       "meetingId": "54210bae-fe05-4c5e-a281-137cba4d5bc2",
                      *       "state": "present"
                      *     }
                      */
@@ -15099,23 +15082,23 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "agendaItemId": "a355cb74-6479-4f2f-a64a-bb6d048b9558",
+                     *         "agendaItemId": "ee2b69be-5346-43af-8cc7-58bf9197cf94",
                      *         "body": "Đề nghị bổ sung chỉ tiêu phát triển đảng viên.",
-                     *         "createdAt": "2026-12-05T21:38:36.513Z",
+                     *         "createdAt": "2026-12-06T00:27:29.048Z",
                      *         "fullName": "Nguyễn Văn Chính",
                      *         "hidden": false,
-                     *         "id": "ccdec1e2-a6cb-4e59-98b5-086239f64c75",
-                     *         "memberId": "3a5e6598-7a7c-43d1-b0d2-cb843d0a5e59",
+                     *         "id": "d230b11b-3309-44f0-acfc-bdf688dbe64e",
+                     *         "memberId": "0c69ec1a-2370-47e7-a3d7-272c765d1237",
                      *         "mine": false
                      *       },
                      *       {
-                     *         "agendaItemId": "a355cb74-6479-4f2f-a64a-bb6d048b9558",
+                     *         "agendaItemId": "ee2b69be-5346-43af-8cc7-58bf9197cf94",
                      *         "body": "Nhất trí.",
-                     *         "createdAt": "2026-12-05T21:38:36.531Z",
+                     *         "createdAt": "2026-12-06T00:27:29.389Z",
                      *         "fullName": "Lê Thị Dự",
                      *         "hidden": false,
-                     *         "id": "7b45cee1-559a-49e4-9e99-9f6ce63b540a",
-                     *         "memberId": "7ce5ebf3-fd3b-47ed-92c6-a3b1b70a33ec",
+                     *         "id": "1180bbaa-b1cb-4648-b0ea-63ec5f5b6d04",
+                     *         "memberId": "d31067a4-9f1c-4bd3-8373-377c1bba2528",
                      *         "mine": true
                      *       }
                      *     ]
@@ -15222,13 +15205,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "agendaItemId": "a355cb74-6479-4f2f-a64a-bb6d048b9558",
+                     *       "agendaItemId": "ee2b69be-5346-43af-8cc7-58bf9197cf94",
                      *       "body": "Đề nghị bổ sung chỉ tiêu phát triển đảng viên.",
-                     *       "createdAt": "2026-12-05T21:38:36.513Z",
+                     *       "createdAt": "2026-12-06T00:27:29.048Z",
                      *       "fullName": "Nguyễn Văn Chính",
                      *       "hidden": false,
-                     *       "id": "ccdec1e2-a6cb-4e59-98b5-086239f64c75",
-                     *       "memberId": "3a5e6598-7a7c-43d1-b0d2-cb843d0a5e59",
+                     *       "id": "d230b11b-3309-44f0-acfc-bdf688dbe64e",
+                     *       "memberId": "0c69ec1a-2370-47e7-a3d7-272c765d1237",
                      *       "mine": true
                      *     }
                      */
@@ -15396,12 +15379,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "createdAt": "2026-12-05T21:38:35.828Z",
+                     *       "createdAt": "2026-12-06T00:27:24.254Z",
                      *       "decidedAt": null,
                      *       "decisionNote": null,
-                     *       "id": "68ad4d0b-c105-4ec2-82fb-12f32487907b",
-                     *       "meetingId": "72aaf75f-2a70-4898-adfc-76b91b74cae1",
-                     *       "memberId": "3a5e6598-7a7c-43d1-b0d2-cb843d0a5e59",
+                     *       "id": "37595727-a5e1-49df-80ce-be5027902b45",
+                     *       "meetingId": "02fd77a4-6773-44a4-b79d-f3aad4ca711c",
+                     *       "memberId": "0c69ec1a-2370-47e7-a3d7-272c765d1237",
                      *       "reason": "Đi công tác",
                      *       "status": "pending"
                      *     }
@@ -15569,7 +15552,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "addenda": [],
+                     *       "addenda": [
+                     *         {
+                     *           "body": "Đính chính số liệu.",
+                     *           "createdAt": "2026-12-06T00:29:03.529Z",
+                     *           "id": "8ef29fa9-fac0-4367-8ab1-9176ba9d4edf"
+                     *         }
+                     *       ],
                      *       "agenda": [
                      *         {
                      *           "description": null,
@@ -15582,12 +15571,12 @@ export interface operations {
                      *         "absentees": [
                      *           {
                      *             "fullName": "Hoàng Văn Dũng",
-                     *             "memberId": "306717a8-037b-4df9-9e59-ae36b79293d1",
+                     *             "memberId": "57bb9b50-c5ac-4d52-864e-a160ef53e49b",
                      *             "state": "exempt"
                      *           },
                      *           {
                      *             "fullName": "Lê Thị Bình",
-                     *             "memberId": "4c80c1be-f51d-4410-b12e-5ed0db999206",
+                     *             "memberId": "4ce476f3-122a-493f-9541-c59ba1b99f49",
                      *             "state": "excused"
                      *           }
                      *         ],
@@ -15604,17 +15593,17 @@ export interface operations {
                      *       "committeeId": 6,
                      *       "committeeName": "Chi bộ xóm Đồng Kè",
                      *       "conclusions": "Kết luận.",
-                     *       "endsAt": "2026-12-05T20:38:44.297Z",
-                     *       "heldAt": "2026-12-05T20:38:44.297Z",
+                     *       "endsAt": "2026-12-05T23:29:02.267Z",
+                     *       "heldAt": "2026-12-05T23:29:02.267Z",
                      *       "kind": "regular",
-                     *       "lockedAt": "2026-12-05T21:38:44.536Z",
+                     *       "lockedAt": "2026-12-06T00:29:02.655Z",
                      *       "lockedByName": "Đỗ Thị Thư",
-                     *       "meetingId": "0fbbf8c6-4b39-4fbe-a733-0cc67f0c2cfa",
+                     *       "meetingId": "d3ca1b72-b212-40df-840c-4c3d4a6d6d70",
                      *       "month": "2026-12-01",
                      *       "onlineUrl": null,
                      *       "parentCommitteeName": "Đảng bộ xã Hùng Sơn",
                      *       "place": "Nhà văn hóa xóm Đồng Kè",
-                     *       "startsAt": "2026-12-05T18:38:44.297Z",
+                     *       "startsAt": "2026-12-05T21:29:02.267Z",
                      *       "status": "minutes_locked",
                      *       "summary": "Thảo luận.",
                      *       "tasks": [],
@@ -15622,10 +15611,10 @@ export interface operations {
                      *       "votes": [
                      *         {
                      *           "agreeCount": 1,
-                     *           "closedAt": "2026-12-05T19:38:44.297Z",
+                     *           "closedAt": "2026-12-05T22:29:02.267Z",
                      *           "denominator": 1,
                      *           "disagreeCount": 0,
-                     *           "motionId": "dfbd517f-9dce-4c99-8cbe-bd40b535b210",
+                     *           "motionId": "61ea40ea-2ab5-48f0-b5ce-2cfdad5cddff",
                      *           "otherCount": 0,
                      *           "passed": true,
                      *           "secret": true,
@@ -15757,12 +15746,12 @@ export interface operations {
                      *       {
                      *         "agreeCount": 3,
                      *         "anonymityThreshold": 5,
-                     *         "closedAt": "2026-12-05T21:38:28.262Z",
+                     *         "closedAt": "2026-12-06T00:29:41.457Z",
                      *         "denominator": 7,
                      *         "disagreeCount": 1,
                      *         "hasVoted": true,
-                     *         "id": "62df20da-2c37-404a-9c2b-c3d8c1cc5afd",
-                     *         "openedAt": "2026-12-05T21:38:28.060Z",
+                     *         "id": "65f4fd6d-f7df-4563-bfab-45aaba58dfea",
+                     *         "openedAt": "2026-12-06T00:29:41.253Z",
                      *         "otherCount": 2,
                      *         "otherOpinions": [
                      *           "An toàn lao động phải bàn trước",
@@ -15783,8 +15772,8 @@ export interface operations {
                      *         "denominator": null,
                      *         "disagreeCount": null,
                      *         "hasVoted": true,
-                     *         "id": "46d23f03-0166-42a7-b708-7948a092bfbd",
-                     *         "openedAt": "2026-12-05T21:38:28.560Z",
+                     *         "id": "69e364e0-bc0b-4376-9812-58fbb1514d1b",
+                     *         "openedAt": "2026-12-06T00:29:41.757Z",
                      *         "otherCount": null,
                      *         "otherOpinions": null,
                      *         "passed": null,
@@ -15900,7 +15889,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "counted": true,
-                     *       "motionId": "418982a7-2bc0-4f90-8482-5fdcb15874d0"
+                     *       "motionId": "d76dd4e7-b798-4e39-8073-bd8d9726ab3f"
                      *     }
                      */
                     "application/json": components["schemas"]["VoteResult"];
@@ -16077,26 +16066,26 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "category": "local",
-                     *           "committeeName": "Tỉnh ủy Thái Nguyên",
+                     *           "committeeName": "Huyện ủy Đại Từ",
                      *           "coverImageUrl": null,
-                     *           "id": "6b506b40-f251-4bad-b92d-707e9b3c8233",
-                     *           "publishedAt": "2026-12-03T01:00:00.000Z",
+                     *           "id": "a5089d91-af93-45a8-8fb6-3f7f222bd373",
+                     *           "publishedAt": "2026-12-05T22:36:31.590Z",
                      *           "sourceName": null,
-                     *           "summary": "Sau giai đoạn thí điểm tại Đảng bộ Khối các cơ quan tỉnh, ứng dụng được triển khai tới 16 đảng bộ trực thuộc.",
-                     *           "title": "Triển khai Sổ tay Đảng viên điện tử đến toàn bộ các chi bộ trong tỉnh"
+                     *           "summary": "Tóm tắt tin số 14",
+                     *           "title": "Tin hoạt động số 14 của Huyện ủy Đại Từ"
                      *         },
                      *         {
-                     *           "category": "party_building",
+                     *           "category": "local",
                      *           "committeeName": "Tỉnh ủy Thái Nguyên",
                      *           "coverImageUrl": null,
-                     *           "id": "270e8f87-98ac-4217-a6c7-9df36692618b",
-                     *           "publishedAt": "2026-11-28T01:00:00.000Z",
-                     *           "sourceName": "Báo Thái Nguyên",
-                     *           "summary": "Các cấp ủy được yêu cầu số hóa hồ sơ, văn bản và đưa sinh hoạt, học tập nghị quyết lên môi trường số.",
-                     *           "title": "Đẩy mạnh chuyển đổi số trong công tác xây dựng Đảng"
+                     *           "id": "b2d1e604-1115-4bbe-9543-1b1165c855d5",
+                     *           "publishedAt": "2026-12-05T22:26:31.593Z",
+                     *           "sourceName": null,
+                     *           "summary": "Tóm tắt tin số 15",
+                     *           "title": "Tin hoạt động số 15 của Tỉnh ủy Thái Nguyên"
                      *         }
                      *       ],
-                     *       "nextCursor": null
+                     *       "nextCursor": "WyIyMDI2LTEyLTA1VDIyOjExOjMxLjYyMVoiLCJlNDIyNTczYy1kMzY4LTQ2ZTMtOGRiYi1hYTdhNTI2NzYyMjIiXQ"
                      *     }
                      */
                     "application/json": components["schemas"]["MeNewsPage"];
@@ -16202,16 +16191,16 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "body": "<p>Nội dung tin số 1.</p>",
+                     *       "body": "<p>Nội dung tin số 2.</p>",
                      *       "category": "local",
-                     *       "committeeName": "Đảng bộ xã Hùng Sơn",
+                     *       "committeeName": "Huyện ủy Đại Từ",
                      *       "coverImageUrl": null,
-                     *       "id": "82f5907e-a9eb-431e-bedd-b4e6a9fcbe1f",
-                     *       "publishedAt": "2026-12-05T21:36:15.406Z",
+                     *       "id": "d77f4fdd-56dd-42cd-8838-ddd251bb2a28",
+                     *       "publishedAt": "2026-12-06T00:17:23.207Z",
                      *       "sourceName": null,
                      *       "sourceUrl": null,
-                     *       "summary": "Tóm tắt tin số 1",
-                     *       "title": "Hội nghị học tập nghị quyết"
+                     *       "summary": "Tóm tắt tin số 2",
+                     *       "title": "Tin Huyện ủy Đại Từ"
                      *     }
                      */
                     "application/json": components["schemas"]["MeNewsDetail"];
@@ -16318,6 +16307,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "pushKinds": [
+                     *         "meeting_scheduled",
+                     *         "bulletin"
+                     *       ],
+                     *       "quietHoursEnd": "06:00",
+                     *       "quietHoursStart": "22:00"
+                     *     }
+                     */
                     "application/json": components["schemas"]["NotificationPreferencesResponse"];
                 };
             };
@@ -16403,6 +16402,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "pushKinds": [
+                     *         "meeting_scheduled",
+                     *         "bulletin"
+                     *       ],
+                     *       "quietHoursEnd": "06:00",
+                     *       "quietHoursStart": "22:00"
+                     *     }
+                     */
                     "application/json": components["schemas"]["NotificationPreferencesResponse"];
                 };
             };
@@ -16544,6 +16553,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "body": "Sinh hoạt chi bộ thường kỳ tháng này. Đảng viên chính thức đã điểm danh biểu quyết một lần.",
+                     *           "expiresAt": "2027-03-06T00:28:41.344Z",
+                     *           "id": "0c7976bf-3e45-4ea1-8d8b-e6f1a23c7769",
+                     *           "kind": "meeting_vote_opened",
+                     *           "link": {
+                     *             "id": "b7cb90d6-99fe-4e4f-8aed-40645bfddf92",
+                     *             "type": "meeting"
+                     *           },
+                     *           "publishedAt": "2026-12-06T00:28:41.344Z",
+                     *           "read": false,
+                     *           "title": "Biểu quyết kín: Kết nạp đảng viên mới"
+                     *         },
+                     *         {
+                     *           "body": "Nhập mã điểm danh bí thư chi bộ đang hiển thị, hoặc quét mã QR.",
+                     *           "expiresAt": "2027-03-06T00:28:41.217Z",
+                     *           "id": "5f009de7-0550-4e30-ac0e-975c5a303341",
+                     *           "kind": "meeting_check_in_opened",
+                     *           "link": {
+                     *             "id": "b7cb90d6-99fe-4e4f-8aed-40645bfddf92",
+                     *             "type": "meeting"
+                     *           },
+                     *           "publishedAt": "2026-12-06T00:28:41.217Z",
+                     *           "read": false,
+                     *           "title": "Đã mở điểm danh: Sinh hoạt chi bộ thường kỳ tháng này"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["NotificationPage"];
                 };
             };
@@ -16649,6 +16691,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "capped": false,
+                     *       "count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["UnreadCountResponse"];
                 };
             };
@@ -16785,6 +16833,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "capped": false,
+                     *       "count": 3
+                     *     }
+                     */
                     "application/json": components["schemas"]["UnreadCountResponse"];
                 };
             };
@@ -16880,6 +16934,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "body": "",
+                     *       "expiresAt": "2027-03-06T00:29:23.953Z",
+                     *       "id": "75b39566-dbd7-43e8-975c-cb6aa9150b66",
+                     *       "kind": "bulletin",
+                     *       "link": null,
+                     *       "publishedAt": "2026-12-06T00:29:23.953Z",
+                     *       "read": true,
+                     *       "title": "Thông báo 1"
+                     *     }
+                     */
                     "application/json": components["schemas"]["NotificationItem"];
                 };
             };
@@ -17041,13 +17107,13 @@ export interface operations {
                      *         {
                      *           "anonymous": false,
                      *           "answered": false,
-                     *           "closesAt": "2026-12-31T01:00:00.000Z",
-                     *           "committeeName": "Tỉnh ủy Thái Nguyên",
-                     *           "id": "38487974-dc1e-4ab8-8dcf-ca21123787bc",
+                     *           "closesAt": null,
+                     *           "committeeName": "Chi bộ xóm Đồng Kè",
+                     *           "id": "08034769-d19c-48eb-90aa-090157a483f8",
                      *           "kind": "survey",
-                     *           "publishedAt": "2026-12-01T01:00:00.000Z",
-                     *           "questionCount": 4,
-                     *           "title": "Khảo sát việc sử dụng Sổ tay Đảng viên điện tử"
+                     *           "publishedAt": "2026-12-06T00:29:28.750Z",
+                     *           "questionCount": 1,
+                     *           "title": "Khảo sát số 1 của Chi bộ xóm Đồng Kè"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -17157,57 +17223,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "anonymous": false,
-                     *       "answered": false,
-                     *       "closesAt": "2026-12-31T01:00:00.000Z",
-                     *       "committeeName": "Tỉnh ủy Thái Nguyên",
-                     *       "description": "Ý kiến của đồng chí giúp cấp ủy hoàn thiện ứng dụng. Phiếu mất khoảng 2 phút.",
-                     *       "id": "38487974-dc1e-4ab8-8dcf-ca21123787bc",
+                     *       "answered": true,
+                     *       "closesAt": null,
+                     *       "committeeName": "Huyện ủy Đại Từ",
+                     *       "description": null,
+                     *       "id": "0b63c1a6-6906-4040-a917-14c0124cc4c0",
                      *       "kind": "survey",
                      *       "maxScore": null,
-                     *       "opensAt": "2026-12-01T01:00:00.000Z",
+                     *       "opensAt": null,
                      *       "passMark": null,
-                     *       "publishedAt": "2026-12-01T01:00:00.000Z",
-                     *       "questionCount": 4,
+                     *       "publishedAt": "2026-12-06T00:27:46.808Z",
+                     *       "questionCount": 5,
                      *       "questions": [
                      *         {
-                     *           "id": "13659ea9-2e45-4c93-8c48-c1b0e5ff6f16",
+                     *           "id": "baabd546-9701-4aea-bfcf-f75ca6ab1590",
+                     *           "maxSelections": null,
+                     *           "minSelections": null,
+                     *           "options": [],
+                     *           "required": false,
+                     *           "text": "Phần I",
+                     *           "type": "section"
+                     *         },
+                     *         {
+                     *           "id": "ee4d5bcb-4a66-4c76-a1b0-444334a16374",
                      *           "maxSelections": null,
                      *           "minSelections": null,
                      *           "options": [
                      *             {
-                     *               "id": "083025a4-3ac9-4d83-9010-488cfdf3403e",
-                     *               "text": "Hằng ngày"
+                     *               "id": "0740c512-e3ef-4966-8369-9235dc4cf272",
+                     *               "text": "Rất tốt"
                      *             },
                      *             {
-                     *               "id": "4d7e7ccf-a25c-49ba-8e51-6b82b04a95cd",
-                     *               "text": "Vài lần mỗi tuần"
+                     *               "id": "4e958e84-d50f-4f12-accb-db617cb97ece",
+                     *               "text": "Tốt"
                      *             }
                      *           ],
                      *           "required": true,
-                     *           "text": "Đồng chí mở ứng dụng bao lâu một lần?",
+                     *           "text": "Câu hỏi 2",
                      *           "type": "single"
-                     *         },
-                     *         {
-                     *           "id": "1d2e9344-72c3-4373-a192-7818d1ec5a62",
-                     *           "maxSelections": 2,
-                     *           "minSelections": 1,
-                     *           "options": [
-                     *             {
-                     *               "id": "8a0526e9-ac8c-4870-8461-290f7f90eaf2",
-                     *               "text": "Văn bản"
-                     *             },
-                     *             {
-                     *               "id": "ae343f82-cd4d-469d-89a3-f74a78a9cecf",
-                     *               "text": "Tin tức"
-                     *             }
-                     *           ],
-                     *           "required": true,
-                     *           "text": "Đồng chí dùng những mục nào nhiều nhất? (tối đa 2)",
-                     *           "type": "multiple"
                      *         }
                      *       ],
                      *       "status": "open",
-                     *       "title": "Khảo sát việc sử dụng Sổ tay Đảng viên điện tử"
+                     *       "title": "Khảo sát số 1 của Huyện ủy Đại Từ"
                      *     }
                      */
                     "application/json": components["schemas"]["MySurveyDetail"];
@@ -17328,7 +17385,7 @@ export interface operations {
                      *       "questions": null,
                      *       "score": null,
                      *       "submittedOn": "2026-12-06",
-                     *       "surveyId": "992e2a10-0edd-4d6e-8a63-eab0ec12a498"
+                     *       "surveyId": "0b63c1a6-6906-4040-a917-14c0124cc4c0"
                      *     }
                      */
                     "application/json": components["schemas"]["SurveySubmissionResult"];
@@ -17493,31 +17550,31 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "assigneeMemberId": "4c80c1be-f51d-4410-b12e-5ed0db999206",
+                     *           "assigneeMemberId": "4ce476f3-122a-493f-9541-c59ba1b99f49",
                      *           "assigneeName": "Lê Thị Bình",
                      *           "committeeId": 6,
                      *           "committeeName": "Chi bộ xóm Đồng Kè",
-                     *           "createdAt": "2026-12-05T21:38:46.339Z",
+                     *           "createdAt": "2026-12-06T00:29:11.111Z",
                      *           "done": false,
                      *           "doneAt": null,
                      *           "dueOn": "2026-12-26",
-                     *           "id": "072ba7e1-d3fd-4dae-bf2b-457de5ef4773",
-                     *           "meetingId": "a010041e-1c0d-453d-93a0-8eba7bed0bb9",
+                     *           "id": "a581cc22-a8d2-46a5-aa30-60e19de78427",
+                     *           "meetingId": "d18ece0c-50dd-4b18-8285-0cce8928ce75",
                      *           "meetingTitle": "Sinh hoạt chi bộ thường kỳ",
                      *           "overdue": false,
                      *           "title": "Muộn"
                      *         },
                      *         {
-                     *           "assigneeMemberId": "4c80c1be-f51d-4410-b12e-5ed0db999206",
+                     *           "assigneeMemberId": "4ce476f3-122a-493f-9541-c59ba1b99f49",
                      *           "assigneeName": "Lê Thị Bình",
                      *           "committeeId": 6,
                      *           "committeeName": "Chi bộ xóm Đồng Kè",
-                     *           "createdAt": "2026-12-05T21:38:46.325Z",
+                     *           "createdAt": "2026-12-06T00:29:11.028Z",
                      *           "done": true,
-                     *           "doneAt": "2026-12-05T21:38:46.458Z",
+                     *           "doneAt": "2026-12-06T00:29:11.461Z",
                      *           "dueOn": "2026-12-09",
-                     *           "id": "2f264be3-c78e-4168-a5fb-34a81382eff9",
-                     *           "meetingId": "a010041e-1c0d-453d-93a0-8eba7bed0bb9",
+                     *           "id": "293000c8-8b52-4939-8e5d-161f48724f1c",
+                     *           "meetingId": "d18ece0c-50dd-4b18-8285-0cce8928ce75",
                      *           "meetingTitle": "Sinh hoạt chi bộ thường kỳ",
                      *           "overdue": false,
                      *           "title": "Sớm"
@@ -17615,16 +17672,16 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "assigneeMemberId": "4c80c1be-f51d-4410-b12e-5ed0db999206",
+                     *       "assigneeMemberId": "4ce476f3-122a-493f-9541-c59ba1b99f49",
                      *       "assigneeName": "Lê Thị Bình",
                      *       "committeeId": 6,
                      *       "committeeName": "Chi bộ xóm Đồng Kè",
-                     *       "createdAt": "2026-12-05T21:38:46.325Z",
+                     *       "createdAt": "2026-12-06T00:29:11.028Z",
                      *       "done": true,
-                     *       "doneAt": "2026-12-05T21:38:46.458Z",
+                     *       "doneAt": "2026-12-06T00:29:11.461Z",
                      *       "dueOn": "2026-12-09",
-                     *       "id": "2f264be3-c78e-4168-a5fb-34a81382eff9",
-                     *       "meetingId": "a010041e-1c0d-453d-93a0-8eba7bed0bb9",
+                     *       "id": "293000c8-8b52-4939-8e5d-161f48724f1c",
+                     *       "meetingId": "d18ece0c-50dd-4b18-8285-0cce8928ce75",
                      *       "meetingTitle": "Sinh hoạt chi bộ thường kỳ",
                      *       "overdue": false,
                      *       "title": "Sớm"
