@@ -2,6 +2,7 @@ import { Route } from 'react-router';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { ChangePasswordPage } from './account/ChangePasswordPage';
 import auditLog from './auditLog';
+import bulletins from './bulletins';
 import { authProvider, CHANGE_PASSWORD_PATH } from './authProvider';
 import committees from './committees';
 import { COMMITTEE_TREE_PATH, CommitteeTreePage } from './committees/CommitteeTreePage';
@@ -65,6 +66,7 @@ const resourcesFor = (role: unknown) => [
   can.editContent(role) && <Resource key="faqs" name="faqs" {...faqs} />,
   can.editContent(role) && <Resource key="unanswered-questions" name="unanswered-questions" {...unansweredQuestions} />,
   can.editContent(role) && <Resource key="surveys" name="surveys" {...surveys} />,
+  can.sendBulletins(role) && <Resource key="bulletins" name="bulletins" {...bulletins} />,
   can.manageTrainings(role) && <Resource key="trainings" name="trainings" {...trainings} />,
   // Branch meetings (sinh hoạt chi bộ) and the month's guidance; the run and minutes pages below.
   can.runMeetings(role) && <Resource key="meetings" name="meetings" {...meetings} />,

@@ -137,6 +137,11 @@ const WRITABLE_FIELDS: Record<string, WritableFields> = {
   faqs: {
     update: ['question', 'answer', 'category', 'keywords', 'committeeId', 'published'] satisfies FieldsOf<'UpdateFaqDto'>,
   },
+  // A bulletin is not edited (a scheduled one is cancelled and written again).
+  bulletins: {
+    update: [],
+    create: ['committeeId', 'title', 'text', 'link', 'publishAt'] satisfies FieldsOf<'CreateBulletinDto'>,
+  },
   trainings: {
     update: ['heldOn', 'committeeId', 'topic', 'location', 'attendees', 'notes'] satisfies FieldsOf<'UpdateTrainingDto'>,
   },

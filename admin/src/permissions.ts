@@ -33,6 +33,8 @@ export const can = {
   publishGuidance: (role: unknown) => is(role, 'admin', 'committee_admin'),
   /** The meeting report of sub-committees (home page card, branches that did not meet). */
   readMeetingReport: (role: unknown) => is(role, 'admin', 'committee_admin'),
+  /** Bulletins (thông báo) to every member of a committee subtree in scope, and their delivery reports. */
+  sendBulletins: (role: unknown) => is(role, 'admin', 'committee_admin', 'secretary', 'editor'),
   /** Training sessions (hội nghị tập huấn) held by committees. */
   manageTrainings: (role: unknown) => is(role, 'admin', 'committee_admin'),
 };

@@ -4316,6 +4316,8 @@ export interface components {
             officialAt: string | null;
             partyCardNumber: string | null;
             phone: string | null;
+            /** @description Read-only: the member has an app install that receives push notifications (a registered push subscription) */
+            pushEnabled: boolean;
             status: components["schemas"]["MemberStatus"];
             /** Format: date-time */
             updatedAt: string;

@@ -10,6 +10,7 @@ import { MemberIdentityService } from './member-identity.service.js';
 import { MemberImportRepository } from './member-import.repository.js';
 import { MemberImportService } from './member-import.service.js';
 import { MemberLifecycle } from './member-lifecycle.js';
+import { MemberPushStatus } from './member-push-status.js';
 import { MemberRepository } from './member.repository.js';
 import { MemberRecordsService } from './member-records.service.js';
 import { MembersController } from './members.controller.js';
@@ -30,6 +31,7 @@ import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
     MemberImportRepository,
     IdentityConflictRepository,
     MemberLifecycle,
+    MemberPushStatus,
     MembersService,
     MemberImportService,
     MemberExportService,
@@ -40,6 +42,6 @@ import { MemberIdentityConflict } from './member-identity-conflict.entity.js';
     MemberRosterService,
     MemberRecordsService,
   ],
-  exports: [MembersService, MemberIdentityService, MemberRosterService, MemberLifecycle, MemberRecordsService],
+  exports: [MembersService, MemberIdentityService, MemberRosterService, MemberLifecycle, MemberPushStatus, MemberRecordsService],
 })
 export class MembersModule {}

@@ -13,6 +13,7 @@ import type { Member } from './member.entity.js';
 import type { TransferKind } from './member-transfer.entity.js';
 import { MemberIdentityService, shownMember } from './member-identity.service.js';
 import { MemberLifecycle } from './member-lifecycle.js';
+import { MemberPushStatus } from './member-push-status.js';
 import { MemberRepository, type CurrentMember } from './member.repository.js';
 import { MemberErrors } from './members.errors.js';
 import { MEMBER_COMMITTEE_KINDS, memberStateProblems } from './members.rules.js';
@@ -29,6 +30,7 @@ export class MembersService {
     private readonly audit: AuditService,
     private readonly identity: MemberIdentityService,
     private readonly lifecycle: MemberLifecycle,
+    private readonly pushStatus: MemberPushStatus,
   ) {}
 
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<MemberResponse>> {
@@ -39,11 +41,11 @@ export class MembersService {
       committeeId: principal.committeeId,
       details: { filter: query.filter ?? null, range: query.range ?? null, returned: page.items.length, total: page.total },
     });
-    return { ...page, items: page.items.map(toMemberResponse) };
+    return { ...page, items: await this.respond(page.items) };
   }
 
   async get(principal: Principal, id: string): Promise<MemberResponse> {
-    return toMemberResponse(await this.findInScope(this.tx.none, principal, id));
+    return this.respondOne(await this.findInScope(this.tx.none, principal, id));
   }
 
   /**
@@ -109,12 +111,13 @@ export class MembersService {
         details: { fullName: saved.fullName, status: saved.status, ...(saved.activityHold ? { activityHold: saved.activityHold } : {}) },
       });
       saved.committee = committee;
-      return toMemberResponse(saved);
+      // a new record has no app install yet
+      return toMemberResponse(saved, false);
     });
   }
 
   async update(principal: Principal, id: string, dto: UpdateMemberDto): Promise<MemberResponse> {
-    return this.tx.run(async (m) => {
+    const updated = await this.tx.run(async (m) => {
       const stored = await this.findInScope(m, principal, id, true);
       // rules, diffs and the audit see the numbers as the caller does (pending ones in place)
       const member = shownMember(stored);
@@ -178,18 +181,31 @@ export class MembersService {
       if (committeeId !== undefined && committeeId !== member.committeeId) {
         await this.moveMember(m, principal, member, { committeeId, kind: 'official' });
       }
-      return toMemberResponse(await this.findInScope(m, principal, id));
+      return this.findInScope(m, principal, id);
     });
+    return this.respondOne(updated);
   }
 
   async transfer(principal: Principal, id: string, dto: TransferMemberDto): Promise<MemberResponse> {
-    return this.tx.run(async (m) => {
+    const moved = await this.tx.run(async (m) => {
       const member = await this.findInScope(m, principal, id, true);
       if (member.endState) throw MemberErrors.hasLeft();
       if (dto.committeeId === member.committeeId) throw MemberErrors.sameBranch();
       await this.moveMember(m, principal, member, dto);
-      return toMemberResponse(await this.findInScope(m, principal, id));
+      return this.findInScope(m, principal, id);
     });
+    return this.respondOne(moved);
+  }
+
+  /** The response rows of a page, with who has push enabled (one query for the page, after any transaction). */
+  private async respond(members: Member[]): Promise<MemberResponse[]> {
+    const withPush = await this.pushStatus.withPush(members.map((m) => m.id));
+    return members.map((m) => toMemberResponse(m, withPush.has(m.id)));
+  }
+
+  private async respondOne(member: Member): Promise<MemberResponse> {
+    const [response] = await this.respond([member]);
+    return response;
   }
 
   async transfers(principal: Principal, id: string): Promise<MemberTransferResponse[]> {

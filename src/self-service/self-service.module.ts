@@ -11,6 +11,7 @@ import { MemberDevice } from './device.entity.js';
 import { MemberDeviceRepository } from './device.repository.js';
 import { MeController } from './me.controller.js';
 import { MeService } from './me.service.js';
+import { MemberPushStatusProvider } from './member-push-status.provider.js';
 import { PushTargetsService } from './push-targets.service.js';
 
 /** What a member does for themself: their record, devices, correction requests. */
@@ -20,6 +21,7 @@ import { PushTargetsService } from './push-targets.service.js';
   providers: [
     MeService,
     PushTargetsService,
+    MemberPushStatusProvider,
     CorrectionsService,
     CorrectionCommitteeMerge,
     MemberDeviceRepository,

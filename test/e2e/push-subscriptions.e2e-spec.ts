@@ -3,7 +3,7 @@ import { createECDH, randomBytes } from 'node:crypto';
 import type { Committee } from '../../src/committees/committee.entity.js';
 import { Member } from '../../src/members/member.entity.js';
 import { PushTargetsService, type PushTargetRow } from '../../src/self-service/push-targets.service.js';
-import { createMember, createTree, createUser, login } from '../factories/index.js';
+import { createCommittee, createMember, createTree, createUser, login } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** A browser's subscription: a real P-256 key pair's public half, a 16-byte auth secret. */
@@ -229,6 +229,43 @@ describe('push subscriptions on the member devices', () => {
     expect((await stored(other.member.id)).find((d: { device_id: string }) => d.device_id === 'second-install-1')).toMatchObject({
       push_token: moved,
     });
+  });
+
+  it('shows staff which members have push enabled: the member list and record answer pushEnabled', async () => {
+    const branch = await createCommittee(t.db, { parent: tree.grassA, name: 'Chi bộ xóm Na Mao' });
+    const secretary = await login(t.http, await createUser(t.db, 'secretary', branch));
+    const withPush = await memberSession(branch);
+    const installedNoPush = await memberSession(branch);
+    const unregistered = await memberSession(branch);
+    const noApp = await createMember(t.db, branch, { fullName: 'Đảng viên chưa cài ứng dụng' });
+    await register(withPush.token, device('status-push-0001')).expect(201);
+    await register(withPush.token, device('status-push-0002', { provider: 'fcm', token: fcmToken() })).expect(201);
+    await register(installedNoPush.token, device('status-nopush-001')).expect(201);
+    await register(unregistered.token, device('status-gone-00001', { provider: 'apns', token: apnsToken() })).expect(201);
+    await t.http().delete('/api/me/devices/status-gone-00001').set(auth(unregistered.token)).expect(204);
+
+    const list = await t
+      .http()
+      .get('/api/members')
+      .query({ filter: JSON.stringify({ committeeId: branch.id }), range: '[0,24]' })
+      .set(auth(secretary.accessToken))
+      .expect(200);
+    const pushOf = Object.fromEntries(list.body.map((m: { id: string; pushEnabled: boolean }) => [m.id, m.pushEnabled]));
+    expect(pushOf).toEqual({
+      [withPush.member.id]: true,
+      [installedNoPush.member.id]: false,
+      [unregistered.member.id]: false,
+      [noApp.id]: false,
+    });
+    const one = await t.http().get(`/api/members/${withPush.member.id}`).set(auth(secretary.accessToken)).expect(200);
+    expect(one.body.pushEnabled).toBe(true);
+    const other = await t.http().get(`/api/members/${installedNoPush.member.id}`).set(auth(secretary.accessToken)).expect(200);
+    expect(other.body.pushEnabled).toBe(false);
+
+    // switching push off on the phone shows at once
+    await setPush(withPush.token, 'status-push-0002', null).expect(200);
+    const after = await t.http().get(`/api/members/${withPush.member.id}`).set(auth(secretary.accessToken)).expect(200);
+    expect(after.body.pushEnabled).toBe(false);
   });
 
   describe('pushTargets, for the fan-out', () => {

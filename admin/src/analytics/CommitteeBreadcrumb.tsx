@@ -10,15 +10,21 @@ import type { ReportCommittee } from './types';
  * every step above it goes back up. Committees above the caller's scope are
  * not returned by the API, so the trail starts where the caller's reach does.
  */
-export const CommitteeBreadcrumb = ({ committee, linkTo }: { committee: ReportCommittee; linkTo: (committeeId: number) => string }) => {
+export const CommitteeBreadcrumb = ({
+  committee,
+  linkTo,
+  rootId,
+}: {
+  committee: Pick<ReportCommittee, 'id' | 'name'>;
+  linkTo: (committeeId: number) => string;
+  /** where the trail starts (a report about one subtree, e.g. a notification's audience): default the top of the caller's scope */
+  rootId?: number;
+}) => {
   const translate = useTranslate();
   const { data: current } = useGetOne<Committee>('committees', { id: committee.id });
-  const ids = current?.path
-    ? current.path
-        .split('.')
-        .map(Number)
-        .filter((id) => id !== committee.id)
-    : [];
+  const path = current?.path ? current.path.split('.').map(Number) : [];
+  const start = rootId === undefined ? 0 : Math.max(0, path.indexOf(rootId));
+  const ids = path.slice(start).filter((id) => id !== committee.id);
   const { data: ancestors } = useGetMany<Committee>('committees', { ids }, { enabled: ids.length > 0 });
   const trail = (ancestors ?? [])
     .filter((c): c is Committee => c != null && ids.includes(Number(c.id)))

@@ -1,6 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { enErrorMessages } from './errorMessages';
 import { analyticsEn } from '../analytics/messages';
+import { bulletinResourcesEn } from '../bulletins/messages';
 import { meetingResourcesEn } from '../meetings/messages';
 import englishMessages from 'ra-language-english';
 
@@ -220,10 +221,17 @@ const en: TranslationMessages = {
         notInstalledReason: 'Why the app is not installed',
         installedAt: 'App installed',
         installed: 'App installed',
+        pushEnabled: 'Notifications',
         register: 'Register',
         createdAt: 'Created at',
         updatedAt: 'Last updated',
         q: 'Search by name or card number',
+      },
+      push: {
+        on: 'On',
+        off: 'Not on',
+        on_help: 'The member’s phone receives push notifications.',
+        off_help: 'No phone has notifications turned on: the member only sees them when opening the app.',
       },
       statuses: {
         official: 'Full member',
@@ -992,6 +1000,7 @@ const en: TranslationMessages = {
       },
     },
     ...meetingResourcesEn,
+    ...bulletinResourcesEn,
   },
 };
 

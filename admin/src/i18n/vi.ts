@@ -1,6 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { viErrorMessages } from './errorMessages';
 import { analyticsVi } from '../analytics/messages';
+import { bulletinResourcesVi } from '../bulletins/messages';
 import { meetingResourcesVi } from '../meetings/messages';
 import raVietnamese from './raVietnamese';
 
@@ -252,10 +253,17 @@ const vi: TranslationMessages = {
         notInstalledReason: 'Lý do chưa cài ứng dụng',
         installedAt: 'Cài ứng dụng',
         installed: 'Đã cài ứng dụng',
+        pushEnabled: 'Nhận thông báo',
         register: 'Danh sách',
         createdAt: 'Ngày tạo',
         updatedAt: 'Cập nhật lần cuối',
         q: 'Tìm theo tên hoặc số thẻ',
+      },
+      push: {
+        on: 'Đang nhận',
+        off: 'Chưa bật',
+        on_help: 'Điện thoại của đảng viên nhận được thông báo đẩy.',
+        off_help: 'Chưa có điện thoại nào bật nhận thông báo: đảng viên chỉ thấy thông báo khi mở ứng dụng.',
       },
       statuses: {
         official: 'Chính thức',
@@ -1025,6 +1033,7 @@ const vi: TranslationMessages = {
       },
     },
     ...meetingResourcesVi,
+    ...bulletinResourcesVi,
   },
 };
 

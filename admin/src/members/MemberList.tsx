@@ -19,7 +19,7 @@ import { committeeOptionText } from '../committees/choices';
 import type { Member } from '../types';
 import { activityHoldChoices, endStateChoices, genderChoices, notInstalledReasonChoices, registerChoices, statusChoices } from './choices';
 import { ExportMembersButton } from './ExportMembersButton';
-import { InstalledField, MemberStatusField, YesNoField } from './fields';
+import { InstalledField, MemberStatusField, PushEnabledField, YesNoField } from './fields';
 import { MEMBER_IMPORT_PATH } from './MemberImportPage';
 
 const filterToQuery = (q: string) => ({ q });
@@ -83,6 +83,9 @@ export const MemberList = () => {
         </Col>
         <Col source="installedAt">
           <InstalledField />
+        </Col>
+        <Col source="pushEnabled" disableSort>
+          <PushEnabledField />
         </Col>
         <Col source="exempted" disableSort>
           <YesNoField source="exempted" />

@@ -6,7 +6,7 @@ import { can } from '../permissions';
 import type { Member } from '../types';
 import { activityHoldChoices, endStateChoices, genderChoices, notInstalledReasonChoices } from './choices';
 import { CreateAccountButton } from './CreateAccountButton';
-import { InstalledField, MemberStatusField, YesNoField } from './fields';
+import { InstalledField, MemberStatusField, PushEnabledField, YesNoField } from './fields';
 import { TransferButton } from './TransferButton';
 import { TransferHistory } from './TransferHistory';
 
@@ -157,6 +157,9 @@ export const MemberShow = () => (
           <Section title="resources.members.sections.app">
             <Labeled source="installedAt">
               <InstalledField withReason={false} />
+            </Labeled>
+            <Labeled source="pushEnabled">
+              <PushEnabledField />
             </Labeled>
             <Labeled source="notInstalledReason">
               <SelectField source="notInstalledReason" choices={notInstalledReasonChoices} emptyText={dash} />

@@ -1,5 +1,7 @@
 import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlineOutlined';
-import { Chip, Stack, Typography } from '@mui/material';
+import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
+import NotificationsOffIcon from '@mui/icons-material/NotificationsOffOutlined';
+import { Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { useFormatDate } from '../common/LocaleDateField';
 import type { Member } from '../types';
@@ -68,6 +70,24 @@ export const InstalledField = ({ withReason = true }: FieldProps & { withReason?
         ? translate(`resources.members.not_installed_reasons.${record.notInstalledReason}`, { _: record.notInstalledReason })
         : translate('resources.members.not_installed')}
     </Typography>
+  );
+};
+
+/** Whether the member's phone receives push notifications ("Nhận thông báo"), in words with an icon. */
+export const PushEnabledField = (_props: FieldProps) => {
+  const record = useRecordContext<Member>();
+  const translate = useTranslate();
+  if (!record) return null;
+  const on = record.pushEnabled;
+  return (
+    <Tooltip title={translate(on ? 'resources.members.push.on_help' : 'resources.members.push.off_help')}>
+      <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }} data-testid="member-push" data-push={on ? 'on' : 'off'}>
+        {on ? <NotificationsActiveIcon fontSize="small" color="success" /> : <NotificationsOffIcon fontSize="small" color="disabled" />}
+        <Typography variant="body2" color={on ? 'text.primary' : 'text.secondary'} sx={{ whiteSpace: 'nowrap' }}>
+          {translate(on ? 'resources.members.push.on' : 'resources.members.push.off')}
+        </Typography>
+      </Stack>
+    </Tooltip>
   );
 };
 

@@ -49,11 +49,15 @@ export class MemberResponse {
   notInstalledReason: NotInstalledReason | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Read-only: set by the first device registration' })
   installedAt: Date | null;
+  @ApiProperty({
+    description: 'Read-only: the member has an app install that receives push notifications (a registered push subscription)',
+  })
+  pushEnabled: boolean;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
 }
 
-export function toMemberResponse(m: Member): MemberResponse {
+export function toMemberResponse(m: Member, pushEnabled: boolean): MemberResponse {
   return {
     id: m.id,
     fullName: m.fullName,
@@ -80,6 +84,7 @@ export function toMemberResponse(m: Member): MemberResponse {
     endReason: m.endReason,
     notInstalledReason: m.notInstalledReason,
     installedAt: m.installedAt,
+    pushEnabled,
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
   };
