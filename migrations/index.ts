@@ -17,6 +17,7 @@ import { Meetings1796442007864 } from './1796442007864-meetings.js';
 import { MeetingReport1796442480804 } from './1796442480804-meeting-report.js';
 import { DevicePush1796500000000 } from './1796500000000-device-push.js';
 import { Notifications1796514442323 } from './1796514442323-notifications.js';
+import { PushDeliveries1796516172329 } from './1796516172329-push-deliveries.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   MeetingReport1796442480804,
   DevicePush1796500000000,
   Notifications1796514442323,
+  PushDeliveries1796516172329,
 ];
