@@ -304,7 +304,7 @@ describe(`push delivery across a restart mid fan-out (${SERVER ? 'PostgreSQL' : 
 
   it('every device receives exactly one push when the app stops after some chunks and another one finishes', async () => {
     const DEVICES = 40;
-    web.holdMs = 150; // each chunk takes a while: the stop lands in the middle
+    web.holdMs = 300; // each chunk takes a while: the stop lands in the middle
     const first = await createTestApp(env());
     let id: string;
     const subscriptions: string[] = [];
