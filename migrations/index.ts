@@ -18,6 +18,7 @@ import { MeetingReport1796442480804 } from './1796442480804-meeting-report.js';
 import { DevicePush1796500000000 } from './1796500000000-device-push.js';
 import { Notifications1796514442323 } from './1796514442323-notifications.js';
 import { MemberActivityHold1796514442324 } from './1796514442324-member-activity-hold.js';
+import { PushDeliveries1796516172329 } from './1796516172329-push-deliveries.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   DevicePush1796500000000,
   Notifications1796514442323,
   MemberActivityHold1796514442324,
+  PushDeliveries1796516172329,
 ];

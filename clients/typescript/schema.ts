@@ -2270,6 +2270,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pushes that failed for good (refused, or still failing after the last retry), in the caller's subtree (admin-list contract)
+         * @description Filters: `notificationId` (one or a list), `committeeId` (the member's branch at send time, whole subtree). Sort: `updatedAt` (default, newest first), `attempts`, `notificationId`.
+         */
+        get: operations["listPushDeadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read and push-delivery counts of a notification for a committee subtree and each of its sub-committees
+         * @description Exact counts. `members`/`read`: members on the register now and who read it; the delivery counts group devices by the member's branch at send time. A notification outside the caller's view, a personal one, or a `committeeId` outside the caller's scope or the notification's audience: 404.
+         */
+        get: operations["getNotificationPushReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/surveys": {
         parameters: {
             query?: never;
@@ -3430,6 +3470,28 @@ export interface components {
             from: string;
             /** Format: date */
             to: string;
+        };
+        DeadLetterResponse: {
+            attempts: number;
+            /** @description The member's branch when the push was tried */
+            committeeId: number;
+            /**
+             * Format: uuid
+             * @description The member's app install (member_devices row)
+             */
+            deviceId: string;
+            /** @description `<notificationId>:<deviceId>` */
+            id: string;
+            /** @description The push service's last answer */
+            lastError: string | null;
+            /** Format: uuid */
+            memberId: string;
+            /** Format: uuid */
+            notificationId: string;
+            /** @description The notification title */
+            title: string | null;
+            /** Format: date-time */
+            updatedAt: string;
         };
         /** @enum {string} */
         DevicePlatform: "ios" | "android";
@@ -5110,6 +5172,53 @@ export interface components {
          * @enum {string}
          */
         PushProvider: "webpush" | "fcm" | "apns";
+        PushReportCommittee: {
+            id: number;
+            name: string;
+        };
+        PushReportResponse: {
+            /** @description One row per direct sub-committee (drill down with committeeId) */
+            children: components["schemas"]["PushReportRow"][];
+            /** @description The committee reported on */
+            committee: components["schemas"]["PushReportCommittee"];
+            /** @enum {string} */
+            kind: "document_published" | "news_published" | "survey_published" | "meeting_scheduled" | "meeting_changed" | "meeting_cancelled" | "meeting_check_in_opened" | "meeting_vote_opened" | "excuse_decided" | "correction_decided" | "task_assigned" | "task_overdue" | "bulletin";
+            /** Format: uuid */
+            notificationId: string;
+            /** Format: date-time */
+            publishAt: string;
+            title: string;
+            /** @description The whole subtree of `committee` */
+            total: components["schemas"]["PushReportRow"];
+        };
+        PushReportRow: {
+            committeeId: number;
+            /** @description sent / (devices − muted − skipped) (0..1); null when none was due */
+            deliveredRate: number | null;
+            /** @description Devices the fan-out reached (every status), grouped by the member's branch at send time */
+            devices: number;
+            /** @description Refused for good, or still failing after the last retry (the dead letters) */
+            failed: number;
+            /** @description The token or subscription no longer exists (removed from the device) */
+            gone: number;
+            /** @description The committee kind */
+            kind: string;
+            /** @description Members on the register now in the subtree (all of them are in the audience) */
+            members: number;
+            /** @description The member does not want this kind pushed (it is in their inbox) */
+            muted: number;
+            name: string;
+            /** @description Waiting: for the end of quiet hours, or for a retry */
+            pending: number;
+            /** @description Of those, members who read it (opened it, or marked all read after it came) */
+            read: number;
+            /** @description read / members (0..1); null without members */
+            readRate: number | null;
+            /** @description Accepted by the push service */
+            sent: number;
+            /** @description The push service of the device is not configured on this server */
+            skipped: number;
+        };
         QuestionResult: {
             /** @description Respondents who answered it (0 for a section); null when suppressed */
             answered: number | null;
@@ -25911,6 +26020,206 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST_TIMEOUT" | "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listPushDeadLetters: {
+        parameters: {
+            query?: {
+                /** @description JSON `["field","ASC"|"DESC"]` */
+                sort?: string;
+                /** @description JSON `[first,last]`, inclusive, zero-based */
+                range?: string;
+                /** @description JSON object of filters; `{"id":[...]}` fetches several by id, `{"q":"..."}` searches */
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description `push-dead-letters <first>-<last>/<total>` */
+                    "Content-Range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterResponse"][];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_REQUEST" | "INVALID_LIST_QUERY" | "INVALID_VALUE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST_TIMEOUT" | "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getNotificationPushReport: {
+        parameters: {
+            query?: {
+                /** @description The committee to report on (its subtree, and one row per direct sub-committee): one in the caller's scope and in the notification's audience. Default: the audience committee, or the caller's home committee when the audience lies above it. */
+                committeeId?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushReportResponse"];
+                };
+            };
+            /** @description Invalid input (per-field `errors` for validation failures) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_REQUEST" | "INVALID_VALUE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's committee scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description A path parameter over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_REQUEST";
                     };
                 };
             };

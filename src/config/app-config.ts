@@ -445,6 +445,34 @@ export class AppConfig {
   @Max(120_000)
   PUSH_TIMEOUT_MS = 10_000;
 
+  /** Sends tried per device for one notification (the first included) before it is 'failed' and dead-lettered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  PUSH_MAX_ATTEMPTS = 5;
+
+  /** The first retry waits this many seconds (or the service's Retry-After, if longer); each next one twice as long, at most an hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  PUSH_RETRY_DELAY_SECONDS = 30;
+
+  /** Devices read per page of the audience by the fan-out (keyset on the device row id). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  PUSH_FANOUT_PAGE_SIZE = 500;
+
+  /** Devices sent at once and recorded together: a crash re-sends at most this many (the chunk in flight). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  PUSH_CHUNK_SIZE = 50;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 

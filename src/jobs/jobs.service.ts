@@ -207,6 +207,14 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * Cancels the job a `singletonKey` named if it has not finished (a cancelled job is never worked);
+   * nothing happens when there is none.
+   */
+  async cancelKeyed(queue: string, singletonKey: string): Promise<void> {
+    await this.started.cancel(queue, keyedJobId(queue, singletonKey));
+  }
+
   /** A job by id (the archive included), or null. */
   async job(queue: string, id: string): Promise<JobState | null> {
     const job = await this.started.getJobById(queue, id, { includeArchive: true });

@@ -107,7 +107,7 @@ export class NotificationsService implements OnModuleInit {
   /**
    * Publishes a notification: one INSERT whatever the audience. In the caller's transaction `tx`
    * when given (the notification exists if and only if the caller's change commits), else in its
-   * own. The dispatcher hears of it after the commit. Answers null when `dedupeKey` was used before
+   * own. The dispatcher enqueues its push in that same transaction and hears of it again after the commit. Answers null when `dedupeKey` was used before
    * (nothing written, nothing dispatched).
    */
   async publish(input: PublishInput, tx?: Tx): Promise<PublishedNotification | null> {
@@ -159,7 +159,11 @@ export class NotificationsService implements OnModuleInit {
       dedupeKey: input.dedupeKey ?? null,
       createdBy: input.createdBy ?? null,
     });
-    return row ? toPublished(row) : null;
+    if (!row) return null;
+    const published = toPublished(row);
+    // in this transaction: the push job commits with the notification (a 2xx publication always has its push)
+    await this.dispatcher.onPublishing(published, tx);
+    return published;
   }
 
   private async committed(runner: QueryRunner): Promise<void> {

@@ -9,12 +9,15 @@ import type { PushTarget } from './push-subscription.rules.js';
 export interface PushTargetRow {
   deviceRowId: string;
   memberId: string;
+  /** The member's branch now (the push report groups deliveries by it). */
+  committeeId: number;
   target: PushTarget;
 }
 
 interface PushTargetRecord {
   id: string;
   member_id: string;
+  committee_id: number;
   push_provider: PushProvider;
   push_token: string | null;
   push_endpoint: string | null;
@@ -128,7 +131,7 @@ export class MemberDeviceRepository {
       where.push(`d.member_id = $${params.length}::uuid`);
     }
     const rows: PushTargetRecord[] = await tx.query(
-      `SELECT d.id, d.member_id, d.push_provider, d.push_token, d.push_endpoint, d.push_p256dh, d.push_auth
+      `SELECT d.id, d.member_id, m.committee_id, d.push_provider, d.push_token, d.push_endpoint, d.push_p256dh, d.push_auth
          FROM member_devices d JOIN members m ON m.id = d.member_id
         WHERE ${where.join(' AND ')}
         ORDER BY d.id
@@ -138,6 +141,7 @@ export class MemberDeviceRepository {
     return rows.map((r) => ({
       deviceRowId: r.id,
       memberId: r.member_id,
+      committeeId: r.committee_id,
       target:
         r.push_provider === 'webpush'
           ? { provider: 'webpush', endpoint: r.push_endpoint!, p256dh: r.push_p256dh!, auth: r.push_auth! }

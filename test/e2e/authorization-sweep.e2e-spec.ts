@@ -126,6 +126,8 @@ const SCOPED: Record<string, { id: (c: Ctx) => string | number; body?: (c: Ctx) 
     '/api/meeting-guidance/{id}/publish': { id: (c) => c.guidanceA.id },
     // a scheduled bulletin to district A
     '/api/bulletins/{id}': { id: (c) => c.bulletinA.id },
+    // the push report of that bulletin (its audience is district A: neither in district B's scope nor above it)
+    '/api/notifications/{id}/report': { id: (c) => c.bulletinA.id },
     // minutes and tasks: a held meeting of branch A (the scope check comes before the status check)
     '/api/meetings/{id}/minutes': { id: (c) => c.heldMeetingA.id, body: () => ({ summary: 'Tóm tắt', conclusions: 'Kết luận' }) },
     '/api/meetings/{id}/minutes/lock': { id: (c) => c.heldMeetingA.id },
@@ -178,6 +180,8 @@ const LIST_SCOPED: Record<string, (c: Ctx & { auditA: string }) => ListMarker> =
   listMeetings: (c) => c.draftMeetingA.id,
   listMeetingGuidance: (c) => c.guidanceA.id,
   listBulletins: (c) => c.bulletinA.id,
+  // a push to member A's device that failed for good
+  listPushDeadLetters: (c) => c.bulletinA.id,
   // no meeting held this month: every unit of the tree is listed, branch A among them
   listUnitsWithoutMeeting: (c) => c.branchA.name,
 };
@@ -274,6 +278,16 @@ describe('authorization sweep over every documented operation', () => {
       publishAt: new Date(Date.now() + 86_400_000),
       expiresAt: new Date(Date.now() + 91 * 86_400_000),
     });
+    const [deviceA] = await t.db.query(
+      `INSERT INTO member_devices (member_id, device_id, platform, app_version, push_provider, push_token, push_updated_at)
+       VALUES ($1, 'sweep-device-a', 'android', '3.1.0', 'fcm', $2, now()) RETURNING id`,
+      [memberA.id, `sweep:${'A'.repeat(120)}`],
+    );
+    await t.db.query(
+      `INSERT INTO push_deliveries (notification_id, device_id, member_id, committee_id, status, attempts, last_error)
+       VALUES ($1, $2, $3, $4, 'failed', 5, '503 UNAVAILABLE')`,
+      [bulletinA.id, deviceA.id, memberA.id, base.branchA.id],
+    );
     tree = {
       ...base,
       bulletinA,
