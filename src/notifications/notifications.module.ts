@@ -16,6 +16,7 @@ import { PushDeliveryService } from './push/push-delivery.service.js';
 import { PushNotificationDispatcher } from './push/push-notification-dispatcher.js';
 import { PushReportController } from './push/push-report.controller.js';
 import { PushReportService } from './push/push-report.service.js';
+import { CorrectionNotifications } from './correction-notifications.js';
 
 /**
  * Notifications (issue 17): the members' inbox (/api/me/notifications), staff bulletins
@@ -35,6 +36,7 @@ import { PushReportService } from './push/push-report.service.js';
     PushDeliveriesRepository,
     PushDeliveryService,
     PushReportService,
+    CorrectionNotifications,
     { provide: NotificationDispatcher, useClass: PushNotificationDispatcher },
   ],
   exports: [NotificationsService],

@@ -30,6 +30,7 @@ import {
 import { MeService } from './me.service.js';
 import { CorrectionErrors } from './self-service.errors.js';
 import { correctionProblems, MAX_PENDING_CORRECTIONS, normaliseChanges } from './self-service.rules.js';
+import { CorrectionDecidedHook } from './correction-decided.hook.js';
 
 export const CORRECTION_LIST: ListSpec<CorrectionRequest> = {
   sortable: { id: 'r.id', createdAt: 'r.createdAt', decidedAt: 'r.decidedAt', status: 'r.status', committeeId: 'r.committeeId' },
@@ -58,6 +59,7 @@ export class CorrectionsService {
     private readonly committees: CommitteesService,
     private readonly me: MeService,
     private readonly requests: CorrectionRequestRepository,
+    private readonly decidedHook: CorrectionDecidedHook,
   ) {}
 
   // ---- the member's side ----
@@ -159,6 +161,7 @@ export class CorrectionsService {
         decidedBy: principal.id,
         decisionNote: dto.note?.trim() || null,
       });
+      await this.decidedHook.decided(tx, { id: request.id, memberId: member.id, approved: true, note: dto.note?.trim() || null });
       await this.audit.record(tx, principal, {
         action: 'correction.approve',
         entityType: 'correction',
@@ -182,6 +185,7 @@ export class CorrectionsService {
         decidedBy: principal.id,
         decisionNote: note,
       });
+      await this.decidedHook.decided(tx, { id: request.id, memberId: request.memberId, approved: false, note });
       await this.audit.record(tx, principal, {
         action: 'correction.reject',
         entityType: 'correction',

@@ -11,6 +11,7 @@ import { MemberDevice } from './device.entity.js';
 import { MemberDeviceRepository } from './device.repository.js';
 import { MeController } from './me.controller.js';
 import { MeService } from './me.service.js';
+import { CorrectionDecidedHook } from './correction-decided.hook.js';
 import { MemberPushStatusProvider } from './member-push-status.provider.js';
 import { PushTargetsService } from './push-targets.service.js';
 
@@ -22,11 +23,12 @@ import { PushTargetsService } from './push-targets.service.js';
     MeService,
     PushTargetsService,
     MemberPushStatusProvider,
+    CorrectionDecidedHook,
     CorrectionsService,
     CorrectionCommitteeMerge,
     MemberDeviceRepository,
     CorrectionRequestRepository,
   ],
-  exports: [MeService, PushTargetsService],
+  exports: [MeService, PushTargetsService, CorrectionDecidedHook],
 })
 export class SelfServiceModule {}

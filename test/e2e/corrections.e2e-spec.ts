@@ -88,6 +88,11 @@ describe('correction requests', () => {
     expect((await memberRow(member.id)).phone).toBe('0911111111');
 
     const approved = await approve(secretaryA, id, { note: 'Đã đối chiếu hồ sơ' }).expect(200);
+    expect((await get(token, '/api/me/notifications').expect(200)).body.items[0]).toMatchObject({
+      kind: 'correction_decided',
+      title: 'Yêu cầu sửa thông tin đã được duyệt',
+      body: 'Đã đối chiếu hồ sơ',
+    });
     expect(approved.body).toMatchObject({ status: 'approved', decisionNote: 'Đã đối chiếu hồ sơ', current: { phone: '0987654321' } });
     const row = await memberRow(member.id);
     expect(row).toMatchObject({ fullName: 'Nguyễn Văn Ân', phone: '0987654321', email: 'an.moi@example.vn' });
@@ -155,6 +160,18 @@ describe('correction requests', () => {
       status: 'rejected',
       decisionNote: 'Không khớp với hồ sơ gốc',
     });
+    // the member is told in the inbox, with the note, once
+    const inbox = (await get(token, '/api/me/notifications').expect(200)).body.items.filter(
+      (n: { kind: string }) => n.kind === 'correction_decided',
+    );
+    expect(inbox).toEqual([
+      expect.objectContaining({
+        title: 'Yêu cầu sửa thông tin không được duyệt',
+        body: 'Không khớp với hồ sơ gốc',
+        link: { type: 'correction_request', id: body.id },
+        read: false,
+      }),
+    ]);
     expect((await approve(secretaryA, body.id).expect(409)).body.code).toBe('CORRECTION_ALREADY_DECIDED');
     const lines = await t.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id`, [body.id]);
     expect(lines.map((l: any) => l.action)).toEqual(['correction.create', 'correction.reject']);
