@@ -413,7 +413,10 @@ const faqAnswer: HotPath = {
 // A secretary's member list, first page
 
 /** src/members/member.repository.ts list (scopedList + MEMBER_LIST.defaultFilter + runListQuery's getManyAndCount), verbatim. */
-const MEMBER_PAGE_SQL = `SELECT "m"."id" AS "m_id", "m"."full_name" AS "m_full_name", "m"."gender" AS "m_gender", "m"."birth_date" AS "m_birth_date", "m"."party_card_number" AS "m_party_card_number", "m"."external_id" AS "m_external_id", "m"."status" AS "m_status", "m"."admitted_at" AS "m_admitted_at", "m"."official_at" AS "m_official_at", "m"."exempted" AS "m_exempted", "m"."exempted_at" AS "m_exempted_at", "m"."exempted_reason" AS "m_exempted_reason", "m"."phone" AS "m_phone", "m"."email" AS "m_email", "m"."committee_id" AS "m_committee_id", "m"."end_state" AS "m_end_state", "m"."ended_at" AS "m_ended_at", "m"."end_reason" AS "m_end_reason", "m"."not_installed_reason" AS "m_not_installed_reason", "m"."installed_at" AS "m_installed_at", "m"."created_at" AS "m_created_at", "m"."updated_at" AS "m_updated_at", "c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL ORDER BY "m"."full_name" ASC NULLS FIRST, "m"."id" ASC LIMIT 25 OFFSET 0`;
+const MEMBER_PAGE_SQL = `SELECT "m"."id" AS "m_id", "m"."full_name" AS "m_full_name", "m"."gender" AS "m_gender", "m"."birth_date" AS "m_birth_date", "m"."party_card_number" AS "m_party_card_number", "m"."external_id" AS "m_external_id", "m"."pending_party_card_number" AS "m_pending_party_card_number", "m"."pending_external_id" AS "m_pending_external_id", "m"."status" AS "m_status", "m"."admitted_at" AS "m_admitted_at", "m"."official_at" AS "m_official_at", "m"."exempted" AS "m_exempted", "m"."exempted_at" AS "m_exempted_at", "m"."exempted_reason" AS "m_exempted_reason", "m"."activity_hold" AS "m_activity_hold", "m"."activity_hold_since" AS "m_activity_hold_since", "m"."activity_hold_note" AS "m_activity_hold_note", "m"."phone" AS "m_phone", "m"."email" AS "m_email", "m"."committee_id" AS "m_committee_id", "m"."end_state" AS "m_end_state", "m"."ended_at" AS "m_ended_at", "m"."end_reason" AS "m_end_reason", "m"."not_installed_reason" AS "m_not_installed_reason", "m"."installed_at" AS "m_installed_at", "m"."created_at" AS "m_created_at", "m"."updated_at" AS "m_updated_at", "c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL ORDER BY "m"."full_name" ASC NULLS FIRST, "m"."id" ASC LIMIT 25 OFFSET 0`;
+/** src/self-service/push-targets.service.ts membersWithPush (the page's pushEnabled, through src/members/member-push-status.ts). */
+const MEMBERS_WITH_PUSH_SQL = `SELECT DISTINCT member_id FROM member_devices
+        WHERE member_id = ANY($1::uuid[]) AND push_provider IS NOT NULL AND unregistered_at IS NULL`;
 const MEMBER_COUNT_SQL = `SELECT COUNT(DISTINCT("m"."id")) AS "cnt" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL`;
 /** src/audit/audit-entry.repository.ts insert (AuditService.record; recordNow: every read of a member list is audited), verbatim. */
 const AUDIT_SQL = `INSERT INTO "audit_log"("occurred_at", "actor_id", "actor_username", "actor_role", "action", "entity_type", "entity_id", "committee_id", "details", "client_address", "request_id") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING "id", "occurred_at", "details"`;
@@ -443,6 +446,9 @@ const memberList: HotPath = {
       p.clientAddress,
       p.requestId,
     ]);
+    const withPush = rows.length
+      ? new Set((await pool.query(MEMBERS_WITH_PUSH_SQL, [rows.map((m) => m.m_id)])).rows.map((r) => r.member_id as string))
+      : new Set<string>();
     const items = rows.map((m) => ({
       id: m.m_id,
       fullName: m.m_full_name,
@@ -456,6 +462,9 @@ const memberList: HotPath = {
       exempted: m.m_exempted,
       exemptedAt: m.m_exempted_at,
       exemptedReason: m.m_exempted_reason,
+      activityHold: m.m_activity_hold,
+      activityHoldSince: m.m_activity_hold_since,
+      activityHoldNote: m.m_activity_hold_note,
       phone: m.m_phone,
       email: m.m_email,
       committeeId: m.m_committee_id,
@@ -465,6 +474,7 @@ const memberList: HotPath = {
       endReason: m.m_end_reason,
       notInstalledReason: m.m_not_installed_reason,
       installedAt: m.m_installed_at,
+      pushEnabled: withPush.has(m.m_id),
       createdAt: m.m_created_at,
       updatedAt: m.m_updated_at,
     }));

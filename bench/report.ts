@@ -74,6 +74,8 @@ export interface RunResult {
   importXlsx?: MemberImport;
   /** Publishing a bulletin to the whole tree, one staff user at a time (runs from 2026-12-06 on). */
   publish?: { audienceMembers: number; requests: number; p50: number; p95: number };
+  /** Later runs of some paths (--paths) whose figures replaced those paths' (each with its own load average). */
+  partialRuns?: { startedAt: string; paths: string[]; loadAverage?: { before: number; after: number } }[];
   targets: TargetCheck[];
 }
 
@@ -115,6 +117,14 @@ function runSection(run: RunResult): string {
     `Run ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC: ${run.seconds} s per path and server, ${run.connections} connections, after a warm-up` +
       (run.loadAverage ? ` (machine load average ${run.loadAverage.before} before, ${run.loadAverage.after} after)` : '') +
       '. ' +
+      (run.partialRuns ?? [])
+        .map(
+          (r) =>
+            `The paths ${r.paths.join(', ')} were run again on ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC` +
+            (r.loadAverage ? ` (load average ${r.loadAverage.before} before, ${r.loadAverage.after} after)` : '') +
+            '; their rows are from that run. ',
+        )
+        .join('') +
       `Dataset built in ${fmt(d.buildSeconds)} s, ${gib(d.databaseBytes)}: ${fmt(d.rows['committees'])} committees ` +
       `(${fmt(d.rows['committees.grassroots'])} grassroots organisations, ${fmt(d.rows['committees.branch'])} branches), ` +
       `${fmt(d.rows['members'])} members, ${fmt(d.rows['users'])} accounts, ${fmt(d.rows['documents'])} documents, ${fmt(d.rows['news_items'])} news items, ` +

@@ -1047,7 +1047,25 @@ async function main(): Promise<void> {
     // docs/benchmarks.json keeps the latest full run of each size; the markdown is rendered from it
     const file = join(REPO_ROOT, 'docs/benchmarks.json');
     const all: BenchResults = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { runs: [] };
-    all.runs = [...all.runs.filter((r) => r.members !== run.members), run].sort((a, b) => a.members - b.members);
+    const previous = all.runs.find((r) => r.members === run.members);
+    // a run of some paths (--paths) replaces those paths' figures in the size's run and keeps the rest
+    const merged: RunResult =
+      typeof args.paths === 'string' && previous
+        ? {
+            ...previous,
+            paths: [...previous.paths.filter((p) => !run.paths.some((q) => q.id === p.id)), ...run.paths].sort(
+              (x, y) => HOT_PATHS.findIndex((h) => h.id === x.id) - HOT_PATHS.findIndex((h) => h.id === y.id),
+            ),
+            publish: run.publish ?? previous.publish,
+            targets: [],
+            partialRuns: [
+              ...(previous.partialRuns ?? []),
+              { startedAt: run.startedAt, paths: run.paths.map((p) => p.id), loadAverage: run.loadAverage },
+            ],
+          }
+        : run;
+    if (merged !== run) merged.targets = checkTargets(merged);
+    all.runs = [...all.runs.filter((r) => r.members !== run.members), merged].sort((a, b) => a.members - b.members);
     all.generatedAt = new Date().toISOString();
     writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
     writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), renderMarkdown(all));
