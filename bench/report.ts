@@ -76,6 +76,8 @@ export interface RunResult {
   publish?: { audienceMembers: number; requests: number; p50: number; p95: number };
   /** Later runs of some paths (--paths) whose figures replaced those paths' (each with its own load average). */
   partialRuns?: { startedAt: string; paths: string[]; loadAverage?: { before: number; after: number } }[];
+  /** What a reader must know about this run's figures (written when a run's figures were corrected). */
+  notes?: string[];
   targets: TargetCheck[];
 }
 
@@ -125,6 +127,7 @@ function runSection(run: RunResult): string {
             '; their rows are from that run. ',
         )
         .join('') +
+      (run.notes ?? []).map((n) => `${n} `).join('') +
       `Dataset built in ${fmt(d.buildSeconds)} s, ${gib(d.databaseBytes)}: ${fmt(d.rows['committees'])} committees ` +
       `(${fmt(d.rows['committees.grassroots'])} grassroots organisations, ${fmt(d.rows['committees.branch'])} branches), ` +
       `${fmt(d.rows['members'])} members, ${fmt(d.rows['users'])} accounts, ${fmt(d.rows['documents'])} documents, ${fmt(d.rows['news_items'])} news items, ` +
@@ -349,7 +352,11 @@ const METHOD = `## Method
   both alike): members'
   tokens rotate over members of every province, FAQ questions over the on-topic questions of the evaluation set,
   searches over ten terms, client addresses over 50,000 (\`X-Forwarded-For\`, \`TRUST_PROXY=true\`). Event batches hold
-  500 fresh events each. The server's resident memory is sampled every 100 ms from /proc. The report paths are also
+  500 fresh events each. Logins use 4 connections (argon2id runs one at a time per process; 20 queued logins left a
+  5-s round on a busy machine with none completed). The meeting evening (bench/meeting-night.ts): 400 branches with
+  meetings in progress and two open motions each; before every measured run nobody has checked in (or voted), so each
+  check-in or vote is a member's first. Notifications: 90 days of inboxes (bench/data.ts); publishing a bulletin to
+  the root is timed with one connection. The server's resident memory is sampled every 100 ms from /proc. The report paths are also
   timed with one connection (one dashboard user, no queueing): the latency targets apply to that p95.
 - **Baseline** (bench/baseline-server.ts, bench/paths.ts): a bare Fastify + \`pg\` server that answers the same URLs with
   the same SQL (copied from the services, TypeORM's generated statements verbatim), the same token check and session

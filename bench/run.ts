@@ -123,6 +123,9 @@ function serverEnv(dbUrl: string, port: number): NodeJS.ProcessEnv {
     DATABASE_URL: dbUrl,
     DB_POOL_SIZE: '10',
     JWT_SECRET: BENCH_JWT_SECRET,
+    // a full 10x run lasts longer than the default 15 minutes of an access token: with expired tokens
+    // the later runs measured fast 401s (the 2026-12-05 run's two-process figures)
+    JWT_ACCESS_TTL: String(6 * 3600),
     DATA_DIR: join(tmpdir(), 'sotay-bench-data'),
     SEED_DEMO: 'false',
     SWAGGER_ENABLED: 'false',
@@ -544,6 +547,13 @@ interface Sample {
 }
 
 /**
+ * Logins run with at most 4 connections: argon2id hashes one at a time per process
+ * (PASSWORD_HASH_CONCURRENCY), so 20 logins in flight queue for seconds and, on a busy machine, a
+ * 5-second round completed none (0 req/s in the 2026-12-05 runs). The CPU per login is the figure.
+ */
+const connectionsFor = (path: HotPath, connections: number) => (path.id === 'login' ? Math.min(connections, 4) : connections);
+
+/**
  * Before a measured run of the check-in or vote path: nobody of the evening has checked in (or
  * voted) yet, so that every request of the run is a first one, as on the evening.
  */
@@ -915,7 +925,17 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
     if (problems.some((p) => p.includes('the app answered'))) throw new Error('the app does not answer a hot path; see above');
 
     for (const path of selected) {
-      const { app: a, baseline: b } = await measurePair(app, baseline, path, f, rounds, seconds / rounds, connections, warmup, dbUrl);
+      const { app: a, baseline: b } = await measurePair(
+        app,
+        baseline,
+        path,
+        f,
+        rounds,
+        seconds / rounds,
+        connectionsFor(path, connections),
+        warmup,
+        dbUrl,
+      );
       const probe =
         path.id.startsWith('install-rates') || path.id.startsWith('meeting-report') || path.id === 'visits-year'
           ? await measure(app, path, f, probeSeconds, 1, 0, dbUrl)
@@ -965,7 +985,7 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
     );
     const subset = quick ? ['news-feed', 'install-rates-branch', 'event-ingestion'] : selected.map((p) => p.id);
     for (const path of selected.filter((p) => subset.includes(p.id))) {
-      const m = await measure(app, path, f, seconds, connections, warmup, dbUrl);
+      const m = await measure(app, path, f, seconds, connectionsFor(path, connections), warmup, dbUrl);
       twoProcesses[path.id] = m;
       results.find((r) => r.id === path.id)!.app2 = m;
       log(
