@@ -13,6 +13,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import { DEMO_DOCUMENTS, DEMO_NEWS, DEMO_SURVEYS } from './demo-content.js';
 import { buildDemoProvince, DEMO_PROVINCE_CODE, type DemoCommittee, type DemoMember } from './demo-province.js';
 import { seedDemoMeetings } from './demo-meetings.repository.js';
+import { seedDemoNotifications } from './demo-notifications.js';
 import { demoUsage, type UsageContent, type UsageMember } from './demo-usage.js';
 import { subtreeOf } from '../common/scope.js';
 
@@ -76,6 +77,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
           .join(', ');
         this.logger.log(`demo meetings seeded: ${meetings} meetings over a year in ${Date.now() - meetingsStarted} ms (${detail})`);
       }
+      const notified = await seedDemoNotifications(m, provinceRow.path, provinceRow.id, this.config.NOTIFICATION_TTL_DAYS);
+      if (notified) this.logger.log(`demo notifications seeded: ${notified} in the members' inboxes`);
       return inserted;
     });
     if (created) {

@@ -13,7 +13,8 @@ describe('the demo province and the first accounts', () => {
                 (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM documents)::int AS documents,
                 (SELECT count(*) FROM news_items)::int AS news, (SELECT count(*) FROM faqs)::int AS faqs,
                 (SELECT count(*) FROM surveys)::int AS surveys, (SELECT count(*) FROM access_events)::int AS events,
-                (SELECT count(*) FROM meetings)::int AS meetings, (SELECT count(*) FROM meeting_attendance)::int AS attendance`,
+                (SELECT count(*) FROM meetings)::int AS meetings, (SELECT count(*) FROM meeting_attendance)::int AS attendance,
+                (SELECT count(*) FROM notifications)::int AS notifications`,
       )
     )[0];
 
@@ -77,6 +78,29 @@ describe('the demo province and the first accounts', () => {
     expect(surveys.map((s: { title: string }) => s.title)).toEqual(['Khảo sát việc sử dụng Sổ tay Đảng viên điện tử']);
     const survey = (await t.http().get(`/api/me/surveys/${surveys[0].id}`).set(auth).expect(200)).body;
     expect(survey.questions.map((q: { type: string }) => q.type)).toEqual(['single', 'multiple', 'rating', 'long_text']);
+  });
+
+  it("fills the demo member's inbox: the province's bulletins, new documents and news, their branch's meetings; unread first", async () => {
+    const login = await t.http().post('/api/auth/login').send({ username: 'dangvien', password: DEMO_PASSWORD }).expect(200);
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const inbox = (await t.http().get('/api/me/notifications').query({ limit: 50 }).set(auth).expect(200)).body.items as {
+      kind: string;
+      title: string;
+      read: boolean;
+    }[];
+    const kinds = new Set(inbox.map((n) => n.kind));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['bulletin', 'document_published', 'meeting_scheduled', 'news_published']));
+    expect(inbox.find((n) => n.kind === 'bulletin')!.title).toBe('Thông báo lịch học tập, quán triệt Nghị quyết Đại hội XIV của Đảng');
+    const unread = (await t.http().get('/api/me/notifications/unread-count').set(auth).expect(200)).body;
+    expect(unread.count).toBeGreaterThan(0);
+    // the staff list of bulletins shows the province's
+    const admin = await t.http().post('/api/auth/login').send({ username: 'tinhuy', password: DEMO_PASSWORD }).expect(200);
+    const bulletins = await t
+      .http()
+      .get('/api/bulletins')
+      .set({ Authorization: `Bearer ${admin.body.accessToken}` })
+      .expect(200);
+    expect(bulletins.body).toHaveLength(4);
   });
 
   it("starts with 90 days of app use, recorded through the ingestion: the dashboard's visits agree with the raw events", async () => {
