@@ -144,7 +144,6 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   /** Creates the queue if missing and brings its options up to date (idempotent; safe from several processes). */
   async defineQueue(name: string, options: QueueOptions = {}): Promise<void> {
     const boss = this.started;
-    if (options.deadLetter) await boss.createQueue(options.deadLetter, { name: options.deadLetter });
     const queue = {
       name,
       retryLimit: options.retryLimit ?? 3,
@@ -153,8 +152,21 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
       ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}),
       ...(options.deadLetter ? { deadLetter: options.deadLetter } : {}),
     };
-    await boss.createQueue(name, queue);
-    await boss.updateQueue(name, queue);
+    // two processes starting at once define the same queues: pg-boss's createQueue can then deadlock
+    // (40P01) or find the other's row (23505) (seen in test/e2e/two-instances); the queue is there after
+    // a retry, and defining it again is harmless
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (options.deadLetter) await boss.createQueue(options.deadLetter, { name: options.deadLetter });
+        await boss.createQueue(name, queue);
+        await boss.updateQueue(name, queue);
+        return;
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '23505' && code !== '40001')) throw e;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+      }
+    }
   }
 
   /**
