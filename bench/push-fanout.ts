@@ -15,7 +15,11 @@
  *    fan-out awaited before the next round), R rounds.
  * 4. Merges the figures into that size's run in docs/benchmarks.json (`push`, and two target lines),
  *    renders docs/benchmarks.md, and also writes them to /tmp/sotay-bench-push-<N>.json. Exits 1 when
- *    a target is missed.
+ *    a target is missed. `--merge FILE` merges such a file again without running anything.
+ *
+ *   --cpu-prof DIR   the app writes a V8 CPU profile there when it stops
+ *   --no-reads       stop after the throughput (for a profile; no figures kept)
+ *   PUSH_* variables of the environment reach the app (PUSH_CHUNKS_IN_FLIGHT=8 npm run bench:push …)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -367,11 +371,22 @@ const isPushTarget = (t: TargetCheck) => t.target.startsWith('push fan-out') || 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const args = parseArgs(argv);
-  const members = Number(args.members ?? 56_000);
-  const { push, targets } = await runPushBenchmark(argv);
-  const out = join(tmpdir(), `sotay-bench-push-${members}.json`);
-  writeFileSync(out, JSON.stringify({ members, push, targets }, null, 2));
-  console.log(`\nresults: ${out}`);
+  let members = Number(args.members ?? 56_000);
+  let push: PushFanout;
+  let targets: TargetCheck[];
+  if (typeof args.merge === 'string') {
+    // figures of an earlier run (its /tmp file) into docs/benchmarks.* again, e.g. after the size's run was redone
+    ({ members, push, targets } = JSON.parse(readFileSync(args.merge, 'utf8')) as {
+      members: number;
+      push: PushFanout;
+      targets: TargetCheck[];
+    });
+  } else {
+    ({ push, targets } = await runPushBenchmark(argv));
+    const out = join(tmpdir(), `sotay-bench-push-${members}.json`);
+    writeFileSync(out, JSON.stringify({ members, push, targets }, null, 2));
+    console.log(`\nresults: ${out}`);
+  }
   for (const t of targets) console.log(`${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.measured}`);
   const file = join(REPO_ROOT, 'docs/benchmarks.json');
   const all: BenchResults = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { runs: [] };
