@@ -57,6 +57,35 @@ export interface MemberImport {
   format?: 'csv' | 'xlsx';
 }
 
+/** bench/push-fanout.ts: one notification pushed to every device of the dataset, through the stubs (issue 17 item 6). */
+export interface PushFanout {
+  measuredAt: string;
+  /** Devices with a push target in the audience (the whole tree), by provider. */
+  devices: number;
+  byProvider: Record<string, number>;
+  /** Devices with a final row when the clock stopped, and those rows by status. */
+  delivered: number;
+  statuses: Record<string, number>;
+  seconds: number;
+  deliveriesPerSec: number;
+  /** CPU seconds per 1,000 deliveries: the app process, the PostgreSQL backends of the database. */
+  appCpuPer1000: number;
+  dbCpuPer1000: number;
+  loadAverage: { before: number; after: number };
+  /** The member's read paths for `seconds` each without a fan-out and during one, `rounds` times. */
+  reads: {
+    seconds: number;
+    rounds: number;
+    paths: { id: string; title: string; without: number; during: number; ratio: number }[];
+    /** The lowest of the paths' during ÷ without. */
+    ratio: number;
+    non2xx: number;
+    /** The fan-outs' pace while the reads ran. */
+    deliveriesPerSecDuring: number;
+    loadAverage: { before: number; after: number };
+  };
+}
+
 export interface RunResult {
   members: number;
   scale: number;
@@ -78,6 +107,8 @@ export interface RunResult {
   partialRuns?: { startedAt: string; paths: string[]; loadAverage?: { before: number; after: number } }[];
   /** What a reader must know about this run's figures (written when a run's figures were corrected). */
   notes?: string[];
+  /** The push fan-out (`npm run bench:push`, merged into the run of its size). */
+  push?: PushFanout;
   targets: TargetCheck[];
 }
 
@@ -168,6 +199,7 @@ function runSection(run: RunResult): string {
     run.publish
       ? `Publishing a bulletin to the whole tree (${fmt(run.publish.audienceMembers)} members), one staff user: p50 ${run.publish.p50} ms, p95 ${run.publish.p95} ms over ${fmt(run.publish.requests)} bulletins.`
       : '',
+    run.push ? pushSection(run.push) : '',
     '',
     table(
       ['target', 'measured', ''],
@@ -176,6 +208,23 @@ function runSection(run: RunResult): string {
     ),
     '',
     explanations(run),
+  ].join('\n');
+}
+
+function pushSection(p: PushFanout): string {
+  const providers = Object.entries(p.byProvider)
+    .map(([k, n]) => `${fmt(n)} ${k}`)
+    .join(', ');
+  return [
+    '',
+    `**Push fan-out** (\`npm run bench:push\`, ${p.measuredAt.slice(0, 16).replace('T', ' ')} UTC): ${fmt(p.delivered)} deliveries in ${p.seconds} s = ` +
+      `${fmt(p.deliveriesPerSec)}/s (${providers}; through the stubs of test/support/push-stubs in a process of their own); ` +
+      `CPU per 1,000 deliveries: app ${fmt(p.appCpuPer1000, 2)} s, PostgreSQL ${fmt(p.dbCpuPer1000, 2)} s; ` +
+      `load average ${p.loadAverage.before} before, ${p.loadAverage.after} after. ` +
+      `Reads during the fan-out: ${pct(p.reads.ratio)} of without (` +
+      p.reads.paths.map((r) => `${r.title} ${fmt(r.during)} req/s against ${fmt(r.without)}, ${pct(r.ratio)}`).join('; ') +
+      `; ${p.reads.rounds} rounds of ${p.reads.seconds} s per path each way, the fan-out meanwhile at ${fmt(p.reads.deliveriesPerSecDuring)}/s; ` +
+      `load average ${p.reads.loadAverage.before} before, ${p.reads.loadAverage.after} after).`,
   ].join('\n');
 }
 

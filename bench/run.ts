@@ -114,7 +114,7 @@ async function measurePublish(app: Server, dbUrl: string, f: Fixtures, seconds: 
 /** The V8 options of package.json's start script. */
 export const APP_NODE_OPTIONS = '--max-old-space-size=384';
 
-function serverEnv(dbUrl: string, port: number): NodeJS.ProcessEnv {
+export function serverEnv(dbUrl: string, port: number): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -145,7 +145,7 @@ function serverEnv(dbUrl: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -156,7 +156,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Server {
+export interface Server {
   name: string;
   url: string;
   child: ChildProcess;
@@ -166,8 +166,15 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(name: string, script: string, env: NodeJS.ProcessEnv, port: number, cluster = false): Promise<Server> {
-  const child = spawn(process.execPath, [resolve(REPO_ROOT, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  port: number,
+  cluster = false,
+  nodeArgs: string[] = [],
+): Promise<Server> {
+  const child = spawn(process.execPath, [...nodeArgs, resolve(REPO_ROOT, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const keep = (d: Buffer) => {
     output.push(...d.toString().split('\n').filter(Boolean));
@@ -225,10 +232,10 @@ function rssMb(pid: number): number {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -239,7 +246,7 @@ function cpuSeconds(pid: number): number {
 }
 
 /** The PostgreSQL backends serving the benchmark's database (the servers' pools), with their CPU seconds. */
-async function backendCpu(dbUrl: string): Promise<Map<number, number>> {
+export async function backendCpu(dbUrl: string): Promise<Map<number, number>> {
   const pids = await withClient(dbUrl, async (c) =>
     (
       await c.query(
@@ -253,7 +260,7 @@ async function backendCpu(dbUrl: string): Promise<Map<number, number>> {
 // ------------------------------------------------------------------------------------------------
 // What the requests need: tokens, queries, event targets
 
-interface Fixtures {
+export interface Fixtures {
   memberUsernames: string[];
   memberTokens: string[];
   secretaryToken: string;
@@ -271,7 +278,7 @@ interface Fixtures {
   night: MeetingNight;
 }
 
-async function login(base: string, username: string, ip: string): Promise<string> {
+export async function login(base: string, username: string, ip: string): Promise<string> {
   const r = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
@@ -281,7 +288,7 @@ async function login(base: string, username: string, ip: string): Promise<string
   return ((await r.json()) as { accessToken: string }).accessToken;
 }
 
-async function pool<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -383,7 +390,7 @@ function eventBatch(f: Fixtures, size = 500): string {
 }
 
 /** The request autocannon sends for a path: rotating members, questions, search terms and client addresses. */
-function requestFor(path: HotPath, f: Fixtures): AutocannonRequest {
+export function requestFor(path: HotPath, f: Fixtures): AutocannonRequest {
   let i = 0;
   const next = () => i++;
   const ip = (k: number) => `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
@@ -511,7 +518,7 @@ function requestFor(path: HotPath, f: Fixtures): AutocannonRequest {
 // ------------------------------------------------------------------------------------------------
 // One run
 
-async function cannon(
+export async function cannon(
   url: string,
   request: AutocannonRequest,
   seconds: number,
@@ -677,7 +684,7 @@ async function measurePair(
   return { app: pooled(path, a), baseline: pooled(path, b) };
 }
 
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+export const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** The app and the baseline answer one request of each path alike (status and the JSON's shape). */
 async function compareAnswers(app: Server, baseline: Server, f: Fixtures, dbUrl: string): Promise<string[]> {

@@ -18,6 +18,7 @@ import { securityHeaderOptions } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { REPO_ROOT } from './common/repo-root.js';
+import { apiPressure } from './common/api-pressure.js';
 
 export { REPO_ROOT } from './common/repo-root.js';
 
@@ -55,6 +56,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     done();
   });
   fastify.addHook('onRequest', (req, reply, done) => {
+    apiPressure.noteApiRequest();
     reply.header('x-request-id', req.id);
     // shutting down (SIGTERM): the requests in flight finish; one arriving now on a connection
     // still open is refused, and the client told to go elsewhere

@@ -473,6 +473,23 @@ export class AppConfig {
   @Max(1000)
   PUSH_CHUNK_SIZE = 50;
 
+  /** Chunks of one delivery sent at the same time (within the providers' limits): a crash re-sends at most these. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PUSH_CHUNKS_IN_FLIGHT = 4;
+
+  /**
+   * While the API answers requests and the process is out of CPU (event loop > 80% busy), the fan-out
+   * keeps to about this percentage of the time, pausing after each chunk (100: never pauses).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  PUSH_BUSY_SHARE = 20;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { apiPressure } from '../../common/api-pressure.js';
 import { CommitteesService } from '../../committees/committees.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transactions.js';
@@ -19,6 +20,10 @@ export const PUSH_DEAD_QUEUE = 'push-dead';
 
 /** The longest wait before a retry. */
 const MAX_RETRY_DELAY_MS = 3_600_000;
+/** The event loop utilization above which the process counts as out of CPU (see PUSH_BUSY_SHARE). */
+const BUSY_LOOP_UTILIZATION = 0.8;
+/** The longest pause after one chunk while the API is busy. */
+const MAX_BUSY_PAUSE_MS = 2_000;
 /** A push due within this much of now goes now (quiet hours end on whole minutes). */
 const DUE_SLACK_MS = 1_000;
 
@@ -127,13 +132,15 @@ export class PushDeliveryService implements OnModuleInit, OnModuleDestroy, OnApp
     }
     const message = this.message(n);
     const pageSize = this.config.PUSH_FANOUT_PAGE_SIZE;
-    let after: string | null = null;
-    for (;;) {
-      const page = await this.targets.pushTargets(audience, after, pageSize);
-      if (!page.length) break;
+    // the next page is read while this one is sent
+    let page = await this.targets.pushTargets(audience, null, pageSize);
+    while (page.length) {
+      const next =
+        page.length < pageSize ? Promise.resolve([]) : this.targets.pushTargets(audience, page[page.length - 1].deviceRowId, pageSize);
+      // a failed read of the next page surfaces when it is awaited, not as an unhandled rejection meanwhile
+      next.catch(() => undefined);
       await this.firstPass(n, message, page);
-      if (page.length < pageSize) break;
-      after = page[page.length - 1].deviceRowId;
+      page = await next;
     }
   }
 
@@ -211,59 +218,96 @@ export class PushDeliveryService implements OnModuleInit, OnModuleDestroy, OnApp
   }
 
   /**
-   * Sends in chunks of PUSH_CHUNK_SIZE (each provider keeps its own concurrency limit) and writes the
-   * chunk's rows, with the retry job of its transient failures, in one transaction right after the
-   * chunk's sends have all answered. A process that dies re-sends at most the chunk in flight.
+   * Sends in chunks of PUSH_CHUNK_SIZE, PUSH_CHUNKS_IN_FLIGHT of them at a time (each provider keeps
+   * its own concurrency limit), and writes each chunk's rows, with the retry job of its transient
+   * failures, in one transaction right after the chunk's sends have all answered. A process that
+   * dies re-sends at most the chunks in flight. On a stop, the chunks in flight finish and are
+   * recorded; the rest is left to the next process.
    */
   private async sendChunks(n: Notification, message: PushMessage, devices: PushTargetRow[], attempt: number): Promise<void> {
-    for (const chunk of chunks(devices, this.config.PUSH_CHUNK_SIZE)) {
-      if (this.stopping) throw new Error('the application is stopping: the rest of this delivery goes to the next process');
-      const outcomes = await Promise.all(chunk.map((d) => this.send(d, message)));
-      const rows: DeliveryRecord[] = [];
-      const retry: PushTargetRow[] = [];
-      const gone: string[] = [];
-      let retryAfter = 0;
-      chunk.forEach((d, i) => {
-        const outcome = outcomes[i];
-        const base = { deviceId: d.deviceRowId, memberId: d.memberId, committeeId: d.committeeId, attempts: attempt };
-        switch (outcome.status) {
-          case 'sent':
-            rows.push({ ...base, status: 'sent', lastError: null });
-            break;
-          case 'gone':
-            rows.push({ ...base, status: 'gone', lastError: outcome.reason });
-            gone.push(d.deviceRowId);
-            break;
-          case 'failed':
-            rows.push({ ...base, status: 'failed', lastError: outcome.reason });
-            break;
-          case 'retry':
-            if (attempt >= this.config.PUSH_MAX_ATTEMPTS) {
-              rows.push({ ...base, status: 'failed', lastError: `gave up after ${attempt} attempts: ${outcome.reason}` });
-            } else {
-              rows.push({ ...base, status: 'pending', lastError: outcome.reason });
-              retry.push(d);
-              retryAfter = Math.max(retryAfter, outcome.retryAfterMs ?? 0);
-            }
-            break;
+    const queue = chunks(devices, this.config.PUSH_CHUNK_SIZE);
+    let next = 0;
+    const errors: unknown[] = [];
+    const worker = async () => {
+      while (!errors.length && next < queue.length) {
+        if (this.stopping) {
+          errors.push(new Error('the application is stopping: the rest of this delivery goes to the next process'));
+          break;
         }
-      });
-      await this.tx.run(async (tx) => {
-        await this.repo.record(tx, n.id, rows);
-        if (retry.length) {
-          const backoff = this.config.PUSH_RETRY_DELAY_SECONDS * 1000 * 2 ** (attempt - 1);
-          const wait = Math.min(MAX_RETRY_DELAY_MS, Math.max(backoff, retryAfter));
-          await this.jobs.send<DeliverJobData>(
-            PUSH_DELIVER_QUEUE,
-            { notificationId: n.id, attempt: attempt + 1, devices: retry },
-            { startAfter: new Date(Date.now() + wait) },
-            tx,
-          );
+        const chunk = queue[next++];
+        const started = Date.now();
+        try {
+          await this.sendChunk(n, message, chunk, attempt);
+        } catch (error) {
+          errors.push(error);
         }
-      });
-      // after the rows: a crash here leaves a token that the next notification finds gone again
-      for (const id of gone) await this.targets.clearPush(id);
-    }
+        await this.yieldToApi(Date.now() - started, inFlight);
+      }
+    };
+    const inFlight = Math.min(this.config.PUSH_CHUNKS_IN_FLIGHT, queue.length);
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    if (errors.length) throw errors[0];
+  }
+
+  /**
+   * After a chunk that took `elapsedMs`: when the API is answering requests and the process is out of
+   * CPU, a pause that leaves the fan-out about PUSH_BUSY_SHARE percent of the time (each of the
+   * `inFlight` workers pauses), so that members' requests do not queue behind thousands of pushes.
+   */
+  private async yieldToApi(elapsedMs: number, inFlight: number): Promise<void> {
+    const share = this.config.PUSH_BUSY_SHARE;
+    if (share >= 100 || this.stopping || !apiPressure.underPressure(BUSY_LOOP_UTILIZATION)) return;
+    const pause = Math.min(MAX_BUSY_PAUSE_MS, elapsedMs * (100 / share - 1) * inFlight);
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+
+  /** One chunk: every send at once, then its rows (and the retry job) in one transaction, then the gone tokens cleared. */
+  private async sendChunk(n: Notification, message: PushMessage, chunk: PushTargetRow[], attempt: number): Promise<void> {
+    const outcomes = await Promise.all(chunk.map((d) => this.send(d, message)));
+    const rows: DeliveryRecord[] = [];
+    const retry: PushTargetRow[] = [];
+    const gone: string[] = [];
+    let retryAfter = 0;
+    chunk.forEach((d, i) => {
+      const outcome = outcomes[i];
+      const base = { deviceId: d.deviceRowId, memberId: d.memberId, committeeId: d.committeeId, attempts: attempt };
+      switch (outcome.status) {
+        case 'sent':
+          rows.push({ ...base, status: 'sent', lastError: null });
+          break;
+        case 'gone':
+          rows.push({ ...base, status: 'gone', lastError: outcome.reason });
+          gone.push(d.deviceRowId);
+          break;
+        case 'failed':
+          rows.push({ ...base, status: 'failed', lastError: outcome.reason });
+          break;
+        case 'retry':
+          if (attempt >= this.config.PUSH_MAX_ATTEMPTS) {
+            rows.push({ ...base, status: 'failed', lastError: `gave up after ${attempt} attempts: ${outcome.reason}` });
+          } else {
+            rows.push({ ...base, status: 'pending', lastError: outcome.reason });
+            retry.push(d);
+            retryAfter = Math.max(retryAfter, outcome.retryAfterMs ?? 0);
+          }
+          break;
+      }
+    });
+    await this.tx.run(async (tx) => {
+      await this.repo.record(tx, n.id, rows);
+      if (retry.length) {
+        const backoff = this.config.PUSH_RETRY_DELAY_SECONDS * 1000 * 2 ** (attempt - 1);
+        const wait = Math.min(MAX_RETRY_DELAY_MS, Math.max(backoff, retryAfter));
+        await this.jobs.send<DeliverJobData>(
+          PUSH_DELIVER_QUEUE,
+          { notificationId: n.id, attempt: attempt + 1, devices: retry },
+          { startAfter: new Date(Date.now() + wait) },
+          tx,
+        );
+      }
+    });
+    // after the rows: a crash here leaves a token that the next notification finds gone again
+    for (const id of gone) await this.targets.clearPush(id);
   }
 
   private async send(d: PushTargetRow, message: PushMessage): Promise<PushOutcome> {

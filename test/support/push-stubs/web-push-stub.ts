@@ -35,6 +35,8 @@ export class WebPushStub {
   /** How long each request is held before the answer (to make requests overlap). */
   holdMs = 0;
   private readonly subscriptions = new Map<string, { ecdh: ECDH; auth: Buffer }>();
+  /** Id prefixes under which any id is an alias of one subscription (the benchmark's thousands of browsers). */
+  private readonly shared = new Map<string, { ecdh: ECDH; auth: Buffer }>();
 
   private constructor(
     private readonly server: Server,
@@ -64,6 +66,16 @@ export class WebPushStub {
     };
   }
 
+  /**
+   * One subscription whose key pair every id starting with `prefix` shares: endpoints
+   * `<url>/push/<prefix><anything>` are all valid and decrypt with the same keys (bench/push-fanout.ts).
+   */
+  subscribeShared(prefix: string): TestSubscription {
+    const sub = this.subscribe();
+    this.shared.set(prefix, this.subscriptions.get(sub.id)!);
+    return { endpoint: `${this.url}/push/${prefix}`, keys: sub.keys };
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -80,7 +92,7 @@ export class WebPushStub {
         this.refused.push({ endpoint: req.url ?? '', status, reason });
         res.writeHead(status, { 'content-type': 'text/plain' }).end(reason);
       };
-      const subscription = this.subscriptions.get(id);
+      const subscription = this.subscriptions.get(id) ?? [...this.shared].find(([prefix]) => id.startsWith(prefix))?.[1];
       if (req.method !== 'POST' || !subscription) return refuse(404, 'no such subscription');
       if (req.headers.ttl === undefined || !/^\d+$/.test(String(req.headers.ttl))) return refuse(400, 'TTL header missing');
       const vapid = this.checkVapid(String(req.headers.authorization ?? ''));

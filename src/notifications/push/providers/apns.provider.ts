@@ -46,6 +46,8 @@ export class ApnsProvider extends PushProvider {
   private readonly credentials: { keyId: string; teamId: string; key: KeyObject; topic: string; baseUrl: string } | null;
   private session: ClientHttp2Session | null = null;
   private providerToken: { value: string; issuedAt: number } | null = null;
+  /** The payload per message (a fan-out sends one message to every device). */
+  private readonly payloads = new WeakMap<PushMessage, string>();
 
   constructor(config: AppConfig, options: PushProviderOptions) {
     super(options);
@@ -66,9 +68,13 @@ export class ApnsProvider extends PushProvider {
     if (target.provider !== 'apns') throw new Error('unreachable');
     // never put a client's string into the path unchecked; APNs would answer BadDeviceToken anyway
     if (!DEVICE_TOKEN.test(target.token)) return { status: 'gone', reason: 'not an APNs device token' };
-    const payload = fitPayload(message, MAX_PAYLOAD_BYTES, (title, body) =>
-      JSON.stringify({ aps: { alert: { title, body }, sound: 'default' }, ...pushData(message) }),
-    );
+    let payload = this.payloads.get(message);
+    if (payload === undefined) {
+      payload = fitPayload(message, MAX_PAYLOAD_BYTES, (title, body) =>
+        JSON.stringify({ aps: { alert: { title, body }, sound: 'default' }, ...pushData(message) }),
+      );
+      this.payloads.set(message, payload);
+    }
     const expiration = Math.floor(Date.now() / 1000) + (message.ttlSeconds ?? DEFAULT_PUSH_TTL_SECONDS);
     let token = this.currentProviderToken();
     let response = await this.request(target.token, token, expiration, collapseKey(message.notificationId), payload, signal);

@@ -11,6 +11,7 @@ import {
   type PushProviderOptions,
   type PushTarget,
 } from './push-provider.js';
+import { headerValue, HttpPoster } from './http-post.js';
 import { signJwt } from './signed-jwt.js';
 
 const SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
@@ -56,9 +57,13 @@ export class FcmProvider extends PushProvider {
   private readonly credentials: { clientEmail: string; key: KeyObject; sendUrl: string; tokenUrl: string } | null;
   private token: { value: string; renewAt: number } | null = null;
   private tokenRequest: Promise<string> | null = null;
+  private readonly http: HttpPoster;
+  /** The message's JSON but for the device token, per message (a fan-out sends one message to every device). */
+  private readonly bodies = new WeakMap<PushMessage, string>();
 
   constructor(config: AppConfig, options: PushProviderOptions) {
     super(options);
+    this.http = new HttpPoster(options.concurrency);
     this.enabled = pushCredentialsComplete(config, 'fcm');
     this.disabledReason = this.enabled ? null : 'FCM_PROJECT_ID, FCM_CLIENT_EMAIL, FCM_PRIVATE_KEY not set';
     this.credentials = this.enabled
@@ -90,14 +95,18 @@ export class FcmProvider extends PushProvider {
     }
   }
 
+  override async close(): Promise<void> {
+    this.http.close();
+  }
+
   private messageBody(token: string, message: PushMessage): string {
-    const data: Record<string, string> = { notificationId: message.notificationId };
-    if (message.link) Object.assign(data, { linkType: message.link.type, linkId: message.link.id });
-    const visible = fitPayload(message, MAX_PAYLOAD_BYTES, (title, body) => JSON.stringify({ notification: { title, body }, data }));
-    const { notification } = JSON.parse(visible) as { notification: { title: string; body: string } };
-    return JSON.stringify({
-      message: {
-        token,
+    let rest = this.bodies.get(message);
+    if (rest === undefined) {
+      const data: Record<string, string> = { notificationId: message.notificationId };
+      if (message.link) Object.assign(data, { linkType: message.link.type, linkId: message.link.id });
+      const visible = fitPayload(message, MAX_PAYLOAD_BYTES, (title, body) => JSON.stringify({ notification: { title, body }, data }));
+      const { notification } = JSON.parse(visible) as { notification: { title: string; body: string } };
+      const fields = JSON.stringify({
         notification,
         data,
         android: {
@@ -105,18 +114,21 @@ export class FcmProvider extends PushProvider {
           ttl: `${message.ttlSeconds ?? DEFAULT_PUSH_TTL_SECONDS}s`,
           notification: { tag: collapseKey(message.notificationId) },
         },
-      },
-    });
+      });
+      rest = fields.slice(1); // without its opening brace: the token goes first
+      this.bodies.set(message, rest);
+    }
+    return `{"message":{"token":${JSON.stringify(token)},${rest}}`;
   }
 
   private async post(token: string, body: string, signal: AbortSignal): Promise<FcmResponse> {
-    const response = await fetch(this.credentials!.sendUrl, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
+    const response = await this.http.post(
+      this.credentials!.sendUrl,
+      { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
       body,
       signal,
-    });
-    const text = await response.text();
+    );
+    const text = response.text;
     let error: FcmErrorBody['error'];
     try {
       error = response.ok ? undefined : (JSON.parse(text) as FcmErrorBody).error;
@@ -125,7 +137,7 @@ export class FcmProvider extends PushProvider {
     }
     return {
       status: response.status,
-      retryAfter: response.headers.get('retry-after'),
+      retryAfter: headerValue(response.headers, 'retry-after'),
       errorCode: error?.details?.find((d) => d['@type']?.endsWith('FcmError'))?.errorCode ?? error?.status,
       message: error?.message ?? text.slice(0, 200),
       tokenField: Boolean(error?.details?.some((d) => d.fieldViolations?.some((v) => v.field === 'message.token'))),

@@ -1,6 +1,7 @@
 import webpush from 'web-push';
 import type { AppConfig } from '../../../config/app-config.js';
 import { pushCredentialsComplete } from '../../../config/push-config.js';
+import { headerValue, HttpPoster } from './http-post.js';
 import { collapseKey, fitPayload, pushData } from './push-payload.js';
 import {
   DEFAULT_PUSH_TTL_SECONDS,
@@ -24,7 +25,7 @@ const VAPID_RENEW_BEFORE_SECONDS = 3600;
 /**
  * Web Push (RFC 8030) with VAPID (RFC 8292) to the browsers' push services: the `web-push` library
  * encrypts the payload for the subscription (aes128gcm, RFC 8291) and writes the VAPID header; the
- * request itself goes through fetch, so that it can be aborted at the timeout and reach any origin.
+ * request itself goes through node:http(s) with keep-alive connections (http-post.ts), aborted at the timeout.
  *
  * The payload, JSON, is what the service worker receives in `event.data.json()`:
  * `{ notificationId, title, body, link?: { type, id } }`.
@@ -36,9 +37,13 @@ export class WebPushProvider extends PushProvider {
   private readonly vapid: { subject: string; publicKey: string; privateKey: string } | null;
   /** The Authorization header per push-service origin (the JWT's audience), until it is due for renewal. */
   private readonly authorizations = new Map<string, { header: string; renewAt: number }>();
+  private readonly http: HttpPoster;
+  /** The plaintext per message (a fan-out sends one message to every device; the encryption is per device). */
+  private readonly payloads = new WeakMap<PushMessage, string>();
 
   constructor(config: AppConfig, options: PushProviderOptions) {
     super(options);
+    this.http = new HttpPoster(options.concurrency);
     this.enabled = pushCredentialsComplete(config, 'webpush');
     this.disabledReason = this.enabled ? null : 'WEB_PUSH_VAPID_PUBLIC_KEY, WEB_PUSH_VAPID_PRIVATE_KEY, WEB_PUSH_SUBJECT not set';
     this.vapid = this.enabled
@@ -52,7 +57,11 @@ export class WebPushProvider extends PushProvider {
     let request: webpush.RequestDetails;
     try {
       origin = new URL(target.endpoint).origin;
-      const payload = fitPayload(message, MAX_PLAINTEXT_BYTES, (title, body) => JSON.stringify({ ...pushData(message), title, body }));
+      let payload = this.payloads.get(message);
+      if (payload === undefined) {
+        payload = fitPayload(message, MAX_PLAINTEXT_BYTES, (title, body) => JSON.stringify({ ...pushData(message), title, body }));
+        this.payloads.set(message, payload);
+      }
       request = webpush.generateRequestDetails({ endpoint: target.endpoint, keys: target.keys }, payload, {
         // no vapidDetails (and no global setVapidDetails anywhere): the VAPID header is ours, signed once per
         // origin rather than once per push
@@ -70,8 +79,8 @@ export class WebPushProvider extends PushProvider {
     for (const [name, value] of Object.entries(request.headers)) {
       if (name.toLowerCase() !== 'content-length') headers[name] = String(value);
     }
-    const response = await fetch(request.endpoint, { method: 'POST', headers, body: request.body, signal });
-    const text = await response.text();
+    const response = await this.http.post(request.endpoint, headers, request.body ?? '', signal);
+    const text = response.text;
     if (response.ok) return { status: 'sent' };
     const reason = `${response.status} ${text.slice(0, 200)}`.trim();
     if (response.status === 404 || response.status === 410) return { status: 'gone', reason };
@@ -79,7 +88,11 @@ export class WebPushProvider extends PushProvider {
       // 403: the subscription was made for another VAPID key, or our key is not accepted
       this.authorizations.delete(origin);
     }
-    return transientOutcome(response.status, response.headers.get('retry-after'), reason) ?? { status: 'failed', reason };
+    return transientOutcome(response.status, headerValue(response.headers, 'retry-after'), reason) ?? { status: 'failed', reason };
+  }
+
+  override async close(): Promise<void> {
+    this.http.close();
   }
 
   private authorization(origin: string): string {
