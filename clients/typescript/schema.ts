@@ -6085,7 +6085,7 @@ export interface components {
             title?: string;
         };
         UpdateNotificationPreferencesDto: {
-            /** @description The kinds that push to the member’s devices (all of them by default); the others only show in the inbox. Left out: unchanged. An unknown kind: 400 NOTIFICATION_UNKNOWN_KIND. */
+            /** @description The kinds that push to the member’s devices (all of them by default); the others only show in the inbox. A set: repeats count once and the answer lists them in the kinds’ order. Left out: unchanged. An unknown kind: 400 NOTIFICATION_UNKNOWN_KIND. */
             pushKinds?: ("document_published" | "news_published" | "survey_published" | "meeting_scheduled" | "meeting_changed" | "meeting_cancelled" | "meeting_check_in_opened" | "meeting_vote_opened" | "excuse_decided" | "correction_decided" | "task_assigned" | "task_overdue" | "bulletin")[];
             /**
              * @description End of the quiet hours (exclusive), HH:MM; may be before the start (over midnight)

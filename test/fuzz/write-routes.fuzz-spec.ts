@@ -717,8 +717,9 @@ function canonical(value: unknown, schema: Schema, key: string): unknown {
   // them; a repeated one is kept once (ignoring case; for keywords, diacritics too)
   if (Array.isArray(value)) {
     const seen = new Set<string>();
-    return value
-      .map((v) => canonical(v, schema.items ? resolve(doc, schema.items) : {}, key))
+    const items: Schema = schema.items ? resolve(doc, schema.items) : {};
+    const list = value
+      .map((v) => canonical(v, items, key))
       .filter((v) => v !== null && (key !== 'keywords' || /[\p{L}\p{N}]/u.test(String(v))))
       .filter((v) => {
         const k = key === 'keywords' ? plainText(String(v)) : String(v).toLocaleLowerCase('vi');
@@ -726,6 +727,8 @@ function canonical(value: unknown, schema: Schema, key: string): unknown {
         seen.add(k);
         return true;
       });
+    // a list of enum values (a member's push kinds) is a set: the API may answer it in its own order
+    return items.enum ? list.map(String).sort() : list;
   }
   if (typeof value !== 'string') return value;
   // Unicode NFC (a compatibility ideograph reads back as its unified form), surrounding blanks trimmed, blank as none

@@ -27,7 +27,7 @@ export class UpdateNotificationPreferencesDto {
     enum: NOTIFICATION_KINDS,
     description:
       'The kinds that push to the member’s devices (all of them by default); the others only show in the inbox. ' +
-      'Left out: unchanged. An unknown kind: 400 NOTIFICATION_UNKNOWN_KIND.',
+      'A set: repeats count once and the answer lists them in the kinds’ order. Left out: unchanged. An unknown kind: 400 NOTIFICATION_UNKNOWN_KIND.',
   })
   @Optional()
   @IsArray()
