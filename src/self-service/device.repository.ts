@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, Not } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import { subtreeOf } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import { MemberDevice, type PushProvider } from './device.entity.js';
@@ -94,14 +94,17 @@ export class MemberDeviceRepository {
   }
 
   /** Removes the push target of a row (the provider reported it gone); false when the row had none. */
-  async clearPush(tx: Tx, id: string, at: Date): Promise<boolean> {
-    const result = await tx.update(MemberDevice, { id, pushProvider: Not(IsNull()) }, { ...NO_PUSH, pushUpdatedAt: at });
-    return (result.affected ?? 0) > 0;
+  /** Forgets the push targets of these installs in one statement; how many still had one. */
+  async clearPush(tx: Tx, ids: readonly string[], at: Date): Promise<number> {
+    if (!ids.length) return 0;
+    const result = await tx.update(MemberDevice, { id: In([...ids]), pushProvider: Not(IsNull()) }, { ...NO_PUSH, pushUpdatedAt: at });
+    return result.affected ?? 0;
   }
 
   /**
    * A page of push targets: the active installs with a target of current members (no end_state)
-   * of the subtree at `committeePath` and/or of one member, in device-row id order after `after`.
+   * of the subtree at `committeePath` and/or of one member and/or among `deviceRowIds` (a delayed
+   * delivery reads its devices' targets as they are now), in device-row id order after `after`.
    * The keyset runs on member_devices_push_targets_idx (a partial index on id of exactly these
    * rows), so a page of a big audience is a range read of that index; a small subtree is reached
    * from its committees and members instead (members_committee_id_idx), as the planner sees fit.
@@ -112,7 +115,7 @@ export class MemberDeviceRepository {
    */
   async pushTargets(
     tx: Tx,
-    audience: { committeePath?: string; memberId?: string },
+    audience: { committeePath?: string; memberId?: string; deviceRowIds?: readonly string[] },
     after: string | null,
     limit: number,
   ): Promise<PushTargetRow[]> {
@@ -129,6 +132,10 @@ export class MemberDeviceRepository {
     if (audience.memberId !== undefined) {
       params.push(audience.memberId);
       where.push(`d.member_id = $${params.length}::uuid`);
+    }
+    if (audience.deviceRowIds !== undefined) {
+      params.push(audience.deviceRowIds);
+      where.push(`d.id = ANY($${params.length}::uuid[])`);
     }
     const rows: PushTargetRecord[] = await tx.query(
       `SELECT d.id, d.member_id, m.committee_id, d.push_provider, d.push_token, d.push_endpoint, d.push_p256dh, d.push_auth

@@ -41,9 +41,20 @@ export class PushTargetsService {
     return this.devices.pushTargets(this.tx.none, audience, after, size);
   }
 
-  /** Forgets the push target of an install the provider reported gone (404/410, UNREGISTERED); false if it had none by then. */
-  clearPush(deviceRowId: string): Promise<boolean> {
-    return this.devices.clearPush(this.tx.none, deviceRowId, new Date());
+  /**
+   * The push targets of these installs as they are now (a delayed delivery must not send to a
+   * token replaced or withdrawn since it was scheduled): only installs still registered, with a
+   * target, of members still on the register.
+   */
+  async currentTargets(deviceRowIds: readonly string[]): Promise<Map<string, PushTargetRow>> {
+    if (!deviceRowIds.length) return new Map();
+    const rows = await this.devices.pushTargets(this.tx.none, { deviceRowIds }, null, deviceRowIds.length);
+    return new Map(rows.map((r) => [r.deviceRowId, r]));
+  }
+
+  /** Forgets the push targets of installs the provider reported gone (404/410, UNREGISTERED), in one statement; how many still had one. */
+  clearPush(deviceRowIds: readonly string[]): Promise<number> {
+    return this.devices.clearPush(this.tx.none, deviceRowIds, new Date());
   }
 
   /** Which of these members can be reached by push (an active install with a target). */

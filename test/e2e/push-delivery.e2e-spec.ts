@@ -174,18 +174,34 @@ describe(`push delivery (${SERVER ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
     expect(inbox.map((i) => i.id)).toContain(id);
   });
 
-  it('quiet hours hold the push until they end (a delayed job); the inbox shows it at once', async () => {
+  it('quiet hours hold the push until they end (a delayed job), to the target the install has by then; the inbox shows it at once', async () => {
     const m = await memberWith(tree.branchA, 'webpush');
+    const renewed = await memberWith(tree.branchA, 'fcm');
+    const withdrawn = await memberWith(tree.branchA, 'apns');
     const minute = vietnamMinuteOfDay(new Date());
-    await as(m.token)
-      .put('/api/me/notification-preferences', {
-        quietHoursStart: formatClock((minute + 1440 - 60) % 1440),
-        quietHoursEnd: formatClock((minute + 120) % 1440),
-      })
-      .expect(200);
+    for (const who of [m, renewed, withdrawn]) {
+      await as(who.token)
+        .put('/api/me/notification-preferences', {
+          quietHoursStart: formatClock((minute + 1440 - 60) % 1440),
+          quietHoursEnd: formatClock((minute + 120) % 1440),
+        })
+        .expect(200);
+    }
     const id = await bulletin(tree.branchA, 'Thông báo giờ yên lặng');
-    await until('the device waits', async () => (await deliveries(t, id)).some((r) => r.device_id === m.deviceRowId));
+    const held = [m.deviceRowId, renewed.deviceRowId, withdrawn.deviceRowId];
+    await until('the devices wait', async () => {
+      const rows = await deliveries(t, id);
+      return held.every((d) => rows.some((r) => r.device_id === d));
+    });
     expect((await deliveries(t, id)).find((r) => r.device_id === m.deviceRowId)).toMatchObject({ status: 'pending', attempts: 0 });
+    // while the push waits, one phone gets a new FCM token and another member turns push off
+    const [renewedDevice] = await t.db.query(`SELECT device_id FROM member_devices WHERE id = $1`, [renewed.deviceRowId]);
+    const [withdrawnDevice] = await t.db.query(`SELECT device_id FROM member_devices WHERE id = $1`, [withdrawn.deviceRowId]);
+    const newToken = fcmToken();
+    await as(renewed.token)
+      .put(`/api/me/devices/${renewedDevice.device_id}/push`, { push: { provider: 'fcm', token: newToken } })
+      .expect(200);
+    await as(withdrawn.token).put(`/api/me/devices/${withdrawnDevice.device_id}/push`, { push: null }).expect(200);
     const [job] = await t.db.query(
       `SELECT start_after FROM ${JOBS_SCHEMA}.job WHERE name = 'push-deliver' AND data->>'notificationId' = $1 AND state = 'created'`,
       [id],
@@ -199,9 +215,17 @@ describe(`push delivery (${SERVER ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
     await t.db.query(`UPDATE ${JOBS_SCHEMA}.job SET start_after = now() WHERE name = 'push-deliver' AND data->>'notificationId' = $1`, [
       id,
     ]);
-    await settled(t, id, [m.deviceRowId]);
+    await settled(t, id, held);
     expect(webFor(id, m.subscriptionId!)).toHaveLength(1);
-    expect((await deliveries(t, id)).find((r) => r.device_id === m.deviceRowId)).toMatchObject({ status: 'sent', attempts: 1 });
+    const rows = new Map((await deliveries(t, id)).map((r) => [r.device_id, r]));
+    expect(rows.get(m.deviceRowId)).toMatchObject({ status: 'sent', attempts: 1 });
+    // the renewed phone is reached at its new token, never at the old one; the withdrawn one not at all
+    const toFcm = (token: string | null) => fcm.received.filter((r) => r.token === token && r.data?.notificationId === id);
+    expect(toFcm(newToken)).toHaveLength(1);
+    expect(toFcm(renewed.pushToken)).toEqual([]);
+    expect(rows.get(renewed.deviceRowId)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(rows.get(withdrawn.deviceRowId)).toMatchObject({ status: 'skipped' });
+    expect(apns.received.filter((r) => r.deviceToken === withdrawn.pushToken)).toEqual([]);
   });
 
   it('a token the service reports gone is removed from the device; a 503 then 201 is retried and delivered once', async () => {

@@ -329,8 +329,12 @@ describe('push subscriptions on the member devices', () => {
       expect(await targets.pushTargets({ memberId: departed.member.id }, null, 10)).toEqual([]);
 
       // a target the provider reported gone is forgotten once
-      expect(await targets.clearPush(webRow.deviceRowId)).toBe(true);
-      expect(await targets.clearPush(webRow.deviceRowId)).toBe(false);
+      expect([
+        ...(await targets.currentTargets([webRow.deviceRowId, '00000000-0000-4000-8000-000000000000']).then((m) => m.keys())),
+      ]).toEqual([webRow.deviceRowId]);
+      expect(await targets.clearPush([webRow.deviceRowId])).toBe(1);
+      expect(await targets.clearPush([webRow.deviceRowId])).toBe(0);
+      expect((await targets.currentTargets([webRow.deviceRowId])).size).toBe(0);
       expect(await targets.pushTargets({ memberId: web.member.id }, null, 10)).toEqual([]);
       expect((await t.http().get('/api/me/devices').set(auth(web.token)).expect(200)).body[0]).toMatchObject({
         pushProvider: null,

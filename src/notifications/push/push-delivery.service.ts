@@ -214,7 +214,31 @@ export class PushDeliveryService implements OnModuleInit, OnModuleDestroy, OnApp
       const row = known.get(d.deviceRowId);
       return row?.status === 'pending' && row.attempts === data.attempt - 1;
     });
-    await this.sendChunks(n, this.message(n), waiting, data.attempt);
+    // the job carries the targets as they were when it was scheduled (hours ago, after quiet hours):
+    // send to each install's target as it is now, and settle those that no longer have one
+    const current = await this.targets.currentTargets(waiting.map((d) => d.deviceRowId));
+    const withdrawn = waiting.filter((d) => !current.has(d.deviceRowId));
+    if (withdrawn.length) {
+      await this.tx.run((tx) =>
+        this.repo.record(
+          tx,
+          n.id,
+          withdrawn.map((d) => ({
+            deviceId: d.deviceRowId,
+            memberId: d.memberId,
+            committeeId: d.committeeId,
+            status: 'skipped' as const,
+            attempts: data.attempt - 1,
+            lastError: 'the install no longer has a push target (withdrawn, replaced by a sign-out, or the member left)',
+          })),
+        ),
+      );
+    }
+    const sendable = waiting.flatMap((d) => {
+      const now = current.get(d.deviceRowId);
+      return now ? [now] : [];
+    });
+    await this.sendChunks(n, this.message(n), sendable, data.attempt);
   }
 
   /**
@@ -307,7 +331,7 @@ export class PushDeliveryService implements OnModuleInit, OnModuleDestroy, OnApp
       }
     });
     // after the rows: a crash here leaves a token that the next notification finds gone again
-    for (const id of gone) await this.targets.clearPush(id);
+    if (gone.length) await this.targets.clearPush(gone);
   }
 
   private async send(d: PushTargetRow, message: PushMessage): Promise<PushOutcome> {
