@@ -5388,12 +5388,29 @@ export interface components {
         };
         RowProblem: {
             /**
+             * @description Stable code of the problem (the members module's RecordProblemCode: DATE_FORMAT, PHONE_FORMAT, REQUIRED, OFFICIAL_DATE_MISSING, …); clients show their own sentence keyed by it
+             * @example DATE_FORMAT
+             */
+            code: string;
+            /**
              * @description The column header as written in the file
              * @example Ngày sinh
              */
             column: string;
-            /** @example expected a date DD/MM/YYYY or YYYY-MM-DD */
+            /**
+             * @description The problem in English, for developers and logs
+             * @example expected a date DD/MM/YYYY or YYYY-MM-DD
+             */
             message: string;
+            /**
+             * @description Values the sentence names: `row` (the earlier row of a duplicate), `columns`, `column`, `values`, `value`
+             * @example {
+             *       "row": 4
+             *     }
+             */
+            params?: {
+                [key: string]: string | number;
+            };
             /**
              * @description Spreadsheet row number; the header is row 1 (title rows above it keep their numbers)
              * @example 3

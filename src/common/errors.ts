@@ -13,8 +13,24 @@ export class RowProblem {
   @ApiProperty({ example: 'Ngày sinh', description: 'The column header as written in the file' })
   column: string;
 
-  @ApiProperty({ example: 'expected a date DD/MM/YYYY or YYYY-MM-DD' })
+  @ApiProperty({
+    example: 'DATE_FORMAT',
+    description:
+      "Stable code of the problem (the members module's RecordProblemCode: DATE_FORMAT, PHONE_FORMAT, REQUIRED, " +
+      'OFFICIAL_DATE_MISSING, …); clients show their own sentence keyed by it',
+  })
+  code: string;
+
+  @ApiProperty({ example: 'expected a date DD/MM/YYYY or YYYY-MM-DD', description: 'The problem in English, for developers and logs' })
   message: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+    example: { row: 4 },
+    description: 'Values the sentence names: `row` (the earlier row of a duplicate), `columns`, `column`, `values`, `value`',
+  })
+  params?: Record<string, string | number>;
 }
 
 /** The one error body every failure answers with. */

@@ -1,4 +1,5 @@
 import type { Gender, MemberStatus, NotInstalledReason } from './member.entity.js';
+import { problem, RecordProblemCode, type RecordProblem } from './record-problems.js';
 
 /**
  * The member spreadsheet, as the import reads it and the export writes it. One column list serves
@@ -92,7 +93,7 @@ export const columnOf = (field: MemberFileField) => MEMBER_FILE_COLUMNS.find((c)
 /** A cell as the readers hand it over: CSV gives strings, a workbook also numbers, booleans and dates. */
 export type CellValue = string | number | boolean | Date | null;
 
-export type Converted = { value: unknown } | { error: string };
+export type Converted = { value: unknown } | { error: RecordProblem };
 
 const GENDER_WORDS: Record<string, Gender> = { nam: 'male', male: 'male', m: 'male', nu: 'female', female: 'female', f: 'female' };
 const STATUS_WORDS: Record<string, MemberStatus> = {
@@ -134,9 +135,11 @@ function dateFromCellDate(d: Date): string {
  * workbook date, or an Excel day number. The calendar check (31/02) is memberStateProblems' job.
  */
 export function parseDateCell(v: CellValue): Converted {
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { error: 'not a date' } : { value: dateFromCellDate(v) };
+  if (v instanceof Date)
+    return Number.isNaN(v.getTime()) ? { error: problem(RecordProblemCode.DateFormat, 'not a date') } : { value: dateFromCellDate(v) };
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 1 || v >= 2_958_466) return { error: 'expected a date DD/MM/YYYY or YYYY-MM-DD' };
+    if (!Number.isFinite(v) || v < 1 || v >= 2_958_466)
+      return { error: problem(RecordProblemCode.DateFormat, 'expected a date DD/MM/YYYY or YYYY-MM-DD') };
     return { value: new Date((Math.round(v) - EXCEL_EPOCH_OFFSET) * DAY_MS).toISOString().slice(0, 10) };
   }
   const s = String(v).trim();
@@ -144,7 +147,7 @@ export function parseDateCell(v: CellValue): Converted {
   if (m) return { value: `${m[1]}-${pad(+m[2])}-${pad(+m[3])}` };
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
   if (m) return { value: `${m[3]}-${pad(+m[2])}-${pad(+m[1])}` };
-  return { error: 'expected a date DD/MM/YYYY or YYYY-MM-DD' };
+  return { error: problem(RecordProblemCode.DateFormat, 'expected a date DD/MM/YYYY or YYYY-MM-DD') };
 }
 
 /** Text of a cell; numbers keep all their digits (no exponent, no grouping). */
@@ -175,27 +178,33 @@ export function convertCell(column: MemberFileColumn, v: CellValue): Converted {
       return parseDateCell(v);
     case 'gender': {
       const g = GENDER_WORDS[foldText(cellText(v))];
-      return g ? { value: g } : { error: 'expected Nam or Nữ (male or female)' };
+      return g ? { value: g } : { error: problem(RecordProblemCode.GenderValue, 'expected Nam or Nữ (male or female)') };
     }
     case 'status': {
       const st = STATUS_WORDS[foldText(cellText(v))];
-      return st ? { value: st } : { error: 'expected Chính thức or Dự bị (official or probationary)' };
+      return st
+        ? { value: st }
+        : { error: problem(RecordProblemCode.StatusValue, 'expected Chính thức or Dự bị (official or probationary)') };
     }
     case 'bool': {
       if (typeof v === 'boolean') return { value: v };
       const w = foldText(cellText(v));
       if (TRUE_WORDS.has(w)) return { value: true };
       if (FALSE_WORDS.has(w)) return { value: false };
-      return { error: 'expected Có or Không (or x for yes)' };
+      return { error: problem(RecordProblemCode.YesNoValue, 'expected Có or Không (or x for yes)') };
     }
     case 'notInstalledReason': {
       const r = NOT_INSTALLED_WORDS.get(foldText(cellText(v)));
       return r
         ? { value: r }
         : {
-            error: `expected one of: ${Object.entries(NOT_INSTALLED_LABELS)
-              .map(([k, l]) => `${l} (${k})`)
-              .join(', ')}`,
+            error: problem(
+              RecordProblemCode.NotInstalledReasonValue,
+              `expected one of: ${Object.entries(NOT_INSTALLED_LABELS)
+                .map(([k, l]) => `${l} (${k})`)
+                .join(', ')}`,
+              { values: Object.values(NOT_INSTALLED_LABELS).join(', ') },
+            ),
           };
     }
     case 'phone':

@@ -45,14 +45,14 @@ describe('parseRows', () => {
       { row: 2, cells: ['An', 'Thái Nguyên', 'An', '01/01/1980'] },
     ]);
     expect(e.problems).toEqual([
-      { row: 1, column: 'Quê quán', message: expect.stringMatching(/^unknown column/) },
-      { row: 1, column: 'ho ten', message: 'the same column as "Họ và tên"' },
+      { row: 1, column: 'Quê quán', code: 'UNKNOWN_COLUMN', message: expect.stringMatching(/^unknown column/), params: expect.any(Object) },
+      { row: 1, column: 'ho ten', code: 'DUPLICATE_COLUMN', message: 'the same column as "Họ và tên"', params: { column: 'Họ và tên' } },
     ]);
   });
 
   it('rejects a file without a recognisable header, or without data rows', () => {
     expect(rejected([{ row: 1, cells: ['a', 'b'] }]).problems).toEqual([
-      { row: 1, column: '', message: expect.stringMatching(/^no header row/) },
+      { row: 1, column: '', code: 'NO_HEADER_ROW', message: expect.stringMatching(/^no header row/), params: expect.any(Object) },
     ]);
     expect(rejected([{ row: 1, cells: ['Họ và tên', 'Ngày sinh'] }]).code).toBe('IMPORT_EMPTY');
   });
@@ -68,7 +68,12 @@ describe('parseRows', () => {
 
 describe('ImportErrors.invalid', () => {
   it('answers 422 IMPORT_INVALID with the rows, at most a readable number of them', () => {
-    const problems = Array.from({ length: IMPORT_MAX_LISTED_PROBLEMS + 5 }, (_, i) => ({ row: i + 2, column: 'Ngày sinh', message: 'x' }));
+    const problems = Array.from({ length: IMPORT_MAX_LISTED_PROBLEMS + 5 }, (_, i) => ({
+      row: i + 2,
+      column: 'Ngày sinh',
+      code: 'DATE_FORMAT',
+      message: 'x',
+    }));
     const e = ImportErrors.invalid(problems);
     expect(e).toBeInstanceOf(ApiError);
     expect([e.getStatus(), e.code]).toEqual([422, 'IMPORT_INVALID']);

@@ -6,7 +6,6 @@ import { AuditService } from '../audit/audit.service.js';
 import type { ApiError, RowProblem } from '../common/errors.js';
 import { isUuid } from '../common/id-param.pipe.js';
 import type { Principal } from '../common/principal.js';
-import { flattenValidationErrors } from '../common/validation.js';
 import { CommitteesService, type CommitteeByCode } from '../committees/committees.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -34,6 +33,7 @@ import {
 } from './member-import.repository.js';
 import { ImportErrors, ImportFileErrors } from './members.errors.js';
 import { MEMBER_COMMITTEE_KINDS, memberStateProblems } from './members.rules.js';
+import { constraintProblemCode, problem, RecordProblemCode, type RecordProblem } from './record-problems.js';
 
 export const IMPORT_MAX_ROWS = 200_000;
 
@@ -86,7 +86,7 @@ interface ParsedFile {
   format: 'csv' | 'xlsx';
   headerRow: number;
   columns: MappedColumn[];
-  rows: { row: number; values: Partial<Record<MemberFileField, unknown>>; problems: Map<string, string> }[];
+  rows: { row: number; values: Partial<Record<MemberFileField, unknown>>; problems: Map<string, RecordProblem> }[];
 }
 
 const recordOf = (m: ExistingMember): MemberRecord => {
@@ -176,13 +176,15 @@ export class MemberImportService {
     const firstRow = { id: new Map<string, number>(), partyCardNumber: new Map<string, number>(), externalId: new Map<string, number>() };
     const DUPLICATE = { id: 'member id', partyCardNumber: 'party card number', externalId: 'external id' };
     for (const r of file.rows) {
-      if (typeof r.values.id === 'string' && !isUuid(r.values.id)) r.problems.set('id', 'not a member id from an export of this register');
+      if (typeof r.values.id === 'string' && !isUuid(r.values.id))
+        r.problems.set('id', problem(RecordProblemCode.BadMemberId, 'not a member id from an export of this register'));
       for (const key of ['id', 'partyCardNumber', 'externalId'] as const) {
         const v = r.values[key];
         if (typeof v !== 'string' || !v || r.problems.has(key)) continue;
         const seen = firstRow[key].get(v);
-        if (seen !== undefined) r.problems.set(key, `the same ${DUPLICATE[key]} as row ${seen}`);
-        else firstRow[key].set(v, r.row);
+        if (seen !== undefined) {
+          r.problems.set(key, problem(RecordProblemCode.DuplicateInFile, `the same ${DUPLICATE[key]} as row ${seen}`, { row: seen }));
+        } else firstRow[key].set(v, r.row);
       }
     }
 
@@ -255,22 +257,28 @@ export class MemberImportService {
       if (!r.problems.has('id') && !r.problems.has('partyCardNumber') && !r.problems.has('externalId')) {
         const found = id ? byId.get(id) : card && byCard.has(card) ? byCard.get(card) : ext ? byExt.get(ext) : undefined;
         keyField = id ? 'id' : card && byCard.has(card) ? 'partyCardNumber' : ext && byExt.has(ext) ? 'externalId' : undefined;
-        if (id && !found?.inScope) r.problems.set('id', 'no member with this id in your scope');
+        if (id && !found?.inScope) r.problems.set('id', problem(RecordProblemCode.MemberNotFound, 'no member with this id in your scope'));
         else if (found) {
           target = found;
           const otherCard = card ? byCard.get(card) : undefined;
           if (otherCard && otherCard.id !== target.id)
-            r.problems.set('partyCardNumber', 'another member already has this party card number');
+            r.problems.set(
+              'partyCardNumber',
+              problem(RecordProblemCode.PartyCardTakenByOther, 'another member already has this party card number'),
+            );
           const otherExt = ext ? byExt.get(ext) : undefined;
-          if (otherExt && otherExt.id !== target.id) r.problems.set('externalId', 'another member already has this external id');
+          if (otherExt && otherExt.id !== target.id) {
+            r.problems.set('externalId', problem(RecordProblemCode.ExternalIdTakenByOther, 'another member already has this external id'));
+          }
           const earlier = rowOfMember.get(target.id);
-          if (earlier !== undefined) r.problems.set(keyField!, `the same member as row ${earlier}`);
-          else rowOfMember.set(target.id, r.row);
+          if (earlier !== undefined) {
+            r.problems.set(keyField!, problem(RecordProblemCode.SameMemberAsRow, `the same member as row ${earlier}`, { row: earlier }));
+          } else rowOfMember.set(target.id, r.row);
         }
       }
       if (r.problems.has('id') || r.problems.has('partyCardNumber') || r.problems.has('externalId')) {
         // without knowing which member the row is about, its other columns cannot be judged
-        for (const [field, message] of r.problems) problems.push({ row: r.row, column: label(field), message });
+        for (const [field, p] of r.problems) problems.push({ row: r.row, column: label(field), ...p });
         continue;
       }
 
@@ -287,29 +295,42 @@ export class MemberImportService {
       for (const c of MEMBER_FILE_COLUMNS) {
         if (!c.required || r.problems.has(c.field)) continue;
         if (present.has(c.field) ? v[c.field] === null || v[c.field] === undefined : !target) {
-          r.problems.set(c.field, present.has(c.field) ? 'required' : 'required (the file has no such column)');
+          r.problems.set(
+            c.field,
+            present.has(c.field)
+              ? problem(RecordProblemCode.Required, 'required')
+              : problem(RecordProblemCode.RequiredColumnMissing, 'required (the file has no such column)'),
+          );
         }
       }
 
       // the branch, by committee code, in the caller's scope
       if (present.has('committee') && typeof v.committee === 'string' && !r.problems.has('committee')) {
         const c = committees.get(v.committee) ?? committees.get(v.committee.toLowerCase());
-        if (!c || !c.inScope) r.problems.set('committee', 'no committee with this code in your scope');
+        if (!c || !c.inScope)
+          r.problems.set('committee', problem(RecordProblemCode.CommitteeNotFound, 'no committee with this code in your scope'));
         else if (c.id !== target?.committeeId && !MEMBER_COMMITTEE_KINDS.includes(c.kind)) {
-          r.problems.set('committee', 'members belong to a branch (chi bộ) or a grassroots chi bộ cơ sở, not to a higher committee');
+          r.problems.set(
+            'committee',
+            problem(
+              RecordProblemCode.CommitteeNotABranch,
+              'members belong to a branch (chi bộ) or a grassroots chi bộ cơ sở, not to a higher committee',
+            ),
+          );
         } else if (c.id !== target?.committeeId && c.archived) {
-          r.problems.set('committee', 'this branch is archived (merged or dissolved)');
+          r.problems.set('committee', problem(RecordProblemCode.CommitteeArchived, 'this branch is archived (merged or dissolved)'));
         } else after.committeeId = c.id;
       }
 
       // the API's own rules: the create DTO, then the register's state rules
       const dto = plainToInstance(CreateMemberDto, { ...after, committeeId: after.committeeId ?? 1 });
-      const dtoProblems = flattenValidationErrors(validateSync(dto, { validationError: { target: false, value: false } }));
-      for (const [prop, message] of Object.entries(dtoProblems)) {
-        const field = prop === 'committeeId' ? 'committee' : prop;
-        if (!r.problems.has(field)) r.problems.set(field, message);
+      for (const error of validateSync(dto, { validationError: { target: false, value: false } })) {
+        const field = error.property === 'committeeId' ? 'committee' : error.property;
+        const [constraint, message] = Object.entries(error.constraints ?? {})[0] ?? ['', 'invalid'];
+        if (!r.problems.has(field)) r.problems.set(field, problem(constraintProblemCode(error.property, constraint), message));
       }
-      if (!r.problems.size) {
+      // the register's rules on every column that could be read, so that one check lists them all
+      {
         const state = memberStateProblems({
           ...after,
           endState: target?.endState ?? null,
@@ -320,7 +341,7 @@ export class MemberImportService {
           activityHoldSince: null,
           activityHoldNote: null,
         });
-        for (const [field, message] of Object.entries(state)) r.problems.set(field, message);
+        for (const [field, p] of Object.entries(state)) if (!r.problems.has(field)) r.problems.set(field, p);
       }
 
       if (!r.problems.size) {
@@ -331,14 +352,17 @@ export class MemberImportService {
           const changed = RECORD_FIELDS.some((f) => (after[f] ?? null) !== (before![f] ?? null));
           const moved = after.committeeId !== target.committeeId;
           if ((changed || moved) && target.endState) {
-            r.problems.set(keyField!, 'this member has left the register; bring them back in the dashboard first');
+            r.problems.set(
+              keyField!,
+              problem(RecordProblemCode.MemberHasLeft, 'this member has left the register; bring them back in the dashboard first'),
+            );
           } else if (changed || moved) {
             plan.updates.push({ id: target.id, after, columns: place(target.id, after, target) });
             if (moved) plan.transfers.push({ memberId: target.id, from: target.committeeId, to: after.committeeId! });
           } else plan.unchanged++;
         }
       }
-      for (const [field, message] of r.problems) problems.push({ row: r.row, column: label(field), message });
+      for (const [field, p] of r.problems) problems.push({ row: r.row, column: label(field), ...p });
     }
     if (problems.length) throw new RejectedFile(problems);
     return plan;
@@ -415,6 +439,8 @@ const counts = (r: MemberImportResult) => ({
  * Finds the header row (the first of the first rows that names two known columns), maps its
  * columns, and converts every data row's cells. Header problems reject the file at once.
  */
+const ACCEPTED_HEADERS = MEMBER_FILE_COLUMNS.map((c) => c.header).join(', ');
+
 export function parseRows(rows: SheetRow[], format: 'csv' | 'xlsx'): ParsedFile {
   const known = (cells: SheetRow['cells']) =>
     cells.filter((c) => {
@@ -427,9 +453,17 @@ export function parseRows(rows: SheetRow[], format: 'csv' | 'xlsx'): ParsedFile 
       {
         row: rows[0]?.row ?? 1,
         column: '',
-        message: `no header row: expected column headers such as ${MEMBER_FILE_COLUMNS.slice(0, 4)
-          .map((c) => c.header)
-          .join(', ')}`,
+        ...problem(
+          RecordProblemCode.NoHeaderRow,
+          `no header row: expected column headers such as ${MEMBER_FILE_COLUMNS.slice(0, 4)
+            .map((c) => c.header)
+            .join(', ')}`,
+          {
+            columns: MEMBER_FILE_COLUMNS.slice(0, 4)
+              .map((c) => c.header)
+              .join(', '),
+          },
+        ),
       },
     ]);
   }
@@ -445,13 +479,18 @@ export function parseRows(rows: SheetRow[], format: 'csv' | 'xlsx'): ParsedFile 
       problems.push({
         row: header.row,
         column: text,
-        message: `unknown column; accepted: ${MEMBER_FILE_COLUMNS.map((c) => c.header).join(', ')}`,
+        ...problem(RecordProblemCode.UnknownColumn, `unknown column; accepted: ${ACCEPTED_HEADERS}`, { columns: ACCEPTED_HEADERS }),
       });
       return;
     }
     const twice = columns.find((c) => c.column.field === column.field);
-    if (twice) problems.push({ row: header.row, column: text, message: `the same column as "${twice.header}"` });
-    else columns.push({ index, column, header: text });
+    if (twice) {
+      problems.push({
+        row: header.row,
+        column: text,
+        ...problem(RecordProblemCode.DuplicateColumn, `the same column as "${twice.header}"`, { column: twice.header }),
+      });
+    } else columns.push({ index, column, header: text });
   });
   if (problems.length) throw new RejectedFile(problems);
 
@@ -464,7 +503,7 @@ export function parseRows(rows: SheetRow[], format: 'csv' | 'xlsx'): ParsedFile 
     columns,
     rows: data.map((r) => {
       const values: Partial<Record<MemberFileField, unknown>> = {};
-      const rowProblems = new Map<string, string>();
+      const rowProblems = new Map<string, RecordProblem>();
       for (const { index, column } of columns) {
         const converted = convertCell(column, r.cells[index] ?? null);
         if ('error' in converted) rowProblems.set(column.field, converted.error);

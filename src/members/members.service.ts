@@ -17,6 +17,7 @@ import { MemberPushStatus } from './member-push-status.js';
 import { MemberRepository, type CurrentMember } from './member.repository.js';
 import { MemberErrors } from './members.errors.js';
 import { MEMBER_COMMITTEE_KINDS, memberStateProblems } from './members.rules.js';
+import { problemMessages } from './record-problems.js';
 import { refuseCleared } from '../common/validation.js';
 
 const today = () => localDate();
@@ -86,7 +87,7 @@ export class MembersService {
         installedAt: null,
       };
       const problems = memberStateProblems(values);
-      if (Object.keys(problems).length) throw ApiError.validation(problems);
+      if (Object.keys(problems).length) throw ApiError.validation(problemMessages(problems));
       // a number held outside the caller's scope is answered like a free one (member-identity.service.ts)
       const placed = await this.identity.place(
         m,
@@ -143,7 +144,7 @@ export class MembersService {
       if (changes.status === 'official' && member.status === 'probationary') changes.officialAt ??= today();
       const after = { ...member, ...changes };
       const problems = memberStateProblems(after);
-      if (Object.keys(problems).length) throw ApiError.validation(problems);
+      if (Object.keys(problems).length) throw ApiError.validation(problemMessages(problems));
       if (member.endState && changes.endState !== null && committeeId !== undefined && committeeId !== member.committeeId) {
         throw MemberErrors.hasLeft();
       }

@@ -21,8 +21,8 @@ export function correctionProblems(member: Member, changes: CorrectionChanges, t
   const before = memberStateProblems(member, today);
   const after = memberStateProblems({ ...member, ...changes }, today);
   const out: Record<string, string> = {};
-  for (const [field, message] of Object.entries(after)) {
-    if (before[field] !== message || field in changes) out[`changes.${field}`] = message;
+  for (const [field, { message }] of Object.entries(after)) {
+    if (before[field]?.message !== message || field in changes) out[`changes.${field}`] = message;
   }
   return out;
 }

@@ -237,17 +237,37 @@ describe('member import and export (xlsx/csv)', () => {
     expect(res.body).toMatchObject({ statusCode: 422, code: 'IMPORT_INVALID', requestId: expect.any(String) });
     expect(res.body.message).toMatch(/nothing was imported/);
     expect(res.body.rows).toEqual([
-      { row: 4, column: 'Ngày sinh', message: 'birthDate is not a real date' },
-      { row: 5, column: 'Mã chi bộ', message: 'no committee with this code in your scope' },
-      { row: 6, column: 'Số thẻ đảng', message: 'the party card is issued to full members only' },
-      { row: 7, column: 'Giới tính', message: 'expected Nam or Nữ (male or female)' },
-      { row: 7, column: 'Ngày vào Đảng', message: 'expected a date DD/MM/YYYY or YYYY-MM-DD' },
+      { row: 4, column: 'Ngày sinh', code: 'DATE_NOT_REAL', message: 'birthDate is not a real date', params: { value: '1980-02-31' } },
+      { row: 5, column: 'Mã chi bộ', code: 'COMMITTEE_NOT_FOUND', message: 'no committee with this code in your scope' },
+      { row: 6, column: 'Số thẻ đảng', code: 'PARTY_CARD_PROBATIONARY', message: 'the party card is issued to full members only' },
+      { row: 7, column: 'Giới tính', code: 'GENDER_VALUE', message: 'expected Nam or Nữ (male or female)' },
+      { row: 7, column: 'Ngày vào Đảng', code: 'DATE_FORMAT', message: 'expected a date DD/MM/YYYY or YYYY-MM-DD' },
     ]);
     expect(await countMembers()).toBe(before);
     const [m] = await t.db.query(`SELECT full_name FROM members WHERE party_card_number = 'BAD-0'`);
     expect(m.full_name).toBe('Không đổi');
     const [audit] = await t.db.query(`SELECT details FROM audit_log WHERE action = 'member.import' ORDER BY id DESC LIMIT 1`);
     expect(audit.details).toMatchObject({ rejected: true, problems: 5, total: 6 });
+  });
+
+  it('lists every problem of a row in one check, each with its code (no second check to find the next one)', async () => {
+    // the outside review's row (issue 19, item 2): a bad gender, phone, e-mail and 31/02, and a full member without Ngày chính thức
+    const file = csv([
+      [...HEADER, 'Điện thoại', 'Email'],
+      [...row('ALL-1', { 'Giới tính': 'Không rõ', 'Ngày sinh': '31/02/1990', 'Ngày chính thức': '' }), '12345', 'khong-phai-email'],
+    ]);
+    const before = await countMembers();
+    const res = await upload(districtAdmin, file).expect(422);
+    const byColumn = Object.fromEntries((res.body.rows as { column: string; code: string }[]).map((p) => [p.column, p.code]));
+    expect(byColumn).toEqual({
+      'Giới tính': 'GENDER_VALUE',
+      'Ngày sinh': 'DATE_NOT_REAL',
+      'Ngày chính thức': 'OFFICIAL_DATE_MISSING',
+      'Điện thoại': 'PHONE_FORMAT',
+      Email: 'EMAIL_FORMAT',
+    });
+    expect(res.body.rows.every((p: { row: number }) => p.row === 2)).toBe(true);
+    expect(await countMembers()).toBe(before);
   });
 
   it("never touches a member outside the caller's scope, and answers their number like a free one", async () => {
@@ -269,7 +289,9 @@ describe('member import and export (xlsx/csv)', () => {
     expect(conflicts).toEqual([{ committee_id: tree.province.id, value: 'OUT-1' }]);
     // a branch of the other district is not the caller's either
     const other = await upload(districtAdmin, csv([HEADER, row('OUT-2', { 'Mã chi bộ': tree.branchB.code })])).expect(422);
-    expect(other.body.rows).toEqual([{ row: 2, column: 'Mã chi bộ', message: 'no committee with this code in your scope' }]);
+    expect(other.body.rows).toEqual([
+      { row: 2, column: 'Mã chi bộ', code: 'COMMITTEE_NOT_FOUND', message: 'no committee with this code in your scope' },
+    ]);
   });
 
   it('treats the same card number or external id twice in a file as an error', async () => {
@@ -283,8 +305,8 @@ describe('member import and export (xlsx/csv)', () => {
     const before = await countMembers();
     const res = await upload(districtAdmin, file).expect(422);
     expect(res.body.rows).toEqual([
-      { row: 3, column: 'Số thẻ đảng', message: 'the same party card number as row 2' },
-      { row: 5, column: 'Mã định danh', message: 'the same external id as row 4' },
+      { row: 3, column: 'Số thẻ đảng', code: 'DUPLICATE_IN_FILE', message: 'the same party card number as row 2', params: { row: 2 } },
+      { row: 5, column: 'Mã định danh', code: 'DUPLICATE_IN_FILE', message: 'the same external id as row 4', params: { row: 4 } },
     ]);
     expect(await countMembers()).toBe(before);
   });
@@ -383,7 +405,9 @@ describe('member import and export (xlsx/csv)', () => {
       districtAdmin,
       Buffer.from(text.replace(m.id, stranger.id).replace(',TYPO-1,', ',TYPO-12,'), 'utf8'),
     ).expect(422);
-    expect(forged.body.rows).toEqual([{ row: 2, column: 'Mã hệ thống', message: 'no member with this id in your scope' }]);
+    expect(forged.body.rows).toEqual([
+      { row: 2, column: 'Mã hệ thống', code: 'MEMBER_NOT_FOUND', message: 'no member with this id in your scope' },
+    ]);
   });
 
   it('leaves members who left the register alone: unchanged rows pass, changes are refused', async () => {
@@ -392,7 +416,12 @@ describe('member import and export (xlsx/csv)', () => {
     expect(same.body).toMatchObject({ unchanged: 1, updated: 0 });
     const changed = await upload(districtAdmin, csv([HEADER, row('LEFT-1', { 'Họ và tên': 'Tên khác' })])).expect(422);
     expect(changed.body.rows).toEqual([
-      { row: 2, column: 'Số thẻ đảng', message: 'this member has left the register; bring them back in the dashboard first' },
+      {
+        row: 2,
+        column: 'Số thẻ đảng',
+        code: 'MEMBER_HAS_LEFT',
+        message: 'this member has left the register; bring them back in the dashboard first',
+      },
     ]);
   });
 
@@ -400,7 +429,9 @@ describe('member import and export (xlsx/csv)', () => {
     await createMember(t.db, tree.branchA, { partyCardNumber: 'TWO-1' });
     await createMember(t.db, tree.branchA, { partyCardNumber: 'TWO-2', externalId: 'TWO-EXT' });
     const res = await upload(districtAdmin, csv([HEADER, row('TWO-1', { 'Mã định danh': 'TWO-EXT' })])).expect(422);
-    expect(res.body.rows).toEqual([{ row: 2, column: 'Mã định danh', message: 'another member already has this external id' }]);
+    expect(res.body.rows).toEqual([
+      { row: 2, column: 'Mã định danh', code: 'EXTERNAL_ID_TAKEN_BY_OTHER', message: 'another member already has this external id' },
+    ]);
   });
 
   it("checks the export's filter and sort like the list does", async () => {
@@ -430,7 +461,9 @@ describe('member import and export (xlsx/csv)', () => {
     expect(lines.every((l) => l.includes(`,${tree.branchA.code},`))).toBe(true);
     // and cannot import into another branch
     const into = await upload(secretary, csv([HEADER, row('SEC-NEW', { 'Mã chi bộ': branchA2.code })])).expect(422);
-    expect(into.body.rows).toEqual([{ row: 2, column: 'Mã chi bộ', message: 'no committee with this code in your scope' }]);
+    expect(into.body.rows).toEqual([
+      { row: 2, column: 'Mã chi bộ', code: 'COMMITTEE_NOT_FOUND', message: 'no committee with this code in your scope' },
+    ]);
   });
 
   it('answers 403 to a member and 401 without a token', async () => {
@@ -452,7 +485,13 @@ describe('member import and export (xlsx/csv)', () => {
     expect((await upload(admin, csv([HEADER]), 'tieu-de.csv').expect(400)).body.code).toBe('IMPORT_EMPTY');
     const unknown = await upload(admin, csv([[...HEADER, 'Quê quán'], row('UNK-1').concat('Thái Nguyên')])).expect(422);
     expect(unknown.body.rows).toEqual([
-      { row: 1, column: 'Quê quán', message: expect.stringMatching(/^unknown column; accepted: Họ và tên/) },
+      {
+        row: 1,
+        column: 'Quê quán',
+        code: 'UNKNOWN_COLUMN',
+        message: expect.stringMatching(/^unknown column; accepted: Họ và tên/),
+        params: expect.any(Object),
+      },
     ]);
     const big = csv([HEADER, ...Array.from({ length: 1200 }, (_, i) => row(`BIG-${i}`))]);
     expect(big.length).toBeGreaterThan(65536);

@@ -1,5 +1,6 @@
 import type { TranslationMessages } from 'react-admin';
 import { enErrorMessages } from './errorMessages';
+import { enRecordProblems } from './recordProblemMessages';
 import { analyticsEn } from '../analytics/messages';
 import { bulletinResourcesEn } from '../bulletins/messages';
 import { meetingResourcesEn } from '../meetings/messages';
@@ -80,6 +81,7 @@ const en: TranslationMessages = {
       },
     },
     errors: enErrorMessages,
+    record_problems: enRecordProblems,
     server: {
       current_password_wrong: 'The current password is wrong.',
       password_too_short: 'The password needs at least 10 characters.',

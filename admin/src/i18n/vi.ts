@@ -1,5 +1,6 @@
 import type { TranslationMessages } from 'react-admin';
 import { viErrorMessages } from './errorMessages';
+import { viRecordProblems } from './recordProblemMessages';
 import { analyticsVi } from '../analytics/messages';
 import { bulletinResourcesVi } from '../bulletins/messages';
 import { meetingResourcesVi } from '../meetings/messages';
@@ -112,6 +113,7 @@ const vi: TranslationMessages = {
       },
     },
     errors: viErrorMessages,
+    record_problems: viRecordProblems,
     server: {
       current_password_wrong: 'Mật khẩu hiện tại không đúng.',
       password_too_short: 'Mật khẩu cần ít nhất 10 ký tự.',

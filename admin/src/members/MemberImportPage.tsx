@@ -23,7 +23,6 @@ import { Link } from 'react-router';
 import { Button, HttpError, Title, useCreatePath, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { errorCode, errorMessage } from '../common/errors';
 import type { AppDataProvider } from '../dataProvider';
-import { serverMessage } from '../i18n/serverMessages';
 import type { ImportRowProblem, MemberImportResult } from '../types';
 
 /** The page's path (a custom route, inside the layout). */
@@ -63,10 +62,10 @@ const Counts = ({ result }: { result: MemberImportResult }) => {
 };
 
 /** The server's sentence in the UI language when it is a known one. */
-const ProblemMessage = ({ message }: { message: string }) => {
+/** The problem in the dashboard's language, by its code (admin/src/i18n/recordProblemMessages.ts). */
+const ProblemMessage = ({ problem }: { problem: ImportRowProblem }) => {
   const translate = useTranslate();
-  const { key, args } = serverMessage(message);
-  return <>{translate(key, { _: message, ...args })}</>;
+  return <>{translate(`app.record_problems.${problem.code}`, { _: problem.message, ...problem.params })}</>;
 };
 
 const PER_PAGE_OPTIONS = [25, 50, 100];
@@ -94,7 +93,7 @@ const ProblemTable = ({ rows }: { rows: ImportRowProblem[] }) => {
                 <TableCell sx={{ fontVariantNumeric: 'tabular-nums' }}>{problem.row}</TableCell>
                 <TableCell>{problem.column}</TableCell>
                 <TableCell>
-                  <ProblemMessage message={problem.message} />
+                  <ProblemMessage problem={problem} />
                 </TableCell>
               </TableRow>
             ))}
