@@ -103,7 +103,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       decorateReply: true,
     });
     // the dashboard is a single-page app: unknown /admin/* paths load index.html
-    fastify.get('/admin', (_req, reply) => reply.redirect('/admin/'));
+    // the query stays: a shared or reloaded /admin?committeeId=304&days=30 lands where it was
+    fastify.get('/admin', (req, reply) => {
+      const query = req.url.indexOf('?');
+      return reply.redirect(query < 0 ? '/admin/' : `/admin/${req.url.slice(query)}`);
+    });
     fastify.get('/admin/*', (req, reply) => {
       // a missing asset (a stale hashed file name) is a 404, not the page
       if (/\.[A-Za-z0-9]+$/.test(req.url.split('?')[0])) return reply.callNotFound();

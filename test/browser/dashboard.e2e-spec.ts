@@ -225,6 +225,28 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     await page.close();
   });
 
+  it('keeps a drilled-down place and period on a reload, a bookmark or a shared link without the trailing slash', async () => {
+    const page = await openPage(context, base);
+    await loginAs(page, base, users.provinceAdmin);
+    // the address as the browser shows it after a drill-down, typed or pasted without "/admin/"
+    await page.goto(`${base}/admin?committeeId=${districts.behind.id}&days=30`);
+    await page.waitForURL(drilledInto(districts.behind));
+    expect(new URL(page.url()).searchParams.get('days')).toBe('30');
+    await page.getByTestId('committee-breadcrumb').getByText(districts.behind.name).waitFor();
+    const visits30 = await api('provinceAdmin', `visits?committeeId=${districts.behind.id}&from=${daysAgo(29)}`);
+    const avg = visits30.averagePerDay;
+    expect(avg.window.days).toBe(30);
+    await page
+      .getByTestId('headline-visits-caption')
+      .getByText(`Trung bình/ngày (từ ${vnDate(avg.window.from)} đến ${vnDate(avg.window.to)}): ${decimal(avg.visits)} lượt`)
+      .waitFor();
+    // and a reload (F5) keeps it too
+    await page.reload();
+    await page.getByTestId('committee-breadcrumb').getByText(districts.behind.name).waitFor();
+    expect(new URL(page.url()).searchParams.get('committeeId')).toBe(String(districts.behind.id));
+    await page.close();
+  });
+
   it('can be driven by the keyboard: Tab to a bar, Enter drills down', async () => {
     const page = await openPage(context, base);
     await loginAs(page, base, users.provinceAdmin);
