@@ -218,6 +218,8 @@ export interface AppDataProvider extends DataProvider, MeetingsDataProvider {
    * rejects with a 422 ApiError whose body.rows lists them.
    */
   importMembers(file: File, options: { dryRun: boolean }): Promise<MemberImportResult>;
+  /** The xlsx template of the member import (header row, example row, a sheet explaining each column). */
+  memberImportTemplate(): Promise<DownloadedFile>;
   /** GET /members/export: the whole filtered list as a file. */
   exportMembers(params: ExportMembersParams): Promise<DownloadedFile>;
   /** POST /members/{id}/account: the member's app login, password once. */
@@ -318,6 +320,8 @@ export const dataProvider: AppDataProvider = {
 
   importMembers: (file, { dryRun }) =>
     answer(api.POST('/api/members/import', { params: { query: dryRun ? { dryRun } : {} }, ...fileUpload(file) })),
+
+  memberImportTemplate: () => downloaded(api.GET('/api/members/import-template', { ...asFile }), 'mau-nhap-dang-vien.xlsx'),
 
   exportMembers: ({ format, filter, sort }) =>
     downloaded(

@@ -102,6 +102,29 @@ export class MemberFilesController {
     return this.importer.import(user, { buffer, filename: part.filename || 'upload' }, query.dryRun ?? false);
   }
 
+  @Get('import-template')
+  @ApiOperation({
+    operationId: 'memberImportTemplate',
+    summary: 'An xlsx template for the member import: the header row, one example row and a sheet explaining each column',
+    description:
+      'Sheet "Đảng viên": the columns the import reads, one example row (in the caller\'s branch when they have one; delete it ' +
+      'before importing), drop-down lists for Giới tính, Trạng thái, Miễn sinh hoạt and Lý do chưa cài. Sheet "Hướng dẫn": each ' +
+      'column, whether a new member needs it, and its format or values.',
+  })
+  @ApiOkResponse({
+    description: 'The workbook',
+    content: { [EXPORT_CONTENT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } } },
+    headers: { 'Content-Disposition': { description: '`attachment; filename="mau-nhap-dang-vien.xlsx"`', schema: { type: 'string' } } },
+  })
+  async importTemplate(@CurrentUser() user: Principal): Promise<StreamableFile> {
+    const body = await this.importer.template(user);
+    return new StreamableFile(body, {
+      type: EXPORT_CONTENT_TYPES.xlsx,
+      disposition: 'attachment; filename="mau-nhap-dang-vien.xlsx"',
+      length: body.length,
+    });
+  }
+
   @Get('export')
   @ApiOperation({
     operationId: 'exportMembers',

@@ -32,6 +32,7 @@ import {
   type MatchedMember,
 } from './member-import.repository.js';
 import { ImportErrors, ImportFileErrors } from './members.errors.js';
+import { memberImportTemplate } from './member-import-template.js';
 import { MEMBER_COMMITTEE_KINDS, memberStateProblems } from './members.rules.js';
 import { constraintProblemCode, problem, RecordProblemCode, type RecordProblem } from './record-problems.js';
 
@@ -153,6 +154,12 @@ export class MemberImportService {
       });
     }
     return result;
+  }
+
+  /** The import template (member-import-template.ts); its example row names the caller's own branch when they have one. */
+  async template(principal: Principal): Promise<Buffer> {
+    const home = principal.committeeId === null ? null : await this.committees.findById(this.tx.none, principal.committeeId);
+    return memberImportTemplate(home && MEMBER_COMMITTEE_KINDS.includes(home.kind) ? home.code : null);
   }
 
   /** A rejected file is audited too (who tried to import what), then answered 422. */

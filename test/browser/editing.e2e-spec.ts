@@ -92,7 +92,16 @@ describe('editing in Chromium: news, member import and export, unlocking an acco
       '02/03/2006',
       tree.branchA.code,
     ];
-    const bad = csv([HEADER, row('NHAP-1', 'Nguyễn Văn Một'), row('NHAP-2', 'Trần Thị Hai', '31/02/1980'), row('NHAP-3', 'Lê Văn Ba')]);
+    // the outside review's row (issue 19, item 2): a bad gender, phone, e-mail, 31/02 and no Ngày chính thức for a full member
+    const worst = row('NHAP-2', 'Trần Thị Hai', '31/02/1980');
+    worst[1] = 'Khác';
+    worst[6] = '';
+    const bad = csv([
+      [...HEADER, 'Điện thoại', 'Email'],
+      [...row('NHAP-1', 'Nguyễn Văn Một'), '', ''],
+      [...worst, '12345', 'khong-phai-email'],
+      [...row('NHAP-3', 'Lê Văn Ba'), '', ''],
+    ]);
     const page = await openPage(context, base);
     await loginAs(page, base, districtAdmin);
     // from the home page's shortcut to the list, and from the list's button to the import page
@@ -101,6 +110,10 @@ describe('editing in Chromium: news, member import and export, unlocking an acco
     await page.getByRole('link', { name: 'Nhập từ tệp' }).click();
     await page.waitForURL('**/admin/members/import');
 
+    // the template: a workbook with the header row, an example and a guide sheet
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('member-import-template').click()]);
+    expect(template.suggestedFilename()).toBe('mau-nhap-dang-vien.xlsx');
+
     // a file that is no spreadsheet is refused by its content, and said so
     await page.getByTestId('member-import-file').setInputFiles({ name: 'anh-chup.csv', mimeType: 'text/csv', buffer: pngBytes() });
     await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
@@ -108,10 +121,19 @@ describe('editing in Chromium: news, member import and export, unlocking an acco
     await page.getByTestId('member-import-file').setInputFiles({ name: 'danh-sach.csv', mimeType: 'text/csv', buffer: bad });
     await page.getByText('danh-sach.csv').waitFor();
     await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
-    await page.getByText('Tệp có 1 lỗi. Chưa nhập dữ liệu nào.', { exact: false }).waitFor();
+    // every problem of the row in one check, each in Vietnamese
+    await page.getByText('Tệp có 5 lỗi. Chưa nhập dữ liệu nào.', { exact: false }).waitFor();
     const report = page.getByRole('table', { name: 'Tệp có lỗi, chưa nhập dữ liệu nào.' });
     const rows = await report.locator('tbody tr').allInnerTexts();
-    expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([['3', 'Ngày sinh', 'Ngày không hợp lệ.']]);
+    expect(rows.map((r) => r.split('\t').map((c) => c.trim())).sort()).toEqual(
+      [
+        ['3', 'Giới tính', 'Giới tính phải là "Nam" hoặc "Nữ".'],
+        ['3', 'Ngày sinh', 'Ngày không có thật trên lịch (ví dụ 31/02).'],
+        ['3', 'Ngày chính thức', 'Đảng viên chính thức phải có Ngày chính thức.'],
+        ['3', 'Điện thoại', 'Số điện thoại Việt Nam gồm 10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84 (ví dụ 0912345678).'],
+        ['3', 'Email', 'Địa chỉ email không đúng dạng (ví dụ ten@example.vn).'],
+      ].sort(),
+    );
     await screenshot(page, 'editing-03-import-report');
     expect(await countMembers()).toBe(0);
     // a file with problems offers no way to import it

@@ -449,6 +449,58 @@ describe('member import and export (xlsx/csv)', () => {
     expect(JSON.parse((bad.body as Buffer).toString('utf8')).code).toBe('INVALID_LIST_QUERY');
   });
 
+  it("offers an xlsx template: the header row, an example row in the caller's branch that passes a check, a sheet explaining each column", async () => {
+    const res = await t
+      .http()
+      .get('/api/members/import-template')
+      .set('Authorization', `Bearer ${secretary}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="mau-nhap-dang-vien.xlsx"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Đảng viên', 'Hướng dẫn']);
+    const data = wb.getWorksheet('Đảng viên')!;
+    const headers = (data.getRow(1).values as unknown[]).slice(1);
+    expect(headers.slice(0, 3)).toEqual(['Họ và tên', 'Giới tính', 'Ngày sinh']);
+    expect(headers).toContain('Ngày chính thức');
+    const example = Object.fromEntries(headers.map((h, i) => [h, data.getRow(2).getCell(i + 1).value]));
+    expect(example['Mã chi bộ']).toBe(tree.branchA.code);
+    expect(data.getCell('B2').dataValidation).toMatchObject({ type: 'list', formulae: ['"Nam,Nữ"'] });
+    const guide = wb.getWorksheet('Hướng dẫn')!;
+    const lines = new Map<string, unknown[]>();
+    guide.eachRow(
+      (r, n) =>
+        n > 1 && typeof r.getCell(1).value === 'string' && lines.set(r.getCell(1).value as string, (r.values as unknown[]).slice(1)),
+    );
+    for (const h of headers) expect(lines.get(h as string)?.[2]).toEqual(expect.any(String));
+    expect(lines.get('Ngày chính thức')?.[2]).toMatch(/bắt buộc với Đảng viên chính thức/);
+    expect(lines.get('Họ và tên')?.[1]).toBe('Bắt buộc');
+
+    // the template as downloaded passes a check (dry run) and would add its example member
+    const check = await upload(secretary, res.body as Buffer, 'mau.xlsx', '?dryRun=true').expect(200);
+    expect(check.body).toMatchObject({ dryRun: true, total: 1, created: 1 });
+    // a district admin (no branch of their own) gets a placeholder branch code
+    const district = await t
+      .http()
+      .get('/api/members/import-template')
+      .set('Authorization', `Bearer ${districtAdmin}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(new Uint8Array(district.body as Buffer).buffer);
+    expect(
+      wb2
+        .getWorksheet('Đảng viên')!
+        .getRow(2)
+        .getCell(headers.indexOf('Mã chi bộ') + 1).value,
+    ).toBe('CB-001');
+    // members have no business with it
+    await t.http().get('/api/members/import-template').set('Authorization', `Bearer ${memberToken}`).expect(403);
+  });
+
   it('gives a secretary only their own branch', async () => {
     await createMember(t.db, tree.branchB, { partyCardNumber: 'SEC-B' });
     await createMember(t.db, branchA2, { partyCardNumber: 'SEC-A2' });

@@ -340,6 +340,7 @@ const en: TranslationMessages = {
         title: 'Import Party members',
         intro:
           'Choose an .xlsx workbook (first sheet) or a UTF-8 .csv file. The header row names the columns in Vietnamese, as in an exported file: Họ và tên, Giới tính, Ngày sinh, Số thẻ đảng, Mã định danh, Trạng thái, Ngày vào Đảng, Ngày chính thức, Miễn sinh hoạt, Ngày miễn, Lý do miễn, Điện thoại, Email, Mã chi bộ, Lý do chưa cài, Mã hệ thống. A row updates the member with the same system id, party card number or external id, and adds one otherwise; another branch code transfers the member.',
+        template: 'Download the template (.xlsx) with a guide to each column',
         choose: 'Choose a file',
         no_file: 'No file chosen',
         check: 'Check the file',

@@ -371,6 +371,7 @@ const vi: TranslationMessages = {
         title: 'Nhập danh sách Đảng viên',
         intro:
           'Chọn một bảng tính .xlsx (trang đầu tiên) hoặc tệp .csv (UTF-8). Dòng tiêu đề ghi tên cột bằng tiếng Việt như tệp xuất ra: Họ và tên, Giới tính, Ngày sinh, Số thẻ đảng, Mã định danh, Trạng thái, Ngày vào Đảng, Ngày chính thức, Miễn sinh hoạt, Ngày miễn, Lý do miễn, Điện thoại, Email, Mã chi bộ, Lý do chưa cài, Mã hệ thống. Mỗi dòng cập nhật Đảng viên có cùng Mã hệ thống, số thẻ đảng hoặc mã định danh, nếu không sẽ thêm mới; Mã chi bộ khác sẽ chuyển sinh hoạt.',
+        template: 'Tải tệp mẫu (.xlsx) kèm hướng dẫn từng cột',
         choose: 'Chọn tệp',
         no_file: 'Chưa chọn tệp',
         check: 'Kiểm tra tệp',

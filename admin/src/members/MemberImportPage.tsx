@@ -1,4 +1,5 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import DownloadIcon from '@mui/icons-material/Download';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import PublishIcon from '@mui/icons-material/Publish';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
@@ -22,6 +23,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { Link } from 'react-router';
 import { Button, HttpError, Title, useCreatePath, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { errorCode, errorMessage } from '../common/errors';
+import { saveFile } from '../download';
 import type { AppDataProvider } from '../dataProvider';
 import type { ImportRowProblem, MemberImportResult } from '../types';
 
@@ -134,6 +136,14 @@ export const MemberImportPage = () => {
   const [busy, setBusy] = useState<'check' | 'commit' | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
+  const downloadTemplate = async () => {
+    try {
+      saveFile(await dataProvider.memberImportTemplate());
+    } catch (error) {
+      notify(errorMessage(error), { type: 'error' });
+    }
+  };
+
   const chooseFile = (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = event.target.files?.[0] ?? null;
     setFile(chosen);
@@ -178,6 +188,17 @@ export const MemberImportPage = () => {
             <Typography variant="body2" color="text.secondary">
               {translate('resources.members.import.intro')}
             </Typography>
+            <Box>
+              <Button
+                variant="text"
+                label="resources.members.import.template"
+                onClick={downloadTemplate}
+                disabled={busy != null}
+                data-testid="member-import-template"
+              >
+                <DownloadIcon />
+              </Button>
+            </Box>
 
             <Typography variant="subtitle2" component="h3">
               {translate('resources.members.import.step_check')}
