@@ -49,7 +49,7 @@ export class AttendanceRepository {
          JOIN members m ON m.id = a.member_id
          LEFT JOIN meeting_excuses e ON e.meeting_id = a.meeting_id AND e.member_id = a.member_id
         WHERE a.meeting_id = $1
-        ORDER BY m.full_name, a.member_id`,
+        ORDER BY m.name_sort_key, a.member_id`,
       [meetingId],
     );
     return rows.map((r) => ({

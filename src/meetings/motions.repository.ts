@@ -106,7 +106,7 @@ export class MotionsRepository {
         `SELECT v.motion_id, v.member_id, m.full_name, v.choice, v.other_text
          FROM motion_votes v JOIN members m ON m.id = v.member_id
         WHERE v.motion_id = ANY($1::uuid[])
-        ORDER BY v.motion_id, m.full_name, v.member_id`,
+        ORDER BY v.motion_id, m.name_sort_key, v.member_id`,
         [motionIds],
       );
     const out = new Map<string, NamedVoteRow[]>();

@@ -26,7 +26,7 @@ export class MemberRosterRepository {
       `SELECT m.id, m.full_name, m.committee_id, c.name AS committee_name
          FROM members m JOIN committees c ON c.id = m.committee_id
         WHERE ${subtreeOf('c.path', '$1')} AND m.end_state IS NULL
-        ORDER BY c.path, m.full_name, m.id`,
+        ORDER BY c.path, m.name_sort_key, m.id`,
       [path],
     );
     return rows.map((r) => ({ memberId: r.id, fullName: r.full_name, committeeId: r.committee_id, committeeName: r.committee_name }));

@@ -49,6 +49,14 @@ export class Member {
   @Column({ name: 'full_name', type: 'varchar', length: 255 })
   fullName: string;
 
+  /**
+   * full_name's place in a Vietnamese list (vietnamese-name-order.ts): kept by the trigger
+   * members_name_sort_key (migrations/1796528830433-vietnamese-name-order.ts), never written here.
+   */
+  @Index('members_name_sort_key_idx')
+  @Column({ name: 'name_sort_key', type: 'text', collation: 'C', default: '', insert: false, update: false, select: false })
+  nameSortKey: string;
+
   @Column({ type: 'varchar', length: 8 })
   gender: Gender;
 

@@ -68,7 +68,8 @@ const registerFilter: FilterHandler<Member> = (qb, value) => {
 export const MEMBER_LIST: ListSpec<Member> = {
   sortable: {
     id: 'm.id',
-    fullName: 'm.fullName',
+    // people in Vietnamese order: given name, middle names, family name, Vietnamese alphabet and tones
+    fullName: 'm.nameSortKey',
     birthDate: 'm.birthDate',
     status: 'm.status',
     admittedAt: 'm.admittedAt',

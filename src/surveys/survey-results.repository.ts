@@ -165,7 +165,7 @@ export class SurveyResultsRepository {
          SELECT a.question_id, a.text,
                 ${identity ? 'mb.full_name' : 'NULL'} AS member_name,
                 ${identity ? 'c.name' : 'NULL'} AS committee_name,
-                row_number() OVER (PARTITION BY a.question_id ORDER BY ${identity ? 'c.name, mb.full_name, a.id' : 'a.text, a.id'}) AS rn
+                row_number() OVER (PARTITION BY a.question_id ORDER BY ${identity ? 'c.name, mb.name_sort_key, a.id' : 'a.text, a.id'}) AS rn
            FROM survey_answers a
            JOIN survey_questions q ON q.id = a.question_id
            ${identity ? 'JOIN survey_responses r ON r.id = a.response_id LEFT JOIN members mb ON mb.id = r.member_id LEFT JOIN committees c ON c.id = r.committee_id' : ''}

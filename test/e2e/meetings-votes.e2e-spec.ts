@@ -117,9 +117,10 @@ describe('meeting votes', () => {
     const live = await t.http().get(`/api/meetings/${meeting.id}/motions`).set(auth(secretary)).expect(200);
     expect(live.body[0]).toMatchObject({ agreeCount: 2, disagreeCount: 0, otherCount: 1, votedCount: 3, resultsWithheld: null });
     expect(live.body[0].votes.map((v: { fullName: string; choice: string }) => [v.fullName, v.choice])).toEqual([
+      // in Vietnamese order: by given name (An, Bình, Chi)
       ['Nguyễn Văn An', 'agree'],
-      ['Phạm Thị Chi', 'other'],
       ['Trần Văn Bình', 'agree'],
+      ['Phạm Thị Chi', 'other'],
     ]);
     // members see whether they voted, and the results only once it closes
     const mine = await t.http().get(`/api/me/meetings/${meeting.id}/motions`).set(auth(an.token)).expect(200);

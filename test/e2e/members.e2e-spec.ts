@@ -2,6 +2,7 @@ import { localDate } from '../../src/common/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCommittee, createMember, createTree, createUser, login, tokenFor } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { VIETNAMESE_ORDER } from '../support/vietnamese-names.js';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 
@@ -341,5 +342,41 @@ describe('members register', () => {
       .get('/api/members')
       .set(auth((await login(t.http, member)).accessToken))
       .expect(403);
+  });
+
+  it('sorts people as Vietnamese lists do: given name, middle, family name, Vietnamese alphabet and tones; in the export too', async () => {
+    const branch = await createCommittee(t.db, { parent: tree.grassA, kind: 'branch', name: 'Chi bộ xóm Thứ Tự' });
+    const shuffled = [...VIETNAMESE_ORDER].reverse();
+    for (const [i, fullName] of shuffled.entries()) await createMember(t.db, branch, { fullName, partyCardNumber: `VN-ORDER-${i}` });
+    const list = async (order: 'ASC' | 'DESC') =>
+      (
+        await t
+          .http()
+          .get(`/api/members?filter=${enc({ committeeId: branch.id })}&sort=${enc(['fullName', order])}&range=${enc([0, 49])}`)
+          .set(auth(admin))
+          .expect(200)
+      ).body.map((m: { fullName: string }) => m.fullName);
+    expect(await list('ASC')).toEqual(VIETNAMESE_ORDER);
+    expect(await list('DESC')).toEqual([...VIETNAMESE_ORDER].reverse());
+    // the default order is the same
+    const byDefault = await t
+      .http()
+      .get(`/api/members?filter=${enc({ committeeId: branch.id })}&range=${enc([0, 49])}`)
+      .set(auth(admin));
+    expect(byDefault.body.map((m: { fullName: string }) => m.fullName)).toEqual(VIETNAMESE_ORDER);
+    const csv = await t
+      .http()
+      .get(`/api/members/export?format=csv&filter=${enc({ committeeId: branch.id })}`)
+      .set(auth(admin))
+      .expect(200);
+    const names = csv.text
+      .split('\r\n')
+      .slice(1, -1)
+      .map((line) => line.split(',')[0]);
+    expect(names).toEqual(VIETNAMESE_ORDER);
+    // a renamed member moves to their new place (the key follows every write of the name)
+    const [first] = await t.db.query(`SELECT id FROM members WHERE full_name = $1 AND committee_id = $2`, [VIETNAMESE_ORDER[0], branch.id]);
+    await t.http().put(`/api/members/${first.id}`).set(auth(admin)).send({ fullName: 'Nguyễn Văn Yết' }).expect(200);
+    expect((await list('ASC')).at(-1)).toBe('Nguyễn Văn Yết');
   });
 });

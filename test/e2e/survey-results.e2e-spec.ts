@@ -165,12 +165,11 @@ describe('survey results', () => {
       ],
     });
     expect(r.questions[4]).toMatchObject({ questionId: text.id, answered: 2, skipped: 4, textAnswerCount: 2 });
-    expect(r.questions[4].textAnswers).toEqual(
-      [
-        { text: 'Tăng thời lượng thảo luận', memberName: 'Nguyễn Văn An', committeeName: 'Chi bộ xóm Đồng Kè' },
-        { text: 'Phát tài liệu sớm hơn', memberName: 'Lê Văn Cường', committeeName: 'Chi bộ xóm Đồng Kè' },
-      ].sort((a, b) => (a.memberName < b.memberName ? -1 : 1)),
-    );
+    // in Vietnamese order: by given name (An before Cường)
+    expect(r.questions[4].textAnswers).toEqual([
+      { text: 'Tăng thời lượng thảo luận', memberName: 'Nguyễn Văn An', committeeName: 'Chi bộ xóm Đồng Kè' },
+      { text: 'Phát tài liệu sớm hơn', memberName: 'Lê Văn Cường', committeeName: 'Chi bộ xóm Đồng Kè' },
+    ]);
     // Hùng Sơn: 4 invited, 4 answered; Phục Linh: 3 invited, 2 answered
     expect(r.participation).toEqual(
       expect.arrayContaining([
