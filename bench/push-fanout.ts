@@ -17,13 +17,19 @@
  *    renders docs/benchmarks.md, and also writes them to /tmp/sotay-bench-push-<N>.json. Exits 1 when
  *    a target is missed. `--merge FILE` merges such a file again without running anything.
  *
+ *   --worker-process the fan-out runs in a worker process of its own (JOBS_WORKERS=on, never sent a
+ *                    request) and the API process that serves the reads has JOBS_WORKERS=off, as a
+ *                    deployment that separates them would; figures go to the run's `pushWorker` list
+ *   --worker-nice N  the worker's niceness (default 0): how the OS shares the cores between them
+ *   --devices-per-member K  K devices per installed member (a smaller dataset with a fan-out long
+ *                    enough to measure reads during it)
  *   --cpu-prof DIR   the app writes a V8 CPU profile there when it stops
  *   --no-reads       stop after the throughput (for a profile; no figures kept)
  *   PUSH_* variables of the environment reach the app (PUSH_CHUNKS_IN_FLIGHT=8 npm run bench:push …)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
@@ -97,7 +103,12 @@ async function startStubs(): Promise<Stubs> {
  * One device with a push target per member with an account who installed the app (the dataset's
  * installs), in one statement: 85% FCM, 12% APNs, 3% Web Push, by a hash of the member id.
  */
-async function insertDevices(c: pg.Client, webPushEndpoint: string, webPushKeys: { p256dh: string; auth: string }): Promise<number> {
+async function insertDevices(
+  c: pg.Client,
+  webPushEndpoint: string,
+  webPushKeys: { p256dh: string; auth: string },
+  perMember: number,
+): Promise<number> {
   await c.query(`DELETE FROM member_devices WHERE device_id LIKE '${DEVICE_PREFIX}%'`);
   const r = await c.query(
     `INSERT INTO member_devices (member_id, device_id, platform, app_version, push_provider, push_token, push_endpoint, push_p256dh, push_auth, push_updated_at)
@@ -108,11 +119,11 @@ async function insertDevices(c: pg.Client, webPushEndpoint: string, webPushKeys:
             CASE WHEN x.k >= 97 THEN $3 END,
             CASE WHEN x.k >= 97 THEN $4 END,
             now()
-       FROM (SELECT m.id, md5(m.id::text) AS h, ('x' || substr(md5(m.id::text || 'provider'), 1, 8))::bit(32)::bigint % 100 AS k
-               FROM members m
+       FROM (SELECT m.id, md5(m.id::text || i) AS h, ('x' || substr(md5(m.id::text || i || 'provider'), 1, 8))::bit(32)::bigint % 100 AS k
+               FROM members m CROSS JOIN generate_series(1, $5::int) i
               WHERE m.installed_at IS NOT NULL AND m.end_state IS NULL
                 AND EXISTS (SELECT 1 FROM users u WHERE u.member_id = m.id)) x`,
-    [DEVICE_PREFIX, webPushEndpoint, webPushKeys.p256dh, webPushKeys.auth],
+    [DEVICE_PREFIX, webPushEndpoint, webPushKeys.p256dh, webPushKeys.auth, perMember],
   );
   await c.query(`ANALYZE member_devices`);
   return r.rowCount ?? 0;
@@ -200,14 +211,38 @@ export async function runPushBenchmark(argv: string[]): Promise<{ push: PushFano
   const port = await freePort();
   // PUSH_* settings of the benchmark's own environment reach the app (to try PUSH_CHUNKS_IN_FLIGHT=8, …)
   const tuning = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('PUSH_')));
-  const env = { ...serverEnv(dbUrl, port), ...stubs.env, ...tuning, JOBS_WORKERS: 'on' };
+  const separate = args['worker-process'] === true;
+  const nice = Number(args['worker-nice'] ?? 0);
+  const perMember = Math.max(1, Number(args['devices-per-member'] ?? 1));
+  const env = { ...serverEnv(dbUrl, port), ...stubs.env, ...tuning, JOBS_WORKERS: separate ? 'off' : 'on' };
   if (Object.keys(tuning).length) log(`  app settings: ${JSON.stringify(tuning)}`);
   let app: Server | undefined;
+  let worker: Server | undefined;
+  let stopping = false;
   const poll = new pg.Client({ connectionString: dbUrl });
   try {
     // --cpu-prof DIR: the app writes a V8 CPU profile there when it stops
     const prof = typeof args['cpu-prof'] === 'string' ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
-    app = await startServer('app', 'dist/src/main.js', env, port, false, prof);
+    app = await startServer('app', 'dist/bench/app-process.js', env, port, false, prof);
+    if (separate) {
+      const workerPort = await freePort();
+      worker = await startServer(
+        'worker',
+        'dist/bench/app-process.js',
+        { ...env, PORT: String(workerPort), JOBS_WORKERS: 'on' },
+        workerPort,
+        false,
+        prof,
+      );
+      setPriority(worker.child.pid!, nice);
+      const w = worker;
+      w.child.once('exit', (code, signal) => {
+        if (!stopping) log(`  ! the worker process exited (${code ?? signal}):\n${w.output.slice(-15).join('\n')}`);
+      });
+      log(`  the fan-out runs in a worker process of its own (pid ${worker.child.pid}, niceness ${nice}); the API's JOBS_WORKERS=off`);
+    }
+    /** The process whose CPU the fan-out costs. */
+    const fanoutPid = (worker ?? app).child.pid!;
     await poll.connect();
     const pollPid = (await poll.query(`SELECT pg_backend_pid() AS pid`)).rows[0].pid as number;
     // a dataset built before the notifications: the app has migrated it; fill the inboxes as bench/data.ts does
@@ -218,7 +253,7 @@ export async function runPushBenchmark(argv: string[]): Promise<{ push: PushFano
     }
     await poll.query(`DELETE FROM notifications WHERE title LIKE '${TITLE_PREFIX} %'`);
     const t0 = Date.now();
-    await insertDevices(poll, stubs.webPush.endpoint, stubs.webPush.keys);
+    await insertDevices(poll, stubs.webPush.endpoint, stubs.webPush.keys, perMember);
     const byProvider = Object.fromEntries(
       (
         await poll.query<{ p: string; n: number }>(
@@ -242,13 +277,13 @@ export async function runPushBenchmark(argv: string[]): Promise<{ push: PushFano
       return m;
     };
     const load0 = loadavg()[0];
-    const app0 = cpuSeconds(app.child.pid!);
+    const app0 = cpuSeconds(fanoutPid);
     const db0 = await dbCpu();
     const started = Date.now();
     const id = await publish(app, adminToken, rootId, `${TITLE_PREFIX} 1: Thông báo khẩn về lịch sinh hoạt chi bộ`);
     log(`  published ${id}; waiting for ${devices.toLocaleString('en')} deliveries …`);
     const fanout = await awaitFanout(poll, id, devices, started, log);
-    const appCpu = cpuSeconds(app.child.pid!) - app0;
+    const appCpu = cpuSeconds(fanoutPid) - app0;
     let dbCpuSec = 0;
     for (const [pid, after] of await dbCpu()) {
       const before = db0.get(pid) ?? 0;
@@ -328,6 +363,7 @@ export async function runPushBenchmark(argv: string[]): Promise<{ push: PushFano
       appCpuPer1000: round((appCpu * 1000) / fanout.done, 2),
       dbCpuPer1000: round((dbCpuSec * 1000) / fanout.done, 2),
       loadAverage: { before: round(load0, 2), after: round(load1, 2) },
+      worker: separate ? { nice, devicesPerMember: perMember } : null,
       reads: {
         seconds,
         rounds,
@@ -341,8 +377,11 @@ export async function runPushBenchmark(argv: string[]): Promise<{ push: PushFano
     return { push, targets: pushTargets(push) };
   } catch (e) {
     if (app) log(`app output:\n${app.output.slice(-20).join('\n')}`);
+    if (worker) log(`worker output:\n${worker.output.slice(-20).join('\n')}`);
     throw e;
   } finally {
+    stopping = true;
+    await worker?.stop();
     await app?.stop();
     await stubs.stop();
     await poll.end().catch(() => undefined);
@@ -383,7 +422,8 @@ async function main(): Promise<void> {
     });
   } else {
     ({ push, targets } = await runPushBenchmark(argv));
-    const out = join(tmpdir(), `sotay-bench-push-${members}.json`);
+    const variant = push.worker ? `-worker-nice${push.worker.nice}` : '';
+    const out = join(tmpdir(), `sotay-bench-push-${members}${variant}.json`);
     writeFileSync(out, JSON.stringify({ members, push, targets }, null, 2));
     console.log(`\nresults: ${out}`);
   }
@@ -398,8 +438,15 @@ async function main(): Promise<void> {
       `docs/benchmarks.json has no full run of ${members} members to add these figures to (npm run bench -- --members ${members})`,
     );
   } else {
-    run.push = push;
-    run.targets = [...run.targets.filter((t) => !isPushTarget(t)), ...targets];
+    if (push.worker) {
+      // a variant beside the main figure: kept per niceness, the targets stay the main run's
+      run.pushWorker = [...(run.pushWorker ?? []).filter((p) => p.worker?.nice !== push.worker!.nice), push].sort(
+        (a, b) => a.worker!.nice - b.worker!.nice,
+      );
+    } else {
+      run.push = push;
+      run.targets = [...run.targets.filter((t) => !isPushTarget(t)), ...targets];
+    }
     writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
     writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), renderMarkdown(all));
     console.log('wrote docs/benchmarks.md and docs/benchmarks.json');

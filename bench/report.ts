@@ -72,6 +72,12 @@ export interface PushFanout {
   appCpuPer1000: number;
   dbCpuPer1000: number;
   loadAverage: { before: number; after: number };
+  /**
+   * Where the fan-out ran: absent or null, in the API's own process (yielding to its requests,
+   * PUSH_BUSY_SHARE); otherwise in a worker process of its own (JOBS_WORKERS=on, no requests; the
+   * API process JOBS_WORKERS=off) at this niceness, with this many devices per installed member.
+   */
+  worker?: { nice: number; devicesPerMember: number } | null;
   /** The member's read paths for `seconds` each without a fan-out and during one, `rounds` times. */
   reads: {
     seconds: number;
@@ -109,6 +115,8 @@ export interface RunResult {
   notes?: string[];
   /** The push fan-out (`npm run bench:push`, merged into the run of its size). */
   push?: PushFanout;
+  /** The same with the fan-out in a worker process of its own (`npm run bench:push -- --worker-process`), one per niceness. */
+  pushWorker?: PushFanout[];
   targets: TargetCheck[];
 }
 
@@ -200,6 +208,7 @@ function runSection(run: RunResult): string {
       ? `Publishing a bulletin to the whole tree (${fmt(run.publish.audienceMembers)} members), one staff user: p50 ${run.publish.p50} ms, p95 ${run.publish.p95} ms over ${fmt(run.publish.requests)} bulletins.`
       : '',
     run.push ? pushSection(run.push) : '',
+    ...(run.pushWorker ?? []).map(pushSection),
     '',
     table(
       ['target', 'measured', ''],
@@ -217,9 +226,15 @@ function pushSection(p: PushFanout): string {
     .join(', ');
   return [
     '',
-    `**Push fan-out** (\`npm run bench:push\`, ${p.measuredAt.slice(0, 16).replace('T', ' ')} UTC): ${fmt(p.delivered)} deliveries in ${p.seconds} s = ` +
+    (p.worker
+      ? `**Push fan-out in a worker process of its own** (\`npm run bench:push -- --worker-process --worker-nice ${p.worker.nice}` +
+        `${p.worker.devicesPerMember > 1 ? ` --devices-per-member ${p.worker.devicesPerMember}` : ''}\`: the API process serves the reads ` +
+        `with JOBS_WORKERS=off, a second process at niceness ${p.worker.nice} does the fan-out, ` +
+        `${p.worker.devicesPerMember} device(s) per installed member), ${p.measuredAt.slice(0, 16).replace('T', ' ')} UTC: `
+      : `**Push fan-out** (\`npm run bench:push\`, ${p.measuredAt.slice(0, 16).replace('T', ' ')} UTC): `) +
+      `${fmt(p.delivered)} deliveries in ${p.seconds} s = ` +
       `${fmt(p.deliveriesPerSec)}/s (${providers}; through the stubs of test/support/push-stubs in a process of their own); ` +
-      `CPU per 1,000 deliveries: app ${fmt(p.appCpuPer1000, 2)} s, PostgreSQL ${fmt(p.dbCpuPer1000, 2)} s; ` +
+      `CPU per 1,000 deliveries: ${p.worker ? 'worker' : 'app'} ${fmt(p.appCpuPer1000, 2)} s, PostgreSQL ${fmt(p.dbCpuPer1000, 2)} s; ` +
       `load average ${p.loadAverage.before} before, ${p.loadAverage.after} after. ` +
       `Reads during the fan-out: ${pct(p.reads.ratio)} of without (` +
       p.reads.paths.map((r) => `${r.title} ${fmt(r.during)} req/s against ${fmt(r.without)}, ${pct(r.ratio)}`).join('; ') +
