@@ -229,6 +229,16 @@ export function enumFilter<E extends ObjectLiteral>(column: string, allowed: rea
   };
 }
 
+/**
+ * A filter that decides the scope itself, before the list runs (`source` of the content lists:
+ * scope.ts scopeContentList): here its value is only checked, so a bad one is a 400 like any other.
+ */
+export function scopeChoiceFilter<E extends ObjectLiteral>(name: string, allowed: readonly string[]): FilterHandler<E> {
+  return (_qb, value) => {
+    if (typeof value !== 'string' || !allowed.includes(value)) invalidListQuery('filter', `${name} must be one of: ${allowed.join(', ')}`);
+  };
+}
+
 export function intFilter<E extends ObjectLiteral>(column: string): FilterHandler<E> {
   return (qb, value, p) => {
     if (!isInt4(value)) invalidListQuery('filter', `${column.split('.').pop()} must be a whole number up to ${INT4_MAX}`);

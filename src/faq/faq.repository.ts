@@ -7,6 +7,7 @@ import {
   invalidListQuery,
   runListQuery,
   searchFilter,
+  scopeChoiceFilter,
   subtreeFilter,
   type AdminListQuery,
   type FilterHandler,
@@ -14,7 +15,7 @@ import {
   type ListSpec,
 } from '../common/admin-list.js';
 import type { Principal } from '../common/principal.js';
-import { findInScopeOr404, scopeByCommittee } from '../common/scope.js';
+import { CONTENT_SOURCES, findInScopeOr404, scopeContentList } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import type { FaqEntryText } from './faq-ranker.js';
 import { Faq } from './faq.entity.js';
@@ -43,6 +44,8 @@ export const FAQ_LIST: ListSpec<Faq> = {
     category: categoryFilter,
     published: boolFilter((v) => (v ? 'f.published' : 'NOT f.published')),
     committeeId: subtreeFilter('f.committee_id'),
+    // own (default) or above: what the committees above the caller's sent their members (read only)
+    source: scopeChoiceFilter('source', CONTENT_SOURCES),
   },
 };
 
@@ -60,7 +63,7 @@ export class FaqRepository {
 
   list(principal: Principal, query: AdminListQuery): Promise<ListPage<Faq>> {
     const qb = this.faqs.createQueryBuilder('f').leftJoin('f.committee', 'c').addSelect(['c.id', 'c.name']);
-    scopeByCommittee(qb, principal, 'f.committee_id');
+    scopeContentList(qb, principal, 'f.committee_id', query, 'f.published');
     return runListQuery(qb, FAQ_LIST, query);
   }
 

@@ -6,6 +6,7 @@ import {
   idsFilter,
   invalidListQuery,
   runListQuery,
+  scopeChoiceFilter,
   searchFilter,
   subtreeFilter,
   type AdminListQuery,
@@ -15,7 +16,7 @@ import {
 } from '../common/admin-list.js';
 import { applyCursor } from '../common/cursor.js';
 import type { Principal } from '../common/principal.js';
-import { findInScopeOr404, scopeAudience, scopeByCommittee } from '../common/scope.js';
+import { CONTENT_SOURCES, findInScopeOr404, scopeAudience, scopeContentList } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import { SurveyOption } from './survey-option.entity.js';
 import { SurveyQuestion } from './survey-question.entity.js';
@@ -53,6 +54,8 @@ export const SURVEY_LIST: ListSpec<Survey> = {
     status: statusFilter,
     committeeId: subtreeFilter('s.committee_id'),
     anonymous: boolFilter((v) => (v ? 's.anonymous' : 'NOT s.anonymous')),
+    // own (default) or above: what the committees above the caller's sent their members (read only)
+    source: scopeChoiceFilter('source', CONTENT_SOURCES),
   },
 };
 
@@ -79,7 +82,13 @@ export class SurveyRepository {
 
   /** The admin list (runListQuery over SURVEY_LIST) of the surveys in the caller's scope. */
   list(tx: Tx, principal: Principal, query: AdminListQuery): Promise<ListPage<Survey>> {
-    const qb = scopeByCommittee(tx.getRepository(Survey).createQueryBuilder('s'), principal, 's.committee_id');
+    const qb = scopeContentList(
+      tx.getRepository(Survey).createQueryBuilder('s'),
+      principal,
+      's.committee_id',
+      query,
+      "s.status <> 'draft'",
+    );
     return runListQuery(qb, SURVEY_LIST, query);
   }
 

@@ -7,11 +7,13 @@ import {
   FilterButton,
   List,
   NullableBooleanInput,
+  RichTextField,
   SearchInput,
   TextInput,
   TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { ContentSourceTabs } from '../common/ContentSourceTabs';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { ChipsField, CommitteeInput, PublishedField } from '../documents/content';
 import { TryQuestionButton } from './TryQuestionButton';
@@ -40,7 +42,10 @@ const ListActions = () => (
 
 const Col = DataTable.Col;
 
-/** The FAQ entries (câu hỏi thường gặp) of the caller's subtree. */
+/** An entry from above is read, not edited: its answer opens under its row. */
+const FaqAnswerPanel = () => <RichTextField source="answer" />;
+
+/** The FAQ entries (câu hỏi thường gặp) of the caller's subtree, and those from above (read only). */
 export const FaqList = () => {
   const translate = useTranslate();
   return (
@@ -50,21 +55,33 @@ export const FaqList = () => {
       sort={{ field: 'updatedAt', order: 'DESC' }}
       perPage={25}
       exporter={false}
+      // the tabs show even when the unit has nothing of its own: what came from above is one click away
+      empty={false}
     >
-      <DataTable rowClick="edit" bulkActionButtons={false}>
-        <Col source="question" />
-        <Col source="category" />
-        <Col source="keywords" disableSort>
-          <ChipsField source="keywords" />
-        </Col>
-        <Col source="published">
-          <PublishedField />
-        </Col>
-        <Col source="committeeName" disableSort />
-        <Col source="updatedAt">
-          <LocaleDateField source="updatedAt" showTime />
-        </Col>
-      </DataTable>
+      <ContentSourceTabs>
+        {(source) => (
+          <DataTable
+            rowClick={source === 'above' ? 'expand' : 'edit'}
+            expand={source === 'above' ? <FaqAnswerPanel /> : undefined}
+            bulkActionButtons={false}
+          >
+            <Col source="question" />
+            <Col source="category" />
+            <Col source="keywords" disableSort>
+              <ChipsField source="keywords" />
+            </Col>
+            {source === 'own' && (
+              <Col source="published">
+                <PublishedField />
+              </Col>
+            )}
+            <Col source="committeeName" disableSort />
+            <Col source="updatedAt">
+              <LocaleDateField source="updatedAt" showTime />
+            </Col>
+          </DataTable>
+        )}
+      </ContentSourceTabs>
     </List>
   );
 };

@@ -10,6 +10,12 @@ import englishMessages from 'ra-language-english';
 const en: TranslationMessages = {
   ...englishMessages,
   app: {
+    content_source: {
+      label: 'Source',
+      own: 'Your unit’s',
+      above: 'From above (read only)',
+      above_hint: 'Published by the committees above yours and sent to the members in your scope. Read only: they edit it.',
+    },
     // The product's name stays Vietnamese in every locale.
     title: 'Sổ tay Đảng viên điện tử',
     subtitle: 'Electronic Party Member Handbook · Staff dashboard',

@@ -43,6 +43,13 @@ const vi: TranslationMessages = {
     },
   } as TranslationMessages['ra'],
   app: {
+    content_source: {
+      label: 'Nguồn nội dung',
+      own: 'Của đơn vị',
+      above: 'Từ cấp trên (chỉ xem)',
+      above_hint:
+        'Nội dung do cấp ủy cấp trên ban hành, đã gửi tới Đảng viên trong phạm vi của đồng chí. Chỉ xem: việc sửa do cấp trên thực hiện.',
+    },
     title: 'Sổ tay Đảng viên điện tử',
     subtitle: 'Trang quản trị dành cho cán bộ',
     locale: 'Ngôn ngữ',

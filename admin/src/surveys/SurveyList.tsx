@@ -10,6 +10,7 @@ import {
   TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { ContentSourceTabs } from '../common/ContentSourceTabs';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
 import type { Survey } from '../types';
@@ -33,7 +34,7 @@ const ListActions = () => (
 
 const Col = DataTable.Col<Survey>;
 
-/** Surveys and quizzes (khảo sát, kiểm tra) of the caller's subtree. */
+/** Surveys and quizzes (khảo sát, kiểm tra) of the caller's subtree, and those sent from above (read only). */
 export const SurveyList = () => {
   const translate = useTranslate();
   return (
@@ -43,29 +44,35 @@ export const SurveyList = () => {
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}
       exporter={false}
+      // the tabs show even when the unit has nothing of its own: what came from above is one click away
+      empty={false}
     >
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <Col source="title" />
-        <Col source="kind">
-          <SurveyKindField />
-        </Col>
-        <Col source="status">
-          <SurveyStatusField />
-        </Col>
-        <Col source="committeeName" disableSort />
-        <Col source="opensAt">
-          <LocaleDateField source="opensAt" showTime emptyText="—" />
-        </Col>
-        <Col source="closesAt">
-          <LocaleDateField source="closesAt" showTime emptyText="—" />
-        </Col>
-        <Col source="questionCount" disableSort align="right">
-          <NumberField source="questionCount" />
-        </Col>
-        <Col source="respondents" disableSort align="right">
-          <SurveyRespondentsField source="respondents" />
-        </Col>
-      </DataTable>
+      <ContentSourceTabs>
+        {(source) => (
+          <DataTable rowClick={source === 'above' ? false : 'show'} bulkActionButtons={false}>
+            <Col source="title" />
+            <Col source="kind">
+              <SurveyKindField />
+            </Col>
+            <Col source="status">
+              <SurveyStatusField />
+            </Col>
+            <Col source="committeeName" disableSort />
+            <Col source="opensAt">
+              <LocaleDateField source="opensAt" showTime emptyText="—" />
+            </Col>
+            <Col source="closesAt">
+              <LocaleDateField source="closesAt" showTime emptyText="—" />
+            </Col>
+            <Col source="questionCount" disableSort align="right">
+              <NumberField source="questionCount" />
+            </Col>
+            <Col source="respondents" disableSort align="right">
+              <SurveyRespondentsField source="respondents" />
+            </Col>
+          </DataTable>
+        )}
+      </ContentSourceTabs>
     </List>
   );
 };
