@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../common/principal.js';
 import { audienceOf } from '../common/scope.js';
 import type { FaqAnswerResponse } from './dto/faq.response.js';
-import { answerFrom, buildIndex, type AnalysedEntry, type FaqIndex } from './faq-ranker.js';
+import { answerFrom, buildIndex, newAnalysisCache, type FaqIndex } from './faq-ranker.js';
 import { FaqErrors } from './faq.errors.js';
 import { FaqRepository } from './faq.repository.js';
 import { UnansweredQuestionRepository } from './unanswered-question.repository.js';
@@ -36,7 +36,7 @@ interface CachedIndex {
 export class FaqAnswerService {
   private readonly cache = new Map<string, CachedIndex>();
   private readonly building = new Map<string, Promise<CachedIndex>>();
-  private analysed = new Map<string, AnalysedEntry>();
+  private analysed = newAnalysisCache();
 
   constructor(
     private readonly faqs: FaqRepository,
@@ -70,7 +70,7 @@ export class FaqAnswerService {
     const buildKey = `${key}@${revision}`;
     let pending = this.building.get(buildKey);
     if (!pending) {
-      if (this.analysed.size > MAX_ANALYSED_ENTRIES) this.analysed = new Map();
+      if (this.analysed.entries.size > MAX_ANALYSED_ENTRIES) this.analysed = newAnalysisCache();
       pending = this.faqs.publishedEntries(audience).then((entries) => ({ revision, index: buildIndex(entries, this.analysed) }));
       this.building.set(buildKey, pending);
       pending.finally(() => this.building.delete(buildKey)).catch(() => undefined);
