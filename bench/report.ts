@@ -40,6 +40,21 @@ export interface PathResult {
   probe?: Measure;
   /** The app as two processes. */
   app2?: Measure;
+  /** The FAQ answer: the accuracy of the app's ranker and of the baseline's (bench/faq-minisearch.ts) beside their speed. */
+  accuracy?: FaqRowAccuracy;
+}
+
+/** Shares in [0,1] on the held-out questions of test/faq (bench/faq-minisearch.ts Accuracy). */
+export interface FaqAccuracyFigures {
+  top1: number;
+  top3: number;
+  refused: number;
+  onTopic: number;
+  offTopic: number;
+}
+export interface FaqRowAccuracy {
+  app: { asAsked: FaqAccuracyFigures; short: FaqAccuracyFigures };
+  baseline: { asAsked: FaqAccuracyFigures; short: FaqAccuracyFigures; threshold: number };
 }
 
 export interface TargetCheck {
@@ -144,6 +159,7 @@ function runSection(run: RunResult): string {
   ]);
   const ingest = run.paths.find((p) => p.id === 'event-ingestion');
   const small = run.paths.find((p) => p.id === 'event-ingestion-10');
+  const faq = run.paths.find((p) => p.id === 'faq-answer' && p.accuracy);
   return [
     `### ${fmt(run.members)} members (${run.scale}×)`,
     '',
@@ -190,6 +206,7 @@ function runSection(run: RunResult): string {
     small?.app.eventsPerSec !== undefined
       ? `In batches of 10: ${fmt(small.app.rps)} batches/s, ${fmt(small.app.eventsPerSec)} events/s (baseline ${fmt(small.baseline?.rps)} batches/s).`
       : '',
+    faq?.accuracy ? faqAccuracyLine(faq) : '',
     run.import
       ? `Member import: ${fmt(run.import.rows)} rows (${fmt(run.import.bytes / 2 ** 20, 1)} MiB CSV) in ${run.import.seconds} s, ${fmt(run.import.rowsPerSec)} rows/s.`
       : '',
@@ -209,6 +226,22 @@ function runSection(run: RunResult): string {
     '',
     explanations(run),
   ].join('\n');
+}
+
+/** The FAQ row's accuracy beside its speed: the same entries, the held-out questions of test/faq. */
+function faqAccuracyLine(p: PathResult): string {
+  const a = p.accuracy!;
+  const share = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const figures = (x: { asAsked: FaqAccuracyFigures; short: FaqAccuracyFigures }) =>
+    `top-1 ${share(x.asAsked.top1)}, top-3 ${share(x.asAsked.top3)}, near-topic refused ${share(x.asAsked.refused)} ` +
+    `on the questions as members ask them (short ones: top-1 ${share(x.short.top1)})`;
+  const cpuOf = (m: Measure | undefined) => (m ? `${fmt((m.appCpuMs ?? 0) + (m.dbCpuMs ?? 0), 2)} ms CPU per answer` : '');
+  return (
+    `FAQ answer, speed and accuracy side by side (held-out questions of test/faq, ${a.app.asAsked.onTopic} on-topic and ` +
+    `${a.app.asAsked.offTopic} near-topic as asked, ${a.app.short.onTopic} short; the same 74 entries): the app ` +
+    `${cpuOf(p.app)}, ${figures(a.app)}; the baseline, minisearch 7 at its calibrated threshold ${a.baseline.threshold}, ` +
+    `${cpuOf(p.baseline)}, ${figures(a.baseline)}.`
+  );
 }
 
 function pushSection(p: PushFanout): string {
