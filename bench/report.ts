@@ -127,9 +127,28 @@ export interface RunResult {
   targets: TargetCheck[];
 }
 
+/** One run of `npm run bench:faq` (bench/faq-ranking.ts): the ranking alone, in process. */
+export interface FaqRankingRun {
+  measuredAt: string;
+  /** The machine's 1-minute load average before and after the run. */
+  loadAverage: { before: number; after: number };
+  /** CPU to analyse 5,000 entries once (a process's first question, then only an edited entry). */
+  buildMs: number;
+  rows: {
+    ranker: string;
+    /** CPU milliseconds per answer at the demo's 74 entries and at 5,000. */
+    cpuMs74: number;
+    cpuMs5000: number;
+    asAsked: FaqAccuracyFigures;
+    short: FaqAccuracyFigures;
+  }[];
+}
+
 export interface BenchResults {
   generatedAt?: string;
   runs: RunResult[];
+  /** The latest `npm run bench:faq -- --runs N --merge`. */
+  faqRanking?: { targets: { cpuMs74: number; cpuMs5000: number }; runs: FaqRankingRun[] };
 }
 
 const fmt = (n: number | undefined, digits = 0) =>
@@ -206,7 +225,7 @@ function runSection(run: RunResult): string {
     small?.app.eventsPerSec !== undefined
       ? `In batches of 10: ${fmt(small.app.rps)} batches/s, ${fmt(small.app.eventsPerSec)} events/s (baseline ${fmt(small.baseline?.rps)} batches/s).`
       : '',
-    faq?.accuracy ? faqAccuracyLine(faq) : '',
+    ...(faq?.accuracy ? [faqAccuracyLine(faq)] : []),
     run.import
       ? `Member import: ${fmt(run.import.rows)} rows (${fmt(run.import.bytes / 2 ** 20, 1)} MiB CSV) in ${run.import.seconds} s, ${fmt(run.import.rowsPerSec)} rows/s.`
       : '',
@@ -225,6 +244,49 @@ function runSection(run: RunResult): string {
     ),
     '',
     explanations(run),
+  ].join('\n');
+}
+
+/** `npm run bench:faq`: the ranking alone, in process, each run with its load average. */
+function faqRankingSection(faq: BenchResults['faqRanking']): string {
+  if (!faq?.runs.length) return '';
+  const share = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const three = (a: FaqAccuracyFigures) => `${share(a.top1)} / ${share(a.top3)} / ${share(a.refused)}`;
+  const rows = faq.runs.flatMap((r) =>
+    r.rows.map((row) => [
+      `${r.measuredAt.slice(0, 16).replace('T', ' ')}, load ${r.loadAverage.before} → ${r.loadAverage.after}`,
+      row.ranker,
+      `${fmt(row.cpuMs74, 2)} ms`,
+      `${fmt(row.cpuMs5000, 2)} ms`,
+      three(row.asAsked),
+      three(row.short),
+    ]),
+  );
+  const app = faq.runs.map((r) => r.rows[0]);
+  const met = app.filter((x) => x.cpuMs74 <= faq.targets.cpuMs74 && x.cpuMs5000 <= faq.targets.cpuMs5000).length;
+  return [
+    '## FAQ answer in process (`npm run bench:faq`)',
+    '',
+    `The ranking alone (bench/faq-ranking.ts): CPU per answer (process user + system time) over the labelled questions of test/faq, ` +
+      `at the demo's 74 entries and at 5,000 (the 74 repeated, each copy with a place name of its own), after 300 ms of warm-up; ` +
+      `accuracy on the held-out splits. The app's ranker is src/faq/faq-ranker.ts on the entries kept in memory; the library is ` +
+      `minisearch over the same entries at its threshold calibrated on the calibration split (bench/faq-minisearch.ts, also the ` +
+      `main benchmark's FAQ baseline). Analysing 5,000 entries once: ${faq.runs.map((r) => `${fmt(r.buildMs)} ms`).join(', ')} of CPU. ` +
+      `Target ≤ ${faq.targets.cpuMs74} ms per answer at 74 entries and ≤ ${faq.targets.cpuMs5000} ms at 5,000: met in ${met} of ${app.length} runs.`,
+    '',
+    table(
+      [
+        'run (UTC), load average',
+        'ranker',
+        'CPU/answer, 74 entries',
+        'CPU/answer, 5,000 entries',
+        'held-out "as asked": top-1 / top-3 / near-topic refused',
+        'held-out "short": top-1 / top-3 / off-topic refused',
+      ],
+      rows,
+      ['l', 'l', 'r', 'r', 'l', 'l'],
+    ),
+    '',
   ].join('\n');
 }
 
@@ -442,10 +504,13 @@ const METHOD = `## Method
   timed with one connection (one dashboard user, no queueing): the latency targets apply to that p95.
 - **Baseline** (bench/baseline-server.ts, bench/paths.ts): a bare Fastify + \`pg\` server that answers the same URLs with
   the same SQL (copied from the services, TypeORM's generated statements verbatim), the same token check and session
-  lookup, the same rate-limit counters and audit line, and the app's own pure functions for ranking FAQ answers,
-  install figures, event checks, cursors and ETags. It is the ceiling of this stack on this machine; "app / baseline" is
-  the share of it the application reaches. Before the runs the benchmark checks that app and baseline answer each path
-  with the same status and JSON shape.
+  lookup, the same rate-limit counters and audit line, and the app's own pure functions for install figures, event
+  checks, cursors and ETags. It is the ceiling of this stack on this machine; "app / baseline" is the share of it the
+  application reaches. Before the runs the benchmark checks that app and baseline answer each path with the same status
+  and JSON shape. For the FAQ answer the baseline is a well-kept library instead of the app's ranker: minisearch over
+  the same entries, kept in memory per audience like the app's, at its answer threshold calibrated on the calibration
+  questions of test/faq (bench/faq-minisearch.ts), and the run shows both rankers' held-out accuracy beside their CPU
+  (runs before 2026-12-06 04:00 UTC, whose FAQ row has no accuracy line, ran the app's own ranker there).
 - **Two processes**: the app again as two node:cluster workers sharing the port (bench/cluster.ts), same load.
 - **CPU per request**: the CPU seconds the server's processes (/proc/<pid>/stat) and the PostgreSQL backends serving the
   benchmark's database used during the run, divided by the requests answered. Unlike req/s and latency, these hold up
@@ -476,6 +541,7 @@ export function renderMarkdown(all: BenchResults): string {
     '## Results',
     '',
     ...runs.map(runSection),
+    faqRankingSection(all.faqRanking),
     growthSection(runs),
   ].join('\n');
 }
