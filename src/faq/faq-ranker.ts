@@ -165,16 +165,24 @@ function closestWord(word: string, index: FaqIndex): string | null {
   return best?.w ?? null;
 }
 
-/** The longest run of words that stands in both, in the same order (a keyword phrase quoted in the question). */
+let runRow = new Int32Array(0);
+
+/**
+ * The longest run of words that stands in both, in the same order (a keyword phrase quoted in the
+ * question): words or their ids. One row of the table, reused by every call (scoring is synchronous).
+ */
 export function longestCommonRun<T>(a: ArrayLike<T>, b: ArrayLike<T>): number {
+  if (runRow.length < b.length + 1) runRow = new Int32Array(2 * (b.length + 1));
+  const prev = runRow;
+  prev.fill(0, 0, b.length + 1);
   let best = 0;
-  const prev = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = 0;
+    const x = a[i - 1];
     for (let j = 1; j <= b.length; j++) {
       const above = prev[j];
-      prev[j] = a[i - 1] === b[j - 1] ? diagonal + 1 : 0;
-      best = Math.max(best, prev[j]);
+      prev[j] = x === b[j - 1] ? diagonal + 1 : 0;
+      if (prev[j] > best) best = prev[j];
       diagonal = above;
     }
   }
@@ -194,9 +202,12 @@ class Marks {
 
   /** Makes room for ids below `size` and starts a new generation. */
   next(size: number): void {
-    if (!this.stamps.length || this.stamps[0].length < size || this.generation === 0xffffffff) {
-      const length = Math.max(size, 1024, this.stamps[0]?.length ?? 0);
-      this.stamps = Array.from({ length: this.count }, () => new Uint32Array(length * (this.stamps.length ? 2 : 1)));
+    if (!this.stamps.length || this.stamps[0].length < size) {
+      const length = Math.max(2 * size, 1024);
+      this.stamps = Array.from({ length: this.count }, () => new Uint32Array(length));
+      this.generation = 0;
+    } else if (this.generation === 0xffffffff) {
+      for (const stamps of this.stamps) stamps.fill(0);
       this.generation = 0;
     }
     this.generation++;
@@ -231,31 +242,11 @@ const entryMarks = new Marks(4);
 // the words of the phrasing being compared
 const fieldMarks = new Marks(1);
 let firstPassMass = new Float64Array(0);
-let runRow = new Int32Array(0);
 
 /** The pair (word, key) stands in a list of (word, accent key) pairs. */
 function hasPair(pairs: Int32Array, word: number, key: number): boolean {
   for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === word && pairs[i + 1] === key) return true;
   return false;
-}
-
-/** The longest run of ids shared in order by the question and a phrasing (longestCommonRun on ids). */
-function commonRun(a: Int32Array, b: Int32Array): number {
-  if (runRow.length < b.length + 1) runRow = new Int32Array(2 * (b.length + 1));
-  const prev = runRow;
-  prev.fill(0, 0, b.length + 1);
-  let best = 0;
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = 0;
-    const x = a[i - 1];
-    for (let j = 1; j <= b.length; j++) {
-      const above = prev[j];
-      prev[j] = x === b[j - 1] ? diagonal + 1 : 0;
-      if (prev[j] > best) best = prev[j];
-      diagonal = above;
-    }
-  }
-  return best;
 }
 
 /** The MAX_CANDIDATES entries sharing the most IDF mass with the question's meaningful words, best first. */
@@ -422,7 +413,7 @@ export function rank(index: FaqIndex, query: AnalysedQuery): ScoredCandidate[] {
           field = Math.max(field, f1);
           if (index === 0) ownQuestion = f1;
           // no word in common, no run
-          if (covered > 0) phrase = Math.max(phrase, (2 * commonRun(tokenIds, f.words)) / (T + length));
+          if (covered > 0) phrase = Math.max(phrase, (2 * longestCommonRun(tokenIds, f.words)) / (T + length));
           // the share of the question's trigrams in the phrasing, and of the phrasing's in the question
           // (close to pg_trgm's word_similarity both ways)
           let shared = 0;
