@@ -19,6 +19,11 @@ export { ANSWER_THRESHOLD, SUGGESTION_FLOOR } from './faq-ranker.js';
 const MAX_CACHED_AUDIENCES = 100;
 /** Entries kept analysed across rebuilds (an edit re-analyses that entry only); past this, start over. */
 const MAX_ANALYSED_ENTRIES = 50_000;
+/**
+ * Strings interned by the analysed entries (words, pairs, trigrams: ~19,000 at 5,000 entries); edits
+ * only add to them, so past this (25 times a national knowledge base's), start over as well.
+ */
+const MAX_LEXICON_STRINGS = 500_000;
 
 interface CachedIndex {
   revision: string;
@@ -124,7 +129,8 @@ export class FaqAnswerService implements OnModuleInit {
     const buildKey = `${key}@${revision}`;
     let pending = this.building.get(buildKey);
     if (!pending) {
-      if (this.analysed.entries.size > MAX_ANALYSED_ENTRIES) this.analysed = newAnalysisCache();
+      if (this.analysed.entries.size > MAX_ANALYSED_ENTRIES || this.analysed.lexicon.size > MAX_LEXICON_STRINGS)
+        this.analysed = newAnalysisCache();
       pending = this.faqs.publishedEntries(audience).then((entries) => ({ revision, index: buildIndex(entries, this.analysed) }));
       this.building.set(buildKey, pending);
       pending.finally(() => this.building.delete(buildKey)).catch(() => undefined);
