@@ -268,7 +268,7 @@ function faqRankingSection(faq: BenchResults['faqRanking']): string {
     '## FAQ answer in process (`npm run bench:faq`)',
     '',
     `The ranking alone (bench/faq-ranking.ts): CPU per answer (process user + system time) over the labelled questions of test/faq, ` +
-      `at the demo's 74 entries and at 5,000 (the 74 repeated, each copy with a place name of its own), after 300 ms of warm-up; ` +
+      `at the demo's 74 entries and at 5,000 (the 74 repeated, each copy with a place name of its own), after a warm-up of 1,500 questions (at most 3 s); ` +
       `accuracy on the held-out splits. The app's ranker is src/faq/faq-ranker.ts on the entries kept in memory; the library is ` +
       `minisearch over the same entries at its threshold calibrated on the calibration split (bench/faq-minisearch.ts, also the ` +
       `main benchmark's FAQ baseline). Analysing 5,000 entries once: ${faq.runs.map((r) => `${fmt(r.buildMs)} ms`).join(', ')} of CPU. ` +
