@@ -16,6 +16,7 @@ import {
   HOT_PATHS,
   LOAD_PRINCIPAL_SQL,
   principalOf,
+  stopFaqListening,
   verifyAccessToken,
   type BaselineContext,
   type BaselineRequest,
@@ -96,6 +97,7 @@ export async function startBaseline(options: {
     app,
     async close() {
       await app.close();
+      await stopFaqListening(pool);
       await pool.end();
     },
   };

@@ -802,7 +802,9 @@ export async function insertNotifications(q: Q): Promise<void> {
   await q(
     `INSERT INTO notification_read_watermarks (member_id, read_up_to_at, read_up_to_id)
      SELECT u.member_id, now() - random() * interval '60 days', '00000000-0000-0000-0000-000000000000'
-       FROM users u WHERE u.role = 'member' AND u.member_id IS NOT NULL AND random() < 0.4`,
+       FROM users u WHERE u.role = 'member' AND u.member_id IS NOT NULL AND random() < 0.4
+     -- a member may already have one (the year of meetings reads some notices)
+     ON CONFLICT (member_id) DO NOTHING`,
   );
   await q(
     `INSERT INTO notification_reads (member_id, notification_id, read_at)

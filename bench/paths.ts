@@ -14,7 +14,7 @@
  */
 import argon2 from 'argon2';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import { retentionCutoff } from '../src/analytics/calendar.js';
 import { checkEvent, type CheckedEvent } from '../src/analytics/events.service.js';
 import type { MemberCountRow } from '../src/analytics/activity-report.repository.js';
@@ -33,8 +33,9 @@ import { cursorPage, DEFAULT_CURSOR_LIMIT, encodeCursor } from '../src/common/cu
 import { toNotificationItem } from '../src/notifications/dto/notification.response.js';
 import { UNREAD_COUNT_CAP } from '../src/notifications/notifications.repository.js';
 import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
-import { answerFrom, buildIndex, type FaqEntryText, type FaqIndex } from '../src/faq/faq-ranker.js';
+import type { FaqEntryText } from '../src/faq/faq-ranker.js';
 import { analyseQuery } from '../src/faq/vietnamese-text.js';
+import { miniAnswer, miniIndex, minisearchThreshold, type FaqMiniSearch } from './faq-minisearch.js';
 
 // ------------------------------------------------------------------------------------------------
 // What every path needs
@@ -362,9 +363,7 @@ const documentSearch: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // FAQ answer
 
-/** src/faq/faq.repository.ts revision (for faq-answer.service.ts index): the revision, read before every answer. */
-const FAQ_REVISION_SQL = `SELECT revision::text AS revision FROM faq_revision`;
-/** src/faq/faq.repository.ts publishedEntries (faq-answer.service.ts load): the published entries of an audience, when the revision changed. */
+/** src/faq/faq.repository.ts publishedEntries (faq-answer.service.ts load): the published entries of an audience, when they changed. */
 const FAQ_LOAD_SQL = `SELECT f.id, f.question, f.answer, f.keywords FROM faqs f
        WHERE f.published AND ($1::int[] IS NULL OR f.committee_id = ANY($1::int[]))`;
 /** src/faq/unanswered-question.repository.ts recordAsked. */
@@ -375,8 +374,51 @@ const FAQ_UNANSWERED_SQL = `INSERT INTO unanswered_questions (text, normalized, 
          committee_id = EXCLUDED.committee_id,
          status = CASE WHEN unanswered_questions.status = 'converted' THEN 'open' ELSE unanswered_questions.status END`;
 
-const EMPTY_FAQ_INDEX = buildIndex([]);
-const faqIndexes = new Map<string, { revision: string; index: FaqIndex }>();
+/**
+ * The baseline's FAQ: minisearch (bench/faq-minisearch.ts) over the same published entries of the
+ * member's committee chain, kept in memory per audience like the app's, forgotten when a change is
+ * NOTIFYed on faq_changed (the app's trigger; the baseline LISTENs on a connection of its own, as
+ * the app does), with its answer threshold calibrated on the calibration questions
+ * of test/faq as the app's is. So the row compares a well-kept library doing the same job, with the
+ * same SQL (none per question but the caller's, and the queue's insert when not answered), and the
+ * report shows the two rankers' accuracy beside their speed.
+ */
+const faqIndexes = new Map<string, Promise<FaqMiniSearch>>();
+const faqListening = new WeakSet<pg.Pool>();
+const faqListeners = new Map<pg.Pool, pg.Client>();
+
+async function listenForFaqChanges(pool: pg.Pool): Promise<void> {
+  if (faqListening.has(pool)) return;
+  faqListening.add(pool);
+  // a connection of its own, outside the pool, as the app's (src/database/notifications.ts)
+  const client = new pg.Client({ connectionString: (pool.options as pg.PoolConfig).connectionString, keepAlive: true });
+  const gone = () => {
+    // until another connection listens, a change could go unheard: forget the indexes, listen again
+    faqIndexes.clear();
+    if (faqListeners.get(pool) !== client) return;
+    faqListeners.delete(pool);
+    faqListening.delete(pool);
+    void client.end().catch(() => undefined);
+  };
+  client.on('notification', () => faqIndexes.clear());
+  client.on('error', gone);
+  client.on('end', gone);
+  faqListeners.set(pool, client);
+  try {
+    await client.connect();
+    await client.query('LISTEN faq_changed');
+  } catch {
+    gone();
+  }
+}
+
+/** Ends the baseline's LISTEN connection of a pool (the baseline server's close). */
+export async function stopFaqListening(pool: pg.Pool): Promise<void> {
+  const client = faqListeners.get(pool);
+  faqListeners.delete(pool);
+  faqListening.add(pool); // not again while closing
+  await client?.end().catch(() => undefined);
+}
 
 const faqAnswer: HotPath = {
   id: 'faq-answer',
@@ -391,19 +433,17 @@ const faqAnswer: HotPath = {
     const query = analyseQuery(text);
     if (!query.tokens.length) return { status: 400 };
     const audience = p.committeePath === null ? (p.role === 'admin' ? null : []) : audienceIds(p);
-    let index = EMPTY_FAQ_INDEX;
-    if (audience?.length !== 0) {
-      // the same cache as the app: the analysed entries per audience, rebuilt when the revision changes
-      const key = audience === null ? '*' : [...audience].sort((x, y) => x - y).join(',');
-      const { revision } = (await pool.query(FAQ_REVISION_SQL)).rows[0];
-      let cached = faqIndexes.get(key);
-      if (cached?.revision !== revision) {
-        cached = { revision, index: buildIndex((await pool.query<FaqEntryText>(FAQ_LOAD_SQL, [audience])).rows) };
-        faqIndexes.set(key, cached);
-      }
-      index = cached!.index;
+    await listenForFaqChanges(pool);
+    const key = audience === null ? '*' : [...audience].sort((x, y) => x - y).join(',');
+    let index = faqIndexes.get(key);
+    if (!index) {
+      index = (audience?.length === 0 ? Promise.resolve([]) : pool.query<FaqEntryText>(FAQ_LOAD_SQL, [audience]).then((r) => r.rows)).then(
+        miniIndex,
+      );
+      faqIndexes.set(key, index);
+      index.catch(() => faqIndexes.delete(key));
     }
-    const result = answerFrom(index, query);
+    const result = miniAnswer(await index, minisearchThreshold(), text);
     if (!result.answered) await pool.query(FAQ_UNANSWERED_SQL, [text.slice(0, 300), query.plain.slice(0, 500), p.committeeId]);
     return { status: 200, body: result };
   },

@@ -40,6 +40,21 @@ export interface PathResult {
   probe?: Measure;
   /** The app as two processes. */
   app2?: Measure;
+  /** The FAQ answer: the accuracy of the app's ranker and of the baseline's (bench/faq-minisearch.ts) beside their speed. */
+  accuracy?: FaqRowAccuracy;
+}
+
+/** Shares in [0,1] on the held-out questions of test/faq (bench/faq-minisearch.ts Accuracy). */
+export interface FaqAccuracyFigures {
+  top1: number;
+  top3: number;
+  refused: number;
+  onTopic: number;
+  offTopic: number;
+}
+export interface FaqRowAccuracy {
+  app: { asAsked: FaqAccuracyFigures; short: FaqAccuracyFigures };
+  baseline: { asAsked: FaqAccuracyFigures; short: FaqAccuracyFigures; threshold: number };
 }
 
 export interface TargetCheck {
@@ -120,9 +135,28 @@ export interface RunResult {
   targets: TargetCheck[];
 }
 
+/** One run of `npm run bench:faq` (bench/faq-ranking.ts): the ranking alone, in process. */
+export interface FaqRankingRun {
+  measuredAt: string;
+  /** The machine's 1-minute load average before and after the run. */
+  loadAverage: { before: number; after: number };
+  /** CPU to analyse 5,000 entries once (a process's first question, then only an edited entry). */
+  buildMs: number;
+  rows: {
+    ranker: string;
+    /** CPU milliseconds per answer at the demo's 74 entries and at 5,000. */
+    cpuMs74: number;
+    cpuMs5000: number;
+    asAsked: FaqAccuracyFigures;
+    short: FaqAccuracyFigures;
+  }[];
+}
+
 export interface BenchResults {
   generatedAt?: string;
   runs: RunResult[];
+  /** The latest `npm run bench:faq -- --runs N --merge`. */
+  faqRanking?: { targets: { cpuMs74: number; cpuMs5000: number }; runs: FaqRankingRun[] };
 }
 
 const fmt = (n: number | undefined, digits = 0) =>
@@ -152,6 +186,7 @@ function runSection(run: RunResult): string {
   ]);
   const ingest = run.paths.find((p) => p.id === 'event-ingestion');
   const small = run.paths.find((p) => p.id === 'event-ingestion-10');
+  const faq = run.paths.find((p) => p.id === 'faq-answer' && p.accuracy);
   return [
     `### ${fmt(run.members)} members (${run.scale}×)`,
     '',
@@ -198,6 +233,7 @@ function runSection(run: RunResult): string {
     small?.app.eventsPerSec !== undefined
       ? `In batches of 10: ${fmt(small.app.rps)} batches/s, ${fmt(small.app.eventsPerSec)} events/s (baseline ${fmt(small.baseline?.rps)} batches/s).`
       : '',
+    ...(faq?.accuracy ? [faqAccuracyLine(faq)] : []),
     run.import
       ? `Member import: ${fmt(run.import.rows)} rows (${fmt(run.import.bytes / 2 ** 20, 1)} MiB CSV) in ${run.import.seconds} s, ${fmt(run.import.rowsPerSec)} rows/s.`
       : '',
@@ -218,6 +254,65 @@ function runSection(run: RunResult): string {
     '',
     explanations(run),
   ].join('\n');
+}
+
+/** `npm run bench:faq`: the ranking alone, in process, each run with its load average. */
+function faqRankingSection(faq: BenchResults['faqRanking']): string {
+  if (!faq?.runs.length) return '';
+  const share = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const three = (a: FaqAccuracyFigures) => `${share(a.top1)} / ${share(a.top3)} / ${share(a.refused)}`;
+  const rows = faq.runs.flatMap((r) =>
+    r.rows.map((row) => [
+      `${r.measuredAt.slice(0, 16).replace('T', ' ')}, load ${r.loadAverage.before} → ${r.loadAverage.after}`,
+      row.ranker,
+      `${fmt(row.cpuMs74, 2)} ms`,
+      `${fmt(row.cpuMs5000, 2)} ms`,
+      three(row.asAsked),
+      three(row.short),
+    ]),
+  );
+  const app = faq.runs.map((r) => r.rows[0]);
+  const met = app.filter((x) => x.cpuMs74 <= faq.targets.cpuMs74 && x.cpuMs5000 <= faq.targets.cpuMs5000).length;
+  return [
+    '## FAQ answer in process (`npm run bench:faq`)',
+    '',
+    `The ranking alone (bench/faq-ranking.ts): CPU per answer (process user + system time) over the labelled questions of test/faq, ` +
+      `at the demo's 74 entries and at 5,000 (the 74 repeated, each copy with a place name of its own), after a warm-up of 1,500 questions (at most 3 s); ` +
+      `accuracy on the held-out splits. The app's ranker is src/faq/faq-ranker.ts on the entries kept in memory; the library is ` +
+      `minisearch over the same entries at its threshold calibrated on the calibration split (bench/faq-minisearch.ts, also the ` +
+      `main benchmark's FAQ baseline). Analysing 5,000 entries once: ${faq.runs.map((r) => `${fmt(r.buildMs)} ms`).join(', ')} of CPU. ` +
+      `Target ≤ ${faq.targets.cpuMs74} ms per answer at 74 entries and ≤ ${faq.targets.cpuMs5000} ms at 5,000: met in ${met} of ${app.length} runs.`,
+    '',
+    table(
+      [
+        'run (UTC), load average',
+        'ranker',
+        'CPU/answer, 74 entries',
+        'CPU/answer, 5,000 entries',
+        'held-out "as asked": top-1 / top-3 / near-topic refused',
+        'held-out "short": top-1 / top-3 / off-topic refused',
+      ],
+      rows,
+      ['l', 'l', 'r', 'r', 'l', 'l'],
+    ),
+    '',
+  ].join('\n');
+}
+
+/** The FAQ row's accuracy beside its speed: the same entries, the held-out questions of test/faq. */
+function faqAccuracyLine(p: PathResult): string {
+  const a = p.accuracy!;
+  const share = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const figures = (x: { asAsked: FaqAccuracyFigures; short: FaqAccuracyFigures }) =>
+    `top-1 ${share(x.asAsked.top1)}, top-3 ${share(x.asAsked.top3)}, near-topic refused ${share(x.asAsked.refused)} ` +
+    `on the questions as members ask them (short ones: top-1 ${share(x.short.top1)})`;
+  const cpuOf = (m: Measure | undefined) => (m ? `${fmt((m.appCpuMs ?? 0) + (m.dbCpuMs ?? 0), 2)} ms CPU per answer` : '');
+  return (
+    `FAQ answer, speed and accuracy side by side (held-out questions of test/faq, ${a.app.asAsked.onTopic} on-topic and ` +
+    `${a.app.asAsked.offTopic} near-topic as asked, ${a.app.short.onTopic} short; the same 74 entries): the app ` +
+    `${cpuOf(p.app)}, ${figures(a.app)}; the baseline, minisearch 7 at its calibrated threshold ${a.baseline.threshold}, ` +
+    `${cpuOf(p.baseline)}, ${figures(a.baseline)}.`
+  );
 }
 
 function pushSection(p: PushFanout): string {
@@ -424,10 +519,13 @@ const METHOD = `## Method
   timed with one connection (one dashboard user, no queueing): the latency targets apply to that p95.
 - **Baseline** (bench/baseline-server.ts, bench/paths.ts): a bare Fastify + \`pg\` server that answers the same URLs with
   the same SQL (copied from the services, TypeORM's generated statements verbatim), the same token check and session
-  lookup, the same rate-limit counters and audit line, and the app's own pure functions for ranking FAQ answers,
-  install figures, event checks, cursors and ETags. It is the ceiling of this stack on this machine; "app / baseline" is
-  the share of it the application reaches. Before the runs the benchmark checks that app and baseline answer each path
-  with the same status and JSON shape.
+  lookup, the same rate-limit counters and audit line, and the app's own pure functions for install figures, event
+  checks, cursors and ETags. It is the ceiling of this stack on this machine; "app / baseline" is the share of it the
+  application reaches. Before the runs the benchmark checks that app and baseline answer each path with the same status
+  and JSON shape. For the FAQ answer the baseline is a well-kept library instead of the app's ranker: minisearch over
+  the same entries, kept in memory per audience like the app's, at its answer threshold calibrated on the calibration
+  questions of test/faq (bench/faq-minisearch.ts), and the run shows both rankers' held-out accuracy beside their CPU
+  (runs before 2026-12-06 04:00 UTC, whose FAQ row has no accuracy line, ran the app's own ranker there).
 - **Two processes**: the app again as two node:cluster workers sharing the port (bench/cluster.ts), same load.
 - **CPU per request**: the CPU seconds the server's processes (/proc/<pid>/stat) and the PostgreSQL backends serving the
   benchmark's database used during the run, divided by the requests answered. Unlike req/s and latency, these hold up
@@ -458,6 +556,7 @@ export function renderMarkdown(all: BenchResults): string {
     '## Results',
     '',
     ...runs.map(runSection),
+    faqRankingSection(all.faqRanking),
     growthSection(runs),
   ].join('\n');
 }

@@ -50,6 +50,7 @@ import {
 import { localDate } from '../src/common/dates.js';
 import { HOT_PATHS, type HotPath } from './paths.js';
 import { prepareMeetingNight, removeMeetingNight, resetMeetingNight, type MeetingNight } from './meeting-night.js';
+import { faqAccuracy } from './faq-minisearch.js';
 import { renderMarkdown, type BenchResults, type Measure, type PathResult, type RunResult, type TargetCheck } from './report.js';
 
 /** The month the meeting report paths ask for: the last full month (bench/data.ts holds meetings for the 12 before this one). */
@@ -955,6 +956,8 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
         baseline: b,
         ratio: b.rps ? round(a.rps / b.rps, 3) : undefined,
         probe,
+        // the rankers' accuracy beside their speed (computed in process: the same code and entries as both servers')
+        ...(path.id === 'faq-answer' ? { accuracy: faqAccuracy() } : {}),
       };
       results.push(r);
       log(

@@ -1,14 +1,14 @@
-import { Global, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { APP_INTERCEPTOR, ModuleRef } from '@nestjs/core';
-import { InjectDataSource, TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
-import { join } from 'node:path';
+import { Global, Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
 import { LongWorkInterceptor, LongWorkLimiter } from '../common/long-work.js';
 import { AppConfig } from '../config/app-config.js';
 import { LOCK_KEYS, withAdvisoryLock } from './advisory-lock.js';
 import { connectionOptions } from './connection-options.js';
+import { DatabaseServer } from './database-server.js';
+import { DatabaseNotifications } from './notifications.js';
 import { TransactionsModule } from './transactions.js';
-import { EmbeddedPostgres } from './embedded-postgres.js';
 import { boundQueries } from './query-bounds.js';
 
 /**
@@ -43,42 +43,10 @@ export async function migrate(ds: DataSource): Promise<void> {
   });
 }
 
-/**
- * The database connection string: DATABASE_URL, or the embedded server this provider starts.
- * On shutdown it closes the pool first and the embedded server after it.
- */
-@Injectable()
-export class DatabaseServer implements OnApplicationShutdown {
-  private embedded?: EmbeddedPostgres;
-  url: string;
-
-  constructor(private readonly moduleRef: ModuleRef) {}
-
-  async start(config: AppConfig): Promise<string> {
-    if (config.DATABASE_URL) {
-      this.url = config.DATABASE_URL;
-    } else {
-      const dir = config.PGLITE_DATA_DIR ?? join(config.DATA_DIR, 'pglite');
-      // the app's pool and the job queue's (src/jobs/) share the one embedded server
-      this.embedded = await EmbeddedPostgres.start(dir, config.DB_POOL_SIZE + config.JOBS_POOL_SIZE);
-      this.url = this.embedded.url;
-    }
-    return this.url;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (!this.embedded) return;
-    const ds = this.moduleRef.get<DataSource>(getDataSourceToken(), { strict: false });
-    if (ds?.isInitialized) await ds.destroy();
-    await this.embedded.stop();
-    this.embedded = undefined;
-  }
-}
-
 @Global()
 @Module({
-  providers: [DatabaseServer],
-  exports: [DatabaseServer],
+  providers: [DatabaseServer, DatabaseNotifications],
+  exports: [DatabaseServer, DatabaseNotifications],
 })
 class DatabaseServerModule {}
 
@@ -126,3 +94,5 @@ class QueryBounds implements OnModuleInit {
   ],
 })
 export class DatabaseModule {}
+
+export { DatabaseServer };

@@ -1,13 +1,6 @@
+import { trigramsOf, type FaqIndex } from './faq-index.js';
 import { isNearTopic } from './near-topic.js';
-import {
-  analyseField,
-  editDistance,
-  isSyllable,
-  wordPairs,
-  type AnalysedQuery,
-  type FieldTokens,
-  type QueryToken,
-} from './vietnamese-text.js';
+import { editDistance, isSyllable, wordPairs, type AnalysedQuery, type QueryToken } from './vietnamese-text.js';
 
 /*
  * The pure scoring of automatic answers: a question against the analysed entries of one audience.
@@ -97,42 +90,8 @@ const NEAR_TOPIC_FACTOR = 0.4;
 const VAGUE_IDF = 1.6;
 const VAGUE_MIN_ENTRIES = 20;
 
-export interface FaqEntryText {
-  id: string;
-  question: string;
-  /** Plain text or light HTML. */
-  answer: string;
-  /** Keywords and alternative phrasings, including the questions editors linked to the entry. */
-  keywords: string[];
-}
-
-export interface AnalysedEntry {
-  id: string;
-  question: string;
-  answer: string;
-  keywords: string[];
-  /** The question first, then each phrasing. */
-  fields: FieldTokens[];
-  fieldWords: Set<string>[];
-  /** Per field: its meaningful words. */
-  fieldContent: number[];
-  fieldTrigrams: Set<string>[];
-  words: Set<string>;
-  bigrams: Set<string>;
-  accents: Map<string, Set<string>>;
-  answerWords: Set<string>;
-  answerBigrams: Set<string>;
-  topic: string[];
-}
-
-/** The analysed entries of one audience with their statistics: built once, then only read. */
-export interface FaqIndex {
-  entries: AnalysedEntry[];
-  /** Entries holding each lexeme (syllable or `a_b` pair) in any field or the answer. */
-  documentFrequency: Map<string, number>;
-  /** Syllable → the entries holding it (the first pass, and the typo corrections' vocabulary). */
-  postings: Map<string, number[]>;
-}
+export { analyseEntry, buildIndex, newAnalysisCache, topicOf, trigramsOf } from './faq-index.js';
+export type { AnalysedEntry, AnalysisCache, FaqEntryText, FaqIndex } from './faq-index.js';
 
 export interface MatchedToken extends QueryToken {
   /** Found only after correcting a typo against the entries' words. */
@@ -153,100 +112,19 @@ export interface ScoredCandidate {
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export function analyseEntry(entry: FaqEntryText): AnalysedEntry {
-  const fields = [entry.question, ...entry.keywords].map(analyseField);
-  const words = new Set<string>();
-  const bigrams = new Set<string>();
-  const accents = new Map<string, Set<string>>();
-  for (const f of fields) {
-    f.plain.forEach((w) => words.add(w));
-    f.bigrams.forEach((b) => bigrams.add(b));
-    for (const [w, keys] of f.accents) {
-      const set = accents.get(w) ?? new Set<string>();
-      keys.forEach((k) => set.add(k));
-      accents.set(w, set);
-    }
-  }
-  const answer = analyseField(entry.answer.replace(/<[^>]*>/g, ' '));
-  const answerWords = new Set(answer.plain.filter((_, i) => !answer.filler[i]));
-  return {
-    id: entry.id,
-    question: entry.question,
-    answer: entry.answer,
-    keywords: entry.keywords,
-    fields,
-    fieldWords: fields.map((f) => new Set(f.plain)),
-    fieldContent: fields.map((f) => f.filler.filter((x) => !x).length),
-    fieldTrigrams: fields.map((f) => trigramsOf(f.plain)),
-    words,
-    bigrams,
-    accents,
-    answerWords,
-    answerBigrams: new Set([...answer.contentBigrams, ...answer.bigrams]),
-    topic: topicOf(fields),
-  };
-}
+/** The entries holding a word (0: a word this index does not know). */
+const documentFrequency = (index: FaqIndex, word: string) => {
+  const id = index.lexicon.find(word);
+  return id < 0 ? 0 : (index.postings.get(id)?.length ?? 0);
+};
 
-/**
- * The index of an audience's entries. `analysed` (optional) holds entries analysed before, by id:
- * an entry whose texts did not change is reused, so an edit re-analyses one entry, not all.
- */
-export function buildIndex(entries: FaqEntryText[], analysedBefore?: Map<string, AnalysedEntry>): FaqIndex {
-  const analysed = entries
-    .map((e) => {
-      const before = analysedBefore?.get(e.id);
-      if (before && before.question === e.question && before.answer === e.answer && sameKeywords(before, e.keywords)) return before;
-      const fresh = analyseEntry(e);
-      analysedBefore?.set(e.id, fresh);
-      return fresh;
-    })
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const documentFrequency = new Map<string, number>();
-  const postings = new Map<string, number[]>();
-  analysed.forEach((e, i) => {
-    for (const l of new Set([...e.words, ...e.bigrams, ...e.answerWords, ...e.answerBigrams]))
-      documentFrequency.set(l, (documentFrequency.get(l) ?? 0) + 1);
-    for (const w of new Set([...e.words, ...e.answerWords])) {
-      const list = postings.get(w);
-      if (list) list.push(i);
-      else postings.set(w, [i]);
-    }
-  });
-  return { entries: analysed, documentFrequency, postings };
-}
-
-function sameKeywords(entry: AnalysedEntry, keywords: string[]): boolean {
-  return entry.keywords.length === keywords.length && entry.keywords.every((k, i) => k === keywords[i]);
-}
-
-/** The meaningful words found in at least half of an entry's phrasings (question and keywords). */
-export function topicOf(fields: FieldTokens[]): string[] {
-  const nonEmpty = fields.filter((f) => f.plain.length);
-  if (nonEmpty.length < 2) return [];
-  const counts = new Map<string, number>();
-  for (const f of nonEmpty) {
-    for (const w of new Set(f.plain.filter((_, i) => !f.filler[i]))) counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  return [...counts].filter(([, n]) => n * 2 >= nonEmpty.length).map(([w]) => w);
-}
-
-/** pg_trgm's trigrams of words: each word padded with two spaces before and one after. */
-export function trigramsOf(words: string[]): Set<string> {
-  const out = new Set<string>();
-  for (const w of words) {
-    const padded = `  ${w} `;
-    for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
-  }
-  return out;
-}
-
-/** How many trigrams two sets share (the smaller one walked). */
-function sharedTrigrams(a: Set<string>, b: Set<string>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let n = 0;
-  for (const t of small) if (large.has(t)) n++;
-  return n;
-}
+/** Every token of a prepared query is made here: one shape for the scoring loops (fewer deoptimisations while the JIT warms up). */
+const matched = (plain: string, accent: string | null, stop: boolean, corrected: boolean): MatchedToken => ({
+  plain,
+  accent,
+  stop,
+  corrected,
+});
 
 /**
  * Words the entries do not know, corrected against the words they do: two syllables typed without
@@ -254,19 +132,19 @@ function sharedTrigrams(a: Set<string>, b: Set<string>): number {
  */
 export function prepareQuery(query: AnalysedQuery, index: FaqIndex): PreparedQuery {
   const tokens: MatchedToken[] = [];
-  const known = (w: string) => index.postings.has(w);
+  const known = (w: string) => documentFrequency(index, w) > 0;
   for (const t of query.tokens) {
     if (t.stop || known(t.plain) || t.plain.length < 3 || !/^[a-z]+$/.test(t.plain)) {
-      tokens.push({ ...t, corrected: false });
+      tokens.push(matched(t.plain, t.accent, t.stop, false));
       continue;
     }
     const split = splitJoined(t.plain, known);
     if (split) {
-      for (const part of split) tokens.push({ plain: part, accent: null, stop: false, corrected: false });
+      for (const part of split) tokens.push(matched(part, null, false, false));
       continue;
     }
-    const fixed = closestWord(t.plain, index.postings);
-    tokens.push(fixed ? { plain: fixed, accent: null, stop: false, corrected: true } : { ...t, corrected: false });
+    const fixed = closestWord(t.plain, index);
+    tokens.push(fixed ? matched(fixed, null, false, true) : matched(t.plain, t.accent, t.stop, false));
   }
   return { tokens, bigrams: wordPairs(tokens) };
 }
@@ -280,10 +158,11 @@ function splitJoined(word: string, known: (w: string) => boolean): [string, stri
   return null;
 }
 
-function closestWord(word: string, vocabulary: Map<string, number[]>): string | null {
+function closestWord(word: string, index: FaqIndex): string | null {
   const max = word.length >= 6 ? 2 : 1;
   let best: { w: string; rank: number } | null = null;
-  for (const [w, holders] of vocabulary) {
+  for (const [id, holders] of index.postings) {
+    const w = index.lexicon.strings[id];
     if (w.length < 2 || Math.abs(w.length - word.length) > max) continue;
     const d = editDistance(word, w, max);
     if (d > max) continue;
@@ -294,30 +173,119 @@ function closestWord(word: string, vocabulary: Map<string, number[]>): string | 
   return best?.w ?? null;
 }
 
-/** How well one query word is matched by a set of words: 1, or less for a corrected word or other diacritics. */
-function wordCredit(t: MatchedToken, words: Set<string>, accents: Map<string, Set<string>>): number {
-  if (!words.has(t.plain)) return 0;
-  const base = t.corrected ? FUZZY_CREDIT : 1;
-  if (!t.accent) return base;
-  const keys = accents.get(t.plain);
-  // an entry that spells the word without diacritics does not contradict the member
-  if (!keys || keys.has(t.accent) || keys.has(t.plain)) return base;
-  return base * ACCENT_MISMATCH_CREDIT;
-}
+let runRow = new Int32Array(0);
 
-/** The longest run of words that stands in both, in the same order (a keyword phrase quoted in the question). */
-export function longestCommonRun(a: string[], b: string[]): number {
+/**
+ * The longest run of words that stands in both, in the same order (a keyword phrase quoted in the
+ * question): words or their ids. One row of the table, reused by every call (scoring is synchronous).
+ */
+export function longestCommonRun<T>(a: ArrayLike<T>, b: ArrayLike<T>): number {
+  if (runRow.length < b.length + 1) runRow = new Int32Array(2 * (b.length + 1));
+  const prev = runRow;
+  prev.fill(0, 0, b.length + 1);
   let best = 0;
-  const prev = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = 0;
+    const x = a[i - 1];
     for (let j = 1; j <= b.length; j++) {
       const above = prev[j];
-      prev[j] = a[i - 1] === b[j - 1] ? diagonal + 1 : 0;
-      best = Math.max(best, prev[j]);
+      prev[j] = x === b[j - 1] ? diagonal + 1 : 0;
+      if (prev[j] > best) best = prev[j];
       diagonal = above;
     }
   }
+  return best;
+}
+
+/**
+ * Marks of ids in typed arrays, reused by every question (scoring is synchronous, so one set of
+ * them serves the process): `mark(a, id)` for the ids of the current generation, `has(a, id)` to
+ * test; a new generation (`next`) forgets them all without clearing the arrays.
+ */
+class Marks {
+  private stamps: Uint32Array[] = [];
+  private generation = 0;
+
+  constructor(private readonly count: number) {}
+
+  /** Makes room for ids below `size` and starts a new generation. */
+  next(size: number): void {
+    if (!this.stamps.length || this.stamps[0].length < size) {
+      const length = Math.max(2 * size, 1024);
+      this.stamps = Array.from({ length: this.count }, () => new Uint32Array(length));
+      this.generation = 0;
+    } else if (this.generation === 0xffffffff) {
+      for (const stamps of this.stamps) stamps.fill(0);
+      this.generation = 0;
+    }
+    this.generation++;
+  }
+
+  mark(which: number, ids: Int32Array): void {
+    const stamps = this.stamps[which];
+    for (let i = 0; i < ids.length; i++) stamps[ids[i]] = this.generation;
+  }
+
+  markOne(which: number, id: number): void {
+    if (id >= 0) this.stamps[which][id] = this.generation;
+  }
+
+  has(which: number, id: number): boolean {
+    return id >= 0 && this.stamps[which][id] === this.generation;
+  }
+}
+
+// what the question holds: marked once per question
+const Q_WORDS = 0;
+const Q_MEANINGFUL = 1;
+const Q_BIGRAMS = 2;
+const Q_TRIGRAMS = 3;
+const questionMarks = new Marks(4);
+// what the entry being scored holds: marked once per candidate
+const E_WORDS = 0;
+const E_ANSWER_WORDS = 1;
+const E_BIGRAMS = 2;
+const E_ANSWER_BIGRAMS = 3;
+const entryMarks = new Marks(4);
+// the words of the phrasing being compared
+const fieldMarks = new Marks(1);
+let firstPassMass = new Float64Array(0);
+
+/** The pair (word, key) stands in a list of (word, accent key) pairs. */
+function hasPair(pairs: Int32Array, word: number, key: number): boolean {
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === word && pairs[i + 1] === key) return true;
+  return false;
+}
+
+/** The MAX_CANDIDATES entries sharing the most IDF mass with the question's meaningful words, best first. */
+function firstPass(index: FaqIndex, meaningful: Set<string>, idf: (df: number) => number): number[] {
+  const N = index.entries.length;
+  if (firstPassMass.length < N) firstPassMass = new Float64Array(Math.max(N, 2 * firstPassMass.length));
+  const mass = firstPassMass;
+  const touched: number[] = [];
+  for (const w of meaningful) {
+    const holders = index.postings.get(index.lexicon.find(w));
+    if (!holders) continue;
+    const add = idf(holders.length);
+    for (let k = 0; k < holders.length; k++) {
+      const i = holders[k];
+      if (mass[i] === 0) touched.push(i);
+      mass[i] += add;
+    }
+  }
+  // the best MAX_CANDIDATES by mass (ties: the earlier entry), kept sorted while walking
+  const best: number[] = [];
+  const better = (i: number, j: number) => mass[i] > mass[j] || (mass[i] === mass[j] && i < j);
+  for (const i of touched) {
+    if (best.length === MAX_CANDIDATES && !better(i, best[MAX_CANDIDATES - 1])) continue;
+    let at = best.length === MAX_CANDIDATES ? MAX_CANDIDATES - 1 : best.length;
+    while (at > 0 && better(i, best[at - 1])) {
+      best[at] = best[at - 1];
+      at--;
+    }
+    best[at] = i;
+  }
+  for (const i of touched) mass[i] = 0;
   return best;
 }
 
@@ -332,13 +300,16 @@ export function longestCommonRun(a: string[], b: string[]): number {
  * or, when larger, the entry-side score (how much of one phrasing the question contains, damped),
  * which carries long questions; shrunk when only common words matched, when the question misses
  * the entry's topic words, and when it names a subject outside the handbook; a small bonus for
- * matching diacritics as typed.
+ * matching diacritics as typed. Only the entries sharing a meaningful word with the question are
+ * scored (the postings), the MAX_CANDIDATES sharing the most IDF mass.
  */
 export function rank(index: FaqIndex, query: AnalysedQuery): ScoredCandidate[] {
   const prepared = prepareQuery(query, index);
+  const { lexicon } = index;
   const N = index.entries.length;
-  const df = (lexeme: string) => index.documentFrequency.get(lexeme) ?? 0;
-  const idf = (lexeme: string) => 1 + Math.log((N + 1) / (df(lexeme) + 1));
+  const df = (lexeme: string) => documentFrequency(index, lexeme);
+  const idfOf = (frequency: number) => 1 + Math.log((N + 1) / (frequency + 1));
+  const idf = (lexeme: string) => idfOf(df(lexeme));
   const maxIdf = 1 + Math.log(N + 1);
   const weight = (t: MatchedToken) => {
     if (t.stop) return FILLER_WEIGHT;
@@ -347,6 +318,7 @@ export function rank(index: FaqIndex, query: AnalysedQuery): ScoredCandidate[] {
     return foreign ? maxIdf : UNKNOWN_WORD_SHARE * maxIdf;
   };
   const tokens = prepared.tokens;
+  const T = tokens.length;
   const weights = tokens.map(weight);
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const weightOf = new Map<string, number>();
@@ -358,45 +330,70 @@ export function rank(index: FaqIndex, query: AnalysedQuery): ScoredCandidate[] {
   const totalBigramWeight = bigramWeights.reduce((a, b) => a + b, 0);
   const specificMass = SPECIFIC_SHARE * maxIdf;
   const queryPlain = tokens.map((t) => t.plain);
-  const queryWords = new Set(queryPlain);
-  const queryBigrams = new Set(prepared.bigrams);
   const queryTrigrams = trigramsOf(queryPlain);
-  const typedWithMarks = tokens.filter((t) => t.accent && !t.stop);
   const meaningful = new Set(tokens.filter((t) => !t.stop).map((t) => t.plain));
   // on the words as typed: a typo correction must not invent the Party ("sang" → "dang")
   const nearTopic = isNearTopic(query.tokens);
   const vague =
     N >= VAGUE_MIN_ENTRIES && meaningful.size > 0 && Math.max(...[...meaningful].map((w) => (df(w) ? idf(w) : maxIdf))) < VAGUE_IDF;
 
-  // first pass: the entries sharing a meaningful word, by the IDF mass they share
-  const mass = new Map<number, number>();
-  for (const w of meaningful) {
-    const holders = index.postings.get(w);
-    if (!holders) continue;
-    const add = idf(w);
-    for (const i of holders) mass.set(i, (mass.get(i) ?? 0) + add);
+  const candidates = firstPass(index, meaningful, idfOf);
+  if (!candidates.length) return [];
+
+  // the question as ids (-1: a word no entry holds, which matches nothing)
+  const tokenIds = Int32Array.from(tokens, (t) => lexicon.find(t.plain));
+  // per token: how it was typed (-1: without diacritics; -2: a spelling no entry holds)
+  const accentIds = Int32Array.from(tokens, (t) => {
+    if (!t.accent) return -1;
+    const id = lexicon.find(t.accent);
+    return id < 0 ? -2 : id;
+  });
+  const bigramIds = Int32Array.from(prepared.bigrams, (b) => lexicon.find(b));
+  questionMarks.next(lexicon.size);
+  for (let i = 0; i < T; i++) {
+    questionMarks.markOne(Q_WORDS, tokenIds[i]);
+    if (!tokens[i].stop) questionMarks.markOne(Q_MEANINGFUL, tokenIds[i]);
   }
-  const candidates = [...mass]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, MAX_CANDIDATES)
-    .map(([i]) => index.entries[i]);
+  for (const id of bigramIds) questionMarks.markOne(Q_BIGRAMS, id);
+  for (const t of queryTrigrams) questionMarks.markOne(Q_TRIGRAMS, lexicon.find(t));
+  const credits = new Float64Array(T);
+
+  /** How well query word i is matched by a phrasing (or the entry): 1, or less for a corrected word or other diacritics. */
+  const wordCredit = (i: number, accents: Int32Array) => {
+    const base = tokens[i].corrected ? FUZZY_CREDIT : 1;
+    if (accentIds[i] === -1) return base;
+    // an entry that spells the word without diacritics does not contradict the member
+    if (hasPair(accents, tokenIds[i], accentIds[i]) || hasPair(accents, tokenIds[i], tokenIds[i])) return base;
+    return base * ACCENT_MISMATCH_CREDIT;
+  };
 
   return (
     candidates
-      .map((entry) => {
-        const credits = tokens.map((t) => {
-          const own = wordCredit(t, entry.words, entry.accents);
-          return own || (!t.stop && entry.answerWords.has(t.plain) ? ANSWER_CREDIT * (t.corrected ? FUZZY_CREDIT : 1) : 0);
-        });
-        const matched = credits.reduce((sum, cr, i) => sum + cr * weights[i], 0);
+      .map((position) => {
+        const entry = index.entries[position];
+        entryMarks.next(lexicon.size);
+        entryMarks.mark(E_WORDS, entry.words);
+        entryMarks.mark(E_ANSWER_WORDS, entry.answerWords);
+        entryMarks.mark(E_BIGRAMS, entry.bigrams);
+        entryMarks.mark(E_ANSWER_BIGRAMS, entry.answerBigrams);
+        let matched = 0;
+        for (let i = 0; i < T; i++) {
+          const own = entryMarks.has(E_WORDS, tokenIds[i]) ? wordCredit(i, entry.accents) : 0;
+          credits[i] =
+            own ||
+            (!tokens[i].stop && entryMarks.has(E_ANSWER_WORDS, tokenIds[i]) ? ANSWER_CREDIT * (tokens[i].corrected ? FUZZY_CREDIT : 1) : 0);
+          matched += credits[i] * weights[i];
+        }
         const coverage = totalWeight ? matched / totalWeight : 0;
         // a single word gives no evidence of order or compound words: no credit here
-        const bigrams = totalBigramWeight
-          ? prepared.bigrams.reduce(
-              (sum, b, i) => sum + (entry.bigrams.has(b) ? 1 : entry.answerBigrams.has(b) ? ANSWER_CREDIT : 0) * bigramWeights[i],
-              0,
-            ) / totalBigramWeight
-          : 0;
+        let bigrams = 0;
+        if (totalBigramWeight) {
+          for (let i = 0; i < bigramIds.length; i++) {
+            const id = bigramIds[i];
+            bigrams += (entryMarks.has(E_BIGRAMS, id) ? 1 : entryMarks.has(E_ANSWER_BIGRAMS, id) ? ANSWER_CREDIT : 0) * bigramWeights[i];
+          }
+          bigrams /= totalBigramWeight;
+        }
 
         let field = 0;
         let phrase = 0;
@@ -404,49 +401,72 @@ export function rank(index: FaqIndex, query: AnalysedQuery): ScoredCandidate[] {
         let ownQuestion = 0;
         let trigram = 0;
         let trigramInQuestion = 0;
-        for (const [index, f] of entry.fields.entries()) {
-          if (!f.plain.length) continue;
-          const words = entry.fieldWords[index];
-          const inField = tokens.reduce((sum, t, i) => sum + wordCredit(t, words, f.accents) * weights[i], 0) / (totalWeight || 1);
-          const fieldWeight = f.filler.reduce((s, filler) => s + (filler ? FILLER_WEIGHT : 1), 0);
-          const covered =
-            f.plain.reduce((s, w, i) => s + (queryWords.has(w) ? (f.filler[i] ? FILLER_WEIGHT : 1) : 0), 0) / (fieldWeight || 1);
+        for (let index = 0; index < entry.fields.length; index++) {
+          const f = entry.fields[index];
+          const length = f.words.length;
+          if (!length) continue;
+          fieldMarks.next(lexicon.size);
+          fieldMarks.mark(0, f.distinct);
+          let inField = 0;
+          for (let i = 0; i < T; i++) inField += (fieldMarks.has(0, tokenIds[i]) ? wordCredit(i, f.accents) : 0) * weights[i];
+          inField /= totalWeight || 1;
+          let fieldWeight = 0;
+          let covered = 0;
+          for (let k = 0; k < length; k++) {
+            fieldWeight += f.filler[k] ? FILLER_WEIGHT : 1;
+            covered += questionMarks.has(Q_WORDS, f.words[k]) ? (f.filler[k] ? FILLER_WEIGHT : 1) : 0;
+          }
+          covered /= fieldWeight || 1;
           const f1 = inField + covered > 0 ? (2 * inField * covered) / (inField + covered) : 0;
           field = Math.max(field, f1);
           if (index === 0) ownQuestion = f1;
-          phrase = Math.max(phrase, (2 * longestCommonRun(queryPlain, f.plain)) / (queryPlain.length + f.plain.length));
+          // no word in common, no run
+          if (covered > 0) phrase = Math.max(phrase, (2 * longestCommonRun(tokenIds, f.words)) / (T + length));
           // the share of the question's trigrams in the phrasing, and of the phrasing's in the question
           // (close to pg_trgm's word_similarity both ways)
-          const shared = sharedTrigrams(queryTrigrams, entry.fieldTrigrams[index]);
+          let shared = 0;
+          for (let k = 0; k < f.trigrams.length; k++) if (questionMarks.has(Q_TRIGRAMS, f.trigrams[k])) shared++;
           if (queryTrigrams.size) trigram = Math.max(trigram, shared / queryTrigrams.size);
-          if (entry.fieldTrigrams[index].size) trigramInQuestion = Math.max(trigramInQuestion, shared / entry.fieldTrigrams[index].size);
+          if (f.trigrams.length) trigramInQuestion = Math.max(trigramInQuestion, shared / f.trigrams.length);
           // a phrasing of two or more meaningful words, found in the question
-          if (entry.fieldContent[index] >= 2) {
+          if (f.content >= 2) {
             const pairs = f.contentBigrams;
             let pairsFound = 0;
-            for (const b of pairs) if (queryBigrams.has(b)) pairsFound++;
-            const bigramsFound = pairs.size ? pairsFound / pairs.size : covered;
+            for (let k = 0; k < pairs.length; k++) if (questionMarks.has(Q_BIGRAMS, pairs[k])) pairsFound++;
+            const bigramsFound = pairs.length ? pairsFound / pairs.length : covered;
             const found = (W_ENTRY_WORDS * covered + W_ENTRY_BIGRAMS * bigramsFound) / (W_ENTRY_WORDS + W_ENTRY_BIGRAMS);
             // …and the share of the question it explains: a longer, more specific phrasing wins
             inQuestion = Math.max(inQuestion, found * (1 - EXPLAINED_SHARE + EXPLAINED_SHARE * inField));
           }
         }
 
-        const contentMass = tokens.reduce((sum, t, i) => sum + (t.stop ? 0 : credits[i] * weights[i]), 0);
+        let contentMass = 0;
+        for (let i = 0; i < T; i++) contentMass += tokens[i].stop ? 0 : credits[i] * weights[i];
         const specificity = Math.min(1, contentMass / specificMass);
         const questionSide = W_COVERAGE * coverage + W_BIGRAMS * bigrams + W_FIELD * field + W_PHRASE * phrase + W_TRIGRAM * trigram;
         const entrySide =
           ENTRY_SIDE_DAMPING *
           ((W_ENTRY_WORDS + W_ENTRY_BIGRAMS) * inQuestion +
             W_ENTRY_TRIGRAM * trigramInQuestion * (1 - EXPLAINED_SHARE + EXPLAINED_SHARE * coverage));
-        const topicMass = entry.topic.reduce((sum, w) => sum + idf(w), 0);
-        const topicShare = topicMass ? entry.topic.reduce((sum, w) => sum + (meaningful.has(w) ? idf(w) : 0), 0) / topicMass : 1;
+        let topicMass = 0;
+        let topicFound = 0;
+        for (let k = 0; k < entry.topic.length; k++) {
+          const w = entry.topic[k];
+          const idfW = idfOf(index.postings.get(w)?.length ?? 0);
+          topicMass += idfW;
+          topicFound += questionMarks.has(Q_MEANINGFUL, w) ? idfW : 0;
+        }
+        const topicShare = topicMass ? topicFound / topicMass : 1;
         let score =
           Math.max(questionSide, entrySide) * (1 - SPECIFICITY_PENALTY * (1 - specificity)) * (1 - TOPIC_PENALTY * (1 - topicShare));
-        if (typedWithMarks.length) {
-          const agree = typedWithMarks.filter((t) => entry.accents.get(t.plain)?.has(t.accent!)).length / typedWithMarks.length;
-          score += ACCENT_BONUS * agree;
+        let typedWithMarks = 0;
+        let agree = 0;
+        for (let i = 0; i < T; i++) {
+          if (accentIds[i] === -1 || tokens[i].stop) continue;
+          typedWithMarks++;
+          if (hasPair(entry.accents, tokenIds[i], accentIds[i])) agree++;
         }
+        if (typedWithMarks) score += ACCENT_BONUS * (agree / typedWithMarks);
         if (nearTopic || vague) score *= NEAR_TOPIC_FACTOR;
         return { id: entry.id, question: entry.question, answer: entry.answer, score: Math.max(0, Math.min(1, score)), ownQuestion };
       })

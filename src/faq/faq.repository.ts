@@ -52,10 +52,14 @@ export const FAQ_LIST: ListSpec<Faq> = {
 /** The columns a new entry is written with (the rest are defaults or trigger-kept). */
 export type NewFaq = Pick<Faq, 'committeeId' | 'question' | 'answer' | 'category' | 'keywords' | 'published' | 'createdBy'>;
 
+/** The channel the FAQ revision is NOTIFYed on at every committed change of `faqs` (migration 1796527555737-faq-changed-notify). */
+export const FAQ_CHANGED_CHANNEL = 'faq_changed';
+
 /**
  * The `faqs` table and its revision. Triggers of the migrations keep two things in step with every
  * change of `faqs`: `search_text`/`search_vector` (migration 1795671477746-faq-module) and the
- * one-row `faq_revision` (migration 1795674000000-faq-revision, trigger faqs_revision_bump).
+ * one-row `faq_revision` (migration 1795674000000-faq-revision, trigger faqs_revision_bump), whose
+ * new value the same trigger NOTIFYs on FAQ_CHANGED_CHANNEL (migration 1796527555737-faq-changed-notify).
  */
 @Injectable()
 export class FaqRepository {
@@ -95,6 +99,7 @@ export class FaqRepository {
    * The FAQ revision: the one row of `faq_revision`, bumped in the same transaction by every
    * statement that changes `faqs` (trigger faqs_revision_bump → faq_revision_bump(), migration
    * 1795674000000-faq-revision). A different number than the cached one means an entry changed.
+   * Read only when the notifications cannot tell it (FaqAnswerService.revision).
    */
   async revision(): Promise<string> {
     const [{ revision }]: { revision: string }[] = await this.faqs.query(`SELECT revision::text AS revision FROM faq_revision`);

@@ -16,6 +16,7 @@ import {
   type UnansweredQuestionResponse,
 } from './dto/faq.response.js';
 import type { Faq } from './faq.entity.js';
+import { FaqAnswerService } from './faq-answer.service.js';
 import { FaqErrors } from './faq.errors.js';
 import { FaqRepository, type NewFaq } from './faq.repository.js';
 import { assertOpen } from './faq.rules.js';
@@ -63,7 +64,15 @@ export class FaqService {
     private readonly questions: UnansweredQuestionRepository,
     private readonly committees: CommitteesService,
     private readonly audit: AuditService,
+    private readonly answers: FaqAnswerService,
   ) {}
+
+  /** Runs a transaction that writes entries; once committed, this process's answers read the new revision at once. */
+  private async writing<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const out = await this.tx.run(work);
+    this.answers.changedHere();
+    return out;
+  }
 
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<FaqResponse>> {
     const page = await this.faqs.list(principal, query);
@@ -76,7 +85,7 @@ export class FaqService {
 
   async create(principal: Principal, dto: CreateFaqDto): Promise<FaqResponse> {
     const values = this.clean(dto);
-    return this.tx.run(async (tx) => {
+    return this.writing(async (tx) => {
       await this.publisherInScope(tx, principal, dto.committeeId);
       const saved = await this.insert(tx, principal, {
         committeeId: dto.committeeId,
@@ -92,7 +101,7 @@ export class FaqService {
 
   async update(principal: Principal, id: string, dto: UpdateFaqDto): Promise<FaqResponse> {
     const values = this.clean(dto);
-    return this.tx.run(async (tx) => {
+    return this.writing(async (tx) => {
       const faq = await this.findInScope(tx, principal, id, true);
       if (dto.committeeId !== undefined && dto.committeeId !== faq.committeeId) await this.publisherInScope(tx, principal, dto.committeeId);
       const changes: Partial<Faq> = { ...values };
@@ -115,7 +124,7 @@ export class FaqService {
   }
 
   async remove(principal: Principal, id: string): Promise<FaqResponse> {
-    return this.tx.run(async (tx) => {
+    return this.writing(async (tx) => {
       const faq = await this.findInScope(tx, principal, id, true);
       await this.faqs.delete(tx, id);
       await this.audit.record(tx, principal, {
@@ -142,7 +151,7 @@ export class FaqService {
    */
   async convert(principal: Principal, id: string, dto: ConvertUnansweredDto): Promise<ConvertUnansweredResponse> {
     const values = this.clean(dto);
-    return this.tx.run(async (tx) => {
+    return this.writing(async (tx) => {
       const asked = await this.findQuestionInScope(tx, principal, id, true);
       assertOpen(asked);
       await this.publisherInScope(tx, principal, dto.committeeId);
@@ -176,7 +185,7 @@ export class FaqService {
    * marked converted to that entry, in one transaction.
    */
   async link(principal: Principal, id: string, dto: LinkUnansweredDto): Promise<ConvertUnansweredResponse> {
-    return this.tx.run(async (tx) => {
+    return this.writing(async (tx) => {
       const asked = await this.findQuestionInScope(tx, principal, id, true);
       assertOpen(asked);
       const faq = await this.findInScope(tx, principal, dto.faqId, true, FaqErrors.linkedNotFound);

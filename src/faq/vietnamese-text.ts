@@ -419,20 +419,25 @@ export function isFillerWord(word: string): boolean {
   return hasDiacritics(word) ? STOP_KEYS.has(accentKey(word)) : STOP_PLAIN.has(unaccent(word));
 }
 
+/** The three rows of editDistance, reused by every call (it is synchronous): no allocation per comparison. */
+let distanceRows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
 /** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions), capped. */
 export function editDistance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  // three rows (the one before the previous, for transpositions), reused: no allocation per cell
-  let before = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let row = new Array<number>(b.length + 1).fill(0);
+  if (distanceRows[0].length < b.length + 1) distanceRows = distanceRows.map(() => new Int32Array(2 * (b.length + 1)));
+  // three rows (the one before the previous, for transpositions)
+  let [before, prev, row] = distanceRows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     row[0] = i;
     let rowMin = i;
+    const x = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const y = b.charCodeAt(j - 1);
+      const cost = x === y ? 0 : 1;
       let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      if (i > 1 && j > 1 && x === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === y) d = Math.min(d, before[j - 2] + 1);
       row[j] = d;
       if (d < rowMin) rowMin = d;
     }

@@ -117,6 +117,7 @@ describe('two API processes on one PostgreSQL', () => {
   let dataDir: string;
   let a: Instance;
   let b: Instance;
+  let province: { id: number };
   const q = async (sql: string, params: unknown[] = []) => {
     const c = new pg.Client({ connectionString: dbUrl });
     await c.connect();
@@ -142,13 +143,13 @@ describe('two API processes on one PostgreSQL', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'two-instances-'));
     // both start at once on an empty database: the migrations run once, under the advisory lock
     [a, b] = await Promise.all([startInstance(dbUrl, join(dataDir, 'a')), startInstance(dbUrl, join(dataDir, 'b'))]);
-    const [province] = await q(`SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id`);
+    [province] = await q(`SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id`);
     await q(`INSERT INTO committees (id, name, code, kind, path) VALUES ($1, 'Tỉnh ủy Thử nghiệm', 'T2I', 'province', $2::ltree)`, [
       province.id,
       String(province.id),
     ]);
     const hash = await hashPassword(PASSWORD);
-    for (const username of ['hai.tientrinh', 'gioi.han', 'dang.xuat']) {
+    for (const username of ['hai.tientrinh', 'gioi.han', 'dang.xuat', 'hoi.dap']) {
       await q(
         `INSERT INTO users (username, password_hash, full_name, role, committee_id) VALUES ($1, $2, 'Cán bộ thử nghiệm', 'committee_admin', $3)`,
         [username, hash, province.id],
@@ -225,5 +226,45 @@ describe('two API processes on one PostgreSQL', () => {
 
     expect((await fetch(`${b.base}/api/auth/me`, bearer(accessToken))).status).toBe(401);
     expect((await fetch(`${a.base}/api/auth/me`, bearer(accessToken))).status).toBe(401);
+  });
+
+  it('answers on B with an FAQ entry changed on A: each process LISTENs for the changes on a connection of its own', async () => {
+    const { accessToken } = await answer(await login(a, 'hoi.dap'));
+    const send = (i: Instance, method: string, path: string, body?: unknown) =>
+      fetch(`${i.base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const best = async (i: Instance, question: string) =>
+      ((await (await send(i, 'GET', `/api/faqs/answer?q=${encodeURIComponent(question)}`)).json()) as { matches: { id: string }[] })
+        .matches[0]?.id;
+    /** A notification travels from A's commit to B asynchronously: B sees the change within a moment. */
+    const onB = async (question: string, expected: string | undefined) => {
+      for (const deadline = Date.now() + 5000; (await best(b, question)) !== expected; await new Promise((r) => setTimeout(r, 20)))
+        if (Date.now() > deadline) throw new Error(`B did not see the change within 5 s ("${question}")`);
+    };
+    const created = await send(a, 'POST', '/api/faqs', {
+      committeeId: province.id,
+      question: 'Chi bộ có tổ chức tham quan di tích lịch sử không?',
+      answer: 'Có, theo kế hoạch năm của chi bộ.',
+      category: 'Sinh hoạt chi bộ',
+      keywords: ['đi tham quan di tích'],
+      published: true,
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    await onB('chi bộ có đi tham quan di tích không', id);
+    // a new phrasing made on A answers on B
+    expect((await send(a, 'PUT', `/api/faqs/${id}`, { keywords: ['về nguồn ở Tân Trào'] })).status).toBe(200);
+    await onB('chi bộ đi về nguồn ở Tân Trào', id);
+    // withdrawn on A: B stops answering with it
+    expect((await send(a, 'PUT', `/api/faqs/${id}`, { published: false })).status).toBe(200);
+    await onB('chi bộ đi về nguồn ở Tân Trào', undefined);
+    // both listen on their own connection, outside their pools
+    const listening = await q(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'sotay-listen' AND datname = $1`, [
+      dbName,
+    ]);
+    expect(listening[0].n).toBe(2);
   });
 });
