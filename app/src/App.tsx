@@ -48,6 +48,9 @@ const ROUTES: [string, ComponentType<Record<string, string>>][] = [
   ['/more', More],
 ];
 
+/** The member the app_open event of this start of the app was recorded for (once per start and login). */
+let openedFor: string | null = null;
+
 const useUser = () => useSyncExternalStore(session.subscribe, () => localStorage.getItem('sotay.app.user'));
 
 export function App() {
@@ -66,12 +69,16 @@ export function App() {
     return () => navigator.serviceWorker.removeEventListener('message', onMessage);
   }, []);
 
+  // once per start of the app and login (the API answers nothing else until a first-login password is changed)
+  const ready = user && !user.mustChangePassword ? user.id : null;
   useEffect(() => {
-    if (!user) return;
+    if (!ready) openedFor = null;
+    if (!ready || openedFor === ready) return;
+    openedFor = ready;
     void registerInstall();
     void track('app_open');
     void flush();
-  }, [user?.id]);
+  }, [ready]);
 
   if (!user) {
     if (path === '/settings') {

@@ -115,6 +115,13 @@ function sendWrite(w: Write): Promise<unknown> {
 
 let flushing: Promise<void> | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** After a network failure on a weak network: tried again in 2 s, 4 s, … up to a minute. */
+let retryMs = 2000;
+const retryLater = () => {
+  if (!navigator.onLine) return;
+  scheduleFlush(retryMs);
+  retryMs = Math.min(retryMs * 2, 60_000);
+};
 
 export function scheduleFlush(ms = 0) {
   clearTimeout(timer);
@@ -139,23 +146,30 @@ export function flush(): Promise<void> {
             await remove(batch.map((b) => b.id));
             continue;
           }
+          retryLater();
           return;
         }
         // accepted, duplicates (sent before, answer lost) and rejected ones are all settled
         await remove(batch.map((b) => b.id));
       }
       const refused: Refused[] = [];
+      let failed = false;
       for (const item of mine) {
         if (item.kind !== 'write') continue;
         try {
           await sendWrite(item.write);
         } catch (e) {
-          if (!(e instanceof ApiError) || e.network || e.status === 401 || e.status === 429 || e.status >= 500) break;
+          if (!(e instanceof ApiError) || e.network || e.status === 401 || e.status === 429 || e.status >= 500) {
+            retryLater();
+            failed = true;
+            break;
+          }
           refused.push({ label: item.label, message: e.message });
         }
         await remove([item.id]);
       }
       if (refused.length) setState({ refused: [...state.refused, ...refused] });
+      if (!failed) retryMs = 2000;
     } finally {
       await recount();
       flushing = null;

@@ -29,6 +29,8 @@ export function applySettings(settings: Settings = current): void {
   const root = document.documentElement;
   root.style.fontSize = `${settings.textScale}%`;
   root.dataset.contrast = settings.highContrast ? 'high' : 'normal';
+  // from 175% the bars stop floating over the content (they would hide too much of a phone's screen)
+  root.dataset.largeText = settings.textScale >= 175 ? 'true' : 'false';
   document.querySelector('meta[name="theme-color"]')?.setAttribute('content', settings.highContrast ? '#000000' : '#b71c1c');
 }
 
