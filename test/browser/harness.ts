@@ -40,11 +40,11 @@ const buildIsStale = (dir = ADMIN) => {
   return Math.max(...sources.map((s) => newestMtime(join(dir, s)))) > statSync(built).mtimeMs;
 };
 
-const run = (args: string[]) => {
+const run = (args: string[], env: Record<string, string> = {}) => {
   const res = spawnSync('npm', args, {
     cwd: REPO_ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   if (res.status !== 0) {
@@ -88,7 +88,9 @@ async function ensureBuilt(dir: string): Promise<void> {
     if (!existsSync(join(dir, 'node_modules', '.bin', 'vite'))) run(['ci', '--prefix', name, '--no-audit', '--no-fund']);
     const tmp = `dist.tmp-${process.pid}`;
     try {
-      run(['run', 'build', '--prefix', name, '--', '--outDir', tmp, '--emptyOutDir']);
+      // jest runs with NODE_ENV=test, which would make Vite bundle React's development build (bigger,
+      // and effects run twice under StrictMode): the build `npm start` serves is a production one
+      run(['run', 'build', '--prefix', name, '--', '--outDir', tmp, '--emptyOutDir'], { NODE_ENV: 'production' });
       rmSync(join(dir, 'dist'), { recursive: true, force: true });
       renameSync(join(dir, tmp), join(dir, 'dist'));
     } finally {

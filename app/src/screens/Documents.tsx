@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { components } from '../../../clients/typescript/schema';
 import { answer, api, ApiError } from '../api';
 import { documentFileUrl, dropOffline, isOffline, keepOffline } from '../offline';
@@ -140,8 +140,18 @@ export function DocumentView({ id }: { id: string }) {
   useEffect(() => {
     if (!data) return;
     setBookmarked(data.bookmarked);
+    void isOffline(documentFileUrl(id)).then((kept) => {
+      setOffline(kept);
+      // a copy of the detail kept from before it was bookmarked (read with no network) says otherwise
+      if (kept) setBookmarked(true);
+    });
+  }, [data, id]);
+  // one view per visit, once the document is shown (not again when its detail is refreshed)
+  const viewed = useRef(false);
+  useEffect(() => {
+    if (!data || viewed.current) return;
+    viewed.current = true;
     void track('view', { type: 'document', id });
-    void isOffline(documentFileUrl(id)).then(setOffline);
   }, [data, id]);
 
   const toggle = async () => {
@@ -164,6 +174,8 @@ export function DocumentView({ id }: { id: string }) {
         }
         setMessage({ kind: 'ok', text: data.hasFile ? 'Đã lưu. Văn bản đọc được cả khi không có mạng.' : 'Đã lưu văn bản.' });
       }
+      // the copy of the detail kept for offline reading follows
+      reload();
     } catch (e) {
       setMessage({ kind: 'error', text: e instanceof ApiError && e.network ? 'Cần có mạng để lưu văn bản.' : errorMessage(e) });
     } finally {
