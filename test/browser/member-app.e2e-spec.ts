@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { Committee } from '../../src/committees/committee.entity.js';
 import type { Member } from '../../src/members/member.entity.js';
@@ -12,7 +14,7 @@ import { createSurvey } from '../factories/surveys.js';
 import { testPushCredentials } from '../support/push-stubs/push-credentials.js';
 import { WebPushStub } from '../support/push-stubs/web-push-stub.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { ensureAppBuilt, launchChromium, listen, recordLoadSize, screenshot, SETUP_TIMEOUT } from './harness.js';
+import { ARTIFACTS, ensureAppBuilt, launchChromium, listen, recordLoadSize, screenshot, SETUP_TIMEOUT } from './harness.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const NEW_PASSWORD = 'Chi-bo-Tan-Hoa-2026';
@@ -579,6 +581,42 @@ describe('the member app in Chromium at 390×844', () => {
     expect(
       await page.evaluate(async () => (await (globalThis as any).caches.keys()).filter((k: string) => k.startsWith('sotay-'))),
     ).toEqual([]);
+  });
+
+  it('measures the time to interactive on a mid-range phone (4× CPU throttling): the login screen cold, the home screen after login', async () => {
+    // a figure for the README (artifacts/member-app-tti.json), not a pass mark: timings belong to the benchmark
+    const cold = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, locale: 'vi-VN' });
+    try {
+      const phone = await cold.newPage();
+      const cdp = await cold.newCDPSession(phone);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await phone.goto(`${base}/app/`);
+      await phone.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+      const login = await phone.evaluate(() => Math.round((globalThis as any).performance.now()));
+      await phone.getByLabel('Tên đăng nhập').fill(memberUser.username);
+      await phone.getByLabel('Mật khẩu', { exact: true }).fill(NEW_PASSWORD);
+      const clicked = Date.now();
+      await phone.getByRole('button', { name: 'Đăng nhập' }).click();
+      await phone
+        .getByRole('link', { name: /Tân Thạch đưa Sổ tay Đảng viên/ })
+        .first()
+        .waitFor();
+      const home = Date.now() - clicked;
+      // the app opened again, its shell from the service worker
+      await phone.waitForFunction(() => !!(globalThis as any).navigator.serviceWorker.controller);
+      await phone.goto(`${base}/app/`);
+      await phone
+        .getByRole('link', { name: /Tân Thạch đưa Sổ tay Đảng viên/ })
+        .first()
+        .waitFor();
+      const reopened = await phone.evaluate(() => Math.round((globalThis as any).performance.now()));
+      const figures = { cpuThrottling: 4, loginColdMs: login, homeAfterLoginMs: home, homeReopenedMs: reopened, loadAverage: loadavg()[0] };
+      mkdirSync(ARTIFACTS, { recursive: true });
+      writeFileSync(join(ARTIFACTS, 'member-app-tti.json'), JSON.stringify(figures, null, 2));
+      expect(login).toBeGreaterThan(0);
+    } finally {
+      await cold.close();
+    }
   });
 });
 
