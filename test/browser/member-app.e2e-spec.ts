@@ -98,6 +98,14 @@ describe('the member app in Chromium at 390×844', () => {
           out.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 40)}`);
         }
         const rect = el.getBoundingClientRect();
+        // a box too narrow for its words (text squeezed to a letter or two per line)
+        const ownText = Array.from<any>(el.childNodes)
+          .filter((n) => n.nodeType === 3)
+          .map((n) => n.textContent.trim())
+          .join('');
+        if (ownText.length > 3 && rect.width > 0 && rect.width < parseFloat(style.fontSize) * 2.5) {
+          out.push(`${el.tagName.toLowerCase()}.${el.className} squeezed to ${Math.round(rect.width)}px: ${ownText.slice(0, 20)}`);
+        }
         if (rect.width > 0 && rect.right > window.innerWidth + 1 && style.position !== 'fixed') {
           out.push(`${el.tagName.toLowerCase()}.${el.className} overflows the screen (${Math.round(rect.right)}px)`);
         }
@@ -235,6 +243,11 @@ describe('the member app in Chromium at 390×844', () => {
       const res = await page.request.get(`${base}/app/${icon.src}`);
       expect([res.status(), res.headers()['content-type']]).toEqual([200, 'image/png']);
     }
+    // served at /app: any path below it is the app; a missing file is a 404; the service worker is revalidated on every load
+    const deep = await page.request.get(`${base}/app/meetings/00000000-0000-4000-8000-000000000000`);
+    expect([deep.status(), deep.headers()['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+    expect((await page.request.get(`${base}/app/assets/index-stale.js`)).status()).toBe(404);
+    expect((await page.request.get(`${base}/app/sw.js`)).headers()['cache-control']).toBe('no-cache');
     await page.waitForFunction(
       async () => (await (globalThis as any).navigator.serviceWorker.getRegistration('/app/'))?.active?.state === 'activated',
     );
