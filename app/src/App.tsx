@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
 import { answer, api } from './api';
 import { registerInstall } from './device';
 import { flush, outboxStore, track } from './outbox';
@@ -7,8 +7,24 @@ import { Login } from './screens/Login';
 import { session } from './session';
 import { Loading, useOnline } from './ui';
 
+/**
+ * A screen loaded on first use. A chunk that is gone (a new release replaced the files while this page
+ * was open) reloads the page once, which brings the new release.
+ */
 const screen = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) =>
-  lazy(async () => ({ default: (await load())[name] as ComponentType<Record<string, string>> }));
+  lazy(async () => {
+    try {
+      const loaded = { default: (await load())[name] as ComponentType<Record<string, string>> };
+      sessionStorage.removeItem('sotay.app.reloadedForRelease');
+      return loaded;
+    } catch (error) {
+      if (navigator.onLine && !sessionStorage.getItem('sotay.app.reloadedForRelease')) {
+        sessionStorage.setItem('sotay.app.reloadedForRelease', '1');
+        location.reload();
+      }
+      throw error;
+    }
+  });
 
 const Home = screen(() => import('./screens/Home'), 'Home');
 const NewsList = screen(() => import('./screens/News'), 'NewsList');
@@ -111,9 +127,32 @@ export function App() {
   }
   return (
     <Shell>
-      <Suspense fallback={<Loading />}>{found}</Suspense>
+      <ScreenBoundary key={path}>
+        <Suspense fallback={<Loading />}>{found}</Suspense>
+      </ScreenBoundary>
     </Shell>
   );
+}
+
+/** A screen that cannot be opened (its code not downloaded: no network yet) says so, the rest of the app stays. */
+class ScreenBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <div className="notice error" role="alert">
+        <p>
+          <strong>Chưa mở được màn hình này.</strong> Hãy kiểm tra mạng rồi thử lại.
+        </p>
+        <button type="button" className="btn secondary" onClick={() => location.reload()}>
+          Thử lại
+        </button>
+      </div>
+    );
+  }
 }
 
 function NotFound() {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { components } from '../../../clients/typescript/schema';
 import { answer, api } from '../api';
 import { disablePush, enablePush, pushSubscribed, pushSupported } from '../device';
@@ -6,6 +6,23 @@ import { navigate } from '../router';
 import { ErrorNotice, errorMessage, formatDateTime, Loading, Notice, Page, useLoad } from '../ui';
 
 type Item = components['schemas']['NotificationItem'];
+type Kind = components['schemas']['NotificationPreferencesResponse']['pushKinds'][number];
+
+const KINDS: [Kind, string][] = [
+  ['meeting_scheduled', 'Lịch sinh hoạt chi bộ'],
+  ['meeting_changed', 'Thay đổi lịch sinh hoạt'],
+  ['meeting_cancelled', 'Hủy buổi sinh hoạt'],
+  ['meeting_check_in_opened', 'Mở điểm danh'],
+  ['meeting_vote_opened', 'Mở biểu quyết'],
+  ['excuse_decided', 'Kết quả xin vắng'],
+  ['task_assigned', 'Việc được giao'],
+  ['task_overdue', 'Việc quá hạn'],
+  ['bulletin', 'Thông báo của cấp ủy'],
+  ['document_published', 'Văn bản mới'],
+  ['news_published', 'Tin mới'],
+  ['survey_published', 'Khảo sát mới'],
+  ['correction_decided', 'Kết quả sửa hồ sơ'],
+];
 
 const linkPath = (item: Item): string | null => {
   const link = item.link;
@@ -89,6 +106,7 @@ export function Notifications() {
         )}
         {pushNote && <Notice kind={pushNote.kind}>{pushNote.text}</Notice>}
       </section>
+      <Preferences />
       {loading && !data && <Loading />}
       {error !== undefined && <ErrorNotice error={error} retry={reload} />}
       {data && (
@@ -130,5 +148,72 @@ export function Notifications() {
         </>
       )}
     </Page>
+  );
+}
+
+/** Which kinds push to the phone, and quiet hours (Vietnam time): the inbox shows everything anyway. */
+function Preferences() {
+  const { data, error } = useLoad(() => answer(api.GET('/api/me/notification-preferences')), []);
+  const [open, setOpen] = useState(false);
+  const [kinds, setKinds] = useState<Kind[] | null>(null);
+  const [quiet, setQuiet] = useState<{ start: string; end: string } | null>(null);
+  const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  useEffect(() => {
+    if (!data) return;
+    setKinds(data.pushKinds);
+    setQuiet({ start: data.quietHoursStart ?? '', end: data.quietHoursEnd ?? '' });
+  }, [data]);
+  if (error !== undefined || !data || !kinds || !quiet) return null;
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setNote(null);
+    try {
+      const both = quiet.start && quiet.end;
+      await api.PUT('/api/me/notification-preferences', {
+        body: { pushKinds: kinds, quietHoursStart: both ? quiet.start : null, quietHoursEnd: both ? quiet.end : null },
+      });
+      setNote({ kind: 'ok', text: 'Đã lưu cài đặt thông báo.' });
+    } catch (err) {
+      setNote({ kind: 'error', text: errorMessage(err) });
+    }
+  };
+  return (
+    <section className="card">
+      <button type="button" className="btn secondary block" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        Chọn loại thông báo, giờ yên tĩnh
+      </button>
+      {open && (
+        <form onSubmit={save}>
+          <fieldset>
+            <legend>Báo lên điện thoại khi có</legend>
+            {KINDS.map(([kind, label]) => (
+              <label key={kind} className="choice">
+                <input
+                  type="checkbox"
+                  checked={kinds.includes(kind)}
+                  onChange={(e) => setKinds(e.target.checked ? [...kinds, kind] : kinds.filter((k) => k !== kind))}
+                />
+                {label}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>Giờ yên tĩnh (không báo, vẫn xem được trong mục Thông báo)</legend>
+            <label className="field">
+              Từ
+              <input type="time" value={quiet.start} onChange={(e) => setQuiet({ ...quiet, start: e.target.value })} />
+            </label>
+            <label className="field">
+              Đến
+              <input type="time" value={quiet.end} onChange={(e) => setQuiet({ ...quiet, end: e.target.value })} />
+            </label>
+          </fieldset>
+          <button type="submit" className="btn">
+            Lưu cài đặt
+          </button>
+          {note && <Notice kind={note.kind}>{note.text}</Notice>}
+        </form>
+      )}
+    </section>
   );
 }
