@@ -40,7 +40,13 @@ describe('the member app in Chromium at 390×844', () => {
   let member: Member;
   let memberUser: { id: string; username: string; password: string };
   const tokens: Record<'staff' | 'secretary', string> = { staff: '', secretary: '' };
-  const ids: Record<'news' | 'pdfDoc' | 'survey' | 'meeting', string> = { news: '', pdfDoc: '', survey: '', meeting: '' };
+  const ids: Record<'news' | 'pdfDoc' | 'survey' | 'quiz' | 'meeting', string> = {
+    news: '',
+    pdfDoc: '',
+    survey: '',
+    quiz: '',
+    meeting: '',
+  };
   const loginScripts: string[] = [];
 
   /** A call of the API as staff; a status other than expected fails with the body. */
@@ -193,6 +199,22 @@ describe('the member app in Chromium at 390×844', () => {
             options: ['Hằng ngày', 'Hằng tuần', 'Ít hơn'],
           },
           { type: 'short_text', required: false, text: 'Góp ý thêm' },
+        ],
+      })
+    ).id;
+    ids.quiz = (
+      await createSurvey(t.db, province, {
+        kind: 'quiz',
+        title: 'Kiểm tra nhanh: Nghị quyết về chuyển đổi số',
+        passMark: 1,
+        questions: [
+          {
+            type: 'single',
+            required: true,
+            points: 1,
+            text: 'Nghị quyết số mấy của Tỉnh ủy bàn về chuyển đổi số?',
+            options: [{ text: '05-NQ/TU', correct: true }, { text: '12-NQ/TU' }],
+          },
         ],
       })
     ).id;
@@ -362,6 +384,14 @@ describe('the member app in Chromium at 390×844', () => {
     await page.getByRole('button', { name: 'Gửi câu trả lời' }).click();
     await page.getByText('Đã gửi câu trả lời. Cảm ơn bạn!').waitFor();
     expect(await count(`SELECT count(*) AS n FROM survey_responses WHERE survey_id = $1`, [ids.survey])).toBe(1);
+
+    // a quiz: the score and each question's outcome
+    await go(`/surveys/${ids.quiz}`);
+    await heading('Kiểm tra nhanh: Nghị quyết về chuyển đổi số');
+    await page.getByRole('radio', { name: '05-NQ/TU' }).check();
+    await page.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    await page.getByText(/Điểm của bạn: 1 \/ 1 · Đạt/).waitFor();
+    await check('quiz-score');
   });
 
   it('queues usage events with no network and sends them once the network is back: none lost, none counted twice', async () => {
