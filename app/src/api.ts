@@ -1,4 +1,4 @@
-import { createSoTayClient } from '../../clients/typescript/index';
+import { createSoTayClient, type components } from '../../clients/typescript/index';
 import { messageForCode } from './errors';
 import { session, type LoginResult } from './session';
 
@@ -23,7 +23,7 @@ export class ApiError extends Error {
   }
 }
 
-type ErrorBody = { code?: string; message?: string | string[]; errors?: Record<string, unknown> };
+type ErrorBody = Partial<components['schemas']['ErrorBody']>;
 
 async function toError(response: Response): Promise<ApiError> {
   let body: ErrorBody | undefined;
@@ -33,7 +33,7 @@ async function toError(response: Response): Promise<ApiError> {
     body = undefined;
   }
   const fields: Record<string, string> = {};
-  for (const [field, text] of Object.entries(body?.errors ?? {})) if (typeof text === 'string') fields[field] = text;
+  for (const [field, text] of Object.entries<unknown>(body?.errors ?? {})) if (typeof text === 'string') fields[field] = text;
   return new ApiError(messageForCode(body?.code, response.status), response.status, body?.code, fields);
 }
 

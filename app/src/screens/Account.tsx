@@ -77,8 +77,12 @@ const CORRECTION_STATUS: Record<string, string> = { pending: 'Đang chờ xem x�
 
 export function MyRecord() {
   const { data, error, loading, reload } = useLoad(async () => {
-    const [me, corrections] = await Promise.all([answer(api.GET('/api/me')), answer(api.GET('/api/me/corrections'))]);
-    return { me, corrections };
+    const [me, corrections, attendance] = await Promise.all([
+      answer(api.GET('/api/me')),
+      answer(api.GET('/api/me/corrections')),
+      answer(api.GET('/api/me/attendance')).catch(() => null),
+    ]);
+    return { me, corrections, attendance };
   }, []);
   const [field, setField] = useState<keyof Changes>('phone');
   const [value, setValue] = useState('');
@@ -136,6 +140,17 @@ export function MyRecord() {
           </div>
         ))}
       </dl>
+      {data.attendance && data.attendance.meetings > 0 && (
+        <section className="card" aria-labelledby="attendance-title">
+          <h2 id="attendance-title">Sinh hoạt chi bộ năm {data.attendance.year}</h2>
+          <p>
+            Dự {data.attendance.attended}/{data.attendance.meetings} buổi
+            {data.attendance.rate !== null ? ` (${Math.round(data.attendance.rate * 100)}%)` : ''}; vắng có lý do {data.attendance.excused};
+            vắng không lý do {data.attendance.unexcused}
+            {data.attendance.exempt ? `; miễn sinh hoạt ${data.attendance.exempt}` : ''}.
+          </p>
+        </section>
+      )}
       <section className="card" aria-labelledby="correction-title">
         <h2 id="correction-title">Báo thông tin chưa đúng</h2>
         <form onSubmit={submit} noValidate>
