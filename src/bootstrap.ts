@@ -100,8 +100,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 
 /**
  * A built single-page app (the dashboard, the member app) at /<prefix>/: its files, and index.html
- * for any other path below it (the app's own routes). The member app's service worker (sw.js) and
- * index.html are revalidated on every load, so that a release reaches the installed apps.
+ * for any other path below it (the app's own routes). index.html, the member app's service worker
+ * (sw.js) and manifest are revalidated on every load, so that a release reaches the installed apps;
+ * the hashed files of assets/ never change and are cached for a year.
  */
 async function serveSinglePageApp(app: NestFastifyApplication, prefix: string, dist: string, what: string, script: string): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();

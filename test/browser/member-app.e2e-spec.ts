@@ -630,6 +630,9 @@ describe('the member app in Chromium at 390×844', () => {
     await page.getByRole('button', { name: 'Đăng xuất tất cả' }).click();
     await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
     expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('sotay.app.refreshToken'))).toBeNull();
+    // no phone of the member receives their notifications any more (a lost phone)
+    expect(await count(`SELECT count(*) AS n FROM member_devices WHERE member_id = $1 AND unregistered_at IS NULL`, [member.id])).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM auth_sessions WHERE user_id = $1 AND revoked_at IS NULL`, [memberUser.id])).toBe(0);
     expect(
       await page.evaluate(async () => (await (globalThis as any).caches.keys()).filter((k: string) => k.startsWith('sotay-'))),
     ).toEqual([]);

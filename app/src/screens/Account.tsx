@@ -202,7 +202,9 @@ export function MyRecord() {
 async function logout(everywhere: boolean) {
   await flush().catch(() => undefined);
   const refreshToken = session.refreshToken();
-  if (!everywhere) await api.DELETE('/api/me/devices/{deviceId}', { params: { path: { deviceId: deviceId() } } }).catch(() => undefined);
+  // this phone (or, everywhere, every phone of the member: a lost one) stops receiving the member's notifications
+  const devices = everywhere ? (await answer(api.GET('/api/me/devices'))).filter((d) => d.active).map((d) => d.deviceId) : [deviceId()];
+  for (const id of devices) await api.DELETE('/api/me/devices/{deviceId}', { params: { path: { deviceId: id } } }).catch(() => undefined);
   await api.POST('/api/auth/logout', { body: everywhere ? { everywhere: true } : refreshToken ? { refreshToken } : {} });
   const reg = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration('/app/') : undefined;
   await (await reg?.pushManager.getSubscription())?.unsubscribe();
