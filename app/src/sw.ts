@@ -73,6 +73,8 @@ const linkPath = (link: PushPayload['link']): string => {
     news: `/app/news/${link.id}`,
     survey: `/app/surveys/${link.id}`,
     meeting: `/app/meetings/${link.id}`,
+    meeting_task: '/app/tasks',
+    correction_request: '/app/record',
   };
   return paths[link.type] ?? '/app/notifications';
 };
