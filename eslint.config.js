@@ -1,4 +1,4 @@
-// ESLint for the API (src, test, bench, scripts, migrations, ormconfig.ts) and the dashboard (admin/src).
+// ESLint for the API (src, test, bench, scripts, migrations, ormconfig.ts), the dashboard (admin/src) and the member app (app/src).
 // typescript-eslint's `recommended` set, without type information: it needs no TypeScript program,
 // so the whole tree lints in seconds. Formatting is Prettier's (.prettierrc.json); eslint-config-prettier,
 // last, turns off every rule that would argue with it.
@@ -49,6 +49,8 @@ export default defineConfig(
       '**/dist/',
       'admin/dist.tmp-*/',
       'admin/.build-lock/',
+      'app/dist.tmp-*/',
+      'app/.build-lock/',
       'coverage/',
       'data/',
       'bench/results/',
@@ -130,7 +132,7 @@ export default defineConfig(
   // The dashboard: React + TypeScript in the browser, its own tsconfig (admin/tsconfig.json); same
   // non-type-aware rule set.
   {
-    files: ['admin/**/*.{ts,tsx}'],
+    files: ['admin/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}'],
     languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
   },
 

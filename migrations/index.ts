@@ -19,6 +19,7 @@ import { DevicePush1796500000000 } from './1796500000000-device-push.js';
 import { Notifications1796514442323 } from './1796514442323-notifications.js';
 import { MemberActivityHold1796514442324 } from './1796514442324-member-activity-hold.js';
 import { PushDeliveries1796516172329 } from './1796516172329-push-deliveries.js';
+import { WebDevices1796527044465 } from './1796527044465-web-devices.js';
 import { FaqChangedNotify1796527555737 } from './1796527555737-faq-changed-notify.js';
 import { VietnameseNameOrder1796528830433 } from './1796528830433-vietnamese-name-order.js';
 
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   Notifications1796514442323,
   MemberActivityHold1796514442324,
   PushDeliveries1796516172329,
+  WebDevices1796527044465,
   FaqChangedNotify1796527555737,
   VietnameseNameOrder1796528830433,
 ];

@@ -51,6 +51,7 @@ const MEMBER_SUITES = [
   'test/e2e/analytics-ingestion',
   'test/e2e/notifications',
   'test/e2e/push-subscriptions',
+  'test/e2e/push-delivery',
 ];
 
 function runMemberSuites(): string {

@@ -94,28 +94,43 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     });
   }
 
-  const adminDist = resolve(REPO_ROOT, 'admin/dist');
-  if (existsSync(join(adminDist, 'index.html'))) {
-    await app.register(fastifyStatic as unknown as FastifyPlugin, {
-      root: adminDist,
-      prefix: '/admin/',
-      wildcard: false,
-      decorateReply: true,
-    });
-    // the dashboard is a single-page app: unknown /admin/* paths load index.html
-    // the query stays: a shared or reloaded /admin?committeeId=304&days=30 lands where it was
-    fastify.get('/admin', (req, reply) => {
-      const query = req.url.indexOf('?');
-      return reply.redirect(query < 0 ? '/admin/' : `/admin/${req.url.slice(query)}`);
-    });
-    fastify.get('/admin/*', (req, reply) => {
-      // a missing asset (a stale hashed file name) is a 404, not the page
-      if (/\.[A-Za-z0-9]+$/.test(req.url.split('?')[0])) return reply.callNotFound();
-      return reply.type('text/html').sendFile('index.html');
-    });
-  } else {
-    new Logger('Bootstrap').warn(`no dashboard build at ${adminDist}; run "npm run build:admin"`);
+  await serveSinglePageApp(app, 'admin', resolve(REPO_ROOT, 'admin/dist'), 'the dashboard', 'build:admin');
+  await serveSinglePageApp(app, 'app', resolve(REPO_ROOT, 'app/dist'), 'the member app', 'build:app');
+}
+
+/**
+ * A built single-page app (the dashboard, the member app) at /<prefix>/: its files, and index.html
+ * for any other path below it (the app's own routes). index.html, the member app's service worker
+ * (sw.js) and manifest are revalidated on every load, so that a release reaches the installed apps;
+ * the hashed files of assets/ never change and are cached for a year.
+ */
+async function serveSinglePageApp(app: NestFastifyApplication, prefix: string, dist: string, what: string, script: string): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  if (!existsSync(join(dist, 'index.html'))) {
+    new Logger('Bootstrap').warn(`no build of ${what} at ${dist}; run "npm run ${script}"`);
+    return;
   }
+  await app.register(fastifyStatic as unknown as FastifyPlugin, {
+    root: dist,
+    prefix: `/${prefix}/`,
+    wildcard: false,
+    // reply.sendFile is decorated once per server, by the first app served
+    decorateReply: !fastify.hasReplyDecorator('sendFile'),
+    setHeaders: (reply: FastifyReply, path: string) => {
+      if (/(^|[\\/])(sw\.js|index\.html|manifest\.webmanifest)$/.test(path)) reply.header('cache-control', 'no-cache');
+      else if (/[\\/]assets[\\/]/.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
+  // the query stays: a shared or reloaded /admin?committeeId=304&days=30 lands where it was
+  fastify.get(`/${prefix}`, (req, reply) => {
+    const query = req.url.indexOf('?');
+    return reply.redirect(query < 0 ? `/${prefix}/` : `/${prefix}/${req.url.slice(query)}`);
+  });
+  fastify.get(`/${prefix}/*`, (req, reply) => {
+    // a missing asset (a stale hashed file name) is a 404, not the page
+    if (/\.[A-Za-z0-9]+$/.test(req.url.split('?')[0])) return reply.callNotFound();
+    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html', dist);
+  });
 }
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {

@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   log.log(`API          ${base}/api`);
   if (config.SWAGGER_ENABLED) log.log(`Swagger UI   ${base}/api/docs   (OpenAPI JSON: ${base}/api/docs-json)`);
   log.log(`Dashboard    ${base}/admin`);
+  log.log(`Member app   ${base}/app   (a phone-sized window; demo member: dangvien)`);
 }
 
 void main();

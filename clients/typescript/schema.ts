@@ -209,7 +209,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the session (its access and refresh tokens) */
+        /** End the session (its access and refresh tokens), or with `everywhere` every session of the account */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -1367,6 +1367,26 @@ export interface paths {
          * @description Only the assignee: any other task (another member's, the branch committee's) is 404.
          */
         post: operations["markMyTaskDone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/web-push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The VAPID public key to subscribe a browser to Web Push with (the member web app)
+         * @description The web app passes `vapidPublicKey` to `pushManager.subscribe({ userVisibleOnly: true, applicationServerKey })` and sends the subscription with `PUT /api/me/devices/{deviceId}/push`. `enabled: false` (and a null key) while the server has no VAPID credentials.
+         */
+        get: operations["getMyWebPushConfig"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3514,7 +3534,7 @@ export interface components {
             updatedAt: string;
         };
         /** @enum {string} */
-        DevicePlatform: "ios" | "android";
+        DevicePlatform: "ios" | "android" | "web";
         DeviceResponse: {
             /** @description false once unregistered */
             active: boolean;
@@ -3873,6 +3893,8 @@ export interface components {
             user: components["schemas"]["UserProfile"];
         };
         LogoutDto: {
+            /** @description true: every session of the account ends, on every device (a lost or lent phone); the member logs in again everywhere */
+            everywhere?: boolean;
             /** @description The session of this refresh token ends; by default the session of the access token */
             refreshToken?: string;
         };
@@ -6332,6 +6354,12 @@ export interface components {
             counted: boolean;
             /** Format: uuid */
             motionId: string;
+        };
+        WebPushConfigResponse: {
+            /** @description Whether this server sends Web Push (its VAPID credentials are set) */
+            enabled: boolean;
+            /** @description The VAPID public key (base64url of the 65-byte P-256 point): the browser's `pushManager.subscribe({ applicationServerKey })`. null while Web Push is off. */
+            vapidPublicKey: string | null;
         };
         WebPushDto: {
             /**
@@ -17937,6 +17965,81 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+            /** @description An unexpected failure: the body says nothing of it; the log has it under the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST_TIMEOUT" | "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getMyWebPushConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "enabled": true,
+                     *       "vapidPublicKey": "BH7K28BERhdQNPv-NaVrCWVnlrBjO47Tau9ZYP3vLKhDvEq-nZXr_2jQiH9Ehm5tVub9PRh7NtvTVyeSTbxBMU4"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebPushConfigResponse"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The role may not use this operation, or the account must change its issued password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                     };
                 };
             };

@@ -78,11 +78,14 @@ export class AuthController {
   @AllowWithPasswordChange()
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'logout', summary: 'End the session (its access and refresh tokens)' })
+  @ApiOperation({
+    operationId: 'logout',
+    summary: 'End the session (its access and refresh tokens), or with `everywhere` every session of the account',
+  })
   @ApiNoContentResponse({ description: 'The session has ended' })
   @ApiErrors(400, 401)
   async logout(@CurrentUser() user: Principal, @Body() body: LogoutDto): Promise<void> {
-    await this.auth.logout(user, body.refreshToken);
+    await this.auth.logout(user, body.refreshToken, body.everywhere === true);
   }
 
   @AllowWithPasswordChange()

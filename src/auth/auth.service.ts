@@ -133,7 +133,11 @@ export class AuthService {
   }
 
   /** Ends the session of the refresh token (when given) or of the calling access token. */
-  async logout(principal: Principal, refreshToken?: string): Promise<void> {
+  async logout(principal: Principal, refreshToken?: string, everywhere = false): Promise<void> {
+    if (everywhere) {
+      await this.tx.run((tx) => this.sessions.revokeAll(tx, principal.id, 'logout'));
+      return;
+    }
     let sessionId = principal.sessionId;
     if (refreshToken) {
       // only a refresh token of the caller's own sessions names the session to end

@@ -501,6 +501,13 @@ export const OPENAPI_EXAMPLES = {
       ],
     },
   },
+  getMyWebPushConfig: {
+    status: 200,
+    value: {
+      enabled: true,
+      vapidPublicKey: 'BH7K28BERhdQNPv-NaVrCWVnlrBjO47Tau9ZYP3vLKhDvEq-nZXr_2jQiH9Ehm5tVub9PRh7NtvTVyeSTbxBMU4',
+    },
+  },
   listMyBookmarks: {
     status: 200,
     value: {

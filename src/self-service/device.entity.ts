@@ -1,7 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { Member } from '../members/member.entity.js';
 
-export const DEVICE_PLATFORMS = ['ios', 'android'] as const;
+/** `web`: the member web app (app/, installed from the browser). */
+export const DEVICE_PLATFORMS = ['ios', 'android', 'web'] as const;
 export type DevicePlatform = (typeof DEVICE_PLATFORMS)[number];
 export const PUSH_PROVIDERS = ['webpush', 'fcm', 'apns'] as const;
 export type PushProvider = (typeof PUSH_PROVIDERS)[number];
@@ -12,7 +13,7 @@ export type PushProvider = (typeof PUSH_PROVIDERS)[number];
  * `unregisteredAt`) so that re-registering the same install is the same row.
  */
 @Entity('member_devices')
-@Check('member_devices_platform_check', `platform IN ('ios','android')`)
+@Check('member_devices_platform_check', `platform IN ('ios','android','web')`)
 @Check(
   'member_devices_push_check',
   `(push_provider IS NULL AND push_token IS NULL AND push_endpoint IS NULL AND push_p256dh IS NULL AND push_auth IS NULL) OR (push_provider = 'webpush' AND push_token IS NULL AND push_endpoint IS NOT NULL AND push_p256dh IS NOT NULL AND push_auth IS NOT NULL) OR (push_provider IN ('fcm','apns') AND push_token IS NOT NULL AND push_endpoint IS NULL AND push_p256dh IS NULL AND push_auth IS NULL)`,

@@ -8,7 +8,7 @@ import { CorrectionsService } from './corrections.service.js';
 import { CreateCorrectionDto } from './dto/correction.dto.js';
 import { MyCorrectionResponse } from './dto/correction.response.js';
 import { RegisterDeviceDto, UpdateDevicePushDto } from './dto/device.dto.js';
-import { DeviceResponse } from './dto/device.response.js';
+import { DeviceResponse, WebPushConfigResponse } from './dto/device.response.js';
 import { MeResponse } from './dto/me.response.js';
 import { MeService } from './me.service.js';
 import { MAX_ACTIVE_DEVICES } from './self-service.rules.js';
@@ -39,6 +39,19 @@ export class MeController {
   @ApiErrors(404)
   devices(@CurrentUser() user: Principal): Promise<DeviceResponse[]> {
     return this.me.devices(user);
+  }
+
+  @Get('web-push')
+  @ApiOperation({
+    operationId: 'getMyWebPushConfig',
+    summary: 'The VAPID public key to subscribe a browser to Web Push with (the member web app)',
+    description:
+      'The web app passes `vapidPublicKey` to `pushManager.subscribe({ userVisibleOnly: true, applicationServerKey })` and sends the ' +
+      'subscription with `PUT /api/me/devices/{deviceId}/push`. `enabled: false` (and a null key) while the server has no VAPID credentials.',
+  })
+  @ApiOkResponse({ type: WebPushConfigResponse })
+  webPush(): WebPushConfigResponse {
+    return this.me.webPushConfig();
   }
 
   @Post('devices')

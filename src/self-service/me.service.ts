@@ -11,11 +11,12 @@ import type { MemberDevice } from './device.entity.js';
 import { MemberDeviceRepository } from './device.repository.js';
 import { toMyCorrectionResponse, type MyCorrectionResponse } from './dto/correction.response.js';
 import { DEVICE_ID, type PushSubscriptionDto, type RegisterDeviceDto } from './dto/device.dto.js';
-import { toDeviceResponse, type DeviceResponse } from './dto/device.response.js';
+import { toDeviceResponse, type DeviceResponse, type WebPushConfigResponse } from './dto/device.response.js';
 import { toMeResponse, type MeResponse } from './dto/me.response.js';
 import { MeErrors } from './self-service.errors.js';
 import { MAX_ACTIVE_DEVICES } from './self-service.rules.js';
 import { AppConfig } from '../config/app-config.js';
+import { pushCredentialsComplete } from '../config/push-config.js';
 import { webPushProblems, type PushTarget } from './push-subscription.rules.js';
 
 /** A unique index that another member's registration of the same install (at the same moment) hits. */
@@ -72,6 +73,12 @@ export class MeService {
     const chain = await this.committees.chainTo(tx, member.committeeId);
     const hasDevices = (await this.devicesRepo.countActive(tx, member.id)) > 0;
     return toMeResponse(member, principal.username, chain, hasDevices);
+  }
+
+  /** The VAPID public key the browsers subscribe with (null while Web Push is off). */
+  webPushConfig(): WebPushConfigResponse {
+    const enabled = pushCredentialsComplete(this.config, 'webpush');
+    return { enabled, vapidPublicKey: enabled ? this.config.WEB_PUSH_VAPID_PUBLIC_KEY! : null };
   }
 
   async devices(principal: Principal): Promise<DeviceResponse[]> {

@@ -17,8 +17,10 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const ARTIFACTS = resolve(REPO_ROOT, 'test/browser/artifacts');
 const ADMIN = resolve(REPO_ROOT, 'admin');
 const DIST = join(ADMIN, 'dist');
+/** The member app (app/, a PWA served at /app). */
+const APP = resolve(REPO_ROOT, 'app');
 
-/** Longest beforeAll: an `npm ci` and a build of the dashboard when it is missing. */
+/** Longest beforeAll: an `npm ci` and a build of the dashboard (or the member app) when it is missing. */
 export const SETUP_TIMEOUT = 300_000;
 
 const newestMtime = (path: string): number => {
@@ -28,19 +30,21 @@ const newestMtime = (path: string): number => {
   return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
 };
 
-/** Sources of the dashboard newer than its build (or no build at all). */
-const buildIsStale = () => {
-  const built = join(DIST, 'index.html');
+/** Sources of a front-end (admin/, app/) newer than its build (or no build at all). */
+const buildIsStale = (dir = ADMIN) => {
+  const built = join(dir, 'dist', 'index.html');
   if (!existsSync(built)) return true;
   const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'package-lock.json'];
-  return Math.max(...sources.map((s) => newestMtime(join(ADMIN, s)))) > statSync(built).mtimeMs;
+  // the member app also bundles the SDK and the shared error messages
+  if (dir === APP) sources.push('../clients/typescript', '../admin/src/i18n/errorMessages.ts');
+  return Math.max(...sources.map((s) => newestMtime(join(dir, s)))) > statSync(built).mtimeMs;
 };
 
-const run = (args: string[]) => {
+const run = (args: string[], env: Record<string, string> = {}) => {
   const res = spawnSync('npm', args, {
     cwd: REPO_ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   if (res.status !== 0) {
@@ -57,8 +61,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * (and parallel runs) build it once.
  */
 export async function ensureAdminBuilt(): Promise<void> {
-  if (!buildIsStale()) return;
-  const lock = join(ADMIN, '.build-lock');
+  await ensureBuilt(ADMIN);
+}
+
+/** The built member app in app/dist (served at /app), built as the dashboard is (ensureAdminBuilt). */
+export async function ensureAppBuilt(): Promise<void> {
+  await ensureBuilt(APP);
+}
+
+async function ensureBuilt(dir: string): Promise<void> {
+  const name = dir === APP ? 'app' : 'admin';
+  if (!buildIsStale(dir)) return;
+  const lock = join(dir, '.build-lock');
   for (;;) {
     try {
       mkdirSync(lock);
@@ -70,15 +84,17 @@ export async function ensureAdminBuilt(): Promise<void> {
     }
   }
   try {
-    if (!buildIsStale()) return;
-    if (!existsSync(join(ADMIN, 'node_modules', '.bin', 'vite'))) run(['ci', '--prefix', 'admin', '--no-audit', '--no-fund']);
+    if (!buildIsStale(dir)) return;
+    if (!existsSync(join(dir, 'node_modules', '.bin', 'vite'))) run(['ci', '--prefix', name, '--no-audit', '--no-fund']);
     const tmp = `dist.tmp-${process.pid}`;
     try {
-      run(['run', 'build', '--prefix', 'admin', '--', '--outDir', tmp, '--emptyOutDir']);
-      rmSync(DIST, { recursive: true, force: true });
-      renameSync(join(ADMIN, tmp), DIST);
+      // jest runs with NODE_ENV=test, which would make Vite bundle React's development build (bigger,
+      // and effects run twice under StrictMode): the build `npm start` serves is a production one
+      run(['run', 'build', '--prefix', name, '--', '--outDir', tmp, '--emptyOutDir'], { NODE_ENV: 'production' });
+      rmSync(join(dir, 'dist'), { recursive: true, force: true });
+      renameSync(join(dir, tmp), join(dir, 'dist'));
     } finally {
-      rmSync(join(ADMIN, tmp), { recursive: true, force: true });
+      rmSync(join(dir, tmp), { recursive: true, force: true });
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });
@@ -159,13 +175,15 @@ export const focusedLabel = (page: Page, className: string): Promise<string | nu
 
 /**
  * The size of what a page loaded from the dashboard's build (`paths` as requested, e.g.
- * /admin/assets/index-x.js): bytes and gzip -9 bytes per file, written to artifacts/<name>.json.
+ * /admin/assets/index-x.js; with `front` 'app', the member app's /app/assets/…): bytes and gzip -9
+ * bytes per file, written to artifacts/<name>.json.
  */
-export function recordLoadSize(name: string, paths: string[]) {
+export function recordLoadSize(name: string, paths: string[], front: 'admin' | 'app' = 'admin') {
+  const dist = front === 'app' ? join(APP, 'dist') : DIST;
   const files = [...new Set(paths)]
-    .filter((p) => p.startsWith('/admin/assets/'))
+    .filter((p) => p.startsWith(`/${front}/assets/`))
     .map((p) => {
-      const body = readFileSync(join(DIST, p.slice('/admin/'.length)));
+      const body = readFileSync(join(dist, p.slice(`/${front}/`.length)));
       return { file: p, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length };
     });
   const total = { bytes: files.reduce((n, f) => n + f.bytes, 0), gzip: files.reduce((n, f) => n + f.gzip, 0) };

@@ -16,7 +16,8 @@ const withoutRequestId = (body: Record<string, unknown>) => {
 describe('auth', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_PER_USERNAME: '3', LOGIN_MAX_PER_CLIENT: '1000' });
+    // the public routes' rate limit (login, refresh) would run out before the end of this file's logins
+    t = await createTestApp({ LOGIN_MAX_PER_USERNAME: '3', LOGIN_MAX_PER_CLIENT: '1000', RATE_LIMIT_PUBLIC: '1000' });
   });
   afterAll(async () => t?.close());
 
@@ -181,6 +182,18 @@ describe('auth', () => {
       expect(after.body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
       await refresh(session.refreshToken).expect(401);
       await me(other.accessToken).expect(200);
+    });
+
+    it('with everywhere, ends every session of the account (a lost phone); a malformed flag ends none', async () => {
+      const user = await createUser(t.db, 'admin', null);
+      const [a, b] = [await login(t.http, user), await login(t.http, user)];
+      await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${a.accessToken}`).send({ everywhere: 'yes' }).expect(400);
+      await me(a.accessToken).expect(200);
+      await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${a.accessToken}`).send({ everywhere: true }).expect(204);
+      for (const session of [a, b]) {
+        await me(session.accessToken).expect(401);
+        await refresh(session.refreshToken).expect(401);
+      }
     });
 
     it('needs a token', async () => {

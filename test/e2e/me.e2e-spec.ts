@@ -127,6 +127,14 @@ describe("the member's own side (/api/me)", () => {
       expect((await get(token, '/api/me').expect(200)).body.hasDevices).toBe(true);
     });
 
+    it('registers the member web app (platform web): it counts as an install', async () => {
+      const { member, token } = await memberSession();
+      const res = await register(token, { deviceId: 'web-7f3c2a1b-0d4e', platform: 'web', appVersion: '0.1.0' }).expect(201);
+      expect(res.body).toMatchObject({ deviceId: 'web-7f3c2a1b-0d4e', platform: 'web', active: true });
+      expect((await memberRow(member.id)).installedAt).toBeInstanceOf(Date);
+      await register(token, { deviceId: 'web-7f3c2a1b-0d4e', platform: 'desktop', appVersion: '0.1.0' }).expect(400);
+    });
+
     it('allows at most 10 active devices', async () => {
       const { member, token } = await memberSession();
       for (let i = 0; i < 10; i++) await register(token, { deviceId: `phone-${i}-0000`, platform: 'ios', appVersion: '1.0.0' }).expect(201);

@@ -300,6 +300,14 @@ describe(`push delivery (${SERVER ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
     expect(job.state).toBe('cancelled');
     expect(webFor(created.body.id, m.subscriptionId!)).toEqual([]);
   });
+
+  it('gives the web app the VAPID public key it subscribes with, and a push to that subscription arrives', async () => {
+    const { token, subscriptionId } = await memberWith(tree.branchA, 'webpush');
+    const config = await as(token).get('/api/me/web-push').expect(200);
+    expect(config.body).toEqual({ enabled: true, vapidPublicKey: credentials.vapidPublicKey });
+    const id = await bulletin(tree.branchA, 'Khóa VAPID của ứng dụng web');
+    await until('the web push arrived', async () => webFor(id, subscriptionId!).length === 1);
+  });
 });
 
 describe(`push delivery across a restart mid fan-out (${SERVER ? 'PostgreSQL' : 'embedded PGlite'})`, () => {

@@ -48,6 +48,12 @@ describe('push subscriptions on the member devices', () => {
   }
   const device = (deviceId: string, push?: object) => ({ deviceId, platform: 'android', appVersion: '3.1.0', ...(push ? { push } : {}) });
 
+  it('tells the web app that Web Push is off while the server has no VAPID key', async () => {
+    const { token } = await memberSession();
+    const res = await t.http().get('/api/me/web-push').set(auth(token)).expect(200);
+    expect(res.body).toEqual({ enabled: false, vapidPublicKey: null });
+  });
+
   it('accepts Web Push, FCM and APNs subscriptions and lists the provider, never the token or keys', async () => {
     const { member, token } = await memberSession();
     const web = webPushSubscription('https://web.push.apple.com/QGuQyavXutnMH6Lp');

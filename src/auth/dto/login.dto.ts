@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
@@ -54,4 +54,11 @@ export class LogoutDto {
   @IsNotEmpty()
   @MaxLength(200)
   refreshToken?: string;
+
+  @ApiPropertyOptional({
+    description: 'true: every session of the account ends, on every device (a lost or lent phone); the member logs in again everywhere',
+  })
+  @IsOptional()
+  @IsBoolean()
+  everywhere?: boolean;
 }

@@ -34,3 +34,17 @@ export function toDeviceResponse(d: MemberDevice): DeviceResponse {
     pushUpdatedAt: d.pushUpdatedAt,
   };
 }
+
+/** What a browser needs to subscribe to Web Push for this server. */
+export class WebPushConfigResponse {
+  @ApiProperty({ description: 'Whether this server sends Web Push (its VAPID credentials are set)' })
+  enabled: boolean;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description:
+      "The VAPID public key (base64url of the 65-byte P-256 point): the browser's `pushManager.subscribe({ applicationServerKey })`. " +
+      'null while Web Push is off.',
+  })
+  vapidPublicKey: string | null;
+}
