@@ -1,15 +1,9 @@
 import { useMemo } from 'react';
 import { useLocale } from 'react-admin';
+import { vietnamToday } from '../common/vietnamTime';
 import { intlLocale } from '../i18n';
 
-/** Vietnam's date today (YYYY-MM-DD): the analytics API counts days in Vietnam time. */
-export const vietnamToday = (now = new Date()): string =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+export { vietnamToday };
 
 /** `isoDate` plus `days` (negative: before), as YYYY-MM-DD. */
 export const addDays = (isoDate: string, days: number): string => {

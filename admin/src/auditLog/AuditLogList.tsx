@@ -2,7 +2,6 @@ import { Box, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@
 import {
   AutocompleteInput,
   DataTable,
-  DateInput,
   FilterButton,
   List,
   ReferenceField,
@@ -14,6 +13,7 @@ import {
 import { LocaleDateField } from '../common/LocaleDateField';
 import type { AuditEntry } from '../types';
 import { actionChoices, entityTypeChoices } from './choices';
+import { VietnamDateInput } from '../common/DateInputs';
 
 interface FieldProps {
   source?: string;
@@ -24,8 +24,8 @@ interface FieldProps {
 const auditFilters = [
   <AutocompleteInput key="action" source="action" choices={actionChoices} alwaysOn sx={{ minWidth: 280 }} />,
   <SelectInput key="entityType" source="entityType" choices={entityTypeChoices} alwaysOn />,
-  <DateInput key="from" source="from" alwaysOn />,
-  <DateInput key="to" source="to" alwaysOn />,
+  <VietnamDateInput key="from" source="from" alwaysOn />,
+  <VietnamDateInput key="to" source="to" alwaysOn />,
 ];
 
 const ListActions = () => (

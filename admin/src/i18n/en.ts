@@ -13,6 +13,9 @@ const en: TranslationMessages = {
     title: 'Sổ tay Đảng viên điện tử',
     subtitle: 'Electronic Party Member Handbook · Staff dashboard',
     locale: 'Language',
+    dates: {
+      invalid: 'Not a valid date (dd/mm/yyyy).',
+    },
     auth: {
       invalid_credentials: 'Wrong username or password.',
       too_many_attempts: 'Too many failed sign-in attempts. Please try again in %{seconds} seconds.',

@@ -45,6 +45,9 @@ const vi: TranslationMessages = {
     title: 'Sổ tay Đảng viên điện tử',
     subtitle: 'Trang quản trị dành cho cán bộ',
     locale: 'Ngôn ngữ',
+    dates: {
+      invalid: 'Ngày không hợp lệ (dd/mm/yyyy).',
+    },
     auth: {
       invalid_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
       too_many_attempts: 'Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %{seconds} giây.',

@@ -2,7 +2,6 @@ import { Alert, Box, Divider, Typography } from '@mui/material';
 import {
   ArrayInput,
   BooleanInput,
-  DateTimeInput,
   FormDataConsumer,
   NumberInput,
   RadioButtonGroupInput,
@@ -23,6 +22,7 @@ import {
 import { CommitteeInput, homeCommitteeId } from '../documents/content';
 import type { Survey } from '../types';
 import { isChoice, questionTypeChoices, quizTotal, resultsVisibilityChoices, surveyKindChoices } from './choices';
+import { VietnamDateTimeInput } from '../common/DateInputs';
 
 // Limits of the API's CreateSurveyDto.
 const validateTitle = [required(), maxLength(500)];
@@ -33,9 +33,6 @@ const requiredValidator = required();
 const validatePoints = [minValue(0)];
 const validateSelections = [minValue(0)];
 const validatePassMark = [required(), minValue(0)];
-
-/** The API wants instants: the browser's local time as ISO 8601 with its offset. */
-const parseInstant = (value: string | null) => (value ? new Date(value).toISOString() : null);
 
 const validateQuestions = (questions: unknown[] | null | undefined) =>
   !questions || questions.length === 0
@@ -255,8 +252,8 @@ export const SurveyForm = (props: Omit<SimpleFormProps, 'children'>) => (
     <RadioButtonGroupInput source="kind" choices={surveyKindChoices} helperText="resources.surveys.helpers.kind" />
     <CommitteeInput helperText="resources.surveys.helpers.committeeId" />
     <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
-      <DateTimeInput source="opensAt" parse={parseInstant} helperText="resources.surveys.helpers.opensAt" />
-      <DateTimeInput source="closesAt" parse={parseInstant} helperText="resources.surveys.helpers.closesAt" />
+      <VietnamDateTimeInput source="opensAt" helperText="resources.surveys.helpers.opensAt" />
+      <VietnamDateTimeInput source="closesAt" helperText="resources.surveys.helpers.closesAt" />
     </Box>
     <PrivacyInputs />
     <QuizInputs />

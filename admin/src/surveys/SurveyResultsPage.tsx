@@ -29,6 +29,7 @@ import type { AppDataProvider } from '../dataProvider';
 import { useApiErrorText } from '../documents/content';
 import { intlLocale } from '../i18n';
 import type { SurveyQuestionResult, SurveyResults } from '../types';
+import { formatVietnamDateTime } from '../common/vietnamTime';
 import { SURVEY_STATUS_COLORS } from './choices';
 import { ExportSurveyResultsButton } from './SurveyActions';
 
@@ -49,14 +50,7 @@ const useFormat = () => {
     number: (value: number | null | undefined, digits = 0) =>
       value == null ? '—' : value.toLocaleString(tag, { maximumFractionDigits: digits }),
     percent: (value: number | null | undefined) => (value == null ? '—' : `${value.toLocaleString(tag, { maximumFractionDigits: 1 })} %`),
-    dateTime: (value: string) =>
-      new Date(value).toLocaleString(tag, {
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-      }),
+    dateTime: (value: string) => formatVietnamDateTime(value),
     /** YYYY-MM-DD as dd/mm, the way both locales write it. */
     day: (value: string) => {
       const [, month, dayOfMonth] = value.split('-');

@@ -1,12 +1,13 @@
-import { CreateButton, DataTable, DateInput, FilterButton, List, NumberField, SearchInput, TopToolbar, useTranslate } from 'react-admin';
+import { CreateButton, DataTable, FilterButton, List, NumberField, SearchInput, TopToolbar, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
+import { VietnamDateInput } from '../common/DateInputs';
 
 const trainingFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.trainings.fields.q')} />,
   <CommitteeInput key="committeeId" source="committeeId" isRequired={false} alwaysOn />,
-  <DateInput key="from" source="from" />,
-  <DateInput key="to" source="to" />,
+  <VietnamDateInput key="from" source="from" />,
+  <VietnamDateInput key="to" source="to" />,
 ];
 
 const ListActions = () => (

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { Member } from '../../src/members/member.entity.js';
+import { createMember, createTree, createUser } from '../factories/index.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { ensureAdminBuilt, fillDate, launchChromium, listen, loginAs, openPage, screenshot, shownDate, SETUP_TIMEOUT } from './harness.js';
+
+/**
+ * The dashboard as staff use it (issue 19): an English browser in another time zone still sees
+ * Vietnamese dates, per-unit targets, honest visit figures, phones.
+ */
+describe('the dashboard as staff use it, in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let english: BrowserContext;
+  let base: string;
+  let tree: Awaited<ReturnType<typeof createTree>>;
+  let admin: { username: string; password: string };
+  let member: Member;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    // an English browser on the US east coast: nothing the dashboard shows may follow it
+    english = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'America/New_York' });
+    english.setDefaultTimeout(30_000);
+    await ensureAdminBuilt();
+    t = await createTestApp();
+    base = await listen(t);
+    tree = await createTree(t.db);
+    admin = await createUser(t.db, 'committee_admin', tree.province, { fullName: 'Lê Văn Tỉnh' });
+    member = await createMember(t.db, tree.branchA, {
+      fullName: 'Đỗ Thị Hạnh',
+      gender: 'female',
+      birthDate: '1975-03-30',
+      admittedAt: '2026-12-04',
+      officialAt: null,
+      status: 'probationary',
+      partyCardNumber: null,
+    });
+  }, SETUP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('#3 shows and reads dates as dd/mm/yyyy and times as 24-hour Vietnam time in an English browser', async () => {
+    const page = await openPage(english, base);
+    await loginAs(page, base, admin);
+    await page.goto(`${base}/admin/members/${member.id}/show`);
+    await page.getByText('Đỗ Thị Hạnh').first().waitFor();
+    const body = await page.locator('main').innerText();
+    expect(body).toContain('30/03/1975');
+    expect(body).toContain('04/12/2026');
+    expect(body).not.toContain('03/30/1975');
+    expect(body).not.toContain('12/04/2026');
+    // the record's last change, an instant: Vietnam's wall clock, 24-hour
+    const [{ updated }] = await t.db.query(
+      `SELECT to_char(updated_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI') AS updated FROM members WHERE id = $1`,
+      [member.id],
+    );
+    expect(body).toContain(updated);
+    expect(body).not.toMatch(/\b(AM|PM)\b/);
+    await screenshot(page, 'staff-03-dates-member-show-en-US');
+
+    await page.goto(`${base}/admin/members/${member.id}`);
+    await page.getByRole('group', { name: 'Ngày sinh', exact: true }).waitFor();
+    expect(await shownDate(page, 'Ngày sinh')).toBe('30/03/1975');
+    expect(await shownDate(page, 'Ngày vào Đảng')).toBe('04/12/2026');
+    // a date that does not exist is refused by the input, in Vietnamese
+    await fillDate(page, 'Ngày sinh', '31/02/1990');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Ngày không hợp lệ (dd/mm/yyyy).').first().waitFor();
+    // a real one round-trips: typed day first, stored as that day, shown as typed
+    await fillDate(page, 'Ngày sinh', '04/12/1990');
+    expect(await shownDate(page, 'Ngày sinh')).toBe('04/12/1990');
+    await screenshot(page, 'staff-03-dates-member-edit-en-US');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.waitForURL(new RegExp(`/admin/members/${member.id}/show$`));
+    await page.getByText('04/12/1990').first().waitFor();
+    const [row] = await t.db.query(`SELECT birth_date::text AS birth FROM members WHERE id = $1`, [member.id]);
+    expect(row.birth).toBe('1990-12-04');
+
+    // the audit log's filter is a Vietnamese date field, not the browser's mm/dd/yyyy
+    await page.goto(`${base}/admin/audit-log`);
+    const from = page.getByRole('group', { name: 'Từ ngày', exact: true });
+    await from.waitFor();
+    expect(await from.innerText()).not.toMatch(/mm\/dd/i);
+    await screenshot(page, 'staff-03-dates-audit-filter-en-US');
+  });
+});
