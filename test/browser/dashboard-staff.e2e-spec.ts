@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { Member } from '../../src/members/member.entity.js';
-import { createMember, createTree, createUser } from '../factories/index.js';
+import { createCommittee, createMember, createTree, createUser } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { ensureAdminBuilt, fillDate, launchChromium, listen, loginAs, openPage, screenshot, shownDate, SETUP_TIMEOUT } from './harness.js';
 
@@ -17,6 +17,8 @@ describe('the dashboard as staff use it, in Chromium', () => {
   let tree: Awaited<ReturnType<typeof createTree>>;
   let admin: { username: string; password: string };
   let member: Member;
+  /** A province (target 90 %) whose units have their own targets; one is on hold. */
+  let targets: { admin: { username: string; password: string }; names: Record<'dinhHoa' | 'phuBinh' | 'voNhai', string> };
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -37,6 +39,23 @@ describe('the dashboard as staff use it, in Chromium', () => {
       status: 'probationary',
       partyCardNumber: null,
     });
+
+    const province = await createCommittee(t.db, { kind: 'province', name: 'Tỉnh ủy Bắc Thái', targetInstallRate: 0.9 });
+    const dinhHoa = await createCommittee(t.db, { parent: province, name: 'Huyện ủy Định Hóa', targetInstallRate: 0.5, phase: 'live' });
+    const phuBinh = await createCommittee(t.db, { parent: province, name: 'Huyện ủy Phú Bình', targetInstallRate: 0.8, phase: 'live' });
+    const voNhai = await createCommittee(t.db, { parent: province, name: 'Huyện ủy Võ Nhai', phase: 'on_hold' });
+    const installedAt = new Date(Date.now() - 5 * 86_400_000);
+    for (const [unit, installed, members] of [
+      [dinhHoa, 3, 4],
+      [phuBinh, 3, 4],
+      [voNhai, 0, 2],
+    ] as const) {
+      for (let i = 0; i < members; i++) await createMember(t.db, unit, i < installed ? { installedAt } : {});
+    }
+    targets = {
+      admin: await createUser(t.db, 'committee_admin', province, { fullName: 'Cán Bộ Bắc Thái' }),
+      names: { dinhHoa: dinhHoa.name, phuBinh: phuBinh.name, voNhai: voNhai.name },
+    };
   }, SETUP_TIMEOUT);
 
   afterAll(async () => {
@@ -87,5 +106,38 @@ describe('the dashboard as staff use it, in Chromium', () => {
     await from.waitFor();
     expect(await from.innerText()).not.toMatch(/mm\/dd/i);
     await screenshot(page, 'staff-03-dates-audit-filter-en-US');
+  });
+
+  it('#4 judges each unit by its own target, marks it without colour, and shows units on hold as "Tạm dừng"', async () => {
+    const page = await openPage(english, base);
+    await loginAs(page, base, targets.admin);
+    const chart = page.getByTestId('install-rate-by-child');
+    await chart.locator('a.install-rate-bar').first().waitFor();
+    // lowest first: the unit on hold (0 %), then the two at 75 %, each beside its own target
+    const figures = await chart.locator('.recharts-label-list text').allTextContents();
+    expect(figures).toEqual(['⏸ Tạm dừng', '✓ 75% / 50%', '▼ 75% / 80%']);
+    const labels = await chart.locator('a.install-rate-bar').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    expect(labels).toEqual([
+      `Xem ${targets.names.voNhai}: 0% (0/2), Tạm dừng`,
+      `Xem ${targets.names.dinhHoa}: 75% (3/4), đạt mục tiêu 50%`,
+      `Xem ${targets.names.phuBinh}: 75% (3/4), dưới mục tiêu 80%`,
+    ]);
+    // one target mark per unit that has one (not on hold), no single province-wide target line
+    expect(await chart.locator('.install-rate-target').count()).toBe(2);
+    const card = page.getByTestId('card-install-rate-by-child');
+    expect(await card.innerText()).not.toContain('Mục tiêu: 90%');
+    // the bars' colours: the same rate is green by one target and red by another; on hold is grey
+    const fills = await chart.locator('a.install-rate-bar rect').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
+    expect(new Set(fills).size).toBe(3);
+
+    await card.getByRole('button', { name: 'Bảng tỷ lệ cài đặt theo đơn vị trực thuộc' }).click();
+    const rows = (await card.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    expect(rows[0]).toContain('Tạm dừng');
+    expect(rows[1]).toMatch(/75%\s?50%\s?✓ đạt mục tiêu 50%/);
+    expect(rows[2]).toMatch(/75%\s?80%\s?▼ dưới mục tiêu 80%/);
+    await screenshot(page, 'staff-04-targets-1440');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'staff-04-targets-390');
+    await page.close();
   });
 });
