@@ -1,9 +1,29 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { Member } from '../../src/members/member.entity.js';
-import { createCommittee, createMember, createTree, createUser } from '../factories/index.js';
+import { appOpen, at, daysAgo, sendEvents } from '../factories/analytics.js';
+import { createCommittee, createMember, createTree, createUser, login } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { ensureAdminBuilt, fillDate, launchChromium, listen, loginAs, openPage, screenshot, shownDate, SETUP_TIMEOUT } from './harness.js';
+import {
+  ARTIFACTS,
+  ensureAdminBuilt,
+  fillDate,
+  launchChromium,
+  listen,
+  loginAs,
+  openPage,
+  screenshot,
+  shownDate,
+  SETUP_TIMEOUT,
+} from './harness.js';
+
+/** A file in the artifacts folder (for a screenshot of one element). */
+const screenshotPath = async (name: string) => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, `${name}.png`);
+};
 
 /**
  * The dashboard as staff use it (issue 19): an English browser in another time zone still sees
@@ -52,6 +72,16 @@ describe('the dashboard as staff use it, in Chromium', () => {
     ] as const) {
       for (let i = 0; i < members; i++) await createMember(t.db, unit, i < installed ? { installedAt } : {});
     }
+    // the province's visits: data from 3 days ago only, and a visit today (not over yet)
+    const reader = await createMember(t.db, province, { fullName: 'Ma Văn Đọc', installedAt });
+    const token = (await login(t.http, await createUser(t.db, 'member', province, { memberId: reader.id }))).accessToken;
+    const sent = await sendEvents(t.http, token, [
+      appOpen(at(daysAgo(3), '08:00')),
+      appOpen(at(daysAgo(3), '20:00')),
+      appOpen(at(daysAgo(2), '08:00')),
+      appOpen(at(daysAgo(0), '00:01')),
+    ]);
+    if (sent.status !== 202) throw new Error(`events: ${sent.status} ${JSON.stringify(sent.body)}`);
     targets = {
       admin: await createUser(t.db, 'committee_admin', province, { fullName: 'Cán Bộ Bắc Thái' }),
       names: { dinhHoa: dinhHoa.name, phuBinh: phuBinh.name, voNhai: voNhai.name },
@@ -138,6 +168,27 @@ describe('the dashboard as staff use it, in Chromium', () => {
     await screenshot(page, 'staff-04-targets-1440');
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'staff-04-targets-390');
+    await page.close();
+  });
+
+  it('#5 marks today as not over and leaves it and the days before the data out of the average', async () => {
+    const page = await openPage(english, base);
+    await loginAs(page, base, targets.admin);
+    await page.getByTestId('visits-average').waitFor();
+    const vn = (iso: string) => iso.split('-').reverse().join('/');
+    // the 30-day window starts 29 days ago; the data 3 days ago: 3 visits over 2 complete days
+    expect(await page.getByTestId('visits-average').innerText()).toBe(
+      `Trung bình/ngày (từ ${vn(daysAgo(3))} đến ${vn(daysAgo(1))}, 3 ngày có số liệu, không tính hôm nay): 1 lượt`,
+    );
+    expect(await page.getByTestId('visits-coverage').innerText()).toContain(`Số liệu có từ ngày ${vn(daysAgo(3))}`);
+    expect(await page.getByTestId('visits-partial').innerText()).toContain(`Ngày ${vn(daysAgo(0))} chưa kết thúc`);
+    expect(await page.getByTestId('headline-visits').innerText()).toContain('hôm nay (đến giờ)');
+    // days before the data are not drawn as zeros: a bar per day with visits (3 and 2 days ago, today), today's marked
+    const chart = page.getByTestId('visits-chart');
+    expect(await chart.locator('.recharts-bar-rectangle').count()).toBe(3);
+    expect(await chart.locator('.visits-partial-day').count()).toBe(1);
+    expect(await chart.getByText('Chưa có số liệu').count()).toBe(1);
+    await page.getByTestId('card-visits').screenshot({ path: await screenshotPath('staff-05-visits-1440') });
     await page.close();
   });
 });

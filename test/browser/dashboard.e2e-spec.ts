@@ -150,7 +150,7 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     expect(await text(page, 'headline-visits-value')).toBe(num(visits.total.visits));
     const avg = visits.averagePerDay;
     expect(await text(page, 'headline-visits-caption')).toBe(
-      `Trung bình/ngày (từ ${vnDate(avg.window.from)} đến ${vnDate(avg.window.to)}): ${decimal(avg.visits)} lượt`,
+      `Trung bình/ngày (từ ${vnDate(avg.window.from)} đến ${vnDate(avg.window.to)}, ${avg.window.days} ngày có số liệu, không tính hôm nay): ${decimal(avg.visits)} lượt`,
     );
     // the rollout: "2/3 đơn vị đã triển khai chính thức"
     const live = `${rollout.children.byPhase.live}/${rollout.children.total} đơn vị đã triển khai chính thức`;
@@ -218,9 +218,12 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     const avg = visits30.averagePerDay;
     await page
       .getByTestId('headline-visits-caption')
-      .getByText(`Trung bình/ngày (từ ${vnDate(avg.window.from)} đến ${vnDate(avg.window.to)}): ${decimal(avg.visits)} lượt`)
+      .getByText(
+        `Trung bình/ngày (từ ${vnDate(avg.window.from)} đến ${vnDate(avg.window.to)}, ${avg.window.days} ngày có số liệu, không tính hôm nay): ${decimal(avg.visits)} lượt`,
+      )
       .waitFor();
-    expect(avg.window.days).toBe(30);
+    // the first visit was 10 days ago; today is not over
+    expect(avg.window).toEqual({ from: daysAgo(10), to: daysAgo(1), days: 10 });
     await page.close();
   });
 
