@@ -5,6 +5,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import type { Member } from '../../src/members/member.entity.js';
 import { appOpen, at, daysAgo, sendEvents } from '../factories/analytics.js';
 import { createCommittee, createMember, createTree, createUser, login } from '../factories/index.js';
+import { createSurvey } from '../factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
   ARTIFACTS,
@@ -189,6 +190,41 @@ describe('the dashboard as staff use it, in Chromium', () => {
     expect(await chart.locator('.visits-partial-day').count()).toBe(1);
     expect(await chart.getByText('Chưa có số liệu').count()).toBe(1);
     await page.getByTestId('card-visits').screenshot({ path: await screenshotPath('staff-05-visits-1440') });
+    await page.close();
+  });
+
+  it('#9 says "Chưa có câu trả lời" before anyone answers, and a share of 1 in 2.001 is "< 0,1%", not "0%"', async () => {
+    const options = ['Đồng ý', 'Không đồng ý'];
+    const empty = await createSurvey(t.db, tree.province, { status: 'closed', title: 'Lấy ý kiến về dự thảo quy chế' });
+    const many = await createSurvey(t.db, tree.province, { status: 'closed', title: 'Lấy ý kiến về văn kiện Đại hội' });
+    const [question] = many.questions;
+    const [rare, common] = options.map((text) => question.options.find((o) => o.text === text)!.id);
+    // 2.001 answers in one statement: one chose "Đồng ý", the others "Không đồng ý"
+    await t.db.query(
+      `WITH r AS (INSERT INTO survey_responses (survey_id, submitted_on) SELECT $1, current_date FROM generate_series(1, 2001) RETURNING id),
+            n AS (SELECT id, row_number() OVER () AS i FROM r)
+       INSERT INTO survey_answers (response_id, question_id, option_id) SELECT id, $2, CASE WHEN i = 1 THEN $3::uuid ELSE $4::uuid END FROM n`,
+      [many.id, question.id, rare, common],
+    );
+    const page = await openPage(english, base);
+    await loginAs(page, base, admin);
+
+    await page.goto(`${base}/admin/survey-results/${empty.id}`);
+    await page.getByTestId('survey-results-empty').waitFor();
+    expect(await page.getByTestId('survey-results-empty').innerText()).toContain('Chưa có câu trả lời');
+    expect(await page.getByTestId('survey-no-answers').innerText()).toBe('Chưa có câu trả lời cho câu hỏi này.');
+    expect(await page.getByTestId('survey-choice-chart').count()).toBe(0);
+    await screenshot(page, 'staff-09-survey-no-answers');
+
+    await page.goto(`${base}/admin/survey-results/${many.id}`);
+    const chart = page.getByTestId('survey-choice-chart');
+    await chart.waitFor();
+    const labels = await chart.locator('.recharts-label-list text').allTextContents();
+    // (the sign and the figure are held together by a no-break space)
+    expect(labels.map((l) => l.replace(/\u00a0/g, ' '))).toEqual(['1 (< 0,1%)', '2.000 (> 99,9%)']);
+    // the same format as the home dashboard: "86,2%", no space, decimal comma, thousands with a dot
+    expect(await page.locator('main').innerText()).toContain('2.001');
+    await screenshot(page, 'staff-09-survey-small-share');
     await page.close();
   });
 });

@@ -81,7 +81,7 @@ export const HeadlineFigures = ({
             testId="headline-install-rate"
             label={translate('analytics.headline.install_rate')}
             isPending={installs.isPending}
-            value={total && f.percent(total.rate)}
+            value={total && f.percent(total.rate, total.installed, total.members)}
             caption={
               total &&
               translate('analytics.headline.installed_of', {
@@ -110,7 +110,7 @@ export const HeadlineFigures = ({
             testId="headline-official"
             label={translate('analytics.headline.official')}
             isPending={installs.isPending}
-            value={total && f.percent(total.official.rate)}
+            value={total && f.percent(total.official.rate, total.official.installed, total.official.members)}
             caption={
               total &&
               translate('analytics.headline.installed_of', {

@@ -121,13 +121,13 @@ const ChildTooltip = ({ active, payload }: { active?: boolean; payload?: { paylo
     <Paper sx={{ p: 1.5 }} elevation={3}>
       <Typography variant="subtitle2">{row.name}</Typography>
       <Typography variant="body2">
-        {`${translate('analytics.by_child.columns.rate')}: ${f.percent(row.rate)} (${f.number(row.installed)}/${f.number(row.members)})`}
+        {`${translate('analytics.by_child.columns.rate')}: ${f.percent(row.rate, row.installed, row.members)} (${f.number(row.installed)}/${f.number(row.members)})`}
       </Typography>
       <Typography variant="body2">
         {`${translate('analytics.by_child.columns.target')}: ${row.target == null ? '—' : f.percent(row.target)}`}
       </Typography>
       <Typography variant="body2">{`${MARKS[row.status]} ${translate(`analytics.by_child.${row.status}`)}`}</Typography>
-      <Typography variant="body2">{`${translate('analytics.by_child.columns.official')}: ${f.percent(row.official.rate)}`}</Typography>
+      <Typography variant="body2">{`${translate('analytics.by_child.columns.official')}: ${f.percent(row.official.rate, row.official.installed, row.official.members)}`}</Typography>
       <Typography variant="body2" color="text.secondary">
         {translate(`resources.committees.phases.${row.phase}`, { _: row.phase })}
       </Typography>
@@ -173,14 +173,14 @@ export const InstallRateByChildChart = ({
         ? translate(`analytics.by_child.${row.status}_no_target`)
         : translate(`analytics.by_child.${row.status}_of`, { target: f.percent(row.target) });
   const barLabel = (row: Row) =>
-    `${translate('analytics.by_child.open', { name: row.name })}: ${f.percent(row.rate)} (${f.number(
+    `${translate('analytics.by_child.open', { name: row.name })}: ${f.percent(row.rate, row.installed, row.members)} (${f.number(
       row.installed,
     )}/${f.number(row.members)}), ${statusText(row)}`;
   /** The figure beside a bar: its mark and rate, and the unit's target ("▼ 88,2% / 90%"); "⏸ Tạm dừng" on hold. */
   const valueText = (row: Row) =>
     row.status === 'on_hold'
       ? `${MARKS.on_hold} ${translate('analytics.by_child.on_hold')}`
-      : `${MARKS[row.status]} ${f.percent(row.rate)}${row.target == null ? '' : ` / ${f.percent(row.target)}`}`;
+      : `${MARKS[row.status]} ${f.percent(row.rate, row.installed, row.members)}${row.target == null ? '' : ` / ${f.percent(row.target)}`}`;
 
   return (
     <Stack spacing={1}>
@@ -276,11 +276,11 @@ export const InstallRateByChildChart = ({
                 <TableCell align="right">{f.number(row.members)}</TableCell>
                 <TableCell align="right">{f.number(row.installed)}</TableCell>
                 <TableCell align="right" sx={{ fontWeight: 600 }}>
-                  {f.percent(row.rate)}
+                  {f.percent(row.rate, row.installed, row.members)}
                 </TableCell>
                 <TableCell align="right">{row.target == null ? '—' : f.percent(row.target)}</TableCell>
                 <TableCell sx={{ color: colors[row.status], whiteSpace: 'nowrap' }}>{`${MARKS[row.status]} ${statusText(row)}`}</TableCell>
-                <TableCell align="right">{f.percent(row.official.rate)}</TableCell>
+                <TableCell align="right">{f.percent(row.official.rate, row.official.installed, row.official.members)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

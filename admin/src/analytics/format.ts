@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useLocale } from 'react-admin';
 import { vietnamToday } from '../common/vietnamTime';
-import { intlLocale } from '../i18n';
+import { numberFormats } from '../common/numbers';
 
 export { vietnamToday };
 
@@ -16,25 +16,20 @@ export const vietnamDate = (instant: string): string => vietnamToday(new Date(in
 
 /** Formatters of numbers, rates and dates for the UI locale. */
 export const useFormat = () => {
-  const locale = intlLocale(useLocale());
+  const locale = useLocale();
   return useMemo(() => {
-    const number = new Intl.NumberFormat(locale);
-    const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-    const percent = new Intl.NumberFormat(locale, {
-      style: 'percent',
-      maximumFractionDigits: 1,
-    });
+    const numbers = numberFormats(locale);
     const parts = (iso: string) => {
       const [y, m, d] = iso.slice(0, 10).split('-');
       return { y, m, d };
     };
     return {
       /** 10000 → "10.000" (vi) */
-      number: (n: number) => number.format(n),
+      number: numbers.number,
       /** 4123.45 → "4.123,45" (vi): the API rounds averages to 2 decimals */
-      decimal: (n: number) => decimal.format(n),
-      /** 0.8944 → "89,4%" (vi) */
-      percent: (rate: number) => percent.format(rate),
+      decimal: (n: number) => numbers.decimal(n),
+      /** 0.8944 → "89,4%" (vi); with the counts, never "0%" for a share that is not zero */
+      percent: numbers.percent,
       /** 2022-11-15 → 15/11/2022 */
       date: (iso: string) => {
         const { y, m, d } = parts(iso);

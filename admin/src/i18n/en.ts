@@ -974,6 +974,8 @@ const en: TranslationMessages = {
         multiple_note: 'Multiple choice: the options may add up past 100%.',
         average_rating: 'Average rating: %{average}/5',
         no_text_answers: 'No answers yet.',
+        no_answers_question: 'No answers to this question yet.',
+        no_answers: 'No answers yet: no member has answered this survey.',
         text_truncated: 'Showing %{shown} of %{total} answers; the export has them all.',
         suppressed: 'Hidden (fewer than %{k} respondents)',
         suppressed_all:

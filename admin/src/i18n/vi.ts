@@ -1006,6 +1006,8 @@ const vi: TranslationMessages = {
         multiple_note: 'Câu chọn nhiều: tổng tỷ lệ các phương án có thể vượt 100%.',
         average_rating: 'Điểm trung bình: %{average}/5',
         no_text_answers: 'Chưa có câu trả lời.',
+        no_answers_question: 'Chưa có câu trả lời cho câu hỏi này.',
+        no_answers: 'Chưa có câu trả lời: chưa Đảng viên nào trả lời khảo sát này.',
         text_truncated: 'Hiển thị %{shown}/%{total} câu trả lời; tệp xuất có đầy đủ.',
         suppressed: 'Ẩn (dưới %{k} người trả lời)',
         suppressed_all:
