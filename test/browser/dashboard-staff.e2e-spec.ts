@@ -227,4 +227,27 @@ describe('the dashboard as staff use it, in Chromium', () => {
     await screenshot(page, 'staff-09-survey-small-share');
     await page.close();
   });
+
+  it('#11 does not blame a filter nobody set for an empty list, and clearing a filter goes back to the list as it opens', async () => {
+    const page = await openPage(english, base);
+    await loginAs(page, base, admin);
+    // the corrections open on their "Chờ duyệt" tab: nothing is waiting, and no filter was set
+    await page.goto(`${base}/admin/corrections`);
+    const empty = page.getByTestId('list-empty');
+    await empty.waitFor();
+    expect(await empty.innerText()).toBe('Không tìm thấy Yêu cầu sửa thông tin nào');
+    expect(await page.getByRole('button', { name: 'Xóa bộ lọc' }).count()).toBe(0);
+    await screenshot(page, 'staff-11-empty-default-tab');
+
+    // a search the person typed is a filter: clearing it brings back the current members
+    await page.goto(`${base}/admin/members`);
+    await page.getByText('Đỗ Thị Hạnh').first().waitFor();
+    await page.getByPlaceholder('Tìm theo tên hoặc số thẻ').fill('Không có ai tên này');
+    await empty.waitFor();
+    expect(await empty.innerText()).toContain('phù hợp với bộ lọc hiện tại');
+    await page.getByRole('button', { name: 'Xóa bộ lọc' }).click();
+    await page.getByText('Đỗ Thị Hạnh').first().waitFor();
+    expect(new URL(page.url()).searchParams.get('filter') ?? '').toContain('"register":"current"');
+    await page.close();
+  });
 });

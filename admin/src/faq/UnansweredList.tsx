@@ -18,6 +18,10 @@ import { ConvertUnansweredButton } from './ConvertUnansweredButton';
 import { DismissUnansweredButton } from './DismissUnansweredButton';
 import { LinkUnansweredButton } from './LinkUnansweredButton';
 import { TryQuestionButton } from './TryQuestionButton';
+import { ListEmpty } from '../common/ListEmpty';
+
+/** The list's own view (its first tab): not a filter the person set. */
+const DEFAULT_FILTERS = { status: 'open' };
 
 const statusChoices = UNANSWERED_STATUSES.map((id) => ({
   id,
@@ -78,13 +82,13 @@ export const UnansweredList = () => {
   return (
     <List
       filters={filters(translate)}
-      filterDefaultValues={{ status: 'open' }}
+      filterDefaultValues={DEFAULT_FILTERS}
       actions={<ListActions />}
       sort={{ field: 'timesAsked', order: 'DESC' }}
       perPage={25}
       exporter={false}
     >
-      <DataTable rowClick={false} bulkActionButtons={false}>
+      <DataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} />} rowClick={false} bulkActionButtons={false}>
         <Col source="text" />
         <Col source="timesAsked" align="right" />
         <Col source="committeeName" disableSort />
