@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Member } from '../../src/members/member.entity.js';
 import { appOpen, at, daysAgo, sendEvents } from '../factories/analytics.js';
 import { createCommittee, createMember, createTree, createUser, login } from '../factories/index.js';
 import { createSurvey } from '../factories/surveys.js';
+import { createDocument } from '../factories/content.js';
+import { createMeeting } from '../factories/meetings.js';
+import { createNews } from '../factories/news.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
   ARTIFACTS,
@@ -38,6 +41,9 @@ describe('the dashboard as staff use it, in Chromium', () => {
   let tree: Awaited<ReturnType<typeof createTree>>;
   let admin: { username: string; password: string };
   let member: Member;
+  let editor: { username: string; password: string };
+  let secretary: { username: string; password: string };
+  let root: { username: string; password: string };
   /** A province (target 90 %) whose units have their own targets; one is on hold. */
   let targets: { admin: { username: string; password: string }; names: Record<'dinhHoa' | 'phuBinh' | 'voNhai', string> };
 
@@ -51,6 +57,9 @@ describe('the dashboard as staff use it, in Chromium', () => {
     base = await listen(t);
     tree = await createTree(t.db);
     admin = await createUser(t.db, 'committee_admin', tree.province, { fullName: 'Lê Văn Tỉnh' });
+    root = await createUser(t.db, 'admin', null, { fullName: 'Quản Trị Hệ Thống' });
+    editor = await createUser(t.db, 'editor', tree.province, { fullName: 'Phạm Thị Biên Tập' });
+    secretary = await createUser(t.db, 'secretary', tree.branchA, { fullName: 'Hoàng Văn Bí Thư' });
     member = await createMember(t.db, tree.branchA, {
       fullName: 'Đỗ Thị Hạnh',
       gender: 'female',
@@ -83,6 +92,11 @@ describe('the dashboard as staff use it, in Chromium', () => {
       appOpen(at(daysAgo(0), '00:01')),
     ]);
     if (sent.status !== 202) throw new Error(`events: ${sent.status} ${JSON.stringify(sent.body)}`);
+    // a row in the content and meeting lists, so that the phone test sees their cards
+    await createDocument(t.db, tree.province, { title: 'Nghị quyết số 12-NQ/TU về chuyển đổi số trong công tác xây dựng Đảng' });
+    await createNews(t.db, tree.province, { title: 'Hội nghị học tập, quán triệt Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XXI' });
+    await createSurvey(t.db, tree.province, { title: 'Khảo sát mức độ hài lòng với Sổ tay Đảng viên điện tử' });
+    await createMeeting(t.db, tree.branchA);
     targets = {
       admin: await createUser(t.db, 'committee_admin', province, { fullName: 'Cán Bộ Bắc Thái' }),
       names: { dinhHoa: dinhHoa.name, phuBinh: phuBinh.name, voNhai: voNhai.name },
@@ -249,5 +263,72 @@ describe('the dashboard as staff use it, in Chromium', () => {
     await page.getByText('Đỗ Thị Hạnh').first().waitFor();
     expect(new URL(page.url()).searchParams.get('filter') ?? '').toContain('"register":"current"');
     await page.close();
+  });
+
+  describe('#6 on a phone (390×844) nothing overflows sideways, titles fit and the home shortcuts keep their labels', () => {
+    const STAFF_LISTS = ['committees', 'members', 'corrections', 'member-identity-conflicts', 'users', 'audit-log', 'documents', 'news'];
+    const CONTENT_LISTS = ['faqs', 'unanswered-questions', 'surveys', 'bulletins'];
+    const MEETING_LISTS = ['meetings', 'meeting-tasks', 'meeting-guidance'];
+    const roles: [string, () => { username: string; password: string }, string[]][] = [
+      ['admin', () => root, [...STAFF_LISTS, ...CONTENT_LISTS, 'trainings', ...MEETING_LISTS]],
+      ['committee_admin', () => admin, [...STAFF_LISTS, ...CONTENT_LISTS, 'trainings', ...MEETING_LISTS]],
+      ['editor', () => editor, ['documents', 'news', ...CONTENT_LISTS]],
+      ['secretary', () => secretary, ['members', 'corrections', 'bulletins', ...MEETING_LISTS]],
+    ];
+
+    /** How far the page and the app bar's title overflow (px; 0: they fit). */
+    const overflow = (page: Page) =>
+      page.evaluate(() => {
+        const doc = (globalThis as any).document;
+        const title = doc.querySelector('#react-admin-title') ?? doc.querySelector('header h6, header .RaAppBar-title');
+        const width = Math.min((globalThis as any).innerWidth, 390);
+        // the outermost elements that stick out, to name them in the failure
+        const wide = [...doc.querySelectorAll('body *')]
+          .filter((el: any) => el.getBoundingClientRect().right > width + 1 && el.parentElement.getBoundingClientRect().right <= width + 1)
+          .slice(0, 3)
+          .map(
+            (el: any) =>
+              `${el.tagName.toLowerCase()}.${String(el.className?.baseVal ?? el.className).split(' ')[0]}${el.dataset?.testid ? `[${el.dataset.testid}]` : ''}`,
+          );
+        return {
+          wide: wide.join(', '),
+          page: doc.documentElement.scrollWidth - width,
+          title: title ? title.scrollWidth - title.clientWidth : 0,
+        };
+      });
+
+    it.each(roles)('as %s', async (role, who, lists) => {
+      const phone = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+        hasTouch: true,
+      });
+      phone.setDefaultTimeout(30_000);
+      try {
+        const page = await openPage(phone, base);
+        await loginAs(page, base, who());
+        const problems: string[] = [];
+        // home: the shortcuts keep their words
+        await page.waitForLoadState('networkidle');
+        const shortcuts = page.getByTestId('home-shortcuts').locator('a');
+        for (const text of await shortcuts.allInnerTexts()) if (!text.trim()) problems.push('home: a shortcut without a label');
+        const home = await overflow(page);
+        if (home.page > 0) problems.push(`home: page ${home.page}px too wide (${home.wide})`);
+        await screenshot(page, `staff-06-phone-${role}-home`);
+        for (const resource of lists) {
+          await page.goto(`${base}/admin/${resource}`);
+          await page.locator('.RaList-main, .list-page').first().waitFor();
+          await page.waitForLoadState('networkidle');
+          const o = await overflow(page);
+          if (o.page > 0) problems.push(`${resource}: page ${o.page}px too wide (${o.wide})`);
+          if (o.title > 0) problems.push(`${resource}: title cut by ${o.title}px`);
+          await screenshot(page, `staff-06-phone-${role}-${resource}`);
+        }
+        expect(problems).toEqual([]);
+      } finally {
+        await phone.close();
+      }
+    });
   });
 });

@@ -19,6 +19,7 @@ import { useTranslate } from 'react-admin';
 import { Link, useHref, useLinkClickHandler } from 'react-router';
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BarShapeProps } from 'recharts';
+import { useIsPhone } from '../common/ResponsiveDataTable';
 import { useFormat } from './format';
 import type { InstallRateChild, InstallRatesResponse } from './types';
 
@@ -101,9 +102,9 @@ const LinkedBar = (props: BarShapeProps & { label: string }) => {
 };
 
 /** A long committee name cut to the axis' width; the full name is its title. */
-const NameTick = ({ x, y, payload }: { x?: number; y?: number; payload?: { value: string } }) => {
+const NameTick = ({ x, y, payload, max = 30 }: { x?: number; y?: number; payload?: { value: string }; max?: number }) => {
   const name = payload?.value ?? '';
-  const short = name.length > 30 ? `${name.slice(0, 29)}…` : name;
+  const short = name.length > max ? `${name.slice(0, max - 1)}…` : name;
   return (
     <text x={x} y={y} dy={4} textAnchor="end" fontSize={12} fill="currentColor">
       <title>{name}</title>
@@ -152,6 +153,7 @@ export const InstallRateByChildChart = ({
   const colors = useStatusColors();
   const { palette } = useTheme();
   const [showTable, setShowTable] = useState(false);
+  const phone = useIsPhone();
 
   const rows: Row[] = [...report.children]
     .sort((a, b) => a.rate - b.rate || a.name.localeCompare(b.name, 'vi'))
@@ -211,10 +213,15 @@ export const InstallRateByChildChart = ({
         sx={{ width: '100%', height, '& .install-rate-bar': { cursor: 'pointer' } }}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 120, bottom: 0, left: 8 }} accessibilityLayer={false}>
+          <BarChart
+            data={rows}
+            layout="vertical"
+            margin={{ top: 8, right: phone ? 96 : 120, bottom: 0, left: 4 }}
+            accessibilityLayer={false}
+          >
             <CartesianGrid horizontal={false} strokeDasharray="3 3" />
             <XAxis type="number" domain={[0, 1]} tickFormatter={(v: number) => f.percent(v)} fontSize={12} />
-            <YAxis type="category" dataKey="name" width={210} interval={0} tick={<NameTick />} />
+            <YAxis type="category" dataKey="name" width={phone ? 112 : 210} interval={0} tick={<NameTick max={phone ? 16 : 30} />} />
             <Tooltip content={<ChildTooltip />} cursor={{ fillOpacity: 0.3 }} />
             <Bar
               dataKey="rate"
@@ -250,41 +257,46 @@ export const InstallRateByChildChart = ({
           {translate('analytics.by_child.table_label')}
         </Button>
       </Box>
-      <Collapse in={showTable} id="install-rate-table">
-        <Table size="small" aria-label={translate('analytics.by_child.table_label')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('analytics.by_child.columns.name')}</TableCell>
-              <TableCell>{translate('analytics.by_child.columns.phase')}</TableCell>
-              <TableCell align="right">{translate('analytics.by_child.columns.members')}</TableCell>
-              <TableCell align="right">{translate('analytics.by_child.columns.installed')}</TableCell>
-              <TableCell align="right">{translate('analytics.by_child.columns.rate')}</TableCell>
-              <TableCell align="right">{translate('analytics.by_child.columns.target')}</TableCell>
-              <TableCell>{translate('analytics.by_child.columns.status')}</TableCell>
-              <TableCell align="right">{translate('analytics.by_child.columns.official')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map((row) => (
-              <TableRow key={row.committeeId}>
-                <TableCell>
-                  <MuiLink component={Link} to={row.to}>
-                    {row.name}
-                  </MuiLink>
-                </TableCell>
-                <TableCell>{translate(`resources.committees.phases.${row.phase}`, { _: row.phase })}</TableCell>
-                <TableCell align="right">{f.number(row.members)}</TableCell>
-                <TableCell align="right">{f.number(row.installed)}</TableCell>
-                <TableCell align="right" sx={{ fontWeight: 600 }}>
-                  {f.percent(row.rate, row.installed, row.members)}
-                </TableCell>
-                <TableCell align="right">{row.target == null ? '—' : f.percent(row.target)}</TableCell>
-                <TableCell sx={{ color: colors[row.status], whiteSpace: 'nowrap' }}>{`${MARKS[row.status]} ${statusText(row)}`}</TableCell>
-                <TableCell align="right">{f.percent(row.official.rate, row.official.installed, row.official.members)}</TableCell>
+      <Collapse in={showTable} id="install-rate-table" sx={{ minWidth: 0 }}>
+        {/* on a phone the table scrolls inside its card, the page does not */}
+        <Box sx={{ overflowX: 'auto' }}>
+          <Table size="small" aria-label={translate('analytics.by_child.table_label')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('analytics.by_child.columns.name')}</TableCell>
+                <TableCell>{translate('analytics.by_child.columns.phase')}</TableCell>
+                <TableCell align="right">{translate('analytics.by_child.columns.members')}</TableCell>
+                <TableCell align="right">{translate('analytics.by_child.columns.installed')}</TableCell>
+                <TableCell align="right">{translate('analytics.by_child.columns.rate')}</TableCell>
+                <TableCell align="right">{translate('analytics.by_child.columns.target')}</TableCell>
+                <TableCell>{translate('analytics.by_child.columns.status')}</TableCell>
+                <TableCell align="right">{translate('analytics.by_child.columns.official')}</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {rows.map((row) => (
+                <TableRow key={row.committeeId}>
+                  <TableCell>
+                    <MuiLink component={Link} to={row.to}>
+                      {row.name}
+                    </MuiLink>
+                  </TableCell>
+                  <TableCell>{translate(`resources.committees.phases.${row.phase}`, { _: row.phase })}</TableCell>
+                  <TableCell align="right">{f.number(row.members)}</TableCell>
+                  <TableCell align="right">{f.number(row.installed)}</TableCell>
+                  <TableCell align="right" sx={{ fontWeight: 600 }}>
+                    {f.percent(row.rate, row.installed, row.members)}
+                  </TableCell>
+                  <TableCell align="right">{row.target == null ? '—' : f.percent(row.target)}</TableCell>
+                  <TableCell
+                    sx={{ color: colors[row.status], whiteSpace: 'nowrap' }}
+                  >{`${MARKS[row.status]} ${statusText(row)}`}</TableCell>
+                  <TableCell align="right">{f.percent(row.official.rate, row.official.installed, row.official.members)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
       </Collapse>
     </Stack>
   );

@@ -14,6 +14,7 @@ import { LocaleDateField } from '../common/LocaleDateField';
 import type { AuditEntry } from '../types';
 import { actionChoices, entityTypeChoices } from './choices';
 import { VietnamDateInput } from '../common/DateInputs';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 interface FieldProps {
   source?: string;
@@ -143,7 +144,7 @@ const Col = DataTable.Col<AuditEntry>;
  */
 export const AuditLogList = () => (
   <List filters={auditFilters} actions={<ListActions />} sort={{ field: 'id', order: 'DESC' }} perPage={50} exporter={false}>
-    <DataTable rowClick="expand" expand={<AuditDetails />} bulkActionButtons={false}>
+    <ResponsiveDataTable rowClick="expand" expand={<AuditDetails />} bulkActionButtons={false}>
       <Col source="occurredAt">
         <LocaleDateField source="occurredAt" showTime />
       </Col>
@@ -159,6 +160,6 @@ export const AuditLogList = () => (
       <Col source="committeeId" disableSort>
         <ReferenceField source="committeeId" reference="committees" link="show" emptyText="—" />
       </Col>
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );

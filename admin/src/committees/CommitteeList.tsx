@@ -16,6 +16,7 @@ import {
 import type { Committee } from '../types';
 import { committeeOptionText, kindChoices, phaseChoices } from './choices';
 import { ChildCountField, LocaleDateField, PercentField, PhaseField } from './fields';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filterToQuery = (q: string) => ({ q });
 
@@ -42,7 +43,7 @@ export const CommitteeList = () => {
   const translate = useTranslate();
   return (
     <List filters={committeeFilters(translate)} actions={<ListActions />} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
         <Col source="name" />
         <Col source="code" />
         <Col source="kind">
@@ -63,7 +64,7 @@ export const CommitteeList = () => {
         <Col source="createdAt">
           <LocaleDateField source="createdAt" />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

@@ -18,6 +18,7 @@ import { Typography } from '@mui/material';
 import type { Committee } from '../types';
 import { CHILD_KIND, kindChoices } from './choices';
 import { AncestorsField, ChildCountField, LocaleDateField, PercentField, PhaseField } from './fields';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const AddChildButton = () => {
   const record = useRecordContext<Committee>();
@@ -75,7 +76,7 @@ export const CommitteeShow = () => (
         pagination={<Pagination />}
         empty={<NoChildren />}
       >
-        <DataTable rowClick="show" bulkActionButtons={false}>
+        <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
           <Col source="name" />
           <Col source="code" />
           <Col source="kind">
@@ -87,7 +88,7 @@ export const CommitteeShow = () => (
           <Col source="childCount" disableSort align="right">
             <ChildCountField />
           </Col>
-        </DataTable>
+        </ResponsiveDataTable>
       </ReferenceManyField>
     </SimpleShowLayout>
   </Show>

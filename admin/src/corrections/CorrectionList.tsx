@@ -6,6 +6,7 @@ import { committeeOptionText } from '../committees/choices';
 import { CORRECTION_STATUSES, type Correction, type CorrectionStatus } from '../types';
 import { CorrectionFieldsField, CorrectionStatusField } from './fields';
 import { ListEmpty } from '../common/ListEmpty';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 /** The list's own view (its first tab): not a filter the person set. */
 const DEFAULT_FILTERS = { status: 'pending' };
@@ -38,7 +39,7 @@ const TabbedCorrections = () => {
         ))}
       </Tabs>
       <Divider />
-      <DataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} views={['status']} />} rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} views={['status']} />} rowClick="show" bulkActionButtons={false}>
         <Col source="memberName" disableSort />
         <Col source="committeeName" disableSort />
         <Col source="fields" disableSort>
@@ -55,7 +56,7 @@ const TabbedCorrections = () => {
             <LocaleDateField source="decidedAt" showTime />
           </Col>
         )}
-      </DataTable>
+      </ResponsiveDataTable>
     </Fragment>
   );
 };

@@ -15,6 +15,7 @@ import {
 import { LocaleDateField } from '../common/LocaleDateField';
 import { ChipsField, CommitteeInput, PublishedField } from '../documents/content';
 import { TryQuestionButton } from './TryQuestionButton';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const faqFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.faqs.fields.q')} />,
@@ -51,7 +52,7 @@ export const FaqList = () => {
       perPage={25}
       exporter={false}
     >
-      <DataTable rowClick="edit" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="edit" bulkActionButtons={false}>
         <Col source="question" />
         <Col source="category" />
         <Col source="keywords" disableSort>
@@ -64,7 +65,7 @@ export const FaqList = () => {
         <Col source="updatedAt">
           <LocaleDateField source="updatedAt" showTime />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

@@ -19,6 +19,7 @@ import { DismissUnansweredButton } from './DismissUnansweredButton';
 import { LinkUnansweredButton } from './LinkUnansweredButton';
 import { TryQuestionButton } from './TryQuestionButton';
 import { ListEmpty } from '../common/ListEmpty';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 /** The list's own view (its first tab): not a filter the person set. */
 const DEFAULT_FILTERS = { status: 'open' };
@@ -88,7 +89,7 @@ export const UnansweredList = () => {
       perPage={25}
       exporter={false}
     >
-      <DataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} />} rowClick={false} bulkActionButtons={false}>
+      <ResponsiveDataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} />} rowClick={false} bulkActionButtons={false}>
         <Col source="text" />
         <Col source="timesAsked" align="right" />
         <Col source="committeeName" disableSort />
@@ -104,7 +105,7 @@ export const UnansweredList = () => {
         <Col label="resources.unanswered-questions.fields.actions">
           <Actions />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

@@ -13,6 +13,10 @@ const en: TranslationMessages = {
     title: 'Sổ tay Đảng viên điện tử',
     subtitle: 'Electronic Party Member Handbook · Staff dashboard',
     locale: 'Language',
+    list: {
+      show_details: 'Details',
+      hide_details: 'Hide details',
+    },
     dates: {
       invalid: 'Not a valid date (dd/mm/yyyy).',
     },

@@ -45,6 +45,10 @@ const vi: TranslationMessages = {
     title: 'Sổ tay Đảng viên điện tử',
     subtitle: 'Trang quản trị dành cho cán bộ',
     locale: 'Ngôn ngữ',
+    list: {
+      show_details: 'Xem chi tiết',
+      hide_details: 'Ẩn chi tiết',
+    },
     dates: {
       invalid: 'Ngày không hợp lệ (dd/mm/yyyy).',
     },

@@ -30,6 +30,7 @@ import {
   type IdentityConflictStatus,
 } from '../types';
 import { ListEmpty } from '../common/ListEmpty';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 /** The list's own view (its first tab): not a filter the person set. */
 const DEFAULT_FILTERS = { status: 'pending' };
@@ -152,7 +153,7 @@ const TabbedConflicts = () => {
         ))}
       </Tabs>
       <Divider />
-      <DataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} views={['status']} />} rowClick={false} bulkActionButtons={false}>
+      <ResponsiveDataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} views={['status']} />} rowClick={false} bulkActionButtons={false}>
         <Col source="field">
           <FieldCell />
         </Col>
@@ -176,7 +177,7 @@ const TabbedConflicts = () => {
             <OutcomeCell />
           </Col>
         )}
-      </DataTable>
+      </ResponsiveDataTable>
     </Fragment>
   );
 };

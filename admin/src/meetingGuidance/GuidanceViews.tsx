@@ -28,6 +28,7 @@ import { MonthField } from '../meetings/fields';
 import type { MeetingGuidance } from '../meetings/types';
 import { can } from '../permissions';
 import { GuidanceForm } from './GuidanceForm';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 /** Published (with its date) or draft. */
 export const GuidanceStatusField = (_props: { label?: string }) => {
@@ -79,7 +80,7 @@ const Col = DataTable.Col<MeetingGuidance>;
 /** The month's guidance for branch meetings: what the caller's chain published, and what their subtree wrote. */
 export const GuidanceList = () => (
   <List filters={guidanceFilters} actions={<ListActions />} sort={{ field: 'month', order: 'DESC' }} perPage={25} exporter={false}>
-    <DataTable rowClick="show" bulkActionButtons={false}>
+    <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
       <Col source="month">
         <MonthField />
       </Col>
@@ -89,7 +90,7 @@ export const GuidanceList = () => (
         <GuidanceStatusField />
       </Col>
       <Col source="topics" disableSort label="resources.meeting-guidance.fields.topicCount" render={(r) => r.topics?.length ?? 0} />
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );
 

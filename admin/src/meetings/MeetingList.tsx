@@ -8,6 +8,7 @@ import { MeetingKindField, MeetingStatusField, MonthField } from './fields';
 import { MEETING_TEMPLATE_PATH } from './paths';
 import { PlanMonthButton } from './PlanMonthButton';
 import type { Meeting } from './types';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const meetingFilters = [
   <SelectInput key="status" source="status" choices={meetingStatusChoices} alwaysOn />,
@@ -43,7 +44,7 @@ export const MeetingList = () => {
       empty={false}
       title={translate('resources.meetings.name', { smart_count: 2 })}
     >
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
         <Col source="month">
           <MonthField />
         </Col>
@@ -58,7 +59,7 @@ export const MeetingList = () => {
         <Col source="startsAt">
           <LocaleDateField source="startsAt" showTime emptyText="—" />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

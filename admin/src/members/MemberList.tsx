@@ -22,6 +22,7 @@ import { ExportMembersButton } from './ExportMembersButton';
 import { InstalledField, MemberStatusField, PushEnabledField, YesNoField } from './fields';
 import { MEMBER_IMPORT_PATH } from './MemberImportPage';
 import { ListEmpty } from '../common/ListEmpty';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 /** The list's own view (its first tab): not a filter the person set. */
 const DEFAULT_FILTERS = { register: 'current' };
@@ -76,7 +77,7 @@ export const MemberList = () => {
       perPage={25}
       exporter={false}
     >
-      <DataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} />} rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} />} rowClick="show" bulkActionButtons={false}>
         <Col source="fullName" />
         <Col source="committeeName" disableSort />
         <Col source="status">
@@ -94,7 +95,7 @@ export const MemberList = () => {
         <Col source="exempted" disableSort>
           <YesNoField source="exempted" />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

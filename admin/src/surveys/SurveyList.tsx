@@ -15,6 +15,7 @@ import { CommitteeInput } from '../documents/content';
 import type { Survey } from '../types';
 import { surveyKindChoices, surveyStatusChoices } from './choices';
 import { SurveyKindField, SurveyRespondentsField, SurveyStatusField } from './fields';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const surveyFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.surveys.fields.q')} />,
@@ -44,7 +45,7 @@ export const SurveyList = () => {
       perPage={25}
       exporter={false}
     >
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
         <Col source="title" />
         <Col source="kind">
           <SurveyKindField />
@@ -65,7 +66,7 @@ export const SurveyList = () => {
         <Col source="respondents" disableSort align="right">
           <SurveyRespondentsField source="respondents" />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

@@ -2,6 +2,7 @@ import { CreateButton, DataTable, FilterButton, List, NumberField, SearchInput, 
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
 import { VietnamDateInput } from '../common/DateInputs';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const trainingFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.trainings.fields.q')} />,
@@ -30,7 +31,7 @@ export const TrainingList = () => {
       perPage={25}
       exporter={false}
     >
-      <DataTable rowClick="edit" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="edit" bulkActionButtons={false}>
         <Col source="heldOn">
           <LocaleDateField source="heldOn" dateOnly />
         </Col>
@@ -40,7 +41,7 @@ export const TrainingList = () => {
         <Col source="attendees" align="right">
           <NumberField source="attendees" />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };
