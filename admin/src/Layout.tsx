@@ -69,7 +69,11 @@ const PasswordChangeGate = ({ children }: { children: ReactNode }) => {
  * columns): without `minWidth: 0` a flex item grows to its content and the page scrolls sideways on a phone.
  */
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout menu={Menu} appBar={AppAppBar} sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } }}>
+  <RaLayout
+    menu={Menu}
+    appBar={AppAppBar}
+    sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } }}
+  >
     <PasswordChangeGate>{children}</PasswordChangeGate>
   </RaLayout>
 );
