@@ -19,6 +19,7 @@ import { DevicePush1796500000000 } from './1796500000000-device-push.js';
 import { Notifications1796514442323 } from './1796514442323-notifications.js';
 import { MemberActivityHold1796514442324 } from './1796514442324-member-activity-hold.js';
 import { PushDeliveries1796516172329 } from './1796516172329-push-deliveries.js';
+import { DocumentTypes1796529787757 } from './1796529787757-document-types.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   Notifications1796514442323,
   MemberActivityHold1796514442324,
   PushDeliveries1796516172329,
+  DocumentTypes1796529787757,
 ];

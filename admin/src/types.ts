@@ -157,6 +157,9 @@ export const DOCUMENT_TYPES = values<Schemas['DocumentType']>()([
   'conclusion',
   'regulation',
   'guidance',
+  'announcement',
+  'decision',
+  'plan',
   'study_material',
   'other',
 ]);

@@ -3562,7 +3562,7 @@ export interface components {
             updatedAt: string;
         };
         /** @enum {string} */
-        DocumentType: "resolution" | "directive" | "conclusion" | "regulation" | "guidance" | "study_material" | "other";
+        DocumentType: "resolution" | "directive" | "conclusion" | "regulation" | "guidance" | "announcement" | "decision" | "plan" | "study_material" | "other";
         /** @enum {string} */
         EndState: "transferred_out" | "resigned" | "removed" | "expelled" | "deceased";
         ErrorBody: {

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Member } from '../../src/members/member.entity.js';
 import { appOpen, at, daysAgo, sendEvents } from '../factories/analytics.js';
 import { createCommittee, createMember, createTree, createUser, login } from '../factories/index.js';
-import { createSurvey } from '../factories/surveys.js';
+import { createMemberAccounts, createSurvey } from '../factories/surveys.js';
 import { createDocument } from '../factories/content.js';
 import { createMeeting } from '../factories/meetings.js';
 import { createNews } from '../factories/news.js';
@@ -262,6 +262,69 @@ describe('the dashboard as staff use it, in Chromium', () => {
     await page.getByRole('button', { name: 'Xóa bộ lọc' }).click();
     await page.getByText('Đỗ Thị Hạnh').first().waitFor();
     expect(new URL(page.url()).searchParams.get('filter') ?? '').toContain('"register":"current"');
+    await page.close();
+  });
+
+  it('#14 writes 10.000 with its dot, yes/no as "Có/Không" with an icon, one word per reason, checkboxes for "Chọn nhiều", labelled add buttons, the new document types, every target', async () => {
+    // a province of 1.000 members (set-based), to read the thousands separator in the curve's caption
+    const big = await createCommittee(t.db, { kind: 'province', name: 'Tỉnh ủy Lạng Sơn', targetInstallRate: 0.9 });
+    const district = await createCommittee(t.db, { parent: big, name: 'Huyện ủy Cao Lộc' });
+    await createMemberAccounts(t.app, t.db, [district], 1000);
+    const bigAdmin = await createUser(t.db, 'committee_admin', big, { fullName: 'Cán Bộ Lạng Sơn' });
+    await createMember(t.db, district, { fullName: 'Lục Văn Khác', notInstalledReason: 'other' });
+    const multi = await createSurvey(t.db, district, {
+      status: 'draft',
+      title: 'Nội dung sinh hoạt chuyên đề năm tới',
+      questions: [{ type: 'multiple', text: 'Đồng chí quan tâm chủ đề nào?', options: ['Chuyển đổi số', 'Kinh tế tập thể', 'Văn hóa'] }],
+    });
+
+    const page = await openPage(english, base);
+    await loginAs(page, base, bigAdmin);
+    const timeline = page.getByTestId('card-install-timeline');
+    await timeline.getByText('Đường tỷ lệ tính trên số Đảng viên hiện nay (1.001)').waitFor();
+    // the reason as the member form writes it
+    await page.getByTestId('not-installed').getByText('Lý do khác').waitFor();
+    await screenshot(page, 'staff-14-home');
+
+    // the committee list: a target for every row, its own or the one above
+    await page.goto(`${base}/admin/committees`);
+    await page.getByText('Huyện ủy Cao Lộc').first().waitFor();
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows.find((r) => r.startsWith('Tỉnh ủy Lạng Sơn'))).toContain('90%');
+    expect(rows.find((r) => r.startsWith('Huyện ủy Cao Lộc'))).toContain('Theo cấp trên');
+
+    // accounts: "Tạm khóa" says Không, in words with an icon, like every yes/no
+    await page.goto(`${base}/admin/users?filter=${encodeURIComponent(JSON.stringify({ q: 'Cán Bộ Lạng Sơn' }))}`);
+    await page.getByText('Cán Bộ Lạng Sơn').first().waitFor();
+    const bigAdminRow = page.locator('tbody tr').filter({ hasText: 'Cán Bộ Lạng Sơn' });
+    expect(await bigAdminRow.getByTestId('yes-no').count()).toBe(3);
+    expect(await bigAdminRow.getByTestId('yes-no').allInnerTexts()).toEqual(['Có', 'Không', 'Không']);
+
+    // the survey's preview: boxes for "Chọn nhiều"; the form's add buttons say what they add
+    await page.goto(`${base}/admin/surveys/${multi.id}/show`);
+    await page.getByText('Đồng chí quan tâm chủ đề nào?').waitFor();
+    expect(await page.getByTestId('preview-checkbox').count()).toBe(3);
+    expect(await page.getByTestId('preview-radio').count()).toBe(0);
+    expect(await page.getByTestId('yes-no').innerText()).toBe('Không');
+    await page.goto(`${base}/admin/surveys/${multi.id}`);
+    await page.getByRole('button', { name: 'Thêm câu hỏi' }).waitFor();
+    await page.getByRole('button', { name: 'Thêm phương án' }).first().waitFor();
+    await screenshot(page, 'staff-14-survey-edit');
+
+    // the document types: Thông báo, Quyết định, Kế hoạch offered, and the API takes them
+    await page.goto(`${base}/admin/documents/create`);
+    await page.getByRole('combobox', { name: 'Loại văn bản' }).click();
+    for (const name of ['Thông báo', 'Quyết định', 'Kế hoạch']) await page.getByRole('option', { name, exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    const token = (await login(t.http, bigAdmin)).accessToken;
+    for (const type of ['announcement', 'decision', 'plan']) {
+      await t
+        .http()
+        .post('/api/documents')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ title: `Văn bản loại ${type}`, type, issuingBody: 'Tỉnh ủy Lạng Sơn' })
+        .expect(201);
+    }
     await page.close();
   });
 

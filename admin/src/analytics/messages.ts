@@ -32,14 +32,7 @@ export const analyticsVi = {
     title: 'Chưa cài đặt, theo lý do',
     total: 'Chưa cài đặt: %{count} Đảng viên',
     exempted_members: 'Trong đó miễn sinh hoạt: %{installed}/%{members} đã cài đặt',
-    reasons: {
-      elderly: 'Cao tuổi',
-      no_smartphone: 'Không có điện thoại thông minh',
-      special_unit_pending: 'Đảng bộ đặc thù chờ ý kiến cấp trên',
-      exempted: 'Miễn sinh hoạt',
-      other: 'Lý do khác',
-      unspecified: 'Chưa ghi lý do',
-    },
+    unspecified: 'Chưa ghi lý do',
   },
   by_child: {
     title: 'Tỷ lệ cài đặt theo đơn vị trực thuộc',
@@ -161,14 +154,7 @@ export const analyticsEn: typeof analyticsVi = {
     title: 'Not installed, by reason',
     total: 'Not installed: %{count} members',
     exempted_members: 'Exempted members: %{installed}/%{members} installed',
-    reasons: {
-      elderly: 'Elderly',
-      no_smartphone: 'No smartphone',
-      special_unit_pending: 'Special committee awaiting approval',
-      exempted: 'Exempted from Party activities',
-      other: 'Other reason',
-      unspecified: 'No reason recorded',
-    },
+    unspecified: 'No reason recorded',
   },
   by_child: {
     title: 'Install rate per direct sub-committee',

@@ -15,7 +15,7 @@ import {
 } from 'react-admin';
 import type { Committee } from '../types';
 import { committeeOptionText, kindChoices, phaseChoices } from './choices';
-import { ChildCountField, LocaleDateField, PercentField, PhaseField } from './fields';
+import { ChildCountField, LocaleDateField, PhaseField, TargetField } from './fields';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filterToQuery = (q: string) => ({ q });
@@ -59,7 +59,7 @@ export const CommitteeList = () => {
           <PhaseField />
         </Col>
         <Col source="targetInstallRate" disableSort align="right">
-          <PercentField source="targetInstallRate" />
+          <TargetField source="targetInstallRate" />
         </Col>
         <Col source="createdAt">
           <LocaleDateField source="createdAt" />

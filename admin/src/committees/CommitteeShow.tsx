@@ -17,7 +17,7 @@ import {
 import { Typography } from '@mui/material';
 import type { Committee } from '../types';
 import { CHILD_KIND, kindChoices } from './choices';
-import { AncestorsField, ChildCountField, LocaleDateField, PercentField, PhaseField } from './fields';
+import { AncestorsField, ChildCountField, LocaleDateField, PhaseField, TargetField } from './fields';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const AddChildButton = () => {
@@ -62,7 +62,7 @@ export const CommitteeShow = () => (
       <NumberField source="depth" />
       <PhaseField source="phase" />
       <LocaleDateField source="phaseStartedAt" dateOnly emptyText="—" />
-      <PercentField source="targetInstallRate" emptyText="—" />
+      <TargetField source="targetInstallRate" />
       <TextField source="path" />
       <LocaleDateField source="createdAt" showTime />
       <LocaleDateField source="updatedAt" showTime />

@@ -253,7 +253,7 @@ const en: TranslationMessages = {
         no_smartphone: 'No smartphone',
         special_unit_pending: 'Special committee awaiting approval',
         exempted: 'Exempted from Party activities',
-        other: 'Other',
+        other: 'Other reason',
       },
       activity_holds: {
         temporary_transfer: 'Attending temporarily at another organisation',
@@ -578,6 +578,8 @@ const en: TranslationMessages = {
       no_details: 'No details.',
     },
     committees: {
+      target_inherited: 'As the committee above',
+      target_unset: 'Not set',
       name: 'Party organisation |||| Party organisations',
       fields: {
         id: 'ID',
@@ -689,6 +691,9 @@ const en: TranslationMessages = {
         conclusion: 'Conclusion',
         regulation: 'Regulation',
         guidance: 'Guidance',
+        announcement: 'Announcement',
+        decision: 'Decision',
+        plan: 'Plan',
         study_material: 'Study material',
         other: 'Other',
       },
@@ -920,6 +925,8 @@ const en: TranslationMessages = {
         required: 'Required',
         options: 'Options',
         option_text: 'Option',
+        add_option: 'Add an option',
+        add_question: 'Add a question',
         correct: 'Right answer',
         minSelections: 'Choose at least',
         minSelections_helper: 'Empty: 1 if required, else 0.',

@@ -283,9 +283,9 @@ const vi: TranslationMessages = {
       not_installed_reasons: {
         elderly: 'Cao tuổi',
         no_smartphone: 'Không có điện thoại thông minh',
-        special_unit_pending: 'Đảng bộ đặc thù chờ ý kiến',
+        special_unit_pending: 'Đảng bộ đặc thù chờ ý kiến cấp trên',
         exempted: 'Miễn sinh hoạt',
-        other: 'Khác',
+        other: 'Lý do khác',
       },
       activity_holds: {
         temporary_transfer: 'Sinh hoạt tạm thời nơi khác',
@@ -608,6 +608,8 @@ const vi: TranslationMessages = {
       no_details: 'Không có chi tiết.',
     },
     committees: {
+      target_inherited: 'Theo cấp trên',
+      target_unset: 'Chưa đặt',
       name: 'Tổ chức đảng |||| Tổ chức đảng',
       fields: {
         id: 'ID',
@@ -720,6 +722,9 @@ const vi: TranslationMessages = {
         conclusion: 'Kết luận',
         regulation: 'Quy định',
         guidance: 'Hướng dẫn',
+        announcement: 'Thông báo',
+        decision: 'Quyết định',
+        plan: 'Kế hoạch',
         study_material: 'Tài liệu sinh hoạt',
         other: 'Khác',
       },
@@ -952,6 +957,8 @@ const vi: TranslationMessages = {
         required: 'Bắt buộc trả lời',
         options: 'Các phương án',
         option_text: 'Phương án',
+        add_option: 'Thêm phương án',
+        add_question: 'Thêm câu hỏi',
         correct: 'Đáp án đúng',
         minSelections: 'Chọn ít nhất',
         minSelections_helper: 'Để trống: 1 nếu bắt buộc, 0 nếu không.',

@@ -1,4 +1,5 @@
-import { Alert, Box, Divider, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import { Alert, Box, Button as MuiButton, Divider, Typography } from '@mui/material';
 import {
   ArrayInput,
   BooleanInput,
@@ -48,10 +49,23 @@ const validateOptions = (options: unknown[] | null | undefined) =>
       ? { message: 'resources.surveys.validation.too_many_options', args: { max: 50 } }
       : undefined;
 
+/**
+ * SimpleFormIterator's add button with its words ("Thêm câu hỏi"), not a bare ⊕; the iterator gives
+ * it its onClick.
+ */
+const AddLabelled = ({ label, onClick }: { label: string; onClick?: () => void }) => {
+  const translate = useTranslate();
+  return (
+    <MuiButton size="small" variant="outlined" startIcon={<AddIcon />} onClick={onClick}>
+      {translate(label)}
+    </MuiButton>
+  );
+};
+
 /** The options of a choice question; "correct" flags in a quiz. */
 const OptionsInput = ({ quiz }: { quiz: boolean }) => (
   <ArrayInput source="options" label="resources.surveys.builder.options" validate={validateOptions}>
-    <SimpleFormIterator inline disableClear>
+    <SimpleFormIterator inline disableClear addButton={<AddLabelled label="resources.surveys.builder.add_option" />}>
       <TextInput source="text" label="resources.surveys.builder.option_text" validate={validateOptionText} sx={{ minWidth: 320 }} />
       {quiz && <BooleanInput source="correct" label="resources.surveys.builder.correct" helperText={false} />}
     </SimpleFormIterator>
@@ -128,6 +142,7 @@ const QuestionsInput = () => {
     <ArrayInput source="questions" label="resources.surveys.builder.title" validate={validateQuestions}>
       <SimpleFormIterator
         disableClear
+        addButton={<AddLabelled label="resources.surveys.builder.add_question" />}
         getItemLabel={(index) => translate('resources.surveys.builder.item', { n: index + 1 })}
         sx={{
           '& .RaSimpleFormIterator-line': {

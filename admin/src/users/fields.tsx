@@ -3,6 +3,7 @@ import { useRecordContext, useTranslate } from 'react-admin';
 import { formatVietnamShortDateTime } from '../common/vietnamTime';
 import type { UserAccount } from '../types';
 import { ROLE_COLORS } from './choices';
+import { YesNo } from '../common/YesNoField';
 
 interface FieldProps {
   source?: string;
@@ -34,7 +35,8 @@ export const isLocked = (record: Pick<UserAccount, 'lockedUntil'>) =>
 export const LockedField = (_props: FieldProps) => {
   const record = useRecordContext<UserAccount>();
   const translate = useTranslate();
-  if (!record || !isLocked(record)) return null;
+  if (!record) return null;
+  if (!isLocked(record)) return <YesNo value={false} />;
   const until = formatVietnamShortDateTime(record.lockedUntil);
   return (
     <Chip size="small" color="warning" sx={{ alignSelf: 'flex-start' }} label={translate('resources.users.locked_until', { until })} />
