@@ -6,7 +6,7 @@ import type { Member } from '../../src/members/member.entity.js';
 import { appOpen, at, daysAgo, sendEvents } from '../factories/analytics.js';
 import { createCommittee, createMember, createTree, createUser, login } from '../factories/index.js';
 import { createMemberAccounts, createSurvey } from '../factories/surveys.js';
-import { createDocument } from '../factories/content.js';
+import { createDocument, pdfBytes } from '../factories/content.js';
 import { createMeeting } from '../factories/meetings.js';
 import { createNews } from '../factories/news.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -325,6 +325,76 @@ describe('the dashboard as staff use it, in Chromium', () => {
         .send({ title: `Văn bản loại ${type}`, type, issuingBody: 'Tỉnh ủy Lạng Sơn' })
         .expect(201);
     }
+    await page.close();
+  });
+
+  it('#7 shows names, Vietnamese actions and readable changes instead of ids and codes', async () => {
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+    // a change of a member's record and a rollout step of the demo data, as the log keeps them
+    await t.db.query(
+      `INSERT INTO audit_log (actor_id, actor_username, actor_role, action, entity_type, entity_id, committee_id, details)
+       VALUES ($1, $2, 'committee_admin', 'member.update', 'member', $3, $4, $5::jsonb),
+              (NULL, 'seed', NULL, 'committee.phase', 'committee', $6::text, $7::int, '{"fromPhase":"not_started","toPhase":"trial"}'::jsonb)`,
+      [
+        (await t.db.query(`SELECT id FROM users WHERE username = $1`, [admin.username]))[0].id,
+        admin.username,
+        member.id,
+        tree.branchA.id,
+        JSON.stringify({ changes: { birthDate: ['1975-03-30', '1990-12-04'], phone: [null, '0912345678'] } }),
+        String(tree.province.id),
+        tree.province.id,
+      ],
+    );
+    await t.db.query(
+      `INSERT INTO committee_phase_changes (committee_id, from_phase, to_phase, started_on, actor_username, changed_at)
+       VALUES ($1, 'not_started', 'trial', DATE '2021-11-01', 'seed', TIMESTAMPTZ '2021-11-01 08:00+07')`,
+      [tree.province.id],
+    );
+    const page = await openPage(english, base);
+    await loginAs(page, base, admin);
+
+    // the committee page: where it sits in the tree, by names
+    await page.goto(`${base}/admin/committees/${tree.branchA.id}/show`);
+    await page.getByRole('link', { name: 'Huyện ủy Đại Từ' }).first().waitFor();
+    const show = await page.locator('main').innerText();
+    expect(show).not.toMatch(new RegExp(`${tree.province.id}\\.${tree.districtA.id}`));
+    await screenshot(page, 'staff-07-committee-path');
+
+    // the audit log: actions in Vietnamese, no codes or UUIDs, the demo data's rows as the system's
+    await page.goto(`${base}/admin/audit-log?filter=${encodeURIComponent(JSON.stringify({ action: 'member.update' }))}`);
+    const row = page.locator('tbody tr').filter({ hasText: 'Sửa hồ sơ Đảng viên' }).first();
+    await row.waitFor();
+    const list = await page.locator('main').innerText();
+    expect(list).not.toContain('member.update');
+    expect(list).not.toMatch(uuid);
+    await row.click();
+    const summary = page.getByTestId('audit-summary');
+    await summary.waitFor();
+    expect(await summary.innerText()).toContain('Ngày sinh: 30/03/1975 → 04/12/1990');
+    expect(await summary.innerText()).toContain('Điện thoại: — → 0912345678');
+    expect(await page.locator('main').innerText()).not.toMatch(/"changes"|birthDate/);
+    await screenshot(page, 'staff-07-audit-log');
+    await page.goto(`${base}/admin/audit-log?filter=${encodeURIComponent(JSON.stringify({ action: 'committee.phase' }))}`);
+    await page.getByTestId('audit-actor').filter({ hasText: 'Hệ thống (dữ liệu mẫu)' }).first().waitFor();
+
+    // the rollout dialog's history: "seed" is the system's demo data
+    await page.goto(`${base}/admin/rollout`);
+    await page.getByRole('button', { name: 'Chuyển giai đoạn' }).first().click();
+    await page.getByRole('dialog').getByText('Hệ thống (dữ liệu mẫu)').first().waitFor();
+    expect(await page.getByRole('dialog').innerText()).not.toContain('seed');
+    await page.keyboard.press('Escape');
+
+    // a document's file opens in a tab titled by the document, not by a blob's UUID
+    const doc = await createDocument(t.db, tree.province, { title: 'Quy định số 08-QĐi/TU về nêu gương' });
+    await page.goto(`${base}/admin/documents/${doc.id}/show`);
+    await page
+      .getByTestId('document-file-input')
+      .setInputFiles({ name: 'quy-dinh-08.pdf', mimeType: 'application/pdf', buffer: pdfBytes() });
+    await page.getByTestId('document-file-info').waitFor();
+    const [tab] = await Promise.all([english.waitForEvent('page'), page.getByRole('button', { name: 'Mở trong thẻ mới' }).click()]);
+    await tab.waitForLoadState();
+    expect(await tab.title()).toBe('Quy định số 08-QĐi/TU về nêu gương');
+    await tab.close();
     await page.close();
   });
 

@@ -63,7 +63,6 @@ export const CommitteeShow = () => (
       <PhaseField source="phase" />
       <LocaleDateField source="phaseStartedAt" dateOnly emptyText="—" />
       <TargetField source="targetInstallRate" />
-      <TextField source="path" />
       <LocaleDateField source="createdAt" showTime />
       <LocaleDateField source="updatedAt" showTime />
       <ChildCountField source="childCount" />

@@ -54,7 +54,7 @@ const RecentChanges = ({ committeeId }: { committeeId: number }) => {
             <PhaseChip phase={change.toPhase} />
             {change.actorUsername && (
               <Typography variant="caption" color="text.secondary">
-                {change.actorUsername}
+                {change.actorUsername === 'seed' ? translate('resources.audit-log.actor_seed') : change.actorUsername}
               </Typography>
             )}
           </Stack>
