@@ -262,6 +262,10 @@ describe('the dashboard as staff use it, in Chromium', () => {
     await page.getByRole('button', { name: 'Xóa bộ lọc' }).click();
     await page.getByText('Đỗ Thị Hạnh').first().waitFor();
     expect(new URL(page.url()).searchParams.get('filter') ?? '').toContain('"register":"current"');
+    // English, the second language, loads when picked (not with the login page)
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('columnheader', { name: 'Full name' }).waitFor();
     await page.close();
   });
 
