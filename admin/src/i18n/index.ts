@@ -4,12 +4,9 @@ import vi from './vi';
 
 export const DEFAULT_LOCALE = 'vi';
 
-
-
 export const i18nProvider = polyglotI18nProvider(
   // English is the second language: its messages load when someone picks it, not with the login page
-  (locale): TranslationMessages | Promise<TranslationMessages> =>
-    locale === 'en' ? import('./en').then((module) => module.default) : vi,
+  (locale): TranslationMessages | Promise<TranslationMessages> => (locale === 'en' ? import('./en').then((module) => module.default) : vi),
   DEFAULT_LOCALE,
   [
     { locale: 'vi', name: 'Tiếng Việt' },
