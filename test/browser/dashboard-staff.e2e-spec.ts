@@ -151,6 +151,12 @@ describe('the dashboard as staff use it, in Chromium', () => {
     await from.waitFor();
     expect(await from.innerText()).not.toMatch(/mm\/dd/i);
     await screenshot(page, 'staff-03-dates-audit-filter-en-US');
+
+    // the month of the home page's meeting card: 12/2026, not "December 2026"
+    await page.goto(`${base}/admin/`);
+    await page.getByRole('group', { name: 'Tháng', exact: true }).waitFor();
+    const [year, month] = daysAgo(0).split('-');
+    expect(await shownDate(page, 'Tháng')).toBe(`${month}/${year}`);
   });
 
   it('#4 judges each unit by its own target, marks it without colour, and shows units on hold as "Tạm dừng"', async () => {

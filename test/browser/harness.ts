@@ -175,11 +175,13 @@ export function recordLoadSize(name: string, paths: string[]) {
 }
 
 /**
- * Types a date ("04/12/2026") or a date and time ("04/12/2026 17:30") into the dashboard's date
- * picker labelled `label`, the way a person does: its sections take the digits, day first.
+ * Types a date ("04/12/2026"), a date and time ("04/12/2026 17:30"), a month ("12/2026") or a time
+ * ("19:30") into the dashboard's picker labelled `label` (in `scope`: a page, or a dialog of it), the
+ * way a person does: its sections take the digits, day first.
  */
-export async function fillDate(page: Page, label: string, text: string): Promise<void> {
-  const field = page.getByRole('group', { name: label, exact: true });
+export async function fillDate(scope: Page | Locator, label: string, text: string): Promise<void> {
+  const page = 'keyboard' in scope ? scope : scope.page();
+  const field = scope.getByRole('group', { name: label, exact: true });
   await field.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Backspace');

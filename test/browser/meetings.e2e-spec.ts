@@ -132,7 +132,7 @@ describe('branch meetings in Chromium: plan, schedule, run, vote, minutes, the c
     await page.waitForURL('**/admin/meetings**');
     await page.getByRole('button', { name: 'Lập kế hoạch tháng', exact: true }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('plan-month').fill(month);
+    await fillDate(dialog, 'Tháng', `${month.slice(5, 7)}/${month.slice(0, 4)}`);
     await dialog.getByLabel('Định hướng nội dung sinh hoạt').click();
     await page.getByRole('option', { name: /Định hướng sinh hoạt chi bộ tháng này/ }).click();
     await dialog.getByRole('button', { name: 'Tạo dự thảo', exact: true }).click();

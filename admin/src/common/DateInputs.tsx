@@ -10,10 +10,11 @@ import { INVALID_DATE, isCalendarDate } from './vietnamTime';
 
 const Pickers = lazy(() => import('./DatePickers'));
 const PlainPicker = lazy(() => import('./DatePickers').then((m) => ({ default: m.PlainDatePicker })));
+const PlainMonth = lazy(() => import('./DatePickers').then((m) => ({ default: m.PlainMonthPicker })));
 
 /** Refuses a date typed in part or that does not exist (31/02/1990). */
 const validDate: Validator = (value) =>
-  value == null || value === '' || (typeof value === 'string' && value !== INVALID_DATE && (value.length > 10 || isCalendarDate(value)))
+  value == null || value === '' || (typeof value === 'string' && value !== INVALID_DATE && (value.length !== 10 || isCalendarDate(value)))
     ? undefined
     : 'app.dates.invalid';
 
@@ -49,6 +50,33 @@ export const VietnamDateInput = (props: DateInputProps) => (
 export const VietnamDateTimeInput = (props: DateInputProps) => (
   <Suspense fallback={<Loading label={props.label} time />}>
     <Pickers {...props} time validate={withValidDate(props.validate)} />
+  </Suspense>
+);
+
+/** A month ("YYYY-MM" in the form), typed or picked as mm/yyyy. */
+export const VietnamMonthInput = (props: DateInputProps) => (
+  <Suspense fallback={<Loading label={props.label} />}>
+    <Pickers {...props} kind="month" validate={withValidDate(props.validate)} />
+  </Suspense>
+);
+
+/** A time of day ("19:30" in the form), typed or picked on a 24-hour clock. */
+export const VietnamTimeInput = (props: DateInputProps) => (
+  <Suspense fallback={<Loading label={props.label} />}>
+    <Pickers {...props} kind="time" validate={withValidDate(props.validate)} />
+  </Suspense>
+);
+
+/** A controlled month picker outside react-admin's forms ("YYYY-MM"). */
+export const PlainMonthInput = (props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  sx?: object;
+  testId?: string;
+}) => (
+  <Suspense fallback={<Loading label={props.label} />}>
+    <PlainMonth {...props} />
   </Suspense>
 );
 

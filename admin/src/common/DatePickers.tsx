@@ -11,12 +11,15 @@ import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
 import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
+import { TimePicker } from '@mui/x-date-pickers/TimePicker';
 import { viVN, enUS } from '@mui/x-date-pickers/locales';
 import { FieldTitle, InputHelperText, useInput, useLocaleState, type InputProps } from 'react-admin';
 import { INVALID_DATE, parseVietnamDateTime, vietnamParts } from './vietnamTime';
 
 export const DATE_FORMAT = 'DD/MM/YYYY';
 export const DATE_TIME_FORMAT = 'DD/MM/YYYY HH:mm';
+export const MONTH_FORMAT = 'MM/YYYY';
+export const TIME_FORMAT = 'HH:mm';
 
 const Provider = ({ children }: { children: ReactNode }) => {
   const [locale] = useLocaleState();
@@ -52,7 +55,26 @@ const toCalendarDate = (day: Dayjs | null): string | null => (day == null ? null
 const toInstant = (day: Dayjs | null): string | null =>
   day == null ? null : day.isValid() ? (parseVietnamDateTime(day.format(DATE_TIME_FORMAT)) ?? INVALID_DATE) : INVALID_DATE;
 
+/** "2026-12" (or "2026-12-01") → the picker's month; the form holds "YYYY-MM". */
+const fromMonth = (value: unknown): Dayjs | null =>
+  typeof value === 'string' && /^\d{4}-\d{2}/.test(value) ? dayjs(`${value.slice(0, 7)}-01`, 'YYYY-MM-DD') : null;
+const toMonth = (day: Dayjs | null): string | null => (day == null ? null : day.isValid() ? day.format('YYYY-MM') : INVALID_DATE);
+/** "19:30" ↔ the picker's time of day (24-hour). */
+const fromTime = (value: unknown): Dayjs | null =>
+  typeof value === 'string' && /^\d{2}:\d{2}/.test(value) ? dayjs(`2000-01-01T${value.slice(0, 5)}`) : null;
+const toTime = (day: Dayjs | null): string | null => (day == null ? null : day.isValid() ? day.format('HH:mm') : INVALID_DATE);
+
+/** What each kind of input holds in the form, and how the picker reads and writes it. */
+const KINDS = {
+  date: { from: fromCalendarDate, to: toCalendarDate, width: 180 },
+  datetime: { from: fromInstant, to: toInstant, width: 230 },
+  month: { from: fromMonth, to: toMonth, width: 170 },
+  time: { from: fromTime, to: toTime, width: 140 },
+} as const;
+export type PickerKind = keyof typeof KINDS;
+
 type PickerInputProps = InputProps & {
+  kind?: PickerKind;
   time?: boolean;
   fullWidth?: boolean;
   minDate?: string;
@@ -63,6 +85,7 @@ type PickerInputProps = InputProps & {
 
 /** A react-admin input over the picker: the form holds "YYYY-MM-DD" (dates) or an ISO instant (with `time`). */
 export const PickerInput = ({
+  kind: kindProp,
   time = false,
   label,
   helperText,
@@ -73,20 +96,21 @@ export const PickerInput = ({
   maxDate,
   ...props
 }: PickerInputProps) => {
+  const kind: PickerKind = kindProp ?? (time ? 'datetime' : 'date');
+  const { from, to, width } = KINDS[kind];
   const { field, fieldState, isRequired, id } = useInput(props);
-  const from = time ? fromInstant : fromCalendarDate;
   const [value, setValue] = useState<Dayjs | null>(() => from(field.value));
   // a value set from outside (a reset, a default arriving late) replaces what the picker holds
   useEffect(() => {
-    const current = time ? toInstant(value) : toCalendarDate(value);
+    const current = to(value);
     if (field.value !== current && !(field.value === INVALID_DATE) && !(field.value == null && current == null)) {
       const next = from(field.value);
-      if (time ? toInstant(next) !== current : toCalendarDate(next) !== current) setValue(next);
+      if (to(next) !== current) setValue(next);
     }
   }, [field.value]);
   const onChange = (next: Dayjs | null) => {
     setValue(next);
-    field.onChange(time ? toInstant(next) : toCalendarDate(next));
+    field.onChange(to(next));
   };
   const error = fieldState.invalid && (fieldState.isTouched || fieldState.isDirty || fieldState.error != null);
   const textField = {
@@ -99,7 +123,7 @@ export const PickerInput = ({
     margin: 'dense' as const,
     size: 'small' as const,
     className,
-    sx: { minWidth: time ? 230 : 180, ...((sx as object) ?? {}) },
+    sx: { minWidth: width, ...((sx as object) ?? {}) },
     helperText:
       helperText !== false || error ? (
         <InputHelperText error={error ? fieldState.error?.message : undefined} helperText={helperText} />
@@ -118,7 +142,24 @@ export const PickerInput = ({
   };
   return (
     <Provider>
-      {time ? <DateTimePicker {...common} format={DATE_TIME_FORMAT} ampm={false} /> : <DatePicker {...common} format={DATE_FORMAT} />}
+      {kind === 'datetime' ? (
+        <DateTimePicker {...common} format={DATE_TIME_FORMAT} ampm={false} />
+      ) : kind === 'month' ? (
+        <DatePicker {...common} format={MONTH_FORMAT} views={['year', 'month']} openTo="month" />
+      ) : kind === 'time' ? (
+        <TimePicker
+          label={common.label}
+          value={value}
+          onChange={onChange}
+          disabled={props.disabled}
+          readOnly={props.readOnly}
+          slotProps={common.slotProps}
+          format={TIME_FORMAT}
+          ampm={false}
+        />
+      ) : (
+        <DatePicker {...common} format={DATE_FORMAT} />
+      )}
     </Provider>
   );
 };
@@ -145,6 +186,36 @@ export const PlainDatePicker = ({
         onChange(date === INVALID_DATE || date == null ? '' : date);
       }}
       slotProps={{ textField: { size: 'small', sx }, field: { clearable: true } }}
+    />
+  </Provider>
+);
+
+/** A plain controlled month picker: "YYYY-MM" in and out (a month not fully typed is not passed on). */
+export const PlainMonthPicker = ({
+  label,
+  value,
+  onChange,
+  sx,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  sx?: object;
+  testId?: string;
+}) => (
+  <Provider>
+    <DatePicker
+      label={label}
+      format={MONTH_FORMAT}
+      views={['year', 'month']}
+      openTo="month"
+      value={fromMonth(value)}
+      onChange={(next) => {
+        const month = toMonth(next);
+        if (month && month !== INVALID_DATE) onChange(month);
+      }}
+      slotProps={{ textField: { size: 'small', sx, inputProps: { 'data-testid': testId } } as object }}
     />
   </Provider>
 );

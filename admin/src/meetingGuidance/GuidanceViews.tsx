@@ -10,7 +10,6 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  TextInput,
   TopToolbar,
   useDataProvider,
   useNotify,
@@ -29,6 +28,7 @@ import type { MeetingGuidance } from '../meetings/types';
 import { can } from '../permissions';
 import { GuidanceForm } from './GuidanceForm';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { VietnamMonthInput } from '../common/DateInputs';
 
 /** Published (with its date) or draft. */
 export const GuidanceStatusField = (_props: { label?: string }) => {
@@ -68,7 +68,7 @@ const PublishButton = () => {
   );
 };
 
-const guidanceFilters = [<TextInput key="month" source="month" type="month" alwaysOn slotProps={{ inputLabel: { shrink: true } }} />];
+const guidanceFilters = [<VietnamMonthInput key="month" source="month" alwaysOn />];
 
 const ListActions = () => {
   const { permissions } = usePermissions();

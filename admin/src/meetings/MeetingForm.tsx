@@ -15,7 +15,7 @@ import {
 import { CommitteeInput } from '../documents/content';
 import { meetingKindChoices } from './choices';
 import { LibraryDocumentsInput } from './LibraryDocumentsInput';
-import { VietnamDateTimeInput } from '../common/DateInputs';
+import { VietnamDateTimeInput, VietnamMonthInput } from '../common/DateInputs';
 
 // Limits of the API's meeting body (the entity's column sizes).
 const validateTitle = [required(), maxLength(500)];
@@ -63,7 +63,7 @@ export const MeetingForm = ({ create = false }: { create?: boolean }) => {
       {create && <CommitteeInput source="committeeId" />}
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', width: '100%' }}>
         <SelectInput source="kind" choices={meetingKindChoices} validate={required()} />
-        <TextInput source="month" type="month" validate={validateMonth} slotProps={{ inputLabel: { shrink: true } }} />
+        <VietnamMonthInput source="month" validate={validateMonth} />
       </Box>
       <TextInput source="title" validate={validateTitle} fullWidth />
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', width: '100%' }}>

@@ -1,6 +1,6 @@
 import TuneIcon from '@mui/icons-material/Tune';
 import { Link } from 'react-router';
-import { Button, CreateButton, DataTable, FilterButton, List, SelectInput, TextInput, TopToolbar, useTranslate } from 'react-admin';
+import { Button, CreateButton, DataTable, FilterButton, List, SelectInput, TopToolbar, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
 import { meetingKindChoices, meetingStatusChoices } from './choices';
@@ -9,11 +9,12 @@ import { MEETING_TEMPLATE_PATH } from './paths';
 import { PlanMonthButton } from './PlanMonthButton';
 import type { Meeting } from './types';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { VietnamMonthInput } from '../common/DateInputs';
 
 const meetingFilters = [
   <SelectInput key="status" source="status" choices={meetingStatusChoices} alwaysOn />,
   <SelectInput key="kind" source="kind" choices={meetingKindChoices} alwaysOn />,
-  <TextInput key="month" source="month" type="month" alwaysOn slotProps={{ inputLabel: { shrink: true } }} />,
+  <VietnamMonthInput key="month" source="month" alwaysOn />,
   <CommitteeInput key="committeeId" source="committeeId" isRequired={false} />,
 ];
 
