@@ -153,7 +153,8 @@ const RecordCard = ({
 export const ResponsiveDataTable = <RecordType extends RaRecord = RaRecord>(props: DataTableProps<RecordType>) => {
   const phone = useIsPhone();
   const { data, isPending } = useListContext<RecordType>();
-  if (!phone) return <DataTable<RecordType> {...props} />;
+  // an empty list never blames a filter nobody set (ListEmpty), on a laptop either
+  if (!phone) return <DataTable<RecordType> empty={<ListEmpty />} {...props} />;
   if (isPending) return <LinearProgress sx={{ m: 2 }} />;
   if (!data || data.length === 0) return props.empty === undefined ? <ListEmpty /> : <>{props.empty}</>;
   const columns = Children.toArray(props.children)
