@@ -18,10 +18,13 @@ const chartModules =
 const editorModules =
   /node_modules[\\/](ra-input-rich-text|@tiptap|prosemirror-[^\\/]+|orderedmap|rope-sequence|w3c-keyname|linkifyjs)[\\/]/;
 
+// The date pickers (MUI X, dayjs) come with the first form or filter that has a date
+// (src/common/DatePickers.tsx), not with the login page.
+const pickerModules = /node_modules[\\/](@mui[\\/]x-[^\\/]+|dayjs)[\\/]/;
+
 export default defineConfig({
   base: '/admin/',
   plugins: [react()],
-  // The SDK (../clients/typescript) imports openapi-fetch: bundle the dashboard's own copy.
   // The SDK (../clients/typescript) imports openapi-fetch: bundle the dashboard's own copy.
   resolve: { alias: { 'openapi-fetch': fileURLToPath(new URL('./node_modules/openapi-fetch', import.meta.url)) } },
   server: {
@@ -50,11 +53,12 @@ export default defineConfig({
             },
             {
               name: 'mui',
-              test: /node_modules[\\/](@mui|@emotion)[\\/]/,
+              test: (id: string) => /node_modules[\\/](@mui|@emotion)[\\/]/.test(id) && !pickerModules.test(id),
             },
             {
               name: 'react-admin',
-              test: (id: string) => /node_modules[\\/]/.test(id) && !chartModules.test(id) && !editorModules.test(id),
+              test: (id: string) =>
+                /node_modules[\\/]/.test(id) && !chartModules.test(id) && !editorModules.test(id) && !pickerModules.test(id),
             },
           ],
         },

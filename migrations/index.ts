@@ -22,6 +22,7 @@ import { PushDeliveries1796516172329 } from './1796516172329-push-deliveries.js'
 import { WebDevices1796527044465 } from './1796527044465-web-devices.js';
 import { FaqChangedNotify1796527555737 } from './1796527555737-faq-changed-notify.js';
 import { VietnameseNameOrder1796528830433 } from './1796528830433-vietnamese-name-order.js';
+import { DocumentTypes1796529787757 } from './1796529787757-document-types.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   WebDevices1796527044465,
   FaqChangedNotify1796527555737,
   VietnameseNameOrder1796528830433,
+  DocumentTypes1796529787757,
 ];

@@ -2,10 +2,10 @@ import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import BadgeIcon from '@mui/icons-material/Badge';
 import LockIcon from '@mui/icons-material/Lock';
 import RuleIcon from '@mui/icons-material/Rule';
-import { Alert, Box, Card, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
-import { Button, Loading, Title, useCreatePath, useGetIdentity, useTranslate } from 'react-admin';
+import { Loading, Title, useCreatePath, useGetIdentity, useTranslate } from 'react-admin';
 import { hasAnalytics } from './analytics/access';
 import { CHANGE_PASSWORD_PATH } from './authProvider';
 import { can } from './permissions';
@@ -44,10 +44,11 @@ const Welcome = ({ user }: { user: AuthUser & { fullName: string } }) => {
           )}
           {user.mustChangePassword && <Alert severity="warning">{translate('app.dashboard.must_change_password')}</Alert>}
           {hasShortcuts && (
-            <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+            // MUI's Button, not react-admin's, which drops the words on a phone: a shortcut keeps its label
+            <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} data-testid="home-shortcuts">
               {user.mustChangePassword && (
-                <Button variant="contained" component={Link} to={CHANGE_PASSWORD_PATH} label="app.dashboard.change_password">
-                  <LockIcon />
+                <Button variant="contained" component={Link} to={CHANGE_PASSWORD_PATH} startIcon={<LockIcon />}>
+                  {translate('app.dashboard.change_password')}
                 </Button>
               )}
               {can.manageMembers(user.role) && (
@@ -55,9 +56,9 @@ const Welcome = ({ user }: { user: AuthUser & { fullName: string } }) => {
                   variant="outlined"
                   component={Link}
                   to={createPath({ resource: 'members', type: 'list' })}
-                  label="app.dashboard.open_members"
+                  startIcon={<BadgeIcon />}
                 >
-                  <BadgeIcon />
+                  {translate('app.dashboard.open_members')}
                 </Button>
               )}
               {can.decideCorrections(user.role) && (
@@ -65,9 +66,9 @@ const Welcome = ({ user }: { user: AuthUser & { fullName: string } }) => {
                   variant="outlined"
                   component={Link}
                   to={createPath({ resource: 'corrections', type: 'list' })}
-                  label="app.dashboard.open_corrections"
+                  startIcon={<RuleIcon />}
                 >
-                  <RuleIcon />
+                  {translate('app.dashboard.open_corrections')}
                 </Button>
               )}
               {can.manageCommittees(user.role) && (
@@ -75,9 +76,9 @@ const Welcome = ({ user }: { user: AuthUser & { fullName: string } }) => {
                   variant="outlined"
                   component={Link}
                   to={createPath({ resource: 'committees', type: 'list' })}
-                  label="app.dashboard.open_committees"
+                  startIcon={<AccountTreeIcon />}
                 >
-                  <AccountTreeIcon />
+                  {translate('app.dashboard.open_committees')}
                 </Button>
               )}
             </Stack>

@@ -64,8 +64,16 @@ const PasswordChangeGate = ({ children }: { children: ReactNode }) => {
   return <>{children}</>;
 };
 
+/**
+ * The content column may shrink below its widest child (a chart measures its box, a table its
+ * columns): without `minWidth: 0` a flex item grows to its content and the page scrolls sideways on a phone.
+ */
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout menu={Menu} appBar={AppAppBar}>
+  <RaLayout
+    menu={Menu}
+    appBar={AppAppBar}
+    sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } }}
+  >
     <PasswordChangeGate>{children}</PasswordChangeGate>
   </RaLayout>
 );

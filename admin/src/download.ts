@@ -1,3 +1,4 @@
+import { vietnamToday } from './common/vietnamTime';
 import type { DownloadedFile } from './types';
 
 /**
@@ -35,8 +36,5 @@ export const saveFile = ({ blob, filename }: DownloadedFile): void => {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 };
 
-/** Today's date as YYYY-MM-DD in the browser's time zone. */
-export const localIsoDate = (date = new Date()): string => {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-};
+/** Today's date as YYYY-MM-DD in Vietnam (the API's days), whatever the browser's time zone. */
+export const localIsoDate = (date = new Date()): string => vietnamToday(date);

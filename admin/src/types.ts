@@ -140,6 +140,12 @@ export const AUDIT_ENTITY_TYPES = [
   'faq',
   'survey',
   'analytics',
+  'bulletin',
+  'meeting',
+  'meeting_guidance',
+  'meeting_task',
+  'meeting_template',
+  'member_identity_conflict',
 ] as const;
 
 export type AuditEntry = Schemas['AuditEntryResponse'];
@@ -157,6 +163,9 @@ export const DOCUMENT_TYPES = values<Schemas['DocumentType']>()([
   'conclusion',
   'regulation',
   'guidance',
+  'announcement',
+  'decision',
+  'plan',
   'study_material',
   'other',
 ]);

@@ -3602,7 +3602,7 @@ export interface components {
             updatedAt: string;
         };
         /** @enum {string} */
-        DocumentType: "resolution" | "directive" | "conclusion" | "regulation" | "guidance" | "study_material" | "other";
+        DocumentType: "resolution" | "directive" | "conclusion" | "regulation" | "guidance" | "announcement" | "decision" | "plan" | "study_material" | "other";
         /** @enum {string} */
         EndState: "transferred_out" | "resigned" | "removed" | "expelled" | "deceased";
         ErrorBody: {
@@ -6275,11 +6275,11 @@ export interface components {
             other: number;
         };
         VisitAverage: {
-            /** @description Unique members per day, to 2 decimals */
+            /** @description Unique members per day, to 2 decimals (0 when no day is counted) */
             uniqueMembers: number;
-            /** @description Visits per day, to 2 decimals */
+            /** @description Visits per day, to 2 decimals (0 when no day is counted) */
             visits: number;
-            /** @description The window the average was computed over */
+            /** @description The days the average was computed over: the report's window less the days before the data's coverage starts (`coverage.firstDay`) and less today, which is not over yet; `days` is 0 when none is left */
             window: components["schemas"]["DateWindow"];
         };
         VisitChange: {
@@ -6299,6 +6299,18 @@ export interface components {
             /** @description With compare=true: the previous window */
             previous?: components["schemas"]["VisitTotals"];
             total: components["schemas"]["VisitTotals"];
+        };
+        VisitCoverage: {
+            /**
+             * Format: date
+             * @description The first day with recorded activity in the subtree (any time, not only in the window); null: none at all
+             */
+            firstDay: string | null;
+            /**
+             * Format: date
+             * @description The window's last day when it is today (Vietnam time): its figures are so far, left out of the averages
+             */
+            partialDay: string | null;
         };
         VisitDay: {
             /** Format: date */
@@ -6332,6 +6344,7 @@ export interface components {
             /** @description Each direct sub-committee, by name */
             children: components["schemas"]["VisitChild"][];
             committee: components["schemas"]["ReportCommittee"];
+            coverage: components["schemas"]["VisitCoverage"];
             /** @description With compare=true: the window of the same length just before */
             previous?: components["schemas"]["VisitPeriod"];
             /** @description Every day of the window, oldest first (days without activity included) */

@@ -159,6 +159,15 @@ export class ActivityReportRepository {
     );
   }
 
+  /** The first day with recorded activity in the subtree (the primary key's index answers it); null: none. */
+  async firstActivityDay(committeeId: number): Promise<string | null> {
+    const [{ day }]: { day: string | null }[] = await this.db.query(
+      `SELECT min(day)::text AS day FROM committee_daily_activity WHERE committee_id = $1`,
+      [committeeId],
+    );
+    return day;
+  }
+
   /** The subtree's activity summed from `from` to `to`. */
   async activitySums(committeeId: number, from: string, to: string): Promise<ActivityRow> {
     const [row]: ActivityRow[] = await this.db.query(

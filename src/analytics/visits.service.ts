@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../common/principal.js';
 import { ActivityReportRepository, type ActivityRow } from './activity-report.repository.js';
 import { AnalyticsErrors } from './analytics.errors.js';
-import { addDays, monthOf } from './calendar.js';
+import { localDate } from '../common/dates.js';
+import { addDays, daysBetween, monthOf } from './calendar.js';
 import { ContentTitles } from './content-titles.registry.js';
 import type { DateWindow } from './dto/report.response.js';
 import type { TopContentQuery, VisitsQuery } from './dto/report-query.dto.js';
@@ -19,7 +20,17 @@ const totals = (r: ActivityRow): VisitTotals => ({
   views: { document: r.views_document, news: r.views_news, other: r.views_other },
   overRateMemberDays: r.over_rate_members,
 });
-const average = (t: VisitTotals, window: DateWindow): VisitAverage => ({
+/**
+ * The days of `window` an average may count: from the first day with data (days before it are unknown,
+ * not zero) to the last complete one (today is not over). `days` is 0 when none is left.
+ */
+const countedDays = (window: DateWindow, firstDay: string | null, today: string): DateWindow => {
+  const from = firstDay && firstDay > window.from ? firstDay : window.from;
+  const to = window.to >= today ? addDays(today, -1) : window.to;
+  if (!firstDay || from > to) return { from: window.from, to: window.to, days: 0 };
+  return { from, to, days: daysBetween(from, to) };
+};
+const average = (t: Pick<VisitTotals, 'visits' | 'memberDays'>, window: DateWindow): VisitAverage => ({
   visits: ratio(t.visits, window.days, 2),
   uniqueMembers: ratio(t.memberDays, window.days, 2),
   window,
@@ -66,6 +77,14 @@ export class VisitsService {
       },
       overRateMemberDays: series.reduce((s, d) => s + d.overRateMembers, 0),
     };
+    const today = localDate();
+    const firstDay = await this.reports.firstActivityDay(committee.id);
+    const counted = countedDays(window, firstDay, today);
+    const countedSeries = series.filter((d) => counted.days > 0 && d.day >= counted.from && d.day <= counted.to);
+    const countedSums = {
+      visits: countedSeries.reduce((n, d) => n + d.visits, 0),
+      memberDays: countedSeries.reduce((n, d) => n + d.uniqueMembers, 0),
+    };
     const month = monthOf(window.to);
     const mau = await this.reports.monthlyUniqueMembers(committee.id, month);
     const dau = series[series.length - 1].uniqueMembers;
@@ -77,14 +96,22 @@ export class VisitsService {
       window,
       series,
       total,
-      averagePerDay: average(total, window),
+      averagePerDay: average(countedSums, counted),
+      coverage: { firstDay, partialDay: window.to === today ? today : null },
       activeMembers: { day: window.to, dau, month, mau, dauMauRatio: ratio(dau, mau) },
       children,
     };
     if (previous) {
       const before = await this.reports.activitySums(committee.id, previous.from, previous.to);
       const prevTotal = totals(before);
-      response.previous = { window: previous, total: prevTotal, averagePerDay: average(prevTotal, previous) };
+      const prevCounted = countedDays(previous, firstDay, today);
+      const prevSums =
+        prevCounted.days === 0 ? prevTotal : totals(await this.reports.activitySums(committee.id, prevCounted.from, prevCounted.to));
+      response.previous = {
+        window: previous,
+        total: prevTotal,
+        averagePerDay: average(prevCounted.days ? prevSums : prevTotal, prevCounted),
+      };
       response.change = { visits: change(total.visits, prevTotal.visits), memberDays: change(total.memberDays, prevTotal.memberDays) };
     }
     return response;

@@ -1,3 +1,4 @@
+import type { DocumentType } from '../documents/document.entity.js';
 /**
  * What the demo province's members read on their phones: a few documents (real Party documents,
  * described by their title and purpose only; no file is attached, editors upload the text), news
@@ -10,7 +11,7 @@ export interface DemoDocument {
   committeeCode: string;
   title: string;
   number: string | null;
-  type: 'resolution' | 'directive' | 'conclusion' | 'regulation' | 'guidance' | 'study_material' | 'other';
+  type: DocumentType;
   issuingBody: string;
   issuedOn: string;
   summary: string;

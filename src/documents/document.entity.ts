@@ -15,7 +15,18 @@ import { Committee } from '../committees/committee.entity.js';
 import { StoredFile } from './stored-file.entity.js';
 
 /** Kinds of Party and State documents (nghị quyết, chỉ thị, kết luận, quy định, hướng dẫn, tài liệu sinh hoạt). */
-export const DOCUMENT_TYPES = ['resolution', 'directive', 'conclusion', 'regulation', 'guidance', 'study_material', 'other'] as const;
+export const DOCUMENT_TYPES = [
+  'resolution',
+  'directive',
+  'conclusion',
+  'regulation',
+  'guidance',
+  'announcement',
+  'decision',
+  'plan',
+  'study_material',
+  'other',
+] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export const CONTENT_STATUSES = ['draft', 'published'] as const;
@@ -31,7 +42,11 @@ export type ContentStatus = (typeof CONTENT_STATUSES)[number];
  * below) because the mobile cursor carries it as a JavaScript date.
  */
 @Entity('documents')
-@Check('documents_type_check', `type IN ('resolution','directive','conclusion','regulation','guidance','study_material','other')`)
+// migration 1796529787757-document-types
+@Check(
+  'documents_type_check',
+  `type IN ('resolution','directive','conclusion','regulation','guidance','announcement','decision','plan','study_material','other')`,
+)
 @Check('documents_status_check', `status IN ('draft','published')`)
 @Check('documents_published_at_check', `status = 'draft' OR published_at IS NOT NULL`)
 @Check('documents_published_at_ms_check', `published_at IS NULL OR published_at = date_trunc('milliseconds', published_at)`)

@@ -191,3 +191,24 @@ export function recordLoadSize(name: string, paths: string[], front: 'admin' | '
   writeFileSync(join(ARTIFACTS, `${name}.json`), JSON.stringify({ files, total }, null, 2));
   return total;
 }
+
+/**
+ * Types a date ("04/12/2026"), a date and time ("04/12/2026 17:30"), a month ("12/2026") or a time
+ * ("19:30") into the dashboard's picker labelled `label` (in `scope`: a page, or a dialog of it), the
+ * way a person does: its sections take the digits, day first.
+ */
+export async function fillDate(scope: Page | Locator, label: string, text: string): Promise<void> {
+  const page = 'keyboard' in scope ? scope : scope.page();
+  const field = scope.getByRole('group', { name: label, exact: true });
+  await field.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text.replace(/\D/g, ''), { delay: 20 });
+}
+
+/** What the date picker labelled `label` shows ("04/12/2026"), read from its hidden input. */
+export const shownDate = (page: Page, label: string): Promise<string> =>
+  page.getByRole('group', { name: label, exact: true }).evaluate((el: any) => {
+    const input = el.closest('.MuiPickersTextField-root')?.querySelector('input');
+    return input ? String(input.value) : '';
+  });

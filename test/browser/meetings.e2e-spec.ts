@@ -5,9 +5,9 @@ import type { Member } from '../../src/members/member.entity.js';
 import { createDocument } from '../factories/content.js';
 import { createCommittee, createMember, createUser, login } from '../factories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { ensureAdminBuilt, launchChromium, listen, loginAs, newContext, openPage, screenshot, SETUP_TIMEOUT } from './harness.js';
+import { ensureAdminBuilt, fillDate, launchChromium, listen, loginAs, newContext, openPage, screenshot, SETUP_TIMEOUT } from './harness.js';
 
-/** 'YYYY-MM-DDTHH:mm' in Vietnam time, as a datetime-local input of the dashboard (Vietnam time zone) takes it. */
+/** 'YYYY-MM-DDTHH:mm' in Vietnam time. */
 const vietnamLocal = (instant: Date) => {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
@@ -25,6 +25,11 @@ const vietnamLocal = (instant: Date) => {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 };
 const vietnamMonth = (instant = new Date()) => vietnamLocal(instant).slice(0, 7);
+/** 'dd/mm/yyyy HH:mm' in Vietnam time, as the dashboard's date and time pickers take it. */
+const vietnamTyped = (instant: Date) => {
+  const v = vietnamLocal(instant);
+  return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${v.slice(11)}`;
+};
 
 /**
  * Issue 16's journey in Chromium: a secretary plans the month from the branch's template and the
@@ -127,7 +132,7 @@ describe('branch meetings in Chromium: plan, schedule, run, vote, minutes, the c
     await page.waitForURL('**/admin/meetings**');
     await page.getByRole('button', { name: 'Lập kế hoạch tháng', exact: true }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('plan-month').fill(month);
+    await fillDate(dialog, 'Tháng', `${month.slice(5, 7)}/${month.slice(0, 4)}`);
     await dialog.getByLabel('Định hướng nội dung sinh hoạt').click();
     await page.getByRole('option', { name: /Định hướng sinh hoạt chi bộ tháng này/ }).click();
     await dialog.getByRole('button', { name: 'Tạo dự thảo', exact: true }).click();
@@ -147,8 +152,8 @@ describe('branch meetings in Chromium: plan, schedule, run, vote, minutes, the c
     await page.getByLabel('Tài liệu trong thư viện').first().fill('chuyen doi so');
     await page.getByRole('option', { name: 'Nghị quyết về chuyển đổi số trong công tác đảng' }).click();
     const startsAt = new Date(Date.now() + 3 * 60_000);
-    await page.getByLabel('Bắt đầu', { exact: true }).fill(vietnamLocal(startsAt));
-    await page.getByLabel('Kết thúc', { exact: true }).fill(vietnamLocal(new Date(startsAt.getTime() + 2 * 3600_000)));
+    await fillDate(page, 'Bắt đầu', vietnamTyped(startsAt));
+    await fillDate(page, 'Kết thúc', vietnamTyped(new Date(startsAt.getTime() + 2 * 3600_000)));
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.waitForURL(`**/admin/meetings/${meetingId}/show`);
     const saved = await api('secretary', 'get', `/meetings/${meetingId}`);

@@ -245,6 +245,7 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
         ],
         total: { visits: 7, memberDays: 4, views: { document: 3, news: 1, other: 0 }, overRateMemberDays: 0 },
         averagePerDay: { visits: 2.33, uniqueMembers: 1.33, window },
+        coverage: { firstDay: d0, partialDay: null },
         activeMembers: { day: d3, dau: 1, month: `${d3.slice(0, 8)}01`, mau: 2, dauMauRatio: 0.5 },
         // activity stays where the member stood when it happened: district A keeps A1's visits after the merge
         children: [
@@ -270,7 +271,8 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
         previous: {
           window: { from: lastMonth('07'), to: lastMonth('09'), days: 3 },
           total: { visits: 1, memberDays: 1, views: { document: 0, news: 0, other: 0 }, overRateMemberDays: 0 },
-          averagePerDay: { visits: 0.33, uniqueMembers: 0.33, window: { from: lastMonth('07'), to: lastMonth('09'), days: 3 } },
+          // the data starts on the 8th: the 7th is unknown, not a day without visits
+          averagePerDay: { visits: 0.5, uniqueMembers: 0.5, window: { from: d0, to: lastMonth('09'), days: 2 } },
         },
         change: { visits: 6, memberDays: 3 },
       });
@@ -278,6 +280,24 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
       expect(csv.text).toBe(
         `\ufeffNgày,Lượt truy cập,Đảng viên truy cập,Lượt xem văn bản,Lượt xem tin tức,Lượt xem khác\r\n${d1},1,1,2,1,0\r\n${d2},0,0,0,0,0\r\n`,
       );
+    });
+
+    it('averages only over the days with data that are over: not before the first one, not today', async () => {
+      const from = lastMonth('01');
+      const res = await get(`/api/analytics/visits?committeeId=${tree.province.id}&from=${from}`).expect(200);
+      expect(res.body.window).toMatchObject({ from, to: daysAgo(0) });
+      expect(res.body.coverage).toEqual({ firstDay: d0, partialDay: daysAgo(0) });
+      const counted = res.body.series.filter((day: { day: string }) => day.day >= d0 && day.day < daysAgo(0));
+      const visits = counted.reduce((n: number, day: { visits: number }) => n + day.visits, 0);
+      expect(res.body.averagePerDay.window).toEqual({ from: d0, to: daysAgo(1), days: counted.length });
+      expect(res.body.averagePerDay.visits).toBe(Math.round((visits / counted.length) * 100) / 100);
+      expect(res.body.averagePerDay.visits).toBeGreaterThan(res.body.total.visits / res.body.window.days);
+
+      // a committee without any activity: no coverage, no average (not an average of zeros)
+      const quiet = await createCommittee(t.db, { kind: 'province', name: 'Tỉnh ủy Bắc Kạn' });
+      const none = await get(`/api/analytics/visits?committeeId=${quiet.id}`).expect(200);
+      expect(none.body.coverage).toEqual({ firstDay: null, partialDay: daysAgo(0) });
+      expect(none.body.averagePerDay).toEqual({ visits: 0, uniqueMembers: 0, window: { ...none.body.window, days: 0 } });
     });
 
     it('ranks the most viewed documents and news of a subtree, and records server-side views', async () => {

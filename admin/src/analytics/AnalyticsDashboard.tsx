@@ -185,7 +185,7 @@ const AnalyticsDashboard = ({ role }: { role: unknown }) => {
             <ReportCard
               testId="card-install-timeline"
               title={translate('analytics.timeline.title')}
-              help={timeline.data && translate('analytics.timeline.help', { members: timeline.data.members })}
+              help={timeline.data && translate('analytics.timeline.help', { members: f.number(timeline.data.members) })}
               isPending={timeline.isPending || (access.rollout && rollout.isPending)}
               error={timeline.error}
               height={280}

@@ -2,6 +2,7 @@ import { Card, CardContent, Chip, Grid, LinearProgress, Skeleton, Stack, Typogra
 import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import { useFormat } from './format';
+import { averageText } from './visitsText';
 import type { InstallRatesResponse, RolloutResponse, VisitsResponse } from './types';
 
 /** One headline figure: a label, a big number, a line of context. */
@@ -80,7 +81,7 @@ export const HeadlineFigures = ({
             testId="headline-install-rate"
             label={translate('analytics.headline.install_rate')}
             isPending={installs.isPending}
-            value={total && f.percent(total.rate)}
+            value={total && f.percent(total.rate, total.installed, total.members)}
             caption={
               total &&
               translate('analytics.headline.installed_of', {
@@ -109,7 +110,7 @@ export const HeadlineFigures = ({
             testId="headline-official"
             label={translate('analytics.headline.official')}
             isPending={installs.isPending}
-            value={total && f.percent(total.official.rate)}
+            value={total && f.percent(total.official.rate, total.official.installed, total.official.members)}
             caption={
               total &&
               translate('analytics.headline.installed_of', {
@@ -136,23 +137,21 @@ export const HeadlineFigures = ({
             label={translate('analytics.headline.visits')}
             isPending={visits.isPending}
             value={visits.data && f.number(visits.data.total.visits)}
-            caption={
-              visits.data &&
-              translate('analytics.headline.average', {
-                from: f.date(visits.data.averagePerDay.window.from),
-                to: f.date(visits.data.averagePerDay.window.to),
-                value: f.decimal(visits.data.averagePerDay.visits),
-              })
-            }
+            caption={visits.data && averageText(visits.data, f, translate)}
             extra={
               visits.data && (
                 <Typography variant="body2" color="text.secondary">
-                  {`${translate('analytics.headline.active')}: ${translate('analytics.headline.dau_mau', {
-                    dau: f.number(visits.data.activeMembers.dau),
-                    day: f.date(visits.data.activeMembers.day),
-                    mau: f.number(visits.data.activeMembers.mau),
-                    month: f.month(visits.data.activeMembers.month),
-                  })}`}
+                  {`${translate('analytics.headline.active')}: ${translate(
+                    visits.data.coverage.partialDay === visits.data.activeMembers.day
+                      ? 'analytics.headline.dau_mau_today'
+                      : 'analytics.headline.dau_mau',
+                    {
+                      dau: f.number(visits.data.activeMembers.dau),
+                      day: f.date(visits.data.activeMembers.day),
+                      mau: f.number(visits.data.activeMembers.mau),
+                      month: f.month(visits.data.activeMembers.month),
+                    },
+                  )}`}
                   {visits.data.total.overRateMemberDays > 0 && (
                     <span data-testid="headline-over-rate" style={{ display: 'block' }}>
                       {translate('analytics.headline.over_rate', {

@@ -10,7 +10,6 @@ import {
   TableCell,
   TableHead,
   TableRow,
-  TextField,
   Typography,
 } from '@mui/material';
 import { useTranslate } from 'react-admin';
@@ -18,6 +17,7 @@ import { Link } from 'react-router';
 import { MEETING_MISSING_PATH } from '../meetings/paths';
 import type { MeetingReport, MeetingReportRow } from '../meetings/types';
 import { useFormat } from './format';
+import { PlainMonthInput } from '../common/DateInputs';
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
@@ -114,17 +114,7 @@ export const MeetingReportTable = ({
 /** The month picker of the card. */
 export const MonthPicker = ({ month, onChange }: { month: string; onChange: (month: string) => void }) => {
   const translate = useTranslate();
-  return (
-    <TextField
-      type="month"
-      size="small"
-      label={translate('analytics.meetings.month')}
-      value={month}
-      onChange={(event) => /^\d{4}-\d{2}$/.test(event.target.value) && onChange(event.target.value)}
-      slotProps={{ inputLabel: { shrink: true } }}
-      sx={{ width: 170 }}
-    />
-  );
+  return <PlainMonthInput label={translate('analytics.meetings.month')} value={month} onChange={onChange} sx={{ width: 170 }} />;
 };
 
 export const MeetingReportLoading = () => <LinearProgress />;

@@ -79,7 +79,10 @@ export const NotInstalledReasons = ({ total }: { total: InstallRateFigures }) =>
           {REASONS.map((reason) => (
             <TableRow key={reason}>
               <TableCell component="th" scope="row">
-                {translate(`analytics.not_installed.reasons.${reason}`)}
+                {/* the member form's own words for each reason ("Chưa ghi lý do" only here) */}
+                {translate(
+                  reason === 'unspecified' ? 'analytics.not_installed.unspecified' : `resources.members.not_installed_reasons.${reason}`,
+                )}
               </TableCell>
               <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
                 {f.number(total.notInstalledByReason[reason] ?? 0)}

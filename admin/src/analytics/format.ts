@@ -1,15 +1,9 @@
 import { useMemo } from 'react';
 import { useLocale } from 'react-admin';
-import { intlLocale } from '../i18n';
+import { vietnamToday } from '../common/vietnamTime';
+import { numberFormats } from '../common/numbers';
 
-/** Vietnam's date today (YYYY-MM-DD): the analytics API counts days in Vietnam time. */
-export const vietnamToday = (now = new Date()): string =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+export { vietnamToday };
 
 /** `isoDate` plus `days` (negative: before), as YYYY-MM-DD. */
 export const addDays = (isoDate: string, days: number): string => {
@@ -22,25 +16,20 @@ export const vietnamDate = (instant: string): string => vietnamToday(new Date(in
 
 /** Formatters of numbers, rates and dates for the UI locale. */
 export const useFormat = () => {
-  const locale = intlLocale(useLocale());
+  const locale = useLocale();
   return useMemo(() => {
-    const number = new Intl.NumberFormat(locale);
-    const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-    const percent = new Intl.NumberFormat(locale, {
-      style: 'percent',
-      maximumFractionDigits: 1,
-    });
+    const numbers = numberFormats(locale);
     const parts = (iso: string) => {
       const [y, m, d] = iso.slice(0, 10).split('-');
       return { y, m, d };
     };
     return {
       /** 10000 → "10.000" (vi) */
-      number: (n: number) => number.format(n),
+      number: numbers.number,
       /** 4123.45 → "4.123,45" (vi): the API rounds averages to 2 decimals */
-      decimal: (n: number) => decimal.format(n),
-      /** 0.8944 → "89,4%" (vi) */
-      percent: (rate: number) => percent.format(rate),
+      decimal: (n: number) => numbers.decimal(n),
+      /** 0.8944 → "89,4%" (vi); with the counts, never "0%" for a share that is not zero */
+      percent: numbers.percent,
       /** 2022-11-15 → 15/11/2022 */
       date: (iso: string) => {
         const { y, m, d } = parts(iso);

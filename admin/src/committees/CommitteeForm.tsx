@@ -1,7 +1,6 @@
 import { InputAdornment } from '@mui/material';
 import {
   AutocompleteInput,
-  DateInput,
   NumberInput,
   ReferenceInput,
   SelectInput,
@@ -16,6 +15,7 @@ import {
 } from 'react-admin';
 import type { Committee } from '../types';
 import { committeeOptionText, kindChoices, phaseChoices } from './choices';
+import { VietnamDateInput } from '../common/DateInputs';
 
 const filterToQuery = (q: string) => ({ q });
 
@@ -74,7 +74,7 @@ export const CommitteeForm = (props: Omit<SimpleFormProps, 'children'>) => (
     <SelectInput source="kind" choices={kindChoices} validate={requiredValidator} />
     <ParentInput />
     <SelectInput source="phase" choices={phaseChoices} />
-    <DateInput source="phaseStartedAt" />
+    <VietnamDateInput source="phaseStartedAt" />
     <NumberInput
       source="targetInstallRate"
       format={percentFormat}

@@ -15,7 +15,8 @@ import {
 } from 'react-admin';
 import type { Committee } from '../types';
 import { committeeOptionText, kindChoices, phaseChoices } from './choices';
-import { ChildCountField, LocaleDateField, PercentField, PhaseField } from './fields';
+import { ChildCountField, LocaleDateField, PhaseField, TargetField } from './fields';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filterToQuery = (q: string) => ({ q });
 
@@ -42,7 +43,7 @@ export const CommitteeList = () => {
   const translate = useTranslate();
   return (
     <List filters={committeeFilters(translate)} actions={<ListActions />} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
         <Col source="name" />
         <Col source="code" />
         <Col source="kind">
@@ -58,12 +59,12 @@ export const CommitteeList = () => {
           <PhaseField />
         </Col>
         <Col source="targetInstallRate" disableSort align="right">
-          <PercentField source="targetInstallRate" />
+          <TargetField source="targetInstallRate" />
         </Col>
         <Col source="createdAt">
           <LocaleDateField source="createdAt" />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

@@ -17,7 +17,8 @@ import {
 import { Typography } from '@mui/material';
 import type { Committee } from '../types';
 import { CHILD_KIND, kindChoices } from './choices';
-import { AncestorsField, ChildCountField, LocaleDateField, PercentField, PhaseField } from './fields';
+import { AncestorsField, ChildCountField, LocaleDateField, PhaseField, TargetField } from './fields';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const AddChildButton = () => {
   const record = useRecordContext<Committee>();
@@ -61,8 +62,7 @@ export const CommitteeShow = () => (
       <NumberField source="depth" />
       <PhaseField source="phase" />
       <LocaleDateField source="phaseStartedAt" dateOnly emptyText="—" />
-      <PercentField source="targetInstallRate" emptyText="—" />
-      <TextField source="path" />
+      <TargetField source="targetInstallRate" />
       <LocaleDateField source="createdAt" showTime />
       <LocaleDateField source="updatedAt" showTime />
       <ChildCountField source="childCount" />
@@ -75,7 +75,7 @@ export const CommitteeShow = () => (
         pagination={<Pagination />}
         empty={<NoChildren />}
       >
-        <DataTable rowClick="show" bulkActionButtons={false}>
+        <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
           <Col source="name" />
           <Col source="code" />
           <Col source="kind">
@@ -87,7 +87,7 @@ export const CommitteeShow = () => (
           <Col source="childCount" disableSort align="right">
             <ChildCountField />
           </Col>
-        </DataTable>
+        </ResponsiveDataTable>
       </ReferenceManyField>
     </SimpleShowLayout>
   </Show>

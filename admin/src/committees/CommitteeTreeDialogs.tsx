@@ -6,7 +6,6 @@ import {
   AutocompleteInput,
   BooleanInput,
   Button,
-  DateInput,
   Form,
   ReferenceInput,
   SaveButton,
@@ -25,6 +24,7 @@ import { useNotifyApiError } from '../documents/content';
 import { localIsoDate } from '../download';
 import type { Committee } from '../types';
 import { committeeOptionText } from './choices';
+import { VietnamDateInput } from '../common/DateInputs';
 
 const filterToQuery = (q: string) => ({ q });
 const requiredValidator = required();
@@ -183,7 +183,7 @@ export const MergeCommitteeDialog = ({ committee, onClose }: DialogProps) => {
               fullWidth
             />
           </ReferenceInput>
-          <DateInput
+          <VietnamDateInput
             source="mergedOn"
             label="resources.committees.tree.merge.mergedOn"
             helperText="resources.committees.tree.merge.mergedOn_helper"

@@ -11,6 +11,7 @@ import {
   type NumberFieldProps,
 } from 'react-admin';
 import { intlLocale } from '../i18n';
+import { useNumberFormats } from '../common/numbers';
 import type { Committee } from '../types';
 import { ancestorIds, PHASE_COLORS } from './choices';
 
@@ -40,6 +41,23 @@ export const PhaseField = (_props: FieldProps) => {
 export const PercentField = (props: NumberFieldProps) => {
   const [locale] = useLocaleState();
   return <NumberField options={{ style: 'percent', maximumFractionDigits: 1 }} locales={intlLocale(locale)} {...props} />;
+};
+
+/**
+ * A committee's install-rate target: its own, else "Theo cấp trên" (the reports judge it by the
+ * committee above's target), "Chưa đặt" at the top of the tree.
+ */
+export const TargetField = (_props: { source?: string; label?: string; sortable?: boolean }) => {
+  const record = useRecordContext<Committee>();
+  const translate = useTranslate();
+  const numbers = useNumberFormats();
+  if (!record) return null;
+  if (record.targetInstallRate != null) return <Typography variant="body2">{numbers.percent(record.targetInstallRate)}</Typography>;
+  return (
+    <Typography variant="body2" color="text.secondary">
+      {translate(record.parentId == null ? 'resources.committees.target_unset' : 'resources.committees.target_inherited')}
+    </Typography>
+  );
 };
 
 /** Dates in the UI locale; shared by every resource. */

@@ -1,40 +1,36 @@
-import { DateField, useLocaleState, type DateFieldProps } from 'react-admin';
-import { intlLocale } from '../i18n';
+import { useRecordContext, useTranslate, type FieldProps } from 'react-admin';
+import { Typography } from '@mui/material';
+import { formatVietnamDate, formatVietnamDateTime } from './vietnamTime';
 
-const DATE_OPTIONS: Intl.DateTimeFormatOptions = {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-};
-const DATE_ONLY_OPTIONS: Intl.DateTimeFormatOptions = {
-  ...DATE_OPTIONS,
-  // "2025-11-20" parses as UTC midnight: format it in UTC too.
-  timeZone: 'UTC',
-};
-const DATE_TIME_OPTIONS: Intl.DateTimeFormatOptions = {
-  ...DATE_OPTIONS,
-  hour: '2-digit',
-  minute: '2-digit',
-};
+type Options = { dateOnly?: boolean; showTime?: boolean };
+
+const format = (value: string | Date, { showTime = false }: Options): string =>
+  showTime ? formatVietnamDateTime(value) : formatVietnamDate(value);
 
 /**
- * A date in the UI locale (dd/mm/yyyy in Vietnamese). `dateOnly` for
- * YYYY-MM-DD values, `showTime` for timestamps.
+ * A date as dd/mm/yyyy (with `showTime`, dd/mm/yyyy HH:mm), in Vietnam time whatever the browser's
+ * language or time zone. Calendar dates (YYYY-MM-DD) are shown as written; `dateOnly` is kept for
+ * the callers that say so.
  */
-export const LocaleDateField = ({ dateOnly, ...props }: DateFieldProps & { dateOnly?: boolean }) => {
-  const [locale] = useLocaleState();
-  const options = props.showTime ? DATE_TIME_OPTIONS : dateOnly ? DATE_ONLY_OPTIONS : DATE_OPTIONS;
-  return <DateField locales={intlLocale(locale)} options={options} {...props} />;
+export const LocaleDateField = ({ source, showTime, emptyText }: FieldProps & Options & { emptyText?: string; label?: string }) => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const value = record?.[source as string] as string | null | undefined;
+  if (value == null || value === '') {
+    return emptyText ? (
+      <Typography component="span" variant="body2">
+        {translate(emptyText, { _: emptyText })}
+      </Typography>
+    ) : null;
+  }
+  return (
+    <Typography component="span" variant="body2">
+      {format(value, { showTime })}
+    </Typography>
+  );
 };
 
 /** The same formats as a function, for dates inside sentences. */
 export const useFormatDate = () => {
-  const [locale] = useLocaleState();
-  return (value: string | null | undefined, { dateOnly = false, showTime = false } = {}): string => {
-    if (!value) return '';
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) return value;
-    const options = showTime ? DATE_TIME_OPTIONS : dateOnly ? DATE_ONLY_OPTIONS : DATE_OPTIONS;
-    return date.toLocaleString(intlLocale(locale), options);
-  };
+  return (value: string | null | undefined, options: Options = {}): string => (value ? format(value, options) : '');
 };

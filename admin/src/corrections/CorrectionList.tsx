@@ -5,6 +5,11 @@ import { LocaleDateField } from '../common/LocaleDateField';
 import { committeeOptionText } from '../committees/choices';
 import { CORRECTION_STATUSES, type Correction, type CorrectionStatus } from '../types';
 import { CorrectionFieldsField, CorrectionStatusField } from './fields';
+import { ListEmpty } from '../common/ListEmpty';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+
+/** The list's own view (its first tab): not a filter the person set. */
+const DEFAULT_FILTERS = { status: 'pending' };
 
 const filterToQuery = (q: string) => ({ q });
 
@@ -34,7 +39,7 @@ const TabbedCorrections = () => {
         ))}
       </Tabs>
       <Divider />
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} views={['status']} />} rowClick="show" bulkActionButtons={false}>
         <Col source="memberName" disableSort />
         <Col source="committeeName" disableSort />
         <Col source="fields" disableSort>
@@ -51,7 +56,7 @@ const TabbedCorrections = () => {
             <LocaleDateField source="decidedAt" showTime />
           </Col>
         )}
-      </DataTable>
+      </ResponsiveDataTable>
     </Fragment>
   );
 };
@@ -62,7 +67,7 @@ export const CorrectionList = () => {
   return (
     <List
       filters={correctionFilters(translate)}
-      filterDefaultValues={{ status: 'pending' }}
+      filterDefaultValues={DEFAULT_FILTERS}
       sort={{ field: 'createdAt', order: 'ASC' }}
       perPage={25}
       exporter={false}

@@ -149,8 +149,25 @@ export const DocumentFilePanel = () => {
     }
   };
 
+  /**
+   * The file in a new tab titled by the document's title: a blob URL alone would show its UUID as the
+   * tab's (and the PDF viewer's) title. The tab is a blank page of ours holding the file.
+   */
   const openInTab = () => {
-    if (preview.url) window.open(preview.url, '_blank', 'noopener');
+    if (!preview.url || !file) return;
+    const tab = window.open('', '_blank');
+    if (!tab) return;
+    const doc = tab.document;
+    doc.title = record.title;
+    doc.documentElement.lang = 'vi';
+    doc.body.style.margin = '0';
+    const view = doc.createElement(isPdf(file.mime) ? 'embed' : 'img');
+    view.setAttribute('src', preview.url);
+    if (isPdf(file.mime)) view.setAttribute('type', 'application/pdf');
+    view.setAttribute('title', record.title);
+    view.setAttribute('style', 'position:fixed;inset:0;width:100%;height:100%;border:0;object-fit:contain');
+    doc.body.appendChild(view);
+    tab.opener = null;
   };
 
   return (
@@ -234,7 +251,7 @@ export const DocumentFilePanel = () => {
                 component="iframe"
                 src={preview.url}
                 title={translate('resources.documents.file.preview_of', {
-                  name: file.name,
+                  name: record.title,
                 })}
                 data-testid="document-preview-pdf"
                 sx={{

@@ -1,5 +1,4 @@
 import {
-  DateInput,
   RadioButtonGroupInput,
   SelectInput,
   SimpleForm,
@@ -11,6 +10,7 @@ import {
 } from 'react-admin';
 import { documentTypeChoices } from './choices';
 import { CommitteeInput, contentStatusChoices, homeCommitteeId } from './content';
+import { VietnamDateInput } from '../common/DateInputs';
 
 // Limits of the API's CreateDocumentDto.
 const validateTitle = [required(), maxLength(500)];
@@ -40,7 +40,7 @@ export const DocumentForm = (props: Omit<SimpleFormProps, 'children'>) => (
     <TextInput source="number" validate={validateNumber} helperText="resources.documents.helpers.number" />
     <SelectInput source="type" choices={documentTypeChoices} validate={requiredValidator} />
     <TextInput source="issuingBody" validate={validateIssuingBody} fullWidth helperText="resources.documents.helpers.issuingBody" />
-    <DateInput source="issuedOn" />
+    <VietnamDateInput source="issuedOn" />
     <TextInput source="summary" validate={validateSummary} parse={keepEmpty} multiline minRows={3} fullWidth />
     <TextArrayInput source="tags" validate={validateTags} helperText="resources.documents.helpers.tags" fullWidth />
     <CommitteeInput helperText="resources.documents.helpers.committeeId" />

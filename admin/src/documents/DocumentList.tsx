@@ -16,6 +16,7 @@ import { LocaleDateField } from '../common/LocaleDateField';
 import type { PartyDocument } from '../types';
 import { documentTypeChoices } from './choices';
 import { CommitteeInput, contentStatusChoices, ContentStatusField } from './content';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const documentFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.documents.fields.q')} />,
@@ -61,7 +62,7 @@ export const DocumentList = () => {
       perPage={25}
       exporter={false}
     >
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
         <Col source="title" />
         <Col source="number" />
         <Col source="type">
@@ -80,7 +81,7 @@ export const DocumentList = () => {
         <Col source="file" disableSort label="resources.documents.fields.file">
           <FileIndicator />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

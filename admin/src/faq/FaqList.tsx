@@ -17,6 +17,7 @@ import { ContentSourceTabs } from '../common/ContentSourceTabs';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { ChipsField, CommitteeInput, PublishedField } from '../documents/content';
 import { TryQuestionButton } from './TryQuestionButton';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const faqFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.faqs.fields.q')} />,
@@ -60,7 +61,7 @@ export const FaqList = () => {
     >
       <ContentSourceTabs>
         {(source) => (
-          <DataTable
+          <ResponsiveDataTable
             rowClick={source === 'above' ? 'expand' : 'edit'}
             expand={source === 'above' ? <FaqAnswerPanel /> : undefined}
             bulkActionButtons={false}
@@ -79,7 +80,7 @@ export const FaqList = () => {
             <Col source="updatedAt">
               <LocaleDateField source="updatedAt" showTime />
             </Col>
-          </DataTable>
+          </ResponsiveDataTable>
         )}
       </ContentSourceTabs>
     </List>

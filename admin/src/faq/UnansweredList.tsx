@@ -18,6 +18,11 @@ import { ConvertUnansweredButton } from './ConvertUnansweredButton';
 import { DismissUnansweredButton } from './DismissUnansweredButton';
 import { LinkUnansweredButton } from './LinkUnansweredButton';
 import { TryQuestionButton } from './TryQuestionButton';
+import { ListEmpty } from '../common/ListEmpty';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+
+/** The list's own view (its first tab): not a filter the person set. */
+const DEFAULT_FILTERS = { status: 'open' };
 
 const statusChoices = UNANSWERED_STATUSES.map((id) => ({
   id,
@@ -78,13 +83,13 @@ export const UnansweredList = () => {
   return (
     <List
       filters={filters(translate)}
-      filterDefaultValues={{ status: 'open' }}
+      filterDefaultValues={DEFAULT_FILTERS}
       actions={<ListActions />}
       sort={{ field: 'timesAsked', order: 'DESC' }}
       perPage={25}
       exporter={false}
     >
-      <DataTable rowClick={false} bulkActionButtons={false}>
+      <ResponsiveDataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} />} rowClick={false} bulkActionButtons={false}>
         <Col source="text" />
         <Col source="timesAsked" align="right" />
         <Col source="committeeName" disableSort />
@@ -100,7 +105,7 @@ export const UnansweredList = () => {
         <Col label="resources.unanswered-questions.fields.actions">
           <Actions />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

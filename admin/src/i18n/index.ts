@@ -1,14 +1,12 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import type { TranslationMessages } from 'react-admin';
 import vi from './vi';
-import en from './en';
 
 export const DEFAULT_LOCALE = 'vi';
 
-const messages: Record<string, TranslationMessages> = { vi, en };
-
 export const i18nProvider = polyglotI18nProvider(
-  (locale) => messages[locale] ?? messages[DEFAULT_LOCALE],
+  // English is the second language: its messages load when someone picks it, not with the login page
+  (locale): TranslationMessages | Promise<TranslationMessages> => (locale === 'en' ? import('./en').then((module) => module.default) : vi),
   DEFAULT_LOCALE,
   [
     { locale: 'vi', name: 'Tiếng Việt' },

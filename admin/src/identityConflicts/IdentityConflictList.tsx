@@ -29,6 +29,11 @@ import {
   type IdentityConflictOutcome,
   type IdentityConflictStatus,
 } from '../types';
+import { ListEmpty } from '../common/ListEmpty';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+
+/** The list's own view (its first tab): not a filter the person set. */
+const DEFAULT_FILTERS = { status: 'pending' };
 
 const PREFIX = 'resources.member-identity-conflicts';
 const Col = DataTable.Col<IdentityConflict>;
@@ -148,7 +153,7 @@ const TabbedConflicts = () => {
         ))}
       </Tabs>
       <Divider />
-      <DataTable rowClick={false} bulkActionButtons={false}>
+      <ResponsiveDataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} views={['status']} />} rowClick={false} bulkActionButtons={false}>
         <Col source="field">
           <FieldCell />
         </Col>
@@ -172,14 +177,14 @@ const TabbedConflicts = () => {
             <OutcomeCell />
           </Col>
         )}
-      </DataTable>
+      </ResponsiveDataTable>
     </Fragment>
   );
 };
 
 /** "Trùng số định danh chờ xác minh": the duplicates a committee in scope verifies. */
 export const IdentityConflictList = () => (
-  <List filterDefaultValues={{ status: 'pending' }} sort={{ field: 'createdAt', order: 'ASC' }} perPage={25} exporter={false}>
+  <List filterDefaultValues={DEFAULT_FILTERS} sort={{ field: 'createdAt', order: 'ASC' }} perPage={25} exporter={false}>
     <TabbedConflicts />
   </List>
 );

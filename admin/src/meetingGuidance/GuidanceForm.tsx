@@ -1,6 +1,7 @@
 import { ArrayInput, SimpleForm, SimpleFormIterator, TextInput, maxLength, required } from 'react-admin';
 import { CommitteeInput } from '../documents/content';
 import { LibraryDocumentsInput } from '../meetings/LibraryDocumentsInput';
+import { VietnamMonthInput } from '../common/DateInputs';
 
 const validateTitle = [required(), maxLength(500)];
 const validateMonth = [
@@ -9,13 +10,11 @@ const validateMonth = [
 ];
 const validateTopics = (topics: unknown[] | null | undefined) =>
   !topics || topics.length === 0 ? 'resources.meeting-guidance.validation.no_topics' : undefined;
-const formatMonth = (value: unknown) => (typeof value === 'string' ? value.slice(0, 7) : value);
-
 /** The month's guidance: its topics, each with the library documents to study. */
 export const GuidanceForm = ({ create = false }: { create?: boolean }) => (
   <SimpleForm>
     {create && <CommitteeInput source="committeeId" helperText="resources.meeting-guidance.committee_help" />}
-    <TextInput source="month" type="month" format={formatMonth} validate={validateMonth} slotProps={{ inputLabel: { shrink: true } }} />
+    <VietnamMonthInput source="month" validate={validateMonth} />
     <TextInput source="title" validate={validateTitle} fullWidth />
     <ArrayInput source="topics" validate={validateTopics}>
       <SimpleFormIterator fullWidth disableClear>

@@ -10,7 +10,6 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  TextInput,
   TopToolbar,
   useDataProvider,
   useNotify,
@@ -28,6 +27,8 @@ import { MonthField } from '../meetings/fields';
 import type { MeetingGuidance } from '../meetings/types';
 import { can } from '../permissions';
 import { GuidanceForm } from './GuidanceForm';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { VietnamMonthInput } from '../common/DateInputs';
 
 /** Published (with its date) or draft. */
 export const GuidanceStatusField = (_props: { label?: string }) => {
@@ -67,7 +68,7 @@ const PublishButton = () => {
   );
 };
 
-const guidanceFilters = [<TextInput key="month" source="month" type="month" alwaysOn slotProps={{ inputLabel: { shrink: true } }} />];
+const guidanceFilters = [<VietnamMonthInput key="month" source="month" alwaysOn />];
 
 const ListActions = () => {
   const { permissions } = usePermissions();
@@ -79,7 +80,7 @@ const Col = DataTable.Col<MeetingGuidance>;
 /** The month's guidance for branch meetings: what the caller's chain published, and what their subtree wrote. */
 export const GuidanceList = () => (
   <List filters={guidanceFilters} actions={<ListActions />} sort={{ field: 'month', order: 'DESC' }} perPage={25} exporter={false}>
-    <DataTable rowClick="show" bulkActionButtons={false}>
+    <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
       <Col source="month">
         <MonthField />
       </Col>
@@ -89,7 +90,7 @@ export const GuidanceList = () => (
         <GuidanceStatusField />
       </Col>
       <Col source="topics" disableSort label="resources.meeting-guidance.fields.topicCount" render={(r) => r.topics?.length ?? 0} />
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );
 

@@ -4,6 +4,7 @@ import { DataTable, List, NullableBooleanInput, useRecordContext, useTranslate }
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
 import type { components } from '../../../clients/typescript/schema';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 /** A task the meetings assigned, as GET /api/meeting-tasks lists it. */
 type MeetingTaskRow = components['schemas']['MeetingTaskResponse'];
@@ -40,7 +41,10 @@ const Col = DataTable.Col<MeetingTaskRow>;
 /** The tasks meetings assigned in the caller's subtree; overdue ones first to see. */
 const MeetingTaskList = () => (
   <List filters={taskFilters} sort={{ field: 'dueOn', order: 'ASC' }} perPage={25} exporter={false} actions={false}>
-    <DataTable rowClick={(_id, _resource, record) => `/meetings/${(record as MeetingTaskRow).meetingId}/minutes`} bulkActionButtons={false}>
+    <ResponsiveDataTable
+      rowClick={(_id, _resource, record) => `/meetings/${(record as MeetingTaskRow).meetingId}/minutes`}
+      bulkActionButtons={false}
+    >
       <Col source="title" />
       <Col source="assigneeName" disableSort>
         <AssigneeField />
@@ -53,7 +57,7 @@ const MeetingTaskList = () => (
       </Col>
       <Col source="meetingTitle" disableSort />
       <Col source="committeeName" disableSort />
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );
 

@@ -2,7 +2,6 @@ import { Box, Typography } from '@mui/material';
 import {
   ArrayInput,
   AutocompleteInput,
-  DateTimeInput,
   FormDataConsumer,
   ReferenceInput,
   SelectInput,
@@ -16,6 +15,7 @@ import {
 import { CommitteeInput } from '../documents/content';
 import { meetingKindChoices } from './choices';
 import { LibraryDocumentsInput } from './LibraryDocumentsInput';
+import { VietnamDateTimeInput, VietnamMonthInput } from '../common/DateInputs';
 
 // Limits of the API's meeting body (the entity's column sizes).
 const validateTitle = [required(), maxLength(500)];
@@ -28,8 +28,6 @@ const validateMonth = [
 const validateItemTitle = [required(), maxLength(500)];
 const validatePresenterName = [maxLength(255)];
 
-/** The API wants instants: the browser's local time as ISO 8601. */
-const parseInstant = (value: string | null) => (value ? new Date(value).toISOString() : null);
 const filterToQuery = (q: string) => ({ q });
 
 /** The agenda item's presenter: a member of the meeting's committee, or a name typed in. */
@@ -65,12 +63,12 @@ export const MeetingForm = ({ create = false }: { create?: boolean }) => {
       {create && <CommitteeInput source="committeeId" />}
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', width: '100%' }}>
         <SelectInput source="kind" choices={meetingKindChoices} validate={required()} />
-        <TextInput source="month" type="month" validate={validateMonth} slotProps={{ inputLabel: { shrink: true } }} />
+        <VietnamMonthInput source="month" validate={validateMonth} />
       </Box>
       <TextInput source="title" validate={validateTitle} fullWidth />
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', width: '100%' }}>
-        <DateTimeInput source="startsAt" parse={parseInstant} />
-        <DateTimeInput source="endsAt" parse={parseInstant} />
+        <VietnamDateTimeInput source="startsAt" />
+        <VietnamDateTimeInput source="endsAt" />
       </Box>
       <TextInput source="place" validate={validatePlace} fullWidth />
       <TextInput source="onlineUrl" type="url" validate={validateUrl} fullWidth />

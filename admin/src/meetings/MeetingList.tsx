@@ -1,6 +1,6 @@
 import TuneIcon from '@mui/icons-material/Tune';
 import { Link } from 'react-router';
-import { Button, CreateButton, DataTable, FilterButton, List, SelectInput, TextInput, TopToolbar, useTranslate } from 'react-admin';
+import { Button, CreateButton, DataTable, FilterButton, List, SelectInput, TopToolbar, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
 import { meetingKindChoices, meetingStatusChoices } from './choices';
@@ -8,11 +8,13 @@ import { MeetingKindField, MeetingStatusField, MonthField } from './fields';
 import { MEETING_TEMPLATE_PATH } from './paths';
 import { PlanMonthButton } from './PlanMonthButton';
 import type { Meeting } from './types';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { VietnamMonthInput } from '../common/DateInputs';
 
 const meetingFilters = [
   <SelectInput key="status" source="status" choices={meetingStatusChoices} alwaysOn />,
   <SelectInput key="kind" source="kind" choices={meetingKindChoices} alwaysOn />,
-  <TextInput key="month" source="month" type="month" alwaysOn slotProps={{ inputLabel: { shrink: true } }} />,
+  <VietnamMonthInput key="month" source="month" alwaysOn />,
   <CommitteeInput key="committeeId" source="committeeId" isRequired={false} />,
 ];
 
@@ -43,7 +45,7 @@ export const MeetingList = () => {
       empty={false}
       title={translate('resources.meetings.name', { smart_count: 2 })}
     >
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
         <Col source="month">
           <MonthField />
         </Col>
@@ -58,7 +60,7 @@ export const MeetingList = () => {
         <Col source="startsAt">
           <LocaleDateField source="startsAt" showTime emptyText="—" />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

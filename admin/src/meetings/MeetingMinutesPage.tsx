@@ -34,6 +34,7 @@ import { useFormat } from '../analytics/format';
 import { WideButton, WideConfirmButton } from './WideButtons';
 import { ATTENDANCE_COLORS } from './choices';
 import type { AttendanceRow, Meeting, MinutesAttendance, MinutesVote } from './types';
+import { PlainDateInput } from '../common/DateInputs';
 
 const Panel = ({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId?: string }) => {
   const translate = useTranslate();
@@ -383,14 +384,11 @@ export const MeetingMinutesPage = () => {
                         </MenuItem>
                       ))}
                     </TextField>
-                    <TextField
-                      size="small"
-                      type="date"
+                    <PlainDateInput
                       sx={{ flex: { md: '0 0 170px' } }}
                       label={translate('resources.meetings.tasks.dueOn')}
                       value={task.dueOn}
-                      onChange={(event) => setTask({ ...task, dueOn: event.target.value })}
-                      slotProps={{ inputLabel: { shrink: true } }}
+                      onChange={(dueOn) => setTask({ ...task, dueOn })}
                     />
                     <WideButton
                       label="resources.meetings.tasks.add"

@@ -27,6 +27,7 @@ import type { AppDataProvider } from '../dataProvider';
 import { committeeOptionText } from '../committees/choices';
 import { homeCommitteeId, useNotifyApiError } from '../documents/content';
 import type { MeetingTemplate } from './types';
+import { VietnamTimeInput } from '../common/DateInputs';
 
 const validateDay = [required(), minValue(1), maxValue(28)];
 const validateDuration = [required(), minValue(15), maxValue(720)];
@@ -116,13 +117,7 @@ export const MeetingTemplatePage = () => {
                         min={1}
                         max={28}
                       />
-                      <TextInput
-                        source="startTime"
-                        type="time"
-                        label="resources.meetings.template.fields.startTime"
-                        validate={validateTime}
-                        slotProps={{ inputLabel: { shrink: true } }}
-                      />
+                      <VietnamTimeInput source="startTime" label="resources.meetings.template.fields.startTime" validate={validateTime} />
                       <NumberInput
                         source="durationMinutes"
                         label="resources.meetings.template.fields.durationMinutes"

@@ -3,6 +3,7 @@ import { Box, Typography } from '@mui/material';
 import { Button, DataTable, List, ResourceContextProvider, useTranslate } from 'react-admin';
 import { Link, useSearchParams } from 'react-router';
 import { monthLabel, vietnamMonth } from './choices';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 /** The branches of a committee's subtree without a held regular meeting in the month (GET /api/analytics/meetings/missing). */
 export const MissingBranchesPage = () => {
@@ -36,10 +37,10 @@ export const MissingBranchesPage = () => {
         title={translate('resources.meeting-missing-branches.title', { month: monthLabel(month) })}
         sort={{ field: 'name', order: 'ASC' }}
       >
-        <DataTable bulkActionButtons={false} rowClick={false}>
+        <ResponsiveDataTable bulkActionButtons={false} rowClick={false}>
           <DataTable.Col source="name" />
           <DataTable.Col source="parentName" disableSort />
-        </DataTable>
+        </ResponsiveDataTable>
       </List>
     </ResourceContextProvider>
   );

@@ -6,6 +6,7 @@ import type { AppDataProvider } from '../dataProvider';
 import { CommitteeInput, homeCommitteeId, useNotifyApiError } from '../documents/content';
 import { monthLabel, nextMonth, vietnamMonth } from './choices';
 import type { MeetingGuidance } from './types';
+import { PlainMonthInput } from '../common/DateInputs';
 
 const NO_GUIDANCE = '';
 
@@ -59,17 +60,15 @@ const PlanForm = ({ month, setMonth, guidanceId, setGuidanceId }: PlanState) => 
       <DialogContent>
         <DialogContentText sx={{ mb: 1 }}>{translate('resources.meetings.plan.content')}</DialogContentText>
         <CommitteeInput source="committeeId" label="resources.meetings.fields.committeeId" />
-        <TextField
-          type="month"
-          margin="dense"
-          fullWidth
+        <PlainMonthInput
           label={translate('resources.meetings.fields.month')}
           value={month}
-          onChange={(event) => {
-            setMonth(event.target.value);
+          onChange={(value) => {
+            setMonth(value);
             setGuidanceId(NO_GUIDANCE);
           }}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'plan-month' } }}
+          sx={{ mt: 1, mb: 0.5, width: '100%' }}
+          testId="plan-month"
         />
         <GuidancePicker month={month} value={guidanceId} onChange={setGuidanceId} />
       </DialogContent>

@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import {
   AutocompleteInput,
   BooleanInput,
-  DateInput,
   FormDataConsumer,
   RadioButtonGroupInput,
   ReferenceInput,
@@ -23,6 +22,8 @@ import { committeeOptionText } from '../committees/choices';
 import { localIsoDate } from '../download';
 import type { Member } from '../types';
 import { activityHoldChoices, endStateChoices, genderChoices, notInstalledReasonChoices, statusChoices } from './choices';
+import { VietnamDateInput } from '../common/DateInputs';
+import { INVALID_DATE } from '../common/vietnamTime';
 
 const filterToQuery = (q: string) => ({ q });
 
@@ -42,7 +43,9 @@ export const validateMember = (values: Partial<Member>) => {
   const today = localIsoDate();
   for (const field of DATE_FIELDS) {
     const value = values[field];
-    if (value && value > today) {
+    if (value === INVALID_DATE) {
+      errors[field] = 'app.dates.invalid';
+    } else if (value && value > today) {
       errors[field] = 'resources.members.validation.future';
     }
   }
@@ -154,7 +157,7 @@ export const MemberForm = ({ withEndState, ...props }: MemberFormProps) => (
     <Section title="resources.members.sections.identity">
       <TextInput source="fullName" validate={validateName} />
       <RadioButtonGroupInput source="gender" choices={genderChoices} validate={requiredValidator} />
-      <DateInput source="birthDate" validate={requiredValidator} />
+      <VietnamDateInput source="birthDate" validate={requiredValidator} />
       <TextInput source="phone" />
       <TextInput source="email" type="email" validate={validateEmail} />
       <TextInput source="externalId" />
@@ -169,8 +172,8 @@ export const MemberForm = ({ withEndState, ...props }: MemberFormProps) => (
         />
       </ReferenceInput>
       <SelectInput source="status" choices={statusChoices} validate={requiredValidator} />
-      <DateInput source="admittedAt" validate={requiredValidator} />
-      <DateInput source="officialAt" helperText="resources.members.helpers.officialAt" />
+      <VietnamDateInput source="admittedAt" validate={requiredValidator} />
+      <VietnamDateInput source="officialAt" helperText="resources.members.helpers.officialAt" />
       <TextInput source="partyCardNumber" helperText="resources.members.helpers.partyCardNumber" />
     </Section>
     <Section title="resources.members.sections.exemption">
@@ -179,7 +182,7 @@ export const MemberForm = ({ withEndState, ...props }: MemberFormProps) => (
         {({ formData }) =>
           formData.exempted ? (
             <>
-              <DateInput source="exemptedAt" />
+              <VietnamDateInput source="exemptedAt" />
               <TextInput source="exemptedReason" validate={validateReason} multiline />
             </>
           ) : null
@@ -197,7 +200,7 @@ export const MemberForm = ({ withEndState, ...props }: MemberFormProps) => (
         {({ formData }) =>
           formData.activityHold ? (
             <>
-              <DateInput source="activityHoldSince" />
+              <VietnamDateInput source="activityHoldSince" />
               <TextInput
                 source="activityHoldNote"
                 validate={validateReason}
@@ -224,7 +227,7 @@ export const MemberForm = ({ withEndState, ...props }: MemberFormProps) => (
           {({ formData }) =>
             formData.endState ? (
               <>
-                <DateInput source="endedAt" helperText="resources.members.helpers.endedAt" />
+                <VietnamDateInput source="endedAt" helperText="resources.members.helpers.endedAt" />
                 <TextInput source="endReason" validate={validateReason} multiline />
               </>
             ) : null

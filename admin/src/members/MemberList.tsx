@@ -21,6 +21,11 @@ import { activityHoldChoices, endStateChoices, genderChoices, notInstalledReason
 import { ExportMembersButton } from './ExportMembersButton';
 import { InstalledField, MemberStatusField, PushEnabledField, YesNoField } from './fields';
 import { MEMBER_IMPORT_PATH } from './MemberImportPage';
+import { ListEmpty } from '../common/ListEmpty';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+
+/** The list's own view (its first tab): not a filter the person set. */
+const DEFAULT_FILTERS = { register: 'current' };
 
 const filterToQuery = (q: string) => ({ q });
 
@@ -66,13 +71,13 @@ export const MemberList = () => {
   return (
     <List
       filters={memberFilters(translate)}
-      filterDefaultValues={{ register: 'current' }}
+      filterDefaultValues={DEFAULT_FILTERS}
       actions={<ListActions />}
       sort={{ field: 'fullName', order: 'ASC' }}
       perPage={25}
       exporter={false}
     >
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} />} rowClick="show" bulkActionButtons={false}>
         <Col source="fullName" />
         <Col source="committeeName" disableSort />
         <Col source="status">
@@ -90,7 +95,7 @@ export const MemberList = () => {
         <Col source="exempted" disableSort>
           <YesNoField source="exempted" />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

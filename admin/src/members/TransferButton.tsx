@@ -4,7 +4,6 @@ import { useId, useState } from 'react';
 import {
   AutocompleteInput,
   Button,
-  DateInput,
   Form,
   RadioButtonGroupInput,
   ReferenceInput,
@@ -25,6 +24,7 @@ import type { AppDataProvider } from '../dataProvider';
 import { localIsoDate } from '../download';
 import type { Member, TransferMemberPayload } from '../types';
 import { transferKindChoices } from './choices';
+import { VietnamDateInput } from '../common/DateInputs';
 
 const filterToQuery = (q: string) => ({ q });
 const requiredValidator = required();
@@ -116,7 +116,7 @@ export const TransferButton = () => {
               choices={transferKindChoices}
               validate={requiredValidator}
             />
-            <DateInput
+            <VietnamDateInput
               source="transferredOn"
               label="resources.members.transfer.date"
               helperText="resources.members.transfer.date_helper"

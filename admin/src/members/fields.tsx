@@ -91,15 +91,4 @@ export const PushEnabledField = (_props: FieldProps) => {
   );
 };
 
-/** Yes/No in words (a bare tick mark says nothing to a screen reader). */
-export const YesNoField = ({ source }: FieldProps & { source: string }) => {
-  const record = useRecordContext();
-  const translate = useTranslate();
-  if (!record) return null;
-  const value = record[source];
-  return (
-    <Typography variant="body2" color={value ? 'text.primary' : 'text.secondary'}>
-      {translate(value ? 'app.yes' : 'app.no')}
-    </Typography>
-  );
-};
+export { YesNoField } from '../common/YesNoField';

@@ -14,6 +14,7 @@ import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput, contentStatusChoices, ContentStatusField } from '../documents/content';
 import { YesNoField } from '../members/fields';
 import { newsCategoryChoices } from './choices';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const newsFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.news.fields.q')} />,
@@ -43,7 +44,7 @@ export const NewsList = () => {
       perPage={25}
       exporter={false}
     >
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
         <Col source="title" />
         <Col source="category">
           <SelectField source="category" choices={newsCategoryChoices} />
@@ -61,7 +62,7 @@ export const NewsList = () => {
         <Col source="updatedAt">
           <LocaleDateField source="updatedAt" showTime />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

@@ -5,7 +5,6 @@ import { useId, useState } from 'react';
 import {
   BooleanInput,
   Button,
-  DateInput,
   Form,
   SaveButton,
   SelectInput,
@@ -23,6 +22,7 @@ import { useFormatDate } from '../common/LocaleDateField';
 import { useNotifyApiError } from '../documents/content';
 import { localIsoDate } from '../download';
 import type { ChangePhasePayload, CommitteePhase } from '../types';
+import { VietnamDateInput } from '../common/DateInputs';
 
 const requiredValidator = required();
 
@@ -54,7 +54,7 @@ const RecentChanges = ({ committeeId }: { committeeId: number }) => {
             <PhaseChip phase={change.toPhase} />
             {change.actorUsername && (
               <Typography variant="caption" color="text.secondary">
-                {change.actorUsername}
+                {change.actorUsername === 'seed' ? translate('resources.audit-log.actor_seed') : change.actorUsername}
               </Typography>
             )}
           </Stack>
@@ -156,7 +156,7 @@ export const ChangePhaseButton = ({
               <PhaseChip phase={committee.phase} />
             </Stack>
             <SelectInput source="phase" label="app.rollout.dialog.phase" choices={phaseChoices} validate={requiredValidator} fullWidth />
-            <DateInput source="startedOn" label="app.rollout.dialog.startedOn" helperText="app.rollout.dialog.startedOn_helper" />
+            <VietnamDateInput source="startedOn" label="app.rollout.dialog.startedOn" helperText="app.rollout.dialog.startedOn_helper" />
             <BooleanInput
               source="applyToSubtree"
               label="app.rollout.dialog.applyToSubtree"

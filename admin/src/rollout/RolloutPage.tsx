@@ -22,12 +22,12 @@ import {
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { Button, Title, useDataProvider, useGetMany, useGetOne, useLocaleState, useTranslate } from 'react-admin';
+import { Button, Title, useDataProvider, useGetMany, useGetOne, useTranslate } from 'react-admin';
 import { ancestorIds, PHASE_COLORS } from '../committees/choices';
 import { useFormatDate } from '../common/LocaleDateField';
 import type { AppDataProvider } from '../dataProvider';
 import { homeCommitteeId, useApiErrorText } from '../documents/content';
-import { intlLocale } from '../i18n';
+import { useNumberFormats } from '../common/numbers';
 import { COMMITTEE_PHASES, type Committee } from '../types';
 import { ChangePhaseButton } from './ChangePhaseButton';
 import { PhaseChip, PhaseTimeline } from './PhaseTimeline';
@@ -77,7 +77,7 @@ export const RolloutPage = () => {
   const dataProvider = useDataProvider<AppDataProvider>();
   const errorText = useApiErrorText();
   const formatDate = useFormatDate();
-  const [locale] = useLocaleState();
+  const numbers = useNumberFormats();
   const [params, setParams] = useSearchParams();
   const requested = Number(params.get('committeeId'));
   const committeeId = Number.isInteger(requested) && requested > 0 ? requested : undefined;
@@ -107,13 +107,7 @@ export const RolloutPage = () => {
   }
 
   const { committee, children, history } = data;
-  const percent = (value: number | null) =>
-    value == null
-      ? '—'
-      : value.toLocaleString(intlLocale(locale), {
-          style: 'percent',
-          maximumFractionDigits: 0,
-        });
+  const percent = (value: number | null) => (value == null ? '—' : numbers.percent(value));
 
   return (
     <Box sx={{ mt: 2, mb: 4 }}>

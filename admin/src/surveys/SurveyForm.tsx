@@ -1,8 +1,8 @@
-import { Alert, Box, Divider, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import { Alert, Box, Button as MuiButton, Divider, Typography } from '@mui/material';
 import {
   ArrayInput,
   BooleanInput,
-  DateTimeInput,
   FormDataConsumer,
   NumberInput,
   RadioButtonGroupInput,
@@ -23,6 +23,7 @@ import {
 import { CommitteeInput, homeCommitteeId } from '../documents/content';
 import type { Survey } from '../types';
 import { isChoice, questionTypeChoices, quizTotal, resultsVisibilityChoices, surveyKindChoices } from './choices';
+import { VietnamDateTimeInput } from '../common/DateInputs';
 
 // Limits of the API's CreateSurveyDto.
 const validateTitle = [required(), maxLength(500)];
@@ -33,9 +34,6 @@ const requiredValidator = required();
 const validatePoints = [minValue(0)];
 const validateSelections = [minValue(0)];
 const validatePassMark = [required(), minValue(0)];
-
-/** The API wants instants: the browser's local time as ISO 8601 with its offset. */
-const parseInstant = (value: string | null) => (value ? new Date(value).toISOString() : null);
 
 const validateQuestions = (questions: unknown[] | null | undefined) =>
   !questions || questions.length === 0
@@ -51,10 +49,23 @@ const validateOptions = (options: unknown[] | null | undefined) =>
       ? { message: 'resources.surveys.validation.too_many_options', args: { max: 50 } }
       : undefined;
 
+/**
+ * SimpleFormIterator's add button with its words ("Thêm câu hỏi"), not a bare ⊕; the iterator gives
+ * it its onClick.
+ */
+const AddLabelled = ({ label, onClick }: { label: string; onClick?: () => void }) => {
+  const translate = useTranslate();
+  return (
+    <MuiButton size="small" variant="outlined" startIcon={<AddIcon />} onClick={onClick}>
+      {translate(label)}
+    </MuiButton>
+  );
+};
+
 /** The options of a choice question; "correct" flags in a quiz. */
 const OptionsInput = ({ quiz }: { quiz: boolean }) => (
   <ArrayInput source="options" label="resources.surveys.builder.options" validate={validateOptions}>
-    <SimpleFormIterator inline disableClear>
+    <SimpleFormIterator inline disableClear addButton={<AddLabelled label="resources.surveys.builder.add_option" />}>
       <TextInput source="text" label="resources.surveys.builder.option_text" validate={validateOptionText} sx={{ minWidth: 320 }} />
       {quiz && <BooleanInput source="correct" label="resources.surveys.builder.correct" helperText={false} />}
     </SimpleFormIterator>
@@ -131,6 +142,7 @@ const QuestionsInput = () => {
     <ArrayInput source="questions" label="resources.surveys.builder.title" validate={validateQuestions}>
       <SimpleFormIterator
         disableClear
+        addButton={<AddLabelled label="resources.surveys.builder.add_question" />}
         getItemLabel={(index) => translate('resources.surveys.builder.item', { n: index + 1 })}
         sx={{
           '& .RaSimpleFormIterator-line': {
@@ -255,8 +267,8 @@ export const SurveyForm = (props: Omit<SimpleFormProps, 'children'>) => (
     <RadioButtonGroupInput source="kind" choices={surveyKindChoices} helperText="resources.surveys.helpers.kind" />
     <CommitteeInput helperText="resources.surveys.helpers.committeeId" />
     <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
-      <DateTimeInput source="opensAt" parse={parseInstant} helperText="resources.surveys.helpers.opensAt" />
-      <DateTimeInput source="closesAt" parse={parseInstant} helperText="resources.surveys.helpers.closesAt" />
+      <VietnamDateTimeInput source="opensAt" helperText="resources.surveys.helpers.opensAt" />
+      <VietnamDateTimeInput source="closesAt" helperText="resources.surveys.helpers.closesAt" />
     </Box>
     <PrivacyInputs />
     <QuizInputs />

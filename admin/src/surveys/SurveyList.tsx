@@ -16,6 +16,7 @@ import { CommitteeInput } from '../documents/content';
 import type { Survey } from '../types';
 import { surveyKindChoices, surveyStatusChoices } from './choices';
 import { SurveyKindField, SurveyRespondentsField, SurveyStatusField } from './fields';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const surveyFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.surveys.fields.q')} />,
@@ -49,7 +50,7 @@ export const SurveyList = () => {
     >
       <ContentSourceTabs>
         {(source) => (
-          <DataTable rowClick={source === 'above' ? false : 'show'} bulkActionButtons={false}>
+          <ResponsiveDataTable rowClick={source === 'above' ? false : 'show'} bulkActionButtons={false}>
             <Col source="title" />
             <Col source="kind">
               <SurveyKindField />
@@ -70,7 +71,7 @@ export const SurveyList = () => {
             <Col source="respondents" disableSort align="right">
               <SurveyRespondentsField source="respondents" />
             </Col>
-          </DataTable>
+          </ResponsiveDataTable>
         )}
       </ContentSourceTabs>
     </List>

@@ -23,12 +23,13 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { Button, Title, useCreatePath, useDataProvider, useLocaleState, useTranslate } from 'react-admin';
+import { Button, Title, useCreatePath, useDataProvider, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AppDataProvider } from '../dataProvider';
 import { useApiErrorText } from '../documents/content';
-import { intlLocale } from '../i18n';
+import { useNumberFormats } from '../common/numbers';
 import type { SurveyQuestionResult, SurveyResults } from '../types';
+import { formatVietnamDateTime } from '../common/vietnamTime';
 import { SURVEY_STATUS_COLORS } from './choices';
 import { ExportSurveyResultsButton } from './SurveyActions';
 
@@ -41,22 +42,17 @@ const useSuppressedLabel = (results: SurveyResults) => {
   return translate('resources.surveys.results.suppressed', { k: results.anonymityThreshold ?? '' });
 };
 
-/** Numbers and percentages (the API sends percentages, one decimal) in the UI locale. */
+/**
+ * Numbers and percentages in the dashboard's one format (common/numbers.ts). The API sends
+ * percentages with one decimal: with the count and the whole, 1 answer of 10.003 reads "< 0,1%", not "0%".
+ */
 const useFormat = () => {
-  const [locale] = useLocaleState();
-  const tag = intlLocale(locale);
+  const numbers = useNumberFormats();
   return {
-    number: (value: number | null | undefined, digits = 0) =>
-      value == null ? '—' : value.toLocaleString(tag, { maximumFractionDigits: digits }),
-    percent: (value: number | null | undefined) => (value == null ? '—' : `${value.toLocaleString(tag, { maximumFractionDigits: 1 })} %`),
-    dateTime: (value: string) =>
-      new Date(value).toLocaleString(tag, {
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-      }),
+    number: (value: number | null | undefined, digits = 0) => (value == null ? '—' : numbers.decimal(value, digits)),
+    percent: (value: number | null | undefined, count?: number | null, whole?: number | null) =>
+      value == null ? '—' : numbers.percentOf100(value, count ?? undefined, whole ?? undefined),
+    dateTime: (value: string) => formatVietnamDateTime(value),
     /** YYYY-MM-DD as dd/mm, the way both locales write it. */
     day: (value: string) => {
       const [, month, dayOfMonth] = value.split('-');
@@ -97,15 +93,15 @@ const ChoiceChart = ({ question, quiz }: { question: SurveyQuestionResult; quiz:
     count: option.count,
     percent: option.percent,
     correct: option.correct === true,
-    label: `${format.number(option.count)} (${format.percent(option.percent)})`,
+    label: `${format.number(option.count)} (${format.percent(option.percent, option.count, question.answered)})`,
   }));
   const height = Math.max(120, data.length * 44 + 30);
   return (
     <Box sx={{ width: '100%', height }} data-testid="survey-choice-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 96 }}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 128 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" allowDecimals={false} />
+          <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => format.number(v)} />
           <YAxis type="category" dataKey="name" width={220} />
           <Tooltip
             formatter={(_value, _name, item) => [
@@ -137,7 +133,7 @@ const RatingChart = ({ question }: { question: SurveyQuestionResult }) => {
   const data = (question.rating?.distribution ?? []).map((bucket) => ({
     name: `${bucket.value} ★`,
     count: bucket.count,
-    label: `${format.number(bucket.count)} (${format.percent(bucket.percent)})`,
+    label: `${format.number(bucket.count)} (${format.percent(bucket.percent, bucket.count, question.answered)})`,
   }));
   return (
     <Box>
@@ -151,7 +147,7 @@ const RatingChart = ({ question }: { question: SurveyQuestionResult }) => {
           <BarChart data={data} margin={{ top: 24 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" />
-            <YAxis allowDecimals={false} />
+            <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} />
             <Tooltip
               formatter={(_value, _name, item) => [
                 (item?.payload as { label: string }).label,
@@ -239,21 +235,45 @@ const QuestionCard = ({ question, number, results }: { question: SurveyQuestionR
           {question.correctPercent != null &&
             ` · ${translate('resources.surveys.results.correct', {
               count: format.number(question.correctCount),
-              percent: format.percent(question.correctPercent),
+              percent: format.percent(question.correctPercent, question.correctCount, results.respondents),
             })}`}
         </Typography>
-        {isChoice && <ChoiceChart question={question} quiz={results.kind === 'quiz'} />}
-        {question.type === 'multiple' && (
-          <Typography variant="caption" color="text.secondary">
-            {translate('resources.surveys.results.multiple_note')}
+        {question.answered === 0 ? (
+          <Typography variant="body2" color="text.secondary" data-testid="survey-no-answers">
+            {translate('resources.surveys.results.no_answers_question')}
           </Typography>
-        )}
-        {question.type === 'rating' && <RatingChart question={question} />}
-        {(question.type === 'short_text' || question.type === 'long_text') && (
-          <TextAnswers question={question} anonymous={results.anonymous} />
+        ) : (
+          <QuestionFigures question={question} results={results} isChoice={isChoice} />
         )}
       </CardContent>
     </Card>
+  );
+};
+
+/** A question's charts or texts, once someone answered it. */
+const QuestionFigures = ({
+  question,
+  results,
+  isChoice,
+}: {
+  question: SurveyQuestionResult;
+  results: SurveyResults;
+  isChoice: boolean;
+}) => {
+  const translate = useTranslate();
+  return (
+    <>
+      {isChoice && <ChoiceChart question={question} quiz={results.kind === 'quiz'} />}
+      {question.type === 'multiple' && (
+        <Typography variant="caption" color="text.secondary">
+          {translate('resources.surveys.results.multiple_note')}
+        </Typography>
+      )}
+      {question.type === 'rating' && <RatingChart question={question} />}
+      {(question.type === 'short_text' || question.type === 'long_text') && (
+        <TextAnswers question={question} anonymous={results.anonymous} />
+      )}
+    </>
   );
 };
 
@@ -262,7 +282,7 @@ const QuizSummary = ({ results }: { results: SurveyResults }) => {
   const translate = useTranslate();
   const format = useFormat();
   const quiz = results.quiz;
-  if (!quiz || results.suppressed) return null;
+  if (!quiz || results.suppressed || results.respondents === 0) return null;
   const data = quiz.scoreDistribution.map((bucket) => ({
     name: String(bucket.score),
     count: bucket.count,
@@ -275,7 +295,7 @@ const QuizSummary = ({ results }: { results: SurveyResults }) => {
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
           {translate('resources.surveys.results.quiz_summary', {
             passed: format.number(quiz.passed),
-            rate: format.percent(quiz.passRate),
+            rate: format.percent(quiz.passRate, quiz.passed, results.respondents),
             average: format.number(quiz.averageScore, 2),
             max: quiz.maxScore,
             passMark: quiz.passMark,
@@ -293,7 +313,7 @@ const QuizSummary = ({ results }: { results: SurveyResults }) => {
                   offset: -2,
                 }}
               />
-              <YAxis allowDecimals={false} />
+              <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} />
               <Tooltip />
               <Bar dataKey="count" name={translate('resources.surveys.results.respondents')} isAnimationActive={false}>
                 {data.map((entry) => (
@@ -329,7 +349,7 @@ const ResponsesByDay = ({ results }: { results: SurveyResults }) => {
             <BarChart data={data}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="name" />
-              <YAxis allowDecimals={false} />
+              <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} />
               <Tooltip />
               <Bar
                 dataKey="count"
@@ -381,7 +401,7 @@ const ParticipationTable = ({ results }: { results: SurveyResults }) => {
                 ) : (
                   <>
                     <TableCell align="right">{format.number(row.respondents)}</TableCell>
-                    <TableCell align="right">{format.percent(row.rate)}</TableCell>
+                    <TableCell align="right">{format.percent(row.rate, row.respondents, row.invited)}</TableCell>
                   </>
                 )}
               </TableRow>
@@ -463,6 +483,11 @@ export const SurveyResultsPage = () => {
           {translate('resources.surveys.results.suppressed_all', { k: data.anonymityThreshold ?? '' })}
         </Alert>
       )}
+      {data.respondents === 0 && (
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="survey-results-empty">
+          {translate('resources.surveys.results.no_answers')}
+        </Alert>
+      )}
       {data.anonymous && !data.suppressed && (
         <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
           {translate('resources.surveys.results.anonymity_note', { k: data.anonymityThreshold ?? '' })}
@@ -479,13 +504,16 @@ export const SurveyResultsPage = () => {
           />
         </Grid>
         <Grid size={{ xs: 6, md: 3 }}>
-          <Stat label={translate('resources.surveys.results.rate')} value={format.percent(data.responseRate)} />
+          <Stat
+            label={translate('resources.surveys.results.rate')}
+            value={format.percent(data.responseRate, data.respondents, data.invited)}
+          />
         </Grid>
         {data.quiz && (
           <Grid size={{ xs: 6, md: 3 }}>
             <Stat
               label={translate('resources.surveys.results.pass_rate')}
-              value={format.percent(data.quiz.passRate)}
+              value={format.percent(data.quiz.passRate, data.quiz.passed, data.respondents)}
               hint={translate('resources.surveys.results.pass_mark', {
                 passMark: data.quiz.passMark,
                 max: data.quiz.maxScore,

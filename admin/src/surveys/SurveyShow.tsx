@@ -1,8 +1,9 @@
-import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import CheckBoxIcon from '@mui/icons-material/CheckBox';
+import CheckBoxOutlineBlankIcon from '@mui/icons-material/CheckBoxOutlineBlank';
+import RadioButtonCheckedIcon from '@mui/icons-material/RadioButtonChecked';
 import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
 import { Box, Chip, List as MuiList, ListItem, ListItemIcon, ListItemText, Stack, Typography } from '@mui/material';
 import {
-  BooleanField,
   DeleteWithConfirmButton,
   EditButton,
   Labeled,
@@ -16,6 +17,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
+import { YesNoField } from '../common/YesNoField';
 import type { Survey } from '../types';
 import { isChoice, resultsVisibilityChoices } from './choices';
 import { SurveyKindField, SurveyRespondentsField, SurveyStatusField } from './fields';
@@ -85,10 +87,17 @@ const QuestionsPreview = (_props: { label?: string }) => {
                 {(question.options ?? []).map((option, optionIndex) => (
                   <ListItem key={option.id ?? optionIndex} sx={{ py: 0 }}>
                     <ListItemIcon sx={{ minWidth: 32 }}>
-                      {option.correct ? (
-                        <CheckCircleIcon fontSize="small" color="success" />
+                      {/* as members see it: boxes for "Chọn nhiều", circles for "Chọn một"; the right answers ticked in green */}
+                      {question.type === 'multiple' ? (
+                        option.correct ? (
+                          <CheckBoxIcon fontSize="small" color="success" data-testid="preview-checkbox" />
+                        ) : (
+                          <CheckBoxOutlineBlankIcon fontSize="small" data-testid="preview-checkbox" />
+                        )
+                      ) : option.correct ? (
+                        <RadioButtonCheckedIcon fontSize="small" color="success" data-testid="preview-radio" />
                       ) : (
-                        <RadioButtonUncheckedIcon fontSize="small" />
+                        <RadioButtonUncheckedIcon fontSize="small" data-testid="preview-radio" />
                       )}
                     </ListItemIcon>
                     <ListItemText primary={option.text} />
@@ -113,7 +122,7 @@ export const SurveyShow = () => (
       <TextField source="committeeName" />
       <LocaleDateField source="opensAt" showTime emptyText="—" />
       <LocaleDateField source="closesAt" showTime emptyText="—" />
-      <BooleanField source="anonymous" />
+      <YesNoField source="anonymous" />
       <SelectField source="resultsVisibility" choices={resultsVisibilityChoices} />
       <NumberField source="passMark" emptyText="—" />
       <NumberField source="maxScore" emptyText="—" />

@@ -1,3 +1,4 @@
+import { useNumberFormats } from '../common/numbers';
 import { Chip, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { Survey } from '../types';
@@ -43,6 +44,7 @@ export const SurveyKindField = (_props: FieldProps) => {
  * threshold (SURVEY_ANONYMITY_K) gets no count from the API, and says so.
  */
 export const SurveyRespondentsField = (_props: FieldProps) => {
+  const numbers = useNumberFormats();
   const record = useRecordContext<Survey>();
   const translate = useTranslate();
   if (!record) return null;
@@ -55,7 +57,7 @@ export const SurveyRespondentsField = (_props: FieldProps) => {
   }
   return (
     <Typography component="span" variant="body2">
-      {record.respondents.toLocaleString()}
+      {numbers.number(record.respondents)}
     </Typography>
   );
 };

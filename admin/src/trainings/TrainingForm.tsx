@@ -1,6 +1,7 @@
-import { DateInput, NumberInput, SimpleForm, TextInput, maxLength, minValue, required, type SimpleFormProps } from 'react-admin';
+import { NumberInput, SimpleForm, TextInput, maxLength, minValue, required, type SimpleFormProps } from 'react-admin';
 import { CommitteeInput, homeCommitteeId } from '../documents/content';
 import { localIsoDate } from '../download';
+import { VietnamDateInput } from '../common/DateInputs';
 
 // Limits of the API's CreateTrainingDto.
 const notInFuture = (value: string | null | undefined) =>
@@ -14,7 +15,7 @@ const validateAttendees = [required(), minValue(0)];
 /** Inputs shared by the create and edit views. */
 export const TrainingForm = (props: Omit<SimpleFormProps, 'children'>) => (
   <SimpleForm defaultValues={{ committeeId: homeCommitteeId(), heldOn: localIsoDate() }} {...props}>
-    <DateInput source="heldOn" validate={validateHeldOn} />
+    <VietnamDateInput source="heldOn" validate={validateHeldOn} />
     <CommitteeInput helperText="resources.trainings.helpers.committeeId" />
     <TextInput source="topic" validate={validateTopic} fullWidth />
     <TextInput source="location" validate={validateLocation} fullWidth />

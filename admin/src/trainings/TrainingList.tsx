@@ -1,12 +1,14 @@
-import { CreateButton, DataTable, DateInput, FilterButton, List, NumberField, SearchInput, TopToolbar, useTranslate } from 'react-admin';
+import { CreateButton, DataTable, FilterButton, List, NumberField, SearchInput, TopToolbar, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
+import { VietnamDateInput } from '../common/DateInputs';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const trainingFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.trainings.fields.q')} />,
   <CommitteeInput key="committeeId" source="committeeId" isRequired={false} alwaysOn />,
-  <DateInput key="from" source="from" />,
-  <DateInput key="to" source="to" />,
+  <VietnamDateInput key="from" source="from" />,
+  <VietnamDateInput key="to" source="to" />,
 ];
 
 const ListActions = () => (
@@ -29,7 +31,7 @@ export const TrainingList = () => {
       perPage={25}
       exporter={false}
     >
-      <DataTable rowClick="edit" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="edit" bulkActionButtons={false}>
         <Col source="heldOn">
           <LocaleDateField source="heldOn" dateOnly />
         </Col>
@@ -39,7 +41,7 @@ export const TrainingList = () => {
         <Col source="attendees" align="right">
           <NumberField source="attendees" />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

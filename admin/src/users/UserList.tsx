@@ -17,6 +17,7 @@ import { YesNoField } from '../members/fields';
 import type { UserAccount } from '../types';
 import { roleChoices } from './choices';
 import { HomeCommitteeField, LockedField, RoleField } from './fields';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filterToQuery = (q: string) => ({ q });
 
@@ -49,7 +50,7 @@ export const UserList = () => {
       perPage={25}
       exporter={false}
     >
-      <DataTable rowClick="edit" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="edit" bulkActionButtons={false}>
         <Col source="username" />
         <Col source="fullName" />
         <Col source="role">
@@ -70,7 +71,7 @@ export const UserList = () => {
         <Col source="lastLoginAt">
           <LocaleDateField source="lastLoginAt" showTime emptyText="resources.users.never" />
         </Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

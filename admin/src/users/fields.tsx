@@ -1,8 +1,9 @@
 import { Chip } from '@mui/material';
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
-import { intlLocale } from '../i18n';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { formatVietnamShortDateTime } from '../common/vietnamTime';
 import type { UserAccount } from '../types';
 import { ROLE_COLORS } from './choices';
+import { YesNo } from '../common/YesNoField';
 
 interface FieldProps {
   source?: string;
@@ -34,14 +35,9 @@ export const isLocked = (record: Pick<UserAccount, 'lockedUntil'>) =>
 export const LockedField = (_props: FieldProps) => {
   const record = useRecordContext<UserAccount>();
   const translate = useTranslate();
-  const [locale] = useLocaleState();
-  if (!record || !isLocked(record)) return null;
-  const until = new Date(record.lockedUntil!).toLocaleString(intlLocale(locale), {
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-  });
+  if (!record) return null;
+  if (!isLocked(record)) return <YesNo value={false} />;
+  const until = formatVietnamShortDateTime(record.lockedUntil);
   return (
     <Chip size="small" color="warning" sx={{ alignSelf: 'flex-start' }} label={translate('resources.users.locked_until', { until })} />
   );

@@ -36,9 +36,33 @@ export class VisitTotals {
 }
 
 export class VisitAverage {
-  @ApiProperty({ type: 'number', description: 'Visits per day, to 2 decimals' }) visits: number;
-  @ApiProperty({ type: 'number', description: 'Unique members per day, to 2 decimals' }) uniqueMembers: number;
-  @ApiProperty({ type: DateWindow, description: 'The window the average was computed over' }) window: DateWindow;
+  @ApiProperty({ type: 'number', description: 'Visits per day, to 2 decimals (0 when no day is counted)' }) visits: number;
+  @ApiProperty({ type: 'number', description: 'Unique members per day, to 2 decimals (0 when no day is counted)' }) uniqueMembers: number;
+  @ApiProperty({
+    type: DateWindow,
+    description:
+      "The days the average was computed over: the report's window less the days before the data's coverage starts " +
+      '(`coverage.firstDay`) and less today, which is not over yet; `days` is 0 when none is left',
+  })
+  window: DateWindow;
+}
+
+/** Which days of a report have data: days before the first are unknown, not zero; today is not over. */
+export class VisitCoverage {
+  @ApiProperty({
+    type: 'string',
+    format: 'date',
+    nullable: true,
+    description: 'The first day with recorded activity in the subtree (any time, not only in the window); null: none at all',
+  })
+  firstDay: string | null;
+  @ApiProperty({
+    type: 'string',
+    format: 'date',
+    nullable: true,
+    description: "The window's last day when it is today (Vietnam time): its figures are so far, left out of the averages",
+  })
+  partialDay: string | null;
 }
 
 export class ActiveMembers {
@@ -82,6 +106,7 @@ export class VisitsResponse {
   series: VisitDay[];
   @ApiProperty({ type: VisitTotals }) total: VisitTotals;
   @ApiProperty({ type: VisitAverage }) averagePerDay: VisitAverage;
+  @ApiProperty({ type: VisitCoverage }) coverage: VisitCoverage;
   @ApiProperty({ type: ActiveMembers }) activeMembers: ActiveMembers;
   @ApiProperty({ type: [VisitChild], description: 'Each direct sub-committee, by name' }) children: VisitChild[];
   @ApiPropertyOptional({ type: VisitPeriod, description: 'With compare=true: the window of the same length just before' })
