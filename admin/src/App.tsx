@@ -1,11 +1,11 @@
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Route } from 'react-router';
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Loading, Resource } from 'react-admin';
 import { ChangePasswordPage } from './account/ChangePasswordPage';
 import auditLog from './auditLog';
 import bulletins from './bulletins';
 import { authProvider, CHANGE_PASSWORD_PATH } from './authProvider';
 import committees from './committees';
-import { COMMITTEE_TREE_PATH, CommitteeTreePage } from './committees/CommitteeTreePage';
 import corrections from './corrections';
 import { Dashboard } from './Dashboard';
 import identityConflicts from './identityConflicts';
@@ -17,23 +17,41 @@ import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
 import meetings from './meetings';
 import { MEETING_MINUTES_PATH, MEETING_MISSING_PATH, MEETING_RUN_PATH, MEETING_TEMPLATE_PATH } from './meetings/paths';
-import { MeetingTemplatePage } from './meetings/MeetingTemplatePage';
-import { MeetingMinutesPage } from './meetings/MeetingMinutesPage';
-import { MeetingRunPage } from './meetings/MeetingRunPage';
-import { MissingBranchesPage } from './meetings/MissingBranchesPage';
 import { meetingGuidance, meetingGuidanceReadOnly } from './meetingGuidance';
 import { meetingTasks } from './meetingTasks';
 import members from './members';
-import { MEMBER_IMPORT_PATH, MemberImportPage } from './members/MemberImportPage';
 import news from './news';
 import { can } from './permissions';
-import { ROLLOUT_PATH, RolloutPage } from './rollout/RolloutPage';
 import surveys from './surveys';
-import { SURVEY_RESULTS_PATH, SurveyResultsRoute } from './surveys/SurveyResultsRoute';
 import { darkTheme, lightTheme } from './theme';
 import trainings from './trainings';
 import users from './users';
-import { ISSUE_MEMBER_ACCOUNTS_PATH, IssueMemberAccountsPage } from './users/IssueMemberAccountsPage';
+import { COMMITTEE_TREE_PATH, ISSUE_MEMBER_ACCOUNTS_PATH, MEMBER_IMPORT_PATH, ROLLOUT_PATH, SURVEY_RESULTS_PATH } from './paths';
+
+/**
+ * The dashboard's own pages (meetings, import, accounts, survey results, rollout, the tree) load
+ * when first opened, not with the login page (the first-load budget: test/browser/roles.e2e-spec.ts).
+ */
+const MeetingTemplatePage = lazy(() => import('./meetings/MeetingTemplatePage').then((m) => ({ default: m.MeetingTemplatePage })));
+const MeetingMinutesPage = lazy(() => import('./meetings/MeetingMinutesPage').then((m) => ({ default: m.MeetingMinutesPage })));
+const MeetingRunPage = lazy(() => import('./meetings/MeetingRunPage').then((m) => ({ default: m.MeetingRunPage })));
+const MissingBranchesPage = lazy(() => import('./meetings/MissingBranchesPage').then((m) => ({ default: m.MissingBranchesPage })));
+
+const MemberImportPage = lazy(() => import('./members/MemberImportPage').then((m) => ({ default: m.MemberImportPage })));
+
+const IssueMemberAccountsPage = lazy(() => import('./users/IssueMemberAccountsPage').then((m) => ({ default: m.IssueMemberAccountsPage })));
+
+const SurveyResultsRoute = lazy(() => import('./surveys/SurveyResultsRoute').then((m) => ({ default: m.SurveyResultsRoute })));
+
+const RolloutPage = lazy(() => import('./rollout/RolloutPage').then((m) => ({ default: m.RolloutPage })));
+
+const CommitteeTreePage = lazy(() => import('./committees/CommitteeTreePage').then((m) => ({ default: m.CommitteeTreePage })));
+
+const Lazy = ({ page: Page }: { page: ComponentType }) => (
+  <Suspense fallback={<Loading />}>
+    <Page />
+  </Suspense>
+);
 
 /**
  * The resources and pages of a role (`authProvider.getPermissions()`):
@@ -77,15 +95,15 @@ const resourcesFor = (role: unknown) => [
   // Analytics (committee_admin, admin) will be a custom route below.
   <CustomRoutes key="pages">
     <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
-    {can.manageMembers(role) && <Route path={MEMBER_IMPORT_PATH} element={<MemberImportPage />} />}
-    {can.issueMemberAccounts(role) && <Route path={ISSUE_MEMBER_ACCOUNTS_PATH} element={<IssueMemberAccountsPage />} />}
-    {can.editContent(role) && <Route path={SURVEY_RESULTS_PATH} element={<SurveyResultsRoute />} />}
-    {can.manageRollout(role) && <Route path={ROLLOUT_PATH} element={<RolloutPage />} />}
-    {can.manageCommittees(role) && <Route path={COMMITTEE_TREE_PATH} element={<CommitteeTreePage />} />}
-    {can.runMeetings(role) && <Route path={MEETING_RUN_PATH} element={<MeetingRunPage />} />}
-    {can.runMeetings(role) && <Route path={MEETING_MINUTES_PATH} element={<MeetingMinutesPage />} />}
-    {can.runMeetings(role) && <Route path={MEETING_TEMPLATE_PATH} element={<MeetingTemplatePage />} />}
-    {can.readMeetingReport(role) && <Route path={MEETING_MISSING_PATH} element={<MissingBranchesPage />} />}
+    {can.manageMembers(role) && <Route path={MEMBER_IMPORT_PATH} element={<Lazy page={MemberImportPage} />} />}
+    {can.issueMemberAccounts(role) && <Route path={ISSUE_MEMBER_ACCOUNTS_PATH} element={<Lazy page={IssueMemberAccountsPage} />} />}
+    {can.editContent(role) && <Route path={SURVEY_RESULTS_PATH} element={<Lazy page={SurveyResultsRoute} />} />}
+    {can.manageRollout(role) && <Route path={ROLLOUT_PATH} element={<Lazy page={RolloutPage} />} />}
+    {can.manageCommittees(role) && <Route path={COMMITTEE_TREE_PATH} element={<Lazy page={CommitteeTreePage} />} />}
+    {can.runMeetings(role) && <Route path={MEETING_RUN_PATH} element={<Lazy page={MeetingRunPage} />} />}
+    {can.runMeetings(role) && <Route path={MEETING_MINUTES_PATH} element={<Lazy page={MeetingMinutesPage} />} />}
+    {can.runMeetings(role) && <Route path={MEETING_TEMPLATE_PATH} element={<Lazy page={MeetingTemplatePage} />} />}
+    {can.readMeetingReport(role) && <Route path={MEETING_MISSING_PATH} element={<Lazy page={MissingBranchesPage} />} />}
   </CustomRoutes>,
 ];
 

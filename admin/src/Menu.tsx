@@ -5,11 +5,8 @@ import TimelineIcon from '@mui/icons-material/Timeline';
 import UploadIcon from '@mui/icons-material/Upload';
 import { Menu as RaMenu, useGetIdentity, usePermissions } from 'react-admin';
 import { CHANGE_PASSWORD_PATH } from './authProvider';
-import { COMMITTEE_TREE_PATH } from './committees/CommitteeTreePage';
-import { MEMBER_IMPORT_PATH } from './members/MemberImportPage';
 import { can } from './permissions';
-import { ROLLOUT_PATH } from './rollout/RolloutPage';
-import { ISSUE_MEMBER_ACCOUNTS_PATH } from './users/IssueMemberAccountsPage';
+import { COMMITTEE_TREE_PATH, ISSUE_MEMBER_ACCOUNTS_PATH, MEMBER_IMPORT_PATH, ROLLOUT_PATH } from './paths';
 
 /**
  * The resources the role was given (App.tsx), then the pages that are not a

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { enErrorMessages, viErrorMessages } from '../../admin/src/i18n/errorMessages.js';
+import { enErrorMessages } from '../../admin/src/i18n/errorMessages.en.js';
+import { viErrorMessages } from '../../admin/src/i18n/errorMessages.js';
 import { CODE, codeEnums } from '../../test/support/error-code-enums.js';
 
 describe('error codes', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { enRecordProblems, viRecordProblems } from '../../admin/src/i18n/recordProblemMessages.js';
+import { enRecordProblems } from '../../admin/src/i18n/recordProblemMessages.en.js';
+import { viRecordProblems } from '../../admin/src/i18n/recordProblemMessages.js';
 import { constraintProblemCode, RecordProblemCode } from './record-problems.js';
 
 describe('record problem codes', () => {

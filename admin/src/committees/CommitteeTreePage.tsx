@@ -29,8 +29,6 @@ import type { Committee } from '../types';
 import { CHILD_KIND, PHASE_COLORS } from './choices';
 import { MergeCommitteeDialog, MoveCommitteeDialog } from './CommitteeTreeDialogs';
 
-export const COMMITTEE_TREE_PATH = '/committee-tree';
-
 /** Children are fetched when a node opens; this many at most per node. */
 const CHILDREN_PAGE = 500;
 

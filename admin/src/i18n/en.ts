@@ -1,6 +1,6 @@
 import type { TranslationMessages } from 'react-admin';
-import { enErrorMessages } from './errorMessages';
-import { enRecordProblems } from './recordProblemMessages';
+import { enErrorMessages } from './errorMessages.en';
+import { enRecordProblems } from './recordProblemMessages.en';
 import { analyticsEn } from '../analytics/messages';
 import { bulletinResourcesEn } from '../bulletins/messages';
 import { meetingResourcesEn } from '../meetings/messages';

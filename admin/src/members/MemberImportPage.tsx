@@ -27,9 +27,6 @@ import { saveFile } from '../download';
 import type { AppDataProvider } from '../dataProvider';
 import type { ImportRowProblem, MemberImportResult } from '../types';
 
-/** The page's path (a custom route, inside the layout). */
-export const MEMBER_IMPORT_PATH = '/members/import';
-
 const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
 type Outcome =

@@ -20,9 +20,9 @@ import type { Member } from '../types';
 import { activityHoldChoices, endStateChoices, genderChoices, notInstalledReasonChoices, registerChoices, statusChoices } from './choices';
 import { ExportMembersButton } from './ExportMembersButton';
 import { InstalledField, MemberStatusField, PushEnabledField, YesNoField } from './fields';
-import { MEMBER_IMPORT_PATH } from './MemberImportPage';
 import { ListEmpty } from '../common/ListEmpty';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { MEMBER_IMPORT_PATH } from '../paths';
 
 /** The list's own view (its first tab): not a filter the person set. */
 const DEFAULT_FILTERS = { register: 'current' };

@@ -32,8 +32,6 @@ import { COMMITTEE_PHASES, type Committee } from '../types';
 import { ChangePhaseButton } from './ChangePhaseButton';
 import { PhaseChip, PhaseTimeline } from './PhaseTimeline';
 
-export const ROLLOUT_PATH = '/rollout';
-
 /**
  * The chain from the caller's home committee down to the one shown, to climb
  * back up. Ancestors above the home committee are out of scope and left out.

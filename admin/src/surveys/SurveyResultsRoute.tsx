@@ -1,8 +1,6 @@
 import { LinearProgress } from '@mui/material';
 import { lazy, Suspense } from 'react';
 
-export const SURVEY_RESULTS_PATH = '/survey-results/:id';
-
 // recharts comes with this page only: it stays out of the chunks that the
 // login page and the lists load (see vite.config.ts).
 const SurveyResultsPage = lazy(() =>

@@ -22,9 +22,6 @@ import type { AppDataProvider } from '../dataProvider';
 import { saveFile } from '../download';
 import type { Committee } from '../types';
 
-/** The page's path (a custom route, inside the layout). */
-export const ISSUE_MEMBER_ACCOUNTS_PATH = '/member-accounts';
-
 const filterToQuery = (q: string) => ({ q });
 const requiredValidator = required();
 
