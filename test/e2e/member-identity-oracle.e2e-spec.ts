@@ -256,7 +256,9 @@ describe("identity numbers held outside the caller's scope (no membership oracle
         'a.csv',
       );
     expect(clash.status).toBe(422);
-    expect(clash.body.rows).toEqual([{ row: 2, column: 'Mã định danh', message: 'another member already has this external id' }]);
+    expect(clash.body.rows).toEqual([
+      { row: 2, column: 'Mã định danh', code: 'EXTERNAL_ID_TAKEN_BY_OTHER', message: 'another member already has this external id' },
+    ]);
   });
 
   it('keeps uniqueness in the database: each number is held once, the others wait', async () => {
