@@ -16,7 +16,8 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { map, type Observable } from 'rxjs';
 import { ApiError, CommonErrorCode } from './errors.js';
 import { isUuid } from './id-param.pipe.js';
-import { subtreeOf } from './scope.js';
+import type { Principal } from './principal.js';
+import { CONTENT_SOURCES, scopeAbove, scopeByCommittee, subtreeOf } from './scope.js';
 
 /**
  * The admin-list contract (`ra-data-simple-rest`), written once:
@@ -229,16 +230,6 @@ export function enumFilter<E extends ObjectLiteral>(column: string, allowed: rea
   };
 }
 
-/**
- * A filter that decides the scope itself, before the list runs (`source` of the content lists:
- * scope.ts scopeContentList): here its value is only checked, so a bad one is a 400 like any other.
- */
-export function scopeChoiceFilter<E extends ObjectLiteral>(name: string, allowed: readonly string[]): FilterHandler<E> {
-  return (_qb, value) => {
-    if (typeof value !== 'string' || !allowed.includes(value)) invalidListQuery('filter', `${name} must be one of: ${allowed.join(', ')}`);
-  };
-}
-
 export function intFilter<E extends ObjectLiteral>(column: string): FilterHandler<E> {
   return (qb, value, p) => {
     if (!isInt4(value)) invalidListQuery('filter', `${column.split('.').pop()} must be a whole number up to ${INT4_MAX}`);
@@ -292,4 +283,31 @@ export function AdminList(resource: string, type: Type<unknown>) {
       },
     }),
   );
+}
+
+/**
+ * An admin list of content (FAQ entries, surveys) scoped by `filter.source` for `principal`: by
+ * default, or with `own`, what the caller's subtree published (theirs to edit); with `above`, what
+ * the committees above their home committee published for it and sent out (`published`), read only.
+ */
+export function withContentSource<E extends ObjectLiteral>(
+  spec: ListSpec<E>,
+  principal: Principal,
+  committeeIdColumn: string,
+  published: string,
+): ListSpec<E> {
+  if (spec.defaultFilter) throw new Error('withContentSource: the list already has a default filter');
+  const own = (qb: SelectQueryBuilder<E>) => scopeByCommittee(qb, principal, committeeIdColumn);
+  return {
+    ...spec,
+    filters: {
+      ...spec.filters,
+      source: (qb, value) => {
+        if (value === 'own') own(qb);
+        else if (value === 'above') scopeAbove(qb, principal, committeeIdColumn).andWhere(published);
+        else invalidListQuery('filter', `source must be one of: ${CONTENT_SOURCES.join(', ')}`);
+      },
+    },
+    defaultFilter: { unlessFiltered: ['source'], apply: own },
+  };
 }

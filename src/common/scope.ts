@@ -147,31 +147,15 @@ export const CONTENT_SOURCES = ['own', 'above'] as const;
 export type ContentSource = (typeof CONTENT_SOURCES)[number];
 
 /**
- * The scope of an admin list of content (FAQ entries, surveys): by default (`source` absent or
- * `own`) what the caller's subtree published, which they may edit; with `filter={"source":"above"}`
- * what the committees above their home committee published for it, which reaches their members
- * but is theirs to read only (`published` narrows it to what went out). An admin of the whole tree
- * has nothing above. The list's own spec validates the value (contentSourceFilter).
+ * What the committees above the caller's home committee published for it (FAQ entries, surveys a
+ * district's staff read but do not edit): rows whose publishing committee is one of the caller's
+ * ancestors. An admin of the whole tree has nothing above. Admin lists reach it through
+ * `filter={"source":"above"}` (admin-list.ts withContentSource).
  */
-export function scopeContentList<E extends ObjectLiteral>(
+export function scopeAbove<E extends ObjectLiteral>(
   qb: SelectQueryBuilder<E>,
   principal: Principal,
   committeeIdColumn: string,
-  query: { filter?: string },
-  published: string,
 ): SelectQueryBuilder<E> {
-  if (contentSourceOf(query) !== 'above') return scopeByCommittee(qb, principal, committeeIdColumn);
-  const above = audienceCommitteeIds(principal).slice(0, -1);
-  return qb.andWhere(`${committeeIdColumn} = ANY(:scopeAbove)`, { scopeAbove: above }).andWhere(published);
-}
-
-/** `filter.source` of a list query, when the filter is a JSON object that names one (else undefined: its own parse reports it). */
-function contentSourceOf(query: { filter?: string }): unknown {
-  if (!query.filter) return undefined;
-  try {
-    const filter: unknown = JSON.parse(query.filter);
-    return filter && typeof filter === 'object' ? (filter as Record<string, unknown>).source : undefined;
-  } catch {
-    return undefined;
-  }
+  return qb.andWhere(`${committeeIdColumn} = ANY(:scopeAbove)`, { scopeAbove: audienceCommitteeIds(principal).slice(0, -1) });
 }

@@ -7,7 +7,7 @@ import {
   invalidListQuery,
   runListQuery,
   searchFilter,
-  scopeChoiceFilter,
+  withContentSource,
   subtreeFilter,
   type AdminListQuery,
   type FilterHandler,
@@ -15,7 +15,7 @@ import {
   type ListSpec,
 } from '../common/admin-list.js';
 import type { Principal } from '../common/principal.js';
-import { CONTENT_SOURCES, findInScopeOr404, scopeContentList } from '../common/scope.js';
+import { findInScopeOr404 } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import type { FaqEntryText } from './faq-ranker.js';
 import { Faq } from './faq.entity.js';
@@ -44,8 +44,6 @@ export const FAQ_LIST: ListSpec<Faq> = {
     category: categoryFilter,
     published: boolFilter((v) => (v ? 'f.published' : 'NOT f.published')),
     committeeId: subtreeFilter('f.committee_id'),
-    // own (default) or above: what the committees above the caller's sent their members (read only)
-    source: scopeChoiceFilter('source', CONTENT_SOURCES),
   },
 };
 
@@ -67,8 +65,8 @@ export class FaqRepository {
 
   list(principal: Principal, query: AdminListQuery): Promise<ListPage<Faq>> {
     const qb = this.faqs.createQueryBuilder('f').leftJoin('f.committee', 'c').addSelect(['c.id', 'c.name']);
-    scopeContentList(qb, principal, 'f.committee_id', query, 'f.published');
-    return runListQuery(qb, FAQ_LIST, query);
+    // own (the default) or source=above: what the committees above the caller's published (read only)
+    return runListQuery(qb, withContentSource(FAQ_LIST, principal, 'f.committee_id', 'f.published'), query);
   }
 
   /** The entry (without its committee) if its publisher lies in the caller's subtree; otherwise `notFound`. */

@@ -93,7 +93,6 @@ export class MemberDeviceRepository {
     return tx.findOneByOrFail(MemberDevice, { id });
   }
 
-  /** Removes the push target of a row (the provider reported it gone); false when the row had none. */
   /** Forgets the push targets of these installs in one statement; how many still had one. */
   async clearPush(tx: Tx, ids: readonly string[], at: Date): Promise<number> {
     if (!ids.length) return 0;

@@ -6,7 +6,7 @@ import {
   idsFilter,
   invalidListQuery,
   runListQuery,
-  scopeChoiceFilter,
+  withContentSource,
   searchFilter,
   subtreeFilter,
   type AdminListQuery,
@@ -16,7 +16,7 @@ import {
 } from '../common/admin-list.js';
 import { applyCursor } from '../common/cursor.js';
 import type { Principal } from '../common/principal.js';
-import { CONTENT_SOURCES, findInScopeOr404, scopeAudience, scopeContentList } from '../common/scope.js';
+import { findInScopeOr404, scopeAudience } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import { SurveyOption } from './survey-option.entity.js';
 import { SurveyQuestion } from './survey-question.entity.js';
@@ -54,8 +54,6 @@ export const SURVEY_LIST: ListSpec<Survey> = {
     status: statusFilter,
     committeeId: subtreeFilter('s.committee_id'),
     anonymous: boolFilter((v) => (v ? 's.anonymous' : 'NOT s.anonymous')),
-    // own (default) or above: what the committees above the caller's sent their members (read only)
-    source: scopeChoiceFilter('source', CONTENT_SOURCES),
   },
 };
 
@@ -80,16 +78,11 @@ export type OptionFields = Pick<SurveyOption, 'position' | 'text' | 'correct'>;
 export class SurveyRepository {
   // ---- staff: within the caller's committee subtree ----
 
-  /** The admin list (runListQuery over SURVEY_LIST) of the surveys in the caller's scope. */
+  /** The admin list (runListQuery over SURVEY_LIST) of the surveys in the caller's scope, or sent from above. */
   list(tx: Tx, principal: Principal, query: AdminListQuery): Promise<ListPage<Survey>> {
-    const qb = scopeContentList(
-      tx.getRepository(Survey).createQueryBuilder('s'),
-      principal,
-      's.committee_id',
-      query,
-      "s.status <> 'draft'",
-    );
-    return runListQuery(qb, SURVEY_LIST, query);
+    // own (the default) or source=above: what the committees above the caller's sent out (read only)
+    const spec = withContentSource(SURVEY_LIST, principal, 's.committee_id', "s.status <> 'draft'");
+    return runListQuery(tx.getRepository(Survey).createQueryBuilder('s'), spec, query);
   }
 
   /** The survey if it exists in the caller's scope (404 otherwise), optionally locked for an update. */
