@@ -2,7 +2,7 @@ import { Alert, Divider, Tab, Tabs } from '@mui/material';
 import { Fragment, type ReactNode, type SyntheticEvent } from 'react';
 import { useListContext, useTranslate } from 'react-admin';
 
-/** `filter.source` of the content lists (the API's scopeContentList): the subtree's own, or what came from above. */
+/** `filter.source` of the content lists (the API's withContentSource, src/common/admin-list.ts): the subtree's own, or what came from above. */
 export type ContentSource = 'own' | 'above';
 
 /**
