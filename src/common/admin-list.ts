@@ -286,7 +286,7 @@ export function AdminList(resource: string, type: Type<unknown>) {
 }
 
 /**
- * An admin list of content (FAQ entries, surveys) scoped by `filter.source` for `principal`: by
+ * An admin list of content (FAQ entries, surveys, documents, news) scoped by `filter.source` for `principal`: by
  * default, or with `own`, what the caller's subtree published (theirs to edit); with `above`, what
  * the committees above their home committee published for it and sent out (`published`), read only.
  */

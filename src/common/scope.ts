@@ -147,7 +147,7 @@ export const CONTENT_SOURCES = ['own', 'above'] as const;
 export type ContentSource = (typeof CONTENT_SOURCES)[number];
 
 /**
- * What the committees above the caller's home committee published for it (FAQ entries, surveys a
+ * What the committees above the caller's home committee published for it (FAQ entries, surveys, documents, news a
  * district's staff read but do not edit): rows whose publishing committee is one of the caller's
  * ancestors. An admin of the whole tree has nothing above. Admin lists reach it through
  * `filter={"source":"above"}` (admin-list.ts withContentSource).

@@ -40,7 +40,8 @@ export class DocumentsController {
     summary: "Documents published by committees in the caller's scope (admin-list contract)",
     description:
       'Filters: `q` (title, number and summary, without regard to diacritics or case), `type`, `status`, `committeeId` (the whole subtree), ' +
-      '`tag`, `issuedFrom`/`issuedTo` (YYYY-MM-DD, inclusive), `hasFile`, `id`. Sort: `publishedAt`, `issuedOn`, `title`, `number`, `type`, ' +
+      "`tag`, `issuedFrom`/`issuedTo` (YYYY-MM-DD, inclusive), `hasFile`, `id`, `source` (`own`, the default: the subtree's; " +
+      "`above`: the published documents of the committees above the caller's home committee, which reach its members; read only). Sort: `publishedAt`, `issuedOn`, `title`, `number`, `type`, " +
       '`status`, `createdAt` (default, newest first), `updatedAt`.',
   })
   @AdminList('documents', DocumentResponse)

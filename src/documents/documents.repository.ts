@@ -13,11 +13,12 @@ import {
   type FilterHandler,
   type ListPage,
   type ListSpec,
+  withContentSource,
 } from '../common/admin-list.js';
 import { applyCursor } from '../common/cursor.js';
 import { isUuid } from '../common/id-param.pipe.js';
 import type { Principal } from '../common/principal.js';
-import { findInScopeOr404, scopeAudience, scopeByCommittee } from '../common/scope.js';
+import { findInScopeOr404, scopeAudience } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import { CONTENT_STATUSES, Document, DOCUMENT_TYPES, type DocumentType } from './document.entity.js';
 import { DocumentErrors } from './documents.errors.js';
@@ -115,13 +116,10 @@ export interface DocumentFeedQuery {
 export class DocumentsRepository {
   constructor(@InjectRepository(Document) private readonly documents: Repository<Document>) {}
 
-  private scoped(tx: Tx, principal: Principal): SelectQueryBuilder<Document> {
-    const qb = tx.getRepository(Document).createQueryBuilder('d').leftJoinAndSelect('d.committee', 'c').leftJoinAndSelect('d.file', 'f');
-    return scopeByCommittee(qb, principal, 'd.committee_id');
-  }
-
+  /** The admin list: the caller's subtree's documents (the default, or `source=own`), or the published ones sent from above (`source=above`, read only). */
   list(principal: Principal, query: AdminListQuery): Promise<ListPage<Document>> {
-    return runListQuery(this.scoped(this.documents.manager, principal), DOCUMENT_LIST, query);
+    const qb = this.documents.createQueryBuilder('d').leftJoinAndSelect('d.committee', 'c').leftJoinAndSelect('d.file', 'f');
+    return runListQuery(qb, withContentSource(DOCUMENT_LIST, principal, 'd.committee_id', `d.status = 'published'`), query);
   }
 
   /**

@@ -11,11 +11,12 @@ import {
   type AdminListQuery,
   type ListPage,
   type ListSpec,
+  withContentSource,
 } from '../common/admin-list.js';
 import { applyCursor } from '../common/cursor.js';
 import { isUuid } from '../common/id-param.pipe.js';
 import type { Principal } from '../common/principal.js';
-import { findInScopeOr404, scopeAudience, scopeByCommittee } from '../common/scope.js';
+import { findInScopeOr404, scopeAudience } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import { NEWS_CATEGORIES, NEWS_STATUSES, NewsItem, type NewsCategory } from './news-item.entity.js';
 import { NewsErrors } from './news.errors.js';
@@ -67,9 +68,10 @@ export type NewNewsItem = Pick<
 export class NewsItemRepository {
   constructor(@InjectRepository(NewsItem) private readonly items: Repository<NewsItem>) {}
 
+  /** The admin list: the caller's subtree's items (the default, or `source=own`), or the published ones sent from above (`source=above`, read only). */
   list(principal: Principal, query: AdminListQuery): Promise<ListPage<NewsItem>> {
-    const qb = scopeByCommittee(this.items.createQueryBuilder('n').leftJoinAndSelect('n.committee', 'c'), principal, 'n.committee_id');
-    return runListQuery(qb, NEWS_LIST, query);
+    const qb = this.items.createQueryBuilder('n').leftJoinAndSelect('n.committee', 'c');
+    return runListQuery(qb, withContentSource(NEWS_LIST, principal, 'n.committee_id', `n.status = 'published'`), query);
   }
 
   /** The item with its committee if it lies in the caller's subtree, else NewsErrors.notFound; `lock` locks the item's row only. */

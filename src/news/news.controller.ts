@@ -26,7 +26,8 @@ export class NewsController {
     operationId: 'listNews',
     summary: "News items published from the caller's subtree, drafts included (admin-list contract)",
     description:
-      'Filters: `q` (title, without diacritics), `category`, `status`, `committeeId` (the whole subtree), `sourced`, `id`. ' +
+      'Filters: `q` (title, without diacritics), `category`, `status`, `committeeId` (the whole subtree), `sourced`, `id`, ' +
+      "`source` (`own`, the default: the subtree's; `above`: the published items of the committees above the caller's home committee, which reach its members; read only). " +
       'Sort: `publishedAt`, `title`, `createdAt` (default, newest first), `updatedAt`, `category`, `status`.',
   })
   @AdminList('news', NewsResponse)

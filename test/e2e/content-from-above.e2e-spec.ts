@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTree, tokenFor } from '../factories/index.js';
+import { createDocument } from '../factories/content.js';
+import { createNews } from '../factories/news.js';
 import { createSurvey } from '../factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Issue 19 item 10: a district's staff see what the province sent their members (FAQ entries,
- * surveys) beside their own, read only: `filter={"source":"above"}` on the admin lists.
+ * surveys, documents, news) beside their own, read only: `filter={"source":"above"}` on the admin lists.
  */
 describe('content from the committees above (admin lists, source=above)', () => {
   let t: TestApp;
@@ -76,4 +78,40 @@ describe('content from the committees above (admin lists, source=above)', () => 
     expect((await list(districtEditor, '/api/surveys', {}).expect(200)).body.map((s: { id: string }) => s.id)).toEqual([own.id]);
     await t.http().get(`/api/surveys/${sent.id}`).set(auth(districtEditor)).expect(404);
   });
+
+  for (const [resource, create] of [
+    ['documents', createDocument],
+    ['news', createNews],
+  ] as const) {
+    it(`lists the published ${resource} of every committee above a grassroots organisation, not its siblings' nor its own`, async () => {
+      const grassEditor = await tokenFor(t, 'editor', tree.grassA);
+      const fromProvince = await create(t.db, tree.province);
+      const fromDistrict = await create(t.db, tree.districtA);
+      await create(t.db, tree.province, { status: 'draft', publishedAt: null });
+      await create(t.db, tree.districtB); // a sibling district's: it does not reach grassA
+      await create(t.db, tree.grassB);
+      const own = await create(t.db, tree.grassA);
+      const ownBranch = await create(t.db, tree.branchA, { status: 'draft', publishedAt: null });
+
+      const above = await list(grassEditor, `/api/${resource}`, { source: 'above' }).expect(200);
+      const ids = (body: { id: string }[]) => body.map((r) => r.id).sort();
+      expect(ids(above.body)).toEqual([fromProvince.id, fromDistrict.id].sort());
+      expect(above.headers['content-range']).toBe(`${resource} 0-1/2`);
+      const byId = new Map(above.body.map((r: { id: string; committeeName: string }) => [r.id, r.committeeName]));
+      expect(byId.get(fromProvince.id)).toBe(tree.province.name);
+      expect(byId.get(fromDistrict.id)).toBe(tree.districtA.name);
+      // the default is the subtree's own (drafts included), as before
+      expect(ids((await list(grassEditor, `/api/${resource}`, {}).expect(200)).body)).toEqual([own.id, ownBranch.id].sort());
+      // filters combine with it; the district sees only the province's; read only for the grassroots editor
+      const q = await list(grassEditor, `/api/${resource}`, { source: 'above', q: fromDistrict.title }).expect(200);
+      expect(ids(q.body)).toEqual([fromDistrict.id]);
+      const district = await list(districtEditor, `/api/${resource}`, { source: 'above' }).expect(200);
+      expect(district.body.map((r: { id: string }) => r.id)).toContain(fromProvince.id);
+      expect(district.body.map((r: { id: string }) => r.id)).not.toContain(fromDistrict.id);
+      await t.http().get(`/api/${resource}/${fromProvince.id}`).set(auth(grassEditor)).expect(404);
+      await t.http().delete(`/api/${resource}/${fromProvince.id}`).set(auth(grassEditor)).expect(404);
+      expect((await list(admin, `/api/${resource}`, { source: 'above' }).expect(200)).body).toEqual([]);
+      expect((await list(grassEditor, `/api/${resource}`, { source: 'sideways' }).expect(400)).body.code).toBe('INVALID_LIST_QUERY');
+    });
+  }
 });

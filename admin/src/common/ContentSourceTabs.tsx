@@ -6,7 +6,7 @@ import { useListContext, useTranslate } from 'react-admin';
 export type ContentSource = 'own' | 'above';
 
 /**
- * Two tabs over a content list (FAQ entries, surveys): what the caller's unit published, which they
+ * Two tabs over a content list (FAQ entries, surveys, documents, news): what the caller's unit published, which they
  * edit, and what the committees above sent their members (`source=above`: read only, marked with
  * the committee it came from). Without the second, a district is told it has no FAQ although the
  * province's entries answer its members (issue 19 item 10).

@@ -7,11 +7,13 @@ import {
   SearchInput,
   SelectField,
   SelectInput,
+  TextField,
   TextInput,
   TopToolbar,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { ContentSourceTabs } from '../common/ContentSourceTabs';
 import { LocaleDateField } from '../common/LocaleDateField';
 import type { PartyDocument } from '../types';
 import { documentTypeChoices } from './choices';
@@ -51,7 +53,10 @@ const FileIndicator = () => {
 
 const Col = DataTable.Col<PartyDocument>;
 
-/** Documents (văn bản) of the caller's subtree, newest first. */
+/** A document from above is read, not edited: its summary opens under its row. */
+const DocumentSummaryPanel = () => <TextField source="summary" emptyText="—" />;
+
+/** Documents (văn bản) of the caller's subtree, newest first, and those the committees above sent its members (read only). */
 export const DocumentList = () => {
   const translate = useTranslate();
   return (
@@ -61,27 +66,41 @@ export const DocumentList = () => {
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}
       exporter={false}
+      // the tabs show even when the unit has nothing of its own: what came from above is one click away
+      empty={false}
     >
-      <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
-        <Col source="title" />
-        <Col source="number" />
-        <Col source="type">
-          <SelectField source="type" choices={documentTypeChoices} />
-        </Col>
-        <Col source="issuingBody" disableSort />
-        <Col source="issuedOn">
-          <LocaleDateField source="issuedOn" dateOnly />
-        </Col>
-        <Col source="status">
-          <ContentStatusField />
-        </Col>
-        <Col source="publishedAt">
-          <LocaleDateField source="publishedAt" />
-        </Col>
-        <Col source="file" disableSort label="resources.documents.fields.file">
-          <FileIndicator />
-        </Col>
-      </ResponsiveDataTable>
+      <ContentSourceTabs>
+        {(source) => (
+          <ResponsiveDataTable
+            rowClick={source === 'above' ? 'expand' : 'show'}
+            expand={source === 'above' ? <DocumentSummaryPanel /> : undefined}
+            bulkActionButtons={false}
+          >
+            <Col source="title" />
+            <Col source="number" />
+            <Col source="type">
+              <SelectField source="type" choices={documentTypeChoices} />
+            </Col>
+            <Col source="issuingBody" disableSort />
+            <Col source="issuedOn">
+              <LocaleDateField source="issuedOn" dateOnly />
+            </Col>
+            {source === 'own' ? (
+              <Col source="status">
+                <ContentStatusField />
+              </Col>
+            ) : (
+              <Col source="committeeName" disableSort />
+            )}
+            <Col source="publishedAt">
+              <LocaleDateField source="publishedAt" />
+            </Col>
+            <Col source="file" disableSort label="resources.documents.fields.file">
+              <FileIndicator />
+            </Col>
+          </ResponsiveDataTable>
+        )}
+      </ContentSourceTabs>
     </List>
   );
 };

@@ -7,9 +7,11 @@ import {
   SearchInput,
   SelectField,
   SelectInput,
+  TextField,
   TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { ContentSourceTabs } from '../common/ContentSourceTabs';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput, contentStatusChoices, ContentStatusField } from '../documents/content';
 import { YesNoField } from '../members/fields';
@@ -33,7 +35,10 @@ const ListActions = () => (
 
 const Col = DataTable.Col;
 
-/** News items (tin tức) of the caller's subtree, newest first. */
+/** A news item from above is read, not edited: its summary opens under its row. */
+const NewsSummaryPanel = () => <TextField source="summary" emptyText="—" />;
+
+/** News items (tin tức) of the caller's subtree, newest first, and those the committees above sent its members (read only). */
 export const NewsList = () => {
   const translate = useTranslate();
   return (
@@ -43,26 +48,38 @@ export const NewsList = () => {
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}
       exporter={false}
+      // the tabs show even when the unit has nothing of its own: what came from above is one click away
+      empty={false}
     >
-      <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
-        <Col source="title" />
-        <Col source="category">
-          <SelectField source="category" choices={newsCategoryChoices} />
-        </Col>
-        <Col source="committeeName" disableSort />
-        <Col source="sourced" disableSort>
-          <YesNoField source="sourced" />
-        </Col>
-        <Col source="status">
-          <ContentStatusField />
-        </Col>
-        <Col source="publishedAt">
-          <LocaleDateField source="publishedAt" />
-        </Col>
-        <Col source="updatedAt">
-          <LocaleDateField source="updatedAt" showTime />
-        </Col>
-      </ResponsiveDataTable>
+      <ContentSourceTabs>
+        {(source) => (
+          <ResponsiveDataTable
+            rowClick={source === 'above' ? 'expand' : 'show'}
+            expand={source === 'above' ? <NewsSummaryPanel /> : undefined}
+            bulkActionButtons={false}
+          >
+            <Col source="title" />
+            <Col source="category">
+              <SelectField source="category" choices={newsCategoryChoices} />
+            </Col>
+            <Col source="committeeName" disableSort />
+            <Col source="sourced" disableSort>
+              <YesNoField source="sourced" />
+            </Col>
+            {source === 'own' && (
+              <Col source="status">
+                <ContentStatusField />
+              </Col>
+            )}
+            <Col source="publishedAt">
+              <LocaleDateField source="publishedAt" />
+            </Col>
+            <Col source="updatedAt">
+              <LocaleDateField source="updatedAt" showTime />
+            </Col>
+          </ResponsiveDataTable>
+        )}
+      </ContentSourceTabs>
     </List>
   );
 };
