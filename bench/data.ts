@@ -33,7 +33,7 @@ import { localDate } from '../src/common/dates.js';
 import { PartitionsRepository } from '../src/analytics/partitions.repository.js';
 import { PartitionsService } from '../src/analytics/partitions.service.js';
 import { Transactions } from '../src/database/transactions.js';
-import { ACTIVITY_TIME_ZONE, CONTENT_ROLLUP_KINDS } from '../src/analytics/analytics.rules.js';
+import { ACTIVITY_TIME_ZONE } from '../src/analytics/analytics.rules.js';
 import {
   DOCUMENT_TYPES,
   FAMILY_NAMES,
@@ -671,7 +671,6 @@ async function insertEvents(raw: Q, raw2: Q, options: DataOptions, asOf: string,
      SELECT a.id, (e.occurred_at AT TIME ZONE ${TZ})::date, e.target_type, e.target_id, count(*)::int
        FROM access_events e CROSS JOIN LATERAL unnest(analytics_path_ids(e.committee_path)) AS a(id)
       WHERE e.target_type IN ('document', 'news')
-        AND a.id IN (SELECT id FROM committees WHERE kind IN (${CONTENT_ROLLUP_KINDS.map((k) => `'${k}'`).join(', ')}))
         AND e.occurred_at ${half === 0 ? '<' : '>='} (timestamp '${middle}' AT TIME ZONE ${TZ})
       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
   const one = async () => {

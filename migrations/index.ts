@@ -23,6 +23,7 @@ import { WebDevices1796527044465 } from './1796527044465-web-devices.js';
 import { FaqChangedNotify1796527555737 } from './1796527555737-faq-changed-notify.js';
 import { VietnameseNameOrder1796528830433 } from './1796528830433-vietnamese-name-order.js';
 import { DocumentTypes1796529787757 } from './1796529787757-document-types.js';
+import { ContentViewsEveryLevel1796540889646 } from './1796540889646-content-views-every-level.js';
 
 /** Every migration, oldest first (explicit imports work the same under tsc, jest and the CLI). */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   FaqChangedNotify1796527555737,
   VietnameseNameOrder1796528830433,
   DocumentTypes1796529787757,
+  ContentViewsEveryLevel1796540889646,
 ];

@@ -129,7 +129,7 @@ export interface paths {
         };
         /**
          * The most viewed documents and news of a committee's subtree in a window
-         * @description Views per item are kept for central, province and subordinate committees; for a grassroots organisation or a branch the answer is 400 on committeeId. `limit` 1-50 (default 10). Default window: the last 30 days. `from`/`to`: Vietnam dates, both included, at most 1096 days apart. Scope-aware: a committee outside the caller's subtree answers 404.
+         * @description Views per item are kept for every committee, down to the branch, as the tree stood when each view arrived. `limit` 1-50 (default 10). Default window: the last 30 days. `from`/`to`: Vietnam dates, both included, at most 1096 days apart. Scope-aware: a committee outside the caller's subtree answers 404.
          */
         get: operations["getTopContent"];
         put?: never;
@@ -149,7 +149,7 @@ export interface paths {
         };
         /**
          * Visits of a committee's subtree: the daily series, totals, the average per day with its window, DAU/MAU and each sub-committee
-         * @description A visit is an app start (`app_open`). Activity counts toward the committees the member stood under when the event arrived. `averagePerDay` states the window it was computed over. DAU: members active on `to`; MAU: members active in the calendar month of `to`. `compare=true` adds the previous window of the same length and the change. `format=csv` answers the daily series. Default window: the last 30 days. `from`/`to`: Vietnam dates, both included, at most 1096 days apart. Scope-aware: a committee outside the caller's subtree answers 404.
+         * @description A visit is an app start (`app_open`). Activity counts toward the committees the member stood under when the event arrived. `averagePerDay` states the window it was computed over. DAU: members active on `to`; MAU: members active in the calendar month of `to`. `compare=true` adds the previous window of the same length and the change. `format=csv` answers the daily series; with `rows=children`, each direct sub-committee and its average per day (the same rule as `averagePerDay`: its own days with data, today left out). Default window: the last 30 days. `from`/`to`: Vietnam dates, both included, at most 1096 days apart. Scope-aware: a committee outside the caller's subtree answers 404.
          */
         get: operations["getVisits"];
         put?: never;
@@ -493,7 +493,7 @@ export interface paths {
         };
         /**
          * Documents published by committees in the caller's scope (admin-list contract)
-         * @description Filters: `q` (title, number and summary, without regard to diacritics or case), `type`, `status`, `committeeId` (the whole subtree), `tag`, `issuedFrom`/`issuedTo` (YYYY-MM-DD, inclusive), `hasFile`, `id`. Sort: `publishedAt`, `issuedOn`, `title`, `number`, `type`, `status`, `createdAt` (default, newest first), `updatedAt`.
+         * @description Filters: `q` (title, number and summary, without regard to diacritics or case), `type`, `status`, `committeeId` (the whole subtree), `tag`, `issuedFrom`/`issuedTo` (YYYY-MM-DD, inclusive), `hasFile`, `id`, `source` (`own`, the default: the subtree's; `above`: the published documents of the committees above the caller's home committee, which reach its members; read only). Sort: `publishedAt`, `issuedOn`, `title`, `number`, `type`, `status`, `createdAt` (default, newest first), `updatedAt`.
          */
         get: operations["listDocuments"];
         put?: never;
@@ -2273,7 +2273,7 @@ export interface paths {
         };
         /**
          * News items published from the caller's subtree, drafts included (admin-list contract)
-         * @description Filters: `q` (title, without diacritics), `category`, `status`, `committeeId` (the whole subtree), `sourced`, `id`. Sort: `publishedAt`, `title`, `createdAt` (default, newest first), `updatedAt`, `category`, `status`.
+         * @description Filters: `q` (title, without diacritics), `category`, `status`, `committeeId` (the whole subtree), `sourced`, `id`, `source` (`own`, the default: the subtree's; `above`: the published items of the committees above the caller's home committee, which reach its members; read only). Sort: `publishedAt`, `title`, `createdAt` (default, newest first), `updatedAt`, `category`, `status`.
          */
         get: operations["listNews"];
         put?: never;
@@ -6291,7 +6291,9 @@ export interface components {
         VisitChild: {
             /** @description Merged or dissolved (listed while it has activity in the window) */
             archived: boolean;
-            /** @description Visits per day over the window, to 2 decimals */
+            /** @description Per day over the sub-committee's own days with data in the window, today left out (the rule of the report's averagePerDay) */
+            averagePerDay: components["schemas"]["VisitAverage"];
+            /** @description averagePerDay.visits (kept for older clients) */
             averageVisitsPerDay: number;
             committeeId: number;
             kind: components["schemas"]["CommitteeKind"];
@@ -7161,6 +7163,8 @@ export interface operations {
                 to?: string;
                 /** @description Also report the previous window of the same length, and the change */
                 compare?: boolean;
+                /** @description With `format=csv`: one row per day of the window (`days`), or per direct sub-committee with its average per day (`children`) */
+                rows?: "days" | "children";
             };
             header?: never;
             path?: never;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transactions.js';
-import { ACTIVITY_TIME_ZONE, CONTENT_ROLLUP_KINDS, RANKED_TARGET_TYPES } from './analytics.rules.js';
+import { ACTIVITY_TIME_ZONE, RANKED_TARGET_TYPES } from './analytics.rules.js';
 import type { CheckedEvent } from './events.service.js';
 
 /*
@@ -153,12 +153,11 @@ WITH me AS (
    ORDER BY 1, 2
   ON CONFLICT (committee_id, month) DO UPDATE SET unique_members = t.unique_members + 1
   RETURNING 1
-), keepers AS (
-  SELECT c.id FROM committees c, me WHERE c.id = ANY (me.ancestors) AND c.kind IN (${sqlList(CONTENT_ROLLUP_KINDS)})
 ), content AS (
+  -- every committee above the member, down to their own (docs/scaling.md, "Views per content item")
   INSERT INTO content_daily_views AS t (committee_id, day, target_type, target_id, views)
-  SELECT k.id, ${DAY('i.occurred_at')}, i.target_type, i.target_id, count(*)::int
-    FROM inserted i CROSS JOIN keepers k
+  SELECT a.id, ${DAY('i.occurred_at')}, i.target_type, i.target_id, count(*)::int
+    FROM inserted i CROSS JOIN me CROSS JOIN LATERAL unnest(me.ancestors) AS a(id)
    WHERE i.counted AND i.target_type IN (${sqlList(RANKED_TARGET_TYPES)})
    GROUP BY 1, 2, 3, 4
    ORDER BY 1, 2, 3, 4

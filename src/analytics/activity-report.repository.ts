@@ -76,6 +76,11 @@ export interface ChildActivityRow extends ActivityRow {
   name: string;
   kind: CommitteeKind;
   archived: boolean;
+  /** The child's first day with recorded activity (any period); null: none. */
+  first_day: string | null;
+  /** Of the sums, the visits and member-days of the days before `today` (complete days, for the averages). */
+  counted_visits: number;
+  counted_member_days: number;
   /** Which window the sums are of: the report's (`now`), the one before (`before`), or none (no activity). */
   period: 'now' | 'before' | null;
 }
@@ -188,21 +193,28 @@ export class ActivityReportRepository {
 
   /**
    * Each direct sub-committee (archived ones too) with its activity summed per period: `now` from
-   * `from` to `to`, `before` from `spanFrom` to the day before `from` (none when `spanFrom` = `from`).
+   * `from` to `to`, `before` from `spanFrom` to the day before `from` (none when `spanFrom` = `from`);
+   * with its first day of activity and the sums of the days before `today`, for its average per day.
    */
-  childrenActivity(parentId: number, from: string, to: string, spanFrom: string): Promise<ChildActivityRow[]> {
+  childrenActivity(parentId: number, from: string, to: string, spanFrom: string, today: string): Promise<ChildActivityRow[]> {
     return this.db.query(
       // The children first, by the parent_id index: joined directly, the planner misjudged the
       // rollup rows per committee on the national dataset and scanned all 352,000 committees in
-      // parallel (26 ms at the root instead of 5; docs/scaling.md, "Findings").
-      `WITH c AS MATERIALIZED (SELECT id, name, kind, archived_at FROM committees WHERE parent_id = $1)
-         SELECT c.id, c.name, c.kind, c.archived_at IS NOT NULL AS archived,
-                CASE WHEN a.day >= $2::date THEN 'now' WHEN a.day IS NOT NULL THEN 'before' END AS period, ${SUMS}
+      // parallel (26 ms at the root instead of 5; docs/scaling.md, "Findings"). Each child's first
+      // day is one probe of the primary key's index.
+      `WITH c AS MATERIALIZED (
+         SELECT id, name, kind, archived_at,
+                (SELECT min(f.day) FROM committee_daily_activity f WHERE f.committee_id = committees.id)::text AS first_day
+           FROM committees WHERE parent_id = $1)
+         SELECT c.id, c.name, c.kind, c.archived_at IS NOT NULL AS archived, c.first_day,
+                CASE WHEN a.day >= $2::date THEN 'now' WHEN a.day IS NOT NULL THEN 'before' END AS period, ${SUMS},
+                coalesce(sum(a.visits) FILTER (WHERE a.day < $5::date), 0)::int AS counted_visits,
+                coalesce(sum(a.unique_members) FILTER (WHERE a.day < $5::date), 0)::int AS counted_member_days
            FROM c
            LEFT JOIN committee_daily_activity a ON a.committee_id = c.id AND a.day BETWEEN $4::date AND $3::date
-          GROUP BY c.id, c.name, c.kind, c.archived_at, period
+          GROUP BY c.id, c.name, c.kind, c.archived_at, c.first_day, period
           ORDER BY c.name, c.id`,
-      [parentId, from, to, spanFrom],
+      [parentId, from, to, spanFrom, today],
     );
   }
 

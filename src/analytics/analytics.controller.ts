@@ -4,7 +4,7 @@ import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
 import { AppConfig } from '../config/app-config.js';
-import { CSV_CONTENT_TYPE, installRatesCsv, installTimelineCsv, topContentCsv, visitsCsv, type CsvFile } from './csv.js';
+import { CSV_CONTENT_TYPE, installRatesCsv, installTimelineCsv, topContentCsv, visitsChildrenCsv, visitsCsv, type CsvFile } from './csv.js';
 import { InstallRatesResponse, InstallTimelineResponse } from './dto/install-rates.response.js';
 import {
   CommitteeReportQuery,
@@ -95,13 +95,15 @@ export class AnalyticsController {
       'A visit is an app start (`app_open`). Activity counts toward the committees the member stood under when the ' +
       'event arrived. `averagePerDay` states the window it was computed over. DAU: members active on `to`; MAU: members ' +
       'active in the calendar month of `to`. `compare=true` adds the previous window of the same length and the change. ' +
-      `\`format=csv\` answers the daily series. Default window: the last ${VISITS_DEFAULT_DAYS} days. ${WINDOW} ${SCOPE}`,
+      '`format=csv` answers the daily series; with `rows=children`, each direct sub-committee and its average per day (the same rule as ' +
+      `\`averagePerDay\`: its own days with data, today left out). Default window: the last ${VISITS_DEFAULT_DAYS} days. ${WINDOW} ${SCOPE}`,
   })
   @jsonOrCsv(VisitsResponse, 'luot-truy-cap-<id>-<from>-<to>.csv')
   @ApiErrors(400, 404)
   async getVisits(@CurrentUser() user: Principal, @Query() query: VisitsQuery): Promise<VisitsResponse | StreamableFile> {
     const report = await this.visitsReport.visits(user, query);
-    return query.format === 'csv' ? file(visitsCsv(report)) : report;
+    if (query.format !== 'csv') return report;
+    return file(query.rows === 'children' ? visitsChildrenCsv(report) : visitsCsv(report));
   }
 
   @Get('top-content')
@@ -110,8 +112,8 @@ export class AnalyticsController {
     operationId: 'getTopContent',
     summary: "The most viewed documents and news of a committee's subtree in a window",
     description:
-      'Views per item are kept for central, province and subordinate committees; for a grassroots organisation or a branch ' +
-      `the answer is 400 on committeeId. \`limit\` 1-${MAX_TOP_CONTENT} (default 10). Default window: the last ${VISITS_DEFAULT_DAYS} days. ${WINDOW} ${SCOPE}`,
+      'Views per item are kept for every committee, down to the branch, as the tree stood when each view arrived. ' +
+      `\`limit\` 1-${MAX_TOP_CONTENT} (default 10). Default window: the last ${VISITS_DEFAULT_DAYS} days. ${WINDOW} ${SCOPE}`,
   })
   @jsonOrCsv(TopContentResponse, 'noi-dung-xem-nhieu-<id>-<from>-<to>.csv')
   @ApiErrors(400, 404)

@@ -9,13 +9,8 @@ describe('AnalyticsErrors', () => {
       AnalyticsErrors.noCommittee(),
       AnalyticsErrors.rootAmbiguous(2),
       AnalyticsErrors.invalidWindow({ from: 'from must not be after to' }),
-      AnalyticsErrors.contentNotKept('branch'),
     ];
     const codes = new Set<string>(Object.values(AnalyticsErrorCode));
     for (const e of errors) expect(codes.has(e.code)).toBe(true);
-    expect(AnalyticsErrors.contentNotKept('branch').errors).toEqual({
-      committeeId:
-        'views per item are kept for central, province, subordinate committees, not for a branch one; ask for the committee above it',
-    });
   });
 });

@@ -1,6 +1,4 @@
 import { ApiError } from '../common/errors.js';
-import type { CommitteeKind } from '../committees/committee.entity.js';
-import { CONTENT_ROLLUP_KINDS } from './analytics.rules.js';
 
 /**
  * Every code analytics answers. It has none of its own: a report's bad window or committee is a
@@ -21,9 +19,4 @@ export const AnalyticsErrors = {
   rootAmbiguous: (n: number) => ApiError.validation({ committeeId: `committeeId is required: there are ${n} root committees` }),
   /** A report window's dates (`from`, `to`) are malformed, reversed or too far apart. */
   invalidWindow: (errors: Record<string, string>) => ApiError.validation(errors),
-  /** Views per item are not kept for this committee's kind (analytics.rules.ts CONTENT_ROLLUP_KINDS). */
-  contentNotKept: (kind: CommitteeKind) =>
-    ApiError.validation({
-      committeeId: `views per item are kept for ${CONTENT_ROLLUP_KINDS.join(', ')} committees, not for a ${kind} one; ask for the committee above it`,
-    }),
 };

@@ -13,13 +13,6 @@ export const RANKED_TARGET_TYPES = ['document', 'news'] as const;
 export type RankedTargetType = (typeof RANKED_TARGET_TYPES)[number];
 
 /**
- * The committee kinds that keep per-content view rollups (the levels that publish content and read
- * the reports). Keeping them for 52,000 grassroots organisations and 300,000 branches would store
- * more rows than the raw events.
- */
-export const CONTENT_ROLLUP_KINDS = ['central', 'province', 'subordinate'] as const;
-
-/**
  * Vietnam's calendar: a day of activity is a date in Hà Nội. The one statement of the zone for the
  * analytics SQL (the ingestion statement's days, in access-event.repository.ts); it is the product's
  * calendar (APP_TIME_ZONE). The migrations that built the counters' triggers

@@ -57,8 +57,8 @@ export class CommitteeMonthlyActivity {
 }
 
 /**
- * Views of each document and news item per day in the subtree of a committee of a kind that keeps
- * them (CONTENT_ROLLUP_KINDS), as the tree stood when each view arrived.
+ * Views of each document and news item per day in the subtree of a committee (every level, down to
+ * the branch), as the tree stood when each view arrived.
  */
 @Entity('content_daily_views')
 export class ContentDailyView {

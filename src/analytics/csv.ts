@@ -88,6 +88,43 @@ export function visitsCsv(r: VisitsResponse): CsvFile {
   };
 }
 
+/** Each direct sub-committee's visits in the window, with its average per day and the days it is over (the report's own rule). */
+export function visitsChildrenCsv(r: VisitsResponse): CsvFile {
+  return {
+    body: toCsv(
+      [
+        'Mã hệ thống',
+        'Tổ chức đảng',
+        'Lượt truy cập',
+        'Lượt đảng viên truy cập (theo ngày)',
+        'Lượt xem văn bản',
+        'Lượt xem tin tức',
+        'Lượt xem khác',
+        'Trung bình lượt truy cập/ngày',
+        'Trung bình đảng viên truy cập/ngày',
+        'Tính trung bình từ ngày',
+        'Đến ngày',
+        'Số ngày tính trung bình',
+      ],
+      r.children.map((c) => [
+        c.committeeId,
+        c.name,
+        c.total.visits,
+        c.total.memberDays,
+        c.total.views.document,
+        c.total.views.news,
+        c.total.views.other,
+        c.averagePerDay.visits,
+        c.averagePerDay.uniqueMembers,
+        c.averagePerDay.window.days ? c.averagePerDay.window.from : null,
+        c.averagePerDay.window.days ? c.averagePerDay.window.to : null,
+        c.averagePerDay.window.days,
+      ]),
+    ),
+    filename: `luot-truy-cap-theo-don-vi-${r.committee.id}-${r.window.from.replaceAll('-', '')}-${r.window.to.replaceAll('-', '')}.csv`,
+  };
+}
+
 export function topContentCsv(r: TopContentResponse): CsvFile {
   return {
     body: toCsv(

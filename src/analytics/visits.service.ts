@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../common/principal.js';
 import { ActivityReportRepository, type ActivityRow } from './activity-report.repository.js';
-import { AnalyticsErrors } from './analytics.errors.js';
 import { localDate } from '../common/dates.js';
 import { addDays, daysBetween, monthOf } from './calendar.js';
 import { ContentTitles } from './content-titles.registry.js';
 import type { DateWindow } from './dto/report.response.js';
 import type { TopContentQuery, VisitsQuery } from './dto/report-query.dto.js';
 import type { TopContentResponse, VisitAverage, VisitChild, VisitDay, VisitsResponse, VisitTotals } from './dto/visits.response.js';
-import { CONTENT_ROLLUP_KINDS, RANKED_TARGET_TYPES } from './analytics.rules.js';
+import { RANKED_TARGET_TYPES } from './analytics.rules.js';
 import { ratio, ReportScope, resolveWindow, toReportCommittee, windowDays } from './report-scope.js';
 
 export const VISITS_DEFAULT_DAYS = 30;
@@ -90,7 +89,7 @@ export class VisitsService {
     const dau = series[series.length - 1].uniqueMembers;
 
     const previous = query.compare ? previousOf(window) : null;
-    const children = await this.children(committee.id, window, previous);
+    const children = await this.children(committee.id, window, previous, today);
     const response: VisitsResponse = {
       committee: toReportCommittee(committee),
       window,
@@ -117,22 +116,38 @@ export class VisitsService {
     return response;
   }
 
-  /** Each direct sub-committee's totals: the active ones, and archived ones with activity in the window(s). */
-  private async children(parentId: number, window: DateWindow, previous: DateWindow | null): Promise<VisitChild[]> {
+  /**
+   * Each direct sub-committee's totals: the active ones, and archived ones with activity in the window(s).
+   * Its average per day follows the committee's own rule (countedDays): over its days with data, today left out.
+   */
+  private async children(parentId: number, window: DateWindow, previous: DateWindow | null, today: string): Promise<VisitChild[]> {
     const span = previous ? { from: previous.from, to: window.to } : window;
-    const rows = await this.reports.childrenActivity(parentId, window.from, window.to, span.from);
+    const rows = await this.reports.childrenActivity(parentId, window.from, window.to, span.from, today);
     const out = new Map<number, VisitChild>();
     const empty: ActivityRow = { visits: 0, views_document: 0, views_news: 0, views_other: 0, unique_members: 0, over_rate_members: 0 };
     for (const r of rows) {
       let child = out.get(r.id);
       if (!child) {
-        child = { committeeId: r.id, name: r.name, kind: r.kind, archived: r.archived, total: totals(empty), averageVisitsPerDay: 0 };
+        const none = average({ visits: 0, memberDays: 0 }, countedDays(window, r.first_day, today));
+        child = {
+          committeeId: r.id,
+          name: r.name,
+          kind: r.kind,
+          archived: r.archived,
+          total: totals(empty),
+          averagePerDay: none,
+          averageVisitsPerDay: none.visits,
+        };
         if (previous) child.previous = totals(empty);
         out.set(r.id, child);
       }
       if (r.period === 'now') {
         child.total = totals(r);
-        child.averageVisitsPerDay = ratio(r.visits, window.days, 2);
+        child.averagePerDay = average(
+          { visits: r.counted_visits, memberDays: r.counted_member_days },
+          countedDays(window, r.first_day, today),
+        );
+        child.averageVisitsPerDay = child.averagePerDay.visits;
       } else if (r.period === 'before') {
         child.previous = totals(r);
       }
@@ -146,7 +161,6 @@ export class VisitsService {
   async topContent(principal: Principal, query: TopContentQuery): Promise<TopContentResponse> {
     const window = resolveWindow(query, VISITS_DEFAULT_DAYS);
     const committee = await this.scope.committee(principal, query.committeeId);
-    if (!(CONTENT_ROLLUP_KINDS as readonly string[]).includes(committee.kind)) throw AnalyticsErrors.contentNotKept(committee.kind);
     const types = query.targetType ? [query.targetType] : [...RANKED_TARGET_TYPES];
     const rows = await this.reports.topContent(committee.id, window.from, window.to, types, query.limit ?? TOP_CONTENT_DEFAULT_LIMIT);
     const titles = new Map<string, string>();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Committee } from '../../src/committees/committee.entity.js';
 import type { Member } from '../../src/members/member.entity.js';
@@ -8,6 +9,7 @@ import { createCommittee, createMember, createUser, login } from '../factories/i
 import { createNews } from '../factories/news.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
+  ARTIFACTS,
   ensureAdminBuilt,
   focusedLabel,
   launchChromium,
@@ -265,6 +267,56 @@ describe('home dashboard in Chromium: the figures of the analytics API, drill-do
     await page.keyboard.press('Enter');
     await page.waitForURL(drilledInto(districts.behind));
     await page.getByTestId('committee-breadcrumb').getByText(districts.behind.name).waitFor();
+    await page.close();
+  });
+
+  it('shows each sub-committee’s average over its own days with data, and the top content down to a branch', async () => {
+    // the province: each district's average per day counts from its own first visit, today left out
+    const visits = await api('provinceAdmin', `visits?from=${daysAgo(89)}`);
+    const ahead = visits.children.find((c: { committeeId: number }) => c.committeeId === districts.ahead.id);
+    // "ahead" first visited 10 days ago: 6 visits over 10 days, not over the 90 of the period
+    expect(ahead.averagePerDay).toEqual({ visits: 0.6, uniqueMembers: 0.6, window: { from: daysAgo(10), to: daysAgo(1), days: 10 } });
+    const page = await openPage(context, base);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await loginAs(page, base, users.provinceAdmin);
+    const row = page.getByTestId('visits-by-child').getByRole('row').filter({ hasText: districts.ahead.name });
+    await row.waitFor();
+    expect((await row.getByTestId('visits-by-child-average').innerText()).trim()).toBe(`${decimal(0.6)} (10 ngày)`);
+    expect(await page.getByTestId('visits-by-child').locator('tbody tr').count()).toBe(visits.children.length);
+
+    // down to the branch: the top-content panel has the branch's own ranking (no notice instead of it)
+    await row.getByRole('link', { name: districts.ahead.name }).click();
+    await page.waitForURL(drilledInto(districts.ahead));
+    const grassroots = page.getByTestId('visits-by-child').getByRole('link');
+    await grassroots.first().waitFor();
+    await grassroots.first().click();
+    await page.getByTestId('visits-by-child').getByRole('link', { name: branches.ahead.name }).click();
+    await page.waitForURL(drilledInto(branches.ahead));
+    await page.getByTestId('committee-breadcrumb').getByText(branches.ahead.name).waitFor();
+    const top = await api('provinceAdmin', `top-content?committeeId=${branches.ahead.id}&from=${daysAgo(89)}&limit=10`);
+    expect(top.items.map((i: { title: string; views: number }) => [i.title, i.views])).toEqual([
+      ['Hội nghị học tập Nghị quyết Đại hội Đảng bộ tỉnh', 6],
+      ['Nghị quyết về chuyển đổi số trong công tác đảng', 1],
+    ]);
+    const rows = page.locator('[data-testid="top-content"] tbody tr');
+    await rows.first().waitFor();
+    const texts = await rows.allInnerTexts();
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toContain('Hội nghị học tập Nghị quyết Đại hội Đảng bộ tỉnh');
+    expect(texts[0]).toContain('6');
+    expect(texts[1]).toContain('Nghị quyết về chuyển đổi số trong công tác đảng');
+    expect(await page.getByTestId('card-top-content').innerText()).not.toContain('chỉ được thống kê');
+    await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
+    await screenshot(page, 'dashboard-05-branch-top-content');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('[data-testid="top-content"] tbody tr').first().waitFor();
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'dashboard-06-branch-top-content-phone');
+    await page.getByTestId('card-top-content').screenshot({ path: join(ARTIFACTS, 'dashboard-06b-branch-top-content-card-phone.png') });
+    await page.goto(`${base}/admin/?committeeId=${province.id}`);
+    await page.getByTestId('visits-by-child').waitFor();
+    await screenshot(page, 'dashboard-07-visits-by-child-phone');
+    await page.getByTestId('card-visits-by-child').screenshot({ path: join(ARTIFACTS, 'dashboard-07b-visits-by-child-card-phone.png') });
     await page.close();
   });
 

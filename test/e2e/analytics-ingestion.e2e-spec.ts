@@ -59,9 +59,9 @@ describe('usage events: POST /api/me/events', () => {
       path.map((id) => ({ committee_id: id, day, visits: 2, views_document: 1, views_news: 1, views_other: 1, unique_members: 1 })),
     );
     expect(after.monthly.map((r: any) => [r.committee_id, r.unique_members])).toEqual(path.map((id) => [id, 1]));
-    // views per item are kept for the province and the district (subordinate), not below
+    // views per item are kept for every committee above the member, down to their branch
     expect(after.content.filter((r: any) => r.target_id === doc).map((r: any) => [r.committee_id, r.views])).toEqual(
-      [tree.province.id, tree.districtA.id].sort((a, b) => a - b).map((id) => [id, 1]),
+      path.map((id) => [id, 1]),
     );
 
     const retry = await sendEvents(t.http, memberToken, batch).expect(202);

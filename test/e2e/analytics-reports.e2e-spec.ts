@@ -255,6 +255,7 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
             kind: 'subordinate',
             archived: false,
             total: { visits: 3, memberDays: 2, views: { document: 1, news: 0, other: 0 }, overRateMemberDays: 0 },
+            averagePerDay: { visits: 1, uniqueMembers: 0.67, window },
             averageVisitsPerDay: 1,
             previous: { visits: 1, memberDays: 1, views: { document: 0, news: 0, other: 0 }, overRateMemberDays: 0 },
           },
@@ -264,6 +265,7 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
             kind: 'subordinate',
             archived: false,
             total: { visits: 4, memberDays: 2, views: { document: 2, news: 1, other: 0 }, overRateMemberDays: 0 },
+            averagePerDay: { visits: 1.33, uniqueMembers: 0.67, window },
             averageVisitsPerDay: 1.33,
             previous: { visits: 0, memberDays: 0, views: { document: 0, news: 0, other: 0 }, overRateMemberDays: 0 },
           },
@@ -293,6 +295,58 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
       expect(res.body.averagePerDay.visits).toBe(Math.round((visits / counted.length) * 100) / 100);
       expect(res.body.averagePerDay.visits).toBeGreaterThan(res.body.total.visits / res.body.window.days);
 
+      // each district's average follows the same rule, from its own first day with data: district B's
+      // is the 10th (district A's the 8th), and today is left out
+      const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+      const round2 = (n: number) => Math.round(n * 100) / 100;
+      type Child = {
+        committeeId: number;
+        total: { visits: number; memberDays: number };
+        averagePerDay: object;
+        averageVisitsPerDay: number;
+      };
+      const child = (id: number) => res.body.children.find((c: Child) => c.committeeId === id) as Child;
+      for (const [id, first] of [
+        [tree.districtA.id, d0],
+        [tree.districtB.id, d1],
+      ] as const) {
+        const c = child(id);
+        const n = days(first, daysAgo(1));
+        expect(c.averagePerDay).toEqual({
+          visits: round2(c.total.visits / n),
+          uniqueMembers: round2(c.total.memberDays / n),
+          window: { from: first, to: daysAgo(1), days: n },
+        });
+        expect(c.averageVisitsPerDay).toBe(round2(c.total.visits / n));
+        expect(c.averageVisitsPerDay).toBeGreaterThan(c.total.visits / res.body.window.days);
+      }
+      expect(child(tree.districtB.id).total.visits).toBe(4);
+      // the same figures in the per-district CSV
+      const csv = await get(`/api/analytics/visits?committeeId=${tree.province.id}&from=${from}&format=csv&rows=children`).expect(200);
+      expect(csv.headers['content-disposition']).toBe(
+        `attachment; filename="luot-truy-cap-theo-don-vi-${tree.province.id}-${from.replaceAll('-', '')}-${daysAgo(0).replaceAll('-', '')}.csv"`,
+      );
+      const lines = csv.text.replace('\ufeff', '').trim().split('\r\n');
+      expect(lines[0].split(',')).toEqual([
+        'Mã hệ thống',
+        'Tổ chức đảng',
+        'Lượt truy cập',
+        'Lượt đảng viên truy cập (theo ngày)',
+        'Lượt xem văn bản',
+        'Lượt xem tin tức',
+        'Lượt xem khác',
+        'Trung bình lượt truy cập/ngày',
+        'Trung bình đảng viên truy cập/ngày',
+        'Tính trung bình từ ngày',
+        'Đến ngày',
+        'Số ngày tính trung bình',
+      ]);
+      const n = days(d1, daysAgo(1));
+      expect(lines.find((l: string) => l.startsWith(`${tree.districtB.id},`))).toBe(
+        `${tree.districtB.id},Huyện ủy Định Hóa,4,2,2,1,0,${round2(4 / n)},${round2(2 / n)},${d1},${daysAgo(1)},${n}`,
+      );
+      await get(`/api/analytics/visits?format=csv&rows=weeks`).expect(400);
+
       // a committee without any activity: no coverage, no average (not an average of zeros)
       const quiet = await createCommittee(t.db, { kind: 'province', name: 'Tỉnh ủy Bắc Kạn' });
       const none = await get(`/api/analytics/visits?committeeId=${quiet.id}`).expect(200);
@@ -313,9 +367,23 @@ describe('analytics reports through HTTP, on hand-computed data', () => {
         `/api/analytics/top-content?committeeId=${tree.districtB.id}&from=${d1}&to=${d3}&targetType=news&limit=5`,
       ).expect(200);
       expect(news.body.items).toEqual([{ targetType: 'news', targetId: newsZ.id, title: newsZ.title, views: 1 }]);
-      // a grassroots organisation keeps no per-item views
-      const refused = await get(`/api/analytics/top-content?committeeId=${tree.grassB.id}`).expect(400);
-      expect(Object.keys(refused.body.errors)).toEqual(['committeeId']);
+      // every level keeps its views per item, as the tree stood when each view arrived: the grassroots
+      // organisation B does not count branch A's view of X, made before branch A was merged into it
+      const top = async (c: { id: number }) =>
+        (await get(`/api/analytics/top-content?committeeId=${c.id}&from=${d1}&to=${d3}`).expect(200)).body.items
+          .map((i: { targetId: string; views: number }) => [i.targetId, i.views])
+          .sort();
+      const b1Views = [
+        [docX.id, 1],
+        [docY.id, 1],
+        [newsZ.id, 1],
+      ].sort();
+      expect(await top(tree.grassB)).toEqual(b1Views);
+      expect(await top(tree.branchB)).toEqual(b1Views);
+      expect(await top(tree.branchA)).toEqual([[docX.id, 1]]);
+      expect(await top(tree.branchA2)).toEqual([]);
+      const branchCsv = await get(`/api/analytics/top-content?committeeId=${tree.branchA.id}&from=${d1}&to=${d3}&format=csv`).expect(200);
+      expect(branchCsv.text).toBe(`\ufeffHạng,Loại,Mã nội dung,Tiêu đề,Lượt xem\r\n1,Văn bản,${docX.id},${docX.title},1\r\n`);
 
       // a content route records a member's view; staff reading it are not members' activity
       const events = t.app.get(EventsService);

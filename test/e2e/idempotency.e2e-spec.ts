@@ -77,7 +77,8 @@ describe('retries and duplicates are stored once', () => {
       expect(after.events.length).toBe(before + batch.length);
       const province = after.daily.find((r: any) => r.committee_id === tree.province.id && r.day === day);
       expect(province).toMatchObject({ visits: 2, views_document: 1, views_other: 1, unique_members: 1 });
-      expect(after.content.filter((r: any) => r.target_id === doc).map((r: any) => r.views)).toEqual([1, 1]); // province and district
+      // province, district, grassroots organisation and branch
+      expect(after.content.filter((r: any) => r.target_id === doc).map((r: any) => r.views)).toEqual([1, 1, 1, 1]);
       expect(await analyticsDiscrepancies(t.db)).toEqual([]);
     });
 

@@ -138,7 +138,6 @@ export async function analyticsDiscrepancies(db: DataSource, cap = DEFAULT_EVENT
       'content_daily_views',
       `SELECT a.id AS committee_id, ${DAY('e.occurred_at')} AS day, e.target_type, e.target_id, count(*)::int AS views
          FROM access_events e CROSS JOIN LATERAL unnest(${ANCESTORS('e.committee_path')}) AS a(id)
-         JOIN committees k ON k.id = a.id AND k.kind IN ('central', 'province', 'subordinate')
         WHERE e.counted AND e.target_type IN ('document', 'news')
         GROUP BY 1, 2, 3, 4`,
       `SELECT committee_id, day, target_type, target_id, views FROM content_daily_views`,

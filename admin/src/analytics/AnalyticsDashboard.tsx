@@ -14,6 +14,7 @@ import { ReportCard } from './ReportCard';
 import { NotInstalledReasons, RolloutSummary } from './RolloutSummary';
 import { TopContentTable } from './TopContentTable';
 import { useReport } from './useReport';
+import { VisitsByChildTable } from './VisitsByChildTable';
 import { VisitsChart } from './VisitsChart';
 
 /** The periods offered for the curves, in days (Vietnam dates, today included). */
@@ -88,7 +89,7 @@ const AnalyticsDashboard = ({ role }: { role: unknown }) => {
   const committee = installs.data?.committee ?? visits.data?.committee ?? rollout.data?.committee;
   const hasChildren = (installs.data?.children.length ?? 0) > 0 || installs.isPending;
   const hasRollout = (rollout.data?.children.total ?? 0) > 0 || rollout.isPending;
-  const topUnavailable = statusOf(top.error) === 400;
+  const hasVisitChildren = (visits.data?.children.length ?? 0) > 0;
 
   return (
     <Stack spacing={2} sx={{ mt: 2 }} data-testid="analytics-dashboard">
@@ -221,16 +222,24 @@ const AnalyticsDashboard = ({ role }: { role: unknown }) => {
                 })
               }
               isPending={top.isPending}
-              error={topUnavailable ? null : top.error}
+              error={top.error}
               height={200}
             >
-              {topUnavailable ? (
-                <Typography variant="body2" color="text.secondary">
-                  {translate('analytics.top_content.unavailable')}
-                </Typography>
-              ) : (
-                top.data && <TopContentTable report={top.data} />
-              )}
+              {top.data && <TopContentTable report={top.data} />}
+            </ReportCard>
+          </Grid>
+        )}
+        {access.usage && hasVisitChildren && (
+          <Grid size={{ xs: 12, lg: 6 }}>
+            <ReportCard
+              testId="card-visits-by-child"
+              title={translate('analytics.visits_by_child.title')}
+              help={translate('analytics.visits_by_child.help')}
+              isPending={visits.isPending}
+              error={visits.error}
+              height={200}
+            >
+              {visits.data && <VisitsByChildTable visits={visits.data} linkTo={linkTo} />}
             </ReportCard>
           </Grid>
         )}

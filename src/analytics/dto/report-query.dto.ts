@@ -9,6 +9,9 @@ const toBool = ({ value }: { value: unknown }) =>
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
+/** What the visits report's CSV lists: the days of the window, or the direct sub-committees. */
+export const VISITS_CSV_ROWS = ['days', 'children'] as const;
+export type VisitsCsvRows = (typeof VISITS_CSV_ROWS)[number];
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const MAX_TOP_CONTENT = 50;
 
@@ -57,6 +60,16 @@ export class VisitsQuery extends WindowQuery {
   @Transform(toBool)
   @IsBoolean({ message: 'compare must be true or false' })
   compare?: boolean;
+
+  @ApiPropertyOptional({
+    enum: VISITS_CSV_ROWS,
+    default: 'days',
+    description:
+      'With `format=csv`: one row per day of the window (`days`), or per direct sub-committee with its average per day (`children`)',
+  })
+  @IsOptional()
+  @IsIn(VISITS_CSV_ROWS, { message: 'rows must be days or children' })
+  rows?: VisitsCsvRows;
 }
 
 export class TopContentQuery extends WindowQuery {

@@ -95,7 +95,13 @@ export class VisitChild {
   @ApiProperty({ enum: COMMITTEE_KINDS, enumName: 'CommitteeKind' }) kind: CommitteeKind;
   @ApiProperty({ description: 'Merged or dissolved (listed while it has activity in the window)' }) archived: boolean;
   @ApiProperty({ type: VisitTotals }) total: VisitTotals;
-  @ApiProperty({ type: 'number', description: 'Visits per day over the window, to 2 decimals' }) averageVisitsPerDay: number;
+  @ApiProperty({
+    type: VisitAverage,
+    description:
+      "Per day over the sub-committee's own days with data in the window, today left out (the rule of the report's averagePerDay)",
+  })
+  averagePerDay: VisitAverage;
+  @ApiProperty({ type: 'number', description: 'averagePerDay.visits (kept for older clients)' }) averageVisitsPerDay: number;
   @ApiPropertyOptional({ type: VisitTotals, description: 'With compare=true: the previous window' }) previous?: VisitTotals;
 }
 
