@@ -15,7 +15,7 @@
 import argon2 from 'argon2';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
-import { retentionCutoff } from '../src/analytics/calendar.js';
+import { addDays, daysBetween, retentionCutoff } from '../src/analytics/calendar.js';
 import { checkEvent, type CheckedEvent } from '../src/analytics/events.service.js';
 import type { MemberCountRow } from '../src/analytics/activity-report.repository.js';
 import { installFigures } from '../src/analytics/install-rates.service.js';
@@ -30,6 +30,7 @@ import {
 } from '../src/meetings/meetings.rules.js';
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
 import { cursorPage, DEFAULT_CURSOR_LIMIT, encodeCursor } from '../src/common/cursor.js';
+import { localDate } from '../src/common/dates.js';
 import { toNotificationItem } from '../src/notifications/dto/notification.response.js';
 import { UNREAD_COUNT_CAP } from '../src/notifications/notifications.repository.js';
 import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
@@ -653,14 +654,19 @@ const meetingBranch: HotPath = { ...meetingRoot, id: 'meeting-report-branch', ti
 const VISITS_DAYS_SQL = `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members
          FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`;
 const VISITS_MAU_SQL = `SELECT coalesce((SELECT unique_members FROM committee_monthly_activity WHERE committee_id = $1 AND month = $2::date), 0)::int AS mau`;
-const VISITS_CHILDREN_SQL = `WITH c AS MATERIALIZED (SELECT id, name, kind, archived_at FROM committees WHERE parent_id = $1)
-         SELECT c.id, c.name, c.kind, c.archived_at IS NOT NULL AS archived,
+const VISITS_CHILDREN_SQL = `WITH c AS MATERIALIZED (
+         SELECT id, name, kind, archived_at,
+                (SELECT min(f.day) FROM committee_daily_activity f WHERE f.committee_id = committees.id)::text AS first_day
+           FROM committees WHERE parent_id = $1)
+         SELECT c.id, c.name, c.kind, c.archived_at IS NOT NULL AS archived, c.first_day,
                 CASE WHEN a.day >= $2::date THEN 'now' WHEN a.day IS NOT NULL THEN 'before' END AS period, coalesce(sum(visits), 0)::int AS visits, coalesce(sum(views_document), 0)::int AS views_document,
   coalesce(sum(views_news), 0)::int AS views_news, coalesce(sum(views_other), 0)::int AS views_other,
-  coalesce(sum(unique_members), 0)::int AS unique_members
+  coalesce(sum(unique_members), 0)::int AS unique_members,
+                coalesce(sum(a.visits) FILTER (WHERE a.day < $5::date), 0)::int AS counted_visits,
+                coalesce(sum(a.unique_members) FILTER (WHERE a.day < $5::date), 0)::int AS counted_member_days
            FROM c
            LEFT JOIN committee_daily_activity a ON a.committee_id = c.id AND a.day BETWEEN $4::date AND $3::date
-          GROUP BY c.id, c.name, c.kind, c.archived_at, period
+          GROUP BY c.id, c.name, c.kind, c.archived_at, c.first_day, period
           ORDER BY c.name, c.id`;
 
 const visits: HotPath = {
@@ -696,7 +702,8 @@ const visits: HotPath = {
     const month = `${window.to.slice(0, 7)}-01`;
     const [{ mau }] = (await pool.query(VISITS_MAU_SQL, [committee.c_id, month])).rows;
     const dau = series[series.length - 1].uniqueMembers;
-    const childRows = (await pool.query(VISITS_CHILDREN_SQL, [committee.c_id, window.from, window.to, window.from])).rows;
+    const today = localDate();
+    const childRows = (await pool.query(VISITS_CHILDREN_SQL, [committee.c_id, window.from, window.to, window.from, today])).rows;
     const children = new Map<number, any>();
     for (const r of childRows) {
       const child = children.get(r.id) ?? {
@@ -714,7 +721,11 @@ const visits: HotPath = {
           memberDays: r.unique_members,
           views: { document: r.views_document, news: r.views_news, other: r.views_other },
         };
-        child.averageVisitsPerDay = ratio(r.visits, window.days, 2);
+        // each child's own days with data, today left out (VisitsService countedDays)
+        const from = r.first_day && r.first_day > window.from ? r.first_day : window.from;
+        const to = window.to >= today ? addDays(today, -1) : window.to;
+        const days = r.first_day && from <= to ? daysBetween(from, to) : 0;
+        child.averageVisitsPerDay = ratio(r.counted_visits, days, 2);
       }
     }
     return {
