@@ -1788,6 +1788,8 @@ export const WAVE_AGE_DAYS = 21;
 /** The wave's daily installs follow a logistic curve: half of the eventual installs by this day, spread over ~4× this scale. */
 const WAVE_MIDPOINT_DAYS = 8;
 const WAVE_SCALE_DAYS = 2.5;
+/** The logistic's share before the approval (day 0), left out. */
+const WAVE_FIRST_SHARE = 1 / (1 + Math.exp(WAVE_MIDPOINT_DAYS / WAVE_SCALE_DAYS));
 
 /**
  * A rollout wave in the weeks before `today` (the seed's day, a Vietnam date), so that the install
@@ -1822,9 +1824,9 @@ function recentWave(committees: DemoCommittee[], members: DemoMember[], today: s
       member.notInstalledReason = member.exempted ? 'exempted' : 'other';
       continue;
     }
-    // the logistic's inverse: the day of the install, from the approval on
-    const u = min(max(rng(), 1e-9), 1 - 1e-9);
-    const day = floor(max(0, WAVE_MIDPOINT_DAYS + WAVE_SCALE_DAYS * Math.log(u / (1 - u))));
+    // the logistic's inverse, truncated to the days from the approval on: the day of the install
+    const u = min(WAVE_FIRST_SHARE + (1 - WAVE_FIRST_SHARE) * rng(), 1 - 1e-9);
+    const day = floor(WAVE_MIDPOINT_DAYS + WAVE_SCALE_DAYS * Math.log(u / (1 - u)));
     // installs up to yesterday: today's are still to come when the seed runs
     if (day >= WAVE_AGE_DAYS) continue;
     member.installedAt = localTimestamp(rng, start + day);
