@@ -31,7 +31,7 @@ const DAY = (column: string) => `(${column} AT TIME ZONE '${ACTIVITY_TIME_ZONE}'
 /**
  * Stores events and maintains every rollup in ONE statement (atomic without an explicit transaction,
  * one round trip per batch). A phone's batch is one member's; the demo seed sends the history of
- * hundreds of members at once through the same statement (every step below is per member, and the
+ * a hundred members at once through the same statement (every step below is per member, and the
  * committees' counters add up the members' changes):
  * - each event id goes to the ledger `access_event_ids` first (key: the id alone): an id stored
  *   before is a duplicate whatever else the retry changed (occurredAt, type), and nothing of it is

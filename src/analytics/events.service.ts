@@ -92,7 +92,7 @@ export class EventsService {
 
   /**
    * Batches of several members, stored with their rollups by one statement, as if each had been sent
-   * on its own (the demo seed replays its phones' history through here, hundreds of members at a
+   * on its own (the demo seed replays its phones' history through here, 100 members at a
    * time). Answers one result per batch, in order. An event id already seen in an earlier batch of
    * the call is a duplicate, as it would be on a retry. A member without a record fails the call
    * (the other members' events are stored).

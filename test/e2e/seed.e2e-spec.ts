@@ -134,7 +134,7 @@ describe('the demo province and the first accounts', () => {
       `SELECT DISTINCT m.installed_at IS NOT NULL AS installed FROM access_events e JOIN members m ON m.id = e.member_id`,
     );
     expect(members).toEqual([{ installed: true }]);
-    // hundreds of members per ingestion statement: every counter agrees with a recount of the raw events
+    // a hundred members per ingestion statement: every counter agrees with a recount of the raw events
     expect(await analyticsDiscrepancies(t.db)).toEqual([]);
   });
 
