@@ -1,8 +1,8 @@
 // Builds what `npm start` serves, and only what is out of date: the API (dist/, `tsc`), the dashboard
 // (admin/dist) and the member app (app/dist), each when its output is missing or older than one of
 // its sources (modification times, as make does). A front-end whose dependencies are missing or
-// older than its lockfile gets its `npm ci` first. The API's build runs beside the front-ends' (two
-// processes: a fresh clone's first start waits for the longer one, not for the sum).
+// older than its lockfile gets its `npm ci` first. The three builds run side by side (a fresh clone's
+// first start waits for the longest, not for the sum).
 //
 // Plain JavaScript, no dependency: it runs before anything is compiled. `node scripts/build-stale.mjs
 // --check` prints what is stale and builds nothing. test/browser/harness.ts and
@@ -108,12 +108,9 @@ async function main() {
   }
   if (!stale.length) return;
   console.log(`build-stale: building ${stale.join(', ')} (older than their sources, or never built)`);
-  const api = stale.includes('api') ? run('API build (tsc)', ['run', '-s', 'build']) : Promise.resolve();
-  // the two front-ends one after the other, beside the API: two processes on two cores
-  const fronts = (async () => {
-    for (const name of ['admin', 'app']) if (stale.includes(name)) await frontEnd(name);
-  })();
-  const results = await Promise.allSettled([api, fronts]);
+  // all at once: tsc is CPU, an `npm ci` waits on the disk as much as on the CPU
+  const builds = stale.map((name) => (name === 'api' ? run('API build (tsc)', ['run', '-s', 'build']) : frontEnd(name)));
+  const results = await Promise.allSettled(builds);
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length) {
     for (const f of failed) console.error(`build-stale: ${f.reason.message}`);
