@@ -5,7 +5,7 @@ import type { Principal } from '../common/principal.js';
 import { AppConfig } from '../config/app-config.js';
 import { localDate } from '../common/dates.js';
 import { Transactions, type Tx } from '../database/transactions.js';
-import { AccessEventRepository } from './access-event.repository.js';
+import { AccessEventRepository, type MemberEvent } from './access-event.repository.js';
 import { ActivityReportRepository } from './activity-report.repository.js';
 import { AnalyticsErrors } from './analytics.errors.js';
 import { retentionCutoff } from './calendar.js';
@@ -84,20 +84,45 @@ export class EventsService {
     return this.ingestFor(principal.memberId, raw, now);
   }
 
-  /** The same for a member named by id (the demo seed replays its phones' history through here). */
+  /** The same for a member named by id. */
   async ingestFor(memberId: string, raw: unknown[], now = new Date()): Promise<EventBatchResult> {
+    const [result] = await this.ingestBatches([{ memberId, events: raw }], now);
+    return result;
+  }
+
+  /**
+   * Batches of several members, stored with their rollups by one statement, as if each had been sent
+   * on its own (the demo seed replays its phones' history through here, 100 members at a
+   * time). Answers one result per batch, in order. An event id already seen in an earlier batch of
+   * the call is a duplicate, as it would be on a retry. A member without a record fails the call
+   * (the other members' events are stored).
+   */
+  async ingestBatches(batches: { memberId: string; events: unknown[] }[], now = new Date()): Promise<EventBatchResult[]> {
     const cutoff = retentionCutoff(now, this.config.EVENT_RETENTION_MONTHS).at;
-    const rejected: RejectedEvent[] = [];
-    const events = new Map<string, CheckedEvent>();
-    let repeated = 0;
-    for (const item of raw) {
-      const checked = checkEvent(item, now, cutoff);
-      if ('reject' in checked) rejected.push(checked.reject);
-      else if (events.has(checked.event.id)) repeated++;
-      else events.set(checked.event.id, checked.event);
-    }
-    const accepted = events.size ? await this.store(this.tx.none, memberId, [...events.values()]) : 0;
-    return { accepted, duplicates: events.size - accepted + repeated, rejected };
+    const seen = new Set<string>();
+    const toStore: MemberEvent[] = [];
+    const results = batches.map(({ memberId, events: raw }) => {
+      const rejected: RejectedEvent[] = [];
+      let fresh = 0;
+      let repeated = 0;
+      for (const item of raw) {
+        const checked = checkEvent(item, now, cutoff);
+        if ('reject' in checked) rejected.push(checked.reject);
+        else if (seen.has(checked.event.id)) repeated++;
+        else {
+          seen.add(checked.event.id);
+          toStore.push({ ...checked.event, memberId });
+          fresh++;
+        }
+      }
+      return { memberId, fresh, repeated, rejected };
+    });
+    const accepted = toStore.length ? await this.store(this.tx.none, toStore) : new Map<string, number>();
+    return results.map(({ memberId, fresh, repeated, rejected }) => {
+      const stored = fresh ? accepted.get(memberId) : 0;
+      if (stored === undefined) throw AnalyticsErrors.noMemberRecord();
+      return { accepted: stored, duplicates: fresh - stored + repeated, rejected };
+    });
   }
 
   /**
@@ -109,9 +134,10 @@ export class EventsService {
   async recordServerView(principal: Principal, targetType: TargetType, targetId: string): Promise<void> {
     if (principal.role !== 'member' || !principal.memberId) return;
     try {
-      await this.store(this.tx.none, principal.memberId, [
-        { id: randomUUID(), type: 'view', targetType, targetId, occurredAt: new Date() },
+      const stored = await this.store(this.tx.none, [
+        { id: randomUUID(), type: 'view', targetType, targetId, occurredAt: new Date(), memberId: principal.memberId },
       ]);
+      if (!stored.has(principal.memberId)) throw AnalyticsErrors.noMemberRecord();
     } catch (e) {
       this.logger.warn(`view of ${targetType} ${targetId} not recorded: ${(e as Error).message}`);
     }
@@ -130,10 +156,8 @@ export class EventsService {
     return { keptFrom, days: days.map((d) => ({ day: d.day, committeeIds: d.committee_ids })), committees };
   }
 
-  /** Stores events of one member with their rollups; answers how many were new. */
-  private async store(tx: Tx, memberId: string, events: CheckedEvent[]): Promise<number> {
-    const row = await this.accessEvents.ingest(tx, memberId, events, this.config.EVENTS_MAX_COUNTED_PER_MEMBER_DAY);
-    if (!row.known) throw AnalyticsErrors.noMemberRecord();
-    return row.accepted;
+  /** Stores events with their rollups; answers how many were new per member (members without a record are missing). */
+  private store(tx: Tx, events: MemberEvent[]): Promise<Map<string, number>> {
+    return this.accessEvents.ingest(tx, events, this.config.EVENTS_MAX_COUNTED_PER_MEMBER_DAY);
   }
 }

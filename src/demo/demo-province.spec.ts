@@ -314,6 +314,52 @@ describe('buildDemoProvince: installs as of 15-11-2022', () => {
   });
 });
 
+describe("buildDemoProvince: the recent rollout wave (given the seed's day)", () => {
+  const today = '2026-12-06';
+  const waved = buildDemoProvince({ members: 10_000, today });
+  const inWave = (code: string) => code === 'TN-CA' || code.startsWith('TN-CA-');
+  const police = waved.members.filter((m) => inWave(m.committeeCode));
+  /** Days from the approval (21 days before `today`) to each install, by the Vietnam date. */
+  const installDays = police
+    .filter((m) => m.installedAt !== null)
+    .map(
+      (m) =>
+        (Date.parse(new Date(Date.parse(m.installedAt!) + 7 * 3_600_000).toISOString().slice(0, 10)) - Date.parse('2026-11-15')) /
+        86_400_000,
+    );
+
+  it('takes the police committee live three weeks before, from on hold since 2022', () => {
+    for (const c of waved.committees.filter((x) => inWave(x.code))) {
+      expect(c).toMatchObject({
+        phase: 'live',
+        phaseStartedAt: '2026-11-15',
+        previousPhase: { phase: 'on_hold', startedAt: '2022-01-01' },
+      });
+    }
+    expect(waved.committees.find((c) => c.code === 'TN-QS')).toMatchObject({ phase: 'on_hold' });
+  });
+
+  it('installs most of its members since, along an S-curve: few the first days, most in the second week, none today', () => {
+    const rate = installDays.length / police.length;
+    expect(rate).toBeGreaterThan(0.55);
+    expect(rate).toBeLessThan(0.8);
+    expect(Math.min(...installDays)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...installDays)).toBeLessThanOrEqual(20);
+    const during = (from: number, to: number) => installDays.filter((d) => d >= from && d <= to).length;
+    expect(during(5, 11)).toBeGreaterThan(2 * during(0, 3));
+    expect(during(5, 11)).toBeGreaterThan(2 * during(14, 20));
+    expect(during(14, 20)).toBeGreaterThan(0);
+    // members without an install have a reason or are still to come (no more "awaiting approval")
+    expect(police.some((m) => m.notInstalledReason === 'special_unit_pending')).toBe(false);
+  });
+
+  it('leaves every other committee and member as they were', () => {
+    expect(waved.committees.filter((c) => !inWave(c.code))).toEqual(demo.committees.filter((c) => !inWave(c.code)));
+    expect(waved.members.filter((m) => !inWave(m.committeeCode))).toEqual(members.filter((m) => !inWave(m.committeeCode)));
+    expect(police.map((m) => m.fullName)).toEqual(members.filter((m) => inWave(m.committeeCode)).map((m) => m.fullName));
+  });
+});
+
 describe('buildDemoProvince: at size', () => {
   // How long it takes belongs in the benchmark, not here: a timed assertion failed under a loaded CI machine
   it('builds 100,000 members, each in a committee that holds members', () => {

@@ -21,6 +21,8 @@ export interface DemoCommittee {
   phase: RolloutPhase;
   phaseStartedAt: string | null;
   targetInstallRate: number | null;
+  /** The phase before the current one, when the demo has it change (the recent rollout wave). */
+  previousPhase?: { phase: RolloutPhase; startedAt: string };
 }
 
 export interface DemoMember {
@@ -1582,7 +1584,12 @@ function installTimestamp(rng: Rng, pilot: boolean, notBefore: number): string {
     day = notBefore + int(rng, room);
   }
   if (day > LAST_INSTALL_DAY) day = LAST_INSTALL_DAY;
-  let seconds = 6 * 3600 + int(rng, 16 * 3600) - VN_OFFSET_SECONDS; // 06:00–22:00 local time, in UTC
+  return localTimestamp(rng, day);
+}
+
+/** A moment of the (Vietnam) day, 06:00–22:00 local time, as an ISO timestamp in UTC. */
+function localTimestamp(rng: Rng, day: number): string {
+  let seconds = 6 * 3600 + int(rng, 16 * 3600) - VN_OFFSET_SECONDS;
   let utcDay = day;
   if (seconds < 0) {
     seconds += 86_400;
@@ -1755,7 +1762,7 @@ class MemberFactory {
  * scaled to `members` (~100 members per grassroots organisation, ~29 per branch), and exactly `members` members, all in
  * branches. Deterministic: the same options always give the same output.
  */
-export function buildDemoProvince(options: { members: number; seed?: number }): DemoProvince {
+export function buildDemoProvince(options: { members: number; seed?: number; today?: string }): DemoProvince {
   const memberCount = options.members;
   if (!Number.isInteger(memberCount) || memberCount < 0) {
     throw new RangeError(`members must be a non-negative integer, got ${memberCount}`);
@@ -1770,5 +1777,58 @@ export function buildDemoProvince(options: { members: number; seed?: number }): 
   const factory = new MemberFactory(rng, retireeOdds);
   const members: DemoMember[] = [];
   for (const b of branches) for (let i = 0; i < b.size; i++) members.push(factory.make(b));
+  if (options.today !== undefined) recentWave(committees, members, options.today, mulberry32(trunc(seed) ^ 0x3a7e));
   return { committees, members };
+}
+
+/** The committee whose rollout is recent: the provincial police, on hold since 2022 until its approval came. */
+export const WAVE_COMMITTEE_CODE = 'TN-CA';
+/** Days from the approval to the seed's day. */
+export const WAVE_AGE_DAYS = 21;
+/** The wave's daily installs follow a logistic curve: half of the eventual installs by this day, spread over ~4× this scale. */
+const WAVE_MIDPOINT_DAYS = 8;
+const WAVE_SCALE_DAYS = 2.5;
+/** The logistic's share before the approval (day 0), left out. */
+const WAVE_FIRST_SHARE = 1 / (1 + Math.exp(WAVE_MIDPOINT_DAYS / WAVE_SCALE_DAYS));
+
+/**
+ * A rollout wave in the weeks before `today` (the seed's day, a Vietnam date), so that the install
+ * timeline of the last 30 or 90 days shows what it is for: the police committee (TN-CA), on hold since
+ * 1-1-2022, went live WAVE_AGE_DAYS ago, and its members have been installing since along an S-curve
+ * (few on the first days, most in the second week, the last ones trickling in). Accounts are issued by
+ * phone number, so members without one on record wait; so do those the wave has not reached yet. It changes the
+ * police subtree only, with its own PRNG: every other committee and member is as without `today`.
+ */
+function recentWave(committees: DemoCommittee[], members: DemoMember[], today: string, rng: Rng): void {
+  const [y, m, d] = today.split('-').map(Number);
+  const todayDay = dayNumber(y, m, d);
+  if (!Number.isInteger(todayDay) || todayDay - WAVE_AGE_DAYS <= AS_OF)
+    throw new RangeError(`today must be a date after 2022, got ${today}`);
+  const start = todayDay - WAVE_AGE_DAYS;
+  const inWave = (code: string) => code === WAVE_COMMITTEE_CODE || code.startsWith(`${WAVE_COMMITTEE_CODE}-`);
+  for (const c of committees) {
+    if (!inWave(c.code)) continue;
+    c.previousPhase = { phase: c.phase, startedAt: c.phaseStartedAt! };
+    c.phase = 'live';
+    c.phaseStartedAt = isoDate(start);
+  }
+  for (const member of members) {
+    if (!inWave(member.committeeCode)) continue;
+    const odds = member.exempted ? INSTALL_EXEMPTED : member.status === 'probationary' ? INSTALL_PROBATIONARY : INSTALL_OFFICIAL_UNDER_61;
+    member.notInstalledReason = null;
+    if (member.phone === null) {
+      member.notInstalledReason = 'other';
+      continue;
+    }
+    if (rng() >= odds) {
+      member.notInstalledReason = member.exempted ? 'exempted' : 'other';
+      continue;
+    }
+    // the logistic's inverse, truncated to the days from the approval on: the day of the install
+    const u = min(WAVE_FIRST_SHARE + (1 - WAVE_FIRST_SHARE) * rng(), 1 - 1e-9);
+    const day = floor(WAVE_MIDPOINT_DAYS + WAVE_SCALE_DAYS * Math.log(u / (1 - u)));
+    // installs up to yesterday: today's are still to come when the seed runs
+    if (day >= WAVE_AGE_DAYS) continue;
+    member.installedAt = localTimestamp(rng, start + day);
+  }
 }

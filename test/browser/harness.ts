@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { isStale, needsInstall } from '../../scripts/build-stale.mjs';
 import { REPO_ROOT } from '../../src/bootstrap.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -23,22 +24,8 @@ const APP = resolve(REPO_ROOT, 'app');
 /** Longest beforeAll: an `npm ci` and a build of the dashboard (or the member app) when it is missing. */
 export const SETUP_TIMEOUT = 300_000;
 
-const newestMtime = (path: string): number => {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
-};
-
-/** Sources of a front-end (admin/, app/) newer than its build (or no build at all). */
-const buildIsStale = (dir = ADMIN) => {
-  const built = join(dir, 'dist', 'index.html');
-  if (!existsSync(built)) return true;
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'package-lock.json'];
-  // the member app also bundles the SDK and the shared error messages
-  if (dir === APP) sources.push('../clients/typescript', '../admin/src/i18n/errorMessages.ts');
-  return Math.max(...sources.map((s) => newestMtime(join(dir, s)))) > statSync(built).mtimeMs;
-};
+/** Sources of a front-end (admin/, app/) newer than its build (or no build at all): what `npm start` rebuilds. */
+const buildIsStale = (dir = ADMIN) => isStale(dir === APP ? 'app' : 'admin');
 
 const run = (args: string[], env: Record<string, string> = {}) => {
   const res = spawnSync('npm', args, {
@@ -85,7 +72,7 @@ async function ensureBuilt(dir: string): Promise<void> {
   }
   try {
     if (!buildIsStale(dir)) return;
-    if (!existsSync(join(dir, 'node_modules', '.bin', 'vite'))) run(['ci', '--prefix', name, '--no-audit', '--no-fund']);
+    if (needsInstall(name)) run(['ci', '--prefix', name, '--no-audit', '--no-fund']);
     const tmp = `dist.tmp-${process.pid}`;
     try {
       // jest runs with NODE_ENV=test, which would make Vite bundle React's development build (bigger,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { EventsService } from '../../src/analytics/events.service.js';
 import { PartitionsService } from '../../src/analytics/partitions.service.js';
 import { analyticsDiscrepancies, appOpen, at, daysAgo, sendEvents, view } from '../factories/analytics.js';
 import { createTree, createUser, login, tokenFor } from '../factories/index.js';
@@ -166,6 +167,40 @@ describe('usage events: POST /api/me/events', () => {
     );
     expect(columns.filter((c: string) => /ip|addr|agent/i.test(c))).toEqual([]);
     expect(await analyticsDiscrepancies(t.db)).toEqual([]);
+  });
+
+  it("takes several members' batches in one statement (the demo seed's way) with the rollups their own batches would give", async () => {
+    const events = t.app.get(EventsService);
+    const a = (await createUser(t.db, 'member', tree.branchA)).memberId!;
+    const b = (await createUser(t.db, 'member', tree.branchB)).memberId!;
+    const day = daysAgo(3);
+    const shared = appOpen(at(day, '08:00'));
+    const before = (await rollups()).monthly.find((r: any) => r.committee_id === tree.province.id && r.month === `${day.slice(0, 7)}-01`);
+    const results = await events.ingestBatches([
+      {
+        memberId: a,
+        events: [shared, view('news', randomUUID(), at(day, '08:05')), appOpen(at(day, '19:00')), appOpen(at(daysAgo(4), '07:00'))],
+      },
+      // b's first event has an id a sent in this very call: a duplicate, as on a retry
+      { memberId: b, events: [shared, appOpen(at(day, '08:01')), { id: 'not-an-id' }] },
+    ]);
+    expect(results).toEqual([
+      { accepted: 4, duplicates: 0, rejected: [] },
+      { accepted: 1, duplicates: 1, rejected: [{ id: 'not-an-id', reason: 'invalid' }] },
+    ]);
+    // both members counted once in the province's month (one statement, one row per committee and month)
+    const after = (await rollups()).monthly.find((r: any) => r.committee_id === tree.province.id && r.month === `${day.slice(0, 7)}-01`);
+    expect(after.unique_members - (before?.unique_members ?? 0)).toBe(2);
+    const [province] = await t.db.query(
+      `SELECT visits, unique_members FROM committee_daily_activity WHERE day = $1 AND committee_id = $2`,
+      [day, tree.province.id],
+    );
+    expect(province).toEqual({ visits: 3, unique_members: 2 });
+    expect(await analyticsDiscrepancies(t.db)).toEqual([]);
+    // a member without a record: refused, theirs stored nowhere
+    const ghost = appOpen(at(day, '10:00'));
+    await expect(events.ingestBatches([{ memberId: randomUUID(), events: [ghost] }])).rejects.toMatchObject({ status: 404 });
+    expect(await t.db.query(`SELECT 1 FROM access_event_ids WHERE id = $1`, [ghost.id])).toEqual([]);
   });
 
   it('keeps monthly partitions ahead, and moves events that landed in DEFAULT into their month when it is created', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/demo/demo-accounts.js';
 import { DemoSeedService } from '../../src/demo/demo-seed.service.js';
-import { daysAgo, SESSIONIZED } from '../factories/analytics.js';
+import { analyticsDiscrepancies, daysAgo, SESSIONIZED } from '../factories/analytics.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('the demo province and the first accounts', () => {
@@ -134,6 +134,39 @@ describe('the demo province and the first accounts', () => {
       `SELECT DISTINCT m.installed_at IS NOT NULL AS installed FROM access_events e JOIN members m ON m.id = e.member_id`,
     );
     expect(members).toEqual([{ installed: true }]);
+    // a hundred members per ingestion statement: every counter agrees with a recount of the raw events
+    expect(await analyticsDiscrepancies(t.db)).toEqual([]);
+  });
+
+  it('shows a recent rollout wave: the install curve of the last 30 days rises at the province and in the police committee', async () => {
+    const token = (await t.http().post('/api/auth/login').send({ username: 'tinhuy', password: DEMO_PASSWORD }).expect(200)).body
+      .accessToken;
+    const timeline = async (code: string) => {
+      const [c] = await t.db.query(`SELECT id FROM committees WHERE code = $1`, [code]);
+      return (
+        await t
+          .http()
+          .get(`/api/analytics/install-rates/timeline?committeeId=${c.id}&from=${daysAgo(29)}`)
+          .set({ Authorization: `Bearer ${token}` })
+          .expect(200)
+      ).body;
+    };
+    const province = await timeline('TN');
+    const police = await timeline('TN-CA');
+    expect(province.series).toHaveLength(30);
+    // nothing installed in the police committee before its approval three weeks ago; most since
+    expect(police.series[0].installed).toBe(0);
+    expect(police.series.at(-1).rate).toBeGreaterThan(0.4);
+    expect(police.series.filter((p: { installs: number }) => p.installs > 0).length).toBeGreaterThanOrEqual(3);
+    // the province's curve is not flat: more installed at the end of the window than at its start
+    const gained = province.series.at(-1).installed - province.series[0].installed;
+    expect(gained).toBeGreaterThanOrEqual(police.series.at(-1).installed);
+    expect(province.series.at(-1).rate).toBeGreaterThan(province.series[0].rate);
+    // the phase history: on hold since 2022, live since the wave
+    const [{ phases }] = await t.db.query(
+      `SELECT array_agg(h.to_phase ORDER BY h.started_on) AS phases FROM committee_phase_changes h JOIN committees c ON c.id = h.committee_id WHERE c.code = 'TN-CA'`,
+    );
+    expect(phases).toEqual(['on_hold', 'live']);
   });
 
   it('starts with a year of branch meetings that the committee sees in its meeting report', async () => {

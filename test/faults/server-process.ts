@@ -1,7 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
+import { isStale } from '../../scripts/build-stale.mjs';
 import { REPO_ROOT } from '../../src/bootstrap.js';
 
 /**
@@ -11,27 +12,13 @@ import { REPO_ROOT } from '../../src/bootstrap.js';
 
 const MAIN = join(REPO_ROOT, 'dist/src/main.js');
 
-/** The newest modification time of the TypeScript the build compiles. */
-function newestSource(): number {
-  let newest = statSync(join(REPO_ROOT, 'ormconfig.ts')).mtimeMs;
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  };
-  for (const dir of ['src', 'migrations']) walk(join(REPO_ROOT, dir));
-  return newest;
-}
-
 /**
  * Builds dist/ (`tsc -p tsconfig.build.json`) when it is missing or older than the sources; CI has
  * built it already. Type errors are the type-check's business: tsc emits all the same, and the
  * test goes on with what it emitted.
  */
 export function ensureBuilt(): void {
-  const fresh = () => existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestSource();
+  const fresh = () => !isStale('api');
   if (fresh()) return;
   // test files run in parallel workers: one builds, the others wait for it
   const lock = join(REPO_ROOT, 'dist', '.test-build-lock');
