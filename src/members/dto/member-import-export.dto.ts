@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { AdminListQuery } from '../../common/admin-list.js';
+import { CsvDelimiterQuery } from '../../common/csv.js';
 import { RowProblem } from '../../common/errors.js';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -42,7 +43,7 @@ export class MemberImportResult {
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export class MemberExportQuery extends PickType(AdminListQuery, ['sort', 'filter'] as const) {
+export class MemberExportQuery extends IntersectionType(PickType(AdminListQuery, ['sort', 'filter'] as const), CsvDelimiterQuery) {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv', description: 'CSV (UTF-8 with a BOM) or an Excel workbook' })
   @IsOptional()
   @IsIn(EXPORT_FORMATS, { message: 'format must be csv or xlsx' })
