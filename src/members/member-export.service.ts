@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { AuditService } from '../audit/audit.service.js';
-import { CSV_BOM, CSV_CONTENT_TYPE, csvRows, type CsvDelimiter } from '../common/csv.js';
+import { CSV_BOM, csvRows, type CsvDelimiter } from '../common/csv.js';
+import { EXPORT_CONTENT_TYPES } from '../common/list-export.js';
 import type { Principal } from '../common/principal.js';
-import type { ExportFormat, MemberExportQuery } from './dto/member-import-export.dto.js';
+import type { MemberExportQuery } from './dto/member-import-export.dto.js';
 import {
   COMMITTEE_NAME_HEADER,
   formatBool,
@@ -21,10 +22,7 @@ import { MemberRepository, type MemberExportRow } from './member.repository.js';
 /** Members read per query while the file is written: memory stays flat for any list size. */
 const READ_BATCH = 2_000;
 
-export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: CSV_CONTENT_TYPE,
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+export { EXPORT_CONTENT_TYPES } from '../common/list-export.js';
 
 export interface ExportFile {
   body: Buffer;
