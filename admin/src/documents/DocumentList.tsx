@@ -8,7 +8,6 @@ import {
   SelectField,
   SelectInput,
   TextInput,
-  TopToolbar,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -17,6 +16,9 @@ import type { PartyDocument } from '../types';
 import { documentTypeChoices } from './choices';
 import { CommitteeInput, contentStatusChoices, ContentStatusField } from './content';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
+import { BulkStatusButtons } from '../common/BulkStatusButtons';
+import { ListExportButton } from '../common/ExportMenu';
 
 const documentFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.documents.fields.q')} />,
@@ -27,10 +29,11 @@ const documentFilters = (translate: (key: string) => string) => [
 ];
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <CreateButton />
-  </TopToolbar>
+    <ListExportButton list="documents" />
+  </ActionsToolbar>
 );
 
 /** A paper clip when the document has a file. */
@@ -62,7 +65,7 @@ export const DocumentList = () => {
       perPage={25}
       exporter={false}
     >
-      <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="show" bulkActionButtons={<BulkStatusButtons resource="documents" />}>
         <Col source="title" />
         <Col source="number" />
         <Col source="type">

@@ -7,7 +7,6 @@ import {
   SearchInput,
   SelectField,
   SelectInput,
-  TopToolbar,
   useTranslate,
 } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
@@ -15,6 +14,9 @@ import { CommitteeInput, contentStatusChoices, ContentStatusField } from '../doc
 import { YesNoField } from '../members/fields';
 import { newsCategoryChoices } from './choices';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
+import { BulkStatusButtons } from '../common/BulkStatusButtons';
+import { ListExportButton } from '../common/ExportMenu';
 
 const newsFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.news.fields.q')} />,
@@ -25,10 +27,11 @@ const newsFilters = (translate: (key: string) => string) => [
 ];
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <CreateButton />
-  </TopToolbar>
+    <ListExportButton list="news" />
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col;
@@ -44,7 +47,7 @@ export const NewsList = () => {
       perPage={25}
       exporter={false}
     >
-      <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable rowClick="show" bulkActionButtons={<BulkStatusButtons resource="news" />}>
         <Col source="title" />
         <Col source="category">
           <SelectField source="category" choices={newsCategoryChoices} />
