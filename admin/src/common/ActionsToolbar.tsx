@@ -1,21 +1,24 @@
-import { createTheme, ThemeProvider, type Theme } from '@mui/material/styles';
+import { ThemeProvider, type Theme } from '@mui/material/styles';
 import type { ReactNode } from 'react';
 import type { ToolbarProps } from '@mui/material';
 import { TopToolbar } from 'react-admin';
 
+/** A media query that never matches (`useMediaQuery` reads it as `not all`). */
+const NEVER = '@media not all';
+
 /**
- * The theme of a toolbar whose buttons keep their words on a phone. react-admin's Button shows
- * only its icon under `sm` (600 px) and CreateButton becomes a floating icon under `md`; both ask
- * the theme's breakpoints, so inside this theme (the page's, with every breakpoint below `lg` at
- * 0 px) they draw the icon beside the words at every width. The rest of the page keeps the real
- * breakpoints (phone cards, the menu).
+ * The theme of a toolbar whose buttons keep their words on a phone. react-admin's Button shows only
+ * its icon under `sm` (600 px), CreateButton becomes a floating icon under `md`: both ask
+ * `theme.breakpoints.down('sm' | 'md')`, which inside this theme never matches, so they draw the
+ * icon beside the words at every width. Everything else keeps the page's breakpoints: a dialog a
+ * toolbar button opens sizes itself by the real ones (numeric queries and `values` are untouched).
  */
 const themes = new WeakMap<Theme, Theme>();
 const labelledButtons = (outer: Theme): Theme => {
   let theme = themes.get(outer);
   if (!theme) {
-    const { lg, xl } = outer.breakpoints.values;
-    theme = { ...outer, breakpoints: createTheme({ breakpoints: { values: { xs: 0, sm: 0, md: 0, lg, xl } } }).breakpoints };
+    const down = outer.breakpoints.down;
+    theme = { ...outer, breakpoints: { ...outer.breakpoints, down: (key) => (key === 'sm' || key === 'md' ? NEVER : down(key)) } };
     themes.set(outer, theme);
   }
   return theme;
