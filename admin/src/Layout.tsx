@@ -5,6 +5,7 @@ import { Link, Navigate, useLocation } from 'react-router';
 import { AppBar, Layout as RaLayout, Logout, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
 import { CHANGE_PASSWORD_PATH } from './authProvider';
 import { Menu } from './Menu';
+import { RecordBreadcrumbs } from './common/Breadcrumbs';
 
 const ChangePasswordMenuItem = forwardRef<HTMLAnchorElement>((props, ref) => {
   const translate = useTranslate();
@@ -43,6 +44,9 @@ const AppAppBar = () => (
           WebkitBoxOrient: 'vertical',
           fontSize: '0.95rem',
           lineHeight: 1.25,
+          // Chromium no longer clamps this box by -webkit-line-clamp alone (a long record title took 4
+          // lines and the bar grew over the page's first lines): two lines' height at most
+          maxHeight: '2.5em',
         },
       },
       // the language button keeps its icons on a phone, not the language's name
@@ -74,6 +78,9 @@ export const Layout = ({ children }: { children: ReactNode }) => (
     appBar={AppAppBar}
     sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } }}
   >
-    <PasswordChangeGate>{children}</PasswordChangeGate>
+    <PasswordChangeGate>
+      <RecordBreadcrumbs />
+      {children}
+    </PasswordChangeGate>
   </RaLayout>
 );

@@ -197,11 +197,35 @@ const auditLogFilter = (filter: Record<string, any> = {}) => {
 
 const base = simpleRestProvider(API_URL, httpClient);
 
-export interface ExportMembersParams {
-  format: 'xlsx' | 'csv';
+/** A file format of an export; `csv-semicolon` is CSV with `;` between cells (Excel with Vietnamese regional settings). */
+export type ExportChoice = 'xlsx' | 'csv' | 'csv-semicolon';
+
+export interface ExportListParams {
+  format: ExportChoice;
   filter?: Record<string, unknown>;
   sort?: SortPayload;
 }
+
+/** The lists the API exports as a file (GET /api/<resource>/export), and the file name it falls back to. */
+export const EXPORTABLE_LISTS = {
+  members: 'dang-vien',
+  documents: 'van-ban',
+  news: 'tin-tuc',
+  users: 'tai-khoan',
+  'audit-log': 'nhat-ky',
+} as const;
+export type ExportableList = keyof typeof EXPORTABLE_LISTS;
+
+/** The query of an export in the API's terms: format, delimiter, and the list's filter and sort. */
+export const exportQuery = ({ format, filter, sort }: ExportListParams) => ({
+  format: format === 'xlsx' ? ('xlsx' as const) : ('csv' as const),
+  ...(format === 'csv-semicolon' ? { delimiter: 'semicolon' as const } : {}),
+  filter: filter && Object.keys(filter).length > 0 ? JSON.stringify(filter) : undefined,
+  sort: sort?.field ? JSON.stringify([sort.field, sort.order]) : undefined,
+});
+
+/** What a bulk action did (422 BULK_ACTION_REFUSED when any record was refused: nothing changed). */
+export type BulkResult = components['schemas']['BulkResult'];
 
 /**
  * The app's data provider: ra-data-simple-rest over the authenticated client,
@@ -220,8 +244,14 @@ export interface AppDataProvider extends DataProvider, MeetingsDataProvider {
   importMembers(file: File, options: { dryRun: boolean }): Promise<MemberImportResult>;
   /** The xlsx template of the member import (header row, example row, a sheet explaining each column). */
   memberImportTemplate(): Promise<DownloadedFile>;
-  /** GET /members/export: the whole filtered list as a file. */
-  exportMembers(params: ExportMembersParams): Promise<DownloadedFile>;
+  /** GET /<list>/export: the whole filtered list as a file (members, documents, news, accounts, the audit log). */
+  exportList(list: ExportableList, params: ExportListParams): Promise<DownloadedFile>;
+  /** POST /documents/bulk-status or /news/bulk-status: publish or unpublish the chosen records, all or nothing. */
+  setStatusOfMany(resource: 'documents' | 'news', ids: string[], status: 'draft' | 'published'): Promise<BulkResult>;
+  /** POST /corrections/bulk-approve or bulk-reject: decide the chosen requests, all or nothing. */
+  decideCorrections(ids: string[], decision: 'approve' | 'reject', note?: string): Promise<BulkResult>;
+  /** POST /members/accounts/selected with format xlsx: accounts for the chosen members, the credentials sheet. */
+  issueSelectedAccounts(memberIds: string[]): Promise<DownloadedFile>;
   /** POST /members/{id}/account: the member's app login, password once. */
   createMemberAccount(memberId: string): Promise<IssuedAccount>;
   /** POST /members/accounts/bulk with format xlsx: the credentials sheet. */
@@ -270,7 +300,7 @@ export interface AppDataProvider extends DataProvider, MeetingsDataProvider {
   /** GET /surveys/{id}/results: 403 RESULTS_NOT_YET_VISIBLE before they may be read. */
   getSurveyResults(surveyId: string): Promise<SurveyResults>;
   /** GET /surveys/{id}/results/export. */
-  exportSurveyResults(surveyId: string, format: 'csv' | 'xlsx'): Promise<DownloadedFile>;
+  exportSurveyResults(surveyId: string, format: ExportChoice): Promise<DownloadedFile>;
   /** GET /committees/{id}/phase-history: oldest first. */
   getCommitteePhaseHistory(committeeId: number): Promise<CommitteePhaseChange[]>;
   /** POST /committees/{id}/phase. */
@@ -323,19 +353,42 @@ export const dataProvider: AppDataProvider = {
 
   memberImportTemplate: () => downloaded(api.GET('/api/members/import-template', { ...asFile }), 'mau-nhap-dang-vien.xlsx'),
 
-  exportMembers: ({ format, filter, sort }) =>
+  exportList: (list, params) => {
+    const query = exportQuery(params);
+    const fallback = `${EXPORTABLE_LISTS[list]}-${localIsoDate().replaceAll('-', '')}.${query.format}`;
+    const options = { params: { query }, ...asFile };
+    switch (list) {
+      case 'members':
+        return downloaded(api.GET('/api/members/export', options), fallback);
+      case 'documents':
+        return downloaded(api.GET('/api/documents/export', options), fallback);
+      case 'news':
+        return downloaded(api.GET('/api/news/export', options), fallback);
+      case 'users':
+        return downloaded(api.GET('/api/users/export', options), fallback);
+      case 'audit-log':
+        return downloaded(api.GET('/api/audit-log/export', options), fallback);
+    }
+  },
+
+  setStatusOfMany: (resource, ids, status) =>
+    answer(
+      resource === 'documents'
+        ? api.POST('/api/documents/bulk-status', { body: { ids, status } })
+        : api.POST('/api/news/bulk-status', { body: { ids, status } }),
+    ),
+
+  decideCorrections: (ids, decision, note) =>
+    answer(
+      decision === 'approve'
+        ? api.POST('/api/corrections/bulk-approve', { body: note ? { ids, note } : { ids } })
+        : api.POST('/api/corrections/bulk-reject', { body: { ids, note: note ?? '' } }),
+    ),
+
+  issueSelectedAccounts: (memberIds) =>
     downloaded(
-      api.GET('/api/members/export', {
-        params: {
-          query: {
-            format,
-            filter: filter && Object.keys(filter).length > 0 ? JSON.stringify(filter) : undefined,
-            sort: sort?.field ? JSON.stringify([sort.field, sort.order]) : undefined,
-          },
-        },
-        ...asFile,
-      }),
-      `dang-vien-${localIsoDate().replaceAll('-', '')}.${format}`,
+      api.POST('/api/members/accounts/selected', { body: { ids: memberIds, format: 'xlsx' as const }, ...asFile }),
+      `tai-khoan-${localIsoDate()}.xlsx`,
     ),
 
   createMemberAccount: (memberId) => answer(api.POST('/api/members/{id}/account', { params: { path: { id: memberId } }, body: {} })),
@@ -402,11 +455,13 @@ export const dataProvider: AppDataProvider = {
 
   getSurveyResults: (surveyId) => answer(api.GET('/api/surveys/{id}/results', { params: { path: { id: surveyId } } })),
 
-  exportSurveyResults: (surveyId, format) =>
-    downloaded(
-      api.GET('/api/surveys/{id}/results/export', { params: { path: { id: surveyId }, query: { format } }, ...asFile }),
-      `ket-qua-khao-sat-${localIsoDate().replaceAll('-', '')}.${format}`,
-    ),
+  exportSurveyResults: (surveyId, format) => {
+    const { format: type, delimiter } = exportQuery({ format });
+    return downloaded(
+      api.GET('/api/surveys/{id}/results/export', { params: { path: { id: surveyId }, query: { format: type, delimiter } }, ...asFile }),
+      `ket-qua-khao-sat-${localIsoDate().replaceAll('-', '')}.${type}`,
+    );
+  },
 
   getCommitteePhaseHistory: (committeeId) =>
     answer(api.GET('/api/committees/{id}/phase-history', { params: { path: { id: committeeId } } })),

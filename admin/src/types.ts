@@ -146,6 +146,7 @@ export const AUDIT_ENTITY_TYPES = [
   'meeting_task',
   'meeting_template',
   'member_identity_conflict',
+  'audit',
 ] as const;
 
 export type AuditEntry = Schemas['AuditEntryResponse'];

@@ -4,7 +4,9 @@ import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
 import { buildCredentialsSheet, XLSX_CONTENT_TYPE } from './credentials-sheet.js';
-import { BulkIssueAccountsDto, CreateMemberAccountDto } from './dto/member-account.dto.js';
+import { BulkIssueAccountsDto, CreateMemberAccountDto, IssueSelectedAccountsDto } from './dto/member-account.dto.js';
+import { BULK_MAX_IDS } from '../common/bulk.js';
+import { CommonErrorCode } from '../common/errors.js';
 import { BulkIssueResponse, IssuedAccountResponse } from './dto/user.response.js';
 import { MemberAccountsService } from './member-accounts.service.js';
 import { AccountErrorCode } from './accounts.errors.js';
@@ -55,6 +57,41 @@ export class MemberAccountsController {
     return new StreamableFile(sheet, {
       type: XLSX_CONTENT_TYPE,
       disposition: `attachment; filename="${sheetFileName(committee.code, issuedAt)}"`,
+      length: sheet.length,
+    });
+  }
+
+  @Post('accounts/selected')
+  @ApiOperation({
+    operationId: 'issueSelectedMemberAccounts',
+    summary: "Create accounts for the chosen members who have none (the dashboard's selected rows); answers the initial passwords once",
+    description:
+      `All or nothing: 1 to ${BULK_MAX_IDS} member ids (more: 400); each must be a current member in the caller's scope, else 422 ` +
+      'BULK_ACTION_REFUSED with `failures` (NOT_FOUND, MEMBER_HAS_LEFT) and nothing is created. Members who already have an ' +
+      'account are skipped. Each account is audited as `user.create`. Passwords as in issueMemberAccounts: answered only here.',
+  })
+  @ApiBody({ type: IssueSelectedAccountsDto })
+  @ApiCreatedResponse({
+    description: 'The accounts created now: JSON, or the .xlsx sheet (`Content-Disposition: attachment`)',
+    headers: {
+      'Content-Disposition': {
+        description: 'With `format: "xlsx"`: `attachment; filename="tai-khoan-<YYYY-MM-DD>.xlsx"`',
+        schema: { type: 'string' },
+      },
+    },
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(BulkIssueResponse) } },
+      [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiErrors(400, { 422: [CommonErrorCode.BulkActionRefused] })
+  async selected(@CurrentUser() user: Principal, @Body() body: IssueSelectedAccountsDto): Promise<BulkIssueResponse | StreamableFile> {
+    const { issuedAt, result } = await this.accounts.issueToSelected(user, body.ids);
+    if ((body.format ?? 'json') === 'json') return result;
+    const sheet = await buildCredentialsSheet({ committeeName: user.committeeName ?? '', issuedAt, credentials: result.credentials });
+    return new StreamableFile(sheet, {
+      type: XLSX_CONTENT_TYPE,
+      disposition: `attachment; filename="tai-khoan-${issuedAt.toISOString().slice(0, 10)}.xlsx"`,
       length: sheet.length,
     });
   }

@@ -3,7 +3,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { passwordProblem } from '../auth/auth.service.js';
 import { hashInitialPassword, hashPassword } from '../auth/passwords.js';
 import { UserAccountsService, type NewMemberAccount } from '../auth/user-accounts.service.js';
+import { allOrNothing } from '../common/bulk.js';
 import type { Principal } from '../common/principal.js';
+import { scopePath } from '../common/scope.js';
 import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -21,6 +23,20 @@ const INSERT_BATCH = 1000;
 const MAX_USERNAME_ROUNDS = 24;
 
 type Candidate = RosterMember;
+type IssueRow = Candidate & NewMemberAccount & { initialPassword: string };
+
+/** The response of an issue: the counts and the credentials shown this once. */
+const issued = (created: IssueRow[], skipped: number): BulkIssueResponse => ({
+  created: created.length,
+  skipped,
+  credentials: created.map((r): IssuedCredential => ({
+    memberId: r.memberId,
+    fullName: r.fullName,
+    committeeName: r.committeeName,
+    username: r.username,
+    initialPassword: r.initialPassword,
+  })),
+});
 
 /**
  * Logins of members for the mobile app: one for a member, or one for every current member of a
@@ -105,28 +121,7 @@ export class MemberAccountsService {
     const committee = await this.committees.findInScope(this.tx.none, principal, committeeId);
     const started = Date.now();
     const current = await this.roster.currentIn(committee.path);
-    const withAccount = new Set(
-      await this.accounts.membersWithAccount(
-        this.tx.none,
-        current.map((c) => c.memberId),
-      ),
-    );
-    const candidates: Candidate[] = current.filter((c) => !withAccount.has(c.memberId));
-
-    const passwords = candidates.map(() => generateInitialPassword());
-    const hashes = await hashInitialPasswords(passwords);
-    const hashedAt = Date.now();
-
-    const { created, skipped } = await this.tx.run(async (tx) => {
-      const ids = candidates.map((c) => c.memberId);
-      // still current, still in the subtree, still without an account, now locked
-      const stillEligible = new Set<string>(await this.roster.lockCurrentIn(tx, ids, committee.path));
-      for (const memberId of await this.accounts.membersWithAccount(tx, ids)) stillEligible.delete(memberId);
-      const rows = candidates
-        .map((c, i) => ({ ...c, passwordHash: hashes[i], initialPassword: passwords[i], username: '' }))
-        .filter((r) => stillEligible.has(r.memberId));
-
-      const created = await this.insertMany(tx, rows);
+    const { created, skipped } = await this.issue(current, committee.path, async (tx, created) => {
       // the current members of the subtree who have an account now
       const n = (await this.accounts.membersWithAccount(tx, await this.roster.currentIdsIn(tx, committee.path))).length;
       const skipped = n - created.length;
@@ -137,26 +132,81 @@ export class MemberAccountsService {
         committeeId: committee.id,
         details: { created: created.length, skipped, format },
       });
+      return skipped;
+    });
+    this.logger.log(`bulk issue for committee ${committee.id}: ${created.length} accounts in ${Date.now() - started} ms`);
+    return { committee, issuedAt: new Date(), result: issued(created, skipped) };
+  }
+
+  /**
+   * Accounts for the chosen members (the dashboard's selected rows), all or nothing: each id must be
+   * a member in the caller's scope who has not left (else 422 BULK_ACTION_REFUSED naming it, as
+   * createMemberAccount answers 404 or 409 MEMBER_HAS_LEFT); those who already have an account are
+   * skipped. Each account created is audited as `user.create`, like one created alone.
+   */
+  async issueToSelected(principal: Principal, memberIds: string[]): Promise<{ issuedAt: Date; result: BulkIssueResponse }> {
+    await allOrNothing(memberIds, async (id) => {
+      const member = await this.members.findInScope(this.tx.none, principal, id);
+      if (member.endState) throw MemberErrors.hasLeft();
+      return true;
+    });
+    const path = scopePath(principal) ?? ''; // '' is the ltree root of every path: an admin of the whole tree
+    const current = await this.roster.currentAmong(this.tx.none, memberIds, path);
+    const { created, skipped } = await this.issue(current, path, async (tx, created) => {
+      const accountIds = await this.accounts.accountsOfMembers(
+        tx,
+        created.map((r) => r.memberId),
+      );
+      await this.audit.recordMany(
+        tx,
+        principal,
+        created.map((r) => ({
+          action: 'user.create',
+          entityType: 'user',
+          entityId: accountIds.get(r.memberId),
+          committeeId: r.committeeId,
+          details: { username: r.username, role: 'member', memberId: r.memberId, passwordGenerated: true, selected: memberIds.length },
+        })),
+      );
+      return memberIds.length - created.length;
+    });
+    return { issuedAt: new Date(), result: issued(created, skipped) };
+  }
+
+  /**
+   * Creates the accounts of these current members of the subtree at `path` who have none: hashes
+   * first, then one transaction that locks them, drops any that changed meanwhile, inserts, and runs
+   * `audit` (which answers how many were skipped).
+   */
+  private async issue(
+    current: RosterMember[],
+    path: string,
+    audit: (tx: Tx, created: IssueRow[]) => Promise<number>,
+  ): Promise<{ created: IssueRow[]; skipped: number }> {
+    const withAccount = new Set(
+      await this.accounts.membersWithAccount(
+        this.tx.none,
+        current.map((c) => c.memberId),
+      ),
+    );
+    const candidates: Candidate[] = current.filter((c) => !withAccount.has(c.memberId));
+
+    const passwords = candidates.map(() => generateInitialPassword());
+    const hashes = await hashInitialPasswords(passwords);
+
+    return this.tx.run(async (tx) => {
+      const ids = candidates.map((c) => c.memberId);
+      // still current, still in the subtree, still without an account, now locked
+      const stillEligible = new Set<string>(await this.roster.lockCurrentIn(tx, ids, path));
+      for (const memberId of await this.accounts.membersWithAccount(tx, ids)) stillEligible.delete(memberId);
+      const rows = candidates
+        .map((c, i) => ({ ...c, passwordHash: hashes[i], initialPassword: passwords[i], username: '' }))
+        .filter((r) => stillEligible.has(r.memberId));
+
+      const created = await this.insertMany(tx, rows);
+      const skipped = await audit(tx, created);
       return { created, skipped };
     });
-    this.logger.log(
-      `bulk issue for committee ${committee.id}: ${created.length} accounts in ${Date.now() - started} ms (hashing ${hashedAt - started} ms)`,
-    );
-    return {
-      committee,
-      issuedAt: new Date(),
-      result: {
-        created: created.length,
-        skipped,
-        credentials: created.map((r): IssuedCredential => ({
-          memberId: r.memberId,
-          fullName: r.fullName,
-          committeeName: r.committeeName,
-          username: r.username,
-          initialPassword: r.initialPassword,
-        })),
-      },
-    };
   }
 
   /**

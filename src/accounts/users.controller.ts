@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiListExport, fileResponse, ListExportQuery } from '../common/list-export.js';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
@@ -30,6 +31,12 @@ export class UsersController {
   @ApiErrors(400)
   list(@CurrentUser() user: Principal, @Query() query: AdminListQuery): Promise<ListPage<UserResponse>> {
     return this.users.list(user, query);
+  }
+
+  @Get('export')
+  @ApiListExport('exportUsers', 'account list', 'tai-khoan')
+  async export(@CurrentUser() user: Principal, @Query() query: ListExportQuery): Promise<StreamableFile> {
+    return fileResponse(await this.users.export(user, query));
   }
 
   @Get(':id')

@@ -1,3 +1,5 @@
+import { exportAudit, readWholeList, writeListFile, type ListExportQuery, type ListFile } from '../common/list-export.js';
+import { USER_EXPORT_COLUMNS } from './user-export.js';
 import { Injectable } from '@nestjs/common';
 import { AuditService, diff } from '../audit/audit.service.js';
 import { passwordProblem } from '../auth/auth.service.js';
@@ -30,6 +32,17 @@ export class UsersService {
     private readonly committees: CommitteesService,
     private readonly audit: AuditService,
   ) {}
+
+  /** The account list for the same scope, filters and sort as a CSV or xlsx file; audited once (not as user.list per page). */
+  async export(principal: Principal, query: ListExportQuery): Promise<ListFile> {
+    const rows = await readWholeList(query, async (q) => {
+      const page = await this.accounts.list(principal, q);
+      return { ...page, items: page.items.map(toUserResponse) };
+    });
+    const file = await writeListFile(rows, USER_EXPORT_COLUMNS, { ...query, sheetName: 'Tài khoản', baseName: 'tai-khoan' });
+    await this.audit.recordNow(principal, exportAudit('user', principal, query, file));
+    return file;
+  }
 
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<UserResponse>> {
     const page = await this.accounts.list(principal, query);

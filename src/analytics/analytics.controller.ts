@@ -65,7 +65,7 @@ export class AnalyticsController {
   @ApiErrors(400, 404)
   async getInstallRates(@CurrentUser() user: Principal, @Query() query: InstallRatesQuery): Promise<InstallRatesResponse | StreamableFile> {
     const report = await this.installRates.report(user, query.committeeId);
-    return query.format === 'csv' ? file(installRatesCsv(report)) : report;
+    return query.format === 'csv' ? file(installRatesCsv(report, query.delimiter)) : report;
   }
 
   @Get('install-rates/timeline')
@@ -82,7 +82,7 @@ export class AnalyticsController {
   @ApiErrors(400, 404)
   async getInstallTimeline(@CurrentUser() user: Principal, @Query() query: WindowQuery): Promise<InstallTimelineResponse | StreamableFile> {
     const report = await this.installRates.timeline(user, query);
-    return query.format === 'csv' ? file(installTimelineCsv(report)) : report;
+    return query.format === 'csv' ? file(installTimelineCsv(report, query.delimiter)) : report;
   }
 
   @Get('visits')
@@ -103,7 +103,7 @@ export class AnalyticsController {
   async getVisits(@CurrentUser() user: Principal, @Query() query: VisitsQuery): Promise<VisitsResponse | StreamableFile> {
     const report = await this.visitsReport.visits(user, query);
     if (query.format !== 'csv') return report;
-    return file(query.rows === 'children' ? visitsChildrenCsv(report) : visitsCsv(report));
+    return file(query.rows === 'children' ? visitsChildrenCsv(report, query.delimiter) : visitsCsv(report, query.delimiter));
   }
 
   @Get('top-content')
@@ -119,7 +119,7 @@ export class AnalyticsController {
   @ApiErrors(400, 404)
   async getTopContent(@CurrentUser() user: Principal, @Query() query: TopContentQuery): Promise<TopContentResponse | StreamableFile> {
     const report = await this.visitsReport.topContent(user, query);
-    return query.format === 'csv' ? file(topContentCsv(report)) : report;
+    return query.format === 'csv' ? file(topContentCsv(report, query.delimiter)) : report;
   }
 
   @Get('rollout')

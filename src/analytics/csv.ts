@@ -1,5 +1,5 @@
 import { localDate } from '../common/dates.js';
-import { csvFile } from '../common/csv.js';
+import { csvFile, type CsvDelimiter } from '../common/csv.js';
 import type { InstallRateFigures, InstallRatesResponse, InstallTimelineResponse } from './dto/install-rates.response.js';
 import type { TopContentResponse, VisitsResponse } from './dto/visits.response.js';
 
@@ -13,8 +13,8 @@ export interface CsvFile {
 type Cell = string | number | null;
 
 /** The header row, then the rows, as the one CSV writer writes them (see common/csv.ts). */
-export function toCsv(header: string[], rows: Cell[][]): Buffer {
-  return csvFile([header, ...rows]);
+export function toCsv(header: string[], rows: Cell[][], delimiter: CsvDelimiter = 'comma'): Buffer {
+  return csvFile([header, ...rows], delimiter);
 }
 
 const FIGURE_HEADER = [
@@ -57,39 +57,41 @@ const figureCells = (f: InstallRateFigures): Cell[] => [
 ];
 
 /** One row for the committee's whole subtree ("Tổng"), then one per direct sub-committee. */
-export function installRatesCsv(r: InstallRatesResponse): CsvFile {
+export function installRatesCsv(r: InstallRatesResponse, delimiter?: CsvDelimiter): CsvFile {
   const rows: Cell[][] = [
     [r.committee.id, `${r.committee.name} (tổng)`, r.committee.phase, r.committee.targetInstallRate, ...figureCells(r.total)],
     ...r.children.map((c) => [c.committeeId, c.name, c.phase, c.targetInstallRate, ...figureCells(c)]),
   ];
   return {
-    body: toCsv(['Mã hệ thống', 'Tổ chức đảng', 'Giai đoạn triển khai', 'Tỷ lệ mục tiêu', ...FIGURE_HEADER], rows),
+    body: toCsv(['Mã hệ thống', 'Tổ chức đảng', 'Giai đoạn triển khai', 'Tỷ lệ mục tiêu', ...FIGURE_HEADER], rows, delimiter),
     filename: `ty-le-cai-dat-${r.committee.id}-${localDate().replaceAll('-', '')}.csv`,
   };
 }
 
-export function installTimelineCsv(r: InstallTimelineResponse): CsvFile {
+export function installTimelineCsv(r: InstallTimelineResponse, delimiter?: CsvDelimiter): CsvFile {
   return {
     body: toCsv(
       ['Ngày', 'Cài đặt trong ngày', 'Đã cài đặt (lũy kế)', 'Số đảng viên hiện nay', 'Tỷ lệ'],
       r.series.map((p) => [p.day, p.installs, p.installed, p.members, p.rate]),
+      delimiter,
     ),
     filename: `cai-dat-theo-ngay-${r.committee.id}-${r.window.from.replaceAll('-', '')}-${r.window.to.replaceAll('-', '')}.csv`,
   };
 }
 
-export function visitsCsv(r: VisitsResponse): CsvFile {
+export function visitsCsv(r: VisitsResponse, delimiter?: CsvDelimiter): CsvFile {
   return {
     body: toCsv(
       ['Ngày', 'Lượt truy cập', 'Đảng viên truy cập', 'Lượt xem văn bản', 'Lượt xem tin tức', 'Lượt xem khác'],
       r.series.map((d) => [d.day, d.visits, d.uniqueMembers, d.views.document, d.views.news, d.views.other]),
+      delimiter,
     ),
     filename: `luot-truy-cap-${r.committee.id}-${r.window.from.replaceAll('-', '')}-${r.window.to.replaceAll('-', '')}.csv`,
   };
 }
 
 /** Each direct sub-committee's visits in the window, with its average per day and the days it is over (the report's own rule). */
-export function visitsChildrenCsv(r: VisitsResponse): CsvFile {
+export function visitsChildrenCsv(r: VisitsResponse, delimiter?: CsvDelimiter): CsvFile {
   return {
     body: toCsv(
       [
@@ -120,16 +122,18 @@ export function visitsChildrenCsv(r: VisitsResponse): CsvFile {
         c.averagePerDay.window.days ? c.averagePerDay.window.to : null,
         c.averagePerDay.window.days,
       ]),
+      delimiter,
     ),
     filename: `luot-truy-cap-theo-don-vi-${r.committee.id}-${r.window.from.replaceAll('-', '')}-${r.window.to.replaceAll('-', '')}.csv`,
   };
 }
 
-export function topContentCsv(r: TopContentResponse): CsvFile {
+export function topContentCsv(r: TopContentResponse, delimiter?: CsvDelimiter): CsvFile {
   return {
     body: toCsv(
       ['Hạng', 'Loại', 'Mã nội dung', 'Tiêu đề', 'Lượt xem'],
       r.items.map((i, n) => [n + 1, i.targetType === 'document' ? 'Văn bản' : 'Tin tức', i.targetId, i.title, i.views]),
+      delimiter,
     ),
     filename: `noi-dung-xem-nhieu-${r.committee.id}-${r.window.from.replaceAll('-', '')}-${r.window.to.replaceAll('-', '')}.csv`,
   };

@@ -1,4 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { ApiListExport, fileResponse, ListExportQuery, readWholeList, writeListFile, exportAudit } from '../common/list-export.js';
+import { AUDIT_EXPORT_COLUMNS } from './audit-export.js';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
@@ -13,6 +15,18 @@ import { AuditEntryResponse, toAuditEntryResponse } from './dto/audit-entry.resp
 @ApiErrors(401)
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
+
+  @Get('export')
+  @ApiListExport('exportAuditLog', 'audit log', 'nhat-ky')
+  async export(@CurrentUser() user: Principal, @Query() query: ListExportQuery): Promise<StreamableFile> {
+    const rows = await readWholeList(query, async (q) => {
+      const page = await this.audit.list(user, q);
+      return { ...page, items: page.items.map(toAuditEntryResponse) };
+    });
+    const file = await writeListFile(rows, AUDIT_EXPORT_COLUMNS, { ...query, sheetName: 'Nhật ký', baseName: 'nhat-ky' });
+    await this.audit.recordNow(user, exportAudit('audit', user, query, file));
+    return fileResponse(file);
+  }
 
   @Get()
   @ApiOperation({

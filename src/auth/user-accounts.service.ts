@@ -103,6 +103,11 @@ export class UserAccountsService {
     return this.users.existsForMember(memberId, tx);
   }
 
+  /** member id → account id, for these members' accounts. */
+  accountsOfMembers(tx: Tx, memberIds: string[]): Promise<Map<string, string>> {
+    return this.users.accountsOfMembers(tx, memberIds);
+  }
+
   /** Which of these members have an account. */
   membersWithAccount(tx: Tx, memberIds: string[]): Promise<string[]> {
     return this.users.membersWithAccount(tx, memberIds);

@@ -183,6 +183,14 @@ export class UsersRepository {
     return rows.map((r) => r.username);
   }
 
+  /** member id → account id, for these members' accounts. */
+  async accountsOfMembers(tx: Tx, memberIds: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; member_id: string }[] = await tx.query(`SELECT id, member_id FROM users WHERE member_id = ANY($1::uuid[])`, [
+      memberIds,
+    ]);
+    return new Map(rows.map((r) => [r.member_id, r.id]));
+  }
+
   /** Which of these members have an account. */
   async membersWithAccount(tx: Tx, memberIds: string[]): Promise<string[]> {
     const rows: { member_id: string }[] = await tx.query(`SELECT member_id FROM users WHERE member_id = ANY($1::uuid[])`, [memberIds]);

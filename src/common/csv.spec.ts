@@ -42,4 +42,19 @@ describe('the CSV writer', () => {
       ['x,y', 'q"'],
     ]);
   });
+
+  it('separates cells with a semicolon when asked (Excel in Vietnamese), quoting cells that hold one', () => {
+    const text = csvFile(
+      [
+        ['Tiêu đề', 'Số'],
+        ['Nghị quyết; kết luận', '12,5'],
+      ],
+      'semicolon',
+    ).toString('utf8');
+    expect(text).toBe('\ufeffTiêu đề;Số\r\n"Nghị quyết; kết luận";12,5\r\n');
+    expect(parse(text, { bom: true, delimiter: ';' })).toEqual([
+      ['Tiêu đề', 'Số'],
+      ['Nghị quyết; kết luận', '12,5'],
+    ]);
+  });
 });

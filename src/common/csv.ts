@@ -1,4 +1,6 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
+import { IsIn, IsOptional } from 'class-validator';
 
 /**
  * The one CSV writer of every export (members, survey results, analytics): UTF-8 with a BOM and
@@ -25,14 +27,35 @@ export const unescapeCsvCell = (s: string) => s.replace(GUARDED_LINE_START, '');
 /** csv-stringify quotes a cell holding the whole row delimiter (CRLF) but not a bare CR or LF. */
 const LINE_BREAK = /[\r\n]/;
 
-/** Rows as CSV text (no BOM): text cells neutralised, CRLF after each row. */
-export function csvRows(rows: readonly (readonly CsvCell[])[]): string {
+/**
+ * The cell separator of a CSV file: `comma` (the default, what most programs read) or `semicolon`
+ * (what Excel with Vietnamese regional settings, whose list separator is `;`, splits into columns).
+ */
+export const CSV_DELIMITERS = ['comma', 'semicolon'] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+const SEPARATOR: Record<CsvDelimiter, string> = { comma: ',', semicolon: ';' };
+
+/** The `delimiter` query parameter every CSV export takes (mixed into each export's query DTO). */
+export class CsvDelimiterQuery {
+  @ApiPropertyOptional({
+    enum: CSV_DELIMITERS,
+    default: 'comma',
+    description: 'CSV only: the cell separator; `semicolon` for Excel with Vietnamese regional settings (list separator `;`)',
+  })
+  @IsOptional()
+  @IsIn(CSV_DELIMITERS, { message: 'delimiter must be comma or semicolon' })
+  delimiter?: CsvDelimiter;
+}
+
+/** Rows as CSV text (no BOM): text cells neutralised, CRLF after each row, `,` or `;` between cells. */
+export function csvRows(rows: readonly (readonly CsvCell[])[], delimiter: CsvDelimiter = 'comma'): string {
   return stringify(
     rows.map((r) => r.map((c) => (typeof c === 'string' ? escapeCsvCell(c) : c))),
     // a bare CR or LF left unquoted starts a new row in a spreadsheet: quote every cell holding one
-    { record_delimiter: 'windows', quoted_match: LINE_BREAK },
+    { record_delimiter: 'windows', quoted_match: LINE_BREAK, delimiter: SEPARATOR[delimiter] },
   );
 }
 
 /** A whole CSV file: the BOM, then the rows. */
-export const csvFile = (rows: readonly (readonly CsvCell[])[]): Buffer => Buffer.from(CSV_BOM + csvRows(rows), 'utf8');
+export const csvFile = (rows: readonly (readonly CsvCell[])[], delimiter: CsvDelimiter = 'comma'): Buffer =>
+  Buffer.from(CSV_BOM + csvRows(rows, delimiter), 'utf8');

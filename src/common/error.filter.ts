@@ -23,7 +23,15 @@ const UNAVAILABLE_MESSAGES = /ECONNREFUSED|ECONNRESET|Connection terminated|time
 export function toErrorBody(err: unknown, requestId: string): { body: ErrorBody; headers: Record<string, string> } {
   if (err instanceof ApiError) {
     return {
-      body: { statusCode: err.getStatus(), code: err.code, message: err.message, errors: err.errors, rows: err.rows, requestId },
+      body: {
+        statusCode: err.getStatus(),
+        code: err.code,
+        message: err.message,
+        errors: err.errors,
+        rows: err.rows,
+        failures: err.failures,
+        requestId,
+      },
       headers: err.headers ?? {},
     };
   }

@@ -33,6 +33,21 @@ export class RowProblem {
   params?: Record<string, string | number>;
 }
 
+/** One record a bulk action could not act on (the whole action was refused: nothing changed). */
+export class BulkFailure {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({
+    example: 'NOT_FOUND',
+    description: "The code the single action answers for this record (NOT_FOUND: unknown or outside the caller's scope)",
+  })
+  code: string;
+
+  @ApiProperty({ example: 'Document not found', description: 'In English, for developers and logs' })
+  message: string;
+}
+
 /** The one error body every failure answers with. */
 export class ErrorBody {
   @ApiProperty({ example: 404 })
@@ -57,6 +72,12 @@ export class ErrorBody {
     description: 'Every problem of a rejected file import (code IMPORT_INVALID), by row and column',
   })
   rows?: RowProblem[];
+
+  @ApiPropertyOptional({
+    type: () => [BulkFailure],
+    description: 'Every record a bulk action could not act on (code BULK_ACTION_REFUSED); nothing was changed',
+  })
+  failures?: BulkFailure[];
 
   @ApiPropertyOptional({ description: 'Also in the X-Request-Id header and the server log' })
   requestId?: string;
@@ -91,6 +112,10 @@ export enum CommonErrorCode {
   RequestTimeout = 'REQUEST_TIMEOUT',
   TooManyConcurrentJobs = 'TOO_MANY_CONCURRENT_JOBS',
   LongWorkBusy = 'LONG_WORK_BUSY',
+  /** A bulk action refused as a whole: `failures` names each record and why (common/bulk.ts). */
+  BulkActionRefused = 'BULK_ACTION_REFUSED',
+  /** A list export over its row cap (common/list-export.ts). */
+  ExportTooLarge = 'EXPORT_TOO_LARGE',
 }
 
 const DEFAULT_CODES: Record<number, CommonErrorCode> = {
@@ -125,8 +150,10 @@ export class ApiError extends HttpException {
     readonly headers?: Record<string, string>,
     /** Row-level problems of a file import. */
     readonly rows?: RowProblem[],
+    /** The records a bulk action could not act on. */
+    readonly failures?: BulkFailure[],
   ) {
-    super({ statusCode: status, code, message, errors, rows }, status);
+    super({ statusCode: status, code, message, errors, rows, failures }, status);
   }
 
   static badRequest(message: string, errors?: Record<string, string>, code: string = CommonErrorCode.BadRequest) {

@@ -1,5 +1,6 @@
+import { ApiListExport, fileResponse, ListExportQuery } from '../common/list-export.js';
 import type {} from '@fastify/multipart';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
@@ -8,7 +9,8 @@ import { ApiErrors, errorSchema } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
 import { AppConfig } from '../config/app-config.js';
 import { DocumentsService } from './documents.service.js';
-import { CreateDocumentDto, UpdateDocumentDto } from './dto/document.dto.js';
+import { BulkDocumentStatusDto, CreateDocumentDto, UpdateDocumentDto } from './dto/document.dto.js';
+import { ApiBulkAction, type BulkResult } from '../common/bulk.js';
 import { DocumentResponse } from './dto/document.response.js';
 import { ApiFileDownload, sendStoredFile } from './file-response.js';
 import { ALLOWED_FILE_TYPE_NAMES } from './file-types.js';
@@ -48,6 +50,23 @@ export class DocumentsController {
   @ApiErrors(400)
   list(@CurrentUser() user: Principal, @Query() query: AdminListQuery): Promise<ListPage<DocumentResponse>> {
     return this.documents.list(user, query);
+  }
+
+  @Get('export')
+  @ApiListExport('exportDocuments', 'document list', 'van-ban')
+  async export(@CurrentUser() user: Principal, @Query() query: ListExportQuery): Promise<StreamableFile> {
+    return fileResponse(await this.documents.export(user, query));
+  }
+
+  // static paths: Fastify prefers them to /documents/:id whatever the order
+  @Post('bulk-status')
+  @ApiBulkAction(
+    'setDocumentsStatus',
+    'Publish or unpublish several documents at once (each as updateDocument would)',
+    BulkDocumentStatusDto,
+  )
+  setStatusOfMany(@CurrentUser() user: Principal, @Body() body: BulkDocumentStatusDto): Promise<BulkResult> {
+    return this.documents.setStatusOfMany(user, body.ids, body.status);
   }
 
   @Get(':id')

@@ -1,3 +1,5 @@
+import { exportAudit, readWholeList, writeListFile, type ListExportQuery, type ListFile } from '../common/list-export.js';
+import { DOCUMENT_EXPORT_COLUMNS } from './document-export.js';
 import { Injectable } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
 import { AuditService, diff } from '../audit/audit.service.js';
@@ -7,7 +9,8 @@ import type { Committee } from '../committees/committee.entity.js';
 import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import type { Document } from './document.entity.js';
+import type { ContentStatus, Document } from './document.entity.js';
+import { allOrNothing, type BulkResult } from '../common/bulk.js';
 import { DocumentErrors } from './documents.errors.js';
 import { DocumentsRepository, LIBRARY_LIST } from './documents.repository.js';
 import { assertFields, normalizeTags } from './documents.rules.js';
@@ -42,6 +45,14 @@ export class DocumentsService {
   async list(principal: Principal, query: AdminListQuery): Promise<ListPage<DocumentResponse>> {
     const page = await this.documents.list(principal, query);
     return { ...page, items: page.items.map(toDocumentResponse) };
+  }
+
+  /** The list for the same scope, filters and sort as a CSV or xlsx file; audited. */
+  async export(principal: Principal, query: ListExportQuery): Promise<ListFile> {
+    const rows = await readWholeList(query, (q) => this.list(principal, q));
+    const file = await writeListFile(rows, DOCUMENT_EXPORT_COLUMNS, { ...query, sheetName: 'Văn bản', baseName: 'van-ban' });
+    await this.audit.recordNow(principal, exportAudit('document', principal, query, file));
+    return file;
   }
 
   async get(principal: Principal, id: string): Promise<DocumentResponse> {
@@ -91,45 +102,56 @@ export class DocumentsService {
 
   async update(principal: Principal, id: string, dto: UpdateDocumentDto): Promise<DocumentResponse> {
     return this.tx.run(async (tx) => {
-      const doc = await this.documents.findInScope(tx, principal, id, true);
-      // PartialType lets null through `@IsOptional()`; only number and issuedOn may be cleared
-      refuseCleared(dto, ['committeeId', 'title', 'type', 'issuingBody', 'summary', 'tags', 'status']);
-      const changes: Partial<Document> = {};
-      if (dto.committeeId !== undefined && dto.committeeId !== doc.committeeId) {
-        changes.committeeId = (await this.publisher(tx, principal, dto.committeeId)).id;
-      }
-      if (dto.title !== undefined) changes.title = dto.title.trim();
-      if (dto.number !== undefined) changes.number = dto.number?.trim() || null;
-      if (dto.type !== undefined) changes.type = dto.type;
-      if (dto.issuingBody !== undefined) changes.issuingBody = dto.issuingBody.trim();
-      if (dto.issuedOn !== undefined) changes.issuedOn = dto.issuedOn;
-      if (dto.summary !== undefined) changes.summary = dto.summary.trim();
-      if (dto.tags !== undefined) changes.tags = normalizeTags(dto.tags);
-      if (dto.status !== undefined) {
-        changes.status = dto.status;
-        if (dto.status === 'published' && doc.publishedAt === null) changes.publishedAt = new Date();
-      }
-      assertFields({ ...doc, ...changes });
-      const changed = diff(doc, changes);
-      if (Object.keys(changed).length) {
-        await this.documents.update(tx, id, changes);
-        const action =
-          changes.status && changes.status !== doc.status
-            ? changes.status === 'published'
-              ? 'document.publish'
-              : 'document.unpublish'
-            : 'document.update';
-        await this.audit.record(tx, principal, {
-          action,
-          entityType: 'document',
-          entityId: id,
-          committeeId: changes.committeeId ?? doc.committeeId,
-          details: { changes: changed },
-        });
-        if (changes.status === 'published' && doc.status !== 'published') await this.notifyPublished(tx, principal, { ...doc, ...changes });
-      }
+      await this.updateIn(tx, principal, id, dto);
       return toDocumentResponse(await this.documents.findInScope(tx, principal, id));
     });
+  }
+
+  /** Publishes or unpublishes several documents at once, all or nothing: each as `update` would, with its own audit entry. */
+  async setStatusOfMany(principal: Principal, ids: string[], status: ContentStatus): Promise<BulkResult> {
+    return this.tx.run((tx) => allOrNothing(ids, (id) => this.updateIn(tx, principal, id, { status })));
+  }
+
+  /** The body of an update, in the caller's transaction; answers whether the document changed. */
+  private async updateIn(tx: Tx, principal: Principal, id: string, dto: UpdateDocumentDto): Promise<boolean> {
+    const doc = await this.documents.findInScope(tx, principal, id, true);
+    // PartialType lets null through `@IsOptional()`; only number and issuedOn may be cleared
+    refuseCleared(dto, ['committeeId', 'title', 'type', 'issuingBody', 'summary', 'tags', 'status']);
+    const changes: Partial<Document> = {};
+    if (dto.committeeId !== undefined && dto.committeeId !== doc.committeeId) {
+      changes.committeeId = (await this.publisher(tx, principal, dto.committeeId)).id;
+    }
+    if (dto.title !== undefined) changes.title = dto.title.trim();
+    if (dto.number !== undefined) changes.number = dto.number?.trim() || null;
+    if (dto.type !== undefined) changes.type = dto.type;
+    if (dto.issuingBody !== undefined) changes.issuingBody = dto.issuingBody.trim();
+    if (dto.issuedOn !== undefined) changes.issuedOn = dto.issuedOn;
+    if (dto.summary !== undefined) changes.summary = dto.summary.trim();
+    if (dto.tags !== undefined) changes.tags = normalizeTags(dto.tags);
+    if (dto.status !== undefined) {
+      changes.status = dto.status;
+      if (dto.status === 'published' && doc.publishedAt === null) changes.publishedAt = new Date();
+    }
+    assertFields({ ...doc, ...changes });
+    const changed = diff(doc, changes);
+    if (Object.keys(changed).length) {
+      await this.documents.update(tx, id, changes);
+      const action =
+        changes.status && changes.status !== doc.status
+          ? changes.status === 'published'
+            ? 'document.publish'
+            : 'document.unpublish'
+          : 'document.update';
+      await this.audit.record(tx, principal, {
+        action,
+        entityType: 'document',
+        entityId: id,
+        committeeId: changes.committeeId ?? doc.committeeId,
+        details: { changes: changed },
+      });
+      if (changes.status === 'published' && doc.status !== 'published') await this.notifyPublished(tx, principal, { ...doc, ...changes });
+    }
+    return Object.keys(changed).length > 0;
   }
 
   /**

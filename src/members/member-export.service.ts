@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { AuditService } from '../audit/audit.service.js';
-import { CSV_BOM, CSV_CONTENT_TYPE, csvRows } from '../common/csv.js';
+import { CSV_BOM, csvRows, type CsvDelimiter } from '../common/csv.js';
+import { EXPORT_CONTENT_TYPES } from '../common/list-export.js';
 import type { Principal } from '../common/principal.js';
-import type { ExportFormat, MemberExportQuery } from './dto/member-import-export.dto.js';
+import type { MemberExportQuery } from './dto/member-import-export.dto.js';
 import {
   COMMITTEE_NAME_HEADER,
   formatBool,
@@ -21,10 +22,7 @@ import { MemberRepository, type MemberExportRow } from './member.repository.js';
 /** Members read per query while the file is written: memory stays flat for any list size. */
 const READ_BATCH = 2_000;
 
-export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: CSV_CONTENT_TYPE,
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+export { EXPORT_CONTENT_TYPES } from '../common/list-export.js';
 
 export interface ExportFile {
   body: Buffer;
@@ -85,7 +83,7 @@ export class MemberExportService {
   async export(principal: Principal, query: MemberExportQuery): Promise<ExportFile> {
     const format = query.format ?? 'csv';
     const listQuery = { filter: query.filter, sort: query.sort };
-    const writer = format === 'csv' ? new CsvWriter() : new XlsxWriter();
+    const writer = format === 'csv' ? new CsvWriter(query.delimiter) : new XlsxWriter();
     // one consistent snapshot, read in batches through a cursor (member.repository.ts)
     const count = await this.tx.run('REPEATABLE READ', (tx) =>
       this.members.scanExport(tx, principal, listQuery, READ_BATCH, (batch) => {
@@ -97,7 +95,13 @@ export class MemberExportService {
       action: 'member.export',
       entityType: 'member',
       committeeId: principal.committeeId,
-      details: { format, filter: query.filter ?? null, sort: query.sort ?? null, count },
+      details: {
+        format,
+        ...(format === 'csv' ? { delimiter: query.delimiter ?? 'comma' } : {}),
+        filter: query.filter ?? null,
+        sort: query.sort ?? null,
+        count,
+      },
     });
     return { body, contentType: EXPORT_CONTENT_TYPES[format], filename: `dang-vien-${vietnamDate()}.${format}`, count };
   }
@@ -109,8 +113,12 @@ interface FileWriter {
 }
 
 class CsvWriter implements FileWriter {
-  private readonly chunks: string[] = [CSV_BOM + csvRows([EXPORT_COLUMNS.map((c) => c.header)])];
+  private readonly chunks: string[];
   private pending: string[][] = [];
+
+  constructor(private readonly delimiter: CsvDelimiter = 'comma') {
+    this.chunks = [CSV_BOM + csvRows([EXPORT_COLUMNS.map((c) => c.header)], delimiter)];
+  }
 
   add(row: (string | boolean | null)[]): void {
     this.pending.push(
@@ -124,7 +132,7 @@ class CsvWriter implements FileWriter {
   }
 
   private flush() {
-    if (this.pending.length) this.chunks.push(csvRows(this.pending));
+    if (this.pending.length) this.chunks.push(csvRows(this.pending, this.delimiter));
     this.pending = [];
   }
 

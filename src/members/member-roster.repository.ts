@@ -32,6 +32,18 @@ export class MemberRosterRepository {
     return rows.map((r) => ({ memberId: r.id, fullName: r.full_name, committeeId: r.committee_id, committeeName: r.committee_name }));
   }
 
+  /** Of these members, the current ones in the subtree at `path`, in tree order, then by name. */
+  async currentAmong(tx: Tx, memberIds: string[], path: string): Promise<RosterMember[]> {
+    const rows: { id: string; full_name: string; committee_id: number; committee_name: string }[] = await tx.query(
+      `SELECT m.id, m.full_name, m.committee_id, c.name AS committee_name
+         FROM members m JOIN committees c ON c.id = m.committee_id
+        WHERE m.id = ANY($1::uuid[]) AND m.end_state IS NULL AND ${subtreeOf('c.path', '$2')}
+        ORDER BY c.path, m.name_sort_key, m.id`,
+      [memberIds, path],
+    );
+    return rows.map((r) => ({ memberId: r.id, fullName: r.full_name, committeeId: r.committee_id, committeeName: r.committee_name }));
+  }
+
   /** Of these members, those still current and in the subtree at `path`, locked (FOR UPDATE) until the transaction ends. */
   async lockCurrentIn(tx: Tx, memberIds: string[], path: string): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(

@@ -14,6 +14,11 @@ export class MemberRosterService {
     return this.roster.currentIn(path);
   }
 
+  /** Of these members, the current ones in the subtree at `path`, in tree order, then by name. */
+  currentAmong(tx: Tx, memberIds: string[], path: string): Promise<RosterMember[]> {
+    return this.roster.currentAmong(tx, memberIds, path);
+  }
+
   /** Of these members, those still current and in the subtree, locked until `tx` ends. */
   lockCurrentIn(tx: Tx, memberIds: string[], path: string): Promise<string[]> {
     return this.roster.lockCurrentIn(tx, memberIds, path);

@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiListExport, fileResponse, ListExportQuery } from '../common/list-export.js';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
-import { CreateNewsDto, UpdateNewsDto } from './dto/news.dto.js';
+import { BulkNewsStatusDto, CreateNewsDto, UpdateNewsDto } from './dto/news.dto.js';
+import { ApiBulkAction, type BulkResult } from '../common/bulk.js';
 import { NewsResponse } from './dto/news.response.js';
 import { NewsService } from './news.service.js';
 
@@ -34,6 +36,18 @@ export class NewsController {
   @ApiErrors(400)
   list(@CurrentUser() user: Principal, @Query() query: AdminListQuery): Promise<ListPage<NewsResponse>> {
     return this.news.list(user, query);
+  }
+
+  @Get('export')
+  @ApiListExport('exportNews', 'news list', 'tin-tuc')
+  async export(@CurrentUser() user: Principal, @Query() query: ListExportQuery): Promise<StreamableFile> {
+    return fileResponse(await this.news.export(user, query));
+  }
+
+  @Post('bulk-status')
+  @ApiBulkAction('setNewsStatus', 'Publish or unpublish several news items at once (each as updateNews would)', BulkNewsStatusDto)
+  setStatusOfMany(@CurrentUser() user: Principal, @Body() body: BulkNewsStatusDto): Promise<BulkResult> {
+    return this.news.setStatusOfMany(user, body.ids, body.status);
   }
 
   @Get(':id')

@@ -1,3 +1,5 @@
+import { exportAudit, readWholeList, writeListFile, type ListExportQuery, type ListFile } from '../common/list-export.js';
+import { NEWS_EXPORT_COLUMNS } from './news-export.js';
 import { Injectable } from '@nestjs/common';
 import { AuditService, diff } from '../audit/audit.service.js';
 import type { AdminListQuery, ListPage } from '../common/admin-list.js';
@@ -18,7 +20,8 @@ import {
   type NewsResponse,
 } from './dto/news.response.js';
 import { isBlankRichText, sanitizeRichText } from './html-sanitizer.js';
-import type { NewsItem } from './news-item.entity.js';
+import type { NewsItem, NewsStatus } from './news-item.entity.js';
+import { allOrNothing, type BulkResult } from '../common/bulk.js';
 import { NewsItemRepository } from './news-item.repository.js';
 import { NewsErrors } from './news.errors.js';
 import { refuseCleared } from '../common/validation.js';
@@ -55,6 +58,14 @@ export class NewsService {
     return { ...page, items: page.items.map(toNewsResponse) };
   }
 
+  /** The list for the same scope, filters and sort as a CSV or xlsx file; audited. */
+  async export(principal: Principal, query: ListExportQuery): Promise<ListFile> {
+    const rows = await readWholeList(query, (q) => this.list(principal, q));
+    const file = await writeListFile(rows, NEWS_EXPORT_COLUMNS, { ...query, sheetName: 'Tin tức', baseName: 'tin-tuc' });
+    await this.audit.recordNow(principal, exportAudit('news', principal, query, file));
+    return file;
+  }
+
   async get(principal: Principal, id: string): Promise<NewsResponse> {
     return toNewsResponse(await this.items.findInScope(this.tx.none, principal, id));
   }
@@ -89,44 +100,55 @@ export class NewsService {
 
   async update(principal: Principal, id: string, dto: UpdateNewsDto): Promise<NewsResponse> {
     return this.tx.run(async (tx) => {
-      const item = await this.items.findInScope(tx, principal, id, true);
-      refuseCleared(dto, REQUIRED);
-      if (dto.committeeId !== undefined && dto.committeeId !== item.committeeId)
-        await this.publishingCommittee(tx, principal, dto.committeeId);
-
-      const content = checkContent({
-        title: dto.title ?? item.title,
-        summary: dto.summary ?? item.summary,
-        body: dto.body ?? item.body,
-        coverImageUrl: orNull(dto.coverImageUrl) !== undefined ? orNull(dto.coverImageUrl)! : item.coverImageUrl,
-        category: dto.category ?? item.category,
-        sourced: dto.sourced ?? item.sourced,
-        sourceName: orNull(dto.sourceName) !== undefined ? orNull(dto.sourceName)! : item.sourceName,
-        sourceUrl: orNull(dto.sourceUrl) !== undefined ? orNull(dto.sourceUrl)! : item.sourceUrl,
-      });
-      const status = dto.status ?? item.status;
-      const changes: Partial<NewsItem> = {
-        ...content,
-        committeeId: dto.committeeId ?? item.committeeId,
-        status,
-        publishedAt: publicationTime(status, item.publishedAt, dto.publishedAt),
-      };
-      const changed = diff(item, changes);
-      if (Object.keys(changed).length) {
-        await this.items.update(tx, id, changes);
-        const action = changed.status ? (status === 'published' ? 'news.publish' : 'news.unpublish') : 'news.update';
-        // the field names only: bodies are long, and the item itself shows what it says now
-        await this.audit.record(tx, principal, {
-          action,
-          entityType: 'news',
-          entityId: id,
-          committeeId: changes.committeeId,
-          details: { title: changes.title, fields: Object.keys(changed) },
-        });
-        if (status === 'published' && item.status !== 'published') await this.notifyPublished(tx, principal, { ...item, ...changes });
-      }
+      await this.updateIn(tx, principal, id, dto);
       return toNewsResponse(await this.items.findInScope(tx, principal, id));
     });
+  }
+
+  /** Publishes or unpublishes several items at once, all or nothing: each as `update` would, with its own audit entry. */
+  async setStatusOfMany(principal: Principal, ids: string[], status: NewsStatus): Promise<BulkResult> {
+    return this.tx.run((tx) => allOrNothing(ids, (id) => this.updateIn(tx, principal, id, { status })));
+  }
+
+  /** The body of an update, in the caller's transaction; answers whether the item changed. */
+  private async updateIn(tx: Tx, principal: Principal, id: string, dto: UpdateNewsDto): Promise<boolean> {
+    const item = await this.items.findInScope(tx, principal, id, true);
+    refuseCleared(dto, REQUIRED);
+    if (dto.committeeId !== undefined && dto.committeeId !== item.committeeId)
+      await this.publishingCommittee(tx, principal, dto.committeeId);
+
+    const content = checkContent({
+      title: dto.title ?? item.title,
+      summary: dto.summary ?? item.summary,
+      body: dto.body ?? item.body,
+      coverImageUrl: orNull(dto.coverImageUrl) !== undefined ? orNull(dto.coverImageUrl)! : item.coverImageUrl,
+      category: dto.category ?? item.category,
+      sourced: dto.sourced ?? item.sourced,
+      sourceName: orNull(dto.sourceName) !== undefined ? orNull(dto.sourceName)! : item.sourceName,
+      sourceUrl: orNull(dto.sourceUrl) !== undefined ? orNull(dto.sourceUrl)! : item.sourceUrl,
+    });
+    const status = dto.status ?? item.status;
+    const changes: Partial<NewsItem> = {
+      ...content,
+      committeeId: dto.committeeId ?? item.committeeId,
+      status,
+      publishedAt: publicationTime(status, item.publishedAt, dto.publishedAt),
+    };
+    const changed = diff(item, changes);
+    if (Object.keys(changed).length) {
+      await this.items.update(tx, id, changes);
+      const action = changed.status ? (status === 'published' ? 'news.publish' : 'news.unpublish') : 'news.update';
+      // the field names only: bodies are long, and the item itself shows what it says now
+      await this.audit.record(tx, principal, {
+        action,
+        entityType: 'news',
+        entityId: id,
+        committeeId: changes.committeeId,
+        details: { title: changes.title, fields: Object.keys(changed) },
+      });
+      if (status === 'published' && item.status !== 'published') await this.notifyPublished(tx, principal, { ...item, ...changes });
+    }
+    return Object.keys(changed).length > 0;
   }
 
   async remove(principal: Principal, id: string): Promise<NewsResponse> {

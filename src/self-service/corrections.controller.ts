@@ -5,7 +5,8 @@ import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.j
 import { ApiErrors } from '../common/api-docs.js';
 import type { Principal } from '../common/principal.js';
 import { CorrectionsService } from './corrections.service.js';
-import { ApproveCorrectionDto, RejectCorrectionDto } from './dto/correction.dto.js';
+import { ApproveCorrectionDto, BulkApproveCorrectionsDto, BulkRejectCorrectionsDto, RejectCorrectionDto } from './dto/correction.dto.js';
+import { ApiBulkAction, type BulkResult } from '../common/bulk.js';
 import { CorrectionResponse, CorrectionSummaryResponse } from './dto/correction.response.js';
 import { MembersErrorCode } from '../members/members.errors.js';
 import { SelfServiceErrorCode } from './self-service.errors.js';
@@ -30,6 +31,22 @@ export class CorrectionsController {
   @ApiErrors(400)
   list(@CurrentUser() user: Principal, @Query() query: AdminListQuery): Promise<ListPage<CorrectionSummaryResponse>> {
     return this.corrections.list(user, query);
+  }
+
+  @Post('bulk-approve')
+  @ApiBulkAction(
+    'approveCorrections',
+    'Approve several pending requests at once (each as approveCorrection would, audited as member.update and correction.approve)',
+    BulkApproveCorrectionsDto,
+  )
+  approveMany(@CurrentUser() user: Principal, @Body() body: BulkApproveCorrectionsDto): Promise<BulkResult> {
+    return this.corrections.decideMany(user, body.ids, 'approve', body);
+  }
+
+  @Post('bulk-reject')
+  @ApiBulkAction('rejectCorrections', 'Reject several pending requests at once, with one note each member reads', BulkRejectCorrectionsDto)
+  rejectMany(@CurrentUser() user: Principal, @Body() body: BulkRejectCorrectionsDto): Promise<BulkResult> {
+    return this.corrections.decideMany(user, body.ids, 'reject', body);
   }
 
   @Get(':id')

@@ -9,6 +9,7 @@ import {
   type ListPage,
   type ListSpec,
 } from '../common/admin-list.js';
+import { allOrNothing, type BulkResult } from '../common/bulk.js';
 import { ApiError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { CommitteesService } from '../committees/committees.service.js';
@@ -122,79 +123,104 @@ export class CorrectionsService {
 
   async approve(principal: Principal, id: string, dto: ApproveCorrectionDto): Promise<CorrectionResponse> {
     return this.tx.run(async (tx) => {
-      const request = await this.findInScope(tx, principal, id, true);
-      if (request.status !== 'pending') throw CorrectionErrors.alreadyDecided();
-      const stored = await this.members.scopedMember(tx, principal, request.memberId, true);
-      if (!stored) throw CorrectionErrors.memberMoved();
-      const member = shownMember(stored);
-      // the record may have changed since the request: validate the result again
-      const problems = correctionProblems(member, request.changes);
-      if (Object.keys(problems).length) throw CorrectionErrors.noLongerValid(problems);
-      // a card number held outside the approver's scope is answered like a free one (member-identity.service.ts)
-      const card = request.changes.partyCardNumber;
-      const identity = card !== undefined && card !== member.partyCardNumber ? { partyCardNumber: card } : {};
-      const branch = await this.committees.findById(tx, member.committeeId);
-      if (!branch) throw new Error(`committee ${member.committeeId} of member ${member.id} not found`);
-      const placed = await this.identity.place(tx, principal, { id: member.id, committeeId: branch.id, path: branch.path }, identity);
-      await this.identity.record(
-        tx,
-        principal,
-        placed.conflicts.map((c) => ({ ...c, memberId: member.id })),
-        'partyCardNumber' in identity ? [{ memberId: member.id, field: 'partyCardNumber' }] : [],
-      );
-      const changed = diff(member, request.changes as Partial<Member>);
-      if (Object.keys(changed).length) {
-        const values = Object.fromEntries(Object.keys(changed).map((f) => [f, request.changes[f as CorrectableField]])) as Partial<Member>;
-        delete values.partyCardNumber;
-        await this.members.applyChanges(tx, member.id, { ...values, ...placed.columns });
-        await this.audit.record(tx, principal, {
-          action: 'member.update',
-          entityType: 'member',
-          entityId: member.id,
-          committeeId: member.committeeId,
-          details: { changes: changed, correctionId: request.id },
-        });
-      }
-      await this.requests.decide(tx, request.id, {
-        status: 'approved',
-        decidedAt: new Date(),
-        decidedBy: principal.id,
-        decisionNote: dto.note?.trim() || null,
-      });
-      await this.decidedHook.decided(tx, { id: request.id, memberId: member.id, approved: true, note: dto.note?.trim() || null });
-      await this.audit.record(tx, principal, {
-        action: 'correction.approve',
-        entityType: 'correction',
-        entityId: request.id,
-        committeeId: request.committeeId,
-        details: { memberId: member.id, fields: Object.keys(changed) },
-      });
-      return toCorrectionResponse(await this.findInScope(tx, principal, id), shownMember(await this.memberById(tx, member.id)));
+      const memberId = await this.approveIn(tx, principal, id, dto);
+      return toCorrectionResponse(await this.findInScope(tx, principal, id), shownMember(await this.memberById(tx, memberId)));
     });
   }
 
   async reject(principal: Principal, id: string, dto: RejectCorrectionDto): Promise<CorrectionResponse> {
-    const note = dto.note.trim();
-    if (!note) throw ApiError.validation({ note: 'note should not be empty' });
+    const note = rejectionNote(dto);
     return this.tx.run(async (tx) => {
-      const request = await this.findInScope(tx, principal, id, true);
-      if (request.status !== 'pending') throw CorrectionErrors.alreadyDecided();
-      await this.requests.decide(tx, request.id, {
-        status: 'rejected',
-        decidedAt: new Date(),
-        decidedBy: principal.id,
-        decisionNote: note,
-      });
-      await this.decidedHook.decided(tx, { id: request.id, memberId: request.memberId, approved: false, note });
-      await this.audit.record(tx, principal, {
-        action: 'correction.reject',
-        entityType: 'correction',
-        entityId: request.id,
-        committeeId: request.committeeId,
-        details: { memberId: request.memberId },
-      });
+      await this.rejectIn(tx, principal, id, note);
       const updated = await this.findInScope(tx, principal, id);
       return toCorrectionResponse(updated, await this.memberFor(tx, principal, updated));
+    });
+  }
+
+  /**
+   * Approves or rejects several pending requests at once, all or nothing: each as the single
+   * decision would (its scope check, rules and audit entries), one note for all.
+   */
+  async decideMany(principal: Principal, ids: string[], decision: 'approve' | 'reject', dto: ApproveCorrectionDto): Promise<BulkResult> {
+    const note = decision === 'reject' ? rejectionNote({ note: dto.note ?? '' }) : null;
+    return this.tx.run((tx) =>
+      allOrNothing(ids, async (id) => {
+        if (note === null) await this.approveIn(tx, principal, id, dto);
+        else await this.rejectIn(tx, principal, id, note);
+        return true;
+      }),
+    );
+  }
+
+  /** Approves a pending request in the caller's transaction; answers the member's id. */
+  private async approveIn(tx: Tx, principal: Principal, id: string, dto: ApproveCorrectionDto): Promise<string> {
+    const request = await this.findInScope(tx, principal, id, true);
+    if (request.status !== 'pending') throw CorrectionErrors.alreadyDecided();
+    const stored = await this.members.scopedMember(tx, principal, request.memberId, true);
+    if (!stored) throw CorrectionErrors.memberMoved();
+    const member = shownMember(stored);
+    // the record may have changed since the request: validate the result again
+    const problems = correctionProblems(member, request.changes);
+    if (Object.keys(problems).length) throw CorrectionErrors.noLongerValid(problems);
+    // a card number held outside the approver's scope is answered like a free one (member-identity.service.ts)
+    const card = request.changes.partyCardNumber;
+    const identity = card !== undefined && card !== member.partyCardNumber ? { partyCardNumber: card } : {};
+    const branch = await this.committees.findById(tx, member.committeeId);
+    if (!branch) throw new Error(`committee ${member.committeeId} of member ${member.id} not found`);
+    const placed = await this.identity.place(tx, principal, { id: member.id, committeeId: branch.id, path: branch.path }, identity);
+    await this.identity.record(
+      tx,
+      principal,
+      placed.conflicts.map((c) => ({ ...c, memberId: member.id })),
+      'partyCardNumber' in identity ? [{ memberId: member.id, field: 'partyCardNumber' }] : [],
+    );
+    const changed = diff(member, request.changes as Partial<Member>);
+    if (Object.keys(changed).length) {
+      const values = Object.fromEntries(Object.keys(changed).map((f) => [f, request.changes[f as CorrectableField]])) as Partial<Member>;
+      delete values.partyCardNumber;
+      await this.members.applyChanges(tx, member.id, { ...values, ...placed.columns });
+      await this.audit.record(tx, principal, {
+        action: 'member.update',
+        entityType: 'member',
+        entityId: member.id,
+        committeeId: member.committeeId,
+        details: { changes: changed, correctionId: request.id },
+      });
+    }
+    await this.requests.decide(tx, request.id, {
+      status: 'approved',
+      decidedAt: new Date(),
+      decidedBy: principal.id,
+      decisionNote: dto.note?.trim() || null,
+    });
+    await this.decidedHook.decided(tx, { id: request.id, memberId: member.id, approved: true, note: dto.note?.trim() || null });
+    await this.audit.record(tx, principal, {
+      action: 'correction.approve',
+      entityType: 'correction',
+      entityId: request.id,
+      committeeId: request.committeeId,
+      details: { memberId: member.id, fields: Object.keys(changed) },
+    });
+    return member.id;
+  }
+
+  /** Rejects a pending request in the caller's transaction. */
+  private async rejectIn(tx: Tx, principal: Principal, id: string, note: string): Promise<void> {
+    const request = await this.findInScope(tx, principal, id, true);
+    if (request.status !== 'pending') throw CorrectionErrors.alreadyDecided();
+    await this.requests.decide(tx, request.id, {
+      status: 'rejected',
+      decidedAt: new Date(),
+      decidedBy: principal.id,
+      decisionNote: note,
+    });
+    await this.decidedHook.decided(tx, { id: request.id, memberId: request.memberId, approved: false, note });
+    await this.audit.record(tx, principal, {
+      action: 'correction.reject',
+      entityType: 'correction',
+      entityId: request.id,
+      committeeId: request.committeeId,
+      details: { memberId: request.memberId },
     });
   }
 
@@ -222,4 +248,11 @@ export class CorrectionsService {
     const row = await this.memberById(tx, request.memberId);
     return Object.assign(new Member(), { id: row.id, fullName: row.fullName });
   }
+}
+
+/** A rejection's note, trimmed; the member reads it, so it may not be blank. */
+function rejectionNote(dto: { note: string }): string {
+  const note = dto.note.trim();
+  if (!note) throw ApiError.validation({ note: 'note should not be empty' });
+  return note;
 }

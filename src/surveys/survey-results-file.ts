@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { localDate } from '../common/dates.js';
-import { CSV_CONTENT_TYPE, csvFile, type CsvCell } from '../common/csv.js';
+import { CSV_CONTENT_TYPE, csvFile, type CsvCell, type CsvDelimiter } from '../common/csv.js';
 import type { ResultsExportFormat } from './dto/survey.dto.js';
 import type { SurveyResults } from './dto/survey-results.response.js';
 import type { QuestionType } from './survey-question.entity.js';
@@ -158,14 +158,18 @@ export function resultsParts(r: SurveyResults): Part[] {
  * Vietnamese): the parts one after another, each under a line with its name, blank lines between.
  * Texts that a spreadsheet would run as a formula are written with a leading apostrophe in the CSV.
  */
-export async function writeResultsFile(results: SurveyResults, format: ResultsExportFormat): Promise<ResultsFile> {
+export async function writeResultsFile(
+  results: SurveyResults,
+  format: ResultsExportFormat,
+  delimiter: CsvDelimiter = 'comma',
+): Promise<ResultsFile> {
   const parts = resultsParts(results);
   const filename = `ket-qua-${results.kind === 'quiz' ? 'kiem-tra' : 'khao-sat'}-${localDate().replaceAll('-', '')}.${format}`;
-  const body = format === 'csv' ? csv(parts) : await xlsx(parts);
+  const body = format === 'csv' ? csv(parts, delimiter) : await xlsx(parts);
   return { body, contentType: RESULTS_CONTENT_TYPES[format], filename };
 }
 
-function csv(parts: Part[]): Buffer {
+function csv(parts: Part[], delimiter: CsvDelimiter): Buffer {
   const lines: CsvCell[][] = [];
   parts.forEach((part, p) => {
     if (p > 0) lines.push([]);
@@ -177,7 +181,7 @@ function csv(parts: Part[]): Buffer {
       for (const row of t.rows) lines.push(row);
     });
   });
-  return csvFile(lines);
+  return csvFile(lines, delimiter);
 }
 
 async function xlsx(parts: Part[]): Promise<Buffer> {

@@ -1,3 +1,4 @@
+import type { CsvDelimiter } from '../common/csv.js';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../common/principal.js';
@@ -57,9 +58,9 @@ export class SurveyResultsService {
     return results;
   }
 
-  async export(principal: Principal, id: string, format: ResultsExportFormat): Promise<ResultsFile> {
+  async export(principal: Principal, id: string, format: ResultsExportFormat, delimiter: CsvDelimiter = 'comma'): Promise<ResultsFile> {
     const results = await this.compute(principal, id, null);
-    const file = await writeResultsFile(results, format);
+    const file = await writeResultsFile(results, format, delimiter);
     await this.audit.recordNow(principal, {
       action: 'survey.results_export',
       entityType: 'survey',

@@ -181,7 +181,7 @@ export class SurveysController {
     @Param('id') id: string,
     @Query() query: ResultsExportQuery,
   ): Promise<StreamableFile> {
-    const file = await this.results.export(user, id, query.format ?? 'xlsx');
+    const file = await this.results.export(user, id, query.format ?? 'xlsx', query.delimiter);
     return new StreamableFile(file.body, {
       type: file.contentType,
       disposition: `attachment; filename="${file.filename}"`,

@@ -305,8 +305,9 @@ describe('the dashboard as staff use it, in Chromium', () => {
 
     // accounts: "Tạm khóa" says Không, in words with an icon, like every yes/no
     await page.goto(`${base}/admin/users?filter=${encodeURIComponent(JSON.stringify({ q: 'Cán Bộ Lạng Sơn' }))}`);
-    await page.getByText('Cán Bộ Lạng Sơn').first().waitFor();
+    // the row, not the signed-in name in the app bar (the same person)
     const bigAdminRow = page.locator('tbody tr').filter({ hasText: 'Cán Bộ Lạng Sơn' });
+    await bigAdminRow.first().waitFor();
     expect(await bigAdminRow.getByTestId('yes-no').count()).toBe(3);
     expect(await bigAdminRow.getByTestId('yes-no').allInnerTexts()).toEqual(['Có', 'Không', 'Không']);
 

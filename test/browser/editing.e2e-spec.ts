@@ -162,7 +162,7 @@ describe('editing in Chromium: news, member import and export, unlocking an acco
     // the access token has expired meanwhile: the download renews it once and goes on
     await page.evaluate(() => (globalThis as any).localStorage.setItem('sotay.admin.accessToken', 'het-han'));
     await page.getByRole('button', { name: 'Xuất danh sách' }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV (.csv)' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV (dấu phẩy)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^dang-vien-\d{8}\.csv$/);
     const path = await download.path();
     expect(readFileSync(path, 'utf8')).toContain('Vũ Thị Xuất');

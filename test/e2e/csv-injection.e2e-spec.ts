@@ -7,6 +7,7 @@ import { at, daysAgo, sendEvents, view } from '../factories/analytics.js';
 import { createDocument } from '../factories/content.js';
 import { createCommittee, createMember, createTree, login, createUser, tokenFor } from '../factories/index.js';
 import { createSurvey, signedIn } from '../factories/surveys.js';
+import { createNews } from '../factories/news.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -76,8 +77,12 @@ describe('CSV exports neutralise formulas at every line start of every cell (iss
       'get /api/analytics/install-rates/timeline',
       'get /api/analytics/top-content',
       'get /api/analytics/visits',
+      'get /api/audit-log/export',
+      'get /api/documents/export',
       'get /api/members/export',
+      'get /api/news/export',
       'get /api/surveys/{id}/results/export',
+      'get /api/users/export',
     ]);
   });
 
@@ -165,6 +170,42 @@ describe('CSV exports neutralise formulas at every line start of every cell (iss
       const rows = cells(text(await get(url)));
       expect(rows).toHaveLength(2);
       expectNeutralised(rows);
+    }
+  });
+
+  it('list exports (documents, news, accounts, audit log), with either separator: texts neutralised, one row each', async () => {
+    const c = await createCommittee(t.db, { parent: tree.grassA, name: 'Chi bộ xuất danh sách' });
+    for (const [i, p] of PAYLOADS.entries()) {
+      await createDocument(t.db, c, { title: p, summary: `\n${p}` });
+      await createNews(t.db, c, { title: p });
+      await createUser(t.db, 'editor', c, { fullName: p, username: `csv.inj.${i}` });
+      await t.db.query(`INSERT INTO audit_log (action, entity_type, entity_id, committee_id) VALUES ('csv.test', 'document', $1, $2)`, [
+        p.slice(0, 64),
+        c.id,
+      ]);
+    }
+    const filter = (f: object) => encodeURIComponent(JSON.stringify(f));
+    const lists: [string, number][] = [
+      [`/api/documents/export?filter=${filter({ committeeId: c.id })}`, 1],
+      [`/api/news/export?filter=${filter({ committeeId: c.id })}`, 0],
+      [`/api/users/export?filter=${filter({ committeeId: c.id })}`, 1],
+      [`/api/audit-log/export?filter=${filter({ committeeId: c.id, action: 'csv.test' })}`, 5],
+    ];
+    for (const [url, column] of lists) {
+      for (const delimiter of ['comma', 'semicolon'] as const) {
+        const csv = text(await get(`${url}&delimiter=${delimiter}`));
+        expect(csv.charCodeAt(0)).toBe(0xfeff);
+        const rows = parse(csv, { bom: true, delimiter: delimiter === 'comma' ? ',' : ';', relax_column_count: true }) as string[][];
+        expect(rows).toHaveLength(1 + PAYLOADS.length);
+        expect(rows.slice(1).every((r) => r.length === rows[0].length)).toBe(true);
+        expect(
+          rows
+            .slice(1)
+            .map((r) => unescapeCsvCell(r[column]))
+            .sort(),
+        ).toEqual(PAYLOADS.map((p) => (column === 5 ? p.slice(0, 64) : p)).sort());
+        expectNeutralised(rows);
+      }
     }
   });
 });

@@ -1,23 +1,15 @@
 import { Box, Link as MuiLink, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import type { MouseEvent } from 'react';
 import { Link } from 'react-router';
-import {
-  AutocompleteInput,
-  DataTable,
-  FilterButton,
-  List,
-  ReferenceField,
-  SelectInput,
-  TopToolbar,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { AutocompleteInput, DataTable, FilterButton, List, ReferenceField, SelectInput, useRecordContext, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import type { AuditEntry } from '../types';
 import { actionChoices, entityTypeChoices } from './choices';
 import { recordPath, summarize } from './summary';
 import { VietnamDateInput } from '../common/DateInputs';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
+import { ListExportButton } from '../common/ExportMenu';
 
 interface FieldProps {
   source?: string;
@@ -33,9 +25,10 @@ const auditFilters = [
 ];
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
-  </TopToolbar>
+    <ListExportButton list="audit-log" />
+  </ActionsToolbar>
 );
 
 /** The action in words (its code only as the tooltip, for technical staff). */

@@ -1,8 +1,9 @@
 import { Stack, useMediaQuery, type Theme } from '@mui/material';
-import { CreateButton, DataTable, FilterButton, List, SearchInput, SelectInput, SimpleList, TopToolbar, useTranslate } from 'react-admin';
+import { CreateButton, DataTable, FilterButton, List, SearchInput, SelectInput, SimpleList, useTranslate } from 'react-admin';
 import { CommitteeInput } from '../documents/content';
 import { formatVietnamDateTime } from '../common/vietnamTime';
 import { BulletinStatusChip, BulletinStatusField, bulletinStatusChoices, VietnamDateTimeField, type BulletinStatus } from './fields';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 interface BulletinRecord {
   id: string;
@@ -19,10 +20,10 @@ const bulletinFilters = (translate: (key: string) => string) => [
 ];
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <CreateButton label="resources.bulletins.actions.create" />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col<BulletinRecord>;

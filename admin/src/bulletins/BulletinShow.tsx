@@ -1,21 +1,12 @@
 import CancelScheduleSendIcon from '@mui/icons-material/CancelScheduleSend';
 import { Box, Card, CardContent, Grid, Link as MuiLink, Stack, Typography } from '@mui/material';
-import {
-  Labeled,
-  ListButton,
-  Show,
-  TopToolbar,
-  useDataProvider,
-  useNotify,
-  useRecordContext,
-  useRedirect,
-  useTranslate,
-} from 'react-admin';
+import { Labeled, ListButton, Show, useDataProvider, useNotify, useRecordContext, useRedirect, useTranslate } from 'react-admin';
 import { ConfirmActionButton } from '../common/ConfirmActionButton';
 import { formatVietnamDateTime } from '../common/vietnamTime';
 import { BulletinStatusChip, type BulletinStatus } from './fields';
 import { NotificationReportPanel } from './NotificationReportPanel';
 import { PhonePreview } from './PhonePreview';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 interface BulletinRecord {
   id: string;
@@ -60,10 +51,10 @@ const CancelButton = () => {
 };
 
 const ShowActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <ListButton />
     <CancelButton />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 const LinkLine = ({ link }: { link: BulletinRecord['link'] }) => {

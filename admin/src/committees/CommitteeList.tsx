@@ -10,13 +10,13 @@ import {
   SearchInput,
   SelectField,
   SelectInput,
-  TopToolbar,
   useTranslate,
 } from 'react-admin';
 import type { Committee } from '../types';
 import { committeeOptionText, kindChoices, phaseChoices } from './choices';
 import { ChildCountField, LocaleDateField, PhaseField, TargetField } from './fields';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const filterToQuery = (q: string) => ({ q });
 
@@ -30,11 +30,11 @@ const committeeFilters = (translate: (key: string) => string) => [
 ];
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <CreateButton />
     <ExportButton />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col<Committee>;

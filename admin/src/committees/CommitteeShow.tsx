@@ -10,7 +10,6 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  TopToolbar,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -19,6 +18,7 @@ import type { Committee } from '../types';
 import { CHILD_KIND, kindChoices } from './choices';
 import { AncestorsField, ChildCountField, LocaleDateField, PhaseField, TargetField } from './fields';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const AddChildButton = () => {
   const record = useRecordContext<Committee>();
@@ -43,10 +43,10 @@ const NoChildren = () => {
 };
 
 const ShowActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <AddChildButton />
     <EditButton />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col<Committee>;

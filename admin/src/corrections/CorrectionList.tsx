@@ -5,6 +5,7 @@ import { LocaleDateField } from '../common/LocaleDateField';
 import { committeeOptionText } from '../committees/choices';
 import { CORRECTION_STATUSES, type Correction, type CorrectionStatus } from '../types';
 import { CorrectionFieldsField, CorrectionStatusField } from './fields';
+import { BulkDecisionButtons } from './DecisionButtons';
 import { ListEmpty } from '../common/ListEmpty';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
@@ -39,7 +40,11 @@ const TabbedCorrections = () => {
         ))}
       </Tabs>
       <Divider />
-      <ResponsiveDataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} views={['status']} />} rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable
+        empty={<ListEmpty defaults={DEFAULT_FILTERS} views={['status']} />}
+        rowClick="show"
+        bulkActionButtons={status === 'pending' ? <BulkDecisionButtons /> : false}
+      >
         <Col source="memberName" disableSort />
         <Col source="committeeName" disableSort />
         <Col source="fields" disableSort>

@@ -1,28 +1,18 @@
 import { Stack, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import {
-  Labeled,
-  Link,
-  ListButton,
-  Show,
-  SimpleShowLayout,
-  TextField,
-  TopToolbar,
-  useCreatePath,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { Labeled, Link, ListButton, Show, SimpleShowLayout, TextField, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { LocaleDateField, useFormatDate } from '../common/LocaleDateField';
 import type { Correction, CorrectionField } from '../types';
 import { DecisionButtons } from './DecisionButtons';
 import { CorrectionStatusField } from './fields';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const DATE_FIELDS: CorrectionField[] = ['birthDate', 'admittedAt', 'officialAt'];
 
 const ShowActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <ListButton />
     <DecisionButtons />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 const useFormatValue = () => {

@@ -10,6 +10,7 @@ import {
   maxLength,
   required,
   useDataProvider,
+  useListContext,
   useNotify,
   useRecordContext,
   useRefresh,
@@ -24,23 +25,40 @@ type Decision = 'approve' | 'reject';
 const validateOptionalNote = [maxLength(1000)];
 const validateRequiredNote = [required(), maxLength(1000)];
 
-const DecisionDialog = ({ decision, onClose }: { decision: Decision | null; onClose: () => void }) => {
+/**
+ * The decision's dialog (its note: optional to approve, required to reject), for one request or,
+ * with `ids`, for the rows chosen in the list (one call, all or nothing).
+ */
+const DecisionDialog = ({
+  decision,
+  onClose,
+  ids,
+  onDone,
+}: {
+  decision: Decision | null;
+  onClose: () => void;
+  ids?: string[];
+  onDone?: () => void;
+}) => {
   const record = useRecordContext<Correction>();
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
   const translate = useTranslate();
   const titleId = useId();
-  if (!record) return null;
+  if (!record && !ids) return null;
   const prefix = `resources.corrections.${decision ?? 'approve'}`;
+  const many = ids ? `resources.corrections.bulk.${decision ?? 'approve'}` : null;
 
   const submit = async (values: { note?: string | null }) => {
     const note = values.note?.trim() || undefined;
     try {
-      if (decision === 'reject') {
-        await dataProvider.rejectCorrection(String(record.id), note ?? '');
+      if (ids) {
+        await dataProvider.decideCorrections(ids, decision ?? 'approve', note);
+      } else if (decision === 'reject') {
+        await dataProvider.rejectCorrection(String(record!.id), note ?? '');
       } else {
-        await dataProvider.approveCorrection(String(record.id), note);
+        await dataProvider.approveCorrection(String(record!.id), note);
       }
     } catch (error) {
       const errors = fieldErrors(error);
@@ -48,7 +66,9 @@ const DecisionDialog = ({ decision, onClose }: { decision: Decision | null; onCl
       notify(errorMessage(error), { type: 'error' });
       return undefined;
     }
-    notify(`${prefix}.success`, { type: 'success' });
+    if (many) notify(`${many}.success`, { type: 'success', messageArgs: { smart_count: ids!.length } });
+    else notify(`${prefix}.success`, { type: 'success' });
+    onDone?.();
     onClose();
     refresh();
     return undefined;
@@ -57,7 +77,9 @@ const DecisionDialog = ({ decision, onClose }: { decision: Decision | null; onCl
   return (
     <Dialog open={decision != null} onClose={onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
       <Form onSubmit={submit} record={{}} defaultValues={{ note: null }}>
-        <DialogTitle id={titleId}>{translate(`${prefix}.title`)}</DialogTitle>
+        <DialogTitle id={titleId}>
+          {many ? translate(`${many}.title`, { smart_count: ids!.length }) : translate(`${prefix}.title`)}
+        </DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 1 }}>{translate(`${prefix}.content`)}</DialogContentText>
           <TextInput
@@ -97,6 +119,24 @@ export const DecisionButtons = () => {
         <CloseIcon />
       </Button>
       <DecisionDialog decision={decision} onClose={() => setDecision(null)} />
+    </>
+  );
+};
+
+/** The list's bulk buttons: approve or reject every chosen pending request at once. */
+export const BulkDecisionButtons = () => {
+  const { selectedIds, onUnselectItems } = useListContext<Correction>();
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const ids = selectedIds.map(String);
+  return (
+    <>
+      <Button label="resources.corrections.approve.button" onClick={() => setDecision('approve')}>
+        <CheckIcon />
+      </Button>
+      <Button label="resources.corrections.reject.button" color="error" onClick={() => setDecision('reject')}>
+        <CloseIcon />
+      </Button>
+      {decision && <DecisionDialog decision={decision} ids={ids} onClose={() => setDecision(null)} onDone={() => onUnselectItems()} />}
     </>
   );
 };

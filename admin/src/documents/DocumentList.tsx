@@ -9,7 +9,6 @@ import {
   SelectInput,
   TextField,
   TextInput,
-  TopToolbar,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -19,6 +18,9 @@ import type { PartyDocument } from '../types';
 import { documentTypeChoices } from './choices';
 import { CommitteeInput, contentStatusChoices, ContentStatusField } from './content';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
+import { BulkStatusButtons } from '../common/BulkStatusButtons';
+import { ListExportButton } from '../common/ExportMenu';
 
 const documentFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.documents.fields.q')} />,
@@ -29,10 +31,11 @@ const documentFilters = (translate: (key: string) => string) => [
 ];
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <CreateButton />
-  </TopToolbar>
+    <ListExportButton list="documents" />
+  </ActionsToolbar>
 );
 
 /** A paper clip when the document has a file. */
@@ -74,7 +77,7 @@ export const DocumentList = () => {
           <ResponsiveDataTable
             rowClick={source === 'above' ? 'expand' : 'show'}
             expand={source === 'above' ? <DocumentSummaryPanel /> : undefined}
-            bulkActionButtons={false}
+            bulkActionButtons={source === 'own' ? <BulkStatusButtons resource="documents" /> : false}
           >
             <Col source="title" />
             <Col source="number" />

@@ -6,7 +6,6 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  TopToolbar,
   useRecordContext,
 } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
@@ -14,6 +13,7 @@ import type { PartyDocument } from '../types';
 import { documentTypeChoices } from './choices';
 import { ChipsField, ContentStatusField } from './content';
 import { DocumentFilePanel } from './DocumentFilePanel';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const DocumentTitle = () => {
   const record = useRecordContext<PartyDocument>();
@@ -21,10 +21,10 @@ const DocumentTitle = () => {
 };
 
 const ShowActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <EditButton />
     <DeleteWithConfirmButton mutationMode="pessimistic" />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 export const DocumentShow = () => (

@@ -10,7 +10,6 @@ import {
   RichTextField,
   SearchInput,
   TextInput,
-  TopToolbar,
   useTranslate,
 } from 'react-admin';
 import { ContentSourceTabs } from '../common/ContentSourceTabs';
@@ -18,6 +17,7 @@ import { LocaleDateField } from '../common/LocaleDateField';
 import { ChipsField, CommitteeInput, PublishedField } from '../documents/content';
 import { TryQuestionButton } from './TryQuestionButton';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const faqFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.faqs.fields.q')} />,
@@ -33,12 +33,12 @@ export const UnansweredQueueButton = () => (
 );
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <CreateButton />
     <TryQuestionButton />
     <UnansweredQueueButton />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col;

@@ -1,16 +1,5 @@
 import { Chip, Link as MuiLink } from '@mui/material';
-import {
-  DataTable,
-  FilterButton,
-  Link,
-  List,
-  SearchInput,
-  SelectInput,
-  TopToolbar,
-  useCreatePath,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { DataTable, FilterButton, Link, List, SearchInput, SelectInput, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
 import { UNANSWERED_STATUSES, type UnansweredQuestion, type UnansweredStatus } from '../types';
@@ -20,6 +9,7 @@ import { LinkUnansweredButton } from './LinkUnansweredButton';
 import { TryQuestionButton } from './TryQuestionButton';
 import { ListEmpty } from '../common/ListEmpty';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 /** The list's own view (its first tab): not a filter the person set. */
 const DEFAULT_FILTERS = { status: 'open' };
@@ -66,10 +56,10 @@ const Actions = (_props: { label?: string }) => (
 );
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <TryQuestionButton />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col<UnansweredQuestion>;

@@ -24,6 +24,24 @@ const en: TranslationMessages = {
       show_details: 'Details',
       hide_details: 'Hide details',
     },
+    export: {
+      button: 'Export list',
+      hint: 'Export the whole list with the current filters and order',
+      xlsx: 'Excel (.xlsx)',
+      csv: 'CSV (comma)',
+      csv_semicolon: 'CSV (semicolon, Vietnamese Excel)',
+      done: 'Downloaded %{filename}.',
+    },
+    bulk: {
+      publish: 'Publish',
+      unpublish: 'Unpublish',
+      published: 'Published %{smart_count} item(s) (%{unchanged} already published).',
+      unpublished: 'Unpublished %{smart_count} item(s) (%{unchanged} not published before).',
+    },
+    breadcrumbs: {
+      label: 'Breadcrumb',
+      home: 'Home',
+    },
     dates: {
       invalid: 'Not a valid date (dd/mm/yyyy).',
     },
@@ -341,6 +359,10 @@ const en: TranslationMessages = {
         confirm_content: 'The username is derived from the name; the initial password is shown only once.',
         success: 'Account created.',
       },
+      bulk: {
+        issue_accounts: 'Issue accounts',
+        accounts_issued: 'Accounts issued to the selected members who had none; the initial passwords are in %{filename}.',
+      },
       export: {
         button: 'Export',
         xlsx: 'Excel (.xlsx)',
@@ -464,6 +486,16 @@ const en: TranslationMessages = {
         note: 'Reason for rejecting',
         success: 'Request rejected.',
       },
+      bulk: {
+        approve: {
+          title: 'Approve %{smart_count} correction request(s)',
+          success: 'Approved %{smart_count} request(s); the member records are updated.',
+        },
+        reject: {
+          title: 'Reject %{smart_count} correction request(s)',
+          success: 'Rejected %{smart_count} request(s).',
+        },
+      },
     },
     'member-identity-conflicts': {
       name: 'Duplicate identity number |||| Duplicate identity numbers',
@@ -538,6 +570,7 @@ const en: TranslationMessages = {
         meeting_task: 'Meeting task',
         meeting_template: 'Meeting template',
         member_identity_conflict: 'Duplicate identity number',
+        audit: 'Audit log',
       },
       detail_keys: {
         changes: 'Changes',
@@ -603,6 +636,9 @@ const en: TranslationMessages = {
         'document.delete': 'Deleted a document',
         'document.file_attach': 'Attached a document file',
         'document.file_detach': 'Removed a document file',
+        'document.publish': 'Published a document',
+        'document.unpublish': 'Unpublished a document',
+        'document.export': 'Exported documents',
         'faq.create': 'Created a question',
         'faq.update': 'Updated a question',
         'faq.delete': 'Deleted a question',
@@ -621,6 +657,9 @@ const en: TranslationMessages = {
         'news.create': 'Created news',
         'news.update': 'Updated news',
         'news.delete': 'Deleted news',
+        'news.publish': 'Published news',
+        'news.unpublish': 'Unpublished news',
+        'news.export': 'Exported news',
         'survey.create': 'Created a survey',
         'survey.update': 'Updated a survey',
         'survey.delete': 'Deleted a survey',
@@ -634,6 +673,8 @@ const en: TranslationMessages = {
         'user.create': 'Created an account',
         'user.update': 'Updated an account',
         'user.list': 'Listed accounts',
+        'user.export': 'Exported accounts',
+        'audit.export': 'Exported the audit log',
         'user.reset_password': 'Reset a password',
         'bulletin.cancel': 'Cancel a scheduled bulletin',
         'bulletin.create': 'Send a bulletin',

@@ -87,6 +87,9 @@ export const enErrorMessages: Record<string, string> = {
   CODE_TAKEN: 'Another committee already has this code.',
   TOO_MANY_CONCURRENT_JOBS: 'Your account is running too many exports or imports at once; wait for one to finish and try again.',
   LONG_WORK_BUSY: 'The server is busy with other exports and imports; please try again in a moment.',
+  BULK_ACTION_REFUSED:
+    'Some of the selected records cannot be processed (already handled, or no longer in your scope); nothing was changed.',
+  EXPORT_TOO_LARGE: 'The list is too long to export in one file; narrow the filter (for example by date) and try again.',
   BAD_REQUEST: 'The request is not valid.',
   UNAUTHORIZED: 'Please log in.',
   METHOD_NOT_ALLOWED: 'This operation is not supported.',

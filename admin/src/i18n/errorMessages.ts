@@ -90,6 +90,9 @@ export const viErrorMessages: Record<string, string> = {
   CODE_TAKEN: 'Mã này đã thuộc về một tổ chức đảng khác.',
   TOO_MANY_CONCURRENT_JOBS: 'Tài khoản của bạn đang chạy quá nhiều lượt xuất/nhập dữ liệu cùng lúc; hãy chờ một lượt xong rồi thử lại.',
   LONG_WORK_BUSY: 'Máy chủ đang bận xử lý các lượt xuất/nhập dữ liệu khác; vui lòng thử lại sau ít phút.',
+  BULK_ACTION_REFUSED:
+    'Một số bản ghi đã chọn không thể xử lý (đã được xử lý trước đó hoặc không còn thuộc phạm vi của bạn); chưa có thay đổi nào được lưu.',
+  EXPORT_TOO_LARGE: 'Danh sách quá dài để xuất trong một tệp; hãy thu hẹp bộ lọc (ví dụ theo thời gian) rồi thử lại.',
   BAD_REQUEST: 'Yêu cầu không hợp lệ.',
   UNAUTHORIZED: 'Bạn cần đăng nhập.',
   METHOD_NOT_ALLOWED: 'Thao tác này không được hỗ trợ.',

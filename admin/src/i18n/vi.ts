@@ -57,6 +57,24 @@ const vi: TranslationMessages = {
       show_details: 'Xem chi tiết',
       hide_details: 'Ẩn chi tiết',
     },
+    export: {
+      button: 'Xuất danh sách',
+      hint: 'Xuất toàn bộ danh sách theo bộ lọc và thứ tự hiện tại',
+      xlsx: 'Excel (.xlsx)',
+      csv: 'CSV (dấu phẩy)',
+      csv_semicolon: 'CSV (dấu chấm phẩy, Excel tiếng Việt)',
+      done: 'Đã tải về %{filename}.',
+    },
+    bulk: {
+      publish: 'Đăng',
+      unpublish: 'Gỡ đăng',
+      published: 'Đã đăng %{smart_count} mục (%{unchanged} mục đã đăng từ trước).',
+      unpublished: 'Đã gỡ đăng %{smart_count} mục (%{unchanged} mục chưa đăng từ trước).',
+    },
+    breadcrumbs: {
+      label: 'Vị trí trang',
+      home: 'Trang chủ',
+    },
     dates: {
       invalid: 'Ngày không hợp lệ (dd/mm/yyyy).',
     },
@@ -373,6 +391,10 @@ const vi: TranslationMessages = {
         confirm_content: 'Tên đăng nhập được tạo từ họ tên; mật khẩu ban đầu chỉ hiển thị một lần.',
         success: 'Đã tạo tài khoản.',
       },
+      bulk: {
+        issue_accounts: 'Cấp tài khoản',
+        accounts_issued: 'Đã cấp tài khoản cho các Đảng viên đã chọn chưa có tài khoản; mật khẩu ban đầu trong tệp %{filename}.',
+      },
       export: {
         button: 'Xuất danh sách',
         xlsx: 'Excel (.xlsx)',
@@ -495,6 +517,16 @@ const vi: TranslationMessages = {
         note: 'Lý do từ chối',
         success: 'Đã từ chối yêu cầu.',
       },
+      bulk: {
+        approve: {
+          title: 'Duyệt %{smart_count} yêu cầu sửa thông tin',
+          success: 'Đã duyệt %{smart_count} yêu cầu; hồ sơ Đảng viên đã được cập nhật.',
+        },
+        reject: {
+          title: 'Từ chối %{smart_count} yêu cầu sửa thông tin',
+          success: 'Đã từ chối %{smart_count} yêu cầu.',
+        },
+      },
     },
     'member-identity-conflicts': {
       name: 'Trùng số định danh chờ xác minh |||| Trùng số định danh chờ xác minh',
@@ -569,6 +601,7 @@ const vi: TranslationMessages = {
         meeting_task: 'Nhiệm vụ sau sinh hoạt',
         meeting_template: 'Mẫu sinh hoạt chi bộ',
         member_identity_conflict: 'Trùng số định danh',
+        audit: 'Nhật ký hệ thống',
       },
       detail_keys: {
         changes: 'Thay đổi',
@@ -634,6 +667,9 @@ const vi: TranslationMessages = {
         'document.delete': 'Xóa văn bản',
         'document.file_attach': 'Đính kèm tệp văn bản',
         'document.file_detach': 'Gỡ tệp văn bản',
+        'document.publish': 'Đăng văn bản',
+        'document.unpublish': 'Gỡ đăng văn bản',
+        'document.export': 'Xuất danh sách văn bản',
         'faq.create': 'Thêm câu hỏi',
         'faq.update': 'Sửa câu hỏi',
         'faq.delete': 'Xóa câu hỏi',
@@ -652,6 +688,9 @@ const vi: TranslationMessages = {
         'news.create': 'Thêm tin',
         'news.update': 'Sửa tin',
         'news.delete': 'Xóa tin',
+        'news.publish': 'Đăng tin',
+        'news.unpublish': 'Gỡ đăng tin',
+        'news.export': 'Xuất danh sách tin',
         'survey.create': 'Thêm khảo sát',
         'survey.update': 'Sửa khảo sát',
         'survey.delete': 'Xóa khảo sát',
@@ -665,6 +704,8 @@ const vi: TranslationMessages = {
         'user.create': 'Tạo tài khoản',
         'user.update': 'Sửa tài khoản',
         'user.list': 'Xem danh sách tài khoản',
+        'user.export': 'Xuất danh sách tài khoản',
+        'audit.export': 'Xuất nhật ký hệ thống',
         'user.reset_password': 'Đặt lại mật khẩu',
         'bulletin.cancel': 'Hủy thông báo đã lên lịch',
         'bulletin.create': 'Gửi thông báo',

@@ -10,7 +10,6 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  TopToolbar,
   useDataProvider,
   useNotify,
   usePermissions,
@@ -27,6 +26,7 @@ import { MonthField } from '../meetings/fields';
 import type { MeetingGuidance } from '../meetings/types';
 import { can } from '../permissions';
 import { GuidanceForm } from './GuidanceForm';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 import { VietnamMonthInput } from '../common/DateInputs';
 
@@ -72,7 +72,7 @@ const guidanceFilters = [<VietnamMonthInput key="month" source="month" alwaysOn 
 
 const ListActions = () => {
   const { permissions } = usePermissions();
-  return <TopToolbar>{can.publishGuidance(permissions) && <CreateButton />}</TopToolbar>;
+  return <ActionsToolbar>{can.publishGuidance(permissions) && <CreateButton />}</ActionsToolbar>;
 };
 
 const Col = DataTable.Col<MeetingGuidance>;
@@ -111,12 +111,12 @@ const Topics = (_props: { label?: string }) => {
 const ShowActions = () => {
   const record = useRecordContext<MeetingGuidance>();
   const { permissions } = usePermissions();
-  if (!can.publishGuidance(permissions)) return <TopToolbar />;
+  if (!can.publishGuidance(permissions)) return <ActionsToolbar />;
   return (
-    <TopToolbar>
+    <ActionsToolbar>
       <PublishButton />
       {record && !record.publishedAt && <EditButton />}
-    </TopToolbar>
+    </ActionsToolbar>
   );
 };
 

@@ -4,22 +4,14 @@ import PauseCircleIcon from '@mui/icons-material/PauseCircle';
 import PlayCircleIcon from '@mui/icons-material/PlayCircle';
 import SendIcon from '@mui/icons-material/Send';
 import { Link } from 'react-router';
-import {
-  Button,
-  DeleteWithConfirmButton,
-  EditButton,
-  TopToolbar,
-  useDataProvider,
-  useNotify,
-  useRecordContext,
-  useRefresh,
-} from 'react-admin';
+import { Button, DeleteWithConfirmButton, EditButton, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { ConfirmActionButton } from '../common/ConfirmActionButton';
 import type { AppDataProvider } from '../dataProvider';
 import { meetingCan } from './choices';
 import { meetingMinutesPath, meetingRunPath } from './paths';
 import { ReasonDialogButton } from './ReasonDialogButton';
 import type { Meeting } from './types';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 /** What can be done to the meeting in its status: send the schedule, run it, postpone, cancel, the minutes. */
 export const MeetingActions = () => {
@@ -27,14 +19,14 @@ export const MeetingActions = () => {
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  if (!record) return <TopToolbar />;
+  if (!record) return <ActionsToolbar />;
   const allowed = meetingCan(record.status);
   const done = (key: string) => {
     notify(`resources.meetings.${key}.success`, { type: 'success' });
     refresh();
   };
   return (
-    <TopToolbar sx={{ flexWrap: 'wrap', gap: 1 }}>
+    <ActionsToolbar sx={{ flexWrap: 'wrap', gap: 1 }}>
       {allowed.schedule && (
         <ConfirmActionButton
           label="resources.meetings.schedule.button"
@@ -87,6 +79,6 @@ export const MeetingActions = () => {
         />
       )}
       {allowed.remove && <DeleteWithConfirmButton mutationMode="pessimistic" />}
-    </TopToolbar>
+    </ActionsToolbar>
   );
 };

@@ -1,6 +1,6 @@
 import TuneIcon from '@mui/icons-material/Tune';
 import { Link } from 'react-router';
-import { Button, CreateButton, DataTable, FilterButton, List, SelectInput, TopToolbar, useTranslate } from 'react-admin';
+import { Button, CreateButton, DataTable, FilterButton, List, SelectInput, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
 import { meetingKindChoices, meetingStatusChoices } from './choices';
@@ -10,6 +10,7 @@ import { PlanMonthButton } from './PlanMonthButton';
 import type { Meeting } from './types';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 import { VietnamMonthInput } from '../common/DateInputs';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const meetingFilters = [
   <SelectInput key="status" source="status" choices={meetingStatusChoices} alwaysOn />,
@@ -19,14 +20,14 @@ const meetingFilters = [
 ];
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <PlanMonthButton />
     <Button component={Link} to={MEETING_TEMPLATE_PATH} label="resources.meetings.template.button">
       <TuneIcon />
     </Button>
     <FilterButton />
     <CreateButton />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col<Meeting>;

@@ -11,14 +11,15 @@ import {
   ReferenceInput,
   SearchInput,
   SelectInput,
-  TopToolbar,
   useTranslate,
 } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { committeeOptionText } from '../committees/choices';
 import type { Member } from '../types';
 import { activityHoldChoices, endStateChoices, genderChoices, notInstalledReasonChoices, registerChoices, statusChoices } from './choices';
-import { ExportMembersButton } from './ExportMembersButton';
+import { ActionsToolbar } from '../common/ActionsToolbar';
+import { ListExportButton } from '../common/ExportMenu';
+import { IssueSelectedAccountsButton } from './IssueSelectedAccountsButton';
 import { InstalledField, MemberStatusField, PushEnabledField, YesNoField } from './fields';
 import { ListEmpty } from '../common/ListEmpty';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
@@ -52,12 +53,12 @@ const ImportButton = () => (
 );
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <CreateButton />
     <ImportButton />
-    <ExportMembersButton />
-  </TopToolbar>
+    <ListExportButton list="members" />
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col<Member>;
@@ -77,7 +78,11 @@ export const MemberList = () => {
       perPage={25}
       exporter={false}
     >
-      <ResponsiveDataTable empty={<ListEmpty defaults={DEFAULT_FILTERS} />} rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable
+        empty={<ListEmpty defaults={DEFAULT_FILTERS} />}
+        rowClick="show"
+        bulkActionButtons={<IssueSelectedAccountsButton />}
+      >
         <Col source="fullName" />
         <Col source="committeeName" disableSort />
         <Col source="status">

@@ -1,6 +1,6 @@
 import { Box, Card, CardContent, Divider, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { EditButton, Labeled, SelectField, Show, TextField, TopToolbar, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { EditButton, Labeled, SelectField, Show, TextField, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { can } from '../permissions';
 import type { Member } from '../types';
@@ -9,15 +9,16 @@ import { CreateAccountButton } from './CreateAccountButton';
 import { InstalledField, MemberStatusField, PushEnabledField, YesNoField } from './fields';
 import { TransferButton } from './TransferButton';
 import { TransferHistory } from './TransferHistory';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const ShowActions = () => {
   const { permissions } = usePermissions();
   return (
-    <TopToolbar>
+    <ActionsToolbar>
       <EditButton />
       <TransferButton />
       {can.issueMemberAccounts(permissions) && <CreateAccountButton />}
-    </TopToolbar>
+    </ActionsToolbar>
   );
 };
 

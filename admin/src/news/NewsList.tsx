@@ -8,7 +8,6 @@ import {
   SelectField,
   SelectInput,
   TextField,
-  TopToolbar,
   useTranslate,
 } from 'react-admin';
 import { ContentSourceTabs } from '../common/ContentSourceTabs';
@@ -17,6 +16,9 @@ import { CommitteeInput, contentStatusChoices, ContentStatusField } from '../doc
 import { YesNoField } from '../members/fields';
 import { newsCategoryChoices } from './choices';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
+import { BulkStatusButtons } from '../common/BulkStatusButtons';
+import { ListExportButton } from '../common/ExportMenu';
 
 const newsFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.news.fields.q')} />,
@@ -27,10 +29,11 @@ const newsFilters = (translate: (key: string) => string) => [
 ];
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <CreateButton />
-  </TopToolbar>
+    <ListExportButton list="news" />
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col;
@@ -56,7 +59,7 @@ export const NewsList = () => {
           <ResponsiveDataTable
             rowClick={source === 'above' ? 'expand' : 'show'}
             expand={source === 'above' ? <NewsSummaryPanel /> : undefined}
-            bulkActionButtons={false}
+            bulkActionButtons={source === 'own' ? <BulkStatusButtons resource="news" /> : false}
           >
             <Col source="title" />
             <Col source="category">

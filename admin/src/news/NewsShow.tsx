@@ -8,13 +8,13 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  TopToolbar,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { ContentStatusField } from '../documents/content';
 import { newsCategoryChoices } from './choices';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const NewsTitle = () => {
   const record = useRecordContext();
@@ -22,10 +22,10 @@ const NewsTitle = () => {
 };
 
 const ShowActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <EditButton />
     <DeleteWithConfirmButton mutationMode="pessimistic" />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 /** The body as members read it (the server stores it sanitised). */

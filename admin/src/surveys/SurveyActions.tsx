@@ -1,15 +1,11 @@
 import BarChartIcon from '@mui/icons-material/BarChart';
-import DownloadIcon from '@mui/icons-material/GetApp';
 import LockIcon from '@mui/icons-material/Lock';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import { ListItemText, Menu, MenuItem } from '@mui/material';
-import { useState, type MouseEvent } from 'react';
 import { Link } from 'react-router';
 import { Button, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { ConfirmActionButton } from '../common/ConfirmActionButton';
+import { ExportMenu } from '../common/ExportMenu';
 import type { AppDataProvider } from '../dataProvider';
-import { saveFile } from '../download';
-import { useNotifyApiError } from '../documents/content';
 import type { Survey } from '../types';
 
 export const surveyResultsPath = (id: string) => `/survey-results/${id}`;
@@ -61,50 +57,8 @@ export const SurveyResultsButton = () => {
   );
 };
 
-/** The results as a file (every text answer included), fetched with the auth header. */
+/** The results as a file (every text answer included), fetched with the auth header: the dashboard's one export menu. */
 export const ExportSurveyResultsButton = ({ surveyId }: { surveyId: string }) => {
   const dataProvider = useDataProvider<AppDataProvider>();
-  const notify = useNotify();
-  const notifyError = useNotifyApiError();
-  const translate = useTranslate();
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const download = async (format: 'xlsx' | 'csv') => {
-    setAnchor(null);
-    setBusy(true);
-    try {
-      const file = await dataProvider.exportSurveyResults(surveyId, format);
-      saveFile(file);
-      notify('resources.surveys.results.exported', {
-        type: 'info',
-        messageArgs: { filename: file.filename },
-      });
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <>
-      <Button
-        label="resources.surveys.results.export"
-        onClick={(event: MouseEvent<HTMLButtonElement>) => setAnchor(event.currentTarget)}
-        disabled={busy}
-        aria-haspopup="menu"
-      >
-        <DownloadIcon />
-      </Button>
-      <Menu anchorEl={anchor} open={anchor != null} onClose={() => setAnchor(null)}>
-        <MenuItem onClick={() => download('xlsx')}>
-          <ListItemText>{translate('resources.surveys.results.xlsx')}</ListItemText>
-        </MenuItem>
-        <MenuItem onClick={() => download('csv')}>
-          <ListItemText>{translate('resources.surveys.results.csv')}</ListItemText>
-        </MenuItem>
-      </Menu>
-    </>
-  );
+  return <ExportMenu label="resources.surveys.results.export" download={(format) => dataProvider.exportSurveyResults(surveyId, format)} />;
 };

@@ -7,7 +7,6 @@ import {
   NumberField,
   SearchInput,
   SelectInput,
-  TopToolbar,
   useTranslate,
 } from 'react-admin';
 import { ContentSourceTabs } from '../common/ContentSourceTabs';
@@ -17,6 +16,7 @@ import type { Survey } from '../types';
 import { surveyKindChoices, surveyStatusChoices } from './choices';
 import { SurveyKindField, SurveyRespondentsField, SurveyStatusField } from './fields';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const surveyFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.surveys.fields.q')} />,
@@ -27,10 +27,10 @@ const surveyFilters = (translate: (key: string) => string) => [
 ];
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <CreateButton />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col<Survey>;

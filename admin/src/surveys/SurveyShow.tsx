@@ -12,7 +12,6 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  TopToolbar,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -22,6 +21,7 @@ import type { Survey } from '../types';
 import { isChoice, resultsVisibilityChoices } from './choices';
 import { SurveyKindField, SurveyRespondentsField, SurveyStatusField } from './fields';
 import { OpenCloseSurveyButton, SurveyResultsButton } from './SurveyActions';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const SurveyTitle = () => {
   const record = useRecordContext<Survey>();
@@ -36,12 +36,12 @@ const DeleteIfEmpty = () => {
 };
 
 const ShowActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <OpenCloseSurveyButton />
     <SurveyResultsButton />
     <EditButton />
     <DeleteIfEmpty />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 /** The questions as members will see them, numbered like the results. */

@@ -1,8 +1,9 @@
-import { CreateButton, DataTable, FilterButton, List, NumberField, SearchInput, TopToolbar, useTranslate } from 'react-admin';
+import { CreateButton, DataTable, FilterButton, List, NumberField, SearchInput, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
 import { CommitteeInput } from '../documents/content';
 import { VietnamDateInput } from '../common/DateInputs';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const trainingFilters = (translate: (key: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.trainings.fields.q')} />,
@@ -12,10 +13,10 @@ const trainingFilters = (translate: (key: string) => string) => [
 ];
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <CreateButton />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col;

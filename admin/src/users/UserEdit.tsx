@@ -1,15 +1,16 @@
-import { Edit, ListButton, TopToolbar, useRecordContext } from 'react-admin';
+import { Edit, ListButton, useRecordContext } from 'react-admin';
 import type { UserAccount } from '../types';
 import { ResetPasswordButton } from './ResetPasswordButton';
 import { UnlockButton } from './UnlockButton';
 import { UserEditForm } from './UserForm';
+import { ActionsToolbar } from '../common/ActionsToolbar';
 
 const EditActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <ListButton />
     <UnlockButton />
     <ResetPasswordButton />
-  </TopToolbar>
+  </ActionsToolbar>
 );
 
 const UserTitle = () => {

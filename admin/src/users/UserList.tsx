@@ -8,7 +8,6 @@ import {
   ReferenceInput,
   SearchInput,
   SelectInput,
-  TopToolbar,
   useTranslate,
 } from 'react-admin';
 import { LocaleDateField } from '../common/LocaleDateField';
@@ -18,6 +17,8 @@ import type { UserAccount } from '../types';
 import { roleChoices } from './choices';
 import { HomeCommitteeField, LockedField, RoleField } from './fields';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { ActionsToolbar } from '../common/ActionsToolbar';
+import { ListExportButton } from '../common/ExportMenu';
 
 const filterToQuery = (q: string) => ({ q });
 
@@ -31,10 +32,11 @@ const userFilters = (translate: (key: string) => string) => [
 ];
 
 const ListActions = () => (
-  <TopToolbar>
+  <ActionsToolbar>
     <FilterButton />
     <CreateButton />
-  </TopToolbar>
+    <ListExportButton list="users" />
+  </ActionsToolbar>
 );
 
 const Col = DataTable.Col<UserAccount>;

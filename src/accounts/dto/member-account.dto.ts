@@ -1,3 +1,4 @@
+import { BulkIdsDto } from '../../common/bulk.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { INT4_MAX, USERNAME_INPUT, usernameMessage } from './user.dto.js';
@@ -39,6 +40,14 @@ export class BulkIssueAccountsDto {
   @Max(INT4_MAX)
   committeeId: number;
 
+  @ApiPropertyOptional({ enum: BULK_FORMATS, default: 'json', description: '`xlsx`: a sheet to print and cut, one row per member' })
+  @IsOptional()
+  @IsIn(BULK_FORMATS)
+  format?: BulkFormat;
+}
+
+/** Accounts for chosen members (the dashboard's selected rows). */
+export class IssueSelectedAccountsDto extends BulkIdsDto {
   @ApiPropertyOptional({ enum: BULK_FORMATS, default: 'json', description: '`xlsx`: a sheet to print and cut, one row per member' })
   @IsOptional()
   @IsIn(BULK_FORMATS)

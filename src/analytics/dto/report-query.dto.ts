@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { CsvDelimiterQuery } from '../../common/csv.js';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { RANKED_TARGET_TYPES, type RankedTargetType } from '../analytics.rules.js';
@@ -29,7 +30,7 @@ export class CommitteeReportQuery {
   committeeId?: number;
 }
 
-export class InstallRatesQuery extends CommitteeReportQuery {
+export class InstallRatesQuery extends IntersectionType(CommitteeReportQuery, CsvDelimiterQuery) {
   @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json', description: '`csv`: the same figures as a UTF-8 CSV file (with a BOM)' })
   @IsOptional()
   @IsIn(REPORT_FORMATS, { message: 'format must be json or csv' })

@@ -1,3 +1,4 @@
+import { BulkIdsDto } from '../../common/bulk.js';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -115,4 +116,11 @@ export class MyDocumentsQuery extends FeedQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
+}
+
+/** Publish or unpublish several documents. */
+export class BulkDocumentStatusDto extends BulkIdsDto {
+  @ApiProperty({ enum: CONTENT_STATUSES, description: '`published` publishes each, `draft` withdraws each' })
+  @IsIn(CONTENT_STATUSES, { message: 'status must be draft or published' })
+  status: ContentStatus;
 }

@@ -1,8 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { AdminListQuery } from '../../common/admin-list.js';
+import { CsvDelimiterQuery } from '../../common/csv.js';
 import { RowProblem } from '../../common/errors.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../common/list-export.js';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
@@ -39,10 +41,9 @@ export class MemberImportResult {
   errors: RowProblem[];
 }
 
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from '../../common/list-export.js';
 
-export class MemberExportQuery extends PickType(AdminListQuery, ['sort', 'filter'] as const) {
+export class MemberExportQuery extends IntersectionType(PickType(AdminListQuery, ['sort', 'filter'] as const), CsvDelimiterQuery) {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv', description: 'CSV (UTF-8 with a BOM) or an Excel workbook' })
   @IsOptional()
   @IsIn(EXPORT_FORMATS, { message: 'format must be csv or xlsx' })

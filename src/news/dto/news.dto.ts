@@ -1,3 +1,4 @@
+import { BulkIdsDto } from '../../common/bulk.js';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   IsBoolean,
@@ -146,4 +147,11 @@ export class MeNewsQuery extends CursorQuery {
   @IsOptional()
   @IsIn(NEWS_CATEGORIES, { message: `category must be one of: ${NEWS_CATEGORIES.join(', ')}` })
   category?: NewsCategory;
+}
+
+/** Publish or unpublish several news items. */
+export class BulkNewsStatusDto extends BulkIdsDto {
+  @ApiProperty({ enum: NEWS_STATUSES, description: '`published` publishes each, `draft` withdraws each' })
+  @IsIn(NEWS_STATUSES, { message: 'status must be draft or published' })
+  status: NewsStatus;
 }

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
+import { BulkIdsDto } from '../../common/bulk.js';
 import { Type } from 'class-transformer';
 import { IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { CORRECTABLE_FIELDS } from '../correction-request.entity.js';
@@ -41,3 +42,9 @@ export class RejectCorrectionDto {
   @MaxLength(1000)
   note: string;
 }
+
+/** Approve several pending requests, with one optional note for all. */
+export class BulkApproveCorrectionsDto extends IntersectionType(BulkIdsDto, ApproveCorrectionDto) {}
+
+/** Reject several pending requests, with one note for all (each member reads it). */
+export class BulkRejectCorrectionsDto extends IntersectionType(BulkIdsDto, RejectCorrectionDto) {}

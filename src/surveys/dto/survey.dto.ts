@@ -1,3 +1,4 @@
+import { CsvDelimiterQuery } from '../../common/csv.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -231,7 +232,7 @@ export class UpdateSurveyDto extends SurveyDefinitionDto {}
 export const RESULTS_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ResultsExportFormat = (typeof RESULTS_EXPORT_FORMATS)[number];
 
-export class ResultsExportQuery {
+export class ResultsExportQuery extends CsvDelimiterQuery {
   @ApiPropertyOptional({
     enum: RESULTS_EXPORT_FORMATS,
     default: 'xlsx',
