@@ -415,8 +415,8 @@ const faqAnswer: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // A secretary's member list, first page
 
-/** src/members/member.repository.ts list (scopedList + MEMBER_LIST.defaultFilter + runListQuery's getManyAndCount), verbatim. */
-const MEMBER_PAGE_SQL = `SELECT "m"."id" AS "m_id", "m"."full_name" AS "m_full_name", "m"."gender" AS "m_gender", "m"."birth_date" AS "m_birth_date", "m"."party_card_number" AS "m_party_card_number", "m"."external_id" AS "m_external_id", "m"."pending_party_card_number" AS "m_pending_party_card_number", "m"."pending_external_id" AS "m_pending_external_id", "m"."status" AS "m_status", "m"."admitted_at" AS "m_admitted_at", "m"."official_at" AS "m_official_at", "m"."exempted" AS "m_exempted", "m"."exempted_at" AS "m_exempted_at", "m"."exempted_reason" AS "m_exempted_reason", "m"."activity_hold" AS "m_activity_hold", "m"."activity_hold_since" AS "m_activity_hold_since", "m"."activity_hold_note" AS "m_activity_hold_note", "m"."phone" AS "m_phone", "m"."email" AS "m_email", "m"."committee_id" AS "m_committee_id", "m"."end_state" AS "m_end_state", "m"."ended_at" AS "m_ended_at", "m"."end_reason" AS "m_end_reason", "m"."not_installed_reason" AS "m_not_installed_reason", "m"."installed_at" AS "m_installed_at", "m"."created_at" AS "m_created_at", "m"."updated_at" AS "m_updated_at", "c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL ORDER BY "m"."full_name" ASC NULLS FIRST, "m"."id" ASC LIMIT 25 OFFSET 0`;
+/** src/members/member.repository.ts list (scopedList + MEMBER_LIST.defaultFilter + LIST_SELECT, getRawMany then getCount), verbatim. */
+const MEMBER_PAGE_SQL = `SELECT "m"."id" AS "id", "m"."full_name" AS "fullName", "m"."gender" AS "gender", m.birth_date::text AS "birthDate", COALESCE("m"."party_card_number", "m"."pending_party_card_number") AS "partyCardNumber", COALESCE("m"."external_id", "m"."pending_external_id") AS "externalId", "m"."status" AS "status", m.admitted_at::text AS "admittedAt", m.official_at::text AS "officialAt", "m"."exempted" AS "exempted", m.exempted_at::text AS "exemptedAt", "m"."exempted_reason" AS "exemptedReason", "m"."activity_hold" AS "activityHold", m.activity_hold_since::text AS "activityHoldSince", "m"."activity_hold_note" AS "activityHoldNote", "m"."phone" AS "phone", "m"."email" AS "email", "m"."committee_id" AS "committeeId", "c"."name" AS "committeeName", "m"."end_state" AS "endState", m.ended_at::text AS "endedAt", "m"."end_reason" AS "endReason", "m"."not_installed_reason" AS "notInstalledReason", "m"."installed_at" AS "installedAt", false AS "pushEnabled", "m"."created_at" AS "createdAt", "m"."updated_at" AS "updatedAt" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL ORDER BY "m"."name_sort_key" ASC NULLS FIRST, "m"."id" ASC LIMIT 25 OFFSET 0`;
 /** src/self-service/push-targets.service.ts membersWithPush (the page's pushEnabled, through src/members/member-push-status.ts). */
 const MEMBERS_WITH_PUSH_SQL = `SELECT DISTINCT member_id FROM member_devices
         WHERE member_id = ANY($1::uuid[]) AND push_provider IS NOT NULL AND unregistered_at IS NULL`;
@@ -450,37 +450,11 @@ const memberList: HotPath = {
       p.requestId,
     ]);
     const withPush = rows.length
-      ? new Set((await pool.query(MEMBERS_WITH_PUSH_SQL, [rows.map((m) => m.m_id)])).rows.map((r) => r.member_id as string))
+      ? new Set((await pool.query(MEMBERS_WITH_PUSH_SQL, [rows.map((m) => m.id)])).rows.map((r) => r.member_id as string))
       : new Set<string>();
-    const items = rows.map((m) => ({
-      id: m.m_id,
-      fullName: m.m_full_name,
-      gender: m.m_gender,
-      birthDate: m.m_birth_date,
-      partyCardNumber: m.m_party_card_number,
-      externalId: m.m_external_id,
-      status: m.m_status,
-      admittedAt: m.m_admitted_at,
-      officialAt: m.m_official_at,
-      exempted: m.m_exempted,
-      exemptedAt: m.m_exempted_at,
-      exemptedReason: m.m_exempted_reason,
-      activityHold: m.m_activity_hold,
-      activityHoldSince: m.m_activity_hold_since,
-      activityHoldNote: m.m_activity_hold_note,
-      phone: m.m_phone,
-      email: m.m_email,
-      committeeId: m.m_committee_id,
-      committeeName: m.c_name,
-      endState: m.m_end_state,
-      endedAt: m.m_ended_at,
-      endReason: m.m_end_reason,
-      notInstalledReason: m.m_not_installed_reason,
-      installedAt: m.m_installed_at,
-      pushEnabled: withPush.has(m.m_id),
-      createdAt: m.m_created_at,
-      updatedAt: m.m_updated_at,
-    }));
+    // the rows are the items (LIST_SELECT), pushEnabled aside
+    for (const m of rows) m.pushEnabled = withPush.has(m.id);
+    const items = rows;
     const range = items.length ? `0-${items.length - 1}` : '*';
     return { status: 200, body: items, headers: { 'content-range': `members ${range}/${total}` } };
   },
