@@ -29,11 +29,15 @@ import {
   MEMBER_VISIBLE_STATUSES,
 } from '../src/meetings/meetings.rules.js';
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
+import { searchTerm } from '../src/common/admin-list.js';
 import { cursorPage, DEFAULT_CURSOR_LIMIT, encodeCursor } from '../src/common/cursor.js';
 import { localDate } from '../src/common/dates.js';
 import { toNotificationItem } from '../src/notifications/dto/notification.response.js';
 import { UNREAD_COUNT_CAP } from '../src/notifications/notifications.repository.js';
 import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
+import { COMMITTEE_IN_SCOPE_SQL } from '../src/committees/committee.repository.js';
+import { FEED_SQL as DOCUMENT_FEED_SQL } from '../src/documents/documents.repository.js';
+import { FEED_SQL as NEWS_FEED_SQL } from '../src/news/news-item.repository.js';
 import type { FaqEntryText } from '../src/faq/faq-ranker.js';
 import { analyseQuery } from '../src/faq/vietnamese-text.js';
 import { miniAnswer, miniIndex, minisearchThreshold, type FaqMiniSearch } from './faq-minisearch.js';
@@ -182,16 +186,16 @@ export function principalOf(r: any, sessionId: string, ip: string, requestId: st
 
 /** src/common/scope.ts audienceCommitteeIds: the caller's committee and every one above it. */
 const audienceIds = (p: BenchPrincipal) => (p.committeePath ? p.committeePath.split('.').map(Number) : []);
-/** TypeORM expands `IN (:...ids)` to one parameter per id. */
-const inList = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
+/** src/common/scope.ts audienceOf: null for an admin of the whole tree (everything), none for an account without a committee. */
+const audienceOf = (p: BenchPrincipal) => (p.committeePath === null ? (p.role === 'admin' ? null : []) : audienceIds(p));
 const unauthorized: BaselineReply = { status: 401, body: { statusCode: 401, code: 'UNAUTHORIZED', message: 'Unauthorized' } };
 const committeeOf = (r: any) => ({
-  id: r.c_id,
-  name: r.c_name,
-  kind: r.c_kind,
-  phase: r.c_phase,
-  phaseStartedAt: r.c_phase_started_at,
-  targetInstallRate: r.c_target_install_rate === null ? null : Number(r.c_target_install_rate),
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  phase: r.phase,
+  phaseStartedAt: r.phase_started_at,
+  targetInstallRate: r.target_install_rate,
 });
 const withEtag = (req: BaselineRequest, body: unknown): BaselineReply => {
   const etag = etagOf(body);
@@ -277,13 +281,6 @@ const login: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // A member's news feed, first page
 
-/**
- * src/news/news-item.repository.ts feed (audienceQuery + applyCursor; scopeAudience of src/common/scope.ts),
- * TypeORM's SQL verbatim, `IN` with one parameter per committee of the caller's chain.
- */
-const newsFeedSql = (chain: number) =>
-  `SELECT "n"."id" AS "n_id", "n"."committee_id" AS "n_committee_id", "n"."title" AS "n_title", "n"."summary" AS "n_summary", "n"."body" AS "n_body", "n"."cover_image_url" AS "n_cover_image_url", "n"."category" AS "n_category", "n"."sourced" AS "n_sourced", "n"."source_name" AS "n_source_name", "n"."source_url" AS "n_source_url", "n"."status" AS "n_status", "n"."published_at" AS "n_published_at", "n"."created_by" AS "n_created_by", "n"."created_at" AS "n_created_at", "n"."updated_at" AS "n_updated_at", "c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at" FROM "news_items" "n" INNER JOIN "committees" "c" ON "c"."id"="n"."committee_id" WHERE "n"."status" = 'published' AND "n"."committee_id" IN (${inList(chain)}) ORDER BY "n"."published_at" DESC, "n"."id" DESC LIMIT 21`;
-
 const newsFeed: HotPath = {
   id: 'news-feed',
   title: "member's news feed page",
@@ -293,19 +290,10 @@ const newsFeed: HotPath = {
   role: 'member',
   async baseline({ pool }, req, p) {
     if (!p) return unauthorized;
-    const ids = audienceIds(p);
-    const rows = ids.length ? (await pool.query(newsFeedSql(ids.length), ids)).rows : [];
+    // src/news/news-item.repository.ts FEED_SQL (the app's statement, imported): the rows are the items
     const limit = 20;
-    const items = rows.slice(0, limit).map((r) => ({
-      id: r.n_id,
-      title: r.n_title,
-      summary: r.n_summary,
-      category: r.n_category,
-      coverImageUrl: r.n_cover_image_url,
-      sourceName: r.n_source_name,
-      publishedAt: r.n_published_at,
-      committeeName: r.c_name,
-    }));
+    const rows = (await pool.query(NEWS_FEED_SQL, [audienceOf(p), null, null, null, limit + 1])).rows;
+    const items = rows.slice(0, limit);
     const last = items.at(-1);
     const nextCursor = rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null;
     return withEtag(req, { items, nextCursor });
@@ -314,14 +302,6 @@ const newsFeed: HotPath = {
 
 // ------------------------------------------------------------------------------------------------
 // Document search
-
-/** src/documents/documents.repository.ts feed with `q` (searchFilter of src/common/admin-list.ts), verbatim. */
-const documentSearchSql = (chain: number) =>
-  `SELECT "d"."id" AS "d_id", "d"."committee_id" AS "d_committee_id", "d"."title" AS "d_title", "d"."number" AS "d_number", "d"."type" AS "d_type", "d"."issuing_body" AS "d_issuing_body", "d"."issued_on" AS "d_issued_on", "d"."summary" AS "d_summary", "d"."tags" AS "d_tags", "d"."status" AS "d_status", "d"."published_at" AS "d_published_at", "d"."file_id" AS "d_file_id", "d"."file_name" AS "d_file_name", "d"."created_by" AS "d_created_by", "d"."created_at" AS "d_created_at", "d"."updated_at" AS "d_updated_at" FROM "documents" "d" WHERE "d"."status" = 'published' AND "d"."committee_id" IN (${inList(chain)}) AND (f_unaccent("d"."title") LIKE '%' || f_unaccent($${chain + 1}) || '%' OR f_unaccent("d"."number") LIKE '%' || f_unaccent($${chain + 1}) || '%' OR f_unaccent("d"."summary") LIKE '%' || f_unaccent($${chain + 1}) || '%') ORDER BY "d"."published_at" DESC, "d"."id" DESC LIMIT 21`;
-/** src/documents/bookmark.repository.ts bookmarkedIds (TypeORM find), verbatim. */
-const bookmarksSql = (n: number) =>
-  `SELECT "Bookmark"."document_id" AS "Bookmark_document_id", "Bookmark"."user_id" AS "Bookmark_user_id" FROM "document_bookmarks" "Bookmark" WHERE (("Bookmark"."user_id" = $1) AND ("Bookmark"."document_id" IN (${inList(n, 2)})))`;
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const documentSearch: HotPath = {
   id: 'document-search',
@@ -332,27 +312,10 @@ const documentSearch: HotPath = {
   role: 'member',
   async baseline({ pool }, req, p) {
     if (!p) return unauthorized;
-    const ids = audienceIds(p);
-    const term = (req.query.q ?? '').trim();
-    const rows = ids.length ? (await pool.query(documentSearchSql(ids.length), [...ids, escapeLike(term)])).rows : [];
+    // src/documents/documents.repository.ts FEED_SQL (the app's statement, imported): the rows are the items, bookmarks included
     const limit = 20;
-    const page = rows.slice(0, limit);
-    const marked = new Set<string>();
-    if (page.length) {
-      const b = await pool.query(bookmarksSql(page.length), [p.id, ...page.map((d) => d.d_id)]);
-      for (const r of b.rows) marked.add(r.Bookmark_document_id);
-    }
-    const items = page.map((d) => ({
-      id: d.d_id,
-      title: d.d_title,
-      number: d.d_number,
-      type: d.d_type,
-      issuingBody: d.d_issuing_body,
-      issuedOn: d.d_issued_on,
-      publishedAt: d.d_published_at,
-      hasFile: d.d_file_id !== null,
-      bookmarked: marked.has(d.d_id),
-    }));
+    const rows = (await pool.query(DOCUMENT_FEED_SQL, [audienceOf(p), null, searchTerm(req.query.q), null, null, p.id, limit + 1])).rows;
+    const items = rows.slice(0, limit);
     const last = items.at(-1);
     return {
       status: 200,
@@ -433,7 +396,7 @@ const faqAnswer: HotPath = {
     const text = (req.query.q ?? '').trim();
     const query = analyseQuery(text);
     if (!query.tokens.length) return { status: 400 };
-    const audience = p.committeePath === null ? (p.role === 'admin' ? null : []) : audienceIds(p);
+    const audience = audienceOf(p);
     await listenForFaqChanges(pool);
     const key = audience === null ? '*' : [...audience].sort((x, y) => x - y).join(',');
     let index = faqIndexes.get(key);
@@ -453,8 +416,8 @@ const faqAnswer: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // A secretary's member list, first page
 
-/** src/members/member.repository.ts list (scopedList + MEMBER_LIST.defaultFilter + runListQuery's getManyAndCount), verbatim. */
-const MEMBER_PAGE_SQL = `SELECT "m"."id" AS "m_id", "m"."full_name" AS "m_full_name", "m"."gender" AS "m_gender", "m"."birth_date" AS "m_birth_date", "m"."party_card_number" AS "m_party_card_number", "m"."external_id" AS "m_external_id", "m"."pending_party_card_number" AS "m_pending_party_card_number", "m"."pending_external_id" AS "m_pending_external_id", "m"."status" AS "m_status", "m"."admitted_at" AS "m_admitted_at", "m"."official_at" AS "m_official_at", "m"."exempted" AS "m_exempted", "m"."exempted_at" AS "m_exempted_at", "m"."exempted_reason" AS "m_exempted_reason", "m"."activity_hold" AS "m_activity_hold", "m"."activity_hold_since" AS "m_activity_hold_since", "m"."activity_hold_note" AS "m_activity_hold_note", "m"."phone" AS "m_phone", "m"."email" AS "m_email", "m"."committee_id" AS "m_committee_id", "m"."end_state" AS "m_end_state", "m"."ended_at" AS "m_ended_at", "m"."end_reason" AS "m_end_reason", "m"."not_installed_reason" AS "m_not_installed_reason", "m"."installed_at" AS "m_installed_at", "m"."created_at" AS "m_created_at", "m"."updated_at" AS "m_updated_at", "c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL ORDER BY "m"."full_name" ASC NULLS FIRST, "m"."id" ASC LIMIT 25 OFFSET 0`;
+/** src/members/member.repository.ts list (scopedList + MEMBER_LIST.defaultFilter + LIST_SELECT, getRawMany then getCount), verbatim. */
+const MEMBER_PAGE_SQL = `SELECT "m"."id" AS "id", "m"."full_name" AS "fullName", "m"."gender" AS "gender", m.birth_date::text AS "birthDate", COALESCE("m"."party_card_number", "m"."pending_party_card_number") AS "partyCardNumber", COALESCE("m"."external_id", "m"."pending_external_id") AS "externalId", "m"."status" AS "status", m.admitted_at::text AS "admittedAt", m.official_at::text AS "officialAt", "m"."exempted" AS "exempted", m.exempted_at::text AS "exemptedAt", "m"."exempted_reason" AS "exemptedReason", "m"."activity_hold" AS "activityHold", m.activity_hold_since::text AS "activityHoldSince", "m"."activity_hold_note" AS "activityHoldNote", "m"."phone" AS "phone", "m"."email" AS "email", "m"."committee_id" AS "committeeId", "c"."name" AS "committeeName", "m"."end_state" AS "endState", m.ended_at::text AS "endedAt", "m"."end_reason" AS "endReason", "m"."not_installed_reason" AS "notInstalledReason", "m"."installed_at" AS "installedAt", false AS "pushEnabled", "m"."created_at" AS "createdAt", "m"."updated_at" AS "updatedAt" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL ORDER BY "m"."name_sort_key" ASC NULLS FIRST, "m"."id" ASC LIMIT 25 OFFSET 0`;
 /** src/self-service/push-targets.service.ts membersWithPush (the page's pushEnabled, through src/members/member-push-status.ts). */
 const MEMBERS_WITH_PUSH_SQL = `SELECT DISTINCT member_id FROM member_devices
         WHERE member_id = ANY($1::uuid[]) AND push_provider IS NOT NULL AND unregistered_at IS NULL`;
@@ -488,37 +451,11 @@ const memberList: HotPath = {
       p.requestId,
     ]);
     const withPush = rows.length
-      ? new Set((await pool.query(MEMBERS_WITH_PUSH_SQL, [rows.map((m) => m.m_id)])).rows.map((r) => r.member_id as string))
+      ? new Set((await pool.query(MEMBERS_WITH_PUSH_SQL, [rows.map((m) => m.id)])).rows.map((r) => r.member_id as string))
       : new Set<string>();
-    const items = rows.map((m) => ({
-      id: m.m_id,
-      fullName: m.m_full_name,
-      gender: m.m_gender,
-      birthDate: m.m_birth_date,
-      partyCardNumber: m.m_party_card_number,
-      externalId: m.m_external_id,
-      status: m.m_status,
-      admittedAt: m.m_admitted_at,
-      officialAt: m.m_official_at,
-      exempted: m.m_exempted,
-      exemptedAt: m.m_exempted_at,
-      exemptedReason: m.m_exempted_reason,
-      activityHold: m.m_activity_hold,
-      activityHoldSince: m.m_activity_hold_since,
-      activityHoldNote: m.m_activity_hold_note,
-      phone: m.m_phone,
-      email: m.m_email,
-      committeeId: m.m_committee_id,
-      committeeName: m.c_name,
-      endState: m.m_end_state,
-      endedAt: m.m_ended_at,
-      endReason: m.m_end_reason,
-      notInstalledReason: m.m_not_installed_reason,
-      installedAt: m.m_installed_at,
-      pushEnabled: withPush.has(m.m_id),
-      createdAt: m.m_created_at,
-      updatedAt: m.m_updated_at,
-    }));
+    // the rows are the items (LIST_SELECT), pushEnabled aside
+    for (const m of rows) m.pushEnabled = withPush.has(m.id);
+    const items = rows;
     const range = items.length ? `0-${items.length - 1}` : '*';
     return { status: 200, body: items, headers: { 'content-range': `members ${range}/${total}` } };
   },
@@ -527,18 +464,13 @@ const memberList: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // Reports: the committee in scope (src/analytics/report-scope.ts ReportScope.committee)
 
-/** src/committees/committee.repository.ts findInScope (findInScopeOr404; TypeORM, verbatim), without and with the scope path. */
-const COMMITTEE_COLUMNS = `"c"."id" AS "c_id", "c"."name" AS "c_name", "c"."code" AS "c_code", "c"."kind" AS "c_kind", "c"."parent_id" AS "c_parent_id", "c"."path" AS "c_path", "c"."phase" AS "c_phase", "c"."phase_started_at" AS "c_phase_started_at", "c"."target_install_rate" AS "c_target_install_rate", "c"."archived_at" AS "c_archived_at", "c"."merged_into_id" AS "c_merged_into_id", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at"`;
-const COMMITTEE_SQL = `SELECT ${COMMITTEE_COLUMNS} FROM "committees" "c" WHERE "c"."id" = $1`;
-const COMMITTEE_IN_SCOPE_SQL = `SELECT ${COMMITTEE_COLUMNS} FROM "committees" "c" WHERE "c"."path" <@ CAST($1 AS ltree) AND "c"."id" = $2`;
+/** src/committees/committee.repository.ts findInScope: COMMITTEE_IN_SCOPE_SQL (the app's statement, imported), $2 the scope path (null: everything). */
 /** src/analytics/activity-report.repository.ts activeRootIds: an admin of the whole tree reports on the root. */
 const ROOTS_SQL = `SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`;
 
 async function reportCommittee(pool: pg.Pool, p: BenchPrincipal, committeeId: number | undefined): Promise<any | null> {
-  const find = async (id: number) =>
-    p.committeePath === null && p.role === 'admin'
-      ? (await pool.query(COMMITTEE_SQL, [id])).rows[0]
-      : (await pool.query(COMMITTEE_IN_SCOPE_SQL, [p.committeePath ?? '__none__', id])).rows[0];
+  const scope = p.role === 'admin' && p.committeePath === null ? null : (p.committeePath ?? '__none__');
+  const find = async (id: number) => (await pool.query(COMMITTEE_IN_SCOPE_SQL, [id, scope])).rows[0];
   if (committeeId !== undefined) return (await find(committeeId)) ?? null;
   if (p.committeeId !== null) return (await find(p.committeeId)) ?? null;
   const roots = (await pool.query(ROOTS_SQL)).rows;
@@ -556,16 +488,16 @@ async function installRates({ pool }: BaselineContext, req: BaselineRequest, p: 
   if (!['admin', 'committee_admin', 'secretary'].includes(p.role)) return { status: 403 };
   const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
   if (!committee) return { status: 404 };
-  const children = (await pool.query(INSTALL_CHILDREN_SQL, [committee.c_id])).rows;
+  const children = (await pool.query(INSTALL_CHILDREN_SQL, [committee.id])).rows;
   const rows: (MemberCountRow & { committee_id: number })[] = (
-    await pool.query(INSTALL_COUNTS_SQL, [[committee.c_id, ...children.map((c) => c.id)]])
+    await pool.query(INSTALL_COUNTS_SQL, [[committee.id, ...children.map((c) => c.id)]])
   ).rows;
   const of = (id: number) => installFigures(rows.filter((r) => r.committee_id === id));
   return {
     status: 200,
     body: {
       committee: committeeOf(committee),
-      total: of(committee.c_id),
+      total: of(committee.id),
       children: children.map((c) => ({
         committeeId: c.id,
         name: c.name,
@@ -605,8 +537,8 @@ async function meetingReport({ pool }: BaselineContext, req: BaselineRequest, p:
   const month = String(req.query.month);
   const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
   if (!committee) return { status: 404 };
-  const children = (await pool.query(INSTALL_CHILDREN_SQL, [committee.c_id])).rows;
-  const ids = [committee.c_id, ...children.map((c) => c.id)];
+  const children = (await pool.query(INSTALL_CHILDREN_SQL, [committee.id])).rows;
+  const ids = [committee.id, ...children.map((c) => c.id)];
   const quarter = quarterMonths(month);
   const [units, rows] = await Promise.all([
     pool.query(UNIT_COUNTS_SQL, [ids]),
@@ -629,7 +561,7 @@ async function meetingReport({ pool }: BaselineContext, req: BaselineRequest, p:
       committee: committeeOf(committee),
       month,
       quarter,
-      total: row(committee.c_id, committee.c_name, committee.c_kind),
+      total: row(committee.id, committee.name, committee.kind),
       children: children.map((c) => row(c.id, c.name, c.kind)),
     },
   };
@@ -682,7 +614,7 @@ const visits: HotPath = {
     const window = resolveWindow({ from: req.query.from, to: req.query.to }, 30);
     const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
     if (!committee) return { status: 404 };
-    const rows = (await pool.query(VISITS_DAYS_SQL, [committee.c_id, window.from, window.to])).rows;
+    const rows = (await pool.query(VISITS_DAYS_SQL, [committee.id, window.from, window.to])).rows;
     const byDay = new Map(rows.map((r) => [r.day, r]));
     const series = windowDays(window).map((day) => {
       const r = byDay.get(day);
@@ -700,10 +632,10 @@ const visits: HotPath = {
       views: { document: sum((d) => d.views.document), news: sum((d) => d.views.news), other: sum((d) => d.views.other) },
     };
     const month = `${window.to.slice(0, 7)}-01`;
-    const [{ mau }] = (await pool.query(VISITS_MAU_SQL, [committee.c_id, month])).rows;
+    const [{ mau }] = (await pool.query(VISITS_MAU_SQL, [committee.id, month])).rows;
     const dau = series[series.length - 1].uniqueMembers;
     const today = localDate();
-    const childRows = (await pool.query(VISITS_CHILDREN_SQL, [committee.c_id, window.from, window.to, window.from, today])).rows;
+    const childRows = (await pool.query(VISITS_CHILDREN_SQL, [committee.id, window.from, window.to, window.from, today])).rows;
     const children = new Map<number, any>();
     for (const r of childRows) {
       const child = children.get(r.id) ?? {

@@ -2,9 +2,9 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -70,8 +70,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   // each request is answered within REQUEST_TIMEOUT_MS (503, its database work cancelled), a few within LONG_REQUEST_TIMEOUT_MS
   installRequestTimeouts(fastify, config.REQUEST_TIMEOUT_MS, config.LONG_REQUEST_TIMEOUT_MS);
-  // Content-Security-Policy, HSTS, nosniff, frame and referrer policies on every answer
-  await app.register(fastifyHelmet as unknown as FastifyPlugin, securityHeaderOptions());
+  // Content-Security-Policy, HSTS, nosniff, frame and referrer policies on every answer: helmet's
+  // middleware, made once (@fastify/helmet made it again for every request, parsing the policy each time)
+  const securityHeaders = helmet(securityHeaderOptions());
+  fastify.addHook('onRequest', (req, reply, done) =>
+    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)),
+  );
 
   // file uploads: one file per request, read by the route with request.file() (which may set its own size limit)
   await app.register(fastifyMultipart as unknown as FastifyPlugin, {

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../config/app-config.js';
 import { AccountsBootstrap } from './accounts-bootstrap.service.js';
 import { AuthController } from './auth.controller.js';
 import { JwtAuthGuard, PasswordChangeGuard, RolesGuard } from './auth.guards.js';
 import { AuthService } from './auth.service.js';
-import { JwtStrategy } from './jwt.strategy.js';
 import { jwtKey } from './jwt-key.js';
 import { LockoutService } from './lockout.service.js';
 import { LoginDevicesService } from './login-devices.service.js';
@@ -41,7 +39,6 @@ import { LoginDevice } from './login-device.entity.js';
   imports: [
     TypeOrmModule.forFeature([User, AuthSession, RefreshToken, PasswordHistoryEntry, LoginDevice]),
     RateLimitModule,
-    PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -63,7 +60,6 @@ import { LoginDevice } from './login-device.entity.js';
     SessionsRepository,
     LoginDevicesRepository,
     PasswordHistoryRepository,
-    JwtStrategy,
     AccountsBootstrap,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     // after the JWT guard (it reads the loaded caller), before the role check

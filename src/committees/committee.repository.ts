@@ -14,11 +14,53 @@ import {
   type ListSpec,
 } from '../common/admin-list.js';
 import type { Principal } from '../common/principal.js';
-import { findInScopeOr404, inScopeSql, scopeQuery, subtreeOf } from '../common/scope.js';
+import { inScopeSql, scopePath, scopeQuery, subtreeOf } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import { Committee, COMMITTEE_KINDS, ROLLOUT_PHASES, type CommitteeKind, type RolloutPhase } from './committee.entity.js';
 import { CommitteePhaseChange } from './committee-phase-change.entity.js';
 import { CommitteeErrors } from './committees.errors.js';
+
+/** A committees row as findInScope reads it: dates as text, the rate as a number (the entity's types). */
+interface CommitteeRow {
+  id: number;
+  name: string;
+  code: string;
+  kind: CommitteeKind;
+  parent_id: number | null;
+  path: string;
+  phase: RolloutPhase;
+  phase_started_at: string | null;
+  target_install_rate: number | null;
+  archived_at: Date | null;
+  merged_into_id: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** findInScope's statement (bench/paths.ts runs the same): the committee by id, if in the subtree bound to $2 (null: everything). */
+export const COMMITTEE_IN_SCOPE_SQL = `SELECT c.id, c.name, c.code, c.kind, c.parent_id, c.path::text AS path, c.phase,
+       c.phase_started_at::text AS phase_started_at, c.target_install_rate::float8 AS target_install_rate,
+       c.archived_at, c.merged_into_id, c.created_at, c.updated_at
+  FROM committees c WHERE c.id = $1 AND ${inScopeSql('c.path', '$2')}`;
+const COMMITTEE_IN_SCOPE_FOR_UPDATE_SQL = `${COMMITTEE_IN_SCOPE_SQL} FOR UPDATE`;
+
+function toCommittee(r: CommitteeRow): Committee {
+  return Object.assign(new Committee(), {
+    id: r.id,
+    name: r.name,
+    code: r.code,
+    kind: r.kind,
+    parentId: r.parent_id,
+    path: r.path,
+    phase: r.phase,
+    phaseStartedAt: r.phase_started_at,
+    targetInstallRate: r.target_install_rate,
+    archivedAt: r.archived_at,
+    mergedIntoId: r.merged_into_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  });
+}
 
 /** `true` (only archived), `false` (only active) or `"all"`; without it a list shows the active committees. */
 const archivedFilter: FilterHandler<Committee> = (qb, value) => {
@@ -88,14 +130,18 @@ export class CommitteeRepository {
     return runListQuery(scopeQuery(this.committees.createQueryBuilder('c'), principal, { pathColumn: 'c.path' }), LIST, query);
   }
 
-  /** The committee if it lies in the caller's subtree, else the committee 404 (`lock`: FOR UPDATE). */
-  findInScope(tx: Tx, principal: Principal, id: number, lock = false): Promise<Committee> {
-    return findInScopeOr404(tx, Committee, principal, id, {
-      alias: 'c',
-      scope: { pathColumn: 'c.path' },
-      notFound: CommitteeErrors.notFound,
-      lock,
-    });
+  /**
+   * The committee if it lies in the caller's subtree, else the committee 404 (`lock`: FOR UPDATE).
+   * Every report and most scoped writes start here, so its SQL is a constant (no query builder per
+   * request) and its row becomes the entity by hand (toCommittee), not by TypeORM's hydration.
+   */
+  async findInScope(tx: Tx, principal: Principal, id: number, lock = false): Promise<Committee> {
+    const rows: CommitteeRow[] = await tx.query(lock ? COMMITTEE_IN_SCOPE_FOR_UPDATE_SQL : COMMITTEE_IN_SCOPE_SQL, [
+      id,
+      scopePath(principal),
+    ]);
+    if (!rows.length) throw CommitteeErrors.notFound();
+    return toCommittee(rows[0]);
   }
 
   get(tx: Tx, id: number): Promise<Committee> {

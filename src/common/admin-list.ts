@@ -174,14 +174,27 @@ export async function runListQuery<E extends ObjectLiteral>(
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** What to bind to searchSql's parameter for a search text: its LIKE pattern, or null when it is blank. */
+export function searchTerm(text: string | undefined | null): string | null {
+  const term = text?.trim();
+  return term ? escapeLike(term) : null;
+}
+
+/**
+ * Diacritics- and case-insensitive substring search over `columns` (trigram-indexed), for a
+ * parameter (`:q`, `$3`) bound to searchTerm(text): one OR of the columns, to wrap in parentheses.
+ */
+export function searchSql(columns: readonly string[], param: string): string {
+  return columns.map((c) => `f_unaccent(${c}) LIKE '%' || f_unaccent(${param}) || '%'`).join(' OR ');
+}
+
 /** Diacritics- and case-insensitive substring search over the given columns (trigram-indexed). */
 export function searchFilter<E extends ObjectLiteral>(...columns: string[]): FilterHandler<E> {
   return (qb, value, p) => {
     if (typeof value !== 'string' || value.length > 200) invalidListQuery('filter', 'q must be a string of at most 200 characters');
-    const term = value.trim();
-    if (!term) return;
-    const ors = columns.map((c) => `f_unaccent(${c}) LIKE '%' || f_unaccent(:${p}) || '%'`).join(' OR ');
-    qb.andWhere(`(${ors})`, { [p]: escapeLike(term) });
+    const term = searchTerm(value);
+    if (term === null) return;
+    qb.andWhere(`(${searchSql(columns, `:${p}`)})`, { [p]: term });
   };
 }
 

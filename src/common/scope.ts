@@ -142,6 +142,15 @@ export function audienceOf(principal: Principal): number[] | null {
   return audienceCommitteeIds(principal);
 }
 
+/**
+ * scopeAudience for raw SQL: a boolean expression, true when `committeeIdColumn` is one of the
+ * publishing committees the caller reads. Bind `audienceOf(principal)` to `param` (e.g. `$1`):
+ * null (an admin of the whole tree) makes every row match, an empty list none.
+ */
+export function inAudienceSql(committeeIdColumn: string, param: string): string {
+  return `(${param}::int[] IS NULL OR ${committeeIdColumn} = ANY(${param}::int[]))`;
+}
+
 /** Which content an admin list shows (`filter.source`): the caller's subtree's own, or what committees above it sent it. */
 export const CONTENT_SOURCES = ['own', 'above'] as const;
 export type ContentSource = (typeof CONTENT_SOURCES)[number];

@@ -1,6 +1,6 @@
 /**
  * The response headers of every answer (API, dashboard, Swagger UI, files), through
- * @fastify/helmet. One Content-Security-Policy serves all of them: the dashboard (a Vite build)
+ * helmet (bootstrap.ts). One Content-Security-Policy serves all of them: the dashboard (a Vite build)
  * and Swagger UI load only same-origin scripts and no inline script; both need inline styles (the
  * dashboard's MUI/emotion injects <style> elements, Swagger UI's page has a <style> block) and
  * data: and blob: images (icons, previews of uploaded images) and blob: frames (the PDF preview).
@@ -25,10 +25,9 @@ export const CONTENT_SECURITY_POLICY = {
   },
 };
 
-/** Options for @fastify/helmet. */
+/** Options for helmet (bootstrap.ts). */
 export function securityHeaderOptions() {
   return {
-    global: true,
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     // the API is called from the dashboard on this origin or, with CORS_ORIGINS, from a sibling
     // origin of the same site: same-site keeps its files loadable there, and nowhere else

@@ -37,12 +37,8 @@ export class MeDocumentsService {
 
   async feed(principal: Principal, query: MyDocumentsQuery): Promise<MyDocumentPage> {
     const limit = query.limit ?? FEED_PAGE_SIZE;
-    const page = cursorPage(await this.documents.feed(principal, { type: query.type, q: query.q, cursor: query.cursor, limit }), limit);
-    const marked = await this.bookmarkRows.bookmarkedIds(
-      principal.id,
-      page.items.map((d) => d.id),
-    );
-    return { items: page.items.map((d) => toMyDocumentItem(d, marked.has(d.id))), nextCursor: page.nextCursor };
+    // the rows are the response's items, bookmarks included (documents.repository.ts FEED_SQL)
+    return cursorPage(await this.documents.feed(principal, { type: query.type, q: query.q, cursor: query.cursor, limit }), limit);
   }
 
   /** One document for reading; each read by a member is a `view` event for analytics. */

@@ -42,7 +42,10 @@ export class MembersService {
       committeeId: principal.committeeId,
       details: { filter: query.filter ?? null, range: query.range ?? null, returned: page.items.length, total: page.total },
     });
-    return { ...page, items: await this.respond(page.items) };
+    // the rows are the response's items (member.repository.ts LIST_SELECT) but for pushEnabled
+    const withPush = await this.pushStatus.withPush(page.items.map((m) => m.id));
+    for (const m of page.items) m.pushEnabled = withPush.has(m.id);
+    return page;
   }
 
   async get(principal: Principal, id: string): Promise<MemberResponse> {

@@ -13,7 +13,6 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import type { CreateNewsDto, MeNewsQuery, UpdateNewsDto } from './dto/news.dto.js';
 import {
   toMeNewsDetail,
-  toMeNewsListItem,
   toNewsResponse,
   type MeNewsDetail,
   type MeNewsPage,
@@ -201,8 +200,8 @@ export class NewsService {
 
   async feed(principal: Principal, query: MeNewsQuery): Promise<MeNewsPage> {
     const limit = query.limit ?? DEFAULT_CURSOR_LIMIT;
-    const page = cursorPage(await this.items.feed(principal, { category: query.category, cursor: query.cursor, limit }), limit);
-    return { items: page.items.map(toMeNewsListItem), nextCursor: page.nextCursor };
+    // the rows are the response's items (news-item.repository.ts FEED_SQL)
+    return cursorPage(await this.items.feed(principal, { category: query.category, cursor: query.cursor, limit }), limit);
   }
 
   /** One published item of the caller's chain; a draft or another subtree's item is a 404. */
