@@ -11,13 +11,7 @@ import { CommitteesService } from '../committees/committees.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { CreateNewsDto, MeNewsQuery, UpdateNewsDto } from './dto/news.dto.js';
-import {
-  toMeNewsDetail,
-  toNewsResponse,
-  type MeNewsDetail,
-  type MeNewsPage,
-  type NewsResponse,
-} from './dto/news.response.js';
+import { toMeNewsDetail, toNewsResponse, type MeNewsDetail, type MeNewsPage, type NewsResponse } from './dto/news.response.js';
 import { isBlankRichText, sanitizeRichText } from './html-sanitizer.js';
 import type { NewsItem, NewsStatus } from './news-item.entity.js';
 import { allOrNothing, type BulkResult } from '../common/bulk.js';
