@@ -112,19 +112,22 @@ async function check(hash: string, password: string): Promise<boolean> {
   return isCheap(hash) ? run() : passwordWork(run);
 }
 
+/** The cost classes of the hashes an account may hold. */
+type HashClass = 'initial' | 'current' | 'legacy';
+const classOf = (hash: string): HashClass => (isCheap(hash) ? 'initial' : isCostlier(hash) ? 'legacy' : 'current');
+
 /**
  * Whether the password matches the hash, in a time that tells nothing about the account.
  *
  * A failed check (a wrong password, an unknown username, a locked or inactive account: see
- * verifyAgainstDummy) spends the same argon2 work whatever the account holds: one check at
- * CURRENT_COST and, while some account may still hold a LEGACY_COST hash, one at LEGACY_COST; the
- * account's own hash counts as one of them and dummies make up the rest. The same work on the same
- * machine under the same load takes the same time, so an attacker cannot tell an account still on
- * a legacy hash, an upgraded one, one with its initial password and an unknown username apart
- * (test/e2e/login-timing.e2e-spec.ts). An initial password's cheap check runs on top (~4 ms of
- * CPU, as before). Padding with a timer instead would have to guess how long a legacy check takes
- * on this machine at this moment; the legacy check makes no guess, and costs CPU only on failures,
- * and only while legacy hashes remain.
+ * verifyAgainstDummy) spends the same argon2 work whatever the account holds: one check at each
+ * cost an account may hold (INITIAL_COST, CURRENT_COST and, while some account may still hold one,
+ * LEGACY_COST); the account's own hash is one of them and dummies make up the rest. The same work
+ * on the same machine under the same load takes the same time, so an attacker cannot tell apart an
+ * account still on a legacy hash, an upgraded one, one with its initial password and an unknown
+ * username (test/e2e/login-timing.e2e-spec.ts). Padding with a timer instead would have to guess
+ * how long a legacy check takes on this machine at this moment; the legacy check makes no guess,
+ * and costs its CPU only on failures, and only while legacy hashes remain.
  *
  * A successful check spends only its own work: it tells the caller nothing they do not know.
  */
@@ -132,7 +135,7 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   const ok = await check(hash, password);
   if (isCostlier(hash)) legacySeen = true;
   if (ok) return true;
-  await spendFailure(isCheap(hash) ? 'none' : isCostlier(hash) ? 'legacy' : 'current');
+  await spendFailure(classOf(hash));
   return false;
 }
 
@@ -144,26 +147,27 @@ export function passwordMatchesHash(hash: string, password: string): Promise<boo
   return check(hash, password);
 }
 
-let currentDummy: Promise<string> | undefined;
-let legacyDummy: Promise<string> | undefined;
+const DUMMY_PASSWORD = 'dummy-password-for-timing';
+const dummies: Record<HashClass, Promise<string> | undefined> = { initial: undefined, current: undefined, legacy: undefined };
+const dummy = (c: HashClass): Promise<string> =>
+  (dummies[c] ??=
+    c === 'initial'
+      ? hashInitialPassword(DUMMY_PASSWORD)
+      : c === 'current'
+        ? hashPassword(DUMMY_PASSWORD)
+        : passwordWork(() => argon2.hash(DUMMY_PASSWORD, { type: argon2.argon2id, ...LEGACY_COST })));
+
+/** The classes a failure spends a check of: the legacy one while legacy hashes may exist. */
+const failureClasses = (): HashClass[] => (legacyHashesExist() ? ['initial', 'current', 'legacy'] : ['initial', 'current']);
 
 /** Makes the dummy hashes a failure will need (at boot: the first failed login then costs no more than the others). */
 export async function prepareDummies(): Promise<void> {
-  currentDummy ??= hashPassword('dummy-password-for-timing');
-  await currentDummy;
-  if (legacyHashesExist()) {
-    legacyDummy ??= passwordWork(() => argon2.hash('dummy-password-for-timing', { type: argon2.argon2id, ...LEGACY_COST }));
-    await legacyDummy;
-  }
+  for (const c of failureClasses()) await dummy(c);
 }
 
-/** The rest of a failure's work, after the account's own check (`spent`: what that check was). */
-async function spendFailure(spent: 'none' | 'current' | 'legacy'): Promise<void> {
-  if (spent !== 'current') await check(await (currentDummy ??= hashPassword('dummy-password-for-timing')), 'x');
-  if (spent !== 'legacy' && legacyHashesExist()) {
-    legacyDummy ??= passwordWork(() => argon2.hash('dummy-password-for-timing', { type: argon2.argon2id, ...LEGACY_COST }));
-    await check(await legacyDummy, 'x');
-  }
+/** The rest of a failure's work, after the account's own check (`spent`: its class, or none). */
+async function spendFailure(spent: HashClass | 'none'): Promise<void> {
+  for (const c of failureClasses()) if (c !== spent) await check(await dummy(c), 'x');
 }
 
 /** Spends the same time as a failed check of a real account, so an unknown username is not told apart by timing. */
