@@ -25,7 +25,8 @@ const path = (id: string, kind: 'read' | 'write', app: Measure, baseline: Measur
   ratio: baseline.rps ? app.rps / baseline.rps : undefined,
 });
 
-const run = (paths: PathResult[]): RunResult => ({ paths, machine: { cores: 2 }, targets: [] }) as unknown as RunResult;
+const run = (paths: PathResult[], load = 0.5): RunResult =>
+  ({ paths, machine: { cores: 2 }, loadAverage: { before: load, after: load }, targets: [] }) as unknown as RunResult;
 
 const verdict = (r: RunResult) => checkTargets(r).map((t) => `${t.met ? 'met' : 'MISSED'} ${t.target}: ${t.measured}`);
 
@@ -61,6 +62,15 @@ describe('the benchmark verdict', () => {
       'MISSED news-feed: app ≥ 80% of the baseline: 79%',
       "MISSED news-feed: app Node CPU per request ≤ 1.25× the baseline's: 1.3 / 1 ms = 1.3×",
     ]);
+  });
+
+  it('on a busy machine judges the share of the baseline by CPU per request (Node + PostgreSQL), and shows both', () => {
+    // the scheduler gave the app 82% of the baseline's req/s, but each request costs it twice the CPU
+    const p = path('install-rates-branch', 'read', measure(820, 1.5), measure(1000, 0.5));
+    expect(verdict(run([p], 13))).toContain(
+      'MISSED install-rates-branch: app ≥ 80% of the baseline: 50% by CPU per request (busy machine; 82% of its req/s)',
+    );
+    expect(verdict(run([p], 1))).toContain('met install-rates-branch: app ≥ 80% of the baseline: 82%');
   });
 
   it(`counts logins per second per core from the Node CPU of one login (target ${TARGETS.loginsPerCoreSec})`, () => {

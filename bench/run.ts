@@ -851,8 +851,21 @@ function tooFew(what: string, requests: number, min: number): TargetCheck | null
     : { target: `${what}: at least ${min} requests completed`, measured: `${requests} completed: no figure, the target fails`, met: false };
 }
 
+/** The baseline's CPU per request (Node + PostgreSQL) over the app's: the share of the baseline's req/s the app reaches when CPU is what limits both. */
+export function capacityRatio(p: PathResult): number | undefined {
+  const total = (m: Measure | undefined) =>
+    m?.appCpuMs !== undefined && m.dbCpuMs !== undefined && m.dbCpuMs >= 0 ? m.appCpuMs + m.dbCpuMs : undefined;
+  const a = total(p.app);
+  const b = total(p.baseline);
+  return a && b ? round(b / a, 3) : undefined;
+}
+
+/** A machine whose 1-minute load average at the start of the run was at least its core count. */
+export const busyMachine = (run: Pick<RunResult, 'loadAverage' | 'machine'>) => (run.loadAverage?.before ?? 0) >= run.machine.cores;
+
 export function checkTargets(run: RunResult): TargetCheck[] {
   const checks: TargetCheck[] = [];
+  const busy = busyMachine(run);
   const byId = new Map(run.paths.map((p) => [p.id, p]));
   for (const p of run.paths) {
     for (const [who, m] of [
@@ -879,10 +892,19 @@ export function checkTargets(run: RunResult): TargetCheck[] {
   }
   for (const p of run.paths) {
     if (p.kind !== 'read' || !counts(p.app, minRequests(p)) || !counts(p.baseline, minRequests(p))) continue;
+    // On a busy machine the scheduler, not the code, sets each server's req/s (three quick runs at load
+    // 13-16 on 2 cores gave one path 40%, 33% and 82%, while its CPU per request moved by 12%): the
+    // share is then judged on what req/s follows on a machine of their own, the requests one CPU-second
+    // serves (Node + PostgreSQL, the load generator left out, which only lowers the app's share).
+    const capacity = capacityRatio(p);
+    const judged = busy && capacity !== undefined ? capacity : (p.ratio ?? 0);
     checks.push({
       target: `${p.title}: app ≥ ${TARGETS.readRatio * 100}% of the baseline`,
-      measured: `${Math.round((p.ratio ?? 0) * 100)}%`,
-      met: (p.ratio ?? 0) >= TARGETS.readRatio,
+      measured:
+        busy && capacity !== undefined
+          ? `${Math.round(capacity * 100)}% by CPU per request (busy machine; ${Math.round((p.ratio ?? 0) * 100)}% of its req/s)`
+          : `${Math.round((p.ratio ?? 0) * 100)}%`,
+      met: judged >= TARGETS.readRatio,
     });
     const cpuRatio = nodeCpuRatio(p);
     if (cpuRatio !== undefined) {
@@ -1110,6 +1132,7 @@ function printTable(run: RunResult): void {
     String(p.app.rssMaxMb),
     p.baseline ? String(p.baseline.rps) : '',
     p.ratio !== undefined ? `${Math.round(p.ratio * 100)}%` : '',
+    capacityRatio(p) !== undefined ? `${Math.round(capacityRatio(p)! * 100)}%` : '',
     `${cpuMs(p.app)} / ${cpuMs(p.baseline)}`,
     nodeCpuRatio(p) !== undefined ? `${nodeCpuRatio(p)}×` : '',
     p.app2 ? String(p.app2.rps) : '',
@@ -1123,6 +1146,7 @@ function printTable(run: RunResult): void {
     'RSS MB',
     'baseline req/s',
     'app/base',
+    'app/base by CPU',
     'Node CPU ms/req app / base',
     'CPU app/base',
     '2 procs req/s',
@@ -1161,7 +1185,7 @@ async function main(): Promise<void> {
     // docs/benchmarks.json keeps the latest full run of each size on a quiet machine and the latest on a busy one
     const file = join(REPO_ROOT, 'docs/benchmarks.json');
     const all: BenchResults = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { runs: [] };
-    const busy = args.machine === 'busy' || (args.machine !== 'quiet' && (run.loadAverage?.before ?? 0) >= run.machine.cores);
+    const busy = args.machine === 'busy' || (args.machine !== 'quiet' && busyMachine(run));
     const kept = busy ? (all.busyRuns ?? []) : all.runs;
     const previous = kept.find((r) => r.members === run.members);
     // a run of some paths (--paths) replaces those paths' figures in the size's run and keeps the rest
