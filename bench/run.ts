@@ -9,10 +9,13 @@
  * connection (one dashboard user), a member import, and the throughput of the app as two
  * processes. It prints the table, checks the targets and exits 1 when one is missed.
  *
- *   --quick            5 s per run, 20 connections, a 20,000-row import, two processes on three paths
+ *   --quick            9 s per path and server in 3 alternating rounds after a 3-s warm-up, 20 connections,
+ *                      a 20,000-row import, two processes on three paths
  *   --members N        the dataset (default 100000)
- *   --duration S       seconds per path and server (default 5 quick, 15 full)
- *   --rounds R         split them into R alternating rounds of app and baseline (default 1 quick, 3 full)
+ *   --duration S       seconds per path and server (default 9 quick, 15 full)
+ *   --rounds R         split them into R alternating rounds of app and baseline (default 3)
+ *   --machine busy|quiet  which of the size's two runs in docs/benchmarks.json this full run replaces
+ *                      (default: busy when the 1-minute load average at the start is at least the core count)
  *   --connections C    concurrent connections (default 20)
  *   --no-docs          do not write docs/benchmarks.{md,json} (a full run writes them)
  *   --render           only render docs/benchmarks.md again from docs/benchmarks.json
@@ -51,7 +54,15 @@ import { localDate } from '../src/common/dates.js';
 import { HOT_PATHS, type HotPath } from './paths.js';
 import { prepareMeetingNight, removeMeetingNight, resetMeetingNight, type MeetingNight } from './meeting-night.js';
 import { faqAccuracy } from './faq-minisearch.js';
-import { renderMarkdown, type BenchResults, type Measure, type PathResult, type RunResult, type TargetCheck } from './report.js';
+import {
+  nodeCpuRatio,
+  renderMarkdown,
+  type BenchResults,
+  type Measure,
+  type PathResult,
+  type RunResult,
+  type TargetCheck,
+} from './report.js';
 
 /** The month the meeting report paths ask for: the last full month (bench/data.ts holds meetings for the 12 before this one). */
 const reportMonth = () => {
@@ -61,9 +72,14 @@ const reportMonth = () => {
 
 const BENCH_JWT_SECRET = 'benchmark-jwt-secret-0123456789-abcdefghijklmnop';
 
-/** Targets (issue 8 and the Analytics issue). */
+/** Targets (issue 8, the Analytics issue, issue 20). */
 export const TARGETS = {
-  readRatio: 0.6,
+  /** Every read path: the app's throughput at least this share of the baseline's, alternated in one run. */
+  readRatio: 0.8,
+  /** Every read path: the app's Node CPU per request at most this multiple of the baseline's (holds under load). */
+  readCpuRatio: 1.25,
+  /** Logins per second one core can check: 1000 ÷ the app's Node CPU ms per login (~5 at argon2's former defaults). */
+  loginsPerCoreSec: 25,
   rssMb: 300,
   installRootP95Ms: 100,
   installBranchP95Ms: 20,
@@ -819,24 +835,94 @@ async function machine(dbUrl: string): Promise<RunResult['machine']> {
   };
 }
 
-function checkTargets(run: RunResult): TargetCheck[] {
+/**
+ * The fewest requests a measurement must complete (per server, its rounds together) for its figures
+ * to mean anything: below it the path fails its target, whatever its ratio or latency says (a
+ * busy machine once let a 5-s round of logins complete none, and the run passed).
+ */
+export const MIN_REQUESTS = { read: 50, write: 50, login: 20, oneUser: 10, publish: 5 };
+
+const minRequests = (p: { id: string; kind: 'read' | 'write' }) => (p.id === 'login' ? MIN_REQUESTS.login : MIN_REQUESTS[p.kind]);
+
+/** A check that fails when a measurement completed too few requests to count; else null. */
+function tooFew(what: string, requests: number, min: number): TargetCheck | null {
+  return requests >= min
+    ? null
+    : { target: `${what}: at least ${min} requests completed`, measured: `${requests} completed: no figure, the target fails`, met: false };
+}
+
+/** The baseline's CPU per request (Node + PostgreSQL) over the app's: the share of the baseline's req/s the app reaches when CPU is what limits both. */
+export function capacityRatio(p: PathResult): number | undefined {
+  const total = (m: Measure | undefined) =>
+    m?.appCpuMs !== undefined && m.dbCpuMs !== undefined && m.dbCpuMs >= 0 ? m.appCpuMs + m.dbCpuMs : undefined;
+  const a = total(p.app);
+  const b = total(p.baseline);
+  return a && b ? round(b / a, 3) : undefined;
+}
+
+/** A machine whose 1-minute load average at the start of the run was at least its core count. */
+export const busyMachine = (run: Pick<RunResult, 'loadAverage' | 'machine'>) => (run.loadAverage?.before ?? 0) >= run.machine.cores;
+
+export function checkTargets(run: RunResult): TargetCheck[] {
   const checks: TargetCheck[] = [];
+  const busy = busyMachine(run);
   const byId = new Map(run.paths.map((p) => [p.id, p]));
+  for (const p of run.paths) {
+    for (const [who, m] of [
+      ['app', p.app],
+      ['baseline', p.baseline],
+      ['app ×2 processes', p.app2],
+    ] as const) {
+      const few = m && tooFew(`${p.title} (${who})`, m.requests, minRequests(p));
+      if (few) checks.push(few);
+    }
+    const few = p.probe && tooFew(`${p.title} (one user)`, p.probe.requests, MIN_REQUESTS.oneUser);
+    if (few) checks.push(few);
+  }
+  const counts = (m: Measure | undefined, min: number) => m !== undefined && m.requests >= min;
   if (run.publish) {
-    checks.push({
-      target: `publishing a notification to the whole tree p95 < ${TARGETS.publishP95Ms} ms (one staff user)`,
-      measured: `${run.publish.p95} ms`,
-      met: run.publish.p95 < TARGETS.publishP95Ms,
-    });
+    const few = tooFew('publishing to the whole tree', run.publish.requests, MIN_REQUESTS.publish);
+    checks.push(
+      few ?? {
+        target: `publishing a notification to the whole tree p95 < ${TARGETS.publishP95Ms} ms (one staff user)`,
+        measured: `${run.publish.p95} ms`,
+        met: run.publish.p95 < TARGETS.publishP95Ms,
+      },
+    );
   }
   for (const p of run.paths) {
-    if (p.kind === 'read' && p.ratio !== undefined) {
+    if (p.kind !== 'read' || !counts(p.app, minRequests(p)) || !counts(p.baseline, minRequests(p))) continue;
+    // On a busy machine the scheduler, not the code, sets each server's req/s (three quick runs at load
+    // 13-16 on 2 cores gave one path 40%, 33% and 82%, while its CPU per request moved by 12%): the
+    // share is then judged on what req/s follows on a machine of their own, the requests one CPU-second
+    // serves (Node + PostgreSQL, the load generator left out, which only lowers the app's share).
+    const capacity = capacityRatio(p);
+    const judged = busy && capacity !== undefined ? capacity : (p.ratio ?? 0);
+    checks.push({
+      target: `${p.title}: app ≥ ${TARGETS.readRatio * 100}% of the baseline`,
+      measured:
+        busy && capacity !== undefined
+          ? `${Math.round(capacity * 100)}% by CPU per request (busy machine; ${Math.round((p.ratio ?? 0) * 100)}% of its req/s)`
+          : `${Math.round((p.ratio ?? 0) * 100)}%`,
+      met: judged >= TARGETS.readRatio,
+    });
+    const cpuRatio = nodeCpuRatio(p);
+    if (cpuRatio !== undefined) {
       checks.push({
-        target: `${p.title}: app ≥ ${TARGETS.readRatio * 100}% of the baseline`,
-        measured: `${Math.round(p.ratio * 100)}%`,
-        met: p.ratio >= TARGETS.readRatio,
+        target: `${p.title}: app Node CPU per request ≤ ${TARGETS.readCpuRatio}× the baseline's`,
+        measured: `${p.app.appCpuMs} / ${p.baseline!.appCpuMs} ms = ${cpuRatio}×`,
+        met: cpuRatio <= TARGETS.readCpuRatio,
       });
     }
+  }
+  const login = byId.get('login');
+  if (login && counts(login.app, MIN_REQUESTS.login) && login.app.appCpuMs) {
+    const perCore = round(1000 / login.app.appCpuMs, 1);
+    checks.push({
+      target: `logins ≥ ${TARGETS.loginsPerCoreSec}/s per core (1000 ÷ Node CPU ms per login)`,
+      measured: `${perCore}/s (${login.app.appCpuMs} ms per login)`,
+      met: perCore >= TARGETS.loginsPerCoreSec,
+    });
   }
   const rss = Math.max(...run.paths.map((p) => p.app.rssMaxMb ?? 0));
   const worst = run.paths.find((p) => p.app.rssMaxMb === rss);
@@ -847,7 +933,7 @@ function checkTargets(run: RunResult): TargetCheck[] {
   });
   const latency = (id: string, limit: number, label: string) => {
     const p = byId.get(id);
-    if (p?.probe)
+    if (p?.probe && counts(p.probe, MIN_REQUESTS.oneUser))
       checks.push({ target: `${label} p95 < ${limit} ms (one dashboard user)`, measured: `${p.probe.p95} ms`, met: p.probe.p95 < limit });
   };
   latency('install-rates-root', TARGETS.installRootP95Ms, 'install-rate breakdown at the root');
@@ -856,7 +942,7 @@ function checkTargets(run: RunResult): TargetCheck[] {
   latency('meeting-report-root', TARGETS.meetingRootP95Ms, 'meeting report at the root');
   latency('meeting-report-branch', TARGETS.meetingBranchP95Ms, 'meeting report at a branch');
   const ingest = byId.get('event-ingestion');
-  if (ingest?.app.eventsPerSec !== undefined) {
+  if (ingest?.app.eventsPerSec !== undefined && counts(ingest.app, MIN_REQUESTS.write)) {
     checks.push({
       target: `sustained ingestion ≥ ${TARGETS.eventsPerSec.toLocaleString('en')} events/s`,
       measured: `${ingest.app.eventsPerSec.toLocaleString('en')} events/s`,
@@ -883,11 +969,13 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
   const args = parseArgs(argv);
   const quick = args.quick === true;
   const members = Number(args.members ?? 100_000);
-  const seconds = Number(args.duration ?? (quick ? 5 : 15));
+  const seconds = Number(args.duration ?? (quick ? 9 : 15));
   const connections = Number(args.connections ?? 20);
-  const warmup = quick ? 1 : 3;
-  /** Full runs alternate app and baseline in rounds of `seconds / rounds` (see measurePair). */
-  const rounds = Number(args.rounds ?? (quick ? 1 : 3));
+  // a quick run on a busy machine gave another verdict at each re-run with 1 s of warm-up and one
+  // 5-s round each (issue 20): both servers now warm up 3 s, and every run alternates in 3 rounds
+  const warmup = 3;
+  /** App and baseline alternate in rounds of `seconds / rounds` (see measurePair). */
+  const rounds = Number(args.rounds ?? 3);
   const probeSeconds = quick ? 3 : 10;
   const importRows = Number(args['import-rows'] ?? (quick ? 20_000 : 100_000));
   const log = (s: string) => console.log(s);
@@ -962,6 +1050,7 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
       results.push(r);
       log(
         `  ${path.id.padEnd(22)} app ${String(a.rps).padStart(8)} req/s p50 ${a.p50} p99 ${a.p99} ms rss ${a.rssMaxMb} MB | baseline ${b.rps} req/s | ${r.ratio !== undefined ? Math.round(r.ratio * 100) : '-'}%` +
+          ` | Node CPU ${a.appCpuMs ?? '-'} / ${b.appCpuMs ?? '-'} ms` +
           (a.eventsPerSec !== undefined ? ` | ${a.eventsPerSec} events/s` : '') +
           (probe ? ` | 1 user p95 ${probe.p95} ms` : '') +
           (a.non2xx || a.errors ? ` | ${a.non2xx} non-2xx, ${a.errors} errors` : ''),
@@ -1034,17 +1123,35 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
 }
 
 function printTable(run: RunResult): void {
+  const cpuMs = (m: Measure | undefined) => (m?.appCpuMs !== undefined ? m.appCpuMs.toFixed(2) : '');
   const rows = run.paths.map((p) => [
     p.title,
     String(p.app.rps),
+    String(p.app.requests),
     `${p.app.p50} / ${p.app.p99}`,
     String(p.app.rssMaxMb),
     p.baseline ? String(p.baseline.rps) : '',
     p.ratio !== undefined ? `${Math.round(p.ratio * 100)}%` : '',
+    capacityRatio(p) !== undefined ? `${Math.round(capacityRatio(p)! * 100)}%` : '',
+    `${cpuMs(p.app)} / ${cpuMs(p.baseline)}`,
+    nodeCpuRatio(p) !== undefined ? `${nodeCpuRatio(p)}×` : '',
     p.app2 ? String(p.app2.rps) : '',
     p.probe ? String(p.probe.p95) : p.app.eventsPerSec !== undefined ? `${p.app.eventsPerSec} ev/s` : '',
   ]);
-  const head = ['path', 'req/s', 'p50 / p99 ms', 'RSS MB', 'baseline req/s', 'app/base', '2 procs req/s', '1-user p95 ms'];
+  const head = [
+    'path',
+    'req/s',
+    'requests',
+    'p50 / p99 ms',
+    'RSS MB',
+    'baseline req/s',
+    'app/base',
+    'app/base by CPU',
+    'Node CPU ms/req app / base',
+    'CPU app/base',
+    '2 procs req/s',
+    '1-user p95 ms',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log();
@@ -1052,6 +1159,7 @@ function printTable(run: RunResult): void {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
   if (run.import) console.log(`member import: ${run.import.rows.toLocaleString('en')} rows in ${run.import.seconds} s`);
+  console.log(`load average ${run.loadAverage?.before} before, ${run.loadAverage?.after} after (${run.machine.cores} cores)`);
   console.log();
   for (const t of run.targets) console.log(`${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.measured}`);
 }
@@ -1074,10 +1182,12 @@ async function main(): Promise<void> {
     writeFileSync(out, json);
     console.log(`\nresults: ${out}`);
   } else {
-    // docs/benchmarks.json keeps the latest full run of each size; the markdown is rendered from it
+    // docs/benchmarks.json keeps the latest full run of each size on a quiet machine and the latest on a busy one
     const file = join(REPO_ROOT, 'docs/benchmarks.json');
     const all: BenchResults = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { runs: [] };
-    const previous = all.runs.find((r) => r.members === run.members);
+    const busy = args.machine === 'busy' || (args.machine !== 'quiet' && busyMachine(run));
+    const kept = busy ? (all.busyRuns ?? []) : all.runs;
+    const previous = kept.find((r) => r.members === run.members);
     // a run of some paths (--paths) replaces those paths' figures in the size's run and keeps the rest
     const merged: RunResult =
       typeof args.paths === 'string' && previous
@@ -1095,11 +1205,13 @@ async function main(): Promise<void> {
           }
         : run;
     if (merged !== run) merged.targets = checkTargets(merged);
-    all.runs = [...all.runs.filter((r) => r.members !== run.members), merged].sort((a, b) => a.members - b.members);
+    const replaced = [...kept.filter((r) => r.members !== run.members), merged].sort((a, b) => a.members - b.members);
+    if (busy) all.busyRuns = replaced;
+    else all.runs = replaced;
     all.generatedAt = new Date().toISOString();
     writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
     writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), renderMarkdown(all));
-    console.log(`\nwrote docs/benchmarks.md and docs/benchmarks.json`);
+    console.log(`\nwrote docs/benchmarks.md and docs/benchmarks.json (the ${busy ? 'busy' : 'quiet'} machine's run of this size)`);
   }
   const missed = run.targets.filter((t) => !t.met);
   if (missed.length) {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config.js';
@@ -11,7 +11,18 @@ import { PasswordHistoryService } from './password-history.service.js';
 import { passwordProblem } from '../config/password-policy.js';
 import { LoginDevicesService, type TrustedDevice } from './login-devices.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
-import { hashPassword, setPasswordHashConcurrency, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import {
+  CURRENT_COST,
+  hashPassword,
+  hashPrefix,
+  INITIAL_COST,
+  passwordNeedsUpgrade,
+  prepareDummies,
+  setLegacyHashesExist,
+  setPasswordHashConcurrency,
+  verifyAgainstDummy,
+  verifyPassword,
+} from './passwords.js';
 import { SessionsRepository } from './sessions.repository.js';
 import type { User } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
@@ -27,7 +38,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export { AuthErrors } from './auth.errors.js';
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
@@ -42,6 +53,21 @@ export class AuthService {
     private readonly devices: LoginDevicesService,
   ) {
     setPasswordHashConcurrency(config.PASSWORD_HASH_CONCURRENCY);
+  }
+
+  /**
+   * Whether some account still holds a hash made before the current cost (passwords.ts: failed
+   * logins then spend a legacy-cost check too, so that such an account is not told apart), and the
+   * dummy hashes failures need. In the background: until it answers, failures assume there are.
+   */
+  onApplicationBootstrap(): void {
+    void this.users
+      .anyPasswordHashOtherThan(hashPrefix(CURRENT_COST), hashPrefix(INITIAL_COST))
+      .then((exist) => {
+        setLegacyHashesExist(exist);
+        return prepareDummies();
+      })
+      .catch((e: unknown) => this.logger.warn(`password hash costs not checked: ${String(e)}`));
   }
 
   /** One indexed query per request: the account, its home committee's path, and whether the session lives. */
@@ -84,7 +110,7 @@ export class AuthService {
       throw AuthErrors.invalidCredentials();
     }
     await this.throttle.reset(username);
-    return this.startSession(user, null, true);
+    return this.startSession(user, null, true, await this.upgradedHash(user, password));
   }
 
   /** A known device: only the per-client throttle, no account lock; failures count on the device. */
@@ -97,11 +123,22 @@ export class AuthService {
       throw AuthErrors.invalidCredentials();
     }
     // the account's lock and count are left as they are: they hold for unknown clients
-    return this.startSession(user, device, false);
+    return this.startSession(user, device, false, await this.upgradedHash(user, password));
   }
 
-  private startSession(user: User, device: TrustedDevice | null, clearAccountLock: boolean): Promise<LoginResult> {
+  /** A hash at the current cost for a password that just verified against an older one (passwords.ts, LEGACY_COST), else null. */
+  private async upgradedHash(user: User, password: string): Promise<string | null> {
+    return passwordNeedsUpgrade(user.passwordHash) ? hashPassword(password) : null;
+  }
+
+  private startSession(
+    user: User,
+    device: TrustedDevice | null,
+    clearAccountLock: boolean,
+    upgradedHash: string | null,
+  ): Promise<LoginResult> {
     return this.tx.run(async (tx) => {
+      if (upgradedHash) await this.users.upgradePasswordHash(tx, user.id, user.passwordHash, upgradedHash);
       await this.users.recordLogin(tx, user.id);
       if (clearAccountLock && (user.failedLogins > 0 || user.lockedUntil !== null)) await this.lockout.clearLockout(tx, user.id);
       const session = await this.sessions.create(tx, user.id, new Date(Date.now() + this.config.JWT_REFRESH_TTL * 1000));

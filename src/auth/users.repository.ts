@@ -205,6 +205,26 @@ export class UsersRepository {
     await tx.update(User, { id }, { passwordHash, mustChangePassword });
   }
 
+  /**
+   * Replaces a password hash that verified with one at the current cost (AuthService, at a
+   * successful login), unless the password changed meanwhile.
+   */
+  async upgradePasswordHash(tx: Tx, id: string, from: string, to: string): Promise<void> {
+    await tx.update(User, { id, passwordHash: from }, { passwordHash: to });
+  }
+
+  /**
+   * Whether any account's password hash is costlier than `currentPrefix` says, i.e. neither of the
+   * current cost nor of the cheap cost of initial passwords (`cheapPrefix`): AuthService at boot.
+   */
+  async anyPasswordHashOtherThan(currentPrefix: string, cheapPrefix: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM users WHERE left(password_hash, length($1)) <> $1 AND left(password_hash, length($2)) <> $2 LIMIT 1`,
+      [currentPrefix, cheapPrefix],
+    );
+    return rows.length > 0;
+  }
+
   async recordLogin(tx: Tx, id: string): Promise<void> {
     await tx.update(User, { id }, { lastLoginAt: new Date() });
   }

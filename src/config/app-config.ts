@@ -162,9 +162,9 @@ export class AppConfig {
   LOGIN_DEVICE_DAYS = 365;
 
   /**
-   * Password hashes and checks at the default cost (64 MiB each) running at once per process; the
-   * rest of a burst of logins waits. 1 keeps a process under 300 MB; 2 gives ~45% more logins per
-   * second on a 2-core machine for ~65 MB more (docs/benchmarks.md, login).
+   * Password hashes and checks at the full cost (auth/passwords.ts CURRENT_COST: 12 MiB, ~17 ms
+   * of CPU each) running at once per process; the rest of a burst of logins waits, and the cores
+   * stay free for the other requests. More lets a burst of logins use more cores, 12 MiB each.
    */
   @Transform(toInt)
   @IsInt()
