@@ -20,7 +20,7 @@ import {
 import { decodeCursor } from '../common/cursor.js';
 import { isUuid } from '../common/id-param.pipe.js';
 import type { Principal } from '../common/principal.js';
-import { audienceOf, findInScopeOr404, inAudienceSql, scopeAudience, scopeByCommittee } from '../common/scope.js';
+import { audienceOf, findInScopeOr404, inAudienceSql, scopeAudience } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import { CONTENT_STATUSES, Document, DOCUMENT_TYPES, type DocumentType } from './document.entity.js';
 import { DocumentErrors } from './documents.errors.js';

@@ -16,7 +16,7 @@ import {
 import { decodeCursor } from '../common/cursor.js';
 import { isUuid } from '../common/id-param.pipe.js';
 import type { Principal } from '../common/principal.js';
-import { audienceOf, findInScopeOr404, inAudienceSql, scopeAudience, scopeByCommittee } from '../common/scope.js';
+import { audienceOf, findInScopeOr404, inAudienceSql, scopeAudience } from '../common/scope.js';
 import type { Tx } from '../database/transactions.js';
 import { NEWS_CATEGORIES, NEWS_STATUSES, NewsItem, type NewsCategory } from './news-item.entity.js';
 import { NewsErrors } from './news.errors.js';
