@@ -30,6 +30,7 @@ import {
 } from '../src/meetings/meetings.rules.js';
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
 import { searchTerm } from '../src/common/admin-list.js';
+import { CHILDREN_ACTIVITY_SQL } from '../src/analytics/activity-report.repository.js';
 import { cursorPage, DEFAULT_CURSOR_LIMIT, encodeCursor } from '../src/common/cursor.js';
 import { localDate } from '../src/common/dates.js';
 import { toNotificationItem } from '../src/notifications/dto/notification.response.js';
@@ -586,20 +587,7 @@ const meetingBranch: HotPath = { ...meetingRoot, id: 'meeting-report-branch', ti
 const VISITS_DAYS_SQL = `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members
          FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`;
 const VISITS_MAU_SQL = `SELECT coalesce((SELECT unique_members FROM committee_monthly_activity WHERE committee_id = $1 AND month = $2::date), 0)::int AS mau`;
-const VISITS_CHILDREN_SQL = `WITH c AS MATERIALIZED (
-         SELECT id, name, kind, archived_at,
-                (SELECT min(f.day) FROM committee_daily_activity f WHERE f.committee_id = committees.id)::text AS first_day
-           FROM committees WHERE parent_id = $1)
-         SELECT c.id, c.name, c.kind, c.archived_at IS NOT NULL AS archived, c.first_day,
-                CASE WHEN a.day >= $2::date THEN 'now' WHEN a.day IS NOT NULL THEN 'before' END AS period, coalesce(sum(visits), 0)::int AS visits, coalesce(sum(views_document), 0)::int AS views_document,
-  coalesce(sum(views_news), 0)::int AS views_news, coalesce(sum(views_other), 0)::int AS views_other,
-  coalesce(sum(unique_members), 0)::int AS unique_members,
-                coalesce(sum(a.visits) FILTER (WHERE a.day < $5::date), 0)::int AS counted_visits,
-                coalesce(sum(a.unique_members) FILTER (WHERE a.day < $5::date), 0)::int AS counted_member_days
-           FROM c
-           LEFT JOIN committee_daily_activity a ON a.committee_id = c.id AND a.day BETWEEN $4::date AND $3::date
-          GROUP BY c.id, c.name, c.kind, c.archived_at, c.first_day, period
-          ORDER BY c.name, c.id`;
+const VISITS_CHILDREN_SQL = CHILDREN_ACTIVITY_SQL;
 
 const visits: HotPath = {
   id: 'visits-year',
