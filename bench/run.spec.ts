@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Measure, PathResult, RunResult } from './report.js';
-import { checkTargets, MIN_REQUESTS, TARGETS } from './run.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../src/common/repo-root.js';
+import { APP_ENV, APP_NODE_OPTIONS, checkTargets, MIN_REQUESTS, TARGETS } from './run.js';
 
 /** The verdict of bench/run.ts on figures made up for the purpose: no server runs. */
 const measure = (requests: number, appCpuMs: number, rps = requests / 9): Measure => ({
@@ -80,5 +83,14 @@ describe('the benchmark verdict', () => {
     expect(verdict(run([path('login', 'write', measure(60, 121.8), measure(120, 143))]))).toContain(
       'MISSED logins ≥ 25/s per core (1000 ÷ Node CPU ms per login): 8.2/s (121.8 ms per login)',
     );
+  });
+});
+
+describe('the server the benchmark measures', () => {
+  it("runs with npm start's heap ceiling and allocator setting", () => {
+    const start: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts.start;
+    const server = start.slice(start.lastIndexOf('&&') + 2).trim();
+    const env = Object.entries(APP_ENV).map(([k, v]) => `${k}=${v}`);
+    expect(server).toBe(`${env.join(' ')} node ${APP_NODE_OPTIONS} dist/src/main.js`);
   });
 });

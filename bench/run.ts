@@ -130,6 +130,15 @@ async function measurePublish(app: Server, dbUrl: string, f: Fixtures, seconds: 
 /** The app's and the baseline's environment: production settings; rate limits high enough not to refuse the load. */
 /** The V8 options of package.json's start script. */
 export const APP_NODE_OPTIONS = '--max-old-space-size=384';
+/**
+ * The environment package.json's start script gives the server (bench/run.spec.ts holds the two
+ * together). glibc hands a freed block back to the system only above its mmap threshold, which it
+ * raises to the size of each block freed (up to 32 MiB): after the first password check, argon2's
+ * 12 MiB block came from, and stayed in, the heap of each libuv thread that ran one (+50-60 MB RSS
+ * after a burst of logins). A fixed 4 MiB threshold maps and unmaps it per check (~3 ms more CPU per
+ * login, 2026-12-06) and leaves smaller blocks to the heaps as before.
+ */
+export const APP_ENV = { MALLOC_MMAP_THRESHOLD_: '4194304' } as const;
 
 export function serverEnv(dbUrl: string, port: number): NodeJS.ProcessEnv {
   return {
@@ -159,6 +168,7 @@ export function serverEnv(dbUrl: string, port: number): NodeJS.ProcessEnv {
     // collects before the heap grows, and the process stays near 200 MB under load instead of
     // 300-350 MB; 384 MB leaves room for a 100,000-row xlsx import. BENCH_NODE_OPTIONS overrides.
     NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? APP_NODE_OPTIONS,
+    ...APP_ENV,
   };
 }
 
