@@ -1,44 +1,32 @@
 import PublishIcon from '@mui/icons-material/Publish';
 import UnpublishedIcon from '@mui/icons-material/UnpublishedOutlined';
-import { useState } from 'react';
-import { Button, useDataProvider, useListContext, useNotify, useRefresh } from 'react-admin';
+import { Button, useDataProvider } from 'react-admin';
 import type { AppDataProvider } from '../dataProvider';
-import { errorMessage } from './errors';
+import { useBulkAction } from './useBulkAction';
 
 /**
  * The bulk buttons of a content list (documents, news): publish or unpublish every chosen row in one
  * call, all or nothing; each record is published as if alone (scope, rules, audit, members told).
  */
 export const BulkStatusButtons = ({ resource }: { resource: 'documents' | 'news' }) => {
-  const { selectedIds, onUnselectItems } = useListContext();
   const dataProvider = useDataProvider<AppDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBulkAction();
 
-  const run = async (status: 'published' | 'draft') => {
-    setBusy(true);
-    try {
-      const result = await dataProvider.setStatusOfMany(resource, selectedIds.map(String), status);
-      notify(`app.bulk.${status === 'published' ? 'published' : 'unpublished'}`, {
-        type: 'success',
+  const setStatus = (status: 'published' | 'draft') =>
+    run(async (ids) => {
+      const result = await dataProvider.setStatusOfMany(resource, ids, status);
+      return {
+        message: `app.bulk.${status === 'published' ? 'published' : 'unpublished'}`,
         messageArgs: { smart_count: result.changed, unchanged: result.unchanged },
-      });
-      onUnselectItems();
-      refresh();
-    } catch (error) {
-      notify(errorMessage(error), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+      };
+    });
 
   return (
     <>
-      <Button label="app.bulk.publish" onClick={() => run('published')} disabled={busy}>
+      <Button label="app.bulk.publish" onClick={() => setStatus('published')} disabled={busy}>
         <PublishIcon />
       </Button>
-      <Button label="app.bulk.unpublish" onClick={() => run('draft')} disabled={busy}>
+      <Button label="app.bulk.unpublish" onClick={() => setStatus('draft')} disabled={busy}>
         <UnpublishedIcon />
       </Button>
     </>
