@@ -158,6 +158,11 @@ export interface BenchResults {
   runs: RunResult[];
   /** The latest full run of each size on a busy machine, kept beside the quiet one (`--machine busy`, or by its load average). */
   busyRuns?: RunResult[];
+  /**
+   * The latest quick runs (`--quick` without `--no-docs`), oldest first, at most QUICK_RUNS_KEPT: whether
+   * the verdict holds from one run to the next on whatever machine ran them.
+   */
+  quickRuns?: RunResult[];
   /** The latest `npm run bench:faq -- --runs N --merge`. */
   faqRanking?: { targets: { cpuMs74: number; cpuMs5000: number }; runs: FaqRankingRun[] };
 }
@@ -177,6 +182,38 @@ const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
 function table(head: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
   const sep = head.map((_, i) => (align[i] === 'l' || (align[i] === undefined && i === 0) ? '---' : '---:'));
   return [head, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+/** How many consecutive quick runs docs/benchmarks.json keeps (issue 20: three give the same verdict). */
+export const QUICK_RUNS_KEPT = 3;
+
+/** The quick runs side by side, target by target: the same verdict in each, or where it changed. */
+function quickRunsSection(quick: RunResult[] | undefined): string {
+  if (!quick?.length) return '';
+  const targets = [...new Set(quick.flatMap((r) => r.targets.map((t) => t.target)))];
+  const when = (r: RunResult) =>
+    `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, load ${r.loadAverage ? `${r.loadAverage.before} → ${r.loadAverage.after}` : '?'}`;
+  const cell = (r: RunResult, target: string) => {
+    const t = r.targets.find((x) => x.target === target);
+    return t ? `${t.measured}${t.met ? '' : ' **missed**'}` : '';
+  };
+  const verdict = (r: RunResult) => {
+    const missed = r.targets.filter((t) => !t.met).length;
+    return missed ? `exit 1: ${missed} of ${r.targets.length} missed` : `exit 0: all ${r.targets.length} met`;
+  };
+  const same = quick.every((r) => JSON.stringify(r.targets.map((t) => t.met)) === JSON.stringify(quick[0].targets.map((t) => t.met)));
+  return [
+    `### Quick runs, the last ${quick.length} (\`npm run bench -- --quick\`, ${fmt(quick[quick.length - 1].members)} members)`,
+    '',
+    `${quick[0].seconds} s per round; each run's verdict target by target. ` +
+      (quick.length > 1 ? (same ? 'Every target got the same verdict in each run.' : 'The verdict changed between runs where a row says so.') : ''),
+    '',
+    `| target | ${quick.map(when).join(' | ')} |`,
+    `| --- | ${quick.map(() => '---').join(' | ')} |`,
+    ...targets.map((t) => `| ${t} | ${quick.map((r) => cell(r, t)).join(' | ')} |`),
+    `| **verdict** | ${quick.map(verdict).join(' | ')} |`,
+    '',
+  ].join('\n');
 }
 
 function runSection(run: RunResult, busy = false): string {
@@ -583,6 +620,7 @@ export function renderMarkdown(all: BenchResults): string {
         ...runs.filter((r) => r.members === members).map((r) => runSection(r)),
         ...(all.busyRuns ?? []).filter((r) => r.members === members).map((r) => runSection(r, true)),
       ]),
+    quickRunsSection(all.quickRuns),
     faqRankingSection(all.faqRanking),
     growthSection(runs),
   ].join('\n');

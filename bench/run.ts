@@ -56,6 +56,7 @@ import { prepareMeetingNight, removeMeetingNight, resetMeetingNight, type Meetin
 import { faqAccuracy } from './faq-minisearch.js';
 import {
   nodeCpuRatio,
+  QUICK_RUNS_KEPT,
   renderMarkdown,
   type BenchResults,
   type Measure,
@@ -1187,13 +1188,22 @@ async function main(): Promise<void> {
   const run = await runBenchmark(argv);
   printTable(run);
   const json = JSON.stringify(run, null, 2);
+  const file = join(REPO_ROOT, 'docs/benchmarks.json');
   if (run.quick || args['no-docs'] === true || args['app-main'] !== undefined) {
     const out = join(tmpdir(), `sotay-bench-${run.members}${run.quick ? '-quick' : ''}.json`);
     writeFileSync(out, json);
     console.log(`\nresults: ${out}`);
+    // a quick run of every path joins the last quick runs in the docs, to show whether the verdict holds
+    if (run.quick && args['no-docs'] !== true && args['app-main'] === undefined && typeof args.paths !== 'string') {
+      const all: BenchResults = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { runs: [] };
+      all.quickRuns = [...(all.quickRuns ?? []), run].slice(-QUICK_RUNS_KEPT);
+      all.generatedAt = new Date().toISOString();
+      writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
+      writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), renderMarkdown(all));
+      console.log(`wrote docs/benchmarks.md and docs/benchmarks.json (the last ${all.quickRuns.length} quick runs)`);
+    }
   } else {
     // docs/benchmarks.json keeps the latest full run of each size on a quiet machine and the latest on a busy one
-    const file = join(REPO_ROOT, 'docs/benchmarks.json');
     const all: BenchResults = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { runs: [] };
     const busy = args.machine === 'busy' || (args.machine !== 'quiet' && busyMachine(run));
     const kept = busy ? (all.busyRuns ?? []) : all.runs;
