@@ -220,20 +220,44 @@ class ListClauses {
     return this;
   }
 
-  /** ` WHERE …` (or nothing) with its parameters numbered from $1 into `values`. */
+  /** ` WHERE …` (or nothing) with its parameters numbered from $1 into `values` (a name used twice binds once). */
   where(values: unknown[]): string {
     if (!this.conditions.length) return '';
+    const bound = new Map<string, string>();
     return ` WHERE ${this.conditions.map((c) => `(${c})`).join(' AND ')}`.replace(NAMED_PARAMETER, (whole, spread, name: string) => {
       if (!Object.hasOwn(this.parameters, name)) return whole;
-      const value = this.parameters[name];
-      if (!spread) return `$${values.push(value)}`;
-      return (value as unknown[]).map((v) => `$${values.push(v)}`).join(', ');
+      let placeholders = bound.get(name);
+      if (placeholders === undefined) {
+        const value = this.parameters[name];
+        placeholders = spread ? (value as unknown[]).map((v) => `$${values.push(v)}`).join(', ') : `$${values.push(value)}`;
+        bound.set(name, placeholders);
+      }
+      return placeholders;
     });
   }
 
   orderByClause(): string {
     return ` ORDER BY ${this.order.join(', ')}`;
   }
+}
+
+/**
+ * MemberRepository.list's two statements for a caller and a query: the page (LIST_SELECT, the range
+ * bound last) and the list's total. bench/paths.ts runs the ones of the benchmark's request.
+ */
+export function memberListStatements(principal: Principal, query: AdminListQuery) {
+  const clauses = new ListClauses(principal, query);
+  const countValues: unknown[] = [];
+  const where = clauses.where(countValues);
+  const { offset, limit } = clauses.parsed;
+  const n = countValues.length;
+  return {
+    page: `SELECT ${LIST_COLUMNS} ${LIST_FROM}${where}${clauses.orderByClause()} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    pageValues: [...countValues, limit, offset],
+    count: `SELECT count(*)::int AS total ${LIST_FROM}${where}`,
+    countValues,
+    offset,
+  };
 }
 
 /** The register's tables: `members` and their dated transfers (`member_transfers`). */
@@ -327,17 +351,10 @@ export class MemberRepository {
    * service to set.
    */
   async list(tx: Tx, principal: Principal, query: AdminListQuery): Promise<ListPage<MemberResponse>> {
-    const clauses = new ListClauses(principal, query);
-    const values: unknown[] = [];
-    const where = clauses.where(values);
-    const { offset, limit } = clauses.parsed;
-    const n = values.length;
-    const items: MemberResponse[] = await tx.query(
-      `SELECT ${LIST_COLUMNS} ${LIST_FROM}${where}${clauses.orderByClause()} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...values, limit, offset],
-    );
-    const [{ total }]: { total: number }[] = await tx.query(`SELECT count(*)::int AS total ${LIST_FROM}${where}`, values);
-    return { items, total, start: offset };
+    const statements = memberListStatements(principal, query);
+    const items: MemberResponse[] = await tx.query(statements.page, statements.pageValues);
+    const [{ total }]: { total: number }[] = await tx.query(statements.count, statements.countValues);
+    return { items, total, start: statements.offset };
   }
 
   /**
