@@ -34,7 +34,7 @@ import { MEETING_FOR_MEMBER_SQL } from '../src/meetings/meeting.repository.js';
 import { COUNT_VOTE_SQL, MOTION_SQL_FOR_UPDATE, NAMED_VOTE_SQL, SECRET_OTHER_SQL, VOTER_SQL } from '../src/meetings/motions.repository.js';
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
 import { searchTerm } from '../src/common/admin-list.js';
-import { CHILDREN_ACTIVITY_SQL } from '../src/analytics/activity-report.repository.js';
+import { CHILDREN_ACTIVITY_SQL, COVERAGE_AND_MONTH_SQL, DAILY_ACTIVITY_SQL } from '../src/analytics/activity-report.repository.js';
 import { cursorPage, DEFAULT_CURSOR_LIMIT, encodeCursor } from '../src/common/cursor.js';
 import { localDate } from '../src/common/dates.js';
 import { toNotificationItem } from '../src/notifications/dto/notification.response.js';
@@ -591,10 +591,7 @@ const meetingBranch: HotPath = { ...meetingRoot, id: 'meeting-report-branch', ti
 // ------------------------------------------------------------------------------------------------
 // Visits over a year
 
-/** src/analytics/activity-report.repository.ts dailyActivity, monthlyUniqueMembers, childrenActivity (VisitsService.visits). */
-const VISITS_DAYS_SQL = `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members
-         FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`;
-const VISITS_MAU_SQL = `SELECT coalesce((SELECT unique_members FROM committee_monthly_activity WHERE committee_id = $1 AND month = $2::date), 0)::int AS mau`;
+/** src/analytics/activity-report.repository.ts DAILY_ACTIVITY_SQL, COVERAGE_AND_MONTH_SQL, CHILDREN_ACTIVITY_SQL (VisitsService.visits; the app's, imported). */
 const VISITS_CHILDREN_SQL = CHILDREN_ACTIVITY_SQL;
 
 const visits: HotPath = {
@@ -610,7 +607,7 @@ const visits: HotPath = {
     const window = resolveWindow({ from: req.query.from, to: req.query.to }, 30);
     const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
     if (!committee) return { status: 404 };
-    const rows = (await pool.query(VISITS_DAYS_SQL, [committee.id, window.from, window.to])).rows;
+    const rows = (await pool.query(DAILY_ACTIVITY_SQL, [committee.id, window.from, window.to])).rows;
     const byDay = new Map(rows.map((r) => [r.day, r]));
     const series = windowDays(window).map((day) => {
       const r = byDay.get(day);
@@ -628,7 +625,7 @@ const visits: HotPath = {
       views: { document: sum((d) => d.views.document), news: sum((d) => d.views.news), other: sum((d) => d.views.other) },
     };
     const month = `${window.to.slice(0, 7)}-01`;
-    const [{ mau }] = (await pool.query(VISITS_MAU_SQL, [committee.id, month])).rows;
+    const [{ firstDay, mau }] = (await pool.query(COVERAGE_AND_MONTH_SQL, [committee.id, month])).rows;
     const dau = series[series.length - 1].uniqueMembers;
     const today = localDate();
     const childRows = (await pool.query(VISITS_CHILDREN_SQL, [committee.id, window.from, window.to, window.from, today])).rows;
@@ -664,6 +661,7 @@ const visits: HotPath = {
         series,
         total,
         averagePerDay: { visits: ratio(total.visits, window.days, 2), uniqueMembers: ratio(total.memberDays, window.days, 2), window },
+        coverage: { firstDay, partialDay: window.to === today ? today : null },
         activeMembers: { day: window.to, dau, month, mau, dauMauRatio: ratio(dau, mau) },
         children: [...children.values()].filter((c) => !c.archived || c.total.visits + c.total.memberDays > 0),
       },

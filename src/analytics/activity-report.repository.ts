@@ -133,6 +133,14 @@ export const CHILDREN_ACTIVITY_SQL = `WITH c AS MATERIALIZED (
     FROM c LEFT JOIN s ON s.committee_id = c.id
    ORDER BY c.name, c.id, s.period`;
 
+/** ActivityReportRepository.dailyActivity (bench/paths.ts runs the same): $1 the committee, $2 and $3 the window. */
+export const DAILY_ACTIVITY_SQL = `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members, over_rate_members
+  FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`;
+
+/** ActivityReportRepository.coverageAndMonth (bench/paths.ts runs the same): $1 the committee, $2 the month's first day. */
+export const COVERAGE_AND_MONTH_SQL = `SELECT (SELECT min(day) FROM committee_daily_activity WHERE committee_id = $1)::text AS "firstDay",
+  coalesce((SELECT unique_members FROM committee_monthly_activity WHERE committee_id = $1 AND month = $2::date), 0)::int AS mau`;
+
 @Injectable()
 export class ActivityReportRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -195,20 +203,16 @@ export class ActivityReportRepository {
 
   /** The subtree's activity rows from `from` to `to` (days without activity have none). */
   dailyActivity(committeeId: number, from: string, to: string): Promise<(ActivityRow & { day: string })[]> {
-    return this.db.query(
-      `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members, over_rate_members
-         FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`,
-      [committeeId, from, to],
-    );
+    return this.db.query(DAILY_ACTIVITY_SQL, [committeeId, from, to]);
   }
 
-  /** The first day with recorded activity in the subtree (the primary key's index answers it); null: none. */
-  async firstActivityDay(committeeId: number): Promise<string | null> {
-    const [{ day }]: { day: string | null }[] = await this.db.query(
-      `SELECT min(day)::text AS day FROM committee_daily_activity WHERE committee_id = $1`,
-      [committeeId],
-    );
-    return day;
+  /**
+   * The subtree's first day with recorded activity (the primary key's index answers it; null: none)
+   * and its unique members of a month (its first day; 0 without activity): one statement.
+   */
+  async coverageAndMonth(committeeId: number, month: string): Promise<{ firstDay: string | null; mau: number }> {
+    const [row]: { firstDay: string | null; mau: number }[] = await this.db.query(COVERAGE_AND_MONTH_SQL, [committeeId, month]);
+    return row;
   }
 
   /** The subtree's activity summed from `from` to `to`. */
@@ -218,15 +222,6 @@ export class ActivityReportRepository {
       [committeeId, from, to],
     );
     return row;
-  }
-
-  /** The subtree's unique members of a month (its first day); 0 without activity. */
-  async monthlyUniqueMembers(committeeId: number, month: string): Promise<number> {
-    const [{ mau }]: { mau: number }[] = await this.db.query(
-      `SELECT coalesce((SELECT unique_members FROM committee_monthly_activity WHERE committee_id = $1 AND month = $2::date), 0)::int AS mau`,
-      [committeeId, month],
-    );
-    return mau;
   }
 
   /**
