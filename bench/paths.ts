@@ -34,7 +34,15 @@ import { MEETING_FOR_MEMBER_SQL } from '../src/meetings/meeting.repository.js';
 import { COUNT_VOTE_SQL, MOTION_SQL_FOR_UPDATE, NAMED_VOTE_SQL, SECRET_OTHER_SQL, VOTER_SQL } from '../src/meetings/motions.repository.js';
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
 import { searchTerm } from '../src/common/admin-list.js';
-import { CHILDREN_ACTIVITY_SQL, COVERAGE_AND_MONTH_SQL, DAILY_ACTIVITY_SQL } from '../src/analytics/activity-report.repository.js';
+import {
+  ACTIVE_CHILDREN_SQL,
+  ACTIVE_ROOTS_SQL,
+  CHILDREN_ACTIVITY_SQL,
+  COVERAGE_AND_MONTH_SQL,
+  DAILY_ACTIVITY_SQL,
+  MEMBER_COUNTS_SQL,
+} from '../src/analytics/activity-report.repository.js';
+import { MEETING_MONTHS_SQL, UNIT_COUNTS_SQL } from '../src/analytics/meeting-report.repository.js';
 import { cursorPage, DEFAULT_CURSOR_LIMIT, encodeCursor } from '../src/common/cursor.js';
 import { localDate } from '../src/common/dates.js';
 import { toNotificationItem } from '../src/notifications/dto/notification.response.js';
@@ -43,6 +51,7 @@ import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
 import { COMMITTEE_IN_SCOPE_SQL } from '../src/committees/committee.repository.js';
 import { AUDIT_INSERT_SQL } from '../src/audit/audit-entry.repository.js';
 import { memberListStatements } from '../src/members/member.repository.js';
+import { MEMBERS_WITH_PUSH_SQL } from '../src/self-service/device.repository.js';
 import type { Principal } from '../src/common/principal.js';
 import { FEED_SQL as DOCUMENT_FEED_SQL } from '../src/documents/documents.repository.js';
 import { FEED_SQL as NEWS_FEED_SQL } from '../src/news/news-item.repository.js';
@@ -429,9 +438,6 @@ const faqAnswer: HotPath = {
  * benchmark's request (`range=[0,24]`, a secretary: the scope path is $1), composed once.
  */
 const MEMBER_LIST_SQL = memberListStatements({ role: 'secretary', committeePath: '0' } as Principal, { range: '[0,24]' });
-/** src/self-service/push-targets.service.ts membersWithPush (the page's pushEnabled, through src/members/member-push-status.ts). */
-const MEMBERS_WITH_PUSH_SQL = `SELECT DISTINCT member_id FROM member_devices
-        WHERE member_id = ANY($1::uuid[]) AND push_provider IS NOT NULL AND unregistered_at IS NULL`;
 
 const memberList: HotPath = {
   id: 'member-list',
@@ -474,32 +480,24 @@ const memberList: HotPath = {
 // Reports: the committee in scope (src/analytics/report-scope.ts ReportScope.committee)
 
 /** src/committees/committee.repository.ts findInScope: COMMITTEE_IN_SCOPE_SQL (the app's statement, imported), $2 the scope path (null: everything). */
-/** src/analytics/activity-report.repository.ts activeRootIds: an admin of the whole tree reports on the root. */
-const ROOTS_SQL = `SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`;
 
 async function reportCommittee(pool: pg.Pool, p: BenchPrincipal, committeeId: number | undefined): Promise<any | null> {
   const scope = p.role === 'admin' && p.committeePath === null ? null : (p.committeePath ?? '__none__');
   const find = async (id: number) => (await pool.query(COMMITTEE_IN_SCOPE_SQL, [id, scope])).rows[0];
   if (committeeId !== undefined) return (await find(committeeId)) ?? null;
   if (p.committeeId !== null) return (await find(p.committeeId)) ?? null;
-  const roots = (await pool.query(ROOTS_SQL)).rows;
+  const roots = (await pool.query(ACTIVE_ROOTS_SQL)).rows;
   return roots.length === 1 ? ((await find(roots[0].id)) ?? null) : null;
 }
-
-/** src/analytics/activity-report.repository.ts activeChildren and memberCounts (InstallRatesService.report). */
-const INSTALL_CHILDREN_SQL = `SELECT id, name, kind, phase, target_install_rate::float8 AS "targetInstallRate"
-           FROM committees WHERE parent_id = $1 AND archived_at IS NULL ORDER BY name, id`;
-const INSTALL_COUNTS_SQL = `SELECT committee_id, status, exempted, installed, reason, n FROM committee_member_counts
-        WHERE committee_id = ANY ($1::int[]) AND n <> 0`;
 
 async function installRates({ pool }: BaselineContext, req: BaselineRequest, p: BenchPrincipal | null): Promise<BaselineReply> {
   if (!p) return unauthorized;
   if (!['admin', 'committee_admin', 'secretary'].includes(p.role)) return { status: 403 };
   const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
   if (!committee) return { status: 404 };
-  const children = (await pool.query(INSTALL_CHILDREN_SQL, [committee.id])).rows;
+  const children = (await pool.query(ACTIVE_CHILDREN_SQL, [committee.id])).rows;
   const rows: (MemberCountRow & { committee_id: number })[] = (
-    await pool.query(INSTALL_COUNTS_SQL, [[committee.id, ...children.map((c) => c.id)]])
+    await pool.query(MEMBER_COUNTS_SQL, [[committee.id, ...children.map((c) => c.id)]])
   ).rows;
   const of = (id: number) => installFigures(rows.filter((r) => r.committee_id === id));
   return {
@@ -534,19 +532,13 @@ const installBranch: HotPath = { ...installRoot, id: 'install-rates-branch', tit
 // ------------------------------------------------------------------------------------------------
 // The meeting report (src/analytics/meeting-report.service.ts MeetingReportService.report)
 
-/** src/analytics/meeting-report.repository.ts unitCounts and months, verbatim. */
-const UNIT_COUNTS_SQL = `SELECT committee_id, units FROM committee_unit_counts WHERE committee_id = ANY ($1::int[])`;
-const MEETING_MONTHS_SQL = `SELECT committee_id, month::text AS month, units_held, units_on_time, regular_held, thematic_held, extraordinary_held,
-              attendance_expected, attendance_attended
-         FROM committee_meeting_months WHERE committee_id = ANY ($1::int[]) AND month = ANY ($2::date[])`;
-
 async function meetingReport({ pool }: BaselineContext, req: BaselineRequest, p: BenchPrincipal | null): Promise<BaselineReply> {
   if (!p) return unauthorized;
   if (!['admin', 'committee_admin', 'secretary'].includes(p.role)) return { status: 403 };
   const month = String(req.query.month);
   const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
   if (!committee) return { status: 404 };
-  const children = (await pool.query(INSTALL_CHILDREN_SQL, [committee.id])).rows;
+  const children = (await pool.query(ACTIVE_CHILDREN_SQL, [committee.id])).rows;
   const ids = [committee.id, ...children.map((c) => c.id)];
   const quarter = quarterMonths(month);
   const [units, rows] = await Promise.all([

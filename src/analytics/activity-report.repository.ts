@@ -133,6 +133,15 @@ export const CHILDREN_ACTIVITY_SQL = `WITH c AS MATERIALIZED (
     FROM c LEFT JOIN s ON s.committee_id = c.id
    ORDER BY c.name, c.id, s.period`;
 
+/** ActivityReportRepository.activeRootIds (bench/paths.ts runs the same, as the next two). */
+export const ACTIVE_ROOTS_SQL = `SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`;
+/** ActivityReportRepository.activeChildren: $1 the parent. */
+export const ACTIVE_CHILDREN_SQL = `SELECT id, name, kind, phase, target_install_rate::float8 AS "targetInstallRate"
+  FROM committees WHERE parent_id = $1 AND archived_at IS NULL ORDER BY name, id`;
+/** ActivityReportRepository.memberCounts: $1 the committees. */
+export const MEMBER_COUNTS_SQL = `SELECT committee_id, status, exempted, installed, reason, n FROM committee_member_counts
+  WHERE committee_id = ANY ($1::int[]) AND n <> 0`;
+
 /** ActivityReportRepository.dailyActivity (bench/paths.ts runs the same): $1 the committee, $2 and $3 the window. */
 export const DAILY_ACTIVITY_SQL = `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members, over_rate_members
   FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`;
@@ -149,9 +158,7 @@ export class ActivityReportRepository {
 
   /** The root committees that are not archived, by id. */
   async activeRootIds(): Promise<number[]> {
-    const roots: { id: number }[] = await this.db.manager.query(
-      `SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`,
-    );
+    const roots: { id: number }[] = await this.db.manager.query(ACTIVE_ROOTS_SQL);
     return roots.map((r) => r.id);
   }
 
@@ -162,22 +169,14 @@ export class ActivityReportRepository {
 
   /** The direct sub-committees that are not archived, by name. */
   activeChildren(parentId: number): Promise<ActiveChildRow[]> {
-    return this.db.query(
-      `SELECT id, name, kind, phase, target_install_rate::float8 AS "targetInstallRate"
-           FROM committees WHERE parent_id = $1 AND archived_at IS NULL ORDER BY name, id`,
-      [parentId],
-    );
+    return this.db.query(ACTIVE_CHILDREN_SQL, [parentId]);
   }
 
   // --- install rates (committee_member_counts, committee_install_days: kept by triggers) ---
 
   /** The count rows (n <> 0) of each of these committees' subtrees. */
   memberCounts(committeeIds: number[]): Promise<(MemberCountRow & { committee_id: number })[]> {
-    return this.db.query(
-      `SELECT committee_id, status, exempted, installed, reason, n FROM committee_member_counts
-        WHERE committee_id = ANY ($1::int[]) AND n <> 0`,
-      [committeeIds],
-    );
+    return this.db.query(MEMBER_COUNTS_SQL, [committeeIds]);
   }
 
   /** The subtree's current members, and its installs before `from`. */
