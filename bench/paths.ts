@@ -26,17 +26,33 @@ import {
   checkInCodeMatches,
   checkInState,
   inCheckInWindow,
+  mayTakePart,
   MEMBER_VISIBLE_STATUSES,
 } from '../src/meetings/meetings.rules.js';
+import { ATTENDANCE_ROW_SQL, ATTENDANCE_ROW_SQL_FOR_UPDATE, ATTENDANCE_SET_STATE_SQL } from '../src/meetings/attendance.repository.js';
+import { MEETING_FOR_MEMBER_SQL } from '../src/meetings/meeting.repository.js';
+import { COUNT_VOTE_SQL, MOTION_SQL_FOR_UPDATE, NAMED_VOTE_SQL, SECRET_OTHER_SQL, VOTER_SQL } from '../src/meetings/motions.repository.js';
 import { ratio, resolveWindow, windowDays } from '../src/analytics/report-scope.js';
 import { searchTerm } from '../src/common/admin-list.js';
-import { CHILDREN_ACTIVITY_SQL } from '../src/analytics/activity-report.repository.js';
+import {
+  ACTIVE_CHILDREN_SQL,
+  ACTIVE_ROOTS_SQL,
+  CHILDREN_ACTIVITY_SQL,
+  COVERAGE_AND_MONTH_SQL,
+  DAILY_ACTIVITY_SQL,
+  MEMBER_COUNTS_SQL,
+} from '../src/analytics/activity-report.repository.js';
+import { MEETING_MONTHS_SQL, UNIT_COUNTS_SQL } from '../src/analytics/meeting-report.repository.js';
 import { cursorPage, DEFAULT_CURSOR_LIMIT, encodeCursor } from '../src/common/cursor.js';
 import { localDate } from '../src/common/dates.js';
 import { toNotificationItem } from '../src/notifications/dto/notification.response.js';
-import { UNREAD_COUNT_CAP } from '../src/notifications/notifications.repository.js';
+import { INBOX_SQL, UNREAD_COUNT_CAP, UNREAD_SQL } from '../src/notifications/notifications.repository.js';
 import { etagOf, ifNoneMatchHits } from '../src/common/etag.js';
 import { COMMITTEE_IN_SCOPE_SQL } from '../src/committees/committee.repository.js';
+import { AUDIT_INSERT_SQL } from '../src/audit/audit-entry.repository.js';
+import { memberListStatements } from '../src/members/member.repository.js';
+import { MEMBERS_WITH_PUSH_SQL } from '../src/self-service/device.repository.js';
+import type { Principal } from '../src/common/principal.js';
 import { FEED_SQL as DOCUMENT_FEED_SQL } from '../src/documents/documents.repository.js';
 import { FEED_SQL as NEWS_FEED_SQL } from '../src/news/news-item.repository.js';
 import type { FaqEntryText } from '../src/faq/faq-ranker.js';
@@ -417,14 +433,11 @@ const faqAnswer: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // A secretary's member list, first page
 
-/** src/members/member.repository.ts list (scopedList + MEMBER_LIST.defaultFilter + LIST_SELECT, getRawMany then getCount), verbatim. */
-const MEMBER_PAGE_SQL = `SELECT "m"."id" AS "id", "m"."full_name" AS "fullName", "m"."gender" AS "gender", m.birth_date::text AS "birthDate", COALESCE("m"."party_card_number", "m"."pending_party_card_number") AS "partyCardNumber", COALESCE("m"."external_id", "m"."pending_external_id") AS "externalId", "m"."status" AS "status", m.admitted_at::text AS "admittedAt", m.official_at::text AS "officialAt", "m"."exempted" AS "exempted", m.exempted_at::text AS "exemptedAt", "m"."exempted_reason" AS "exemptedReason", "m"."activity_hold" AS "activityHold", m.activity_hold_since::text AS "activityHoldSince", "m"."activity_hold_note" AS "activityHoldNote", "m"."phone" AS "phone", "m"."email" AS "email", "m"."committee_id" AS "committeeId", "c"."name" AS "committeeName", "m"."end_state" AS "endState", m.ended_at::text AS "endedAt", "m"."end_reason" AS "endReason", "m"."not_installed_reason" AS "notInstalledReason", "m"."installed_at" AS "installedAt", false AS "pushEnabled", "m"."created_at" AS "createdAt", "m"."updated_at" AS "updatedAt" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL ORDER BY "m"."name_sort_key" ASC NULLS FIRST, "m"."id" ASC LIMIT 25 OFFSET 0`;
-/** src/self-service/push-targets.service.ts membersWithPush (the page's pushEnabled, through src/members/member-push-status.ts). */
-const MEMBERS_WITH_PUSH_SQL = `SELECT DISTINCT member_id FROM member_devices
-        WHERE member_id = ANY($1::uuid[]) AND push_provider IS NOT NULL AND unregistered_at IS NULL`;
-const MEMBER_COUNT_SQL = `SELECT COUNT(DISTINCT("m"."id")) AS "cnt" FROM "members" "m" LEFT JOIN "committees" "c" ON "c"."id"="m"."committee_id" WHERE "m"."committee_id" IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST($1 AS ltree)) AND "m"."end_state" IS NULL`;
-/** src/audit/audit-entry.repository.ts insert (AuditService.record; recordNow: every read of a member list is audited), verbatim. */
-const AUDIT_SQL = `INSERT INTO "audit_log"("occurred_at", "actor_id", "actor_username", "actor_role", "action", "entity_type", "entity_id", "committee_id", "details", "client_address", "request_id") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING "id", "occurred_at", "details"`;
+/**
+ * src/members/member.repository.ts memberListStatements (the app's, imported): the page and the total of the
+ * benchmark's request (`range=[0,24]`, a secretary: the scope path is $1), composed once.
+ */
+const MEMBER_LIST_SQL = memberListStatements({ role: 'secretary', committeePath: '0' } as Principal, { range: '[0,24]' });
 
 const memberList: HotPath = {
   id: 'member-list',
@@ -437,9 +450,10 @@ const memberList: HotPath = {
     if (!p) return unauthorized;
     if (!['admin', 'committee_admin', 'secretary'].includes(p.role)) return { status: 403 };
     const path = p.committeePath ?? '__none__';
-    const rows = (await pool.query(MEMBER_PAGE_SQL, [path])).rows;
-    const total = Number((await pool.query(MEMBER_COUNT_SQL, [path])).rows[0].cnt);
-    await pool.query(AUDIT_SQL, [
+    const rows = (await pool.query(MEMBER_LIST_SQL.page, [path, ...MEMBER_LIST_SQL.pageValues.slice(1)])).rows;
+    const total = (await pool.query(MEMBER_LIST_SQL.count, [path])).rows[0].total as number;
+    // src/audit/audit-entry.repository.ts AUDIT_INSERT_SQL (AuditService.record; recordNow: every read of a member list is audited)
+    await pool.query(AUDIT_INSERT_SQL, [
       p.id,
       p.username,
       p.role,
@@ -466,32 +480,24 @@ const memberList: HotPath = {
 // Reports: the committee in scope (src/analytics/report-scope.ts ReportScope.committee)
 
 /** src/committees/committee.repository.ts findInScope: COMMITTEE_IN_SCOPE_SQL (the app's statement, imported), $2 the scope path (null: everything). */
-/** src/analytics/activity-report.repository.ts activeRootIds: an admin of the whole tree reports on the root. */
-const ROOTS_SQL = `SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`;
 
 async function reportCommittee(pool: pg.Pool, p: BenchPrincipal, committeeId: number | undefined): Promise<any | null> {
   const scope = p.role === 'admin' && p.committeePath === null ? null : (p.committeePath ?? '__none__');
   const find = async (id: number) => (await pool.query(COMMITTEE_IN_SCOPE_SQL, [id, scope])).rows[0];
   if (committeeId !== undefined) return (await find(committeeId)) ?? null;
   if (p.committeeId !== null) return (await find(p.committeeId)) ?? null;
-  const roots = (await pool.query(ROOTS_SQL)).rows;
+  const roots = (await pool.query(ACTIVE_ROOTS_SQL)).rows;
   return roots.length === 1 ? ((await find(roots[0].id)) ?? null) : null;
 }
-
-/** src/analytics/activity-report.repository.ts activeChildren and memberCounts (InstallRatesService.report). */
-const INSTALL_CHILDREN_SQL = `SELECT id, name, kind, phase, target_install_rate::float8 AS "targetInstallRate"
-           FROM committees WHERE parent_id = $1 AND archived_at IS NULL ORDER BY name, id`;
-const INSTALL_COUNTS_SQL = `SELECT committee_id, status, exempted, installed, reason, n FROM committee_member_counts
-        WHERE committee_id = ANY ($1::int[]) AND n <> 0`;
 
 async function installRates({ pool }: BaselineContext, req: BaselineRequest, p: BenchPrincipal | null): Promise<BaselineReply> {
   if (!p) return unauthorized;
   if (!['admin', 'committee_admin', 'secretary'].includes(p.role)) return { status: 403 };
   const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
   if (!committee) return { status: 404 };
-  const children = (await pool.query(INSTALL_CHILDREN_SQL, [committee.id])).rows;
+  const children = (await pool.query(ACTIVE_CHILDREN_SQL, [committee.id])).rows;
   const rows: (MemberCountRow & { committee_id: number })[] = (
-    await pool.query(INSTALL_COUNTS_SQL, [[committee.id, ...children.map((c) => c.id)]])
+    await pool.query(MEMBER_COUNTS_SQL, [[committee.id, ...children.map((c) => c.id)]])
   ).rows;
   const of = (id: number) => installFigures(rows.filter((r) => r.committee_id === id));
   return {
@@ -526,19 +532,13 @@ const installBranch: HotPath = { ...installRoot, id: 'install-rates-branch', tit
 // ------------------------------------------------------------------------------------------------
 // The meeting report (src/analytics/meeting-report.service.ts MeetingReportService.report)
 
-/** src/analytics/meeting-report.repository.ts unitCounts and months, verbatim. */
-const UNIT_COUNTS_SQL = `SELECT committee_id, units FROM committee_unit_counts WHERE committee_id = ANY ($1::int[])`;
-const MEETING_MONTHS_SQL = `SELECT committee_id, month::text AS month, units_held, units_on_time, regular_held, thematic_held, extraordinary_held,
-              attendance_expected, attendance_attended
-         FROM committee_meeting_months WHERE committee_id = ANY ($1::int[]) AND month = ANY ($2::date[])`;
-
 async function meetingReport({ pool }: BaselineContext, req: BaselineRequest, p: BenchPrincipal | null): Promise<BaselineReply> {
   if (!p) return unauthorized;
   if (!['admin', 'committee_admin', 'secretary'].includes(p.role)) return { status: 403 };
   const month = String(req.query.month);
   const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
   if (!committee) return { status: 404 };
-  const children = (await pool.query(INSTALL_CHILDREN_SQL, [committee.id])).rows;
+  const children = (await pool.query(ACTIVE_CHILDREN_SQL, [committee.id])).rows;
   const ids = [committee.id, ...children.map((c) => c.id)];
   const quarter = quarterMonths(month);
   const [units, rows] = await Promise.all([
@@ -583,10 +583,7 @@ const meetingBranch: HotPath = { ...meetingRoot, id: 'meeting-report-branch', ti
 // ------------------------------------------------------------------------------------------------
 // Visits over a year
 
-/** src/analytics/activity-report.repository.ts dailyActivity, monthlyUniqueMembers, childrenActivity (VisitsService.visits). */
-const VISITS_DAYS_SQL = `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members
-         FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`;
-const VISITS_MAU_SQL = `SELECT coalesce((SELECT unique_members FROM committee_monthly_activity WHERE committee_id = $1 AND month = $2::date), 0)::int AS mau`;
+/** src/analytics/activity-report.repository.ts DAILY_ACTIVITY_SQL, COVERAGE_AND_MONTH_SQL, CHILDREN_ACTIVITY_SQL (VisitsService.visits; the app's, imported). */
 const VISITS_CHILDREN_SQL = CHILDREN_ACTIVITY_SQL;
 
 const visits: HotPath = {
@@ -602,7 +599,7 @@ const visits: HotPath = {
     const window = resolveWindow({ from: req.query.from, to: req.query.to }, 30);
     const committee = await reportCommittee(pool, p, req.query.committeeId ? Number(req.query.committeeId) : undefined);
     if (!committee) return { status: 404 };
-    const rows = (await pool.query(VISITS_DAYS_SQL, [committee.id, window.from, window.to])).rows;
+    const rows = (await pool.query(DAILY_ACTIVITY_SQL, [committee.id, window.from, window.to])).rows;
     const byDay = new Map(rows.map((r) => [r.day, r]));
     const series = windowDays(window).map((day) => {
       const r = byDay.get(day);
@@ -620,7 +617,7 @@ const visits: HotPath = {
       views: { document: sum((d) => d.views.document), news: sum((d) => d.views.news), other: sum((d) => d.views.other) },
     };
     const month = `${window.to.slice(0, 7)}-01`;
-    const [{ mau }] = (await pool.query(VISITS_MAU_SQL, [committee.id, month])).rows;
+    const [{ firstDay, mau }] = (await pool.query(COVERAGE_AND_MONTH_SQL, [committee.id, month])).rows;
     const dau = series[series.length - 1].uniqueMembers;
     const today = localDate();
     const childRows = (await pool.query(VISITS_CHILDREN_SQL, [committee.id, window.from, window.to, window.from, today])).rows;
@@ -656,6 +653,7 @@ const visits: HotPath = {
         series,
         total,
         averagePerDay: { visits: ratio(total.visits, window.days, 2), uniqueMembers: ratio(total.memberDays, window.days, 2), window },
+        coverage: { firstDay, partialDay: window.to === today ? today : null },
         activeMembers: { day: window.to, dau, month, mau, dauMauRatio: ratio(dau, mau) },
         children: [...children.values()].filter((c) => !c.archived || c.total.visits + c.total.memberDays > 0),
       },
@@ -832,25 +830,7 @@ const ingestion: HotPath = {
 };
 
 // ------------------------------------------------------------------------------------------------
-// The member's notifications (src/notifications/notifications.repository.ts inbox and unreadCount, verbatim)
-
-const NOTIFICATION_VISIBLE = `(n.audience_committee_id = ANY($2::int[]) OR n.member_id = $1::uuid)
-  AND n.publish_at <= now() AND n.expires_at > now()`;
-const NOTIFICATION_IS_READ = `((w.member_id IS NOT NULL AND (n.publish_at, n.id) <= (w.read_up_to_at, w.read_up_to_id))
-  OR EXISTS (SELECT 1 FROM notification_reads r WHERE r.member_id = $1::uuid AND r.notification_id = n.id))`;
-const NOTIFICATION_FROM = `FROM notifications n LEFT JOIN notification_read_watermarks w ON w.member_id = $1::uuid`;
-const INBOX_SQL = `SELECT n.id, n.kind, n.title, n.body, n.link_type AS "linkType", n.link_id AS "linkId",
-  n.publish_at AS "publishedAt", n.expires_at AS "expiresAt", ${NOTIFICATION_IS_READ} AS read ${NOTIFICATION_FROM}
-       WHERE ${NOTIFICATION_VISIBLE} 
-       ORDER BY n.publish_at DESC, n.id DESC
-       LIMIT $3`;
-const UNREAD_SQL = `SELECT count(*)::int AS n FROM (
-         SELECT 1 ${NOTIFICATION_FROM}
-         WHERE ${NOTIFICATION_VISIBLE}
-           AND (w.member_id IS NULL OR (n.publish_at, n.id) > (w.read_up_to_at, w.read_up_to_id))
-           AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.member_id = $1::uuid AND r.notification_id = n.id)
-         LIMIT $3
-       ) unread`;
+// The member's notifications (src/notifications/notifications.repository.ts INBOX_SQL and UNREAD_SQL, the app's statements, imported)
 
 const notificationInbox: HotPath = {
   id: 'notification-inbox',
@@ -889,31 +869,15 @@ const notificationUnread: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // The meeting evening (bench/meeting-night.ts): a member checks in, a full member votes
 
-/** src/meetings/meeting.repository.ts findForMember (whereMemberMaySee; TypeORM, verbatim); the check-in adds FOR SHARE. */
-const MEETING_FOR_MEMBER_SQL = `SELECT "meeting"."id" AS "meeting_id", "meeting"."committee_id" AS "meeting_committee_id", "meeting"."kind" AS "meeting_kind", "meeting"."month" AS "meeting_month", "meeting"."title" AS "meeting_title", "meeting"."starts_at" AS "meeting_starts_at", "meeting"."ends_at" AS "meeting_ends_at", "meeting"."place" AS "meeting_place", "meeting"."online_url" AS "meeting_online_url", "meeting"."status" AS "meeting_status", "meeting"."status_reason" AS "meeting_status_reason", "meeting"."scheduled_at" AS "meeting_scheduled_at", "meeting"."late" AS "meeting_late", "meeting"."guidance_id" AS "meeting_guidance_id", "meeting"."checkin_secret" AS "meeting_checkin_secret", "meeting"."started_at" AS "meeting_started_at", "meeting"."held_at" AS "meeting_held_at", "meeting"."minutes_summary" AS "meeting_minutes_summary", "meeting"."minutes_conclusions" AS "meeting_minutes_conclusions", "meeting"."minutes_locked_at" AS "meeting_minutes_locked_at", "meeting"."minutes_locked_by" AS "meeting_minutes_locked_by", "meeting"."created_by" AS "meeting_created_by", "meeting"."created_at" AS "meeting_created_at", "meeting"."updated_at" AS "meeting_updated_at" FROM "meetings" "meeting" WHERE "meeting"."id" = $1 AND "meeting"."status" IN ($2, $3, $4, $5, $6, $7) AND ("meeting"."committee_id" = $8 OR EXISTS (SELECT 1 FROM meeting_attendance inv WHERE inv.meeting_id = "meeting"."id" AND inv.member_id = $9))`;
-/** src/meetings/attendance.repository.ts find (TypeORM, verbatim); the check-in's second read adds FOR UPDATE. */
-const ATTENDANCE_ROW_SQL = `SELECT "a"."meeting_id" AS "a_meeting_id", "a"."member_id" AS "a_member_id", "a"."official" AS "a_official", "a"."exempt" AS "a_exempt", "a"."state" AS "a_state", "a"."checked_in_at" AS "a_checked_in_at", "a"."check_in_method" AS "a_check_in_method", "a"."marked_by" AS "a_marked_by" FROM "meeting_attendance" "a" WHERE "a"."meeting_id" = $1 AND "a"."member_id" = $2`;
-/** src/meetings/attendance.repository.ts setState (TypeORM's update, verbatim). */
-const ATTENDANCE_SET_SQL = `UPDATE "meeting_attendance" SET "state" = $1, "checked_in_at" = $2, "check_in_method" = $3, "marked_by" = $4 WHERE ("meeting_id" = $5 AND "member_id" = $6)`;
-/** src/meetings/motions.repository.ts find (TypeORM, verbatim, FOR UPDATE). */
-const MOTION_FOR_UPDATE_SQL = `SELECT "m"."id" AS "m_id", "m"."meeting_id" AS "m_meeting_id", "m"."position" AS "m_position", "m"."title" AS "m_title", "m"."secret" AS "m_secret", "m"."status" AS "m_status", "m"."agree_count" AS "m_agree_count", "m"."disagree_count" AS "m_disagree_count", "m"."other_count" AS "m_other_count", "m"."denominator" AS "m_denominator", "m"."passed" AS "m_passed", "m"."opened_at" AS "m_opened_at", "m"."closed_at" AS "m_closed_at" FROM "meeting_motions" "m" WHERE "m"."id" = $1 AND "m"."meeting_id" = $2 FOR UPDATE`;
-/** src/meetings/motions.repository.ts insertNamedVote, insertSecretBallot and count. */
-const NAMED_VOTE_SQL = `INSERT INTO motion_votes (motion_id, member_id, choice, other_text, voted_at) VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT DO NOTHING RETURNING motion_id`;
-const VOTER_SQL = `INSERT INTO motion_voters (motion_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING motion_id`;
-const SECRET_OTHER_SQL = `INSERT INTO motion_secret_ballots (motion_id, other_text) VALUES ($1, $2)`;
-const COUNTER_SQL = {
-  agree: `UPDATE meeting_motions SET agree_count = agree_count + 1 WHERE id = $1`,
-  disagree: `UPDATE meeting_motions SET disagree_count = disagree_count + 1 WHERE id = $1`,
-  other: `UPDATE meeting_motions SET other_count = other_count + 1 WHERE id = $1`,
-} as const;
+/** src/meetings/meeting.repository.ts MEETING_FOR_MEMBER_SQL and attendance.repository.ts / motions.repository.ts statements (the app's, imported). */
+const MEETING_FOR_MEMBER = { '': MEETING_FOR_MEMBER_SQL, ' FOR SHARE': `${MEETING_FOR_MEMBER_SQL} FOR SHARE` } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = (code: string): BaselineReply => ({ status: 404, body: { statusCode: 404, code, message: 'Not found' } });
 const isCheckedIn = (state: string) => state === 'present' || state === 'late';
 
 async function meetingForMember(db: pg.Pool | pg.PoolClient, p: BenchPrincipal, id: string, lock: '' | ' FOR SHARE') {
-  return (await db.query(MEETING_FOR_MEMBER_SQL + lock, [id, ...MEMBER_VISIBLE_STATUSES, p.committeeId ?? -1, p.memberId])).rows[0] ?? null;
+  return (await db.query(MEETING_FOR_MEMBER[lock], [id, MEMBER_VISIBLE_STATUSES, p.committeeId ?? -1, p.memberId])).rows[0] ?? null;
 }
 
 /** Runs `work` in a transaction on one connection: COMMIT when it returns a 2xx, ROLLBACK otherwise or on a throw. */
@@ -952,27 +916,27 @@ const meetingCheckIn: HotPath = {
     if (!meeting) return notFound('MEETING_NOT_FOUND');
     const row = (await pool.query(ATTENDANCE_ROW_SQL, [id, p.memberId])).rows[0];
     if (!row) return notFound('MEETING_NOT_FOUND');
-    const answer = (r: { a_state: string; a_checked_in_at: Date | null; a_check_in_method: string | null }): BaselineReply => ({
+    const answer = (r: { state: string; checkedInAt: Date | null; checkInMethod: string | null }): BaselineReply => ({
       status: 200,
-      body: { meetingId: id, state: r.a_state, checkedInAt: r.a_checked_in_at?.toISOString() ?? null, checkInMethod: r.a_check_in_method },
+      body: { meetingId: id, state: r.state, checkedInAt: r.checkedInAt?.toISOString() ?? null, checkInMethod: r.checkInMethod },
     });
-    if (isCheckedIn(row.a_state)) return answer(row);
-    const open = (m: typeof meeting) =>
-      m.meeting_status === 'in_progress' && m.meeting_checkin_secret && inCheckInWindow(m.meeting_starts_at, m.meeting_ends_at, new Date());
+    if (!mayTakePart(row)) return { status: 403 };
+    if (isCheckedIn(row.state)) return answer(row);
+    const open = (m: typeof meeting) => m.status === 'in_progress' && m.checkinSecret && inCheckInWindow(m.startsAt, m.endsAt, new Date());
     if (!open(meeting)) return { status: 400 };
     const attempts = [{ key: `meeting-checkin:${id}:${p.memberId}`, max: CHECK_IN_MAX_ATTEMPTS }];
     if (await rateLimitHit(pool, CHECK_IN_ATTEMPT_WINDOW_SECONDS, attempts)) return { status: 429 };
     const now = new Date();
-    if (!checkInCodeMatches(meeting.meeting_checkin_secret, code, now)) return { status: 400 };
+    if (!checkInCodeMatches(meeting.checkinSecret, code, now)) return { status: 400 };
     return inTransaction(pool, async (c) => {
       const locked = await meetingForMember(c, p, id, ' FOR SHARE');
-      const current = (await c.query(`${ATTENDANCE_ROW_SQL} FOR UPDATE`, [id, p.memberId])).rows[0];
+      const current = (await c.query(ATTENDANCE_ROW_SQL_FOR_UPDATE, [id, p.memberId])).rows[0];
       if (!locked || !current) return notFound('MEETING_NOT_FOUND');
-      if (isCheckedIn(current.a_state)) return answer(current);
+      if (isCheckedIn(current.state)) return answer(current);
       if (!open(locked)) return { status: 400 };
-      const state = checkInState(locked.meeting_starts_at, now);
-      await c.query(ATTENDANCE_SET_SQL, [state, now, 'code', null, id, p.memberId]);
-      return answer({ a_state: state, a_checked_in_at: now, a_check_in_method: 'code' });
+      const state = checkInState(locked.startsAt, now);
+      await c.query(ATTENDANCE_SET_STATE_SQL, [id, p.memberId, state, now, 'code', null]);
+      return answer({ state, checkedInAt: now, checkInMethod: 'code' });
     });
   },
 };
@@ -998,18 +962,19 @@ const meetingVote: HotPath = {
     if (!p.memberId || !UUID.test(id)) return notFound('MEETING_NOT_FOUND');
     return inTransaction(pool, async (c) => {
       if (!(await meetingForMember(c, p, id, ''))) return notFound('MEETING_NOT_FOUND');
-      const motion = UUID.test(motionId) ? (await c.query(MOTION_FOR_UPDATE_SQL, [motionId, id])).rows[0] : null;
+      const motion = UUID.test(motionId) ? (await c.query(MOTION_SQL_FOR_UPDATE, [motionId, id])).rows[0] : null;
       if (!motion) return notFound('MOTION_NOT_FOUND');
       const row = (await c.query(ATTENDANCE_ROW_SQL, [id, p.memberId])).rows[0];
-      if (!row || !row.a_official || !isCheckedIn(row.a_state)) return { status: 403 };
-      if (motion.m_status !== 'open') return { status: 409 };
-      const voted = motion.m_secret
-        ? await c.query(VOTER_SQL, [motion.m_id, p.memberId])
-        : await c.query(NAMED_VOTE_SQL, [motion.m_id, p.memberId, choice, choice === 'other' ? text : null]);
+      if (!row || !row.official || !mayTakePart(row)) return { status: 403 };
+      if (!isCheckedIn(row.state)) return { status: 403 };
+      if (motion.status !== 'open') return { status: 409 };
+      const voted = motion.secret
+        ? await c.query(VOTER_SQL, [motion.id, p.memberId])
+        : await c.query(NAMED_VOTE_SQL, [motion.id, p.memberId, choice, choice === 'other' ? text : null]);
       if (!voted.rows.length) return { status: 409 };
-      await c.query(COUNTER_SQL[choice], [motion.m_id]);
-      if (motion.m_secret && choice === 'other') await c.query(SECRET_OTHER_SQL, [motion.m_id, text]);
-      return { status: 201, body: { motionId: motion.m_id, counted: true } };
+      await c.query(COUNT_VOTE_SQL[choice], [motion.id]);
+      if (motion.secret && choice === 'other') await c.query(SECRET_OTHER_SQL, [motion.id, text]);
+      return { status: 201, body: { motionId: motion.id, counted: true } };
     });
   },
 };

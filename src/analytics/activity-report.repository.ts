@@ -133,6 +133,23 @@ export const CHILDREN_ACTIVITY_SQL = `WITH c AS MATERIALIZED (
     FROM c LEFT JOIN s ON s.committee_id = c.id
    ORDER BY c.name, c.id, s.period`;
 
+/** ActivityReportRepository.activeRootIds (bench/paths.ts runs the same, as the next two). */
+export const ACTIVE_ROOTS_SQL = `SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`;
+/** ActivityReportRepository.activeChildren: $1 the parent. */
+export const ACTIVE_CHILDREN_SQL = `SELECT id, name, kind, phase, target_install_rate::float8 AS "targetInstallRate"
+  FROM committees WHERE parent_id = $1 AND archived_at IS NULL ORDER BY name, id`;
+/** ActivityReportRepository.memberCounts: $1 the committees. */
+export const MEMBER_COUNTS_SQL = `SELECT committee_id, status, exempted, installed, reason, n FROM committee_member_counts
+  WHERE committee_id = ANY ($1::int[]) AND n <> 0`;
+
+/** ActivityReportRepository.dailyActivity (bench/paths.ts runs the same): $1 the committee, $2 and $3 the window. */
+export const DAILY_ACTIVITY_SQL = `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members, over_rate_members
+  FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`;
+
+/** ActivityReportRepository.coverageAndMonth (bench/paths.ts runs the same): $1 the committee, $2 the month's first day. */
+export const COVERAGE_AND_MONTH_SQL = `SELECT (SELECT min(day) FROM committee_daily_activity WHERE committee_id = $1)::text AS "firstDay",
+  coalesce((SELECT unique_members FROM committee_monthly_activity WHERE committee_id = $1 AND month = $2::date), 0)::int AS mau`;
+
 @Injectable()
 export class ActivityReportRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -141,9 +158,7 @@ export class ActivityReportRepository {
 
   /** The root committees that are not archived, by id. */
   async activeRootIds(): Promise<number[]> {
-    const roots: { id: number }[] = await this.db.manager.query(
-      `SELECT id FROM committees WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY id`,
-    );
+    const roots: { id: number }[] = await this.db.manager.query(ACTIVE_ROOTS_SQL);
     return roots.map((r) => r.id);
   }
 
@@ -154,22 +169,14 @@ export class ActivityReportRepository {
 
   /** The direct sub-committees that are not archived, by name. */
   activeChildren(parentId: number): Promise<ActiveChildRow[]> {
-    return this.db.query(
-      `SELECT id, name, kind, phase, target_install_rate::float8 AS "targetInstallRate"
-           FROM committees WHERE parent_id = $1 AND archived_at IS NULL ORDER BY name, id`,
-      [parentId],
-    );
+    return this.db.query(ACTIVE_CHILDREN_SQL, [parentId]);
   }
 
   // --- install rates (committee_member_counts, committee_install_days: kept by triggers) ---
 
   /** The count rows (n <> 0) of each of these committees' subtrees. */
   memberCounts(committeeIds: number[]): Promise<(MemberCountRow & { committee_id: number })[]> {
-    return this.db.query(
-      `SELECT committee_id, status, exempted, installed, reason, n FROM committee_member_counts
-        WHERE committee_id = ANY ($1::int[]) AND n <> 0`,
-      [committeeIds],
-    );
+    return this.db.query(MEMBER_COUNTS_SQL, [committeeIds]);
   }
 
   /** The subtree's current members, and its installs before `from`. */
@@ -195,20 +202,16 @@ export class ActivityReportRepository {
 
   /** The subtree's activity rows from `from` to `to` (days without activity have none). */
   dailyActivity(committeeId: number, from: string, to: string): Promise<(ActivityRow & { day: string })[]> {
-    return this.db.query(
-      `SELECT day::text AS day, visits, views_document, views_news, views_other, unique_members, over_rate_members
-         FROM committee_daily_activity WHERE committee_id = $1 AND day BETWEEN $2::date AND $3::date`,
-      [committeeId, from, to],
-    );
+    return this.db.query(DAILY_ACTIVITY_SQL, [committeeId, from, to]);
   }
 
-  /** The first day with recorded activity in the subtree (the primary key's index answers it); null: none. */
-  async firstActivityDay(committeeId: number): Promise<string | null> {
-    const [{ day }]: { day: string | null }[] = await this.db.query(
-      `SELECT min(day)::text AS day FROM committee_daily_activity WHERE committee_id = $1`,
-      [committeeId],
-    );
-    return day;
+  /**
+   * The subtree's first day with recorded activity (the primary key's index answers it; null: none)
+   * and its unique members of a month (its first day; 0 without activity): one statement.
+   */
+  async coverageAndMonth(committeeId: number, month: string): Promise<{ firstDay: string | null; mau: number }> {
+    const [row]: { firstDay: string | null; mau: number }[] = await this.db.query(COVERAGE_AND_MONTH_SQL, [committeeId, month]);
+    return row;
   }
 
   /** The subtree's activity summed from `from` to `to`. */
@@ -218,15 +221,6 @@ export class ActivityReportRepository {
       [committeeId, from, to],
     );
     return row;
-  }
-
-  /** The subtree's unique members of a month (its first day); 0 without activity. */
-  async monthlyUniqueMembers(committeeId: number, month: string): Promise<number> {
-    const [{ mau }]: { mau: number }[] = await this.db.query(
-      `SELECT coalesce((SELECT unique_members FROM committee_monthly_activity WHERE committee_id = $1 AND month = $2::date), 0)::int AS mau`,
-      [committeeId, month],
-    );
-    return mau;
   }
 
   /**

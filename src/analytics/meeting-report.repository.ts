@@ -43,6 +43,13 @@ export interface MissingUnitRow {
   parentName: string | null;
 }
 
+/** MeetingReportRepository.unitCounts (bench/paths.ts runs the same): $1 the committees. */
+export const UNIT_COUNTS_SQL = `SELECT committee_id, units FROM committee_unit_counts WHERE committee_id = ANY ($1::int[])`;
+/** MeetingReportRepository.months (bench/paths.ts runs the same): $1 the committees, $2 the months' first days. */
+export const MEETING_MONTHS_SQL = `SELECT committee_id, month::text AS month, units_held, units_on_time, regular_held, thematic_held,
+    extraordinary_held, attendance_expected, attendance_attended
+  FROM committee_meeting_months WHERE committee_id = ANY ($1::int[]) AND month = ANY ($2::date[])`;
+
 /** Sortable fields of the missing list → SQL. */
 export const MISSING_SORTS = { name: 'c.name', parentName: 'p.name', id: 'c.id' } as const;
 export type MissingSort = keyof typeof MISSING_SORTS;
@@ -53,21 +60,13 @@ export class MeetingReportRepository {
 
   /** The units (member-holding committees, not archived) of each of these committees' subtrees. */
   async unitCounts(committeeIds: number[]): Promise<Map<number, number>> {
-    const rows: { committee_id: number; units: number }[] = await this.db.query(
-      `SELECT committee_id, units FROM committee_unit_counts WHERE committee_id = ANY ($1::int[])`,
-      [committeeIds],
-    );
+    const rows: { committee_id: number; units: number }[] = await this.db.query(UNIT_COUNTS_SQL, [committeeIds]);
     return new Map(rows.map((r) => [r.committee_id, r.units]));
   }
 
   /** The subtree month rows of these committees for these months ('YYYY-MM-01'). */
   months(committeeIds: number[], months: string[]): Promise<MeetingMonthRow[]> {
-    return this.db.query(
-      `SELECT committee_id, month::text AS month, units_held, units_on_time, regular_held, thematic_held, extraordinary_held,
-              attendance_expected, attendance_attended
-         FROM committee_meeting_months WHERE committee_id = ANY ($1::int[]) AND month = ANY ($2::date[])`,
-      [committeeIds, months],
-    );
+    return this.db.query(MEETING_MONTHS_SQL, [committeeIds, months]);
   }
 
   /**

@@ -77,15 +77,14 @@ export class VisitsService {
       overRateMemberDays: series.reduce((s, d) => s + d.overRateMembers, 0),
     };
     const today = localDate();
-    const firstDay = await this.reports.firstActivityDay(committee.id);
+    const month = monthOf(window.to);
+    const { firstDay, mau } = await this.reports.coverageAndMonth(committee.id, month);
     const counted = countedDays(window, firstDay, today);
     const countedSeries = series.filter((d) => counted.days > 0 && d.day >= counted.from && d.day <= counted.to);
     const countedSums = {
       visits: countedSeries.reduce((n, d) => n + d.visits, 0),
       memberDays: countedSeries.reduce((n, d) => n + d.uniqueMembers, 0),
     };
-    const month = monthOf(window.to);
-    const mau = await this.reports.monthlyUniqueMembers(committee.id, month);
     const dau = series[series.length - 1].uniqueMembers;
 
     const previous = query.compare ? previousOf(window) : null;

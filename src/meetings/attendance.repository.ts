@@ -28,6 +28,15 @@ export interface YearCounts {
   exempt: number;
 }
 
+/** AttendanceRepository.find (bench/paths.ts runs the same): one member's row, columns named as MeetingAttendance's properties. */
+export const ATTENDANCE_ROW_SQL = `SELECT a.meeting_id AS "meetingId", a.member_id AS "memberId", a.official, a.exempt, a.hold, a.state,
+    a.checked_in_at AS "checkedInAt", a.check_in_method AS "checkInMethod", a.marked_by AS "markedBy"
+  FROM meeting_attendance a WHERE a.meeting_id = $1 AND a.member_id = $2`;
+export const ATTENDANCE_ROW_SQL_FOR_UPDATE = `${ATTENDANCE_ROW_SQL} FOR UPDATE`;
+/** AttendanceRepository.setState (bench/paths.ts runs the same). */
+export const ATTENDANCE_SET_STATE_SQL = `UPDATE meeting_attendance SET state = $3, checked_in_at = $4, check_in_method = $5, marked_by = $6
+  WHERE meeting_id = $1 AND member_id = $2`;
+
 /** The SQL of attendance (meeting_attendance, and the meeting's start/close columns). */
 @Injectable()
 export class AttendanceRepository {
@@ -70,14 +79,10 @@ export class AttendanceRepository {
     return tx.getRepository(MeetingAttendance).find({ where: { meetingId }, order: { memberId: 'ASC' } });
   }
 
-  /** One member's row, locked when asked. */
+  /** One member's row, locked when asked: a constant statement (a check-in and a vote read it), its row made the entity by hand. */
   async find(tx: Tx, meetingId: string, memberId: string, lock = false): Promise<MeetingAttendance | null> {
-    const qb = tx
-      .getRepository(MeetingAttendance)
-      .createQueryBuilder('a')
-      .where('a.meeting_id = :meetingId AND a.member_id = :memberId', { meetingId, memberId });
-    if (lock) qb.setLock('pessimistic_write');
-    return qb.getOne();
+    const [row] = await tx.query(lock ? ATTENDANCE_ROW_SQL_FOR_UPDATE : ATTENDANCE_ROW_SQL, [meetingId, memberId]);
+    return row ? Object.assign(new MeetingAttendance(), row) : null;
   }
 
   /** The members of a meeting whose excuse was accepted. */
@@ -95,7 +100,14 @@ export class AttendanceRepository {
     memberId: string,
     change: { state: AttendanceState; checkedInAt: Date | null; checkInMethod: CheckInMethod | null; markedBy: string | null },
   ): Promise<void> {
-    await tx.getRepository(MeetingAttendance).update({ meetingId, memberId }, change);
+    await tx.query(ATTENDANCE_SET_STATE_SQL, [
+      meetingId,
+      memberId,
+      change.state,
+      change.checkedInAt,
+      change.checkInMethod,
+      change.markedBy,
+    ]);
   }
 
   /** Resolves every row still 'invited' when the meeting closes (excused, exempt or unexcused: meetings.rules.ts closingState). */

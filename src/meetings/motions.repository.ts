@@ -11,7 +11,25 @@ export interface NamedVoteRow {
   otherText: string | null;
 }
 
-const COUNTER: Record<VoteChoice, string> = { agree: 'agree_count', disagree: 'disagree_count', other: 'other_count' };
+/** A named vote; no row back when the member already voted (bench/paths.ts runs the same, as the next three). */
+export const NAMED_VOTE_SQL = `INSERT INTO motion_votes (motion_id, member_id, choice, other_text, voted_at) VALUES ($1, $2, $3, $4, now())
+  ON CONFLICT DO NOTHING RETURNING motion_id`;
+/** A secret ballot's has-voted marker; no row back when the member already voted. */
+export const VOTER_SQL = `INSERT INTO motion_voters (motion_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING motion_id`;
+/** A secret ballot's other-opinion text (no member, no time). */
+export const SECRET_OTHER_SQL = `INSERT INTO motion_secret_ballots (motion_id, other_text) VALUES ($1, $2)`;
+/** One more on a motion's counter of a choice (bench/paths.ts runs the same). */
+export const COUNT_VOTE_SQL: Record<VoteChoice, string> = {
+  agree: `UPDATE meeting_motions SET agree_count = agree_count + 1 WHERE id = $1`,
+  disagree: `UPDATE meeting_motions SET disagree_count = disagree_count + 1 WHERE id = $1`,
+  other: `UPDATE meeting_motions SET other_count = other_count + 1 WHERE id = $1`,
+};
+
+/** MotionsRepository.find (bench/paths.ts runs the same, locked): a motion ($1) of a meeting ($2), columns named as MeetingMotion's properties. */
+export const MOTION_SQL = `SELECT m.id, m.meeting_id AS "meetingId", m.position, m.title, m.secret, m.status, m.agree_count AS "agreeCount",
+    m.disagree_count AS "disagreeCount", m.other_count AS "otherCount", m.denominator, m.passed, m.opened_at AS "openedAt", m.closed_at AS "closedAt"
+  FROM meeting_motions m WHERE m.id = $1 AND m.meeting_id = $2`;
+export const MOTION_SQL_FOR_UPDATE = `${MOTION_SQL} FOR UPDATE`;
 
 /**
  * The SQL of motions and votes. Open motions: motion_votes (who chose what). Secret motions: the
@@ -24,14 +42,10 @@ export class MotionsRepository {
     return tx.getRepository(MeetingMotion).find({ where: { meetingId }, order: { position: 'ASC', id: 'ASC' } });
   }
 
-  /** A motion of this meeting (locked when asked: votes and the close queue on it), or null. */
+  /** A motion of this meeting (locked when asked: votes and the close queue on it), or null. A constant statement; the row made the entity by hand. */
   async find(tx: Tx, meetingId: string, motionId: string, lock = false): Promise<MeetingMotion | null> {
-    const qb = tx
-      .getRepository(MeetingMotion)
-      .createQueryBuilder('m')
-      .where('m.id = :motionId AND m.meeting_id = :meetingId', { motionId, meetingId });
-    if (lock) qb.setLock('pessimistic_write');
-    return qb.getOne();
+    const [row] = await tx.query(lock ? MOTION_SQL_FOR_UPDATE : MOTION_SQL, [motionId, meetingId]);
+    return row ? Object.assign(new MeetingMotion(), row) : null;
   }
 
   async openMotions(tx: Tx, meetingId: string): Promise<MeetingMotion[]> {
@@ -119,11 +133,7 @@ export class MotionsRepository {
 
   /** A named vote; false when the member already voted (the primary key, also under a race). */
   async insertNamedVote(tx: Tx, motionId: string, memberId: string, choice: VoteChoice, otherText: string | null): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO motion_votes (motion_id, member_id, choice, other_text, voted_at) VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT DO NOTHING RETURNING motion_id`,
-      [motionId, memberId, choice, otherText],
-    );
+    const rows: unknown[] = await tx.query(NAMED_VOTE_SQL, [motionId, memberId, choice, otherText]);
     if (!rows.length) return false;
     await this.count(tx, motionId, choice);
     return true;
@@ -135,19 +145,14 @@ export class MotionsRepository {
    * no time. False when the member already voted (nothing written).
    */
   async insertSecretBallot(tx: Tx, motionId: string, memberId: string, choice: VoteChoice, otherText: string | null): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO motion_voters (motion_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING motion_id`,
-      [motionId, memberId],
-    );
+    const rows: unknown[] = await tx.query(VOTER_SQL, [motionId, memberId]);
     if (!rows.length) return false;
     await this.count(tx, motionId, choice);
-    if (choice === 'other')
-      await tx.query(`INSERT INTO motion_secret_ballots (motion_id, other_text) VALUES ($1, $2)`, [motionId, otherText]);
+    if (choice === 'other') await tx.query(SECRET_OTHER_SQL, [motionId, otherText]);
     return true;
   }
 
   private async count(tx: Tx, motionId: string, choice: VoteChoice): Promise<void> {
-    const column = COUNTER[choice];
-    await tx.query(`UPDATE meeting_motions SET ${column} = ${column} + 1 WHERE id = $1`, [motionId]);
+    await tx.query(COUNT_VOTE_SQL[choice], [motionId]);
   }
 }

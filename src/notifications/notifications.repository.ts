@@ -77,6 +77,24 @@ const INBOX_COLUMNS = `n.id, n.kind, n.title, n.body, n.link_type AS "linkType",
 
 const FROM_INBOX = `FROM notifications n LEFT JOIN notification_read_watermarks w ON w.member_id = $1::uuid`;
 
+/**
+ * The inbox's first page and the unread count: constants (the app polls them), which bench/paths.ts
+ * runs too. $1 the member, $2 their committee chain, $3 the row limit; after a cursor, $4 and $5 its position.
+ */
+const INBOX_PAGE = (after: string) => `SELECT ${INBOX_COLUMNS} ${FROM_INBOX}
+       WHERE ${VISIBLE} ${after}
+       ORDER BY n.publish_at DESC, n.id DESC
+       LIMIT $3`;
+export const INBOX_SQL = INBOX_PAGE('');
+const INBOX_AFTER_SQL = INBOX_PAGE('AND (n.publish_at, n.id) < (CAST($4 AS timestamptz), CAST($5 AS uuid))');
+export const UNREAD_SQL = `SELECT count(*)::int AS n FROM (
+         SELECT 1 ${FROM_INBOX}
+         WHERE ${VISIBLE}
+           AND (w.member_id IS NULL OR (n.publish_at, n.id) > (w.read_up_to_at, w.read_up_to_id))
+           AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.member_id = $1::uuid AND r.notification_id = n.id)
+         LIMIT $3
+       ) unread`;
+
 export const BULLETIN_STATUSES = ['scheduled', 'published'] as const;
 export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
 
@@ -150,20 +168,9 @@ export class NotificationsRepository {
 
   /** A page of the inbox, newest first, `limit + 1` rows (cursorPage trims). */
   inbox(reader: InboxReader, cursor: string | undefined, limit: number): Promise<InboxRow[]> {
-    const params: unknown[] = [reader.memberId, reader.chainIds, limit + 1];
-    let after = '';
-    if (cursor) {
-      const position = decodeCursor(cursor);
-      params.push(position.publishedAt.toISOString(), position.id);
-      after = `AND (n.publish_at, n.id) < (CAST($4 AS timestamptz), CAST($5 AS uuid))`;
-    }
-    return this.m.query(
-      `SELECT ${INBOX_COLUMNS} ${FROM_INBOX}
-       WHERE ${VISIBLE} ${after}
-       ORDER BY n.publish_at DESC, n.id DESC
-       LIMIT $3`,
-      params,
-    );
+    if (!cursor) return this.m.query(INBOX_SQL, [reader.memberId, reader.chainIds, limit + 1]);
+    const position = decodeCursor(cursor);
+    return this.m.query(INBOX_AFTER_SQL, [reader.memberId, reader.chainIds, limit + 1, position.publishedAt.toISOString(), position.id]);
   }
 
   /** One notification of the member's inbox, or null when it is not theirs (or not visible). */
@@ -182,16 +189,7 @@ export class NotificationsRepository {
    * watermark, so the cost is bounded whatever the inbox holds (cheap enough to poll).
    */
   async unreadCount(reader: InboxReader): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.m.query(
-      `SELECT count(*)::int AS n FROM (
-         SELECT 1 ${FROM_INBOX}
-         WHERE ${VISIBLE}
-           AND (w.member_id IS NULL OR (n.publish_at, n.id) > (w.read_up_to_at, w.read_up_to_id))
-           AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.member_id = $1::uuid AND r.notification_id = n.id)
-         LIMIT $3
-       ) unread`,
-      [reader.memberId, reader.chainIds, UNREAD_COUNT_CAP + 1],
-    );
+    const [{ n }]: { n: number }[] = await this.m.query(UNREAD_SQL, [reader.memberId, reader.chainIds, UNREAD_COUNT_CAP + 1]);
     return n;
   }
 

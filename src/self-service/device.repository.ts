@@ -34,6 +34,10 @@ function columnsOf(target: PushTarget) {
 }
 
 /** The `member_devices` table: a member's app installs. */
+/** DeviceRepository.withPush (the member list's pushEnabled; bench/paths.ts runs the same): $1 the members. */
+export const MEMBERS_WITH_PUSH_SQL = `SELECT DISTINCT member_id FROM member_devices
+  WHERE member_id = ANY($1::uuid[]) AND push_provider IS NOT NULL AND unregistered_at IS NULL`;
+
 @Injectable()
 export class MemberDeviceRepository {
   countActive(tx: Tx, memberId: string): Promise<number> {
@@ -158,11 +162,7 @@ export class MemberDeviceRepository {
   /** Which of these members have at least one active install with a push target. */
   async withPush(tx: Tx, memberIds: readonly string[]): Promise<Set<string>> {
     if (!memberIds.length) return new Set();
-    const rows: { member_id: string }[] = await tx.query(
-      `SELECT DISTINCT member_id FROM member_devices
-        WHERE member_id = ANY($1::uuid[]) AND push_provider IS NOT NULL AND unregistered_at IS NULL`,
-      [memberIds],
-    );
+    const rows: { member_id: string }[] = await tx.query(MEMBERS_WITH_PUSH_SQL, [memberIds]);
     return new Set(rows.map((r) => r.member_id));
   }
 }

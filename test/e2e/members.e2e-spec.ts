@@ -330,6 +330,58 @@ describe('members register', () => {
     });
   });
 
+  it('sorts the list by each sortable field both ways, ties by id, and pages it with the total', async () => {
+    const branch = await createCommittee(t.db, { parent: tree.grassA, kind: 'branch', name: 'Chi bộ xóm Sắp Xếp' });
+    const births = ['1971-03-02', '1985-11-30', '1960-07-15', '1985-11-30', '1999-01-01'];
+    for (const [i, birthDate] of births.entries()) {
+      await createMember(t.db, branch, {
+        fullName: `Phạm Văn Số ${i}`,
+        birthDate,
+        partyCardNumber: `SORT-${i}`,
+        admittedAt: `201${i}-05-19`,
+      });
+    }
+    const page = async (field: string, order: 'ASC' | 'DESC', range = [0, 49]) =>
+      t
+        .http()
+        .get(`/api/members?filter=${enc({ committeeId: branch.id })}&sort=${enc([field, order])}&range=${enc(range)}`)
+        .set(auth(admin))
+        .expect(200);
+    const key = (m: Record<string, unknown>, field: string) => [String(m[field] ?? ''), String(m.id)] as const;
+    const ordered = (rows: Record<string, unknown>[], field: string, order: 'ASC' | 'DESC') => {
+      const keys = rows.map((m) => key(m, field));
+      const sorted = [...keys].sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+      return order === 'ASC' ? sorted : sorted.reverse();
+    };
+    for (const field of ['id', 'birthDate', 'status', 'admittedAt', 'committeeId', 'createdAt', 'updatedAt']) {
+      for (const order of ['ASC', 'DESC'] as const) {
+        const rows = (await page(field, order)).body as Record<string, unknown>[];
+        expect(rows).toHaveLength(5);
+        expect(rows.map((m) => key(m, field))).toEqual(ordered(rows, field, order));
+      }
+    }
+    expect((await page('birthDate', 'DESC')).body.map((m: { birthDate: string }) => m.birthDate)).toEqual([
+      '1999-01-01',
+      '1985-11-30',
+      '1985-11-30',
+      '1971-03-02',
+      '1960-07-15',
+    ]);
+    // a second page of two, with the list's total
+    const second = await page('birthDate', 'ASC', [2, 3]);
+    expect(second.headers['content-range']).toBe('members 2-3/5');
+    expect(second.body.map((m: { birthDate: string }) => m.birthDate)).toEqual(['1985-11-30', '1985-11-30']);
+    // a search (one term over three columns) with a status and ids, in the branch's scope
+    const ids = (await page('id', 'ASC')).body.map((m: { id: string }) => m.id);
+    const found = await t
+      .http()
+      .get(`/api/members?filter=${enc({ q: 'pham van so', status: ['official'], id: ids.slice(0, 3) })}`)
+      .set(auth(admin))
+      .expect(200);
+    expect(found.headers['content-range']).toBe('members 0-2/3');
+    expect(found.body.map((m: { id: string }) => m.id).sort()).toEqual(ids.slice(0, 3).sort());
+  });
+
   it('refuses the member list to editors and members', async () => {
     await t
       .http()
