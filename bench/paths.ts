@@ -17,6 +17,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import pg from 'pg';
 import { addDays, daysBetween, retentionCutoff } from '../src/analytics/calendar.js';
 import { checkEvent, type CheckedEvent } from '../src/analytics/events.service.js';
+import { INGEST_SQL } from '../src/analytics/access-event.repository.js';
 import type { MemberCountRow } from '../src/analytics/activity-report.repository.js';
 import { installFigures } from '../src/analytics/install-rates.service.js';
 import { meetingFigures, quarterMonths } from '../src/analytics/meeting-report.service.js';
@@ -664,124 +665,7 @@ const visits: HotPath = {
 // ------------------------------------------------------------------------------------------------
 // Event ingestion: batches of 500
 
-/** src/analytics/access-event.repository.ts INGEST_SQL (one statement: the events and every rollup), verbatim. */
-export const INGEST_SQL = `
-WITH input AS (
-  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::varchar[], $5::uuid[], $6::uuid[])
-    AS t(id, occurred_at, type, target_type, target_id, member_id)
-), me AS (
-  SELECT m.id AS member_id, m.committee_id, c.path, analytics_path_ids(c.path) AS ancestors
-    FROM members m JOIN committees c ON c.id = m.committee_id
-   WHERE m.id = ANY (ARRAY(SELECT DISTINCT member_id FROM input))
-), fresh AS (
-  INSERT INTO access_event_ids (id, occurred_at)
-  SELECT i.id, i.occurred_at FROM input i WHERE i.member_id IN (SELECT member_id FROM me) ORDER BY 1
-  ON CONFLICT DO NOTHING
-  RETURNING id
-), events AS (
-  -- the batch's new events by member and day, in (occurredAt, id) order: their rank (for the daily cap) and
-  -- whether each begins a session of the batch (30 minutes or more after the one before)
-  SELECT x.*, row_number() OVER w AS rank,
-         CASE WHEN x.occurred_at - lag(x.occurred_at) OVER w < interval '30 minutes' THEN 0 ELSE 1 END AS first
-    FROM (SELECT i.*, (i.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day FROM input i JOIN fresh f ON f.id = i.id) x
-  WINDOW w AS (PARTITION BY x.member_id, x.day ORDER BY x.occurred_at, x.id)
-), batch_sessions AS (
-  SELECT member_id, day, min(occurred_at) AS s, max(occurred_at) AS e, (array_agg(id ORDER BY occurred_at, id))[1] AS id, count(*)::int AS n
-    FROM (SELECT e.*, sum(e.first) OVER (PARTITION BY e.member_id, e.day ORDER BY e.occurred_at, e.id) AS g FROM events e) x
-   GROUP BY member_id, day, g
-), per_day AS (
-  SELECT member_id, day, sum(n)::int AS n, array_agg(s ORDER BY s, id) AS starts, array_agg(e ORDER BY s, id) AS ends, array_agg(id ORDER BY s, id) AS ids,
-         count(*)::int AS sessions
-    FROM batch_sessions GROUP BY 1, 2
-), member_days AS (
-  -- a new member-day takes the batch's sessions as they are (each a new visit); an existing one
-  -- merges them into its own (analytics_merge_sessions answers the visits gained and lost)
-  INSERT INTO member_daily_activity AS a (day, member_id, committee_ids, events, session_starts, session_ends, session_ids, session_paths, visit_paths, visit_changes)
-  SELECT p.day, me.member_id, me.ancestors, p.n, p.starts, p.ends, p.ids,
-         array_fill(me.path::text, ARRAY[p.sessions]), array_fill(me.path::text, ARRAY[p.sessions]), array_fill(1, ARRAY[p.sessions])
-    FROM per_day p JOIN me ON me.member_id = p.member_id
-   ORDER BY 1, 2
-  ON CONFLICT (day, member_id) DO UPDATE
-     SET committee_ids = ARRAY(SELECT DISTINCT x FROM unnest(a.committee_ids || EXCLUDED.committee_ids) x ORDER BY 1),
-         credited = ARRAY(SELECT unnest(EXCLUDED.committee_ids) EXCEPT SELECT unnest(a.committee_ids)),
-         events = a.events + EXCLUDED.events,
-         (session_starts, session_ends, session_ids, session_paths, visit_paths, visit_changes) = (
-           SELECT s.starts, s.ends, s.ids, s.paths, s.changed_paths, s.changes
-             FROM analytics_merge_sessions(a.session_starts, a.session_ends, a.session_ids, a.session_paths,
-                                           EXCLUDED.session_starts, EXCLUDED.session_ends, EXCLUDED.session_ids, EXCLUDED.session_paths) s)
-  RETURNING day, member_id, events, CASE WHEN xmax = 0 THEN committee_ids ELSE credited END AS credited, committee_ids, visit_paths, visit_changes
-), budget AS (
-  SELECT md.member_id, md.day, md.events - p.n AS before, md.events AS after, md.credited, md.committee_ids,
-         greatest($7::int - (md.events - p.n), 0) AS counted
-    FROM member_days md JOIN per_day p ON p.member_id = md.member_id AND p.day = md.day
-), inserted AS (
-  INSERT INTO access_events (id, occurred_at, member_id, committee_id, committee_path, type, target_type, target_id, counted)
-  SELECT e.id, e.occurred_at, me.member_id, me.committee_id, me.path, e.type, e.target_type, e.target_id, e.rank <= b.counted
-    FROM events e JOIN budget b ON b.member_id = e.member_id AND b.day = e.day JOIN me ON me.member_id = e.member_id
-  RETURNING member_id, occurred_at, type, target_type, target_id, counted
-), views AS (
-  SELECT member_id, (occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,
-         count(*) FILTER (WHERE target_type = 'document')::int AS views_document,
-         count(*) FILTER (WHERE target_type = 'news')::int AS views_news,
-         count(*) FILTER (WHERE type = 'view' AND target_type NOT IN ('document', 'news'))::int AS views_other
-    FROM inserted WHERE counted GROUP BY 1, 2
-), changes AS (
-  -- views and unique members: the member's committees now
-  SELECT a.id AS committee_id, b.day, 0 AS visits, coalesce(v.views_document, 0) AS views_document, coalesce(v.views_news, 0) AS views_news,
-         coalesce(v.views_other, 0) AS views_other, CASE WHEN a.id = ANY (b.credited) THEN 1 ELSE 0 END AS unique_members, 0 AS over_rate_members
-    FROM budget b JOIN me ON me.member_id = b.member_id CROSS JOIN LATERAL unnest(me.ancestors) AS a(id)
-    LEFT JOIN views v ON v.member_id = b.member_id AND v.day = b.day
-  UNION ALL
-  -- visits: the committees of the path each session start was recorded with
-  SELECT a.id, md.day, c.d, 0, 0, 0, 0, 0
-    FROM member_days md CROSS JOIN LATERAL unnest(md.visit_paths, md.visit_changes) AS c(path, d)
-    CROSS JOIN LATERAL unnest(analytics_path_ids(c.path::ltree)) AS a(id)
-  UNION ALL
-  -- over the rate: every committee the member was seen in that day, once
-  SELECT a.id, b.day, 0, 0, 0, 0, 0, 1
-    FROM budget b CROSS JOIN LATERAL unnest(CASE WHEN b.before > $7::int THEN b.credited WHEN b.after > $7::int THEN b.committee_ids END) AS a(id)
-), member_months AS (
-  INSERT INTO member_monthly_activity AS a (month, member_id, committee_ids)
-  SELECT DISTINCT date_trunc('month', p.day)::date, me.member_id, me.ancestors FROM per_day p JOIN me ON me.member_id = p.member_id ORDER BY 1, 2
-  ON CONFLICT (month, member_id) DO UPDATE
-     SET committee_ids = ARRAY(SELECT DISTINCT x FROM unnest(a.committee_ids || EXCLUDED.committee_ids) x ORDER BY 1),
-         credited = ARRAY(SELECT unnest(EXCLUDED.committee_ids) EXCEPT SELECT unnest(a.committee_ids))
-   WHERE NOT a.committee_ids @> EXCLUDED.committee_ids
-  RETURNING month, CASE WHEN xmax = 0 THEN committee_ids ELSE credited END AS credited
-), daily AS (
-  INSERT INTO committee_daily_activity AS t (committee_id, day, visits, views_document, views_news, views_other, unique_members, over_rate_members)
-  SELECT committee_id, day, sum(visits)::int, sum(views_document)::int, sum(views_news)::int, sum(views_other)::int,
-         sum(unique_members)::int, sum(over_rate_members)::int
-    FROM changes GROUP BY 1, 2
-   ORDER BY 1, 2
-  ON CONFLICT (committee_id, day) DO UPDATE
-     SET visits = t.visits + EXCLUDED.visits,
-         views_document = t.views_document + EXCLUDED.views_document,
-         views_news = t.views_news + EXCLUDED.views_news,
-         views_other = t.views_other + EXCLUDED.views_other,
-         unique_members = t.unique_members + EXCLUDED.unique_members,
-         over_rate_members = t.over_rate_members + EXCLUDED.over_rate_members
-  RETURNING 1
-), monthly AS (
-  INSERT INTO committee_monthly_activity AS t (committee_id, month, unique_members)
-  SELECT a.id, mm.month, count(*)::int FROM member_months mm CROSS JOIN LATERAL unnest(mm.credited) AS a(id)
-   GROUP BY 1, 2
-   ORDER BY 1, 2
-  ON CONFLICT (committee_id, month) DO UPDATE SET unique_members = t.unique_members + EXCLUDED.unique_members
-  RETURNING 1
-), content AS (
-  -- every committee above the member, down to their own (docs/scaling.md, "Views per content item")
-  INSERT INTO content_daily_views AS t (committee_id, day, target_type, target_id, views)
-  SELECT a.id, (i.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, i.target_type, i.target_id, count(*)::int
-    FROM inserted i JOIN me ON me.member_id = i.member_id CROSS JOIN LATERAL unnest(me.ancestors) AS a(id)
-   WHERE i.counted AND i.target_type IN ('document', 'news')
-   GROUP BY 1, 2, 3, 4
-   ORDER BY 1, 2, 3, 4
-  ON CONFLICT (committee_id, day, target_type, target_id) DO UPDATE SET views = t.views + EXCLUDED.views
-  RETURNING 1
-)
-SELECT me.member_id, count(i.member_id)::int AS accepted FROM me LEFT JOIN inserted i ON i.member_id = me.member_id GROUP BY 1`;
-
+// the app's own statement (src/analytics/access-event.repository.ts INGEST_SQL: the events and every rollup), imported
 const ingestion: HotPath = {
   id: 'event-ingestion',
   title: 'event ingestion (batches of 500)',

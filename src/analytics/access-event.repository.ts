@@ -53,7 +53,7 @@ const DAY = (column: string) => `(${column} AT TIME ZONE '${ACTIVITY_TIME_ZONE}'
  *   they were seen in, and once only in the ones both places share.
  * Every upsert writes its rows in key order, so concurrent batches never deadlock.
  */
-const INGEST_SQL = `
+export const INGEST_SQL = `
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::varchar[], $5::uuid[], $6::uuid[])
     AS t(id, occurred_at, type, target_type, target_id, member_id)
