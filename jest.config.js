@@ -1,11 +1,8 @@
-/** Jest runs the TypeScript sources as ESM through swc (decorator metadata included). */
+import { SWC_JSC } from './scripts/build-api.mjs';
+
+/** Jest runs the TypeScript sources as ESM through swc, with the options of the build (decorator metadata included). */
 const swc = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    keepClassNames: true,
-    target: 'es2022',
-  },
+  jsc: SWC_JSC,
   module: { type: 'es6' },
   sourceMaps: 'inline',
 };

@@ -5,3 +5,4 @@ export const TARGETS: Record<BuildTarget, { output: string; sources: string[]; c
 export function newestMtime(path: string, counts?: (name: string) => boolean): number;
 export function isStale(name: BuildTarget, root?: string): boolean;
 export function needsInstall(dir: 'admin' | 'app', root?: string): boolean;
+export function buildFrontEnd(name: 'admin' | 'app', options?: { root?: string; quiet?: boolean }): Promise<boolean>;

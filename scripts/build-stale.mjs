@@ -1,16 +1,23 @@
-// Builds what `npm start` serves, and only what is out of date: the API (dist/, `tsc`), the dashboard
-// (admin/dist) and the member app (app/dist), each when its output is missing or older than one of
-// its sources (modification times, as make does). A front-end whose dependencies are missing or
-// older than its lockfile gets its `npm ci` first. The three builds run side by side (a fresh clone's
-// first start waits for the longest, not for the sum).
+// Builds what `npm start` serves, and only what is out of date: the API (dist/, SWC: scripts/build-api.mjs),
+// the dashboard (admin/dist) and the member app (app/dist), each when its output is missing or older
+// than one of its sources (modification times, as make does). A front-end whose dependencies are
+// missing or older than its lockfile gets its `npm ci` first.
 //
-// Plain JavaScript, no dependency: it runs before anything is compiled. `node scripts/build-stale.mjs
-// --check` prints what is stale and builds nothing. test/browser/harness.ts and
-// test/faults/server-process.ts ask the same question through `isStale`.
+// The server needs only the API to migrate, seed and answer: the API is built first (a second), and
+// the front-ends are built beside the running server by a child process this one leaves behind
+// (`--front-ends`, in the same process group: Ctrl-C stops it with the server). Until a front-end's
+// build lands, /admin/ and /app/ answer "Đang chuẩn bị giao diện…" and reload themselves (bootstrap.ts);
+// each build is made in a temporary folder moved into dist/ whole. `--wait` builds everything before
+// returning. `--check` prints what is stale and builds nothing.
+//
+// Plain JavaScript, no dependency but @swc/core: it runs before anything is compiled.
+// test/browser/harness.ts (buildFrontEnd) and test/faults/server-process.ts (isStale) share it.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { buildApi } from './build-api.mjs';
 
 export const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
@@ -19,8 +26,8 @@ export const TARGETS = {
   api: {
     output: 'dist/src/main.js',
     sources: ['src', 'migrations', 'scripts', 'bench', 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
-    // tsc compiles TypeScript only; unit specs are not part of the build
-    counts: (name) => /\.[mc]?ts$/.test(name) && !name.endsWith('.spec.ts'),
+    // the build compiles TypeScript only (unit specs are not part of it), with build-api.mjs's options
+    counts: (name) => (/\.[mc]?ts$/.test(name) && !name.endsWith('.spec.ts')) || name.endsWith('build-api.mjs'),
   },
   admin: {
     output: 'admin/dist/index.html',
@@ -81,41 +88,152 @@ export function needsInstall(dir, root = REPO) {
   return statSync(join(root, dir, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs;
 }
 
-function run(label, args) {
+/**
+ * `npm <args>` in the repository. `quiet` keeps its output (the last 40 lines go into the error
+ * when it fails) instead of printing it.
+ */
+function run(label, args, { root = REPO, quiet = false, env = {} } = {}) {
   const started = Date.now();
   return new Promise((done, fail) => {
-    const child = spawn('npm', args, { cwd: REPO, stdio: 'inherit' });
+    const child = spawn('npm', args, {
+      cwd: root,
+      stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...env },
+    });
+    let output = '';
+    const keep = (chunk) => (output = (output + chunk).slice(-20_000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
     child.on('error', fail);
     child.on('exit', (code, signal) => {
       if (code === 0) {
-        console.log(`build-stale: ${label} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        if (!quiet) console.log(`build-stale: ${label} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         done();
-      } else fail(new Error(`${label} failed (${signal ?? `exit ${code}`})`));
+      } else {
+        const tail = output.trim().split('\n').slice(-40).join('\n');
+        fail(new Error(`${label} failed (${signal ?? `exit ${code}`})${tail ? `:\n${tail}` : ''}`));
+      }
     });
   });
 }
 
-async function frontEnd(name) {
-  if (needsInstall(name)) await run(`npm ci --prefix ${name}`, ['ci', '--prefix', name, '--no-audit', '--no-fund']);
-  await run(`${name} build`, ['run', 'build', '--prefix', name]);
+/**
+ * `npm ci` of a front-end, from npm's cache when it holds the packages: the lockfiles carry no tarball
+ * URL, so a plain `npm ci` asks the registry about every package again (440 requests for app/; 19 s
+ * against 12 s at load 6-7). A cache older than the lockfile fails that way (npm/cli#6367): then once
+ * more from the registry.
+ */
+async function install(name, options) {
+  const args = ['ci', '--prefix', name, '--no-audit', '--no-fund'];
+  try {
+    await run(`npm ci --prefix ${name}`, [...args, '--prefer-offline'], options);
+  } catch (e) {
+    console.warn(`build-stale: npm ci --prefix ${name} from the cache failed; again from the registry (${e.message.split('\n')[0]})`);
+    await run(`npm ci --prefix ${name}`, args, options);
+  }
+}
+
+/** True while the process that wrote `<lock>/pid` runs. */
+function lockHeld(lock) {
+  try {
+    process.kill(Number(readFileSync(join(lock, 'pid'), 'utf8')), 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user; no pid file yet: it is being written
+    return e.code === 'EPERM' || (e.code === 'ENOENT' && existsSync(lock) && Date.now() - statSync(lock).mtimeMs < 10_000);
+  }
+}
+
+/** Takes `<dir>/.build-lock` (one build of a front-end at a time, across processes); answers its release. */
+async function lockBuild(dir) {
+  const lock = join(dir, '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      // left behind by a build that was killed
+      if (!lockHeld(lock)) rmSync(lock, { recursive: true, force: true });
+      else await sleep(500);
+    }
+  }
+}
+
+/** What the process removes if a signal stops it mid-build: a temporary build folder, a lock. */
+const leftovers = new Set();
+
+/**
+ * Builds a front-end (admin, app) when it is stale: `npm ci` when its dependencies are missing or
+ * older than its lockfile, then `vite build` (a production build) into a temporary folder moved into
+ * dist/ whole, so that a server serving it sees the old build or the new one, never half of one.
+ * One build at a time per front-end (a lock shared with other processes: `npm start`s, test files).
+ * Answers whether it built.
+ */
+export async function buildFrontEnd(name, { root = REPO, quiet = false } = {}) {
+  if (!isStale(name, root)) return false;
+  const dir = join(root, name);
+  const release = await lockBuild(dir);
+  leftovers.add(join(dir, '.build-lock'));
+  const tmp = `dist.tmp-${process.pid}`;
+  try {
+    if (!isStale(name, root)) return false;
+    if (needsInstall(name, root)) await install(name, { root, quiet });
+    leftovers.add(join(dir, tmp));
+    // a production build whatever NODE_ENV says (jest sets "test", which would bundle React's development build)
+    await run(`${name} build`, ['run', 'build', '--prefix', name, '--', '--outDir', tmp, '--emptyOutDir'], {
+      root,
+      quiet,
+      env: { NODE_ENV: 'production' },
+    });
+    rmSync(join(dir, 'dist'), { recursive: true, force: true });
+    renameSync(join(dir, tmp), join(dir, 'dist'));
+    return true;
+  } finally {
+    rmSync(join(dir, tmp), { recursive: true, force: true });
+    release();
+    leftovers.delete(join(dir, tmp));
+    leftovers.delete(join(dir, '.build-lock'));
+  }
+}
+
+/** Builds the front-ends named, side by side; exits 1 when one fails. */
+async function buildFrontEnds(names) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      for (const path of leftovers) rmSync(path, { recursive: true, force: true });
+      process.exit(1);
+    });
+  }
+  const results = await Promise.allSettled(names.map((name) => buildFrontEnd(name)));
+  const failed = results.filter((r) => r.status === 'rejected');
+  for (const f of failed) console.error(`build-stale: ${f.reason.message}`);
+  if (failed.length) process.exitCode = 1;
 }
 
 async function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === '--front-ends') return buildFrontEnds(args.slice(1));
   const stale = Object.keys(TARGETS).filter((name) => isStale(name));
-  if (process.argv.includes('--check')) {
+  if (args.includes('--check')) {
     console.log(stale.length ? `stale: ${stale.join(', ')}` : 'everything is up to date');
     return;
   }
   if (!stale.length) return;
-  console.log(`build-stale: building ${stale.join(', ')} (older than their sources, or never built)`);
-  // all at once: tsc is CPU, an `npm ci` waits on the disk as much as on the CPU
-  const builds = stale.map((name) => (name === 'api' ? run('API build (tsc)', ['run', '-s', 'build']) : frontEnd(name)));
-  const results = await Promise.allSettled(builds);
-  const failed = results.filter((r) => r.status === 'rejected');
-  if (failed.length) {
-    for (const f of failed) console.error(`build-stale: ${f.reason.message}`);
-    process.exit(1);
+  if (stale.includes('api')) {
+    const started = Date.now();
+    const files = await buildApi();
+    console.log(`build-stale: API build (SWC, ${files} files) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  const frontEnds = stale.filter((name) => name !== 'api');
+  if (!frontEnds.length) return;
+  if (args.includes('--wait')) return buildFrontEnds(frontEnds);
+  console.log(
+    `build-stale: building ${frontEnds.join(' and ')} beside the server (older than their sources, or never built); ` +
+      `until then /${frontEnds.join('/ and /')}/ answer "Đang chuẩn bị giao diện…" and reload themselves`,
+  );
+  spawn(process.execPath, [fileURLToPath(import.meta.url), '--front-ends', ...frontEnds], { stdio: 'inherit' }).unref();
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

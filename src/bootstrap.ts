@@ -1,13 +1,11 @@
-import { Logger, type INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { AppModule } from './app.module.js';
 import { ErrorFilter, sendError } from './common/error.filter.js';
 import { ApiError } from './common/errors.js';
@@ -19,6 +17,7 @@ import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { REPO_ROOT } from './common/repo-root.js';
 import { apiPressure } from './common/api-pressure.js';
+import { serveSinglePageApp } from './common/single-page-app.js';
 
 export { REPO_ROOT } from './common/repo-root.js';
 
@@ -98,43 +97,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     });
   }
 
-  await serveSinglePageApp(app, 'admin', resolve(REPO_ROOT, 'admin/dist'), 'the dashboard', 'build:admin');
-  await serveSinglePageApp(app, 'app', resolve(REPO_ROOT, 'app/dist'), 'the member app', 'build:app');
-}
-
-/**
- * A built single-page app (the dashboard, the member app) at /<prefix>/: its files, and index.html
- * for any other path below it (the app's own routes). index.html, the member app's service worker
- * (sw.js) and manifest are revalidated on every load, so that a release reaches the installed apps;
- * the hashed files of assets/ never change and are cached for a year.
- */
-async function serveSinglePageApp(app: NestFastifyApplication, prefix: string, dist: string, what: string, script: string): Promise<void> {
-  const fastify = app.getHttpAdapter().getInstance();
-  if (!existsSync(join(dist, 'index.html'))) {
-    new Logger('Bootstrap').warn(`no build of ${what} at ${dist}; run "npm run ${script}"`);
-    return;
-  }
-  await app.register(fastifyStatic as unknown as FastifyPlugin, {
-    root: dist,
-    prefix: `/${prefix}/`,
-    wildcard: false,
-    // reply.sendFile is decorated once per server, by the first app served
-    decorateReply: !fastify.hasReplyDecorator('sendFile'),
-    setHeaders: (reply: FastifyReply, path: string) => {
-      if (/(^|[\\/])(sw\.js|index\.html|manifest\.webmanifest)$/.test(path)) reply.header('cache-control', 'no-cache');
-      else if (/[\\/]assets[\\/]/.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
-    },
-  });
-  // the query stays: a shared or reloaded /admin?committeeId=304&days=30 lands where it was
-  fastify.get(`/${prefix}`, (req, reply) => {
-    const query = req.url.indexOf('?');
-    return reply.redirect(query < 0 ? `/${prefix}/` : `/${prefix}/${req.url.slice(query)}`);
-  });
-  fastify.get(`/${prefix}/*`, (req, reply) => {
-    // a missing asset (a stale hashed file name) is a 404, not the page
-    if (/\.[A-Za-z0-9]+$/.test(req.url.split('?')[0])) return reply.callNotFound();
-    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html', dist);
-  });
+  // the dashboard and the member app, or a page that says they are being built
+  await serveSinglePageApp(fastify, 'admin', resolve(REPO_ROOT, 'admin/dist'), 'giao diện quản trị');
+  await serveSinglePageApp(fastify, 'app', resolve(REPO_ROOT, 'app/dist'), 'ứng dụng đảng viên');
 }
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { isStale, needsInstall } from '../../scripts/build-stale.mjs';
+import { buildFrontEnd } from '../../scripts/build-stale.mjs';
 import { REPO_ROOT } from '../../src/bootstrap.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -24,68 +23,18 @@ const APP = resolve(REPO_ROOT, 'app');
 /** Longest beforeAll: an `npm ci` and a build of the dashboard (or the member app) when it is missing. */
 export const SETUP_TIMEOUT = 300_000;
 
-/** Sources of a front-end (admin/, app/) newer than its build (or no build at all): what `npm start` rebuilds. */
-const buildIsStale = (dir = ADMIN) => isStale(dir === APP ? 'app' : 'admin');
-
-const run = (args: string[], env: Record<string, string> = {}) => {
-  const res = spawnSync('npm', args, {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (res.status !== 0) {
-    const out = `${res.stdout ?? ''}\n${res.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
-    throw new Error(`npm ${args.join(' ')} failed (exit ${res.status}):\n${out}`);
-  }
-};
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * The built dashboard in admin/dist, as `npm start` serves it. Missing (or older than its sources):
- * built here, into a temporary folder swapped in at the end, under a lock so that parallel test files
- * (and parallel runs) build it once.
+ * built here as `npm start` builds it (scripts/build-stale.mjs buildFrontEnd: into a temporary folder
+ * moved in whole, under a lock so that parallel test files, parallel runs and an `npm start` build it once).
  */
 export async function ensureAdminBuilt(): Promise<void> {
-  await ensureBuilt(ADMIN);
+  await buildFrontEnd('admin', { quiet: true });
 }
 
 /** The built member app in app/dist (served at /app), built as the dashboard is (ensureAdminBuilt). */
 export async function ensureAppBuilt(): Promise<void> {
-  await ensureBuilt(APP);
-}
-
-async function ensureBuilt(dir: string): Promise<void> {
-  const name = dir === APP ? 'app' : 'admin';
-  if (!buildIsStale(dir)) return;
-  const lock = join(dir, '.build-lock');
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // another test file is building; a lock older than 10 minutes is left over from a killed run
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
-      await sleep(500);
-    }
-  }
-  try {
-    if (!buildIsStale(dir)) return;
-    if (needsInstall(name)) run(['ci', '--prefix', name, '--no-audit', '--no-fund']);
-    const tmp = `dist.tmp-${process.pid}`;
-    try {
-      // jest runs with NODE_ENV=test, which would make Vite bundle React's development build (bigger,
-      // and effects run twice under StrictMode): the build `npm start` serves is a production one
-      run(['run', 'build', '--prefix', name, '--', '--outDir', tmp, '--emptyOutDir'], { NODE_ENV: 'production' });
-      rmSync(join(dir, 'dist'), { recursive: true, force: true });
-      renameSync(join(dir, tmp), join(dir, 'dist'));
-    } finally {
-      rmSync(join(dir, tmp), { recursive: true, force: true });
-    }
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  await buildFrontEnd('app', { quiet: true });
 }
 
 /** Debian's Chromium, headless. A missing browser fails the suite: the browser tests are not optional. */
