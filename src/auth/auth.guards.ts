@@ -65,7 +65,8 @@ export class AccessGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const policy = this.policyOf(context);
-    if (context.getType() !== 'http') return policy.isPublic || this.authenticated(context.switchToHttp().getRequest<AuthRequest>(), policy);
+    if (context.getType() !== 'http')
+      return policy.isPublic || this.authenticated(context.switchToHttp().getRequest<AuthRequest>(), policy);
     const req = context.switchToHttp().getRequest<AuthRequest>();
     if (policy.isPublic) return this.rateLimits.check(req, true);
     return this.authenticated(req, policy).then(() => this.rateLimits.check(req, false));
