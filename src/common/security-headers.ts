@@ -1,5 +1,4 @@
 import helmet from 'helmet';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * The response headers of every answer (API, dashboard, Swagger UI, files), through
@@ -60,7 +59,12 @@ export function securityHeaders(): readonly (readonly [string, string])[] {
     removeHeader: () => undefined,
   };
   let failed: unknown;
-  helmet(securityHeaderOptions())({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => (failed = err));
+  type Middleware = ReturnType<typeof helmet>;
+  helmet(securityHeaderOptions())(
+    {} as Parameters<Middleware>[0],
+    res as unknown as Parameters<Middleware>[1],
+    (err?: unknown) => (failed = err),
+  );
   if (failed) throw failed;
   return headers;
 }
