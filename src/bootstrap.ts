@@ -14,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { buildOpenApiDocument } from './common/openapi.js';
 import { installRequestTimeouts } from './common/request-timeouts.js';
 import { securityHeaders } from './common/security-headers.js';
+import { installETags } from './common/etag.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { REPO_ROOT } from './common/repo-root.js';
@@ -75,6 +76,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   // each request is answered within REQUEST_TIMEOUT_MS (503, its database work cancelled), a few within LONG_REQUEST_TIMEOUT_MS
   installRequestTimeouts(fastify, config.REQUEST_TIMEOUT_MS, config.LONG_REQUEST_TIMEOUT_MS);
+  // ETag and 304 of the member app's reads (@ETagged(), common/etag.ts)
+  installETags(fastify);
 
   // file uploads: one file per request, read by the route with request.file() (which may set its own size limit)
   await app.register(fastifyMultipart as unknown as FastifyPlugin, {
