@@ -235,7 +235,7 @@ const login: HotPath = {
   route: '/api/auth/login',
   role: 'public',
   async baseline({ pool, settings: s }, req) {
-    // src/common/rate-limit.guard.ts: public routes count per client address
+    // src/common/rate-limits.ts: public routes count per client address
     if (await rateLimitHit(pool, s.rateLimitWindow, [{ key: clientKey(s.jwtSecret, 'public', req.ip), max: s.rateLimitPublic }])) {
       return { status: 429 };
     }
@@ -676,7 +676,7 @@ const ingestion: HotPath = {
   async baseline({ pool, settings: s }, req, p) {
     if (!p) return unauthorized;
     if (p.role !== 'member') return { status: 403 };
-    // src/common/rate-limit.guard.ts: writes count per account
+    // src/common/rate-limits.ts: writes count per account
     if (await rateLimitHit(pool, s.rateLimitWindow, [{ key: `write:u:${p.id}`, max: s.rateLimitWrites }])) return { status: 429 };
     const raw = (req.body as { events?: unknown[] })?.events;
     if (!Array.isArray(raw) || raw.length < 1 || raw.length > 500) return { status: 400 };

@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import fastifyMultipart from '@fastify/multipart';
-import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module.js';
@@ -12,7 +11,8 @@ import { ApiError } from './common/errors.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { buildOpenApiDocument } from './common/openapi.js';
 import { installRequestTimeouts } from './common/request-timeouts.js';
-import { securityHeaderOptions } from './common/security-headers.js';
+import { securityHeaders } from './common/security-headers.js';
+import { installETags } from './common/etag.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { REPO_ROOT } from './common/repo-root.js';
@@ -54,8 +54,14 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     closing = true;
     done();
   });
+  // Content-Security-Policy, HSTS, nosniff, frame and referrer policies on every answer (API,
+  // dashboard, Swagger UI, files, errors): helmet's headers, worked out once (security-headers.ts),
+  // set on the raw response so that an answer written past Fastify carries them too
+  const headers = securityHeaders();
   fastify.addHook('onRequest', (req, reply, done) => {
     apiPressure.noteApiRequest();
+    const raw = reply.raw;
+    for (let i = 0; i < headers.length; i++) raw.setHeader(headers[i][0], headers[i][1]);
     reply.header('x-request-id', req.id);
     // shutting down (SIGTERM): the requests in flight finish; one arriving now on a connection
     // still open is refused, and the client told to go elsewhere
@@ -69,12 +75,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   // each request is answered within REQUEST_TIMEOUT_MS (503, its database work cancelled), a few within LONG_REQUEST_TIMEOUT_MS
   installRequestTimeouts(fastify, config.REQUEST_TIMEOUT_MS, config.LONG_REQUEST_TIMEOUT_MS);
-  // Content-Security-Policy, HSTS, nosniff, frame and referrer policies on every answer: helmet's
-  // middleware, made once (@fastify/helmet made it again for every request, parsing the policy each time)
-  const securityHeaders = helmet(securityHeaderOptions());
-  fastify.addHook('onRequest', (req, reply, done) =>
-    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)),
-  );
+  // ETag and 304 of the member app's reads (@ETagged(), common/etag.ts)
+  installETags(fastify);
 
   // file uploads: one file per request, read by the route with request.file() (which may set its own size limit)
   await app.register(fastifyMultipart as unknown as FastifyPlugin, {

@@ -11,6 +11,7 @@ import { BulkIssueResponse, IssuedAccountResponse } from './dto/user.response.js
 import { MemberAccountsService } from './member-accounts.service.js';
 import { AccountErrorCode } from './accounts.errors.js';
 import { MembersErrorCode } from '../members/members.errors.js';
+import { LongWork } from '../common/long-work.js';
 
 /** An ASCII file name: `tai-khoan-TN-DT-2025-11-26.xlsx`. */
 const sheetFileName = (code: string, issuedAt: Date) =>
@@ -24,6 +25,7 @@ export class MemberAccountsController {
   constructor(private readonly accounts: MemberAccountsService) {}
 
   // a static path: it never competes with /members/:id (a member id is a UUID)
+  @LongWork()
   @Post('accounts/bulk')
   @ApiOperation({
     operationId: 'issueMemberAccounts',

@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config.js';
 import { AccountsBootstrap } from './accounts-bootstrap.service.js';
 import { AuthController } from './auth.controller.js';
-import { JwtAuthGuard, PasswordChangeGuard, RolesGuard } from './auth.guards.js';
+import { AccessGuard } from './auth.guards.js';
 import { AuthService } from './auth.service.js';
 import { jwtKey } from './jwt-key.js';
 import { LockoutService } from './lockout.service.js';
@@ -16,7 +16,6 @@ import { PasswordHistoryService } from './password-history.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { UserAccountsService } from './user-accounts.service.js';
 import { UsersRepository } from './users.repository.js';
-import { RateLimitGuard } from '../common/rate-limit.guard.js';
 import { RateLimitModule } from '../common/rate-limit.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { User } from './user.entity.js';
@@ -61,12 +60,9 @@ import { LoginDevice } from './login-device.entity.js';
     LoginDevicesRepository,
     PasswordHistoryRepository,
     AccountsBootstrap,
-    { provide: APP_GUARD, useClass: JwtAuthGuard },
-    // after the JWT guard (it reads the loaded caller), before the role check
-    { provide: APP_GUARD, useClass: PasswordChangeGuard },
-    { provide: APP_GUARD, useClass: RolesGuard },
-    // last: public routes count per client, writes per account (only those the caller may make)
-    { provide: APP_GUARD, useClass: RateLimitGuard },
+    // the token, the password-change gate, the roles, then the rate limits (public routes count per
+    // client, writes per account: only those the caller may make)
+    { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AuthService, AccountsBootstrap, UserAccountsService],
 })

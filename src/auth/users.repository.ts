@@ -44,7 +44,7 @@ export const USER_LIST: ListSpec<User> = {
   }),
 };
 
-/** What the JWT strategy loads on every request (AuthService.loadPrincipal). */
+/** What auth's global guard loads on every request (AuthService.loadPrincipal). */
 export interface PrincipalRow {
   id: string;
   username: string;

@@ -16,13 +16,13 @@ export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY
 
 /**
  * A route an account that must change its (issued) password may still call. Every other
- * authenticated route answers it 403 PASSWORD_CHANGE_REQUIRED (PasswordChangeGuard), which
+ * authenticated route answers it 403 PASSWORD_CHANGE_REQUIRED (auth.guards.ts), which
  * the OpenAPI document lists on every such operation (src/common/openapi.ts).
  */
 export const AllowWithPasswordChange = () =>
   applyDecorators(SetMetadata(ALLOW_WITH_PASSWORD_CHANGE, true), ApiExtension('x-allow-with-password-change', true));
 
-/** The authenticated caller, as loaded by the JWT strategy. */
+/** The authenticated caller, as loaded by auth's global guard (auth.guards.ts). */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   return ctx.switchToHttp().getRequest().user as Principal;
 });

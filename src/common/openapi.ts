@@ -3,7 +3,6 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { codesOfErrorSchema, errorResponse, errorSchema, isErrorSchema } from './api-docs.js';
 import { CommonErrorCode as C } from './errors.js';
 import { isMemberAppPath, responseExample } from './openapi-examples.js';
-import { LONG_WORK_ROUTES } from './long-work.js';
 
 type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
@@ -84,7 +83,7 @@ const SHARED_CODES: Record<number, string[]> = {
   503: [C.ServiceUnavailable, C.RequestTimeout],
 };
 
-/** Answered by auth's PasswordChangeGuard (AuthErrorCode.PasswordChangeRequired; common/ may not import auth/, a test ties the two). */
+/** Answered by auth's global guard, its password-change gate (AuthErrorCode.PasswordChangeRequired; common/ may not import auth/, a test ties the two). */
 export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
 
 interface OperationTraits {
@@ -130,10 +129,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       } else if (op['x-allow-with-password-change']) {
         delete op['x-allow-with-password-change'];
       } else {
-        // PasswordChangeGuard: an account that must change its issued password gets 403 everywhere else
+        // the password-change gate (auth.guards.ts): an account that must change its issued password gets 403 everywhere else
         op.responses['403'] ??= errorResponse(403);
       }
-      // what every route shares (src/bootstrap.ts, common/rate-limit.guard.ts, common/error.filter.ts):
+      // what every route shares (src/bootstrap.ts, common/rate-limits.ts, common/error.filter.ts):
       // a body over BODY_LIMIT or of a media type not parsed, the rate limits of writes and of public
       // routes, the database away, and an unexpected failure (a bare 500: the log has the rest)
       // the ValidationPipe, and a body sent to a write that takes none
@@ -143,7 +142,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if (op.parameters?.some((p) => 'in' in p && p.in === 'path')) op.responses['414'] ??= errorResponse(414);
       op.responses['500'] ??= errorResponse(500);
       // 429: the rate limits of writes and of public routes, and the per-account bulkhead of long work
-      const longWork = LONG_WORK_ROUTES.includes(`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`);
+      // (@LongWork(), common/long-work.ts)
+      const longWork = op['x-long-work'] === true;
+      delete op['x-long-work'];
       if (method !== 'get' || op.security?.length === 0 || longWork) op.responses['429'] ??= errorResponse(429);
       op.responses['503'] ??= errorResponse(503);
       // the member app's operations show a real answer (src/common/openapi-examples.ts), under each

@@ -1,6 +1,6 @@
 import type { Role } from './roles.js';
 
-/** Who is calling: loaded once per request by the JWT strategy. */
+/** Who is calling: loaded once per request by auth's global guard (auth.guards.ts). */
 export interface Principal {
   id: string;
   username: string;

@@ -1,5 +1,4 @@
 import { Global, Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
 import { LongWorkInterceptor, LongWorkLimiter } from '../common/long-work.js';
@@ -63,9 +62,12 @@ class QueryBounds implements OnModuleInit {
   }
 }
 
+@Global()
 @Module({
   // the bulkheads that keep long jobs (exports, imports) to their share of the pool
-  providers: [QueryBounds, LongWorkLimiter, { provide: APP_INTERCEPTOR, useClass: LongWorkInterceptor }],
+  // (one limiter per process: @LongWork() routes of every module share it)
+  providers: [QueryBounds, LongWorkLimiter, LongWorkInterceptor],
+  exports: [LongWorkLimiter, LongWorkInterceptor],
   imports: [
     DatabaseServerModule,
     TransactionsModule,

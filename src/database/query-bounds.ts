@@ -58,8 +58,7 @@ export class ConnectionUnavailableError extends Error {
 }
 
 function timedOut(deadline: RequestDeadline): Error {
-  const reason = deadline.signal.reason;
-  const err = reason instanceof Error ? reason : new RequestTimeoutError(0);
+  const err = deadline.reason ?? new RequestTimeoutError(0);
   // a SQLSTATE too, so that whatever sees it as a database error answers 503 (query_canceled)
   return Object.assign(new Error(`statement refused: ${err.message}`), { code: '57014' });
 }
@@ -84,7 +83,7 @@ function boundPool(pool: Pool, options: QueryBoundsOptions): void {
   const connect = pool.connect.bind(pool) as () => Promise<PgClient>;
 
   const acquire = async (deadline: RequestDeadline | undefined): Promise<PgClient> => {
-    if (deadline?.signal.aborted) throw timedOut(deadline);
+    if (deadline?.aborted) throw timedOut(deadline);
     if (deadline?.databaseDown) throw deadline.databaseDown;
     let client: PgClient;
     try {
@@ -94,20 +93,19 @@ function boundPool(pool: Pool, options: QueryBoundsOptions): void {
       throw e;
     }
     if (!client[WRAPPED]) wrapClient(client);
-    if (deadline?.signal.aborted) {
+    if (deadline?.aborted) {
       client.release(true);
       throw timedOut(deadline);
     }
     // a connection held by a request that timed out is closed, not reused: the server then rolls
     // back whatever the request left open
-    const onAbort = () => (client[POISONED] = true);
-    deadline?.signal.addEventListener('abort', onAbort, { once: true });
+    const stopWatching = deadline?.onAbort(() => (client[POISONED] = true));
     const release = client.release;
     let released = false;
     client.release = ((err?: Error | boolean) => {
       if (released) return;
       released = true;
-      deadline?.signal.removeEventListener('abort', onAbort);
+      stopWatching?.();
       client.release = release;
       release.call(client, client[POISONED] ? true : err);
     }) as typeof client.release;
@@ -137,7 +135,7 @@ function boundPool(pool: Pool, options: QueryBoundsOptions): void {
       }
       const text = typeof config === 'string' ? config : String((config as { text?: unknown })?.text ?? '');
       if (!isRollback(text)) {
-        if (deadline.signal.aborted) {
+        if (deadline.aborted) {
           client[POISONED] = true;
           return Promise.reject(timedOut(deadline));
         }
@@ -163,7 +161,7 @@ function boundPool(pool: Pool, options: QueryBoundsOptions): void {
       const settle = () => {
         settled = true;
         for (const t of timers) clearTimeout(t);
-        deadline.signal.removeEventListener('abort', onAbort);
+        stopWatching();
       };
       const drop = (err: Error) => {
         if (settled) return;
@@ -179,7 +177,7 @@ function boundPool(pool: Pool, options: QueryBoundsOptions): void {
         cancel(client, log);
         later(CANCEL_GRACE_MS, () => drop(new ConnectionUnavailableError('a cancelled statement did not answer')));
       };
-      deadline.signal.addEventListener('abort', onAbort, { once: true });
+      const stopWatching = deadline.onAbort(onAbort);
       if (options.server) {
         const check = (after: number) =>
           later(after, () => {

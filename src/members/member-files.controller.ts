@@ -11,6 +11,7 @@ import { MemberExportQuery, MemberImportQuery, MemberImportResult } from './dto/
 import { ImportErrors, MembersErrorCode } from './members.errors.js';
 import { EXPORT_CONTENT_TYPES, MemberExportService } from './member-export.service.js';
 import { IMPORT_MAX_ROWS, MemberImportService } from './member-import.service.js';
+import { LongWork } from '../common/long-work.js';
 
 /**
  * The member register as a file: import (.xlsx/.csv upsert, all or nothing) and export (the
@@ -28,6 +29,7 @@ export class MemberFilesController {
     private readonly config: AppConfig,
   ) {}
 
+  @LongWork()
   @Post('import')
   @HttpCode(200)
   @ApiOperation({
@@ -125,6 +127,7 @@ export class MemberFilesController {
     });
   }
 
+  @LongWork()
   @Get('export')
   @ApiOperation({
     operationId: 'exportMembers',

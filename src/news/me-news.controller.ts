@@ -1,10 +1,9 @@
 import { EventsService } from '../analytics/events.service.js';
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../common/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';
-import { sendWithEtag } from '../common/etag.js';
+import { ETagged } from '../common/etag.js';
 import type { Principal } from '../common/principal.js';
 import { MeNewsQuery } from './dto/news.dto.js';
 import { MeNewsDetail, MeNewsPage } from './dto/news.response.js';
@@ -46,35 +45,27 @@ export class MeNewsController {
       '(null on the last page): items published meanwhile do not shift or repeat what later pages hold. ' +
       'Items are compact (no body). 400 INVALID_CURSOR for a cursor this API did not give.',
   })
+  @ETagged()
   @ifNoneMatch()
   @ApiOkResponse({ type: MeNewsPage, headers: etagHeaders })
   @notModified()
   @ApiErrors(400)
-  async list(
-    @CurrentUser() user: Principal,
-    @Query() query: MeNewsQuery,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MeNewsPage | undefined> {
-    return sendWithEtag(request, reply, await this.news.feed(user, query));
+  list(@CurrentUser() user: Principal, @Query() query: MeNewsQuery): Promise<MeNewsPage> {
+    return this.news.feed(user, query);
   }
 
   @Get(':id')
   @ApiOperation({ operationId: 'getMyNews', summary: 'One news item in full (sanitised HTML body and its source)' })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ETagged()
   @ifNoneMatch()
   @ApiOkResponse({ type: MeNewsDetail, headers: etagHeaders })
   @notModified()
   @ApiErrors(404)
-  async get(
-    @CurrentUser() user: Principal,
-    @Param('id') id: string,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MeNewsDetail | undefined> {
+  async get(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MeNewsDetail> {
     const item = await this.news.read(user, id);
     // every read by a member is a `view` event for analytics (never fails the read)
     await this.events.recordServerView(user, 'news', item.id);
-    return sendWithEtag(request, reply, item);
+    return item;
   }
 }

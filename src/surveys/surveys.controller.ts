@@ -11,6 +11,7 @@ import { RESULTS_CONTENT_TYPES } from './survey-results-file.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveysService } from './surveys.service.js';
 import { SurveyErrorCode } from './surveys.errors.js';
+import { LongWork } from '../common/long-work.js';
 
 const idParam = () => ApiParam({ name: 'id', format: 'uuid' });
 
@@ -154,6 +155,7 @@ export class SurveysController {
     return this.results.results(user, id);
   }
 
+  @LongWork()
   @Get(':id/results/export')
   @ApiOperation({
     operationId: 'exportSurveyResults',

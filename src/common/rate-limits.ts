@@ -1,7 +1,5 @@
-import { ExecutionContext, Injectable, Logger, type CanActivate } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { IS_PUBLIC } from './auth.decorators.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Principal } from './principal.js';
 import { currentDeadline } from './request-timeouts.js';
@@ -17,7 +15,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const COUNT_BUDGET_MS = 1500;
 
 /**
- * Global, right after the JWT guard: public routes (login, refresh, health) count per client
+ * The rate limits of the API, checked by auth's global guard (auth.guards.ts) last, after the
+ * caller is authenticated and allowed: public routes (login, refresh, health) count per client
  * address, writes (POST, PUT, PATCH, DELETE) of an authenticated caller count per account (every
  * session and token of it together: logging in again buys no new budget). Reads of an
  * authenticated caller are not counted, so they cost no extra query. Over the limit: 429 with
@@ -25,20 +24,21 @@ export const COUNT_BUDGET_MS = 1500;
  * and the route answers 503 at once if it needs the database (COUNT_BUDGET_MS).
  */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
-  private readonly logger = new Logger(RateLimitGuard.name);
+export class RateLimits {
+  private readonly logger = new Logger(RateLimits.name);
 
   constructor(
-    private readonly reflector: Reflector,
     private readonly store: RateLimitStore,
     private readonly config: AppConfig,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
-    const limit = this.limitFor(context, req);
-    if (!limit) return true;
+  /** True when the request may go on; throws the 429. `isPublic`: the route is marked @Public(). */
+  check(req: FastifyRequest & { user?: Principal }, isPublic: boolean): true | Promise<true> {
+    const limit = this.limitFor(req, isPublic);
+    return limit ? this.count(limit) : true;
+  }
+
+  private async count(limit: RateLimit): Promise<true> {
     let over;
     try {
       over = await Promise.race([
@@ -59,8 +59,7 @@ export class RateLimitGuard implements CanActivate {
     return true;
   }
 
-  private limitFor(context: ExecutionContext, req: FastifyRequest & { user?: Principal }): RateLimit | null {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+  private limitFor(req: FastifyRequest & { user?: Principal }, isPublic: boolean): RateLimit | null {
     if (isPublic) return { key: this.store.clientKey('public', req.ip), max: this.config.RATE_LIMIT_PUBLIC };
     if (req.user && !READ_METHODS.has(req.method)) return { key: `write:u:${req.user.id}`, max: this.config.RATE_LIMIT_WRITES };
     return null;
