@@ -407,8 +407,10 @@ function explanations(run: RunResult): string {
     const cells = ratioMisses.map((p) => `${p.title} ${fmt(p.app.appCpuMs, 2)} ms against ${fmt(p.baseline?.appCpuMs, 2)} ms`).join('; ');
     lines.push(
       `- **Reads below their share of the baseline.** Both servers issue the same SQL and PostgreSQL spends about the same CPU per request ` +
-        `for both (see the CPU columns); the difference is the Node CPU per request of the framework path (the token check, guards, ` +
-        `validation pipe, TypeORM's query builder and entity hydration, interceptors): ${cells}. On a CPU-bound machine the ` +
+        `for both (see the CPU columns); the difference is the Node CPU per request of what the app does around that SQL ` +
+        `(since 2026-12-06 11:00 UTC: Nest's router, the one access guard and the validation pipe, TypeORM's query runner per ` +
+        `statement, the request deadline's AsyncLocalStorage, and the garbage of all of these; before, also four guards, ` +
+        `jsonwebtoken, two rxjs interceptors and TypeORM's statement building on the member list and the meetings): ${cells}. On a CPU-bound machine the ` +
         `throughput ratio follows the ratio of total CPU per request. What was found and fixed on this path: ` +
         `[scaling.md](scaling.md#findings-that-changed-the-figures).`,
     );
