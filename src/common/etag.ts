@@ -28,24 +28,6 @@ export function ifNoneMatchHits(header: string | string[] | undefined, etag: str
   return value.split(',').some((tag) => tag.trim() === '*' || (tag.trim() !== '' && opaque(tag) === wanted));
 }
 
-/**
- * Sets `ETag` and `Cache-Control` on `reply` and answers 304 when the request's If-None-Match
- * matches. Use in a handler with `@Res({ passthrough: true }) reply` and return what it returns:
- * the body itself, or `undefined` for the empty 304.
- *
- *   return sendWithEtag(request, reply, toNewsDetail(item));
- */
-export function sendWithEtag<T>(request: FastifyRequest, reply: FastifyReply, body: T): T | undefined {
-  const etag = etagOf(body);
-  reply.header('ETag', etag);
-  reply.header('Cache-Control', 'private, no-cache');
-  if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
-    reply.status(304);
-    return undefined;
-  }
-  return body;
-}
-
 /** The Fastify route config key of the routes marked @ETagged(). */
 const ETAGGED = 'etagged';
 

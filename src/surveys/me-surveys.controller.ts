@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';
-import { sendWithEtag } from '../common/etag.js';
+import { ETagged } from '../common/etag.js';
 import type { Principal } from '../common/principal.js';
 import { SubmitSurveyResponseDto } from './dto/submission.dto.js';
 import { MySurveysQuery } from './dto/survey.dto.js';
@@ -56,17 +55,13 @@ export class MeSurveysController {
       'Open means opened and within [opensAt, closesAt). Ordered by publishedAt then id, both descending; pass `nextCursor` as `cursor` ' +
       'for the next page (null on the last). Items are compact (no questions). 400 INVALID_CURSOR for a cursor this API did not give.',
   })
+  @ETagged()
   @ifNoneMatch()
   @ApiOkResponse({ type: MySurveyPage, headers: etagHeaders })
   @notModified()
   @ApiErrors(400)
-  async list(
-    @CurrentUser() user: Principal,
-    @Query() query: MySurveysQuery,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MySurveyPage | undefined> {
-    return sendWithEtag(request, reply, await this.responses.list(user, query));
+  list(@CurrentUser() user: Principal, @Query() query: MySurveysQuery): Promise<MySurveyPage> {
+    return this.responses.list(user, query);
   }
 
   @Get('me/surveys/:id')
@@ -75,17 +70,13 @@ export class MeSurveysController {
     summary: "One survey to answer (or one that has closed): its questions and options, without a quiz's correct options or points",
   })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ETagged()
   @ifNoneMatch()
   @ApiOkResponse({ type: MySurveyDetail, headers: etagHeaders })
   @notModified()
   @ApiErrors(404)
-  async get(
-    @CurrentUser() user: Principal,
-    @Param('id') id: string,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MySurveyDetail | undefined> {
-    return sendWithEtag(request, reply, await this.responses.read(user, id));
+  get(@CurrentUser() user: Principal, @Param('id') id: string): Promise<MySurveyDetail> {
+    return this.responses.read(user, id);
   }
 
   @Post('me/surveys/:id/responses')
