@@ -206,7 +206,11 @@ function quickRunsSection(quick: RunResult[] | undefined): string {
     `### Quick runs, the last ${quick.length} (\`npm run bench -- --quick\`, ${fmt(quick[quick.length - 1].members)} members)`,
     '',
     `${quick[0].seconds} s per round; each run's verdict target by target. ` +
-      (quick.length > 1 ? (same ? 'Every target got the same verdict in each run.' : 'The verdict changed between runs where a row says so.') : ''),
+      (quick.length > 1
+        ? same
+          ? 'Every target got the same verdict in each run.'
+          : 'The verdict changed between runs where a row says so.'
+        : ''),
     '',
     `| target | ${quick.map(when).join(' | ')} |`,
     `| --- | ${quick.map(() => '---').join(' | ')} |`,
