@@ -21,6 +21,9 @@
  *   --render           only render docs/benchmarks.md again from docs/benchmarks.json
  *   --paths a,b        only these hot paths (ids of bench/paths.ts)
  *   --app-main FILE    run another build of the app (e.g. a patched copy, to measure a change; implies --no-docs)
+ *   --versus FILE      an A/B of two builds of the app: FILE (another build's dist/src/main.js) runs in the
+ *                      baseline's place, so "app/base" reads as this build against that one, alternated
+ *                      round by round on the same load (implies --no-docs; the targets mean nothing then)
  */
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
 import ExcelJS from 'exceljs';
@@ -1011,7 +1014,9 @@ export async function runBenchmark(argv: string[]): Promise<RunResult> {
   const basePort = await freePort();
   const appMain = typeof args['app-main'] === 'string' ? resolve(args['app-main']) : join(REPO_ROOT, 'dist/src/main.js');
   let app = await startServer('app', appMain, serverEnv(dbUrl, appPort), appPort);
-  const baseline = await startServer('baseline', 'dist/bench/baseline-server.js', serverEnv(dbUrl, basePort), basePort);
+  const versus = typeof args.versus === 'string' ? resolve(args.versus) : undefined;
+  if (versus) log(`A/B: the "baseline" below is another build of the app, ${versus}`);
+  const baseline = await startServer('baseline', versus ?? 'dist/bench/baseline-server.js', serverEnv(dbUrl, basePort), basePort);
   // a dataset built before the notifications (issue 17): the app has migrated it; fill the inboxes as bench/data.ts does
   await withClient(dbUrl, async (c) => {
     if ((await c.query(`SELECT 1 FROM notifications LIMIT 1`)).rows.length) return;
@@ -1189,12 +1194,18 @@ async function main(): Promise<void> {
   printTable(run);
   const json = JSON.stringify(run, null, 2);
   const file = join(REPO_ROOT, 'docs/benchmarks.json');
-  if (run.quick || args['no-docs'] === true || args['app-main'] !== undefined) {
+  if (run.quick || args['no-docs'] === true || args['app-main'] !== undefined || args.versus !== undefined) {
     const out = join(tmpdir(), `sotay-bench-${run.members}${run.quick ? '-quick' : ''}.json`);
     writeFileSync(out, json);
     console.log(`\nresults: ${out}`);
     // a quick run of every path joins the last quick runs in the docs, to show whether the verdict holds
-    if (run.quick && args['no-docs'] !== true && args['app-main'] === undefined && typeof args.paths !== 'string') {
+    if (
+      run.quick &&
+      args['no-docs'] !== true &&
+      args['app-main'] === undefined &&
+      args.versus === undefined &&
+      typeof args.paths !== 'string'
+    ) {
       const all: BenchResults = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { runs: [] };
       all.quickRuns = [...(all.quickRuns ?? []), run].slice(-QUICK_RUNS_KEPT);
       all.generatedAt = new Date().toISOString();

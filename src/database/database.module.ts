@@ -9,6 +9,7 @@ import { DatabaseServer } from './database-server.js';
 import { DatabaseNotifications } from './notifications.js';
 import { TransactionsModule } from './transactions.js';
 import { boundQueries } from './query-bounds.js';
+import { directQueries } from './direct-queries.js';
 
 /**
  * A PostgreSQL server that has not given a connection within this many milliseconds is taken to
@@ -49,7 +50,10 @@ export async function migrate(ds: DataSource): Promise<void> {
 })
 class DatabaseServerModule {}
 
-/** Puts the client-side bounds of query-bounds.ts on the pools, before any request is served. */
+/**
+ * Puts the client-side bounds of query-bounds.ts on the pools, and raw SQL outside a transaction
+ * straight onto them (direct-queries.ts), before any request is served.
+ */
 @Injectable()
 class QueryBounds implements OnModuleInit {
   constructor(
@@ -59,6 +63,7 @@ class QueryBounds implements OnModuleInit {
 
   onModuleInit(): void {
     boundQueries(this.ds, { server: !this.config.embeddedDatabase });
+    directQueries(this.ds);
   }
 }
 
