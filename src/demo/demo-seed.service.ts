@@ -62,32 +62,48 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   private async seedDemoLocked(memberCount: number): Promise<void> {
     const started = Date.now();
+    // what each part of the seed took (ms), for the log line below
+    const steps: Record<string, number> = {};
+    const timed = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+      const t0 = Date.now();
+      const out = await work();
+      steps[label] = Date.now() - t0;
+      return out;
+    };
     // the seed's day places the recent rollout wave (demo-province.ts recentWave) in the last weeks
-    const province = buildDemoProvince({ members: memberCount, today: localDate(new Date()) });
+    const province = await timed('generate', async () => buildDemoProvince({ members: memberCount, today: localDate(new Date()) }));
     const created = await this.db.transaction(async (m) => {
-      const ids = await this.upsertCommittees(m, province.committees);
+      const ids = await timed('committees', () => this.upsertCommittees(m, province.committees));
       const [{ n }] = await m.query(
         `SELECT count(*)::int AS n FROM members WHERE committee_id IN (SELECT id FROM committees WHERE ${subtreeOf('path', '(SELECT path FROM committees WHERE code = $1)')})`,
         [DEMO_PROVINCE_CODE],
       );
-      const inserted = n === 0 ? await this.insertMembers(m, province.members, ids) : 0;
-      await this.upsertAccounts(m, province.committees, ids);
-      await this.seedContent(m, ids);
-      const meetingsStarted = Date.now();
+      const inserted = n === 0 ? await timed('members', () => this.insertMembers(m, province.members, ids)) : 0;
+      await timed('accounts', () => this.upsertAccounts(m, province.committees, ids));
+      await timed('content', () => this.seedContent(m, ids));
       const provinceRow = ids.get(DEMO_PROVINCE_CODE)!;
-      const { meetings, steps } = await seedDemoMeetings(m, provinceRow.id, provinceRow.path, new Date());
+      const { meetings, steps: meetingSteps } = await timed('meetings', () =>
+        seedDemoMeetings(m, provinceRow.id, provinceRow.path, new Date()),
+      );
       if (meetings) {
-        const detail = Object.entries(steps)
+        const detail = Object.entries(meetingSteps)
           .map(([k, v]) => `${k} ${v}`)
           .join(', ');
-        this.logger.log(`demo meetings seeded: ${meetings} meetings over a year in ${Date.now() - meetingsStarted} ms (${detail})`);
+        this.logger.log(`demo meetings seeded: ${meetings} meetings over a year in ${steps.meetings} ms (${detail})`);
       }
-      const notified = await seedDemoNotifications(m, provinceRow.path, provinceRow.id, this.config.NOTIFICATION_TTL_DAYS);
+      const notified = await timed('notifications', () =>
+        seedDemoNotifications(m, provinceRow.path, provinceRow.id, this.config.NOTIFICATION_TTL_DAYS),
+      );
       if (notified) this.logger.log(`demo notifications seeded: ${notified} in the members' inboxes`);
       return inserted;
     });
     if (created) {
-      this.logger.log(`demo province seeded: ${province.committees.length} committees, ${created} members in ${Date.now() - started} ms`);
+      const detail = Object.entries(steps)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      this.logger.log(
+        `demo province seeded: ${province.committees.length} committees, ${created} members in ${Date.now() - started} ms (${detail}, commit ${Date.now() - started - Object.values(steps).reduce((a, b) => a + b, 0)})`,
+      );
     }
     await this.seedUsage();
     this.printAccounts();
