@@ -116,23 +116,42 @@ export class DemoSeedService implements OnApplicationBootstrap {
       [committees.map((c) => c.code)],
     );
     for (const e of existing) ids.set(e.code, { id: e.id, path: e.path });
-    const inserted: number[] = [];
-    const previous: { id: number; phase: string; startedAt: string }[] = [];
-    // parents come before children, so every parent's path is known when its child is inserted
-    for (const c of committees) {
-      if (ids.has(c.code)) continue;
+    const missing = committees.filter((c) => !ids.has(c.code));
+    if (!missing.length) return ids;
+    // ids first (in list order), so that each path is known before the one statement that inserts them all;
+    // parents come before children in the list
+    const allocated: { id: number }[] = await m.query(
+      `SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id FROM generate_series(1, $1) g ORDER BY g`,
+      [missing.length],
+    );
+    const rows = missing.map((c, i) => {
+      const id = allocated[i].id;
       const parent = c.parentCode ? ids.get(c.parentCode) : undefined;
-      const [{ id }] = await m.query(`SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id`);
       const path = parent ? `${parent.path}.${id}` : String(id);
-      await m.query(
-        `INSERT INTO committees (id, name, code, kind, parent_id, path, phase, phase_started_at, target_install_rate)
-         VALUES ($1, $2, $3, $4, $5, $6::ltree, $7, $8, $9)`,
-        [id, c.name, c.code, c.kind, parent?.id ?? null, path, c.phase, c.phaseStartedAt, c.targetInstallRate],
-      );
       ids.set(c.code, { id, path });
-      inserted.push(id);
-      if (c.previousPhase) previous.push({ id, ...c.previousPhase });
-    }
+      return {
+        id,
+        name: c.name,
+        code: c.code,
+        kind: c.kind,
+        parent_id: parent?.id ?? null,
+        path,
+        phase: c.phase,
+        phase_started_at: c.phaseStartedAt,
+        target_install_rate: c.targetInstallRate,
+      };
+    });
+    await m.query(
+      `INSERT INTO committees (id, name, code, kind, parent_id, path, phase, phase_started_at, target_install_rate)
+       SELECT r.id, r.name, r.code, r.kind, r.parent_id, r.path::ltree, r.phase, r.phase_started_at, r.target_install_rate
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id int, name text, code text, kind text, parent_id int, path text, phase text,
+                                                          phase_started_at date, target_install_rate numeric))
+              WITH ORDINALITY AS r(id, name, code, kind, parent_id, path, phase, phase_started_at, target_install_rate, n)
+        ORDER BY r.n`,
+      [JSON.stringify(rows)],
+    );
+    const inserted = rows.map((r) => r.id);
+    const previous = missing.flatMap((c, i) => (c.previousPhase ? [{ id: rows[i].id, ...c.previousPhase }] : []));
     await this.seedPhaseHistory(m, inserted, previous);
     return ids;
   }
