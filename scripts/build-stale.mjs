@@ -118,19 +118,13 @@ function run(label, args, { root = REPO, quiet = false, env = {} } = {}) {
 }
 
 /**
- * `npm ci` of a front-end, from npm's cache when it holds the packages: the lockfiles carry no tarball
- * URL, so a plain `npm ci` asks the registry about every package again (440 requests for app/; 19 s
- * against 12 s at load 6-7). A cache older than the lockfile fails that way (npm/cli#6367): then once
- * more from the registry.
+ * `npm ci` of a front-end. Its lockfile carries each package's tarball URL (`resolved`; the
+ * front-end's .npmrc keeps npm writing it), so npm takes the tarballs it has from its cache by their
+ * integrity and asks the registry only for the ones it lacks: no metadata request, hence no
+ * `--prefer-offline` and no ETARGET from a stale cache (npm/cli#6367) to retry after.
  */
-async function install(name, options) {
-  const args = ['ci', '--prefix', name, '--no-audit', '--no-fund'];
-  try {
-    await run(`npm ci --prefix ${name}`, [...args, '--prefer-offline'], options);
-  } catch (e) {
-    console.warn(`build-stale: npm ci --prefix ${name} from the cache failed; again from the registry (${e.message.split('\n')[0]})`);
-    await run(`npm ci --prefix ${name}`, args, options);
-  }
+function install(name, options) {
+  return run(`npm ci --prefix ${name}`, ['ci', '--prefix', name, '--no-audit', '--no-fund'], options);
 }
 
 /** True while the process that wrote `<lock>/pid` runs. */

@@ -1,11 +1,23 @@
 import type { EntityManager } from 'typeorm';
 import { MEMBER_HOLDING_KINDS } from '../committees/committees.rules.js';
 import { subtreeOf } from '../common/scope.js';
+import { dropForeignKeysUntilChecked } from './bulk-load.js';
 import { DEMO_AGENDA_CLOSING, DEMO_AGENDA_OPENING, DEMO_MEETING_TEXT, demoGuidance } from './demo-meetings.js';
 
 const TZ = `'Asia/Ho_Chi_Minh'`;
 /** A draw in 0-99 from the text `key`, the same on every seed (no random(): the demo is reproducible). */
 const draw = (key: string) => `(abs(hashtext(${key})) % 100)`;
+/** The tables written in bulk below: their foreign keys are checked once, after the inserts (bulk-load.ts). */
+const BULK_TABLES = [
+  'meetings',
+  'meeting_agenda_items',
+  'meeting_attendance',
+  'meeting_excuses',
+  'meeting_motions',
+  'motion_votes',
+  'motion_voters',
+  'meeting_tasks',
+];
 /** Months of held meetings before this one. */
 export const DEMO_MEETING_MONTHS = 12;
 
@@ -19,7 +31,8 @@ export const DEMO_MEETING_MONTHS = 12;
  * current member invited; exempted members exempt), accepted excuses, an open vote and for some a
  * secret one with their results, the minutes (locked once two days old) and the tasks assigned.
  * The meeting report's counters follow by their triggers (migrations/1796442480804-meeting-report.ts).
- * Only into a province without meetings; `now` fixes which meetings lie in the past.
+ * Only into a province without meetings; `now` fixes which meetings lie in the past. The foreign keys
+ * of these tables are checked once, after the inserts (`keys` in the steps), not row by row.
  */
 export async function seedDemoMeetings(
   m: EntityManager,
@@ -59,6 +72,7 @@ export async function seedDemoMeetings(
     ),
   );
 
+  const checkKeys = await dropForeignKeysUntilChecked(m, BULK_TABLES);
   const starts = `((d.month + (d.day - 1) * interval '1 day' + interval '14 hours') AT TIME ZONE ${TZ})`;
   const late = `(k.kind = 'regular' AND d.k >= 0 AND ${draw(`d.code || 'late' || d.month`)} < 12)`;
   // scheduled by day 12 of the month before (on time), or day 23 (late); never after now
@@ -243,5 +257,6 @@ export async function seedDemoMeetings(
       [provincePath, current, DEMO_MEETING_TEXT.tasks, 'Chi ủy tổng hợp kết quả, báo cáo Đảng ủy cấp trên'],
     ),
   );
+  await timed('keys', checkKeys());
   return { meetings, steps };
 }

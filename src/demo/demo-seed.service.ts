@@ -62,32 +62,48 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   private async seedDemoLocked(memberCount: number): Promise<void> {
     const started = Date.now();
+    // what each part of the seed took (ms), for the log line below
+    const steps: Record<string, number> = {};
+    const timed = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+      const t0 = Date.now();
+      const out = await work();
+      steps[label] = Date.now() - t0;
+      return out;
+    };
     // the seed's day places the recent rollout wave (demo-province.ts recentWave) in the last weeks
-    const province = buildDemoProvince({ members: memberCount, today: localDate(new Date()) });
+    const province = await timed('generate', async () => buildDemoProvince({ members: memberCount, today: localDate(new Date()) }));
     const created = await this.db.transaction(async (m) => {
-      const ids = await this.upsertCommittees(m, province.committees);
+      const ids = await timed('committees', () => this.upsertCommittees(m, province.committees));
       const [{ n }] = await m.query(
         `SELECT count(*)::int AS n FROM members WHERE committee_id IN (SELECT id FROM committees WHERE ${subtreeOf('path', '(SELECT path FROM committees WHERE code = $1)')})`,
         [DEMO_PROVINCE_CODE],
       );
-      const inserted = n === 0 ? await this.insertMembers(m, province.members, ids) : 0;
-      await this.upsertAccounts(m, province.committees, ids);
-      await this.seedContent(m, ids);
-      const meetingsStarted = Date.now();
+      const inserted = n === 0 ? await timed('members', () => this.insertMembers(m, province.members, ids)) : 0;
+      await timed('accounts', () => this.upsertAccounts(m, province.committees, ids));
+      await timed('content', () => this.seedContent(m, ids));
       const provinceRow = ids.get(DEMO_PROVINCE_CODE)!;
-      const { meetings, steps } = await seedDemoMeetings(m, provinceRow.id, provinceRow.path, new Date());
+      const { meetings, steps: meetingSteps } = await timed('meetings', () =>
+        seedDemoMeetings(m, provinceRow.id, provinceRow.path, new Date()),
+      );
       if (meetings) {
-        const detail = Object.entries(steps)
+        const detail = Object.entries(meetingSteps)
           .map(([k, v]) => `${k} ${v}`)
           .join(', ');
-        this.logger.log(`demo meetings seeded: ${meetings} meetings over a year in ${Date.now() - meetingsStarted} ms (${detail})`);
+        this.logger.log(`demo meetings seeded: ${meetings} meetings over a year in ${steps.meetings} ms (${detail})`);
       }
-      const notified = await seedDemoNotifications(m, provinceRow.path, provinceRow.id, this.config.NOTIFICATION_TTL_DAYS);
+      const notified = await timed('notifications', () =>
+        seedDemoNotifications(m, provinceRow.path, provinceRow.id, this.config.NOTIFICATION_TTL_DAYS),
+      );
       if (notified) this.logger.log(`demo notifications seeded: ${notified} in the members' inboxes`);
       return inserted;
     });
     if (created) {
-      this.logger.log(`demo province seeded: ${province.committees.length} committees, ${created} members in ${Date.now() - started} ms`);
+      const detail = Object.entries(steps)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      this.logger.log(
+        `demo province seeded: ${province.committees.length} committees, ${created} members in ${Date.now() - started} ms (${detail}, commit ${Date.now() - started - Object.values(steps).reduce((a, b) => a + b, 0)})`,
+      );
     }
     await this.seedUsage();
     this.printAccounts();
@@ -100,23 +116,42 @@ export class DemoSeedService implements OnApplicationBootstrap {
       [committees.map((c) => c.code)],
     );
     for (const e of existing) ids.set(e.code, { id: e.id, path: e.path });
-    const inserted: number[] = [];
-    const previous: { id: number; phase: string; startedAt: string }[] = [];
-    // parents come before children, so every parent's path is known when its child is inserted
-    for (const c of committees) {
-      if (ids.has(c.code)) continue;
+    const missing = committees.filter((c) => !ids.has(c.code));
+    if (!missing.length) return ids;
+    // ids first (in list order), so that each path is known before the one statement that inserts them all;
+    // parents come before children in the list
+    const allocated: { id: number }[] = await m.query(
+      `SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id FROM generate_series(1, $1) g ORDER BY g`,
+      [missing.length],
+    );
+    const rows = missing.map((c, i) => {
+      const id = allocated[i].id;
       const parent = c.parentCode ? ids.get(c.parentCode) : undefined;
-      const [{ id }] = await m.query(`SELECT nextval(pg_get_serial_sequence('committees', 'id'))::int AS id`);
       const path = parent ? `${parent.path}.${id}` : String(id);
-      await m.query(
-        `INSERT INTO committees (id, name, code, kind, parent_id, path, phase, phase_started_at, target_install_rate)
-         VALUES ($1, $2, $3, $4, $5, $6::ltree, $7, $8, $9)`,
-        [id, c.name, c.code, c.kind, parent?.id ?? null, path, c.phase, c.phaseStartedAt, c.targetInstallRate],
-      );
       ids.set(c.code, { id, path });
-      inserted.push(id);
-      if (c.previousPhase) previous.push({ id, ...c.previousPhase });
-    }
+      return {
+        id,
+        name: c.name,
+        code: c.code,
+        kind: c.kind,
+        parent_id: parent?.id ?? null,
+        path,
+        phase: c.phase,
+        phase_started_at: c.phaseStartedAt,
+        target_install_rate: c.targetInstallRate,
+      };
+    });
+    await m.query(
+      `INSERT INTO committees (id, name, code, kind, parent_id, path, phase, phase_started_at, target_install_rate)
+       SELECT r.id, r.name, r.code, r.kind, r.parent_id, r.path::ltree, r.phase, r.phase_started_at, r.target_install_rate
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id int, name text, code text, kind text, parent_id int, path text, phase text,
+                                                          phase_started_at date, target_install_rate numeric))
+              WITH ORDINALITY AS r(id, name, code, kind, parent_id, path, phase, phase_started_at, target_install_rate, n)
+        ORDER BY r.n`,
+      [JSON.stringify(rows)],
+    );
+    const inserted = rows.map((r) => r.id);
+    const previous = missing.flatMap((c, i) => (c.previousPhase ? [{ id: rows[i].id, ...c.previousPhase }] : []));
     await this.seedPhaseHistory(m, inserted, previous);
     return ids;
   }

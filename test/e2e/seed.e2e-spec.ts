@@ -228,7 +228,16 @@ describe('seeding from two processes at once', () => {
     // src/database/advisory-lock.ts does the same; two-instances.e2e-spec starts two servers on one
     // database, which migrate under that lock)
     const seed = t.app.get(DemoSeedService);
+    // the meetings' bulk inserts drop their tables' foreign keys and add them back (src/demo/bulk-load.ts)
+    const foreignKeys = () =>
+      t.db.query(
+        `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition, convalidated AS validated
+           FROM pg_constraint WHERE contype = 'f' ORDER BY 1, 2`,
+      );
+    const keysBefore = await foreignKeys();
     await Promise.all([seed.seedDemo(300), seed.seedDemo(300)]);
+    expect(await foreignKeys()).toEqual(keysBefore);
+    expect(keysBefore.filter((k: { table: string }) => k.table === 'meeting_attendance')).toHaveLength(2);
     const [n] = await t.db.query(
       `SELECT (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM faqs)::int AS faqs,
               (SELECT count(*) FROM documents)::int AS documents, (SELECT count(*) FROM surveys)::int AS surveys,
