@@ -11,13 +11,30 @@ import { ensureBuilt, startServer, type ServerProcess } from './server-process.j
  * The upload bombs of the outside review (issue 13, finding 1) sent to the built server run as
  * `npm start` runs it (`--max-old-space-size=384`), with the zip caps relaxed so that every bomb
  * is really read rather than refused from its zip directory: the process stays alive (under its
- * heap ceiling), and /api/health, asked every 100 ms meanwhile, answers each time within 1 s.
+ * heap ceiling), and /api/health, asked every 100 ms meanwhile, answers each time within 2.5 s (or
+ * three times its slowest answer just before, on a machine loaded that much).
  */
 
 const ADMIN = { username: 'quantri.bom', password: 'Quan-tri-thu-bom-tai-2025!' };
 // generous: the test runs beside other suites on 2 cores; the parser's own yields are checked in
-// src/members/member-file-reader.spec.ts (event-loop check)
+// src/members/member-file-reader.spec.ts (event-loop check). On a machine so loaded that /api/health
+// is slow without any upload (CI beside three benchmark runs, load 9: 2.7 s once), the bound is three
+// times the slowest answer of a second of polling just before the upload.
 const HEALTH_WITHIN_MS = 2_500;
+const HEALTH_CONTROL_MS = 1_000;
+
+/** Asks /api/health every 100 ms until `stop()` answers true: each answer's status and time. */
+async function pollHealth(base: string, stop: () => boolean): Promise<{ status: number; ms: number }[]> {
+  const health: { status: number; ms: number }[] = [];
+  while (!stop()) {
+    const started = Date.now();
+    const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
+    health.push({ status: res?.status ?? 0, ms: Date.now() - started });
+    await res?.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return health;
+}
 
 describe('upload bombs against the built server under its heap ceiling', () => {
   let dir: string;
@@ -85,6 +102,9 @@ describe('upload bombs against the built server under its heap ceiling', () => {
         file,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
+      const controlEnds = Date.now() + HEALTH_CONTROL_MS;
+      const control = await pollHealth(base, () => Date.now() > controlEnds);
+      const within = Math.max(HEALTH_WITHIN_MS, 3 * Math.max(...control.map((h) => h.ms)));
       const upload = fetch(`${base}/api/members/import?dryRun=true`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
@@ -92,22 +112,13 @@ describe('upload bombs against the built server under its heap ceiling', () => {
       });
 
       let done = false;
-      const health: { status: number; ms: number }[] = [];
-      const poll = (async () => {
-        while (!done) {
-          const started = Date.now();
-          const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
-          health.push({ status: res?.status ?? 0, ms: Date.now() - started });
-          await res?.arrayBuffer();
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      })();
+      const poll = pollHealth(base, () => done);
       const res = await upload.finally(() => (done = true));
-      await poll;
+      const health = await poll;
 
       expect({ status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({ status: 413, code });
       expect(health.length).toBeGreaterThan(0);
-      expect(health.filter((h) => h.status !== 200 || h.ms > HEALTH_WITHIN_MS)).toEqual([]);
+      expect(health.filter((h) => h.status !== 200 || h.ms > within)).toEqual([]);
       expect(server!.child.exitCode).toBeNull();
       expect(server!.output()).not.toMatch(/heap out of memory/i);
     },
