@@ -42,6 +42,14 @@ const NO_DATA_SOURCE_IMPORTS = {
   ],
 };
 
+/** Nest's own parameter decorators skip validation: routes take src/common/params.ts's (the ValidationPipe first). */
+const NEST_PARAMS = {
+  name: '@nestjs/common',
+  importNames: ['Body', 'Query', 'Param'],
+  message: "Take the body, query and path parameters with src/common/params.ts's Body, Query and Param: Nest's own are not validated.",
+};
+const API_IMPORTS = { paths: [...NO_DATA_SOURCE_IMPORTS.paths, NEST_PARAMS] };
+
 export default defineConfig(
   {
     ignores: [
@@ -113,20 +121,24 @@ export default defineConfig(
     ignores: [...DATA_LAYER, 'src/common/scope.ts', 'src/**/*.spec.ts'],
     rules: {
       'no-restricted-syntax': ['error', NO_RAW_QUERY, ...NO_INLINE_SCOPE],
-      '@typescript-eslint/no-restricted-imports': ['error', NO_DATA_SOURCE_IMPORTS],
+      '@typescript-eslint/no-restricted-imports': ['error', API_IMPORTS],
     },
   },
   {
     files: ['src/common/scope.ts'],
     rules: {
       'no-restricted-syntax': ['error', NO_RAW_QUERY],
-      '@typescript-eslint/no-restricted-imports': ['error', NO_DATA_SOURCE_IMPORTS],
+      '@typescript-eslint/no-restricted-imports': ['error', API_IMPORTS],
     },
   },
   {
     files: ['src/database/**/*.ts', 'src/demo/**/*.ts'],
     ignores: ['src/**/*.repository.ts'],
     rules: { 'no-restricted-syntax': ['error', ...NO_INLINE_SCOPE] },
+  },
+  {
+    files: DATA_LAYER.map((glob) => (glob.endsWith('**') ? `${glob}/*.ts` : glob)),
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [NEST_PARAMS] }] },
   },
 
   // The dashboard: React + TypeScript in the browser, its own tsconfig (admin/tsconfig.json); same

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSourceOptions } from '../ormconfig.js';
+import { schemaDiff } from '../src/database/schema-diff.js';
 import { REPO_ROOT } from '../src/bootstrap.js';
 
 const name = process.argv[2];
@@ -28,7 +29,7 @@ const ds = new DataSource(createDataSourceOptions(url.toString(), 2));
 try {
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
-  const sql = await ds.driver.createSchemaBuilder().log();
+  const sql = await schemaDiff(ds);
   if (!sql.upQueries.length) {
     console.log('no difference between the entities and the migrations');
   } else {

@@ -5,6 +5,7 @@
  */
 import { DataSource } from 'typeorm';
 import { createDataSourceOptions } from '../ormconfig.js';
+import { schemaDiff } from '../src/database/schema-diff.js';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -15,7 +16,7 @@ const ds = new DataSource(createDataSourceOptions(url, 2));
 await ds.initialize();
 try {
   await ds.runMigrations({ transaction: 'each' });
-  const sql = await ds.driver.createSchemaBuilder().log();
+  const sql = await schemaDiff(ds);
   if (sql.upQueries.length === 0) {
     console.log('schema-check: entities and migrations agree');
   } else {

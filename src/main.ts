@@ -19,8 +19,10 @@ function stopOnSignals(app: NestFastifyApplication, log: Logger): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onSend', async (_req, reply) => {
+    // callback form: an async hook costs its promises on every request
+    .addHook('onSend', (_req, reply, payload, done) => {
       if (stopping) reply.header('connection', 'close');
+      done(null, payload);
     });
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -1,4 +1,5 @@
-import { Body, Controller, Param, Post, StreamableFile } from '@nestjs/common';
+import { Controller, Post, StreamableFile } from '@nestjs/common';
+import { Body, Param } from '../common/params.js';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';

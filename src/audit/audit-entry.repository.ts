@@ -63,7 +63,7 @@ export class AuditEntryRepository {
   }
 
   /** The log as the caller may read it: admins all of it, committee admins the lines about their subtree. */
-  list(principal: Principal, spec: ListSpec<AuditEntry>, query: AdminListQuery): Promise<ListPage<AuditEntry>> {
+  list(principal: Principal, spec: ListSpec, query: AdminListQuery): Promise<ListPage<AuditEntry>> {
     const qb = scopeByCommittee(this.entries.createQueryBuilder('a'), principal, 'a.committee_id');
     return runListQuery(qb, spec, query);
   }

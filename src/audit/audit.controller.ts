@@ -1,6 +1,7 @@
 import { ApiListExport, fileResponse, ListExportQuery, readWholeList, writeListFile, exportAudit } from '../common/list-export.js';
 import { AUDIT_EXPORT_COLUMNS } from './audit-export.js';
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, StreamableFile } from '@nestjs/common';
+import { Query } from '../common/params.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { AdminList, AdminListQuery, type ListPage } from '../common/admin-list.js';

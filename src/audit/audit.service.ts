@@ -20,7 +20,7 @@ const isoDate = (v: unknown, name: string) => {
   return v;
 };
 
-const LIST: ListSpec<AuditEntry> = {
+const LIST: ListSpec = {
   sortable: { id: 'a.id', occurredAt: 'a.occurredAt', action: 'a.action' },
   defaultSort: ['id', 'DESC'],
   tieBreaker: 'a.id',

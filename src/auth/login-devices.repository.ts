@@ -3,6 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Tx } from '../database/transactions.js';
 
+/** A new device token of an account ($1 the user, $2 its days, $3 the token's SHA-256); bench/paths.ts's login too. */
+export const INSERT_DEVICE_SQL = `INSERT INTO login_devices (user_id, token_hash, last_login_at, expires_at) VALUES ($1, $3, now(), now() + make_interval(days => $2))`;
+
+/** Forgets an account's ($1) expired devices and all but its $2 most recently used; bench/paths.ts's login too. */
+export const PRUNE_DEVICES_SQL = `DELETE FROM login_devices WHERE user_id = $1 AND (expires_at <= now() OR id NOT IN (
+         SELECT id FROM login_devices WHERE user_id = $1 ORDER BY last_login_at DESC, id LIMIT $2))`;
+
 /** The SQL of the device tokens (table login_devices, login-device.entity.ts); tokens are stored as their SHA-256. */
 @Injectable()
 export class LoginDevicesRepository {
@@ -45,19 +52,12 @@ export class LoginDevicesRepository {
 
   /** A new device token of the account, living `days`. */
   async insert(tx: Tx, userId: string, tokenHash: string, days: number): Promise<void> {
-    await tx.query(
-      `INSERT INTO login_devices (user_id, token_hash, last_login_at, expires_at) VALUES ($1, $3, now(), now() + make_interval(days => $2))`,
-      [userId, days, tokenHash],
-    );
+    await tx.query(INSERT_DEVICE_SQL, [userId, days, tokenHash]);
   }
 
   /** Forgets the account's expired devices and all but its `keep` most recently used. */
   async prune(tx: Tx, userId: string, keep: number): Promise<void> {
-    await tx.query(
-      `DELETE FROM login_devices WHERE user_id = $1 AND (expires_at <= now() OR id NOT IN (
-         SELECT id FROM login_devices WHERE user_id = $1 ORDER BY last_login_at DESC, id LIMIT $2))`,
-      [userId, keep],
-    );
+    await tx.query(PRUNE_DEVICES_SQL, [userId, keep]);
   }
 
   /** Every device of the account starts again at no failure; answers how many had some. */

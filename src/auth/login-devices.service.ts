@@ -10,7 +10,7 @@ import type { User } from './user.entity.js';
 export const DEVICE_COOKIE = 'sotay_device';
 export const DEVICE_COOKIE_PATH = '/api/auth';
 /** Device tokens kept per account; a new one beyond this replaces the least recently used. */
-const MAX_DEVICES_PER_ACCOUNT = 20;
+export const MAX_DEVICES_PER_ACCOUNT = 20;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

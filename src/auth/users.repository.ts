@@ -23,7 +23,7 @@ import { User } from './user.entity.js';
 const dict = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null), entries);
 
 /** The /api/users list: sortable fields and filters over `users u` (joined to its home committee `c`). */
-export const USER_LIST: ListSpec<User> = {
+export const USER_LIST: ListSpec = {
   sortable: dict({
     id: 'u.id',
     username: 'u.username',
@@ -34,7 +34,7 @@ export const USER_LIST: ListSpec<User> = {
   }),
   defaultSort: ['username', 'ASC'],
   tieBreaker: 'u.id',
-  filters: dict<FilterHandler<User>>({
+  filters: dict<FilterHandler>({
     id: idsFilter('u.id', 'uuid'),
     q: searchFilter('u.username', 'u.full_name'),
     role: enumFilter('u.role', ROLES),

@@ -63,7 +63,7 @@ function toCommittee(r: CommitteeRow): Committee {
 }
 
 /** `true` (only archived), `false` (only active) or `"all"`; without it a list shows the active committees. */
-const archivedFilter: FilterHandler<Committee> = (qb, value) => {
+const archivedFilter: FilterHandler = (qb, value) => {
   if (value === true || value === 'true') qb.andWhere('c.archived_at IS NOT NULL');
   else if (value === false || value === 'false') qb.andWhere('c.archived_at IS NULL');
   else if (value !== 'all') invalidListQuery('filter', 'archived must be true, false or "all"');
@@ -73,7 +73,7 @@ const archivedFilter: FilterHandler<Committee> = (qb, value) => {
  * Archived (merged or dissolved) committees are left out unless `archived` is asked for, or the
  * list is a getMany by id (react-admin resolves references to them, e.g. in transfer histories).
  */
-const LIST: ListSpec<Committee> = {
+const LIST: ListSpec = {
   sortable: {
     id: 'c.id',
     name: 'c.name',

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from './errors.js';
 import { intFilter, parseListQuery, type ListSpec } from './admin-list.js';
-import type { ObjectLiteral } from 'typeorm';
 
-const spec: ListSpec<ObjectLiteral> = {
+const spec: ListSpec = {
   sortable: { name: 'c.name', id: 'c.id' },
   defaultSort: ['id', 'ASC'],
   tieBreaker: 'c.id',

@@ -1,23 +1,13 @@
-import {
-  applyDecorators,
-  CallHandler,
-  ExecutionContext,
-  Injectable,
-  SetMetadata,
-  UseInterceptors,
-  type NestInterceptor,
-  type Type,
-} from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiOkResponse, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { map, type Observable } from 'rxjs';
 import { ApiError, CommonErrorCode } from './errors.js';
 import { isUuid } from './id-param.pipe.js';
 import type { Principal } from './principal.js';
-import { CONTENT_SOURCES, scopeAbove, scopeByCommittee, subtreeOf } from './scope.js';
+import { hookRoutesWith, MergeRouteConfig } from './route-config.js';
+import { CONTENT_SOURCES, scopeAbove, scopeByCommittee, subtreeOf, type ConditionSink } from './scope.js';
 
 /**
  * The admin-list contract (`ra-data-simple-rest`), written once:
@@ -55,13 +45,23 @@ export interface ListPage<T> {
 }
 
 /** Adds one filter's condition to the query; throws ApiError.badRequest for a bad value. */
-export type FilterHandler<E extends ObjectLiteral> = (qb: SelectQueryBuilder<E>, value: unknown, param: string) => void;
+export type FilterHandler = (qb: ConditionSink, value: unknown, param: string) => void;
 
-export interface ListSpec<E extends ObjectLiteral> {
+/**
+ * What a list's filters and sort are written into (applyListQuery): its WHERE conditions and its
+ * ORDER BY. TypeORM's SelectQueryBuilder is one; the member list records them without TypeORM
+ * (member.repository.ts ListClauses).
+ */
+export interface ListClauseSink extends ConditionSink {
+  orderBy(sort: string, order: 'ASC' | 'DESC', nulls?: 'NULLS FIRST' | 'NULLS LAST'): unknown;
+  addOrderBy(sort: string, order: 'ASC' | 'DESC', nulls?: 'NULLS FIRST' | 'NULLS LAST'): unknown;
+}
+
+export interface ListSpec {
   /** API field → SQL expression, e.g. `{ name: 'c.name' }`. */
   sortable: Record<string, string>;
   defaultSort: [string, 'ASC' | 'DESC'];
-  filters: Record<string, FilterHandler<E>>;
+  filters: Record<string, FilterHandler>;
   /** A unique column appended to every ORDER BY so pages are stable. */
   tieBreaker: string;
   maxPageSize?: number;
@@ -70,7 +70,7 @@ export interface ListSpec<E extends ObjectLiteral> {
    * `unlessFiltered` filters is given (members: the current register unless `register`, `id` or
    * `endState` is asked for; committees: the active ones unless `archived` or `id`).
    */
-  defaultFilter?: { unlessFiltered: string[]; apply: (qb: SelectQueryBuilder<E>) => void };
+  defaultFilter?: { unlessFiltered: string[]; apply: (qb: ConditionSink) => void };
 }
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -98,7 +98,7 @@ export interface ParsedListQuery {
   filter: Record<string, unknown>;
 }
 
-export function parseListQuery<E extends ObjectLiteral>(query: AdminListQuery, spec: ListSpec<E>): ParsedListQuery {
+export function parseListQuery(query: AdminListQuery, spec: ListSpec): ParsedListQuery {
   let sort = spec.defaultSort;
   if (query.sort !== undefined) {
     const s = parseJson(query.sort, 'sort');
@@ -140,11 +140,7 @@ export function parseListQuery<E extends ObjectLiteral>(query: AdminListQuery, s
  * Applies the filters and the (stable) sort, but not the range, to `qb`. Exports use it to walk a
  * whole filtered list in the same order as the list screen.
  */
-export function applyListQuery<E extends ObjectLiteral>(
-  qb: SelectQueryBuilder<E>,
-  spec: ListSpec<E>,
-  query: AdminListQuery,
-): ParsedListQuery {
+export function applyListQuery(qb: ListClauseSink, spec: ListSpec, query: AdminListQuery): ParsedListQuery {
   const parsed = parseListQuery(query, spec);
   if (spec.defaultFilter && spec.defaultFilter.unlessFiltered.every((key) => absent(parsed.filter[key]))) spec.defaultFilter.apply(qb);
   let n = 0;
@@ -161,7 +157,7 @@ export function applyListQuery<E extends ObjectLiteral>(
 /** Applies filters, sort and range to `qb` and runs it with its total count. */
 export async function runListQuery<E extends ObjectLiteral>(
   qb: SelectQueryBuilder<E>,
-  spec: ListSpec<E>,
+  spec: ListSpec,
   query: AdminListQuery,
 ): Promise<ListPage<E>> {
   const parsed = applyListQuery(qb, spec, query);
@@ -189,7 +185,7 @@ export function searchSql(columns: readonly string[], param: string): string {
 }
 
 /** Diacritics- and case-insensitive substring search over the given columns (trigram-indexed). */
-export function searchFilter<E extends ObjectLiteral>(...columns: string[]): FilterHandler<E> {
+export function searchFilter(...columns: string[]): FilterHandler {
   return (qb, value, p) => {
     if (typeof value !== 'string' || value.length > 200) invalidListQuery('filter', 'q must be a string of at most 200 characters');
     const term = searchTerm(value);
@@ -206,7 +202,7 @@ export const isInt4 = (v: unknown) => {
 };
 
 /** `{"id":[1,2,3]}` (getMany) or a single id. */
-export function idsFilter<E extends ObjectLiteral>(column: string, kind: 'int' | 'uuid'): FilterHandler<E> {
+export function idsFilter(column: string, kind: 'int' | 'uuid'): FilterHandler {
   const ok = (v: unknown) => (kind === 'int' ? isInt4(v) : isUuid(v));
   return (qb, value, p) => {
     const list = Array.isArray(value) ? value : [value];
@@ -221,7 +217,7 @@ export function idsFilter<E extends ObjectLiteral>(column: string, kind: 'int' |
 }
 
 /** Rows whose committee lies in the subtree of the given committee: `{"committeeId": 12}`. */
-export function subtreeFilter<E extends ObjectLiteral>(committeeIdColumn: string): FilterHandler<E> {
+export function subtreeFilter(committeeIdColumn: string): FilterHandler {
   return (qb, value, p) => {
     if (!isInt4(value)) invalidListQuery('filter', `committeeId must be a whole number up to ${INT4_MAX}`);
     qb.andWhere(
@@ -233,7 +229,7 @@ export function subtreeFilter<E extends ObjectLiteral>(committeeIdColumn: string
   };
 }
 
-export function enumFilter<E extends ObjectLiteral>(column: string, allowed: readonly string[]): FilterHandler<E> {
+export function enumFilter(column: string, allowed: readonly string[]): FilterHandler {
   return (qb, value, p) => {
     const list = Array.isArray(value) ? value : [value];
     if (!list.length || !list.every((v) => typeof v === 'string' && allowed.includes(v))) {
@@ -243,47 +239,51 @@ export function enumFilter<E extends ObjectLiteral>(column: string, allowed: rea
   };
 }
 
-export function intFilter<E extends ObjectLiteral>(column: string): FilterHandler<E> {
+export function intFilter(column: string): FilterHandler {
   return (qb, value, p) => {
     if (!isInt4(value)) invalidListQuery('filter', `${column.split('.').pop()} must be a whole number up to ${INT4_MAX}`);
     qb.andWhere(`${column} = :${p}`, { [p]: Number(value) });
   };
 }
 
-export function boolFilter<E extends ObjectLiteral>(condition: (v: boolean) => string): FilterHandler<E> {
+export function boolFilter(condition: (v: boolean) => string): FilterHandler {
   return (qb, value) => {
     if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') invalidListQuery('filter', 'expected true or false');
     qb.andWhere(condition(value === true || value === 'true'));
   };
 }
 
-// ---- the HTTP side: a route decorator and the interceptor that writes Content-Range ----
+// ---- the HTTP side: a route decorator and the hook that writes Content-Range ----
 
-const ADMIN_LIST_RESOURCE = 'admin-list:resource';
+/** The route config key of the admin lists (its value: the resource's name). */
+const ADMIN_LIST = 'adminList';
 
-@Injectable()
-export class AdminListInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const resource = this.reflector.get<string>(ADMIN_LIST_RESOURCE, context.getHandler());
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
-    return next.handle().pipe(
-      map((page: ListPage<unknown>) => {
-        const end = page.start + page.items.length - 1;
-        const range = page.items.length ? `${page.start}-${end}` : '*';
-        reply.header('Content-Range', `${resource} ${range}/${page.total}`);
-        return page.items;
-      }),
-    );
-  }
+/**
+ * The admin lists' answers (bootstrap.ts): a handler returns a ListPage; the JSON is its items, with
+ * `Content-Range: <resource> <first>-<last>/<total>`. A preSerialization hook of those routes only,
+ * not a Nest interceptor: an interceptor puts every list through Nest's rxjs pipeline (its
+ * subscribers are ~14 KB of the member list's ~280 KB of garbage per request, issue 20).
+ */
+export function installAdminLists(fastify: FastifyInstance): void {
+  hookRoutesWith(
+    fastify,
+    ADMIN_LIST,
+    'preSerialization',
+    (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
+      const page = payload as ListPage<unknown> | null;
+      if (reply.statusCode !== 200 || !page || !Array.isArray(page.items)) return done(null, payload);
+      const resource = (req.routeOptions.config as unknown as Record<string, string>)[ADMIN_LIST];
+      const range = page.items.length ? `${page.start}-${page.start + page.items.length - 1}` : '*';
+      reply.header('Content-Range', `${resource} ${range}/${page.total}`);
+      done(null, page.items);
+    },
+  );
 }
 
 /** Marks a handler that returns a ListPage as an admin list of `resource` whose items are `type`. */
 export function AdminList(resource: string, type: Type<unknown>) {
   return applyDecorators(
-    SetMetadata(ADMIN_LIST_RESOURCE, resource),
-    UseInterceptors(AdminListInterceptor),
+    MergeRouteConfig({ [ADMIN_LIST]: resource }),
     ApiOkResponse({
       type,
       isArray: true,
@@ -303,14 +303,9 @@ export function AdminList(resource: string, type: Type<unknown>) {
  * default, or with `own`, what the caller's subtree published (theirs to edit); with `above`, what
  * the committees above their home committee published for it and sent out (`published`), read only.
  */
-export function withContentSource<E extends ObjectLiteral>(
-  spec: ListSpec<E>,
-  principal: Principal,
-  committeeIdColumn: string,
-  published: string,
-): ListSpec<E> {
+export function withContentSource(spec: ListSpec, principal: Principal, committeeIdColumn: string, published: string): ListSpec {
   if (spec.defaultFilter) throw new Error('withContentSource: the list already has a default filter');
-  const own = (qb: SelectQueryBuilder<E>) => scopeByCommittee(qb, principal, committeeIdColumn);
+  const own = (qb: ConditionSink) => scopeByCommittee(qb, principal, committeeIdColumn);
   return {
     ...spec,
     filters: {

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hookRoutesWith, MergeRouteConfig } from './route-config.js';
 
 /**
  * Conditional GET for the mobile content routes. The ETag is weak (`W/"<sha1>"`): it names the JSON
@@ -40,7 +40,7 @@ const ETAGGED = 'etagged';
  * rxjs pipeline (about 40 µs of Node CPU per request, issue 20) and serialized the body a second
  * time to hash it; the hook hashes the text Fastify has serialized.
  */
-export const ETagged = () => RouteConfig({ [ETAGGED]: true });
+export const ETagged = () => MergeRouteConfig({ [ETAGGED]: true });
 
 /** A JSON read with an ETag and 304 on repeat (ETagged), documented for client generators. */
 export function WithETag() {
@@ -51,23 +51,22 @@ export function WithETag() {
   );
 }
 
-/** The ETags of the routes marked @ETagged() (bootstrap.ts). */
+/** The ETags of the routes marked @ETagged() (bootstrap.ts): an onSend hook of those routes only. */
 export function installETags(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
-    if (
-      reply.statusCode !== 200 ||
-      typeof payload !== 'string' ||
-      (req.routeOptions.config as unknown as Record<string, unknown>)[ETAGGED] !== true
-    ) {
-      return done(null, payload);
-    }
-    const etag = etagOfJson(payload);
-    reply.header('Vary', 'Authorization');
-    reply.header('ETag', etag);
-    reply.header('Cache-Control', 'private, no-cache');
-    if (!ifNoneMatchHits(req.headers['if-none-match'], etag)) return done(null, payload);
-    reply.status(304);
-    reply.removeHeader('content-type');
-    done(null, null);
-  });
+  hookRoutesWith(
+    fastify,
+    ETAGGED,
+    'onSend',
+    (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
+      if (reply.statusCode !== 200 || typeof payload !== 'string') return done(null, payload);
+      const etag = etagOfJson(payload);
+      reply.header('Vary', 'Authorization');
+      reply.header('ETag', etag);
+      reply.header('Cache-Control', 'private, no-cache');
+      if (!ifNoneMatchHits(req.headers['if-none-match'], etag)) return done(null, payload);
+      reply.status(304);
+      reply.removeHeader('content-type');
+      done(null, null);
+    },
+  );
 }

@@ -13,28 +13,32 @@ export function scopePath(principal: Principal): string | null {
   return principal.committeePath ?? '__none__';
 }
 
+/**
+ * What the scope helpers need of a query: a condition added to its WHERE. TypeORM's
+ * SelectQueryBuilder is one; so is the member list's clause recorder (member.repository.ts
+ * ListClauses), which composes its statement without TypeORM. Each helper hands back the query it
+ * was given, with its own type.
+ */
+export interface ConditionSink {
+  andWhere(condition: string, parameters?: ObjectLiteral): unknown;
+}
+
 /** For the committees table itself: `alias.path <@ home.path`. */
-export function scopeCommitteePath<E extends ObjectLiteral>(
-  qb: SelectQueryBuilder<E>,
-  principal: Principal,
-  pathColumn: string,
-): SelectQueryBuilder<E> {
+export function scopeCommitteePath<Q extends ConditionSink>(qb: Q, principal: Principal, pathColumn: string): Q {
   const path = scopePath(principal);
-  return path === null ? qb : qb.andWhere(`${pathColumn} <@ CAST(:scopePath AS ltree)`, { scopePath: path });
+  if (path !== null) qb.andWhere(`${pathColumn} <@ CAST(:scopePath AS ltree)`, { scopePath: path });
+  return qb;
 }
 
 /** For any row that belongs to a committee through a `committee_id` column. */
-export function scopeByCommittee<E extends ObjectLiteral>(
-  qb: SelectQueryBuilder<E>,
-  principal: Principal,
-  committeeIdColumn: string,
-): SelectQueryBuilder<E> {
+export function scopeByCommittee<Q extends ConditionSink>(qb: Q, principal: Principal, committeeIdColumn: string): Q {
   const path = scopePath(principal);
-  return path === null
-    ? qb
-    : qb.andWhere(`${committeeIdColumn} IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST(:scopePath AS ltree))`, {
-        scopePath: path,
-      });
+  if (path !== null) {
+    qb.andWhere(`${committeeIdColumn} IN (SELECT scope_c.id FROM committees scope_c WHERE scope_c.path <@ CAST(:scopePath AS ltree))`, {
+      scopePath: path,
+    });
+  }
+  return qb;
 }
 
 /**
@@ -43,15 +47,14 @@ export function scopeByCommittee<E extends ObjectLiteral>(
  * through the same route see what targets their home committee's chain as well.
  * `committeeIdColumn` is the publishing committee of the content row.
  */
-export function scopeAudience<E extends ObjectLiteral>(
-  qb: SelectQueryBuilder<E>,
-  principal: Principal,
-  committeeIdColumn: string,
-): SelectQueryBuilder<E> {
-  const path = principal.committeePath;
-  if (path === null) return principal.role === 'admin' ? qb : qb.andWhere('1 = 0');
-  // the path holds the ids of the chain itself (`1.5.23.400`): no lookup needed
-  return qb.andWhere(`${committeeIdColumn} IN (:...audienceIds)`, { audienceIds: audienceCommitteeIds(principal) });
+export function scopeAudience<Q extends ConditionSink>(qb: Q, principal: Principal, committeeIdColumn: string): Q {
+  if (principal.committeePath === null) {
+    if (principal.role !== 'admin') qb.andWhere('1 = 0');
+  } else {
+    // the path holds the ids of the chain itself (`1.5.23.400`): no lookup needed
+    qb.andWhere(`${committeeIdColumn} IN (:...audienceIds)`, { audienceIds: audienceCommitteeIds(principal) });
+  }
+  return qb;
 }
 
 /** The ids of the caller's home committee and every committee above it, root first. */
@@ -73,11 +76,7 @@ export function inScopeSql(pathColumn: string, param: string): string {
 export type ScopeColumn = { committeeIdColumn: string } | { pathColumn: string };
 
 /** Adds the caller's scope to a query, whichever way the table reaches its committee. */
-export function scopeQuery<E extends ObjectLiteral>(
-  qb: SelectQueryBuilder<E>,
-  principal: Principal,
-  column: ScopeColumn,
-): SelectQueryBuilder<E> {
+export function scopeQuery<Q extends ConditionSink>(qb: Q, principal: Principal, column: ScopeColumn): Q {
   return 'pathColumn' in column
     ? scopeCommitteePath(qb, principal, column.pathColumn)
     : scopeByCommittee(qb, principal, column.committeeIdColumn);
@@ -161,10 +160,7 @@ export type ContentSource = (typeof CONTENT_SOURCES)[number];
  * ancestors. An admin of the whole tree has nothing above. Admin lists reach it through
  * `filter={"source":"above"}` (admin-list.ts withContentSource).
  */
-export function scopeAbove<E extends ObjectLiteral>(
-  qb: SelectQueryBuilder<E>,
-  principal: Principal,
-  committeeIdColumn: string,
-): SelectQueryBuilder<E> {
-  return qb.andWhere(`${committeeIdColumn} = ANY(:scopeAbove)`, { scopeAbove: audienceCommitteeIds(principal).slice(0, -1) });
+export function scopeAbove<Q extends ConditionSink>(qb: Q, principal: Principal, committeeIdColumn: string): Q {
+  qb.andWhere(`${committeeIdColumn} = ANY(:scopeAbove)`, { scopeAbove: audienceCommitteeIds(principal).slice(0, -1) });
+  return qb;
 }

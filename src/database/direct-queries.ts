@@ -5,6 +5,9 @@ type Pool = pg.Pool;
 type Query = DataSource['query'];
 
 const DIRECT = Symbol('directQueries');
+const SOCKET_ERRORS = Symbol('directQueriesSocketErrors');
+const SOCKET_ERROR = Symbol('directQueriesSocketError');
+type Client = pg.PoolClient & { [SOCKET_ERRORS]?: boolean; [SOCKET_ERROR]?: Error };
 
 /**
  * Raw SQL outside a transaction (`manager.query(sql, params)` on a repository's or the data
@@ -32,29 +35,42 @@ export function directQueries(ds: DataSource): void {
   const viaTypeorm: Query = ds.query.bind(ds);
   const listensToQueries = () => ds.subscribers.some((s) => typeof s.beforeQuery === 'function' || typeof s.afterQuery === 'function');
 
-  const direct = async (text: string, parameters?: unknown[]): Promise<unknown> => {
+  const direct = (text: string, parameters?: unknown[]): Promise<unknown> => {
     if (parameters && !Array.isArray(parameters)) return viaTypeorm(text, parameters);
     ds.logger.logQuery(text, parameters);
-    const client = await pool.connect();
-    let failed: Error | undefined;
-    const onError = (err: Error) => (failed ??= err);
-    client.on('error', onError);
-    const started = driver.options.maxQueryExecutionTime ? Date.now() : 0;
-    try {
-      const raw = (await client.query(text, parameters)) as pg.QueryResult | undefined;
-      if (started) {
-        const took = Date.now() - started;
-        if (took > driver.options.maxQueryExecutionTime!) ds.logger.logQuerySlow(took, text, parameters);
-      }
-      // as TypeORM's PostgresQueryRunner.query answers (several statements in one text: undefined)
-      return raw?.command === 'UPDATE' || raw?.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw?.rows;
-    } catch (err) {
-      ds.logger.logQueryError(err as Error, text, parameters);
-      throw new QueryFailedError(text, parameters, err as Error);
-    } finally {
-      client.removeListener('error', onError);
-      client.release(failed);
-    }
+    // callbacks inside, one promise outside: each promise costs the request's AsyncLocalStorage
+    // (query-bounds' deadline) its hooks on Node 20, and an awaited connect and query made nine
+    return new Promise((resolve, reject) => {
+      const failed = (err: Error) => {
+        ds.logger.logQueryError(err, text, parameters);
+        reject(new QueryFailedError(text, parameters, err));
+      };
+      (pool.connect as (cb: (err: Error | undefined, client?: Client) => void) => void)((err, client) => {
+        if (err || !client) return reject(err);
+        if (!client[SOCKET_ERRORS]) {
+          // a connection whose socket fails while checked out is released with the error (the pool drops it)
+          client[SOCKET_ERRORS] = true;
+          client.on('error', (e: Error) => (client[SOCKET_ERROR] ??= e));
+        }
+        client[SOCKET_ERROR] = undefined;
+        const started = driver.options.maxQueryExecutionTime ? Date.now() : 0;
+        const answered = (err: Error | undefined, raw?: pg.QueryResult) => {
+          client.release(client[SOCKET_ERROR]);
+          if (err) return failed(err);
+          if (started) {
+            const took = Date.now() - started;
+            if (took > driver.options.maxQueryExecutionTime!) ds.logger.logQuerySlow(took, text, parameters);
+          }
+          // as TypeORM's PostgresQueryRunner.query answers (several statements in one text: undefined)
+          resolve(raw?.command === 'UPDATE' || raw?.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw?.rows);
+        };
+        try {
+          client.query(text, parameters as unknown[], answered as (err: Error, raw: pg.QueryResult) => void);
+        } catch (e) {
+          answered(e as Error);
+        }
+      });
+    });
   };
 
   ds.query = ((text: string, parameters?: unknown[], queryRunner?: QueryRunner) =>

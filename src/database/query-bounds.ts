@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { currentDeadline, RequestTimeoutError, type RequestDeadline } from '../common/request-timeouts.js';
+import { currentDeadline, RequestTimeoutError, runWithDeadline, type RequestDeadline } from '../common/request-timeouts.js';
 
 /**
  * Client-side bounds on every statement a request sends to PostgreSQL (outside review II):
@@ -28,8 +28,10 @@ import { currentDeadline, RequestTimeoutError, type RequestDeadline } from '../c
  * lock nor be partitioned away: there only the refusal of statements after the deadline applies.
  */
 
-/** How long a statement runs before its connection's liveness is checked. */
+/** How long a statement runs before its connection's liveness is checked (give or take SWEEP_MS). */
 export const PROBE_AFTER_MS = 1_000;
+/** How often the statements still running are looked at. */
+const SWEEP_MS = 100;
 /** How long the liveness check may take (connect and query) before the server counts as unreachable. */
 export const PROBE_TIMEOUT_MS = 1_000;
 /** How long a cancelled statement may take to report its cancellation before its connection is dropped. */
@@ -37,6 +39,10 @@ const CANCEL_GRACE_MS = 1_000;
 
 const WRAPPED = Symbol('queryBoundsWrapped');
 const POISONED = Symbol('queryBoundsPoisoned');
+/** The deadline of the request that checked the connection out (none in background work). */
+const HOLDER = Symbol('queryBoundsHolder');
+/** The statements the connection runs or has queued. */
+const RUNNING = Symbol('queryBoundsRunning');
 
 type PgClient = pg.PoolClient & {
   processID: number | null;
@@ -46,8 +52,24 @@ type PgClient = pg.PoolClient & {
   connection: { stream: { destroy(err?: Error): void } };
   [WRAPPED]?: boolean;
   [POISONED]?: boolean;
+  [HOLDER]?: RequestDeadline;
+  [RUNNING]?: Set<Statement>;
 };
 type Pool = pg.Pool & { options: pg.PoolConfig };
+type Callback = (err: Error | undefined, value?: unknown) => void;
+
+/** A statement under a request's deadline, from the moment it is sent until it is answered or given up on. */
+interface Statement {
+  client: PgClient;
+  deadline: RequestDeadline;
+  callback: Callback;
+  startedAt: number;
+  settled: boolean;
+  /** The probe's next look, or the cancellation's grace. */
+  timer?: NodeJS.Timeout;
+  /** Its own abort listener, when the connection was checked out under another deadline or none. */
+  stopWatching?: () => void;
+}
 
 /** The error a statement fails with when its connection stopped answering (error.filter: 503). */
 export class ConnectionUnavailableError extends Error {
@@ -80,128 +102,180 @@ export function boundQueries(ds: DataSource, options: QueryBoundsOptions): void 
 
 function boundPool(pool: Pool, options: QueryBoundsOptions): void {
   const log = options.log ?? new Logger('QueryBounds');
-  const connect = pool.connect.bind(pool) as () => Promise<PgClient>;
+  const connect = pool.connect.bind(pool) as (callback: (err: Error | undefined, client?: PgClient) => void) => void;
 
-  const acquire = async (deadline: RequestDeadline | undefined): Promise<PgClient> => {
-    if (deadline?.aborted) throw timedOut(deadline);
-    if (deadline?.databaseDown) throw deadline.databaseDown;
-    let client: PgClient;
-    try {
-      client = await connect();
-    } catch (e) {
-      if (deadline) deadline.databaseDown = e as Error;
-      throw e;
-    }
-    if (!client[WRAPPED]) wrapClient(client);
-    if (deadline?.aborted) {
-      client.release(true);
-      throw timedOut(deadline);
-    }
-    // a connection held by a request that timed out is closed, not reused: the server then rolls
-    // back whatever the request left open
-    const stopWatching = deadline?.onAbort(() => (client[POISONED] = true));
-    const release = client.release;
-    let released = false;
-    client.release = ((err?: Error | boolean) => {
-      if (released) return;
-      released = true;
-      stopWatching?.();
-      client.release = release;
-      release.call(client, client[POISONED] ? true : err);
-    }) as typeof client.release;
-    return client;
+  /** Checks a connection out for a request (or background work), refusing at once where the deadline says so. */
+  const acquire = (deadline: RequestDeadline | undefined, answer: (err: Error | undefined, client?: PgClient) => void): void => {
+    if (deadline?.aborted) return process.nextTick(answer, timedOut(deadline));
+    if (deadline?.databaseDown) return process.nextTick(answer, deadline.databaseDown);
+    // pg-pool calls back a request that waited for a connection from whatever gave one back: the
+    // release of another request, or a socket's event. The callback runs under the deadline of the
+    // request that asked, so that what it sends at once (direct-queries.ts) is bounded by its own
+    // deadline, not by the other request's (test/e2e/direct-queries)
+    const callback = (err: Error | undefined, client?: PgClient) => runWithDeadline(deadline, () => answer(err, client));
+    connect((err, client) => {
+      if (err || !client) {
+        if (deadline) deadline.databaseDown = err;
+        return callback(err);
+      }
+      if (!client[WRAPPED]) wrapClient(client);
+      if (deadline?.aborted) {
+        client.release(true);
+        return callback(timedOut(deadline));
+      }
+      // a connection held by a request that timed out is closed, not reused: the server then rolls
+      // back whatever the request left open; its running statement is cancelled
+      client[HOLDER] = deadline;
+      const stopWatching = deadline?.onAbort(() => {
+        client[POISONED] = true;
+        if (client[RUNNING]) for (const s of client[RUNNING]) if (s.deadline === deadline) abortStatement(s);
+      });
+      const release = client.release;
+      let released = false;
+      client.release = ((err?: Error | boolean) => {
+        if (released) return;
+        released = true;
+        stopWatching?.();
+        client[HOLDER] = undefined;
+        client.release = release;
+        release.call(client, client[POISONED] ? true : err);
+      }) as typeof client.release;
+      callback(undefined, client);
+    });
   };
 
   (pool as { connect: unknown }).connect = (
     callback?: (err: Error | undefined, client?: PgClient, done?: (err?: Error | boolean) => void) => void,
   ) => {
-    const acquiring = acquire(currentDeadline());
-    if (!callback) return acquiring;
-    acquiring.then(
-      (client) => callback(undefined, client, (err?: Error | boolean) => client.release(err)),
-      (err: Error) => callback(err),
-    );
+    const deadline = currentDeadline();
+    if (!callback) {
+      return new Promise<PgClient>((resolve, reject) => acquire(deadline, (err, client) => (err ? reject(err) : resolve(client!))));
+    }
+    acquire(deadline, (err, client) => (err ? callback(err) : callback(undefined, client, (e?: Error | boolean) => client!.release(e))));
     return undefined;
   };
 
   function wrapClient(client: PgClient): void {
     client[WRAPPED] = true;
-    const query = client.query;
+    const query = client.query as (...a: unknown[]) => unknown;
     (client as { query: unknown }).query = function (this: PgClient, config: unknown, values?: unknown, callback?: unknown) {
       const deadline = currentDeadline();
-      const submittable = typeof (config as { submit?: unknown })?.submit === 'function';
-      if (!deadline || submittable || typeof values === 'function' || typeof callback === 'function') {
-        return (query as (...a: unknown[]) => unknown).apply(this, [config, values, callback]);
+      if (!deadline || typeof (config as { submit?: unknown })?.submit === 'function') return query.call(this, config, values, callback);
+      if (typeof values === 'function') {
+        callback = values;
+        values = undefined;
       }
       const text = typeof config === 'string' ? config : String((config as { text?: unknown })?.text ?? '');
+      let refused: Error | undefined;
       if (!isRollback(text)) {
         if (deadline.aborted) {
-          client[POISONED] = true;
-          return Promise.reject(timedOut(deadline));
-        }
-        if (deadline.databaseDown) return Promise.reject(deadline.databaseDown);
+          this[POISONED] = true;
+          refused = timedOut(deadline);
+        } else if (deadline.databaseDown) refused = deadline.databaseDown;
       }
-      const running = (query as (...a: unknown[]) => Promise<unknown>).call(this, config, values);
-      return watch(client, running, deadline);
+      if (typeof callback === 'function') {
+        if (refused) process.nextTick(callback as Callback, refused);
+        else send(this, query, config, values, deadline, callback as Callback);
+        return undefined;
+      }
+      if (refused) return Promise.reject(refused);
+      return new Promise((resolve, reject) =>
+        send(this, query, config, values, deadline, (err, value) => (err ? reject(err) : resolve(value))),
+      );
     };
   }
 
-  /** Waits for a statement, cutting the wait short when the request times out or the connection froze. */
-  function watch<T>(client: PgClient, running: Promise<T>, deadline: RequestDeadline): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let settled = false;
-      const timers = new Set<NodeJS.Timeout>();
-      const later = (ms: number, fn: () => void) => {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          if (!settled) fn();
-        }, ms);
-        timers.add(t);
-      };
-      const settle = () => {
-        settled = true;
-        for (const t of timers) clearTimeout(t);
-        stopWatching();
-      };
-      const drop = (err: Error) => {
-        if (settled) return;
-        settle();
-        client[POISONED] = true;
-        deadline.databaseDown ??= err;
-        client.connection.stream.destroy();
-        reject(err);
-      };
-      const onAbort = () => {
-        client[POISONED] = true;
-        if (!options.server) return; // the embedded database finishes the statement; nothing follows it
-        cancel(client, log);
-        later(CANCEL_GRACE_MS, () => drop(new ConnectionUnavailableError('a cancelled statement did not answer')));
-      };
-      const stopWatching = deadline.onAbort(onAbort);
-      if (options.server) {
-        const check = (after: number) =>
-          later(after, () => {
-            void probe(pool, client.processID).then((state) => {
-              if (settled) return;
-              if (state === 'active') return check(Math.min(after * 2, 8_000));
-              // the answer may be on its way: look once more before giving up on the connection
-              later(250, () => drop(new ConnectionUnavailableError(`the database did not answer (${state})`)));
-            });
-          });
-        check(PROBE_AFTER_MS);
+  /**
+   * Sends a statement and answers `callback` once: with pg's answer, or sooner when the request
+   * times out (after the cancellation's grace) or the connection froze. One record per statement,
+   * no timer: the sweep below looks at the statements still running every SWEEP_MS.
+   */
+  function send(
+    client: PgClient,
+    query: (...a: unknown[]) => unknown,
+    config: unknown,
+    values: unknown,
+    deadline: RequestDeadline,
+    callback: Callback,
+  ): void {
+    const s: Statement = { client, deadline, callback, startedAt: Date.now(), settled: false };
+    (client[RUNNING] ??= new Set()).add(s);
+    if (client[HOLDER] !== deadline) s.stopWatching = deadline.onAbort(() => abortStatement(s));
+    if (options.server) track(s);
+    try {
+      query.call(client, config, values, (err: Error | null, value: unknown) => {
+        if (s.settled) return;
+        settle(s);
+        callback(err ?? undefined, value);
+      });
+    } catch (e) {
+      settle(s);
+      throw e;
+    }
+  }
+
+  function settle(s: Statement): void {
+    s.settled = true;
+    s.client[RUNNING]!.delete(s);
+    running.delete(s);
+    s.stopWatching?.();
+    if (s.timer) clearTimeout(s.timer);
+  }
+
+  /** Gives up on a statement's connection: the statement fails with `err`, the connection is destroyed. */
+  function drop(s: Statement, err: Error): void {
+    if (s.settled) return;
+    settle(s);
+    s.client[POISONED] = true;
+    s.deadline.databaseDown ??= err;
+    s.client.connection.stream.destroy();
+    s.callback(err);
+  }
+
+  function abortStatement(s: Statement): void {
+    if (s.settled) return;
+    s.client[POISONED] = true;
+    if (!options.server) return; // the embedded database finishes the statement; nothing follows it
+    cancel(s.client, log);
+    if (s.timer) clearTimeout(s.timer);
+    s.timer = setTimeout(() => drop(s, new ConnectionUnavailableError('a cancelled statement did not answer')), CANCEL_GRACE_MS);
+  }
+
+  // The statements running on the server, looked at every SWEEP_MS while there are any: one that
+  // has run PROBE_AFTER_MS goes to the liveness probe (its connection's backend asked what it does)
+  const running = new Set<Statement>();
+  let sweeper: NodeJS.Timeout | undefined;
+  const track = (s: Statement) => {
+    running.add(s);
+    if (!sweeper) {
+      sweeper = setInterval(sweep, SWEEP_MS);
+      sweeper.unref();
+    }
+  };
+  function sweep(): void {
+    if (!running.size) {
+      clearInterval(sweeper);
+      sweeper = undefined;
+      return;
+    }
+    const due = Date.now() - PROBE_AFTER_MS;
+    for (const s of running) {
+      if (s.startedAt > due) continue;
+      running.delete(s); // the probes take it from here
+      check(s, PROBE_AFTER_MS);
+    }
+  }
+  /** Asks what the statement's backend does; still running: asks again after twice as long (up to 8 s). */
+  function check(s: Statement, after: number): void {
+    void probe(pool, s.client.processID).then((state) => {
+      if (s.settled) return;
+      if (state === 'active') {
+        const next = Math.min(after * 2, 8_000);
+        s.timer = setTimeout(() => check(s, next), next);
+        return;
       }
-      running.then(
-        (value) => {
-          if (settled) return;
-          settle();
-          resolve(value);
-        },
-        (err: unknown) => {
-          if (settled) return;
-          settle();
-          reject(err);
-        },
-      );
+      // the answer may be on its way: look once more before giving up on the connection
+      s.timer = setTimeout(() => drop(s, new ConnectionUnavailableError(`the database did not answer (${state})`)), 250);
     });
   }
 }

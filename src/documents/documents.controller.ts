@@ -1,6 +1,7 @@
 import { ApiListExport, fileResponse, ListExportQuery } from '../common/list-export.js';
 import type {} from '@fastify/multipart';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Param, Query } from '../common/params.js';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';

@@ -29,14 +29,14 @@ import { isRealDate } from './documents.rules.js';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const dateBound =
-  (op: '>=' | '<='): FilterHandler<Document> =>
+  (op: '>=' | '<='): FilterHandler =>
   (qb, v, p) => {
     if (typeof v !== 'string' || !DATE.test(v) || !isRealDate(v))
       invalidListQuery('filter', 'issuedFrom and issuedTo must be dates YYYY-MM-DD');
     qb.andWhere(`d.issued_on ${op} CAST(:${p} AS date)`, { [p]: v });
   };
 
-export const DOCUMENT_LIST: ListSpec<Document> = {
+export const DOCUMENT_LIST: ListSpec = {
   sortable: {
     id: 'd.id',
     title: 'd.title',
@@ -71,7 +71,7 @@ export const DOCUMENT_LIST: ListSpec<Document> = {
  * committee chain (readableInChain). `committeeId` names that chain's committee; the service has
  * turned it into the chain before the query runs, so its handler adds nothing.
  */
-export const LIBRARY_LIST: ListSpec<Document> = {
+export const LIBRARY_LIST: ListSpec = {
   sortable: { id: 'd.id', title: 'd.title', number: 'd.number', type: 'd.type', issuedOn: 'd.issuedOn', publishedAt: 'd.publishedAt' },
   defaultSort: ['publishedAt', 'DESC'],
   tieBreaker: 'd.id',

@@ -21,12 +21,12 @@ import type { FaqEntryText } from './faq-ranker.js';
 import { Faq } from './faq.entity.js';
 import { FaqErrors } from './faq.errors.js';
 
-const categoryFilter: FilterHandler<Faq> = (qb, value, p) => {
+const categoryFilter: FilterHandler = (qb, value, p) => {
   if (typeof value !== 'string' || value.length > 64) invalidListQuery('filter', 'category must be a string of at most 64 characters');
   qb.andWhere(`f.category = :${p}`, { [p]: value });
 };
 
-export const FAQ_LIST: ListSpec<Faq> = {
+export const FAQ_LIST: ListSpec = {
   sortable: {
     question: 'f.question',
     category: 'f.category',

@@ -17,7 +17,7 @@ import type { Tx } from '../database/transactions.js';
 import { FaqErrors } from './faq.errors.js';
 import { UNANSWERED_STATUSES, UnansweredQuestion } from './unanswered-question.entity.js';
 
-export const UNANSWERED_LIST: ListSpec<UnansweredQuestion> = {
+export const UNANSWERED_LIST: ListSpec = {
   sortable: {
     timesAsked: 'u.timesAsked',
     lastAskedAt: 'u.lastAskedAt',

@@ -22,7 +22,7 @@ import { monthStart } from './meetings.rules.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const GUIDANCE_LIST: ListSpec<MeetingGuidance> = {
+const GUIDANCE_LIST: ListSpec = {
   sortable: { month: 'g.month', publishedAt: 'g.publishedAt', createdAt: 'g.createdAt', title: 'g.title' },
   defaultSort: ['month', 'DESC'],
   tieBreaker: 'g.id',

@@ -24,7 +24,7 @@ import { MEETING_KINDS, MEETING_STATUSES, monthStart } from './meetings.rules.js
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const MEETING_LIST: ListSpec<Meeting> = {
+const MEETING_LIST: ListSpec = {
   sortable: {
     startsAt: 'meeting.startsAt',
     month: 'meeting.month',

@@ -25,20 +25,20 @@ import { MeetingErrors } from './meetings.errors.js';
 /** Not done and due before today (Vietnam calendar): the same rule as meetings.rules.ts isOverdue. */
 const overdueSql = (todayParam: string) => `(t.done_at IS NULL AND t.due_on IS NOT NULL AND t.due_on < CAST(:${todayParam} AS date))`;
 
-const overdueFilter: FilterHandler<MeetingTask> = (qb, value, p) => {
+const overdueFilter: FilterHandler = (qb, value, p) => {
   if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') invalidListQuery('filter', 'overdue must be true or false');
   const overdue = value === true || value === 'true';
   qb.andWhere(overdue ? overdueSql(p) : `NOT ${overdueSql(p)}`, { [p]: localDate() });
 };
 
 const uuidFilter =
-  (column: string, name: string): FilterHandler<MeetingTask> =>
+  (column: string, name: string): FilterHandler =>
   (qb, value, p) => {
     if (!isUuid(value)) invalidListQuery('filter', `${name} must be a UUID`);
     qb.andWhere(`${column} = :${p}`, { [p]: value });
   };
 
-const LIST: ListSpec<MeetingTask> = {
+const LIST: ListSpec = {
   sortable: { id: 't.id', dueOn: 't.dueOn', createdAt: 't.createdAt', title: 't.title', doneAt: 't.doneAt' },
   defaultSort: ['dueOn', 'ASC'],
   tieBreaker: 't.id',

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Put, StreamableFile } from '@nestjs/common';
+import { Body, Param } from '../common/params.js';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';

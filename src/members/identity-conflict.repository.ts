@@ -15,7 +15,7 @@ import type { Tx } from '../database/transactions.js';
 import { CONFLICT_STATUSES, IDENTITY_FIELDS, MemberIdentityConflict, type IdentityField } from './member-identity-conflict.entity.js';
 import { MemberErrors } from './members.errors.js';
 
-const CONFLICT_LIST: ListSpec<MemberIdentityConflict> = {
+const CONFLICT_LIST: ListSpec = {
   sortable: { id: 'x.id', createdAt: 'x.createdAt', status: 'x.status', field: 'x.field', resolvedAt: 'x.resolvedAt' },
   defaultSort: ['createdAt', 'DESC'],
   tieBreaker: 'x.id',

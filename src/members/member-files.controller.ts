@@ -1,5 +1,6 @@
 import type {} from '@fastify/multipart';
-import { Controller, Get, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, StreamableFile } from '@nestjs/common';
+import { Query } from '../common/params.js';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { SelectQueryBuilder } from 'typeorm';
 import {
   applyListQuery,
   boolFilter,
@@ -10,6 +9,7 @@ import {
   subtreeFilter,
   type AdminListQuery,
   type FilterHandler,
+  type ListClauseSink,
   type ListPage,
   type ListSpec,
   type ParsedListQuery,
@@ -59,14 +59,14 @@ export interface CurrentMember {
 }
 
 /** `current` (the default: not left), `left`, or `all`. */
-const registerFilter: FilterHandler<Member> = (qb, value) => {
+const registerFilter: FilterHandler = (qb, value) => {
   if (value === 'current') qb.andWhere('m.end_state IS NULL');
   else if (value === 'left') qb.andWhere('m.end_state IS NOT NULL');
   else if (value !== 'all') invalidListQuery('filter', 'register must be current, left or all');
 };
 
 /** The member list (GET /api/members and its export): without `register`, `id` or `endState`, the current register. */
-export const MEMBER_LIST: ListSpec<Member> = {
+export const MEMBER_LIST: ListSpec = {
   // columns, not entity properties: the list's statement is composed without TypeORM (listStatement)
   sortable: {
     id: 'm.id',
@@ -191,7 +191,7 @@ const NAMED_PARAMETER = /(?<!:):(\.\.\.)?([A-Za-z_]\w*)/g;
  * composed by hand with positional parameters, instead of by TypeORM's query builder, which spent
  * more Node CPU building the page's statement and its count than the rest of the request (issue 20).
  */
-class ListClauses {
+class ListClauses implements ListClauseSink {
   private readonly conditions: string[] = [];
   private readonly parameters: Record<string, unknown> = {};
   private readonly order: string[] = [];
@@ -199,9 +199,8 @@ class ListClauses {
   readonly parsed: ParsedListQuery;
 
   constructor(principal: Principal, query: AdminListQuery) {
-    const qb = this as unknown as SelectQueryBuilder<Member>;
-    scopeByCommittee(qb, principal, 'm.committee_id');
-    this.parsed = applyListQuery(qb, MEMBER_LIST, query);
+    scopeByCommittee(this, principal, 'm.committee_id');
+    this.parsed = applyListQuery(this, MEMBER_LIST, query);
   }
 
   andWhere(condition: string, parameters?: Record<string, unknown>): this {

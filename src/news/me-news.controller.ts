@@ -1,5 +1,6 @@
 import { EventsService } from '../analytics/events.service.js';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+import { Param, Query } from '../common/params.js';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../common/auth.decorators.js';
 import { ApiErrors } from '../common/api-docs.js';

@@ -21,7 +21,7 @@ import type { Tx } from '../database/transactions.js';
 import { NEWS_CATEGORIES, NEWS_STATUSES, NewsItem, type NewsCategory } from './news-item.entity.js';
 import { NewsErrors } from './news.errors.js';
 
-export const NEWS_LIST: ListSpec<NewsItem> = {
+export const NEWS_LIST: ListSpec = {
   sortable: {
     id: 'n.id',
     title: 'n.title',

@@ -98,7 +98,7 @@ export const UNREAD_SQL = `SELECT count(*)::int AS n FROM (
 export const BULLETIN_STATUSES = ['scheduled', 'published'] as const;
 export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
 
-export const BULLETIN_LIST: ListSpec<Notification> = {
+export const BULLETIN_LIST: ListSpec = {
   sortable: { id: 'b.id', title: 'b.title', publishAt: 'b.publishAt', createdAt: 'b.createdAt', expiresAt: 'b.expiresAt' },
   defaultSort: ['publishAt', 'DESC'],
   tieBreaker: 'b.id',

@@ -34,7 +34,7 @@ export class CorrectionRequestRepository {
    * The staff list, scoped by the branch the request was made in. The member's name and the
    * branch's name are joined for display and for the `q` search (read only).
    */
-  list(tx: Tx, principal: Principal, spec: ListSpec<CorrectionRequest>, query: AdminListQuery): Promise<ListPage<CorrectionRequest>> {
+  list(tx: Tx, principal: Principal, spec: ListSpec, query: AdminListQuery): Promise<ListPage<CorrectionRequest>> {
     const qb = tx
       .getRepository(CorrectionRequest)
       .createQueryBuilder('r')

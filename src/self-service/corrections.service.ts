@@ -33,7 +33,7 @@ import { CorrectionErrors } from './self-service.errors.js';
 import { correctionProblems, MAX_PENDING_CORRECTIONS, normaliseChanges } from './self-service.rules.js';
 import { CorrectionDecidedHook } from './correction-decided.hook.js';
 
-export const CORRECTION_LIST: ListSpec<CorrectionRequest> = {
+export const CORRECTION_LIST: ListSpec = {
   sortable: { id: 'r.id', createdAt: 'r.createdAt', decidedAt: 'r.decidedAt', status: 'r.status', committeeId: 'r.committeeId' },
   defaultSort: ['createdAt', 'DESC'],
   tieBreaker: 'r.id',

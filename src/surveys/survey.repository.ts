@@ -25,7 +25,7 @@ import { SurveyErrors } from './surveys.errors.js';
 import { effectiveStatusSql } from './surveys.rules.js';
 
 /** `{"status": "open"}` filters on the status the API reports (the stored one read against the clock). */
-const statusFilter: FilterHandler<Survey> = (qb, value, p) => {
+const statusFilter: FilterHandler = (qb, value, p) => {
   const list = Array.isArray(value) ? value : [value];
   if (!list.length || !list.every((v) => typeof v === 'string' && (SURVEY_EFFECTIVE_STATUSES as readonly string[]).includes(v))) {
     invalidListQuery('filter', `status must be one of: ${SURVEY_EFFECTIVE_STATUSES.join(', ')}`);
@@ -33,7 +33,7 @@ const statusFilter: FilterHandler<Survey> = (qb, value, p) => {
   qb.andWhere(`${effectiveStatusSql('s')} IN (:...${p})`, { [p]: list });
 };
 
-export const SURVEY_LIST: ListSpec<Survey> = {
+export const SURVEY_LIST: ListSpec = {
   sortable: {
     id: 's.id',
     title: 's.title',

@@ -26,13 +26,13 @@ const isRealDate = (v: unknown): v is string => {
 
 /** `from` / `to`: held on or after / on or before a date (YYYY-MM-DD), both inclusive. */
 const dateBound =
-  (op: '>=' | '<='): FilterHandler<Training> =>
+  (op: '>=' | '<='): FilterHandler =>
   (qb, value, p) => {
     if (!isRealDate(value)) invalidListQuery('filter', 'from and to must be dates YYYY-MM-DD');
     qb.andWhere(`t.held_on ${op} CAST(:${p} AS date)`, { [p]: value });
   };
 
-const LIST: ListSpec<Training> = {
+const LIST: ListSpec = {
   sortable: { id: 't.id', heldOn: 't.heldOn', topic: 't.topic', attendees: 't.attendees', createdAt: 't.createdAt' },
   defaultSort: ['heldOn', 'DESC'],
   tieBreaker: 't.id',

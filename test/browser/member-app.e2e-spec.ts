@@ -548,10 +548,15 @@ describe('the member app in Chromium at 390×844', () => {
     });
 
     await page.getByRole('button', { name: /Họp chi bộ bất thường tối nay/ }).waitFor();
-    const shown = await page.evaluate(async () =>
-      (await (await (globalThis as any).navigator.serviceWorker.ready).getNotifications()).map((n: any) => `${n.title}: ${n.body}`),
-    );
-    expect(shown).toContain('Họp chi bộ bất thường tối nay: Mời các đồng chí dự họp lúc 19h30 tại nhà văn hóa ấp.');
+    // the worker tells the open window first (the inbox refreshes) and shows the notification after,
+    // so the inbox can have it a moment before the notification is up: wait for it, then check its text
+    const expected = 'Họp chi bộ bất thường tối nay: Mời các đồng chí dự họp lúc 19h30 tại nhà văn hóa ấp.';
+    const shownNow = () =>
+      page.evaluate(async () =>
+        (await (await (globalThis as any).navigator.serviceWorker.ready).getNotifications()).map((n: any) => `${n.title}: ${n.body}`),
+      ) as Promise<string[]>;
+    await until('the service worker showed the notification', async () => (await shownNow()).length > 0, 15_000);
+    expect(await shownNow()).toContain(expected);
     await check('notifications');
   });
 

@@ -49,4 +49,76 @@ describe('raw SQL outside a transaction (direct-queries.ts)', () => {
       .catch(() => undefined);
     await expect(t.db.query(`SELECT to_regclass('dq_rolled_back') AS t`)).resolves.toEqual([{ t: null }]);
   });
+
+  const onServer = process.env.DATABASE_URL ? it : it.skip;
+  const backends = async () =>
+    ((await t.db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)) as { pid: number }[]).map((r) => r.pid);
+
+  onServer("cancels a request's running statement when it times out, and closes its connection", async () => {
+    const deadline = new RequestDeadline(Date.now() + 60_000);
+    const started = Date.now();
+    const running = runWithDeadline(deadline, () => t.db.query('SELECT pg_backend_pid() AS pid, pg_sleep(20)')).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    deadline.abort(new RequestTimeoutError(300));
+    const err = await running;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(err).toBeInstanceOf(QueryFailedError);
+    expect((err as { code?: string }).code).toBe('57014'); // query_canceled, by the server
+    expect(pool().totalCount - pool().idleCount).toBe(0);
+  });
+
+  onServer('cancels a statement sent under a deadline on a connection checked out before it, and closes that connection', async () => {
+    const client = await (t.db.driver as PostgresDriver).master.connect();
+    const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows as { pid: number }[];
+    const deadline = new RequestDeadline(Date.now() + 60_000);
+    const running = runWithDeadline(deadline, () => client.query('SELECT pg_sleep(20)')).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    deadline.abort(new RequestTimeoutError(300));
+    expect(((await running) as { code?: string }).code).toBe('57014');
+    client.release();
+    for (let i = 0; i < 50 && (await backends()).includes(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await backends()).not.toContain(pid); // the connection was closed, not given back to the pool
+  });
+
+  onServer(
+    "bounds a statement that waited for a connection by its own request's deadline, not by the one that gave the connection back",
+    async () => {
+      // pg-pool hands a waiting request its connection from inside another's release: the statement it
+      // then sends must still be cancelled when its own request times out
+      const master = (t.db.driver as PostgresDriver).master as unknown as {
+        options: { max: number };
+        connect(): Promise<{ release(err?: boolean): void }>;
+      };
+      const held: { release(err?: boolean): void }[] = [];
+      for (let i = 0; i < master.options.max; i++) held.push(await master.connect());
+      const mine = new RequestDeadline(Date.now() + 60_000);
+      const other = new RequestDeadline(Date.now() + 60_000);
+      const started = Date.now();
+      const waiting = runWithDeadline(mine, () => t.db.query('SELECT pg_sleep(20)')).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(pool().waitingCount).toBe(1);
+      runWithDeadline(other, () => held.pop()!.release());
+      await new Promise((r) => setTimeout(r, 300));
+      mine.abort(new RequestTimeoutError(300));
+      const err = await waiting;
+      for (const c of held) c.release();
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect((err as { code?: string }).code).toBe('57014'); // query_canceled, by the server
+      expect(other.aborted).toBe(false);
+    },
+  );
+
+  onServer('lets a statement that is still working run past the liveness probe, on the same connection', async () => {
+    const deadline = new RequestDeadline(Date.now() + 60_000);
+    const client = await runWithDeadline(deadline, () => (t.db.driver as PostgresDriver).master.connect());
+    try {
+      const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows as { pid: number }[];
+      // past PROBE_AFTER_MS and the probe's first answer ("active"), well before its second look
+      const rows = await runWithDeadline(deadline, () => client.query('SELECT pg_sleep(1.6), pg_backend_pid() AS pid'));
+      expect((rows.rows as { pid: number }[])[0].pid).toBe(pid);
+    } finally {
+      client.release();
+    }
+    expect(pool().totalCount - pool().idleCount).toBe(0);
+  });
 });

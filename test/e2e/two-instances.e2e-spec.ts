@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { hashPassword } from '../../src/auth/passwords.js';
+import { ensureBuilt } from '../faults/server-process.js';
 
 /**
  * Two API processes against one PostgreSQL share everything a process needs: a refresh token spent
@@ -130,7 +131,8 @@ describe('two API processes on one PostgreSQL', () => {
   const login = (i: Instance, username: string, password = PASSWORD) => fetch(`${i.base}/api/auth/login`, json({ username, password }));
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" before this test`);
+    // dist/ as `npm start` would serve it: built here when missing or stale (a newcomer's `npm test`)
+    ensureBuilt();
     server = await serverUrl();
     dbName = `t2i_${process.pid}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: server });

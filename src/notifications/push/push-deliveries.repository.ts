@@ -36,7 +36,7 @@ export interface ReportCounts {
   skipped: number;
 }
 
-export const DEAD_LETTER_LIST: ListSpec<PushDelivery> = {
+export const DEAD_LETTER_LIST: ListSpec = {
   sortable: { updatedAt: 'd.updatedAt', attempts: 'd.attempts', notificationId: 'd.notificationId' },
   defaultSort: ['updatedAt', 'DESC'],
   tieBreaker: 'd.deviceId',

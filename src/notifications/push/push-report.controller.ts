@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+import { Param, Query } from '../../common/params.js';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminList, AdminListQuery, type ListPage } from '../../common/admin-list.js';
 import { ApiErrors } from '../../common/api-docs.js';

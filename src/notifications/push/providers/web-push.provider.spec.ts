@@ -81,7 +81,6 @@ describe('Web Push provider, against a push service stub that decrypts', () => {
   });
 
   it('classifies the answers: 404/410 gone, 429 and 5xx retry (with Retry-After), other 4xx failed', async () => {
-    const web = provider();
     const cases: [Parameters<WebPushStub['replies']['queue']>[1], object][] = [
       [{ status: 410 }, { status: 'gone' }],
       [{ status: 404 }, { status: 'gone' }],
@@ -95,9 +94,18 @@ describe('Web Push provider, against a push service stub that decrypts', () => {
       [{ status: 413 }, { status: 'failed' }],
     ];
     for (const [reply, outcome] of cases) {
-      const s = stub.subscribe();
-      stub.replies.queue(s.id, reply);
-      await expect(web.send({ provider: 'webpush', endpoint: s.endpoint, keys: s.keys }, message)).resolves.toMatchObject(outcome);
+      // a provider (and a connection) per case: the statuses are the subject here, not a kept-alive
+      // connection that the stub may close just as it is reused (a `network:` retry, seen once in CI)
+      const web = provider();
+      try {
+        const s = stub.subscribe();
+        stub.replies.queue(s.id, reply);
+        const got = await web.send({ provider: 'webpush', endpoint: s.endpoint, keys: s.keys }, message);
+        expect({ ...got, reply: reply.status }).toMatchObject({ ...outcome, reply: reply.status });
+        expect((got as { reason?: string }).reason).toMatch(new RegExp(`^${reply.status}\\b`));
+      } finally {
+        await web.close();
+      }
     }
   });
 
