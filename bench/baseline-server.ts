@@ -38,6 +38,7 @@ export function settingsFromEnv(): BenchSettings {
     loginMaxPerUsername: num('LOGIN_MAX_PER_USERNAME', 10),
     loginMaxPerClient: num('LOGIN_MAX_PER_CLIENT', 300),
     loginWindow: num('LOGIN_WINDOW_SECONDS', 900),
+    loginDeviceDays: num('LOGIN_DEVICE_DAYS', 365),
     retentionMonths: num('EVENT_RETENTION_MONTHS', 13),
     eventsCap: num('EVENTS_MAX_COUNTED_PER_MEMBER_DAY', 300),
   };

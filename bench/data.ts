@@ -864,7 +864,10 @@ export function parseArgs(argv: string[]): Record<string, string | true> {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) continue;
-    const [key, inline] = a.slice(2).split('=', 2);
+    // everything after the first '=' is the value (`--app-node-options=--max-semi-space-size=16`)
+    const eq = a.indexOf('=');
+    const key = eq < 0 ? a.slice(2) : a.slice(2, eq);
+    const inline = eq < 0 ? undefined : a.slice(eq + 1);
     if (inline !== undefined) out[key] = inline;
     else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) out[key] = argv[++i];
     else out[key] = true;

@@ -53,6 +53,9 @@ import { COMMITTEE_IN_SCOPE_SQL } from '../src/committees/committee.repository.j
 import { AUDIT_INSERT_SQL } from '../src/audit/audit-entry.repository.js';
 import { memberListStatements } from '../src/members/member.repository.js';
 import { MEMBERS_WITH_PUSH_SQL } from '../src/self-service/device.repository.js';
+import { INSERT_DEVICE_SQL, PRUNE_DEVICES_SQL } from '../src/auth/login-devices.repository.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_PATH, MAX_DEVICES_PER_ACCOUNT } from '../src/auth/login-devices.service.js';
+import { stringifySetCookie } from 'cookie';
 import type { Principal } from '../src/common/principal.js';
 import { FEED_SQL as DOCUMENT_FEED_SQL } from '../src/documents/documents.repository.js';
 import { FEED_SQL as NEWS_FEED_SQL } from '../src/news/news-item.repository.js';
@@ -74,6 +77,8 @@ export interface BenchSettings {
   loginMaxPerUsername: number;
   loginMaxPerClient: number;
   loginWindow: number;
+  /** LOGIN_DEVICE_DAYS: the life of a device token. */
+  loginDeviceDays: number;
   retentionMonths: number;
   eventsCap: number;
 }
@@ -270,6 +275,10 @@ const login: HotPath = {
           [user.User_id, new Date(Date.now() + s.refreshTtl * 1000)],
         )
       ).rows[0];
+      // src/auth/login-devices.service.ts remember: a login without a device token gets a new one
+      const deviceToken = randomBytes(32).toString('base64url');
+      await c.query(INSERT_DEVICE_SQL, [user.User_id, s.loginDeviceDays, sha256(deviceToken)]);
+      await c.query(PRUNE_DEVICES_SQL, [user.User_id, MAX_DEVICES_PER_ACCOUNT]);
       const refreshToken = randomBytes(32).toString('base64url');
       await c.query(
         `INSERT INTO "refresh_tokens"("id", "session_id", "token_hash", "created_at", "used_at") VALUES (DEFAULT, $1, $2, DEFAULT, DEFAULT) RETURNING "id", "created_at"`,
@@ -285,6 +294,19 @@ const login: HotPath = {
           expiresIn: s.accessTtl,
           refreshToken,
           user: { id: p.id, username: p.username, fullName: p.fullName, role: p.role, committeeId: p.committeeId, memberId: p.memberId },
+          deviceToken,
+        },
+        // src/auth/auth.controller.ts login: the device token as a cookie too
+        headers: {
+          'set-cookie': stringifySetCookie({
+            name: DEVICE_COOKIE,
+            value: deviceToken,
+            path: DEVICE_COOKIE_PATH,
+            httpOnly: true,
+            secure: true,
+            sameSite: 'strict',
+            maxAge: s.loginDeviceDays * 86_400,
+          }),
         },
       };
     } catch (e) {

@@ -26,6 +26,12 @@ export interface Measure {
   appCpuMs?: number;
   /** CPU milliseconds per request spent by the PostgreSQL backends serving the benchmark's database. */
   dbCpuMs?: number;
+  /**
+   * The machine's other work while this was measured, in cores: all CPU time of the machine
+   * (/proc/stat) less the server's, its PostgreSQL backends' and the benchmark's own (runs from
+   * 2026-12-07 on).
+   */
+  otherCores?: number;
 }
 
 export interface PathResult {
@@ -117,6 +123,8 @@ export interface RunResult {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; postgres: string; postgresSettings: string };
   /** The machine's 1-minute load average before and after the run: other work on it shows here. */
   loadAverage?: { before: number; after: number };
+  /** The cores other work took on average while the read paths were measured (Measure.otherCores; runs from 2026-12-07 on). */
+  otherCores?: number;
   dataset: DatasetInfo;
   paths: PathResult[];
   import?: MemberImport;
@@ -126,6 +134,12 @@ export interface RunResult {
   publish?: { audienceMembers: number; requests: number; p50: number; p95: number };
   /** Later runs of some paths (--paths) whose figures replaced those paths' (each with its own load average). */
   partialRuns?: { startedAt: string; paths: string[]; loadAverage?: { before: number; after: number } }[];
+  /**
+   * The paths whose app and baseline did not answer one request alike (status and JSON shape) before
+   * the runs: the baseline then does other work than the app, and each fails a target (runs from
+   * 2026-12-07 on; before, they were only printed).
+   */
+  unlike?: string[];
   /** What a reader must know about this run's figures (written when a run's figures were corrected). */
   notes?: string[];
   /** The push fan-out (`npm run bench:push`, merged into the run of its size). */
@@ -187,12 +201,18 @@ function table(head: string[], rows: string[][], align: ('l' | 'r')[] = []): str
 /** How many consecutive quick runs docs/benchmarks.json keeps (issue 20: three give the same verdict). */
 export const QUICK_RUNS_KEPT = 3;
 
+/** ", other work 0.4 cores": what the rest of the machine used while the read paths were measured. */
+const otherWork = (r: RunResult) => (r.otherCores !== undefined ? `, other work ${r.otherCores} cores` : '');
+
+/** " on Node.js v24.22.3" (or ", Node.js …"): the runs in one document may be of different Node.js versions. */
+const onNode = (r: RunResult, joiner: ',' | ' on' = ' on') => (r.machine?.node ? `${joiner} Node.js ${r.machine.node}` : '');
+
 /** The quick runs side by side, target by target: the same verdict in each, or where it changed. */
 function quickRunsSection(quick: RunResult[] | undefined): string {
   if (!quick?.length) return '';
   const targets = [...new Set(quick.flatMap((r) => r.targets.map((t) => t.target)))];
   const when = (r: RunResult) =>
-    `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, load ${r.loadAverage ? `${r.loadAverage.before} → ${r.loadAverage.after}` : '?'}`;
+    `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC${onNode(r, ',')}, load ${r.loadAverage ? `${r.loadAverage.before} → ${r.loadAverage.after}` : '?'}${otherWork(r)}`;
   const cell = (r: RunResult, target: string) => {
     const t = r.targets.find((x) => x.target === target);
     return t ? `${t.measured}${t.met ? '' : ' **missed**'}` : '';
@@ -244,8 +264,8 @@ function runSection(run: RunResult, busy = false): string {
         `kept beside the run above: the ratios and the CPU per request should hold; req/s and latencies fall.`
       : `### ${fmt(run.members)} members (${run.scale}×)`,
     '',
-    `Run ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC: ${run.seconds} s per path and server, ${run.connections} connections, after a warm-up` +
-      (run.loadAverage ? ` (machine load average ${run.loadAverage.before} before, ${run.loadAverage.after} after)` : '') +
+    `Run ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC${onNode(run)}: ${run.seconds} s per path and server, ${run.connections} connections, after a warm-up` +
+      (run.loadAverage ? ` (machine load average ${run.loadAverage.before} before, ${run.loadAverage.after} after${otherWork(run)})` : '') +
       '. ' +
       (run.partialRuns ?? [])
         .map(
@@ -592,7 +612,9 @@ const METHOD = `## Method
   when other work shares the machine, and they are what docs/scaling.md sizes the national deployment with. Each read
   path's targets (from 2026-12-06): throughput at least 80% of the baseline's and Node CPU per request at most 1.25× the
   baseline's; logins: at least 25 per second per core (1000 ÷ the Node CPU ms of one login). On a busy machine (load
-  average at the start at least the core count) the scheduler, not the code, sets each server's req/s, and the 80% is
+  average at the start at least the core count or, from 2026-12-07, other work taking an eighth of the cores on average
+  while the reads were measured: the machine's CPU time (/proc/stat) less the servers', their PostgreSQL backends' and
+  the benchmark's own) the scheduler, not the code, sets each server's req/s, and the 80% is
   judged by CPU per request instead (the baseline's Node + PostgreSQL CPU over the app's: the share of req/s it reaches
   when CPU limits both), shown beside the req/s share.
 - **Caveats**: autocannon, the servers and PostgreSQL share the same cores, so the load generator takes its share of
@@ -613,7 +635,7 @@ export function renderMarkdown(all: BenchResults): string {
     '## Machine',
     '',
     m
-      ? `${m.cores} × ${m.cpu}, ${m.memoryGb} GB RAM; Node.js ${m.node}; PostgreSQL ${m.postgres} on the same machine (${m.postgresSettings}).`
+      ? `${m.cores} × ${m.cpu}, ${m.memoryGb} GB RAM; PostgreSQL ${m.postgres} on the same machine (${m.postgresSettings}). The Node.js of each run is on its line.`
       : '',
     '',
     METHOD,

@@ -3,7 +3,7 @@ import type { Measure, PathResult, RunResult } from './report.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../src/common/repo-root.js';
-import { APP_ENV, APP_NODE_OPTIONS, checkTargets, MIN_REQUESTS, TARGETS } from './run.js';
+import { APP_ENV, APP_NODE_OPTIONS, busyMachine, checkTargets, MIN_REQUESTS, otherCoresOf, TARGETS } from './run.js';
 
 /** The verdict of bench/run.ts on figures made up for the purpose: no server runs. */
 const measure = (requests: number, appCpuMs: number, rps = requests / 9): Measure => ({
@@ -74,6 +74,39 @@ describe('the benchmark verdict', () => {
       'MISSED install-rates-branch: app ≥ 80% of the baseline: 50% by CPU per request (busy machine; 82% of its req/s)',
     );
     expect(verdict(run([p], 1))).toContain('met install-rates-branch: app ≥ 80% of the baseline: 82%');
+  });
+
+  it('fails the run when app and baseline did not answer a path alike (the baseline does other work)', () => {
+    const r = run([path('login', 'write', measure(60, 24), measure(120, 21))]);
+    expect(verdict(r).filter((t) => t.startsWith('MISSED'))).toEqual([]);
+    r.unlike = ['login: app 200 {accessToken,deviceToken} vs baseline 200 {accessToken}'];
+    expect(verdict(r).filter((t) => t.startsWith('MISSED'))).toEqual([
+      'MISSED app and baseline answer alike (status and JSON shape): login: app 200 {accessToken,deviceToken} vs baseline 200 {accessToken}',
+    ]);
+  });
+
+  it('counts a machine as busy when other work took an eighth of its cores, whatever the load average at the start', () => {
+    const p = path('install-rates-branch', 'read', measure(820, 1.5), measure(1000, 0.5));
+    expect(busyMachine(run([p], 1))).toBe(false);
+    expect(busyMachine({ ...run([p], 1), otherCores: 0.24 })).toBe(false);
+    const busy = { ...run([p], 1), otherCores: 0.25 };
+    expect(busyMachine(busy)).toBe(true);
+    expect(verdict(busy)).toContain(
+      'MISSED install-rates-branch: app ≥ 80% of the baseline: 50% by CPU per request (busy machine; 82% of its req/s)',
+    );
+  });
+
+  it('takes the other work of a run from its read paths, weighted by their measured time', () => {
+    const withOther = (m: Measure, otherCores: number): Measure => ({ ...m, otherCores });
+    expect(
+      otherCoresOf([
+        path('news-feed', 'read', withOther(measure(900, 1, 100), 0.2), withOther(measure(900, 1, 100), 0.4)),
+        // 18 s against 9 s each above
+        path('member-list', 'read', withOther(measure(900, 1, 50), 1), withOther(measure(900, 1, 100), 0)),
+        path('login', 'write', withOther(measure(60, 24, 10), 1.9), withOther(measure(60, 24, 10), 1.9)),
+      ]),
+    ).toBe(0.52); // (9 × 0.2 + 9 × 0.4 + 18 × 1 + 9 × 0) / 45 s; the login left out
+    expect(otherCoresOf([path('login', 'write', measure(60, 24, 10), measure(60, 24, 10))])).toBeUndefined();
   });
 
   it(`counts logins per second per core from the Node CPU of one login (target ${TARGETS.loginsPerCoreSec})`, () => {
