@@ -28,7 +28,7 @@ import { currentDeadline, RequestTimeoutError, runWithDeadline, type RequestDead
  * lock nor be partitioned away: there only the refusal of statements after the deadline applies.
  */
 
-/** How long a statement runs before its connection's liveness is checked (give or take SWEEP_MS). */
+/** How long a statement runs before its connection's liveness is checked (at most; the sweep looks up to SWEEP_MS sooner). */
 export const PROBE_AFTER_MS = 1_000;
 /** How often the statements still running are looked at. */
 const SWEEP_MS = 100;
@@ -258,7 +258,8 @@ function boundPool(pool: Pool, options: QueryBoundsOptions): void {
       sweeper = undefined;
       return;
     }
-    const due = Date.now() - PROBE_AFTER_MS;
+    // due within the next sweep: probed between PROBE_AFTER_MS - SWEEP_MS and PROBE_AFTER_MS
+    const due = Date.now() - PROBE_AFTER_MS + SWEEP_MS;
     for (const s of running) {
       if (s.startedAt > due) continue;
       running.delete(s); // the probes take it from here
@@ -274,8 +275,11 @@ function boundPool(pool: Pool, options: QueryBoundsOptions): void {
         s.timer = setTimeout(() => check(s, next), next);
         return;
       }
-      // the answer may be on its way: look once more before giving up on the connection
-      s.timer = setTimeout(() => drop(s, new ConnectionUnavailableError(`the database did not answer (${state})`)), 250);
+      const gone = () => drop(s, new ConnectionUnavailableError(`the database did not answer (${state})`));
+      // the backend idle: its answer may be on its way, look once more before giving up on the
+      // connection; unreachable or gone: the probe's own wait was that chance
+      if (state === 'idle') s.timer = setTimeout(gone, 250);
+      else gone();
     });
   }
 }
