@@ -48,7 +48,13 @@ const NEST_PARAMS = {
   importNames: ['Body', 'Query', 'Param'],
   message: "Take the body, query and path parameters with src/common/params.ts's Body, Query and Param: Nest's own are not validated.",
 };
-const API_IMPORTS = { paths: [...NO_DATA_SOURCE_IMPORTS.paths, NEST_PARAMS] };
+/** The file-writing libraries load on first use (src/common/file-libraries.ts), not with the server. */
+const FILE_LIBRARIES = ['exceljs', 'pdfmake'].map((name) => ({
+  name,
+  message: 'Load it on first use: loadExcelJS() or lazyModule() of src/common/file-libraries.ts (import type is fine).',
+  allowTypeImports: true,
+}));
+const API_IMPORTS = { paths: [...NO_DATA_SOURCE_IMPORTS.paths, NEST_PARAMS, ...FILE_LIBRARIES] };
 
 export default defineConfig(
   {
@@ -138,7 +144,7 @@ export default defineConfig(
   },
   {
     files: DATA_LAYER.map((glob) => (glob.endsWith('**') ? `${glob}/*.ts` : glob)),
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [NEST_PARAMS] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [NEST_PARAMS, ...FILE_LIBRARIES] }] },
   },
 
   // The dashboard: React + TypeScript in the browser, its own tsconfig (admin/tsconfig.json); same

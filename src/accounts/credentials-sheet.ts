@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
 import type { IssuedCredential } from './dto/user.response.js';
+import { loadExcelJS } from '../common/file-libraries.js';
+import type { Font } from 'exceljs';
 
 export const SHEET_TITLE = 'Danh sách tài khoản Sổ tay Đảng viên điện tử';
 export const SHEET_HEADERS = ['STT', 'Họ và tên', 'Chi bộ', 'Tên đăng nhập', 'Mật khẩu khởi tạo'] as const;
@@ -27,6 +28,7 @@ export async function buildCredentialsSheet(input: {
   issuedAt: Date;
   credentials: readonly IssuedCredential[];
 }): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Sổ tay Đảng viên điện tử';
   wb.created = input.issuedAt;
@@ -47,7 +49,7 @@ export async function buildCredentialsSheet(input: {
   ws.columns = WIDTHS.map((width) => ({ width }));
   const last = String.fromCharCode('A'.charCodeAt(0) + SHEET_HEADERS.length - 1);
 
-  const banner = (row: number, text: string, font: Partial<ExcelJS.Font>, height?: number) => {
+  const banner = (row: number, text: string, font: Partial<Font>, height?: number) => {
     ws.mergeCells(`A${row}:${last}${row}`);
     const cell = ws.getCell(`A${row}`);
     cell.value = text;

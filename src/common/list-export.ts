@@ -2,12 +2,12 @@ import type { Principal } from './principal.js';
 import { applyDecorators, HttpStatus, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import ExcelJS from 'exceljs';
 import { AdminListQuery, MAX_PAGE_SIZE, type ListPage } from './admin-list.js';
 import { ApiErrors } from './api-docs.js';
 import { CSV_CONTENT_TYPE, csvFile, CsvDelimiterQuery, type CsvCell, type CsvDelimiter } from './csv.js';
 import { APP_TIME_ZONE, localDate } from './dates.js';
 import { ApiError, CommonErrorCode } from './errors.js';
+import { loadExcelJS } from './file-libraries.js';
 
 /**
  * A dashboard list as a file (documents, news, accounts, the audit log): the rows the list answers
@@ -92,6 +92,7 @@ export async function writeListFile<T>(
     const body = csvFile([columns.map((c) => c.header), ...lines], opts.delimiter);
     return { body, contentType: EXPORT_CONTENT_TYPES.csv, filename, count: rows.length };
   }
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(opts.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));

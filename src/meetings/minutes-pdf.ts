@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import pdfmake, { type PdfContent as Content, type PdfDocumentDefinition } from 'pdfmake';
+import type { PdfContent as Content, PdfDocumentDefinition } from 'pdfmake';
+import { lazyModule } from '../common/file-libraries.js';
 import { APP_TIME_ZONE } from '../common/dates.js';
 import { REPO_ROOT } from '../common/repo-root.js';
 import type { MinutesResponse } from './dto/minutes.response.js';
@@ -24,18 +25,23 @@ const HOLD_LABELS: Record<ActivityHold, string> = {
 export const MINUTES_FONT_DIR = join(REPO_ROOT, 'assets', 'fonts');
 export const MINUTES_FONT = 'DejaVuSerif';
 
-pdfmake.setFonts({
-  [MINUTES_FONT]: {
-    normal: join(MINUTES_FONT_DIR, 'DejaVuSerif.ttf'),
-    bold: join(MINUTES_FONT_DIR, 'DejaVuSerif-Bold.ttf'),
-    italics: join(MINUTES_FONT_DIR, 'DejaVuSerif-Italic.ttf'),
-    bolditalics: join(MINUTES_FONT_DIR, 'DejaVuSerif-Bold.ttf'),
-  },
+/** pdfmake, loaded on the first PDF (common/file-libraries.ts) and set up once. */
+const loadPdfmake = lazyModule(async () => {
+  const pdf = ((await import('pdfmake')) as { default: typeof import('pdfmake').default }).default;
+  pdf.setFonts({
+    [MINUTES_FONT]: {
+      normal: join(MINUTES_FONT_DIR, 'DejaVuSerif.ttf'),
+      bold: join(MINUTES_FONT_DIR, 'DejaVuSerif-Bold.ttf'),
+      italics: join(MINUTES_FONT_DIR, 'DejaVuSerif-Italic.ttf'),
+      bolditalics: join(MINUTES_FONT_DIR, 'DejaVuSerif-Bold.ttf'),
+    },
+  });
+  // the document is built from the database's text only: no image or font is ever fetched from a URL
+  // or read from anywhere but the font folder
+  pdf.setUrlAccessPolicy(() => false);
+  pdf.setLocalAccessPolicy((path) => path.startsWith(MINUTES_FONT_DIR));
+  return pdf;
 });
-// the document is built from the database's text only: no image or font is ever fetched from a URL
-// or read from anywhere but the font folder
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(MINUTES_FONT_DIR));
 
 const KIND_LABEL: Record<MeetingKind, string> = {
   regular: 'thường kỳ',
@@ -245,6 +251,6 @@ export function minutesDocument(m: MinutesResponse): PdfDocumentDefinition {
 }
 
 /** The PDF's bytes. */
-export function renderMinutesPdf(m: MinutesResponse): Promise<Buffer> {
-  return pdfmake.createPdf(minutesDocument(m)).getBuffer();
+export async function renderMinutesPdf(m: MinutesResponse): Promise<Buffer> {
+  return (await loadPdfmake()).createPdf(minutesDocument(m)).getBuffer();
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
+import type { stream, Worksheet } from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { AuditService } from '../audit/audit.service.js';
 import { CSV_BOM, csvRows, type CsvDelimiter } from '../common/csv.js';
@@ -18,6 +18,7 @@ import {
 } from './member-file-format.js';
 import { Transactions } from '../database/transactions.js';
 import { MemberRepository, type MemberExportRow } from './member.repository.js';
+import { loadExcelJS, type ExcelJS } from '../common/file-libraries.js';
 
 /** Members read per query while the file is written: memory stays flat for any list size. */
 const READ_BATCH = 2_000;
@@ -83,7 +84,7 @@ export class MemberExportService {
   async export(principal: Principal, query: MemberExportQuery): Promise<ExportFile> {
     const format = query.format ?? 'csv';
     const listQuery = { filter: query.filter, sort: query.sort };
-    const writer = format === 'csv' ? new CsvWriter(query.delimiter) : new XlsxWriter();
+    const writer = format === 'csv' ? new CsvWriter(query.delimiter) : new XlsxWriter(await loadExcelJS());
     // one consistent snapshot, read in batches through a cursor (member.repository.ts)
     const count = await this.tx.run('REPEATABLE READ', (tx) =>
       this.members.scanExport(tx, principal, listQuery, READ_BATCH, (batch) => {
@@ -145,10 +146,10 @@ class CsvWriter implements FileWriter {
 class XlsxWriter implements FileWriter {
   private readonly out = new PassThrough();
   private readonly chunks: Buffer[] = [];
-  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
-  private readonly sheet: ExcelJS.Worksheet;
+  private readonly workbook: stream.xlsx.WorkbookWriter;
+  private readonly sheet: Worksheet;
 
-  constructor() {
+  constructor(ExcelJS: ExcelJS) {
     this.out.on('data', (c: Buffer) => this.chunks.push(c));
     this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: this.out, useStyles: true, useSharedStrings: false });
     this.sheet = this.workbook.addWorksheet('Đảng viên', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { MEMBER_FILE_COLUMNS, NOT_INSTALLED_LABELS, type MemberFileField } from './member-file-format.js';
+import { loadExcelJS } from '../common/file-libraries.js';
 
 /**
  * What each column of the member file holds, for the "Hướng dẫn" (guide) sheet of the import
@@ -65,6 +65,7 @@ const columnLetter = (index: number) => {
  * each column, whether a new member needs it, and its format or values.
  */
 export async function memberImportTemplate(branchCode: string | null): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Sổ tay Đảng viên điện tử';
   const sheet = workbook.addWorksheet('Đảng viên', { views: [{ state: 'frozen', ySplit: 1 }] });

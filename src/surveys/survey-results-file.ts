@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { localDate } from '../common/dates.js';
 import { CSV_CONTENT_TYPE, csvFile, type CsvCell, type CsvDelimiter } from '../common/csv.js';
 import type { ResultsExportFormat } from './dto/survey.dto.js';
 import type { SurveyResults } from './dto/survey-results.response.js';
 import type { QuestionType } from './survey-question.entity.js';
 import type { SurveyEffectiveStatus, SurveyKind } from './survey.entity.js';
+import { loadExcelJS } from '../common/file-libraries.js';
 
 export const RESULTS_CONTENT_TYPES: Record<ResultsExportFormat, string> = {
   csv: CSV_CONTENT_TYPE,
@@ -185,6 +185,7 @@ function csv(parts: Part[], delimiter: CsvDelimiter): Buffer {
 }
 
 async function xlsx(parts: Part[]): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   for (const part of parts) {
     const sheet = workbook.addWorksheet(part.name);
