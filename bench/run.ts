@@ -169,7 +169,7 @@ export function serverEnv(dbUrl: string, port: number): NodeJS.ProcessEnv {
     LOGIN_MAX_PER_USERNAME: '1000000',
     IMPORT_MAX_BYTES: String(128 * 1024 * 1024),
     // as `npm start` runs it (README, "Run it in production"): with an explicit heap ceiling V8
-    // collects before the heap grows, and the process stays near 200 MB under load instead of
+    // collects before the heap grows, and the process stays near 250-270 MB under load instead of
     // 300-350 MB; 384 MB leaves room for a 100,000-row xlsx import. BENCH_NODE_OPTIONS overrides.
     NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? APP_NODE_OPTIONS,
     ...APP_ENV,
