@@ -5,7 +5,7 @@ import type ExcelJSModule from 'exceljs';
  * loaded on first use, not at startup: together with their dependencies they held about 17 MB of
  * heap (V8 keeps the source of every compiled function) and took 0.6 s of every start, whether or
  * not anyone exported a file (issue 20: memory per process, restart time). Only the exports, the
- * import template, the credentials sheet and the minutes' PDF use them.
+ * import template, the credentials sheet, the survey results file and the minutes' PDF use them.
  */
 
 /** `load()` once, for every caller; a failed load is tried again on the next call. */

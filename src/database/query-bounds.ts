@@ -107,8 +107,9 @@ export function boundQueries(ds: DataSource, options: QueryBoundsOptions): void 
 }
 
 /**
- * A checked-out connection's `release`: gives it back to pg-pool once (a second call does nothing),
- * after removing the holder's abort listener; a connection of a request that timed out is closed.
+ * A checked-out connection's `release`: removes the holder's abort listener, puts pg-pool's release
+ * of this checkout back on the connection and calls it (a connection of a request that timed out is
+ * closed). A second `client.release()` therefore reaches pg-pool's, which throws on a double release.
  */
 function releaseOnce(this: PgClient, err?: Error | boolean): void {
   const release = this[POOL_RELEASE];
