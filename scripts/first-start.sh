@@ -14,7 +14,7 @@ port=${2:-3470}
 dir=$(mktemp -d /tmp/first-start.XXXXXX)
 load() { cut -d' ' -f1 /proc/loadavg; }
 now() { date +%s.%N; }
-secs() { printf '%.1f' "$(echo "$2 - $1" | bc)"; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 ready() { # all four answer as a newcomer would see them
   local base=http://127.0.0.1:$port
@@ -38,9 +38,12 @@ start_until_ready() { # $1: log file; leaves the server running, its process gro
   return 1
 }
 
+server=""
 stop_server() {
+  [ -n "$server" ] || return 0
   kill -TERM -- "-$server" 2>/dev/null || true
   while kill -0 "$server" 2>/dev/null; do sleep 0.1; done
+  server=""
 }
 trap 'stop_server 2>/dev/null; true' EXIT
 
