@@ -52,14 +52,15 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     done();
   });
   // Content-Security-Policy, HSTS, nosniff, frame and referrer policies on every answer (API,
-  // dashboard, Swagger UI, files, errors): helmet's headers, worked out once (security-headers.ts),
-  // set on the raw response so that an answer written past Fastify carries them too
+  // dashboard, Swagger UI, files, streams, errors): helmet's headers, worked out once
+  // (security-headers.ts), among the reply's own headers. Nothing here writes an answer past Fastify
+  // (no hijack), and with no header set on the raw response Node writes Fastify's headers in one go
+  // at writeHead instead of through setHeader one by one (~3 KB of garbage less per request, issue 20)
   const headers = securityHeaders();
   fastify.addHook('onRequest', (req, reply, done) => {
     apiPressure.noteApiRequest();
-    const raw = reply.raw;
-    for (let i = 0; i < headers.length; i++) raw.setHeader(headers[i][0], headers[i][1]);
-    raw.setHeader('x-request-id', req.id);
+    for (let i = 0; i < headers.length; i++) reply.header(headers[i][0], headers[i][1]);
+    reply.header('x-request-id', req.id);
     // shutting down (SIGTERM): the requests in flight finish; one arriving now on a connection
     // still open is refused, and the client told to go elsewhere
     if (!closing) return done();

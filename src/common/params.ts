@@ -1,6 +1,6 @@
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the one place Nest's own are wrapped
 import { Body as NestBody, Param as NestParam, Query as NestQuery, type PipeTransform, type Type } from '@nestjs/common';
-import { createValidationPipe } from './validation.js';
+import { createValidationPipe, RememberingQueryValidation } from './validation.js';
 
 type Pipe = Type<PipeTransform> | PipeTransform;
 
@@ -15,17 +15,19 @@ type Pipe = Type<PipeTransform> | PipeTransform;
  * so no route can take a body or a query without validation.
  */
 const validation = createValidationPipe();
+/** The same pipe in front of `@Query()`, remembering the queries it has validated (validation.ts). */
+const queryValidation = new RememberingQueryValidation(validation);
 
-function withValidation(decorator: (...args: (string | Pipe)[]) => ParameterDecorator) {
+function withValidation(decorator: (...args: (string | Pipe)[]) => ParameterDecorator, first: Pipe = validation) {
   return (propertyOrPipe?: string | Pipe, ...pipes: Pipe[]): ParameterDecorator =>
     typeof propertyOrPipe === 'string'
-      ? decorator(propertyOrPipe, validation, ...pipes)
-      : decorator(validation, ...(propertyOrPipe === undefined ? [] : [propertyOrPipe]), ...pipes);
+      ? decorator(propertyOrPipe, first, ...pipes)
+      : decorator(first, ...(propertyOrPipe === undefined ? [] : [propertyOrPipe]), ...pipes);
 }
 
 /** Nest's `@Body()`, validated first. */
 export const Body = withValidation(NestBody as (...args: (string | Pipe)[]) => ParameterDecorator);
 /** Nest's `@Query()`, validated first. */
-export const Query = withValidation(NestQuery as (...args: (string | Pipe)[]) => ParameterDecorator);
+export const Query = withValidation(NestQuery as (...args: (string | Pipe)[]) => ParameterDecorator, queryValidation);
 /** Nest's `@Param()`, validated first. */
 export const Param = withValidation(NestParam as (...args: (string | Pipe)[]) => ParameterDecorator);

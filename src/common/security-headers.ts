@@ -48,13 +48,14 @@ export function securityHeaderOptions() {
  * The headers helmet sets with these options, as `[name, value]` pairs, worked out once: helmet's
  * middleware sets the same values on every answer (nothing in them depends on the request), and
  * running it per request cost about 15 µs of Node CPU (a dozen middleware closures, issue 20).
- * bootstrap.ts sets them on every response; X-Powered-By, which helmet removes, is never set.
+ * bootstrap.ts sets them on every response; X-Powered-By, which helmet removes, is never set. The
+ * names are lower-cased, as Fastify keeps a reply's headers (no new string per header and request).
  */
 export function securityHeaders(): readonly (readonly [string, string])[] {
   const headers: [string, string][] = [];
   const res = {
     setHeader: (name: string, value: string | number | readonly string[]) => {
-      headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
+      headers.push([name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)]);
     },
     removeHeader: () => undefined,
   };

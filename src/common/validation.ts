@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage, isEmail, ValidateBy, ValidateIf } from 'class-validator';
 import { ApiError } from './errors.js';
 
@@ -29,6 +29,53 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => ApiError.validation(flattenValidationErrors(errors)),
   });
+}
+
+/** How many validated queries are kept per DTO class; past it, the class's are forgotten and kept anew. */
+export const REMEMBERED_QUERIES = 1000;
+/** A query longer than this (as JSON) is validated every time and not kept. */
+const REMEMBERED_QUERY_MAX_LENGTH = 512;
+/** Classes whose instances the ValidationPipe hands through unvalidated (its own list). */
+const UNVALIDATED = new Set<unknown>([String, Boolean, Number, Array, Object, Buffer, Date]);
+
+/**
+ * The ValidationPipe in front of a route's query (params.ts), remembering what it answered for the
+ * queries it has seen. The hot reads are asked the same few queries over and over (`committeeId=…`,
+ * `range=[0,24]`, `month=…`), and class-transformer and class-validator cost each of them ~15 µs of
+ * Node CPU and ~11 KB of garbage (a CPU and an allocation profile of the install rates at a branch,
+ * issue 20); the answer depends only on the DTO class and the query (no rule of a query DTO reads the
+ * clock or the database: validation.spec.ts holds every query DTO to it).
+ *
+ * Kept: a query that passed, whose DTO holds only strings, numbers, booleans and nulls, as a frozen
+ * copy of its fields; each request gets a new instance of the class with them (a route may change
+ * its own). A refused query, a long one (a search) or one whose DTO holds an object or array goes
+ * through the pipe every time. At most REMEMBERED_QUERIES per class.
+ */
+export class RememberingQueryValidation implements PipeTransform {
+  private readonly kept = new Map<unknown, Map<string, Readonly<Record<string, unknown>>>>();
+
+  constructor(private readonly pipe: ValidationPipe) {}
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    const type = metadata.metatype as (new () => object) | undefined;
+    if (metadata.type !== 'query' || !type || UNVALIDATED.has(type) || !value || typeof value !== 'object') {
+      return this.pipe.transform(value, metadata);
+    }
+    const key = JSON.stringify(value);
+    let byQuery = this.kept.get(type);
+    const fields = byQuery?.get(key);
+    if (fields) return Object.assign(Object.create(type.prototype) as object, fields);
+    return (this.pipe.transform(value, metadata) as Promise<object>).then((dto) => {
+      if (key.length <= REMEMBERED_QUERY_MAX_LENGTH && Object.getPrototypeOf(dto) === type.prototype) {
+        const copy = { ...dto } as Record<string, unknown>;
+        if (Object.values(copy).every((v) => v === null || (typeof v !== 'object' && typeof v !== 'function'))) {
+          if (!byQuery || byQuery.size >= REMEMBERED_QUERIES) this.kept.set(type, (byQuery = new Map()));
+          byQuery.set(key, Object.freeze(copy));
+        }
+      }
+      return dto;
+    });
+  }
 }
 
 /**

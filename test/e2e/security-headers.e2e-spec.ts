@@ -59,6 +59,15 @@ describe('security: headers and surface (defaults of a test app: Swagger on, no 
       'bad JSON',
     );
     expectSecurityHeaders(await t.http().get('/api/docs').expect(200), 'Swagger UI');
+    // a file (a StreamableFile through Nest) and the dashboard's page (@fastify/static or the page
+    // that says it is being built) carry them too, and so does every answer's request id
+    const csv = await t.http().get('/api/audit-log/export').set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment/);
+    expectSecurityHeaders(csv, 'CSV file');
+    expect(csv.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const dashboard = await t.http().get('/admin/');
+    expect([200, 503]).toContain(dashboard.status);
+    expectSecurityHeaders(dashboard, 'dashboard page');
   });
 
   it('serves Swagger UI with same-origin scripts only (no inline script), so the policy lets it run', async () => {
