@@ -432,8 +432,10 @@ function explanations(run: RunResult): string {
     lines.push(
       `- **Reads below their share of the baseline.** Both servers issue the same SQL and PostgreSQL spends about the same CPU per request ` +
         `for both (see the CPU columns); the difference is the Node CPU per request of what the app does around that SQL ` +
-        `(since 2026-12-06 11:00 UTC: Nest's router, the one access guard and the validation pipe, TypeORM's query runner per ` +
-        `statement, the request deadline's AsyncLocalStorage, and the garbage of all of these; before, also four guards, ` +
+        `(since 2026-12-07 11:30 UTC: Nest's router, the one access guard, the validation pipe on a query it has not seen before, ` +
+        `the statements' direct path with the request's bounds, Node's checks of the security headers, and the same library code ` +
+        `running slower in a process with an app's variety of statements and routes, scaling.md finding 18; before, also the ` +
+        `validation pipe on every query and TypeORM's query runner per statement, and before 2026-12-06 11:00 UTC four guards, ` +
         `jsonwebtoken, two rxjs interceptors and TypeORM's statement building on the member list and the meetings): ${cells}. On a CPU-bound machine the ` +
         `throughput ratio follows the ratio of total CPU per request. What was found and fixed on this path: ` +
         `[scaling.md](scaling.md#findings-that-changed-the-figures).`,
