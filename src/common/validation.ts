@@ -35,8 +35,6 @@ export function createValidationPipe(): ValidationPipe {
 export const REMEMBERED_QUERIES = 1000;
 /** A query longer than this (as JSON) is validated every time and not kept. */
 const REMEMBERED_QUERY_MAX_LENGTH = 512;
-/** Classes whose instances the ValidationPipe hands through unvalidated (its own list). */
-const UNVALIDATED = new Set<unknown>([String, Boolean, Number, Array, Object, Buffer, Date]);
 
 /**
  * The ValidationPipe in front of a route's query (params.ts), remembering what it answered for the
@@ -56,9 +54,14 @@ export class RememberingQueryValidation implements PipeTransform {
 
   constructor(private readonly pipe: ValidationPipe) {}
 
+  /** Whether the pipe validates this parameter at all (its own test: not a primitive's or Object's type). */
+  private validates(metadata: ArgumentMetadata): boolean {
+    return (this.pipe as unknown as { toValidate(m: ArgumentMetadata): boolean }).toValidate(metadata);
+  }
+
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const type = metadata.metatype as (new () => object) | undefined;
-    if (metadata.type !== 'query' || !type || UNVALIDATED.has(type) || !value || typeof value !== 'object') {
+    if (metadata.type !== 'query' || !type || !this.validates(metadata) || !value || typeof value !== 'object') {
       return this.pipe.transform(value, metadata);
     }
     const key = JSON.stringify(value);
